@@ -1,0 +1,265 @@
+//! The command line: parses arguments with clap and prints the outputs.
+//! Every failure is one line on stderr naming the file or input and the
+//! cause, exit 1; usage errors exit 2 (clap's own convention).
+
+mod output;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::core::{Lang, framework};
+use crate::store::{Store, load_file};
+use crate::text::{fill, strings};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "citydx",
+    version,
+    about = "Assess the digital transformation of small and medium-sized cities: 7 domains x 3 stages (WEF and Tencent Research Institute, 2022)",
+    long_about = None
+)]
+pub struct Cli {
+    /// Profiles folder [default: `profiles` under the platform's data folder]
+    #[arg(long, global = true, value_name = "DIR", env = "CITYDX_PROFILES")]
+    pub dir: Option<PathBuf>,
+
+    /// Language of the interface and the outputs [default: from LC_ALL, LC_MESSAGES, LANG]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the profiles in the folder
+    List {
+        /// Print JSON (documented in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a city's level, target and gap per domain
+    Show {
+        /// Profile id
+        id: String,
+        /// Which assessment, 1 = the first [default: the latest]
+        #[arg(long, value_name = "N")]
+        assessment: Option<usize>,
+        /// Print JSON (documented in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the whole framework in the chosen language
+    Framework {
+        /// Print JSON (documented in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check profiles: every one in the folder, or the files given
+    Validate {
+        /// Profile files to check [default: every profile in the folder]
+        paths: Vec<PathBuf>,
+    },
+    /// Check a profile file and add it to the folder
+    Import {
+        /// The profile JSON file
+        file: PathBuf,
+        /// Replace a profile with the same id
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+impl Cli {
+    pub fn lang(&self) -> Lang {
+        match self.lang {
+            Some(LangArg::En) => Lang::En,
+            Some(LangArg::Zh) => Lang::Zh,
+            None => Lang::from_env(|name| std::env::var(name).ok()),
+        }
+    }
+
+    pub fn store(&self) -> Result<Store> {
+        Ok(match &self.dir {
+            Some(dir) => Store::open(dir)?,
+            None => Store::open_default()?,
+        })
+    }
+}
+
+/// Runs one command; `Ok(false)` means it ran but found something bad
+/// (exit 1 without a further message).
+pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
+    let lang = cli.lang();
+    let s = strings(lang);
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::List { json } => {
+            let store = cli.store()?;
+            let listing = store.list()?;
+            if *json {
+                writeln!(out, "{}", pretty(&output::list_json(&listing)))?;
+            } else {
+                out.write_all(output::list_text(&store, &listing, lang).as_bytes())?;
+            }
+            Ok(true)
+        }
+        Command::Show {
+            id,
+            assessment,
+            json,
+        } => {
+            let store = cli.store()?;
+            let loaded = store.load(id)?;
+            let profile = &loaded.profile;
+            let count = profile.assessments.len();
+            let index = match assessment {
+                None => count.checked_sub(1),
+                Some(0) => bail!("--assessment counts from 1"),
+                Some(n) if *n > count => {
+                    bail!("profile {id:?} has {count} assessment(s); there is no assessment {n}")
+                }
+                Some(n) => Some(n - 1),
+            };
+            if *json {
+                writeln!(out, "{}", pretty(&output::show_json(&loaded, index)))?;
+            } else {
+                out.write_all(output::show_text(&loaded, index, lang).as_bytes())?;
+            }
+            Ok(true)
+        }
+        Command::Framework { json } => {
+            if *json {
+                writeln!(out, "{}", pretty(&framework().to_json(lang)))?;
+            } else {
+                out.write_all(output::framework_text(lang).as_bytes())?;
+            }
+            Ok(true)
+        }
+        Command::Validate { paths } => {
+            let paths = if paths.is_empty() {
+                let store = cli.store()?;
+                let mut found: Vec<PathBuf> = std::fs::read_dir(store.dir())
+                    .with_context(|| format!("profiles folder {}", store.dir().display()))?
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.ends_with(".json") && !n.starts_with('.'))
+                    })
+                    .collect();
+                found.sort();
+                found
+            } else {
+                paths.clone()
+            };
+            let mut bad = 0;
+            for path in &paths {
+                match load_file(path) {
+                    Ok(loaded) => {
+                        let problems = loaded.profile.problems();
+                        if problems.is_empty() {
+                            writeln!(out, "{:7} {}", s.validate_ok, path.display())?;
+                        } else {
+                            bad += 1;
+                            for problem in problems {
+                                eprintln!("{:7} {}: {problem}", s.validate_bad, path.display());
+                            }
+                        }
+                        for warning in loaded.profile.warnings(framework()) {
+                            eprintln!("{:7} {}: {warning}", s.validate_warn, path.display());
+                        }
+                        if let Some(reason) = loaded.read_only {
+                            eprintln!("{:7} {}: {reason}", s.validate_warn, path.display());
+                        }
+                    }
+                    Err(e) => {
+                        bad += 1;
+                        eprintln!("{:7} {e}", s.validate_bad);
+                    }
+                }
+            }
+            writeln!(out, "{}", fill(s.validate_summary, &[&paths.len(), &bad]))?;
+            Ok(bad == 0)
+        }
+        Command::Import { file, force } => {
+            let store = cli.store()?;
+            let path = store.import(file, *force)?;
+            writeln!(
+                out,
+                "{}",
+                fill(s.imported, &[&file.display(), &path.display()])
+            )?;
+            Ok(true)
+        }
+    }
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// The program's entry: parse, run, map the outcome to an exit code.
+pub fn main() -> ExitCode {
+    install_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+        }
+    };
+    let Some(command) = &cli.command else {
+        // The terminal interface is not built yet: say what there is.
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        let _ = cmd.print_help();
+        return ExitCode::SUCCESS;
+    };
+    match run(&cli, command) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("citydx: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// A panic is a bug; the user gets one line saying so, not a backtrace.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".into());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "citydx: internal error{place}: {message} (please report it; no data was written by this error)"
+        );
+    }));
+}

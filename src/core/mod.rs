@@ -1,0 +1,14 @@
+//! The pure core: the framework model, the profile schema, maturity.
+//!
+//! Nothing in here touches a terminal, a file or the clock: every function
+//! takes its inputs as values, so the interface, the reports and the command
+//! line all reuse it and tests call it directly.
+
+pub mod framework;
+pub mod id;
+pub mod lang;
+pub mod maturity;
+pub mod profile;
+
+pub use framework::{DomainId, Framework, framework};
+pub use lang::{Lang, Text};

@@ -1,0 +1,485 @@
+//! The city profile: one JSON file per city, holding the city's facts and
+//! every assessment made of it over the years.
+//!
+//! Fields this version does not know are kept (`extra`, flattened) so that a
+//! newer program's data survives a save by an older one. New fields get
+//! `#[serde(default)]`; `deny_unknown_fields` is never used here.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::framework::{DomainId, Framework, STAGES};
+use super::id::{check_id, derive_id};
+use super::lang::Text;
+
+/// The schema version this program writes. A file with a higher one opens
+/// read-only.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub type Extra = Map<String, Value>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub schema_version: u32,
+    /// Derived from the English name when a file leaves it out.
+    #[serde(default)]
+    pub id: String,
+    pub city: City,
+    #[serde(default)]
+    pub assessments: Vec<Assessment>,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct City {
+    pub name: Text,
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub region: String,
+    /// Urban resident population (城区常住人口), when known.
+    #[serde(default)]
+    pub population: Option<u64>,
+    #[serde(default)]
+    pub specialties: Vec<Specialty>,
+    #[serde(default)]
+    pub constraints: Constraints,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The glossary's industry specialties (特色产业).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Specialty {
+    Agriculture,
+    Manufacturing,
+    ResourcesEnergy,
+    LogisticsTrade,
+    CultureTourism,
+    DigitalIndustry,
+}
+
+impl Specialty {
+    pub const ALL: [Specialty; 6] = [
+        Specialty::Agriculture,
+        Specialty::Manufacturing,
+        Specialty::ResourcesEnergy,
+        Specialty::LogisticsTrade,
+        Specialty::CultureTourism,
+        Specialty::DigitalIndustry,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Specialty::Agriculture => "agriculture",
+            Specialty::Manufacturing => "manufacturing",
+            Specialty::ResourcesEnergy => "resources_energy",
+            Specialty::LogisticsTrade => "logistics_trade",
+            Specialty::CultureTourism => "culture_tourism",
+            Specialty::DigitalIndustry => "digital_industry",
+        }
+    }
+}
+
+/// How much of a resource the city has for its transformation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Low,
+    #[default]
+    Medium,
+    High,
+}
+
+/// The three constraints the report names: funding, talent, technology.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Constraints {
+    #[serde(default)]
+    pub funding: Level,
+    #[serde(default)]
+    pub talent: Level,
+    #[serde(default)]
+    pub technology: Level,
+}
+
+impl Constraints {
+    pub fn any_low(&self) -> bool {
+        [self.funding, self.talent, self.technology].contains(&Level::Low)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub interviewer: String,
+    #[serde(default)]
+    pub respondents: Vec<Respondent>,
+    /// Keyed by indicator id. Ids this version does not know are kept.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    #[serde(default)]
+    pub targets: BTreeMap<DomainId, Target>,
+    /// The domain's importance to the city, 1 to 5.
+    #[serde(default)]
+    pub importance: BTreeMap<DomainId, u8>,
+    #[serde(default)]
+    pub overrides: BTreeMap<DomainId, Override>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Assessment {
+    pub fn new(date: NaiveDate, interviewer: impl Into<String>) -> Assessment {
+        Assessment {
+            date,
+            interviewer: interviewer.into(),
+            respondents: Vec::new(),
+            answers: BTreeMap::new(),
+            targets: BTreeMap::new(),
+            importance: BTreeMap::new(),
+            overrides: BTreeMap::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    pub fn answer(&self, indicator: &str) -> AnswerValue {
+        self.answers
+            .get(indicator)
+            .map(|a| a.value)
+            .unwrap_or(AnswerValue::Unknown)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Respondent {
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    pub organisation: OrganisationType,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationType {
+    Government,
+    Enterprise,
+    Research,
+    Citizen,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub value: AnswerValue,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Answer {
+    pub fn new(value: AnswerValue, note: Option<String>) -> Answer {
+        Answer {
+            value,
+            note,
+            extra: Extra::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerValue {
+    Met,
+    Partly,
+    NotMet,
+    NotApplicable,
+    Unknown,
+}
+
+impl AnswerValue {
+    /// The answer's weight in a stage's score; `None` for answers left out
+    /// of the score (not applicable, unknown).
+    pub fn score(self) -> Option<f64> {
+        match self {
+            AnswerValue::Met => Some(1.0),
+            AnswerValue::Partly => Some(0.5),
+            AnswerValue::NotMet => Some(0.0),
+            AnswerValue::NotApplicable | AnswerValue::Unknown => None,
+        }
+    }
+
+    /// Whether the question counts as answered: everything but unknown.
+    pub fn is_answered(self) -> bool {
+        self != AnswerValue::Unknown
+    }
+}
+
+/// The stage a city aims at in a domain, and in how many years.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub stage: u8,
+    pub horizon_years: u8,
+}
+
+/// An assessor's own judgement of a domain's level, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Override {
+    pub level: f64,
+    pub reason: String,
+}
+
+/// Longest horizon a target may have, in years.
+pub const MAX_HORIZON_YEARS: u8 = 30;
+
+impl Profile {
+    /// A new profile with no assessment yet.
+    pub fn new(id: String, city: City, now: DateTime<Utc>) -> Profile {
+        Profile {
+            schema_version: SCHEMA_VERSION,
+            id,
+            city,
+            assessments: Vec::new(),
+            created: now,
+            updated: now,
+            extra: Extra::new(),
+        }
+    }
+
+    pub fn latest_assessment(&self) -> Option<&Assessment> {
+        self.assessments.last()
+    }
+
+    /// Parses a profile from JSON text and fills in a missing id from the
+    /// English name. Does not judge the content: see [`Profile::problems`].
+    pub fn from_json(text: &str) -> Result<Profile, serde_json::Error> {
+        let mut profile: Profile = serde_json::from_str(text)?;
+        if profile.id.is_empty() {
+            if let Some(id) = derive_id(&profile.city.name.en) {
+                profile.id = id;
+            }
+        }
+        Ok(profile)
+    }
+
+    /// The canonical file text: pretty-printed, keys in a stable order, a
+    /// final newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// What is wrong with the profile's content, as plain sentences. Empty
+    /// when the profile is sound. Warnings (unknown indicator ids) are in
+    /// [`Profile::warnings`], not here.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if let Err(why) = check_id(&self.id) {
+            if self.id.is_empty() {
+                problems.push("no id, and none can be derived from the English name".into());
+            } else {
+                problems.push(format!("id {:?}: {why}", self.id));
+            }
+        }
+        if self.city.name.is_blank() {
+            problems.push("city.name: the city has no name in either language".into());
+        }
+        if self.updated < self.created {
+            problems.push("updated is earlier than created".into());
+        }
+        for (n, assessment) in self.assessments.iter().enumerate() {
+            let at = format!("assessments[{}]", n + 1);
+            for (domain, target) in &assessment.targets {
+                if !(1..=STAGES).contains(&target.stage) {
+                    problems.push(format!(
+                        "{at}.targets.{domain}.stage is {}, not 1 to 3",
+                        target.stage
+                    ));
+                }
+                if !(1..=MAX_HORIZON_YEARS).contains(&target.horizon_years) {
+                    problems.push(format!(
+                        "{at}.targets.{domain}.horizon_years is {}, not 1 to {MAX_HORIZON_YEARS}",
+                        target.horizon_years
+                    ));
+                }
+            }
+            for (domain, importance) in &assessment.importance {
+                if !(1..=5).contains(importance) {
+                    problems.push(format!(
+                        "{at}.importance.{domain} is {importance}, not 1 to 5"
+                    ));
+                }
+            }
+            for (domain, over) in &assessment.overrides {
+                if !(0.0..=f64::from(STAGES)).contains(&over.level) {
+                    problems.push(format!(
+                        "{at}.overrides.{domain}.level is {}, not 0.0 to 3.0",
+                        over.level
+                    ));
+                }
+                if over.reason.trim().is_empty() {
+                    problems.push(format!("{at}.overrides.{domain} gives no reason"));
+                }
+            }
+            for (i, respondent) in assessment.respondents.iter().enumerate() {
+                if respondent.name.trim().is_empty() {
+                    problems.push(format!("{at}.respondents[{}] has no name", i + 1));
+                }
+            }
+        }
+        problems
+    }
+
+    /// Things worth saying that do not make the profile invalid: answers to
+    /// indicators this version of the framework does not have.
+    pub fn warnings(&self, framework: &Framework) -> Vec<String> {
+        let mut warnings = Vec::new();
+        for (n, assessment) in self.assessments.iter().enumerate() {
+            for id in assessment.answers.keys() {
+                if framework.indicator(id).is_none() {
+                    warnings.push(format!(
+                        "assessments[{}].answers: unknown indicator {id:?} (kept, not scored)",
+                        n + 1
+                    ));
+                }
+            }
+        }
+        warnings
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn sample_json() -> &'static str {
+        r#"{
+  "schema_version": 1,
+  "id": "shen-county",
+  "city": {
+    "name": {"zh": "莘县", "en": "Shen County"},
+    "country": "CN",
+    "region": "Shandong",
+    "population": 960000,
+    "specialties": ["agriculture"],
+    "constraints": {"funding": "low", "talent": "low", "technology": "medium"},
+    "mayor_notes": "kept by a newer version"
+  },
+  "assessments": [
+    {
+      "date": "2022-05-01",
+      "interviewer": "Li",
+      "respondents": [{"name": "Kang", "role": "Director", "organisation": "government"}],
+      "answers": {
+        "economy.s1.x": {"value": "met", "note": "from the report", "evidence": ["p. 40"]},
+        "economy.s2.y": {"value": "partly"}
+      },
+      "targets": {"economy": {"stage": 2, "horizon_years": 3}},
+      "importance": {"economy": 5},
+      "overrides": {"services": {"level": 1.5, "reason": "observed on site"}},
+      "phase_plan": {"future": true}
+    }
+  ],
+  "created": "2022-05-01T08:00:00Z",
+  "updated": "2022-05-02T08:00:00Z",
+  "tags": ["pilot"]
+}
+"#
+    }
+
+    #[test]
+    fn parses_every_field() {
+        let p = Profile::from_json(sample_json()).unwrap();
+        assert_eq!(p.id, "shen-county");
+        assert_eq!(p.city.population, Some(960000));
+        assert_eq!(p.city.specialties, vec![Specialty::Agriculture]);
+        assert_eq!(p.city.constraints.funding, Level::Low);
+        assert!(p.city.constraints.any_low());
+        let a = p.latest_assessment().unwrap();
+        assert_eq!(a.answer("economy.s1.x"), AnswerValue::Met);
+        assert_eq!(a.answer("economy.s9.none"), AnswerValue::Unknown);
+        assert_eq!(a.targets[&DomainId::Economy].stage, 2);
+        assert_eq!(a.overrides[&DomainId::Services].level, 1.5);
+        assert!(p.problems().is_empty(), "{:?}", p.problems());
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip_at_every_level() {
+        let p = Profile::from_json(sample_json()).unwrap();
+        let text = p.to_json();
+        for kept in [
+            "\"tags\"",
+            "\"mayor_notes\"",
+            "\"phase_plan\"",
+            "\"evidence\"",
+        ] {
+            assert!(text.contains(kept), "{kept} lost:\n{text}");
+        }
+        assert_eq!(Profile::from_json(&text).unwrap(), p);
+    }
+
+    #[test]
+    fn output_is_stable_pretty_and_ends_with_a_newline() {
+        let p = Profile::from_json(sample_json()).unwrap();
+        let once = p.to_json();
+        let twice = Profile::from_json(&once).unwrap().to_json();
+        assert_eq!(once, twice);
+        assert!(once.ends_with("}\n"));
+        assert!(once.starts_with("{\n  \"schema_version\": 1,\n  \"id\": \"shen-county\","));
+    }
+
+    #[test]
+    fn a_missing_id_is_derived_from_the_english_name() {
+        let text = sample_json().replace("\"id\": \"shen-county\",", "");
+        assert_eq!(Profile::from_json(&text).unwrap().id, "shen-county");
+    }
+
+    #[test]
+    fn out_of_range_values_are_problems() {
+        let text = sample_json()
+            .replace("\"stage\": 2", "\"stage\": 4")
+            .replace("\"economy\": 5", "\"economy\": 9")
+            .replace(
+                "\"level\": 1.5, \"reason\": \"observed on site\"",
+                "\"level\": 3.5, \"reason\": \" \"",
+            )
+            .replace("\"id\": \"shen-county\"", "\"id\": \"Shen County\"");
+        let problems = Profile::from_json(&text).unwrap().problems();
+        let all = problems.join("\n");
+        assert!(all.contains("targets.economy.stage is 4"), "{all}");
+        assert!(all.contains("importance.economy is 9"), "{all}");
+        assert!(all.contains("overrides.services.level is 3.5"), "{all}");
+        assert!(all.contains("overrides.services gives no reason"), "{all}");
+        assert!(all.contains("id \"Shen County\""), "{all}");
+    }
+
+    #[test]
+    fn wrong_types_are_parse_errors_with_a_position() {
+        let text = sample_json().replace("\"population\": 960000", "\"population\": \"many\"");
+        let err = Profile::from_json(&text).unwrap_err();
+        assert!(err.line() > 0);
+        let text = sample_json().replace("\"value\": \"partly\"", "\"value\": \"maybe\"");
+        assert!(
+            Profile::from_json(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("maybe")
+        );
+    }
+
+    #[test]
+    fn unknown_indicator_ids_are_warnings_not_problems() {
+        let p = Profile::from_json(sample_json()).unwrap();
+        let warnings = p.warnings(crate::core::framework());
+        assert!(warnings.iter().any(|w| w.contains("economy.s1.x")));
+        assert!(p.problems().is_empty());
+    }
+}

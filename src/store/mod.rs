@@ -1,0 +1,442 @@
+//! The store: the only code that touches the disk.
+//!
+//! One pretty-printed JSON file per city, `<id>.json`, in the profiles
+//! folder. Writes are atomic ([`atomic`]); one process edits a profile at a
+//! time ([`lock`]); a file that does not parse is reported with its path,
+//! line and column and is never overwritten, moved or deleted.
+
+pub mod atomic;
+pub mod lock;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::core::id::check_id;
+use crate::core::profile::{Profile, SCHEMA_VERSION};
+
+pub use lock::{Holder, LockOutcome, ProfileLock};
+
+/// Largest profile file the store reads. A realistic profile is tens of
+/// kilobytes; anything this big is not a profile and is not read into memory.
+pub const MAX_PROFILE_BYTES: u64 = 8 * 1024 * 1024;
+
+const LOCK_DIR: &str = ".locks";
+const TRASH_DIR: &str = "trash";
+
+/// Everything that can go wrong in the store, each naming the file or the
+/// input and the cause in one line.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("profiles folder {}: {cause}", path.display())]
+    Folder { path: PathBuf, cause: String },
+    #[error("invalid profile id {input:?}: {why}")]
+    BadId { input: String, why: String },
+    #[error("no profile {id:?} in {}", dir.display())]
+    NotFound { id: String, dir: PathBuf },
+    #[error("{}: {cause}", path.display())]
+    Io { path: PathBuf, cause: String },
+    #[error("{}: file is {size} bytes, more than the {limit} bytes a profile may have; not read", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{}: not valid UTF-8 text (first bad byte at offset {offset})", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{}: line {line}, column {column}: {cause}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        cause: String,
+    },
+    #[error("{}: {}{}", path.display(), problems.first().map(String::as_str).unwrap_or("invalid"), more(problems.len()))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error("profile {id:?} already exists at {}; use --force to replace it", path.display())]
+    Exists { id: String, path: PathBuf },
+    #[error("{}: held by {}; open it read-only or wait until that session ends", path.display(), holder_text(holder))]
+    Locked {
+        path: PathBuf,
+        holder: Option<Holder>,
+    },
+    #[error("{}: {reason}; not written", path.display())]
+    ReadOnly { path: PathBuf, reason: ReadOnly },
+}
+
+fn more(n: usize) -> String {
+    if n > 1 {
+        format!(" (and {} more problems)", n - 1)
+    } else {
+        String::new()
+    }
+}
+
+fn holder_text(holder: &Option<Holder>) -> String {
+    holder
+        .as_ref()
+        .map(|h| h.to_string())
+        .unwrap_or_else(|| "another process".into())
+}
+
+/// Why a profile can be read but not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// Written by a newer citydx with this schema version.
+    NewerSchema(u32),
+    /// The file is a symbolic link; the store never writes through one.
+    Symlink,
+    /// Another process holds the profile.
+    Held(Option<Holder>),
+    /// The folder or the file cannot be written.
+    NotWritable,
+}
+
+impl std::fmt::Display for ReadOnly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadOnly::NewerSchema(v) => write!(
+                f,
+                "written by a newer citydx (schema version {v}; this one knows {SCHEMA_VERSION})"
+            ),
+            ReadOnly::Symlink => f.write_str("a symbolic link, which citydx never writes through"),
+            ReadOnly::Held(holder) => write!(f, "held by {}", holder_text(holder)),
+            ReadOnly::NotWritable => f.write_str("the folder or the file is not writable"),
+        }
+    }
+}
+
+/// A profile read from disk.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub profile: Profile,
+    pub path: PathBuf,
+    /// Why it must not be written, if so (a newer schema, a symlink).
+    pub read_only: Option<ReadOnly>,
+}
+
+/// What listing the folder found.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub profiles: Vec<Loaded>,
+    /// Files that could not be read, with why. They are left untouched.
+    pub skipped: Vec<StoreError>,
+}
+
+/// The profiles folder.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// The store on an existing folder.
+    pub fn open(dir: impl Into<PathBuf>) -> Result<Store, StoreError> {
+        let dir = dir.into();
+        match fs::metadata(&dir) {
+            Ok(meta) if meta.is_dir() => Ok(Store { dir }),
+            Ok(_) => Err(StoreError::Folder {
+                path: dir,
+                cause: "is a file, not a folder".into(),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::Folder {
+                path: dir,
+                cause: "does not exist (create it, or leave out --dir and CITYDX_PROFILES to use the default folder)".into(),
+            }),
+            Err(e) => Err(StoreError::Folder {
+                path: dir,
+                cause: e.to_string(),
+            }),
+        }
+    }
+
+    /// The store on the platform's data folder, created on first use.
+    pub fn open_default() -> Result<Store, StoreError> {
+        let dir = default_dir().ok_or_else(|| StoreError::Folder {
+            path: PathBuf::from("?"),
+            cause: "no home folder to put the default profiles folder in; use --dir".into(),
+        })?;
+        fs::create_dir_all(&dir).map_err(|e| StoreError::Folder {
+            path: dir.clone(),
+            cause: format!("cannot create it: {e}"),
+        })?;
+        Store::open(dir)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file of profile `id`; refuses any id that could leave the folder.
+    pub fn path_of(&self, id: &str) -> Result<PathBuf, StoreError> {
+        check_id(id).map_err(|why| StoreError::BadId {
+            input: id.to_string(),
+            why,
+        })?;
+        Ok(self.dir.join(format!("{id}.json")))
+    }
+
+    pub fn exists(&self, id: &str) -> Result<bool, StoreError> {
+        let path = self.path_of(id)?;
+        Ok(fs::symlink_metadata(path).is_ok())
+    }
+
+    /// Reads profile `id`.
+    pub fn load(&self, id: &str) -> Result<Loaded, StoreError> {
+        let path = self.path_of(id)?;
+        if fs::symlink_metadata(&path).is_err() {
+            return Err(StoreError::NotFound {
+                id: id.to_string(),
+                dir: self.dir.clone(),
+            });
+        }
+        let loaded = load_file(&path)?;
+        if loaded.profile.id != id {
+            return Err(StoreError::Invalid {
+                path,
+                problems: vec![format!(
+                    "its id is {:?} but its file name says {id:?}",
+                    loaded.profile.id
+                )],
+            });
+        }
+        Ok(loaded)
+    }
+
+    /// Every profile in the folder, sorted by id, and the files skipped.
+    pub fn list(&self) -> Result<Listing, StoreError> {
+        let entries = fs::read_dir(&self.dir).map_err(|e| StoreError::Folder {
+            path: self.dir.clone(),
+            cause: e.to_string(),
+        })?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| is_profile_name(p))
+            .collect();
+        paths.sort();
+        let mut listing = Listing::default();
+        for path in paths {
+            match load_file(&path) {
+                Ok(loaded) => listing.profiles.push(loaded),
+                Err(e) => listing.skipped.push(e),
+            }
+        }
+        Ok(listing)
+    }
+
+    /// Tries to take profile `id` for editing, without waiting.
+    pub fn lock(&self, id: &str) -> Result<LockOutcome, StoreError> {
+        let path = self.path_of(id)?;
+        let lock_dir = self.dir.join(LOCK_DIR);
+        lock::try_lock(&lock_dir, id).map_err(|e| StoreError::Io {
+            path: lock::lock_path(&lock_dir, id),
+            cause: format!("cannot lock {}: {e}", path.display()),
+        })
+    }
+
+    /// Saves `profile` atomically. Takes the profile's lock as proof that
+    /// this process is its one editor.
+    pub fn save(&self, profile: &Profile, lock: &ProfileLock) -> Result<PathBuf, StoreError> {
+        let path = self.path_of(&profile.id)?;
+        if lock.id() != profile.id {
+            return Err(StoreError::Locked { path, holder: None });
+        }
+        let problems = profile.problems();
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid { path, problems });
+        }
+        if profile.schema_version > SCHEMA_VERSION {
+            return Err(StoreError::ReadOnly {
+                path,
+                reason: ReadOnly::NewerSchema(profile.schema_version),
+            });
+        }
+        if let Ok(meta) = fs::symlink_metadata(&path) {
+            if meta.file_type().is_symlink() {
+                return Err(StoreError::ReadOnly {
+                    path,
+                    reason: ReadOnly::Symlink,
+                });
+            }
+            if meta.is_dir() {
+                return Err(StoreError::Io {
+                    path,
+                    cause: "is a folder, not a profile file; not written".into(),
+                });
+            }
+        }
+        atomic::write_atomic(&path, profile.to_json().as_bytes()).map_err(|e| StoreError::Io {
+            path: path.clone(),
+            cause: format!("cannot save: {e}"),
+        })?;
+        Ok(path)
+    }
+
+    /// Adds the profile in `file` to the folder, after checking it. Refuses
+    /// to replace an existing profile unless `force`, and never replaces one
+    /// that does not parse or that another process holds.
+    pub fn import(&self, file: &Path, force: bool) -> Result<PathBuf, StoreError> {
+        let loaded = load_file(file)?;
+        let profile = loaded.profile;
+        let target = self.path_of(&profile.id)?;
+        let problems = profile.problems();
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid {
+                path: file.to_path_buf(),
+                problems,
+            });
+        }
+        if fs::symlink_metadata(&target).is_ok() {
+            if !force {
+                return Err(StoreError::Exists {
+                    id: profile.id.clone(),
+                    path: target,
+                });
+            }
+            // The file we would replace must itself be a sound profile:
+            // what we cannot read, we never overwrite.
+            let existing = load_file(&target)?;
+            if let Some(reason) = existing.read_only {
+                return Err(StoreError::ReadOnly {
+                    path: target,
+                    reason,
+                });
+            }
+        }
+        match self.lock(&profile.id)? {
+            LockOutcome::Acquired { lock, .. } => self.save(&profile, &lock),
+            LockOutcome::Held(holder) => Err(StoreError::Locked {
+                path: target,
+                holder,
+            }),
+        }
+    }
+
+    /// Moves profile `id` to the trash folder inside the profiles folder
+    /// (never a plain delete). Returns where it went.
+    pub fn trash(&self, id: &str, lock: &ProfileLock) -> Result<PathBuf, StoreError> {
+        let path = self.path_of(id)?;
+        if lock.id() != id {
+            return Err(StoreError::Locked { path, holder: None });
+        }
+        let trash = self.dir.join(TRASH_DIR);
+        fs::create_dir_all(&trash).map_err(|e| StoreError::Io {
+            path: trash.clone(),
+            cause: e.to_string(),
+        })?;
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+        let to = trash.join(format!("{id}.{stamp}.json"));
+        fs::rename(&path, &to).map_err(|e| StoreError::Io {
+            path: path.clone(),
+            cause: format!("cannot move to the trash: {e}"),
+        })?;
+        Ok(to)
+    }
+}
+
+/// The platform's default profiles folder (`directories`' data folder).
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "citydx", "citydx")
+        .map(|dirs| dirs.data_dir().join("profiles"))
+}
+
+fn is_profile_name(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name.ends_with(".json") && !name.starts_with('.')
+}
+
+/// Reads and parses one profile file, wherever it is.
+pub fn load_file(path: &Path) -> Result<Loaded, StoreError> {
+    let io_err = |cause: String| StoreError::Io {
+        path: path.to_path_buf(),
+        cause,
+    };
+    let link = fs::symlink_metadata(path).map_err(|e| io_err(e.to_string()))?;
+    let meta = fs::metadata(path).map_err(|e| io_err(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(io_err("is a folder, not a profile file".into()));
+    }
+    if meta.len() > MAX_PROFILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: MAX_PROFILE_BYTES,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_PROFILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_err(e.to_string()))?;
+    if bytes.len() as u64 > MAX_PROFILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: MAX_PROFILE_BYTES,
+        });
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|e| StoreError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.valid_up_to(),
+    })?;
+    if text.trim().is_empty() {
+        return Err(io_err("the file is empty".into()));
+    }
+    let profile = match Profile::from_json(text) {
+        Ok(profile) => profile,
+        Err(e) => {
+            // A newer program may have changed the format: say so.
+            if let Some(v) = schema_version_of(text).filter(|v| *v > SCHEMA_VERSION) {
+                return Err(io_err(format!(
+                    "written by a newer citydx (schema version {v}; this one knows {SCHEMA_VERSION}) and not readable by this one: {}",
+                    parse_cause(&e)
+                )));
+            }
+            return Err(StoreError::Parse {
+                path: path.to_path_buf(),
+                line: e.line(),
+                column: e.column(),
+                cause: parse_cause(&e),
+            });
+        }
+    };
+    let read_only = if profile.schema_version > SCHEMA_VERSION {
+        Some(ReadOnly::NewerSchema(profile.schema_version))
+    } else if link.file_type().is_symlink() {
+        Some(ReadOnly::Symlink)
+    } else {
+        None
+    };
+    Ok(Loaded {
+        profile,
+        path: path.to_path_buf(),
+        read_only,
+    })
+}
+
+fn schema_version_of(text: &str) -> Option<u32> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: u32,
+    }
+    serde_json::from_str::<Version>(text)
+        .ok()
+        .map(|v| v.schema_version)
+}
+
+/// serde_json's message without its trailing " at line L column C", which
+/// the store prints in its own words.
+fn parse_cause(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}

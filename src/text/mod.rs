@@ -1,0 +1,193 @@
+//! Every user-facing string, one table per language (`en.rs`, `zh.rs`), and
+//! display-width helpers: Chinese characters take two columns, so padding
+//! and cutting go by display width, never by bytes or chars.
+
+mod en;
+mod zh;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::core::Lang;
+use crate::core::profile::{AnswerValue, Level, OrganisationType};
+
+/// The words of the interface and the outputs in one language.
+#[derive(Debug)]
+pub struct Strings {
+    pub col_id: &'static str,
+    pub col_city: &'static str,
+    pub col_country: &'static str,
+    pub col_population: &'static str,
+    pub col_assessments: &'static str,
+    pub col_latest: &'static str,
+    pub col_progress: &'static str,
+    pub col_domain: &'static str,
+    pub col_level: &'static str,
+    pub col_stage: &'static str,
+    pub col_target: &'static str,
+    pub col_gap: &'static str,
+    pub col_importance: &'static str,
+    pub not_assessed: &'static str,
+    pub none: &'static str,
+    pub years_suffix: &'static str,
+    pub override_mark_note: &'static str,
+    pub no_profiles: &'static str,
+    pub skipped_files: &'static str,
+    pub no_assessment: &'static str,
+    pub assessment_of: &'static str,
+    pub interviewer: &'static str,
+    pub answered: &'static str,
+    pub population: &'static str,
+    pub read_only: &'static str,
+    pub validate_ok: &'static str,
+    pub validate_bad: &'static str,
+    pub validate_warn: &'static str,
+    pub validate_summary: &'static str,
+    pub imported: &'static str,
+    pub framework_title: &'static str,
+    pub stages_title: &'static str,
+    pub aspects_title: &'static str,
+    pub indicators_title: &'static str,
+    pub focus_title: &'static str,
+    pub attention_rank: &'static str,
+    pub method_title: &'static str,
+    pub principles_title: &'static str,
+    pub challenges_title: &'static str,
+    pub failure_patterns_title: &'static str,
+    pub cases_title: &'static str,
+    pub answer_met: &'static str,
+    pub answer_partly: &'static str,
+    pub answer_not_met: &'static str,
+    pub answer_not_applicable: &'static str,
+    pub answer_unknown: &'static str,
+    pub level_low: &'static str,
+    pub level_medium: &'static str,
+    pub level_high: &'static str,
+    pub org_government: &'static str,
+    pub org_enterprise: &'static str,
+    pub org_research: &'static str,
+    pub org_citizen: &'static str,
+}
+
+impl Strings {
+    pub fn answer(&self, value: AnswerValue) -> &'static str {
+        match value {
+            AnswerValue::Met => self.answer_met,
+            AnswerValue::Partly => self.answer_partly,
+            AnswerValue::NotMet => self.answer_not_met,
+            AnswerValue::NotApplicable => self.answer_not_applicable,
+            AnswerValue::Unknown => self.answer_unknown,
+        }
+    }
+
+    pub fn level(&self, level: Level) -> &'static str {
+        match level {
+            Level::Low => self.level_low,
+            Level::Medium => self.level_medium,
+            Level::High => self.level_high,
+        }
+    }
+
+    pub fn organisation(&self, org: OrganisationType) -> &'static str {
+        match org {
+            OrganisationType::Government => self.org_government,
+            OrganisationType::Enterprise => self.org_enterprise,
+            OrganisationType::Research => self.org_research,
+            OrganisationType::Citizen => self.org_citizen,
+        }
+    }
+}
+
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::En => &en::STRINGS,
+        Lang::Zh => &zh::STRINGS,
+    }
+}
+
+/// Fills `{}` placeholders in order.
+pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        if let Some(arg) = args.next() {
+            out.push_str(&arg.to_string());
+        }
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The display width of `s` in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to at most `max` columns, never in the middle of a character,
+/// with `…` when something was cut (and room for it).
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    let budget = max.saturating_sub(1);
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `s` cut or padded with spaces to exactly `columns` columns.
+pub fn pad(s: &str, columns: usize) -> String {
+    let mut out = truncate(s, columns);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pads_by_display_width() {
+        assert_eq!(pad("莘县", 6), "莘县  ");
+        assert_eq!(width(&pad("莘县", 6)), 6);
+        assert_eq!(pad("abc", 2), "a…");
+    }
+
+    #[test]
+    fn never_cuts_a_wide_character_in_half() {
+        let cut = truncate("民生与服务", 6);
+        assert_eq!(cut, "民生…");
+        assert!(width(&cut) <= 6);
+        assert_eq!(truncate("民生与服务", 1), "…");
+        assert_eq!(truncate("民生", 0), "");
+    }
+
+    #[test]
+    fn fills_placeholders_in_order() {
+        assert_eq!(fill("{} of {}", &[&1, &"7"]), "1 of 7");
+        assert_eq!(fill("no args", &[]), "no args");
+    }
+
+    #[test]
+    fn both_languages_fill_every_string() {
+        for lang in [Lang::En, Lang::Zh] {
+            let debug = format!("{:?}", strings(lang));
+            assert!(!debug.contains(": \"\""), "{lang:?} has an empty string");
+        }
+        assert_ne!(strings(Lang::En).col_domain, strings(Lang::Zh).col_domain);
+    }
+}
