@@ -261,10 +261,10 @@ impl Profile {
     /// English name. Does not judge the content: see [`Profile::problems`].
     pub fn from_json(text: &str) -> Result<Profile, serde_json::Error> {
         let mut profile: Profile = serde_json::from_str(text)?;
-        if profile.id.is_empty() {
-            if let Some(id) = derive_id(&profile.city.name.en) {
-                profile.id = id;
-            }
+        if profile.id.is_empty()
+            && let Some(id) = derive_id(&profile.city.name.en)
+        {
+            profile.id = id;
         }
         Ok(profile)
     }
