@@ -7,9 +7,12 @@
 //!   terminal, no files.
 //! - [`store`]: the only code that touches the disk.
 //! - [`text`]: every user-facing string, per language.
+//! - [`ui`]: the terminal interface (state, update, draw; a runtime that
+//!   carries out effects through the store).
 //! - [`cli`]: the command line and its outputs.
 
 pub mod cli;
 pub mod core;
 pub mod store;
 pub mod text;
+pub mod ui;

@@ -222,10 +222,16 @@ pub fn main() -> ExitCode {
         }
     };
     let Some(command) = &cli.command else {
-        // The terminal interface is not built yet: say what there is.
-        let mut cmd = <Cli as clap::CommandFactory>::command();
-        let _ = cmd.print_help();
-        return ExitCode::SUCCESS;
+        let result = cli
+            .store()
+            .and_then(|store| crate::ui::run(store, cli.lang()));
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("citydx: {e:#}");
+                ExitCode::from(1)
+            }
+        };
     };
     match run(&cli, command) {
         Ok(true) => ExitCode::SUCCESS,

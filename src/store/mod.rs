@@ -24,6 +24,7 @@ pub use lock::{Holder, LockOutcome, ProfileLock};
 pub const MAX_PROFILE_BYTES: u64 = 8 * 1024 * 1024;
 
 const LOCK_DIR: &str = ".locks";
+const DRAFT_DIR: &str = ".drafts";
 const TRASH_DIR: &str = "trash";
 
 /// Everything that can go wrong in the store, each naming the file or the
@@ -337,6 +338,48 @@ impl Store {
             cause: format!("cannot move to the trash: {e}"),
         })?;
         Ok(to)
+    }
+}
+
+impl Store {
+    fn draft_path(&self, id: &str) -> Result<PathBuf, StoreError> {
+        self.path_of(id)?;
+        Ok(self.dir.join(DRAFT_DIR).join(format!("{id}.json")))
+    }
+
+    /// Keeps the text being typed for profile `id` (atomically, like a
+    /// profile), so that a quit, a hang-up or a kill loses none of it.
+    pub fn save_draft(&self, id: &str, draft: &str) -> Result<(), StoreError> {
+        let path = self.draft_path(id)?;
+        let io = |e: std::io::Error| StoreError::Io {
+            path: path.clone(),
+            cause: format!("cannot keep the draft: {e}"),
+        };
+        fs::create_dir_all(self.dir.join(DRAFT_DIR)).map_err(io)?;
+        atomic::write_atomic(&path, draft.as_bytes()).map_err(io)
+    }
+
+    /// The draft kept for profile `id`, if any.
+    pub fn load_draft(&self, id: &str) -> Option<String> {
+        let path = self.draft_path(id).ok()?;
+        let meta = fs::symlink_metadata(&path).ok()?;
+        if !meta.is_file() || meta.len() > MAX_PROFILE_BYTES {
+            return None;
+        }
+        fs::read_to_string(path).ok()
+    }
+
+    /// Drops the draft of profile `id` once its text is saved or given up.
+    pub fn clear_draft(&self, id: &str) -> Result<(), StoreError> {
+        let path = self.draft_path(id)?;
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(StoreError::Io {
+                path,
+                cause: format!("cannot drop the draft: {e}"),
+            }),
+        }
     }
 }
 

@@ -3,12 +3,14 @@
 //! and cutting go by display width, never by bytes or chars.
 
 mod en;
+mod ui;
 mod zh;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::core::Lang;
 use crate::core::profile::{AnswerValue, Level, OrganisationType};
+pub use ui::UiStrings;
 
 /// The words of the interface and the outputs in one language.
 #[derive(Debug)]
@@ -104,6 +106,14 @@ pub fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
+/// The interface's words in `lang`.
+pub fn ui(lang: Lang) -> &'static UiStrings {
+    match lang {
+        Lang::En => &ui::EN,
+        Lang::Zh => &ui::ZH,
+    }
+}
+
 /// Fills `{}` placeholders in order.
 pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
@@ -126,14 +136,16 @@ pub fn width(s: &str) -> usize {
 }
 
 /// `s` cut to at most `max` columns, never in the middle of a character,
-/// with `…` when something was cut (and room for it).
+/// ending in `..` when something was cut and there is room for it. (Not
+/// `…`: it is an ambiguous-width glyph, two columns in many CJK terminals.)
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
     let mut out = String::new();
     let mut used = 0;
-    let budget = max.saturating_sub(1);
+    let marker = if max >= 3 { ".." } else { "" };
+    let budget = max - marker.len();
     for c in s.chars() {
         let w = c.width().unwrap_or(0);
         if used + w > budget {
@@ -142,9 +154,7 @@ pub fn truncate(s: &str, max: usize) -> String {
         out.push(c);
         used += w;
     }
-    if max > 0 {
-        out.push('…');
-    }
+    out.push_str(marker);
     out
 }
 
@@ -164,15 +174,17 @@ mod tests {
     fn pads_by_display_width() {
         assert_eq!(pad("莘县", 6), "莘县  ");
         assert_eq!(width(&pad("莘县", 6)), 6);
-        assert_eq!(pad("abc", 2), "a…");
+        assert_eq!(pad("abc", 2), "ab");
+        assert_eq!(pad("abcd", 3), "a..");
     }
 
     #[test]
     fn never_cuts_a_wide_character_in_half() {
         let cut = truncate("民生与服务", 6);
-        assert_eq!(cut, "民生…");
+        assert_eq!(cut, "民生..");
         assert!(width(&cut) <= 6);
-        assert_eq!(truncate("民生与服务", 1), "…");
+        assert_eq!(truncate("民生与服务", 5), "民..");
+        assert_eq!(truncate("民生与服务", 1), "");
         assert_eq!(truncate("民生", 0), "");
     }
 

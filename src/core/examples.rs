@@ -1,0 +1,99 @@
+//! The report's case cities as example profiles, compiled into the binary
+//! so that a first run can offer them with one key. They are the files of
+//! `profiles/` themselves (`include_str!`), so the two cannot drift.
+
+/// (id, profile JSON) of every example, in the report's order of cases.
+pub const EXAMPLES: [(&str, &str); 9] = [
+    ("suzhou", include_str!("../../profiles/suzhou.json")),
+    ("fukuoka", include_str!("../../profiles/fukuoka.json")),
+    ("pengshui", include_str!("../../profiles/pengshui.json")),
+    (
+        "shen-county",
+        include_str!("../../profiles/shen-county.json"),
+    ),
+    ("baoying", include_str!("../../profiles/baoying.json")),
+    ("kaifeng", include_str!("../../profiles/kaifeng.json")),
+    (
+        "kashiwa-no-ha",
+        include_str!("../../profiles/kashiwa-no-ha.json"),
+    ),
+    ("pinghu", include_str!("../../profiles/pinghu.json")),
+    (
+        "aizuwakamatsu",
+        include_str!("../../profiles/aizuwakamatsu.json"),
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::framework;
+    use crate::core::framework::DomainId;
+    use crate::core::maturity::domain_maturity;
+    use crate::core::profile::Profile;
+
+    fn example(id: &str) -> Profile {
+        let (_, text) = EXAMPLES.iter().find(|(i, _)| *i == id).unwrap();
+        Profile::from_json(text).unwrap()
+    }
+
+    fn level(id: &str, domain: DomainId) -> Option<f64> {
+        let p = example(id);
+        domain_maturity(framework().domain(domain), p.latest_assessment().unwrap()).level()
+    }
+
+    #[test]
+    fn every_example_is_sound_canonical_and_answers_every_indicator() {
+        let all: std::collections::BTreeSet<String> = framework()
+            .indicators()
+            .map(|r| r.indicator.id.clone())
+            .collect();
+        for (id, text) in EXAMPLES {
+            let p = Profile::from_json(text).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(p.id, id);
+            assert!(p.problems().is_empty(), "{id}: {:?}", p.problems());
+            assert!(
+                p.warnings(framework()).is_empty(),
+                "{id}: {:?}",
+                p.warnings(framework())
+            );
+            assert_eq!(p.to_json(), text, "{id} is not in canonical form");
+            let a = p.latest_assessment().unwrap();
+            let answered: std::collections::BTreeSet<String> = a.answers.keys().cloned().collect();
+            assert_eq!(answered, all, "{id}: not every indicator has an answer");
+            for (indicator, answer) in &a.answers {
+                let note = answer.note.as_deref().unwrap_or("");
+                assert!(
+                    note.contains(" / "),
+                    "{id} {indicator}: note is not in both languages"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn examples_match_what_the_report_says() {
+        // Pinghu: digital infrastructure at stage 3 after its shared sensing platform.
+        assert!(level("pinghu", DomainId::Infrastructure).unwrap() >= 3.0);
+        // Aizuwakamatsu: digital infrastructure still at stage 1.
+        let a = level("aizuwakamatsu", DomainId::Infrastructure).unwrap();
+        assert!((1.0..2.0).contains(&a), "{a}");
+        // The report's stage 1 -> 2 cases come out at stage 2.
+        for (id, domain) in [
+            ("suzhou", DomainId::Services),
+            ("suzhou", DomainId::Government),
+            ("fukuoka", DomainId::Services),
+            ("shen-county", DomainId::Economy),
+            ("baoying", DomainId::Economy),
+            ("kashiwa-no-ha", DomainId::Environment),
+        ] {
+            let l = level(id, domain).unwrap();
+            assert!((2.0..3.0).contains(&l), "{id} {domain}: {l}");
+        }
+        // Pengshui's culture-and-tourism economy: stage 1.
+        let p = level("pengshui", DomainId::Economy).unwrap();
+        assert!((1.0..2.0).contains(&p), "{p}");
+        // Where the report is silent, the domain stays not assessed.
+        assert_eq!(level("baoying", DomainId::Environment), None);
+    }
+}

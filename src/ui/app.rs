@@ -1,0 +1,977 @@
+//! The interface's state and its one update function.
+//!
+//! Data flows one way: a key becomes an [`Action`] (see `keys`), `update`
+//! changes the state and returns [`Effect`]s; the runtime carries them out
+//! through the store and reports back with a [`Msg`]; then the screen is
+//! drawn from the state. Nothing here touches a file, the terminal or the
+//! clock, so every transition is tested by feeding messages in.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::form::{Form, FormOutcome};
+use super::input::TextInput;
+use super::keys::{Action, Mode, action};
+use crate::core::framework::{DomainId, STAGES};
+use crate::core::maturity::progress;
+use crate::core::profile::{AnswerValue, Assessment, MAX_HORIZON_YEARS, Override, Profile, Target};
+use crate::core::{Lang, Text, framework};
+use crate::text::{fill, ui};
+
+/// A profile as the home screen lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub name: Text,
+    pub country: String,
+    pub region: String,
+    pub population: Option<u64>,
+    pub assessments: usize,
+    pub latest: Option<NaiveDate>,
+    pub answered: usize,
+    pub total: usize,
+    pub levels: [Option<f64>; 7],
+    pub targets: [Option<u8>; 7],
+    pub read_only: Option<String>,
+    pub updated: DateTime<Utc>,
+}
+
+/// How the home list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Name,
+    Updated,
+    Progress,
+}
+
+#[derive(Debug, Default)]
+pub struct Home {
+    pub entries: Vec<Entry>,
+    pub skipped: Vec<String>,
+    pub folder: String,
+    pub loaded: bool,
+    pub filter: TextInput,
+    pub filtering: bool,
+    pub sort: Option<Sort>,
+    /// Index into the visible list.
+    pub selected: usize,
+    pub marked: BTreeSet<String>,
+}
+
+impl Home {
+    /// Indices into `entries` after the filter and the sort.
+    pub fn visible(&self, lang: Lang) -> Vec<usize> {
+        let needle = self.filter.trimmed().to_lowercase();
+        let mut shown: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| {
+                let e = &self.entries[i];
+                needle.is_empty()
+                    || [e.id.as_str(), &e.name.zh, &e.name.en, &e.country, &e.region]
+                        .iter()
+                        .any(|field| field.to_lowercase().contains(&needle))
+            })
+            .collect();
+        match self.sort.unwrap_or(Sort::Name) {
+            Sort::Name => shown.sort_by(|&a, &b| {
+                let (a, b) = (&self.entries[a], &self.entries[b]);
+                a.name
+                    .get(lang)
+                    .to_lowercase()
+                    .cmp(&b.name.get(lang).to_lowercase())
+                    .then(a.id.cmp(&b.id))
+            }),
+            Sort::Updated => shown.sort_by(|&a, &b| {
+                self.entries[b]
+                    .updated
+                    .cmp(&self.entries[a].updated)
+                    .then(self.entries[a].id.cmp(&self.entries[b].id))
+            }),
+            Sort::Progress => shown.sort_by(|&a, &b| {
+                let share = |e: &Entry| e.answered * 1000 / e.total.max(1);
+                share(&self.entries[b])
+                    .cmp(&share(&self.entries[a]))
+                    .then(self.entries[a].id.cmp(&self.entries[b].id))
+            }),
+        }
+        shown
+    }
+
+    pub fn selected_entry(&self, lang: Lang) -> Option<&Entry> {
+        let visible = self.visible(lang);
+        visible.get(self.selected).map(|&i| &self.entries[i])
+    }
+}
+
+/// What a one-line editor is editing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditTarget {
+    Note(String),
+    TargetStage,
+    Horizon,
+    Importance,
+    OverrideLevel,
+    OverrideReason,
+}
+
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub target: EditTarget,
+    pub input: TextInput,
+    pub error: Option<String>,
+}
+
+/// The fields of a domain's summary page, in order.
+pub const SUMMARY_FIELDS: [EditTarget; 4] = [
+    EditTarget::TargetStage,
+    EditTarget::Horizon,
+    EditTarget::Importance,
+    EditTarget::OverrideLevel,
+];
+
+/// Pages of a domain: its three stages, then its summary.
+pub const SUMMARY_PAGE: usize = STAGES as usize;
+
+/// Horizon given to a new target until the consultant sets one.
+pub const DEFAULT_HORIZON_YEARS: u8 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Walk,
+    Matrix,
+}
+
+/// An open assessment.
+#[derive(Debug, Clone)]
+pub struct Interview {
+    pub profile: Profile,
+    pub assessment: usize,
+    pub read_only: Option<String>,
+    pub domain: usize,
+    /// 0 to 2: the stages; 3: the domain's summary.
+    pub page: usize,
+    /// The selected indicator, or summary field.
+    pub selected: usize,
+    pub view: View,
+    pub matrix_row: usize,
+    pub editor: Option<Editor>,
+    /// An override level waiting for its reason.
+    pub pending_override: Option<f64>,
+}
+
+impl Interview {
+    pub fn new(profile: Profile, assessment: usize, read_only: Option<String>) -> Interview {
+        Interview {
+            profile,
+            assessment,
+            read_only,
+            domain: 0,
+            page: 0,
+            selected: 0,
+            view: View::Walk,
+            matrix_row: 0,
+            editor: None,
+            pending_override: None,
+        }
+    }
+
+    pub fn assessment(&self) -> &Assessment {
+        &self.profile.assessments[self.assessment]
+    }
+
+    fn assessment_mut(&mut self) -> &mut Assessment {
+        &mut self.profile.assessments[self.assessment]
+    }
+
+    pub fn domain_id(&self) -> DomainId {
+        DomainId::ALL[self.domain]
+    }
+
+    /// The indicator ids of the page being walked (empty on the summary).
+    pub fn page_indicators(&self) -> Vec<&'static str> {
+        if self.page >= SUMMARY_PAGE {
+            return Vec::new();
+        }
+        framework().domain(self.domain_id()).stages[self.page]
+            .indicators
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect()
+    }
+
+    pub fn selected_indicator(&self) -> Option<&'static str> {
+        self.page_indicators().get(self.selected).copied()
+    }
+
+    pub fn progress(&self) -> (usize, usize) {
+        progress(framework(), self.assessment())
+    }
+}
+
+#[derive(Debug)]
+pub enum Screen {
+    Home,
+    Form(Box<Form>),
+    Interview(Box<Interview>),
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help { mode: Mode, scroll: usize },
+    ConfirmTrash { id: String, name: String },
+}
+
+/// The status line: when the last save happened, and any error in full.
+#[derive(Debug, Default, Clone)]
+pub struct Status {
+    pub saved_at: Option<String>,
+    pub error: Option<String>,
+    pub info: Option<String>,
+}
+
+/// A note being typed, kept on disk so that nothing typed is lost.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Draft {
+    pub profile: String,
+    pub assessment: usize,
+    pub indicator: String,
+    pub text: String,
+}
+
+/// What the runtime reports back.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Listed {
+        entries: Vec<Entry>,
+        skipped: Vec<String>,
+        folder: String,
+    },
+    Opened {
+        profile: Box<Profile>,
+        read_only: Option<String>,
+        new_assessment: bool,
+        draft: Option<Draft>,
+    },
+    OpenFailed(String),
+    CreateFailed(String),
+    Saved {
+        at: DateTime<Utc>,
+        label: String,
+    },
+    SaveFailed(String),
+    Info(String),
+}
+
+/// What the state asks the runtime to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    List,
+    Open { id: String, new_assessment: bool },
+    Create(Box<Profile>),
+    Save(Box<Profile>),
+    SaveDraft(Draft),
+    ClearDraft(String),
+    Close,
+    Trash(String),
+    AddExamples,
+    Quit,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub screen: Screen,
+    pub home: Home,
+    pub overlay: Option<Overlay>,
+    pub status: Status,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(lang: Lang, today: NaiveDate) -> App {
+        App {
+            lang,
+            today,
+            screen: Screen::Home,
+            home: Home::default(),
+            overlay: None,
+            status: Status::default(),
+            quit: false,
+        }
+    }
+
+    /// The key map in force.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => return Mode::Help,
+            Some(Overlay::ConfirmTrash { .. }) => return Mode::Confirm,
+            None => {}
+        }
+        match &self.screen {
+            Screen::Home if self.home.filtering => Mode::HomeFilter,
+            Screen::Home => Mode::Home,
+            Screen::Form(_) => Mode::Form,
+            Screen::Interview(iv) if iv.editor.is_some() => Mode::Editor,
+            Screen::Interview(iv) if iv.view == View::Matrix => Mode::Matrix,
+            Screen::Interview(iv) if iv.page >= SUMMARY_PAGE => Mode::DomainSummary,
+            Screen::Interview(_) => Mode::Interview,
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => self.on_key(key),
+            Msg::Listed {
+                entries,
+                skipped,
+                folder,
+            } => {
+                self.home.entries = entries;
+                self.home.skipped = skipped;
+                self.home.folder = folder;
+                self.home.loaded = true;
+                let ids: BTreeSet<String> =
+                    self.home.entries.iter().map(|e| e.id.clone()).collect();
+                self.home.marked.retain(|id| ids.contains(id));
+                self.clamp_home();
+                vec![]
+            }
+            Msg::Opened {
+                profile,
+                read_only,
+                new_assessment,
+                draft,
+            } => self.on_opened(*profile, read_only, new_assessment, draft),
+            Msg::OpenFailed(error) => {
+                self.status.error = Some(error);
+                vec![]
+            }
+            Msg::CreateFailed(error) => {
+                if let Screen::Form(form) = &mut self.screen {
+                    form.error = Some(error.clone());
+                }
+                self.status.error = Some(error);
+                vec![]
+            }
+            Msg::Saved { at, label } => {
+                if let Screen::Interview(iv) = &mut self.screen {
+                    iv.profile.updated = at;
+                }
+                self.status.saved_at = Some(label);
+                self.status.error = None;
+                vec![]
+            }
+            Msg::SaveFailed(error) => {
+                self.status.error = Some(error);
+                vec![]
+            }
+            Msg::Info(info) => {
+                self.status.info = Some(info);
+                vec![]
+            }
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let mode = self.mode();
+        let action = action(mode, &key);
+        if action == Some(Action::ForceQuit) {
+            self.quit = true;
+            return vec![Effect::Quit];
+        }
+        if action != Some(Action::Help) && mode != Mode::Help {
+            self.status.info = None;
+        }
+        match mode {
+            Mode::Help => self.on_help(action),
+            Mode::Confirm => self.on_confirm(action),
+            Mode::Home => self.on_home(action),
+            Mode::HomeFilter => self.on_filter(action, &key),
+            Mode::Form => self.on_form(action, &key),
+            Mode::Interview | Mode::DomainSummary | Mode::Matrix => {
+                self.on_interview(mode, action, &key)
+            }
+            Mode::Editor => self.on_editor(action, &key),
+        }
+    }
+
+    fn common(&mut self, mode: Mode, action: Action) -> bool {
+        match action {
+            Action::Help => {
+                self.overlay = Some(Overlay::Help { mode, scroll: 0 });
+                true
+            }
+            Action::SwitchLanguage => {
+                self.lang = self.lang.other();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn on_help(&mut self, action: Option<Action>) -> Vec<Effect> {
+        if let Some(Overlay::Help { scroll, .. }) = &mut self.overlay {
+            match action {
+                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Action::Down) => *scroll += 1,
+                Some(Action::Back) => self.overlay = None,
+                _ => {}
+            }
+        }
+        vec![]
+    }
+
+    fn on_confirm(&mut self, action: Option<Action>) -> Vec<Effect> {
+        let Some(Overlay::ConfirmTrash { id, .. }) = self.overlay.clone() else {
+            return vec![];
+        };
+        match action {
+            Some(Action::Confirm) => {
+                self.overlay = None;
+                self.home.marked.remove(&id);
+                vec![Effect::Trash(id), Effect::List]
+            }
+            Some(Action::Deny) => {
+                self.overlay = None;
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+
+    fn clamp_home(&mut self) {
+        let n = self.home.visible(self.lang).len();
+        self.home.selected = self.home.selected.min(n.saturating_sub(1));
+    }
+
+    fn on_home(&mut self, action: Option<Action>) -> Vec<Effect> {
+        let Some(action) = action else {
+            return vec![];
+        };
+        if self.common(Mode::Home, action) {
+            return vec![];
+        }
+        let n = self.home.visible(self.lang).len();
+        let selected = self.home.selected_entry(self.lang).cloned();
+        match action {
+            Action::Up => self.home.selected = self.home.selected.saturating_sub(1),
+            Action::Down => self.home.selected = (self.home.selected + 1).min(n.saturating_sub(1)),
+            Action::Select => {
+                if let Some(e) = selected {
+                    return vec![Effect::Open {
+                        id: e.id,
+                        new_assessment: false,
+                    }];
+                }
+            }
+            Action::NewAssessment => {
+                if let Some(e) = selected {
+                    return vec![Effect::Open {
+                        id: e.id,
+                        new_assessment: true,
+                    }];
+                }
+            }
+            Action::NewProfile => {
+                let ids = self.home.entries.iter().map(|e| e.id.clone()).collect();
+                self.screen = Screen::Form(Box::new(Form::new(ids)));
+            }
+            Action::Filter => self.home.filtering = true,
+            Action::Sort => {
+                self.home.sort = Some(match self.home.sort.unwrap_or(Sort::Name) {
+                    Sort::Name => Sort::Updated,
+                    Sort::Updated => Sort::Progress,
+                    Sort::Progress => Sort::Name,
+                });
+                self.home.selected = 0;
+            }
+            Action::Mark => {
+                if let Some(e) = selected {
+                    if !self.home.marked.remove(&e.id) {
+                        self.home.marked.insert(e.id);
+                    }
+                    self.home.selected = (self.home.selected + 1).min(n.saturating_sub(1));
+                }
+            }
+            Action::Trash => {
+                if let Some(e) = selected {
+                    let name = e.name.get(self.lang).to_string();
+                    self.overlay = Some(Overlay::ConfirmTrash { id: e.id, name });
+                }
+            }
+            Action::AddExamples => return vec![Effect::AddExamples, Effect::List],
+            Action::Quit => {
+                self.quit = true;
+                return vec![Effect::Quit];
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn on_filter(&mut self, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
+        match action {
+            Some(Action::Select) => self.home.filtering = false,
+            Some(Action::Back) => {
+                self.home.filtering = false;
+                self.home.filter = TextInput::default();
+            }
+            Some(Action::Up) => self.home.selected = self.home.selected.saturating_sub(1),
+            Some(Action::Down) => self.home.selected += 1,
+            _ => {
+                if self.home.filter.handle(key) {
+                    self.home.selected = 0;
+                }
+            }
+        }
+        self.clamp_home();
+        vec![]
+    }
+
+    fn on_form(&mut self, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
+        let Screen::Form(form) = &mut self.screen else {
+            return vec![];
+        };
+        match form.handle(action, key, self.today, self.lang) {
+            FormOutcome::Stay => vec![],
+            FormOutcome::Cancel => {
+                self.screen = Screen::Home;
+                vec![]
+            }
+            FormOutcome::Submit(profile) => vec![Effect::Create(profile)],
+        }
+    }
+
+    fn on_opened(
+        &mut self,
+        mut profile: Profile,
+        read_only: Option<String>,
+        new_assessment: bool,
+        draft: Option<Draft>,
+    ) -> Vec<Effect> {
+        let mut effects = vec![];
+        let writable = read_only.is_none();
+        if writable && (new_assessment || profile.assessments.is_empty()) {
+            let previous = profile.assessments.last();
+            let mut assessment = Assessment::new(
+                self.today,
+                previous.map(|a| a.interviewer.clone()).unwrap_or_default(),
+            );
+            if let Some(previous) = previous {
+                assessment.respondents = previous.respondents.clone();
+            }
+            profile.assessments.push(assessment);
+            effects.push(Effect::Save(Box::new(profile.clone())));
+        }
+        if profile.assessments.is_empty() {
+            self.status.error = Some(fill(ui(self.lang).no_assessment_read_only, &[&profile.id]));
+            return effects;
+        }
+        let index = profile.assessments.len() - 1;
+        let mut iv = Interview::new(profile, index, read_only);
+        // Start where the work is: the first domain with an unanswered question.
+        if let Some(first_open) = DomainId::ALL.iter().position(|d| {
+            let m = crate::core::maturity::domain_maturity(framework().domain(*d), iv.assessment());
+            m.answered < m.total
+        }) {
+            iv.domain = first_open;
+        }
+        if let Some(draft) = draft.filter(|d| d.profile == iv.profile.id && writable)
+            && let Some(found) = framework().indicator(&draft.indicator)
+            && draft.assessment < iv.profile.assessments.len()
+        {
+            iv.assessment = draft.assessment;
+            iv.domain = found.domain.id.index();
+            iv.page = found.level as usize - 1;
+            iv.selected = iv
+                .page_indicators()
+                .iter()
+                .position(|id| *id == draft.indicator)
+                .unwrap_or(0);
+            iv.editor = Some(Editor {
+                target: EditTarget::Note(draft.indicator.clone()),
+                input: TextInput::new(draft.text),
+                error: None,
+            });
+            self.status.info = Some(ui(self.lang).draft_resumed.to_string());
+        }
+        self.status.error = None;
+        self.screen = Screen::Interview(Box::new(iv));
+        effects
+    }
+
+    fn on_interview(&mut self, mode: Mode, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
+        let Some(action) = action else {
+            if mode == Mode::DomainSummary {
+                return self.summary_digit(key);
+            }
+            return vec![];
+        };
+        if self.common(mode, action) {
+            return vec![];
+        }
+        let lang = self.lang;
+        let Screen::Interview(iv) = &mut self.screen else {
+            return vec![];
+        };
+        if action == Action::Quit {
+            self.screen = Screen::Home;
+            return vec![Effect::Close, Effect::List];
+        }
+        if mode == Mode::Matrix {
+            match action {
+                Action::Up => iv.matrix_row = iv.matrix_row.saturating_sub(1),
+                Action::Down => iv.matrix_row = (iv.matrix_row + 1).min(6),
+                Action::Select => {
+                    iv.domain = iv.matrix_row;
+                    iv.page = 0;
+                    iv.selected = 0;
+                    iv.view = View::Walk;
+                }
+                Action::Back => iv.view = View::Walk,
+                _ => {}
+            }
+            return vec![];
+        }
+        let rows = if iv.page >= SUMMARY_PAGE {
+            SUMMARY_FIELDS.len()
+        } else {
+            iv.page_indicators().len()
+        };
+        match action {
+            Action::Up => iv.selected = iv.selected.saturating_sub(1),
+            Action::Down => iv.selected = (iv.selected + 1).min(rows.saturating_sub(1)),
+            Action::Left => {
+                if iv.page > 0 {
+                    iv.page -= 1;
+                    iv.selected = 0;
+                } else if iv.domain > 0 {
+                    iv.domain -= 1;
+                    iv.page = SUMMARY_PAGE;
+                    iv.selected = 0;
+                }
+            }
+            Action::Right => {
+                if iv.page < SUMMARY_PAGE {
+                    iv.page += 1;
+                    iv.selected = 0;
+                } else if iv.domain < 6 {
+                    iv.domain += 1;
+                    iv.page = 0;
+                    iv.selected = 0;
+                }
+            }
+            Action::NextDomain => {
+                iv.domain = (iv.domain + 1) % 7;
+                iv.page = 0;
+                iv.selected = 0;
+            }
+            Action::PrevDomain => {
+                iv.domain = (iv.domain + 6) % 7;
+                iv.page = 0;
+                iv.selected = 0;
+            }
+            Action::Matrix => {
+                iv.matrix_row = iv.domain;
+                iv.view = View::Matrix;
+            }
+            Action::Answer(value) => return self.answer(value),
+            Action::EditNote => {
+                if let Some(reason) = &iv.read_only {
+                    self.status.error = Some(fill(ui(lang).read_only_refused, &[reason]));
+                    return vec![];
+                }
+                if let Some(id) = iv.selected_indicator() {
+                    let note = iv
+                        .assessment()
+                        .answers
+                        .get(id)
+                        .and_then(|a| a.note.clone())
+                        .unwrap_or_default();
+                    iv.editor = Some(Editor {
+                        target: EditTarget::Note(id.to_string()),
+                        input: TextInput::new(note),
+                        error: None,
+                    });
+                }
+            }
+            Action::Select if iv.page >= SUMMARY_PAGE => {
+                if let Some(reason) = &iv.read_only {
+                    self.status.error = Some(fill(ui(lang).read_only_refused, &[reason]));
+                    return vec![];
+                }
+                let target = SUMMARY_FIELDS[iv.selected.min(SUMMARY_FIELDS.len() - 1)].clone();
+                let domain = iv.domain_id();
+                let a = iv.assessment();
+                let current = match target {
+                    EditTarget::TargetStage => a.targets.get(&domain).map(|t| t.stage.to_string()),
+                    EditTarget::Horizon => {
+                        a.targets.get(&domain).map(|t| t.horizon_years.to_string())
+                    }
+                    EditTarget::Importance => a.importance.get(&domain).map(|i| i.to_string()),
+                    EditTarget::OverrideLevel => {
+                        a.overrides.get(&domain).map(|o| format!("{}", o.level))
+                    }
+                    _ => None,
+                };
+                iv.editor = Some(Editor {
+                    target,
+                    input: TextInput::new(current.unwrap_or_default()),
+                    error: None,
+                });
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// A digit on the summary page sets the selected small field at once.
+    fn summary_digit(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        let KeyCode::Char(c) = key.code else {
+            return vec![];
+        };
+        let Some(digit) = c.to_digit(10) else {
+            return vec![];
+        };
+        let Screen::Interview(iv) = &self.screen else {
+            return vec![];
+        };
+        let field = SUMMARY_FIELDS[iv.selected.min(SUMMARY_FIELDS.len() - 1)].clone();
+        if !matches!(field, EditTarget::TargetStage | EditTarget::Importance) {
+            return vec![];
+        }
+        self.apply_field(field, &digit.to_string())
+    }
+
+    fn answer(&mut self, value: AnswerValue) -> Vec<Effect> {
+        let lang = self.lang;
+        let Screen::Interview(iv) = &mut self.screen else {
+            return vec![];
+        };
+        if let Some(reason) = &iv.read_only {
+            self.status.error = Some(fill(ui(lang).read_only_refused, &[reason]));
+            return vec![];
+        }
+        let Some(id) = iv.selected_indicator() else {
+            return vec![];
+        };
+        let answers = &mut iv.assessment_mut().answers;
+        match answers.get_mut(id) {
+            Some(answer) => answer.value = value,
+            None => {
+                answers.insert(
+                    id.to_string(),
+                    crate::core::profile::Answer::new(value, None),
+                );
+            }
+        }
+        // Move on: the next indicator, or the next page after the last one.
+        let count = iv.page_indicators().len();
+        if iv.selected + 1 < count {
+            iv.selected += 1;
+        } else {
+            iv.page += 1;
+            iv.selected = 0;
+        }
+        vec![Effect::Save(Box::new(iv.profile.clone()))]
+    }
+
+    fn on_editor(&mut self, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
+        let Screen::Interview(iv) = &mut self.screen else {
+            return vec![];
+        };
+        let Some(editor) = &mut iv.editor else {
+            return vec![];
+        };
+        let target = editor.target.clone();
+        match action {
+            Some(Action::Back) => {
+                iv.editor = None;
+                iv.pending_override = None;
+                if let EditTarget::Note(_) = target {
+                    return vec![Effect::ClearDraft(iv.profile.id.clone())];
+                }
+                vec![]
+            }
+            Some(Action::Select) => {
+                let text = editor.input.text.clone();
+                self.apply_field(target, &text)
+            }
+            _ => {
+                if editor.input.handle(key) {
+                    editor.error = None;
+                    if let EditTarget::Note(indicator) = &target {
+                        return vec![Effect::SaveDraft(Draft {
+                            profile: iv.profile.id.clone(),
+                            assessment: iv.assessment,
+                            indicator: indicator.clone(),
+                            text: editor.input.text.clone(),
+                        })];
+                    }
+                }
+                vec![]
+            }
+        }
+    }
+
+    /// Sets a field of the open assessment from text; on a bad value the
+    /// editor stays open with the reason.
+    fn apply_field(&mut self, target: EditTarget, text: &str) -> Vec<Effect> {
+        let s = ui(self.lang);
+        let Screen::Interview(iv) = &mut self.screen else {
+            return vec![];
+        };
+        if iv.read_only.is_some() {
+            iv.editor = None;
+            return vec![];
+        }
+        let domain = iv.domain_id();
+        let text = text.trim();
+        let number = |max: u32| -> Result<Option<u8>, String> {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            match text.parse::<u32>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(Some(n as u8)),
+                _ => Err(fill(s.error_number_range, &[&1, &max])),
+            }
+        };
+        let mut effects = vec![];
+        let result: Result<(), String> = match &target {
+            EditTarget::Note(id) => {
+                let answers = &mut iv.profile.assessments[iv.assessment].answers;
+                let note = (!text.is_empty()).then(|| text.to_string());
+                match answers.get_mut(id) {
+                    Some(answer) => answer.note = note,
+                    None if note.is_some() => {
+                        answers.insert(
+                            id.clone(),
+                            crate::core::profile::Answer::new(AnswerValue::Unknown, note),
+                        );
+                    }
+                    None => {}
+                }
+                effects.push(Effect::ClearDraft(iv.profile.id.clone()));
+                Ok(())
+            }
+            EditTarget::TargetStage => number(u32::from(STAGES)).map(|stage| {
+                let a = &mut iv.profile.assessments[iv.assessment];
+                match stage {
+                    None => {
+                        a.targets.remove(&domain);
+                    }
+                    Some(stage) => {
+                        let horizon = a
+                            .targets
+                            .get(&domain)
+                            .map(|t| t.horizon_years)
+                            .unwrap_or(DEFAULT_HORIZON_YEARS);
+                        a.targets.insert(
+                            domain,
+                            Target {
+                                stage,
+                                horizon_years: horizon,
+                            },
+                        );
+                    }
+                }
+            }),
+            EditTarget::Horizon => number(u32::from(MAX_HORIZON_YEARS)).and_then(|years| {
+                let a = &mut iv.profile.assessments[iv.assessment];
+                match (a.targets.get_mut(&domain), years) {
+                    (Some(t), Some(years)) => {
+                        t.horizon_years = years;
+                        Ok(())
+                    }
+                    (Some(_), None) => Err(fill(s.error_number_range, &[&1, &MAX_HORIZON_YEARS])),
+                    (None, _) => Err(s.error_target_first.to_string()),
+                }
+            }),
+            EditTarget::Importance => number(5).map(|importance| {
+                let a = &mut iv.profile.assessments[iv.assessment];
+                match importance {
+                    None => a.importance.remove(&domain),
+                    Some(i) => a.importance.insert(domain, i),
+                };
+            }),
+            EditTarget::OverrideLevel => {
+                if text.is_empty() {
+                    iv.profile.assessments[iv.assessment]
+                        .overrides
+                        .remove(&domain);
+                    Ok(())
+                } else {
+                    match text.replace(',', ".").parse::<f64>() {
+                        Ok(level) if (0.0..=f64::from(STAGES)).contains(&level) => {
+                            iv.pending_override = Some(level);
+                            let reason = iv.profile.assessments[iv.assessment]
+                                .overrides
+                                .get(&domain)
+                                .map(|o| o.reason.clone())
+                                .unwrap_or_default();
+                            iv.editor = Some(Editor {
+                                target: EditTarget::OverrideReason,
+                                input: TextInput::new(reason),
+                                error: None,
+                            });
+                            return vec![];
+                        }
+                        _ => Err(s.error_level_range.to_string()),
+                    }
+                }
+            }
+            EditTarget::OverrideReason => {
+                if text.is_empty() {
+                    Err(s.error_reason_required.to_string())
+                } else if let Some(level) = iv.pending_override.take() {
+                    iv.profile.assessments[iv.assessment].overrides.insert(
+                        domain,
+                        Override {
+                            level,
+                            reason: text.to_string(),
+                        },
+                    );
+                    Ok(())
+                } else {
+                    Ok(())
+                }
+            }
+        };
+        match result {
+            Ok(()) => {
+                iv.editor = None;
+                effects.push(Effect::Save(Box::new(iv.profile.clone())));
+            }
+            Err(error) => match &mut iv.editor {
+                Some(editor) => editor.error = Some(error),
+                None => self.status.error = Some(error),
+            },
+        }
+        effects
+    }
+
+    /// Called by the runtime before it exits, however it exits: what must
+    /// still be written. Answers are saved as they are given, so only the
+    /// note being typed is left, and it is already kept as a draft.
+    pub fn pending_draft(&self) -> Option<Draft> {
+        let Screen::Interview(iv) = &self.screen else {
+            return None;
+        };
+        match &iv.editor {
+            Some(Editor {
+                target: EditTarget::Note(indicator),
+                input,
+                ..
+            }) if iv.read_only.is_none() => Some(Draft {
+                profile: iv.profile.id.clone(),
+                assessment: iv.assessment,
+                indicator: indicator.clone(),
+                text: input.text.clone(),
+            }),
+            _ => None,
+        }
+    }
+}

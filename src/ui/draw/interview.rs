@@ -1,0 +1,521 @@
+//! The interview: the seven domains on the left; on the right the stage
+//! being walked (its description, its indicators, the selected one in
+//! full), or the domain's summary; or the 7 x 3 matrix.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
+
+use super::super::app::{EditTarget, Editor, Interview, SUMMARY_FIELDS, SUMMARY_PAGE, View};
+use super::super::theme::{Theme, answer_mark};
+use super::highlight;
+use super::paint::{bar, boxed, put, put_spans, put_wrapped, wrap, wrapped_height};
+use crate::core::framework::{DomainId, STAGES};
+use crate::core::maturity::{REACHED, domain_maturity};
+use crate::core::{Lang, framework};
+use crate::text::{UiStrings, fill, pad, strings, width};
+
+const SIDE_W: u16 = 28;
+
+pub fn draw(buf: &mut Buffer, area: Rect, iv: &Interview, lang: Lang, s: &UiStrings, theme: Theme) {
+    if iv.view == View::Matrix {
+        draw_matrix(buf, area, iv, lang, s, theme);
+        return;
+    }
+    let side = Rect::new(area.x, area.y, SIDE_W, area.height);
+    let main = Rect::new(area.x + SIDE_W, area.y, area.width - SIDE_W, area.height);
+    draw_domains(buf, side, iv, lang, s, theme);
+    if iv.page >= SUMMARY_PAGE {
+        draw_summary(buf, main, iv, lang, s, theme);
+    } else {
+        draw_stage(buf, main, iv, lang, s, theme);
+    }
+}
+
+fn level_text(level: Option<f64>) -> String {
+    level
+        .map(|l| format!("{l:.1}"))
+        .unwrap_or_else(|| "-".into())
+}
+
+fn draw_domains(
+    buf: &mut Buffer,
+    area: Rect,
+    iv: &Interview,
+    lang: Lang,
+    s: &UiStrings,
+    theme: Theme,
+) {
+    let inner = boxed(buf, area, s.domains_title, theme, false);
+    let fw = framework();
+    let mut y = inner.y;
+    for (i, domain) in DomainId::ALL.iter().enumerate() {
+        if y >= inner.bottom() {
+            break;
+        }
+        let m = domain_maturity(fw.domain(*domain), iv.assessment());
+        let current = i == iv.domain;
+        let marker = if current { ">" } else { " " };
+        let name_w = inner.width.saturating_sub(2 + 6 + 4) as usize;
+        let line = format!(
+            "{marker}{} {:>5} {:>3}",
+            pad(fw.domain(*domain).name.get(lang), name_w),
+            format!("{}/{}", m.answered, m.total),
+            level_text(m.level()),
+        );
+        put(
+            buf,
+            inner.x,
+            y,
+            &line,
+            inner.width,
+            if current {
+                theme.title()
+            } else {
+                theme.heading()
+            },
+        );
+        if current {
+            highlight(buf, inner, y, theme);
+        }
+        y += 1;
+    }
+    y += 1;
+    // Where this domain's walk is: stage pages and the summary.
+    let pages: Vec<String> = (1..=STAGES)
+        .map(|l| fill(s.stage_short, &[&l]))
+        .chain(std::iter::once(s.domain_summary.to_string()))
+        .collect();
+    for (p, label) in pages.iter().enumerate() {
+        if y >= inner.bottom() {
+            break;
+        }
+        let mark = if p == iv.page { ">" } else { " " };
+        put(
+            buf,
+            inner.x,
+            y,
+            &format!("{mark} {label}"),
+            inner.width,
+            if p == iv.page {
+                theme.key()
+            } else {
+                theme.dim()
+            },
+        );
+        y += 1;
+    }
+}
+
+fn draw_stage(
+    buf: &mut Buffer,
+    area: Rect,
+    iv: &Interview,
+    lang: Lang,
+    s: &UiStrings,
+    theme: Theme,
+) {
+    let fw = framework();
+    let domain = fw.domain(iv.domain_id());
+    let stage = &domain.stages[iv.page];
+    let stage_name = fw
+        .stage(stage.level)
+        .map(|st| st.name.get(lang))
+        .unwrap_or("");
+    let title = format!("{} · {}", domain.name.get(lang), stage_name);
+    let inner = boxed(buf, area, &title, theme, true);
+    let mut y = inner.y;
+    let editor_rows = if iv.editor.is_some() { 4 } else { 0 };
+    let bottom = inner.bottom().saturating_sub(editor_rows);
+    // the stage in one sentence
+    y += put_wrapped(
+        buf,
+        Rect::new(inner.x, y, inner.width, 3),
+        stage.summary.get(lang),
+        theme.dim(),
+    );
+    y += 1;
+    // the indicators, one line each
+    let answers = &iv.assessment().answers;
+    for (i, indicator) in stage.indicators.iter().enumerate() {
+        if y >= bottom {
+            break;
+        }
+        let answer = answers.get(&indicator.id);
+        let value = answer
+            .map(|a| a.value)
+            .unwrap_or(crate::core::profile::AnswerValue::Unknown);
+        let note = if answer.and_then(|a| a.note.as_ref()).is_some() {
+            "+"
+        } else {
+            " "
+        };
+        let spans = [
+            Span::styled(answer_mark(value), theme.answer(value)),
+            Span::raw(note),
+            Span::raw(format!("{}. ", i + 1)),
+            Span::raw(indicator.text.get(lang).to_string()),
+        ];
+        put_spans(buf, inner.x, y, &spans, inner.width);
+        if i == iv.selected {
+            highlight(buf, inner, y, theme);
+        }
+        y += 1;
+    }
+    y += 1;
+    // the selected indicator in full, its aspect at this stage, its note
+    if let Some(indicator) = stage.indicators.get(iv.selected) {
+        let room = Rect::new(inner.x, y, inner.width, bottom.saturating_sub(y));
+        let mut used = put_wrapped(buf, room, indicator.text.get(lang), theme.heading());
+        let aspect = domain.aspects.iter().find(|a| a.id == indicator.aspect);
+        if let (Some(aspect), Some(text)) = (aspect, stage.aspects.get(&indicator.aspect)) {
+            let line = format!("{}: {}", aspect.name.get(lang), text.get(lang));
+            used += put_wrapped(
+                buf,
+                Rect::new(
+                    room.x,
+                    room.y + used,
+                    room.width,
+                    room.height.saturating_sub(used),
+                ),
+                &line,
+                theme.dim(),
+            );
+        }
+        if let Some(answer) = iv.assessment().answers.get(&indicator.id) {
+            let value = strings(lang).answer(answer.value);
+            let mut line = fill(s.answer_line, &[&value]);
+            if let Some(note) = &answer.note {
+                line.push_str(&fill(s.note_line, &[note]));
+            }
+            put_wrapped(
+                buf,
+                Rect::new(
+                    room.x,
+                    room.y + used,
+                    room.width,
+                    room.height.saturating_sub(used),
+                ),
+                &line,
+                theme.ok(),
+            );
+        }
+    }
+    if let Some(editor) = &iv.editor {
+        draw_editor(
+            buf,
+            Rect::new(inner.x, bottom, inner.width, editor_rows),
+            editor,
+            iv,
+            lang,
+            s,
+            theme,
+        );
+    }
+}
+
+fn editor_title(editor: &Editor, s: &UiStrings) -> String {
+    match &editor.target {
+        EditTarget::Note(id) => fill(s.editor_note, &[id]),
+        EditTarget::TargetStage => s.field_target_stage.to_string(),
+        EditTarget::Horizon => s.field_horizon.to_string(),
+        EditTarget::Importance => s.field_importance.to_string(),
+        EditTarget::OverrideLevel => s.editor_override_level.to_string(),
+        EditTarget::OverrideReason => s.editor_override_reason.to_string(),
+    }
+}
+
+fn draw_editor(
+    buf: &mut Buffer,
+    area: Rect,
+    editor: &Editor,
+    _iv: &Interview,
+    _lang: Lang,
+    s: &UiStrings,
+    theme: Theme,
+) {
+    let inner = boxed(buf, area, &editor_title(editor, s), theme, true);
+    if inner.height == 0 {
+        return;
+    }
+    let input = &editor.input;
+    let chars: Vec<char> = input.text.chars().collect();
+    let cols = inner.width.saturating_sub(1) as usize;
+    let mut start = 0;
+    while start < input.cursor
+        && width(&chars[start..input.cursor].iter().collect::<String>()) >= cols
+    {
+        start += 1;
+    }
+    let shown: String = chars[start..].iter().collect();
+    put(buf, inner.x, inner.y, &shown, inner.width, Style::new());
+    let before: String = chars[start..input.cursor.min(chars.len())].iter().collect();
+    let cx = inner.x + width(&before) as u16;
+    let under = chars
+        .get(input.cursor)
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| " ".into());
+    put(
+        buf,
+        cx,
+        inner.y,
+        &under,
+        inner.right().saturating_sub(cx),
+        theme.selected(),
+    );
+    if inner.height > 1 {
+        let (text, style) = match &editor.error {
+            Some(error) => (error.as_str(), theme.error()),
+            None => (s.editor_hint, theme.dim()),
+        };
+        put(buf, inner.x, inner.y + 1, text, inner.width, style);
+    }
+}
+
+fn draw_summary(
+    buf: &mut Buffer,
+    area: Rect,
+    iv: &Interview,
+    lang: Lang,
+    s: &UiStrings,
+    theme: Theme,
+) {
+    let fw = framework();
+    let domain_id = iv.domain_id();
+    let domain = fw.domain(domain_id);
+    let title = format!("{} · {}", domain.name.get(lang), s.domain_summary);
+    let inner = boxed(buf, area, &title, theme, true);
+    let editor_rows = if iv.editor.is_some() { 4 } else { 0 };
+    let bottom = inner.bottom().saturating_sub(editor_rows);
+    let a = iv.assessment();
+    let m = domain_maturity(domain, a);
+    let mut y = inner.y;
+    // how the level comes about
+    let computed = match m.computed {
+        Some(level) => fill(
+            s.computed_level,
+            &[&format!("{level:.2}"), &m.stages_reached()],
+        ),
+        None => s.not_assessed_long.to_string(),
+    };
+    put(buf, inner.x, y, &computed, inner.width, theme.heading());
+    y += 1;
+    for (i, score) in m.stage_scores.iter().enumerate() {
+        let label = fill(s.stage_short, &[&(i + 1)]);
+        put(buf, inner.x + 2, y, &pad(&label, 10), 10, theme.dim());
+        match score {
+            Some(score) => {
+                bar(buf, inner.x + 13, y, 20, *score, theme);
+                let reached = if *score >= REACHED { s.reached } else { "" };
+                put(
+                    buf,
+                    inner.x + 35,
+                    y,
+                    &format!("{:>3.0}% {reached}", score * 100.0),
+                    inner.width.saturating_sub(35),
+                    theme.heading(),
+                );
+            }
+            None => {
+                put(
+                    buf,
+                    inner.x + 13,
+                    y,
+                    s.no_scored_answer,
+                    inner.width.saturating_sub(13),
+                    theme.dim(),
+                );
+            }
+        }
+        y += 1;
+    }
+    y += 1;
+    let target = a.targets.get(&domain_id);
+    let values = [
+        target
+            .map(|t| t.stage.to_string())
+            .unwrap_or_else(|| "-".into()),
+        target
+            .map(|t| fill(s.years, &[&t.horizon_years]))
+            .unwrap_or_else(|| "-".into()),
+        a.importance
+            .get(&domain_id)
+            .map(|i| format!("{i} / 5"))
+            .unwrap_or_else(|| "-".into()),
+        a.overrides
+            .get(&domain_id)
+            .map(|o| format!("{:.2} · {}", o.level, o.reason))
+            .unwrap_or_else(|| s.no_override.to_string()),
+    ];
+    for (i, field) in SUMMARY_FIELDS.iter().enumerate() {
+        if y >= bottom {
+            break;
+        }
+        let label = match field {
+            EditTarget::TargetStage => s.field_target_stage,
+            EditTarget::Horizon => s.field_horizon,
+            EditTarget::Importance => s.field_importance,
+            _ => s.field_override,
+        };
+        put(buf, inner.x, y, &pad(label, 22), 22, theme.heading());
+        let style = if i == 0 { theme.target() } else { Style::new() };
+        put(
+            buf,
+            inner.x + 23,
+            y,
+            &values[i],
+            inner.width.saturating_sub(23),
+            style,
+        );
+        if i == iv.selected {
+            highlight(buf, inner, y, theme);
+        }
+        y += 1;
+    }
+    y += 1;
+    if y < bottom {
+        let used = put_wrapped(
+            buf,
+            Rect::new(inner.x, y, inner.width, bottom - y),
+            s.summary_help,
+            theme.dim(),
+        );
+        y += used + 1;
+    }
+    // the target stage's description, so the official sees what it means
+    if let Some(t) = target
+        && y < bottom
+    {
+        let stage = &domain.stages[t.stage as usize - 1];
+        let text = fill(s.target_means, &[&t.stage, &stage.summary.get(lang)]);
+        let rows = wrapped_height(&text, inner.width);
+        put_wrapped(
+            buf,
+            Rect::new(inner.x, y, inner.width, rows.min(bottom - y)),
+            &text,
+            theme.dim(),
+        );
+    }
+    if let Some(editor) = &iv.editor {
+        draw_editor(
+            buf,
+            Rect::new(inner.x, bottom, inner.width, editor_rows),
+            editor,
+            iv,
+            lang,
+            s,
+            theme,
+        );
+    }
+}
+
+fn draw_matrix(
+    buf: &mut Buffer,
+    area: Rect,
+    iv: &Interview,
+    lang: Lang,
+    s: &UiStrings,
+    theme: Theme,
+) {
+    let fw = framework();
+    let inner = boxed(buf, area, s.title_matrix, theme, true);
+    let a = iv.assessment();
+    let name_w: u16 = 22;
+    let cell_w = inner.width.saturating_sub(name_w + 16) / 3;
+    let mut y = inner.y;
+    put(
+        buf,
+        inner.x,
+        y,
+        &pad(s.col_domain, name_w as usize),
+        name_w,
+        theme.heading(),
+    );
+    for level in 1..=STAGES {
+        let name = fw.stage(level).map(|st| st.short.get(lang)).unwrap_or("");
+        let label = format!("{} {}", fill(s.stage_short, &[&level]), name);
+        put(
+            buf,
+            inner.x + name_w + (u16::from(level) - 1) * cell_w,
+            y,
+            &label,
+            cell_w.saturating_sub(1),
+            theme.heading(),
+        );
+    }
+    put(
+        buf,
+        inner.x + name_w + 3 * cell_w,
+        y,
+        s.col_level_target,
+        16,
+        theme.heading(),
+    );
+    y += 2;
+    for (row, domain_id) in DomainId::ALL.iter().enumerate() {
+        if y >= inner.bottom() {
+            break;
+        }
+        let domain = fw.domain(*domain_id);
+        let m = domain_maturity(domain, a);
+        let target = a.targets.get(domain_id).map(|t| t.stage);
+        put(
+            buf,
+            inner.x,
+            y,
+            &pad(domain.name.get(lang), name_w as usize - 1),
+            name_w - 1,
+            theme.heading(),
+        );
+        for (i, score) in m.stage_scores.iter().enumerate() {
+            let x = inner.x + name_w + i as u16 * cell_w;
+            let is_target = target == Some(i as u8 + 1);
+            let pct = score
+                .map(|sc| format!("{:>3.0}%", sc * 100.0))
+                .unwrap_or_else(|| "  - ".into());
+            let text = if is_target {
+                format!("[{pct}]")
+            } else {
+                format!(" {pct} ")
+            };
+            let style = if is_target {
+                theme.target()
+            } else {
+                Style::new()
+            };
+            put(buf, x, y, &text, 7, style);
+            let bar_w = cell_w.saturating_sub(9);
+            if let Some(sc) = score {
+                bar(buf, x + 7, y, bar_w, *sc, theme);
+            }
+        }
+        let level = m
+            .level()
+            .map(|l| format!("{l:.2}{}", if m.overridden.is_some() { "*" } else { "" }))
+            .unwrap_or_else(|| "-".into());
+        let goal = target.map(|t| format!(" -> {t}")).unwrap_or_default();
+        put(
+            buf,
+            inner.x + name_w + 3 * cell_w,
+            y,
+            &format!("{level}{goal}"),
+            16,
+            theme.heading(),
+        );
+        if row == iv.matrix_row {
+            highlight(buf, inner, y, theme);
+        }
+        y += 2;
+    }
+    if y < inner.bottom() {
+        let legend_rows = wrap(s.matrix_legend, inner.width as usize).len() as u16;
+        let ly = inner.bottom().saturating_sub(legend_rows);
+        put_wrapped(
+            buf,
+            Rect::new(inner.x, ly.max(y), inner.width, inner.bottom() - ly.max(y)),
+            s.matrix_legend,
+            theme.dim(),
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! The new-profile form: every city field of the profile, the interviewer
+//! and the respondents. Tab and Shift-Tab move between fields; Enter checks
+//! the whole form and, when it is sound, hands a new profile to the runtime.
+//! Nothing is saved while a field is wrong; each error sits by its field.
+
+use std::collections::BTreeSet;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use ratatui::crossterm::event::KeyEvent;
+
+use super::input::TextInput;
+use super::keys::Action;
+use crate::core::Lang;
+use crate::core::id::{check_id, derive_id};
+use crate::core::lang::Text;
+use crate::core::profile::{
+    Assessment, City, Constraints, Extra, Level, OrganisationType, Profile, Respondent, Specialty,
+};
+use crate::text::{UiStrings, fill, ui};
+
+/// How many respondents the form offers.
+pub const RESPONDENT_ROWS: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldId {
+    NameZh,
+    NameEn,
+    Id,
+    Country,
+    Region,
+    Population,
+    Specialties,
+    Funding,
+    Talent,
+    Technology,
+    Interviewer,
+    RespondentName(usize),
+    RespondentRole(usize),
+    RespondentOrg(usize),
+}
+
+impl FieldId {
+    pub fn label(self, s: &UiStrings) -> String {
+        match self {
+            FieldId::NameZh => s.field_name_zh.into(),
+            FieldId::NameEn => s.field_name_en.into(),
+            FieldId::Id => s.field_id.into(),
+            FieldId::Country => s.field_country.into(),
+            FieldId::Region => s.field_region.into(),
+            FieldId::Population => s.field_population.into(),
+            FieldId::Specialties => s.field_specialties.into(),
+            FieldId::Funding => s.field_funding.into(),
+            FieldId::Talent => s.field_talent.into(),
+            FieldId::Technology => s.field_technology.into(),
+            FieldId::Interviewer => s.field_interviewer.into(),
+            FieldId::RespondentName(i) => fill(s.field_respondent, &[&(i + 1)]),
+            FieldId::RespondentRole(_) => s.field_role.into(),
+            FieldId::RespondentOrg(_) => s.field_organisation.into(),
+        }
+    }
+}
+
+pub const LEVELS: [Level; 3] = [Level::Low, Level::Medium, Level::High];
+pub const ORGANISATIONS: [OrganisationType; 4] = [
+    OrganisationType::Government,
+    OrganisationType::Enterprise,
+    OrganisationType::Research,
+    OrganisationType::Citizen,
+];
+
+#[derive(Debug, Clone)]
+pub enum FieldKind {
+    Text(TextInput),
+    /// One of a fixed list: the index into it.
+    Choice {
+        index: usize,
+        len: usize,
+    },
+    /// The specialties: which are chosen, and the one under the cursor.
+    Multi {
+        chosen: BTreeSet<Specialty>,
+        cursor: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub id: FieldId,
+    pub kind: FieldKind,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub error: Option<String>,
+    existing_ids: BTreeSet<String>,
+}
+
+pub enum FormOutcome {
+    Stay,
+    Cancel,
+    Submit(Box<Profile>),
+}
+
+impl Form {
+    pub fn new(existing_ids: BTreeSet<String>) -> Form {
+        let text = |id| Field {
+            id,
+            kind: FieldKind::Text(TextInput::default()),
+            error: None,
+        };
+        let choice = |id, index, len| Field {
+            id,
+            kind: FieldKind::Choice { index, len },
+            error: None,
+        };
+        let mut fields = vec![
+            text(FieldId::NameZh),
+            text(FieldId::NameEn),
+            text(FieldId::Id),
+            text(FieldId::Country),
+            text(FieldId::Region),
+            text(FieldId::Population),
+            Field {
+                id: FieldId::Specialties,
+                kind: FieldKind::Multi {
+                    chosen: BTreeSet::new(),
+                    cursor: 0,
+                },
+                error: None,
+            },
+            choice(FieldId::Funding, 1, 3),
+            choice(FieldId::Talent, 1, 3),
+            choice(FieldId::Technology, 1, 3),
+            text(FieldId::Interviewer),
+        ];
+        for i in 0..RESPONDENT_ROWS {
+            fields.push(text(FieldId::RespondentName(i)));
+            fields.push(text(FieldId::RespondentRole(i)));
+            fields.push(choice(FieldId::RespondentOrg(i), 0, ORGANISATIONS.len()));
+        }
+        Form {
+            fields,
+            focus: 0,
+            error: None,
+            existing_ids,
+        }
+    }
+
+    pub fn field(&self, id: FieldId) -> &Field {
+        self.fields
+            .iter()
+            .find(|f| f.id == id)
+            .expect("every field id is in the form")
+    }
+
+    fn text(&self, id: FieldId) -> &str {
+        match &self.field(id).kind {
+            FieldKind::Text(input) => input.trimmed(),
+            _ => "",
+        }
+    }
+
+    fn choice(&self, id: FieldId) -> usize {
+        match &self.field(id).kind {
+            FieldKind::Choice { index, .. } => *index,
+            _ => 0,
+        }
+    }
+
+    /// The id the profile will get: the one typed, else one derived from the
+    /// English name.
+    pub fn derived_id(&self) -> Option<String> {
+        let typed = self.text(FieldId::Id);
+        if typed.is_empty() {
+            derive_id(self.text(FieldId::NameEn))
+        } else {
+            Some(typed.to_string())
+        }
+    }
+
+    pub fn handle(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        today: NaiveDate,
+        lang: Lang,
+    ) -> FormOutcome {
+        let n = self.fields.len();
+        let field = &mut self.fields[self.focus];
+        match (action, &mut field.kind) {
+            (Some(Action::NextField), _) => self.focus = (self.focus + 1) % n,
+            (Some(Action::PrevField), _) => self.focus = (self.focus + n - 1) % n,
+            (Some(Action::Back), _) => return FormOutcome::Cancel,
+            (Some(Action::Select), _) => return self.submit(today, lang),
+            (Some(Action::Left), FieldKind::Choice { index, len }) => {
+                *index = (*index + *len - 1) % *len
+            }
+            (Some(Action::Right), FieldKind::Choice { index, len }) => *index = (*index + 1) % *len,
+            (Some(Action::Toggle), FieldKind::Choice { index, len }) => {
+                *index = (*index + 1) % *len
+            }
+            (Some(Action::Left), FieldKind::Multi { cursor, .. }) => {
+                *cursor = (*cursor + Specialty::ALL.len() - 1) % Specialty::ALL.len()
+            }
+            (Some(Action::Right), FieldKind::Multi { cursor, .. }) => {
+                *cursor = (*cursor + 1) % Specialty::ALL.len()
+            }
+            (Some(Action::Toggle), FieldKind::Multi { chosen, cursor }) => {
+                let s = Specialty::ALL[*cursor];
+                if !chosen.remove(&s) {
+                    chosen.insert(s);
+                }
+            }
+            (_, FieldKind::Text(input)) => {
+                let edited = input.handle(key);
+                if edited {
+                    field.error = None;
+                }
+            }
+            _ => {}
+        }
+        FormOutcome::Stay
+    }
+
+    /// Checks every field; marks each bad one (in `lang`), and returns the
+    /// profile when all are sound.
+    pub fn check(&mut self, lang: Lang, today: NaiveDate) -> Option<Profile> {
+        let s = ui(lang);
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        self.error = None;
+        let mut errors: Vec<(FieldId, String)> = vec![];
+        let name = Text::new(self.text(FieldId::NameZh), self.text(FieldId::NameEn));
+        if name.is_blank() {
+            errors.push((FieldId::NameZh, s.error_name_required.into()));
+        }
+        let id = self.derived_id();
+        match &id {
+            None => errors.push((FieldId::Id, s.error_id_needed.into())),
+            Some(id) => {
+                if let Err(why) = check_id(id) {
+                    errors.push((FieldId::Id, why));
+                } else if self.existing_ids.contains(id) {
+                    errors.push((FieldId::Id, fill(s.error_id_taken, &[id])));
+                }
+            }
+        }
+        let population = self.text(FieldId::Population).replace([',', '_', ' '], "");
+        let population = if population.is_empty() {
+            None
+        } else {
+            match population.parse::<u64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    errors.push((FieldId::Population, s.error_population.into()));
+                    None
+                }
+            }
+        };
+        let mut respondents = vec![];
+        for i in 0..RESPONDENT_ROWS {
+            let name = self.text(FieldId::RespondentName(i));
+            let role = self.text(FieldId::RespondentRole(i));
+            if name.is_empty() && !role.is_empty() {
+                errors.push((FieldId::RespondentName(i), s.error_respondent_name.into()));
+            }
+            if !name.is_empty() {
+                respondents.push(Respondent {
+                    name: name.to_string(),
+                    role: role.to_string(),
+                    organisation: ORGANISATIONS[self.choice(FieldId::RespondentOrg(i))],
+                });
+            }
+        }
+        if !errors.is_empty() {
+            let first = errors[0].0;
+            for (id, error) in errors {
+                if let Some(f) = self.fields.iter_mut().find(|f| f.id == id) {
+                    f.error.get_or_insert(error);
+                }
+            }
+            self.focus = self.fields.iter().position(|f| f.id == first).unwrap_or(0);
+            self.error = Some(s.error_form.into());
+            return None;
+        }
+        let specialties = match &self.field(FieldId::Specialties).kind {
+            FieldKind::Multi { chosen, .. } => chosen.iter().copied().collect(),
+            _ => vec![],
+        };
+        let city = City {
+            name,
+            country: self.text(FieldId::Country).to_string(),
+            region: self.text(FieldId::Region).to_string(),
+            population,
+            specialties,
+            constraints: Constraints {
+                funding: LEVELS[self.choice(FieldId::Funding)],
+                talent: LEVELS[self.choice(FieldId::Talent)],
+                technology: LEVELS[self.choice(FieldId::Technology)],
+            },
+            extra: Extra::new(),
+        };
+        // The runtime stamps the real time when it creates the file.
+        let epoch = Utc.timestamp_opt(0, 0).single().unwrap_or_default();
+        let mut profile = Profile::new(id.unwrap_or_default(), city, epoch);
+        let mut assessment = Assessment::new(today, self.text(FieldId::Interviewer));
+        assessment.respondents = respondents;
+        profile.assessments.push(assessment);
+        Some(profile)
+    }
+
+    fn submit(&mut self, today: NaiveDate, lang: Lang) -> FormOutcome {
+        match self.check(lang, today) {
+            Some(profile) => FormOutcome::Submit(Box::new(profile)),
+            None => FormOutcome::Stay,
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! A one-line text input: the text, a cursor, and the keys that edit it.
+//! The cursor counts characters, never bytes, so Chinese input is safe.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextInput {
+    pub text: String,
+    /// Cursor position in characters.
+    pub cursor: usize,
+}
+
+impl TextInput {
+    pub fn new(text: impl Into<String>) -> TextInput {
+        let text = text.into();
+        let cursor = text.chars().count();
+        TextInput { text, cursor }
+    }
+
+    fn byte_at(&self, chars: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(chars)
+            .map(|(i, _)| i)
+            .unwrap_or(self.text.len())
+    }
+
+    pub fn insert(&mut self, c: char) {
+        if c.is_control() {
+            return;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.insert(at, c);
+        self.cursor += 1;
+    }
+
+    pub fn backspace(&mut self) {
+        if self.cursor == 0 {
+            return;
+        }
+        let at = self.byte_at(self.cursor - 1);
+        self.text.remove(at);
+        self.cursor -= 1;
+    }
+
+    pub fn delete(&mut self) {
+        if self.cursor < self.text.chars().count() {
+            let at = self.byte_at(self.cursor);
+            self.text.remove(at);
+        }
+    }
+
+    pub fn left(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.text.chars().count());
+    }
+
+    /// Applies an editing key; `false` when the key is not an editing key.
+    pub fn handle(&mut self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('u') if ctrl => {
+                self.text.clear();
+                self.cursor = 0;
+            }
+            KeyCode::Char('a') if ctrl => self.cursor = 0,
+            KeyCode::Char('e') if ctrl => self.cursor = self.text.chars().count(),
+            KeyCode::Char(_) if ctrl => return false,
+            KeyCode::Char(c) => self.insert(c),
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Delete => self.delete(),
+            KeyCode::Left => self.left(),
+            KeyCode::Right => self.right(),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = self.text.chars().count(),
+            _ => return false,
+        }
+        true
+    }
+
+    pub fn trimmed(&self) -> &str {
+        self.text.trim()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn edits_chinese_by_character() {
+        let mut input = TextInput::new("平湖");
+        input.handle(&key(KeyCode::Left));
+        input.handle(&key(KeyCode::Char('市')));
+        assert_eq!(input.text, "平市湖");
+        input.handle(&key(KeyCode::Backspace));
+        input.handle(&key(KeyCode::Backspace));
+        assert_eq!(input.text, "湖");
+        assert_eq!(input.cursor, 0);
+        input.handle(&key(KeyCode::Backspace));
+        input.handle(&key(KeyCode::Delete));
+        assert_eq!(input.text, "");
+        input.handle(&key(KeyCode::Delete));
+    }
+
+    #[test]
+    fn ctrl_u_clears_and_other_controls_are_not_text() {
+        let mut input = TextInput::new("abc");
+        assert!(input.handle(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        assert_eq!(input.text, "");
+        assert!(!input.handle(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+        assert!(!input.handle(&key(KeyCode::Enter)));
+    }
+}

@@ -1,0 +1,385 @@
+//! The key list: for each mode of the interface, which keys do what. The
+//! same table turns keys into actions, feeds the status bar's hints and
+//! the help overlay, so help can never drift from the keys.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::core::profile::AnswerValue;
+use crate::text::UiStrings;
+
+/// What the user means by a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Select,
+    Back,
+    NextField,
+    PrevField,
+    Toggle,
+    Answer(AnswerValue),
+    EditNote,
+    NextDomain,
+    PrevDomain,
+    Matrix,
+    Help,
+    SwitchLanguage,
+    Quit,
+    ForceQuit,
+    Filter,
+    Sort,
+    Mark,
+    NewProfile,
+    NewAssessment,
+    Trash,
+    AddExamples,
+    Confirm,
+    Deny,
+}
+
+/// A mode: one key map each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Home,
+    /// Typing a filter on the home screen.
+    HomeFilter,
+    Form,
+    Interview,
+    /// The last page of a domain: level, override, target, importance.
+    DomainSummary,
+    Matrix,
+    /// Typing in a one-line editor (a note, a field).
+    Editor,
+    /// A yes/no question.
+    Confirm,
+    Help,
+}
+
+/// A key as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+}
+
+impl Key {
+    fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Key::Char(c) => !ctrl && event.code == KeyCode::Char(c),
+            Key::Ctrl(c) => ctrl && event.code == KeyCode::Char(c),
+            Key::Code(code) => event.code == code,
+        }
+    }
+
+    /// How the key is written for people: plain ASCII, no arrows (they are
+    /// ambiguous-width glyphs in East Asian terminals).
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Code(code) => match code {
+                KeyCode::Up => "Up".into(),
+                KeyCode::Down => "Down".into(),
+                KeyCode::Left => "Left".into(),
+                KeyCode::Right => "Right".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "Shift-Tab".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+}
+
+/// One line of the key list.
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// The words for the action, in the current language.
+    pub label: fn(&UiStrings) -> &'static str,
+    /// Shown in the status bar (the help shows every binding).
+    pub hint: bool,
+}
+
+impl Binding {
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+use Action as A;
+use Key::{Char as C, Code, Ctrl};
+
+macro_rules! bind {
+    ($keys:expr, $action:expr, $label:ident, $hint:expr) => {
+        Binding {
+            keys: $keys,
+            action: $action,
+            label: |s| s.$label,
+            hint: $hint,
+        }
+    };
+}
+
+const UP: &[Key] = &[Code(KeyCode::Up), C('k')];
+const DOWN: &[Key] = &[Code(KeyCode::Down), C('j')];
+const LEFT: &[Key] = &[Code(KeyCode::Left), C('h')];
+const RIGHT: &[Key] = &[Code(KeyCode::Right), C('l')];
+const ENTER: &[Key] = &[Code(KeyCode::Enter)];
+const ESC: &[Key] = &[Code(KeyCode::Esc)];
+const HELP: &[Key] = &[C('?')];
+const LANG: &[Key] = &[C('L')];
+const CTRL_C: &[Key] = &[Ctrl('c')];
+
+const HOME: &[Binding] = &[
+    bind!(UP, A::Up, key_up, false),
+    bind!(DOWN, A::Down, key_down, false),
+    bind!(ENTER, A::Select, key_open, true),
+    bind!(&[C('n')], A::NewProfile, key_new_profile, true),
+    bind!(&[C('a')], A::NewAssessment, key_new_assessment, true),
+    bind!(&[C('/')], A::Filter, key_filter, true),
+    bind!(&[C('s')], A::Sort, key_sort, false),
+    bind!(&[C(' ')], A::Mark, key_mark, false),
+    bind!(&[C('d')], A::Trash, key_trash, false),
+    bind!(&[C('e')], A::AddExamples, key_add_examples, false),
+    bind!(HELP, A::Help, key_help, true),
+    bind!(LANG, A::SwitchLanguage, key_language, false),
+    bind!(&[C('q')], A::Quit, key_quit, true),
+    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+];
+
+const HOME_FILTER: &[Binding] = &[
+    bind!(ENTER, A::Select, key_filter_done, true),
+    bind!(ESC, A::Back, key_filter_clear, true),
+    bind!(&[Code(KeyCode::Up)], A::Up, key_up, false),
+    bind!(&[Code(KeyCode::Down)], A::Down, key_down, false),
+    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+];
+
+const FORM: &[Binding] = &[
+    bind!(
+        &[Code(KeyCode::Tab), Code(KeyCode::Down)],
+        A::NextField,
+        key_next_field,
+        true
+    ),
+    bind!(
+        &[Code(KeyCode::BackTab), Code(KeyCode::Up)],
+        A::PrevField,
+        key_prev_field,
+        true
+    ),
+    bind!(&[Code(KeyCode::Left)], A::Left, key_choice_left, false),
+    bind!(&[Code(KeyCode::Right)], A::Right, key_choice_right, false),
+    bind!(&[C(' ')], A::Toggle, key_toggle, false),
+    bind!(ENTER, A::Select, key_save_form, true),
+    bind!(ESC, A::Back, key_cancel, true),
+    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+];
+
+const INTERVIEW: &[Binding] = &[
+    bind!(&[C('y')], A::Answer(AnswerValue::Met), key_met, true),
+    bind!(&[C('p')], A::Answer(AnswerValue::Partly), key_partly, true),
+    bind!(&[C('n')], A::Answer(AnswerValue::NotMet), key_not_met, true),
+    bind!(
+        &[C('x')],
+        A::Answer(AnswerValue::NotApplicable),
+        key_not_applicable,
+        true
+    ),
+    bind!(
+        &[C('u')],
+        A::Answer(AnswerValue::Unknown),
+        key_unknown,
+        false
+    ),
+    bind!(&[C('e')], A::EditNote, key_note, true),
+    bind!(UP, A::Up, key_up, false),
+    bind!(DOWN, A::Down, key_down, false),
+    bind!(LEFT, A::Left, key_prev_stage, false),
+    bind!(RIGHT, A::Right, key_next_stage, false),
+    bind!(&[C(']')], A::NextDomain, key_next_domain, false),
+    bind!(&[C('[')], A::PrevDomain, key_prev_domain, false),
+    bind!(&[C('m')], A::Matrix, key_matrix, true),
+    bind!(HELP, A::Help, key_help, true),
+    bind!(LANG, A::SwitchLanguage, key_language, false),
+    bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, true),
+    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+];
+
+const DOMAIN_SUMMARY: &[Binding] = &[
+    bind!(UP, A::Up, key_up, false),
+    bind!(DOWN, A::Down, key_down, false),
+    bind!(ENTER, A::Select, key_edit_field, true),
+    bind!(LEFT, A::Left, key_prev_stage, false),
+    bind!(RIGHT, A::Right, key_next_stage, false),
+    bind!(&[C(']')], A::NextDomain, key_next_domain, true),
+    bind!(&[C('[')], A::PrevDomain, key_prev_domain, false),
+    bind!(&[C('m')], A::Matrix, key_matrix, true),
+    bind!(HELP, A::Help, key_help, true),
+    bind!(LANG, A::SwitchLanguage, key_language, false),
+    bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, true),
+    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+];
+
+const MATRIX: &[Binding] = &[
+    bind!(UP, A::Up, key_up, false),
+    bind!(DOWN, A::Down, key_down, false),
+    bind!(ENTER, A::Select, key_open_domain, true),
+    bind!(&[C('m'), Code(KeyCode::Esc)], A::Back, key_back, true),
+    bind!(HELP, A::Help, key_help, true),
+    bind!(LANG, A::SwitchLanguage, key_language, false),
+    bind!(&[C('q')], A::Quit, key_home, true),
+    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+];
+
+const EDITOR: &[Binding] = &[
+    bind!(ENTER, A::Select, key_save_text, true),
+    bind!(ESC, A::Back, key_cancel, true),
+    bind!(CTRL_C, A::ForceQuit, key_quit_keep_draft, true),
+];
+
+const CONFIRM: &[Binding] = &[
+    bind!(&[C('y'), Code(KeyCode::Enter)], A::Confirm, key_yes, true),
+    bind!(&[C('n'), Code(KeyCode::Esc)], A::Deny, key_no, true),
+    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+];
+
+const HELP_KEYS: &[Binding] = &[
+    bind!(
+        &[C('?'), Code(KeyCode::Esc), C('q')],
+        A::Back,
+        key_close_help,
+        true
+    ),
+    bind!(UP, A::Up, key_up, false),
+    bind!(DOWN, A::Down, key_down, false),
+    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+];
+
+/// The key list of a mode.
+pub fn bindings(mode: Mode) -> &'static [Binding] {
+    match mode {
+        Mode::Home => HOME,
+        Mode::HomeFilter => HOME_FILTER,
+        Mode::Form => FORM,
+        Mode::Interview => INTERVIEW,
+        Mode::DomainSummary => DOMAIN_SUMMARY,
+        Mode::Matrix => MATRIX,
+        Mode::Editor => EDITOR,
+        Mode::Confirm => CONFIRM,
+        Mode::Help => HELP_KEYS,
+    }
+}
+
+/// The action a key means in a mode, if any.
+pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    bindings(mode)
+        .iter()
+        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .map(|b| b.action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn the_same_keys_mean_the_same_everywhere() {
+        for mode in [
+            Mode::Interview,
+            Mode::DomainSummary,
+            Mode::Matrix,
+            Mode::Home,
+        ] {
+            assert_eq!(
+                action(mode, &key(KeyCode::Char('?'))),
+                Some(Action::Help),
+                "{mode:?}"
+            );
+            assert_eq!(
+                action(mode, &key(KeyCode::Char('L'))),
+                Some(Action::SwitchLanguage)
+            );
+            assert_eq!(action(mode, &key(KeyCode::Char('q'))), Some(Action::Quit));
+            assert_eq!(action(mode, &key(KeyCode::Char('k'))), Some(Action::Up));
+            assert_eq!(action(mode, &key(KeyCode::Down)), Some(Action::Down));
+        }
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for mode in [
+            Mode::Home,
+            Mode::HomeFilter,
+            Mode::Form,
+            Mode::Interview,
+            Mode::DomainSummary,
+            Mode::Matrix,
+            Mode::Editor,
+            Mode::Confirm,
+            Mode::Help,
+        ] {
+            assert_eq!(action(mode, &ctrl_c), Some(Action::ForceQuit), "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn answer_keys_answer() {
+        let m = Mode::Interview;
+        assert_eq!(
+            action(m, &key(KeyCode::Char('y'))),
+            Some(Action::Answer(AnswerValue::Met))
+        );
+        assert_eq!(
+            action(m, &key(KeyCode::Char('p'))),
+            Some(Action::Answer(AnswerValue::Partly))
+        );
+        assert_eq!(
+            action(m, &key(KeyCode::Char('n'))),
+            Some(Action::Answer(AnswerValue::NotMet))
+        );
+        assert_eq!(
+            action(m, &key(KeyCode::Char('x'))),
+            Some(Action::Answer(AnswerValue::NotApplicable))
+        );
+        assert_eq!(
+            action(m, &key(KeyCode::Char('u'))),
+            Some(Action::Answer(AnswerValue::Unknown))
+        );
+        assert_eq!(
+            action(m, &key(KeyCode::Char(']'))),
+            Some(Action::NextDomain)
+        );
+    }
+
+    #[test]
+    fn typing_modes_leave_letters_to_the_text() {
+        for c in ['q', 'y', 'j', '?', 'L', ' '] {
+            assert_eq!(action(Mode::Editor, &key(KeyCode::Char(c))), None);
+            assert_eq!(action(Mode::HomeFilter, &key(KeyCode::Char(c))), None);
+        }
+        // in the form, letters type; Space toggles only on choice fields (the
+        // form decides), arrows up/down move between fields
+        assert_eq!(action(Mode::Form, &key(KeyCode::Char('q'))), None);
+        assert_eq!(
+            action(Mode::Form, &key(KeyCode::Tab)),
+            Some(Action::NextField)
+        );
+    }
+}

@@ -1,0 +1,442 @@
+//! The runtime: owns the terminal, the store and the profile's lock; turns
+//! terminal events into messages, carries out the state's effects, draws.
+//!
+//! Ways a session ends, and what each does:
+//! - q from home, Ctrl-C anywhere: the normal exit.
+//! - SIGTERM, SIGHUP, SIGINT, SIGQUIT: a flag, checked in the loop, then the
+//!   normal exit.
+//! - The terminal goes away (a dropped SSH connection, even under a shell
+//!   that does not pass SIGHUP on): crossterm 0.29's reader may then spin
+//!   without returning (crossterm #793), so the loop polls the terminal for
+//!   a hang-up itself every tick and exits without touching it.
+//! - A kill -9: nothing runs, and nothing is lost either, because every
+//!   answer is saved when given and a note being typed is kept as a draft at
+//!   every keystroke.
+
+use std::collections::VecDeque;
+use std::io::{self, IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use chrono::{Local, Utc};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute, queue};
+
+use super::app::{App, Draft, Effect, Entry, Msg};
+use super::draw;
+use super::theme::Theme;
+use crate::core::examples::EXAMPLES;
+use crate::core::maturity::{assessment_status, progress};
+use crate::core::profile::Profile;
+use crate::core::{Lang, framework};
+use crate::store::{Loaded, LockOutcome, ProfileLock, ReadOnly, Store};
+use crate::text::{fill, ui};
+
+/// How often the loop wakes without input to check signals and the terminal.
+const TICK: Duration = Duration::from_millis(200);
+
+enum Input {
+    Event(Event),
+    /// The terminal's input ended or failed.
+    Gone,
+}
+
+/// Why the loop ended.
+#[derive(Debug, PartialEq, Eq)]
+enum End {
+    Quit,
+    Signal,
+    TerminalGone,
+}
+
+/// Runs the interface on `store` until the user quits or the session ends.
+pub fn run(store: Store, lang: Lang) -> Result<()> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        bail!(
+            "the interface needs a terminal, and standard input or output is not one; the commands work without one (citydx --help)"
+        );
+    }
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        bail!(
+            "TERM=dumb: this terminal cannot draw the interface; set TERM (for example xterm-256color) or use the commands (citydx --help)"
+        );
+    }
+    let theme = Theme::from_env(|name| std::env::var(name).ok());
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot watch for signals")?;
+    }
+
+    // The terminal is restored on every exit, a panic included.
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous_hook(info);
+    }));
+    enable_raw_mode().context("cannot put the terminal in raw mode")?;
+    let mut stdout = io::stdout();
+    execute!(stdout, EnterAlternateScreen, cursor::Hide).context("cannot set up the terminal")?;
+    let mut terminal = match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        Ok(t) => t,
+        Err(e) => {
+            restore_terminal();
+            return Err(e).context("cannot set up the terminal");
+        }
+    };
+
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(event) => {
+                    if tx.send(Input::Event(event)).is_err() {
+                        break;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Input::Gone);
+                    break;
+                }
+            }
+        }
+    });
+
+    let today = Local::now().date_naive();
+    let mut runtime = Runtime {
+        store,
+        lock: None,
+        app: App::new(lang, today),
+    };
+    runtime.execute(vec![Effect::List]);
+    let end = runtime.event_loop(&mut terminal, &rx, &stop, theme);
+    runtime.shutdown();
+    if end != End::TerminalGone {
+        restore_terminal();
+    }
+    // The input thread may be stuck in a read that never returns (a gone
+    // terminal): leave without waiting for it.
+    std::process::exit(0);
+}
+
+fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
+}
+
+/// Whether the terminal has hung up: a pseudo-terminal whose other side
+/// closed reports POLLHUP (or an error) on our side.
+#[cfg(unix)]
+fn terminal_gone() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = rustix::stdio::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let zero = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match poll(&mut fds, Some(&zero)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => true,
+    }
+}
+
+#[cfg(not(unix))]
+fn terminal_gone() -> bool {
+    false
+}
+
+struct Runtime {
+    store: Store,
+    lock: Option<ProfileLock>,
+    app: App,
+}
+
+impl Runtime {
+    fn event_loop<W: Write>(
+        &mut self,
+        terminal: &mut Terminal<CrosstermBackend<W>>,
+        rx: &Receiver<Input>,
+        stop: &AtomicBool,
+        theme: Theme,
+    ) -> End {
+        let mut dirty = true;
+        loop {
+            if stop.load(Ordering::Relaxed) {
+                return End::Signal;
+            }
+            if self.app.quit {
+                return End::Quit;
+            }
+            if dirty {
+                if draw_frame(terminal, &self.app, theme).is_err() {
+                    return End::TerminalGone;
+                }
+                dirty = false;
+            }
+            let first = match rx.recv_timeout(TICK) {
+                Ok(input) => Some(input),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return End::TerminalGone,
+            };
+            if terminal_gone() {
+                return End::TerminalGone;
+            }
+            // Everything already waiting is handled before the next draw,
+            // so a burst of resizes or keys gives one frame.
+            for input in first.into_iter().chain(rx.try_iter()) {
+                match input {
+                    Input::Gone => return End::TerminalGone,
+                    Input::Event(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                        let effects = self.app.update(Msg::Key(key));
+                        self.execute(effects);
+                        dirty = true;
+                    }
+                    Input::Event(Event::Resize(..)) => dirty = true,
+                    Input::Event(_) => {}
+                }
+                if self.app.quit {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Carries out effects, feeding each result back to the state.
+    fn execute(&mut self, effects: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            for msg in self.perform(effect) {
+                queue.extend(self.app.update(msg));
+            }
+        }
+    }
+
+    fn perform(&mut self, effect: Effect) -> Vec<Msg> {
+        let s = ui(self.app.lang);
+        match effect {
+            Effect::List => match self.store.list() {
+                Ok(listing) => vec![Msg::Listed {
+                    entries: listing.profiles.iter().map(entry_of).collect(),
+                    skipped: listing.skipped.iter().map(|e| e.to_string()).collect(),
+                    folder: self.store.dir().display().to_string(),
+                }],
+                Err(e) => vec![Msg::OpenFailed(e.to_string())],
+            },
+            Effect::Open { id, new_assessment } => {
+                self.lock = None;
+                let loaded = match self.store.load(&id) {
+                    Ok(loaded) => loaded,
+                    Err(e) => return vec![Msg::OpenFailed(e.to_string())],
+                };
+                let mut msgs = vec![];
+                let read_only = match loaded.read_only {
+                    Some(reason) => Some(reason.to_string()),
+                    None => match self.store.lock(&id) {
+                        Ok(LockOutcome::Acquired { lock, took_over }) => {
+                            self.lock = Some(lock);
+                            if let Some(holder) = took_over {
+                                msgs.push(Msg::Info(fill(ui(self.app.lang).took_over, &[&holder])));
+                            }
+                            None
+                        }
+                        Ok(LockOutcome::Held(holder)) => Some(ReadOnly::Held(holder).to_string()),
+                        Err(_) => Some(ReadOnly::NotWritable.to_string()),
+                    },
+                };
+                let draft = read_only
+                    .is_none()
+                    .then(|| self.store.load_draft(&id))
+                    .flatten()
+                    .and_then(|text| serde_json::from_str::<Draft>(&text).ok());
+                msgs.insert(
+                    0,
+                    Msg::Opened {
+                        profile: Box::new(loaded.profile),
+                        read_only,
+                        new_assessment,
+                        draft,
+                    },
+                );
+                msgs
+            }
+            Effect::Create(mut profile) => {
+                let now = Utc::now();
+                profile.created = now;
+                profile.updated = now;
+                match self.store.exists(&profile.id) {
+                    Ok(false) => {}
+                    Ok(true) => {
+                        return vec![Msg::CreateFailed(fill(s.error_id_taken, &[&profile.id]))];
+                    }
+                    Err(e) => return vec![Msg::CreateFailed(e.to_string())],
+                }
+                self.lock = None;
+                let lock = match self.store.lock(&profile.id) {
+                    Ok(LockOutcome::Acquired { lock, .. }) => lock,
+                    Ok(LockOutcome::Held(holder)) => {
+                        return vec![Msg::CreateFailed(ReadOnly::Held(holder).to_string())];
+                    }
+                    Err(e) => return vec![Msg::CreateFailed(e.to_string())],
+                };
+                match self.store.save(&profile, &lock) {
+                    Ok(_) => {
+                        self.lock = Some(lock);
+                        vec![
+                            Msg::Opened {
+                                profile,
+                                read_only: None,
+                                new_assessment: false,
+                                draft: None,
+                            },
+                            saved(now),
+                        ]
+                    }
+                    Err(e) => vec![Msg::CreateFailed(e.to_string())],
+                }
+            }
+            Effect::Save(mut profile) => {
+                let Some(lock) = &self.lock else {
+                    return vec![Msg::SaveFailed(format!(
+                        "{}: not saved, this session does not hold the profile",
+                        profile.id
+                    ))];
+                };
+                let now = Utc::now();
+                profile.updated = now;
+                match self.store.save(&profile, lock) {
+                    Ok(_) => vec![saved(now)],
+                    Err(e) => vec![Msg::SaveFailed(e.to_string())],
+                }
+            }
+            Effect::SaveDraft(draft) => {
+                let text = serde_json::to_string(&draft).unwrap_or_default();
+                match self.store.save_draft(&draft.profile, &text) {
+                    Ok(()) => vec![],
+                    Err(e) => vec![Msg::SaveFailed(e.to_string())],
+                }
+            }
+            Effect::ClearDraft(id) => match self.store.clear_draft(&id) {
+                Ok(()) => vec![],
+                Err(e) => vec![Msg::SaveFailed(e.to_string())],
+            },
+            Effect::Close => {
+                self.lock = None;
+                vec![]
+            }
+            Effect::Trash(id) => {
+                let result = match self.store.lock(&id) {
+                    Ok(LockOutcome::Acquired { lock, .. }) => {
+                        self.store.trash(&id, &lock).map_err(|e| e.to_string())
+                    }
+                    Ok(LockOutcome::Held(holder)) => Err(ReadOnly::Held(holder).to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                match result {
+                    Ok(to) => vec![Msg::Info(fill(ui(self.app.lang).trashed, &[&to.display()]))],
+                    Err(e) => vec![Msg::OpenFailed(e)],
+                }
+            }
+            Effect::AddExamples => {
+                let mut added = 0;
+                for (id, text) in EXAMPLES {
+                    if self.store.exists(id).unwrap_or(true) {
+                        continue;
+                    }
+                    let Ok(profile) = Profile::from_json(text) else {
+                        continue;
+                    };
+                    if let Ok(LockOutcome::Acquired { lock, .. }) = self.store.lock(id) {
+                        match self.store.save(&profile, &lock) {
+                            Ok(_) => added += 1,
+                            Err(e) => return vec![Msg::SaveFailed(e.to_string())],
+                        }
+                    }
+                }
+                vec![Msg::Info(fill(ui(self.app.lang).examples_added, &[&added]))]
+            }
+            Effect::Quit => vec![],
+        }
+    }
+
+    /// Last writes before the process ends: the note being typed (already
+    /// kept at every keystroke; written once more in case the last write
+    /// failed), then the lock is released.
+    fn shutdown(&mut self) {
+        if let Some(draft) = self.app.pending_draft() {
+            let text = serde_json::to_string(&draft).unwrap_or_default();
+            let _ = self.store.save_draft(&draft.profile, &text);
+        }
+        self.lock = None;
+    }
+}
+
+fn saved(at: chrono::DateTime<Utc>) -> Msg {
+    Msg::Saved {
+        at,
+        label: at.with_timezone(&Local).format("%H:%M:%S").to_string(),
+    }
+}
+
+/// One frame, wrapped in synchronized output so a slow link never shows
+/// half a frame; ratatui sends only the cells that changed.
+fn draw_frame<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    app: &App,
+    theme: Theme,
+) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| draw::draw(frame, app, theme))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    Ok(())
+}
+
+/// A listed profile as the home screen shows it.
+pub fn entry_of(loaded: &Loaded) -> Entry {
+    let fw = framework();
+    let p = &loaded.profile;
+    let latest = p.latest_assessment();
+    let (answered, total) = latest
+        .map(|a| progress(fw, a))
+        .unwrap_or((0, fw.indicator_count()));
+    let mut levels = [None; 7];
+    let mut targets = [None; 7];
+    if let Some(a) = latest {
+        for status in assessment_status(fw, a) {
+            let i = status.maturity.domain.index();
+            levels[i] = status.maturity.level();
+            targets[i] = status.target.map(|t| t.stage);
+        }
+    }
+    Entry {
+        id: p.id.clone(),
+        name: p.city.name.clone(),
+        country: p.city.country.clone(),
+        region: p.city.region.clone(),
+        population: p.city.population,
+        assessments: p.assessments.len(),
+        latest: latest.map(|a| a.date),
+        answered,
+        total,
+        levels,
+        targets,
+        read_only: loaded.read_only.as_ref().map(|r| r.to_string()),
+        updated: p.updated,
+    }
+}

@@ -1,0 +1,171 @@
+//! Styles and symbols. Nothing depends on colour: every state also shows
+//! in text (`[y]`, `*`, brackets), so NO_COLOR and 16-colour terminals read
+//! the same. Only the 16 basic colours are used; with `ascii`, borders are
+//! plain `+ - |` for terminals or locales without UTF-8.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+use crate::core::profile::AnswerValue;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+    pub ascii: bool,
+}
+
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+impl Theme {
+    pub const PLAIN: Theme = Theme {
+        color: true,
+        ascii: false,
+    };
+
+    /// The theme the environment asks for: NO_COLOR (any non-empty value)
+    /// turns colour off; a locale that is not UTF-8 gets ASCII borders.
+    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Theme {
+        let no_color = get("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .filter_map(|name| get(name))
+            .find(|v| !v.is_empty())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let utf8 = locale.is_empty() || locale.contains("utf-8") || locale.contains("utf8");
+        Theme {
+            color: !no_color,
+            ascii: !utf8,
+        }
+    }
+
+    fn fg(self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn border(self) -> border::Set<'static> {
+        if self.ascii {
+            ASCII_BORDER
+        } else {
+            border::PLAIN
+        }
+    }
+
+    pub fn title(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn heading(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn ok(self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    pub fn banner(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Yellow)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    pub fn key(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn answer(self, value: AnswerValue) -> Style {
+        match value {
+            AnswerValue::Met => self.fg(Color::Green),
+            AnswerValue::Partly => self.fg(Color::Yellow),
+            AnswerValue::NotMet => self.fg(Color::Red),
+            AnswerValue::NotApplicable => self.dim(),
+            AnswerValue::Unknown => Style::new(),
+        }
+    }
+
+    /// A bar's filled part: reverse video, so it shows without colour and
+    /// needs no block glyph (those are ambiguous-width in CJK terminals).
+    pub fn bar(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn target(self) -> Style {
+        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+    }
+}
+
+/// The one-letter mark of an answer, as typed.
+pub fn answer_mark(value: AnswerValue) -> &'static str {
+    match value {
+        AnswerValue::Met => "[y]",
+        AnswerValue::Partly => "[p]",
+        AnswerValue::NotMet => "[n]",
+        AnswerValue::NotApplicable => "[x]",
+        AnswerValue::Unknown => "[ ]",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn no_color_turns_colour_off_and_keeps_meaning() {
+        let theme = Theme::from_env(env(&[("NO_COLOR", "1"), ("LANG", "en_US.UTF-8")]));
+        assert!(!theme.color && !theme.ascii);
+        assert_eq!(theme.answer(AnswerValue::Met), Style::new());
+        assert!(theme.selected().add_modifier.contains(Modifier::REVERSED));
+        assert!(theme.bar().add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn a_locale_without_utf8_gets_ascii_borders() {
+        assert!(Theme::from_env(env(&[("LANG", "C")])).ascii);
+        assert!(Theme::from_env(env(&[("LC_ALL", "en_US.ISO-8859-1")])).ascii);
+        assert!(!Theme::from_env(env(&[("LANG", "zh_CN.UTF-8")])).ascii);
+        assert_eq!(
+            Theme::from_env(env(&[("LANG", "C")])).border().top_left,
+            "+"
+        );
+    }
+}
