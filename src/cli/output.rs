@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::core::maturity::{DomainStatus, assessment_status, progress};
 use crate::core::{Lang, framework};
 use crate::store::{Listing, Loaded, Store};
-use crate::text::{Strings, fill, pad, strings, width};
+use crate::text::{Strings, fill, group_digits, pad, strings, width};
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
@@ -144,18 +144,6 @@ pub fn list_text(store: &Store, listing: &Listing, lang: Lang) -> String {
         for e in &listing.skipped {
             out.push_str(&format!("  {e}\n"));
         }
-    }
-    out
-}
-
-fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
     }
     out
 }

@@ -74,6 +74,8 @@ pub const STAGES: u8 = 3;
 pub struct Domain {
     pub id: DomainId,
     pub name: Text,
+    /// At most 16 columns: for tables and narrow screens.
+    pub short_name: Text,
     pub summary: Text,
     pub attention_rank: u8,
     pub focus_items: Vec<Text>,
@@ -396,6 +398,10 @@ mod tests {
     #[test]
     fn every_domain_has_three_stages_describing_every_aspect_with_three_to_six_indicators() {
         for domain in &framework().domains {
+            for lang in [Lang::En, Lang::Zh] {
+                let w = crate::text::width(domain.short_name.get(lang));
+                assert!(w <= 16, "{}: short name is {w} columns", domain.id);
+            }
             assert!(domain.focus_items.len() >= 3, "{}: focus items", domain.id);
             assert!(domain.aspects.len() >= 3, "{}: aspects", domain.id);
             let aspect_ids: Vec<&str> = domain.aspects.iter().map(|a| a.id.as_str()).collect();

@@ -106,6 +106,17 @@ pub fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
+impl UiStrings {
+    /// "Stage 2" / "阶段二".
+    pub fn stage_label(&self, level: u8) -> &'static str {
+        match level {
+            1 => self.stage_1,
+            2 => self.stage_2,
+            _ => self.stage_3,
+        }
+    }
+}
+
 /// The interface's words in `lang`.
 pub fn ui(lang: Lang) -> &'static UiStrings {
     match lang {
@@ -127,6 +138,19 @@ pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
         rest = &rest[at + 2..];
     }
     out.push_str(rest);
+    out
+}
+
+/// A whole number with thousands separators: 1,560,000.
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
     out
 }
 
@@ -186,6 +210,13 @@ mod tests {
         assert_eq!(truncate("民生与服务", 5), "民..");
         assert_eq!(truncate("民生与服务", 1), "");
         assert_eq!(truncate("民生", 0), "");
+    }
+
+    #[test]
+    fn groups_digits_by_thousands() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1_560_000), "1,560,000");
     }
 
     #[test]

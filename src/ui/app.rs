@@ -33,6 +33,8 @@ pub struct Entry {
     pub answered: usize,
     pub total: usize,
     pub levels: [Option<f64>; 7],
+    /// Whether each level is an assessor's override.
+    pub overridden: [bool; 7],
     pub targets: [Option<u8>; 7],
     pub read_only: Option<String>,
     pub updated: DateTime<Utc>,

@@ -242,8 +242,8 @@ impl Form {
         match &id {
             None => errors.push((FieldId::Id, s.error_id_needed.into())),
             Some(id) => {
-                if let Err(why) = check_id(id) {
-                    errors.push((FieldId::Id, why));
+                if check_id(id).is_err() {
+                    errors.push((FieldId::Id, s.error_id_needed.into()));
                 } else if self.existing_ids.contains(id) {
                     errors.push((FieldId::Id, fill(s.error_id_taken, &[id])));
                 }

@@ -107,8 +107,9 @@ pub struct Binding {
     pub action: Action,
     /// The words for the action, in the current language.
     pub label: fn(&UiStrings) -> &'static str,
-    /// Shown in the status bar (the help shows every binding).
-    pub hint: bool,
+    /// The short word shown in the hint line, for the keys worth showing
+    /// there (the help shows every binding).
+    pub hint: Option<fn(&UiStrings) -> &'static str>,
 }
 
 impl Binding {
@@ -125,12 +126,20 @@ use Action as A;
 use Key::{Char as C, Code, Ctrl};
 
 macro_rules! bind {
-    ($keys:expr, $action:expr, $label:ident, $hint:expr) => {
+    ($keys:expr, $action:expr, $label:ident) => {
         Binding {
             keys: $keys,
             action: $action,
             label: |s| s.$label,
-            hint: $hint,
+            hint: None,
+        }
+    };
+    ($keys:expr, $action:expr, $label:ident, $hint:ident) => {
+        Binding {
+            keys: $keys,
+            action: $action,
+            label: |s| s.$label,
+            hint: Some(|s| s.$hint),
         }
     };
 }
@@ -146,28 +155,33 @@ const LANG: &[Key] = &[C('L')];
 const CTRL_C: &[Key] = &[Ctrl('c')];
 
 const HOME: &[Binding] = &[
-    bind!(UP, A::Up, key_up, false),
-    bind!(DOWN, A::Down, key_down, false),
-    bind!(ENTER, A::Select, key_open, true),
-    bind!(&[C('n')], A::NewProfile, key_new_profile, true),
-    bind!(&[C('a')], A::NewAssessment, key_new_assessment, true),
-    bind!(&[C('/')], A::Filter, key_filter, true),
-    bind!(&[C('s')], A::Sort, key_sort, false),
-    bind!(&[C(' ')], A::Mark, key_mark, false),
-    bind!(&[C('d')], A::Trash, key_trash, false),
-    bind!(&[C('e')], A::AddExamples, key_add_examples, false),
-    bind!(HELP, A::Help, key_help, true),
-    bind!(LANG, A::SwitchLanguage, key_language, false),
-    bind!(&[C('q')], A::Quit, key_quit, true),
-    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+    bind!(UP, A::Up, key_up),
+    bind!(DOWN, A::Down, key_down),
+    bind!(ENTER, A::Select, key_open, hint_open),
+    bind!(&[C('n')], A::NewProfile, key_new_profile, hint_new),
+    bind!(
+        &[C('a')],
+        A::NewAssessment,
+        key_new_assessment,
+        hint_reassess
+    ),
+    bind!(&[C('/')], A::Filter, key_filter, hint_filter),
+    bind!(&[C('s')], A::Sort, key_sort),
+    bind!(&[C(' ')], A::Mark, key_mark),
+    bind!(&[C('d')], A::Trash, key_trash),
+    bind!(&[C('e')], A::AddExamples, key_add_examples),
+    bind!(HELP, A::Help, key_help, hint_help),
+    bind!(LANG, A::SwitchLanguage, key_language),
+    bind!(&[C('q')], A::Quit, key_quit, hint_quit),
+    bind!(CTRL_C, A::ForceQuit, key_quit),
 ];
 
 const HOME_FILTER: &[Binding] = &[
-    bind!(ENTER, A::Select, key_filter_done, true),
-    bind!(ESC, A::Back, key_filter_clear, true),
-    bind!(&[Code(KeyCode::Up)], A::Up, key_up, false),
-    bind!(&[Code(KeyCode::Down)], A::Down, key_down, false),
-    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+    bind!(ENTER, A::Select, key_filter_done, hint_keep),
+    bind!(ESC, A::Back, key_filter_clear, hint_clear),
+    bind!(&[Code(KeyCode::Up)], A::Up, key_up),
+    bind!(&[Code(KeyCode::Down)], A::Down, key_down),
+    bind!(CTRL_C, A::ForceQuit, key_quit),
 ];
 
 const FORM: &[Binding] = &[
@@ -175,88 +189,98 @@ const FORM: &[Binding] = &[
         &[Code(KeyCode::Tab), Code(KeyCode::Down)],
         A::NextField,
         key_next_field,
-        true
+        hint_next
     ),
     bind!(
         &[Code(KeyCode::BackTab), Code(KeyCode::Up)],
         A::PrevField,
         key_prev_field,
-        true
+        hint_previous
     ),
-    bind!(&[Code(KeyCode::Left)], A::Left, key_choice_left, false),
-    bind!(&[Code(KeyCode::Right)], A::Right, key_choice_right, false),
-    bind!(&[C(' ')], A::Toggle, key_toggle, false),
-    bind!(ENTER, A::Select, key_save_form, true),
-    bind!(ESC, A::Back, key_cancel, true),
-    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+    bind!(&[Code(KeyCode::Left)], A::Left, key_choice_left),
+    bind!(&[Code(KeyCode::Right)], A::Right, key_choice_right),
+    bind!(&[C(' ')], A::Toggle, key_toggle),
+    bind!(ENTER, A::Select, key_save_form, hint_save),
+    bind!(ESC, A::Back, key_cancel, hint_cancel),
+    bind!(CTRL_C, A::ForceQuit, key_quit),
 ];
 
 const INTERVIEW: &[Binding] = &[
-    bind!(&[C('y')], A::Answer(AnswerValue::Met), key_met, true),
-    bind!(&[C('p')], A::Answer(AnswerValue::Partly), key_partly, true),
-    bind!(&[C('n')], A::Answer(AnswerValue::NotMet), key_not_met, true),
+    bind!(&[C('y')], A::Answer(AnswerValue::Met), key_met, key_met),
+    bind!(
+        &[C('p')],
+        A::Answer(AnswerValue::Partly),
+        key_partly,
+        key_partly
+    ),
+    bind!(
+        &[C('n')],
+        A::Answer(AnswerValue::NotMet),
+        key_not_met,
+        key_not_met
+    ),
     bind!(
         &[C('x')],
         A::Answer(AnswerValue::NotApplicable),
         key_not_applicable,
-        true
+        hint_na
     ),
-    bind!(
-        &[C('u')],
-        A::Answer(AnswerValue::Unknown),
-        key_unknown,
-        false
-    ),
-    bind!(&[C('e')], A::EditNote, key_note, true),
-    bind!(UP, A::Up, key_up, false),
-    bind!(DOWN, A::Down, key_down, false),
-    bind!(LEFT, A::Left, key_prev_stage, false),
-    bind!(RIGHT, A::Right, key_next_stage, false),
-    bind!(&[C(']')], A::NextDomain, key_next_domain, false),
-    bind!(&[C('[')], A::PrevDomain, key_prev_domain, false),
-    bind!(&[C('m')], A::Matrix, key_matrix, true),
-    bind!(HELP, A::Help, key_help, true),
-    bind!(LANG, A::SwitchLanguage, key_language, false),
-    bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, true),
-    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+    bind!(&[C('u')], A::Answer(AnswerValue::Unknown), key_unknown),
+    bind!(&[C('e')], A::EditNote, key_note, hint_note),
+    bind!(UP, A::Up, key_up),
+    bind!(DOWN, A::Down, key_down),
+    bind!(LEFT, A::Left, key_prev_stage),
+    bind!(RIGHT, A::Right, key_next_stage),
+    bind!(&[C(']')], A::NextDomain, key_next_domain),
+    bind!(&[C('[')], A::PrevDomain, key_prev_domain),
+    bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
+    bind!(HELP, A::Help, key_help, hint_help),
+    bind!(LANG, A::SwitchLanguage, key_language),
+    bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
+    bind!(CTRL_C, A::ForceQuit, key_quit),
 ];
 
 const DOMAIN_SUMMARY: &[Binding] = &[
-    bind!(UP, A::Up, key_up, false),
-    bind!(DOWN, A::Down, key_down, false),
-    bind!(ENTER, A::Select, key_edit_field, true),
-    bind!(LEFT, A::Left, key_prev_stage, false),
-    bind!(RIGHT, A::Right, key_next_stage, false),
-    bind!(&[C(']')], A::NextDomain, key_next_domain, true),
-    bind!(&[C('[')], A::PrevDomain, key_prev_domain, false),
-    bind!(&[C('m')], A::Matrix, key_matrix, true),
-    bind!(HELP, A::Help, key_help, true),
-    bind!(LANG, A::SwitchLanguage, key_language, false),
-    bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, true),
-    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+    bind!(UP, A::Up, key_up),
+    bind!(DOWN, A::Down, key_down),
+    bind!(ENTER, A::Select, key_edit_field, hint_edit),
+    bind!(LEFT, A::Left, key_prev_stage),
+    bind!(RIGHT, A::Right, key_next_stage),
+    bind!(&[C(']')], A::NextDomain, key_next_domain, hint_next_domain),
+    bind!(&[C('[')], A::PrevDomain, key_prev_domain),
+    bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
+    bind!(HELP, A::Help, key_help, hint_help),
+    bind!(LANG, A::SwitchLanguage, key_language),
+    bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
+    bind!(CTRL_C, A::ForceQuit, key_quit),
 ];
 
 const MATRIX: &[Binding] = &[
-    bind!(UP, A::Up, key_up, false),
-    bind!(DOWN, A::Down, key_down, false),
-    bind!(ENTER, A::Select, key_open_domain, true),
-    bind!(&[C('m'), Code(KeyCode::Esc)], A::Back, key_back, true),
-    bind!(HELP, A::Help, key_help, true),
-    bind!(LANG, A::SwitchLanguage, key_language, false),
-    bind!(&[C('q')], A::Quit, key_home, true),
-    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+    bind!(UP, A::Up, key_up),
+    bind!(DOWN, A::Down, key_down),
+    bind!(ENTER, A::Select, key_open_domain, hint_walk),
+    bind!(&[C('m'), Code(KeyCode::Esc)], A::Back, key_back, hint_back),
+    bind!(HELP, A::Help, key_help, hint_help),
+    bind!(LANG, A::SwitchLanguage, key_language),
+    bind!(&[C('q')], A::Quit, key_home, hint_home),
+    bind!(CTRL_C, A::ForceQuit, key_quit),
 ];
 
 const EDITOR: &[Binding] = &[
-    bind!(ENTER, A::Select, key_save_text, true),
-    bind!(ESC, A::Back, key_cancel, true),
-    bind!(CTRL_C, A::ForceQuit, key_quit_keep_draft, true),
+    bind!(ENTER, A::Select, key_save_text, hint_save),
+    bind!(ESC, A::Back, key_cancel, hint_cancel),
+    bind!(CTRL_C, A::ForceQuit, key_quit_keep_draft, hint_quit_draft),
 ];
 
 const CONFIRM: &[Binding] = &[
-    bind!(&[C('y'), Code(KeyCode::Enter)], A::Confirm, key_yes, true),
-    bind!(&[C('n'), Code(KeyCode::Esc)], A::Deny, key_no, true),
-    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+    bind!(
+        &[C('y'), Code(KeyCode::Enter)],
+        A::Confirm,
+        key_yes,
+        key_yes
+    ),
+    bind!(&[C('n'), Code(KeyCode::Esc)], A::Deny, key_no, key_no),
+    bind!(CTRL_C, A::ForceQuit, key_quit),
 ];
 
 const HELP_KEYS: &[Binding] = &[
@@ -264,11 +288,11 @@ const HELP_KEYS: &[Binding] = &[
         &[C('?'), Code(KeyCode::Esc), C('q')],
         A::Back,
         key_close_help,
-        true
+        hint_close
     ),
-    bind!(UP, A::Up, key_up, false),
-    bind!(DOWN, A::Down, key_down, false),
-    bind!(CTRL_C, A::ForceQuit, key_quit, false),
+    bind!(UP, A::Up, key_up),
+    bind!(DOWN, A::Down, key_down),
+    bind!(CTRL_C, A::ForceQuit, key_quit),
 ];
 
 /// The key list of a mode.

@@ -15,4 +15,4 @@ pub mod keys;
 mod runtime;
 pub mod theme;
 
-pub use runtime::run;
+pub use runtime::{entry_of, run};

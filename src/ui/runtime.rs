@@ -21,7 +21,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use chrono::{Local, Utc};
+use chrono::{Local, SubsecRound, Utc};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -277,7 +277,7 @@ impl Runtime {
                 msgs
             }
             Effect::Create(mut profile) => {
-                let now = Utc::now();
+                let now = Utc::now().trunc_subsecs(0);
                 profile.created = now;
                 profile.updated = now;
                 match self.store.exists(&profile.id) {
@@ -318,7 +318,7 @@ impl Runtime {
                         profile.id
                     ))];
                 };
-                let now = Utc::now();
+                let now = Utc::now().trunc_subsecs(0);
                 profile.updated = now;
                 match self.store.save(&profile, lock) {
                     Ok(_) => vec![saved(now)],
@@ -416,11 +416,13 @@ pub fn entry_of(loaded: &Loaded) -> Entry {
         .map(|a| progress(fw, a))
         .unwrap_or((0, fw.indicator_count()));
     let mut levels = [None; 7];
+    let mut overridden = [false; 7];
     let mut targets = [None; 7];
     if let Some(a) = latest {
         for status in assessment_status(fw, a) {
             let i = status.maturity.domain.index();
             levels[i] = status.maturity.level();
+            overridden[i] = status.maturity.overridden.is_some();
             targets[i] = status.target.map(|t| t.stage);
         }
     }
@@ -435,6 +437,7 @@ pub fn entry_of(loaded: &Loaded) -> Entry {
         answered,
         total,
         levels,
+        overridden,
         targets,
         read_only: loaded.read_only.as_ref().map(|r| r.to_string()),
         updated: p.updated,

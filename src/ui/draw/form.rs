@@ -46,7 +46,15 @@ fn draw_input(
     }
     let shown: String = chars[start..].iter().collect();
     if input.text.is_empty() && !placeholder.is_empty() {
-        put(buf, x, y, placeholder, cols, theme.dim());
+        let gap = u16::from(focused);
+        put(
+            buf,
+            x + gap,
+            y,
+            placeholder,
+            cols.saturating_sub(gap),
+            theme.dim(),
+        );
     } else {
         put(buf, x, y, &shown, cols, Style::new());
     }
@@ -171,7 +179,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, form: &Form, lang: Lang, s: &UiStrings
             label_style,
         );
         let error_w = if field.error.is_some() {
-            value_w / 2
+            value_w.saturating_sub(22)
         } else {
             0
         };

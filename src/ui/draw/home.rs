@@ -10,7 +10,7 @@ use super::highlight;
 use super::paint::{bar, boxed, put, put_wrapped};
 use crate::core::framework::DomainId;
 use crate::core::{Lang, framework};
-use crate::text::{UiStrings, fill, pad};
+use crate::text::{UiStrings, fill, group_digits, pad};
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Theme) {
     let lang = app.lang;
@@ -119,7 +119,7 @@ fn draw_preview(
         .filter(|x| !x.is_empty())
         .collect();
     if let Some(p) = e.population {
-        place.push(fill(s.population_short, &[&p]));
+        place.push(fill(s.population_short, &[&group_digits(p)]));
     }
     put(
         buf,
@@ -143,13 +143,13 @@ fn draw_preview(
         theme.dim(),
     );
     y += 2;
-    put(buf, inner.x, y, &pad(s.col_domain, 16), 16, theme.heading());
+    put(buf, inner.x, y, s.col_domain, 16, theme.heading());
     put(
         buf,
-        inner.x + 28,
+        inner.x + 17,
         y,
         s.col_level_target,
-        inner.width.saturating_sub(28),
+        inner.width.saturating_sub(17),
         theme.heading(),
     );
     y += 1;
@@ -158,39 +158,34 @@ fn draw_preview(
         if y >= inner.bottom() {
             break;
         }
-        put(
-            buf,
-            inner.x,
-            y,
-            &pad(fw.domain(*domain).name.get(lang), 16),
-            16,
-            theme.heading(),
-        );
+        let name = fw.domain(*domain).short_name.get(lang);
+        put(buf, inner.x, y, name, 16, theme.heading());
         let bar_x = inner.x + 17;
         match e.levels[i] {
             Some(level) => {
-                bar(buf, bar_x, y, 9, level / 3.0, theme);
+                bar(buf, bar_x, y, 8, level / 3.0, theme);
+                let mark = if e.overridden[i] { "*" } else { "" };
                 put(
                     buf,
-                    bar_x + 11,
+                    bar_x + 9,
                     y,
-                    &format!("{level:.1}"),
+                    &format!("{level:.1}{mark}"),
                     4,
                     theme.heading(),
                 );
             }
             None => {
-                put(buf, bar_x, y, s.not_assessed_short, 15, theme.dim());
+                put(buf, bar_x, y, s.not_assessed_short, 12, theme.dim());
             }
         }
         if let Some(target) = e.targets[i] {
             let text = fill(s.target_arrow, &[&target]);
             put(
                 buf,
-                bar_x + 16,
+                bar_x + 13,
                 y,
                 &text,
-                inner.right().saturating_sub(bar_x + 16),
+                inner.right().saturating_sub(bar_x + 13),
                 theme.target(),
             );
         }

@@ -57,10 +57,10 @@ fn draw_domains(
         let m = domain_maturity(fw.domain(*domain), iv.assessment());
         let current = i == iv.domain;
         let marker = if current { ">" } else { " " };
-        let name_w = inner.width.saturating_sub(2 + 6 + 4) as usize;
+        let name_w = inner.width.saturating_sub(11) as usize;
         let line = format!(
             "{marker}{} {:>5} {:>3}",
-            pad(fw.domain(*domain).name.get(lang), name_w),
+            pad(fw.domain(*domain).short_name.get(lang), name_w),
             format!("{}/{}", m.answered, m.total),
             level_text(m.level()),
         );
@@ -84,7 +84,7 @@ fn draw_domains(
     y += 1;
     // Where this domain's walk is: stage pages and the summary.
     let pages: Vec<String> = (1..=STAGES)
-        .map(|l| fill(s.stage_short, &[&l]))
+        .map(|l| s.stage_label(l).to_string())
         .chain(std::iter::once(s.domain_summary.to_string()))
         .collect();
     for (p, label) in pages.iter().enumerate() {
@@ -121,9 +121,13 @@ fn draw_stage(
     let stage = &domain.stages[iv.page];
     let stage_name = fw
         .stage(stage.level)
-        .map(|st| st.name.get(lang))
+        .map(|st| st.short.get(lang))
         .unwrap_or("");
-    let title = format!("{} · {}", domain.name.get(lang), stage_name);
+    let title = format!(
+        "{} · {}",
+        domain.short_name.get(lang),
+        fill(s.stage_title, &[&s.stage_label(stage.level), &stage_name])
+    );
     let inner = boxed(buf, area, &title, theme, true);
     let mut y = inner.y;
     let editor_rows = if iv.editor.is_some() { 4 } else { 0 };
@@ -170,7 +174,7 @@ fn draw_stage(
         let mut used = put_wrapped(buf, room, indicator.text.get(lang), theme.heading());
         let aspect = domain.aspects.iter().find(|a| a.id == indicator.aspect);
         if let (Some(aspect), Some(text)) = (aspect, stage.aspects.get(&indicator.aspect)) {
-            let line = format!("{}: {}", aspect.name.get(lang), text.get(lang));
+            let line = fill(s.label_value, &[&aspect.name.get(lang), &text.get(lang)]);
             used += put_wrapped(
                 buf,
                 Rect::new(
@@ -284,7 +288,7 @@ fn draw_summary(
     let fw = framework();
     let domain_id = iv.domain_id();
     let domain = fw.domain(domain_id);
-    let title = format!("{} · {}", domain.name.get(lang), s.domain_summary);
+    let title = format!("{} · {}", domain.short_name.get(lang), s.domain_summary);
     let inner = boxed(buf, area, &title, theme, true);
     let editor_rows = if iv.editor.is_some() { 4 } else { 0 };
     let bottom = inner.bottom().saturating_sub(editor_rows);
@@ -302,8 +306,8 @@ fn draw_summary(
     put(buf, inner.x, y, &computed, inner.width, theme.heading());
     y += 1;
     for (i, score) in m.stage_scores.iter().enumerate() {
-        let label = fill(s.stage_short, &[&(i + 1)]);
-        put(buf, inner.x + 2, y, &pad(&label, 10), 10, theme.dim());
+        let label = s.stage_label(i as u8 + 1);
+        put(buf, inner.x + 2, y, &pad(label, 10), 10, theme.dim());
         match score {
             Some(score) => {
                 bar(buf, inner.x + 13, y, 20, *score, theme);
@@ -421,7 +425,7 @@ fn draw_matrix(
     let fw = framework();
     let inner = boxed(buf, area, s.title_matrix, theme, true);
     let a = iv.assessment();
-    let name_w: u16 = 22;
+    let name_w: u16 = 17;
     let cell_w = inner.width.saturating_sub(name_w + 16) / 3;
     let mut y = inner.y;
     put(
@@ -434,15 +438,16 @@ fn draw_matrix(
     );
     for level in 1..=STAGES {
         let name = fw.stage(level).map(|st| st.short.get(lang)).unwrap_or("");
-        let label = format!("{} {}", fill(s.stage_short, &[&level]), name);
+        let x = inner.x + name_w + (u16::from(level) - 1) * cell_w;
         put(
             buf,
-            inner.x + name_w + (u16::from(level) - 1) * cell_w,
+            x,
             y,
-            &label,
+            s.stage_label(level),
             cell_w.saturating_sub(1),
             theme.heading(),
         );
+        put(buf, x, y + 1, name, cell_w.saturating_sub(1), theme.dim());
     }
     put(
         buf,
@@ -464,7 +469,7 @@ fn draw_matrix(
             buf,
             inner.x,
             y,
-            &pad(domain.name.get(lang), name_w as usize - 1),
+            domain.short_name.get(lang),
             name_w - 1,
             theme.heading(),
         );

@@ -22,6 +22,9 @@ use paint::{boxed, fill_line, put, put_spans, put_wrapped, wrap};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// Columns kept on the status line's right for progress and save time.
+const STATUS_RIGHT_W: u16 = 34;
+
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
     let area = frame.area();
     render(frame.buffer_mut(), area, app, theme);
@@ -36,15 +39,34 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
         return;
     }
     let header = Rect::new(area.x, area.y, area.width, 1);
+    // A read-only profile says why on a row of its own, in full.
+    let banner = match &app.screen {
+        Screen::Interview(iv) => iv
+            .read_only
+            .as_ref()
+            .map(|reason| fill(s.read_only_banner, &[reason])),
+        _ => None,
+    };
+    let banner_rows = banner
+        .as_ref()
+        .map(|b| (wrap(b, area.width as usize).len() as u16).min(2))
+        .unwrap_or(0);
     let status_rows = status_height(app, area.width);
     let body = Rect::new(
         area.x,
-        area.y + 1,
+        area.y + 1 + banner_rows,
         area.width,
-        area.height.saturating_sub(2 + status_rows),
+        area.height.saturating_sub(2 + banner_rows + status_rows),
     );
     let status = Rect::new(area.x, body.bottom(), area.width, status_rows);
     let hints = Rect::new(area.x, status.bottom(), area.width, 1);
+    if let Some(banner) = &banner {
+        let rows = Rect::new(area.x, area.y + 1, area.width, banner_rows);
+        for y in rows.top()..rows.bottom() {
+            fill_line(buf, rows, y, theme.banner());
+        }
+        put_wrapped(buf, rows, banner, theme.banner());
+    }
     draw_header(buf, header, app, s, theme);
     match &app.screen {
         Screen::Home => home::draw(buf, body, app, s, theme),
@@ -137,7 +159,7 @@ fn draw_header(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Th
             )
         }
     };
-    let used = put_spans(
+    put_spans(
         buf,
         area.x,
         area.y,
@@ -147,26 +169,20 @@ fn draw_header(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Th
         ],
         area.width,
     );
-    // The read-only banner says why, in full, where it cannot be missed.
-    if let Screen::Interview(iv) = &app.screen
-        && let Some(reason) = &iv.read_only
-    {
-        let banner = format!(" {} ", fill(s.read_only_banner, &[reason]));
-        let x = area.x + used + 1;
-        put(
-            buf,
-            x,
-            area.y,
-            &banner,
-            area.right().saturating_sub(x),
-            theme.banner(),
-        );
-    }
 }
 
+/// The status line grows to three rows so an error or a notice is shown in
+/// full.
 fn status_height(app: &App, columns: u16) -> u16 {
-    match &app.status.error {
-        Some(error) => (wrap(error, columns.saturating_sub(1) as usize).len() as u16).clamp(1, 3),
+    let error = app
+        .status
+        .error
+        .as_ref()
+        .map(|e| fill(ui(app.lang).error_prefix, &[e]));
+    match error.or(app.status.info.clone()) {
+        Some(text) => {
+            (wrap(&text, columns.saturating_sub(STATUS_RIGHT_W) as usize).len() as u16).clamp(1, 3)
+        }
         None => 1,
     }
 }
@@ -184,40 +200,35 @@ fn draw_status(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Th
         right.push_str(&fill(s.saved_at, &[at]));
     }
     let right_w = width(&right) as u16;
-    let x_right = area.right().saturating_sub(right_w + 1);
+    put(
+        buf,
+        area.right().saturating_sub(right_w + 1),
+        area.y,
+        &right,
+        right_w,
+        theme.dim(),
+    );
+    // The message on the left, in full: wrapped over up to three rows.
+    let left = Rect::new(
+        area.x,
+        area.y,
+        area.width.saturating_sub(STATUS_RIGHT_W),
+        area.height,
+    );
     if let Some(error) = &app.status.error {
-        // In full: wrapped over up to three lines.
-        let text = fill(s.error_prefix, &[error]);
-        put_wrapped(
-            buf,
-            Rect::new(area.x, area.y, area.width.saturating_sub(1), area.height),
-            &text,
-            theme.error(),
-        );
-        return;
-    }
-    if let Some(info) = &app.status.info {
-        put(
-            buf,
-            area.x,
-            area.y,
-            info,
-            x_right.saturating_sub(area.x + 1),
-            theme.ok(),
-        );
+        put_wrapped(buf, left, &fill(s.error_prefix, &[error]), theme.error());
+    } else if let Some(info) = &app.status.info {
+        put_wrapped(buf, left, info, theme.ok());
     } else if let Screen::Home = app.screen
         && !app.home.marked.is_empty()
     {
-        put(
+        put_wrapped(
             buf,
-            area.x,
-            area.y,
+            left,
             &fill(s.marked_count, &[&app.home.marked.len()]),
-            x_right.saturating_sub(area.x + 1),
             theme.dim(),
         );
     }
-    put(buf, x_right, area.y, &right, right_w, theme.dim());
 }
 
 /// The hint line: the mode's most used keys, from the same key list as the
@@ -225,12 +236,11 @@ fn draw_status(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Th
 /// ratatui's diff).
 fn draw_hints(buf: &mut Buffer, area: Rect, mode: Mode, s: &UiStrings, theme: Theme) {
     let mut spans = Vec::new();
-    for binding in bindings(mode).iter().filter(|b| b.hint) {
-        spans.push(Span::styled(binding.keys[0].label(), theme.key()));
-        spans.push(Span::styled(
-            format!(" {}  ", (binding.label)(s)),
-            theme.dim(),
-        ));
+    for binding in bindings(mode) {
+        if let Some(hint) = binding.hint {
+            spans.push(Span::styled(binding.keys[0].label(), theme.key()));
+            spans.push(Span::styled(format!(" {}  ", hint(s)), theme.dim()));
+        }
     }
     put_spans(buf, area.x, area.y, &spans, area.width.saturating_sub(1));
 }

@@ -42,89 +42,106 @@ pub fn fill_line(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
     buf.set_style(line, style);
 }
 
+/// Chinese punctuation that must not start a line (it stays with the
+/// character before it).
+fn closes(c: char) -> bool {
+    "，。、；：！？）」』》】〕”’…·%".contains(c)
+}
+
+/// Chinese punctuation that must not end a line (it goes with the
+/// character after it).
+fn opens(c: char) -> bool {
+    "（「『《【〔“‘".contains(c)
+}
+
 /// Splits `text` into lines of at most `width` columns. Latin words wrap at
-/// spaces; Chinese may wrap between any two characters; a word longer than
-/// a line is cut by character. Never splits a character.
+/// spaces; Chinese may wrap between two characters, except before closing
+/// or after opening punctuation; a word longer than a line is cut by
+/// character. Never splits a character.
 pub fn wrap(text: &str, width_limit: usize) -> Vec<String> {
     let limit = width_limit.max(2);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
-        let mut line_w = 0;
         let mut word = String::new();
-        let mut word_w = 0;
-        let flush_word = |line: &mut String,
-                          line_w: &mut usize,
-                          word: &mut String,
-                          word_w: &mut usize,
-                          lines: &mut Vec<String>| {
-            if word.is_empty() {
-                return;
-            }
-            if *line_w + *word_w > limit && !line.is_empty() {
-                lines.push(line.trim_end().to_string());
-                line.clear();
-                *line_w = 0;
-                let trimmed = word.trim_start().to_string();
-                *word_w = width(&trimmed);
-                *word = trimmed;
-            }
-            while *word_w > limit {
-                // a word wider than a line: cut it by character
-                let mut head = String::new();
-                let mut head_w = 0;
-                let mut rest = String::new();
-                for c in word.chars() {
-                    let w = c.width().unwrap_or(0);
-                    if rest.is_empty() && head_w + w <= limit {
-                        head.push(c);
-                        head_w += w;
-                    } else {
-                        rest.push(c);
-                    }
-                }
-                lines.push(head);
-                *word = rest;
-                *word_w = width(word);
-            }
-            line.push_str(word);
-            *line_w += *word_w;
-            word.clear();
-            *word_w = 0;
-        };
         for c in paragraph.chars() {
             let w = c.width().unwrap_or(0);
+            let word_is_opening = word.chars().count() == 1 && word.chars().all(opens);
             if c == ' ' {
-                flush_word(&mut line, &mut line_w, &mut word, &mut word_w, &mut lines);
+                place(&mut lines, &mut line, &mut word, limit);
                 word.push(' ');
-                word_w = 1;
-            } else if w >= 2 {
-                flush_word(&mut line, &mut line_w, &mut word, &mut word_w, &mut lines);
+            } else if w >= 2 && !closes(c) && !word_is_opening {
+                place(&mut lines, &mut line, &mut word, limit);
                 word.push(c);
-                word_w = w;
-                flush_word(&mut line, &mut line_w, &mut word, &mut word_w, &mut lines);
+            } else if w < 2
+                && !word.is_empty()
+                && word
+                    .chars()
+                    .last()
+                    .is_some_and(|l| l.width().unwrap_or(0) >= 2)
+                && !closes(c)
+            {
+                // Latin text straight after Chinese starts a new word
+                place(&mut lines, &mut line, &mut word, limit);
+                word.push(c);
             } else {
                 word.push(c);
-                word_w += w;
             }
         }
-        flush_word(&mut line, &mut line_w, &mut word, &mut word_w, &mut lines);
+        place(&mut lines, &mut line, &mut word, limit);
         lines.push(line.trim_end().to_string());
     }
     lines
 }
 
-/// Writes wrapped text into `area` from its top; returns the rows used.
-pub fn put_wrapped(buf: &mut Buffer, area: Rect, text: &str, style: Style) -> u16 {
-    let mut y = area.y;
-    for line in wrap(text, area.width as usize) {
-        if y >= area.bottom() {
+/// Puts `word` on `line`, starting a new line first if it does not fit.
+fn place(lines: &mut Vec<String>, line: &mut String, word: &mut String, limit: usize) {
+    if word.is_empty() {
+        return;
+    }
+    if width(line) + width(word) > limit && !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+        line.clear();
+        *word = word.trim_start().to_string();
+    }
+    while width(word) > limit {
+        // a word wider than a line: cut it by character
+        let mut head = String::new();
+        let mut rest = String::new();
+        for c in word.chars() {
+            if rest.is_empty() && width(&head) + c.width().unwrap_or(0) <= limit {
+                head.push(c);
+            } else {
+                rest.push(c);
+            }
+        }
+        if head.is_empty() {
             break;
         }
-        put(buf, area.x, y, &line, area.width, style);
-        y += 1;
+        lines.push(head);
+        *word = rest;
     }
-    y - area.y
+    line.push_str(word);
+    word.clear();
+}
+
+/// Writes wrapped text into `area` from its top; returns the rows used.
+/// When the text needs more rows than `area` has, the last row ends in
+/// `..` so a reader knows there is more.
+pub fn put_wrapped(buf: &mut Buffer, area: Rect, text: &str, style: Style) -> u16 {
+    let lines = wrap(text, area.width as usize);
+    let rows = (area.height as usize).min(lines.len());
+    for (i, line) in lines.iter().take(rows).enumerate() {
+        let y = area.y + i as u16;
+        if i + 1 == rows && rows < lines.len() {
+            // the line plus " ..", cut to the width (ending in ".." then too)
+            let cut = truncate(&format!("{line} .."), area.width as usize);
+            put(buf, area.x, y, &cut, area.width, style);
+        } else {
+            put(buf, area.x, y, line, area.width, style);
+        }
+    }
+    rows as u16
 }
 
 /// The rows `text` needs at `width` columns.
@@ -186,6 +203,22 @@ mod tests {
         let long = wrap("abcdefghijklmnop", 5);
         assert!(long.iter().all(|l| width(l) <= 5), "{long:?}");
         assert_eq!(long.concat(), "abcdefghijklmnop");
+    }
+
+    #[test]
+    fn chinese_punctuation_never_starts_a_line() {
+        let text = "政府与企业共同推动，政府引导建立特色产业互联网平台，把城市内特色产业链的企业和客户连接起来。";
+        for w in 6..40 {
+            for line in wrap(text, w) {
+                assert!(width(&line) <= w, "{w}: {line}");
+                let first = line.chars().next().unwrap_or('x');
+                assert!(!closes(first), "{w}: line starts with {first}: {line}");
+                let last = line.chars().last().unwrap_or('x');
+                assert!(!opens(last), "{w}: line ends with {last}: {line}");
+            }
+            assert_eq!(wrap(text, w).concat(), text);
+        }
+        assert_eq!(wrap("平台（试点）", 6), vec!["平台", "（试", "点）"]);
     }
 
     #[test]

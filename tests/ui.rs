@@ -1,0 +1,797 @@
+//! The interface without a terminal: the state is stepped with keys and
+//! messages as the runtime would, and whole screens are drawn into a
+//! buffer and compared with reviewed snapshots (tests/snapshots/).
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+use citydx::core::examples::EXAMPLES;
+use citydx::core::framework::DomainId;
+use citydx::core::profile::{AnswerValue, Profile};
+use citydx::core::{Lang, framework};
+use citydx::store::Loaded;
+use citydx::ui::app::{App, Draft, EditTarget, Effect, Msg, SUMMARY_PAGE, Screen, View};
+use citydx::ui::draw::render;
+use citydx::ui::entry_of;
+use citydx::ui::keys::Mode;
+use citydx::ui::theme::Theme;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn example(id: &str) -> Profile {
+    let (_, text) = EXAMPLES.iter().find(|(i, _)| *i == id).unwrap();
+    Profile::from_json(text).unwrap()
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ch(c: char) -> Msg {
+    key(KeyCode::Char(c))
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn listed(app: &mut App) {
+    let entries = EXAMPLES
+        .iter()
+        .map(|(id, _)| {
+            entry_of(&Loaded {
+                profile: example(id),
+                path: format!("{id}.json").into(),
+                read_only: None,
+            })
+        })
+        .collect();
+    app.update(Msg::Listed {
+        entries,
+        skipped: vec![],
+        folder: "/data/profiles".into(),
+    });
+}
+
+fn home(lang: Lang) -> App {
+    let mut app = App::new(lang, today());
+    listed(&mut app);
+    app
+}
+
+fn opened(lang: Lang, id: &str) -> App {
+    let mut app = home(lang);
+    let effects = app.update(Msg::Opened {
+        profile: Box::new(example(id)),
+        read_only: None,
+        new_assessment: false,
+        draft: None,
+    });
+    assert!(
+        effects.is_empty(),
+        "opening an assessed profile writes nothing"
+    );
+    app
+}
+
+fn interview(app: &App) -> &citydx::ui::app::Interview {
+    match &app.screen {
+        Screen::Interview(iv) => iv,
+        other => panic!("not in an interview: {other:?}"),
+    }
+}
+
+fn saved_profile(effects: &[Effect]) -> &Profile {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Save(p) => Some(p.as_ref()),
+            _ => None,
+        })
+        .expect("a save")
+}
+
+/// The screen as text, wide characters counted once.
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    render(&mut buf, area, app, Theme::PLAIN);
+    let mut out = String::new();
+    for y in 0..height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+// ---- state transitions ----
+
+#[test]
+fn home_moves_filters_sorts_marks_and_opens() {
+    let mut app = home(Lang::En);
+    assert_eq!(app.mode(), Mode::Home);
+    assert_eq!(
+        app.home.selected_entry(Lang::En).unwrap().id,
+        "aizuwakamatsu"
+    );
+    app.update(ch('j'));
+    app.update(key(KeyCode::Down));
+    assert_eq!(app.home.selected_entry(Lang::En).unwrap().id, "fukuoka");
+    app.update(ch('k'));
+    assert_eq!(app.home.selected_entry(Lang::En).unwrap().id, "baoying");
+    // filter by typing after /
+    app.update(ch('/'));
+    assert_eq!(app.mode(), Mode::HomeFilter);
+    for c in "ping".chars() {
+        app.update(ch(c));
+    }
+    let visible = app.home.visible(Lang::En);
+    let ids: Vec<&str> = visible
+        .iter()
+        .map(|&i| app.home.entries[i].id.as_str())
+        .collect();
+    assert_eq!(ids, ["pinghu"]);
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Home);
+    assert_eq!(app.home.filter.text, "ping");
+    app.update(ch('/'));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.home.visible(Lang::En).len(), 9, "Esc clears the filter");
+    // a Chinese filter finds Chinese names
+    app.update(ch('/'));
+    for c in "莘".chars() {
+        app.update(ch(c));
+    }
+    assert_eq!(app.home.selected_entry(Lang::En).unwrap().id, "shen-county");
+    app.update(key(KeyCode::Esc));
+    // sort cycles name -> last change -> progress
+    app.update(ch('s'));
+    app.update(ch('s'));
+    let first = app.home.selected_entry(Lang::En).unwrap();
+    assert_eq!(first.id, "shen-county", "most answered first");
+    // marks for comparison
+    app.update(ch(' '));
+    assert!(app.home.marked.contains("shen-county"));
+    app.update(ch('k'));
+    app.update(ch(' '));
+    assert!(app.home.marked.is_empty(), "Space again unmarks");
+    app.update(ch('k'));
+    // Enter opens, a opens a new assessment
+    let effects = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::Open {
+            id: "shen-county".into(),
+            new_assessment: false
+        }]
+    );
+    let effects = app.update(ch('a'));
+    assert_eq!(
+        effects,
+        vec![Effect::Open {
+            id: "shen-county".into(),
+            new_assessment: true
+        }]
+    );
+}
+
+#[test]
+fn trash_asks_first_and_q_quits_from_home() {
+    let mut app = home(Lang::En);
+    assert!(app.update(ch('d')).is_empty());
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert!(app.update(ch('n')).is_empty(), "n cancels");
+    assert_eq!(app.mode(), Mode::Home);
+    app.update(ch('d'));
+    let effects = app.update(ch('y'));
+    assert_eq!(
+        effects,
+        vec![Effect::Trash("aizuwakamatsu".into()), Effect::List]
+    );
+    let effects = app.update(ch('q'));
+    assert!(app.quit);
+    assert_eq!(effects, vec![Effect::Quit]);
+}
+
+#[test]
+fn an_empty_folder_offers_the_examples_with_one_key() {
+    let mut app = App::new(Lang::En, today());
+    app.update(Msg::Listed {
+        entries: vec![],
+        skipped: vec![],
+        folder: "/data/profiles".into(),
+    });
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("No profiles yet in /data/profiles."),
+        "{text}"
+    );
+    assert!(text.contains("Press e to add"), "{text}");
+    assert_eq!(app.update(ch('e')), vec![Effect::AddExamples, Effect::List]);
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_it_was_opened_from() {
+    let mut app = opened(Lang::En, "pinghu");
+    app.update(ch('?'));
+    assert_eq!(app.mode(), Mode::Help);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Help: Interview"), "{text}");
+    for line in [
+        "y",
+        "met",
+        "e",
+        "note or evidence",
+        "]",
+        "next domain",
+        "Ctrl-C",
+    ] {
+        assert!(text.contains(line), "{line} missing:\n{text}");
+    }
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Interview);
+}
+
+#[test]
+fn the_language_switches_with_l() {
+    let mut app = home(Lang::En);
+    assert!(screen(&app, 80, 24).contains("City profiles"));
+    app.update(ch('L'));
+    assert_eq!(app.lang, Lang::Zh);
+    assert!(screen(&app, 80, 24).contains("城市档案"));
+}
+
+#[test]
+fn answers_are_saved_as_given_and_move_to_the_next_indicator() {
+    let mut app = opened(Lang::En, "baoying");
+    // Baoying: services is the first domain with open questions
+    let iv = interview(&app);
+    assert_eq!(iv.domain_id(), DomainId::Services);
+    let stage1: Vec<String> = framework().domain(DomainId::Services).stages[0]
+        .indicators
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+    let effects = app.update(ch('y'));
+    let saved = saved_profile(&effects);
+    assert_eq!(saved.assessments[0].answer(&stage1[0]), AnswerValue::Met);
+    assert_eq!(interview(&app).selected, 1);
+    let effects = app.update(ch('p'));
+    assert_eq!(
+        saved_profile(&effects).assessments[0].answer(&stage1[1]),
+        AnswerValue::Partly
+    );
+    app.update(ch('n'));
+    let effects = app.update(ch('x'));
+    assert_eq!(
+        saved_profile(&effects).assessments[0].answer(&stage1[3]),
+        AnswerValue::NotApplicable
+    );
+    // after the last indicator of stage 1 the walk goes on to stage 2
+    assert_eq!(interview(&app).page, 1);
+    assert_eq!(interview(&app).selected, 0);
+    // u clears back to unknown, keeping the note
+    app.update(key(KeyCode::Left));
+    let effects = app.update(ch('u'));
+    assert_eq!(
+        saved_profile(&effects).assessments[0].answer(&stage1[0]),
+        AnswerValue::Unknown
+    );
+}
+
+#[test]
+fn a_note_is_kept_as_a_draft_at_every_key_and_saved_on_enter() {
+    let mut app = opened(Lang::En, "baoying");
+    let id = interview(&app).selected_indicator().unwrap().to_string();
+    app.update(ch('e'));
+    assert_eq!(app.mode(), Mode::Editor);
+    let mut last = vec![];
+    for c in "见到 portal".chars() {
+        last = app.update(ch(c));
+    }
+    assert!(
+        matches!(&last[..], [Effect::SaveDraft(Draft { text, indicator, .. })] if text.ends_with("见到 portal") && *indicator == id),
+        "{last:?}"
+    );
+    // q types a q while editing; it does not leave
+    app.update(ch('q'));
+    assert_eq!(app.mode(), Mode::Editor);
+    app.update(key(KeyCode::Backspace));
+    let effects = app.update(key(KeyCode::Enter));
+    let note = saved_profile(&effects).assessments[0].answers[&id]
+        .note
+        .clone()
+        .unwrap();
+    assert!(note.ends_with("见到 portal"), "{note}");
+    assert!(effects.contains(&Effect::ClearDraft("baoying".into())));
+    assert_eq!(app.mode(), Mode::Interview);
+}
+
+#[test]
+fn ctrl_c_while_typing_leaves_the_draft_for_the_runtime_to_keep() {
+    let mut app = opened(Lang::En, "baoying");
+    app.update(ch('e'));
+    app.update(ch('z'));
+    let effects = app.update(ctrl('c'));
+    assert_eq!(effects, vec![Effect::Quit]);
+    assert!(app.quit);
+    let draft = app.pending_draft().unwrap();
+    assert!(draft.text.ends_with('z'));
+}
+
+#[test]
+fn a_draft_is_offered_again_when_the_profile_is_opened() {
+    let mut app = home(Lang::En);
+    let draft = Draft {
+        profile: "pinghu".into(),
+        assessment: 0,
+        indicator: "economy.s2.chain_linkage".into(),
+        text: "half a sentence".into(),
+    };
+    app.update(Msg::Opened {
+        profile: Box::new(example("pinghu")),
+        read_only: None,
+        new_assessment: false,
+        draft: Some(draft),
+    });
+    let iv = interview(&app);
+    assert_eq!(iv.domain_id(), DomainId::Economy);
+    assert_eq!(iv.page, 1);
+    assert_eq!(iv.selected_indicator(), Some("economy.s2.chain_linkage"));
+    assert_eq!(iv.editor.as_ref().unwrap().input.text, "half a sentence");
+    assert!(
+        app.status
+            .info
+            .as_ref()
+            .unwrap()
+            .contains("kept as a draft")
+    );
+}
+
+#[test]
+fn brackets_move_between_domains_and_q_goes_home() {
+    let mut app = opened(Lang::En, "pinghu");
+    let start = interview(&app).domain;
+    app.update(ch(']'));
+    assert_eq!(interview(&app).domain, (start + 1) % 7);
+    app.update(ch('['));
+    app.update(ch('['));
+    assert_eq!(interview(&app).domain, (start + 6) % 7);
+    let effects = app.update(ch('q'));
+    assert_eq!(effects, vec![Effect::Close, Effect::List]);
+    assert_eq!(app.mode(), Mode::Home);
+    assert!(!app.quit, "q in the interview goes home, not out");
+}
+
+fn to_summary(app: &mut App) {
+    for _ in 0..SUMMARY_PAGE {
+        app.update(ch('l'));
+    }
+    assert_eq!(app.mode(), Mode::DomainSummary);
+}
+
+#[test]
+fn the_summary_sets_target_horizon_importance_and_an_override_with_a_reason() {
+    let mut app = opened(Lang::En, "baoying");
+    to_summary(&mut app);
+    let domain = interview(&app).domain_id();
+    // a digit on the target line sets it at once, with the default horizon
+    let effects = app.update(ch('2'));
+    let t = saved_profile(&effects).assessments[0].targets[&domain];
+    assert_eq!((t.stage, t.horizon_years), (2, 3));
+    // a bad value keeps the editor open with the reason
+    app.update(ch('j'));
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Editor);
+    app.update(ctrl('u'));
+    for c in "99".chars() {
+        app.update(ch(c));
+    }
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    let error = interview(&app)
+        .editor
+        .as_ref()
+        .unwrap()
+        .error
+        .clone()
+        .unwrap();
+    assert!(error.contains("1 to 30"), "{error}");
+    app.update(ctrl('u'));
+    app.update(ch('5'));
+    let effects = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        saved_profile(&effects).assessments[0].targets[&domain].horizon_years,
+        5
+    );
+    // importance
+    app.update(ch('j'));
+    let effects = app.update(ch('4'));
+    assert_eq!(
+        saved_profile(&effects).assessments[0].importance[&domain],
+        4
+    );
+    // an override needs a reason before anything is saved
+    app.update(ch('j'));
+    app.update(key(KeyCode::Enter));
+    for c in "1.5".chars() {
+        app.update(ch(c));
+    }
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert_eq!(
+        interview(&app).editor.as_ref().unwrap().target,
+        EditTarget::OverrideReason
+    );
+    assert!(
+        app.update(key(KeyCode::Enter)).is_empty(),
+        "an empty reason is refused"
+    );
+    for c in "seen on site".chars() {
+        app.update(ch(c));
+    }
+    let effects = app.update(key(KeyCode::Enter));
+    let o = &saved_profile(&effects).assessments[0].overrides[&domain];
+    assert_eq!((o.level, o.reason.as_str()), (1.5, "seen on site"));
+    // clearing the level removes the override
+    app.update(key(KeyCode::Enter));
+    app.update(ctrl('u'));
+    let effects = app.update(key(KeyCode::Enter));
+    assert!(saved_profile(&effects).assessments[0].overrides.is_empty());
+}
+
+#[test]
+fn the_matrix_opens_with_m_and_enter_walks_the_chosen_domain() {
+    let mut app = opened(Lang::En, "pinghu");
+    app.update(ch('m'));
+    assert_eq!(app.mode(), Mode::Matrix);
+    for _ in 0..7 {
+        app.update(ch('j'));
+    }
+    app.update(ch('k'));
+    app.update(key(KeyCode::Enter));
+    let iv = interview(&app);
+    assert_eq!(
+        (iv.view, iv.domain_id(), iv.page),
+        (View::Walk, DomainId::Infrastructure, 0)
+    );
+    app.update(ch('m'));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Interview);
+}
+
+#[test]
+fn a_read_only_profile_refuses_changes_and_says_why() {
+    let mut app = home(Lang::En);
+    app.update(Msg::Opened {
+        profile: Box::new(example("pinghu")),
+        read_only: Some("held by process 42 on host-a since 2026-11-23 09:00:00 UTC".into()),
+        new_assessment: true,
+        draft: None,
+    });
+    assert_eq!(
+        interview(&app).profile.assessments.len(),
+        1,
+        "no new assessment"
+    );
+    assert!(app.update(ch('y')).is_empty());
+    assert!(app.status.error.as_ref().unwrap().contains("read-only"));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("READ-ONLY: held by process 42"), "{text}");
+}
+
+#[test]
+fn a_new_assessment_starts_on_the_day_with_the_previous_interviewer() {
+    let mut app = home(Lang::En);
+    let effects = app.update(Msg::Opened {
+        profile: Box::new(example("pinghu")),
+        read_only: None,
+        new_assessment: true,
+        draft: None,
+    });
+    let saved = saved_profile(&effects);
+    assert_eq!(saved.assessments.len(), 2);
+    assert_eq!(saved.assessments[1].date, today());
+    assert_eq!(
+        saved.assessments[1].interviewer,
+        saved.assessments[0].interviewer
+    );
+    assert_eq!(interview(&app).assessment, 1);
+}
+
+#[test]
+fn the_form_refuses_bad_values_beside_their_field_and_saves_nothing() {
+    let mut app = home(Lang::En);
+    app.update(ch('n'));
+    assert_eq!(app.mode(), Mode::Form);
+    // the cursor starts in the city-name field: letters type
+    for c in "新城".chars() {
+        app.update(ch(c));
+    }
+    // population: not a number
+    for _ in 0..5 {
+        app.update(key(KeyCode::Tab));
+    }
+    for c in "lots".chars() {
+        app.update(ch(c));
+    }
+    let effects = app.update(key(KeyCode::Enter));
+    assert!(effects.is_empty(), "nothing saved: {effects:?}");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Digits only, e.g. 350000."), "{text}");
+    assert!(text.contains("Type an id: a-z, 0-9 and -."), "{text}");
+    assert!(text.contains("Please correct the marked fields"), "{text}");
+}
+
+#[test]
+fn the_form_creates_a_profile_with_every_field() {
+    let mut app = home(Lang::En);
+    app.update(ch('n'));
+    let type_text = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            app.update(ch(c));
+        }
+    };
+    type_text(&mut app, "新城县");
+    app.update(key(KeyCode::Tab));
+    type_text(&mut app, "Xincheng County");
+    app.update(key(KeyCode::Tab)); // id: derived
+    app.update(key(KeyCode::Tab));
+    type_text(&mut app, "CN");
+    app.update(key(KeyCode::Tab));
+    type_text(&mut app, "Henan");
+    app.update(key(KeyCode::Tab));
+    type_text(&mut app, "350,000");
+    app.update(key(KeyCode::Tab)); // specialties: Space ticks, Right moves
+    app.update(ch(' '));
+    app.update(key(KeyCode::Right));
+    app.update(key(KeyCode::Right));
+    app.update(ch(' '));
+    app.update(key(KeyCode::Tab)); // funding: low
+    app.update(key(KeyCode::Left));
+    app.update(key(KeyCode::Tab)); // talent: medium
+    app.update(key(KeyCode::Tab)); // technology: high
+    app.update(key(KeyCode::Right));
+    app.update(key(KeyCode::Tab));
+    type_text(&mut app, "Li Wei");
+    app.update(key(KeyCode::Tab));
+    type_text(&mut app, "Zhang San");
+    app.update(key(KeyCode::Tab));
+    type_text(&mut app, "Director");
+    app.update(key(KeyCode::BackTab));
+    app.update(key(KeyCode::Tab));
+    app.update(key(KeyCode::Tab)); // organisation: government -> enterprise
+    app.update(key(KeyCode::Right));
+    let effects = app.update(key(KeyCode::Enter));
+    let [Effect::Create(profile)] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(profile.id, "xincheng-county");
+    assert_eq!(profile.city.name.zh, "新城县");
+    assert_eq!(profile.city.population, Some(350_000));
+    assert_eq!(profile.city.region, "Henan");
+    let specialties: Vec<&str> = profile
+        .city
+        .specialties
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    assert_eq!(specialties, ["agriculture", "resources_energy"]);
+    let c = profile.city.constraints;
+    assert_eq!(
+        (
+            format!("{:?}", c.funding),
+            format!("{:?}", c.talent),
+            format!("{:?}", c.technology)
+        ),
+        ("Low".into(), "Medium".into(), "High".into())
+    );
+    let a = &profile.assessments[0];
+    assert_eq!((a.date, a.interviewer.as_str()), (today(), "Li Wei"));
+    assert_eq!(a.respondents.len(), 1);
+    assert_eq!(a.respondents[0].role, "Director");
+    assert_eq!(format!("{:?}", a.respondents[0].organisation), "Enterprise");
+    // an id already in the folder is refused
+    let mut app = home(Lang::En);
+    app.update(ch('n'));
+    app.update(key(KeyCode::Tab));
+    type_text(&mut app, "Pinghu");
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("A profile pinghu already exists"), "{text}");
+    // Esc leaves the form without saving
+    assert!(app.update(key(KeyCode::Esc)).is_empty());
+    assert_eq!(app.mode(), Mode::Home);
+}
+
+// ---- screens ----
+
+fn check_screens(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let lang = app.lang.code();
+        insta::assert_snapshot!(format!("{name}_{lang}_{w}x{h}"), screen(app, w, h));
+    }
+}
+
+fn each_lang(f: impl Fn(Lang) -> App, name: &str) {
+    for lang in [Lang::En, Lang::Zh] {
+        check_screens(name, &f(lang));
+    }
+}
+
+#[test]
+fn snapshot_home() {
+    each_lang(
+        |lang| {
+            let mut app = home(lang);
+            app.update(ch('j'));
+            app.update(ch('j'));
+            app.update(ch(' '));
+            app
+        },
+        "home",
+    );
+}
+
+#[test]
+fn snapshot_home_empty() {
+    each_lang(
+        |lang| {
+            let mut app = App::new(lang, today());
+            app.update(Msg::Listed {
+                entries: vec![],
+                skipped: vec!["/data/profiles/bad.json: line 3, column 5: expected `,`".into()],
+                folder: "/data/profiles".into(),
+            });
+            app
+        },
+        "home_empty",
+    );
+}
+
+#[test]
+fn snapshot_form() {
+    each_lang(
+        |lang| {
+            let mut app = home(lang);
+            app.update(ch('n'));
+            for c in "平湖".chars() {
+                app.update(ch(c));
+            }
+            for _ in 0..5 {
+                app.update(key(KeyCode::Tab));
+            }
+            app.update(ch('x'));
+            app.update(key(KeyCode::Enter));
+            app
+        },
+        "form",
+    );
+}
+
+#[test]
+fn snapshot_interview() {
+    each_lang(
+        |lang| {
+            let mut app = opened(lang, "pinghu");
+            app.update(ch(']')); // from the first open domain to the next
+            app.update(ch('l'));
+            app.update(ch('j'));
+            app.update(Msg::Saved {
+                at: Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap(),
+                label: "09:30:00".into(),
+            });
+            app
+        },
+        "interview",
+    );
+}
+
+#[test]
+fn snapshot_note_editor() {
+    each_lang(
+        |lang| {
+            let mut app = opened(lang, "baoying");
+            app.update(ch('e'));
+            for c in "Seen at the service hall 服务大厅".chars() {
+                app.update(ch(c));
+            }
+            app
+        },
+        "note_editor",
+    );
+}
+
+#[test]
+fn snapshot_summary() {
+    each_lang(
+        |lang| {
+            let mut app = opened(lang, "kashiwa-no-ha");
+            while interview(&app).domain_id() != DomainId::Environment {
+                app.update(ch(']'));
+            }
+            to_summary(&mut app);
+            app
+        },
+        "summary",
+    );
+}
+
+#[test]
+fn snapshot_matrix() {
+    each_lang(
+        |lang| {
+            let mut app = opened(lang, "pinghu");
+            app.update(ch('m'));
+            app
+        },
+        "matrix",
+    );
+}
+
+#[test]
+fn snapshot_help() {
+    each_lang(
+        |lang| {
+            let mut app = home(lang);
+            app.update(ch('?'));
+            app
+        },
+        "help",
+    );
+}
+
+#[test]
+fn snapshot_error_in_full() {
+    each_lang(
+        |lang| {
+            let mut app = opened(lang, "pinghu");
+            app.update(Msg::SaveFailed(
+                "/data/profiles/pinghu.json: cannot save: No space left on device (os error 28)"
+                    .into(),
+            ));
+            app
+        },
+        "save_error",
+    );
+}
+
+#[test]
+fn too_small_a_window_asks_for_more_and_nothing_panics_at_any_size() {
+    let app = opened(Lang::Zh, "pinghu");
+    let text = screen(&app, 20, 10);
+    assert!(text.contains("窗口太小"), "{text}");
+    assert!(screen(&home(Lang::En), 79, 24).contains("needs at least 80 x 24"));
+    let mut states = vec![home(Lang::En), opened(Lang::Zh, "pinghu")];
+    let mut help = opened(Lang::Zh, "shen-county");
+    help.update(ch('?'));
+    states.push(help);
+    let mut form = home(Lang::Zh);
+    form.update(ch('n'));
+    form.update(key(KeyCode::Enter));
+    states.push(form);
+    for app in &states {
+        for w in 0..=130u16 {
+            for h in [0u16, 1, 2, 5, 23, 24, 25, 41] {
+                screen(app, w, h);
+            }
+        }
+        for h in 0..=50u16 {
+            screen(app, 80, h);
+            screen(app, 1, h);
+        }
+    }
+}
