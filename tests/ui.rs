@@ -2,81 +2,15 @@
 //! messages as the runtime would, and whole screens are drawn into a
 //! buffer and compared with reviewed snapshots (tests/snapshots/).
 
-use chrono::{NaiveDate, TimeZone, Utc};
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
+use chrono::{TimeZone, Utc};
+use ratatui::crossterm::event::KeyCode;
 
-use citydx::core::examples::EXAMPLES;
 use citydx::core::framework::DomainId;
 use citydx::core::profile::{AnswerValue, Profile};
 use citydx::core::{Lang, framework};
-use citydx::store::Loaded;
 use citydx::ui::app::{App, Draft, EditTarget, Effect, Msg, SUMMARY_PAGE, Screen, View};
-use citydx::ui::draw::render;
-use citydx::ui::entry_of;
+use citydx::ui::demo::{ch, ctrl, example, home, key, opened, screen_text as screen, today};
 use citydx::ui::keys::Mode;
-use citydx::ui::theme::Theme;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn example(id: &str) -> Profile {
-    let (_, text) = EXAMPLES.iter().find(|(i, _)| *i == id).unwrap();
-    Profile::from_json(text).unwrap()
-}
-
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ch(c: char) -> Msg {
-    key(KeyCode::Char(c))
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn listed(app: &mut App) {
-    let entries = EXAMPLES
-        .iter()
-        .map(|(id, _)| {
-            entry_of(&Loaded {
-                profile: example(id),
-                path: format!("{id}.json").into(),
-                read_only: None,
-            })
-        })
-        .collect();
-    app.update(Msg::Listed {
-        entries,
-        skipped: vec![],
-        folder: "/data/profiles".into(),
-    });
-}
-
-fn home(lang: Lang) -> App {
-    let mut app = App::new(lang, today());
-    listed(&mut app);
-    app
-}
-
-fn opened(lang: Lang, id: &str) -> App {
-    let mut app = home(lang);
-    let effects = app.update(Msg::Opened {
-        profile: Box::new(example(id)),
-        read_only: None,
-        new_assessment: false,
-        draft: None,
-    });
-    assert!(
-        effects.is_empty(),
-        "opening an assessed profile writes nothing"
-    );
-    app
-}
 
 fn interview(app: &App) -> &citydx::ui::app::Interview {
     match &app.screen {
@@ -93,30 +27,6 @@ fn saved_profile(effects: &[Effect]) -> &Profile {
             _ => None,
         })
         .expect("a save")
-}
-
-/// The screen as text, wide characters counted once.
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    render(&mut buf, area, app, Theme::PLAIN);
-    let mut out = String::new();
-    for y in 0..height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 // ---- state transitions ----
@@ -491,6 +401,19 @@ fn a_read_only_profile_refuses_changes_and_says_why() {
     assert!(app.status.error.as_ref().unwrap().contains("read-only"));
     let text = screen(&app, 80, 24);
     assert!(text.contains("READ-ONLY: held by process 42"), "{text}");
+}
+
+#[test]
+fn opening_an_assessed_profile_writes_nothing() {
+    let mut app = home(Lang::En);
+    let effects = app.update(Msg::Opened {
+        profile: Box::new(example("pinghu")),
+        read_only: None,
+        new_assessment: false,
+        draft: None,
+    });
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(app.mode(), Mode::Interview);
 }
 
 #[test]

@@ -1,0 +1,114 @@
+//! Ready-made interface states built from the example profiles, for the
+//! screen tests and the render benchmark (and anyone who wants to see a
+//! screen without a terminal).
+
+use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+use super::app::{App, Msg};
+use super::draw::render;
+use super::runtime::entry_of;
+use super::theme::Theme;
+use crate::core::Lang;
+use crate::core::examples::EXAMPLES;
+use crate::core::profile::Profile;
+use crate::store::Loaded;
+
+/// The date every demo state takes as today.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()
+}
+
+/// An example profile by id (see `core::examples`).
+pub fn example(id: &str) -> Profile {
+    let (_, text) = EXAMPLES
+        .iter()
+        .find(|(i, _)| *i == id)
+        .unwrap_or(&EXAMPLES[0]);
+    Profile::from_json(text).expect("the examples are checked by the test suite")
+}
+
+pub fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ch(c: char) -> Msg {
+    key(KeyCode::Char(c))
+}
+
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// The home screen listing the nine example cities.
+pub fn home(lang: Lang) -> App {
+    let mut app = App::new(lang, today());
+    let entries = EXAMPLES
+        .iter()
+        .map(|(id, _)| {
+            entry_of(&Loaded {
+                profile: example(id),
+                path: format!("{id}.json").into(),
+                read_only: None,
+            })
+        })
+        .collect();
+    app.update(Msg::Listed {
+        entries,
+        skipped: vec![],
+        folder: "/data/profiles".into(),
+    });
+    app
+}
+
+/// The interview of example `id`, as opened from home.
+pub fn opened(lang: Lang, id: &str) -> App {
+    let mut app = home(lang);
+    app.update(Msg::Opened {
+        profile: Box::new(example(id)),
+        read_only: None,
+        new_assessment: false,
+        draft: None,
+    });
+    app
+}
+
+/// The state after `keys`, typed one by one.
+pub fn after(mut app: App, keys: &str) -> App {
+    for c in keys.chars() {
+        app.update(ch(c));
+    }
+    app
+}
+
+/// The screen of `app` drawn into a fresh buffer.
+pub fn buffer(app: &App, width: u16, height: u16, theme: Theme) -> Buffer {
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    render(&mut buf, area, app, theme);
+    buf
+}
+
+/// The screen as text, one line per row, wide characters counted once.
+pub fn screen_text(app: &App, width: u16, height: u16) -> String {
+    let buf = buffer(app, width, height, Theme::PLAIN);
+    let mut out = String::new();
+    for y in 0..height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = crate::text::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
