@@ -11,7 +11,7 @@ use super::super::theme::Theme;
 use super::paint::{boxed, put};
 use crate::core::Lang;
 use crate::core::profile::Specialty;
-use crate::text::{UiStrings, pad, strings, width};
+use crate::text::{UiStrings, fill, pad, strings, width};
 
 const LABEL_W: u16 = 18;
 
@@ -189,7 +189,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, form: &Form, lang: Lang, s: &UiStrings
                 let placeholder = match field.id {
                     FieldId::Id => form
                         .derived_id()
-                        .map(|id| format!("{id} ({})", s.field_id_derived))
+                        .map(|id| fill(s.field_id_derived, &[&id]))
                         .unwrap_or_default(),
                     FieldId::Population => s.field_optional.to_string(),
                     _ => String::new(),

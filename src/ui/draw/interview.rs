@@ -140,8 +140,46 @@ fn draw_stage(
         theme.dim(),
     );
     y += 1;
-    // the indicators, one line each
     let answers = &iv.assessment().answers;
+    let mark_w = 7u16; // "[y]+1. "
+    let text_w = inner.width.saturating_sub(mark_w) as usize;
+    let wrapped: Vec<Vec<String>> = stage
+        .indicators
+        .iter()
+        .map(|i| wrap(i.text.get(lang), text_w))
+        .collect();
+    let aspects: Vec<String> = domain
+        .aspects
+        .iter()
+        .filter_map(|a| {
+            stage
+                .aspects
+                .get(&a.id)
+                .map(|t| fill(s.label_value, &[&a.name.get(lang), &t.get(lang)]))
+        })
+        .collect();
+    let selected = stage.indicators.get(iv.selected);
+    let answer_text = selected.and_then(|i| answers.get(&i.id)).map(|answer| {
+        let mut line = fill(s.answer_line, &[&strings(lang).answer(answer.value)]);
+        if let Some(note) = &answer.note {
+            line.push_str(&fill(s.note_line, &[note]));
+        }
+        line
+    });
+    // With room enough, every indicator in full and every aspect of the
+    // stage; else one line per indicator and the selected one in full.
+    let roomy_rows: u16 = wrapped.iter().map(|w| w.len() as u16).sum::<u16>()
+        + 1
+        + aspects
+            .iter()
+            .map(|a| wrapped_height(a, inner.width))
+            .sum::<u16>()
+        + 1
+        + answer_text
+            .as_ref()
+            .map(|t| wrapped_height(t, inner.width))
+            .unwrap_or(0);
+    let roomy = y + roomy_rows <= bottom;
     for (i, indicator) in stage.indicators.iter().enumerate() {
         if y >= bottom {
             break;
@@ -155,56 +193,63 @@ fn draw_stage(
         } else {
             " "
         };
-        let spans = [
-            Span::styled(answer_mark(value), theme.answer(value)),
-            Span::raw(note),
-            Span::raw(format!("{}. ", i + 1)),
-            Span::raw(indicator.text.get(lang).to_string()),
-        ];
-        put_spans(buf, inner.x, y, &spans, inner.width);
-        if i == iv.selected {
-            highlight(buf, inner, y, theme);
+        let lines: Vec<String> = if roomy {
+            wrapped[i].clone()
+        } else {
+            vec![indicator.text.get(lang).to_string()]
+        };
+        for (k, line) in lines.iter().enumerate() {
+            if y >= bottom {
+                break;
+            }
+            if k == 0 {
+                let spans = [
+                    Span::styled(answer_mark(value), theme.answer(value)),
+                    Span::raw(note),
+                    Span::raw(format!("{}. ", i + 1)),
+                ];
+                put_spans(buf, inner.x, y, &spans, mark_w);
+            }
+            put(
+                buf,
+                inner.x + mark_w,
+                y,
+                line,
+                inner.width.saturating_sub(mark_w),
+                Style::new(),
+            );
+            if i == iv.selected {
+                highlight(buf, inner, y, theme);
+            }
+            y += 1;
         }
-        y += 1;
     }
     y += 1;
-    // the selected indicator in full, its aspect at this stage, its note
-    if let Some(indicator) = stage.indicators.get(iv.selected) {
-        let room = Rect::new(inner.x, y, inner.width, bottom.saturating_sub(y));
-        let mut used = put_wrapped(buf, room, indicator.text.get(lang), theme.heading());
+    let mut room = Rect::new(inner.x, y, inner.width, bottom.saturating_sub(y));
+    let mut write = |text: &str, style: Style, room: &mut Rect| {
+        let used = put_wrapped(buf, *room, text, style);
+        room.y += used;
+        room.height = room.height.saturating_sub(used);
+    };
+    if roomy {
+        for aspect in &aspects {
+            write(aspect, theme.dim(), &mut room);
+        }
+    } else if let Some(indicator) = selected {
+        // the selected indicator in full, its aspect at this stage
+        write(indicator.text.get(lang), theme.heading(), &mut room);
         let aspect = domain.aspects.iter().find(|a| a.id == indicator.aspect);
         if let (Some(aspect), Some(text)) = (aspect, stage.aspects.get(&indicator.aspect)) {
             let line = fill(s.label_value, &[&aspect.name.get(lang), &text.get(lang)]);
-            used += put_wrapped(
-                buf,
-                Rect::new(
-                    room.x,
-                    room.y + used,
-                    room.width,
-                    room.height.saturating_sub(used),
-                ),
-                &line,
-                theme.dim(),
-            );
+            write(&line, theme.dim(), &mut room);
         }
-        if let Some(answer) = iv.assessment().answers.get(&indicator.id) {
-            let value = strings(lang).answer(answer.value);
-            let mut line = fill(s.answer_line, &[&value]);
-            if let Some(note) = &answer.note {
-                line.push_str(&fill(s.note_line, &[note]));
-            }
-            put_wrapped(
-                buf,
-                Rect::new(
-                    room.x,
-                    room.y + used,
-                    room.width,
-                    room.height.saturating_sub(used),
-                ),
-                &line,
-                theme.ok(),
-            );
+    }
+    if let Some(text) = &answer_text {
+        if roomy {
+            room.y += 1;
+            room.height = room.height.saturating_sub(1);
         }
+        write(text, theme.ok(), &mut room);
     }
     if let Some(editor) = &iv.editor {
         draw_editor(
