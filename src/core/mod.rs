@@ -4,6 +4,7 @@
 //! takes its inputs as values, so the interface, the reports and the command
 //! line all reuse it and tests call it directly.
 
+pub mod advice;
 pub mod examples;
 pub mod framework;
 pub mod id;

@@ -132,6 +132,23 @@ pub struct Assessment {
     pub importance: BTreeMap<DomainId, u8>,
     #[serde(default)]
     pub overrides: BTreeMap<DomainId, Override>,
+    /// The consultant's owner and dates for the plan's phases, keyed by
+    /// phase number ("1", "2", ...); the phases themselves are computed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub plan: BTreeMap<String, PhaseEdit>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// What a consultant sets on a phase of the plan.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PhaseEdit {
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<NaiveDate>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -146,6 +163,7 @@ impl Assessment {
             targets: BTreeMap::new(),
             importance: BTreeMap::new(),
             overrides: BTreeMap::new(),
+            plan: BTreeMap::new(),
             extra: Extra::new(),
         }
     }
@@ -327,6 +345,16 @@ impl Profile {
                 }
                 if over.reason.trim().is_empty() {
                     problems.push(format!("{at}.overrides.{domain} gives no reason"));
+                }
+            }
+            for (phase, edit) in &assessment.plan {
+                if phase.parse::<usize>().map_or(true, |n| n == 0) {
+                    problems.push(format!("{at}.plan: {phase:?} is not a phase number"));
+                }
+                if let (Some(start), Some(end)) = (edit.start, edit.end)
+                    && end < start
+                {
+                    problems.push(format!("{at}.plan.{phase}: ends before it starts"));
                 }
             }
             for (i, respondent) in assessment.respondents.iter().enumerate() {

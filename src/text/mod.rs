@@ -2,6 +2,7 @@
 //! display-width helpers: Chinese characters take two columns, so padding
 //! and cutting go by display width, never by bytes or chars.
 
+pub mod advice;
 mod en;
 mod ui;
 mod zh;
