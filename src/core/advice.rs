@@ -1163,7 +1163,8 @@ mod tests {
         set(&mut a, DomainId::Services, 1.0, Some((3, 4)), Some(5));
         set(&mut a, DomainId::Economy, 1.0, Some((2, 1)), Some(4));
         let advice = advise(framework(), &city(Level::High, vec![]), &a);
-        let summary: Vec<(usize, Vec<(DomainId, u8, u8, bool)>, NaiveDate)> = advice
+        type Step = (DomainId, u8, u8, bool);
+        let summary: Vec<(usize, Vec<Step>, NaiveDate)> = advice
             .plan
             .iter()
             .map(|p| {
