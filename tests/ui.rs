@@ -540,6 +540,115 @@ fn the_form_creates_a_profile_with_every_field() {
     assert_eq!(app.mode(), Mode::Home);
 }
 
+#[test]
+fn r_opens_the_advice_from_home_the_interview_and_the_matrix() {
+    let mut app = home(Lang::En);
+    while app.home.selected_entry(Lang::En).unwrap().id != "shen-county" {
+        app.update(ch('j'));
+    }
+    let effects = app.update(ch('r'));
+    assert_eq!(
+        effects,
+        vec![Effect::Open {
+            id: "shen-county".into(),
+            new_assessment: false
+        }]
+    );
+    app.update(Msg::Opened {
+        profile: Box::new(example("shen-county")),
+        read_only: None,
+        new_assessment: false,
+        draft: None,
+    });
+    assert_eq!(app.mode(), Mode::Advice);
+    let iv = interview(&app);
+    let advice = iv.advice.as_ref().unwrap();
+    assert_eq!(advice.entry_points[0].domain, DomainId::Economy);
+    assert_eq!(
+        iv.advice_row,
+        DomainId::Economy.index(),
+        "starts on the first entry point"
+    );
+    assert!(screen(&app, 80, 24).contains("Entry points"));
+    // Esc back to the interview, r again, m to the matrix, r back
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Interview);
+    app.update(ch('r'));
+    assert_eq!(app.mode(), Mode::Advice);
+    app.update(ch('m'));
+    assert_eq!(app.mode(), Mode::Matrix);
+    app.update(ch('r'));
+    assert_eq!(app.mode(), Mode::Advice);
+    app.update(ch('q'));
+    assert_eq!(app.mode(), Mode::Home);
+}
+
+#[test]
+fn a_phases_owner_and_dates_are_edited_one_after_another_and_saved() {
+    let mut app = after_keys(opened(Lang::En, "shen-county"), "r");
+    app.update(key(KeyCode::Tab));
+    assert!(screen(&app, 80, 24).contains("Phase 1:"));
+    app.update(key(KeyCode::Enter));
+    assert_eq!(
+        interview(&app).editor.as_ref().unwrap().target,
+        EditTarget::PhaseOwner(1)
+    );
+    for c in "农业农村局".chars() {
+        app.update(ch(c));
+    }
+    let effects = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        saved_profile(&effects).assessments[0].plan["1"].owner,
+        "农业农村局"
+    );
+    assert_eq!(
+        interview(&app).editor.as_ref().unwrap().target,
+        EditTarget::PhaseStart(1)
+    );
+    app.update(key(KeyCode::Enter)); // keep the computed start
+    assert_eq!(
+        interview(&app).editor.as_ref().unwrap().target,
+        EditTarget::PhaseEnd(1)
+    );
+    app.update(ctrl('u'));
+    for c in "2020-01-01".chars() {
+        app.update(ch(c));
+    }
+    assert!(
+        app.update(key(KeyCode::Enter)).is_empty(),
+        "an end before the start is refused"
+    );
+    assert!(
+        interview(&app)
+            .editor
+            .as_ref()
+            .unwrap()
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("before the start")
+    );
+    app.update(ctrl('u'));
+    for c in "2029-06-30".chars() {
+        app.update(ch(c));
+    }
+    let effects = app.update(key(KeyCode::Enter));
+    let edit = &saved_profile(&effects).assessments[0].plan["1"];
+    assert_eq!(edit.end.unwrap().to_string(), "2029-06-30");
+    assert_eq!(
+        interview(&app).advice.as_ref().unwrap().plan[0].owner,
+        "农业农村局"
+    );
+    assert!(screen(&app, 80, 24).contains("2029-06-30"));
+}
+
+fn after_keys(mut app: App, keys: &str) -> App {
+    for c in keys.chars() {
+        app.update(ch(c));
+    }
+    app
+}
+
 // ---- screens ----
 
 fn check_screens(name: &str, app: &App) {
@@ -662,6 +771,26 @@ fn snapshot_matrix() {
             app
         },
         "matrix",
+    );
+}
+
+#[test]
+fn snapshot_advice() {
+    each_lang(
+        |lang| after_keys(opened(lang, "shen-county"), "r"),
+        "advice",
+    );
+}
+
+#[test]
+fn snapshot_advice_plan() {
+    each_lang(
+        |lang| {
+            let mut app = after_keys(opened(lang, "pengshui"), "r");
+            app.update(key(KeyCode::Tab));
+            app
+        },
+        "advice_plan",
     );
 }
 

@@ -4,6 +4,7 @@
 
 pub mod advice;
 mod en;
+pub mod report;
 mod ui;
 mod zh;
 

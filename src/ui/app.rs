@@ -14,9 +14,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::form::{Form, FormOutcome};
 use super::input::TextInput;
 use super::keys::{Action, Mode, action};
+use crate::core::advice::{Advice, advise};
 use crate::core::framework::{DomainId, STAGES};
 use crate::core::maturity::progress;
-use crate::core::profile::{AnswerValue, Assessment, MAX_HORIZON_YEARS, Override, Profile, Target};
+use crate::core::profile::{
+    AnswerValue, Assessment, MAX_HORIZON_YEARS, Override, PhaseEdit, Profile, Target,
+};
 use crate::core::{Lang, Text, framework};
 use crate::text::{fill, ui};
 
@@ -110,6 +113,9 @@ impl Home {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditTarget {
     Note(String),
+    PhaseOwner(usize),
+    PhaseStart(usize),
+    PhaseEnd(usize),
     TargetStage,
     Horizon,
     Importance,
@@ -142,6 +148,15 @@ pub const DEFAULT_HORIZON_YEARS: u8 = 3;
 pub enum View {
     Walk,
     Matrix,
+    /// The gap and the entry points (the engine's advice).
+    Advice,
+}
+
+/// The two tabs of the advice view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdviceTab {
+    Overview,
+    Plan,
 }
 
 /// An open assessment.
@@ -160,6 +175,14 @@ pub struct Interview {
     pub editor: Option<Editor>,
     /// An override level waiting for its reason.
     pub pending_override: Option<f64>,
+    /// The engine's advice, computed when the advice view opens and after
+    /// every change made in it (not on every frame).
+    pub advice: Option<Advice>,
+    pub advice_tab: AdviceTab,
+    /// The selected domain (overview, 0 to 6) or phase (plan).
+    pub advice_row: usize,
+    /// How far the selected domain's detail is scrolled.
+    pub advice_scroll: u16,
 }
 
 impl Interview {
@@ -175,7 +198,26 @@ impl Interview {
             matrix_row: 0,
             editor: None,
             pending_override: None,
+            advice: None,
+            advice_tab: AdviceTab::Overview,
+            advice_row: 0,
+            advice_scroll: 0,
         }
+    }
+
+    /// Opens the advice view, computing the advice.
+    pub fn show_advice(&mut self) {
+        self.view = View::Advice;
+        self.refresh_advice();
+        // start on the first entry point, if any
+        if let Some(first) = self.advice.as_ref().and_then(|a| a.entry_points.first()) {
+            self.advice_row = first.domain.index();
+        }
+        self.advice_scroll = 0;
+    }
+
+    pub fn refresh_advice(&mut self) {
+        self.advice = Some(advise(framework(), &self.profile.city, self.assessment()));
     }
 
     pub fn assessment(&self) -> &Assessment {
@@ -290,6 +332,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub status: Status,
     pub quit: bool,
+    /// The view to show once the profile being opened arrives.
+    pub pending_view: Option<View>,
 }
 
 impl App {
@@ -302,6 +346,7 @@ impl App {
             overlay: None,
             status: Status::default(),
             quit: false,
+            pending_view: None,
         }
     }
 
@@ -318,6 +363,7 @@ impl App {
             Screen::Form(_) => Mode::Form,
             Screen::Interview(iv) if iv.editor.is_some() => Mode::Editor,
             Screen::Interview(iv) if iv.view == View::Matrix => Mode::Matrix,
+            Screen::Interview(iv) if iv.view == View::Advice => Mode::Advice,
             Screen::Interview(iv) if iv.page >= SUMMARY_PAGE => Mode::DomainSummary,
             Screen::Interview(_) => Mode::Interview,
         }
@@ -348,6 +394,7 @@ impl App {
                 draft,
             } => self.on_opened(*profile, read_only, new_assessment, draft),
             Msg::OpenFailed(error) => {
+                self.pending_view = None;
                 self.status.error = Some(error);
                 vec![]
             }
@@ -393,7 +440,7 @@ impl App {
             Mode::Home => self.on_home(action),
             Mode::HomeFilter => self.on_filter(action, &key),
             Mode::Form => self.on_form(action, &key),
-            Mode::Interview | Mode::DomainSummary | Mode::Matrix => {
+            Mode::Interview | Mode::DomainSummary | Mode::Matrix | Mode::Advice => {
                 self.on_interview(mode, action, &key)
             }
             Mode::Editor => self.on_editor(action, &key),
@@ -463,6 +510,15 @@ impl App {
             Action::Down => self.home.selected = (self.home.selected + 1).min(n.saturating_sub(1)),
             Action::Select => {
                 if let Some(e) = selected {
+                    return vec![Effect::Open {
+                        id: e.id,
+                        new_assessment: false,
+                    }];
+                }
+            }
+            Action::Advice => {
+                if let Some(e) = selected {
+                    self.pending_view = Some(View::Advice);
                     return vec![Effect::Open {
                         id: e.id,
                         new_assessment: false,
@@ -600,6 +656,9 @@ impl App {
             });
             self.status.info = Some(ui(self.lang).draft_resumed.to_string());
         }
+        if self.pending_view.take() == Some(View::Advice) && iv.editor.is_none() {
+            iv.show_advice();
+        }
         self.status.error = None;
         self.screen = Screen::Interview(Box::new(iv));
         effects
@@ -622,6 +681,13 @@ impl App {
         if action == Action::Quit {
             self.screen = Screen::Home;
             return vec![Effect::Close, Effect::List];
+        }
+        if action == Action::Advice {
+            iv.show_advice();
+            return vec![];
+        }
+        if mode == Mode::Advice {
+            return self.on_advice(action);
         }
         if mode == Mode::Matrix {
             match action {
@@ -725,6 +791,62 @@ impl App {
                     error: None,
                 });
             }
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn on_advice(&mut self, action: Action) -> Vec<Effect> {
+        let lang = self.lang;
+        let Screen::Interview(iv) = &mut self.screen else {
+            return vec![];
+        };
+        let phases = iv.advice.as_ref().map(|a| a.plan.len()).unwrap_or(0);
+        let rows = match iv.advice_tab {
+            AdviceTab::Overview => 7,
+            AdviceTab::Plan => phases,
+        };
+        match action {
+            Action::Up => {
+                iv.advice_row = iv.advice_row.saturating_sub(1);
+                iv.advice_scroll = 0;
+            }
+            Action::Down => {
+                iv.advice_row = (iv.advice_row + 1).min(rows.saturating_sub(1));
+                iv.advice_scroll = 0;
+            }
+            Action::PageDown => iv.advice_scroll = iv.advice_scroll.saturating_add(5),
+            Action::PageUp => iv.advice_scroll = iv.advice_scroll.saturating_sub(5),
+            Action::NextField | Action::PrevField => {
+                iv.advice_tab = match iv.advice_tab {
+                    AdviceTab::Overview => AdviceTab::Plan,
+                    AdviceTab::Plan => AdviceTab::Overview,
+                };
+                iv.advice_row = 0;
+                iv.advice_scroll = 0;
+            }
+            Action::Select if iv.advice_tab == AdviceTab::Plan && phases > 0 => {
+                if let Some(reason) = &iv.read_only {
+                    self.status.error = Some(fill(ui(lang).read_only_refused, &[reason]));
+                    return vec![];
+                }
+                let number = iv.advice_row.min(phases - 1) + 1;
+                let owner = iv
+                    .advice
+                    .as_ref()
+                    .map(|a| a.plan[number - 1].owner.clone())
+                    .unwrap_or_default();
+                iv.editor = Some(Editor {
+                    target: EditTarget::PhaseOwner(number),
+                    input: TextInput::new(owner),
+                    error: None,
+                });
+            }
+            Action::Matrix => {
+                iv.matrix_row = iv.advice_row.min(6);
+                iv.view = View::Matrix;
+            }
+            Action::Back => iv.view = View::Walk,
             _ => {}
         }
         vec![]
@@ -859,6 +981,52 @@ impl App {
                 effects.push(Effect::ClearDraft(iv.profile.id.clone()));
                 Ok(())
             }
+            EditTarget::PhaseOwner(n) | EditTarget::PhaseStart(n) | EditTarget::PhaseEnd(n) => {
+                let n = *n;
+                let computed = iv.advice.as_ref().and_then(|a| a.plan.get(n - 1)).cloned();
+                let a = &mut iv.profile.assessments[iv.assessment];
+                let edit = a
+                    .plan
+                    .entry(n.to_string())
+                    .or_insert_with(PhaseEdit::default);
+                let date = || -> Result<Option<NaiveDate>, String> {
+                    if text.is_empty() {
+                        Ok(None)
+                    } else {
+                        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                            .map(Some)
+                            .map_err(|_| s.error_date.to_string())
+                    }
+                };
+                let result = match &target {
+                    EditTarget::PhaseOwner(_) => {
+                        edit.owner = text.to_string();
+                        Ok(())
+                    }
+                    EditTarget::PhaseStart(_) => date().map(|d| edit.start = d),
+                    _ => date().and_then(|d| {
+                        let start = edit.start.or(computed.as_ref().map(|p| p.start));
+                        match (start, d) {
+                            (Some(start), Some(end)) if end < start => {
+                                Err(s.error_end_before_start.to_string())
+                            }
+                            _ => {
+                                edit.end = d;
+                                Ok(())
+                            }
+                        }
+                    }),
+                };
+                // an empty edit is no edit
+                let empty = edit.owner.is_empty()
+                    && edit.start.is_none()
+                    && edit.end.is_none()
+                    && edit.extra.is_empty();
+                if empty {
+                    a.plan.remove(&n.to_string());
+                }
+                result
+            }
             EditTarget::TargetStage => number(u32::from(STAGES)).map(|stage| {
                 let a = &mut iv.profile.assessments[iv.assessment];
                 match stage {
@@ -945,6 +1113,24 @@ impl App {
         match result {
             Ok(()) => {
                 iv.editor = None;
+                if iv.view == View::Advice {
+                    iv.refresh_advice();
+                    // owner, then start, then end: one field after another
+                    let next = match target {
+                        EditTarget::PhaseOwner(n) => Some((EditTarget::PhaseStart(n), n, true)),
+                        EditTarget::PhaseStart(n) => Some((EditTarget::PhaseEnd(n), n, false)),
+                        _ => None,
+                    };
+                    if let Some((next, n, start)) = next {
+                        let phase = iv.advice.as_ref().and_then(|a| a.plan.get(n - 1));
+                        let value = phase.map(|p| if start { p.start } else { p.end });
+                        iv.editor = Some(Editor {
+                            target: next,
+                            input: TextInput::new(value.map(|d| d.to_string()).unwrap_or_default()),
+                            error: None,
+                        });
+                    }
+                }
                 effects.push(Effect::Save(Box::new(iv.profile.clone())));
             }
             Err(error) => match &mut iv.editor {

@@ -39,6 +39,7 @@ pub enum Action {
     AddExamples,
     Confirm,
     Deny,
+    Advice,
 }
 
 /// A mode: one key map each.
@@ -57,6 +58,8 @@ pub enum Mode {
     /// A yes/no question.
     Confirm,
     Help,
+    /// The gap and the entry points.
+    Advice,
 }
 
 /// A key as written in the table.
@@ -168,6 +171,7 @@ const HOME: &[Binding] = &[
     bind!(&[C('/')], A::Filter, key_filter, hint_filter),
     bind!(&[C('s')], A::Sort, key_sort),
     bind!(&[C(' ')], A::Mark, key_mark),
+    bind!(&[C('r')], A::Advice, key_advice_home, hint_advice),
     bind!(&[C('d')], A::Trash, key_trash),
     bind!(&[C('e')], A::AddExamples, key_add_examples),
     bind!(HELP, A::Help, key_help, hint_help),
@@ -234,6 +238,7 @@ const INTERVIEW: &[Binding] = &[
     bind!(&[C(']')], A::NextDomain, key_next_domain),
     bind!(&[C('[')], A::PrevDomain, key_prev_domain),
     bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
+    bind!(&[C('r')], A::Advice, key_advice, hint_advice),
     bind!(HELP, A::Help, key_help, hint_help),
     bind!(LANG, A::SwitchLanguage, key_language),
     bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
@@ -249,6 +254,7 @@ const DOMAIN_SUMMARY: &[Binding] = &[
     bind!(&[C(']')], A::NextDomain, key_next_domain, hint_next_domain),
     bind!(&[C('[')], A::PrevDomain, key_prev_domain),
     bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
+    bind!(&[C('r')], A::Advice, key_advice, hint_advice),
     bind!(HELP, A::Help, key_help, hint_help),
     bind!(LANG, A::SwitchLanguage, key_language),
     bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
@@ -260,6 +266,31 @@ const MATRIX: &[Binding] = &[
     bind!(DOWN, A::Down, key_down),
     bind!(ENTER, A::Select, key_open_domain, hint_walk),
     bind!(&[C('m'), Code(KeyCode::Esc)], A::Back, key_back, hint_back),
+    bind!(&[C('r')], A::Advice, key_advice, hint_advice),
+    bind!(HELP, A::Help, key_help, hint_help),
+    bind!(LANG, A::SwitchLanguage, key_language),
+    bind!(&[C('q')], A::Quit, key_home, hint_home),
+    bind!(CTRL_C, A::ForceQuit, key_quit),
+];
+
+const ADVICE: &[Binding] = &[
+    bind!(UP, A::Up, key_up),
+    bind!(DOWN, A::Down, key_down),
+    bind!(
+        &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
+        A::NextField,
+        key_switch_tab,
+        hint_switch_tab
+    ),
+    bind!(
+        &[Code(KeyCode::PageDown), C(' ')],
+        A::PageDown,
+        key_scroll_down
+    ),
+    bind!(&[Code(KeyCode::PageUp)], A::PageUp, key_scroll_up),
+    bind!(ENTER, A::Select, key_edit_phase, hint_edit),
+    bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
+    bind!(&[Code(KeyCode::Esc)], A::Back, key_back_to_interview),
     bind!(HELP, A::Help, key_help, hint_help),
     bind!(LANG, A::SwitchLanguage, key_language),
     bind!(&[C('q')], A::Quit, key_home, hint_home),
@@ -307,6 +338,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Editor => EDITOR,
         Mode::Confirm => CONFIRM,
         Mode::Help => HELP_KEYS,
+        Mode::Advice => ADVICE,
     }
 }
 
@@ -358,6 +390,7 @@ mod tests {
             Mode::Editor,
             Mode::Confirm,
             Mode::Help,
+            Mode::Advice,
         ] {
             assert_eq!(action(mode, &ctrl_c), Some(Action::ForceQuit), "{mode:?}");
         }

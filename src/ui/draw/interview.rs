@@ -23,6 +23,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, iv: &Interview, lang: Lang, s: &UiStri
         draw_matrix(buf, area, iv, lang, s, theme);
         return;
     }
+    if iv.view == View::Advice {
+        super::advice::draw(buf, area, iv, lang, s, theme);
+        return;
+    }
     let side = Rect::new(area.x, area.y, SIDE_W, area.height);
     let main = Rect::new(area.x + SIDE_W, area.y, area.width - SIDE_W, area.height);
     draw_domains(buf, side, iv, lang, s, theme);
@@ -256,8 +260,6 @@ fn draw_stage(
             buf,
             Rect::new(inner.x, bottom, inner.width, editor_rows),
             editor,
-            iv,
-            lang,
             s,
             theme,
         );
@@ -267,6 +269,9 @@ fn draw_stage(
 fn editor_title(editor: &Editor, s: &UiStrings) -> String {
     match &editor.target {
         EditTarget::Note(id) => fill(s.editor_note, &[id]),
+        EditTarget::PhaseOwner(n) => fill(s.editor_phase_owner, &[n]),
+        EditTarget::PhaseStart(n) => fill(s.editor_phase_start, &[n]),
+        EditTarget::PhaseEnd(n) => fill(s.editor_phase_end, &[n]),
         EditTarget::TargetStage => s.field_target_stage.to_string(),
         EditTarget::Horizon => s.field_horizon.to_string(),
         EditTarget::Importance => s.field_importance.to_string(),
@@ -275,12 +280,10 @@ fn editor_title(editor: &Editor, s: &UiStrings) -> String {
     }
 }
 
-fn draw_editor(
+pub(super) fn draw_editor(
     buf: &mut Buffer,
     area: Rect,
     editor: &Editor,
-    _iv: &Interview,
-    _lang: Lang,
     s: &UiStrings,
     theme: Theme,
 ) {
@@ -451,8 +454,6 @@ fn draw_summary(
             buf,
             Rect::new(inner.x, bottom, inner.width, editor_rows),
             editor,
-            iv,
-            lang,
             s,
             theme,
         );

@@ -2,6 +2,7 @@
 //! whole screen is a request for a larger window; at any size down to 0 x 0
 //! nothing panics (every write is clipped by `paint`).
 
+mod advice;
 mod form;
 mod home;
 mod interview;
@@ -142,10 +143,10 @@ fn draw_header(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Th
         Screen::Home => s.title_home.to_string(),
         Screen::Form(_) => s.title_form.to_string(),
         Screen::Interview(iv) => {
-            let view = if iv.view == super::app::View::Matrix {
-                s.title_matrix
-            } else {
-                s.title_interview
+            let view = match iv.view {
+                super::app::View::Matrix => s.title_matrix,
+                super::app::View::Advice => s.title_advice,
+                super::app::View::Walk => s.title_interview,
             };
             let a = iv.assessment();
             format!(
@@ -287,6 +288,7 @@ pub fn mode_name(mode: Mode, s: &UiStrings) -> &str {
         Mode::Editor => s.title_editor,
         Mode::Confirm => s.confirm_title,
         Mode::Help => s.key_help,
+        Mode::Advice => s.title_advice,
     }
 }
 

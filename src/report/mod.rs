@@ -1,0 +1,108 @@
+//! The report outputs: one assessment of a city, with the engine's advice,
+//! as Markdown (for a proposal), a self-contained HTML page (printable on
+//! A4) or JSON (documented in the README, stable).
+//!
+//! Pure: a profile, an assessment's index and a language in, a `String` out.
+//! No files, no clock, no terminal. All three formats are drawn from one
+//! [`model::Model`], built once, so they never say different things; every
+//! sentence of advice comes from `text::advice`, every label from
+//! `text::report`.
+
+mod html;
+mod json;
+mod markdown;
+pub mod model;
+
+use crate::core::Lang;
+use crate::core::advice::{Advice, advise};
+use crate::core::framework::framework;
+use crate::core::profile::Profile;
+
+pub use model::Model;
+
+/// The formats a report can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Json];
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+
+    /// The format's name, the same in every language.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+/// The report of assessment `assessment` (0-based index into
+/// `profile.assessments`) in `format` and `lang`. An index with no
+/// assessment gives a report of the city that says it has no assessment.
+pub fn render(format: Format, profile: &Profile, assessment: usize, lang: Lang) -> String {
+    match profile.assessments.get(assessment) {
+        Some(a) => {
+            let advice = advise(framework(), &profile.city, a);
+            render_advice(format, profile, assessment, &advice, lang)
+        }
+        None => render_model(format, &Model::without_assessment(profile, lang)),
+    }
+}
+
+/// The same, from advice already computed for that assessment (the screen
+/// has it at hand).
+pub fn render_advice(
+    format: Format,
+    profile: &Profile,
+    assessment: usize,
+    advice: &Advice,
+    lang: Lang,
+) -> String {
+    render_model(format, &Model::new(profile, assessment, advice, lang))
+}
+
+fn render_model(format: Format, model: &Model) -> String {
+    match format {
+        Format::Markdown => markdown::render(model),
+        Format::Html => html::render(model),
+        Format::Json => json::render(model),
+    }
+}
+
+/// A level, a gap: two decimals ("2.50").
+pub(crate) fn level(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+/// A score or points: one decimal ("62.5").
+pub(crate) fn points(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// A share 0..1 as a whole percentage ("75%").
+pub(crate) fn percent(x: f64) -> String {
+    format!("{:.0}%", (x * 100.0).round())
+}
+
+/// A weight: no decimals when whole ("40", "7.5").
+pub(crate) fn weight(x: f64) -> String {
+    if x.fract().abs() < 1e-9 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
+}
