@@ -504,7 +504,7 @@ mod tests {
             fw.stages.iter().map(|s| s.level).collect::<Vec<_>>(),
             [1, 2, 3]
         );
-        assert_eq!(fw.stages[0].name.zh, "阶段一:技术驱动、局部发展");
+        assert_eq!(fw.stages[0].name.zh, "阶段一：技术驱动、局部发展");
         assert_eq!(
             fw.stages[2].name.en,
             "Stage 3: innovation-iterative, ecosystem development"

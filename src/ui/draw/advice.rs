@@ -265,20 +265,28 @@ fn detail(
                     .map(|t| t.get(lang))
                     .unwrap_or("");
                 out.push((
-                    format!("  {}: {from_text}", stage_text(s, c.from)),
+                    format!(
+                        "  {}",
+                        fill(s.label_value, &[&stage_text(s, c.from), &from_text])
+                    ),
                     theme.dim(),
                 ));
                 out.push((
-                    format!("  {}: {to_text}", s.stage_label(c.to)),
+                    format!(
+                        "  {}",
+                        fill(s.label_value, &[&s.stage_label(c.to), &to_text])
+                    ),
                     Style::new(),
                 ));
             }
             head(s.detail_model.to_string(), &mut out);
             out.push((
-                format!(
-                    "{}: {}",
-                    words::model_name(ep.operating_model, lang),
-                    words::model_reason(ep.model_reason, lang)
+                fill(
+                    s.label_value,
+                    &[
+                        &words::model_name(ep.operating_model, lang),
+                        &words::model_reason(ep.model_reason, lang),
+                    ],
                 ),
                 Style::new(),
             ));
@@ -326,7 +334,13 @@ fn detail(
                     .get(&c.aspect)
                     .map(|t| t.get(lang))
                     .unwrap_or("");
-                out.push((format!("- {}: {text}", aspect.name.get(lang)), Style::new()));
+                out.push((
+                    format!(
+                        "- {}",
+                        fill(s.label_value, &[&aspect.name.get(lang), &text])
+                    ),
+                    Style::new(),
+                ));
             }
         }
     }
@@ -470,7 +484,13 @@ fn draw_plan(
                 .get(&c.aspect)
                 .map(|t| t.get(lang))
                 .unwrap_or("");
-            lines.push((format!("- {}: {text}", aspect.name.get(lang)), Style::new()));
+            lines.push((
+                format!(
+                    "- {}",
+                    fill(s.label_value, &[&aspect.name.get(lang), &text])
+                ),
+                Style::new(),
+            ));
         }
     }
     if y < inner.bottom() {

@@ -1,0 +1,657 @@
+//! What a report says, once, in one language: every value the three formats
+//! show, with every text already resolved (advice sentences from
+//! `text::advice`, framework texts from the compiled-in data). The formats
+//! only lay it out.
+
+use chrono::NaiveDate;
+
+use crate::core::Lang;
+use crate::core::advice::{Advice, Change, Factor, Reason, Resource};
+use crate::core::framework::{DomainId, STAGES, framework};
+use crate::core::lang::Text;
+use crate::core::maturity::assessment_status;
+use crate::core::profile::{Level, OrganisationType, Profile, Target};
+use crate::text::{advice as words, fill, report, strings};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub lang: Lang,
+    pub profile: ProfileView,
+    /// `None` for a profile without the assessment asked for; then every
+    /// list below is empty.
+    pub assessment: Option<AssessmentView>,
+    /// The seven domains in the report's order.
+    pub domains: Vec<DomainView>,
+    pub entry_points: Vec<EntryView>,
+    pub prerequisites: Vec<PrerequisiteView>,
+    pub warnings: Vec<WarningView>,
+    /// The enablers package: every enabler aspect, to [`Model::enablers_to`].
+    pub enablers: Vec<ChangeView>,
+    pub enablers_to: u8,
+    pub plan: Vec<PhaseView>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileView {
+    pub id: String,
+    pub name: Text,
+    /// The name in the report's language, the other one in brackets.
+    pub display_name: String,
+    pub country: String,
+    pub region: String,
+    pub population: Option<u64>,
+    pub specialties: Vec<Named>,
+    pub constraints: Vec<ConstraintView>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConstraintView {
+    /// `funding`, `talent`, `technology`.
+    pub resource: &'static str,
+    pub resource_name: &'static str,
+    /// `low`, `medium`, `high`.
+    pub level: &'static str,
+    pub level_name: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentView {
+    /// 1-based.
+    pub number: usize,
+    pub of: usize,
+    pub date: NaiveDate,
+    pub interviewer: String,
+    pub respondents: Vec<RespondentView>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RespondentView {
+    pub name: String,
+    pub role: String,
+    pub organisation: &'static str,
+    pub organisation_name: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainView {
+    pub id: DomainId,
+    pub name: String,
+    pub short_name: String,
+    /// Today's level, `None` when not assessed.
+    pub current: Option<f64>,
+    /// Each stage's share in place (`None`: no scored answer).
+    pub stage_scores: [Option<f64>; STAGES as usize],
+    pub overridden: Option<OverrideView>,
+    pub target: Option<Target>,
+    pub gap: Option<f64>,
+    pub importance: Option<u8>,
+    pub score: f64,
+    pub score_parts: Vec<PartView>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverrideView {
+    pub level: f64,
+    pub computed: Option<f64>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartView {
+    /// `gap`, `importance`, `attention`, `common`, `specialty`.
+    pub factor: &'static str,
+    pub name: &'static str,
+    pub value: f64,
+    pub weight: f64,
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryView {
+    pub domain: DomainId,
+    pub name: String,
+    pub rank: usize,
+    pub current: Option<f64>,
+    /// The whole stage today (0 when not assessed or below stage 1).
+    pub from: u8,
+    pub next_target: u8,
+    pub target: Option<Target>,
+    pub score: f64,
+    pub score_parts: Vec<PartView>,
+    pub reasons: Vec<ReasonView>,
+    pub changes: Vec<ChangeView>,
+    pub focus_items: Vec<String>,
+    pub cases: Vec<CaseView>,
+    pub operating_model: ModelView,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReasonView {
+    /// The reason's stable code (`gap`, `importance`, ...).
+    pub code: &'static str,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeView {
+    pub aspect: String,
+    pub name: String,
+    pub from: u8,
+    pub to: u8,
+    /// The aspect at stage `from`; `None` below stage 1 or not assessed.
+    pub from_text: Option<String>,
+    /// What to show instead: the description, "not yet at stage 1" or
+    /// "not assessed".
+    pub from_display: String,
+    pub to_text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseView {
+    pub id: String,
+    pub city: String,
+    pub country: String,
+    pub from: u8,
+    pub to: u8,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelView {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub why: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrerequisiteView {
+    pub domain: DomainId,
+    pub current: Option<f64>,
+    pub needed: u8,
+    pub for_domains: Vec<DomainId>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WarningView {
+    pub code: &'static str,
+    pub message: String,
+    pub domains: Vec<DomainId>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhaseView {
+    pub number: usize,
+    pub moves: Vec<MoveView>,
+    pub owner: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoveView {
+    pub domain: DomainId,
+    pub name: String,
+    pub from: u8,
+    pub to: u8,
+    pub prerequisite: bool,
+}
+
+pub fn domain_name(id: DomainId, lang: Lang) -> String {
+    framework().domain(id).name.get(lang).to_string()
+}
+
+pub fn factor_id(f: Factor) -> &'static str {
+    match f {
+        Factor::Gap => "gap",
+        Factor::Importance => "importance",
+        Factor::Attention => "attention",
+        Factor::Common => "common",
+        Factor::Specialty => "specialty",
+    }
+}
+
+pub fn reason_code(r: &Reason) -> &'static str {
+    match r {
+        Reason::Gap { .. } => "gap",
+        Reason::Importance { .. } => "importance",
+        Reason::Attention { .. } => "attention",
+        Reason::Common => "common",
+        Reason::Specialty { .. } => "specialty",
+        Reason::StartSmall { .. } => "start_small",
+        Reason::AssessFirst => "assess_first",
+    }
+}
+
+fn level_id(l: Level) -> &'static str {
+    match l {
+        Level::Low => "low",
+        Level::Medium => "medium",
+        Level::High => "high",
+    }
+}
+
+fn organisation_id(o: OrganisationType) -> &'static str {
+    match o {
+        OrganisationType::Government => "government",
+        OrganisationType::Enterprise => "enterprise",
+        OrganisationType::Research => "research",
+        OrganisationType::Citizen => "citizen",
+    }
+}
+
+fn resource_id(r: Resource) -> &'static str {
+    match r {
+        Resource::Funding => "funding",
+        Resource::Talent => "talent",
+        Resource::Technology => "technology",
+    }
+}
+
+fn profile_view(profile: &Profile, lang: Lang) -> ProfileView {
+    let s = strings(lang);
+    let city = &profile.city;
+    let first = city.name.get(lang);
+    let second = city.name.get(lang.other());
+    let display_name = if second.trim().is_empty() || second == first {
+        first.to_string()
+    } else {
+        match lang {
+            Lang::En => format!("{first} ({second})"),
+            Lang::Zh => format!("{first}（{second}）"),
+        }
+    };
+    let c = city.constraints;
+    let constraints = [
+        (Resource::Funding, c.funding),
+        (Resource::Talent, c.talent),
+        (Resource::Technology, c.technology),
+    ]
+    .into_iter()
+    .map(|(r, l)| ConstraintView {
+        resource: resource_id(r),
+        resource_name: words::resource(r, lang),
+        level: level_id(l),
+        level_name: s.level(l),
+    })
+    .collect();
+    ProfileView {
+        id: profile.id.clone(),
+        name: city.name.clone(),
+        display_name,
+        country: city.country.clone(),
+        region: city.region.clone(),
+        population: city.population,
+        specialties: city
+            .specialties
+            .iter()
+            .map(|sp| Named {
+                id: sp.as_str().to_string(),
+                name: words::specialty_name(*sp, lang).to_string(),
+            })
+            .collect(),
+        constraints,
+    }
+}
+
+/// The description of `aspect` of `domain` at `stage` (1 to 3).
+fn aspect_text(domain: DomainId, stage: u8, aspect: &str, lang: Lang) -> Option<String> {
+    framework()
+        .domain(domain)
+        .stages
+        .iter()
+        .find(|s| s.level == stage)
+        .and_then(|s| s.aspects.get(aspect))
+        .map(|t| t.get(lang).to_string())
+}
+
+fn change_view(domain: DomainId, c: &Change, assessed: bool, lang: Lang) -> ChangeView {
+    let r = report::strings(lang);
+    let fw = framework();
+    let name = fw
+        .domain(domain)
+        .aspects
+        .iter()
+        .find(|a| a.id == c.aspect)
+        .map(|a| a.name.get(lang).to_string())
+        .unwrap_or_else(|| c.aspect.clone());
+    let from_text = (assessed && c.from >= 1)
+        .then(|| aspect_text(domain, c.from, &c.aspect, lang))
+        .flatten();
+    let from_display = match &from_text {
+        Some(text) => text.clone(),
+        None if !assessed => r.not_assessed.to_string(),
+        None => r.stage_zero.to_string(),
+    };
+    ChangeView {
+        aspect: c.aspect.clone(),
+        name,
+        from: c.from,
+        to: c.to,
+        from_text,
+        from_display,
+        to_text: aspect_text(domain, c.to, &c.aspect, lang).unwrap_or_default(),
+    }
+}
+
+fn parts(parts: &[crate::core::advice::ScorePart], lang: Lang) -> Vec<PartView> {
+    parts
+        .iter()
+        .map(|p| PartView {
+            factor: factor_id(p.factor),
+            name: words::factor(p.factor, lang),
+            value: p.value,
+            weight: p.weight,
+            points: p.points,
+        })
+        .collect()
+}
+
+impl Model {
+    /// A report of the city alone, for a profile without the assessment
+    /// asked for.
+    pub fn without_assessment(profile: &Profile, lang: Lang) -> Model {
+        Model {
+            lang,
+            profile: profile_view(profile, lang),
+            assessment: None,
+            domains: vec![],
+            entry_points: vec![],
+            prerequisites: vec![],
+            warnings: vec![],
+            enablers: vec![],
+            enablers_to: 1,
+            plan: vec![],
+        }
+    }
+
+    /// The report of assessment `index` (0-based) with its advice.
+    pub fn new(profile: &Profile, index: usize, advice: &Advice, lang: Lang) -> Model {
+        let Some(assessment) = profile.assessments.get(index) else {
+            return Model::without_assessment(profile, lang);
+        };
+        let fw = framework();
+        let s = strings(lang);
+        let statuses = assessment_status(fw, assessment);
+        let domains: Vec<DomainView> = advice
+            .domains
+            .iter()
+            .map(|d| {
+                let status = &statuses[d.id.index()];
+                let def = fw.domain(d.id);
+                DomainView {
+                    id: d.id,
+                    name: def.name.get(lang).to_string(),
+                    short_name: def.short_name.get(lang).to_string(),
+                    current: d.current,
+                    stage_scores: status.maturity.stage_scores,
+                    overridden: status.maturity.overridden.as_ref().map(|o| OverrideView {
+                        level: o.level,
+                        computed: status.maturity.computed,
+                        reason: o.reason.clone(),
+                    }),
+                    target: d.target,
+                    gap: d.gap,
+                    importance: d.importance,
+                    score: d.score,
+                    score_parts: parts(&d.score_parts, lang),
+                }
+            })
+            .collect();
+        let entry_points = advice
+            .entry_points
+            .iter()
+            .map(|e| {
+                let d = &advice.domains[e.domain.index()];
+                let assessed = d.current.is_some();
+                EntryView {
+                    domain: e.domain,
+                    name: domain_name(e.domain, lang),
+                    rank: e.rank,
+                    current: d.current,
+                    from: d.current_stage(),
+                    next_target: e.next_target,
+                    target: d.target,
+                    score: d.score,
+                    score_parts: parts(&d.score_parts, lang),
+                    reasons: e
+                        .reasons
+                        .iter()
+                        .map(|r| ReasonView {
+                            code: reason_code(r),
+                            text: words::reason(r, lang),
+                        })
+                        .collect(),
+                    changes: e
+                        .changes
+                        .iter()
+                        .map(|c| change_view(e.domain, c, assessed, lang))
+                        .collect(),
+                    focus_items: fw
+                        .domain(e.domain)
+                        .focus_items
+                        .iter()
+                        .map(|t| t.get(lang).to_string())
+                        .collect(),
+                    cases: e
+                        .cases
+                        .iter()
+                        .filter_map(|id| fw.cases.iter().find(|c| &c.id == id))
+                        .map(|c| CaseView {
+                            id: c.id.clone(),
+                            city: c.city.get(lang).to_string(),
+                            country: c.country.clone(),
+                            from: c.from,
+                            to: c.to,
+                            summary: c.summary.get(lang).to_string(),
+                        })
+                        .collect(),
+                    operating_model: ModelView {
+                        id: e.operating_model.id(),
+                        name: words::model_name(e.operating_model, lang),
+                        why: words::model_reason(e.model_reason, lang),
+                    },
+                }
+            })
+            .collect();
+        let enablers_assessed = advice.domains[DomainId::Enablers.index()]
+            .current
+            .is_some();
+        let enablers: Vec<ChangeView> = advice
+            .enablers
+            .iter()
+            .map(|c| change_view(DomainId::Enablers, c, enablers_assessed, lang))
+            .collect();
+        Model {
+            lang,
+            profile: profile_view(profile, lang),
+            assessment: Some(AssessmentView {
+                number: index + 1,
+                of: profile.assessments.len(),
+                date: assessment.date,
+                interviewer: assessment.interviewer.clone(),
+                respondents: assessment
+                    .respondents
+                    .iter()
+                    .map(|r| RespondentView {
+                        name: r.name.clone(),
+                        role: r.role.clone(),
+                        organisation: organisation_id(r.organisation),
+                        organisation_name: s.organisation(r.organisation),
+                    })
+                    .collect(),
+            }),
+            domains,
+            entry_points,
+            prerequisites: advice
+                .prerequisites
+                .iter()
+                .map(|p| PrerequisiteView {
+                    domain: p.domain,
+                    current: p.current,
+                    needed: p.needed,
+                    for_domains: p.for_domains.clone(),
+                    text: words::prerequisite(p, lang),
+                })
+                .collect(),
+            warnings: advice
+                .warnings
+                .iter()
+                .map(|w| WarningView {
+                    code: w.code.id(),
+                    message: words::warning(w, &advice.short_resources, lang),
+                    domains: w.domains.clone(),
+                })
+                .collect(),
+            enablers_to: advice.enablers.first().map(|c| c.to).unwrap_or(1),
+            enablers,
+            plan: advice
+                .plan
+                .iter()
+                .map(|p| PhaseView {
+                    number: p.number,
+                    moves: p
+                        .moves
+                        .iter()
+                        .map(|m| MoveView {
+                            domain: m.domain,
+                            name: domain_name(m.domain, lang),
+                            from: m.from,
+                            to: m.to,
+                            prerequisite: m.prerequisite,
+                        })
+                        .collect(),
+                    owner: p.owner.clone(),
+                    start: p.start,
+                    end: p.end,
+                })
+                .collect(),
+        }
+    }
+
+    /// The report's labels.
+    pub fn words(&self) -> &'static report::ReportStrings {
+        report::strings(self.lang)
+    }
+
+    /// The document's title.
+    pub fn title(&self) -> String {
+        fill(self.words().title, &[&self.profile.display_name])
+    }
+
+    /// "stage 3 in 5 years", or "-".
+    pub fn target_text(&self, target: Option<Target>) -> String {
+        let r = self.words();
+        match target {
+            Some(t) => fill(r.target, &[&t.stage, &t.horizon_years]),
+            None => r.no_value.to_string(),
+        }
+    }
+
+    /// A level today: "2.50", "2.50*" when the assessor set it, or "not
+    /// assessed".
+    pub fn level_text(&self, d: &DomainView) -> String {
+        match d.current {
+            None => self.words().not_assessed.to_string(),
+            Some(l) => {
+                let mark = if d.overridden.is_some() { "*" } else { "" };
+                format!("{}{mark}", super::level(l))
+            }
+        }
+    }
+
+    /// "Stage 2", or "not yet at stage 1" for 0.
+    pub fn stage_text(&self, stage: u8) -> String {
+        if stage == 0 {
+            self.words().stage_zero.to_string()
+        } else {
+            fill(self.words().stage, &[&stage])
+        }
+    }
+
+    /// The names of the domains not assessed.
+    pub fn not_assessed(&self) -> Vec<DomainId> {
+        self.domains
+            .iter()
+            .filter(|d| d.current.is_none())
+            .map(|d| d.id)
+            .collect()
+    }
+
+    /// A list of domain names, in the language's way ("a, b and c").
+    pub fn domain_list(&self, ids: &[DomainId]) -> String {
+        words::domains(ids, self.lang)
+    }
+
+    /// The city's population with thousands separators, or "not known".
+    pub fn population_text(&self) -> String {
+        self.profile
+            .population
+            .map(crate::text::group_digits)
+            .unwrap_or_else(|| self.words().unknown.to_string())
+    }
+
+    /// Specialties by name, or "none".
+    pub fn specialties_text(&self) -> String {
+        if self.profile.specialties.is_empty() {
+            self.words().none.to_string()
+        } else {
+            let names: Vec<String> = self
+                .profile
+                .specialties
+                .iter()
+                .map(|s| s.name.clone())
+                .collect();
+            words::list(&names, self.lang)
+        }
+    }
+
+    /// "funding: low, talent: low, technology: medium".
+    pub fn constraints_text(&self) -> String {
+        let sep = match self.lang {
+            Lang::En => ", ",
+            Lang::Zh => "；",
+        };
+        self.profile
+            .constraints
+            .iter()
+            .map(|c| fill(self.words().resource_level, &[&c.resource_name, &c.level_name]))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+
+    /// A respondent as one phrase: name (role, organisation).
+    pub fn respondent_text(&self, r: &RespondentView) -> String {
+        if r.role.trim().is_empty() {
+            match self.lang {
+                Lang::En => format!("{} ({})", r.name, r.organisation_name),
+                Lang::Zh => format!("{}（{}）", r.name, r.organisation_name),
+            }
+        } else {
+            fill(
+                self.words().respondent,
+                &[&r.name, &r.role, &r.organisation_name],
+            )
+        }
+    }
+
+    /// A text or "not known" when blank.
+    pub fn or_unknown(&self, text: &str) -> String {
+        if text.trim().is_empty() {
+            self.words().unknown.to_string()
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// The footer, with this program's version.
+    pub fn footer(&self) -> String {
+        fill(self.words().footer, &[&env!("CARGO_PKG_VERSION")])
+    }
+}
