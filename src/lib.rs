@@ -9,10 +9,13 @@
 //! - [`text`]: every user-facing string, per language.
 //! - [`ui`]: the terminal interface (state, update, draw; a runtime that
 //!   carries out effects through the store).
+//! - [`report`]: the reports (Markdown, HTML, JSON) of an assessment and
+//!   its advice. Pure: strings out.
 //! - [`cli`]: the command line and its outputs.
 
 pub mod cli;
 pub mod core;
+pub mod report;
 pub mod store;
 pub mod text;
 pub mod ui;

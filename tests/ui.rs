@@ -417,6 +417,67 @@ fn opening_an_assessed_profile_writes_nothing() {
 }
 
 #[test]
+fn a_carried_over_answer_is_marked_until_confirmed_or_changed() {
+    let mut app = home(Lang::En);
+    let effects = app.update(Msg::Opened {
+        profile: Box::new(example("baoying")),
+        read_only: None,
+        new_assessment: true,
+        draft: None,
+    });
+    let saved = saved_profile(&effects);
+    let carried = saved.assessments[1].carried_over_count();
+    assert!(carried > 0);
+    assert_eq!(
+        carried,
+        saved.assessments[0]
+            .answers
+            .values()
+            .filter(|a| a.value != AnswerValue::Unknown || a.note.is_some())
+            .count()
+    );
+    // economy: Baoying's answered domain
+    while interview(&app).domain_id() != DomainId::Economy {
+        app.update(ch(']'));
+    }
+    let id = interview(&app).selected_indicator().unwrap().to_string();
+    let before = interview(&app).assessment().answers[&id].clone();
+    assert!(before.carried_over);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains(&format!("{} to confirm", carried)), "{text}");
+    assert!(
+        text.contains("[y]~")
+            || text.contains("[p]~")
+            || text.contains("[n]~")
+            || text.contains("[ ]~"),
+        "{text}"
+    );
+    // Enter confirms as it is
+    let effects = app.update(key(KeyCode::Enter));
+    let after = &saved_profile(&effects).assessments[1].answers[&id];
+    assert_eq!((after.value, after.carried_over), (before.value, false));
+    assert_eq!(
+        interview(&app).assessment().carried_over_count(),
+        carried - 1
+    );
+    // answering again also confirms
+    let next = interview(&app).selected_indicator().unwrap().to_string();
+    let effects = app.update(ch('n'));
+    let answer = &saved_profile(&effects).assessments[1].answers[&next];
+    assert_eq!(
+        (answer.value, answer.carried_over),
+        (AnswerValue::NotMet, false)
+    );
+    // the first assessment is untouched
+    assert!(
+        saved_profile(&effects).assessments[0]
+            .answers
+            .values()
+            .all(|a| !a.carried_over)
+    );
+}
+
+#[test]
 fn a_new_assessment_starts_on_the_day_with_the_previous_interviewer() {
     let mut app = home(Lang::En);
     let effects = app.update(Msg::Opened {

@@ -12,6 +12,8 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::core::{Lang, framework};
+use crate::report::{self, Format};
+use crate::store::atomic::write_atomic;
 use crate::store::{Store, load_file};
 use crate::text::{fill, strings};
 
@@ -39,6 +41,26 @@ pub struct Cli {
 pub enum LangArg {
     En,
     Zh,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// Markdown, for pasting into a proposal
+    Md,
+    /// One self-contained HTML page, printable on A4
+    Html,
+    /// JSON (documented in the README)
+    Json,
+}
+
+impl FormatArg {
+    pub fn format(self) -> Format {
+        match self {
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Json => Format::Json,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -70,6 +92,20 @@ pub enum Command {
     Validate {
         /// Profile files to check [default: every profile in the folder]
         paths: Vec<PathBuf>,
+    },
+    /// Write a city's report: Markdown, HTML or JSON
+    Report {
+        /// Profile id
+        id: String,
+        /// Output format
+        #[arg(long, value_enum, default_value = "md")]
+        format: FormatArg,
+        /// Write to FILE (atomically) instead of printing
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Which assessment, 1 = the first [default: the latest]
+        #[arg(long, value_name = "N")]
+        assessment: Option<usize>,
     },
     /// Check a profile file and add it to the folder
     Import {
@@ -193,6 +229,56 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             }
             writeln!(out, "{}", fill(s.validate_summary, &[&paths.len(), &bad]))?;
             Ok(bad == 0)
+        }
+        Command::Report {
+            id,
+            format,
+            output,
+            assessment,
+        } => {
+            if let Some(path) = output
+                && path.is_dir()
+            {
+                bail!(
+                    "{}: is a folder; -o needs a file name (for example {})",
+                    path.display(),
+                    path.join(format!("{id}.{}", format.format().extension()))
+                        .display()
+                );
+            }
+            let store = cli.store()?;
+            let loaded = store.load(id)?;
+            let profile = &loaded.profile;
+            let count = profile.assessments.len();
+            let index = match assessment {
+                _ if count == 0 => bail!(
+                    "profile {id:?} has no assessment yet; a report needs one (start one with `a` on the home screen)"
+                ),
+                None => count - 1,
+                Some(0) => bail!("--assessment counts from 1"),
+                Some(n) if *n > count => {
+                    bail!("profile {id:?} has {count} assessment(s); there is no assessment {n}")
+                }
+                Some(n) => n - 1,
+            };
+            let format = format.format();
+            let text = report::render(format, profile, index, lang);
+            match output {
+                None => out.write_all(text.as_bytes())?,
+                Some(path) => {
+                    write_atomic(path, text.as_bytes())
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    writeln!(
+                        out,
+                        "{}",
+                        fill(
+                            crate::text::report::strings(lang).written,
+                            &[&format.name(), &path.display()]
+                        )
+                    )?;
+                }
+            }
+            Ok(true)
         }
         Command::Import { file, force } => {
             let store = cli.store()?;

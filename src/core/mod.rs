@@ -5,6 +5,7 @@
 //! line all reuse it and tests call it directly.
 
 pub mod advice;
+pub mod compare;
 pub mod examples;
 pub mod framework;
 pub mod id;

@@ -198,6 +198,9 @@ pub struct Answer {
     pub value: AnswerValue,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Copied from the previous assessment and not yet confirmed or changed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carried_over: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -207,8 +210,38 @@ impl Answer {
         Answer {
             value,
             note,
+            carried_over: false,
             extra: Extra::new(),
         }
+    }
+}
+
+impl Assessment {
+    /// The next assessment of the same city, on `date`: it starts from this
+    /// one's answers, each marked as carried over until it is confirmed or
+    /// changed, and keeps the city's targets, importance and respondents.
+    /// Overrides are a judgement of their day and are not carried.
+    pub fn carried_forward(&self, date: NaiveDate) -> Assessment {
+        let mut next = Assessment::new(date, self.interviewer.clone());
+        next.respondents = self.respondents.clone();
+        next.targets = self.targets.clone();
+        next.importance = self.importance.clone();
+        next.answers = self
+            .answers
+            .iter()
+            .filter(|(_, a)| a.value != AnswerValue::Unknown || a.note.is_some())
+            .map(|(id, a)| {
+                let mut a = a.clone();
+                a.carried_over = true;
+                (id.clone(), a)
+            })
+            .collect();
+        next
+    }
+
+    /// How many answers still wait to be confirmed.
+    pub fn carried_over_count(&self) -> usize {
+        self.answers.values().filter(|a| a.carried_over).count()
     }
 }
 
@@ -487,6 +520,30 @@ pub(crate) mod tests {
         assert!(all.contains("overrides.services.level is 3.5"), "{all}");
         assert!(all.contains("overrides.services gives no reason"), "{all}");
         assert!(all.contains("id \"Shen County\""), "{all}");
+    }
+
+    #[test]
+    fn a_new_assessment_carries_answers_over_marked_until_confirmed() {
+        let p = Profile::from_json(sample_json()).unwrap();
+        let first = p.latest_assessment().unwrap();
+        let next = first.carried_forward(NaiveDate::from_ymd_opt(2023, 5, 1).unwrap());
+        assert_eq!(next.date.to_string(), "2023-05-01");
+        assert_eq!(next.answers.len(), first.answers.len());
+        assert!(next.answers.values().all(|a| a.carried_over));
+        assert_eq!(next.carried_over_count(), 2);
+        assert_eq!(
+            next.answers["economy.s1.x"].note.as_deref(),
+            Some("from the report")
+        );
+        assert_eq!(next.targets, first.targets);
+        assert!(next.overrides.is_empty(), "overrides are not carried");
+        // the mark is saved, and only when set
+        let mut q = p.clone();
+        q.assessments.push(next);
+        let text = q.to_json();
+        assert_eq!(text.matches("\"carried_over\": true").count(), 2);
+        assert!(!p.to_json().contains("carried_over"));
+        assert_eq!(Profile::from_json(&text).unwrap(), q);
     }
 
     #[test]

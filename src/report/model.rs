@@ -460,9 +460,7 @@ impl Model {
                 }
             })
             .collect();
-        let enablers_assessed = advice.domains[DomainId::Enablers.index()]
-            .current
-            .is_some();
+        let enablers_assessed = advice.domains[DomainId::Enablers.index()].current.is_some();
         let enablers: Vec<ChangeView> = advice
             .enablers
             .iter()
@@ -621,7 +619,12 @@ impl Model {
         self.profile
             .constraints
             .iter()
-            .map(|c| fill(self.words().resource_level, &[&c.resource_name, &c.level_name]))
+            .map(|c| {
+                fill(
+                    self.words().resource_level,
+                    &[&c.resource_name, &c.level_name],
+                )
+            })
             .collect::<Vec<_>>()
             .join(sep)
     }

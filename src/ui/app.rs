@@ -613,14 +613,10 @@ impl App {
         let mut effects = vec![];
         let writable = read_only.is_none();
         if writable && (new_assessment || profile.assessments.is_empty()) {
-            let previous = profile.assessments.last();
-            let mut assessment = Assessment::new(
-                self.today,
-                previous.map(|a| a.interviewer.clone()).unwrap_or_default(),
-            );
-            if let Some(previous) = previous {
-                assessment.respondents = previous.respondents.clone();
-            }
+            let assessment = match profile.assessments.last() {
+                Some(previous) => previous.carried_forward(self.today),
+                None => Assessment::new(self.today, ""),
+            };
             profile.assessments.push(assessment);
             effects.push(Effect::Save(Box::new(profile.clone())));
         }
@@ -766,6 +762,18 @@ impl App {
                     });
                 }
             }
+            Action::Select if iv.page < SUMMARY_PAGE => {
+                let carried = iv
+                    .selected_indicator()
+                    .and_then(|id| iv.assessment().answers.get(id))
+                    .is_some_and(|a| a.carried_over);
+                if carried {
+                    let value = iv.selected_indicator().map(|id| iv.assessment().answer(id));
+                    if let Some(value) = value {
+                        return self.answer(value);
+                    }
+                }
+            }
             Action::Select if iv.page >= SUMMARY_PAGE => {
                 if let Some(reason) = &iv.read_only {
                     self.status.error = Some(fill(ui(lang).read_only_refused, &[reason]));
@@ -884,7 +892,10 @@ impl App {
         };
         let answers = &mut iv.assessment_mut().answers;
         match answers.get_mut(id) {
-            Some(answer) => answer.value = value,
+            Some(answer) => {
+                answer.value = value;
+                answer.carried_over = false;
+            }
             None => {
                 answers.insert(
                     id.to_string(),
@@ -969,7 +980,10 @@ impl App {
                 let answers = &mut iv.profile.assessments[iv.assessment].answers;
                 let note = (!text.is_empty()).then(|| text.to_string());
                 match answers.get_mut(id) {
-                    Some(answer) => answer.note = note,
+                    Some(answer) => {
+                        answer.note = note;
+                        answer.carried_over = false;
+                    }
                     None if note.is_some() => {
                         answers.insert(
                             id.clone(),

@@ -231,6 +231,7 @@ const INTERVIEW: &[Binding] = &[
     ),
     bind!(&[C('u')], A::Answer(AnswerValue::Unknown), key_unknown),
     bind!(&[C('e')], A::EditNote, key_note, hint_note),
+    bind!(ENTER, A::Select, key_confirm_carried),
     bind!(UP, A::Up, key_up),
     bind!(DOWN, A::Down, key_down),
     bind!(LEFT, A::Left, key_prev_stage),

@@ -168,6 +168,9 @@ fn draw_stage(
         if let Some(note) = &answer.note {
             line.push_str(&fill(s.note_line, &[note]));
         }
+        if answer.carried_over {
+            line.push_str(s.carried_line);
+        }
         line
     });
     // With room enough, every indicator in full and every aspect of the
@@ -192,7 +195,10 @@ fn draw_stage(
         let value = answer
             .map(|a| a.value)
             .unwrap_or(crate::core::profile::AnswerValue::Unknown);
-        let note = if answer.and_then(|a| a.note.as_ref()).is_some() {
+        // ~ carried over and not yet confirmed; + has a note
+        let note = if answer.is_some_and(|a| a.carried_over) {
+            "~"
+        } else if answer.and_then(|a| a.note.as_ref()).is_some() {
             "+"
         } else {
             " "

@@ -193,6 +193,11 @@ fn draw_status(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Th
     if let Screen::Interview(iv) = &app.screen {
         let (answered, total) = iv.progress();
         right.push_str(&fill(s.progress, &[&answered, &total]));
+        let carried = iv.assessment().carried_over_count();
+        if carried > 0 {
+            right.push_str(" · ");
+            right.push_str(&fill(s.to_confirm, &[&carried]));
+        }
     }
     if let Some(at) = &app.status.saved_at {
         if !right.is_empty() {

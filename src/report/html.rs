@@ -1,0 +1,705 @@
+//! The report as one self-contained HTML page: no network, no scripts, the
+//! style inline, every tag closed and every text escaped (it also parses as
+//! XML). The 7 x 3 matrix is a shaded table and the levels a radar chart in
+//! inline SVG; neither relies on colour alone (each cell shows its
+//! percentage and the target in words; the two polygons differ in line).
+//! It prints on A4: `@page`, nothing wider than the page, no table row or
+//! chart split across pages.
+
+use std::f64::consts::PI;
+use std::fmt::Write;
+
+use super::model::{ChangeView, DomainView, Model};
+use super::{level, percent, points, weight};
+use crate::core::framework::{DomainId, STAGES};
+use crate::text::{fill, strings};
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 15mm }
+* { box-sizing: border-box }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact }
+body { font-family: "Helvetica Neue", Arial, "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+  font-size: 10.5pt; line-height: 1.45; color: #1a1a1a; background: #fff;
+  max-width: 180mm; margin: 0 auto; padding: 8mm 4mm }
+@media print { body { max-width: none; padding: 0 } }
+h1 { font-size: 18pt; margin: 0 0 2mm }
+h2 { font-size: 13.5pt; margin: 7mm 0 2mm; padding-bottom: 1mm; border-bottom: 1.5px solid #444; break-after: avoid; page-break-after: avoid }
+h3 { font-size: 11.5pt; margin: 5mm 0 1.5mm; break-after: avoid; page-break-after: avoid }
+h4 { font-size: 10.5pt; margin: 3mm 0 1mm; break-after: avoid; page-break-after: avoid }
+p, li { overflow-wrap: break-word }
+.framework { color: #444; margin: 0 0 4mm }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 0 }
+dl.facts dt { font-weight: bold }
+dl.facts dd { margin: 0; overflow-wrap: break-word }
+table { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; font-size: 9.5pt }
+thead { display: table-header-group }
+tr { break-inside: avoid; page-break-inside: avoid }
+th, td { border: 1px solid #888; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: break-word }
+th { background: #e8e8e8 }
+td.num, th.num { text-align: right; white-space: nowrap }
+td.na { color: #555; font-style: italic }
+table.matrix td.cell { text-align: center; white-space: nowrap }
+table.matrix td.target { border: 2.5px solid #000; font-weight: bold }
+.s-none { background: #f2f2f2; color: #555; font-style: italic }
+.s-low { background: #f7fbff }
+.s-mid { background: #c6dbef }
+.s-reached { background: #6baed6 }
+.legend { font-size: 9pt; color: #333 }
+.legend span.swatch { display: inline-block; border: 1px solid #888; padding: 0 2mm; margin: 0 1mm }
+figure.radar { margin: 2mm 0; break-inside: avoid; page-break-inside: avoid }
+figure.radar svg { display: block; width: 100%; max-width: 160mm; height: auto; margin: 0 auto }
+figure.radar figcaption { font-size: 9pt; color: #333 }
+section.entry { border-top: 1px solid #bbb; margin-top: 4mm }
+.aim { margin: 1mm 0 }
+ul { margin: 1mm 0 2mm; padding-left: 6mm }
+li { margin: 0.5mm 0 }
+ul.changes li, ul.warnings li, ul.prerequisites li { break-inside: avoid; page-break-inside: avoid }
+.from { color: #333 }
+.arrow { font-weight: bold; padding: 0 1mm }
+ul.warnings li { border-left: 3px solid #b35900; padding-left: 2mm; list-style: none; margin-left: -6mm }
+.phase { break-inside: avoid; page-break-inside: avoid }
+.mark { font-weight: bold }
+footer { margin-top: 8mm; padding-top: 2mm; border-top: 1px solid #888; font-size: 8.5pt; color: #444 }
+"#;
+
+struct Html {
+    out: String,
+}
+
+impl Html {
+    fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+
+    /// `<tag class="..">escaped text</tag>` on one line.
+    fn el(&mut self, tag: &str, class: &str, text: &str) {
+        if class.is_empty() {
+            let _ = writeln!(self.out, "<{tag}>{}</{tag}>", esc(text));
+        } else {
+            let _ = writeln!(self.out, "<{tag} class=\"{class}\">{}</{tag}>", esc(text));
+        }
+    }
+
+    fn fact(&mut self, term: &str, value: &str) {
+        let _ = writeln!(self.out, "<dt>{}</dt><dd>{}</dd>", esc(term), esc(value));
+    }
+
+    fn list(&mut self, class: &str, items: &[String], empty: &str) {
+        if items.is_empty() {
+            self.el("p", "", empty);
+            return;
+        }
+        let _ = writeln!(self.out, "<ul class=\"{class}\">");
+        for item in items {
+            let _ = writeln!(self.out, "<li>{}</li>", esc(item));
+        }
+        self.raw("</ul>\n");
+    }
+
+    /// A table; `right` marks the numeric columns.
+    fn table(&mut self, class: &str, header: &[String], right: &[bool], rows: &[Vec<String>]) {
+        let _ = writeln!(self.out, "<table class=\"{class}\">\n<thead><tr>");
+        for (i, h) in header.iter().enumerate() {
+            let cls = if right.get(i).copied().unwrap_or(false) {
+                " class=\"num\""
+            } else {
+                ""
+            };
+            let _ = write!(self.out, "<th scope=\"col\"{cls}>{}</th>", esc(h));
+        }
+        self.raw("</tr></thead>\n<tbody>\n");
+        for row in rows {
+            self.raw("<tr>");
+            for (i, c) in row.iter().enumerate() {
+                if i == 0 {
+                    let _ = write!(self.out, "<th scope=\"row\">{}</th>", esc(c));
+                } else if right.get(i).copied().unwrap_or(false) {
+                    let _ = write!(self.out, "<td class=\"num\">{}</td>", esc(c));
+                } else {
+                    let _ = write!(self.out, "<td>{}</td>", esc(c));
+                }
+            }
+            self.raw("</tr>\n");
+        }
+        self.raw("</tbody>\n</table>\n");
+    }
+}
+
+fn change_item(h: &mut Html, c: &ChangeView) {
+    let _ = writeln!(
+        h.out,
+        "<li><strong>{}</strong>: <span class=\"from\">{}</span><span class=\"arrow\">→</span>{}</li>",
+        esc(&c.name),
+        esc(&c.from_display),
+        esc(&c.to_text)
+    );
+}
+
+/// The shading class of a stage's share.
+fn shade(share: Option<f64>) -> &'static str {
+    match share {
+        None => "s-none",
+        Some(x) if x >= crate::core::maturity::REACHED - 1e-9 => "s-reached",
+        Some(x) if x >= 0.25 => "s-mid",
+        Some(_) => "s-low",
+    }
+}
+
+fn matrix(h: &mut Html, m: &Model) {
+    let r = m.words();
+    h.raw("<table class=\"matrix\">\n<thead><tr>");
+    let _ = write!(h.out, "<th scope=\"col\">{}</th>", esc(r.col_domain));
+    for st in 1..=STAGES {
+        let _ = write!(
+            h.out,
+            "<th scope=\"col\" class=\"num\">{}</th>",
+            esc(&fill(r.col_stage, &[&st]))
+        );
+    }
+    let _ = write!(h.out, "<th scope=\"col\">{}</th>", esc(r.col_level));
+    h.raw("</tr></thead>\n<tbody>\n");
+    for d in &m.domains {
+        let _ = write!(h.out, "<tr><th scope=\"row\">{}</th>", esc(&d.name));
+        for (i, share) in d.stage_scores.iter().enumerate() {
+            let is_target = d.target.is_some_and(|t| usize::from(t.stage) == i + 1);
+            let mut text = share.map(percent).unwrap_or_else(|| r.no_score.into());
+            if is_target {
+                text.push(' ');
+                text.push_str(r.target_mark);
+            }
+            let class = if is_target {
+                format!("cell {} target", shade(*share))
+            } else {
+                format!("cell {}", shade(*share))
+            };
+            let _ = write!(h.out, "<td class=\"{class}\">{}</td>", esc(&text));
+        }
+        let na = if d.current.is_none() { " na" } else { "" };
+        let _ = writeln!(
+            h.out,
+            "<td class=\"num{na}\">{}</td></tr>",
+            esc(&m.level_text(d))
+        );
+    }
+    h.raw("</tbody>\n</table>\n");
+    let _ = writeln!(
+        h.out,
+        "<p class=\"legend\">{}: <span class=\"swatch s-none\">{}</span><span class=\"swatch s-low\">{}</span><span class=\"swatch s-mid\">{}</span><span class=\"swatch s-reached\">{}</span></p>",
+        esc(r.legend_title),
+        esc(r.legend_none),
+        esc(r.legend_low),
+        esc(r.legend_mid),
+        esc(r.legend_reached)
+    );
+}
+
+/// Radius of the chart's outer ring (stage 3), in the SVG's units.
+const R: f64 = 100.0;
+
+/// Where axis `i` of `n` is at `radius` from the centre; the first axis
+/// points up, the others follow clockwise.
+fn at(i: usize, n: usize, radius: f64) -> (f64, f64) {
+    let angle = -PI / 2.0 + 2.0 * PI * i as f64 / n as f64;
+    (radius * angle.cos(), radius * angle.sin())
+}
+
+/// A level (0 to 3, clamped) on axis `i` of `n`.
+fn point(i: usize, n: usize, value: f64) -> (f64, f64) {
+    at(
+        i,
+        n,
+        R * value.clamp(0.0, f64::from(STAGES)) / f64::from(STAGES),
+    )
+}
+
+fn points_attr(values: &[f64]) -> String {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let (x, y) = point(i, values.len(), *v);
+            format!("{x:.1},{y:.1}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What the radar draws for a domain: today (0 when not assessed) and the
+/// target (today's level when there is none).
+fn radar_values(d: &DomainView) -> (f64, f64) {
+    let current = d.current.unwrap_or(0.0);
+    let target = d.target.map(|t| f64::from(t.stage)).unwrap_or(current);
+    (current, target)
+}
+
+fn radar(h: &mut Html, m: &Model) {
+    let r = m.words();
+    let n = m.domains.len();
+    if n == 0 {
+        return;
+    }
+    let (current, target): (Vec<f64>, Vec<f64>) = m.domains.iter().map(radar_values).unzip();
+    h.raw("<figure class=\"radar\">\n");
+    let _ = writeln!(
+        h.out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-215 -130 430 285\" role=\"img\" aria-labelledby=\"radar-title\">"
+    );
+    let _ = writeln!(
+        h.out,
+        "<title id=\"radar-title\">{}</title>",
+        esc(r.radar_title)
+    );
+    // rings at stages 1, 2, 3
+    for ring in 1..=STAGES {
+        let d: Vec<String> = (0..n)
+            .map(|i| {
+                let (x, y) = point(i, n, f64::from(ring));
+                format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" })
+            })
+            .collect();
+        let _ = writeln!(
+            h.out,
+            "<path class=\"ring\" d=\"{} Z\" fill=\"none\" stroke=\"#999\" stroke-width=\"0.8\"/>",
+            d.join(" ")
+        );
+        let (_, y) = point(0, n, f64::from(ring));
+        let _ = writeln!(
+            h.out,
+            "<text class=\"ring-label\" x=\"3\" y=\"{:.1}\" font-size=\"8\" fill=\"#555\">{ring}</text>",
+            y + 9.0
+        );
+    }
+    for (i, d) in m.domains.iter().enumerate() {
+        let (x, y) = point(i, n, f64::from(STAGES));
+        let _ = writeln!(
+            h.out,
+            "<line class=\"axis\" x1=\"0\" y1=\"0\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"#999\" stroke-width=\"0.8\"/>"
+        );
+        let (lx, ly) = at(i, n, R * 1.1);
+        let anchor = if lx > 8.0 {
+            "start"
+        } else if lx < -8.0 {
+            "end"
+        } else {
+            "middle"
+        };
+        let dy = if ly < -R * 0.9 {
+            -2.0
+        } else if ly > R * 0.5 {
+            8.0
+        } else {
+            3.5
+        };
+        let mark = if d.current.is_none() { " *" } else { "" };
+        let _ = writeln!(
+            h.out,
+            "<text class=\"label\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"10\" fill=\"#1a1a1a\">{}{mark}</text>",
+            ly + dy,
+            esc(&d.short_name)
+        );
+    }
+    let _ = writeln!(
+        h.out,
+        "<polygon class=\"target\" points=\"{}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
+        points_attr(&target)
+    );
+    let _ = writeln!(
+        h.out,
+        "<polygon class=\"current\" points=\"{}\" fill=\"#2171b5\" fill-opacity=\"0.25\" stroke=\"#2171b5\" stroke-width=\"2\"/>",
+        points_attr(&current)
+    );
+    for (i, v) in current.iter().enumerate() {
+        let (x, y) = point(i, n, *v);
+        let _ = writeln!(
+            h.out,
+            "<circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.5\" fill=\"#2171b5\"/>"
+        );
+    }
+    // legend: line style, not only colour
+    let _ = writeln!(
+        h.out,
+        "<line class=\"key\" x1=\"-200\" y1=\"140\" x2=\"-176\" y2=\"140\" stroke=\"#2171b5\" stroke-width=\"2\"/>\n<text x=\"-170\" y=\"143.5\" font-size=\"10\" fill=\"#1a1a1a\">{}</text>",
+        esc(r.radar_current)
+    );
+    let _ = writeln!(
+        h.out,
+        "<line class=\"key\" x1=\"10\" y1=\"140\" x2=\"34\" y2=\"140\" stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n<text x=\"40\" y=\"143.5\" font-size=\"10\" fill=\"#1a1a1a\">{}</text>",
+        esc(r.radar_target)
+    );
+    h.raw("</svg>\n");
+    let not_assessed = m.not_assessed();
+    let no_target: Vec<DomainId> = m
+        .domains
+        .iter()
+        .filter(|d| d.target.is_none())
+        .map(|d| d.id)
+        .collect();
+    let mut notes = vec![];
+    if !not_assessed.is_empty() {
+        notes.push(format!(
+            "* {}",
+            fill(r.radar_not_assessed, &[&m.domain_list(&not_assessed)])
+        ));
+    }
+    if !no_target.is_empty() {
+        notes.push(fill(r.radar_no_target, &[&m.domain_list(&no_target)]));
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(
+            h.out,
+            "<figcaption>{}</figcaption>",
+            notes
+                .iter()
+                .map(|n| esc(n))
+                .collect::<Vec<_>>()
+                .join("<br/>")
+        );
+    }
+    h.raw("</figure>\n");
+}
+
+pub fn render(m: &Model) -> String {
+    let r = m.words();
+    let s = strings(m.lang);
+    let mut h = Html { out: String::new() };
+    let _ = writeln!(
+        h.out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>",
+        m.lang.code(),
+        esc(&m.title()),
+        STYLE
+    );
+    h.raw("<header>\n");
+    h.el("h1", "", &m.title());
+    h.el("p", "framework", s.framework_title);
+    h.raw("</header>\n");
+
+    h.raw("<section class=\"city\">\n");
+    h.el("h2", "", r.section_city);
+    h.raw("<dl class=\"facts\">\n");
+    let p = &m.profile;
+    h.fact(r.label_name, &p.display_name);
+    h.fact(r.label_country, &m.or_unknown(&p.country));
+    h.fact(r.label_region, &m.or_unknown(&p.region));
+    h.fact(r.label_population, &m.population_text());
+    h.fact(r.label_specialties, &m.specialties_text());
+    h.fact(r.label_resources, &m.constraints_text());
+    h.raw("</dl>\n</section>\n");
+
+    h.raw("<section class=\"assessment\">\n");
+    h.el("h2", "", r.section_assessment);
+    let Some(a) = &m.assessment else {
+        h.el("p", "", r.no_assessment);
+        h.raw("</section>\n");
+        h.el("footer", "", &m.footer());
+        h.raw("</body>\n</html>\n");
+        return h.out;
+    };
+    h.el("p", "", &fill(r.assessment_number, &[&a.number, &a.of]));
+    h.raw("<dl class=\"facts\">\n");
+    h.fact(r.label_date, &a.date.to_string());
+    h.fact(r.label_interviewer, &m.or_unknown(&a.interviewer));
+    let respondents: Vec<String> = a.respondents.iter().map(|x| m.respondent_text(x)).collect();
+    h.fact(
+        r.label_respondents,
+        &if respondents.is_empty() {
+            r.none.to_string()
+        } else {
+            respondents.join("; ")
+        },
+    );
+    h.raw("</dl>\n</section>\n");
+
+    // The seven domains.
+    h.raw("<section class=\"domains\">\n");
+    h.el("h2", "", r.section_domains);
+    let rows: Vec<Vec<String>> = m
+        .domains
+        .iter()
+        .map(|d| {
+            vec![
+                d.name.clone(),
+                m.level_text(d),
+                m.target_text(d.target),
+                d.gap.map(level).unwrap_or_else(|| r.no_value.into()),
+                d.importance
+                    .map(|i| i.to_string())
+                    .unwrap_or_else(|| r.no_value.into()),
+                points(d.score),
+            ]
+        })
+        .collect();
+    h.table(
+        "domains",
+        &[
+            r.col_domain.into(),
+            r.col_level.into(),
+            r.col_target.into(),
+            r.col_gap.into(),
+            r.col_importance.into(),
+            r.col_score.into(),
+        ],
+        &[false, true, false, true, true, true],
+        &rows,
+    );
+    for d in m.domains.iter().filter(|d| d.overridden.is_some()) {
+        let o = d.overridden.as_ref().expect("filtered");
+        let computed = o
+            .computed
+            .map(level)
+            .unwrap_or_else(|| r.not_assessed.into());
+        h.el(
+            "p",
+            "note",
+            &fill(r.override_note, &[&d.name, &computed, &o.reason]),
+        );
+    }
+    h.el("p", "note", r.not_assessed_note);
+    h.raw("</section>\n");
+
+    h.raw("<section class=\"matrix\">\n");
+    h.el("h2", "", r.section_matrix);
+    h.el("p", "", r.matrix_intro);
+    matrix(&mut h, m);
+    h.raw("</section>\n");
+
+    h.raw("<section class=\"radar\">\n");
+    h.el("h2", "", r.section_radar);
+    radar(&mut h, m);
+    h.raw("</section>\n");
+
+    // Entry points.
+    h.raw("<section class=\"entry-points\">\n");
+    h.el("h2", "", r.section_entry_points);
+    if m.entry_points.is_empty() {
+        h.el("p", "", r.no_entry_points);
+    }
+    for e in &m.entry_points {
+        let _ = writeln!(
+            h.out,
+            "<section class=\"entry\" id=\"entry-{}\">",
+            e.domain.as_str()
+        );
+        h.el("h3", "", &fill(r.entry_title, &[&e.rank, &e.name]));
+        let today = e
+            .current
+            .map(level)
+            .unwrap_or_else(|| r.not_assessed.into());
+        h.el(
+            "p",
+            "aim",
+            &format!(
+                "{} {}",
+                fill(
+                    r.entry_aim,
+                    &[&today, &e.next_target, &m.target_text(e.target)]
+                ),
+                fill(r.label_score, &[&points(e.score)])
+            ),
+        );
+        h.el("h4", "", r.label_reasons);
+        let reasons: Vec<String> = e.reasons.iter().map(|x| x.text.clone()).collect();
+        h.list("reasons", &reasons, r.empty);
+        let from = if e.current.is_none() {
+            r.not_assessed.to_string()
+        } else {
+            m.stage_text(e.from)
+        };
+        h.el(
+            "h4",
+            "",
+            &fill(r.label_changes, &[&from, &m.stage_text(e.next_target)]),
+        );
+        h.raw("<ul class=\"changes\">\n");
+        for c in &e.changes {
+            change_item(&mut h, c);
+        }
+        h.raw("</ul>\n");
+        h.el("h4", "", r.label_focus);
+        h.el("p", "", &crate::text::advice::list(&e.focus_items, m.lang));
+        h.el("h4", "", r.label_cases);
+        let cases: Vec<String> = e
+            .cases
+            .iter()
+            .map(|c| {
+                fill(
+                    r.case_line,
+                    &[&c.city, &c.country, &c.from, &c.to, &c.summary],
+                )
+            })
+            .collect();
+        h.list("cases", &cases, r.empty);
+        h.el("h4", "", r.label_model);
+        let _ = writeln!(
+            h.out,
+            "<p><strong>{}</strong>: {}</p>",
+            esc(e.operating_model.name),
+            esc(e.operating_model.why)
+        );
+        let rows: Vec<Vec<String>> = e
+            .score_parts
+            .iter()
+            .map(|p| {
+                vec![
+                    p.name.to_string(),
+                    format!("{:.2}", p.value),
+                    weight(p.weight),
+                    points(p.points),
+                ]
+            })
+            .collect();
+        h.el("h4", "", &fill(r.label_score, &[&points(e.score)]));
+        h.table(
+            "parts",
+            &[
+                r.col_factor.into(),
+                r.col_value.into(),
+                r.col_weight.into(),
+                r.col_points.into(),
+            ],
+            &[false, true, true, true],
+            &rows,
+        );
+        h.raw("</section>\n");
+    }
+    h.raw("</section>\n");
+
+    h.raw("<section class=\"scores\">\n");
+    h.el("h2", "", r.section_scores);
+    h.el("p", "", r.scores_intro);
+    if let Some(first) = m.domains.first() {
+        let mut header = vec![r.col_domain.to_string()];
+        header.extend(
+            first
+                .score_parts
+                .iter()
+                .map(|p| format!("{} (× {})", p.name, weight(p.weight))),
+        );
+        header.push(r.col_total.to_string());
+        let rows: Vec<Vec<String>> = m
+            .domains
+            .iter()
+            .map(|d| {
+                let mut row = vec![d.name.clone()];
+                row.extend(d.score_parts.iter().map(|p| points(p.points)));
+                row.push(points(d.score));
+                row
+            })
+            .collect();
+        let mut right = vec![false];
+        right.extend(std::iter::repeat_n(true, header.len() - 1));
+        h.table("scores", &header, &right, &rows);
+    }
+    h.raw("</section>\n");
+
+    h.raw("<section class=\"prerequisites\">\n");
+    h.el("h2", "", r.section_prerequisites);
+    let items: Vec<String> = m.prerequisites.iter().map(|p| p.text.clone()).collect();
+    h.list("prerequisites", &items, r.empty);
+    h.raw("</section>\n");
+
+    h.raw("<section class=\"warnings\">\n");
+    h.el("h2", "", r.section_warnings);
+    let items: Vec<String> = m.warnings.iter().map(|w| w.message.clone()).collect();
+    h.list("warnings", &items, r.empty);
+    h.raw("</section>\n");
+
+    h.raw("<section class=\"enablers\">\n");
+    h.el("h2", "", r.section_enablers);
+    h.el("p", "", &fill(r.enablers_intro, &[&m.enablers_to]));
+    h.raw("<ul class=\"changes\">\n");
+    for c in &m.enablers {
+        let _ = writeln!(
+            h.out,
+            "<li><strong>{}</strong> ({} → {}): {}</li>",
+            esc(&c.name),
+            esc(&m.stage_text(c.from)),
+            esc(&m.stage_text(c.to)),
+            esc(&c.to_text)
+        );
+    }
+    h.raw("</ul>\n</section>\n");
+
+    h.raw("<section class=\"plan\">\n");
+    h.el("h2", "", r.section_plan);
+    if m.plan.is_empty() {
+        h.el("p", "", r.no_plan);
+    }
+    for phase in &m.plan {
+        h.raw("<div class=\"phase\">\n");
+        h.el(
+            "h3",
+            "",
+            &fill(r.phase_title, &[&phase.number, &phase.start, &phase.end]),
+        );
+        let owner = if phase.owner.trim().is_empty() {
+            r.owner_unset.to_string()
+        } else {
+            phase.owner.clone()
+        };
+        let _ = writeln!(
+            h.out,
+            "<p><strong>{}</strong>: {}</p>\n<ul class=\"moves\">",
+            esc(r.label_owner),
+            esc(&owner)
+        );
+        for mv in &phase.moves {
+            let line = fill(r.move_line, &[&mv.name, &mv.from, &mv.to]);
+            if mv.prerequisite {
+                let _ = writeln!(
+                    h.out,
+                    "<li>{} <span class=\"mark\">{}</span></li>",
+                    esc(&line),
+                    esc(r.prerequisite_mark)
+                );
+            } else {
+                let _ = writeln!(h.out, "<li>{}</li>", esc(&line));
+            }
+        }
+        h.raw("</ul>\n</div>\n");
+    }
+    h.raw("</section>\n");
+
+    h.el("footer", "", &m.footer());
+    h.raw("</body>\n</html>\n");
+    h.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_special_character() {
+        assert_eq!(
+            esc("Livelihood & Services <b>\"x\" 'y'"),
+            "Livelihood &amp; Services &lt;b&gt;&quot;x&quot; &#39;y&#39;"
+        );
+    }
+
+    #[test]
+    fn the_radar_puts_stage_3_on_the_outer_ring_and_the_first_axis_up() {
+        let (x, y) = point(0, 7, 3.0);
+        assert!(x.abs() < 1e-9 && (y + R).abs() < 1e-9);
+        let (x, y) = point(3, 7, 0.0);
+        assert!(x.abs() < 1e-9 && y.abs() < 1e-9);
+        // beyond the scale is clamped
+        assert_eq!(point(2, 7, 9.0), point(2, 7, 3.0));
+    }
+}

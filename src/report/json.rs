@@ -1,0 +1,195 @@
+//! The report as JSON. The shape is documented in the README ("Report
+//! JSON") and stable: fields may be added, none renamed or removed. Texts
+//! are in the report's language; codes and ids stay English.
+
+use serde_json::{Value, json};
+
+use super::model::{ChangeView, Model, PartView};
+
+fn round(x: f64, decimals: i32) -> f64 {
+    let f = 10f64.powi(decimals);
+    (x * f).round() / f
+}
+
+fn opt2(x: Option<f64>) -> Value {
+    x.map(|v| json!(round(v, 2))).unwrap_or(Value::Null)
+}
+
+fn parts(parts: &[PartView]) -> Value {
+    parts
+        .iter()
+        .map(|p| {
+            json!({
+                "factor": p.factor,
+                "name": p.name,
+                "value": round(p.value, 4),
+                "weight": p.weight,
+                "points": round(p.points, 2),
+            })
+        })
+        .collect()
+}
+
+fn change(c: &ChangeView) -> Value {
+    json!({
+        "aspect": c.aspect,
+        "name": c.name,
+        "from": c.from,
+        "to": c.to,
+        "from_text": c.from_text,
+        "to_text": c.to_text,
+    })
+}
+
+pub fn value(m: &Model) -> Value {
+    let p = &m.profile;
+    let constraints: serde_json::Map<String, Value> = p
+        .constraints
+        .iter()
+        .map(|c| (c.resource.to_string(), json!(c.level)))
+        .collect();
+    let profile = json!({
+        "id": p.id,
+        "name": {"zh": p.name.zh, "en": p.name.en},
+        "country": p.country,
+        "region": p.region,
+        "population": p.population,
+        "specialties": p.specialties.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
+        "constraints": constraints,
+    });
+    let assessment = m.assessment.as_ref().map(|a| {
+        json!({
+            "number": a.number,
+            "of": a.of,
+            "date": a.date.to_string(),
+            "interviewer": a.interviewer,
+            "respondents": a.respondents.iter().map(|r| json!({
+                "name": r.name,
+                "role": r.role,
+                "organisation": r.organisation,
+            })).collect::<Vec<_>>(),
+        })
+    });
+    let domains: Vec<Value> = m
+        .domains
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.id,
+                "name": d.name,
+                "current": opt2(d.current),
+                "override": d.overridden.as_ref().map(|o| json!({
+                    "level": round(o.level, 2),
+                    "computed": opt2(o.computed),
+                    "reason": o.reason,
+                })),
+                "stage_scores": d.stage_scores.iter().map(|s| opt2(*s)).collect::<Vec<_>>(),
+                "target": d.target.map(|t| t.stage),
+                "horizon_years": d.target.map(|t| t.horizon_years),
+                "gap": opt2(d.gap),
+                "importance": d.importance,
+                "score": round(d.score, 2),
+                "score_parts": parts(&d.score_parts),
+            })
+        })
+        .collect();
+    let entry_points: Vec<Value> = m
+        .entry_points
+        .iter()
+        .map(|e| {
+            json!({
+                "domain": e.domain,
+                "name": e.name,
+                "rank": e.rank,
+                "current": opt2(e.current),
+                "next_target": e.next_target,
+                "target": e.target.map(|t| t.stage),
+                "horizon_years": e.target.map(|t| t.horizon_years),
+                "score": round(e.score, 2),
+                "reasons": e.reasons.iter().map(|r| json!({"code": r.code, "text": r.text})).collect::<Vec<_>>(),
+                "changes": e.changes.iter().map(change).collect::<Vec<_>>(),
+                "focus_items": e.focus_items,
+                "cases": e.cases.iter().map(|c| json!({
+                    "id": c.id,
+                    "city": c.city,
+                    "country": c.country,
+                    "from": c.from,
+                    "to": c.to,
+                    "summary": c.summary,
+                })).collect::<Vec<_>>(),
+                "operating_model": {
+                    "id": e.operating_model.id,
+                    "name": e.operating_model.name,
+                    "why": e.operating_model.why,
+                },
+            })
+        })
+        .collect();
+    let prerequisites: Vec<Value> = m
+        .prerequisites
+        .iter()
+        .map(|p| {
+            json!({
+                "domain": p.domain,
+                "current": opt2(p.current),
+                "needed": p.needed,
+                "for": p.for_domains,
+                "text": p.text,
+            })
+        })
+        .collect();
+    let warnings: Vec<Value> = m
+        .warnings
+        .iter()
+        .map(|w| json!({"code": w.code, "message": w.message, "domains": w.domains}))
+        .collect();
+    let enablers: Vec<Value> = m
+        .enablers
+        .iter()
+        .map(|c| {
+            json!({
+                "aspect": c.aspect,
+                "name": c.name,
+                "from": c.from,
+                "to": c.to,
+                "text": c.to_text,
+            })
+        })
+        .collect();
+    let plan: Vec<Value> = m
+        .plan
+        .iter()
+        .map(|phase| {
+            json!({
+                "number": phase.number,
+                "domains": phase.moves.iter().map(|mv| json!({
+                    "domain": mv.domain,
+                    "name": mv.name,
+                    "from": mv.from,
+                    "to": mv.to,
+                    "prerequisite": mv.prerequisite,
+                })).collect::<Vec<_>>(),
+                "owner": (!phase.owner.trim().is_empty()).then(|| phase.owner.clone()),
+                "start": phase.start.to_string(),
+                "end": phase.end.to_string(),
+            })
+        })
+        .collect();
+    json!({
+        "lang": m.lang.code(),
+        "profile": profile,
+        "assessment": assessment,
+        "domains": domains,
+        "entry_points": entry_points,
+        "prerequisites": prerequisites,
+        "warnings": warnings,
+        "enablers": enablers,
+        "plan": plan,
+    })
+}
+
+pub fn render(m: &Model) -> String {
+    let mut text = serde_json::to_string_pretty(&value(m)).unwrap_or_default();
+    text.push('\n');
+    text
+}

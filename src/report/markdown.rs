@@ -1,0 +1,380 @@
+//! The report as Markdown, for pasting into a proposal: headings, bullet
+//! lists and pipe tables (CommonMark with the GFM table extension).
+
+use std::fmt::Write;
+
+use super::model::{ChangeView, Model};
+use super::{level, percent, points, weight};
+use crate::core::framework::STAGES;
+use crate::text::{fill, strings};
+
+/// Text from a profile or the framework on one line: no line breaks, no raw
+/// HTML.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\r' | '\n' => out.push(' '),
+            '<' => out.push_str("\\<"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The same for a table cell: `|` would end the cell.
+fn cell(text: &str) -> String {
+    inline(text).replace('|', "\\|")
+}
+
+fn table(out: &mut String, header: &[String], align_right: &[bool], rows: &[Vec<String>]) {
+    let head: Vec<String> = header.iter().map(|h| cell(h)).collect();
+    let _ = writeln!(out, "| {} |", head.join(" | "));
+    let rule: Vec<&str> = align_right
+        .iter()
+        .map(|r| if *r { "---:" } else { "---" })
+        .collect();
+    let _ = writeln!(out, "|{}|", rule.join("|"));
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+}
+
+fn change_line(out: &mut String, c: &ChangeView) {
+    let _ = writeln!(
+        out,
+        "- **{}**: {} → {}",
+        inline(&c.name),
+        inline(&c.from_display),
+        inline(&c.to_text)
+    );
+}
+
+pub fn render(m: &Model) -> String {
+    let r = m.words();
+    let s = strings(m.lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", inline(&m.title()));
+    let _ = writeln!(out, "{}\n", s.framework_title);
+
+    let _ = writeln!(out, "## {}\n", r.section_city);
+    let p = &m.profile;
+    let _ = writeln!(out, "- **{}**: {}", r.label_name, inline(&p.display_name));
+    let _ = writeln!(
+        out,
+        "- **{}**: {}",
+        r.label_country,
+        inline(&m.or_unknown(&p.country))
+    );
+    let _ = writeln!(
+        out,
+        "- **{}**: {}",
+        r.label_region,
+        inline(&m.or_unknown(&p.region))
+    );
+    let _ = writeln!(out, "- **{}**: {}", r.label_population, m.population_text());
+    let _ = writeln!(
+        out,
+        "- **{}**: {}",
+        r.label_specialties,
+        m.specialties_text()
+    );
+    let _ = writeln!(
+        out,
+        "- **{}**: {}\n",
+        r.label_resources,
+        m.constraints_text()
+    );
+
+    let _ = writeln!(out, "## {}\n", r.section_assessment);
+    let Some(a) = &m.assessment else {
+        let _ = writeln!(out, "{}\n", r.no_assessment);
+        let _ = writeln!(out, "---\n\n{}", m.footer());
+        return out;
+    };
+    let _ = writeln!(out, "- {}", fill(r.assessment_number, &[&a.number, &a.of]));
+    let _ = writeln!(out, "- **{}**: {}", r.label_date, a.date);
+    let _ = writeln!(
+        out,
+        "- **{}**: {}",
+        r.label_interviewer,
+        inline(&m.or_unknown(&a.interviewer))
+    );
+    let respondents: Vec<String> = a
+        .respondents
+        .iter()
+        .map(|x| inline(&m.respondent_text(x)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "- **{}**: {}\n",
+        r.label_respondents,
+        if respondents.is_empty() {
+            r.none.to_string()
+        } else {
+            respondents.join("; ")
+        }
+    );
+
+    // The seven domains.
+    let _ = writeln!(out, "## {}\n", r.section_domains);
+    let rows: Vec<Vec<String>> = m
+        .domains
+        .iter()
+        .map(|d| {
+            vec![
+                d.name.clone(),
+                m.level_text(d),
+                m.target_text(d.target),
+                d.gap.map(level).unwrap_or_else(|| r.no_value.into()),
+                d.importance
+                    .map(|i| i.to_string())
+                    .unwrap_or_else(|| r.no_value.into()),
+                points(d.score),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &[
+            r.col_domain.into(),
+            r.col_level.into(),
+            r.col_target.into(),
+            r.col_gap.into(),
+            r.col_importance.into(),
+            r.col_score.into(),
+        ],
+        &[false, true, false, true, true, true],
+        &rows,
+    );
+    for d in m.domains.iter().filter(|d| d.overridden.is_some()) {
+        let o = d.overridden.as_ref().expect("filtered");
+        let computed = o
+            .computed
+            .map(level)
+            .unwrap_or_else(|| r.not_assessed.into());
+        let note = fill(r.override_note, &[&d.name, &computed, &o.reason]);
+        // a line starting with "* " would be a bullet
+        let _ = writeln!(out, "\\{}\n", inline(&note));
+    }
+    let _ = writeln!(out, "{}\n", r.not_assessed_note);
+
+    // The matrix.
+    let _ = writeln!(out, "## {}\n", r.section_matrix);
+    let _ = writeln!(out, "{}\n", r.matrix_intro);
+    let mut header = vec![r.col_domain.to_string()];
+    header.extend((1..=STAGES).map(|st| fill(r.col_stage, &[&st])));
+    let rows: Vec<Vec<String>> = m
+        .domains
+        .iter()
+        .map(|d| {
+            let mut row = vec![d.name.clone()];
+            for (i, share) in d.stage_scores.iter().enumerate() {
+                let mut text = share.map(percent).unwrap_or_else(|| r.no_score.into());
+                if d.target.is_some_and(|t| usize::from(t.stage) == i + 1) {
+                    text.push(' ');
+                    text.push_str(r.target_mark);
+                }
+                row.push(text);
+            }
+            row
+        })
+        .collect();
+    table(&mut out, &header, &[false, true, true, true], &rows);
+
+    // Entry points.
+    let _ = writeln!(out, "## {}\n", r.section_entry_points);
+    if m.entry_points.is_empty() {
+        let _ = writeln!(out, "{}\n", r.no_entry_points);
+    }
+    for e in &m.entry_points {
+        let _ = writeln!(
+            out,
+            "### {}\n",
+            inline(&fill(r.entry_title, &[&e.rank, &e.name]))
+        );
+        let today = e
+            .current
+            .map(level)
+            .unwrap_or_else(|| r.not_assessed.into());
+        let _ = writeln!(
+            out,
+            "{} {}\n",
+            fill(
+                r.entry_aim,
+                &[&today, &e.next_target, &m.target_text(e.target)]
+            ),
+            fill(r.label_score, &[&points(e.score)])
+        );
+        let _ = writeln!(out, "**{}**\n", r.label_reasons);
+        for reason in &e.reasons {
+            let _ = writeln!(out, "- {}", inline(&reason.text));
+        }
+        out.push('\n');
+        let from = if e.current.is_none() {
+            r.not_assessed.to_string()
+        } else {
+            m.stage_text(e.from)
+        };
+        let _ = writeln!(
+            out,
+            "**{}**\n",
+            fill(r.label_changes, &[&from, &m.stage_text(e.next_target)])
+        );
+        for c in &e.changes {
+            change_line(&mut out, c);
+        }
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "**{}**: {}\n",
+            r.label_focus,
+            inline(&crate::text::advice::list(&e.focus_items, m.lang))
+        );
+        let _ = writeln!(out, "**{}**\n", r.label_cases);
+        if e.cases.is_empty() {
+            let _ = writeln!(out, "{}", r.empty);
+        }
+        for c in &e.cases {
+            let _ = writeln!(
+                out,
+                "- {}",
+                inline(&fill(
+                    r.case_line,
+                    &[&c.city, &c.country, &c.from, &c.to, &c.summary]
+                ))
+            );
+        }
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "**{}**: {}: {}\n",
+            r.label_model, e.operating_model.name, e.operating_model.why
+        );
+        let rows: Vec<Vec<String>> = e
+            .score_parts
+            .iter()
+            .map(|p| {
+                vec![
+                    p.name.to_string(),
+                    format!("{:.2}", p.value),
+                    weight(p.weight),
+                    points(p.points),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[
+                r.col_factor.into(),
+                r.col_value.into(),
+                r.col_weight.into(),
+                r.col_points.into(),
+            ],
+            &[false, true, true, true],
+            &rows,
+        );
+    }
+
+    // Every domain's score in parts.
+    let _ = writeln!(out, "## {}\n", r.section_scores);
+    let _ = writeln!(out, "{}\n", r.scores_intro);
+    if let Some(first) = m.domains.first() {
+        let mut header = vec![r.col_domain.to_string()];
+        header.extend(
+            first
+                .score_parts
+                .iter()
+                .map(|p| format!("{} (× {})", p.name, weight(p.weight))),
+        );
+        header.push(r.col_total.to_string());
+        let rows: Vec<Vec<String>> = m
+            .domains
+            .iter()
+            .map(|d| {
+                let mut row = vec![d.name.clone()];
+                row.extend(d.score_parts.iter().map(|p| points(p.points)));
+                row.push(points(d.score));
+                row
+            })
+            .collect();
+        let mut right = vec![false];
+        right.extend(std::iter::repeat_n(true, header.len() - 1));
+        table(&mut out, &header, &right, &rows);
+    }
+
+    let _ = writeln!(out, "## {}\n", r.section_prerequisites);
+    if m.prerequisites.is_empty() {
+        let _ = writeln!(out, "{}", r.empty);
+    }
+    for p in &m.prerequisites {
+        let _ = writeln!(out, "- {}", inline(&p.text));
+    }
+    out.push('\n');
+
+    let _ = writeln!(out, "## {}\n", r.section_warnings);
+    if m.warnings.is_empty() {
+        let _ = writeln!(out, "{}", r.empty);
+    }
+    for w in &m.warnings {
+        let _ = writeln!(out, "- {}", inline(&w.message));
+    }
+    out.push('\n');
+
+    let _ = writeln!(out, "## {}\n", r.section_enablers);
+    let _ = writeln!(out, "{}\n", fill(r.enablers_intro, &[&m.enablers_to]));
+    for c in &m.enablers {
+        let _ = writeln!(
+            out,
+            "- **{}** ({} → {}): {}",
+            inline(&c.name),
+            m.stage_text(c.from),
+            m.stage_text(c.to),
+            inline(&c.to_text)
+        );
+    }
+    out.push('\n');
+
+    let _ = writeln!(out, "## {}\n", r.section_plan);
+    if m.plan.is_empty() {
+        let _ = writeln!(out, "{}\n", r.no_plan);
+    }
+    for phase in &m.plan {
+        let _ = writeln!(
+            out,
+            "### {}\n",
+            fill(r.phase_title, &[&phase.number, &phase.start, &phase.end])
+        );
+        let owner = if phase.owner.trim().is_empty() {
+            r.owner_unset.to_string()
+        } else {
+            inline(&phase.owner)
+        };
+        let _ = writeln!(out, "- **{}**: {}", r.label_owner, owner);
+        for mv in &phase.moves {
+            let mut line = fill(r.move_line, &[&mv.name, &mv.from, &mv.to]);
+            if mv.prerequisite {
+                line.push(' ');
+                line.push_str(r.prerequisite_mark);
+            }
+            let _ = writeln!(out, "- {}", inline(&line));
+        }
+        out.push('\n');
+    }
+
+    let _ = writeln!(out, "---\n\n{}", m.footer());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_keep_to_one_line_and_one_cell() {
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+        assert_eq!(inline("<script>"), "\\<script>");
+    }
+}
