@@ -9,7 +9,7 @@ use citydx::core::framework::DomainId;
 use citydx::core::profile::{AnswerValue, Profile};
 use citydx::core::{Lang, framework};
 use citydx::ui::app::{App, Draft, EditTarget, Effect, Msg, SUMMARY_PAGE, Screen, View};
-use citydx::ui::demo::{ch, ctrl, example, home, key, opened, screen_text as screen, today};
+use citydx::ui::demo::{after, ch, ctrl, example, home, key, opened, screen_text as screen, today};
 use citydx::ui::keys::Mode;
 
 fn interview(app: &App) -> &citydx::ui::app::Interview {
@@ -710,6 +710,113 @@ fn after_keys(mut app: App, keys: &str) -> App {
     app
 }
 
+fn compared(lang: Lang, ids: &[&str]) -> App {
+    let mut app = home(lang);
+    app.update(Msg::ForCompare {
+        profiles: ids.iter().map(|id| example(id)).collect(),
+        timeline: false,
+    });
+    app
+}
+
+fn timeline(lang: Lang) -> App {
+    let mut p = example("baoying");
+    for (year, level) in [(2023, 2.7), (2024, 3.0)] {
+        let mut next = p
+            .assessments
+            .last()
+            .unwrap()
+            .carried_forward(chrono::NaiveDate::from_ymd_opt(year, 5, 1).unwrap());
+        next.overrides.insert(
+            DomainId::Economy,
+            citydx::core::profile::Override {
+                level,
+                reason: "reassessed".into(),
+            },
+        );
+        p.assessments.push(next);
+    }
+    let mut app = home(lang);
+    app.update(Msg::ForCompare {
+        profiles: vec![p],
+        timeline: true,
+    });
+    app
+}
+
+#[test]
+fn marked_profiles_are_compared_with_c_and_the_view_sorts_pages_and_shows_matrices() {
+    let mut app = home(Lang::En);
+    app.update(ch('c'));
+    assert!(app.status.error.as_ref().unwrap().contains("mark 2 to 6"));
+    // mark Shen County, then Baoying (Space moves down, so go back up)
+    while app.home.selected_entry(Lang::En).unwrap().id != "shen-county" {
+        app.update(ch('j'));
+    }
+    app.update(ch(' '));
+    while app.home.selected_entry(Lang::En).unwrap().id != "baoying" {
+        app.update(ch('k'));
+    }
+    app.update(ch(' '));
+    let effects = app.update(ch('c'));
+    assert_eq!(
+        effects,
+        vec![Effect::LoadForCompare {
+            ids: vec!["baoying".into(), "shen-county".into()],
+            timeline: false
+        }],
+        "in the list's order"
+    );
+    let mut app = compared(
+        Lang::En,
+        &[
+            "baoying",
+            "shen-county",
+            "pinghu",
+            "kaifeng",
+            "fukuoka",
+            "suzhou",
+        ],
+    );
+    assert_eq!(app.mode(), Mode::Compare);
+    let view = |app: &App| match &app.screen {
+        Screen::Compare(v) => (v.sort, v.first, v.matrices),
+        other => panic!("{other:?}"),
+    };
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("columns 1-4 of 6"), "{text}");
+    app.update(ch('s'));
+    assert_eq!(view(&app).0, citydx::core::compare::SortBy::Difference);
+    app.update(ch('l'));
+    app.update(ch('l'));
+    assert_eq!(view(&app).1, 2);
+    assert!(screen(&app, 80, 24).contains("columns 3-6 of 6"));
+    app.update(ch('m'));
+    assert!(view(&app).2);
+    app.update(ch('q'));
+    assert_eq!(app.mode(), Mode::Home);
+}
+
+#[test]
+fn t_shows_a_citys_assessments_over_time() {
+    let mut app = home(Lang::En);
+    app.update(ch('t'));
+    assert!(
+        app.status
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("only one assessment")
+    );
+    let app = timeline(Lang::En);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("2022-05-01") && text.contains("2024-05-01"),
+        "{text}"
+    );
+    assert!(text.contains("3.0*"), "{text}");
+}
+
 // ---- screens ----
 
 fn check_screens(name: &str, app: &App) {
@@ -856,6 +963,49 @@ fn snapshot_advice_plan() {
 }
 
 #[test]
+fn snapshot_compare_two() {
+    each_lang(
+        |lang| compared(lang, &["pinghu", "shen-county"]),
+        "compare_two",
+    );
+}
+
+#[test]
+fn snapshot_compare_six() {
+    each_lang(
+        |lang| {
+            let mut app = compared(
+                lang,
+                &[
+                    "baoying",
+                    "shen-county",
+                    "pinghu",
+                    "kaifeng",
+                    "fukuoka",
+                    "suzhou",
+                ],
+            );
+            app.update(ch('s'));
+            app
+        },
+        "compare_six",
+    );
+}
+
+#[test]
+fn snapshot_compare_matrices() {
+    each_lang(
+        |lang| after(compared(lang, &["pinghu", "shen-county"]), "m"),
+        "compare_matrices",
+    );
+}
+
+#[test]
+fn snapshot_timeline() {
+    each_lang(timeline, "timeline");
+}
+
+#[test]
 fn snapshot_help() {
     each_lang(
         |lang| {
@@ -887,7 +1037,7 @@ fn too_small_a_window_asks_for_more_and_nothing_panics_at_any_size() {
     let app = opened(Lang::Zh, "pinghu");
     let text = screen(&app, 20, 10);
     assert!(text.contains("窗口太小"), "{text}");
-    assert!(screen(&home(Lang::En), 79, 24).contains("needs at least 80 x 24"));
+    assert!(screen(&home(Lang::En), 79, 24).contains("79 x 24 < 80 x 24"));
     let mut states = vec![home(Lang::En), opened(Lang::Zh, "pinghu")];
     let mut help = opened(Lang::Zh, "shen-county");
     help.update(ch('?'));

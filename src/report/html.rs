@@ -497,35 +497,11 @@ pub fn render(m: &Model) -> String {
             e.domain.as_str()
         );
         h.el("h3", "", &fill(r.entry_title, &[&e.rank, &e.name]));
-        let today = e
-            .current
-            .map(level)
-            .unwrap_or_else(|| r.not_assessed.into());
-        h.el(
-            "p",
-            "aim",
-            &format!(
-                "{} {}",
-                fill(
-                    r.entry_aim,
-                    &[&today, &e.next_target, &m.target_text(e.target)]
-                ),
-                fill(r.label_score, &[&points(e.score)])
-            ),
-        );
+        h.el("p", "aim", &m.aim_text(e));
         h.el("h4", "", r.label_reasons);
         let reasons: Vec<String> = e.reasons.iter().map(|x| x.text.clone()).collect();
         h.list("reasons", &reasons, r.empty);
-        let from = if e.current.is_none() {
-            r.not_assessed.to_string()
-        } else {
-            m.stage_text(e.from)
-        };
-        h.el(
-            "h4",
-            "",
-            &fill(r.label_changes, &[&from, &m.stage_text(e.next_target)]),
-        );
+        h.el("h4", "", &m.changes_title(e));
         h.raw("<ul class=\"changes\">\n");
         for c in &e.changes {
             change_item(&mut h, c);
@@ -534,16 +510,7 @@ pub fn render(m: &Model) -> String {
         h.el("h4", "", r.label_focus);
         h.el("p", "", &crate::text::advice::list(&e.focus_items, m.lang));
         h.el("h4", "", r.label_cases);
-        let cases: Vec<String> = e
-            .cases
-            .iter()
-            .map(|c| {
-                fill(
-                    r.case_line,
-                    &[&c.city, &c.country, &c.from, &c.to, &c.summary],
-                )
-            })
-            .collect();
+        let cases: Vec<String> = e.cases.iter().map(|c| m.case_text(c)).collect();
         h.list("cases", &cases, r.empty);
         h.el("h4", "", r.label_model);
         let _ = writeln!(

@@ -195,34 +195,13 @@ pub fn render(m: &Model) -> String {
             "### {}\n",
             inline(&fill(r.entry_title, &[&e.rank, &e.name]))
         );
-        let today = e
-            .current
-            .map(level)
-            .unwrap_or_else(|| r.not_assessed.into());
-        let _ = writeln!(
-            out,
-            "{} {}\n",
-            fill(
-                r.entry_aim,
-                &[&today, &e.next_target, &m.target_text(e.target)]
-            ),
-            fill(r.label_score, &[&points(e.score)])
-        );
+        let _ = writeln!(out, "{}\n", inline(&m.aim_text(e)));
         let _ = writeln!(out, "**{}**\n", r.label_reasons);
         for reason in &e.reasons {
             let _ = writeln!(out, "- {}", inline(&reason.text));
         }
         out.push('\n');
-        let from = if e.current.is_none() {
-            r.not_assessed.to_string()
-        } else {
-            m.stage_text(e.from)
-        };
-        let _ = writeln!(
-            out,
-            "**{}**\n",
-            fill(r.label_changes, &[&from, &m.stage_text(e.next_target)])
-        );
+        let _ = writeln!(out, "**{}**\n", m.changes_title(e));
         for c in &e.changes {
             change_line(&mut out, c);
         }
@@ -238,14 +217,7 @@ pub fn render(m: &Model) -> String {
             let _ = writeln!(out, "{}", r.empty);
         }
         for c in &e.cases {
-            let _ = writeln!(
-                out,
-                "- {}",
-                inline(&fill(
-                    r.case_line,
-                    &[&c.city, &c.country, &c.from, &c.to, &c.summary]
-                ))
-            );
+            let _ = writeln!(out, "- {}", inline(&m.case_text(c)));
         }
         out.push('\n');
         let _ = writeln!(
@@ -265,6 +237,7 @@ pub fn render(m: &Model) -> String {
                 ]
             })
             .collect();
+        let _ = writeln!(out, "**{}**\n", fill(r.label_score, &[&points(e.score)]));
         table(
             &mut out,
             &[

@@ -653,6 +653,51 @@ impl Model {
         }
     }
 
+    /// A case as one line: city, country, the move (or the stage it stands
+    /// at), summary.
+    pub fn case_text(&self, c: &CaseView) -> String {
+        let r = self.words();
+        if c.from == c.to {
+            fill(r.case_at, &[&c.city, &c.country, &c.to, &c.summary])
+        } else {
+            fill(
+                r.case_line,
+                &[&c.city, &c.country, &c.from, &c.to, &c.summary],
+            )
+        }
+    }
+
+    /// The sentence under an entry point's title: today, the stage to aim
+    /// at first, the city's target and the score.
+    pub fn aim_text(&self, e: &EntryView) -> String {
+        let r = self.words();
+        let today = e
+            .current
+            .map(super::level)
+            .unwrap_or_else(|| r.not_assessed.into());
+        fill(
+            r.entry_aim,
+            &[
+                &today,
+                &e.next_target,
+                &self.target_text(e.target),
+                &super::points(e.score),
+            ],
+        )
+    }
+
+    /// The heading of an entry point's changes: from today's stage to the
+    /// one aimed at.
+    pub fn changes_title(&self, e: &EntryView) -> String {
+        let r = self.words();
+        let from = if e.current.is_none() {
+            r.not_assessed.to_string()
+        } else {
+            self.stage_text(e.from)
+        };
+        fill(r.label_changes, &[&from, &self.stage_text(e.next_target)])
+    }
+
     /// The footer, with this program's version.
     pub fn footer(&self) -> String {
         fill(self.words().footer, &[&env!("CARGO_PKG_VERSION")])

@@ -62,7 +62,8 @@ pub struct ReportStrings {
     pub no_entry_points: &'static str,
     /// Rank and domain name.
     pub entry_title: &'static str,
-    /// Today's level, the stage to aim at first, the city's target.
+    /// Today's level, the stage to aim at first, the city's target, the
+    /// score.
     pub entry_aim: &'static str,
     pub label_reasons: &'static str,
     /// From and to stage.
@@ -71,6 +72,8 @@ pub struct ReportStrings {
     pub label_cases: &'static str,
     /// A case: city, country, from stage, to stage, summary.
     pub case_line: &'static str,
+    /// A case that stands at one stage: city, country, stage, summary.
+    pub case_at: &'static str,
     pub label_model: &'static str,
     /// The score out of 100.
     pub label_score: &'static str,
@@ -154,12 +157,13 @@ pub const EN: ReportStrings = ReportStrings {
     section_entry_points: "Entry points, in rank order",
     no_entry_points: "None: no domain other than the enablers stands below a target the city has set.",
     entry_title: "{}. {}",
-    entry_aim: "Today {}; aim first at stage {} (the city's target: {}).",
+    entry_aim: "Today {}; aim first at stage {} (the city's target: {}). Score {} of 100.",
     label_reasons: "Why",
     label_changes: "What changes, aspect by aspect ({} → {})",
     label_focus: "The survey's top focus items in this domain",
     label_cases: "Cases in the report",
     case_line: "{} ({}), stage {} → {}: {}",
+    case_at: "{} ({}), at stage {}: {}",
     label_model: "Operating model",
     label_score: "Score {} of 100",
     stage: "Stage {}",
@@ -237,12 +241,13 @@ pub const ZH: ReportStrings = ReportStrings {
     section_entry_points: "切入点（按排名）",
     no_entry_points: "无：除发展保障外，没有低于城市所设目标的领域。",
     entry_title: "{}. {}",
-    entry_aim: "目前 {}；先达到阶段{}（城市的目标：{}）。",
+    entry_aim: "目前 {}；先达到阶段{}（城市的目标：{}）。得分 {}（满分 100）。",
     label_reasons: "理由",
     label_changes: "各方面的变化（{} → {}）",
     label_focus: "调研中该领域最受关注的内容",
     label_cases: "报告中的案例",
     case_line: "{}（{}），阶段{} → 阶段{}：{}",
+    case_at: "{}（{}），处于阶段{}：{}",
     label_model: "运营模式",
     label_score: "得分 {}（满分 100）",
     stage: "阶段{}",
@@ -352,6 +357,7 @@ mod tests {
             label_focus,
             label_cases,
             case_line,
+            case_at,
             label_model,
             label_score,
             stage,
@@ -434,6 +440,7 @@ mod tests {
             ("label_focus", label_focus),
             ("label_cases", label_cases),
             ("case_line", case_line),
+            ("case_at", case_at),
             ("label_model", label_model),
             ("label_score", label_score),
             ("stage", stage),

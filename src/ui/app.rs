@@ -15,6 +15,7 @@ use super::form::{Form, FormOutcome};
 use super::input::TextInput;
 use super::keys::{Action, Mode, action};
 use crate::core::advice::{Advice, advise};
+use crate::core::compare::{Comparison, SortBy, compare_assessments, compare_profiles};
 use crate::core::framework::{DomainId, STAGES};
 use crate::core::maturity::progress;
 use crate::core::profile::{
@@ -253,11 +254,28 @@ impl Interview {
     }
 }
 
+/// Cities side by side, or one city over time.
+#[derive(Debug, Clone)]
+pub struct CompareView {
+    pub comparison: Comparison,
+    pub sort: SortBy,
+    /// The first column shown (columns page when they do not all fit).
+    pub first: usize,
+    /// The 7 x 3 matrix of each column instead of the bars.
+    pub matrices: bool,
+    /// One city's assessments rather than several cities.
+    pub timeline: bool,
+}
+
+/// The most profiles compared at once.
+pub const MAX_COMPARED: usize = 6;
+
 #[derive(Debug)]
 pub enum Screen {
     Home,
     Form(Box<Form>),
     Interview(Box<Interview>),
+    Compare(Box<CompareView>),
 }
 
 #[derive(Debug, Clone)]
@@ -306,13 +324,21 @@ pub enum Msg {
     },
     SaveFailed(String),
     Info(String),
+    /// Profiles loaded (read-only) for a comparison or a timeline.
+    ForCompare {
+        profiles: Vec<Profile>,
+        timeline: bool,
+    },
 }
 
 /// What the state asks the runtime to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     List,
-    Open { id: String, new_assessment: bool },
+    Open {
+        id: String,
+        new_assessment: bool,
+    },
     Create(Box<Profile>),
     Save(Box<Profile>),
     SaveDraft(Draft),
@@ -320,6 +346,11 @@ pub enum Effect {
     Close,
     Trash(String),
     AddExamples,
+    /// Read these profiles, without locking them, to compare them.
+    LoadForCompare {
+        ids: Vec<String>,
+        timeline: bool,
+    },
     Quit,
 }
 
@@ -361,6 +392,7 @@ impl App {
             Screen::Home if self.home.filtering => Mode::HomeFilter,
             Screen::Home => Mode::Home,
             Screen::Form(_) => Mode::Form,
+            Screen::Compare(_) => Mode::Compare,
             Screen::Interview(iv) if iv.editor.is_some() => Mode::Editor,
             Screen::Interview(iv) if iv.view == View::Matrix => Mode::Matrix,
             Screen::Interview(iv) if iv.view == View::Advice => Mode::Advice,
@@ -421,6 +453,29 @@ impl App {
                 self.status.info = Some(info);
                 vec![]
             }
+            Msg::ForCompare { profiles, timeline } => {
+                let refs: Vec<&Profile> = profiles.iter().collect();
+                let comparison = if timeline {
+                    match refs.first() {
+                        Some(p) => compare_assessments(framework(), p),
+                        None => return vec![],
+                    }
+                } else {
+                    compare_profiles(framework(), &refs)
+                };
+                if comparison.columns.len() < 2 {
+                    self.status.error = Some(ui(self.lang).error_compare_need_two.to_string());
+                    return vec![];
+                }
+                self.screen = Screen::Compare(Box::new(CompareView {
+                    comparison,
+                    sort: SortBy::Domain,
+                    first: 0,
+                    matrices: false,
+                    timeline,
+                }));
+                vec![]
+            }
         }
     }
 
@@ -444,6 +499,7 @@ impl App {
                 self.on_interview(mode, action, &key)
             }
             Mode::Editor => self.on_editor(action, &key),
+            Mode::Compare => self.on_compare(action),
         }
     }
 
@@ -561,9 +617,72 @@ impl App {
                 }
             }
             Action::AddExamples => return vec![Effect::AddExamples, Effect::List],
+            Action::Compare => {
+                let n = self.home.marked.len();
+                if !(2..=MAX_COMPARED).contains(&n) {
+                    self.status.error = Some(fill(ui(self.lang).error_compare_marks, &[&n]));
+                    return vec![];
+                }
+                // in the list's order, so the first column is the first marked in view
+                let ids: Vec<String> = self
+                    .home
+                    .visible(self.lang)
+                    .iter()
+                    .map(|&i| self.home.entries[i].id.clone())
+                    .filter(|id| self.home.marked.contains(id))
+                    .collect();
+                return vec![Effect::LoadForCompare {
+                    ids,
+                    timeline: false,
+                }];
+            }
+            Action::Timeline => {
+                if let Some(e) = selected {
+                    if e.assessments < 2 {
+                        self.status.error = Some(fill(ui(self.lang).error_timeline, &[&e.id]));
+                        return vec![];
+                    }
+                    return vec![Effect::LoadForCompare {
+                        ids: vec![e.id],
+                        timeline: true,
+                    }];
+                }
+            }
             Action::Quit => {
                 self.quit = true;
                 return vec![Effect::Quit];
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn on_compare(&mut self, action: Option<Action>) -> Vec<Effect> {
+        let Some(action) = action else {
+            return vec![];
+        };
+        if self.common(Mode::Compare, action) {
+            return vec![];
+        }
+        let Screen::Compare(view) = &mut self.screen else {
+            return vec![];
+        };
+        let n = view.comparison.columns.len();
+        match action {
+            Action::Sort => {
+                view.sort = match view.sort {
+                    SortBy::Domain => SortBy::Difference,
+                    SortBy::Difference => SortBy::Domain,
+                }
+            }
+            Action::Left | Action::PageUp => view.first = view.first.saturating_sub(1),
+            Action::Right | Action::PageDown => {
+                view.first = (view.first + 1).min(n.saturating_sub(1))
+            }
+            Action::Matrix => view.matrices = !view.matrices,
+            Action::Quit | Action::Back => {
+                self.screen = Screen::Home;
+                return vec![Effect::List];
             }
             _ => {}
         }
@@ -650,7 +769,11 @@ impl App {
                 input: TextInput::new(draft.text),
                 error: None,
             });
-            self.status.info = Some(ui(self.lang).draft_resumed.to_string());
+            let resumed = ui(self.lang).draft_resumed;
+            self.status.info = Some(match self.status.info.take() {
+                Some(notice) => format!("{notice} {resumed}"),
+                None => resumed.to_string(),
+            });
         }
         if self.pending_view.take() == Some(View::Advice) && iv.editor.is_none() {
             iv.show_advice();

@@ -40,6 +40,8 @@ pub enum Action {
     Confirm,
     Deny,
     Advice,
+    Compare,
+    Timeline,
 }
 
 /// A mode: one key map each.
@@ -60,6 +62,8 @@ pub enum Mode {
     Help,
     /// The gap and the entry points.
     Advice,
+    /// Cities side by side, or a city over time.
+    Compare,
 }
 
 /// A key as written in the table.
@@ -171,6 +175,8 @@ const HOME: &[Binding] = &[
     bind!(&[C('/')], A::Filter, key_filter, hint_filter),
     bind!(&[C('s')], A::Sort, key_sort),
     bind!(&[C(' ')], A::Mark, key_mark),
+    bind!(&[C('c')], A::Compare, key_compare, hint_compare),
+    bind!(&[C('t')], A::Timeline, key_timeline),
     bind!(&[C('r')], A::Advice, key_advice_home, hint_advice),
     bind!(&[C('d')], A::Trash, key_trash),
     bind!(&[C('e')], A::AddExamples, key_add_examples),
@@ -298,6 +304,17 @@ const ADVICE: &[Binding] = &[
     bind!(CTRL_C, A::ForceQuit, key_quit),
 ];
 
+const COMPARE: &[Binding] = &[
+    bind!(&[C('s')], A::Sort, key_compare_sort, hint_sort),
+    bind!(LEFT, A::Left, key_columns_left),
+    bind!(RIGHT, A::Right, key_columns_right, hint_columns),
+    bind!(&[C('m')], A::Matrix, key_compare_matrix, hint_matrix),
+    bind!(HELP, A::Help, key_help, hint_help),
+    bind!(LANG, A::SwitchLanguage, key_language),
+    bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
+    bind!(CTRL_C, A::ForceQuit, key_quit),
+];
+
 const EDITOR: &[Binding] = &[
     bind!(ENTER, A::Select, key_save_text, hint_save),
     bind!(ESC, A::Back, key_cancel, hint_cancel),
@@ -340,6 +357,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Confirm => CONFIRM,
         Mode::Help => HELP_KEYS,
         Mode::Advice => ADVICE,
+        Mode::Compare => COMPARE,
     }
 }
 
@@ -392,6 +410,7 @@ mod tests {
             Mode::Confirm,
             Mode::Help,
             Mode::Advice,
+            Mode::Compare,
         ] {
             assert_eq!(action(mode, &ctrl_c), Some(Action::ForceQuit), "{mode:?}");
         }

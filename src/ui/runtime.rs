@@ -265,15 +265,13 @@ impl Runtime {
                     .then(|| self.store.load_draft(&id))
                     .flatten()
                     .and_then(|text| serde_json::from_str::<Draft>(&text).ok());
-                msgs.insert(
-                    0,
-                    Msg::Opened {
-                        profile: Box::new(loaded.profile),
-                        read_only,
-                        new_assessment,
-                        draft,
-                    },
-                );
+                // after any notice, which the opened profile may add to
+                msgs.push(Msg::Opened {
+                    profile: Box::new(loaded.profile),
+                    read_only,
+                    new_assessment,
+                    draft,
+                });
                 msgs
             }
             Effect::Create(mut profile) => {
@@ -370,6 +368,16 @@ impl Runtime {
                     }
                 }
                 vec![Msg::Info(fill(ui(self.app.lang).examples_added, &[&added]))]
+            }
+            Effect::LoadForCompare { ids, timeline } => {
+                let mut profiles = vec![];
+                for id in ids {
+                    match self.store.load(&id) {
+                        Ok(loaded) => profiles.push(loaded.profile),
+                        Err(e) => return vec![Msg::OpenFailed(e.to_string())],
+                    }
+                }
+                vec![Msg::ForCompare { profiles, timeline }]
             }
             Effect::Quit => vec![],
         }

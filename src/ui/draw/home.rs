@@ -23,7 +23,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Theme
         Sort::Updated => s.sort_updated,
         Sort::Progress => s.sort_progress,
     };
-    let title = fill(s.home_list_title, &[&home.entries.len(), &sort]);
+    let count = if home.filter.text.is_empty() {
+        home.entries.len().to_string()
+    } else {
+        format!("{}/{}", home.visible(lang).len(), home.entries.len())
+    };
+    let title = fill(s.home_list_title, &[&count, &sort]);
     let inner = boxed(buf, list_area, &title, theme, true);
     let mut top = inner.y;
     if home.filtering || !home.filter.text.is_empty() {

@@ -3,6 +3,7 @@
 //! nothing panics (every write is clipped by `paint`).
 
 mod advice;
+mod compare;
 mod form;
 mod home;
 mod interview;
@@ -73,6 +74,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
         Screen::Home => home::draw(buf, body, app, s, theme),
         Screen::Form(form) => form::draw(buf, body, form, app.lang, s, theme),
         Screen::Interview(iv) => interview::draw(buf, body, iv, app.lang, s, theme),
+        Screen::Compare(view) => compare::draw(buf, body, view, app.lang, s, theme),
     }
     draw_status(buf, status, app, s, theme);
     draw_hints(buf, hints, app.mode(), s, theme);
@@ -112,8 +114,11 @@ fn too_small(buf: &mut Buffer, area: Rect, s: &UiStrings, theme: Theme) {
     }
     let lines = [
         s.too_small.to_string(),
-        fill(s.too_small_size, &[&area.width, &area.height]),
-        fill(s.too_small_need, &[&MIN_WIDTH, &MIN_HEIGHT]),
+        fill(
+            s.too_small_size,
+            &[&area.width, &area.height, &MIN_WIDTH, &MIN_HEIGHT],
+        ),
+        s.too_small_need.to_string(),
     ];
     let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
     for (i, line) in lines.iter().enumerate() {
@@ -142,6 +147,16 @@ fn draw_header(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Th
     let title = match &app.screen {
         Screen::Home => s.title_home.to_string(),
         Screen::Form(_) => s.title_form.to_string(),
+        Screen::Compare(view) if view.timeline => format!(
+            "{} · {}",
+            s.title_timeline,
+            view.comparison
+                .columns
+                .first()
+                .map(|c| c.name.get(app.lang))
+                .unwrap_or("")
+        ),
+        Screen::Compare(_) => s.title_compare.to_string(),
         Screen::Interview(iv) => {
             let view = match iv.view {
                 super::app::View::Matrix => s.title_matrix,
@@ -294,6 +309,7 @@ pub fn mode_name(mode: Mode, s: &UiStrings) -> &str {
         Mode::Confirm => s.confirm_title,
         Mode::Help => s.key_help,
         Mode::Advice => s.title_advice,
+        Mode::Compare => s.title_compare,
     }
 }
 

@@ -1,0 +1,218 @@
+//! Cities side by side (or one city over time): per domain, each column's
+//! level and target as a bar, the difference to the first column, and the
+//! spread; or each column's 7 x 3 matrix. Columns page with h / l when they
+//! do not all fit.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::super::app::CompareView;
+use super::super::theme::Theme;
+use super::paint::{bar, boxed, put, put_wrapped};
+use crate::core::Lang;
+use crate::core::compare::{Column, SortBy};
+use crate::core::framework::{DomainId, STAGES, framework};
+use crate::text::advice::domains as domain_list;
+use crate::text::{UiStrings, fill, pad};
+
+const NAME_W: u16 = 16;
+const COL_W: u16 = 13;
+const SPREAD_W: u16 = 6;
+
+fn heading(c: &Column, timeline: bool, lang: Lang) -> String {
+    if timeline {
+        c.date.to_string()
+    } else {
+        c.name.get(lang).to_string()
+    }
+}
+
+pub fn draw(
+    buf: &mut Buffer,
+    area: Rect,
+    view: &CompareView,
+    lang: Lang,
+    s: &UiStrings,
+    theme: Theme,
+) {
+    let fw = framework();
+    let sort = match view.sort {
+        SortBy::Domain => s.compare_sorted_domain,
+        SortBy::Difference => s.compare_sorted_difference,
+    };
+    let title = if view.timeline {
+        s.title_timeline
+    } else {
+        s.title_compare
+    };
+    let inner = boxed(buf, area, &format!("{title} · {sort}"), theme, true);
+    let cols = &view.comparison.columns;
+    let per_page = if view.matrices {
+        (inner.width.saturating_sub(NAME_W) / 22).max(1) as usize
+    } else {
+        (inner.width.saturating_sub(NAME_W + SPREAD_W) / COL_W).max(1) as usize
+    };
+    let first = view.first.min(cols.len().saturating_sub(1));
+    let shown: Vec<(usize, &Column)> = cols.iter().enumerate().skip(first).take(per_page).collect();
+    let mut y = inner.y;
+    // column headings
+    let col_w = if view.matrices { 22 } else { COL_W };
+    for (k, (_, c)) in shown.iter().enumerate() {
+        let x = inner.x + NAME_W + k as u16 * col_w;
+        put(
+            buf,
+            x,
+            y,
+            &heading(c, view.timeline, lang),
+            col_w - 1,
+            theme.title(),
+        );
+    }
+    if !view.matrices {
+        put(
+            buf,
+            inner.x + NAME_W + shown.len() as u16 * COL_W,
+            y,
+            s.compare_spread,
+            SPREAD_W,
+            theme.heading(),
+        );
+    }
+    y += 1;
+    if view.matrices {
+        for (k, _) in shown.iter().enumerate() {
+            let x = inner.x + NAME_W + k as u16 * col_w;
+            let labels: Vec<String> = (1..=STAGES)
+                .map(|l| format!("{:>5}", s.stage_label(l).chars().last().unwrap_or(' ')))
+                .collect();
+            put(buf, x, y, &labels.join(" "), col_w - 1, theme.dim());
+        }
+        y += 1;
+    }
+    let rows = view.comparison.sorted(view.sort);
+    for row in rows {
+        if y + 1 >= inner.bottom() {
+            break;
+        }
+        let d = row.domain.index();
+        put(
+            buf,
+            inner.x,
+            y,
+            &pad(
+                fw.domain(row.domain).short_name.get(lang),
+                NAME_W as usize - 1,
+            ),
+            NAME_W - 1,
+            theme.heading(),
+        );
+        for (k, (i, c)) in shown.iter().enumerate() {
+            let x = inner.x + NAME_W + k as u16 * col_w;
+            if view.matrices {
+                let cells: Vec<String> = c.matrix[d]
+                    .iter()
+                    .enumerate()
+                    .map(|(st, score)| {
+                        let pct = score
+                            .map(|v| format!("{:>3.0}%", v * 100.0))
+                            .unwrap_or_else(|| "  - ".into());
+                        if c.targets[d] == Some(st as u8 + 1) {
+                            format!("[{pct}]")
+                        } else {
+                            format!(" {pct} ")
+                        }
+                    })
+                    .collect();
+                put(buf, x, y, &cells.join(""), col_w - 1, Style::new());
+                continue;
+            }
+            let level = c.levels[d];
+            let mark = if c.overridden[d] { "*" } else { "" };
+            let text = match (level, c.targets[d]) {
+                (Some(l), Some(t)) => format!("{l:.1}{mark}->{t}"),
+                (Some(l), None) => format!("{l:.1}{mark}"),
+                (None, Some(t)) => format!("-  ->{t}"),
+                (None, None) => "-".into(),
+            };
+            put(buf, x, y, &text, col_w - 1, theme.heading());
+            // difference to the first column, for the others
+            if *i > 0
+                && let Some(diff) = row.differences[*i]
+            {
+                let style = if diff > 0.0 {
+                    theme.ok()
+                } else if diff < 0.0 {
+                    theme.error()
+                } else {
+                    theme.dim()
+                };
+                let w = text.chars().count() as u16;
+                put(
+                    buf,
+                    x + w + 1,
+                    y,
+                    &format!("{diff:+.1}"),
+                    col_w.saturating_sub(w + 2),
+                    style,
+                );
+            }
+            if let Some(l) = level {
+                bar(buf, x, y + 1, col_w - 2, l / f64::from(STAGES), theme);
+            }
+        }
+        if !view.matrices {
+            let x = inner.x + NAME_W + shown.len() as u16 * COL_W;
+            let spread = row
+                .spread
+                .map(|v| format!("{v:.1}"))
+                .unwrap_or_else(|| "-".into());
+            put(buf, x, y, &spread, SPREAD_W, theme.target());
+        }
+        y += if view.matrices { 1 } else { 2 };
+    }
+    // where the entry points differ, and the paging note
+    let mut notes = vec![];
+    if cols.len() > per_page {
+        notes.push(fill(
+            s.compare_more,
+            &[&(first + 1), &(first + shown.len()), &cols.len()],
+        ));
+    }
+    let differ = &view.comparison.differing_entry_points;
+    if differ.is_empty() {
+        let common: Vec<DomainId> = cols
+            .first()
+            .map(|c| c.entry_points.clone())
+            .unwrap_or_default();
+        if !common.is_empty() {
+            notes.push(fill(s.compare_same, &[&domain_list(&common, lang)]));
+        }
+    } else {
+        let parts: Vec<String> = differ
+            .iter()
+            .map(|d| {
+                let with: Vec<String> = cols
+                    .iter()
+                    .filter(|c| c.entry_points.contains(d))
+                    .map(|c| heading(c, view.timeline, lang))
+                    .collect();
+                format!(
+                    "{} ({})",
+                    fw.domain(*d).short_name.get(lang),
+                    with.join(", ")
+                )
+            })
+            .collect();
+        notes.push(fill(s.compare_differ, &[&parts.join("; ")]));
+    }
+    let text = notes.join("\n");
+    if y < inner.bottom() {
+        put_wrapped(
+            buf,
+            Rect::new(inner.x, y, inner.width, inner.bottom() - y),
+            &text,
+            theme.dim(),
+        );
+    }
+}
