@@ -197,14 +197,13 @@ pub fn draw(
                     .filter(|c| c.entry_points.contains(d))
                     .map(|c| heading(c, view.timeline, lang))
                     .collect();
-                format!(
-                    "{} ({})",
-                    fw.domain(*d).short_name.get(lang),
-                    with.join(", ")
+                fill(
+                    s.paren,
+                    &[&fw.domain(*d).short_name.get(lang), &with.join(s.sep_items)],
                 )
             })
             .collect();
-        notes.push(fill(s.compare_differ, &[&parts.join("; ")]));
+        notes.push(fill(s.compare_differ, &[&parts.join(s.sep_groups)]));
     }
     let text = notes.join("\n");
     if y < inner.bottom() {

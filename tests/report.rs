@@ -1,0 +1,1117 @@
+//! `citydx report`, run as a user runs it: the real binary on copies of the
+//! example profiles and on small hand-made ones, in a temporary folder. The
+//! JSON is parsed and its documented fields checked, the Markdown's domain
+//! table read row by row, the HTML checked for well-formedness with a small
+//! tag-balance checker (below) and for its SVG radar chart. Every bad input
+//! checks its one-line message, its exit code, and that no file appeared.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use citydx::core::framework;
+use serde_json::{Value, json};
+
+const EXAMPLES: [&str; 9] = [
+    "aizuwakamatsu",
+    "baoying",
+    "fukuoka",
+    "kaifeng",
+    "kashiwa-no-ha",
+    "pengshui",
+    "pinghu",
+    "shen-county",
+    "suzhou",
+];
+
+const DOMAINS: [&str; 7] = [
+    "services",
+    "economy",
+    "governance",
+    "environment",
+    "government",
+    "infrastructure",
+    "enablers",
+];
+
+fn citydx(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_citydx"))
+        .arg("--dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("CITYDX_PROFILES")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("run citydx")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs `args` and expects success, returning stdout.
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = citydx(dir, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: exit {:?}, stderr {}",
+        out.status.code(),
+        stderr(&out)
+    );
+    assert!(stderr(&out).is_empty(), "{args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn report_json(dir: &Path, id: &str, lang: &str) -> Value {
+    let text = ok(dir, &["--lang", lang, "report", id, "--format", "json"]);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{id} {lang}: {e}\n{text}"))
+}
+
+/// Every file under `dir` (lock records aside) with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == ".locks") {
+                continue;
+            }
+            if path.is_dir() {
+                files.insert(path.clone(), b"<dir>".to_vec());
+                stack.push(path);
+            } else {
+                files.insert(path.clone(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// Runs `args`, expects failure with `code` and a single stderr line holding
+/// every one of `needles`, and checks that nothing in `dir` changed.
+fn fails_cleanly(dir: &Path, args: &[&str], code: i32, needles: &[&str]) -> String {
+    let before = snapshot(dir);
+    let out = citydx(dir, args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: stderr {err}");
+    assert!(out.stdout.is_empty(), "{args:?}: printed {}", stdout(&out));
+    for needle in needles {
+        assert!(err.contains(needle), "{args:?}: {needle:?} not in {err:?}");
+    }
+    if code == 1 {
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+    }
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    assert_eq!(snapshot(dir), before, "{args:?} changed the folder");
+    err
+}
+
+/// A folder with copies of the example profiles.
+fn examples() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles");
+    for id in EXAMPLES {
+        let name = format!("{id}.json");
+        fs::copy(src.join(&name), dir.path().join(&name)).unwrap();
+    }
+    dir
+}
+
+/// The ids of a domain's indicators at `stage`.
+fn indicators(domain: &str, stage: usize) -> Vec<String> {
+    framework()
+        .domains
+        .iter()
+        .find(|d| d.id.as_str() == domain)
+        .unwrap()
+        .stages[stage - 1]
+        .indicators
+        .iter()
+        .map(|i| i.id.clone())
+        .collect()
+}
+
+/// Answers every indicator of `domain` at `stage` with `value`.
+fn answer(answers: &mut serde_json::Map<String, Value>, domain: &str, stage: usize, value: &str) {
+    for id in indicators(domain, stage) {
+        answers.insert(id, json!({ "value": value }));
+    }
+}
+
+fn profile(
+    id: &str,
+    name: (&str, &str),
+    city_extra: Value,
+    assessments: Vec<Value>,
+) -> String {
+    let mut city = json!({
+        "name": {"zh": name.0, "en": name.1},
+        "country": "CN",
+        "region": "Test Province",
+        "population": 250000,
+        "specialties": [],
+        "constraints": {"funding": "medium", "talent": "medium", "technology": "medium"}
+    });
+    for (k, v) in city_extra.as_object().unwrap() {
+        city[k] = v.clone();
+    }
+    let p = json!({
+        "schema_version": 1,
+        "id": id,
+        "city": city,
+        "assessments": assessments,
+        "created": "2025-01-01T00:00:00Z",
+        "updated": "2025-01-01T00:00:00Z"
+    });
+    serde_json::to_string_pretty(&p).unwrap() + "\n"
+}
+
+fn assessment(date: &str, answers: serde_json::Map<String, Value>, targets: Value, importance: Value) -> Value {
+    json!({
+        "date": date,
+        "interviewer": "Li Ming",
+        "respondents": [
+            {"name": "Wang Fang", "role": "Director", "organisation": "government"},
+            {"name": "Zhao Lei", "role": "CTO", "organisation": "enterprise"}
+        ],
+        "answers": answers,
+        "targets": targets,
+        "importance": importance,
+        "overrides": {}
+    })
+}
+
+/// A city with resources to spare, four domains below their targets,
+/// infrastructure and enablers strong enough to carry them.
+fn rich_city() -> String {
+    let mut a = serde_json::Map::new();
+    for st in 1..=2 {
+        answer(&mut a, "infrastructure", st, "met");
+        answer(&mut a, "enablers", st, "met");
+    }
+    answer(&mut a, "services", 1, "met");
+    answer(&mut a, "economy", 1, "met");
+    answer(&mut a, "governance", 1, "partly");
+    answer(&mut a, "environment", 1, "met");
+    answer(&mut a, "government", 1, "met");
+    answer(&mut a, "government", 2, "met");
+    profile(
+        "richville",
+        ("富市", "Richville"),
+        json!({"specialties": ["manufacturing"], "constraints": {"funding": "high", "talent": "medium", "technology": "high"}}),
+        vec![assessment(
+            "2025-03-01",
+            a,
+            json!({
+                "services": {"stage": 3, "horizon_years": 4},
+                "economy": {"stage": 2, "horizon_years": 3},
+                "governance": {"stage": 2, "horizon_years": 3},
+                "environment": {"stage": 2, "horizon_years": 5}
+            }),
+            json!({"services": 5, "economy": 4, "governance": 3, "environment": 2}),
+        )],
+    )
+}
+
+/// A city with one assessment and not a single answer or target.
+fn bare_city() -> String {
+    profile(
+        "bareville",
+        ("空县", "Bareville"),
+        json!({"population": null}),
+        vec![assessment(
+            "2025-03-01",
+            serde_json::Map::new(),
+            json!({}),
+            json!({}),
+        )],
+    )
+}
+
+fn folder_with(files: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (id, text) in files {
+        fs::write(dir.path().join(format!("{id}.json")), text).unwrap();
+    }
+    dir
+}
+
+fn has_han(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {v}"))
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    k.sort();
+    k
+}
+
+fn has_keys(v: &Value, wanted: &[&str], at: &str) {
+    let present = keys(v);
+    for w in wanted {
+        assert!(present.contains(w), "{at}: no {w:?} in {present:?}");
+    }
+}
+
+/// Checks the whole documented shape of a report's JSON.
+fn check_shape(j: &Value, at: &str) {
+    has_keys(
+        j,
+        &[
+            "profile",
+            "assessment",
+            "domains",
+            "entry_points",
+            "prerequisites",
+            "warnings",
+            "enablers",
+            "plan",
+        ],
+        at,
+    );
+    has_keys(
+        &j["profile"],
+        &[
+            "id",
+            "name",
+            "country",
+            "region",
+            "population",
+            "specialties",
+            "constraints",
+        ],
+        at,
+    );
+    has_keys(&j["profile"]["name"], &["zh", "en"], at);
+    has_keys(
+        &j["profile"]["constraints"],
+        &["funding", "talent", "technology"],
+        at,
+    );
+    has_keys(
+        &j["assessment"],
+        &["number", "date", "interviewer", "respondents"],
+        at,
+    );
+    let domains = j["domains"].as_array().unwrap();
+    assert_eq!(
+        domains.iter().map(|d| d["id"].as_str().unwrap()).collect::<Vec<_>>(),
+        DOMAINS,
+        "{at}"
+    );
+    for d in domains {
+        has_keys(
+            d,
+            &[
+                "id",
+                "current",
+                "target",
+                "horizon_years",
+                "gap",
+                "importance",
+                "score",
+                "score_parts",
+            ],
+            at,
+        );
+        assert!(d["current"].is_null() || d["current"].is_f64(), "{at}: {d}");
+        let parts = d["score_parts"].as_array().unwrap();
+        assert_eq!(parts.len(), 5, "{at}");
+        let mut sum = 0.0;
+        for p in parts {
+            has_keys(p, &["factor", "value", "weight", "points"], at);
+            sum += p["points"].as_f64().unwrap();
+        }
+        let score = d["score"].as_f64().unwrap();
+        assert!((sum - score).abs() < 0.05, "{at}: parts {sum} vs score {score}");
+        assert!((0.0..=100.0).contains(&score));
+    }
+    let entry_points = j["entry_points"].as_array().unwrap();
+    let mut last_score = f64::MAX;
+    for (i, e) in entry_points.iter().enumerate() {
+        has_keys(
+            e,
+            &[
+                "domain",
+                "rank",
+                "next_target",
+                "reasons",
+                "changes",
+                "cases",
+                "operating_model",
+            ],
+            at,
+        );
+        assert_eq!(e["rank"], i + 1, "{at}: ranks run 1, 2, ...");
+        let score = domains
+            .iter()
+            .find(|d| d["id"] == e["domain"])
+            .unwrap()["score"]
+            .as_f64()
+            .unwrap();
+        assert!(score <= last_score, "{at}: entry points out of rank order");
+        last_score = score;
+        assert_ne!(e["domain"], "enablers", "{at}");
+        let reasons = e["reasons"].as_array().unwrap();
+        assert!(!reasons.is_empty(), "{at}");
+        for r in reasons {
+            has_keys(r, &["code", "text"], at);
+            assert!(!r["text"].as_str().unwrap().is_empty());
+            assert!(r["code"].as_str().unwrap().is_ascii());
+        }
+        let changes = e["changes"].as_array().unwrap();
+        assert!(!changes.is_empty(), "{at}");
+        for c in changes {
+            has_keys(c, &["aspect", "from", "to", "from_text", "to_text"], at);
+            assert_eq!(c["from_text"].is_null(), c["from"] == 0, "{at}: {c}");
+            assert!(!c["to_text"].as_str().unwrap().is_empty());
+        }
+        for c in e["cases"].as_array().unwrap() {
+            has_keys(c, &["id", "city", "country", "from", "to", "summary"], at);
+        }
+        has_keys(&e["operating_model"], &["id", "name", "why"], at);
+        assert!(
+            ["government_led", "public_private", "market_led"]
+                .contains(&e["operating_model"]["id"].as_str().unwrap())
+        );
+    }
+    for p in j["prerequisites"].as_array().unwrap() {
+        has_keys(p, &["domain", "current", "needed", "for", "text"], at);
+        assert!(["infrastructure", "enablers"].contains(&p["domain"].as_str().unwrap()));
+    }
+    for w in j["warnings"].as_array().unwrap() {
+        has_keys(w, &["code", "message", "domains"], at);
+        assert!(
+            [
+                "stage_skipping",
+                "showcase_risk",
+                "enablers_missing",
+                "infrastructure_prerequisite",
+                "not_assessed",
+                "no_targets"
+            ]
+            .contains(&w["code"].as_str().unwrap()),
+            "{at}: {w}"
+        );
+    }
+    let enablers = j["enablers"].as_array().unwrap();
+    assert_eq!(enablers.len(), 6, "{at}: every enabler aspect");
+    for c in enablers {
+        has_keys(c, &["aspect", "name", "from", "to", "text"], at);
+    }
+    for (i, phase) in j["plan"].as_array().unwrap().iter().enumerate() {
+        has_keys(
+            phase,
+            &["number", "domains", "owner", "start", "end"],
+            at,
+        );
+        assert_eq!(phase["number"], i + 1);
+        assert!(phase["start"].as_str().unwrap() <= phase["end"].as_str().unwrap());
+        for m in phase["domains"].as_array().unwrap() {
+            has_keys(m, &["domain", "from", "to", "prerequisite"], at);
+            assert_eq!(
+                m["to"].as_u64().unwrap(),
+                m["from"].as_u64().unwrap() + 1,
+                "{at}: one stage per move"
+            );
+        }
+    }
+}
+
+#[test]
+fn json_of_every_example_has_the_documented_shape_in_both_languages() {
+    let dir = examples();
+    for id in EXAMPLES {
+        for lang in ["en", "zh"] {
+            let at = format!("{id} --lang {lang}");
+            let j = report_json(dir.path(), id, lang);
+            check_shape(&j, &at);
+            assert_eq!(j["profile"]["id"], id);
+            assert_eq!(j["assessment"]["number"], 1);
+            assert_eq!(j["lang"], lang);
+            // texts in the chosen language, codes in English
+            let domain_name = j["domains"][0]["name"].as_str().unwrap();
+            assert_eq!(has_han(domain_name), lang == "zh", "{at}: {domain_name}");
+            for w in j["warnings"].as_array().unwrap() {
+                let message = w["message"].as_str().unwrap();
+                assert_eq!(has_han(message), lang == "zh", "{at}: {message}");
+                assert!(!has_han(w["code"].as_str().unwrap()));
+            }
+            for e in j["entry_points"].as_array().unwrap() {
+                for r in e["reasons"].as_array().unwrap() {
+                    assert_eq!(has_han(r["text"].as_str().unwrap()), lang == "zh");
+                }
+                assert_eq!(
+                    has_han(e["operating_model"]["why"].as_str().unwrap()),
+                    lang == "zh"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn json_follows_the_example_cities() {
+    let dir = examples();
+    // Pinghu: infrastructure is at its target, so it is no entry point; its
+    // gap is 0.
+    let j = report_json(dir.path(), "pinghu", "en");
+    let infra = &j["domains"][5];
+    assert_eq!(infra["id"], "infrastructure");
+    assert_eq!(infra["current"], 3.0);
+    assert_eq!(infra["target"], 3);
+    assert_eq!(infra["gap"], 0.0);
+    assert!(
+        j["entry_points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["domain"] != "infrastructure")
+    );
+    // Shen County: short of funding and talent, so one entry point: the
+    // economy, with its agriculture named.
+    let j = report_json(dir.path(), "shen-county", "en");
+    let eps = j["entry_points"].as_array().unwrap();
+    assert_eq!(eps.len(), 1, "{eps:?}");
+    assert_eq!(eps[0]["domain"], "economy");
+    let specialty = eps[0]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "specialty")
+        .expect("a specialty reason");
+    assert!(specialty["text"].as_str().unwrap().contains("Agriculture"));
+    assert_eq!(j["profile"]["constraints"]["funding"], "low");
+    assert_eq!(j["profile"]["specialties"], json!(["agriculture"]));
+    let not_assessed = j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "not_assessed")
+        .unwrap();
+    assert!(
+        not_assessed["domains"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("services"))
+    );
+}
+
+#[test]
+fn entry_points_come_ranked_with_their_reasons_changes_and_cases() {
+    let dir = folder_with(&[("richville", rich_city())]);
+    let j = report_json(dir.path(), "richville", "en");
+    check_shape(&j, "richville");
+    let eps = j["entry_points"].as_array().unwrap();
+    // resources to spare: up to three entry points
+    assert_eq!(eps.len(), 3, "{eps:#?}");
+    let ranked: Vec<&str> = eps.iter().map(|e| e["domain"].as_str().unwrap()).collect();
+    // services: gap 2, importance 5; economy: gap 1, importance 4 and the
+    // specialty; governance: gap 1.5, importance 3; environment last.
+    assert_eq!(ranked, ["services", "economy", "governance"]);
+    let services = &eps[0];
+    assert_eq!(services["next_target"], 3, "no start-small: the target itself");
+    let codes: Vec<&str> = services["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["gap", "importance", "common", "attention"]);
+    let changes = services["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 3, "every aspect of services");
+    assert!(changes.iter().all(|c| c["from"] == 1 && c["to"] == 3));
+    // the change's texts are the framework's stage descriptions
+    let fw = framework();
+    let def = &fw.domains[0];
+    assert_eq!(
+        changes[0]["to_text"],
+        def.stages[2].aspects[changes[0]["aspect"].as_str().unwrap()].en
+    );
+    assert_eq!(
+        changes[0]["from_text"],
+        def.stages[0].aspects[changes[0]["aspect"].as_str().unwrap()].en
+    );
+    assert!(
+        services["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == "suzhou_services")
+    );
+    let economy = &eps[1];
+    assert_eq!(economy["operating_model"]["id"], "public_private");
+    assert!(
+        economy["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["code"] == "specialty"
+                && r["text"].as_str().unwrap().contains("Manufacturing"))
+    );
+    // a plan with phases, dates from the assessment's date
+    let plan = j["plan"].as_array().unwrap();
+    assert!(!plan.is_empty());
+    assert_eq!(plan[0]["start"], "2025-03-01");
+    assert!(plan[0]["owner"].is_null(), "no owner set yet");
+}
+
+#[test]
+fn a_profile_missing_answers_still_reports_what_is_not_assessed() {
+    let dir = folder_with(&[("bareville", bare_city())]);
+    let j = report_json(dir.path(), "bareville", "en");
+    check_shape(&j, "bareville");
+    assert!(j["domains"].as_array().unwrap().iter().all(|d| d["current"].is_null()));
+    assert!(j["entry_points"].as_array().unwrap().is_empty());
+    assert!(j["plan"].as_array().unwrap().is_empty());
+    let codes: Vec<&str> = j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["not_assessed", "no_targets"]);
+    assert_eq!(j["warnings"][0]["domains"], json!(DOMAINS));
+    assert!(j["profile"]["population"].is_null());
+    // every enabler aspect from "not assessed" to stage 1
+    assert!(j["enablers"].as_array().unwrap().iter().all(|c| c["from"] == 0 && c["to"] == 1));
+
+    let md = ok(dir.path(), &["report", "bareville"]);
+    let rows = domain_rows(&md, "Domain");
+    assert_eq!(rows.len(), 7);
+    assert!(rows.iter().all(|r| r[1] == "not assessed"), "{rows:?}");
+    assert!(md.contains("Not assessed: Livelihood & Services, Industry & Economy"), "{md}");
+    assert!(md.contains("No domain has a target yet"), "{md}");
+    assert!(md.contains("- **Urban population**: not known"), "{md}");
+    let md = ok(dir.path(), &["--lang", "zh", "report", "bareville"]);
+    assert!(domain_rows(&md, "领域").iter().all(|r| r[1] == "未评估"), "{md}");
+    assert!(md.contains("未评估：民生与服务"), "{md}");
+
+    let html = ok(dir.path(), &["report", "bareville", "--format", "html"]);
+    check_well_formed(&html);
+    assert!(html.contains("Not assessed, drawn at 0"), "{html}");
+    assert_eq!(html.matches("<polygon").count(), 2);
+}
+
+/// The cells of the Markdown table whose header starts with `first`.
+fn domain_rows(md: &str, first: &str) -> Vec<Vec<String>> {
+    let lines: Vec<&str> = md.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(&format!("| {first} |")))
+        .unwrap_or_else(|| panic!("no table headed {first:?} in\n{md}"));
+    assert!(lines[at + 1].starts_with("|---"), "{}", lines[at + 1]);
+    lines[at + 2..]
+        .iter()
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn markdown_has_the_seven_domains_table_with_pinghus_levels() {
+    let dir = examples();
+    let md = ok(dir.path(), &["report", "pinghu"]);
+    assert!(md.starts_with("# Digital transformation assessment: Pinghu (平湖)\n"));
+    assert!(
+        md.contains("\n| Domain | Level today | Target | Gap | Importance | Score |\n|---|---:|---|---:|---:|---:|\n"),
+        "{md}"
+    );
+    let rows = domain_rows(&md, "Domain");
+    assert_eq!(rows.len(), 7);
+    let level = |name: &str| {
+        rows.iter()
+            .find(|r| r[0] == name)
+            .unwrap_or_else(|| panic!("no row {name}: {rows:?}"))
+            .clone()
+    };
+    assert_eq!(level("Livelihood & Services")[1], "not assessed");
+    assert_eq!(level("Industry & Economy")[1], "not assessed");
+    assert_eq!(level("Governance & Operations")[1], "2.50");
+    assert_eq!(level("Environment & Low Carbon")[1], "not assessed");
+    assert_eq!(level("Government Efficiency")[1], "2.00");
+    let infra = level("Infrastructure");
+    assert_eq!(
+        infra[1..5],
+        ["3.00", "stage 3 in 3 years", "0.00", "5"].map(String::from)
+    );
+    assert_eq!(level("Enablers (Leadership & Policy)")[1], "2.50");
+    for row in &rows {
+        assert_eq!(row.len(), 6, "{row:?}");
+    }
+    // every section is there
+    for heading in [
+        "## The city",
+        "## The assessment",
+        "## The seven domains",
+        "## The 7 x 3 matrix",
+        "## Entry points, in rank order",
+        "## How the scores are made",
+        "## Prerequisites",
+        "## Warnings",
+        "## The enablers package",
+        "## The plan",
+    ] {
+        assert!(md.contains(&format!("\n{heading}\n")), "{heading}");
+    }
+    // the matrix marks the target in words
+    let matrix = domain_rows(&md[md.find("## The 7 x 3 matrix").unwrap()..], "Domain");
+    let infra = matrix.iter().find(|r| r[0] == "Infrastructure").unwrap();
+    assert_eq!(infra[1..], ["100%", "75%", "83% [target]"].map(String::from));
+
+    let zh = ok(dir.path(), &["--lang", "zh", "report", "pinghu"]);
+    assert!(zh.starts_with("# 数字化转型评估报告：平湖（Pinghu）\n"), "{zh}");
+    let rows = domain_rows(&zh, "领域");
+    assert_eq!(rows.len(), 7);
+    assert_eq!(rows[0][..2], ["民生与服务", "未评估"].map(String::from));
+    assert_eq!(rows[5][..3], ["基础设施", "3.00", "阶段3（3 年内）"].map(String::from));
+}
+
+#[test]
+fn markdown_gives_entry_points_cases_model_scores_and_plan() {
+    let dir = examples();
+    let md = ok(dir.path(), &["report", "shen-county"]);
+    let entry = &md[md.find("### 1. Industry & Economy").expect("economy ranks first")..];
+    assert!(entry.contains("Today 2.50; aim first at stage 3"), "{entry}");
+    assert!(entry.contains("- The city rates this domain 5 of 5 in importance."));
+    assert!(entry.contains("**What changes, aspect by aspect (Stage 2 → Stage 3)**"));
+    assert!(entry.contains("- Shen County (CN), stage 1 → 2: "), "{entry}");
+    assert!(entry.contains("- Pengshui (CN), at stage 1: "), "{entry}");
+    assert!(entry.contains("**Operating model**: Public-private: "), "{entry}");
+    assert!(entry.contains("| gap to target | 0.17 | 40 | 6.7 |"), "{entry}");
+    assert!(md.contains("- Infrastructure must reach stage 2 first (today 1.0), to carry Industry & Economy."));
+    assert!(md.contains("### Phase 1: 2022-05-01 to 2027-05-01"), "{md}");
+    assert!(md.contains("- Infrastructure: stage 1 → 2 (prerequisite)"), "{md}");
+    assert!(md.contains("- **Owner**: not set"));
+
+    // stage 0: "not yet at stage 1"
+    let mut a = serde_json::Map::new();
+    for st in 1..=2 {
+        answer(&mut a, "infrastructure", st, "met");
+        answer(&mut a, "enablers", st, "met");
+    }
+    answer(&mut a, "services", 1, "not_met");
+    let low = profile(
+        "lowville",
+        ("低县", "Lowville"),
+        json!({"constraints": {"funding": "low", "talent": "medium", "technology": "medium"}}),
+        vec![assessment(
+            "2025-03-01",
+            a,
+            json!({"services": {"stage": 3, "horizon_years": 6}}),
+            json!({"services": 5}),
+        )],
+    );
+    let dir = folder_with(&[("lowville", low)]);
+    let md = ok(dir.path(), &["report", "lowville"]);
+    assert!(md.contains("Today 0.00; aim first at stage 1"), "{md}");
+    assert!(md.contains("(not yet at stage 1 → Stage 1)"), "{md}");
+    assert!(md.contains("- **Who provides**: not yet at stage 1 → "), "{md}");
+    assert!(md.contains("Funding is short, so start small: reach stage 1 first, then aim at stage 3."), "{md}");
+}
+
+/// A small checker for the HTML: every tag closed in order (void elements
+/// written as `<x/>`), one root, attributes quoted, every `&` an entity,
+/// no raw `<` or `>` in text or attribute values.
+fn check_well_formed(html: &str) {
+    let entity = |rest: &str| {
+        ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+            .iter()
+            .any(|e| rest.starts_with(e))
+    };
+    let check_text = |text: &str, at: usize| {
+        for (i, c) in text.char_indices() {
+            match c {
+                '&' => assert!(entity(&text[i..]), "bare & at {}: {:?}", at + i, &text[i..(i + 20).min(text.len())]),
+                '>' => panic!("raw > in text at {}: {:?}", at + i, &text[..(i + 1)]),
+                _ => {}
+            }
+        }
+    };
+    let rest = html
+        .strip_prefix("<!DOCTYPE html>\n")
+        .expect("starts with the doctype");
+    let offset = html.len() - rest.len();
+    let bytes = rest.as_bytes();
+    let mut stack: Vec<String> = vec![];
+    let mut roots = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            let end = rest[i..].find('<').map(|n| i + n).unwrap_or(rest.len());
+            let text = &rest[i..end];
+            if stack.is_empty() {
+                assert!(text.trim().is_empty(), "text outside the root: {text:?}");
+            } else if stack.last().is_some_and(|t| t == "style") {
+                assert!(!text.contains("</"), "style");
+            } else {
+                check_text(text, offset + i);
+            }
+            i = end;
+            continue;
+        }
+        // a tag: find its end, honouring quoted attribute values
+        let mut j = i + 1;
+        let mut quote: Option<u8> = None;
+        while j < bytes.len() {
+            match (quote, bytes[j]) {
+                (None, b'"') | (None, b'\'') => quote = Some(bytes[j]),
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), b'<') => panic!("raw < in an attribute at {}", offset + j),
+                (Some(_), b'&') => assert!(entity(&rest[j..]), "bare & in an attribute at {}", offset + j),
+                (None, b'>') => break,
+                (None, b'<') => panic!("< inside a tag at {}", offset + j),
+                _ => {}
+            }
+            j += 1;
+        }
+        assert!(j < bytes.len(), "unterminated tag at {}", offset + i);
+        let inner = &rest[i + 1..j];
+        if let Some(name) = inner.strip_prefix('/') {
+            let open = stack.pop().unwrap_or_else(|| panic!("</{name}> closes nothing"));
+            assert_eq!(open, name.trim(), "</{name}> closes <{open}> at {}", offset + i);
+        } else {
+            let self_closing = inner.ends_with('/');
+            let name: String = inner
+                .trim_end_matches('/')
+                .split(|c: char| c.is_whitespace())
+                .next()
+                .unwrap()
+                .to_string();
+            assert!(
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
+                "bad tag name {name:?} at {}",
+                offset + i
+            );
+            // attributes: name="value" pairs
+            let attrs = inner[name.len()..].trim_end_matches('/');
+            let mut quotes = 0;
+            for c in attrs.chars() {
+                if c == '"' {
+                    quotes += 1;
+                }
+            }
+            assert!(quotes % 2 == 0, "unbalanced quotes in <{inner}>");
+            if stack.is_empty() {
+                roots += 1;
+                assert_eq!(name, "html", "the root is <html>");
+            }
+            if !self_closing {
+                stack.push(name);
+            }
+        }
+        i = j + 1;
+    }
+    assert!(stack.is_empty(), "left open: {stack:?}");
+    assert_eq!(roots, 1);
+}
+
+#[test]
+fn the_tag_checker_catches_what_it_should() {
+    let good = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/></head><body><p>A &amp; B</p></body></html>\n";
+    check_well_formed(good);
+    for bad in [
+        "<!DOCTYPE html>\n<html><body><p>open</body></html>",
+        "<!DOCTYPE html>\n<html><body><p>A & B</p></body></html>",
+        "<!DOCTYPE html>\n<html><body><p>a > b</p></body></html>",
+        "<!DOCTYPE html>\n<html><meta charset=\"utf-8\"></html>",
+        "<!DOCTYPE html>\n<html><p title=\"a<b\">x</p></html>",
+        "<!DOCTYPE html>\n<html></html><html></html>",
+    ] {
+        let caught = std::panic::catch_unwind(|| check_well_formed(bad));
+        assert!(caught.is_err(), "not caught: {bad}");
+    }
+}
+
+#[test]
+fn html_is_well_formed_self_contained_printable_and_holds_the_radar() {
+    let dir = examples();
+    for id in EXAMPLES {
+        for lang in ["en", "zh"] {
+            let html = ok(
+                dir.path(),
+                &["--lang", lang, "report", id, "--format", "html"],
+            );
+            check_well_formed(&html);
+            assert!(html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{lang}\">")));
+            assert!(html.contains("<meta charset=\"utf-8\"/>"));
+            // self-contained: no scripts, nothing fetched
+            for banned in ["<script", "<link", "src=", "href=", "url(", "@import"] {
+                assert!(!html.contains(banned), "{id} {lang}: {banned}");
+            }
+            assert_eq!(html.matches("http").count(), 1, "only the SVG namespace");
+            // A4, nothing split across pages
+            assert!(html.contains("@page { size: A4; margin: 15mm }"));
+            assert!(html.contains("tr { break-inside: avoid"));
+            assert!(html.contains("figure.radar { margin: 2mm 0; break-inside: avoid"));
+            // the radar: 7 axes, rings at 1, 2, 3, two polygons, short names
+            let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+            assert_eq!(svg.matches("class=\"axis\"").count(), 7, "{id}");
+            assert_eq!(svg.matches("class=\"ring\"").count(), 3, "{id}");
+            assert_eq!(svg.matches("<polygon").count(), 2, "{id}");
+            assert!(svg.contains("<polygon class=\"current\""));
+            assert!(svg.contains("<polygon class=\"target\""));
+            for polygon in svg.split("<polygon").skip(1) {
+                let points = polygon.split("points=\"").nth(1).unwrap();
+                let points = &points[..points.find('"').unwrap()];
+                assert_eq!(points.split(' ').count(), 7, "{id}: {points}");
+            }
+            let lang_code = if lang == "zh" {
+                citydx::core::Lang::Zh
+            } else {
+                citydx::core::Lang::En
+            };
+            for d in &framework().domains {
+                let short = d.short_name.get(lang_code).replace('&', "&amp;");
+                assert!(svg.contains(&format!(">{short}")), "{id} {lang}: {short}");
+            }
+            // the matrix: 7 rows, 3 stage cells each, target in words
+            let matrix = &html[html.find("<table class=\"matrix\">").unwrap()..];
+            let matrix = &matrix[..matrix.find("</table>").unwrap()];
+            assert_eq!(matrix.matches("<tr>").count(), 8, "header and 7 rows");
+            assert_eq!(matrix.matches("<td class=\"cell ").count(), 21);
+            let mark = if lang == "zh" { "[目标]" } else { "[target]" };
+            assert_eq!(
+                matrix.matches(" target\">").count(),
+                matrix.matches(mark).count(),
+                "{id}: every target cell says so in text"
+            );
+            // escaped text
+            if lang == "en" {
+                assert!(html.contains("Livelihood &amp; Services"));
+                assert!(!html.contains("Livelihood & Services"));
+            }
+        }
+    }
+    // Pinghu's matrix and radar
+    let html = ok(dir.path(), &["report", "pinghu", "--format", "html"]);
+    assert!(html.contains("<td class=\"cell s-reached target\">83% [target]</td>"), "{html}");
+    assert!(html.contains("<td class=\"cell s-none\">no answers</td>"));
+    assert!(html.contains("Not assessed, drawn at 0: Livelihood &amp; Services, Industry &amp; Economy and Environment &amp; Low Carbon."));
+}
+
+#[test]
+fn html_escapes_every_text_from_the_profile() {
+    let mut a = assessment("2025-03-01", serde_json::Map::new(), json!({}), json!({}));
+    a["interviewer"] = json!("O'Neil & <Partners> \"Ltd\"");
+    a["respondents"] = json!([{"name": "A<script>alert(1)</script>", "role": "x|y", "organisation": "citizen"}]);
+    a["overrides"] = json!({"services": {"level": 1.5, "reason": "Seen on site: 1 < 2 & \"ok\""}});
+    let text = profile(
+        "tricky",
+        ("怪<县>", "Tricky & <Co>"),
+        json!({"region": "\"Quoted\" 'region'"}),
+        vec![a],
+    );
+    let dir = folder_with(&[("tricky", text)]);
+    let html = ok(dir.path(), &["report", "tricky", "--format", "html"]);
+    check_well_formed(&html);
+    assert!(!html.contains("<script"));
+    assert!(html.contains("O&#39;Neil &amp; &lt;Partners&gt; &quot;Ltd&quot;"), "{html}");
+    assert!(html.contains("<title>Digital transformation assessment: Tricky &amp; &lt;Co&gt; (怪&lt;县&gt;)</title>"));
+    assert!(html.contains("Seen on site: 1 &lt; 2 &amp; &quot;ok&quot;"));
+    // the override shows as such
+    assert!(html.contains("<td class=\"num\">1.50*</td>"), "{html}");
+    let md = ok(dir.path(), &["report", "tricky"]);
+    assert!(md.contains("| Livelihood & Services | 1.50* |"), "{md}");
+    assert!(md.contains("A\\<script>"), "no raw HTML in the Markdown");
+    let j = report_json(dir.path(), "tricky", "en");
+    assert_eq!(j["domains"][0]["override"]["reason"], "Seen on site: 1 < 2 & \"ok\"");
+    assert_eq!(j["assessment"]["respondents"][0]["role"], "x|y");
+}
+
+#[test]
+fn every_format_speaks_both_languages() {
+    let dir = examples();
+    for format in ["md", "html", "json"] {
+        let en = ok(dir.path(), &["--lang", "en", "report", "suzhou", "--format", format]);
+        let zh = ok(dir.path(), &["--lang", "zh", "report", "suzhou", "--format", format]);
+        assert_ne!(en, zh);
+        let heading_en = ["The seven domains", "Entry points, in rank order", "The enablers package"];
+        let heading_zh = ["七个领域", "切入点（按排名）", "发展保障"];
+        if format != "json" {
+            for h in heading_en {
+                assert!(en.contains(h), "{format}: {h}");
+                assert!(!zh.contains(h), "{format}: {h} in Chinese");
+            }
+            for h in heading_zh {
+                assert!(zh.contains(h), "{format}: {h}");
+            }
+        }
+        assert!(en.contains("Livelihood & Services") || en.contains("Livelihood &amp; Services"));
+        assert!(zh.contains("民生与服务"));
+        assert!(zh.contains("城市的目标是在 5 年内达到阶段3"), "{format}: a reason in Chinese");
+        assert!(en.contains("The city aims at stage 3 within 5 years"), "{format}");
+    }
+    // the locale picks the language when --lang is not given
+    let out = Command::new(env!("CARGO_BIN_EXE_citydx"))
+        .args(["--dir", dir.path().to_str().unwrap(), "report", "suzhou"])
+        .env_remove("CITYDX_PROFILES")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("## 七个领域"));
+}
+
+#[test]
+fn the_default_is_markdown_of_the_latest_assessment_and_n_picks_another() {
+    let mut first = serde_json::Map::new();
+    answer(&mut first, "services", 1, "partly");
+    let mut second = serde_json::Map::new();
+    answer(&mut second, "services", 1, "met");
+    answer(&mut second, "services", 2, "met");
+    let text = profile(
+        "twice",
+        ("两次", "Twice"),
+        json!({}),
+        vec![
+            assessment("2024-01-01", first, json!({"services": {"stage": 2, "horizon_years": 3}}), json!({})),
+            assessment("2025-06-01", second, json!({"services": {"stage": 3, "horizon_years": 3}}), json!({})),
+        ],
+    );
+    let dir = folder_with(&[("twice", text)]);
+    let md = ok(dir.path(), &["report", "twice"]);
+    assert_eq!(md, ok(dir.path(), &["report", "twice", "--format", "md"]));
+    assert_eq!(md, ok(dir.path(), &["report", "twice", "--assessment", "2"]));
+    assert!(md.contains("- Assessment 2 of 2\n- **Date**: 2025-06-01"), "{md}");
+    let old = ok(dir.path(), &["report", "twice", "--assessment", "1"]);
+    assert!(old.contains("- Assessment 1 of 2\n- **Date**: 2024-01-01"), "{old}");
+    assert!(old.contains("| Livelihood & Services | 0.50 | stage 2 in 3 years | 1.50 |"), "{old}");
+    let j = serde_json::from_str::<Value>(&ok(
+        dir.path(),
+        &["report", "twice", "--assessment", "1", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(j["assessment"]["number"], 1);
+    assert_eq!(j["assessment"]["date"], "2024-01-01");
+}
+
+#[test]
+fn dash_o_writes_the_file_atomically_and_says_where() {
+    let dir = examples();
+    let out_dir = tempfile::tempdir().unwrap();
+    for (format, ext) in [("md", "md"), ("html", "html"), ("json", "json")] {
+        let path = out_dir.path().join(format!("pinghu.{ext}"));
+        let printed = ok(
+            dir.path(),
+            &["report", "pinghu", "--format", format, "-o", path.to_str().unwrap()],
+        );
+        let name = match format {
+            "md" => "Markdown",
+            "html" => "HTML",
+            _ => "JSON",
+        };
+        assert_eq!(
+            printed,
+            format!("Wrote the {name} report to {}\n", path.display())
+        );
+        let written = fs::read_to_string(&path).unwrap();
+        assert_eq!(written, ok(dir.path(), &["report", "pinghu", "--format", format]));
+    }
+    // replacing a file works, and leaves no temporary file behind
+    let path = out_dir.path().join("pinghu.md");
+    fs::write(&path, "old").unwrap();
+    ok(dir.path(), &["--lang", "zh", "report", "pinghu", "-o", path.to_str().unwrap()]);
+    assert!(fs::read_to_string(&path).unwrap().starts_with("# 数字化转型评估报告"));
+    let mut names: Vec<String> = fs::read_dir(out_dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["pinghu.html", "pinghu.json", "pinghu.md"]);
+    let printed = ok(
+        dir.path(),
+        &["--lang", "zh", "report", "pinghu", "--output", out_dir.path().join("p.md").to_str().unwrap()],
+    );
+    assert!(printed.starts_with("Markdown报告已写入 "), "{printed}");
+}
+
+#[test]
+fn bad_inputs_give_one_line_the_right_exit_code_and_no_file() {
+    let dir = examples();
+    let empty = profile("emptyville", ("空城", "Emptyville"), json!({}), vec![]);
+    fs::write(dir.path().join("emptyville.json"), empty).unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let target = out_dir.path().join("report.md");
+    let t = target.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, i32, Vec<&str>)> = vec![
+        (vec!["report", "nobody", "-o", t], 1, vec!["no profile \"nobody\""]),
+        (vec!["report", "../pinghu", "-o", t], 1, vec!["invalid profile id"]),
+        (
+            vec!["report", "pinghu", "--assessment", "0", "-o", t],
+            1,
+            vec!["--assessment counts from 1"],
+        ),
+        (
+            vec!["report", "pinghu", "--assessment", "2", "-o", t],
+            1,
+            vec!["has 1 assessment(s); there is no assessment 2"],
+        ),
+        (
+            vec!["report", "emptyville", "-o", t],
+            1,
+            vec!["profile \"emptyville\" has no assessment yet"],
+        ),
+        (
+            vec!["report", "pinghu", "--format", "bad", "-o", t],
+            2,
+            vec!["invalid value 'bad'", "md, html, json"],
+        ),
+        (
+            vec!["report", "pinghu", "--assessment", "x"],
+            2,
+            vec!["invalid value 'x'"],
+        ),
+        (vec!["report"], 2, vec!["<ID>"]),
+        (
+            vec!["report", "pinghu", "-o", out_dir.path().join("no/such/folder.md").to_str().unwrap()],
+            1,
+            vec!["writing", "no/such/folder.md"],
+        ),
+    ];
+    for (args, code, needles) in cases {
+        let before = snapshot(out_dir.path());
+        fails_cleanly(dir.path(), &args, code, &needles);
+        assert_eq!(snapshot(out_dir.path()), before, "{args:?} wrote something");
+        assert!(!target.exists());
+    }
+    // -o pointing at a folder: refused, the folder untouched
+    let before = snapshot(out_dir.path());
+    let err = fails_cleanly(
+        dir.path(),
+        &["report", "pinghu", "-o", out_dir.path().to_str().unwrap()],
+        1,
+        &["is a folder; -o needs a file name"],
+    );
+    assert!(err.contains(out_dir.path().to_str().unwrap()), "{err}");
+    assert_eq!(snapshot(out_dir.path()), before);
+    // and the same with the folder given as the profiles folder itself
+    fails_cleanly(
+        dir.path(),
+        &["report", "pinghu", "-o", dir.path().to_str().unwrap()],
+        1,
+        &["is a folder"],
+    );
+}
