@@ -58,14 +58,18 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Every file under `dir` (lock records aside) with its bytes.
+/// Every file under `dir` with its bytes, citydx's own bookkeeping (lock
+/// records, drafts, the summary cache) aside.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in fs::read_dir(&d).unwrap() {
             let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|n| n == ".locks") {
+            if path
+                .file_name()
+                .is_some_and(|n| n == ".locks" || n == ".drafts" || n == ".cache")
+            {
                 continue;
             }
             let meta = fs::symlink_metadata(&path).unwrap();

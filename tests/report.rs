@@ -149,12 +149,7 @@ fn answer(answers: &mut serde_json::Map<String, Value>, domain: &str, stage: usi
     }
 }
 
-fn profile(
-    id: &str,
-    name: (&str, &str),
-    city_extra: Value,
-    assessments: Vec<Value>,
-) -> String {
+fn profile(id: &str, name: (&str, &str), city_extra: Value, assessments: Vec<Value>) -> String {
     let mut city = json!({
         "name": {"zh": name.0, "en": name.1},
         "country": "CN",
@@ -177,7 +172,12 @@ fn profile(
     serde_json::to_string_pretty(&p).unwrap() + "\n"
 }
 
-fn assessment(date: &str, answers: serde_json::Map<String, Value>, targets: Value, importance: Value) -> Value {
+fn assessment(
+    date: &str,
+    answers: serde_json::Map<String, Value>,
+    targets: Value,
+    importance: Value,
+) -> Value {
     json!({
         "date": date,
         "interviewer": "Li Ming",
@@ -311,7 +311,10 @@ fn check_shape(j: &Value, at: &str) {
     );
     let domains = j["domains"].as_array().unwrap();
     assert_eq!(
-        domains.iter().map(|d| d["id"].as_str().unwrap()).collect::<Vec<_>>(),
+        domains
+            .iter()
+            .map(|d| d["id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
         DOMAINS,
         "{at}"
     );
@@ -339,7 +342,10 @@ fn check_shape(j: &Value, at: &str) {
             sum += p["points"].as_f64().unwrap();
         }
         let score = d["score"].as_f64().unwrap();
-        assert!((sum - score).abs() < 0.05, "{at}: parts {sum} vs score {score}");
+        assert!(
+            (sum - score).abs() < 0.05,
+            "{at}: parts {sum} vs score {score}"
+        );
         assert!((0.0..=100.0).contains(&score));
     }
     let entry_points = j["entry_points"].as_array().unwrap();
@@ -359,10 +365,7 @@ fn check_shape(j: &Value, at: &str) {
             at,
         );
         assert_eq!(e["rank"], i + 1, "{at}: ranks run 1, 2, ...");
-        let score = domains
-            .iter()
-            .find(|d| d["id"] == e["domain"])
-            .unwrap()["score"]
+        let score = domains.iter().find(|d| d["id"] == e["domain"]).unwrap()["score"]
             .as_f64()
             .unwrap();
         assert!(score <= last_score, "{at}: entry points out of rank order");
@@ -416,11 +419,7 @@ fn check_shape(j: &Value, at: &str) {
         has_keys(c, &["aspect", "name", "from", "to", "text"], at);
     }
     for (i, phase) in j["plan"].as_array().unwrap().iter().enumerate() {
-        has_keys(
-            phase,
-            &["number", "domains", "owner", "start", "end"],
-            at,
-        );
+        has_keys(phase, &["number", "domains", "owner", "start", "end"], at);
         assert_eq!(phase["number"], i + 1);
         assert!(phase["start"].as_str().unwrap() <= phase["end"].as_str().unwrap());
         for m in phase["domains"].as_array().unwrap() {
@@ -526,7 +525,10 @@ fn entry_points_come_ranked_with_their_reasons_changes_and_cases() {
     // specialty; governance: gap 1.5, importance 3; environment last.
     assert_eq!(ranked, ["services", "economy", "governance"]);
     let services = &eps[0];
-    assert_eq!(services["next_target"], 3, "no start-small: the target itself");
+    assert_eq!(
+        services["next_target"], 3,
+        "no start-small: the target itself"
+    );
     let codes: Vec<&str> = services["reasons"]
         .as_array()
         .unwrap()
@@ -577,7 +579,13 @@ fn a_profile_missing_answers_still_reports_what_is_not_assessed() {
     let dir = folder_with(&[("bareville", bare_city())]);
     let j = report_json(dir.path(), "bareville", "en");
     check_shape(&j, "bareville");
-    assert!(j["domains"].as_array().unwrap().iter().all(|d| d["current"].is_null()));
+    assert!(
+        j["domains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["current"].is_null())
+    );
     assert!(j["entry_points"].as_array().unwrap().is_empty());
     assert!(j["plan"].as_array().unwrap().is_empty());
     let codes: Vec<&str> = j["warnings"]
@@ -590,17 +598,29 @@ fn a_profile_missing_answers_still_reports_what_is_not_assessed() {
     assert_eq!(j["warnings"][0]["domains"], json!(DOMAINS));
     assert!(j["profile"]["population"].is_null());
     // every enabler aspect from "not assessed" to stage 1
-    assert!(j["enablers"].as_array().unwrap().iter().all(|c| c["from"] == 0 && c["to"] == 1));
+    assert!(
+        j["enablers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["from"] == 0 && c["to"] == 1)
+    );
 
     let md = ok(dir.path(), &["report", "bareville"]);
     let rows = domain_rows(&md, "Domain");
     assert_eq!(rows.len(), 7);
     assert!(rows.iter().all(|r| r[1] == "not assessed"), "{rows:?}");
-    assert!(md.contains("Not assessed: Livelihood & Services, Industry & Economy"), "{md}");
+    assert!(
+        md.contains("Not assessed: Livelihood & Services, Industry & Economy"),
+        "{md}"
+    );
     assert!(md.contains("No domain has a target yet"), "{md}");
     assert!(md.contains("- **Urban population**: not known"), "{md}");
     let md = ok(dir.path(), &["--lang", "zh", "report", "bareville"]);
-    assert!(domain_rows(&md, "领域").iter().all(|r| r[1] == "未评估"), "{md}");
+    assert!(
+        domain_rows(&md, "领域").iter().all(|r| r[1] == "未评估"),
+        "{md}"
+    );
     assert!(md.contains("未评估：民生与服务"), "{md}");
 
     let html = ok(dir.path(), &["report", "bareville", "--format", "html"]);
@@ -678,31 +698,59 @@ fn markdown_has_the_seven_domains_table_with_pinghus_levels() {
     // the matrix marks the target in words
     let matrix = domain_rows(&md[md.find("## The 7 x 3 matrix").unwrap()..], "Domain");
     let infra = matrix.iter().find(|r| r[0] == "Infrastructure").unwrap();
-    assert_eq!(infra[1..], ["100%", "75%", "83% [target]"].map(String::from));
+    assert_eq!(
+        infra[1..],
+        ["100%", "75%", "83% [target]"].map(String::from)
+    );
 
     let zh = ok(dir.path(), &["--lang", "zh", "report", "pinghu"]);
-    assert!(zh.starts_with("# 数字化转型评估报告：平湖（Pinghu）\n"), "{zh}");
+    assert!(
+        zh.starts_with("# 数字化转型评估报告：平湖（Pinghu）\n"),
+        "{zh}"
+    );
     let rows = domain_rows(&zh, "领域");
     assert_eq!(rows.len(), 7);
     assert_eq!(rows[0][..2], ["民生与服务", "未评估"].map(String::from));
-    assert_eq!(rows[5][..3], ["基础设施", "3.00", "阶段3（3 年内）"].map(String::from));
+    assert_eq!(
+        rows[5][..3],
+        ["基础设施", "3.00", "阶段3（3 年内）"].map(String::from)
+    );
 }
 
 #[test]
 fn markdown_gives_entry_points_cases_model_scores_and_plan() {
     let dir = examples();
     let md = ok(dir.path(), &["report", "shen-county"]);
-    let entry = &md[md.find("### 1. Industry & Economy").expect("economy ranks first")..];
-    assert!(entry.contains("Today 2.50; aim first at stage 3"), "{entry}");
+    let entry = &md[md
+        .find("### 1. Industry & Economy")
+        .expect("economy ranks first")..];
+    assert!(
+        entry.contains("Today 2.50; aim first at stage 3"),
+        "{entry}"
+    );
     assert!(entry.contains("- The city rates this domain 5 of 5 in importance."));
     assert!(entry.contains("**What changes, aspect by aspect (Stage 2 → Stage 3)**"));
-    assert!(entry.contains("- Shen County (CN), stage 1 → 2: "), "{entry}");
+    assert!(
+        entry.contains("- Shen County (CN), stage 1 → 2: "),
+        "{entry}"
+    );
     assert!(entry.contains("- Pengshui (CN), at stage 1: "), "{entry}");
-    assert!(entry.contains("**Operating model**: Public-private: "), "{entry}");
-    assert!(entry.contains("| gap to target | 0.17 | 40 | 6.7 |"), "{entry}");
-    assert!(md.contains("- Infrastructure must reach stage 2 first (today 1.0), to carry Industry & Economy."));
+    assert!(
+        entry.contains("**Operating model**: Public-private: "),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("| gap to target | 0.17 | 40 | 6.7 |"),
+        "{entry}"
+    );
+    assert!(md.contains(
+        "- Infrastructure must reach stage 2 first (today 1.0), to carry Industry & Economy."
+    ));
     assert!(md.contains("### Phase 1: 2022-05-01 to 2027-05-01"), "{md}");
-    assert!(md.contains("- Infrastructure: stage 1 → 2 (prerequisite)"), "{md}");
+    assert!(
+        md.contains("- Infrastructure: stage 1 → 2 (prerequisite)"),
+        "{md}"
+    );
     assert!(md.contains("- **Owner**: not set"));
 
     // stage 0: "not yet at stage 1"
@@ -727,8 +775,14 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
     let md = ok(dir.path(), &["report", "lowville"]);
     assert!(md.contains("Today 0.00; aim first at stage 1"), "{md}");
     assert!(md.contains("(not yet at stage 1 → Stage 1)"), "{md}");
-    assert!(md.contains("- **Who provides**: not yet at stage 1 → "), "{md}");
-    assert!(md.contains("Funding is short, so start small: reach stage 1 first, then aim at stage 3."), "{md}");
+    assert!(
+        md.contains("- **Who provides**: not yet at stage 1 → "),
+        "{md}"
+    );
+    assert!(
+        md.contains("Funding is short, so start small: reach stage 1 first, then aim at stage 3."),
+        "{md}"
+    );
 }
 
 /// A small checker for the HTML: every tag closed in order (void elements
@@ -743,7 +797,12 @@ fn check_well_formed(html: &str) {
     let check_text = |text: &str, at: usize| {
         for (i, c) in text.char_indices() {
             match c {
-                '&' => assert!(entity(&text[i..]), "bare & at {}: {:?}", at + i, &text[i..(i + 20).min(text.len())]),
+                '&' => assert!(
+                    entity(&text[i..]),
+                    "bare & at {}: {:?}",
+                    at + i,
+                    &text[i..(i + 20).min(text.len())]
+                ),
                 '>' => panic!("raw > in text at {}: {:?}", at + i, &text[..(i + 1)]),
                 _ => {}
             }
@@ -779,7 +838,11 @@ fn check_well_formed(html: &str) {
                 (None, b'"') | (None, b'\'') => quote = Some(bytes[j]),
                 (Some(q), c) if c == q => quote = None,
                 (Some(_), b'<') => panic!("raw < in an attribute at {}", offset + j),
-                (Some(_), b'&') => assert!(entity(&rest[j..]), "bare & in an attribute at {}", offset + j),
+                (Some(_), b'&') => assert!(
+                    entity(&rest[j..]),
+                    "bare & in an attribute at {}",
+                    offset + j
+                ),
                 (None, b'>') => break,
                 (None, b'<') => panic!("< inside a tag at {}", offset + j),
                 _ => {}
@@ -789,8 +852,15 @@ fn check_well_formed(html: &str) {
         assert!(j < bytes.len(), "unterminated tag at {}", offset + i);
         let inner = &rest[i + 1..j];
         if let Some(name) = inner.strip_prefix('/') {
-            let open = stack.pop().unwrap_or_else(|| panic!("</{name}> closes nothing"));
-            assert_eq!(open, name.trim(), "</{name}> closes <{open}> at {}", offset + i);
+            let open = stack
+                .pop()
+                .unwrap_or_else(|| panic!("</{name}> closes nothing"));
+            assert_eq!(
+                open,
+                name.trim(),
+                "</{name}> closes <{open}> at {}",
+                offset + i
+            );
         } else {
             let self_closing = inner.ends_with('/');
             let name: String = inner
@@ -906,7 +976,10 @@ fn html_is_well_formed_self_contained_printable_and_holds_the_radar() {
     }
     // Pinghu's matrix and radar
     let html = ok(dir.path(), &["report", "pinghu", "--format", "html"]);
-    assert!(html.contains("<td class=\"cell s-reached target\">83% [target]</td>"), "{html}");
+    assert!(
+        html.contains("<td class=\"cell s-reached target\">83% [target]</td>"),
+        "{html}"
+    );
     assert!(html.contains("<td class=\"cell s-none\">no answers</td>"));
     assert!(html.contains("Not assessed, drawn at 0: Livelihood &amp; Services, Industry &amp; Economy and Environment &amp; Low Carbon."));
 }
@@ -915,7 +988,8 @@ fn html_is_well_formed_self_contained_printable_and_holds_the_radar() {
 fn html_escapes_every_text_from_the_profile() {
     let mut a = assessment("2025-03-01", serde_json::Map::new(), json!({}), json!({}));
     a["interviewer"] = json!("O'Neil & <Partners> \"Ltd\"");
-    a["respondents"] = json!([{"name": "A<script>alert(1)</script>", "role": "x|y", "organisation": "citizen"}]);
+    a["respondents"] =
+        json!([{"name": "A<script>alert(1)</script>", "role": "x|y", "organisation": "citizen"}]);
     a["overrides"] = json!({"services": {"level": 1.5, "reason": "Seen on site: 1 < 2 & \"ok\""}});
     let text = profile(
         "tricky",
@@ -927,8 +1001,13 @@ fn html_escapes_every_text_from_the_profile() {
     let html = ok(dir.path(), &["report", "tricky", "--format", "html"]);
     check_well_formed(&html);
     assert!(!html.contains("<script"));
-    assert!(html.contains("O&#39;Neil &amp; &lt;Partners&gt; &quot;Ltd&quot;"), "{html}");
-    assert!(html.contains("<title>Digital transformation assessment: Tricky &amp; &lt;Co&gt; (怪&lt;县&gt;)</title>"));
+    assert!(
+        html.contains("O&#39;Neil &amp; &lt;Partners&gt; &quot;Ltd&quot;"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<title>Digital transformation assessment: Tricky &amp; &lt;Co&gt; (怪&lt;县&gt;)</title>"
+    ));
     assert!(html.contains("Seen on site: 1 &lt; 2 &amp; &quot;ok&quot;"));
     // the override shows as such
     assert!(html.contains("<td class=\"num\">1.50*</td>"), "{html}");
@@ -936,7 +1015,10 @@ fn html_escapes_every_text_from_the_profile() {
     assert!(md.contains("| Livelihood & Services | 1.50* |"), "{md}");
     assert!(md.contains("A\\<script>"), "no raw HTML in the Markdown");
     let j = report_json(dir.path(), "tricky", "en");
-    assert_eq!(j["domains"][0]["override"]["reason"], "Seen on site: 1 < 2 & \"ok\"");
+    assert_eq!(
+        j["domains"][0]["override"]["reason"],
+        "Seen on site: 1 < 2 & \"ok\""
+    );
     assert_eq!(j["assessment"]["respondents"][0]["role"], "x|y");
 }
 
@@ -944,10 +1026,20 @@ fn html_escapes_every_text_from_the_profile() {
 fn every_format_speaks_both_languages() {
     let dir = examples();
     for format in ["md", "html", "json"] {
-        let en = ok(dir.path(), &["--lang", "en", "report", "suzhou", "--format", format]);
-        let zh = ok(dir.path(), &["--lang", "zh", "report", "suzhou", "--format", format]);
+        let en = ok(
+            dir.path(),
+            &["--lang", "en", "report", "suzhou", "--format", format],
+        );
+        let zh = ok(
+            dir.path(),
+            &["--lang", "zh", "report", "suzhou", "--format", format],
+        );
         assert_ne!(en, zh);
-        let heading_en = ["The seven domains", "Entry points, in rank order", "The enablers package"];
+        let heading_en = [
+            "The seven domains",
+            "Entry points, in rank order",
+            "The enablers package",
+        ];
         let heading_zh = ["七个领域", "切入点（按排名）", "发展保障"];
         if format != "json" {
             for h in heading_en {
@@ -960,8 +1052,14 @@ fn every_format_speaks_both_languages() {
         }
         assert!(en.contains("Livelihood & Services") || en.contains("Livelihood &amp; Services"));
         assert!(zh.contains("民生与服务"));
-        assert!(zh.contains("城市的目标是在 5 年内达到阶段3"), "{format}: a reason in Chinese");
-        assert!(en.contains("The city aims at stage 3 within 5 years"), "{format}");
+        assert!(
+            zh.contains("城市的目标是在 5 年内达到阶段3"),
+            "{format}: a reason in Chinese"
+        );
+        assert!(
+            en.contains("The city aims at stage 3 within 5 years"),
+            "{format}"
+        );
     }
     // the locale picks the language when --lang is not given
     let out = Command::new(env!("CARGO_BIN_EXE_citydx"))
@@ -987,18 +1085,40 @@ fn the_default_is_markdown_of_the_latest_assessment_and_n_picks_another() {
         ("两次", "Twice"),
         json!({}),
         vec![
-            assessment("2024-01-01", first, json!({"services": {"stage": 2, "horizon_years": 3}}), json!({})),
-            assessment("2025-06-01", second, json!({"services": {"stage": 3, "horizon_years": 3}}), json!({})),
+            assessment(
+                "2024-01-01",
+                first,
+                json!({"services": {"stage": 2, "horizon_years": 3}}),
+                json!({}),
+            ),
+            assessment(
+                "2025-06-01",
+                second,
+                json!({"services": {"stage": 3, "horizon_years": 3}}),
+                json!({}),
+            ),
         ],
     );
     let dir = folder_with(&[("twice", text)]);
     let md = ok(dir.path(), &["report", "twice"]);
     assert_eq!(md, ok(dir.path(), &["report", "twice", "--format", "md"]));
-    assert_eq!(md, ok(dir.path(), &["report", "twice", "--assessment", "2"]));
-    assert!(md.contains("- Assessment 2 of 2\n- **Date**: 2025-06-01"), "{md}");
+    assert_eq!(
+        md,
+        ok(dir.path(), &["report", "twice", "--assessment", "2"])
+    );
+    assert!(
+        md.contains("- Assessment 2 of 2\n- **Date**: 2025-06-01"),
+        "{md}"
+    );
     let old = ok(dir.path(), &["report", "twice", "--assessment", "1"]);
-    assert!(old.contains("- Assessment 1 of 2\n- **Date**: 2024-01-01"), "{old}");
-    assert!(old.contains("| Livelihood & Services | 0.50 | stage 2 in 3 years | 1.50 |"), "{old}");
+    assert!(
+        old.contains("- Assessment 1 of 2\n- **Date**: 2024-01-01"),
+        "{old}"
+    );
+    assert!(
+        old.contains("| Livelihood & Services | 0.50 | stage 2 in 3 years | 1.50 |"),
+        "{old}"
+    );
     let j = serde_json::from_str::<Value>(&ok(
         dir.path(),
         &["report", "twice", "--assessment", "1", "--format", "json"],
@@ -1016,7 +1136,14 @@ fn dash_o_writes_the_file_atomically_and_says_where() {
         let path = out_dir.path().join(format!("pinghu.{ext}"));
         let printed = ok(
             dir.path(),
-            &["report", "pinghu", "--format", format, "-o", path.to_str().unwrap()],
+            &[
+                "report",
+                "pinghu",
+                "--format",
+                format,
+                "-o",
+                path.to_str().unwrap(),
+            ],
         );
         let name = match format {
             "md" => "Markdown",
@@ -1028,13 +1155,30 @@ fn dash_o_writes_the_file_atomically_and_says_where() {
             format!("Wrote the {name} report to {}\n", path.display())
         );
         let written = fs::read_to_string(&path).unwrap();
-        assert_eq!(written, ok(dir.path(), &["report", "pinghu", "--format", format]));
+        assert_eq!(
+            written,
+            ok(dir.path(), &["report", "pinghu", "--format", format])
+        );
     }
     // replacing a file works, and leaves no temporary file behind
     let path = out_dir.path().join("pinghu.md");
     fs::write(&path, "old").unwrap();
-    ok(dir.path(), &["--lang", "zh", "report", "pinghu", "-o", path.to_str().unwrap()]);
-    assert!(fs::read_to_string(&path).unwrap().starts_with("# 数字化转型评估报告"));
+    ok(
+        dir.path(),
+        &[
+            "--lang",
+            "zh",
+            "report",
+            "pinghu",
+            "-o",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("# 数字化转型评估报告")
+    );
     let mut names: Vec<String> = fs::read_dir(out_dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -1043,7 +1187,14 @@ fn dash_o_writes_the_file_atomically_and_says_where() {
     assert_eq!(names, ["pinghu.html", "pinghu.json", "pinghu.md"]);
     let printed = ok(
         dir.path(),
-        &["--lang", "zh", "report", "pinghu", "--output", out_dir.path().join("p.md").to_str().unwrap()],
+        &[
+            "--lang",
+            "zh",
+            "report",
+            "pinghu",
+            "--output",
+            out_dir.path().join("p.md").to_str().unwrap(),
+        ],
     );
     assert!(printed.starts_with("Markdown报告已写入 "), "{printed}");
 }
@@ -1056,9 +1207,18 @@ fn bad_inputs_give_one_line_the_right_exit_code_and_no_file() {
     let out_dir = tempfile::tempdir().unwrap();
     let target = out_dir.path().join("report.md");
     let t = target.to_str().unwrap();
+    let missing_folder = out_dir.path().join("no/such/folder.md");
     let cases: Vec<(Vec<&str>, i32, Vec<&str>)> = vec![
-        (vec!["report", "nobody", "-o", t], 1, vec!["no profile \"nobody\""]),
-        (vec!["report", "../pinghu", "-o", t], 1, vec!["invalid profile id"]),
+        (
+            vec!["report", "nobody", "-o", t],
+            1,
+            vec!["no profile \"nobody\""],
+        ),
+        (
+            vec!["report", "../pinghu", "-o", t],
+            1,
+            vec!["invalid profile id"],
+        ),
         (
             vec!["report", "pinghu", "--assessment", "0", "-o", t],
             1,
@@ -1086,7 +1246,7 @@ fn bad_inputs_give_one_line_the_right_exit_code_and_no_file() {
         ),
         (vec!["report"], 2, vec!["<ID>"]),
         (
-            vec!["report", "pinghu", "-o", out_dir.path().join("no/such/folder.md").to_str().unwrap()],
+            vec!["report", "pinghu", "-o", missing_folder.to_str().unwrap()],
             1,
             vec!["writing", "no/such/folder.md"],
         ),

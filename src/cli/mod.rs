@@ -143,7 +143,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
     match command {
         Command::List { json } => {
             let store = cli.store()?;
-            let listing = store.list()?;
+            let listing = store.summaries()?;
             if *json {
                 writeln!(out, "{}", pretty(&output::list_json(&listing)))?;
             } else {

@@ -3,9 +3,10 @@
 
 use serde_json::{Value, json};
 
+use crate::core::framework::DomainId;
 use crate::core::maturity::{DomainStatus, assessment_status, progress};
 use crate::core::{Lang, framework};
-use crate::store::{Listing, Loaded, Store};
+use crate::store::{Loaded, Store, SummaryListing};
 use crate::text::{Strings, fill, group_digits, pad, strings, width};
 
 fn round2(x: f64) -> f64 {
@@ -16,38 +17,32 @@ fn opt_level(x: Option<f64>) -> Value {
     x.map(|v| json!(round2(v))).unwrap_or(Value::Null)
 }
 
-pub fn list_json(listing: &Listing) -> Value {
-    let fw = framework();
+pub fn list_json(listing: &SummaryListing) -> Value {
     let profiles: Vec<Value> = listing
-        .profiles
+        .summaries
         .iter()
-        .map(|loaded| {
-            let p = &loaded.profile;
-            let latest = p.latest_assessment();
-            let (answered, total) = latest
-                .map(|a| progress(fw, a))
-                .unwrap_or((0, fw.indicator_count()));
-            let levels: serde_json::Map<String, Value> = latest
-                .map(|a| {
-                    assessment_status(fw, a)
-                        .into_iter()
-                        .map(|s| (s.maturity.domain.to_string(), opt_level(s.maturity.level())))
-                        .collect()
-                })
-                .unwrap_or_default();
+        .map(|p| {
+            let levels: serde_json::Map<String, Value> = if p.assessments > 0 {
+                DomainId::ALL
+                    .iter()
+                    .map(|d| (d.to_string(), opt_level(p.levels[d.index()])))
+                    .collect()
+            } else {
+                serde_json::Map::new()
+            };
             json!({
                 "id": p.id,
-                "name": p.city.name,
-                "country": p.city.country,
-                "region": p.city.region,
-                "population": p.city.population,
-                "specialties": p.city.specialties,
-                "assessments": p.assessments.len(),
-                "latest_assessment": latest.map(|a| a.date.to_string()),
-                "answered": answered,
-                "total": total,
+                "name": p.name,
+                "country": p.country,
+                "region": p.region,
+                "population": p.population,
+                "specialties": p.specialties,
+                "assessments": p.assessments,
+                "latest_assessment": p.latest_assessment.map(|d| d.to_string()),
+                "answered": p.answered,
+                "total": p.total,
                 "levels": levels,
-                "read_only": loaded.read_only.as_ref().map(|r| r.to_string()),
+                "read_only": p.read_only,
                 "updated": p.updated,
             })
         })
@@ -55,7 +50,7 @@ pub fn list_json(listing: &Listing) -> Value {
     let skipped: Vec<Value> = listing
         .skipped
         .iter()
-        .map(|e| json!({ "error": e.to_string() }))
+        .map(|e| json!({ "error": e }))
         .collect();
     json!({ "profiles": profiles, "skipped": skipped })
 }
@@ -88,40 +83,33 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-pub fn list_text(store: &Store, listing: &Listing, lang: Lang) -> String {
+pub fn list_text(store: &Store, listing: &SummaryListing, lang: Lang) -> String {
     let s = strings(lang);
-    let fw = framework();
     let mut out = String::new();
-    if listing.profiles.is_empty() {
+    if listing.summaries.is_empty() {
         out.push_str(&fill(s.no_profiles, &[&store.dir().display()]));
         out.push('\n');
     } else {
         let rows: Vec<Vec<String>> = listing
-            .profiles
+            .summaries
             .iter()
-            .map(|loaded| {
-                let p = &loaded.profile;
-                let latest = p.latest_assessment();
-                let (answered, total) = latest
-                    .map(|a| progress(fw, a))
-                    .unwrap_or((0, fw.indicator_count()));
-                let mut name = p.city.name.get(lang).to_string();
-                if loaded.read_only.is_some() {
+            .map(|p| {
+                let mut name = p.name.get(lang).to_string();
+                if p.read_only.is_some() {
                     name.push_str(&format!(" ({})", s.read_only));
                 }
                 vec![
                     p.id.clone(),
                     name,
-                    p.city.country.clone(),
-                    p.city
-                        .population
+                    p.country.clone(),
+                    p.population
                         .map(group_digits)
                         .unwrap_or_else(|| s.none.into()),
-                    p.assessments.len().to_string(),
-                    latest
-                        .map(|a| a.date.to_string())
+                    p.assessments.to_string(),
+                    p.latest_assessment
+                        .map(|d| d.to_string())
                         .unwrap_or_else(|| s.none.into()),
-                    format!("{answered}/{total}"),
+                    format!("{}/{}", p.answered, p.total),
                 ]
             })
             .collect();

@@ -12,6 +12,7 @@ pub mod id;
 pub mod lang;
 pub mod maturity;
 pub mod profile;
+pub mod summary;
 
 pub use framework::{DomainId, Framework, framework};
 pub use lang::{Lang, Text};

@@ -6,6 +6,7 @@
 //! line and column and is never overwritten, moved or deleted.
 
 pub mod atomic;
+mod index;
 pub mod lock;
 
 use std::fs;
@@ -17,6 +18,7 @@ use thiserror::Error;
 use crate::core::id::check_id;
 use crate::core::profile::{Profile, SCHEMA_VERSION};
 
+pub use index::SummaryListing;
 pub use lock::{Holder, LockOutcome, ProfileLock};
 
 /// Largest profile file the store reads. A realistic profile is tens of
@@ -235,7 +237,9 @@ impl Store {
     pub fn lock(&self, id: &str) -> Result<LockOutcome, StoreError> {
         let path = self.path_of(id)?;
         let lock_dir = self.dir.join(LOCK_DIR);
-        lock::try_lock(&lock_dir, id).map_err(|e| StoreError::Io {
+        let result = lock::try_lock(&lock_dir, id);
+        ignore_in_git(&lock_dir);
+        result.map_err(|e| StoreError::Io {
             path: lock::lock_path(&lock_dir, id),
             cause: format!("cannot lock {}: {e}", path.display()),
         })
@@ -356,6 +360,7 @@ impl Store {
             cause: format!("cannot keep the draft: {e}"),
         };
         fs::create_dir_all(self.dir.join(DRAFT_DIR)).map_err(io)?;
+        ignore_in_git(&self.dir.join(DRAFT_DIR));
         atomic::write_atomic(&path, draft.as_bytes()).map_err(io)
     }
 
@@ -380,6 +385,16 @@ impl Store {
                 cause: format!("cannot drop the draft: {e}"),
             }),
         }
+    }
+}
+
+/// Marks a folder of citydx's own bookkeeping (locks, drafts, cache) as
+/// ignored by git, for teams that keep the profiles folder in a repository.
+/// Best effort: a failure changes nothing else.
+pub(crate) fn ignore_in_git(dir: &Path) {
+    let file = dir.join(".gitignore");
+    if fs::symlink_metadata(&file).is_err() {
+        let _ = fs::write(file, "*\n");
     }
 }
 

@@ -21,28 +21,12 @@ use crate::core::maturity::progress;
 use crate::core::profile::{
     AnswerValue, Assessment, MAX_HORIZON_YEARS, Override, PhaseEdit, Profile, Target,
 };
-use crate::core::{Lang, Text, framework};
+use crate::core::summary::ProfileSummary;
+use crate::core::{Lang, framework};
 use crate::text::{fill, ui};
 
 /// A profile as the home screen lists it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub id: String,
-    pub name: Text,
-    pub country: String,
-    pub region: String,
-    pub population: Option<u64>,
-    pub assessments: usize,
-    pub latest: Option<NaiveDate>,
-    pub answered: usize,
-    pub total: usize,
-    pub levels: [Option<f64>; 7],
-    /// Whether each level is an assessor's override.
-    pub overridden: [bool; 7],
-    pub targets: [Option<u8>; 7],
-    pub read_only: Option<String>,
-    pub updated: DateTime<Utc>,
-}
+pub type Entry = ProfileSummary;
 
 /// How the home list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,49 +48,72 @@ pub struct Home {
     /// Index into the visible list.
     pub selected: usize,
     pub marked: BTreeSet<String>,
+    /// The visible list (indices into `entries`, filtered and sorted),
+    /// computed once per change, never per frame or per key elsewhere.
+    shown: Vec<usize>,
+    /// Per entry: what the filter searches, and the lower-case names.
+    search: Vec<String>,
+    names: [Vec<String>; 2],
+    /// What `shown` was computed for: language, filter, sort, entries.
+    shown_for: Option<(Lang, String, Sort, usize)>,
+    entries_version: usize,
 }
 
 impl Home {
-    /// Indices into `entries` after the filter and the sort.
-    pub fn visible(&self, lang: Lang) -> Vec<usize> {
+    /// Replaces the entries (a new listing).
+    pub fn set_entries(&mut self, entries: Vec<Entry>) {
+        self.search = entries.iter().map(|e| e.search_key()).collect();
+        self.names = [Lang::En, Lang::Zh].map(|lang| {
+            entries
+                .iter()
+                .map(|e| e.name.get(lang).to_lowercase())
+                .collect()
+        });
+        self.entries = entries;
+        self.entries_version += 1;
+    }
+
+    /// Recomputes the visible list if what it depends on changed.
+    pub fn refresh(&mut self, lang: Lang) {
         let needle = self.filter.trimmed().to_lowercase();
-        let mut shown: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| {
-                let e = &self.entries[i];
-                needle.is_empty()
-                    || [e.id.as_str(), &e.name.zh, &e.name.en, &e.country, &e.region]
-                        .iter()
-                        .any(|field| field.to_lowercase().contains(&needle))
-            })
-            .collect();
-        match self.sort.unwrap_or(Sort::Name) {
-            Sort::Name => shown.sort_by(|&a, &b| {
-                let (a, b) = (&self.entries[a], &self.entries[b]);
-                a.name
-                    .get(lang)
-                    .to_lowercase()
-                    .cmp(&b.name.get(lang).to_lowercase())
-                    .then(a.id.cmp(&b.id))
-            }),
-            Sort::Updated => shown.sort_by(|&a, &b| {
-                self.entries[b]
-                    .updated
-                    .cmp(&self.entries[a].updated)
-                    .then(self.entries[a].id.cmp(&self.entries[b].id))
-            }),
-            Sort::Progress => shown.sort_by(|&a, &b| {
-                let share = |e: &Entry| e.answered * 1000 / e.total.max(1);
-                share(&self.entries[b])
-                    .cmp(&share(&self.entries[a]))
-                    .then(self.entries[a].id.cmp(&self.entries[b].id))
-            }),
+        let sort = self.sort.unwrap_or(Sort::Name);
+        let key = (lang, needle, sort, self.entries_version);
+        if self.shown_for.as_ref() == Some(&key) {
+            return;
         }
-        shown
+        let needle = &key.1;
+        let mut shown: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| needle.is_empty() || self.search[i].contains(needle.as_str()))
+            .collect();
+        let e = &self.entries;
+        match sort {
+            Sort::Name => {
+                let names = &self.names[usize::from(lang == Lang::Zh)];
+                shown.sort_by(|&a, &b| names[a].cmp(&names[b]).then(e[a].id.cmp(&e[b].id)))
+            }
+            Sort::Updated => {
+                shown.sort_by(|&a, &b| e[b].updated.cmp(&e[a].updated).then(e[a].id.cmp(&e[b].id)))
+            }
+            Sort::Progress => {
+                let share = |x: &Entry| x.answered * 1000 / x.total.max(1);
+                shown.sort_by(|&a, &b| share(&e[b]).cmp(&share(&e[a])).then(e[a].id.cmp(&e[b].id)))
+            }
+        }
+        self.shown = shown;
+        self.shown_for = Some(key);
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+
+    /// Indices into `entries` after the filter and the sort (as of the last
+    /// update).
+    pub fn visible(&self, _lang: Lang) -> &[usize] {
+        &self.shown
     }
 
     pub fn selected_entry(&self, lang: Lang) -> Option<&Entry> {
-        let visible = self.visible(lang);
-        visible.get(self.selected).map(|&i| &self.entries[i])
+        self.visible(lang)
+            .get(self.selected)
+            .map(|&i| &self.entries[i])
     }
 }
 
@@ -402,6 +409,12 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let effects = self.step(msg);
+        self.home.refresh(self.lang);
+        effects
+    }
+
+    fn step(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Listed {
@@ -409,7 +422,7 @@ impl App {
                 skipped,
                 folder,
             } => {
-                self.home.entries = entries;
+                self.home.set_entries(entries);
                 self.home.skipped = skipped;
                 self.home.folder = folder;
                 self.home.loaded = true;

@@ -35,8 +35,8 @@ use super::app::{App, Draft, Effect, Entry, Msg};
 use super::draw;
 use super::theme::Theme;
 use crate::core::examples::EXAMPLES;
-use crate::core::maturity::{assessment_status, progress};
 use crate::core::profile::Profile;
+use crate::core::summary::summarize;
 use crate::core::{Lang, framework};
 use crate::store::{Loaded, LockOutcome, ProfileLock, ReadOnly, Store};
 use crate::text::{fill, ui};
@@ -48,6 +48,9 @@ enum Input {
     Event(Event),
     /// The terminal's input ended or failed.
     Gone,
+    /// A listing read in the background, with its generation (a newer
+    /// listing makes an older one stale).
+    Listed(u64, Msg),
 }
 
 /// Why the loop ended.
@@ -100,16 +103,17 @@ pub fn run(store: Store, lang: Lang) -> Result<()> {
     };
 
     let (tx, rx) = mpsc::channel();
+    let events = tx.clone();
     std::thread::spawn(move || {
         loop {
             match event::read() {
                 Ok(event) => {
-                    if tx.send(Input::Event(event)).is_err() {
+                    if events.send(Input::Event(event)).is_err() {
                         break;
                     }
                 }
                 Err(_) => {
-                    let _ = tx.send(Input::Gone);
+                    let _ = events.send(Input::Gone);
                     break;
                 }
             }
@@ -121,6 +125,8 @@ pub fn run(store: Store, lang: Lang) -> Result<()> {
         store,
         lock: None,
         app: App::new(lang, today),
+        tx: tx.clone(),
+        list_generation: 0,
     };
     runtime.execute(vec![Effect::List]);
     let end = runtime.event_loop(&mut terminal, &rx, &stop, theme);
@@ -166,6 +172,9 @@ struct Runtime {
     store: Store,
     lock: Option<ProfileLock>,
     app: App,
+    /// Where background work (listings) reports back.
+    tx: mpsc::Sender<Input>,
+    list_generation: u64,
 }
 
 impl Runtime {
@@ -209,6 +218,13 @@ impl Runtime {
                         dirty = true;
                     }
                     Input::Event(Event::Resize(..)) => dirty = true,
+                    Input::Listed(generation, msg) => {
+                        if generation == self.list_generation {
+                            let effects = self.app.update(msg);
+                            self.execute(effects);
+                            dirty = true;
+                        }
+                    }
                     Input::Event(_) => {}
                 }
                 if self.app.quit {
@@ -231,14 +247,26 @@ impl Runtime {
     fn perform(&mut self, effect: Effect) -> Vec<Msg> {
         let s = ui(self.app.lang);
         match effect {
-            Effect::List => match self.store.list() {
-                Ok(listing) => vec![Msg::Listed {
-                    entries: listing.profiles.iter().map(entry_of).collect(),
-                    skipped: listing.skipped.iter().map(|e| e.to_string()).collect(),
-                    folder: self.store.dir().display().to_string(),
-                }],
-                Err(e) => vec![Msg::OpenFailed(e.to_string())],
-            },
+            Effect::List => {
+                // Read in the background: the first frame and the keyboard
+                // never wait for a large folder.
+                self.list_generation += 1;
+                let generation = self.list_generation;
+                let store = self.store.clone();
+                let tx = self.tx.clone();
+                std::thread::spawn(move || {
+                    let msg = match store.summaries() {
+                        Ok(listing) => Msg::Listed {
+                            entries: listing.summaries,
+                            skipped: listing.skipped,
+                            folder: store.dir().display().to_string(),
+                        },
+                        Err(e) => Msg::OpenFailed(e.to_string()),
+                    };
+                    let _ = tx.send(Input::Listed(generation, msg));
+                });
+                vec![]
+            }
             Effect::Open { id, new_assessment } => {
                 self.lock = None;
                 let loaded = match self.store.load(&id) {
@@ -417,37 +445,9 @@ fn draw_frame<W: Write>(
 
 /// A listed profile as the home screen shows it.
 pub fn entry_of(loaded: &Loaded) -> Entry {
-    let fw = framework();
-    let p = &loaded.profile;
-    let latest = p.latest_assessment();
-    let (answered, total) = latest
-        .map(|a| progress(fw, a))
-        .unwrap_or((0, fw.indicator_count()));
-    let mut levels = [None; 7];
-    let mut overridden = [false; 7];
-    let mut targets = [None; 7];
-    if let Some(a) = latest {
-        for status in assessment_status(fw, a) {
-            let i = status.maturity.domain.index();
-            levels[i] = status.maturity.level();
-            overridden[i] = status.maturity.overridden.is_some();
-            targets[i] = status.target.map(|t| t.stage);
-        }
-    }
-    Entry {
-        id: p.id.clone(),
-        name: p.city.name.clone(),
-        country: p.city.country.clone(),
-        region: p.city.region.clone(),
-        population: p.city.population,
-        assessments: p.assessments.len(),
-        latest: latest.map(|a| a.date),
-        answered,
-        total,
-        levels,
-        overridden,
-        targets,
-        read_only: loaded.read_only.as_ref().map(|r| r.to_string()),
-        updated: p.updated,
-    }
+    summarize(
+        framework(),
+        &loaded.profile,
+        loaded.read_only.as_ref().map(|r| r.to_string()),
+    )
 }

@@ -81,7 +81,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Theme
                 " "
             };
             let progress = format!("{:>3}/{}", e.answered, e.total);
-            let date = e.latest.map(|d| d.to_string()).unwrap_or_default();
+            let date = e
+                .latest_assessment
+                .map(|d| d.to_string())
+                .unwrap_or_default();
             let name_w = inner.width.saturating_sub(2 + 1 + 10 + 1 + 7) as usize;
             let mut name = e.name.get(lang).to_string();
             if e.read_only.is_some() {
@@ -136,7 +139,7 @@ fn draw_preview(
     );
     y += 1;
     let latest = e
-        .latest
+        .latest_assessment
         .map(|d| d.to_string())
         .unwrap_or_else(|| "-".into());
     put(

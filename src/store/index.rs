@@ -1,0 +1,283 @@
+//! A cache of profile summaries, so that listing a folder of ten thousand
+//! profiles reads one small file and stats the rest instead of parsing every
+//! profile again.
+//!
+//! `.cache/summaries.json` in the profiles folder maps each file name to its
+//! size, modification time and inode (what identifies a version: an atomic
+//! save is a new inode) and to its summary, or to the error it gave. A file
+//! whose identity changed is parsed again; files no longer there drop out.
+//! The cache is only ever a copy: a damaged or foreign one is ignored and
+//! rebuilt, a folder that cannot be written simply goes without it, and the
+//! profiles themselves are never written here.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Store, StoreError, atomic, load_file};
+use crate::core::framework;
+use crate::core::summary::{ProfileSummary, summarize};
+
+const CACHE_DIR: &str = ".cache";
+const INDEX_FILE: &str = "summaries.json";
+
+/// Changes when a summary's meaning changes: this program's version and the
+/// framework's indicators (levels depend on them).
+fn fingerprint() -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for r in framework().indicators() {
+        for b in r.indicator.id.bytes().chain([b'\n']) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{}-{hash:016x}", env!("CARGO_PKG_VERSION"))
+}
+
+/// What identifies one version of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    size: u64,
+    mtime_ns: i128,
+    inode: u64,
+    symlink: bool,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let link = fs::symlink_metadata(path).ok()?;
+    let meta = fs::metadata(path).ok()?;
+    let mtime_ns = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as i128)
+        .unwrap_or(-1);
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(Stamp {
+        size: meta.len(),
+        mtime_ns,
+        inode,
+        symlink: link.file_type().is_symlink(),
+    })
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Outcome {
+    Summary(Box<ProfileSummary>),
+    Error(String),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Cached {
+    stamp: Stamp,
+    outcome: Outcome,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Index {
+    fingerprint: String,
+    files: BTreeMap<String, Cached>,
+}
+
+/// A folder's summaries, sorted by id, and the files that could not be read.
+#[derive(Debug, Default)]
+pub struct SummaryListing {
+    pub summaries: Vec<ProfileSummary>,
+    pub skipped: Vec<String>,
+    /// How many came from the cache, and how many were parsed.
+    pub cached: usize,
+    pub parsed: usize,
+}
+
+fn summarize_file(path: &Path) -> Outcome {
+    match load_file(path) {
+        Ok(loaded) => {
+            let read_only = loaded.read_only.as_ref().map(|r| r.to_string());
+            Outcome::Summary(Box::new(summarize(framework(), &loaded.profile, read_only)))
+        }
+        Err(e) => Outcome::Error(e.to_string()),
+    }
+}
+
+impl Store {
+    fn index_path(&self) -> PathBuf {
+        self.dir.join(CACHE_DIR).join(INDEX_FILE)
+    }
+
+    fn read_index(&self) -> Index {
+        let fingerprint = fingerprint();
+        let index = fs::read(self.index_path())
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Index>(&bytes).ok())
+            .filter(|index| index.fingerprint == fingerprint);
+        index.unwrap_or(Index {
+            fingerprint,
+            files: BTreeMap::new(),
+        })
+    }
+
+    fn write_index(&self, index: &Index) {
+        let dir = self.dir.join(CACHE_DIR);
+        if fs::create_dir_all(&dir).is_err() {
+            return;
+        }
+        super::ignore_in_git(&dir);
+        if let Ok(bytes) = serde_json::to_vec(index) {
+            let _ = atomic::write_atomic(&self.index_path(), &bytes);
+        }
+    }
+
+    /// Every profile's summary, from the cache where the file has not
+    /// changed, parsing the rest (on all cores).
+    pub fn summaries(&self) -> Result<SummaryListing, StoreError> {
+        let entries = fs::read_dir(&self.dir).map_err(|e| StoreError::Folder {
+            path: self.dir.clone(),
+            cause: e.to_string(),
+        })?;
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".json") && !n.starts_with('.'))
+            .collect();
+        names.sort();
+        let old = self.read_index();
+        let mut index = Index {
+            fingerprint: old.fingerprint.clone(),
+            files: BTreeMap::new(),
+        };
+        let mut misses: Vec<(String, Stamp)> = vec![];
+        let mut listing = SummaryListing::default();
+        for name in &names {
+            let path = self.dir.join(name);
+            let Some(stamp) = stamp(&path) else {
+                // gone since the listing, or unreadable metadata
+                misses.push((
+                    name.clone(),
+                    Stamp {
+                        size: 0,
+                        mtime_ns: -1,
+                        inode: 0,
+                        symlink: false,
+                    },
+                ));
+                continue;
+            };
+            match old.files.get(name) {
+                Some(cached) if cached.stamp == stamp => {
+                    listing.cached += 1;
+                    index.files.insert(name.clone(), cached.clone());
+                }
+                _ => misses.push((name.clone(), stamp)),
+            }
+        }
+        listing.parsed = misses.len();
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        let chunk = misses.len().div_ceil(threads).max(1);
+        let parsed: Vec<(String, Cached)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = misses
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|(name, stamp)| {
+                                let outcome = summarize_file(&self.dir.join(name));
+                                (
+                                    name.clone(),
+                                    Cached {
+                                        stamp: *stamp,
+                                        outcome,
+                                    },
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        let changed = !parsed.is_empty() || old.files.len() != index.files.len();
+        for (name, cached) in parsed {
+            index.files.insert(name, cached);
+        }
+        for cached in index.files.values() {
+            match &cached.outcome {
+                Outcome::Summary(s) => listing.summaries.push((**s).clone()),
+                Outcome::Error(e) => listing.skipped.push(e.clone()),
+            }
+        }
+        listing.summaries.sort_by(|a, b| a.id.cmp(&b.id));
+        if changed {
+            self.write_index(&index);
+        }
+        Ok(listing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::examples::EXAMPLES;
+
+    fn folder() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        for (id, text) in EXAMPLES.iter().take(3) {
+            fs::write(dir.path().join(format!("{id}.json")), text).unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn the_second_listing_comes_from_the_cache_and_matches_the_first() {
+        let (_dir, store) = folder();
+        let first = store.summaries().unwrap();
+        assert_eq!((first.cached, first.parsed), (0, 3));
+        let second = store.summaries().unwrap();
+        assert_eq!((second.cached, second.parsed), (3, 0));
+        assert_eq!(first.summaries, second.summaries);
+    }
+
+    #[test]
+    fn a_changed_file_is_parsed_again_and_a_removed_one_drops_out() {
+        let (dir, store) = folder();
+        store.summaries().unwrap();
+        let (id, text) = EXAMPLES[0];
+        // an atomic save: a new inode, as citydx itself writes
+        let changed = text.replace("\"population\": null", "\"population\": 123456");
+        atomic::write_atomic(&dir.path().join(format!("{id}.json")), changed.as_bytes()).unwrap();
+        fs::remove_file(dir.path().join(format!("{}.json", EXAMPLES[1].0))).unwrap();
+        fs::write(dir.path().join("bad.json"), "{").unwrap();
+        let listing = store.summaries().unwrap();
+        assert_eq!((listing.cached, listing.parsed), (1, 2));
+        assert_eq!(listing.summaries.len(), 2);
+        assert_eq!(
+            listing.skipped.len(),
+            1,
+            "errors are listed (and cached) too"
+        );
+        let again = store.summaries().unwrap();
+        assert_eq!((again.cached, again.skipped.len()), (3, 1));
+    }
+
+    #[test]
+    fn a_damaged_cache_is_ignored_and_rebuilt() {
+        let (dir, store) = folder();
+        store.summaries().unwrap();
+        fs::write(dir.path().join(CACHE_DIR).join(INDEX_FILE), "not json").unwrap();
+        let listing = store.summaries().unwrap();
+        assert_eq!((listing.cached, listing.parsed), (0, 3));
+        assert_eq!(store.summaries().unwrap().cached, 3);
+    }
+}
