@@ -216,7 +216,7 @@ fn rich_city() -> String {
             json!({
                 "services": {"stage": 3, "horizon_years": 4},
                 "economy": {"stage": 2, "horizon_years": 3},
-                "governance": {"stage": 2, "horizon_years": 3},
+                "governance": {"stage": 2, "horizon_years": 1},
                 "environment": {"stage": 2, "horizon_years": 5}
             }),
             json!({"services": 5, "economy": 4, "governance": 3, "environment": 2}),
@@ -567,6 +567,22 @@ fn entry_points_come_ranked_with_their_reasons_changes_and_cases() {
             .any(|r| r["code"] == "specialty"
                 && r["text"].as_str().unwrap().contains("Manufacturing"))
     );
+    // governance: from 0.5 to stage 2 within a year skips stage 1
+    let skipping = j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "stage_skipping")
+        .expect("stage skipping");
+    assert_eq!(skipping["domains"], json!(["governance"]));
+    let md = ok(dir.path(), &["report", "richville"]);
+    assert!(
+        md.contains("| Governance & Operations | 0.50 | stage 2 in 1 year | 1.50 | 3 |"),
+        "{md}"
+    );
+    assert!(md.contains("\n### 1. Livelihood & Services\n"));
+    assert!(md.contains("\n### 2. Industry & Economy\n"));
+    assert!(md.contains("\n### 3. Governance & Operations\n"));
     // a plan with phases, dates from the assessment's date
     let plan = j["plan"].as_array().unwrap();
     assert!(!plan.is_empty());
@@ -1204,6 +1220,14 @@ fn bad_inputs_give_one_line_the_right_exit_code_and_no_file() {
     let dir = examples();
     let empty = profile("emptyville", ("空城", "Emptyville"), json!({}), vec![]);
     fs::write(dir.path().join("emptyville.json"), empty).unwrap();
+    let bad = assessment(
+        "2025-03-01",
+        serde_json::Map::new(),
+        json!({"services": {"stage": 9, "horizon_years": 3}}),
+        json!({}),
+    );
+    let invalid = profile("badville", ("坏县", "Badville"), json!({}), vec![bad]);
+    fs::write(dir.path().join("badville.json"), invalid).unwrap();
     let out_dir = tempfile::tempdir().unwrap();
     let target = out_dir.path().join("report.md");
     let t = target.to_str().unwrap();
@@ -1233,6 +1257,14 @@ fn bad_inputs_give_one_line_the_right_exit_code_and_no_file() {
             vec!["report", "emptyville", "-o", t],
             1,
             vec!["profile \"emptyville\" has no assessment yet"],
+        ),
+        (
+            vec!["report", "badville", "-o", t],
+            1,
+            vec![
+                "profile \"badville\": assessments[1].targets.services.stage is 9, not 1 to 3",
+                "citydx validate",
+            ],
         ),
         (
             vec!["report", "pinghu", "--format", "bad", "-o", t],
@@ -1267,6 +1299,20 @@ fn bad_inputs_give_one_line_the_right_exit_code_and_no_file() {
     );
     assert!(err.contains(out_dir.path().to_str().unwrap()), "{err}");
     assert_eq!(snapshot(out_dir.path()), before);
+    // a .json report in the profiles folder would be taken for a profile
+    fails_cleanly(
+        dir.path(),
+        &[
+            "report",
+            "pinghu",
+            "--format",
+            "json",
+            "-o",
+            dir.path().join("pinghu.json").to_str().unwrap(),
+        ],
+        1,
+        &["pinghu.json: a .json file in the profiles folder would be taken for a profile"],
+    );
     // and the same with the folder given as the profiles folder itself
     fails_cleanly(
         dir.path(),

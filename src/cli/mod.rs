@@ -5,7 +5,7 @@
 mod output;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -239,16 +239,24 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             if let Some(path) = output
                 && path.is_dir()
             {
-                bail!(
-                    "{}: is a folder; -o needs a file name (for example {})",
-                    path.display(),
-                    path.join(format!("{id}.{}", format.format().extension()))
-                        .display()
-                );
+                bail!("{}: is a folder; -o needs a file name", path.display());
             }
             let store = cli.store()?;
+            if let Some(path) = output
+                && in_profiles_folder(&store, path)
+            {
+                bail!(
+                    "{}: a .json file in the profiles folder would be taken for a profile; write the report elsewhere",
+                    path.display()
+                );
+            }
             let loaded = store.load(id)?;
             let profile = &loaded.profile;
+            if let Some(problem) = profile.problems().first() {
+                bail!(
+                    "profile {id:?}: {problem}; fix it first (`citydx validate` lists every problem)"
+                );
+            }
             let count = profile.assessments.len();
             let index = match assessment {
                 _ if count == 0 => bail!(
@@ -291,6 +299,23 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             Ok(true)
         }
     }
+}
+
+/// Whether `path` names a `.json` file in the profiles folder, where a
+/// report would replace a profile or be listed as a broken one.
+fn in_profiles_folder(store: &Store, path: &Path) -> bool {
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    is_json
+        && matches!(
+            (std::fs::canonicalize(parent), std::fs::canonicalize(store.dir())),
+            (Ok(a), Ok(b)) if a == b
+        )
 }
 
 fn pretty(value: &serde_json::Value) -> String {

@@ -63,9 +63,11 @@ table.matrix td.target { border: 2.5px solid #000; font-weight: bold }
 .legend { font-size: 9pt; color: #333 }
 .legend span.swatch { display: inline-block; border: 1px solid #888; padding: 0 2mm; margin: 0 1mm }
 figure.radar { margin: 2mm 0; break-inside: avoid; page-break-inside: avoid }
-figure.radar svg { display: block; width: 100%; max-width: 160mm; height: auto; margin: 0 auto }
+figure.radar svg { display: block; width: 100%; max-width: 125mm; height: auto; margin: 0 auto }
 figure.radar figcaption { font-size: 9pt; color: #333 }
-section.entry { border-top: 1px solid #bbb; margin-top: 4mm }
+section.entry + section.entry { border-top: 1px solid #bbb; margin-top: 4mm }
+table.scores th[scope="row"] { white-space: nowrap }
+html[lang="zh"] .s-none, html[lang="zh"] td.na { font-style: normal }
 .aim { margin: 1mm 0 }
 ul { margin: 1mm 0 2mm; padding-left: 6mm }
 li { margin: 0.5mm 0 }
@@ -141,10 +143,10 @@ impl Html {
     }
 }
 
-fn change_item(h: &mut Html, c: &ChangeView) {
+fn change_item(h: &mut Html, c: &ChangeView, colon: &str) {
     let _ = writeln!(
         h.out,
-        "<li><strong>{}</strong>: <span class=\"from\">{}</span><span class=\"arrow\">→</span>{}</li>",
+        "<li><strong>{}</strong>{colon}<span class=\"from\">{}</span><span class=\"arrow\">→</span>{}</li>",
         esc(&c.name),
         esc(&c.from_display),
         esc(&c.to_text)
@@ -316,11 +318,6 @@ fn radar(h: &mut Html, m: &Model) {
     }
     let _ = writeln!(
         h.out,
-        "<polygon class=\"target\" points=\"{}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
-        points_attr(&target)
-    );
-    let _ = writeln!(
-        h.out,
         "<polygon class=\"current\" points=\"{}\" fill=\"#2171b5\" fill-opacity=\"0.25\" stroke=\"#2171b5\" stroke-width=\"2\"/>",
         points_attr(&current)
     );
@@ -331,6 +328,11 @@ fn radar(h: &mut Html, m: &Model) {
             "<circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.5\" fill=\"#2171b5\"/>"
         );
     }
+    let _ = writeln!(
+        h.out,
+        "<polygon class=\"target\" points=\"{}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
+        points_attr(&target)
+    );
     // legend: line style, not only colour
     let _ = writeln!(
         h.out,
@@ -377,6 +379,7 @@ fn radar(h: &mut Html, m: &Model) {
 pub fn render(m: &Model) -> String {
     let r = m.words();
     let s = strings(m.lang);
+    let colon = esc(r.colon);
     let mut h = Html { out: String::new() };
     let _ = writeln!(
         h.out,
@@ -504,7 +507,7 @@ pub fn render(m: &Model) -> String {
         h.el("h4", "", &m.changes_title(e));
         h.raw("<ul class=\"changes\">\n");
         for c in &e.changes {
-            change_item(&mut h, c);
+            change_item(&mut h, c, &colon);
         }
         h.raw("</ul>\n");
         h.el("h4", "", r.label_focus);
@@ -515,7 +518,7 @@ pub fn render(m: &Model) -> String {
         h.el("h4", "", r.label_model);
         let _ = writeln!(
             h.out,
-            "<p><strong>{}</strong>: {}</p>",
+            "<p><strong>{}</strong>{colon}{}</p>",
             esc(e.operating_model.name),
             esc(e.operating_model.why)
         );
@@ -563,7 +566,8 @@ pub fn render(m: &Model) -> String {
             .domains
             .iter()
             .map(|d| {
-                let mut row = vec![d.name.clone()];
+                // short names: the factor columns need the width
+                let mut row = vec![d.short_name.clone()];
                 row.extend(d.score_parts.iter().map(|p| points(p.points)));
                 row.push(points(d.score));
                 row
@@ -594,9 +598,9 @@ pub fn render(m: &Model) -> String {
     for c in &m.enablers {
         let _ = writeln!(
             h.out,
-            "<li><strong>{}</strong> ({} → {}): {}</li>",
+            "<li><strong>{}</strong> ({} → {}){colon}{}</li>",
             esc(&c.name),
-            esc(&m.stage_text(c.from)),
+            esc(&m.from_stage_text(c)),
             esc(&m.stage_text(c.to)),
             esc(&c.to_text)
         );
@@ -622,7 +626,7 @@ pub fn render(m: &Model) -> String {
         };
         let _ = writeln!(
             h.out,
-            "<p><strong>{}</strong>: {}</p>\n<ul class=\"moves\">",
+            "<p><strong>{}</strong>{colon}{}</p>\n<ul class=\"moves\">",
             esc(r.label_owner),
             esc(&owner)
         );

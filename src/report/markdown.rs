@@ -42,10 +42,10 @@ fn table(out: &mut String, header: &[String], align_right: &[bool], rows: &[Vec<
     out.push('\n');
 }
 
-fn change_line(out: &mut String, c: &ChangeView) {
+fn change_line(out: &mut String, c: &ChangeView, colon: &str) {
     let _ = writeln!(
         out,
-        "- **{}**: {} → {}",
+        "- **{}**{colon}{} → {}",
         inline(&c.name),
         inline(&c.from_display),
         inline(&c.to_text)
@@ -55,35 +55,46 @@ fn change_line(out: &mut String, c: &ChangeView) {
 pub fn render(m: &Model) -> String {
     let r = m.words();
     let s = strings(m.lang);
+    let colon = r.colon;
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", inline(&m.title()));
     let _ = writeln!(out, "{}\n", s.framework_title);
 
     let _ = writeln!(out, "## {}\n", r.section_city);
     let p = &m.profile;
-    let _ = writeln!(out, "- **{}**: {}", r.label_name, inline(&p.display_name));
     let _ = writeln!(
         out,
-        "- **{}**: {}",
+        "- **{}**{colon}{}",
+        r.label_name,
+        inline(&p.display_name)
+    );
+    let _ = writeln!(
+        out,
+        "- **{}**{colon}{}",
         r.label_country,
         inline(&m.or_unknown(&p.country))
     );
     let _ = writeln!(
         out,
-        "- **{}**: {}",
+        "- **{}**{colon}{}",
         r.label_region,
         inline(&m.or_unknown(&p.region))
     );
-    let _ = writeln!(out, "- **{}**: {}", r.label_population, m.population_text());
     let _ = writeln!(
         out,
-        "- **{}**: {}",
+        "- **{}**{colon}{}",
+        r.label_population,
+        m.population_text()
+    );
+    let _ = writeln!(
+        out,
+        "- **{}**{colon}{}",
         r.label_specialties,
         m.specialties_text()
     );
     let _ = writeln!(
         out,
-        "- **{}**: {}\n",
+        "- **{}**{colon}{}\n",
         r.label_resources,
         m.constraints_text()
     );
@@ -95,10 +106,10 @@ pub fn render(m: &Model) -> String {
         return out;
     };
     let _ = writeln!(out, "- {}", fill(r.assessment_number, &[&a.number, &a.of]));
-    let _ = writeln!(out, "- **{}**: {}", r.label_date, a.date);
+    let _ = writeln!(out, "- **{}**{colon}{}", r.label_date, a.date);
     let _ = writeln!(
         out,
-        "- **{}**: {}",
+        "- **{}**{colon}{}",
         r.label_interviewer,
         inline(&m.or_unknown(&a.interviewer))
     );
@@ -109,7 +120,7 @@ pub fn render(m: &Model) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "- **{}**: {}\n",
+        "- **{}**{colon}{}\n",
         r.label_respondents,
         if respondents.is_empty() {
             r.none.to_string()
@@ -203,12 +214,12 @@ pub fn render(m: &Model) -> String {
         out.push('\n');
         let _ = writeln!(out, "**{}**\n", m.changes_title(e));
         for c in &e.changes {
-            change_line(&mut out, c);
+            change_line(&mut out, c, colon);
         }
         out.push('\n');
         let _ = writeln!(
             out,
-            "**{}**: {}\n",
+            "**{}**{colon}{}\n",
             r.label_focus,
             inline(&crate::text::advice::list(&e.focus_items, m.lang))
         );
@@ -222,7 +233,7 @@ pub fn render(m: &Model) -> String {
         out.push('\n');
         let _ = writeln!(
             out,
-            "**{}**: {}: {}\n",
+            "**{}**{colon}{}{colon}{}\n",
             r.label_model, e.operating_model.name, e.operating_model.why
         );
         let rows: Vec<Vec<String>> = e
@@ -301,9 +312,9 @@ pub fn render(m: &Model) -> String {
     for c in &m.enablers {
         let _ = writeln!(
             out,
-            "- **{}** ({} → {}): {}",
+            "- **{}** ({} → {}){colon}{}",
             inline(&c.name),
-            m.stage_text(c.from),
+            m.from_stage_text(c),
             m.stage_text(c.to),
             inline(&c.to_text)
         );
@@ -325,7 +336,7 @@ pub fn render(m: &Model) -> String {
         } else {
             inline(&phase.owner)
         };
-        let _ = writeln!(out, "- **{}**: {}", r.label_owner, owner);
+        let _ = writeln!(out, "- **{}**{colon}{}", r.label_owner, owner);
         for mv in &phase.moves {
             let mut line = fill(r.move_line, &[&mv.name, &mv.from, &mv.to]);
             if mv.prerequisite {

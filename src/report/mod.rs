@@ -106,3 +106,81 @@ pub(crate) fn weight(x: f64) -> String {
         format!("{x}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::examples::EXAMPLES;
+
+    fn example(id: &str) -> Profile {
+        let (_, text) = EXAMPLES.iter().find(|(i, _)| *i == id).unwrap();
+        Profile::from_json(text).unwrap()
+    }
+
+    #[test]
+    fn every_example_renders_in_every_format_and_language() {
+        for (id, text) in EXAMPLES {
+            let profile = Profile::from_json(text).unwrap();
+            for lang in [Lang::En, Lang::Zh] {
+                for format in Format::ALL {
+                    let out = render(format, &profile, 0, lang);
+                    assert!(out.ends_with('\n'), "{id} {format:?} {lang:?}");
+                    assert!(
+                        !out.contains("{}"),
+                        "{id} {format:?} {lang:?}: a label left unfilled"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_three_formats_say_the_same_things() {
+        let profile = example("suzhou");
+        let advice = advise(framework(), &profile.city, &profile.assessments[0]);
+        let model = Model::new(&profile, 0, &advice, Lang::En);
+        let md = render(Format::Markdown, &profile, 0, Lang::En);
+        let html = render(Format::Html, &profile, 0, Lang::En);
+        let json: serde_json::Value =
+            serde_json::from_str(&render(Format::Json, &profile, 0, Lang::En)).unwrap();
+        for w in &model.warnings {
+            assert!(md.contains(&w.message));
+            assert!(html.contains(&html::esc(&w.message)));
+        }
+        for (i, e) in model.entry_points.iter().enumerate() {
+            assert_eq!(json["entry_points"][i]["domain"], e.domain.as_str());
+            for r in &e.reasons {
+                assert!(md.contains(&r.text));
+                assert!(html.contains(&html::esc(&r.text)));
+            }
+        }
+        assert_eq!(
+            json["warnings"].as_array().unwrap().len(),
+            model.warnings.len()
+        );
+    }
+
+    #[test]
+    fn an_assessment_that_is_not_there_gives_the_city_and_says_so() {
+        let profile = example("pinghu");
+        let md = render(Format::Markdown, &profile, 5, Lang::En);
+        assert!(md.contains("No assessment yet"), "{md}");
+        assert!(!md.contains("## The seven domains"));
+        let json: serde_json::Value =
+            serde_json::from_str(&render(Format::Json, &profile, 5, Lang::En)).unwrap();
+        assert!(json["assessment"].is_null());
+        assert_eq!(json["profile"]["id"], "pinghu");
+        assert!(json["domains"].as_array().unwrap().is_empty());
+        let html = render(Format::Html, &profile, 5, Lang::Zh);
+        assert!(html.contains("尚无评估") && html.ends_with("</html>\n"));
+    }
+
+    #[test]
+    fn numbers_read_the_same_everywhere() {
+        assert_eq!(level(2.5), "2.50");
+        assert_eq!(points(57.4999), "57.5");
+        assert_eq!(percent(0.833), "83%");
+        assert_eq!(weight(40.0), "40");
+        assert_eq!(weight(7.5), "7.5");
+    }
+}

@@ -144,6 +144,9 @@ pub struct ChangeView {
     pub name: String,
     pub from: u8,
     pub to: u8,
+    /// Whether the domain is assessed (else `from` is 0 for want of
+    /// answers, not a stage found).
+    pub assessed: bool,
     /// The aspect at stage `from`; `None` below stage 1 or not assessed.
     pub from_text: Option<String>,
     /// What to show instead: the description, "not yet at stage 1" or
@@ -334,6 +337,7 @@ fn change_view(domain: DomainId, c: &Change, assessed: bool, lang: Lang) -> Chan
         name,
         from: c.from,
         to: c.to,
+        assessed,
         from_text,
         from_display,
         to_text: aspect_text(domain, c.to, &c.aspect, lang).unwrap_or_default(),
@@ -547,6 +551,7 @@ impl Model {
     pub fn target_text(&self, target: Option<Target>) -> String {
         let r = self.words();
         match target {
+            Some(t) if t.horizon_years == 1 => fill(r.target_one_year, &[&t.stage]),
             Some(t) => fill(r.target, &[&t.stage, &t.horizon_years]),
             None => r.no_value.to_string(),
         }
@@ -570,6 +575,16 @@ impl Model {
             self.words().stage_zero.to_string()
         } else {
             fill(self.words().stage, &[&stage])
+        }
+    }
+
+    /// Where a change starts: "Stage 2", "not yet at stage 1" or "not
+    /// assessed".
+    pub fn from_stage_text(&self, c: &ChangeView) -> String {
+        if c.assessed {
+            self.stage_text(c.from)
+        } else {
+            self.words().not_assessed.to_string()
         }
     }
 

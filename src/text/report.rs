@@ -38,6 +38,8 @@ pub struct ReportStrings {
     pub col_score: &'static str,
     /// A target: stage and horizon in years.
     pub target: &'static str,
+    /// The same, for a horizon of one year.
+    pub target_one_year: &'static str,
     pub not_assessed: &'static str,
     pub no_value: &'static str,
     pub override_note: &'static str,
@@ -103,6 +105,8 @@ pub struct ReportStrings {
     pub prerequisite_mark: &'static str,
     /// Framework credit at the bottom, with the program's version.
     pub footer: &'static str,
+    /// Between a label and its value: ": " / "：".
+    pub colon: &'static str,
     /// What `report -o` prints: the format and the file.
     pub written: &'static str,
 }
@@ -134,6 +138,7 @@ pub const EN: ReportStrings = ReportStrings {
     col_importance: "Importance",
     col_score: "Score",
     target: "stage {} in {} years",
+    target_one_year: "stage {} in 1 year",
     not_assessed: "not assessed",
     no_value: "-",
     override_note: "* {}: set by the assessor (computed: {}). {}",
@@ -187,6 +192,7 @@ pub const EN: ReportStrings = ReportStrings {
     owner_unset: "not set",
     move_line: "{}: stage {} → {}",
     prerequisite_mark: "(prerequisite)",
+    colon: ": ",
     footer: "Made with citydx {}, on the framework of the World Economic Forum and Tencent Research Institute report Reshaping the Future of Small and Medium-sized Cities (May 2022).",
     written: "Wrote the {} report to {}",
 };
@@ -218,6 +224,7 @@ pub const ZH: ReportStrings = ReportStrings {
     col_importance: "重要性",
     col_score: "得分",
     target: "阶段{}（{} 年内）",
+    target_one_year: "阶段{}（1 年内）",
     not_assessed: "未评估",
     no_value: "-",
     override_note: "* {}：评估人调整（计算值：{}）。{}",
@@ -241,7 +248,7 @@ pub const ZH: ReportStrings = ReportStrings {
     section_entry_points: "切入点（按排名）",
     no_entry_points: "无：除发展保障外，没有低于城市所设目标的领域。",
     entry_title: "{}. {}",
-    entry_aim: "目前 {}；先达到阶段{}（城市的目标：{}）。得分 {}（满分 100）。",
+    entry_aim: "目前 {}；先达到阶段{}。城市的目标：{}。得分 {}（满分 100）。",
     label_reasons: "理由",
     label_changes: "各方面的变化（{} → {}）",
     label_focus: "调研中该领域最受关注的内容",
@@ -271,6 +278,7 @@ pub const ZH: ReportStrings = ReportStrings {
     owner_unset: "未设置",
     move_line: "{}：阶段{} → 阶段{}",
     prerequisite_mark: "（前提）",
+    colon: "：",
     footer: "由 citydx {} 生成，依据世界经济论坛与腾讯研究院报告《重塑中小城市的未来：数字化转型的框架与路径》（2022 年 5 月）的框架。",
     written: "{}报告已写入 {}",
 };
@@ -328,6 +336,7 @@ mod tests {
             col_importance,
             col_score,
             target,
+            target_one_year,
             not_assessed,
             no_value,
             override_note,
@@ -382,6 +391,7 @@ mod tests {
             move_line,
             prerequisite_mark,
             footer,
+            colon,
             written,
         } = s;
         vec![
@@ -411,6 +421,7 @@ mod tests {
             ("col_importance", col_importance),
             ("col_score", col_score),
             ("target", target),
+            ("target_one_year", target_one_year),
             ("not_assessed", not_assessed),
             ("no_value", no_value),
             ("override_note", override_note),
@@ -465,6 +476,7 @@ mod tests {
             ("move_line", move_line),
             ("prerequisite_mark", prerequisite_mark),
             ("footer", footer),
+            ("colon", colon),
             ("written", written),
         ]
     }

@@ -1,0 +1,205 @@
+//! Ten thousand profiles: builds a folder of 10,000 realistic profiles (the
+//! example cities, renamed, with every answer varied), then measures, on
+//! the release binary:
+//! - `citydx list --json`: wall time and peak memory, with no summary cache
+//!   (every file parsed) and with the cache the first run left;
+//! - the home screen in a pseudo-terminal: time to the first frame, and to
+//!   the list filled in.
+//!
+//! Run: `cargo bench --bench scale` (a few minutes; figures in the README).
+//! Not a test: nothing here can fail on a slow machine, it only reports.
+
+use std::io::Read;
+use std::num::NonZero;
+use std::path::Path;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use citydx::core::examples::EXAMPLES;
+use citydx::core::profile::{AnswerValue, Profile};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+/// How many profiles: 10,000, or CITYDX_BENCH_PROFILES for a quick run.
+fn profiles() -> usize {
+    std::env::var("CITYDX_BENCH_PROFILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000)
+}
+
+/// A small deterministic generator, so every run builds the same folder.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+fn build_folder(dir: &Path) -> u64 {
+    let bases: Vec<Profile> = EXAMPLES
+        .iter()
+        .map(|(_, t)| Profile::from_json(t).unwrap())
+        .collect();
+    let values = [
+        AnswerValue::Met,
+        AnswerValue::Partly,
+        AnswerValue::NotMet,
+        AnswerValue::NotApplicable,
+        AnswerValue::Unknown,
+    ];
+    let mut rng = Lcg(7);
+    let mut bytes = 0;
+    for i in 0..profiles() {
+        let mut p = bases[i % bases.len()].clone();
+        p.id = format!("{}-{i:05}", p.id);
+        p.city.name.en = format!("{} {i}", p.city.name.en);
+        p.city.name.zh = format!("{}{i}", p.city.name.zh);
+        for answer in p.assessments[0].answers.values_mut() {
+            answer.value = values[(rng.next() % 5) as usize];
+        }
+        let text = p.to_json();
+        bytes += text.len() as u64;
+        std::fs::write(dir.join(format!("{}.json", p.id)), text).unwrap();
+    }
+    bytes
+}
+
+/// Runs `citydx` with `args`; wall time and the child's peak resident memory.
+fn run(dir: &Path, args: &[&str]) -> (Duration, u64) {
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_citydx"))
+        .arg("--dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    let elapsed = start.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Peak RSS of the largest child waited for so far, in KiB; each run is
+    // no smaller than the last, so runs are measured in increasing order.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    (elapsed, usage.ru_maxrss as u64)
+}
+
+/// Time until the home screen first shows, until it lists `count`, and
+/// from a filter keystroke to the filtered list.
+fn home(dir: &Path, count: usize) -> (Duration, Duration, Duration) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_citydx"));
+    cmd.args(["--dir", dir.to_str().unwrap(), "--lang", "en"]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "en_US.UTF-8");
+    let start = Instant::now();
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        NonZero::new(40).unwrap(),
+        NonZero::new(120).unwrap(),
+        0,
+    )));
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let sink = Arc::clone(&parser);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let mut wait = |text: &str| loop {
+        if parser.lock().unwrap().screen().contents().contains(text) {
+            return start.elapsed();
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("no {text:?} after 60 s");
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    };
+    let first = wait("City profiles");
+    let filled = wait(&format!("Profiles ({count})"));
+    let mut writer = pty.master.take_writer().unwrap();
+    // one keystroke of a filter: "/" opens it, "7" filters
+    writer.write_all(b"/").unwrap();
+    writer.flush().unwrap();
+    wait("/_");
+    let typed = start.elapsed();
+    writer.write_all(b"7").unwrap();
+    writer.flush().unwrap();
+    let filtered = wait(&format!("/{count})")) - typed;
+    // Enter keeps the filter, q quits ("\x1bq" would read as Alt-q)
+    let _ = writer.write_all(b"\rq");
+    let _ = writer.flush();
+    let quit_by = Instant::now() + Duration::from_secs(5);
+    while child.try_wait().ok().flatten().is_none() {
+        if Instant::now() > quit_by {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    (first, filled, filtered)
+}
+
+use std::io::Write;
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return; // `cargo bench -- --list` lists no criterion benchmarks here
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let bytes = build_folder(dir.path());
+    println!(
+        "built {} profiles, {:.0} MB, in {:.1} s",
+        profiles(),
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    let (cold, cold_rss) = run(dir.path(), &["list", "--json"]);
+    println!(
+        "list --json, no cache (parses every file): {:>7.0} ms, peak {:>5.1} MB",
+        cold.as_secs_f64() * 1e3,
+        cold_rss as f64 / 1024.0
+    );
+    let (warm, warm_rss) = run(dir.path(), &["list", "--json"]);
+    println!(
+        "list --json, with the cache:               {:>7.0} ms, peak {:>5.1} MB (max of both runs)",
+        warm.as_secs_f64() * 1e3,
+        warm_rss as f64 / 1024.0
+    );
+    let (first, filled, filtered) = home(dir.path(), profiles());
+    println!(
+        "home screen: first frame {:.0} ms, list filled {:.0} ms (cache warm); a filter keystroke {:.1} ms",
+        first.as_secs_f64() * 1e3,
+        filled.as_secs_f64() * 1e3,
+        filtered.as_secs_f64() * 1e3
+    );
+    std::fs::remove_dir_all(dir.path().join(".cache")).unwrap();
+    let (first, filled, _) = home(dir.path(), profiles());
+    println!(
+        "home screen: first frame {:.0} ms, list filled {:.0} ms (no cache)",
+        first.as_secs_f64() * 1e3,
+        filled.as_secs_f64() * 1e3
+    );
+}
