@@ -207,8 +207,11 @@ pub struct EntryPoint {
     pub next_target: u8,
     pub reasons: Vec<Reason>,
     pub changes: Vec<Change>,
-    /// Ids of the report's cases in this domain, the same move first.
+    /// Ids of the report's cases in this domain, the same move first (the
+    /// city itself is never its own case).
     pub cases: Vec<String>,
+    /// How many of `cases` made exactly this move.
+    pub exact_cases: usize,
     pub operating_model: OperatingModel,
     pub model_reason: ModelReason,
 }
@@ -223,6 +226,9 @@ pub struct Prerequisite {
     pub needed: u8,
     /// The entry points that need it.
     pub for_domains: Vec<DomainId>,
+    /// How to build it (infrastructure on a short budget: public-private).
+    pub operating_model: OperatingModel,
+    pub model_reason: ModelReason,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -241,6 +247,9 @@ pub enum WarningCode {
     NotAssessed,
     /// No domain has a target: no entry point can be chosen.
     NoTargets,
+    /// Targets are set, but every one is reached already (or only the
+    /// enablers have one): time for the next staged vision.
+    TargetsMet,
 }
 
 impl WarningCode {
@@ -252,6 +261,7 @@ impl WarningCode {
             WarningCode::InfrastructurePrerequisite => "infrastructure_prerequisite",
             WarningCode::NotAssessed => "not_assessed",
             WarningCode::NoTargets => "no_targets",
+            WarningCode::TargetsMet => "targets_met",
         }
     }
 }
@@ -383,10 +393,21 @@ fn operating_model(
 
 /// The report's cases in `domain`: the same move first, then those that
 /// overlap it, then the rest of the domain.
-fn matching_cases(cases: &[Case], domain: DomainId, from: u8, to: u8) -> Vec<String> {
+fn matching_cases(
+    cases: &[Case],
+    city: &City,
+    domain: DomainId,
+    from: u8,
+    to: u8,
+) -> (Vec<String>, usize) {
+    let same_city = |c: &Case| {
+        let (zh, en) = (city.name.zh.trim(), city.name.en.trim().to_lowercase());
+        (!zh.is_empty() && c.city.zh.trim() == zh)
+            || (!en.is_empty() && c.city.en.trim().to_lowercase() == en)
+    };
     let mut found: Vec<(u8, &Case)> = cases
         .iter()
-        .filter(|c| c.domain == domain)
+        .filter(|c| c.domain == domain && !same_city(c))
         .map(|c| {
             let closeness = if c.from == from && c.to == to {
                 0
@@ -399,7 +420,14 @@ fn matching_cases(cases: &[Case], domain: DomainId, from: u8, to: u8) -> Vec<Str
         })
         .collect();
     found.sort_by_key(|(closeness, c)| (*closeness, c.id.clone()));
-    found.into_iter().map(|(_, c)| c.id.clone()).collect()
+    let exact = found
+        .iter()
+        .filter(|(closeness, _)| *closeness == 0)
+        .count();
+    (
+        found.into_iter().map(|(_, c)| c.id.clone()).collect(),
+        exact,
+    )
 }
 
 fn changes(framework: &Framework, domain: DomainId, from: u8, to: u8) -> Vec<Change> {
@@ -413,11 +441,6 @@ fn changes(framework: &Framework, domain: DomainId, from: u8, to: u8) -> Vec<Cha
             to,
         })
         .collect()
-}
-
-fn add_years(date: NaiveDate, years: f64) -> NaiveDate {
-    let months = (years * 12.0).round().max(0.0) as u32;
-    date.checked_add_months(Months::new(months)).unwrap_or(date)
 }
 
 /// The advice for one assessment of a city.
@@ -494,10 +517,13 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                     specialties: city.specialties.clone(),
                 });
             }
-            reasons.push(Reason::Attention {
-                rank: framework.domain(d.id).attention_rank,
-            });
-            if start_small && next_target < target.stage {
+            // the survey's attention is a reason only where it favours the
+            // domain (top three); it always stays in the score's parts
+            let rank = framework.domain(d.id).attention_rank;
+            if rank <= 3 {
+                reasons.push(Reason::Attention { rank });
+            }
+            if start_small {
                 reasons.push(Reason::StartSmall {
                     short: short.clone(),
                     target: target.stage,
@@ -505,13 +531,16 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 });
             }
             let (operating_model, model_reason) = operating_model(d.id, next_target, city);
+            let (cases, exact_cases) =
+                matching_cases(&framework.cases, city, d.id, from, next_target);
             EntryPoint {
                 domain: d.id,
                 rank: i + 1,
                 next_target,
                 reasons,
                 changes: changes(framework, d.id, from, next_target),
-                cases: matching_cases(&framework.cases, d.id, from, next_target),
+                cases,
+                exact_cases,
                 operating_model,
                 model_reason,
             }
@@ -536,11 +565,14 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             }
         }
         if !for_domains.is_empty() {
+            let (operating_model, model_reason) = operating_model(support, needed, city);
             prerequisites.push(Prerequisite {
                 domain: support,
                 current: level,
                 needed,
                 for_domains,
+                operating_model,
+                model_reason,
             });
         }
     }
@@ -584,13 +616,15 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             domains: high_targets,
         });
     }
+    // (an infrastructure not assessed is named by not_assessed instead: the
+    // advice does not claim what the assessment does not know)
     let infra = level_of(DomainId::Infrastructure);
     let uncarried: Vec<DomainId> = domains
         .iter()
         .filter(|d| d.id != DomainId::Infrastructure)
         .filter(|d| {
             d.target
-                .is_some_and(|t| t.stage >= 2 && !infra.is_some_and(|l| carries(l, t.stage)))
+                .is_some_and(|t| t.stage >= 2 && infra.is_some_and(|l| !carries(l, t.stage)))
         })
         .map(|d| d.id)
         .collect();
@@ -616,17 +650,29 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             code: WarningCode::NoTargets,
             domains: vec![],
         });
+    } else if entry_points.is_empty() {
+        let reached: Vec<DomainId> = domains
+            .iter()
+            .filter(|d| d.id != DomainId::Enablers && d.target.is_some())
+            .map(|d| d.id)
+            .collect();
+        warnings.push(Warning {
+            code: WarningCode::TargetsMet,
+            domains: reached,
+        });
     }
 
     // The enablers package: every aspect, to the stage the highest entry
     // point needs (at least stage 1), whatever the entry point.
-    let enablers_now = domains[DomainId::Enablers.index()].current_stage();
+    let enablers = &domains[DomainId::Enablers.index()];
+    let enablers_now = enablers.current_stage();
     let enablers_to = entry_points
         .iter()
         .map(|e| e.next_target.saturating_sub(1))
         .max()
         .unwrap_or(1)
         .max(enablers_now.min(STAGES - 1) + 1)
+        .max(enablers.target.map(|t| t.stage).unwrap_or(0))
         .clamp(1, STAGES);
     let enablers = changes(framework, DomainId::Enablers, enablers_now, enablers_to);
 
@@ -649,10 +695,12 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
     }
 }
 
-/// Phases from the targets' horizons: each entry point's move is split into
-/// single-stage steps spread over its horizon; prerequisites come in the
-/// first phase; steps ending in the same year form a phase. The
-/// consultant's owner and dates (saved per phase number) override the
+/// Phases from the targets' horizons: each entry point's move (and an
+/// enablers target) is split into single-stage steps spread over its
+/// horizon; prerequisites come first, in a phase of their own that ends
+/// halfway to the first step they carry (an unassessed support gets no step:
+/// it must be assessed first); steps ending in the same month form a phase.
+/// The consultant's owner and dates (saved per phase number) override the
 /// computed ones.
 fn plan(
     entry_points: &[EntryPoint],
@@ -661,41 +709,50 @@ fn plan(
     start: NaiveDate,
     edits: &BTreeMap<String, PhaseEdit>,
 ) -> Vec<Phase> {
-    // (end in years, move)
-    let mut steps: Vec<(f64, Move)> = vec![];
-    let mut first_end = f64::MAX;
-    for ep in entry_points {
-        let d = &domains[ep.domain.index()];
-        let horizon = f64::from(d.target.map(|t| t.horizon_years).unwrap_or(3).max(1));
+    // (end in months, move)
+    let mut steps: Vec<(u32, Move)> = vec![];
+    let add = |domain: DomainId, prerequisite: bool, steps: &mut Vec<(u32, Move)>| {
+        let d = &domains[domain.index()];
+        let Some(target) = d.target else {
+            return;
+        };
         let from = d.current_stage();
-        let to = d
-            .target
-            .map(|t| t.stage)
-            .unwrap_or(ep.next_target)
-            .max(from);
-        let n = (to - from).max(1);
-        for k in 0..(to - from) {
-            let end = horizon * f64::from(k + 1) / f64::from(n);
-            first_end = first_end.min(end);
+        let months = u32::from(target.horizon_years.max(1)) * 12;
+        let n = u32::from(target.stage.saturating_sub(from));
+        for k in 0..n {
             steps.push((
-                end,
+                months * (k + 1) / n,
                 Move {
-                    domain: ep.domain,
-                    from: from + k,
-                    to: from + k + 1,
-                    prerequisite: false,
+                    domain,
+                    from: from + k as u8,
+                    to: from + k as u8 + 1,
+                    prerequisite,
                 },
             ));
         }
+    };
+    for ep in entry_points {
+        add(ep.domain, false, &mut steps);
+    }
+    let enablers_are_prerequisite = prerequisites
+        .iter()
+        .any(|p| p.domain == DomainId::Enablers && p.current.is_some());
+    if !enablers_are_prerequisite {
+        add(DomainId::Enablers, false, &mut steps);
     }
     if steps.is_empty() {
         return vec![];
     }
+    let first_end = steps.iter().map(|(end, _)| *end).min().unwrap_or(12);
+    let prerequisite_end = (first_end / 2).max(1);
     for p in prerequisites {
-        let from = p.current.map(|l| l.floor() as u8).unwrap_or(0);
+        let Some(level) = p.current else {
+            continue;
+        };
+        let from = level.floor().clamp(0.0, f64::from(STAGES)) as u8;
         for stage in from..p.needed {
             steps.push((
-                first_end,
+                prerequisite_end,
                 Move {
                     domain: p.domain,
                     from: stage,
@@ -706,17 +763,16 @@ fn plan(
         }
     }
     steps.sort_by(|a, b| {
-        a.0.partial_cmp(&b.0)
-            .unwrap_or(std::cmp::Ordering::Equal)
+        a.0.cmp(&b.0)
             .then(b.1.prerequisite.cmp(&a.1.prerequisite))
             .then(a.1.domain.cmp(&b.1.domain))
+            .then(a.1.from.cmp(&b.1.from))
     });
     let mut phases: Vec<Phase> = vec![];
-    let mut previous_end = 0.0;
+    let mut previous_end = None;
     for (end, step) in steps {
-        let end_year = end.ceil();
         match phases.last_mut() {
-            Some(phase) if (previous_end - end_year).abs() < 1e-9 => phase.moves.push(step),
+            Some(phase) if previous_end == Some(end) => phase.moves.push(step),
             _ => {
                 let begin = phases.last().map(|p| p.end).unwrap_or(start);
                 phases.push(Phase {
@@ -724,9 +780,9 @@ fn plan(
                     moves: vec![step],
                     owner: String::new(),
                     start: begin,
-                    end: add_years(start, end_year),
+                    end: start.checked_add_months(Months::new(end)).unwrap_or(start),
                 });
-                previous_end = end_year;
+                previous_end = Some(end);
             }
         }
     }
@@ -814,6 +870,115 @@ mod tests {
 
     fn warning(advice: &Advice, code: WarningCode) -> Option<&Warning> {
         advice.warnings.iter().find(|w| w.code == code)
+    }
+
+    #[test]
+    fn a_city_is_never_its_own_case_and_exact_moves_are_counted() {
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 1.2, Some((2, 3)), Some(5));
+        let shen = City {
+            name: Text::new("莘县", "Shen County"),
+            ..city(Level::Medium, vec![Specialty::Agriculture])
+        };
+        let ep = &advise(framework(), &shen, &a).entry_points[0];
+        assert!(
+            ep.cases.iter().all(|id| !id.starts_with("shen_county")),
+            "{:?}",
+            ep.cases
+        );
+        assert!(ep.cases.iter().any(|id| id.starts_with("baoying")));
+        assert!(ep.exact_cases >= 1);
+        // 2 -> 3 in economy: no case made that move
+        let mut b = supported();
+        set(&mut b, DomainId::Economy, 2.2, Some((3, 3)), Some(5));
+        let ep = &advise(framework(), &shen, &b).entry_points[0];
+        assert_eq!(ep.exact_cases, 0);
+        assert!(!ep.cases.is_empty(), "the nearest cases still come");
+    }
+
+    #[test]
+    fn an_unassessed_support_is_to_be_assessed_not_a_stage_0_move() {
+        let mut a = assessment();
+        set(&mut a, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let infra = advice
+            .prerequisites
+            .iter()
+            .find(|p| p.domain == DomainId::Infrastructure)
+            .unwrap();
+        assert_eq!(infra.current, None);
+        assert!(
+            advice
+                .plan
+                .iter()
+                .flat_map(|p| &p.moves)
+                .all(|m| !m.prerequisite)
+        );
+        assert!(warning(&advice, WarningCode::InfrastructurePrerequisite).is_none());
+        assert!(
+            warning(&advice, WarningCode::NotAssessed)
+                .unwrap()
+                .domains
+                .contains(&DomainId::Infrastructure)
+        );
+    }
+
+    #[test]
+    fn targets_all_reached_say_so_and_an_enablers_target_is_planned() {
+        let mut a = assessment();
+        set(&mut a, DomainId::Infrastructure, 3.0, Some((3, 3)), Some(5));
+        set(&mut a, DomainId::Enablers, 2.5, Some((3, 3)), None);
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        assert!(advice.entry_points.is_empty());
+        assert_eq!(
+            warning(&advice, WarningCode::TargetsMet).unwrap().domains,
+            vec![DomainId::Infrastructure]
+        );
+        let moves: Vec<(DomainId, u8, u8)> = advice
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .map(|m| (m.domain, m.from, m.to))
+            .collect();
+        assert_eq!(moves, vec![(DomainId::Enablers, 2, 3)]);
+        assert!(advice.enablers.iter().all(|c| c.to == 3));
+    }
+
+    #[test]
+    fn start_small_is_explained_even_when_the_next_stage_is_the_target() {
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 2.2, Some((3, 4)), Some(5));
+        let ep = &advise(framework(), &city(Level::Low, vec![]), &a).entry_points[0];
+        assert!(ep.reasons.iter().any(|r| matches!(
+            r,
+            Reason::StartSmall {
+                next: 3,
+                target: 3,
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn the_survey_is_a_reason_only_where_it_favours_the_domain() {
+        let mut a = supported();
+        set(&mut a, DomainId::Environment, 1.0, Some((2, 3)), Some(5));
+        set(&mut a, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        let reasons = |d: DomainId| {
+            &advice
+                .entry_points
+                .iter()
+                .find(|e| e.domain == d)
+                .unwrap()
+                .reasons
+        };
+        assert!(
+            !reasons(DomainId::Environment)
+                .iter()
+                .any(|r| matches!(r, Reason::Attention { .. }))
+        );
+        assert!(reasons(DomainId::Services).contains(&Reason::Attention { rank: 1 }));
     }
 
     #[test]
@@ -1183,24 +1348,25 @@ mod tests {
             summary,
             vec![
                 // services aims at stage 3: infrastructure and enablers must
-                // reach stage 2 first, in the first phase
+                // reach stage 2 first, in a phase of their own that ends
+                // halfway to the first step they carry
                 (
                     1,
                     vec![
                         (DomainId::Infrastructure, 1, 2, true),
-                        (DomainId::Enablers, 1, 2, true),
-                        (DomainId::Economy, 1, 2, false)
+                        (DomainId::Enablers, 1, 2, true)
                     ],
-                    d(2027, 1)
+                    d(2026, 7)
                 ),
+                (2, vec![(DomainId::Economy, 1, 2, false)], d(2027, 1)),
                 // services 1 -> 3 over 4 years: one stage every 2 years
-                (2, vec![(DomainId::Services, 1, 2, false)], d(2028, 1)),
-                (3, vec![(DomainId::Services, 2, 3, false)], d(2030, 1)),
+                (3, vec![(DomainId::Services, 1, 2, false)], d(2028, 1)),
+                (4, vec![(DomainId::Services, 2, 3, false)], d(2030, 1)),
             ]
         );
         assert_eq!(
             advice.plan[1].start,
-            d(2027, 1),
+            d(2026, 7),
             "a phase starts where the last ended"
         );
         // a consultant's owner and dates are kept

@@ -117,6 +117,7 @@ pub fn value(m: &Model) -> Value {
                     "to": c.to,
                     "summary": c.summary,
                 })).collect::<Vec<_>>(),
+                "exact_cases": e.exact_cases,
                 "operating_model": {
                     "id": e.operating_model.id,
                     "name": e.operating_model.name,

@@ -226,6 +226,8 @@ pub fn render(m: &Model) -> String {
         let _ = writeln!(out, "**{}**\n", r.label_cases);
         if e.cases.is_empty() {
             let _ = writeln!(out, "{}", r.empty);
+        } else if e.exact_cases == 0 {
+            let _ = writeln!(out, "{}\n", crate::text::advice::no_exact_case(m.lang));
         }
         for c in &e.cases {
             let _ = writeln!(out, "- {}", inline(&m.case_text(c)));

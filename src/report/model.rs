@@ -128,6 +128,8 @@ pub struct EntryView {
     pub changes: Vec<ChangeView>,
     pub focus_items: Vec<String>,
     pub cases: Vec<CaseView>,
+    /// How many of `cases` made exactly this move (0: they are the nearest).
+    pub exact_cases: usize,
     pub operating_model: ModelView,
 }
 
@@ -443,6 +445,7 @@ impl Model {
                         .iter()
                         .map(|t| t.get(lang).to_string())
                         .collect(),
+                    exact_cases: e.exact_cases,
                     cases: e
                         .cases
                         .iter()

@@ -19,6 +19,12 @@ struct Words {
     common: &'static str,
     specialty: &'static str,
     start_small: &'static str,
+    start_small_one: &'static str,
+    targets_met: &'static str,
+    case_none_exact: &'static str,
+    how: &'static str,
+    one_year: &'static str,
+    years: &'static str,
     assess_first: &'static str,
     stage_skipping: &'static str,
     showcase_risk: &'static str,
@@ -46,12 +52,18 @@ struct Words {
 }
 
 const EN: Words = Words {
-    gap: "The city aims at stage {} within {} years and stands at {} today: a gap of {} stages.",
+    gap: "The city aims at stage {} within {} and stands at {} today: a gap of {} stages.",
     importance: "The city rates this domain {} of 5 in importance.",
     attention: "The survey of small and medium-sized cities ranks it {} of 7 in attention (a weak prior only).",
     common: "It is common to every city: services, governance and infrastructure are what all cities must provide.",
     specialty: "It is the city's specific domain: its specialty ({}) is the way in. {}",
     start_small: "{} short, so start small: reach stage {} first, then aim at stage {}.",
+    start_small_one: "{} short, so start small: this one entry point only, one stage at a time.",
+    targets_met: "Every target is reached already ({}): set the next staged vision to get new entry points.",
+    case_none_exact: "No case in the report made exactly this move; the nearest in this domain:",
+    how: "How: {}, since {}.",
+    one_year: "1 year",
+    years: "{} years",
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
     stage_skipping: "{}: the target is more than one stage above today within two years or less. Stages are reached one at a time; plan the intermediate stage first.",
     showcase_risk: "{}: several stage-3 targets while {} short. This is the \"bonsai\" pattern: big screens and showcases built for visits, with little real use and no lasting operation. Start from real demand, small and sustainable.",
@@ -60,7 +72,7 @@ const EN: Words = Words {
     not_assessed: "Not assessed: {}. The advice leaves these out until they are assessed.",
     no_targets: "No domain has a target yet: set targets (the staged vision) to get entry points.",
     prerequisite: "{} must reach stage {} first (today {}), to carry {}.",
-    prerequisite_unassessed: "{} must reach stage {} first (not assessed yet), to carry {}.",
+    prerequisite_unassessed: "{} is not assessed yet: assess it first, to know whether it can carry {} (it needs stage {}).",
     public_function: "a public function with no business model: the government leads, funded from the budget, with professional operators where its own skills are short",
     public_service: "a public service that is partly commercial: the government designs the whole and recruits partners, who may add paid services",
     guided_platform: "the government guides the specialty industry's platform, firms build and run it",
@@ -85,6 +97,12 @@ const ZH: Words = Words {
     common: "该领域为各类城市的共性内容：民生与服务、治理与运行、基础设施是所有城市都需要的。",
     specialty: "该领域为城市的特性内容：以特色产业（{}）为切入口。{}",
     start_small: "{}不足，宜从小切口入手：先达到阶段{}，再迈向阶段{}。",
+    start_small_one: "{}不足，宜从小切口入手：只选这一个切入点，逐级提升。",
+    targets_met: "目标均已达到（{}）：请设定下一阶段的愿景，以得出新的切入点。",
+    case_none_exact: "报告中没有完全相同跨越的案例；该领域最接近的案例：",
+    how: "方式：{}，因为{}。",
+    one_year: "1",
+    years: "{}",
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
     stage_skipping: "{}：目标在两年或更短时间内比现状高出一个阶段以上。阶段需逐级达成，应先规划中间阶段。",
     showcase_risk: "{}：在{}不足的情况下设定了多个阶段三目标。这是“盆景展示型”问题：建大屏、做展示、供参观，实战效果差，缺乏长效运营。应从真实需求出发，小切口、可持续。",
@@ -93,7 +111,7 @@ const ZH: Words = Words {
     not_assessed: "未评估：{}。在评估之前，建议中不包括这些领域。",
     no_targets: "尚未为任何领域设定目标：请设定目标（阶段性愿景），才能得出切入点。",
     prerequisite: "{}须先达到阶段{}（目前 {}），才能支撑{}。",
-    prerequisite_unassessed: "{}须先达到阶段{}（尚未评估），才能支撑{}。",
+    prerequisite_unassessed: "{}尚未评估：应先评估，才能判断能否支撑{}（需达到阶段{}）。",
     public_function: "属于政府管理或纯公益类、缺乏商业模式的项目：由政府主导，资金来自财政预算，运维能力不足时引入专业运维机构",
     public_service: "属于公共服务类、准经营性项目：政府负责顶层设计、招募合作企业，企业可开展市场化增值服务",
     guided_platform: "政府引导建立特色产业平台，企业建设和运营",
@@ -194,7 +212,15 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             horizon_years,
             gap,
         } => match lang {
-            Lang::En => fill(w.gap, &[target, horizon_years, &num(*current), &num(*gap)]),
+            Lang::En => fill(
+                w.gap,
+                &[
+                    target,
+                    &years(*horizon_years, lang),
+                    &num(*current),
+                    &num(*gap),
+                ],
+            ),
             Lang::Zh => fill(w.gap, &[horizon_years, target, &num(*current), &num(*gap)]),
         },
         Reason::Importance { importance } => fill(w.importance, &[importance]),
@@ -215,9 +241,25 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             short,
             target,
             next,
-        } => fill(w.start_small, &[&resources(short, lang), next, target]),
+        } if next < target => fill(w.start_small, &[&resources(short, lang), next, target]),
+        Reason::StartSmall { short, .. } => fill(w.start_small_one, &[&resources(short, lang)]),
         Reason::AssessFirst => w.assess_first.to_string(),
     }
+}
+
+/// "1 year" / "5 years" (Chinese: the number alone, the template says 年).
+pub fn years(n: u8, lang: Lang) -> String {
+    let w = words(lang);
+    if n == 1 {
+        w.one_year.to_string()
+    } else {
+        fill(w.years, &[&n])
+    }
+}
+
+/// The note before an entry point's cases when none made exactly its move.
+pub fn no_exact_case(lang: Lang) -> &'static str {
+    words(lang).case_none_exact
 }
 
 pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
@@ -244,6 +286,7 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
         WarningCode::InfrastructurePrerequisite => fill(w.infrastructure_prerequisite, &[&ds]),
         WarningCode::NotAssessed => fill(w.not_assessed, &[&ds]),
         WarningCode::NoTargets => w.no_targets.to_string(),
+        WarningCode::TargetsMet => fill(w.targets_met, &[&ds]),
     }
 }
 
@@ -251,13 +294,25 @@ pub fn prerequisite(p: &Prerequisite, lang: Lang) -> String {
     let w = words(lang);
     let name = framework().domain(p.domain).name.get(lang);
     let for_domains = domains(&p.for_domains, lang);
-    match p.current {
+    let mut text = match p.current {
         Some(level) => fill(
             w.prerequisite,
             &[&name, &p.needed, &num(level), &for_domains],
         ),
-        None => fill(w.prerequisite_unassessed, &[&name, &p.needed, &for_domains]),
+        None => fill(w.prerequisite_unassessed, &[&name, &for_domains, &p.needed]),
+    };
+    // a support to build on a short budget says how
+    if p.current.is_some() && p.model_reason == ModelReason::FundingInstalments {
+        text.push(' ');
+        text.push_str(&fill(
+            w.how,
+            &[
+                &model_name(p.operating_model, lang),
+                &model_reason(p.model_reason, lang),
+            ],
+        ));
     }
+    text
 }
 
 pub fn model_reason(r: ModelReason, lang: Lang) -> &'static str {
@@ -343,6 +398,7 @@ mod tests {
                 WarningCode::InfrastructurePrerequisite,
                 WarningCode::NotAssessed,
                 WarningCode::NoTargets,
+                WarningCode::TargetsMet,
             ] {
                 let text = warning(
                     &Warning {

@@ -292,6 +292,9 @@ fn detail(
             ));
             if !ep.cases.is_empty() {
                 head(s.detail_cases.to_string(), &mut out);
+                if ep.exact_cases == 0 {
+                    out.push((words::no_exact_case(lang).to_string(), theme.dim()));
+                }
                 for id in &ep.cases {
                     if let Some(c) = fw.cases.iter().find(|c| &c.id == id) {
                         out.push((
