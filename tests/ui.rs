@@ -703,6 +703,35 @@ fn a_phases_owner_and_dates_are_edited_one_after_another_and_saved() {
     assert!(screen(&app, 80, 24).contains("2029-06-30"));
 }
 
+#[test]
+fn o_on_the_advice_asks_where_and_exports_the_report() {
+    let mut app = after_keys(opened(Lang::En, "shen-county"), "r");
+    app.update(ch('o'));
+    let editor = interview(&app).editor.as_ref().unwrap();
+    assert_eq!(editor.target, EditTarget::ExportPath);
+    assert_eq!(editor.input.text, "shen-county-2022-05-01-report");
+    let effects = app.update(key(KeyCode::Enter));
+    let [
+        Effect::Export {
+            profile,
+            assessment,
+            base,
+        },
+    ] = &effects[..]
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(
+        (profile.id.as_str(), *assessment, base.as_str()),
+        ("shen-county", 0, "shen-county-2022-05-01-report")
+    );
+    // an empty path is refused in place
+    app.update(ch('o'));
+    app.update(ctrl('u'));
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert!(interview(&app).editor.as_ref().unwrap().error.is_some());
+}
+
 fn after_keys(mut app: App, keys: &str) -> App {
     for c in keys.chars() {
         app.update(ch(c));

@@ -124,6 +124,8 @@ pub enum EditTarget {
     PhaseOwner(usize),
     PhaseStart(usize),
     PhaseEnd(usize),
+    /// Where to write the report: a path without extension.
+    ExportPath,
     TargetStage,
     Horizon,
     Importance,
@@ -353,6 +355,12 @@ pub enum Effect {
     Close,
     Trash(String),
     AddExamples,
+    /// Write the assessment's report in every format to `base` + extension.
+    Export {
+        profile: Box<Profile>,
+        assessment: usize,
+        base: String,
+    },
     /// Read these profiles, without locking them, to compare them.
     LoadForCompare {
         ids: Vec<String>,
@@ -990,6 +998,14 @@ impl App {
                 iv.matrix_row = iv.advice_row.min(6);
                 iv.view = View::Matrix;
             }
+            Action::Export => {
+                let base = format!("{}-{}-report", iv.profile.id, iv.assessment().date);
+                iv.editor = Some(Editor {
+                    target: EditTarget::ExportPath,
+                    input: TextInput::new(base),
+                    error: None,
+                });
+            }
             Action::Back => iv.view = View::Walk,
             _ => {}
         }
@@ -1095,7 +1111,7 @@ impl App {
         let Screen::Interview(iv) = &mut self.screen else {
             return vec![];
         };
-        if iv.read_only.is_some() {
+        if iv.read_only.is_some() && target != EditTarget::ExportPath {
             iv.editor = None;
             return vec![];
         }
@@ -1176,6 +1192,18 @@ impl App {
                     a.plan.remove(&n.to_string());
                 }
                 result
+            }
+            EditTarget::ExportPath => {
+                if text.is_empty() {
+                    Err(s.error_export_path.to_string())
+                } else {
+                    iv.editor = None;
+                    return vec![Effect::Export {
+                        profile: Box::new(iv.profile.clone()),
+                        assessment: iv.assessment,
+                        base: text.to_string(),
+                    }];
+                }
             }
             EditTarget::TargetStage => number(u32::from(STAGES)).map(|stage| {
                 let a = &mut iv.profile.assessments[iv.assessment];

@@ -42,6 +42,7 @@ pub enum Action {
     Advice,
     Compare,
     Timeline,
+    Export,
 }
 
 /// A mode: one key map each.
@@ -296,6 +297,7 @@ const ADVICE: &[Binding] = &[
     ),
     bind!(&[Code(KeyCode::PageUp)], A::PageUp, key_scroll_up),
     bind!(ENTER, A::Select, key_edit_phase, hint_edit),
+    bind!(&[C('o')], A::Export, key_export, hint_export),
     bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
     bind!(&[Code(KeyCode::Esc)], A::Back, key_back_to_interview),
     bind!(HELP, A::Help, key_help, hint_help),

@@ -397,6 +397,57 @@ impl Runtime {
                 }
                 vec![Msg::Info(fill(ui(self.app.lang).examples_added, &[&added]))]
             }
+            Effect::Export {
+                profile,
+                assessment,
+                base,
+            } => {
+                let s = ui(self.app.lang);
+                let base = std::path::PathBuf::from(base);
+                let folder = match base.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => std::path::PathBuf::from("."),
+                };
+                // never next to the profiles: a .json there would be taken
+                // for a profile (or replace one)
+                let same = |a: &std::path::Path, b: &std::path::Path| match (
+                    a.canonicalize(),
+                    b.canonicalize(),
+                ) {
+                    (Ok(a), Ok(b)) => a == b,
+                    _ => false,
+                };
+                if same(&folder, self.store.dir()) {
+                    return vec![Msg::SaveFailed(fill(
+                        s.error_export_folder,
+                        &[&folder.display()],
+                    ))];
+                }
+                let mut written = vec![];
+                for format in crate::report::Format::ALL {
+                    let mut path = base.clone().into_os_string();
+                    path.push(".");
+                    path.push(format.extension());
+                    let path = std::path::PathBuf::from(path);
+                    let text = crate::report::render(format, &profile, assessment, self.app.lang);
+                    if let Err(e) = crate::store::atomic::write_atomic(&path, text.as_bytes()) {
+                        return vec![Msg::SaveFailed(format!("{}: {e}", path.display()))];
+                    }
+                    written.push(path);
+                }
+                // where, once and in full: /folder/name.md, .html, .json
+                let first = written
+                    .first()
+                    .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                let rest: Vec<String> = crate::report::Format::ALL[1..]
+                    .iter()
+                    .map(|f| format!(".{}", f.extension()))
+                    .collect();
+                let where_ = format!("{first}, {}", rest.join(", "));
+                vec![Msg::Info(fill(s.exported, &[&where_]))]
+            }
             Effect::LoadForCompare { ids, timeline } => {
                 let mut profiles = vec![];
                 for id in ids {

@@ -278,6 +278,7 @@ fn editor_title(editor: &Editor, s: &UiStrings) -> String {
         EditTarget::PhaseOwner(n) => fill(s.editor_phase_owner, &[n]),
         EditTarget::PhaseStart(n) => fill(s.editor_phase_start, &[n]),
         EditTarget::PhaseEnd(n) => fill(s.editor_phase_end, &[n]),
+        EditTarget::ExportPath => s.editor_export.to_string(),
         EditTarget::TargetStage => s.field_target_stage.to_string(),
         EditTarget::Horizon => s.field_horizon.to_string(),
         EditTarget::Importance => s.field_importance.to_string(),
