@@ -11,7 +11,7 @@ use std::num::NonZeroU16;
 use std::os::fd::{BorrowedFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -50,6 +50,8 @@ fn spawn_lock() -> MutexGuard<'static, ()> {
 /// One run of the binary in a pseudo-terminal.
 struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote to the terminal, counted.
+    bytes: Arc<AtomicUsize>,
     master: Option<Box<dyn MasterPty + Send>>,
     /// Keys go here (a copy of the master: portable-pty's own writer
     /// types a newline and an end-of-file when dropped, which a closing
@@ -124,9 +126,16 @@ impl<'a> Spawn<'a> {
             0,
         )));
         let stop_reader = Arc::new(AtomicBool::new(false));
-        let reader = spawn_reader(read_fd, Arc::clone(&parser), Arc::clone(&stop_reader));
+        let bytes = Arc::new(AtomicUsize::new(0));
+        let reader = spawn_reader(
+            read_fd,
+            Arc::clone(&parser),
+            Arc::clone(&stop_reader),
+            Arc::clone(&bytes),
+        );
         Session {
             parser,
+            bytes,
             master: Some(master),
             writer: Some(writer),
             child,
@@ -158,6 +167,7 @@ fn spawn_reader(
     fd: OwnedFd,
     parser: Arc<Mutex<vt100::Parser>>,
     stop: Arc<AtomicBool>,
+    bytes: Arc<AtomicUsize>,
 ) -> JoinHandle<()> {
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
     thread::spawn(move || {
@@ -181,7 +191,10 @@ fn spawn_reader(
             }
             match (&file).read(&mut buf) {
                 Ok(0) => break,
-                Ok(n) => lock(&parser).process(&buf[..n]),
+                Ok(n) => {
+                    bytes.fetch_add(n, Ordering::SeqCst);
+                    lock(&parser).process(&buf[..n]);
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 // EIO: every descriptor of the terminal's other side closed.
                 Err(_) => break,
@@ -195,6 +208,21 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Session {
+    /// The bytes written so far, once the output has been quiet for a while
+    /// (so a frame being sent is counted whole).
+    fn settled_bytes(&self) -> usize {
+        let mut last = self.bytes.load(Ordering::SeqCst);
+        let deadline = Instant::now() + WAIT;
+        loop {
+            thread::sleep(Duration::from_millis(300));
+            let now = self.bytes.load(Ordering::SeqCst);
+            if now == last || Instant::now() > deadline {
+                return now;
+            }
+            last = now;
+        }
+    }
+
     fn pid(&self) -> u32 {
         self.child.process_id().expect("a pid")
     }
@@ -1088,4 +1116,47 @@ fn no_terminal_gives_a_clear_error() {
     assert!(screen.contains("TERM=dumb"), "{screen}");
     assert!(!screen.to_lowercase().contains("panic"), "{screen}");
     assert!(!s.alternate_screen(), "TERM=dumb must not switch screens");
+}
+
+/// What crosses a slow link: nothing for a key that changes nothing, under
+/// 1 KB for an answer at 120 x 40, under 8 KB for a whole new frame at
+/// 200 x 50 (counted on the pseudo-terminal; deterministic, not timed).
+#[test]
+fn the_terminal_gets_only_what_changed() {
+    let dir = folder_with("pinghu");
+    let mut s = Spawn::citydx(dir.path(), "en", 120, 40).start();
+    s.wait_for("Pinghu");
+    s.send(ENTER);
+    s.wait_for("Interview");
+    let before = s.settled_bytes();
+    // a key bound to nothing here: the frame does not change
+    s.send("Z");
+    let after = s.settled_bytes();
+    assert_eq!(
+        after - before,
+        0,
+        "an unchanged frame wrote {} bytes",
+        after - before
+    );
+    s.send("y");
+    s.wait_for("saved");
+    let answered = s.settled_bytes() - after;
+    eprintln!("one answer key at 120 x 40: {answered} bytes");
+    assert!(
+        answered > 0 && answered < 1024,
+        "{answered} bytes for one answer"
+    );
+    let before = s.settled_bytes();
+    s.resize(200, 50);
+    s.wait_for("Interview");
+    let full = s.settled_bytes() - before;
+    eprintln!("a whole new frame at 200 x 50: {full} bytes");
+    assert!(
+        full > 1000 && full < 8 * 1024,
+        "{full} bytes for a full redraw"
+    );
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    s.expect_exit();
 }

@@ -24,12 +24,14 @@ use anyhow::{Context, Result, bail};
 use chrono::{Local, SubsecRound, Utc};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute, queue};
+use ratatui::layout::Rect;
 
 use super::app::{App, Draft, Effect, Entry, Msg};
 use super::draw;
@@ -186,6 +188,7 @@ impl Runtime {
         theme: Theme,
     ) -> End {
         let mut dirty = true;
+        let mut last_frame: Option<Buffer> = None;
         loop {
             if stop.load(Ordering::Relaxed) {
                 return End::Signal;
@@ -194,7 +197,7 @@ impl Runtime {
                 return End::Quit;
             }
             if dirty {
-                if draw_frame(terminal, &self.app, theme).is_err() {
+                if draw_frame(terminal, &self.app, theme, &mut last_frame).is_err() {
                     return End::TerminalGone;
                 }
                 dirty = false;
@@ -217,7 +220,10 @@ impl Runtime {
                         self.execute(effects);
                         dirty = true;
                     }
-                    Input::Event(Event::Resize(..)) => dirty = true,
+                    Input::Event(Event::Resize(..)) => {
+                        last_frame = None;
+                        dirty = true;
+                    }
                     Input::Listed(generation, msg) => {
                         if generation == self.list_generation {
                             let effects = self.app.update(msg);
@@ -482,15 +488,33 @@ fn saved(at: chrono::DateTime<Utc>) -> Msg {
 }
 
 /// One frame, wrapped in synchronized output so a slow link never shows
-/// half a frame; ratatui sends only the cells that changed.
+/// half a frame; ratatui sends only the cells that changed, and a frame
+/// that equals the last one sent writes nothing at all (not even the
+/// synchronization markers).
 fn draw_frame<W: Write>(
     terminal: &mut Terminal<CrosstermBackend<W>>,
     app: &App,
     theme: Theme,
+    last: &mut Option<Buffer>,
 ) -> io::Result<()> {
+    let size = terminal.size()?;
+    let area = Rect::new(0, 0, size.width, size.height);
+    let mut next = Buffer::empty(area);
+    draw::render(&mut next, area, app, theme);
+    if last.as_ref() == Some(&next) {
+        return Ok(());
+    }
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-    terminal.draw(|frame| draw::draw(frame, app, theme))?;
+    terminal.draw(|frame| {
+        if frame.area() == area {
+            *frame.buffer_mut() = next.clone();
+        } else {
+            // resized between the two: draw for the size the frame has
+            draw::draw(frame, app, theme);
+        }
+    })?;
     execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    *last = Some(next);
     Ok(())
 }
 
