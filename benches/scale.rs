@@ -176,6 +176,22 @@ fn main() {
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
+    // Python's json module merely parsing the same files, for scale
+    let python = Command::new("python3")
+        .arg("-c")
+        .arg("import json,os,sys,time\nd=sys.argv[1]\nt=time.perf_counter()\nfor n in os.listdir(d):\n  if n.endswith('.json'):\n    json.load(open(os.path.join(d,n),encoding='utf-8'))\nprint(time.perf_counter()-t)")
+        .arg(dir.path())
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse::<f64>().ok());
+    match python {
+        Some(secs) => println!(
+            "python3 json.load of every file:           {:>7.0} ms",
+            secs * 1e3
+        ),
+        None => println!("python3 not available: no comparison"),
+    }
     let (cold, cold_rss) = run(dir.path(), &["list", "--json"]);
     println!(
         "list --json, no cache (parses every file): {:>7.0} ms, peak {:>5.1} MB",

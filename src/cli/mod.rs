@@ -9,9 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::core::compare::{SortBy, compare_assessments, compare_profiles};
+use crate::core::profile::Profile;
 use crate::core::{Lang, framework};
+use crate::report::compare::Kind;
 use crate::report::{self, Format};
 use crate::store::atomic::write_atomic;
 use crate::store::{Store, load_file};
@@ -63,6 +66,27 @@ impl FormatArg {
     }
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    /// The report's order of domains
+    Domain,
+    /// The largest spread between the columns first
+    Difference,
+}
+
+impl SortArg {
+    pub fn sort(self) -> SortBy {
+        match self {
+            SortArg::Domain => SortBy::Domain,
+            SortArg::Difference => SortBy::Difference,
+        }
+    }
+}
+
+/// How many cities `compare` takes side by side.
+pub const COMPARE_MIN: usize = 2;
+pub const COMPARE_MAX: usize = 6;
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the profiles in the folder
@@ -107,6 +131,24 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         assessment: Option<usize>,
     },
+    /// Compare 2 to 6 cities side by side, or one city's assessments over time
+    Compare {
+        /// Profile ids: 2 to 6 cities, or one city with --assessments
+        #[arg(value_name = "ID", required = true)]
+        ids: Vec<String>,
+        /// Compare the one city's assessments over time (its timeline)
+        #[arg(long)]
+        assessments: bool,
+        /// Output format
+        #[arg(long, value_enum, default_value = "md")]
+        format: FormatArg,
+        /// Order of the domains
+        #[arg(long, value_enum, default_value = "domain")]
+        sort: SortArg,
+        /// Write to FILE (atomically) instead of printing
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Check a profile file and add it to the folder
     Import {
         /// The profile JSON file
@@ -132,6 +174,78 @@ impl Cli {
             None => Store::open_default()?,
         })
     }
+
+    /// A usage error clap's declarations cannot express (exit 2): the
+    /// number of ids `compare` is given.
+    pub fn usage_problem(&self) -> Option<(&'static str, String)> {
+        match &self.command {
+            Some(Command::Compare {
+                ids, assessments, ..
+            }) => compare_usage(ids, *assessments).map(|p| ("compare", p)),
+            _ => None,
+        }
+    }
+}
+
+/// What is wrong with the ids given to `compare`, if anything.
+fn compare_usage(ids: &[String], assessments: bool) -> Option<String> {
+    let n = ids.len();
+    if assessments && n != 1 {
+        return Some(format!(
+            "compare --assessments takes one profile id (that city's assessments are compared over time); {n} given"
+        ));
+    }
+    if !assessments && !(COMPARE_MIN..=COMPARE_MAX).contains(&n) {
+        let hint = if n == 1 {
+            " (to compare one city's assessments over time, add --assessments)"
+        } else {
+            ""
+        };
+        return Some(format!(
+            "compare takes {COMPARE_MIN} to {COMPARE_MAX} profile ids; {n} given{hint}"
+        ));
+    }
+    ids.iter()
+        .enumerate()
+        .find(|(i, id)| ids[..*i].contains(id))
+        .map(|(_, id)| format!("compare: profile id {id:?} is given twice"))
+}
+
+/// Refuses an `-o` that names a folder, or a `.json` file in the profiles
+/// folder (it would be taken for a profile). `what` names the output.
+fn check_output(path: &Path, store: Option<&Store>, what: &str) -> Result<()> {
+    if path.is_dir() {
+        bail!("{}: is a folder; -o needs a file name", path.display());
+    }
+    if let Some(store) = store
+        && in_profiles_folder(store, path)
+    {
+        bail!(
+            "{}: a .json file in the profiles folder would be taken for a profile; write the {what} elsewhere",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Prints `text`, or writes it atomically to `output` and says where
+/// (`written`, filled with the format's name and the file).
+fn emit(
+    out: &mut impl Write,
+    text: &str,
+    format: Format,
+    output: Option<&Path>,
+    written: &str,
+) -> Result<()> {
+    match output {
+        None => out.write_all(text.as_bytes())?,
+        Some(path) => {
+            write_atomic(path, text.as_bytes())
+                .with_context(|| format!("writing {}", path.display()))?;
+            writeln!(out, "{}", fill(written, &[&format.name(), &path.display()]))?;
+        }
+    }
+    Ok(())
 }
 
 /// Runs one command; `Ok(false)` means it ran but found something bad
@@ -145,7 +259,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             let store = cli.store()?;
             let listing = store.summaries()?;
             if *json {
-                writeln!(out, "{}", pretty(&output::list_json(&listing)))?;
+                let mut writer = std::io::BufWriter::new(&mut out);
+                serde_json::to_writer_pretty(&mut writer, &output::list_json(&listing))?;
+                writeln!(writer)?;
+                writer.flush()?;
             } else {
                 out.write_all(output::list_text(&store, &listing, lang).as_bytes())?;
             }
@@ -236,19 +353,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             output,
             assessment,
         } => {
-            if let Some(path) = output
-                && path.is_dir()
-            {
-                bail!("{}: is a folder; -o needs a file name", path.display());
+            if let Some(path) = output {
+                check_output(path, None, "report")?;
             }
             let store = cli.store()?;
-            if let Some(path) = output
-                && in_profiles_folder(&store, path)
-            {
-                bail!(
-                    "{}: a .json file in the profiles folder would be taken for a profile; write the report elsewhere",
-                    path.display()
-                );
+            if let Some(path) = output {
+                check_output(path, Some(&store), "report")?;
             }
             let loaded = store.load(id)?;
             let profile = &loaded.profile;
@@ -271,21 +381,60 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             };
             let format = format.format();
             let text = report::render(format, profile, index, lang);
-            match output {
-                None => out.write_all(text.as_bytes())?,
-                Some(path) => {
-                    write_atomic(path, text.as_bytes())
-                        .with_context(|| format!("writing {}", path.display()))?;
-                    writeln!(
-                        out,
-                        "{}",
-                        fill(
-                            crate::text::report::strings(lang).written,
-                            &[&format.name(), &path.display()]
-                        )
-                    )?;
-                }
+            let written = crate::text::report::strings(lang).written;
+            emit(&mut out, &text, format, output.as_deref(), written)?;
+            Ok(true)
+        }
+        Command::Compare {
+            ids,
+            assessments,
+            format,
+            sort,
+            output,
+        } => {
+            if let Some(problem) = compare_usage(ids, *assessments) {
+                bail!(problem);
             }
+            if let Some(path) = output {
+                check_output(path, None, "comparison")?;
+            }
+            let store = cli.store()?;
+            if let Some(path) = output {
+                check_output(path, Some(&store), "comparison")?;
+            }
+            let mut profiles: Vec<Profile> = Vec::with_capacity(ids.len());
+            for id in ids {
+                let profile = store.load(id)?.profile;
+                if let Some(problem) = profile.problems().first() {
+                    bail!(
+                        "profile {id:?}: {problem}; fix it first (`citydx validate` lists every problem)"
+                    );
+                }
+                if profile.assessments.is_empty() {
+                    bail!(
+                        "profile {id:?} has no assessment yet; a comparison needs one for each city (start one with `a` on the home screen)"
+                    );
+                }
+                profiles.push(profile);
+            }
+            let (comparison, kind) = if *assessments {
+                let profile = &profiles[0];
+                let count = profile.assessments.len();
+                if count < 2 {
+                    bail!(
+                        "profile {:?} has {count} assessment; comparing it over time needs at least 2 (add one with `a` on the home screen)",
+                        profile.id
+                    );
+                }
+                (compare_assessments(framework(), profile), Kind::Timeline)
+            } else {
+                let refs: Vec<&Profile> = profiles.iter().collect();
+                (compare_profiles(framework(), &refs), Kind::Cities)
+            };
+            let format = format.format();
+            let text = report::compare::render(format, &comparison, kind, sort.sort(), lang);
+            let written = crate::text::report::strings(lang).compare_written;
+            emit(&mut out, &text, format, output.as_deref(), written)?;
             Ok(true)
         }
         Command::Import { file, force } => {
@@ -332,6 +481,17 @@ pub fn main() -> ExitCode {
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
         }
     };
+    if let Some((name, problem)) = cli.usage_problem() {
+        // clap's own form: the message, the subcommand's usage, exit 2
+        let mut command = Cli::command();
+        command.build();
+        let e = match command.find_subcommand_mut(name) {
+            Some(sub) => sub.error(clap::error::ErrorKind::WrongNumberOfValues, problem),
+            None => command.error(clap::error::ErrorKind::WrongNumberOfValues, problem),
+        };
+        let _ = e.print();
+        return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+    }
     let Some(command) = &cli.command else {
         let result = cli
             .store()

@@ -17,42 +17,69 @@ fn opt_level(x: Option<f64>) -> Value {
     x.map(|v| json!(round2(v))).unwrap_or(Value::Null)
 }
 
-pub fn list_json(listing: &SummaryListing) -> Value {
-    let profiles: Vec<Value> = listing
+/// `list --json`, serialized straight from the summaries (no JSON tree in
+/// between: ten thousand profiles stay small).
+#[derive(serde::Serialize)]
+pub struct ListJson<'a> {
+    profiles: Vec<ListedProfile<'a>>,
+    skipped: Vec<Skipped<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct ListedProfile<'a> {
+    id: &'a str,
+    name: &'a crate::core::Text,
+    country: &'a str,
+    region: &'a str,
+    population: Option<u64>,
+    specialties: &'a [crate::core::profile::Specialty],
+    assessments: usize,
+    latest_assessment: Option<String>,
+    answered: usize,
+    total: usize,
+    levels: std::collections::BTreeMap<&'static str, Option<f64>>,
+    read_only: Option<&'a str>,
+    updated: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(serde::Serialize)]
+struct Skipped<'a> {
+    error: &'a str,
+}
+
+pub fn list_json(listing: &SummaryListing) -> ListJson<'_> {
+    let profiles = listing
         .summaries
         .iter()
-        .map(|p| {
-            let levels: serde_json::Map<String, Value> = if p.assessments > 0 {
+        .map(|p| ListedProfile {
+            id: &p.id,
+            name: &p.name,
+            country: &p.country,
+            region: &p.region,
+            population: p.population,
+            specialties: &p.specialties,
+            assessments: p.assessments,
+            latest_assessment: p.latest_assessment.map(|d| d.to_string()),
+            answered: p.answered,
+            total: p.total,
+            levels: if p.assessments > 0 {
                 DomainId::ALL
                     .iter()
-                    .map(|d| (d.to_string(), opt_level(p.levels[d.index()])))
+                    .map(|d| (d.as_str(), p.levels[d.index()].map(round2)))
                     .collect()
             } else {
-                serde_json::Map::new()
-            };
-            json!({
-                "id": p.id,
-                "name": p.name,
-                "country": p.country,
-                "region": p.region,
-                "population": p.population,
-                "specialties": p.specialties,
-                "assessments": p.assessments,
-                "latest_assessment": p.latest_assessment.map(|d| d.to_string()),
-                "answered": p.answered,
-                "total": p.total,
-                "levels": levels,
-                "read_only": p.read_only,
-                "updated": p.updated,
-            })
+                Default::default()
+            },
+            read_only: p.read_only.as_deref(),
+            updated: p.updated,
         })
         .collect();
-    let skipped: Vec<Value> = listing
+    let skipped = listing
         .skipped
         .iter()
-        .map(|e| json!({ "error": e }))
+        .map(|e| Skipped { error: e })
         .collect();
-    json!({ "profiles": profiles, "skipped": skipped })
+    ListJson { profiles, skipped }
 }
 
 /// Lays out rows in columns by display width.

@@ -208,19 +208,21 @@ impl Store {
                 .collect()
         });
         let changed = !parsed.is_empty() || old.files.len() != index.files.len();
+        drop(old);
         for (name, cached) in parsed {
             index.files.insert(name, cached);
         }
-        for cached in index.files.values() {
-            match &cached.outcome {
-                Outcome::Summary(s) => listing.summaries.push((**s).clone()),
-                Outcome::Error(e) => listing.skipped.push(e.clone()),
-            }
-        }
-        listing.summaries.sort_by(|a, b| a.id.cmp(&b.id));
         if changed {
             self.write_index(&index);
         }
+        // moved out, not copied: ten thousand summaries are held once
+        for cached in index.files.into_values() {
+            match cached.outcome {
+                Outcome::Summary(s) => listing.summaries.push(*s),
+                Outcome::Error(e) => listing.skipped.push(e),
+            }
+        }
+        listing.summaries.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(listing)
     }
 }
