@@ -130,7 +130,6 @@ pub fn run(store: Store, lang: Lang) -> Result<()> {
         tx: tx.clone(),
         list_generation: 0,
     };
-    runtime.execute(vec![Effect::List]);
     let end = runtime.event_loop(&mut terminal, &rx, &stop, theme);
     runtime.shutdown();
     if end != End::TerminalGone {
@@ -188,6 +187,7 @@ impl Runtime {
         theme: Theme,
     ) -> End {
         let mut dirty = true;
+        let mut listed = false;
         let mut last_frame: Option<Buffer> = None;
         loop {
             if stop.load(Ordering::Relaxed) {
@@ -201,6 +201,12 @@ impl Runtime {
                     return End::TerminalGone;
                 }
                 dirty = false;
+                // the folder is read once the first frame is out, so nothing
+                // competes with it
+                if !listed {
+                    listed = true;
+                    self.execute(vec![Effect::List]);
+                }
             }
             let first = match rx.recv_timeout(TICK) {
                 Ok(input) => Some(input),
