@@ -175,8 +175,9 @@ impl Cli {
         })
     }
 
-    /// A usage error clap's declarations cannot express (exit 2): the
-    /// number of ids `compare` is given.
+    /// A usage error clap's declarations cannot express (exit 2): how many
+    /// ids `compare` is given, or one given twice. The subcommand's name
+    /// (for its usage line) and the message.
     pub fn usage_problem(&self) -> Option<(&'static str, String)> {
         match &self.command {
             Some(Command::Compare {

@@ -30,7 +30,7 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 @page { size: A4; margin: 15mm }
 * { box-sizing: border-box }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact }
@@ -80,17 +80,17 @@ ul.warnings li { border-left: 3px solid #b35900; padding-left: 2mm; list-style: 
 footer { margin-top: 8mm; padding-top: 2mm; border-top: 1px solid #888; font-size: 8.5pt; color: #444 }
 "#;
 
-struct Html {
-    out: String,
+pub(super) struct Html {
+    pub(super) out: String,
 }
 
 impl Html {
-    fn raw(&mut self, s: &str) {
+    pub(super) fn raw(&mut self, s: &str) {
         self.out.push_str(s);
     }
 
     /// `<tag class="..">escaped text</tag>` on one line.
-    fn el(&mut self, tag: &str, class: &str, text: &str) {
+    pub(super) fn el(&mut self, tag: &str, class: &str, text: &str) {
         if class.is_empty() {
             let _ = writeln!(self.out, "<{tag}>{}</{tag}>", esc(text));
         } else {
@@ -98,11 +98,11 @@ impl Html {
         }
     }
 
-    fn fact(&mut self, term: &str, value: &str) {
+    pub(super) fn fact(&mut self, term: &str, value: &str) {
         let _ = writeln!(self.out, "<dt>{}</dt><dd>{}</dd>", esc(term), esc(value));
     }
 
-    fn list(&mut self, class: &str, items: &[String], empty: &str) {
+    pub(super) fn list(&mut self, class: &str, items: &[String], empty: &str) {
         if items.is_empty() {
             self.el("p", "", empty);
             return;
@@ -115,7 +115,13 @@ impl Html {
     }
 
     /// A table; `right` marks the numeric columns.
-    fn table(&mut self, class: &str, header: &[String], right: &[bool], rows: &[Vec<String>]) {
+    pub(super) fn table(
+        &mut self,
+        class: &str,
+        header: &[String],
+        right: &[bool],
+        rows: &[Vec<String>],
+    ) {
         let _ = writeln!(self.out, "<table class=\"{class}\">\n<thead><tr>");
         for (i, h) in header.iter().enumerate() {
             let cls = if right.get(i).copied().unwrap_or(false) {
@@ -154,7 +160,7 @@ fn change_item(h: &mut Html, c: &ChangeView, colon: &str) {
 }
 
 /// The shading class of a stage's share.
-fn shade(share: Option<f64>) -> &'static str {
+pub(super) fn shade(share: Option<f64>) -> &'static str {
     match share {
         None => "s-none",
         Some(x) if x >= crate::core::maturity::REACHED - 1e-9 => "s-reached",

@@ -10,7 +10,7 @@ use crate::text::{fill, strings};
 
 /// Text from a profile or the framework on one line: no line breaks, no raw
 /// HTML.
-fn inline(text: &str) -> String {
+pub(super) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -23,11 +23,16 @@ fn inline(text: &str) -> String {
 }
 
 /// The same for a table cell: `|` would end the cell.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     inline(text).replace('|', "\\|")
 }
 
-fn table(out: &mut String, header: &[String], align_right: &[bool], rows: &[Vec<String>]) {
+pub(super) fn table(
+    out: &mut String,
+    header: &[String],
+    align_right: &[bool],
+    rows: &[Vec<String>],
+) {
     let head: Vec<String> = header.iter().map(|h| cell(h)).collect();
     let _ = writeln!(out, "| {} |", head.join(" | "));
     let rule: Vec<&str> = align_right

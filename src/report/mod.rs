@@ -7,7 +7,11 @@
 //! [`model::Model`], built once, so they never say different things; every
 //! sentence of advice comes from `text::advice`, every label from
 //! `text::report`.
+//!
+//! [`compare`] renders a comparison (cities side by side, or one city over
+//! time) in the same three formats, with the same helpers.
 
+pub mod compare;
 mod html;
 mod json;
 mod markdown;
