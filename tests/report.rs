@@ -1045,3 +1045,49 @@ fn bad_inputs_give_one_line_the_right_exit_code_and_no_file() {
         &["is a folder"],
     );
 }
+
+#[test]
+fn a_city_assessed_twice_gets_its_timeline_in_every_format() {
+    use citydx::core::framework::DomainId;
+    use citydx::core::profile::{Override, Profile};
+    let dir = examples();
+    let path = dir.path().join("baoying.json");
+    let mut p = Profile::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut next =
+        p.assessments[0].carried_forward(chrono::NaiveDate::from_ymd_opt(2023, 5, 1).unwrap());
+    next.overrides.insert(
+        DomainId::Economy,
+        Override {
+            level: 2.8,
+            reason: "a year on".into(),
+        },
+    );
+    p.assessments.push(next);
+    std::fs::write(&path, p.to_json()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["report", "baoying", "--format", "json"])).unwrap();
+    assert_eq!(
+        json["timeline"]["dates"],
+        serde_json::json!(["2022-05-01", "2023-05-01"])
+    );
+    let economy = &json["timeline"]["domains"][1];
+    assert_eq!(economy["id"], "economy");
+    assert_eq!(economy["levels"], serde_json::json!([2.5, 2.8]));
+    assert_eq!(economy["overridden"], serde_json::json!([false, true]));
+    let md = ok(dir.path(), &["report", "baoying"]);
+    assert!(md.contains("## Timeline"), "{md}");
+    assert!(md.contains("| Industry & Economy | 2.50 | 2.80* |"), "{md}");
+    let zh = ok(
+        dir.path(),
+        &["--lang", "zh", "report", "baoying", "--format", "html"],
+    );
+    check_well_formed(&zh);
+    assert!(zh.contains("时间线"));
+    // the first assessment's report has no timeline yet
+    let first: serde_json::Value = serde_json::from_str(&ok(
+        dir.path(),
+        &["report", "baoying", "--format", "json", "--assessment", "1"],
+    ))
+    .unwrap();
+    assert!(first["timeline"].is_null());
+}

@@ -186,6 +186,14 @@ pub fn value(m: &Model) -> Value {
         "warnings": warnings,
         "enablers": enablers,
         "plan": plan,
+        "timeline": m.timeline.as_ref().map(|t| json!({
+            "dates": t.columns.iter().map(|c| c.date.to_string()).collect::<Vec<_>>(),
+            "domains": t.rows.iter().map(|row| json!({
+                "id": row.domain,
+                "levels": row.levels.iter().map(|l| l.map(|v| round(v, 2))).collect::<Vec<_>>(),
+                "overridden": t.columns.iter().map(|c| c.overridden[row.domain.index()]).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })),
     })
 }
 

@@ -328,6 +328,17 @@ pub fn render(m: &Model) -> String {
     }
     out.push('\n');
 
+    if let Some(t) = &m.timeline {
+        let _ = writeln!(out, "## {}\n\n{}\n", r.section_timeline, r.timeline_intro);
+        let dates: Vec<String> = t.columns.iter().map(|c| c.date.to_string()).collect();
+        let _ = writeln!(out, "| {} | {} |", r.col_domain, dates.join(" | "));
+        let _ = writeln!(out, "|---|{}", "---:|".repeat(dates.len()));
+        for row in m.timeline_rows() {
+            let _ = writeln!(out, "| {} |", row.join(" | "));
+        }
+        out.push('\n');
+    }
+
     let _ = writeln!(out, "## {}\n", r.section_plan);
     if m.plan.is_empty() {
         let _ = writeln!(out, "{}\n", r.no_plan);

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::core::Lang;
 use crate::core::advice::{Advice, Change, Factor, Reason, Resource};
+use crate::core::compare::{Comparison, compare_assessments};
 use crate::core::framework::{DomainId, STAGES, framework};
 use crate::core::lang::Text;
 use crate::core::maturity::assessment_status;
@@ -29,6 +30,43 @@ pub struct Model {
     pub enablers: Vec<ChangeView>,
     pub enablers_to: u8,
     pub plan: Vec<PhaseView>,
+    /// With two or more assessments up to the one reported: each domain's
+    /// level at each of them.
+    pub timeline: Option<Comparison>,
+}
+
+impl Model {
+    /// The timeline's rows as text cells: domain name, then each level.
+    pub fn timeline_rows(&self) -> Vec<Vec<String>> {
+        let Some(t) = &self.timeline else {
+            return vec![];
+        };
+        t.rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![
+                    framework()
+                        .domain(row.domain)
+                        .name
+                        .get(self.lang)
+                        .to_string(),
+                ];
+                for (i, level) in row.levels.iter().enumerate() {
+                    let mark = if t.columns[i].overridden[row.domain.index()] {
+                        "*"
+                    } else {
+                        ""
+                    };
+                    cells.push(
+                        level
+                            .map(|l| format!("{l:.2}{mark}"))
+                            .unwrap_or_else(|| "-".into()),
+                    );
+                }
+                cells
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -374,6 +412,7 @@ impl Model {
             enablers: vec![],
             enablers_to: 1,
             plan: vec![],
+            timeline: None,
         }
     }
 
@@ -537,6 +576,11 @@ impl Model {
                     end: p.end,
                 })
                 .collect(),
+            timeline: (index >= 1).then(|| {
+                let mut upto = profile.clone();
+                upto.assessments.truncate(index + 1);
+                compare_assessments(fw, &upto)
+            }),
         }
     }
 
