@@ -1091,3 +1091,31 @@ fn a_city_assessed_twice_gets_its_timeline_in_every_format() {
     .unwrap();
     assert!(first["timeline"].is_null());
 }
+
+#[test]
+fn the_report_carries_the_answers_and_their_notes_as_evidence() {
+    let dir = examples();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["report", "pinghu", "--format", "json"])).unwrap();
+    let answers = json["answers"].as_array().unwrap();
+    let met = answers
+        .iter()
+        .find(|a| a["id"] == "infrastructure.s3.shared_sensing_pool")
+        .expect("a known answer of Pinghu's");
+    assert_eq!(met["value"], "met");
+    assert_eq!(met["stage"], 3);
+    let note = met["note"].as_str().unwrap();
+    assert!(note.contains(" / "), "{note}");
+    let md = ok(dir.path(), &["report", "pinghu"]);
+    assert!(md.contains("## Answers and evidence"));
+    assert!(
+        md.contains(note.split(" / ").next().unwrap()),
+        "the note is in the Markdown"
+    );
+    let html = ok(
+        dir.path(),
+        &["--lang", "zh", "report", "pinghu", "--format", "html"],
+    );
+    check_well_formed(&html);
+    assert!(html.contains("回答与佐证"));
+}

@@ -515,7 +515,7 @@ fn the_form_refuses_bad_values_beside_their_field_and_saves_nothing() {
     let effects = app.update(key(KeyCode::Enter));
     assert!(effects.is_empty(), "nothing saved: {effects:?}");
     let text = screen(&app, 80, 24);
-    assert!(text.contains("Digits only, e.g. 350000."), "{text}");
+    assert!(text.contains("A number, e.g. 350000 or 35万."), "{text}");
     assert!(text.contains("Type an id: a-z, 0-9 and -."), "{text}");
     assert!(text.contains("Please correct the marked fields"), "{text}");
 }
@@ -844,6 +844,51 @@ fn t_shows_a_citys_assessments_over_time() {
         "{text}"
     );
     assert!(text.contains("3.0*"), "{text}");
+}
+
+#[test]
+fn form_errors_follow_the_typing_and_population_takes_wan() {
+    use citydx::ui::form::parse_population;
+    assert_eq!(parse_population("350000"), Some(350_000));
+    assert_eq!(parse_population("350,000"), Some(350_000));
+    assert_eq!(parse_population("35万"), Some(350_000));
+    assert_eq!(parse_population("1.2万"), Some(12_000));
+    assert_eq!(parse_population("lots"), None);
+    assert_eq!(parse_population("-3万"), None);
+    let mut app = home(Lang::En);
+    app.update(ch('n'));
+    for c in "新城".chars() {
+        app.update(ch(c));
+    }
+    app.update(key(KeyCode::Enter));
+    assert!(screen(&app, 80, 24).contains("Type an id"));
+    // the cursor went to the id field; go back to the English name and type
+    app.update(key(KeyCode::BackTab));
+    for c in "Xincheng".chars() {
+        app.update(ch(c));
+    }
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains("Type an id"), "the fixed error goes: {text}");
+    assert!(!text.contains("Please correct the marked fields"), "{text}");
+}
+
+#[test]
+fn a_horizon_may_be_typed_with_its_unit() {
+    let mut app = opened(Lang::En, "baoying");
+    to_summary(&mut app);
+    app.update(ch('2'));
+    app.update(ch('j'));
+    app.update(key(KeyCode::Enter));
+    app.update(ctrl('u'));
+    for c in "5 years".chars() {
+        app.update(ch(c));
+    }
+    let effects = app.update(key(KeyCode::Enter));
+    let domain = interview(&app).domain_id();
+    assert_eq!(
+        saved_profile(&effects).assessments[0].targets[&domain].horizon_years,
+        5
+    );
 }
 
 // ---- screens ----

@@ -667,6 +667,45 @@ pub fn render(m: &Model) -> String {
     }
     h.raw("</section>\n");
 
+    if !m.answers.is_empty() {
+        h.raw("<section class=\"answers\">\n");
+        h.el("h2", "", r.section_answers);
+        h.el("p", "", r.answers_intro);
+        let mut current = None;
+        for a in &m.answers {
+            if current != Some((a.domain, a.stage)) {
+                if current.is_some() {
+                    h.raw("</ul>\n");
+                }
+                current = Some((a.domain, a.stage));
+                h.el(
+                    "h3",
+                    "",
+                    &format!("{} · {}", a.domain_name, m.stage_text(a.stage)),
+                );
+                h.raw("<ul>\n");
+            }
+            let carried = if a.carried_over {
+                format!(" ({})", esc(r.answer_carried))
+            } else {
+                String::new()
+            };
+            let note = a
+                .note
+                .as_deref()
+                .map(|n| format!(" — <em>{}</em>", esc(n)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                h.out,
+                "<li><strong class=\"{}\">{}</strong>{carried}{colon}{}{note}</li>",
+                a.value,
+                esc(a.value_text),
+                esc(&a.text)
+            );
+        }
+        h.raw("</ul>\n</section>\n");
+    }
+
     h.el("footer", "", &m.footer());
     h.raw("</body>\n</html>\n");
     h.out

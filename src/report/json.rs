@@ -186,6 +186,15 @@ pub fn value(m: &Model) -> Value {
         "warnings": warnings,
         "enablers": enablers,
         "plan": plan,
+        "answers": m.answers.iter().map(|a| json!({
+            "id": a.id,
+            "domain": a.domain,
+            "stage": a.stage,
+            "value": a.value,
+            "text": a.text,
+            "note": a.note,
+            "carried_over": a.carried_over,
+        })).collect::<Vec<_>>(),
         "timeline": m.timeline.as_ref().map(|t| json!({
             "dates": t.columns.iter().map(|c| c.date.to_string()).collect::<Vec<_>>(),
             "domains": t.rows.iter().map(|row| json!({

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::model::{ChangeView, Model};
 use super::{level, percent, points, weight};
+use crate::core::framework::DomainId;
 use crate::core::framework::STAGES;
 use crate::text::{fill, strings};
 
@@ -367,6 +368,38 @@ pub fn render(m: &Model) -> String {
     }
 
     let _ = writeln!(out, "---\n\n{}", m.footer());
+    if !m.answers.is_empty() {
+        let _ = writeln!(out, "## {}\n\n{}\n", r.section_answers, r.answers_intro);
+        let mut current: Option<(DomainId, u8)> = None;
+        for a in &m.answers {
+            if current != Some((a.domain, a.stage)) {
+                current = Some((a.domain, a.stage));
+                let _ = writeln!(
+                    out,
+                    "\n### {} · {}\n",
+                    inline(&a.domain_name),
+                    m.stage_text(a.stage)
+                );
+            }
+            let carried = if a.carried_over {
+                format!(" ({})", r.answer_carried)
+            } else {
+                String::new()
+            };
+            let note = a
+                .note
+                .as_deref()
+                .map(|n| format!(" — {}", inline(n)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- **{}**{carried}: {}{note}",
+                a.value_text,
+                inline(&a.text)
+            );
+        }
+        out.push('\n');
+    }
     out
 }
 

@@ -33,6 +33,36 @@ pub struct Model {
     /// With two or more assessments up to the one reported: each domain's
     /// level at each of them.
     pub timeline: Option<Comparison>,
+    /// The evidence: every indicator answered (anything but unknown) or
+    /// noted, in the framework's order.
+    pub answers: Vec<AnswerView>,
+}
+
+/// One answer of the assessment, with its note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerView {
+    pub id: String,
+    pub domain: DomainId,
+    pub domain_name: String,
+    pub stage: u8,
+    pub text: String,
+    /// The answer's code (`met`, `partly`, ...) and its word.
+    pub value: &'static str,
+    pub value_text: &'static str,
+    pub note: Option<String>,
+    pub carried_over: bool,
+}
+
+/// The stable code of an answer value, as in the profile file.
+fn answer_code(value: crate::core::profile::AnswerValue) -> &'static str {
+    use crate::core::profile::AnswerValue as V;
+    match value {
+        V::Met => "met",
+        V::Partly => "partly",
+        V::NotMet => "not_met",
+        V::NotApplicable => "not_applicable",
+        V::Unknown => "unknown",
+    }
 }
 
 impl Model {
@@ -413,6 +443,7 @@ impl Model {
             enablers_to: 1,
             plan: vec![],
             timeline: None,
+            answers: vec![],
         }
     }
 
@@ -574,6 +605,24 @@ impl Model {
                     owner: p.owner.clone(),
                     start: p.start,
                     end: p.end,
+                })
+                .collect(),
+            answers: fw
+                .indicators()
+                .filter_map(|r| {
+                    let answer = assessment.answers.get(&r.indicator.id)?;
+                    let known = answer.value != crate::core::profile::AnswerValue::Unknown;
+                    (known || answer.note.is_some()).then(|| AnswerView {
+                        id: r.indicator.id.clone(),
+                        domain: r.domain.id,
+                        domain_name: r.domain.name.get(lang).to_string(),
+                        stage: r.level,
+                        text: r.indicator.text.get(lang).to_string(),
+                        value: answer_code(answer.value),
+                        value_text: strings(lang).answer(answer.value),
+                        note: answer.note.clone(),
+                        carried_over: answer.carried_over,
+                    })
                 })
                 .collect(),
             timeline: (index >= 1).then(|| {

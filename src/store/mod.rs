@@ -490,11 +490,23 @@ fn schema_version_of(text: &str) -> Option<u32> {
 }
 
 /// serde_json's message without its trailing " at line L column C", which
-/// the store prints in its own words.
+/// the store prints in its own words. The message may quote the file's
+/// text (`unknown variant `...``): control characters in it are escaped, so
+/// the error stays on one line and sends nothing to the terminal.
 fn parse_cause(e: &serde_json::Error) -> String {
     let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(at) => text[..at].to_string(),
-        None => text,
-    }
+    let text = match text.rfind(" at line ") {
+        Some(at) => &text[..at],
+        None => &text,
+    };
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }

@@ -1121,7 +1121,12 @@ impl App {
             if text.is_empty() {
                 return Ok(None);
             }
-            match text.parse::<u32>() {
+            // "5", "5 years", "5年": the number is what counts
+            let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let rest = text[digits.len()..].trim().to_lowercase();
+            let unit_ok = ["", "y", "yr", "yrs", "year", "years", "年"].contains(&rest.as_str());
+            let digits = if unit_ok { digits } else { String::new() };
+            match digits.parse::<u32>() {
                 Ok(n) if (1..=max).contains(&n) => Ok(Some(n as u8)),
                 _ => Err(fill(s.error_number_range, &[&1, &max])),
             }

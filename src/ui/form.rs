@@ -60,6 +60,21 @@ impl FieldId {
     }
 }
 
+/// A population as people write it: 350000, 350,000, 35万, 1.2万.
+pub fn parse_population(text: &str) -> Option<u64> {
+    let text = text.trim().replace([',', '_', ' ', '，'], "");
+    let (number, factor) = match text.strip_suffix('万') {
+        Some(n) => (n.to_string(), 10_000.0),
+        None => (text, 1.0),
+    };
+    if factor == 1.0 {
+        return number.parse::<u64>().ok();
+    }
+    let value: f64 = number.parse().ok()?;
+    (value.is_finite() && value >= 0.0 && value * factor < 1e15)
+        .then(|| (value * factor).round() as u64)
+}
+
 pub const LEVELS: [Level; 3] = [Level::Low, Level::Medium, Level::High];
 pub const ORGANISATIONS: [OrganisationType; 4] = [
     OrganisationType::Government,
@@ -215,12 +230,16 @@ impl Form {
                 }
             }
             (_, FieldKind::Text(input)) => {
-                let edited = input.handle(key);
-                if edited {
-                    field.error = None;
-                }
+                input.handle(key);
             }
             _ => {}
+        }
+        // Once the form has shown errors, they follow the typing: fixed
+        // ones go, others stay, without moving the cursor.
+        if self.error.is_some() {
+            let focus = self.focus;
+            self.check(lang, today);
+            self.focus = focus;
         }
         FormOutcome::Stay
     }
@@ -249,13 +268,13 @@ impl Form {
                 }
             }
         }
-        let population = self.text(FieldId::Population).replace([',', '_', ' '], "");
+        let population = self.text(FieldId::Population);
         let population = if population.is_empty() {
             None
         } else {
-            match population.parse::<u64>() {
-                Ok(n) => Some(n),
-                Err(_) => {
+            match parse_population(population) {
+                Some(n) => Some(n),
+                None => {
                     errors.push((FieldId::Population, s.error_population.into()));
                     None
                 }

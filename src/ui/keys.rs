@@ -341,8 +341,8 @@ const HELP_KEYS: &[Binding] = &[
         key_close_help,
         hint_close
     ),
-    bind!(UP, A::Up, key_up),
-    bind!(DOWN, A::Down, key_down),
+    bind!(UP, A::Up, key_up, hint_scroll_up),
+    bind!(DOWN, A::Down, key_down, hint_scroll_down),
     bind!(CTRL_C, A::ForceQuit, key_quit),
 ];
 

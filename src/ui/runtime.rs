@@ -25,7 +25,7 @@ use chrono::{Local, SubsecRound, Utc};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -222,6 +222,16 @@ impl Runtime {
                 match input {
                     Input::Gone => return End::TerminalGone,
                     Input::Event(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                        // While the window is too small to show what a key
+                        // does, keys do nothing (but Ctrl-C still quits).
+                        let too_small = terminal.size().is_ok_and(|size| {
+                            size.width < draw::MIN_WIDTH || size.height < draw::MIN_HEIGHT
+                        });
+                        let quit = key.code == KeyCode::Char('c')
+                            && key.modifiers.contains(KeyModifiers::CONTROL);
+                        if too_small && !quit {
+                            continue;
+                        }
                         let effects = self.app.update(Msg::Key(key));
                         self.execute(effects);
                         dirty = true;

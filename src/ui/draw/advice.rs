@@ -253,15 +253,17 @@ fn detail(
                 let from_text = if c.from == 0 {
                     s.not_yet_stage_1.to_string()
                 } else {
-                    dom.stages[c.from as usize - 1]
-                        .aspects
-                        .get(&c.aspect)
+                    dom.stages
+                        .get(usize::from(c.from) - 1)
+                        .and_then(|stage| stage.aspects.get(&c.aspect))
                         .map(|t| t.get(lang).to_string())
                         .unwrap_or_default()
                 };
-                let to_text = dom.stages[c.to as usize - 1]
-                    .aspects
-                    .get(&c.aspect)
+                // (a stage outside 1 to 3, from a hand-edited target, has no text)
+                let to_text = dom
+                    .stages
+                    .get(usize::from(c.to).wrapping_sub(1))
+                    .and_then(|stage| stage.aspects.get(&c.aspect))
                     .map(|t| t.get(lang))
                     .unwrap_or("");
                 out.push((
@@ -332,9 +334,10 @@ fn detail(
         head(fill(s.detail_enablers, &[&to]), &mut out);
         for c in &advice.enablers {
             if let Some(aspect) = dom.aspects.iter().find(|a| a.id == c.aspect) {
-                let text = dom.stages[c.to as usize - 1]
-                    .aspects
-                    .get(&c.aspect)
+                let text = dom
+                    .stages
+                    .get(usize::from(c.to).wrapping_sub(1))
+                    .and_then(|stage| stage.aspects.get(&c.aspect))
                     .map(|t| t.get(lang))
                     .unwrap_or("");
                 out.push((
@@ -482,9 +485,10 @@ fn draw_plan(
     let enablers = fw.domain(DomainId::Enablers);
     for c in &advice.enablers {
         if let Some(aspect) = enablers.aspects.iter().find(|a| a.id == c.aspect) {
-            let text = enablers.stages[c.to as usize - 1]
-                .aspects
-                .get(&c.aspect)
+            let text = enablers
+                .stages
+                .get(usize::from(c.to).wrapping_sub(1))
+                .and_then(|stage| stage.aspects.get(&c.aspect))
                 .map(|t| t.get(lang))
                 .unwrap_or("");
             lines.push((

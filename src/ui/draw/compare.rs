@@ -56,8 +56,13 @@ pub fn draw(
     let first = view.first.min(cols.len().saturating_sub(1));
     let shown: Vec<(usize, &Column)> = cols.iter().enumerate().skip(first).take(per_page).collect();
     let mut y = inner.y;
-    // column headings
-    let col_w = if view.matrices { 22 } else { COL_W };
+    // column headings; columns take the room there is (up to 24 wide)
+    let col_w = if view.matrices {
+        22
+    } else {
+        let room = inner.width.saturating_sub(NAME_W + SPREAD_W);
+        (room / shown.len().max(1) as u16).clamp(COL_W, 24)
+    };
     for (k, (_, c)) in shown.iter().enumerate() {
         let x = inner.x + NAME_W + k as u16 * col_w;
         put(
@@ -72,7 +77,7 @@ pub fn draw(
     if !view.matrices {
         put(
             buf,
-            inner.x + NAME_W + shown.len() as u16 * COL_W,
+            inner.x + NAME_W + shown.len() as u16 * col_w,
             y,
             s.compare_spread,
             SPREAD_W,
@@ -162,7 +167,7 @@ pub fn draw(
             }
         }
         if !view.matrices {
-            let x = inner.x + NAME_W + shown.len() as u16 * COL_W;
+            let x = inner.x + NAME_W + shown.len() as u16 * col_w;
             let spread = row
                 .spread
                 .map(|v| format!("{v:.1}"))

@@ -443,10 +443,12 @@ fn draw_summary(
         y += used + 1;
     }
     // the target stage's description, so the official sees what it means
+    // (a hand-edited profile may hold a stage outside 1 to 3: then there
+    // is nothing to describe)
     if let Some(t) = target
         && y < bottom
+        && let Some(stage) = domain.stages.get(usize::from(t.stage).wrapping_sub(1))
     {
-        let stage = &domain.stages[t.stage as usize - 1];
         let text = fill(s.target_means, &[&t.stage, &stage.summary.get(lang)]);
         let rows = wrapped_height(&text, inner.width);
         put_wrapped(

@@ -99,8 +99,12 @@ fn place(lines: &mut Vec<String>, line: &mut String, word: &mut String, limit: u
     if word.is_empty() {
         return;
     }
-    if width(line) + width(word) > limit && !line.trim().is_empty() {
-        lines.push(line.trim_end().to_string());
+    if width(line) + width(word) > limit {
+        // (a line of nothing but spaces is dropped, not kept in front of a
+        // word it leaves no room for)
+        if !line.trim().is_empty() {
+            lines.push(line.trim_end().to_string());
+        }
         line.clear();
         *word = word.trim_start().to_string();
     }
