@@ -255,6 +255,7 @@ fn check_shape(j: &Value, at: &str) {
                 "stage_skipping",
                 "showcase_risk",
                 "targets_met",
+                "thin_evidence",
                 "enablers_missing",
                 "infrastructure_prerequisite",
                 "not_assessed",

@@ -100,6 +100,20 @@ pub struct ScorePart {
     pub points: f64,
 }
 
+/// Why a domain is not an entry point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum NotEntry {
+    /// Enablers are the supporting package, always in the plan.
+    Enablers,
+    /// The city set no target for it.
+    NoTarget,
+    /// Its target is reached already.
+    TargetReached,
+    /// A candidate, but ranked below the entry points recommended.
+    Ranked { rank: usize, limit: usize },
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DomainAdvice {
     pub id: DomainId,
@@ -110,6 +124,11 @@ pub struct DomainAdvice {
     pub importance: Option<u8>,
     pub score: f64,
     pub score_parts: Vec<ScorePart>,
+    /// Questions answered (anything but unknown) and asked in this domain.
+    pub answered: usize,
+    pub total: usize,
+    /// Why it is not an entry point; `None` for an entry point.
+    pub not_entry: Option<NotEntry>,
 }
 
 impl DomainAdvice {
@@ -250,6 +269,9 @@ pub enum WarningCode {
     /// Targets are set, but every one is reached already (or only the
     /// enablers have one): time for the next staged vision.
     TargetsMet,
+    /// A level computed from fewer than half of the domain's questions: a
+    /// first reading, not a finding yet.
+    ThinEvidence,
 }
 
 impl WarningCode {
@@ -262,6 +284,7 @@ impl WarningCode {
             WarningCode::NotAssessed => "not_assessed",
             WarningCode::NoTargets => "no_targets",
             WarningCode::TargetsMet => "targets_met",
+            WarningCode::ThinEvidence => "thin_evidence",
         }
     }
 }
@@ -450,7 +473,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
     let start_small = !short.is_empty();
     let level_of = |d: DomainId| statuses[d.index()].maturity.level();
 
-    let domains: Vec<DomainAdvice> = statuses
+    let mut domains: Vec<DomainAdvice> = statuses
         .iter()
         .map(|st| {
             let (score, score_parts) = score(framework, city, st);
@@ -462,6 +485,9 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 importance: st.importance,
                 score,
                 score_parts,
+                answered: st.maturity.answered,
+                total: st.maturity.total,
+                not_entry: None,
             }
         })
         .collect();
@@ -546,6 +572,26 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             }
         })
         .collect();
+
+    // Why each other domain is not an entry point.
+    let ranked: Vec<DomainId> = candidates.iter().map(|d| d.id).collect();
+    for d in domains.iter_mut() {
+        if entry_points.iter().any(|e| e.domain == d.id) {
+            continue;
+        }
+        d.not_entry = Some(if d.id == DomainId::Enablers {
+            NotEntry::Enablers
+        } else if d.target.is_none() {
+            NotEntry::NoTarget
+        } else if let Some(rank) = ranked.iter().position(|id| *id == d.id) {
+            NotEntry::Ranked {
+                rank: rank + 1,
+                limit,
+            }
+        } else {
+            NotEntry::TargetReached
+        });
+    }
 
     // Prerequisites: infrastructure and enablers must carry each entry
     // point's next target.
@@ -632,6 +678,21 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         warnings.push(Warning {
             code: WarningCode::InfrastructurePrerequisite,
             domains: uncarried,
+        });
+    }
+    let thin: Vec<DomainId> = statuses
+        .iter()
+        .filter(|st| {
+            st.maturity.overridden.is_none()
+                && st.maturity.computed.is_some()
+                && st.maturity.answered * 2 < st.maturity.total
+        })
+        .map(|st| st.maturity.domain)
+        .collect();
+    if !thin.is_empty() {
+        warnings.push(Warning {
+            code: WarningCode::ThinEvidence,
+            domains: thin,
         });
     }
     let not_assessed: Vec<DomainId> = domains
@@ -979,6 +1040,37 @@ mod tests {
                 .any(|r| matches!(r, Reason::Attention { .. }))
         );
         assert!(reasons(DomainId::Services).contains(&Reason::Attention { rank: 1 }));
+    }
+
+    #[test]
+    fn a_level_from_few_answers_is_flagged_and_other_domains_say_why_not() {
+        use crate::core::profile::{Answer, AnswerValue};
+        let mut a = supported();
+        let first = &framework().domain(DomainId::Governance).stages[0].indicators[0].id;
+        a.answers
+            .insert(first.clone(), Answer::new(AnswerValue::Met, None));
+        set(&mut a, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        set(&mut a, DomainId::Economy, 1.0, Some((2, 3)), Some(2));
+        set(&mut a, DomainId::Environment, 2.0, Some((2, 3)), None);
+        let advice = advise(framework(), &city(Level::Low, vec![]), &a);
+        assert_eq!(
+            warning(&advice, WarningCode::ThinEvidence).unwrap().domains,
+            vec![DomainId::Governance],
+            "overrides are the assessor's judgement, not thin evidence"
+        );
+        let why = |d: DomainId| advice.domains[d.index()].not_entry;
+        assert_eq!(why(DomainId::Services), None);
+        assert_eq!(
+            why(DomainId::Economy),
+            Some(NotEntry::Ranked { rank: 2, limit: 1 })
+        );
+        assert_eq!(why(DomainId::Environment), Some(NotEntry::TargetReached));
+        assert_eq!(why(DomainId::Governance), Some(NotEntry::NoTarget));
+        assert_eq!(why(DomainId::Enablers), Some(NotEntry::Enablers));
+        assert_eq!(
+            (advice.domains[2].answered, advice.domains[2].total),
+            (1, 14)
+        );
     }
 
     #[test]

@@ -90,6 +90,9 @@ pub fn value(m: &Model) -> Value {
                 "importance": d.importance,
                 "score": round(d.score, 2),
                 "score_parts": parts(&d.score_parts),
+                "answered": d.answered,
+                "total": d.total,
+                "not_entry": d.not_entry.as_ref().map(|(code, text)| json!({"code": code, "text": text})),
             })
         })
         .collect();

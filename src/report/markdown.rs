@@ -166,6 +166,13 @@ pub fn render(m: &Model) -> String {
         &[false, true, false, true, true, true],
         &rows,
     );
+    // why the other domains are not entry points
+    for d in &m.domains {
+        if let Some((_, why)) = &d.not_entry {
+            let _ = writeln!(out, "- {}{}{}", inline(&d.name), r.colon, inline(why));
+        }
+    }
+    out.push('\n');
     for d in m.domains.iter().filter(|d| d.overridden.is_some()) {
         let o = d.overridden.as_ref().expect("filtered");
         let computed = o

@@ -99,7 +99,7 @@ pub(crate) fn points(x: f64) -> String {
 
 /// A share 0..1 as a whole percentage ("75%").
 pub(crate) fn percent(x: f64) -> String {
-    format!("{:.0}%", (x * 100.0).round())
+    crate::text::percent(x)
 }
 
 /// A weight: no decimals when whole ("40", "7.5").

@@ -161,6 +161,11 @@ pub struct DomainView {
     pub importance: Option<u8>,
     pub score: f64,
     pub score_parts: Vec<PartView>,
+    /// Questions answered and asked in the domain.
+    pub answered: usize,
+    pub total: usize,
+    /// Why it is not an entry point (code and sentence), if it is not.
+    pub not_entry: Option<(&'static str, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -477,6 +482,17 @@ impl Model {
                     importance: d.importance,
                     score: d.score,
                     score_parts: parts(&d.score_parts, lang),
+                    answered: d.answered,
+                    total: d.total,
+                    not_entry: d.not_entry.map(|n| {
+                        let code = match n {
+                            crate::core::advice::NotEntry::Enablers => "enablers",
+                            crate::core::advice::NotEntry::NoTarget => "no_target",
+                            crate::core::advice::NotEntry::TargetReached => "target_reached",
+                            crate::core::advice::NotEntry::Ranked { .. } => "ranked",
+                        };
+                        (code, words::not_entry(n, &advice.short_resources, lang))
+                    }),
                 }
             })
             .collect();

@@ -5,7 +5,8 @@
 
 use crate::core::Lang;
 use crate::core::advice::{
-    Factor, ModelReason, OperatingModel, Prerequisite, Reason, Resource, Warning, WarningCode,
+    Factor, ModelReason, NotEntry, OperatingModel, Prerequisite, Reason, Resource, Warning,
+    WarningCode,
 };
 use crate::core::framework::{DomainId, framework};
 use crate::core::profile::Specialty;
@@ -21,6 +22,11 @@ struct Words {
     start_small: &'static str,
     start_small_one: &'static str,
     targets_met: &'static str,
+    thin_evidence: &'static str,
+    not_entry_enablers: &'static str,
+    not_entry_no_target: &'static str,
+    not_entry_reached: &'static str,
+    not_entry_ranked: &'static str,
     case_none_exact: &'static str,
     how: &'static str,
     one_year: &'static str,
@@ -60,6 +66,11 @@ const EN: Words = Words {
     start_small: "{} short, so start small: reach stage {} first, then aim at stage {}.",
     start_small_one: "{} short, so start small: this one entry point only, one stage at a time.",
     targets_met: "Every target is reached already ({}): set the next staged vision to get new entry points.",
+    thin_evidence: "{}: the level rests on fewer than half of the domain's questions. Read it as a first reading, not a finding, until more are answered.",
+    not_entry_enablers: "Not an entry point: the enablers are always part of the plan, whatever the entry point (see the enablers package).",
+    not_entry_no_target: "Not an entry point: the city has set no target for this domain.",
+    not_entry_reached: "Not an entry point: its target is reached already.",
+    not_entry_ranked: "Not an entry point now: it ranks {} by score, and {} entry point(s) are recommended{}.",
     case_none_exact: "No case in the report made exactly this move; the nearest in this domain:",
     how: "How: {}, since {}.",
     one_year: "1 year",
@@ -99,6 +110,11 @@ const ZH: Words = Words {
     start_small: "{}不足，宜从小切口入手：先达到阶段{}，再迈向阶段{}。",
     start_small_one: "{}不足，宜从小切口入手：只选这一个切入点，逐级提升。",
     targets_met: "目标均已达到（{}）：请设定下一阶段的愿景，以得出新的切入点。",
+    thin_evidence: "{}：成熟度所依据的回答不足该领域问题的一半。在补充更多回答之前，应视为初步判断，而非结论。",
+    not_entry_enablers: "不作为切入点：无论切入点为何，发展保障始终纳入计划（见发展保障部分）。",
+    not_entry_no_target: "不作为切入点：城市尚未为该领域设定目标。",
+    not_entry_reached: "不作为切入点：其目标已经达到。",
+    not_entry_ranked: "目前不作为切入点：按得分排第 {} 位，建议的切入点为 {} 个{}。",
     case_none_exact: "报告中没有完全相同跨越的案例；该领域最接近的案例：",
     how: "方式：{}，因为{}。",
     one_year: "1",
@@ -257,6 +273,35 @@ pub fn years(n: u8, lang: Lang) -> String {
     }
 }
 
+/// Why a domain is not an entry point, as a sentence.
+pub fn not_entry(why: NotEntry, short: &[Resource], lang: Lang) -> String {
+    let w = words(lang);
+    match why {
+        NotEntry::Enablers => w.not_entry_enablers.to_string(),
+        NotEntry::NoTarget => w.not_entry_no_target.to_string(),
+        NotEntry::TargetReached => w.not_entry_reached.to_string(),
+        NotEntry::Ranked { rank, limit } => {
+            let because = if short.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<String> = short
+                    .iter()
+                    .map(|r| resource(*r, lang).to_string())
+                    .collect();
+                match lang {
+                    Lang::En => format!(
+                        " because {} {} short",
+                        list(&names, lang),
+                        if names.len() > 1 { "are" } else { "is" }
+                    ),
+                    Lang::Zh => format!("，因为{}不足", list(&names, lang)),
+                }
+            };
+            fill(w.not_entry_ranked, &[&rank, &limit, &because])
+        }
+    }
+}
+
 /// The note before an entry point's cases when none made exactly its move.
 pub fn no_exact_case(lang: Lang) -> &'static str {
     words(lang).case_none_exact
@@ -287,6 +332,7 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
         WarningCode::NotAssessed => fill(w.not_assessed, &[&ds]),
         WarningCode::NoTargets => w.no_targets.to_string(),
         WarningCode::TargetsMet => fill(w.targets_met, &[&ds]),
+        WarningCode::ThinEvidence => fill(w.thin_evidence, &[&ds]),
     }
 }
 
@@ -399,6 +445,7 @@ mod tests {
                 WarningCode::NotAssessed,
                 WarningCode::NoTargets,
                 WarningCode::TargetsMet,
+                WarningCode::ThinEvidence,
             ] {
                 let text = warning(
                     &Warning {

@@ -143,6 +143,12 @@ pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     out
 }
 
+/// A share as a whole percentage, rounded half up (0.625 -> "63%"), the
+/// same on the screen and in every report.
+pub fn percent(share: f64) -> String {
+    format!("{}%", (share * 100.0).round() as i64)
+}
+
 /// A whole number with thousands separators: 1,560,000.
 pub fn group_digits(n: u64) -> String {
     let digits = n.to_string();
@@ -212,6 +218,14 @@ mod tests {
         assert_eq!(truncate("民生与服务", 5), "民..");
         assert_eq!(truncate("民生与服务", 1), "");
         assert_eq!(truncate("民生", 0), "");
+    }
+
+    #[test]
+    fn percentages_round_half_up() {
+        assert_eq!(percent(0.625), "63%");
+        assert_eq!(percent(0.125), "13%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.0), "0%");
     }
 
     #[test]

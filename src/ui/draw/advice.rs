@@ -64,6 +64,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, iv: &Interview, lang: Lang, s: &UiStri
             Rect::new(area.x, body.bottom(), area.width, editor_rows),
             editor,
             s,
+            lang,
             theme,
         );
     }
@@ -326,7 +327,11 @@ fn detail(
         }
         None => {
             out.push((String::new(), Style::new()));
-            out.push((s.detail_not_entry.to_string(), theme.dim()));
+            let why = d
+                .not_entry
+                .map(|n| words::not_entry(n, &advice.short_resources, lang))
+                .unwrap_or_else(|| s.detail_not_entry.to_string());
+            out.push((why, theme.dim()));
         }
     }
     if domain == DomainId::Enablers {

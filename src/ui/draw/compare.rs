@@ -14,7 +14,7 @@ use crate::core::Lang;
 use crate::core::compare::{Column, SortBy};
 use crate::core::framework::{DomainId, STAGES, framework};
 use crate::text::advice::domains as domain_list;
-use crate::text::{UiStrings, fill, pad};
+use crate::text::{UiStrings, fill, pad, percent};
 
 const NAME_W: u16 = 16;
 const COL_W: u16 = 13;
@@ -120,7 +120,7 @@ pub fn draw(
                     .enumerate()
                     .map(|(st, score)| {
                         let pct = score
-                            .map(|v| format!("{:>3.0}%", v * 100.0))
+                            .map(|v| format!("{:>4}", percent(v)))
                             .unwrap_or_else(|| "  - ".into());
                         if c.targets[d] == Some(st as u8 + 1) {
                             format!("[{pct}]")

@@ -14,7 +14,7 @@ use super::paint::{bar, boxed, put, put_spans, put_wrapped, wrap, wrapped_height
 use crate::core::framework::{DomainId, STAGES};
 use crate::core::maturity::{REACHED, domain_maturity};
 use crate::core::{Lang, framework};
-use crate::text::{UiStrings, fill, pad, strings, width};
+use crate::text::{UiStrings, fill, pad, percent, strings, width};
 
 const SIDE_W: u16 = 28;
 
@@ -267,14 +267,34 @@ fn draw_stage(
             Rect::new(inner.x, bottom, inner.width, editor_rows),
             editor,
             s,
+            lang,
             theme,
         );
     }
 }
 
-fn editor_title(editor: &Editor, s: &UiStrings) -> String {
+fn editor_title(editor: &Editor, s: &UiStrings, lang: Lang) -> String {
     match &editor.target {
-        EditTarget::Note(id) => fill(s.editor_note, &[id]),
+        EditTarget::Note(id) => {
+            // "Services · Stage 2 · 1", as the list shows it, not the id
+            let place = framework()
+                .indicator(id)
+                .map(|r| {
+                    let n = r.domain.stages[usize::from(r.level) - 1]
+                        .indicators
+                        .iter()
+                        .position(|i| i.id == *id)
+                        .map(|p| p + 1)
+                        .unwrap_or(0);
+                    format!(
+                        "{} · {} · {n}",
+                        r.domain.short_name.get(lang),
+                        s.stage_label(r.level)
+                    )
+                })
+                .unwrap_or_else(|| id.clone());
+            fill(s.editor_note, &[&place])
+        }
         EditTarget::PhaseOwner(n) => fill(s.editor_phase_owner, &[n]),
         EditTarget::PhaseStart(n) => fill(s.editor_phase_start, &[n]),
         EditTarget::PhaseEnd(n) => fill(s.editor_phase_end, &[n]),
@@ -292,9 +312,10 @@ pub(super) fn draw_editor(
     area: Rect,
     editor: &Editor,
     s: &UiStrings,
+    lang: Lang,
     theme: Theme,
 ) {
-    let inner = boxed(buf, area, &editor_title(editor, s), theme, true);
+    let inner = boxed(buf, area, &editor_title(editor, s, lang), theme, true);
     if inner.height == 0 {
         return;
     }
@@ -371,7 +392,7 @@ fn draw_summary(
                     buf,
                     inner.x + 35,
                     y,
-                    &format!("{:>3.0}% {reached}", score * 100.0),
+                    &format!("{:>4} {reached}", percent(*score)),
                     inner.width.saturating_sub(35),
                     theme.heading(),
                 );
@@ -464,6 +485,7 @@ fn draw_summary(
             Rect::new(inner.x, bottom, inner.width, editor_rows),
             editor,
             s,
+            lang,
             theme,
         );
     }
@@ -532,7 +554,7 @@ fn draw_matrix(
             let x = inner.x + name_w + i as u16 * cell_w;
             let is_target = target == Some(i as u8 + 1);
             let pct = score
-                .map(|sc| format!("{:>3.0}%", sc * 100.0))
+                .map(|sc| format!("{:>4}", percent(sc)))
                 .unwrap_or_else(|| "  - ".into());
             let text = if is_target {
                 format!("[{pct}]")
