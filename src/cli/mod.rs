@@ -18,7 +18,7 @@ use crate::report::compare::Kind;
 use crate::report::{self, Format};
 use crate::store::atomic::write_atomic;
 use crate::store::{Store, load_file};
-use crate::text::{fill, strings};
+use crate::text::{fill, printable, strings};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -238,6 +238,7 @@ fn emit(
     output: Option<&Path>,
     written: &str,
 ) -> Result<()> {
+    let text = printable(text);
     match output {
         None => out.write_all(text.as_bytes())?,
         Some(path) => {
@@ -265,7 +266,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                 writeln!(writer)?;
                 writer.flush()?;
             } else {
-                out.write_all(output::list_text(&store, &listing, lang).as_bytes())?;
+                out.write_all(printable(&output::list_text(&store, &listing, lang)).as_bytes())?;
             }
             Ok(true)
         }
@@ -289,7 +290,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             if *json {
                 writeln!(out, "{}", pretty(&output::show_json(&loaded, index)))?;
             } else {
-                out.write_all(output::show_text(&loaded, index, lang).as_bytes())?;
+                out.write_all(printable(&output::show_text(&loaded, index, lang)).as_bytes())?;
             }
             Ok(true)
         }

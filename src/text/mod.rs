@@ -143,6 +143,27 @@ pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     out
 }
 
+/// `s` safe to print on a terminal: every control character but the line
+/// break is shown as an escape (`\u{1b}`) instead of being sent, so a
+/// profile's text can never move the cursor, retitle the window or reach
+/// the clipboard.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// A share as a whole percentage, rounded half up (0.625 -> "63%"), the
 /// same on the screen and in every report.
 pub fn percent(share: f64) -> String {
@@ -218,6 +239,13 @@ mod tests {
         assert_eq!(truncate("民生与服务", 5), "民..");
         assert_eq!(truncate("民生与服务", 1), "");
         assert_eq!(truncate("民生", 0), "");
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(printable("plain\n平湖"), "plain\n平湖");
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert!(!printable("x\u{7}\u{9b}y").contains(|c: char| c.is_control()));
     }
 
     #[test]

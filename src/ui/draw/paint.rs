@@ -19,7 +19,9 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style)
         return 0;
     }
     let room = max.min(area.right() - x) as usize;
-    let cut = truncate(text, room);
+    // a profile's text may hold control characters: shown, never sent
+    let text = crate::text::printable(text);
+    let cut = truncate(&text, room);
     let (end, _) = buf.set_stringn(x, y, &cut, room, style);
     end - x
 }
