@@ -424,7 +424,9 @@ pub fn load_file(path: &Path) -> Result<Loaded, StoreError> {
     }
     // a FIFO, socket or device would block or never end: not a profile
     if !meta.is_file() {
-        return Err(io_err("is not a regular file (a pipe or a device?); not read".into()));
+        return Err(io_err(
+            "is not a regular file (a pipe or a device?); not read".into(),
+        ));
     }
     if meta.len() > MAX_PROFILE_BYTES {
         return Err(StoreError::TooLarge {
