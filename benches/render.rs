@@ -33,7 +33,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
 fn bench(c: &mut Criterion) {
     for lang in [Lang::En, Lang::Zh] {
         for (name, app) in screens(lang) {
-            for (w, h) in [(80u16, 24u16), (200, 60)] {
+            for (w, h) in [(80u16, 24u16), (200, 50), (200, 60)] {
                 let area = Rect::new(0, 0, w, h);
                 // the frame before: the home screen, so the diff has work to do
                 let mut previous = Buffer::empty(area);
