@@ -1017,10 +1017,10 @@ fn mkfifo(path: &Path) {
     assert!(ok, "mkfifo {}", path.display());
 }
 
-// Reading the FIFO blocks until something writes to it: `load_file`
-// (src/store/mod.rs) opens every `*.json` it is given with `File::open`
-// without checking that it is a regular file, so `list`, `validate`,
-// `show` and the home screen's background listing wait forever.
+// Opening a FIFO blocks until something writes to it: `load_file`
+// (src/store/mod.rs) used to open every `*.json` it was given, so `list`,
+// `validate`, `show` and the home screen's background listing waited
+// forever. It now refuses anything that is not a regular file unread.
 #[test]
 fn a_fifo_named_like_a_profile_does_not_hang_listing() {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -1262,12 +1262,11 @@ fn a_parse_error_quoting_the_file_stays_one_line_without_control_characters() {
     assert!(!text.contains('\u{1b}'), "{text:?}");
 }
 
-/// The names and places of a profile printed by `list` and `show` reach
-/// the terminal as they are: control characters in them (an escape
-/// sequence that sets the window title, clears the screen, or writes the
-/// clipboard with OSC 52) are sent to the terminal. The interface itself is
-/// safe (tests/properties.rs checks that no drawn cell holds a control
-/// character).
+/// The names and places of a profile printed by `list`, `show` and
+/// `report` used to reach the terminal as they were: control characters in
+/// them (an escape sequence that sets the window title, clears the screen,
+/// or writes the clipboard with OSC 52) were sent to it. They are now shown
+/// escaped (tests/properties.rs checks the same of every drawn cell).
 #[test]
 fn list_and_show_send_no_control_characters_from_a_profile() {
     let dir = tempfile::tempdir().expect("a temporary folder");

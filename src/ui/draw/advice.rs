@@ -337,29 +337,34 @@ fn detail(
     if domain == DomainId::Enablers {
         let to = advice.enablers.first().map(|c| c.to).unwrap_or(1);
         head(fill(s.detail_enablers, &[&to]), &mut out);
-        for c in &advice.enablers {
-            if let Some(aspect) = dom.aspects.iter().find(|a| a.id == c.aspect) {
-                let text = dom
-                    .stages
-                    .get(usize::from(c.to).wrapping_sub(1))
-                    .and_then(|stage| stage.aspects.get(&c.aspect))
-                    .map(|t| t.get(lang))
-                    .unwrap_or("");
-                out.push((
-                    format!(
-                        "- {}",
-                        fill(s.label_value, &[&aspect.name.get(lang), &text])
-                    ),
-                    Style::new(),
-                ));
-            }
-        }
+        out.extend(enablers_package(advice, lang, s));
     }
     head(s.detail_focus.to_string(), &mut out);
     for f in &dom.focus_items {
         out.push((format!("- {}", f.get(lang)), Style::new()));
     }
     out
+}
+
+/// The enablers package: each enabler aspect and what it looks like at the
+/// stage the plan needs, one bullet each.
+fn enablers_package(advice: &Advice, lang: Lang, s: &UiStrings) -> Vec<(String, Style)> {
+    let enablers = framework().domain(DomainId::Enablers);
+    advice
+        .enablers
+        .iter()
+        .filter_map(|c| {
+            let aspect = enablers.aspects.iter().find(|a| a.id == c.aspect)?;
+            let text = enablers
+                .stages
+                .get(usize::from(c.to).wrapping_sub(1))
+                .and_then(|stage| stage.aspects.get(&c.aspect))
+                .map(|t| t.get(lang))
+                .unwrap_or("");
+            let line = fill(s.label_value, &[&aspect.name.get(lang), &text]);
+            Some((format!("- {line}"), Style::new()))
+        })
+        .collect()
 }
 
 /// Wraps `lines` into `area`, skipping the first `scroll` rows.
@@ -487,24 +492,7 @@ fn draw_plan(
     }
     let to = advice.enablers.first().map(|c| c.to).unwrap_or(1);
     lines.push((fill(s.detail_enablers, &[&to]), theme.title()));
-    let enablers = fw.domain(DomainId::Enablers);
-    for c in &advice.enablers {
-        if let Some(aspect) = enablers.aspects.iter().find(|a| a.id == c.aspect) {
-            let text = enablers
-                .stages
-                .get(usize::from(c.to).wrapping_sub(1))
-                .and_then(|stage| stage.aspects.get(&c.aspect))
-                .map(|t| t.get(lang))
-                .unwrap_or("");
-            lines.push((
-                format!(
-                    "- {}",
-                    fill(s.label_value, &[&aspect.name.get(lang), &text])
-                ),
-                Style::new(),
-            ));
-        }
-    }
+    lines.extend(enablers_package(advice, lang, s));
     if y < inner.bottom() {
         draw_lines(
             buf,
