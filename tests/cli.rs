@@ -567,3 +567,28 @@ fn a_lock_left_by_a_dead_process_is_taken_over() {
         LockOutcome::Held(h) => panic!("stale lock not taken over: {h:?}"),
     }
 }
+
+#[test]
+fn import_reads_a_profile_from_standard_input() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_citydx"))
+        .arg("--dir")
+        .arg(dir.path())
+        .args(["import", "/dev/stdin"])
+        .env_remove("CITYDX_PROFILES")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(SAMPLE.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("testville.json").exists());
+}

@@ -17,7 +17,7 @@ use crate::core::{Lang, framework};
 use crate::report::compare::Kind;
 use crate::report::{self, Format};
 use crate::store::atomic::write_atomic;
-use crate::store::{Store, load_file};
+use crate::store::{Store, load_file, load_given_file};
 use crate::text::{fill, printable, strings};
 
 #[derive(Debug, Parser)]
@@ -303,6 +303,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             Ok(true)
         }
         Command::Validate { paths } => {
+            // files named by the user may be pipes; the folder's may not
+            let named = !paths.is_empty();
             let paths = if paths.is_empty() {
                 let store = cli.store()?;
                 let mut found: Vec<PathBuf> = std::fs::read_dir(store.dir())
@@ -322,7 +324,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             };
             let mut bad = 0;
             for path in &paths {
-                match load_file(path) {
+                let read = if named {
+                    load_given_file(path)
+                } else {
+                    load_file(path)
+                };
+                match read {
                     Ok(loaded) => {
                         let problems = loaded.profile.problems();
                         if problems.is_empty() {

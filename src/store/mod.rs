@@ -287,7 +287,7 @@ impl Store {
     /// to replace an existing profile unless `force`, and never replaces one
     /// that does not parse or that another process holds.
     pub fn import(&self, file: &Path, force: bool) -> Result<PathBuf, StoreError> {
-        let loaded = load_file(file)?;
+        let loaded = load_given_file(file)?;
         let profile = loaded.profile;
         let target = self.path_of(&profile.id)?;
         let problems = profile.problems();
@@ -411,8 +411,21 @@ fn is_profile_name(path: &Path) -> bool {
     name.ends_with(".json") && !name.starts_with('.')
 }
 
-/// Reads and parses one profile file, wherever it is.
+/// Reads and parses one profile file, wherever it is. Only a regular file
+/// is read: in a folder, a FIFO, socket or device named like a profile
+/// would block a listing or never end.
 pub fn load_file(path: &Path) -> Result<Loaded, StoreError> {
+    read_profile(path, false)
+}
+
+/// Reads a profile the user named on the command line (`import FILE`,
+/// `validate FILE`): a pipe is allowed there (`import /dev/stdin`,
+/// `import <(...)`), read under the same size limit.
+pub fn load_given_file(path: &Path) -> Result<Loaded, StoreError> {
+    read_profile(path, true)
+}
+
+fn read_profile(path: &Path, pipes: bool) -> Result<Loaded, StoreError> {
     let io_err = |cause: String| StoreError::Io {
         path: path.to_path_buf(),
         cause,
@@ -422,8 +435,12 @@ pub fn load_file(path: &Path) -> Result<Loaded, StoreError> {
     if meta.is_dir() {
         return Err(io_err("is a folder, not a profile file".into()));
     }
-    // a FIFO, socket or device would block or never end: not a profile
-    if !meta.is_file() {
+    #[cfg(unix)]
+    let pipe = std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type())
+        || std::os::unix::fs::FileTypeExt::is_char_device(&meta.file_type());
+    #[cfg(not(unix))]
+    let pipe = false;
+    if !meta.is_file() && !(pipes && pipe) {
         return Err(io_err(
             "is not a regular file (a pipe or a device?); not read".into(),
         ));
