@@ -440,7 +440,8 @@ fn read_profile(path: &Path, pipes: bool) -> Result<Loaded, StoreError> {
         || std::os::unix::fs::FileTypeExt::is_char_device(&meta.file_type());
     #[cfg(not(unix))]
     let pipe = false;
-    if !meta.is_file() && !(pipes && pipe) {
+    let readable = meta.is_file() || (pipes && pipe);
+    if !readable {
         return Err(io_err(
             "is not a regular file (a pipe or a device?); not read".into(),
         ));
