@@ -169,8 +169,22 @@ pub(super) fn shade(share: Option<f64>) -> &'static str {
     }
 }
 
-fn matrix(h: &mut Html, m: &Model) {
-    let r = m.words();
+/// One row of a 7 x 3 matrix table: the domain, then per stage its share
+/// (for the shade), the cell's text and whether it is the target stage, and
+/// an optional last cell (class, text).
+pub(super) struct MatrixRow {
+    pub name: String,
+    pub cells: Vec<(Option<f64>, String, bool)>,
+    pub last: Option<(String, String)>,
+}
+
+/// The 7 x 3 matrix as a table, the one writer for every report.
+pub(super) fn matrix_table(
+    h: &mut Html,
+    r: &crate::text::report::ReportStrings,
+    last_header: Option<&str>,
+    rows: &[MatrixRow],
+) {
     h.raw("<table class=\"matrix\">\n<thead><tr>");
     let _ = write!(h.out, "<th scope=\"col\">{}</th>", esc(r.col_domain));
     for st in 1..=STAGES {
@@ -180,32 +194,58 @@ fn matrix(h: &mut Html, m: &Model) {
             esc(&fill(r.col_stage, &[&st]))
         );
     }
-    let _ = write!(h.out, "<th scope=\"col\">{}</th>", esc(r.col_level));
+    if let Some(last) = last_header {
+        let _ = write!(h.out, "<th scope=\"col\">{}</th>", esc(last));
+    }
     h.raw("</tr></thead>\n<tbody>\n");
-    for d in &m.domains {
-        let _ = write!(h.out, "<tr><th scope=\"row\">{}</th>", esc(&d.name));
-        for (i, share) in d.stage_scores.iter().enumerate() {
-            let is_target = d.target.is_some_and(|t| usize::from(t.stage) == i + 1);
-            let mut text = share.map(percent).unwrap_or_else(|| r.no_score.into());
-            if is_target {
-                text.push(' ');
-                text.push_str(r.target_mark);
-            }
-            let class = if is_target {
+    for row in rows {
+        let _ = write!(h.out, "<tr><th scope=\"row\">{}</th>", esc(&row.name));
+        for (share, text, is_target) in &row.cells {
+            let class = if *is_target {
                 format!("cell {} target", shade(*share))
             } else {
                 format!("cell {}", shade(*share))
             };
-            let _ = write!(h.out, "<td class=\"{class}\">{}</td>", esc(&text));
+            let _ = write!(h.out, "<td class=\"{class}\">{}</td>", esc(text));
         }
-        let na = if d.current.is_none() { " na" } else { "" };
-        let _ = writeln!(
-            h.out,
-            "<td class=\"num{na}\">{}</td></tr>",
-            esc(&m.level_text(d))
-        );
+        match &row.last {
+            Some((class, text)) => {
+                let _ = writeln!(h.out, "<td class=\"{class}\">{}</td></tr>", esc(text));
+            }
+            None => h.raw("</tr>\n"),
+        }
     }
     h.raw("</tbody>\n</table>\n");
+}
+
+fn matrix(h: &mut Html, m: &Model) {
+    let r = m.words();
+    let rows: Vec<MatrixRow> = m
+        .domains
+        .iter()
+        .map(|d| MatrixRow {
+            name: d.name.clone(),
+            cells: d
+                .stage_scores
+                .iter()
+                .enumerate()
+                .map(|(i, share)| {
+                    let is_target = d.target.is_some_and(|t| usize::from(t.stage) == i + 1);
+                    let mut text = share.map(percent).unwrap_or_else(|| r.no_score.into());
+                    if is_target {
+                        text.push(' ');
+                        text.push_str(r.target_mark);
+                    }
+                    (*share, text, is_target)
+                })
+                .collect(),
+            last: Some((
+                if d.current.is_none() { "num na" } else { "num" }.to_string(),
+                m.level_text(d),
+            )),
+        })
+        .collect();
+    matrix_table(h, r, Some(r.col_level), &rows);
     let _ = writeln!(
         h.out,
         "<p class=\"legend\">{}: <span class=\"swatch s-none\">{}</span><span class=\"swatch s-low\">{}</span><span class=\"swatch s-mid\">{}</span><span class=\"swatch s-reached\">{}</span></p>",

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::super::html::{Html, STYLE, esc, shade};
+use super::super::html::{Html, MatrixRow, STYLE, esc, matrix_table};
 use super::{CompareModel, Kind, RowView};
 use crate::core::framework::{DomainId, STAGES};
 use crate::report::model::domain_name;
@@ -74,40 +74,20 @@ fn side_by_side(h: &mut Html, m: &CompareModel) {
 }
 
 fn matrix(h: &mut Html, m: &CompareModel, c: &super::ColumnView) {
-    let r = m.words();
-    h.raw("<table class=\"matrix\">\n<thead><tr>");
-    let _ = write!(h.out, "<th scope=\"col\">{}</th>", esc(r.col_domain));
-    for st in 1..=STAGES {
-        let _ = write!(
-            h.out,
-            "<th scope=\"col\" class=\"num\">{}</th>",
-            esc(&fill(r.col_stage, &[&st]))
-        );
-    }
-    h.raw("</tr></thead>\n<tbody>\n");
-    for d in DomainId::ALL {
-        let _ = write!(
-            h.out,
-            "<tr><th scope=\"row\">{}</th>",
-            esc(&domain_name(d, m.lang))
-        );
-        for st in 0..STAGES as usize {
-            let share = c.matrix[d.index()][st];
-            let is_target = c.targets[d.index()].is_some_and(|t| usize::from(t) == st + 1);
-            let class = if is_target {
-                format!("cell {} target", shade(share))
-            } else {
-                format!("cell {}", shade(share))
-            };
-            let _ = write!(
-                h.out,
-                "<td class=\"{class}\">{}</td>",
-                esc(&m.matrix_cell(c, d, st))
-            );
-        }
-        h.raw("</tr>\n");
-    }
-    h.raw("</tbody>\n</table>\n");
+    let rows: Vec<MatrixRow> = DomainId::ALL
+        .iter()
+        .map(|&d| MatrixRow {
+            name: domain_name(d, m.lang),
+            cells: (0..STAGES as usize)
+                .map(|st| {
+                    let is_target = c.targets[d.index()].is_some_and(|t| usize::from(t) == st + 1);
+                    (c.matrix[d.index()][st], m.matrix_cell(c, d, st), is_target)
+                })
+                .collect(),
+            last: None,
+        })
+        .collect();
+    matrix_table(h, m.words(), None, &rows);
 }
 
 // The timeline chart, in the SVG's units: the levels 0 to 3 from BOTTOM up
