@@ -1,6 +1,8 @@
 //! Drawing each screen: the state drawn into a buffer, then the diff
 //! against the previous frame (what ratatui sends to the terminal), at
-//! 80 x 24 and 200 x 60, in English and Chinese.
+//! 80 x 24, 200 x 50 and 200 x 60, in English and Chinese, for every
+//! screen: home, form, interview, level and target, matrix, help, advice,
+//! plan and comparison.
 //!
 //! Run: `cargo bench --bench render`. Figures are in the README.
 
@@ -11,7 +13,7 @@ use std::hint::black_box;
 
 use citydx::core::Lang;
 use citydx::ui::app::App;
-use citydx::ui::demo::{after, home, key, opened};
+use citydx::ui::demo::{after, compared, home, key, opened};
 use citydx::ui::draw::render;
 use citydx::ui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
@@ -27,6 +29,29 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ("summary", after(opened(lang, "kashiwa-no-ha"), "lll")),
         ("matrix", after(opened(lang, "pinghu"), "m")),
         ("help", after(opened(lang, "pinghu"), "?")),
+        ("advice", after(opened(lang, "shen-county"), "r")),
+        ("plan", {
+            let mut app = after(opened(lang, "pengshui"), "r");
+            app.update(key(KeyCode::Tab));
+            app
+        }),
+        (
+            "compare",
+            after(
+                compared(
+                    lang,
+                    &[
+                        "baoying",
+                        "shen-county",
+                        "pinghu",
+                        "kaifeng",
+                        "fukuoka",
+                        "suzhou",
+                    ],
+                ),
+                "s",
+            ),
+        ),
     ]
 }
 

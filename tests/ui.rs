@@ -9,7 +9,9 @@ use citydx::core::framework::DomainId;
 use citydx::core::profile::{AnswerValue, Profile};
 use citydx::core::{Lang, framework};
 use citydx::ui::app::{App, Draft, EditTarget, Effect, Msg, SUMMARY_PAGE, Screen, View};
-use citydx::ui::demo::{after, ch, ctrl, example, home, key, opened, screen_text as screen, today};
+use citydx::ui::demo::{
+    after, ch, compared, ctrl, example, home, key, opened, screen_text as screen, today,
+};
 use citydx::ui::keys::Mode;
 
 fn interview(app: &App) -> &citydx::ui::app::Interview {
@@ -736,15 +738,6 @@ fn after_keys(mut app: App, keys: &str) -> App {
     for c in keys.chars() {
         app.update(ch(c));
     }
-    app
-}
-
-fn compared(lang: Lang, ids: &[&str]) -> App {
-    let mut app = home(lang);
-    app.update(Msg::ForCompare {
-        profiles: ids.iter().map(|id| example(id)).collect(),
-        timeline: false,
-    });
     app
 }
 

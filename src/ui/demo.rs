@@ -75,6 +75,16 @@ pub fn opened(lang: Lang, id: &str) -> App {
     app
 }
 
+/// The comparison of the example profiles `ids`, as opened from home.
+pub fn compared(lang: Lang, ids: &[&str]) -> App {
+    let mut app = home(lang);
+    app.update(Msg::ForCompare {
+        profiles: ids.iter().map(|id| example(id)).collect(),
+        timeline: false,
+    });
+    app
+}
+
 /// The state after `keys`, typed one by one.
 pub fn after(mut app: App, keys: &str) -> App {
     for c in keys.chars() {

@@ -70,7 +70,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
         put_wrapped(buf, rows, banner, theme.banner());
     }
     draw_header(buf, header, app, s, theme);
+    // (the help covers the whole body: what is under it is not drawn)
+    let covered = matches!(app.overlay, Some(Overlay::Help { .. }));
     match &app.screen {
+        _ if covered => {}
         Screen::Home => home::draw(buf, body, app, s, theme),
         Screen::Form(form) => form::draw(buf, body, form, app.lang, s, theme),
         Screen::Interview(iv) => interview::draw(buf, body, iv, app.lang, s, theme),
