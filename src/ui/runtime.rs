@@ -216,6 +216,15 @@ impl Runtime {
             if terminal_gone() {
                 return End::TerminalGone;
             }
+            // A resize can go unreported: crossterm drops the window-size
+            // signal when a key arrives in the same instant. So the size is
+            // also checked on every turn of the loop (an ioctl, no I/O).
+            if let (Some(last), Ok(size)) = (&last_frame, terminal.size())
+                && last.area.as_size() != size
+            {
+                last_frame = None;
+                dirty = true;
+            }
             // Everything already waiting is handled before the next draw,
             // so a burst of resizes or keys gives one frame.
             for input in first.into_iter().chain(rx.try_iter()) {
@@ -521,6 +530,14 @@ fn draw_frame<W: Write>(
         return Ok(());
     }
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    if last.is_none() {
+        // At the start and after a resize the whole screen is sent again:
+        // output that was on its way while the window changed size may have
+        // landed garbled, and a diff against it would never mend it.
+        // (`resize` clears the screen and forgets the last frame without
+        // asking the terminal where its cursor is, as `clear` would.)
+        terminal.resize(area)?;
+    }
     terminal.draw(|frame| {
         if frame.area() == area {
             *frame.buffer_mut() = next.clone();
