@@ -22,7 +22,6 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use chrono::{Local, SubsecRound, Utc};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -32,6 +31,7 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor, execute, queue};
 use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::app::{App, Draft, Effect, Entry, Msg};
 use super::draw;
@@ -96,7 +96,16 @@ pub fn run(store: Store, lang: Lang) -> Result<()> {
     enable_raw_mode().context("cannot put the terminal in raw mode")?;
     let mut stdout = io::stdout();
     execute!(stdout, EnterAlternateScreen, cursor::Hide).context("cannot set up the terminal")?;
-    let mut terminal = match Terminal::new(CrosstermBackend::new(io::stdout())) {
+    // A frame leaves in one write (the standard output's own buffer holds
+    // 1 KB: a frame went out in a dozen writes, as many packets over SSH).
+    // The viewport is fixed and resized by the loop, which asks the size
+    // with one ioctl; ratatui's automatic resizing asks crossterm, which
+    // opens /dev/tty for every frame.
+    let frames = io::BufWriter::with_capacity(64 * 1024, io::stdout());
+    let viewport = Viewport::Fixed(window_area().context("cannot read the window's size")?);
+    let terminal =
+        Terminal::with_options(CrosstermBackend::new(frames), TerminalOptions { viewport });
+    let mut terminal = match terminal {
         Ok(t) => t,
         Err(e) => {
             restore_terminal();
@@ -219,8 +228,8 @@ impl Runtime {
             // A resize can go unreported: crossterm drops the window-size
             // signal when a key arrives in the same instant. So the size is
             // also checked on every turn of the loop (an ioctl, no I/O).
-            if let (Some(last), Ok(size)) = (&last_frame, terminal.size())
-                && last.area.as_size() != size
+            if let (Some(last), Ok(area)) = (&last_frame, window_area())
+                && last.area != area
             {
                 last_frame = None;
                 dirty = true;
@@ -233,8 +242,8 @@ impl Runtime {
                     Input::Event(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                         // While the window is too small to show what a key
                         // does, keys do nothing (but Ctrl-C still quits).
-                        let too_small = terminal.size().is_ok_and(|size| {
-                            size.width < draw::MIN_WIDTH || size.height < draw::MIN_HEIGHT
+                        let too_small = window_area().is_ok_and(|area| {
+                            area.width < draw::MIN_WIDTH || area.height < draw::MIN_HEIGHT
                         });
                         let quit = key.code == KeyCode::Char('c')
                             && key.modifiers.contains(KeyModifiers::CONTROL);
@@ -512,6 +521,19 @@ fn saved(at: chrono::DateTime<Utc>) -> Msg {
     }
 }
 
+/// The window's size, as an area at the origin.
+#[cfg(unix)]
+fn window_area() -> io::Result<Rect> {
+    let size = rustix::termios::tcgetwinsize(rustix::stdio::stdout())?;
+    Ok(Rect::new(0, 0, size.ws_col, size.ws_row))
+}
+
+#[cfg(not(unix))]
+fn window_area() -> io::Result<Rect> {
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    Ok(Rect::new(0, 0, width, height))
+}
+
 /// One frame, wrapped in synchronized output so a slow link never shows
 /// half a frame; ratatui sends only the cells that changed, and a frame
 /// that equals the last one sent writes nothing at all (not even the
@@ -522,8 +544,7 @@ fn draw_frame<W: Write>(
     theme: Theme,
     last: &mut Option<Buffer>,
 ) -> io::Result<()> {
-    let size = terminal.size()?;
-    let area = Rect::new(0, 0, size.width, size.height);
+    let area = window_area()?;
     let mut next = Buffer::empty(area);
     draw::render(&mut next, area, app, theme);
     if last.as_ref() == Some(&next) {
@@ -538,14 +559,7 @@ fn draw_frame<W: Write>(
         // asking the terminal where its cursor is, as `clear` would.)
         terminal.resize(area)?;
     }
-    terminal.draw(|frame| {
-        if frame.area() == area {
-            *frame.buffer_mut() = next.clone();
-        } else {
-            // resized between the two: draw for the size the frame has
-            draw::draw(frame, app, theme);
-        }
-    })?;
+    terminal.draw(|frame| *frame.buffer_mut() = next.clone())?;
     execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
     *last = Some(next);
     Ok(())
