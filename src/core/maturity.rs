@@ -13,7 +13,7 @@
 //!   an override, with its reason.
 
 use super::framework::{Domain, DomainId, Framework, STAGES};
-use super::profile::{Assessment, Override, Target};
+use super::profile::{AnswerValue, Assessment, Override, Target};
 
 /// The score at which a stage counts as reached.
 pub const REACHED: f64 = 0.75;
@@ -66,12 +66,36 @@ fn reached(scores: &[Option<f64>; STAGES as usize]) -> u8 {
 /// The score of one stage's indicators in an assessment.
 pub fn stage_score(domain: &Domain, level: u8, assessment: &Assessment) -> Option<f64> {
     let stage = domain.stages.iter().find(|s| s.level == level)?;
-    let scores: Vec<f64> = stage
-        .indicators
-        .iter()
-        .filter_map(|i| assessment.answer(&i.id).score())
-        .collect();
-    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+    let mut tally = Tally::default();
+    for indicator in &stage.indicators {
+        tally.add(assessment.answer(&indicator.id));
+    }
+    tally.score()
+}
+
+/// Scored answers counted as they are read, so each answer is looked up
+/// once (a listing computes this for every profile in the folder).
+#[derive(Default)]
+struct Tally {
+    sum: f64,
+    scored: usize,
+    answered: usize,
+}
+
+impl Tally {
+    fn add(&mut self, value: AnswerValue) {
+        if let Some(score) = value.score() {
+            self.sum += score;
+            self.scored += 1;
+        }
+        if value.is_answered() {
+            self.answered += 1;
+        }
+    }
+
+    fn score(&self) -> Option<f64> {
+        (self.scored > 0).then(|| self.sum / self.scored as f64)
+    }
 }
 
 /// The level given by the three stages' scores (see the module's rules).
@@ -90,20 +114,39 @@ pub fn level_from_scores(scores: &[Option<f64>; STAGES as usize]) -> Option<f64>
 
 /// One domain's maturity in an assessment.
 pub fn domain_maturity(domain: &Domain, assessment: &Assessment) -> DomainMaturity {
+    maturity_of(
+        domain,
+        |id| assessment.answer(id),
+        assessment.overrides.get(&domain.id),
+    )
+}
+
+/// One domain's maturity from its answers, however they are held (a
+/// listing reads them from the file without building an assessment).
+pub(crate) fn maturity_of(
+    domain: &Domain,
+    answer: impl Fn(&str) -> AnswerValue,
+    overridden: Option<&Override>,
+) -> DomainMaturity {
     let mut stage_scores = [None; STAGES as usize];
+    let (mut answered, mut total) = (0, 0);
     for (i, score) in stage_scores.iter_mut().enumerate() {
-        *score = stage_score(domain, i as u8 + 1, assessment);
+        let Some(stage) = domain.stages.iter().find(|s| usize::from(s.level) == i + 1) else {
+            continue;
+        };
+        let mut tally = Tally::default();
+        for indicator in &stage.indicators {
+            tally.add(answer(&indicator.id));
+        }
+        *score = tally.score();
+        answered += tally.answered;
+        total += stage.indicators.len();
     }
-    let ids = domain.stages.iter().flat_map(|s| &s.indicators);
-    let total = ids.clone().count();
-    let answered = ids
-        .filter(|i| assessment.answer(&i.id).is_answered())
-        .count();
     DomainMaturity {
         domain: domain.id,
         stage_scores,
         computed: level_from_scores(&stage_scores),
-        overridden: assessment.overrides.get(&domain.id).cloned(),
+        overridden: overridden.cloned(),
         answered,
         total,
     }

@@ -290,6 +290,16 @@ pub struct Override {
 /// Longest horizon a target may have, in years.
 pub const MAX_HORIZON_YEARS: u8 = 30;
 
+/// A profile file may leave out its id: it is then derived from the
+/// city's English name (when one can be).
+pub(crate) fn fill_in_id(id: &mut String, english_name: &str) {
+    if id.is_empty()
+        && let Some(derived) = derive_id(english_name)
+    {
+        *id = derived;
+    }
+}
+
 impl Profile {
     /// A new profile with no assessment yet.
     pub fn new(id: String, city: City, now: DateTime<Utc>) -> Profile {
@@ -311,12 +321,14 @@ impl Profile {
     /// Parses a profile from JSON text and fills in a missing id from the
     /// English name. Does not judge the content: see [`Profile::problems`].
     pub fn from_json(text: &str) -> Result<Profile, serde_json::Error> {
-        let mut profile: Profile = serde_json::from_str(text)?;
-        if profile.id.is_empty()
-            && let Some(id) = derive_id(&profile.city.name.en)
-        {
-            profile.id = id;
-        }
+        Profile::from_json_bytes(text.as_bytes())
+    }
+
+    /// [`Profile::from_json`] from bytes: text that is not UTF-8 is an
+    /// error.
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Profile, serde_json::Error> {
+        let mut profile: Profile = serde_json::from_slice(bytes)?;
+        fill_in_id(&mut profile.id, &profile.city.name.en);
         Ok(profile)
     }
 

@@ -16,9 +16,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Store, StoreError, atomic, load_file};
+use super::{ReadOnly, Store, StoreError, atomic, load_file, read_profile_bytes};
 use crate::core::framework;
-use crate::core::summary::{ProfileSummary, summarize};
+use crate::core::profile::SCHEMA_VERSION;
+use crate::core::summary::{ProfileSummary, summarize, summarize_json};
 
 const CACHE_DIR: &str = ".cache";
 const INDEX_FILE: &str = "summaries.json";
@@ -47,7 +48,11 @@ struct Stamp {
 
 fn stamp(path: &Path) -> Option<Stamp> {
     let link = fs::symlink_metadata(path).ok()?;
-    let meta = fs::metadata(path).ok()?;
+    let meta = if link.file_type().is_symlink() {
+        fs::metadata(path).ok()?
+    } else {
+        link.clone()
+    };
     let mtime_ns = meta
         .modified()
         .ok()
@@ -96,6 +101,17 @@ pub struct SummaryListing {
 }
 
 fn summarize_file(path: &Path) -> Outcome {
+    // Most files: only what the summary shows is read (see
+    // `summarize_json`). A file that does not outline, or that a newer
+    // citydx wrote, is read whole, for the same message or reading as
+    // opening it gives.
+    if let Ok((bytes, symlink)) = read_profile_bytes(path, false)
+        && let Ok((version, mut summary)) = summarize_json(framework(), &bytes)
+        && version <= SCHEMA_VERSION
+    {
+        summary.read_only = symlink.then(|| ReadOnly::Symlink.to_string());
+        return Outcome::Summary(Box::new(summary));
+    }
     match load_file(path) {
         Ok(loaded) => {
             let read_only = loaded.read_only.as_ref().map(|r| r.to_string());
@@ -147,56 +163,41 @@ impl Store {
             .collect();
         names.sort();
         let old = self.read_index();
-        let mut index = Index {
-            fingerprint: old.fingerprint.clone(),
-            files: BTreeMap::new(),
-        };
-        let mut misses: Vec<(String, Stamp)> = vec![];
-        let mut listing = SummaryListing::default();
-        for name in &names {
-            let path = self.dir.join(name);
-            let Some(stamp) = stamp(&path) else {
-                // gone since the listing, or unreadable metadata
-                misses.push((
-                    name.clone(),
-                    Stamp {
-                        size: 0,
-                        mtime_ns: -1,
-                        inode: 0,
-                        symlink: false,
-                    },
-                ));
-                continue;
-            };
-            match old.files.get(name) {
-                Some(cached) if cached.stamp == stamp => {
-                    listing.cached += 1;
-                    index.files.insert(name.clone(), cached.clone());
-                }
-                _ => misses.push((name.clone(), stamp)),
-            }
-        }
-        listing.parsed = misses.len();
+        // Each file is looked at (its stamp taken, compared with the
+        // cache's, parsed when it changed) on one of the cores.
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
             .clamp(1, 8);
-        let chunk = misses.len().div_ceil(threads).max(1);
-        let parsed: Vec<(String, Cached)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = misses
+        let chunk = names.len().div_ceil(threads).max(1);
+        let looked: Vec<(String, Cached, bool)> = std::thread::scope(|scope| {
+            let old = &old;
+            let handles: Vec<_> = names
                 .chunks(chunk)
                 .map(|part| {
                     scope.spawn(move || {
                         part.iter()
-                            .map(|(name, stamp)| {
-                                let outcome = summarize_file(&self.dir.join(name));
-                                (
-                                    name.clone(),
-                                    Cached {
-                                        stamp: *stamp,
-                                        outcome,
-                                    },
-                                )
+                            .map(|name| {
+                                let path = self.dir.join(name);
+                                let found = stamp(&path);
+                                match (found, old.files.get(name)) {
+                                    (Some(stamp), Some(cached)) if cached.stamp == stamp => {
+                                        (name.clone(), cached.clone(), true)
+                                    }
+                                    _ => {
+                                        // (no stamp: gone since the listing,
+                                        // or its metadata unreadable; parsing
+                                        // says which)
+                                        let stamp = found.unwrap_or(Stamp {
+                                            size: 0,
+                                            mtime_ns: -1,
+                                            inode: 0,
+                                            symlink: false,
+                                        });
+                                        let outcome = summarize_file(&path);
+                                        (name.clone(), Cached { stamp, outcome }, false)
+                                    }
+                                }
                             })
                             .collect::<Vec<_>>()
                     })
@@ -207,11 +208,23 @@ impl Store {
                 .flat_map(|h| h.join().unwrap_or_default())
                 .collect()
         });
-        let changed = !parsed.is_empty() || old.files.len() != index.files.len();
-        drop(old);
-        for (name, cached) in parsed {
+        let mut listing = SummaryListing::default();
+        let mut index = Index {
+            fingerprint: old.fingerprint.clone(),
+            files: BTreeMap::new(),
+        };
+        let mut parsed = 0;
+        for (name, cached, from_cache) in looked {
+            if from_cache {
+                listing.cached += 1;
+            } else {
+                parsed += 1;
+            }
             index.files.insert(name, cached);
         }
+        listing.parsed = parsed;
+        let changed = parsed > 0 || old.files.len() != index.files.len();
+        drop(old);
         if changed {
             self.write_index(&index);
         }

@@ -425,13 +425,20 @@ pub fn load_given_file(path: &Path) -> Result<Loaded, StoreError> {
     read_profile(path, true)
 }
 
-fn read_profile(path: &Path, pipes: bool) -> Result<Loaded, StoreError> {
+/// A profile file's bytes, and whether it is reached through a symbolic
+/// link: only a regular file (or, when `pipes`, a pipe the user named) is
+/// read, and only up to the size limit.
+pub(crate) fn read_profile_bytes(path: &Path, pipes: bool) -> Result<(Vec<u8>, bool), StoreError> {
     let io_err = |cause: String| StoreError::Io {
         path: path.to_path_buf(),
         cause,
     };
     let link = fs::symlink_metadata(path).map_err(|e| io_err(e.to_string()))?;
-    let meta = fs::metadata(path).map_err(|e| io_err(e.to_string()))?;
+    let meta = if link.file_type().is_symlink() {
+        fs::metadata(path).map_err(|e| io_err(e.to_string()))?
+    } else {
+        link.clone()
+    };
     if meta.is_dir() {
         return Err(io_err("is a folder, not a profile file".into()));
     }
@@ -464,16 +471,28 @@ fn read_profile(path: &Path, pipes: bool) -> Result<Loaded, StoreError> {
             limit: MAX_PROFILE_BYTES,
         });
     }
-    let text = std::str::from_utf8(&bytes).map_err(|e| StoreError::NotUtf8 {
+    Ok((bytes, link.file_type().is_symlink()))
+}
+
+fn read_profile(path: &Path, pipes: bool) -> Result<Loaded, StoreError> {
+    let io_err = |cause: String| StoreError::Io {
         path: path.to_path_buf(),
-        offset: e.valid_up_to(),
-    })?;
-    if text.trim().is_empty() {
-        return Err(io_err("the file is empty".into()));
-    }
-    let profile = match Profile::from_json(text) {
+        cause,
+    };
+    let (bytes, symlink) = read_profile_bytes(path, pipes)?;
+    // Parsed straight from the bytes (serde_json checks the text of every
+    // string as it reads it); the file as a whole is looked at again only
+    // when it does not parse, to say why in the plainest words.
+    let profile = match Profile::from_json_bytes(&bytes) {
         Ok(profile) => profile,
         Err(e) => {
+            let text = std::str::from_utf8(&bytes).map_err(|e| StoreError::NotUtf8 {
+                path: path.to_path_buf(),
+                offset: e.valid_up_to(),
+            })?;
+            if text.trim().is_empty() {
+                return Err(io_err("the file is empty".into()));
+            }
             // A newer program may have changed the format: say so.
             if let Some(v) = schema_version_of(text).filter(|v| *v > SCHEMA_VERSION) {
                 return Err(io_err(format!(
@@ -491,7 +510,7 @@ fn read_profile(path: &Path, pipes: bool) -> Result<Loaded, StoreError> {
     };
     let read_only = if profile.schema_version > SCHEMA_VERSION {
         Some(ReadOnly::NewerSchema(profile.schema_version))
-    } else if link.file_type().is_symlink() {
+    } else if symlink {
         Some(ReadOnly::Symlink)
     } else {
         None
