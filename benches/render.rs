@@ -13,7 +13,7 @@ use std::hint::black_box;
 
 use citydx::core::Lang;
 use citydx::ui::app::App;
-use citydx::ui::demo::{after, compared, home, key, opened};
+use citydx::ui::demo::{SIX_CITIES, after, compared, home, key, opened};
 use citydx::ui::draw::render;
 use citydx::ui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
@@ -35,23 +35,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
             app.update(key(KeyCode::Tab));
             app
         }),
-        (
-            "compare",
-            after(
-                compared(
-                    lang,
-                    &[
-                        "baoying",
-                        "shen-county",
-                        "pinghu",
-                        "kaifeng",
-                        "fukuoka",
-                        "suzhou",
-                    ],
-                ),
-                "s",
-            ),
-        ),
+        ("compare", after(compared(lang, &SIX_CITIES), "s")),
     ]
 }
 

@@ -10,7 +10,7 @@ use citydx::core::profile::{AnswerValue, Profile};
 use citydx::core::{Lang, framework};
 use citydx::ui::app::{App, Draft, EditTarget, Effect, Msg, SUMMARY_PAGE, Screen, View};
 use citydx::ui::demo::{
-    after, ch, compared, ctrl, example, home, key, opened, screen_text as screen, today,
+    SIX_CITIES, after, ch, compared, ctrl, example, home, key, opened, screen_text as screen, today,
 };
 use citydx::ui::keys::Mode;
 
@@ -789,17 +789,7 @@ fn marked_profiles_are_compared_with_c_and_the_view_sorts_pages_and_shows_matric
         }],
         "in the list's order"
     );
-    let mut app = compared(
-        Lang::En,
-        &[
-            "baoying",
-            "shen-county",
-            "pinghu",
-            "kaifeng",
-            "fukuoka",
-            "suzhou",
-        ],
-    );
+    let mut app = compared(Lang::En, &SIX_CITIES);
     assert_eq!(app.mode(), Mode::Compare);
     let view = |app: &App| match &app.screen {
         Screen::Compare(v) => (v.sort, v.first, v.matrices),
@@ -1041,17 +1031,7 @@ fn snapshot_compare_two() {
 fn snapshot_compare_six() {
     each_lang(
         |lang| {
-            let mut app = compared(
-                lang,
-                &[
-                    "baoying",
-                    "shen-county",
-                    "pinghu",
-                    "kaifeng",
-                    "fukuoka",
-                    "suzhou",
-                ],
-            );
+            let mut app = compared(lang, &SIX_CITIES);
             app.update(ch('s'));
             app
         },

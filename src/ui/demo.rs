@@ -75,6 +75,16 @@ pub fn opened(lang: Lang, id: &str) -> App {
     app
 }
 
+/// Six example cities, the most a comparison takes.
+pub const SIX_CITIES: [&str; 6] = [
+    "baoying",
+    "shen-county",
+    "pinghu",
+    "kaifeng",
+    "fukuoka",
+    "suzhou",
+];
+
 /// The comparison of the example profiles `ids`, as opened from home.
 pub fn compared(lang: Lang, ids: &[&str]) -> App {
     let mut app = home(lang);
