@@ -1,0 +1,204 @@
+//! Golden files of the documented JSON outputs: `list --json`,
+//! `show --json`, `report --format json` and `compare --format json`, for
+//! the report's nine case cities (frozen in `tests/golden/profiles/`, so
+//! that a change to the live examples in `profiles/` does not move them)
+//! and one city assessed twice, in both languages.
+//!
+//! The README declares these shapes stable: every key a golden file holds
+//! must still be there with the same value. A key may be added only when it
+//! is listed in [`ADDED_KEYS`] (and documented in the README). A golden
+//! file is rewritten only on purpose: `CITYDX_BLESS=1 cargo test --test
+//! golden`, and the note of the change says why each value moved.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// Keys added to the outputs since the golden files were taken, each
+/// documented in the README's JSON sections. Nothing else may appear.
+const ADDED_KEYS: &[&str] = &[];
+
+const CITIES: [&str; 9] = [
+    "aizuwakamatsu",
+    "baoying",
+    "fukuoka",
+    "kaifeng",
+    "kashiwa-no-ha",
+    "pengshui",
+    "pinghu",
+    "shen-county",
+    "suzhou",
+];
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+/// Every command whose output is held, with the golden file's name.
+fn cases() -> Vec<(String, Vec<String>)> {
+    let mut cases = vec![];
+    for lang in ["en", "zh"] {
+        let with = |name: String, args: &[&str]| {
+            let mut all = vec!["--lang".to_string(), lang.to_string()];
+            all.extend(args.iter().map(|a| a.to_string()));
+            (format!("{lang}/{name}.json"), all)
+        };
+        cases.push(with("list".into(), &["list", "--json"]));
+        for city in CITIES.iter().chain(["pinghu-timeline"].iter()) {
+            cases.push(with(format!("show-{city}"), &["show", city, "--json"]));
+            cases.push(with(
+                format!("report-{city}"),
+                &["report", city, "--format", "json"],
+            ));
+        }
+        cases.push(with(
+            "show-pinghu-timeline-1".into(),
+            &["show", "pinghu-timeline", "--assessment", "1", "--json"],
+        ));
+        cases.push(with(
+            "compare-two".into(),
+            &["compare", "pinghu", "shen-county", "--format", "json"],
+        ));
+        cases.push(with(
+            "compare-six".into(),
+            &[
+                "compare",
+                "suzhou",
+                "fukuoka",
+                "pengshui",
+                "shen-county",
+                "baoying",
+                "kaifeng",
+                "--sort",
+                "difference",
+                "--format",
+                "json",
+            ],
+        ));
+        cases.push(with(
+            "compare-timeline".into(),
+            &[
+                "compare",
+                "pinghu-timeline",
+                "--assessments",
+                "--format",
+                "json",
+            ],
+        ));
+    }
+    cases
+}
+
+fn run(args: &[String]) -> String {
+    // a copy of the frozen profiles, so a run that migrates or writes
+    // anything never touches the golden folder itself
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(golden_dir().join("profiles")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_citydx"))
+        .arg("--dir")
+        .arg(dir.path())
+        .args(args)
+        .env_remove("CITYDX_PROFILES")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("run citydx");
+    assert!(
+        out.status.success(),
+        "citydx {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Where `new` departs from `old`: a key of `old` missing or changed, or a
+/// key of `new` that is neither in `old` nor allowed.
+fn departures(old: &Value, new: &Value, at: &str, out: &mut Vec<String>) {
+    match (old, new) {
+        (Value::Object(o), Value::Object(n)) => {
+            for (key, value) in o {
+                match n.get(key) {
+                    Some(v) => departures(value, v, &format!("{at}.{key}"), out),
+                    None => out.push(format!("{at}.{key}: missing")),
+                }
+            }
+            for key in n.keys() {
+                if !o.contains_key(key) && !ADDED_KEYS.contains(&key.as_str()) {
+                    out.push(format!("{at}.{key}: added, and not in ADDED_KEYS"));
+                }
+            }
+        }
+        (Value::Array(o), Value::Array(n)) => {
+            if o.len() != n.len() {
+                out.push(format!("{at}: {} items, was {}", n.len(), o.len()));
+            }
+            for (i, (a, b)) in o.iter().zip(n).enumerate() {
+                departures(a, b, &format!("{at}[{i}]"), out);
+            }
+        }
+        _ => {
+            if old != new {
+                out.push(format!("{at}: {new} (was {old})"));
+            }
+        }
+    }
+}
+
+#[test]
+fn documented_json_outputs_keep_every_key_and_value() {
+    let bless = std::env::var_os("CITYDX_BLESS").is_some();
+    let mut failures = vec![];
+    for (name, args) in cases() {
+        let text = run(&args);
+        let path = golden_dir().join("out").join(&name);
+        if bless {
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, &text).unwrap();
+            continue;
+        }
+        let golden = fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (CITYDX_BLESS=1 writes it)", path.display()));
+        if ADDED_KEYS.is_empty() {
+            if golden != text {
+                failures.push(format!("{name}: not byte-identical"));
+            }
+            continue;
+        }
+        let old: Value = serde_json::from_str(&golden).unwrap();
+        let new: Value = serde_json::from_str(&text).unwrap();
+        let mut found = vec![];
+        departures(&old, &new, "", &mut found);
+        failures.extend(found.into_iter().take(5).map(|f| format!("{name}: {f}")));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_comparison_of_keys_finds_what_it_must() {
+    let old: Value = serde_json::json!({"a": 1, "b": [1, {"c": 2}]});
+    let mut found = vec![];
+    departures(
+        &old,
+        &serde_json::json!({"a": 1, "b": [1, {"c": 3}]}),
+        "",
+        &mut found,
+    );
+    assert_eq!(found, vec![".b[1].c: 3 (was 2)"]);
+    found.clear();
+    departures(
+        &old,
+        &serde_json::json!({"b": [1, {"c": 2}], "d": 0}),
+        "",
+        &mut found,
+    );
+    assert_eq!(
+        found,
+        vec![".a: missing", ".d: added, and not in ADDED_KEYS"]
+    );
+}
