@@ -8,16 +8,37 @@ use ratatui::crossterm::event::KeyCode;
 use citydx::core::framework::DomainId;
 use citydx::core::profile::{AnswerValue, Profile};
 use citydx::core::{Lang, framework};
-use citydx::ui::app::{App, Draft, EditTarget, Effect, Msg, SUMMARY_PAGE, Screen, View};
+use citydx::ui::app::{
+    AdviceView, App, Draft, EditTarget, Editor, Effect, Msg, Open, SUMMARY_PAGE, Screen, View, Walk,
+};
 use citydx::ui::demo::{
     SIX_CITIES, after, ch, compared, ctrl, example, home, key, opened, screen_text as screen, today,
 };
 use citydx::ui::keys::Mode;
 
-fn interview(app: &App) -> &citydx::ui::app::Interview {
+/// The place in the walk, on any view of an open profile.
+fn walk(app: &App) -> &Walk {
+    app.screen
+        .walk()
+        .unwrap_or_else(|| panic!("not in an interview: {:?}", app.screen))
+}
+
+/// The open profile, on any view of it.
+fn open(app: &App) -> &Open {
+    app.screen
+        .open()
+        .unwrap_or_else(|| panic!("not in an interview: {:?}", app.screen))
+}
+
+/// The editor open on an interview view.
+fn editor(app: &App) -> &Editor {
+    app.screen.editor().expect("an editor")
+}
+
+fn advice(app: &App) -> &AdviceView {
     match &app.screen {
-        Screen::Interview(iv) => iv,
-        other => panic!("not in an interview: {other:?}"),
+        Screen::Advice(_, view) => view,
+        other => panic!("not on the advice: {other:?}"),
     }
 }
 
@@ -172,7 +193,7 @@ fn the_language_switches_with_l() {
 fn answers_are_saved_as_given_and_move_to_the_next_indicator() {
     let mut app = opened(Lang::En, "baoying");
     // Baoying: services is the first domain with open questions
-    let iv = interview(&app);
+    let iv = walk(&app);
     assert_eq!(iv.domain_id(), DomainId::Services);
     let stage1: Vec<String> = framework().domain(DomainId::Services).stages[0]
         .indicators
@@ -182,7 +203,7 @@ fn answers_are_saved_as_given_and_move_to_the_next_indicator() {
     let effects = app.update(ch('y'));
     let saved = saved_profile(&effects);
     assert_eq!(saved.assessments[0].answer(&stage1[0]), AnswerValue::Met);
-    assert_eq!(interview(&app).selected, 1);
+    assert_eq!(walk(&app).selected, 1);
     let effects = app.update(ch('p'));
     assert_eq!(
         saved_profile(&effects).assessments[0].answer(&stage1[1]),
@@ -195,8 +216,8 @@ fn answers_are_saved_as_given_and_move_to_the_next_indicator() {
         AnswerValue::NotApplicable
     );
     // after the last indicator of stage 1 the walk goes on to stage 2
-    assert_eq!(interview(&app).page, 1);
-    assert_eq!(interview(&app).selected, 0);
+    assert_eq!(walk(&app).page, 1);
+    assert_eq!(walk(&app).selected, 0);
     // u clears back to unknown, keeping the note
     app.update(key(KeyCode::Left));
     let effects = app.update(ch('u'));
@@ -209,7 +230,7 @@ fn answers_are_saved_as_given_and_move_to_the_next_indicator() {
 #[test]
 fn a_note_is_kept_as_a_draft_at_every_key_and_saved_on_enter() {
     let mut app = opened(Lang::En, "baoying");
-    let id = interview(&app).selected_indicator().unwrap().to_string();
+    let id = walk(&app).selected_indicator().unwrap().to_string();
     app.update(ch('e'));
     assert_eq!(app.mode(), Mode::Editor);
     let mut last = vec![];
@@ -261,11 +282,11 @@ fn a_draft_is_offered_again_when_the_profile_is_opened() {
         new_assessment: false,
         draft: Some(draft),
     });
-    let iv = interview(&app);
+    let iv = walk(&app);
     assert_eq!(iv.domain_id(), DomainId::Economy);
     assert_eq!(iv.page, 1);
     assert_eq!(iv.selected_indicator(), Some("economy.s2.chain_linkage"));
-    assert_eq!(iv.editor.as_ref().unwrap().input.text, "half a sentence");
+    assert_eq!(editor(&app).input.text, "half a sentence");
     assert!(
         app.status
             .info
@@ -278,12 +299,12 @@ fn a_draft_is_offered_again_when_the_profile_is_opened() {
 #[test]
 fn brackets_move_between_domains_and_q_goes_home() {
     let mut app = opened(Lang::En, "pinghu");
-    let start = interview(&app).domain;
+    let start = walk(&app).domain;
     app.update(ch(']'));
-    assert_eq!(interview(&app).domain, (start + 1) % 7);
+    assert_eq!(walk(&app).domain, (start + 1) % 7);
     app.update(ch('['));
     app.update(ch('['));
-    assert_eq!(interview(&app).domain, (start + 6) % 7);
+    assert_eq!(walk(&app).domain, (start + 6) % 7);
     let effects = app.update(ch('q'));
     assert_eq!(effects, vec![Effect::Close, Effect::List]);
     assert_eq!(app.mode(), Mode::Home);
@@ -301,7 +322,7 @@ fn to_summary(app: &mut App) {
 fn the_summary_sets_target_horizon_importance_and_an_override_with_a_reason() {
     let mut app = opened(Lang::En, "baoying");
     to_summary(&mut app);
-    let domain = interview(&app).domain_id();
+    let domain = walk(&app).domain_id();
     // a digit on the target line sets it at once, with the default horizon
     let effects = app.update(ch('2'));
     let t = saved_profile(&effects).assessments[0].targets[&domain];
@@ -315,13 +336,7 @@ fn the_summary_sets_target_horizon_importance_and_an_override_with_a_reason() {
         app.update(ch(c));
     }
     assert!(app.update(key(KeyCode::Enter)).is_empty());
-    let error = interview(&app)
-        .editor
-        .as_ref()
-        .unwrap()
-        .error
-        .clone()
-        .unwrap();
+    let error = editor(&app).error.clone().unwrap();
     assert!(error.contains("1 to 30"), "{error}");
     app.update(ctrl('u'));
     app.update(ch('5'));
@@ -344,10 +359,7 @@ fn the_summary_sets_target_horizon_importance_and_an_override_with_a_reason() {
         app.update(ch(c));
     }
     assert!(app.update(key(KeyCode::Enter)).is_empty());
-    assert_eq!(
-        interview(&app).editor.as_ref().unwrap().target,
-        EditTarget::OverrideReason
-    );
+    assert_eq!(editor(&app).target, EditTarget::OverrideReason);
     assert!(
         app.update(key(KeyCode::Enter)).is_empty(),
         "an empty reason is refused"
@@ -375,9 +387,9 @@ fn the_matrix_opens_with_m_and_enter_walks_the_chosen_domain() {
     }
     app.update(ch('k'));
     app.update(key(KeyCode::Enter));
-    let iv = interview(&app);
+    let iv = walk(&app);
     assert_eq!(
-        (iv.view, iv.domain_id(), iv.page),
+        (app.screen.view().unwrap(), iv.domain_id(), iv.page),
         (View::Walk, DomainId::Infrastructure, 0)
     );
     app.update(ch('m'));
@@ -394,11 +406,7 @@ fn a_read_only_profile_refuses_changes_and_says_why() {
         new_assessment: true,
         draft: None,
     });
-    assert_eq!(
-        interview(&app).profile.assessments.len(),
-        1,
-        "no new assessment"
-    );
+    assert_eq!(open(&app).profile.assessments.len(), 1, "no new assessment");
     assert!(app.update(ch('y')).is_empty());
     assert!(app.status.error.as_ref().unwrap().contains("read-only"));
     let text = screen(&app, 80, 24);
@@ -439,11 +447,11 @@ fn a_carried_over_answer_is_marked_until_confirmed_or_changed() {
             .count()
     );
     // economy: Baoying's answered domain
-    while interview(&app).domain_id() != DomainId::Economy {
+    while walk(&app).domain_id() != DomainId::Economy {
         app.update(ch(']'));
     }
-    let id = interview(&app).selected_indicator().unwrap().to_string();
-    let before = interview(&app).assessment().answers[&id].clone();
+    let id = walk(&app).selected_indicator().unwrap().to_string();
+    let before = open(&app).assessment().answers[&id].clone();
     assert!(before.carried_over);
     let text = screen(&app, 80, 24);
     assert!(text.contains(&format!("{} to confirm", carried)), "{text}");
@@ -458,12 +466,9 @@ fn a_carried_over_answer_is_marked_until_confirmed_or_changed() {
     let effects = app.update(key(KeyCode::Enter));
     let after = &saved_profile(&effects).assessments[1].answers[&id];
     assert_eq!((after.value, after.carried_over), (before.value, false));
-    assert_eq!(
-        interview(&app).assessment().carried_over_count(),
-        carried - 1
-    );
+    assert_eq!(open(&app).assessment().carried_over_count(), carried - 1);
     // answering again also confirms
-    let next = interview(&app).selected_indicator().unwrap().to_string();
+    let next = walk(&app).selected_indicator().unwrap().to_string();
     let effects = app.update(ch('n'));
     let answer = &saved_profile(&effects).assessments[1].answers[&next];
     assert_eq!(
@@ -495,7 +500,7 @@ fn a_new_assessment_starts_on_the_day_with_the_previous_interviewer() {
         saved.assessments[1].interviewer,
         saved.assessments[0].interviewer
     );
-    assert_eq!(interview(&app).assessment, 1);
+    assert_eq!(open(&app).assessment, 1);
 }
 
 #[test]
@@ -624,11 +629,11 @@ fn r_opens_the_advice_from_home_the_interview_and_the_matrix() {
         draft: None,
     });
     assert_eq!(app.mode(), Mode::Advice);
-    let iv = interview(&app);
-    let advice = iv.advice.as_ref().unwrap();
+    let view = advice(&app);
+    let advice = &view.advice;
     assert_eq!(advice.entry_points[0].domain, DomainId::Economy);
     assert_eq!(
-        iv.advice_row,
+        view.row,
         DomainId::Economy.index(),
         "starts on the first entry point"
     );
@@ -652,10 +657,7 @@ fn a_phases_owner_and_dates_are_edited_one_after_another_and_saved() {
     app.update(key(KeyCode::Tab));
     assert!(screen(&app, 80, 24).contains("Phase 1:"));
     app.update(key(KeyCode::Enter));
-    assert_eq!(
-        interview(&app).editor.as_ref().unwrap().target,
-        EditTarget::PhaseOwner(1)
-    );
+    assert_eq!(editor(&app).target, EditTarget::PhaseOwner(1));
     for c in "农业农村局".chars() {
         app.update(ch(c));
     }
@@ -664,15 +666,9 @@ fn a_phases_owner_and_dates_are_edited_one_after_another_and_saved() {
         saved_profile(&effects).assessments[0].plan["1"].owner,
         "农业农村局"
     );
-    assert_eq!(
-        interview(&app).editor.as_ref().unwrap().target,
-        EditTarget::PhaseStart(1)
-    );
+    assert_eq!(editor(&app).target, EditTarget::PhaseStart(1));
     app.update(key(KeyCode::Enter)); // keep the computed start
-    assert_eq!(
-        interview(&app).editor.as_ref().unwrap().target,
-        EditTarget::PhaseEnd(1)
-    );
+    assert_eq!(editor(&app).target, EditTarget::PhaseEnd(1));
     app.update(ctrl('u'));
     for c in "2020-01-01".chars() {
         app.update(ch(c));
@@ -682,10 +678,7 @@ fn a_phases_owner_and_dates_are_edited_one_after_another_and_saved() {
         "an end before the start is refused"
     );
     assert!(
-        interview(&app)
-            .editor
-            .as_ref()
-            .unwrap()
+        editor(&app)
             .error
             .as_ref()
             .unwrap()
@@ -698,10 +691,7 @@ fn a_phases_owner_and_dates_are_edited_one_after_another_and_saved() {
     let effects = app.update(key(KeyCode::Enter));
     let edit = &saved_profile(&effects).assessments[0].plan["1"];
     assert_eq!(edit.end.unwrap().to_string(), "2029-06-30");
-    assert_eq!(
-        interview(&app).advice.as_ref().unwrap().plan[0].owner,
-        "农业农村局"
-    );
+    assert_eq!(advice(&app).advice.plan[0].owner, "农业农村局");
     assert!(screen(&app, 80, 24).contains("2029-06-30"));
 }
 
@@ -709,9 +699,9 @@ fn a_phases_owner_and_dates_are_edited_one_after_another_and_saved() {
 fn o_on_the_advice_asks_where_and_exports_the_report() {
     let mut app = after_keys(opened(Lang::En, "shen-county"), "r");
     app.update(ch('o'));
-    let editor = interview(&app).editor.as_ref().unwrap();
-    assert_eq!(editor.target, EditTarget::ExportPath);
-    assert_eq!(editor.input.text, "shen-county-2022-05-01-report");
+    let export = editor(&app);
+    assert_eq!(export.target, EditTarget::ExportPath);
+    assert_eq!(export.input.text, "shen-county-2022-05-01-report");
     let effects = app.update(key(KeyCode::Enter));
     let [
         Effect::Export {
@@ -731,7 +721,7 @@ fn o_on_the_advice_asks_where_and_exports_the_report() {
     app.update(ch('o'));
     app.update(ctrl('u'));
     assert!(app.update(key(KeyCode::Enter)).is_empty());
-    assert!(interview(&app).editor.as_ref().unwrap().error.is_some());
+    assert!(editor(&app).error.is_some());
 }
 
 fn after_keys(mut app: App, keys: &str) -> App {
@@ -867,7 +857,7 @@ fn a_horizon_may_be_typed_with_its_unit() {
         app.update(ch(c));
     }
     let effects = app.update(key(KeyCode::Enter));
-    let domain = interview(&app).domain_id();
+    let domain = walk(&app).domain_id();
     assert_eq!(
         saved_profile(&effects).assessments[0].targets[&domain].horizon_years,
         5
@@ -977,7 +967,7 @@ fn snapshot_summary() {
     each_lang(
         |lang| {
             let mut app = opened(lang, "kashiwa-no-ha");
-            while interview(&app).domain_id() != DomainId::Environment {
+            while walk(&app).domain_id() != DomainId::Environment {
                 app.update(ch(']'));
             }
             to_summary(&mut app);

@@ -43,6 +43,9 @@ pub enum Action {
     Compare,
     Timeline,
     Export,
+    /// Edit the selected field of a domain's summary (target, horizon,
+    /// importance, override).
+    EditField,
 }
 
 /// A mode: one key map each.
@@ -109,6 +112,20 @@ impl Key {
     }
 }
 
+/// Who may use a key: the consultant running the assessment, or a
+/// respondent answering their own part (who may move, answer, edit their
+/// own note, ask for help, switch the language and quit; nothing else).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Consultant,
+    Respondent,
+}
+
+/// The consultant only.
+pub const CONSULTANT: &[Role] = &[Role::Consultant];
+/// The consultant and a respondent.
+pub const EVERYONE: &[Role] = &[Role::Consultant, Role::Respondent];
+
 /// One line of the key list.
 pub struct Binding {
     pub keys: &'static [Key],
@@ -118,6 +135,8 @@ pub struct Binding {
     /// The short word shown in the hint line, for the keys worth showing
     /// there (the help shows every binding).
     pub hint: Option<fn(&UiStrings) -> &'static str>,
+    /// Who may use it.
+    pub roles: &'static [Role],
 }
 
 impl Binding {
@@ -128,246 +147,118 @@ impl Binding {
             .collect::<Vec<_>>()
             .join("/")
     }
+
+    pub fn allows(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
 }
 
-use Action as A;
-use Key::{Char as C, Code, Ctrl};
+/// The bindings of `table` that `role` may use (what its help and hint
+/// line show, and the only keys that act for it).
+pub fn for_role(table: &'static [Binding], role: Role) -> impl Iterator<Item = &'static Binding> {
+    table.iter().filter(move |b| b.allows(role))
+}
 
+/// A binding for the consultant only: `bind!(keys, action, label[, hint])`;
+/// `bind!(all: keys, action, label[, hint])` for everyone.
 macro_rules! bind {
-    ($keys:expr, $action:expr, $label:ident) => {
-        Binding {
+    (all: $keys:expr, $action:expr, $label:ident) => {
+        $crate::ui::keys::Binding {
             keys: $keys,
             action: $action,
             label: |s| s.$label,
             hint: None,
+            roles: $crate::ui::keys::EVERYONE,
         }
     };
-    ($keys:expr, $action:expr, $label:ident, $hint:ident) => {
-        Binding {
+    (all: $keys:expr, $action:expr, $label:ident, $hint:ident) => {
+        $crate::ui::keys::Binding {
             keys: $keys,
             action: $action,
             label: |s| s.$label,
             hint: Some(|s| s.$hint),
+            roles: $crate::ui::keys::EVERYONE,
+        }
+    };
+    ($keys:expr, $action:expr, $label:ident) => {
+        $crate::ui::keys::Binding {
+            keys: $keys,
+            action: $action,
+            label: |s| s.$label,
+            hint: None,
+            roles: $crate::ui::keys::CONSULTANT,
+        }
+    };
+    ($keys:expr, $action:expr, $label:ident, $hint:ident) => {
+        $crate::ui::keys::Binding {
+            keys: $keys,
+            action: $action,
+            label: |s| s.$label,
+            hint: Some(|s| s.$hint),
+            roles: $crate::ui::keys::CONSULTANT,
         }
     };
 }
+pub(crate) use bind;
 
-const UP: &[Key] = &[Code(KeyCode::Up), C('k')];
-const DOWN: &[Key] = &[Code(KeyCode::Down), C('j')];
-const LEFT: &[Key] = &[Code(KeyCode::Left), C('h')];
-const RIGHT: &[Key] = &[Code(KeyCode::Right), C('l')];
-const ENTER: &[Key] = &[Code(KeyCode::Enter)];
-const ESC: &[Key] = &[Code(KeyCode::Esc)];
-const HELP: &[Key] = &[C('?')];
-const LANG: &[Key] = &[C('L')];
-const CTRL_C: &[Key] = &[Ctrl('c')];
+// Keys that mean the same on every screen.
+pub const UP: &[Key] = &[Key::Code(KeyCode::Up), Key::Char('k')];
+pub const DOWN: &[Key] = &[Key::Code(KeyCode::Down), Key::Char('j')];
+pub const LEFT: &[Key] = &[Key::Code(KeyCode::Left), Key::Char('h')];
+pub const RIGHT: &[Key] = &[Key::Code(KeyCode::Right), Key::Char('l')];
+pub const ENTER: &[Key] = &[Key::Code(KeyCode::Enter)];
+pub const ESC: &[Key] = &[Key::Code(KeyCode::Esc)];
+pub const HELP: &[Key] = &[Key::Char('?')];
+pub const LANG: &[Key] = &[Key::Char('L')];
+pub const CTRL_C: &[Key] = &[Key::Ctrl('c')];
 
-const HOME: &[Binding] = &[
-    bind!(UP, A::Up, key_up),
-    bind!(DOWN, A::Down, key_down),
-    bind!(ENTER, A::Select, key_open, hint_open),
-    bind!(&[C('n')], A::NewProfile, key_new_profile, hint_new),
-    bind!(
-        &[C('a')],
-        A::NewAssessment,
-        key_new_assessment,
-        hint_reassess
-    ),
-    bind!(&[C('/')], A::Filter, key_filter, hint_filter),
-    bind!(&[C('s')], A::Sort, key_sort),
-    bind!(&[C(' ')], A::Mark, key_mark),
-    bind!(&[C('c')], A::Compare, key_compare, hint_compare),
-    bind!(&[C('t')], A::Timeline, key_timeline),
-    bind!(&[C('r')], A::Advice, key_advice_home, hint_advice),
-    bind!(&[C('d')], A::Trash, key_trash),
-    bind!(&[C('e')], A::AddExamples, key_add_examples),
-    bind!(HELP, A::Help, key_help, hint_help),
-    bind!(LANG, A::SwitchLanguage, key_language),
-    bind!(&[C('q')], A::Quit, key_quit, hint_quit),
-    bind!(CTRL_C, A::ForceQuit, key_quit),
-];
-
-const HOME_FILTER: &[Binding] = &[
-    bind!(ENTER, A::Select, key_filter_done, hint_keep),
-    bind!(ESC, A::Back, key_filter_clear, hint_clear),
-    bind!(&[Code(KeyCode::Up)], A::Up, key_up),
-    bind!(&[Code(KeyCode::Down)], A::Down, key_down),
-    bind!(CTRL_C, A::ForceQuit, key_quit),
-];
-
-const FORM: &[Binding] = &[
-    bind!(
-        &[Code(KeyCode::Tab), Code(KeyCode::Down)],
-        A::NextField,
-        key_next_field,
-        hint_next
-    ),
-    bind!(
-        &[Code(KeyCode::BackTab), Code(KeyCode::Up)],
-        A::PrevField,
-        key_prev_field,
-        hint_previous
-    ),
-    bind!(&[Code(KeyCode::Left)], A::Left, key_choice_left),
-    bind!(&[Code(KeyCode::Right)], A::Right, key_choice_right),
-    bind!(&[C(' ')], A::Toggle, key_toggle),
-    bind!(ENTER, A::Select, key_save_form, hint_save),
-    bind!(ESC, A::Back, key_cancel, hint_cancel),
-    bind!(CTRL_C, A::ForceQuit, key_quit),
-];
-
-const INTERVIEW: &[Binding] = &[
-    bind!(&[C('y')], A::Answer(AnswerValue::Met), key_met, key_met),
-    bind!(
-        &[C('p')],
-        A::Answer(AnswerValue::Partly),
-        key_partly,
-        key_partly
-    ),
-    bind!(
-        &[C('n')],
-        A::Answer(AnswerValue::NotMet),
-        key_not_met,
-        key_not_met
-    ),
-    bind!(
-        &[C('x')],
-        A::Answer(AnswerValue::NotApplicable),
-        key_not_applicable,
-        hint_na
-    ),
-    bind!(&[C('u')], A::Answer(AnswerValue::Unknown), key_unknown),
-    bind!(&[C('e')], A::EditNote, key_note, hint_note),
-    bind!(ENTER, A::Select, key_confirm_carried),
-    bind!(UP, A::Up, key_up),
-    bind!(DOWN, A::Down, key_down),
-    bind!(LEFT, A::Left, key_prev_stage),
-    bind!(RIGHT, A::Right, key_next_stage),
-    bind!(&[C(']')], A::NextDomain, key_next_domain),
-    bind!(&[C('[')], A::PrevDomain, key_prev_domain),
-    bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
-    bind!(&[C('r')], A::Advice, key_advice, hint_advice),
-    bind!(HELP, A::Help, key_help, hint_help),
-    bind!(LANG, A::SwitchLanguage, key_language),
-    bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
-    bind!(CTRL_C, A::ForceQuit, key_quit),
-];
-
-const DOMAIN_SUMMARY: &[Binding] = &[
-    bind!(UP, A::Up, key_up),
-    bind!(DOWN, A::Down, key_down),
-    bind!(ENTER, A::Select, key_edit_field, hint_edit),
-    bind!(LEFT, A::Left, key_prev_stage),
-    bind!(RIGHT, A::Right, key_next_stage),
-    bind!(&[C(']')], A::NextDomain, key_next_domain, hint_next_domain),
-    bind!(&[C('[')], A::PrevDomain, key_prev_domain),
-    bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
-    bind!(&[C('r')], A::Advice, key_advice, hint_advice),
-    bind!(HELP, A::Help, key_help, hint_help),
-    bind!(LANG, A::SwitchLanguage, key_language),
-    bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
-    bind!(CTRL_C, A::ForceQuit, key_quit),
-];
-
-const MATRIX: &[Binding] = &[
-    bind!(UP, A::Up, key_up),
-    bind!(DOWN, A::Down, key_down),
-    bind!(ENTER, A::Select, key_open_domain, hint_walk),
-    bind!(&[C('m'), Code(KeyCode::Esc)], A::Back, key_back, hint_back),
-    bind!(&[C('r')], A::Advice, key_advice, hint_advice),
-    bind!(HELP, A::Help, key_help, hint_help),
-    bind!(LANG, A::SwitchLanguage, key_language),
-    bind!(&[C('q')], A::Quit, key_home, hint_home),
-    bind!(CTRL_C, A::ForceQuit, key_quit),
-];
-
-const ADVICE: &[Binding] = &[
-    bind!(UP, A::Up, key_up),
-    bind!(DOWN, A::Down, key_down),
-    bind!(
-        &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
-        A::NextField,
-        key_switch_tab,
-        hint_switch_tab
-    ),
-    bind!(
-        &[Code(KeyCode::PageDown), C(' ')],
-        A::PageDown,
-        key_scroll_down
-    ),
-    bind!(&[Code(KeyCode::PageUp)], A::PageUp, key_scroll_up),
-    bind!(ENTER, A::Select, key_edit_phase, hint_edit),
-    bind!(&[C('o')], A::Export, key_export, hint_export),
-    bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
-    bind!(&[Code(KeyCode::Esc)], A::Back, key_back_to_interview),
-    bind!(HELP, A::Help, key_help, hint_help),
-    bind!(LANG, A::SwitchLanguage, key_language),
-    bind!(&[C('q')], A::Quit, key_home, hint_home),
-    bind!(CTRL_C, A::ForceQuit, key_quit),
-];
-
-const COMPARE: &[Binding] = &[
-    bind!(&[C('s')], A::Sort, key_compare_sort, hint_sort),
-    bind!(LEFT, A::Left, key_columns_left),
-    bind!(RIGHT, A::Right, key_columns_right, hint_columns),
-    bind!(&[C('m')], A::Matrix, key_compare_matrix, hint_matrix),
-    bind!(HELP, A::Help, key_help, hint_help),
-    bind!(LANG, A::SwitchLanguage, key_language),
-    bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
-    bind!(CTRL_C, A::ForceQuit, key_quit),
-];
-
-const EDITOR: &[Binding] = &[
-    bind!(ENTER, A::Select, key_save_text, hint_save),
-    bind!(ESC, A::Back, key_cancel, hint_cancel),
-    bind!(CTRL_C, A::ForceQuit, key_quit_keep_draft, hint_quit_draft),
-];
-
-const CONFIRM: &[Binding] = &[
-    bind!(
-        &[C('y'), Code(KeyCode::Enter)],
-        A::Confirm,
-        key_yes,
-        key_yes
-    ),
-    bind!(&[C('n'), Code(KeyCode::Esc)], A::Deny, key_no, key_no),
-    bind!(CTRL_C, A::ForceQuit, key_quit),
-];
-
-const HELP_KEYS: &[Binding] = &[
-    bind!(
-        &[C('?'), Code(KeyCode::Esc), C('q')],
-        A::Back,
-        key_close_help,
-        hint_close
-    ),
-    bind!(UP, A::Up, key_up, hint_scroll_up),
-    bind!(DOWN, A::Down, key_down, hint_scroll_down),
-    bind!(CTRL_C, A::ForceQuit, key_quit),
-];
-
-/// The key list of a mode.
+/// The key list of a mode: each screen declares its own.
 pub fn bindings(mode: Mode) -> &'static [Binding] {
+    use super::screens::{
+        advice, compare, confirm, editor, form, help, home, matrix, summary, walk,
+    };
     match mode {
-        Mode::Home => HOME,
-        Mode::HomeFilter => HOME_FILTER,
-        Mode::Form => FORM,
-        Mode::Interview => INTERVIEW,
-        Mode::DomainSummary => DOMAIN_SUMMARY,
-        Mode::Matrix => MATRIX,
-        Mode::Editor => EDITOR,
-        Mode::Confirm => CONFIRM,
-        Mode::Help => HELP_KEYS,
-        Mode::Advice => ADVICE,
-        Mode::Compare => COMPARE,
+        Mode::Home => home::KEYS,
+        Mode::HomeFilter => home::FILTER_KEYS,
+        Mode::Form => form::KEYS,
+        Mode::Interview => walk::KEYS,
+        Mode::DomainSummary => summary::KEYS,
+        Mode::Matrix => matrix::KEYS,
+        Mode::Editor => editor::KEYS,
+        Mode::Confirm => confirm::KEYS,
+        Mode::Help => help::KEYS,
+        Mode::Advice => advice::KEYS,
+        Mode::Compare => compare::KEYS,
     }
 }
 
-/// The action a key means in a mode, if any.
+/// Every mode, for whoever must go through them all.
+pub const MODES: [Mode; 11] = [
+    Mode::Home,
+    Mode::HomeFilter,
+    Mode::Form,
+    Mode::Interview,
+    Mode::DomainSummary,
+    Mode::Matrix,
+    Mode::Editor,
+    Mode::Confirm,
+    Mode::Help,
+    Mode::Advice,
+    Mode::Compare,
+];
+
+/// The action a key means in a mode, if any (for the consultant).
 pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    action_as(mode, Role::Consultant, event)
+}
+
+/// The action a key means in a mode for `role`: a key the role may not
+/// use means nothing.
+pub fn action_as(mode: Mode, role: Role, event: &KeyEvent) -> Option<Action> {
     bindings(mode)
         .iter()
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .filter(|b| b.allows(role))
         .map(|b| b.action)
 }
 
@@ -459,6 +350,74 @@ mod tests {
         assert_eq!(
             action(Mode::Form, &key(KeyCode::Tab)),
             Some(Action::NextField)
+        );
+    }
+
+    #[test]
+    fn a_respondent_has_only_their_own_keys() {
+        let forbidden = [
+            Action::NewProfile,
+            Action::NewAssessment,
+            Action::Trash,
+            Action::AddExamples,
+            Action::Export,
+            Action::Compare,
+            Action::Timeline,
+            Action::Advice,
+            Action::Matrix,
+            Action::EditField,
+        ];
+        for mode in MODES {
+            for b in for_role(bindings(mode), Role::Respondent) {
+                assert!(!forbidden.contains(&b.action), "{mode:?}: {:?}", b.action);
+            }
+        }
+        // the consultant keeps them all
+        let all: Vec<Action> = MODES
+            .iter()
+            .flat_map(|&m| for_role(bindings(m), Role::Consultant))
+            .map(|b| b.action)
+            .collect();
+        for a in forbidden {
+            assert!(all.contains(&a), "{a:?}");
+        }
+        // what a respondent may do, while answering
+        let answering: Vec<Action> = for_role(bindings(Mode::Interview), Role::Respondent)
+            .map(|b| b.action)
+            .collect();
+        for a in [
+            Action::Up,
+            Action::Down,
+            Action::Left,
+            Action::Right,
+            Action::Answer(AnswerValue::Met),
+            Action::EditNote,
+            Action::Help,
+            Action::SwitchLanguage,
+            Action::Quit,
+            Action::ForceQuit,
+        ] {
+            assert!(answering.contains(&a), "{a:?}");
+        }
+        // and the keys they may not use do nothing for them
+        let m = key(KeyCode::Char('m'));
+        assert_eq!(action(Mode::Interview, &m), Some(Action::Matrix));
+        assert_eq!(action_as(Mode::Interview, Role::Respondent, &m), None);
+        let enter = key(KeyCode::Enter);
+        assert_eq!(
+            action_as(Mode::DomainSummary, Role::Respondent, &enter),
+            None
+        );
+        for c in ['n', 'd', 'e', 'c'] {
+            assert_eq!(
+                action_as(Mode::Home, Role::Respondent, &key(KeyCode::Char(c))),
+                None
+            );
+        }
+        assert_eq!(
+            action_as(Mode::Editor, Role::Respondent, &enter),
+            Some(Action::Select),
+            "a respondent saves their note"
         );
     }
 }

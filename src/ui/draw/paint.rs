@@ -295,6 +295,23 @@ pub fn bar(buf: &mut Buffer, x: u16, y: u16, cells: u16, share: f64, theme: Them
     }
 }
 
+/// Marks a row as selected (the screens' selection bar).
+pub fn highlight(buf: &mut Buffer, area: Rect, y: u16, theme: Theme) {
+    fill_line(buf, area, y, theme.selected());
+}
+
+/// Empties `area` (under a popup).
+pub fn clear(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.reset();
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,46 +2,301 @@
 //! with bars, all seven domains (now -> target, gap) and the warnings, with
 //! the selected domain's detail beside them (why, what changes per aspect,
 //! focus items, cases, operating model, the score's parts); on the plan,
-//! the phases with their moves, owners and dates.
+//! the phases with their moves, owners and dates. Enter on a phase edits
+//! its owner, then its start and end; o exports the report.
 
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::super::app::{AdviceTab, Interview};
-use super::super::theme::Theme;
-use super::highlight;
-use super::paint::{bar, boxed, put, wrap};
+use super::super::app::Effect;
+use super::super::ctx::{Ctx, Cx};
+use super::super::draw::paint::{bar, boxed, highlight, put, wrap};
+use super::super::keys::{Action, Binding, CTRL_C, DOWN, ENTER, HELP, Key, LANG, UP, bind};
+use super::Screen;
+use super::editor::{self, Edit, EditTarget, Editor};
+use super::matrix::Matrix;
+use super::open::Open;
+use super::walk::{self, Walk};
 use crate::core::Lang;
-use crate::core::advice::{Advice, DomainAdvice};
+use crate::core::advice::{Advice, DomainAdvice, advise};
 use crate::core::framework::{DomainId, framework};
 use crate::text::advice as words;
 use crate::text::{UiStrings, fill, pad};
 
-pub fn draw(buf: &mut Buffer, area: Rect, iv: &Interview, lang: Lang, s: &UiStrings, theme: Theme) {
-    let Some(advice) = &iv.advice else {
-        return;
+use Action as A;
+use Key::{Char as C, Code};
+
+pub const KEYS: &[Binding] = &[
+    bind!(UP, A::Up, key_up),
+    bind!(DOWN, A::Down, key_down),
+    bind!(
+        &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
+        A::NextField,
+        key_switch_tab,
+        hint_switch_tab
+    ),
+    bind!(
+        &[Code(KeyCode::PageDown), C(' ')],
+        A::PageDown,
+        key_scroll_down
+    ),
+    bind!(&[Code(KeyCode::PageUp)], A::PageUp, key_scroll_up),
+    bind!(ENTER, A::Select, key_edit_phase, hint_edit),
+    bind!(&[C('o')], A::Export, key_export, hint_export),
+    bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
+    bind!(&[Code(KeyCode::Esc)], A::Back, key_back_to_interview),
+    bind!(all: HELP, A::Help, key_help, hint_help),
+    bind!(all: LANG, A::SwitchLanguage, key_language),
+    bind!(all: &[C('q')], A::Quit, key_home, hint_home),
+    bind!(all: CTRL_C, A::ForceQuit, key_quit),
+];
+
+/// The two tabs of the advice view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdviceTab {
+    Overview,
+    Plan,
+}
+
+#[derive(Debug, Clone)]
+pub struct AdviceView {
+    /// The engine's advice, computed when the view opens and after every
+    /// change made in it (not on every frame).
+    pub advice: Advice,
+    pub tab: AdviceTab,
+    /// The selected domain (overview, 0 to 6) or phase (plan).
+    pub row: usize,
+    /// How far the selected domain's detail is scrolled.
+    pub scroll: u16,
+    pub editor: Option<Editor>,
+    /// The walk to go back to.
+    pub walk: Walk,
+}
+
+/// Opens the advice on `open`, on its first entry point.
+pub fn show(open: Box<Open>, walk: Walk) -> Screen {
+    let advice = advise(framework(), &open.profile.city, open.assessment());
+    let row = advice
+        .entry_points
+        .first()
+        .map(|e| e.domain.index())
+        .unwrap_or(0);
+    let view = AdviceView {
+        advice,
+        tab: AdviceTab::Overview,
+        row,
+        scroll: 0,
+        editor: None,
+        walk,
     };
-    let tabs = match iv.advice_tab {
+    Screen::Advice(open, Box::new(view))
+}
+
+pub fn update(
+    mut open: Box<Open>,
+    mut view: Box<AdviceView>,
+    cx: &mut Cx<'_>,
+    action: Option<Action>,
+    key: &KeyEvent,
+) -> (Screen, Vec<Effect>) {
+    if let Some(editor) = &mut view.editor {
+        let effects = match editor.handle(action, key) {
+            Edit::Cancel => {
+                view.editor = None;
+                vec![]
+            }
+            Edit::Submit(text) => {
+                let target = editor.target.clone();
+                apply(&mut open, &mut view, target, &text, cx.s)
+            }
+            Edit::Typed | Edit::Nothing => vec![],
+        };
+        return (Screen::Advice(open, view), effects);
+    }
+    let Some(action) = action else {
+        return (Screen::Advice(open, view), vec![]);
+    };
+    let phases = view.advice.plan.len();
+    let rows = match view.tab {
+        AdviceTab::Overview => 7,
+        AdviceTab::Plan => phases,
+    };
+    match action {
+        A::Quit => return (Screen::Home, vec![Effect::Close, Effect::List]),
+        A::Back => return (walk::at(open, view.walk), vec![]),
+        A::Matrix => {
+            let matrix = Matrix {
+                row: view.row.min(6),
+                walk: view.walk,
+            };
+            return (Screen::Matrix(open, matrix), vec![]);
+        }
+        A::Up => {
+            view.row = view.row.saturating_sub(1);
+            view.scroll = 0;
+        }
+        A::Down => {
+            view.row = (view.row + 1).min(rows.saturating_sub(1));
+            view.scroll = 0;
+        }
+        A::PageDown => view.scroll = view.scroll.saturating_add(5),
+        A::PageUp => view.scroll = view.scroll.saturating_sub(5),
+        A::NextField | A::PrevField => {
+            view.tab = match view.tab {
+                AdviceTab::Overview => AdviceTab::Plan,
+                AdviceTab::Plan => AdviceTab::Overview,
+            };
+            view.row = 0;
+            view.scroll = 0;
+        }
+        A::Select if view.tab == AdviceTab::Plan && phases > 0 => {
+            let number = view.row.min(phases - 1) + 1;
+            let owner = view.advice.plan[number - 1].owner.clone();
+            view.editor = open
+                .writable(cx)
+                .then(|| Editor::new(EditTarget::PhaseOwner(number), owner));
+        }
+        A::Export => {
+            let base = format!("{}-{}-report", open.profile.id, open.assessment().date);
+            view.editor = Some(Editor::new(EditTarget::ExportPath, base));
+        }
+        _ => {}
+    }
+    (Screen::Advice(open, view), vec![])
+}
+
+/// Applies the editor's text: a phase's owner or dates (then the next of
+/// them), or where to export; on a bad value the editor stays open with
+/// the reason.
+fn apply(
+    open: &mut Open,
+    view: &mut AdviceView,
+    target: EditTarget,
+    text: &str,
+    s: &UiStrings,
+) -> Vec<Effect> {
+    let text = text.trim();
+    if target == EditTarget::ExportPath {
+        if text.is_empty() {
+            if let Some(editor) = &mut view.editor {
+                editor.error = Some(s.error_export_path.to_string());
+            }
+            return vec![];
+        }
+        view.editor = None;
+        return vec![Effect::Export {
+            profile: Box::new(open.profile.clone()),
+            assessment: open.assessment,
+            base: text.to_string(),
+        }];
+    }
+    let (EditTarget::PhaseOwner(n) | EditTarget::PhaseStart(n) | EditTarget::PhaseEnd(n)) = target
+    else {
+        view.editor = None;
+        return vec![];
+    };
+    if open.read_only.is_some() {
+        view.editor = None;
+        return vec![];
+    }
+    let computed = view.advice.plan.get(n - 1).cloned();
+    let a = open.assessment_mut();
+    let edit = a.plan.entry(n.to_string()).or_default();
+    let date = || -> Result<Option<NaiveDate>, String> {
+        if text.is_empty() {
+            Ok(None)
+        } else {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| s.error_date.to_string())
+        }
+    };
+    let result = match &target {
+        EditTarget::PhaseOwner(_) => {
+            edit.owner = text.to_string();
+            Ok(())
+        }
+        EditTarget::PhaseStart(_) => date().map(|d| edit.start = d),
+        _ => date().and_then(|d| {
+            let start = edit.start.or(computed.as_ref().map(|p| p.start));
+            match (start, d) {
+                (Some(start), Some(end)) if end < start => {
+                    Err(s.error_end_before_start.to_string())
+                }
+                _ => {
+                    edit.end = d;
+                    Ok(())
+                }
+            }
+        }),
+    };
+    // an empty edit is no edit
+    let empty = edit.owner.is_empty()
+        && edit.start.is_none()
+        && edit.end.is_none()
+        && edit.extra.is_empty();
+    if empty {
+        a.plan.remove(&n.to_string());
+    }
+    match result {
+        Ok(()) => {
+            view.editor = None;
+            view.advice = advise(framework(), &open.profile.city, open.assessment());
+            // owner, then start, then end: one field after another
+            let next = match target {
+                EditTarget::PhaseOwner(n) => Some((EditTarget::PhaseStart(n), true)),
+                EditTarget::PhaseStart(n) => Some((EditTarget::PhaseEnd(n), false)),
+                _ => None,
+            };
+            if let Some((next, start)) = next {
+                let phase = view.advice.plan.get(n - 1);
+                let value = phase.map(|p| if start { p.start } else { p.end });
+                view.editor = Some(Editor::new(
+                    next,
+                    value.map(|d| d.to_string()).unwrap_or_default(),
+                ));
+            }
+            vec![open.save()]
+        }
+        Err(error) => {
+            if let Some(editor) = &mut view.editor {
+                editor.error = Some(error);
+            }
+            vec![]
+        }
+    }
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
+    let Ctx { lang, s, theme, .. } = *cx;
+    let advice = &view.advice;
+    let tabs = match view.tab {
         AdviceTab::Overview => format!("[{}]  {}", s.tab_overview, s.tab_plan),
         AdviceTab::Plan => format!("{}  [{}]", s.tab_overview, s.tab_plan),
     };
-    let editor_rows = if iv.editor.is_some() { 4 } else { 0 };
+    let editor_rows = if view.editor.is_some() {
+        editor::ROWS
+    } else {
+        0
+    };
     let body = Rect::new(
         area.x,
         area.y,
         area.width,
         area.height.saturating_sub(editor_rows),
     );
-    match iv.advice_tab {
+    match view.tab {
         AdviceTab::Overview => {
             let left_w = (area.width * 11 / 20).clamp(40, 70);
             let left = Rect::new(body.x, body.y, left_w, body.height);
             let right = Rect::new(body.x + left_w, body.y, body.width - left_w, body.height);
             let title = format!("{} · {tabs}", s.title_advice);
             let inner = boxed(buf, left, &title, theme, true);
-            draw_overview(buf, inner, iv, advice, lang, s, theme);
-            let domain = DomainId::ALL[iv.advice_row.min(6)];
+            draw_overview(buf, inner, view, advice, cx);
+            let domain = DomainId::ALL[view.row.min(6)];
             let inner = boxed(
                 buf,
                 right,
@@ -49,23 +304,21 @@ pub fn draw(buf: &mut Buffer, area: Rect, iv: &Interview, lang: Lang, s: &UiStri
                 theme,
                 false,
             );
-            let lines = detail(advice, domain, lang, s, theme);
-            draw_lines(buf, inner, &lines, iv.advice_scroll);
+            let lines = detail(advice, domain, cx);
+            draw_lines(buf, inner, &lines, view.scroll);
         }
         AdviceTab::Plan => {
             let title = format!("{} · {tabs}", s.title_advice);
             let inner = boxed(buf, body, &title, theme, true);
-            draw_plan(buf, inner, iv, advice, lang, s, theme);
+            draw_plan(buf, inner, view, advice, cx);
         }
     }
-    if let Some(editor) = &iv.editor {
-        super::interview::draw_editor(
+    if let Some(editor) = &view.editor {
+        editor::draw(
             buf,
             Rect::new(area.x, body.bottom(), area.width, editor_rows),
             editor,
-            s,
-            lang,
-            theme,
+            cx,
         );
     }
 }
@@ -83,15 +336,8 @@ fn level(x: Option<f64>) -> String {
     x.map(|l| format!("{l:.1}")).unwrap_or_else(|| "-".into())
 }
 
-fn draw_overview(
-    buf: &mut Buffer,
-    inner: Rect,
-    iv: &Interview,
-    advice: &Advice,
-    lang: Lang,
-    s: &UiStrings,
-    theme: Theme,
-) {
+fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advice, cx: &Ctx) {
+    let Ctx { lang, s, theme, .. } = *cx;
     let fw = framework();
     let mut y = inner.y;
     let name_w = 15u16;
@@ -165,7 +411,7 @@ fn draw_overview(
             level(d.current),
         );
         put(buf, inner.x, y, &line, inner.width, theme.heading());
-        if i == iv.advice_row {
+        if i == view.row {
             highlight(buf, inner, y, theme);
         }
         y += 1;
@@ -206,13 +452,8 @@ fn draw_overview(
 }
 
 /// The lines of the detail, before wrapping: text and style.
-fn detail(
-    advice: &Advice,
-    domain: DomainId,
-    lang: Lang,
-    s: &UiStrings,
-    theme: Theme,
-) -> Vec<(String, Style)> {
+fn detail(advice: &Advice, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
+    let Ctx { lang, s, theme, .. } = *cx;
     let fw = framework();
     let dom = fw.domain(domain);
     let d: &DomainAdvice = &advice.domains[domain.index()];
@@ -403,15 +644,8 @@ fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[(String, Style)], scroll: u
     }
 }
 
-fn draw_plan(
-    buf: &mut Buffer,
-    inner: Rect,
-    iv: &Interview,
-    advice: &Advice,
-    lang: Lang,
-    s: &UiStrings,
-    theme: Theme,
-) {
+fn draw_plan(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advice, cx: &Ctx) {
+    let Ctx { lang, s, theme, .. } = *cx;
     let fw = framework();
     let mut y = inner.y;
     if advice.plan.is_empty() {
@@ -426,8 +660,7 @@ fn draw_plan(
         .collect();
     heights.iter_mut().for_each(|h| *h = (*h).max(3));
     let mut first = 0;
-    while first < iv.advice_row && heights[first..=iv.advice_row].iter().sum::<u16>() > inner.height
-    {
+    while first < view.row && heights[first..=view.row].iter().sum::<u16>() > inner.height {
         first += 1;
     }
     for (i, phase) in advice.plan.iter().enumerate().skip(first) {
@@ -436,7 +669,7 @@ fn draw_plan(
         }
         let title = fill(s.phase_title, &[&phase.number, &phase.start, &phase.end]);
         put(buf, inner.x, y, &title, inner.width, theme.title());
-        if i == iv.advice_row {
+        if i == view.row {
             highlight(buf, inner, y, theme);
         }
         y += 1;

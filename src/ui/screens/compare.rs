@@ -1,20 +1,116 @@
-//! Cities side by side (or one city over time): per domain, each column's
-//! level and target as a bar, the difference to the first column, and the
-//! spread; or each column's 7 x 3 matrix. Columns page with h / l when they
-//! do not all fit.
+//! Cities side by side, or one city over time: per domain a bar per
+//! column, or each column's 7 x 3 matrix; columns page when they do not
+//! all fit.
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::super::app::CompareView;
-use super::super::theme::Theme;
-use super::paint::{bar, boxed, put, put_wrapped};
+use super::super::app::Effect;
+use super::super::ctx::{Ctx, Cx};
+use super::super::draw::paint::{bar, boxed, put, put_wrapped};
+use super::super::keys::{Action, Binding, CTRL_C, HELP, Key, LANG, LEFT, RIGHT, bind};
+use super::Screen;
 use crate::core::Lang;
-use crate::core::compare::{Column, SortBy};
+use crate::core::compare::{Column, Comparison, SortBy, compare_assessments, compare_profiles};
 use crate::core::framework::{DomainId, STAGES, framework};
+use crate::core::profile::Profile;
 use crate::text::advice::domains as domain_list;
-use crate::text::{UiStrings, fill, pad, percent};
+use crate::text::{fill, pad, percent};
+
+use Action as A;
+use Key::{Char as C, Code};
+
+pub const KEYS: &[Binding] = &[
+    bind!(&[C('s')], A::Sort, key_compare_sort, hint_sort),
+    bind!(LEFT, A::Left, key_columns_left),
+    bind!(RIGHT, A::Right, key_columns_right, hint_columns),
+    bind!(&[C('m')], A::Matrix, key_compare_matrix, hint_matrix),
+    bind!(all: HELP, A::Help, key_help, hint_help),
+    bind!(all: LANG, A::SwitchLanguage, key_language),
+    bind!(all: &[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
+    bind!(all: CTRL_C, A::ForceQuit, key_quit),
+];
+
+/// The most profiles compared at once.
+pub const MAX_COMPARED: usize = 6;
+
+/// Cities side by side, or one city over time.
+#[derive(Debug, Clone)]
+pub struct CompareView {
+    pub comparison: Comparison,
+    pub sort: SortBy,
+    /// The first column shown (columns page when they do not all fit).
+    pub first: usize,
+    /// The 7 x 3 matrix of each column instead of the bars.
+    pub matrices: bool,
+    /// One city's assessments rather than several cities.
+    pub timeline: bool,
+}
+
+impl CompareView {
+    /// The header's title.
+    pub fn title(&self, cx: &Ctx) -> String {
+        if self.timeline {
+            format!(
+                "{} · {}",
+                cx.s.title_timeline,
+                self.comparison
+                    .columns
+                    .first()
+                    .map(|c| c.name.get(cx.lang))
+                    .unwrap_or("")
+            )
+        } else {
+            cx.s.title_compare.to_string()
+        }
+    }
+}
+
+/// The profiles to compare arrived: the comparison, if there are two
+/// columns to compare.
+pub fn open(profiles: &[Profile], timeline: bool, cx: &mut Cx<'_>) -> Option<Screen> {
+    let refs: Vec<&Profile> = profiles.iter().collect();
+    let comparison = if timeline {
+        compare_assessments(framework(), refs.first()?)
+    } else {
+        compare_profiles(framework(), &refs)
+    };
+    if comparison.columns.len() < 2 {
+        cx.status.error = Some(cx.s.error_compare_need_two.to_string());
+        return None;
+    }
+    Some(Screen::Compare(Box::new(CompareView {
+        comparison,
+        sort: SortBy::Domain,
+        first: 0,
+        matrices: false,
+        timeline,
+    })))
+}
+
+pub fn update(
+    mut view: Box<CompareView>,
+    _cx: &mut Cx<'_>,
+    action: Option<Action>,
+) -> (Screen, Vec<Effect>) {
+    let n = view.comparison.columns.len();
+    match action {
+        Some(A::Sort) => {
+            view.sort = match view.sort {
+                SortBy::Domain => SortBy::Difference,
+                SortBy::Difference => SortBy::Domain,
+            }
+        }
+        Some(A::Left | A::PageUp) => view.first = view.first.saturating_sub(1),
+        Some(A::Right | A::PageDown) => view.first = (view.first + 1).min(n.saturating_sub(1)),
+        Some(A::Matrix) => view.matrices = !view.matrices,
+        Some(A::Quit | A::Back) => return (Screen::Home, vec![Effect::List]),
+        _ => {}
+    }
+    (Screen::Compare(view), vec![])
+}
 
 const NAME_W: u16 = 16;
 const COL_W: u16 = 13;
@@ -28,14 +124,8 @@ fn heading(c: &Column, timeline: bool, lang: Lang) -> String {
     }
 }
 
-pub fn draw(
-    buf: &mut Buffer,
-    area: Rect,
-    view: &CompareView,
-    lang: Lang,
-    s: &UiStrings,
-    theme: Theme,
-) {
+pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
+    let Ctx { lang, s, theme, .. } = *cx;
     let fw = framework();
     let sort = match view.sort {
         SortBy::Domain => s.compare_sorted_domain,

@@ -1,0 +1,156 @@
+//! The one-line text editor the interview views open at their foot: a
+//! note, a summary field, a phase's owner or dates, where to export. The
+//! view that opens it owns it and decides what a saved text means.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::super::ctx::Ctx;
+use super::super::draw::paint::{boxed, put};
+use super::super::input::TextInput;
+use super::super::keys::{Action, Binding, CTRL_C, ENTER, ESC, bind};
+use crate::core::framework;
+use crate::text::{fill, width};
+
+pub const KEYS: &[Binding] = &[
+    bind!(all: ENTER, Action::Select, key_save_text, hint_save),
+    bind!(all: ESC, Action::Back, key_cancel, hint_cancel),
+    bind!(all: CTRL_C, Action::ForceQuit, key_quit_keep_draft, hint_quit_draft),
+];
+
+/// What a one-line editor is editing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditTarget {
+    Note(String),
+    PhaseOwner(usize),
+    PhaseStart(usize),
+    PhaseEnd(usize),
+    /// Where to write the report: a path without extension.
+    ExportPath,
+    TargetStage,
+    Horizon,
+    Importance,
+    OverrideLevel,
+    OverrideReason,
+}
+
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub target: EditTarget,
+    pub input: TextInput,
+    pub error: Option<String>,
+}
+
+/// What a key did to the editor.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Esc: the text is dropped.
+    Cancel,
+    /// Enter: the text, for the view to apply.
+    Submit(String),
+    /// The text changed.
+    Typed,
+    Nothing,
+}
+
+impl Editor {
+    pub fn new(target: EditTarget, text: impl Into<String>) -> Editor {
+        Editor {
+            target,
+            input: TextInput::new(text),
+            error: None,
+        }
+    }
+
+    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> Edit {
+        match action {
+            Some(Action::Back) => Edit::Cancel,
+            Some(Action::Select) => Edit::Submit(self.input.text.clone()),
+            _ if self.input.handle(key) => {
+                self.error = None;
+                Edit::Typed
+            }
+            _ => Edit::Nothing,
+        }
+    }
+}
+
+/// The rows the editor takes at the foot of a view.
+pub const ROWS: u16 = 4;
+
+fn title(editor: &Editor, cx: &Ctx) -> String {
+    let (s, lang) = (cx.s, cx.lang);
+    match &editor.target {
+        EditTarget::Note(id) => {
+            // "Services · Stage 2 · 1", as the list shows it, not the id
+            let place = framework()
+                .indicator(id)
+                .map(|r| {
+                    let n = r.domain.stages[usize::from(r.level) - 1]
+                        .indicators
+                        .iter()
+                        .position(|i| i.id == *id)
+                        .map(|p| p + 1)
+                        .unwrap_or(0);
+                    format!(
+                        "{} · {} · {n}",
+                        r.domain.short_name.get(lang),
+                        s.stage_label(r.level)
+                    )
+                })
+                .unwrap_or_else(|| id.clone());
+            fill(s.editor_note, &[&place])
+        }
+        EditTarget::PhaseOwner(n) => fill(s.editor_phase_owner, &[n]),
+        EditTarget::PhaseStart(n) => fill(s.editor_phase_start, &[n]),
+        EditTarget::PhaseEnd(n) => fill(s.editor_phase_end, &[n]),
+        EditTarget::ExportPath => s.editor_export.to_string(),
+        EditTarget::TargetStage => s.field_target_stage.to_string(),
+        EditTarget::Horizon => s.field_horizon.to_string(),
+        EditTarget::Importance => s.field_importance.to_string(),
+        EditTarget::OverrideLevel => s.editor_override_level.to_string(),
+        EditTarget::OverrideReason => s.editor_override_reason.to_string(),
+    }
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, editor: &Editor, cx: &Ctx) {
+    let (s, theme) = (cx.s, cx.theme);
+    let inner = boxed(buf, area, &title(editor, cx), theme, true);
+    if inner.height == 0 {
+        return;
+    }
+    let input = &editor.input;
+    let chars: Vec<char> = input.text.chars().collect();
+    let cols = inner.width.saturating_sub(1) as usize;
+    let mut start = 0;
+    while start < input.cursor
+        && width(&chars[start..input.cursor].iter().collect::<String>()) >= cols
+    {
+        start += 1;
+    }
+    let shown: String = chars[start..].iter().collect();
+    put(buf, inner.x, inner.y, &shown, inner.width, Style::new());
+    let before: String = chars[start..input.cursor.min(chars.len())].iter().collect();
+    let cx = inner.x + width(&before) as u16;
+    let under = chars
+        .get(input.cursor)
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| " ".into());
+    put(
+        buf,
+        cx,
+        inner.y,
+        &under,
+        inner.right().saturating_sub(cx),
+        theme.selected(),
+    );
+    if inner.height > 1 {
+        let (text, style) = match &editor.error {
+            Some(error) => (error.as_str(), theme.error()),
+            None => (s.editor_hint, theme.dim()),
+        };
+        put(buf, inner.x, inner.y + 1, text, inner.width, style);
+    }
+}

@@ -1,0 +1,195 @@
+//! One module per screen. Each owns its state, its key table (`KEYS`), its
+//! update (the screen handed in by value and the next screen handed back,
+//! with the effects) and its draw. This module only routes.
+//!
+//! - `home`: the profiles (its state lives in `App`, so marks, filter, sort
+//!   and selection survive a visit elsewhere).
+//! - `form`: the new-profile form.
+//! - `open`: the profile the interview views share (profile, assessment,
+//!   read-only reason); the views are `walk` (the stage pages), `summary`
+//!   (a domain's level and target), `matrix` (7 x 3) and `advice`.
+//! - `compare`: cities side by side, or one city over time.
+//! - overlays and parts: `help`, `confirm`, `editor` (the one-line text
+//!   editor the interview views open).
+
+pub mod advice;
+pub mod compare;
+pub mod confirm;
+pub mod editor;
+pub mod form;
+pub mod help;
+pub mod home;
+pub mod matrix;
+pub mod open;
+pub mod summary;
+pub mod walk;
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use super::app::Effect;
+use super::ctx::{Ctx, Cx};
+use super::input::TextInput;
+use super::keys::{Action, Mode};
+pub use advice::{AdviceTab, AdviceView};
+pub use compare::{CompareView, MAX_COMPARED};
+pub use editor::{EditTarget, Editor};
+pub use form::Form;
+pub use home::{Entry, Home, Sort};
+pub use matrix::Matrix;
+pub use open::Open;
+pub use summary::{DEFAULT_HORIZON_YEARS, SUMMARY_FIELDS, SUMMARY_PAGE};
+pub use walk::Walk;
+
+/// The screen shown. Adding a screen: a module with its state, `KEYS`,
+/// `update` and `draw`, a variant here, a `Mode` in `keys`, and one line in
+/// each `match` below.
+#[derive(Debug)]
+pub enum Screen {
+    Home,
+    Form(Box<Form>),
+    /// A stage page of the walk through the indicators.
+    Walk(Box<Open>, Walk),
+    /// A domain's last page: level, target, importance, override.
+    Summary(Box<Open>, Walk),
+    Matrix(Box<Open>, Matrix),
+    Advice(Box<Open>, Box<AdviceView>),
+    Compare(Box<CompareView>),
+}
+
+/// Which view of an open profile is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The stage pages and the domain summaries.
+    Walk,
+    Matrix,
+    /// The gap and the entry points (the engine's advice).
+    Advice,
+}
+
+/// What is drawn over the screen.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help { mode: Mode, scroll: usize },
+    ConfirmTrash { id: String, name: String },
+}
+
+impl Screen {
+    /// The key map in force (without overlays).
+    pub fn mode(&self, home: &Home) -> Mode {
+        match self {
+            Screen::Home if home.filtering => Mode::HomeFilter,
+            Screen::Home => Mode::Home,
+            Screen::Form(_) => Mode::Form,
+            Screen::Compare(_) => Mode::Compare,
+            _ if self.editor().is_some() => Mode::Editor,
+            Screen::Walk(..) => Mode::Interview,
+            Screen::Summary(..) => Mode::DomainSummary,
+            Screen::Matrix(..) => Mode::Matrix,
+            Screen::Advice(..) => Mode::Advice,
+        }
+    }
+
+    /// The open profile, on the interview views.
+    pub fn open(&self) -> Option<&Open> {
+        match self {
+            Screen::Walk(o, _) | Screen::Summary(o, _) | Screen::Matrix(o, _) => Some(o),
+            Screen::Advice(o, _) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn open_mut(&mut self) -> Option<&mut Open> {
+        match self {
+            Screen::Walk(o, _) | Screen::Summary(o, _) | Screen::Matrix(o, _) => Some(o),
+            Screen::Advice(o, _) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The place in the walk (kept while the matrix or the advice is shown).
+    pub fn walk(&self) -> Option<&Walk> {
+        match self {
+            Screen::Walk(_, w) | Screen::Summary(_, w) => Some(w),
+            Screen::Matrix(_, m) => Some(&m.walk),
+            Screen::Advice(_, a) => Some(&a.walk),
+            _ => None,
+        }
+    }
+
+    /// The view of the open profile shown, if any.
+    pub fn view(&self) -> Option<View> {
+        match self {
+            Screen::Walk(..) | Screen::Summary(..) => Some(View::Walk),
+            Screen::Matrix(..) => Some(View::Matrix),
+            Screen::Advice(..) => Some(View::Advice),
+            _ => None,
+        }
+    }
+
+    /// The one-line editor open on an interview view.
+    pub fn editor(&self) -> Option<&Editor> {
+        match self {
+            Screen::Walk(_, w) | Screen::Summary(_, w) => w.editor.as_ref(),
+            Screen::Advice(_, a) => a.editor.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The text input keys type into, on this screen (the home filter is
+    /// `Home`'s; see `App::text_input_mut`).
+    pub fn text_input_mut(&mut self) -> Option<&mut TextInput> {
+        match self {
+            Screen::Walk(_, w) | Screen::Summary(_, w) => w.editor.as_mut().map(|e| &mut e.input),
+            Screen::Advice(_, a) => a.editor.as_mut().map(|e| &mut e.input),
+            Screen::Form(form) => form.focused_input_mut(),
+            _ => None,
+        }
+    }
+
+    /// The screen's update: the screen in, the next screen out.
+    pub fn update(
+        self,
+        home: &mut Home,
+        cx: &mut Cx<'_>,
+        action: Option<Action>,
+        key: &KeyEvent,
+    ) -> (Screen, Vec<Effect>) {
+        match self {
+            Screen::Home => home::update(home, cx, action, key),
+            Screen::Form(form) => form::update(form, cx, action, key),
+            Screen::Walk(open, walk) => walk::update(open, walk, cx, action, key),
+            Screen::Summary(open, walk) => summary::update(open, walk, cx, action, key),
+            Screen::Matrix(open, matrix) => matrix::update(open, matrix, cx, action),
+            Screen::Advice(open, view) => advice::update(open, view, cx, action, key),
+            Screen::Compare(view) => compare::update(view, cx, action),
+        }
+    }
+
+    /// The title in the header.
+    pub fn title(&self, cx: &Ctx) -> String {
+        let s = cx.s;
+        match self {
+            Screen::Home => s.title_home.to_string(),
+            Screen::Form(_) => s.title_form.to_string(),
+            Screen::Compare(view) => view.title(cx),
+            Screen::Walk(open, _) | Screen::Summary(open, _) => open.title(s.title_interview, cx),
+            Screen::Matrix(open, _) => open.title(s.title_matrix, cx),
+            Screen::Advice(open, _) => open.title(s.title_advice, cx),
+        }
+    }
+
+    /// Draws the screen's body.
+    pub fn draw(&self, buf: &mut Buffer, area: Rect, home: &Home, cx: &Ctx) {
+        match self {
+            Screen::Home => home::draw(buf, area, home, cx),
+            Screen::Form(form) => form::draw(buf, area, form, cx),
+            Screen::Walk(open, walk) => walk::draw(buf, area, open, walk, cx),
+            Screen::Summary(open, walk) => summary::draw(buf, area, open, walk, cx),
+            Screen::Matrix(open, matrix) => matrix::draw(buf, area, open, matrix, cx),
+            Screen::Advice(_, view) => advice::draw(buf, area, view, cx),
+            Screen::Compare(view) => compare::draw(buf, area, view, cx),
+        }
+    }
+}

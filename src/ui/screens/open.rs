@@ -1,0 +1,133 @@
+//! The profile the interview views share: the profile, which assessment is
+//! open, and why it is read-only, if it is. Opening a profile lands here.
+
+use super::super::app::{Draft, Effect};
+use super::super::ctx::{Ctx, Cx};
+use super::{Screen, View, advice, editor::EditTarget, editor::Editor, walk::Walk};
+use crate::core::framework;
+use crate::core::framework::DomainId;
+use crate::core::maturity::{domain_maturity, progress};
+use crate::core::profile::{Assessment, Profile};
+use crate::text::fill;
+
+#[derive(Debug, Clone)]
+pub struct Open {
+    pub profile: Profile,
+    /// Index into the profile's assessments.
+    pub assessment: usize,
+    pub read_only: Option<String>,
+}
+
+impl Open {
+    pub fn assessment(&self) -> &Assessment {
+        &self.profile.assessments[self.assessment]
+    }
+
+    pub fn assessment_mut(&mut self) -> &mut Assessment {
+        &mut self.profile.assessments[self.assessment]
+    }
+
+    /// Answered and total indicators of the open assessment.
+    pub fn progress(&self) -> (usize, usize) {
+        progress(framework(), self.assessment())
+    }
+
+    /// True when edits are allowed; else says why on the status line.
+    pub fn writable(&self, cx: &mut Cx<'_>) -> bool {
+        match &self.read_only {
+            Some(reason) => {
+                cx.refuse(reason);
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// The header: the view's name, the city, the date, which assessment.
+    pub fn title(&self, view: &str, cx: &Ctx) -> String {
+        let a = self.assessment();
+        format!(
+            "{view} · {} · {} · {}",
+            self.profile.city.name.get(cx.lang),
+            a.date,
+            fill(
+                cx.s.assessment_number,
+                &[&(self.assessment + 1), &self.profile.assessments.len()]
+            )
+        )
+    }
+
+    /// A save of the whole profile.
+    pub fn save(&self) -> Effect {
+        Effect::Save(Box::new(self.profile.clone()))
+    }
+}
+
+/// A profile arrived from the store: the walk opens on it (or the advice,
+/// when that was asked for), a new assessment started if asked, a draft
+/// note taken up again.
+pub fn opened(
+    mut profile: Profile,
+    read_only: Option<String>,
+    new_assessment: bool,
+    draft: Option<Draft>,
+    cx: &mut Cx<'_>,
+) -> (Option<Screen>, Vec<Effect>) {
+    let mut effects = vec![];
+    let writable = read_only.is_none();
+    if writable && (new_assessment || profile.assessments.is_empty()) {
+        let assessment = match profile.assessments.last() {
+            Some(previous) => previous.carried_forward(cx.today),
+            None => Assessment::new(cx.today, ""),
+        };
+        profile.assessments.push(assessment);
+        effects.push(Effect::Save(Box::new(profile.clone())));
+    }
+    if profile.assessments.is_empty() {
+        cx.status.error = Some(fill(cx.s.no_assessment_read_only, &[&profile.id]));
+        return (None, effects);
+    }
+    let index = profile.assessments.len() - 1;
+    let mut open = Box::new(Open {
+        profile,
+        assessment: index,
+        read_only,
+    });
+    let mut walk = Walk::default();
+    // Start where the work is: the first domain with an unanswered question.
+    if let Some(first_open) = DomainId::ALL.iter().position(|d| {
+        let m = domain_maturity(framework().domain(*d), open.assessment());
+        m.answered < m.total
+    }) {
+        walk.domain = first_open;
+    }
+    if let Some(draft) = draft.filter(|d| d.profile == open.profile.id && writable)
+        && let Some(found) = framework().indicator(&draft.indicator)
+        && draft.assessment < open.profile.assessments.len()
+    {
+        open.assessment = draft.assessment;
+        walk.domain = found.domain.id.index();
+        walk.page = found.level as usize - 1;
+        walk.selected = walk
+            .page_indicators()
+            .iter()
+            .position(|id| *id == draft.indicator)
+            .unwrap_or(0);
+        walk.editor = Some(Editor::new(
+            EditTarget::Note(draft.indicator.clone()),
+            draft.text,
+        ));
+        let resumed = cx.s.draft_resumed;
+        cx.status.info = Some(match cx.status.info.take() {
+            Some(notice) => format!("{notice} {resumed}"),
+            None => resumed.to_string(),
+        });
+    }
+    cx.status.error = None;
+    let screen = if cx.pending_view.take() == Some(View::Advice) && walk.editor.is_none() {
+        advice::show(open, walk)
+    } else {
+        super::walk::at(open, walk)
+    };
+    (Some(screen), effects)
+}

@@ -1,0 +1,378 @@
+//! A domain's summary, the last page of its walk: how its level comes
+//! about, the consultant's override with its reason, the target stage and
+//! horizon, the importance. Enter edits the selected field; a digit sets
+//! the target or the importance at once.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+
+use super::super::app::Effect;
+use super::super::ctx::{Ctx, Cx};
+use super::super::draw::paint::{bar, boxed, highlight, put, put_wrapped, wrapped_height};
+use super::super::keys::{
+    Action, Binding, CTRL_C, DOWN, ENTER, HELP, Key, LANG, LEFT, RIGHT, Role, UP, bind,
+};
+use super::Screen;
+use super::editor::{self, Edit, EditTarget, Editor};
+use super::open::Open;
+use super::walk::{self, Walk, draw_domains, split};
+use crate::core::framework;
+use crate::core::framework::STAGES;
+use crate::core::maturity::{REACHED, domain_maturity};
+use crate::core::profile::{MAX_HORIZON_YEARS, Override, Target};
+use crate::text::{fill, pad, percent};
+use ratatui::style::Style;
+
+use Action as A;
+use Key::{Char as C, Code};
+
+pub const KEYS: &[Binding] = &[
+    bind!(all: UP, A::Up, key_up),
+    bind!(all: DOWN, A::Down, key_down),
+    bind!(ENTER, A::EditField, key_edit_field, hint_edit),
+    bind!(all: LEFT, A::Left, key_prev_stage),
+    bind!(all: RIGHT, A::Right, key_next_stage),
+    bind!(all: &[C(']')], A::NextDomain, key_next_domain, hint_next_domain),
+    bind!(all: &[C('[')], A::PrevDomain, key_prev_domain),
+    bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
+    bind!(&[C('r')], A::Advice, key_advice, hint_advice),
+    bind!(all: HELP, A::Help, key_help, hint_help),
+    bind!(all: LANG, A::SwitchLanguage, key_language),
+    bind!(all: &[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
+    bind!(all: CTRL_C, A::ForceQuit, key_quit),
+];
+
+/// The fields of a domain's summary page, in order.
+pub const SUMMARY_FIELDS: [EditTarget; 4] = [
+    EditTarget::TargetStage,
+    EditTarget::Horizon,
+    EditTarget::Importance,
+    EditTarget::OverrideLevel,
+];
+
+/// Pages of a domain: its three stages, then its summary.
+pub const SUMMARY_PAGE: usize = STAGES as usize;
+
+/// Horizon given to a new target until the consultant sets one.
+pub const DEFAULT_HORIZON_YEARS: u8 = 3;
+
+pub fn update(
+    mut open: Box<Open>,
+    mut walk: Walk,
+    cx: &mut Cx<'_>,
+    action: Option<Action>,
+    key: &KeyEvent,
+) -> (Screen, Vec<Effect>) {
+    let field = SUMMARY_FIELDS[walk.selected.min(SUMMARY_FIELDS.len() - 1)].clone();
+    if let Some(editor) = &mut walk.editor {
+        let effects = match editor.handle(action, key) {
+            Edit::Cancel => {
+                walk.editor = None;
+                walk.pending_override = None;
+                vec![]
+            }
+            Edit::Submit(text) => {
+                let target = editor.target.clone();
+                apply(&mut open, &mut walk, cx, target, &text)
+            }
+            Edit::Typed | Edit::Nothing => vec![],
+        };
+        return (walk::at(open, walk), effects);
+    }
+    let Some(action) = action else {
+        // a digit sets the target stage or the importance at once
+        let digit = match key.code {
+            KeyCode::Char(c) => c.to_digit(10),
+            _ => None,
+        };
+        let effects = match digit {
+            Some(digit)
+                if cx.role == Role::Consultant
+                    && matches!(field, EditTarget::TargetStage | EditTarget::Importance) =>
+            {
+                apply(&mut open, &mut walk, cx, field, &digit.to_string())
+            }
+            _ => vec![],
+        };
+        return (walk::at(open, walk), effects);
+    };
+    if action != A::EditField {
+        return walk::shared(open, walk, action);
+    }
+    if open.writable(cx) {
+        let domain = walk.domain_id();
+        let a = open.assessment();
+        let current = match field {
+            EditTarget::TargetStage => a.targets.get(&domain).map(|t| t.stage.to_string()),
+            EditTarget::Horizon => a.targets.get(&domain).map(|t| t.horizon_years.to_string()),
+            EditTarget::Importance => a.importance.get(&domain).map(|i| i.to_string()),
+            EditTarget::OverrideLevel => a.overrides.get(&domain).map(|o| format!("{}", o.level)),
+            _ => None,
+        };
+        walk.editor = Some(Editor::new(field, current.unwrap_or_default()));
+    }
+    (walk::at(open, walk), vec![])
+}
+
+/// Sets a field of the open assessment from text; on a bad value the
+/// editor stays open with the reason (or, for a digit typed without an
+/// editor, the status line says it).
+fn apply(
+    open: &mut Open,
+    walk: &mut Walk,
+    cx: &mut Cx<'_>,
+    target: EditTarget,
+    text: &str,
+) -> Vec<Effect> {
+    let s = cx.s;
+    if open.read_only.is_some() {
+        walk.editor = None;
+        return vec![];
+    }
+    let domain = walk.domain_id();
+    let text = text.trim();
+    let number = |max: u32| -> Result<Option<u8>, String> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        // "5", "5 years", "5年": the number is what counts
+        let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let rest = text[digits.len()..].trim().to_lowercase();
+        let unit_ok = ["", "y", "yr", "yrs", "year", "years", "年"].contains(&rest.as_str());
+        let digits = if unit_ok { digits } else { String::new() };
+        match digits.parse::<u32>() {
+            Ok(n) if (1..=max).contains(&n) => Ok(Some(n as u8)),
+            _ => Err(fill(s.error_number_range, &[&1, &max])),
+        }
+    };
+    let a = open.assessment_mut();
+    let result: Result<(), String> = match &target {
+        EditTarget::TargetStage => number(u32::from(STAGES)).map(|stage| match stage {
+            None => {
+                a.targets.remove(&domain);
+            }
+            Some(stage) => {
+                let horizon = a
+                    .targets
+                    .get(&domain)
+                    .map(|t| t.horizon_years)
+                    .unwrap_or(DEFAULT_HORIZON_YEARS);
+                a.targets.insert(
+                    domain,
+                    Target {
+                        stage,
+                        horizon_years: horizon,
+                    },
+                );
+            }
+        }),
+        EditTarget::Horizon => number(u32::from(MAX_HORIZON_YEARS)).and_then(|years| {
+            match (a.targets.get_mut(&domain), years) {
+                (Some(t), Some(years)) => {
+                    t.horizon_years = years;
+                    Ok(())
+                }
+                (Some(_), None) => Err(fill(s.error_number_range, &[&1, &MAX_HORIZON_YEARS])),
+                (None, _) => Err(s.error_target_first.to_string()),
+            }
+        }),
+        EditTarget::Importance => number(5).map(|importance| {
+            match importance {
+                None => a.importance.remove(&domain),
+                Some(i) => a.importance.insert(domain, i),
+            };
+        }),
+        EditTarget::OverrideLevel => {
+            if text.is_empty() {
+                a.overrides.remove(&domain);
+                Ok(())
+            } else {
+                match text.replace(',', ".").parse::<f64>() {
+                    Ok(level) if (0.0..=f64::from(STAGES)).contains(&level) => {
+                        // the reason next, in its own editor
+                        walk.pending_override = Some(level);
+                        let reason = a
+                            .overrides
+                            .get(&domain)
+                            .map(|o| o.reason.clone())
+                            .unwrap_or_default();
+                        walk.editor = Some(Editor::new(EditTarget::OverrideReason, reason));
+                        return vec![];
+                    }
+                    _ => Err(s.error_level_range.to_string()),
+                }
+            }
+        }
+        EditTarget::OverrideReason => {
+            if text.is_empty() {
+                Err(s.error_reason_required.to_string())
+            } else {
+                if let Some(level) = walk.pending_override.take() {
+                    a.overrides.insert(
+                        domain,
+                        Override {
+                            level,
+                            reason: text.to_string(),
+                        },
+                    );
+                }
+                Ok(())
+            }
+        }
+        _ => Ok(()),
+    };
+    match result {
+        Ok(()) => {
+            walk.editor = None;
+            vec![open.save()]
+        }
+        Err(error) => {
+            match &mut walk.editor {
+                Some(editor) => editor.error = Some(error),
+                None => cx.status.error = Some(error),
+            }
+            vec![]
+        }
+    }
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk, cx: &Ctx) {
+    let (side, main) = split(area);
+    draw_domains(buf, side, open, walk, cx);
+    draw_summary(buf, main, open, walk, cx);
+}
+
+pub(super) fn draw_summary(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk, cx: &Ctx) {
+    let Ctx { lang, s, theme, .. } = *cx;
+    let fw = framework();
+    let domain_id = walk.domain_id();
+    let domain = fw.domain(domain_id);
+    let title = format!("{} · {}", domain.short_name.get(lang), s.domain_summary);
+    let inner = boxed(buf, area, &title, theme, true);
+    let editor_rows = if walk.editor.is_some() {
+        editor::ROWS
+    } else {
+        0
+    };
+    let bottom = inner.bottom().saturating_sub(editor_rows);
+    let a = open.assessment();
+    let m = domain_maturity(domain, a);
+    let mut y = inner.y;
+    // how the level comes about
+    let computed = match m.computed {
+        Some(level) => fill(
+            s.computed_level,
+            &[&format!("{level:.2}"), &m.stages_reached()],
+        ),
+        None => s.not_assessed_long.to_string(),
+    };
+    put(buf, inner.x, y, &computed, inner.width, theme.heading());
+    y += 1;
+    for (i, score) in m.stage_scores.iter().enumerate() {
+        let label = s.stage_label(i as u8 + 1);
+        put(buf, inner.x + 2, y, &pad(label, 10), 10, theme.dim());
+        match score {
+            Some(score) => {
+                bar(buf, inner.x + 13, y, 20, *score, theme);
+                let reached = if *score >= REACHED { s.reached } else { "" };
+                put(
+                    buf,
+                    inner.x + 35,
+                    y,
+                    &format!("{:>4} {reached}", percent(*score)),
+                    inner.width.saturating_sub(35),
+                    theme.heading(),
+                );
+            }
+            None => {
+                put(
+                    buf,
+                    inner.x + 13,
+                    y,
+                    s.no_scored_answer,
+                    inner.width.saturating_sub(13),
+                    theme.dim(),
+                );
+            }
+        }
+        y += 1;
+    }
+    y += 1;
+    let target = a.targets.get(&domain_id);
+    let values = [
+        target
+            .map(|t| t.stage.to_string())
+            .unwrap_or_else(|| "-".into()),
+        target
+            .map(|t| fill(s.years, &[&t.horizon_years]))
+            .unwrap_or_else(|| "-".into()),
+        a.importance
+            .get(&domain_id)
+            .map(|i| format!("{i} / 5"))
+            .unwrap_or_else(|| "-".into()),
+        a.overrides
+            .get(&domain_id)
+            .map(|o| format!("{:.2} · {}", o.level, o.reason))
+            .unwrap_or_else(|| s.no_override.to_string()),
+    ];
+    for (i, field) in SUMMARY_FIELDS.iter().enumerate() {
+        if y >= bottom {
+            break;
+        }
+        let label = match field {
+            EditTarget::TargetStage => s.field_target_stage,
+            EditTarget::Horizon => s.field_horizon,
+            EditTarget::Importance => s.field_importance,
+            _ => s.field_override,
+        };
+        put(buf, inner.x, y, &pad(label, 22), 22, theme.heading());
+        let style = if i == 0 { theme.target() } else { Style::new() };
+        put(
+            buf,
+            inner.x + 23,
+            y,
+            &values[i],
+            inner.width.saturating_sub(23),
+            style,
+        );
+        if i == walk.selected {
+            highlight(buf, inner, y, theme);
+        }
+        y += 1;
+    }
+    y += 1;
+    if y < bottom {
+        let used = put_wrapped(
+            buf,
+            Rect::new(inner.x, y, inner.width, bottom - y),
+            s.summary_help,
+            theme.dim(),
+        );
+        y += used + 1;
+    }
+    // the target stage's description, so the official sees what it means
+    // (a hand-edited profile may hold a stage outside 1 to 3: then there
+    // is nothing to describe)
+    if let Some(t) = target
+        && y < bottom
+        && let Some(stage) = domain.stages.get(usize::from(t.stage).wrapping_sub(1))
+    {
+        let text = fill(s.target_means, &[&t.stage, &stage.summary.get(lang)]);
+        let rows = wrapped_height(&text, inner.width);
+        put_wrapped(
+            buf,
+            Rect::new(inner.x, y, inner.width, rows.min(bottom - y)),
+            &text,
+            theme.dim(),
+        );
+    }
+    if let Some(editor) = &walk.editor {
+        editor::draw(
+            buf,
+            Rect::new(inner.x, bottom, inner.width, editor_rows),
+            editor,
+            cx,
+        );
+    }
+}
