@@ -927,6 +927,10 @@ fn killed_mid_note(dir: &Path) -> (u32, Vec<(String, char)>, String, &'static st
     s.send(CTRL_U);
     s.send(text);
     s.wait_for(text);
+    // the draft is written within a second of the last change
+    wait_json(&dir.join(".drafts/pinghu.json"), "the draft", |d| {
+        d["text"] == text
+    });
     let pid = s.pid();
     s.signal("KILL");
     let status = s.wait_exit(EXIT_BOUND).expect("a SIGKILL ends the process");

@@ -1088,16 +1088,10 @@ impl App {
                 self.apply_field(target, &text)
             }
             _ => {
+                // a note's draft is written by the session's timer
+                // (`pending_draft`), not at every key
                 if editor.input.handle(key) {
                     editor.error = None;
-                    if let EditTarget::Note(indicator) = &target {
-                        return vec![Effect::SaveDraft(Draft {
-                            profile: iv.profile.id.clone(),
-                            assessment: iv.assessment,
-                            indicator: indicator.clone(),
-                            text: editor.input.text.clone(),
-                        })];
-                    }
                 }
                 vec![]
             }
