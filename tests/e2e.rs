@@ -927,6 +927,10 @@ fn killed_mid_note(dir: &Path) -> (u32, Vec<(String, char)>, String, &'static st
     s.send(CTRL_U);
     s.send(text);
     s.wait_for(text);
+    // the draft is written within a second of the last change
+    wait_json(&dir.join(".drafts/pinghu.json"), "the draft", |d| {
+        d["text"] == text
+    });
     let pid = s.pid();
     s.signal("KILL");
     let status = s.wait_exit(EXIT_BOUND).expect("a SIGKILL ends the process");
@@ -1162,4 +1166,226 @@ fn the_terminal_gets_only_what_changed() {
     s.wait_for("City profiles");
     s.send("q");
     s.expect_exit();
+}
+
+// ---- input faults: pastes, signals, the time zone ----
+
+const PASTE_START: &str = "\x1b[200~";
+const PASTE_END: &str = "\x1b[201~";
+
+/// `text` as a terminal in bracketed-paste mode sends it (line breaks as
+/// CR, as terminals send them).
+fn pasted(text: &str) -> String {
+    format!("{PASTE_START}{}{PASTE_END}", text.replace('\n', "\r"))
+}
+
+/// Every answer's value of the latest assessment.
+fn values(profile: &Value) -> Vec<(String, String)> {
+    answers(profile)
+        .iter()
+        .map(|(id, a)| (id.clone(), a["value"].as_str().unwrap_or("").to_string()))
+        .collect()
+}
+
+/// Asserts that no answer changed value between `before` and `after`
+/// (an indicator given only a note is "unknown").
+fn assert_no_answer_given(before: &Value, after: &Value) {
+    let old: std::collections::BTreeMap<_, _> = values(before).into_iter().collect();
+    for (id, value) in values(after) {
+        match old.get(&id) {
+            Some(was) => assert_eq!(&value, was, "{id} was answered by a paste"),
+            None => assert_eq!(value, "unknown", "{id} was answered by a paste"),
+        }
+    }
+}
+
+/// pinghu open in the note editor of its first indicator, emptied.
+fn note_editor_on_pinghu(dir: &Path) -> (Session, String) {
+    let mut s = Spawn::citydx(dir, "en", 120, 40).start();
+    let ids = open_pinghu(&mut s, false);
+    s.send("e");
+    s.wait_for("Note for");
+    s.send(CTRL_U);
+    (s, ids[0].clone())
+}
+
+#[test]
+fn a_10000_character_paste_lands_whole_in_the_note_and_answers_nothing() {
+    let dir = folder_with("pinghu");
+    let path = dir.path().join("pinghu.json");
+    let before = read_json(&path).unwrap();
+    let (mut s, id) = note_editor_on_pinghu(dir.path());
+    // lines of evidence, Chinese and answer keys (y p n x q) among them
+    let mut text = String::new();
+    let mut n = 0;
+    while text.chars().count() < 10_000 {
+        n += 1;
+        text.push_str(&format!(
+            "第{n}行：市民服务 APP 已上线 y p n x q; evidence line {n}\n"
+        ));
+    }
+    let mut text: String = text.chars().take(9_995).collect();
+    text.push_str("。END尾");
+    assert_eq!(text.chars().count(), 10_000);
+    // over ten times the 1,024 bytes crossterm read per wake-up
+    assert!(
+        text.contains('\n') && text.len() > 10 * 1024,
+        "{}",
+        text.len()
+    );
+    s.send(&pasted(&text));
+    // the whole paste shows without another key (its end, at the cursor)
+    s.wait_for("END尾");
+    assert!(s.screen().contains("Note for"), "{}", s.screen());
+    s.send(ENTER);
+    let after = wait_json(&path, "the pasted note", |p| {
+        answer_note(p, &id).is_some_and(|note| note.chars().count() > 9_000)
+    });
+    assert_eq!(answer_note(&after, &id), Some(text.as_str()));
+    assert_no_answer_given(&before, &after);
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+}
+
+#[test]
+fn a_paste_outside_an_editor_changes_nothing_and_says_so() {
+    let dir = folder_with("pinghu");
+    let path = dir.path().join("pinghu.json");
+    let mut s = Spawn::citydx(dir.path(), "en", 120, 40).start();
+    s.wait_for("Pinghu");
+    // on the home screen: q would quit, Enter would open
+    s.send(&pasted("q\n"));
+    s.wait_for("Nothing was pasted");
+    assert!(s.alive());
+    open_pinghu(&mut s, false);
+    let before = std::fs::read(&path).unwrap();
+    s.send(&pasted("yyyypnx\nqq"));
+    s.wait_for("Nothing was pasted");
+    assert!(s.screen().contains("Stage 1"), "{}", s.screen());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the paste changed the file"
+    );
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_paste_over_the_cap_is_refused_whole_with_a_message() {
+    let dir = folder_with("pinghu");
+    let path = dir.path().join("pinghu.json");
+    let before = read_json(&path).unwrap();
+    let (mut s, id) = note_editor_on_pinghu(dir.path());
+    s.send("kept");
+    s.wait_for("kept");
+    let big = "证据 evidence\n".repeat(5_000);
+    assert!(big.len() > citydx::ui::session::PASTE_CAP);
+    let bytes = big.replace('\n', "\r").len();
+    s.send(&pasted(&big));
+    s.wait_for(&format!("the pasted text is {bytes} bytes"));
+    s.send(ENTER);
+    let after = wait_json(&path, "the note typed", |p| {
+        answer_note(p, &id) == Some("kept")
+    });
+    assert_no_answer_given(&before, &after);
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+}
+
+#[test]
+fn an_end_of_paste_marker_inside_a_paste_does_not_run_the_rest_as_keys() {
+    let dir = folder_with("pinghu");
+    let path = dir.path().join("pinghu.json");
+    let before = read_json(&path).unwrap();
+    let (mut s, id) = note_editor_on_pinghu(dir.path());
+    // what a terminal that does not filter the marker sends: the rest
+    // would be Enter (saving the note) and then answer keys
+    s.send(&format!(
+        "{PASTE_START}start{PASTE_END}yyyy\rpnxEND{PASTE_END}"
+    ));
+    s.wait_for("startyyyypnxEND");
+    assert!(s.screen().contains("Note for"), "{}", s.screen());
+    s.send(ENTER);
+    let after = wait_json(&path, "the pasted note", |p| {
+        answer_note(p, &id) == Some("startyyyy\npnxEND")
+    });
+    assert_no_answer_given(&before, &after);
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+}
+
+#[test]
+fn two_thousand_window_signals_in_a_row_are_not_a_hang_up() {
+    let dir = folder_with("pinghu");
+    let mut s = Spawn::citydx(dir.path(), "en", 120, 40).start();
+    s.wait_for("Pinghu");
+    let pid = s.pid() as libc::pid_t;
+    for i in 0..2_000 {
+        // SAFETY: kill(2) on the child's pid, which is alive (checked below)
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGWINCH) }, 0);
+        // keys keep the loop turning (and polling for a hang-up)
+        if i % 100 == 0 {
+            s.send(if i % 200 == 0 { "j" } else { "k" });
+        }
+    }
+    assert!(s.alive(), "citydx ended on SIGWINCH");
+    s.send(ENTER);
+    s.wait_for("Stage 1");
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+    s.join_reader(WAIT);
+    assert!(s.termios_restored(), "raw mode left on");
+    assert!(!s.alternate_screen(), "still on the alternate screen");
+}
+
+#[test]
+fn tz_naming_a_device_is_not_read_and_the_clock_falls_back_to_utc() {
+    let dir = folder_with("pinghu");
+    // 4 GB of address space: reading /dev/zero whole would fail in it
+    let mut spawn = Spawn::citydx(dir.path(), "en", 120, 40);
+    let mut args = vec![
+        "-c".to_string(),
+        "ulimit -v 4000000 && exec \"$0\" \"$@\"".to_string(),
+        BIN.to_string(),
+    ];
+    args.extend(spawn.args);
+    spawn.program = "sh";
+    spawn.args = args;
+    spawn.env = vec![("TZ", "/dev/zero")];
+    let mut s = spawn.start();
+    s.wait_for("TZ=/dev/zero: not a regular time-zone file; times are shown in UTC.");
+    s.wait_for("Pinghu");
+    // nothing was read without limit (reading /dev/zero took gigabytes up
+    // to the address-space limit, then fell back)
+    let status = std::fs::read_to_string(format!("/proc/{}/status", s.pid())).unwrap();
+    let peak_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status");
+    eprintln!("TZ=/dev/zero: peak resident memory {peak_kb} kB");
+    assert!(peak_kb < 200 * 1024, "{peak_kb} kB");
+    // a save shows its time (in UTC)
+    s.send(ENTER);
+    s.wait_for("Stage 1");
+    s.send("y");
+    s.wait_for("saved");
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+    s.join_reader(WAIT);
+    assert!(s.termios_restored(), "raw mode left on");
 }

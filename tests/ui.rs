@@ -228,18 +228,19 @@ fn answers_are_saved_as_given_and_move_to_the_next_indicator() {
 }
 
 #[test]
-fn a_note_is_kept_as_a_draft_at_every_key_and_saved_on_enter() {
+fn a_note_is_a_pending_draft_while_typed_and_saved_on_enter() {
     let mut app = opened(Lang::En, "baoying");
     let id = walk(&app).selected_indicator().unwrap().to_string();
     app.update(ch('e'));
     assert_eq!(app.mode(), Mode::Editor);
-    let mut last = vec![];
     for c in "见到 portal".chars() {
-        last = app.update(ch(c));
+        // no write at every key: the session's timer asks pending_draft
+        assert_eq!(app.update(ch(c)), vec![]);
     }
+    let pending = app.pending_draft();
     assert!(
-        matches!(&last[..], [Effect::SaveDraft(Draft { text, indicator, .. })] if text.ends_with("见到 portal") && *indicator == id),
-        "{last:?}"
+        matches!(&pending, Some(Draft { text, indicator, .. }) if text.ends_with("见到 portal") && *indicator == id),
+        "{pending:?}"
     );
     // q types a q while editing; it does not leave
     app.update(ch('q'));

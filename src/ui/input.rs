@@ -34,6 +34,31 @@ impl TextInput {
         self.cursor += 1;
     }
 
+    /// Inserts pasted text at the cursor, in one step. In a multi-line
+    /// input line breaks are kept (a terminal sends them as CR, CR LF or
+    /// LF; each becomes one LF); in a one-line input each becomes a space.
+    /// A tab becomes a space; other control characters are dropped.
+    pub fn paste(&mut self, text: &str, multi_line: bool) {
+        let mut clean = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' | '\n' => {
+                    if c == '\r' && chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    clean.push(if multi_line { '\n' } else { ' ' });
+                }
+                '\t' => clean.push(' '),
+                c if c.is_control() => {}
+                c => clean.push(c),
+            }
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
+    }
+
     pub fn backspace(&mut self) {
         if self.cursor == 0 {
             return;
@@ -108,6 +133,23 @@ mod tests {
         input.handle(&key(KeyCode::Delete));
         assert_eq!(input.text, "");
         input.handle(&key(KeyCode::Delete));
+    }
+
+    #[test]
+    fn a_paste_keeps_line_breaks_only_where_the_input_has_lines() {
+        let pasted = "one\rtwo\r\nthree\nfour\tfive\x1b[A六";
+        let mut note = TextInput::new("ab");
+        note.left();
+        note.paste(pasted, true);
+        assert_eq!(note.text, "aone\ntwo\nthree\nfour five[A六b");
+        assert_eq!(
+            note.cursor,
+            1 + "one\ntwo\nthree\nfour five[A六".chars().count()
+        );
+        let mut line = TextInput::default();
+        line.paste(pasted, false);
+        assert_eq!(line.text, "one two three four five[A六");
+        assert_eq!(line.cursor, line.text.chars().count());
     }
 
     #[test]

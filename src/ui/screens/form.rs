@@ -288,14 +288,18 @@ impl Form {
             }
             _ => {}
         }
-        // Once the form has shown errors, they follow the typing: fixed
-        // ones go, others stay, without moving the cursor.
+        self.after_typing(lang, today);
+        FormOutcome::Stay
+    }
+
+    /// Once the form has shown errors, they follow the typing (or a
+    /// paste): fixed ones go, others stay, without moving the cursor.
+    pub fn after_typing(&mut self, lang: Lang, today: NaiveDate) {
         if self.error.is_some() {
             let focus = self.focus;
             self.check(lang, today);
             self.focus = focus;
         }
-        FormOutcome::Stay
     }
 
     /// Checks every field; marks each bad one (in `lang`), and returns the

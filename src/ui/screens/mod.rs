@@ -137,6 +137,14 @@ impl Screen {
         }
     }
 
+    pub fn editor_mut(&mut self) -> Option<&mut Editor> {
+        match self {
+            Screen::Walk(_, w) | Screen::Summary(_, w) => w.editor.as_mut(),
+            Screen::Advice(_, a) => a.editor.as_mut(),
+            _ => None,
+        }
+    }
+
     /// The text input keys type into, on this screen (the home filter is
     /// `Home`'s; see `App::text_input_mut`).
     pub fn text_input_mut(&mut self) -> Option<&mut TextInput> {

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-use super::super::app::{Draft, Effect};
+use super::super::app::Effect;
 use super::super::ctx::{Ctx, Cx};
 use super::super::draw::paint::{
     boxed, highlight, put, put_spans, put_wrapped, wrap, wrapped_height,
@@ -271,13 +271,9 @@ fn on_note(
             }
             vec![Effect::ClearDraft(open.profile.id.clone()), open.save()]
         }
-        Edit::Typed => vec![Effect::SaveDraft(Draft {
-            profile: open.profile.id.clone(),
-            assessment: open.assessment,
-            indicator: id,
-            text: editor.input.text.clone(),
-        })],
-        Edit::Nothing => vec![],
+        // a note's draft is written by the session's timer
+        // (`App::pending_draft`), not at every key
+        Edit::Typed | Edit::Nothing => vec![],
     }
 }
 

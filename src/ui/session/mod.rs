@@ -1,0 +1,395 @@
+//! The session core: one person's interface, not tied to a process or a
+//! terminal.
+//!
+//! ```text
+//!  input bytes ──► parse ──► App::update / App::paste ──► effects ──► Store
+//!  resize ───────►  (window size)                          (lock held here)
+//!  tick ─────────►  background listings, the draft timer
+//!  frame() ◄──────  draw::render into a buffer, only the changed cells as bytes
+//! ```
+//!
+//! A [`Session`] owns an [`App`], a [`Store`] and the lock of the profile
+//! it edits; it has its own window size, language, theme and [`Clock`].
+//! It reads nothing process-wide: no environment variable, no terminal
+//! size, no global input reader, no signal flag. Whoever drives it (the
+//! local terminal in `runtime`, later an SSH channel) gives it bytes and
+//! sizes and sends its frames. A panic inside a session is caught at its
+//! entry points and ends that session only ([`End::Failed`]); its lock is
+//! released.
+//!
+//! - `parse`: bytes to keys and pastes (bracketed paste, its cap and rules).
+//! - `effects`: the state's effects carried out through the store.
+//!
+//! ## The note's draft
+//! A note being typed is written as a draft on a timer, not at every key:
+//! at most [`DRAFT_INTERVAL`] after the text first differs from what was
+//! last written, only while it differs, and once more when the session
+//! shuts down. A kill loses at most that interval of typing.
+
+mod effects;
+mod parse;
+
+use std::io;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::queue;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+pub use parse::{InputParser, PASTE_CAP, Parsed};
+
+use super::app::{App, Draft, Effect, Msg};
+use super::clock::Clock;
+use super::draw;
+use super::theme::Theme;
+use crate::core::Lang;
+use crate::store::{ProfileLock, Store};
+
+/// The longest a typed note waits before its draft is written.
+pub const DRAFT_INTERVAL: Duration = Duration::from_secs(1);
+
+/// What a session starts with.
+pub struct SessionConfig {
+    pub lang: Lang,
+    pub theme: Theme,
+    /// The window, in columns and rows.
+    pub width: u16,
+    pub height: u16,
+    pub clock: Box<dyn Clock>,
+}
+
+/// Why a session ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum End {
+    /// The user quit (q from home, Ctrl-C).
+    Quit,
+    /// A panic inside the session, caught: its message.
+    Failed(String),
+}
+
+/// Where the backend writes a frame, taken out whole after each draw.
+#[derive(Debug, Clone, Default)]
+struct FrameBytes(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl FrameBytes {
+    fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+impl io::Write for FrameBytes {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Work done off the session's thread (a listing), reported back.
+struct Background {
+    generation: u64,
+    msg: Msg,
+}
+
+/// One session: see the module doc.
+pub struct Session {
+    app: App,
+    store: Store,
+    lock: Option<ProfileLock>,
+    theme: Theme,
+    area: Rect,
+    clock: Box<dyn Clock>,
+    parser: InputParser,
+    /// Frames are drawn here; their bytes are taken out by [`Session::frame`].
+    terminal: Terminal<CrosstermBackend<FrameBytes>>,
+    frame_bytes: FrameBytes,
+    last_frame: Option<Buffer>,
+    dirty: bool,
+    listed: bool,
+    list_generation: u64,
+    background_tx: Sender<Background>,
+    background_rx: Receiver<Background>,
+    waker: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// The draft as last written (or found) on disk.
+    draft_written: Option<Draft>,
+    /// When the draft must be written, while it differs from that.
+    draft_due: Option<Instant>,
+    end: Option<End>,
+    /// The last writes were done.
+    shut: bool,
+}
+
+impl Session {
+    pub fn new(store: Store, config: SessionConfig) -> Session {
+        let area = Rect::new(0, 0, config.width, config.height);
+        let frame_bytes = FrameBytes::default();
+        let terminal = Terminal::with_options(
+            CrosstermBackend::new(frame_bytes.clone()),
+            TerminalOptions {
+                viewport: Viewport::Fixed(area),
+            },
+        )
+        .expect("a terminal over a buffer cannot fail to start");
+        let (background_tx, background_rx) = mpsc::channel();
+        Session {
+            app: App::new(config.lang, config.clock.today()),
+            store,
+            lock: None,
+            theme: config.theme,
+            area,
+            clock: config.clock,
+            parser: InputParser::new(),
+            terminal,
+            frame_bytes,
+            last_frame: None,
+            dirty: true,
+            listed: false,
+            list_generation: 0,
+            background_tx,
+            background_rx,
+            waker: None,
+            draft_written: None,
+            draft_due: None,
+            end: None,
+            shut: false,
+        }
+    }
+
+    /// Called (from another thread) when background work has finished and
+    /// [`Session::tick`] has something to take in.
+    pub fn set_waker(&mut self, wake: impl Fn() + Send + Sync + 'static) {
+        self.waker = Some(Arc::new(wake));
+    }
+
+    /// The state, for a status line shown before the first key, or tests.
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    pub fn app_mut(&mut self) -> &mut App {
+        self.dirty = true;
+        &mut self.app
+    }
+
+    /// Why the session ended, once it has.
+    pub fn ended(&self) -> Option<&End> {
+        self.end.as_ref()
+    }
+
+    /// The window's size, as the session last heard it.
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// Runs `f` with panics caught: a panic ends this session only.
+    fn guarded<T: Default>(&mut self, f: impl FnOnce(&mut Session) -> T) -> T {
+        if self.end.is_some() {
+            return T::default();
+        }
+        match catch_unwind(AssertUnwindSafe(|| f(self))) {
+            Ok(value) => value,
+            Err(payload) => {
+                let what = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panic".into());
+                self.end = Some(End::Failed(what));
+                // the profile is free for the next session at once
+                self.lock = None;
+                T::default()
+            }
+        }
+    }
+
+    /// Bytes the terminal sent: one read burst (see `parse` for why the
+    /// bursts matter to pastes).
+    pub fn input(&mut self, bytes: &[u8]) {
+        self.guarded(|s| {
+            for parsed in s.parser.feed(bytes) {
+                s.handle(parsed);
+                if s.app.quit {
+                    s.end = Some(End::Quit);
+                    break;
+                }
+            }
+            s.watch_draft();
+        })
+    }
+
+    fn handle(&mut self, parsed: Parsed) {
+        self.dirty = true;
+        match parsed {
+            Parsed::Key(key) => {
+                // While the window is too small to show what a key does,
+                // keys do nothing (but Ctrl-C still quits).
+                let too_small =
+                    self.area.width < draw::MIN_WIDTH || self.area.height < draw::MIN_HEIGHT;
+                let quit =
+                    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+                if too_small && !quit {
+                    return;
+                }
+                let effects = self.app.update(Msg::Key(key));
+                self.execute(effects);
+            }
+            Parsed::Paste(text) => {
+                let effects = self.app.paste(text);
+                self.execute(effects);
+            }
+            Parsed::PasteTooLarge(bytes) => self.app.paste_refused(bytes),
+        }
+    }
+
+    /// The window changed size: the next frame repaints it whole.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        let area = Rect::new(0, 0, width, height);
+        if area != self.area {
+            self.area = area;
+            self.last_frame = None;
+            self.dirty = true;
+        }
+    }
+
+    /// Takes in background results and writes the draft when due. Call it
+    /// on every wake-up and at least by [`Session::deadline`].
+    pub fn tick(&mut self) {
+        self.guarded(|s| {
+            while let Ok(done) = s.background_rx.try_recv() {
+                if done.generation == s.list_generation {
+                    let effects = s.app.update(done.msg);
+                    s.execute(effects);
+                    s.dirty = true;
+                }
+            }
+            if s.draft_due.is_some_and(|due| s.clock.instant() >= due) {
+                s.write_draft();
+            }
+            s.watch_draft();
+        })
+    }
+
+    /// When [`Session::tick`] must next run (the draft timer), if ever.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.draft_due
+    }
+
+    /// Starts the draft timer when the note differs from what is on disk.
+    fn watch_draft(&mut self) {
+        let pending = self.app.pending_draft();
+        if pending.is_none() {
+            // no note open: a saved or dropped note cleared its draft
+            self.draft_written = None;
+            self.draft_due = None;
+        } else if pending != self.draft_written {
+            if self.draft_due.is_none() {
+                self.draft_due = Some(self.clock.instant() + DRAFT_INTERVAL);
+            }
+        } else {
+            self.draft_due = None;
+        }
+    }
+
+    fn write_draft(&mut self) {
+        self.draft_due = None;
+        let Some(draft) = self.app.pending_draft() else {
+            return;
+        };
+        match self.save_draft(&draft) {
+            Ok(()) => self.draft_written = Some(draft),
+            Err(msg) => {
+                let effects = self.app.update(msg);
+                self.execute(effects);
+            }
+        }
+    }
+
+    /// The next frame's bytes: only the cells that changed since the last
+    /// frame, wrapped in synchronized output so a slow link never shows
+    /// half a frame; empty when nothing changed. The first frame (and the
+    /// first after a resize) clears and paints the whole window: output
+    /// that was on its way while the window changed size may have landed
+    /// garbled, and a diff against it would never mend it.
+    pub fn frame(&mut self) -> Vec<u8> {
+        self.guarded(|s| {
+            if !s.dirty {
+                return vec![];
+            }
+            s.dirty = false;
+            let bytes = s.draw().unwrap_or_default();
+            // the folder is read once the first frame is out, so nothing
+            // competes with it
+            if !s.listed {
+                s.listed = true;
+                s.execute(vec![Effect::List]);
+            }
+            bytes
+        })
+    }
+
+    fn draw(&mut self) -> io::Result<Vec<u8>> {
+        let area = self.area;
+        let mut next = Buffer::empty(area);
+        draw::render(&mut next, area, &self.app, self.theme);
+        if self.last_frame.as_ref() == Some(&next) {
+            return Ok(vec![]);
+        }
+        queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        if self.last_frame.is_none() {
+            // (`resize` clears the screen and forgets the last frame
+            // without asking the terminal where its cursor is)
+            self.terminal.resize(area)?;
+        }
+        self.terminal
+            .draw(|frame| *frame.buffer_mut() = next.clone())?;
+        queue!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
+        self.last_frame = Some(next);
+        Ok(self.frame_bytes.take())
+    }
+
+    /// Last writes before the session goes: the note being typed, then the
+    /// lock is released. Runs however the session ends (even after a
+    /// caught panic, when the state may still hold the note).
+    pub fn shutdown(&mut self) {
+        if std::mem::replace(&mut self.shut, true) {
+            return;
+        }
+        let _ = catch_unwind(AssertUnwindSafe(|| {
+            if let Some(draft) = self.app.pending_draft()
+                && Some(&draft) != self.draft_written.as_ref()
+            {
+                let _ = self.save_draft(&draft);
+            }
+        }));
+        self.lock = None;
+    }
+
+    /// Carries out effects, feeding each result back to the state.
+    fn execute(&mut self, effects: Vec<Effect>) {
+        let mut queue: std::collections::VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            for msg in self.perform_effect(effect) {
+                queue.extend(self.app.update(msg));
+            }
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
