@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::core::compare::{SortBy, compare_assessments, compare_profiles};
@@ -16,9 +16,8 @@ use crate::core::profile::Profile;
 use crate::core::{Lang, framework};
 use crate::report::compare::Kind;
 use crate::report::{self, Format};
-use crate::store::atomic::write_atomic;
-use crate::store::{Store, load_file, load_given_file};
-use crate::text::{fill, printable, strings};
+use crate::store::{ReadOnly, Store, is_reserved_on_windows, load_file, load_given_file};
+use crate::text::{fill, one_line, printable, strings};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -169,6 +168,11 @@ impl Cli {
     }
 
     pub fn store(&self) -> Result<Store> {
+        if self.dir.is_none() && std::env::var_os("CITYDX_PROFILES").is_some_and(|v| v.is_empty()) {
+            bail!(
+                "the environment variable CITYDX_PROFILES is set but empty; set it to the profiles folder, or unset it to use the default folder"
+            );
+        }
         Ok(match &self.dir {
             Some(dir) => Store::open(dir)?,
             None => Store::open_default()?,
@@ -212,27 +216,11 @@ fn compare_usage(ids: &[String], assessments: bool) -> Option<String> {
         .map(|(_, id)| format!("compare: profile id {id:?} is given twice"))
 }
 
-/// Refuses an `-o` that names a folder, or a `.json` file in the profiles
-/// folder (it would be taken for a profile). `what` names the output.
-fn check_output(path: &Path, store: Option<&Store>, what: &str) -> Result<()> {
-    if path.is_dir() {
-        bail!("{}: is a folder; -o needs a file name", path.display());
-    }
-    if let Some(store) = store
-        && in_profiles_folder(store, path)
-    {
-        bail!(
-            "{}: a .json file in the profiles folder would be taken for a profile; write the {what} elsewhere",
-            path.display()
-        );
-    }
-    Ok(())
-}
-
 /// Prints `text`, or writes it atomically to `output` and says where
 /// (`written`, filled with the format's name and the file).
 fn emit(
     out: &mut impl Write,
+    store: &Store,
     text: &str,
     format: Format,
     output: Option<&Path>,
@@ -242,8 +230,7 @@ fn emit(
     match output {
         None => out.write_all(text.as_bytes())?,
         Some(path) => {
-            write_atomic(path, text.as_bytes())
-                .with_context(|| format!("writing {}", path.display()))?;
+            store.write_export(path, text.as_bytes())?;
             writeln!(out, "{}", fill(written, &[&format.name(), &path.display()]))?;
         }
     }
@@ -261,10 +248,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             let store = cli.store()?;
             let listing = store.summaries()?;
             if *json {
-                let mut writer = std::io::BufWriter::new(&mut out);
-                serde_json::to_writer_pretty(&mut writer, &output::list_json(&listing))?;
-                writeln!(writer)?;
-                writer.flush()?;
+                // serialised first, so that a closed pipe is an io error
+                // (quietly ending the command), not a JSON one
+                let mut bytes = serde_json::to_vec_pretty(&output::list_json(&listing))?;
+                bytes.push(b'\n');
+                out.write_all(&bytes)?;
+                out.flush()?;
             } else {
                 out.write_all(printable(&output::list_text(&store, &listing, lang)).as_bytes())?;
             }
@@ -305,25 +294,37 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
         Command::Validate { paths } => {
             // files named by the user may be pipes; the folder's may not
             let named = !paths.is_empty();
-            let paths = if paths.is_empty() {
-                let store = cli.store()?;
-                let mut found: Vec<PathBuf> = std::fs::read_dir(store.dir())
-                    .with_context(|| format!("profiles folder {}", store.dir().display()))?
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| {
-                        p.file_name()
-                            .and_then(|n| n.to_str())
-                            .is_some_and(|n| n.ends_with(".json") && !n.starts_with('.'))
-                    })
-                    .collect();
-                found.sort();
-                found
-            } else {
-                paths.clone()
-            };
             let mut bad = 0;
+            let mut checked = 0;
+            // a reader that leaves (`validate | head -1`) stops the
+            // printing, not the checking: the exit status covers every file
+            let mut say = Say::default();
+            let paths = if named {
+                paths.clone()
+            } else {
+                let store = cli.store()?;
+                let scan = store.scan()?;
+                for e in scan.odd {
+                    bad += 1;
+                    checked += 1;
+                    say.err(&format!(
+                        "{:7} {}",
+                        s.validate_bad,
+                        one_line(&e.to_string())
+                    ));
+                }
+                for e in scan.kept {
+                    say.err(&format!(
+                        "{:7} {}",
+                        s.validate_warn,
+                        one_line(&e.to_string())
+                    ));
+                }
+                scan.profiles.iter().map(|n| store.dir().join(n)).collect()
+            };
             for path in &paths {
+                checked += 1;
+                let shown = one_line(&path.display().to_string()).into_owned();
                 let read = if named {
                     load_given_file(path)
                 } else {
@@ -331,29 +332,64 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                 };
                 match read {
                     Ok(loaded) => {
-                        let problems = loaded.profile.problems();
+                        let mut problems = loaded.profile.problems();
+                        let stem = path
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .and_then(|n| n.strip_suffix(".json"));
+                        if !named
+                            && let Some(stem) = stem
+                            && stem != loaded.profile.id
+                        {
+                            problems.push(
+                                ReadOnly::IdMismatch {
+                                    file: stem.to_string(),
+                                    id: loaded.profile.id.clone(),
+                                }
+                                .to_string(),
+                            );
+                        }
                         if problems.is_empty() {
-                            writeln!(out, "{:7} {}", s.validate_ok, path.display())?;
+                            say.out(&format!("{:7} {shown}", s.validate_ok));
                         } else {
                             bad += 1;
                             for problem in problems {
-                                eprintln!("{:7} {}: {problem}", s.validate_bad, path.display());
+                                say.err(&format!(
+                                    "{:7} {shown}: {}",
+                                    s.validate_bad,
+                                    one_line(&problem)
+                                ));
                             }
                         }
-                        for warning in loaded.profile.warnings(framework()) {
-                            eprintln!("{:7} {}: {warning}", s.validate_warn, path.display());
+                        let mut warnings = loaded.profile.warnings(framework());
+                        if is_reserved_on_windows(&loaded.profile.id) {
+                            warnings.push(format!(
+                                "id {:?} is a reserved device name on Windows: the file cannot be opened there; rename the profile",
+                                loaded.profile.id
+                            ));
                         }
                         if let Some(reason) = loaded.read_only {
-                            eprintln!("{:7} {}: {reason}", s.validate_warn, path.display());
+                            warnings.push(reason.to_string());
+                        }
+                        for warning in warnings {
+                            say.err(&format!(
+                                "{:7} {shown}: {}",
+                                s.validate_warn,
+                                one_line(&warning)
+                            ));
                         }
                     }
                     Err(e) => {
                         bad += 1;
-                        eprintln!("{:7} {e}", s.validate_bad);
+                        say.err(&format!(
+                            "{:7} {}",
+                            s.validate_bad,
+                            one_line(&e.to_string())
+                        ));
                     }
                 }
             }
-            writeln!(out, "{}", fill(s.validate_summary, &[&paths.len(), &bad]))?;
+            say.out(&fill(s.validate_summary, &[&checked, &bad]));
             Ok(bad == 0)
         }
         Command::Report {
@@ -362,12 +398,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             output,
             assessment,
         } => {
-            if let Some(path) = output {
-                check_output(path, None, "report")?;
-            }
             let store = cli.store()?;
             if let Some(path) = output {
-                check_output(path, Some(&store), "report")?;
+                store.check_export_path(path)?;
             }
             let loaded = store.load(id)?;
             let profile = &loaded.profile;
@@ -391,7 +424,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             let format = format.format();
             let text = report::render(format, profile, index, lang);
             let written = crate::text::report::strings(lang).written;
-            emit(&mut out, &text, format, output.as_deref(), written)?;
+            emit(&mut out, &store, &text, format, output.as_deref(), written)?;
             Ok(true)
         }
         Command::Compare {
@@ -404,12 +437,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             if let Some(problem) = compare_usage(ids, *assessments) {
                 bail!(problem);
             }
-            if let Some(path) = output {
-                check_output(path, None, "comparison")?;
-            }
             let store = cli.store()?;
             if let Some(path) = output {
-                check_output(path, Some(&store), "comparison")?;
+                store.check_export_path(path)?;
             }
             let mut profiles: Vec<Profile> = Vec::with_capacity(ids.len());
             for id in ids {
@@ -443,7 +473,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             let format = format.format();
             let text = report::compare::render(format, &comparison, kind, sort.sort(), lang);
             let written = crate::text::report::strings(lang).compare_written;
-            emit(&mut out, &text, format, output.as_deref(), written)?;
+            emit(&mut out, &store, &text, format, output.as_deref(), written)?;
             Ok(true)
         }
         Command::Import { file, force } => {
@@ -459,21 +489,27 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
     }
 }
 
-/// Whether `path` names a `.json` file in the profiles folder, where a
-/// report would replace a profile or be listed as a broken one.
-fn in_profiles_folder(store: &Store, path: &Path) -> bool {
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    is_json
-        && matches!(
-            (std::fs::canonicalize(parent), std::fs::canonicalize(store.dir())),
-            (Ok(a), Ok(b)) if a == b
-        )
+/// Lines for stdout and stderr that stop quietly once the reader of
+/// either has gone (a closed pipe), while the command goes on.
+#[derive(Default)]
+struct Say {
+    out_gone: bool,
+    err_gone: bool,
+}
+
+impl Say {
+    fn out(&mut self, line: &str) {
+        if !self.out_gone {
+            let mut out = std::io::stdout().lock();
+            self.out_gone = writeln!(out, "{line}").and_then(|_| out.flush()).is_err();
+        }
+    }
+
+    fn err(&mut self, line: &str) {
+        if !self.err_gone {
+            self.err_gone = writeln!(std::io::stderr().lock(), "{line}").is_err();
+        }
+    }
 }
 
 fn pretty(value: &serde_json::Value) -> String {
@@ -527,8 +563,14 @@ pub fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<std::io::Error>()
-        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
 }
 
 /// A panic is a bug; the user gets one line saying so, not a backtrace.

@@ -164,6 +164,33 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// `s` on one line: every control character, line breaks included, is
+/// shown escaped (`\u{a}`), so a file name or a hand-written record can
+/// neither break a line nor send anything to the terminal.
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() || is_bidi_control(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The bidirectional embedding, override and isolate characters (U+202A to
+/// U+202E, U+2066 to U+2069), which can make text read in another order
+/// than it is stored.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A share as a whole percentage, rounded half up (0.625 -> "63%"), the
 /// same on the screen and in every report.
 pub fn percent(share: f64) -> String {
