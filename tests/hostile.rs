@@ -403,9 +403,14 @@ fn a_lock_file_linked_outside_is_never_truncated() {
     failed_with(&out, "import /dev/zero lock", &["symbolic link"]);
 }
 
-/// Runs citydx with its data segment limited to `mb` megabytes.
-fn citydx_limited(dir: &Path, args: &[&str], mb: u64) -> Output {
-    use std::os::unix::process::CommandExt;
+/// Runs citydx and returns its output and its peak resident memory
+/// (bytes, from wait4 on that one process; a plain fork, asked for by a
+/// `pre_exec` hook, so the peak starts from this process's memory at the
+/// fork, not its lifetime peak). A memory limit would not show the fault:
+/// std's reading gives up on an allocation that fails, quietly.
+fn citydx_measured(dir: &Path, args: &[&str]) -> (Output, u64) {
+    use std::io::Read;
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
     let mut cmd = Command::new(bin());
     cmd.arg("--dir")
         .arg(dir)
@@ -414,21 +419,30 @@ fn citydx_limited(dir: &Path, args: &[&str], mb: u64) -> Output {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let limit = mb * 1024 * 1024;
-    // SAFETY: setrlimit is async-signal-safe; nothing else runs in the child.
+    // SAFETY: the hook does nothing, so it is async-signal-safe.
     unsafe {
-        cmd.pre_exec(move || {
-            let r = libc::rlimit {
-                rlim_cur: limit,
-                rlim_max: limit,
-            };
-            if libc::setrlimit(libc::RLIMIT_DATA, &r) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
+        cmd.pre_exec(|| Ok(()));
     }
-    cmd.output().expect("run citydx")
+    #[allow(clippy::zombie_processes)]
+    let mut child = cmd.spawn().expect("start citydx");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet waited for; both pointers are
+    // valid for writes for the duration of the call.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4");
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    child.stdout.take().unwrap().read_to_end(&mut out).unwrap();
+    child.stderr.take().unwrap().read_to_end(&mut err).unwrap();
+    let output = Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout: out,
+        stderr: err,
+    };
+    (output, usage.ru_maxrss as u64 * 1024)
 }
 
 #[test]
@@ -444,14 +458,14 @@ fn a_huge_sparse_lock_or_cache_file_is_not_read_into_memory() {
         file.set_len(1 << 30).unwrap();
     }
     let src = dir.path().join(format!("{id}.json"));
-    let out = citydx_limited(
-        dir.path(),
-        &["import", "--force", src.to_str().unwrap()],
-        200,
-    );
+    // (1 GB files, 100 MB allowed: the program itself takes under 20 MB)
+    let limit = 100 << 20;
+    let (out, peak) = citydx_measured(dir.path(), &["import", "--force", src.to_str().unwrap()]);
     assert!(out.status.success(), "import: {}", stderr(&out));
-    let out = citydx_limited(dir.path(), &["list"], 200);
+    assert!(peak < limit, "import took {} MB", peak >> 20);
+    let (out, peak) = citydx_measured(dir.path(), &["list"]);
     assert!(out.status.success(), "list: {}", stderr(&out));
+    assert!(peak < limit, "list took {} MB", peak >> 20);
     assert!(stdout(&out).contains(&id));
 }
 
@@ -480,4 +494,329 @@ fn an_import_that_would_pretty_print_over_the_limit_is_refused() {
 #[allow(dead_code)]
 fn profile_of(dir: &Path, id: &str) -> Profile {
     load_file(&dir.join(format!("{id}.json"))).unwrap().profile
+}
+
+// ---- 10: a file whose id is not its file name ----
+
+#[test]
+fn a_file_whose_id_differs_from_its_name_is_named_and_never_acted_on_by_id() {
+    let (dir, id) = folder();
+    let real = dir.path().join(format!("{id}.json"));
+    let other = dir.path().join("copy.json");
+    fs::write(&other, example(&id)).unwrap();
+    let out = citydx(dir.path(), &["list", "--json"]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let ids: Vec<&str> = listed["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        vec!["copy", id.as_str()],
+        "listed once each, under its file's name"
+    );
+    assert!(text.contains("but its file name says"), "{text}");
+    let out = citydx(dir.path(), &["validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("copy.json: its id is"),
+        "{}",
+        stderr(&out)
+    );
+    // opened read-only with the mismatch named; trashing acts on that file
+    let store = Store::open(dir.path()).unwrap();
+    let loaded = store.load("copy").unwrap();
+    let reason = loaded.read_only.expect("read-only").to_string();
+    assert!(reason.contains("its file name says \"copy\""), "{reason}");
+    let l = lock(&store, "copy");
+    store.trash("copy", &l).unwrap();
+    assert!(real.exists(), "the real profile is untouched");
+    assert!(!other.exists());
+}
+
+// ---- 11: a write-protected profile ----
+
+#[test]
+fn a_write_protected_profile_opens_read_only_and_import_force_refuses_it() {
+    let (dir, id) = folder();
+    let path = dir.path().join(format!("{id}.json"));
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let loaded = store.load(&id).unwrap();
+    let reason = loaded.read_only.clone().expect("read-only").to_string();
+    assert!(reason.contains("write-protected"), "{reason}");
+    let src = tempfile::tempdir().unwrap();
+    let changed = src.path().join("x.json");
+    fs::write(
+        &changed,
+        example(&id).replace("\"region\": \"", "\"region\": \"X"),
+    )
+    .unwrap();
+    let before = snapshot(dir.path());
+    let out = citydx(
+        dir.path(),
+        &["import", "--force", changed.to_str().unwrap()],
+    );
+    failed_with(&out, "import --force", &["write-protected"]);
+    let l = lock(&store, &id);
+    let err = store.save(&loaded.profile, &l).unwrap_err().to_string();
+    assert!(err.contains("write-protected"), "{err}");
+    drop(l);
+    // (the lock file is the only thing that may appear)
+    let mut after = snapshot(dir.path());
+    after.retain(|p, _| !p.starts_with(dir.path().join(".locks")));
+    assert_eq!(after, before);
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+    let out = citydx(dir.path(), &["list"]);
+    assert!(stdout(&out).contains("read-only"), "{}", stdout(&out));
+}
+
+// ---- 12: the real cause, and group permissions ----
+
+/// A tmpfs of `kb` kilobytes mounted on a new folder, unmounted on drop;
+/// `None` where mounting is not allowed.
+struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    fn new(kb: u32) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Tmpfs(dir))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_named_as_the_read_only_cause() {
+    let Some(fs_) = Tmpfs::new(256) else {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    };
+    let dir = fs_.0.path();
+    let (id, text) = EXAMPLES[0];
+    fs::write(dir.join(format!("{id}.json")), text).unwrap();
+    // fill the disk
+    let mut filler = fs::File::create(dir.join("filler")).unwrap();
+    let block = vec![1u8; 4096];
+    while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+    drop(filler);
+    let before = fs::read(dir.join(format!("{id}.json"))).unwrap();
+    let store = Store::open(dir).unwrap();
+    let err = store.lock(id).unwrap_err();
+    let reason = err.read_only_reason().to_string();
+    assert!(reason.contains("No space left on device"), "{reason}");
+    assert!(!reason.contains("not writable"), "{reason}");
+    let out = citydx(
+        dir,
+        &[
+            "import",
+            "--force",
+            dir.join(format!("{id}.json")).to_str().unwrap(),
+        ],
+    );
+    failed_with(&out, "import on a full disk", &["No space left on device"]);
+    assert_eq!(fs::read(dir.join(format!("{id}.json"))).unwrap(), before);
+}
+
+#[test]
+fn a_group_shared_folder_gives_group_permissions() {
+    let (dir, id) = folder();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o2775)).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let l = lock(&store, &id);
+    let mut profile = store.load(&id).unwrap().profile;
+    profile.id = "newtown".into();
+    let nl = lock(&store, "newtown");
+    store.save(&profile, &nl).unwrap();
+    store.save_draft(&id, "typed").unwrap();
+    store.summaries().unwrap();
+    let mode = |p: PathBuf| fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(dir.path().join("newtown.json")), 0o664);
+    for d in [".locks", ".drafts", ".cache"] {
+        assert_eq!(mode(dir.path().join(d)), 0o775, "{d}");
+    }
+    assert_eq!(
+        mode(dir.path().join(".locks").join(format!("{id}.lock"))),
+        0o664
+    );
+    assert_eq!(
+        mode(dir.path().join(".drafts").join(format!("{id}.json"))),
+        0o664
+    );
+    store.trash(&id, &l).unwrap();
+    assert_eq!(mode(dir.path().join("trash")), 0o775);
+    // a private folder keeps private permissions
+    let (dir, id) = folder();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    drop(lock(&store, &id));
+    assert_eq!(mode(dir.path().join(".locks")), 0o755);
+    assert_eq!(
+        mode(dir.path().join(".locks").join(format!("{id}.lock"))),
+        0o644
+    );
+}
+
+// ---- 13: control characters never reach the terminal ----
+
+#[test]
+fn file_names_and_lock_records_reach_the_terminal_escaped() {
+    use std::os::unix::ffi::OsStrExt;
+    let (dir, id) = folder();
+    let evil = dir.path().join("a\x1b]0;owned\x07b\nc.json");
+    fs::write(&evil, "{").unwrap();
+    let non_utf8 = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"caf\xe9.json"));
+    fs::write(&non_utf8, example(&id)).unwrap();
+    // a name with a line break
+    let mut value: serde_json::Value = serde_json::from_str(example(&id)).unwrap();
+    value["city"]["name"]["en"] = "Two\nLines".into();
+    value["id"] = "twolines".into();
+    fs::write(dir.path().join("twolines.json"), value.to_string()).unwrap();
+    for args in [vec!["validate"], vec!["list"], vec!["list", "--json"]] {
+        let out = citydx(dir.path(), &args);
+        let all = [out.stdout.clone(), out.stderr.clone()].concat();
+        assert!(
+            !all.contains(&0x1b) && !all.contains(&0x07),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&all)
+        );
+        let text = String::from_utf8_lossy(&all);
+        assert!(
+            text.contains("caf\\xe9.json") || text.contains("caf\\\\xe9.json"),
+            "{args:?}: non-UTF-8 name not reported: {text}"
+        );
+        if args == ["list"] {
+            assert!(!text.contains("Two\nLines"), "{text}");
+        }
+    }
+    // a hand-written lock record with an escape in its host name
+    fs::create_dir(dir.path().join(".locks")).unwrap();
+    fs::write(
+        dir.path().join(".locks").join(format!("{id}.lock")),
+        r#"{"pid":1,"host":"h\u001b]52;c;aGk=\u0007x","since":"2025-01-01T00:00:00Z"}"#,
+    )
+    .unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let LockOutcome::Acquired {
+        took_over: Some(h), ..
+    } = store.lock(&id).unwrap()
+    else {
+        panic!("not taken over");
+    };
+    let shown = h.to_string();
+    assert!(
+        !shown.contains('\x1b') && !shown.contains('\x07'),
+        "{shown:?}"
+    );
+}
+
+// ---- 14: pipes and the environment ----
+
+#[test]
+fn a_closed_pipe_ends_quietly_and_validate_still_checks_every_file() {
+    let (dir, _id) = folder();
+    for (id, text) in EXAMPLES.iter().skip(1) {
+        fs::write(dir.path().join(format!("{id}.json")), text).unwrap();
+    }
+    fs::write(dir.path().join("zzz.json"), "{").unwrap();
+    for (args, code) in [
+        (vec!["list", "--json"], 0),
+        (vec!["list"], 0),
+        (vec!["validate"], 1),
+    ] {
+        let mut child = Command::new(bin())
+            .arg("--dir")
+            .arg(dir.path())
+            .args(&args)
+            .env("LANG", "C.UTF-8")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // the reader leaves at once, as `| head -0` would
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn an_empty_profiles_variable_or_a_bad_home_is_refused_by_name() {
+    let run = |env: &[(&str, Option<&str>)]| {
+        let mut cmd = Command::new(bin());
+        cmd.arg("list").stdin(Stdio::null());
+        for (k, v) in env {
+            match v {
+                Some(v) => cmd.env(k, v),
+                None => cmd.env_remove(k),
+            };
+        }
+        cmd.output().unwrap()
+    };
+    let out = run(&[("CITYDX_PROFILES", Some(""))]);
+    failed_with(&out, "empty CITYDX_PROFILES", &["CITYDX_PROFILES", "empty"]);
+    let scratch = tempfile::tempdir().unwrap();
+    for home in [None, Some(""), Some("relative/home")] {
+        let mut cmd = Command::new(bin());
+        cmd.arg("list")
+            .current_dir(scratch.path())
+            .env_remove("CITYDX_PROFILES")
+            .env_remove("XDG_DATA_HOME");
+        match home {
+            Some(h) => cmd.env("HOME", h),
+            None => cmd.env_remove("HOME"),
+        };
+        let out = cmd.output().unwrap();
+        failed_with(&out, &format!("HOME={home:?}"), &["HOME"]);
+        assert_eq!(
+            fs::read_dir(scratch.path()).unwrap().count(),
+            0,
+            "nothing created"
+        );
+    }
+}
+
+#[test]
+fn windows_reserved_ids_are_refused_for_new_profiles_and_warned_about() {
+    let (dir, id) = folder();
+    let src = tempfile::tempdir().unwrap();
+    for reserved in ["con", "nul", "aux", "prn", "com1", "lpt9"] {
+        let f = src.path().join(format!("{reserved}.json"));
+        let text = example(&id).replace(
+            &format!("\"id\": \"{id}\""),
+            &format!("\"id\": \"{reserved}\""),
+        );
+        fs::write(&f, text).unwrap();
+        let out = citydx(dir.path(), &["import", f.to_str().unwrap()]);
+        failed_with(&out, reserved, &["reserved", reserved]);
+        assert!(!dir.path().join(format!("{reserved}.json")).exists());
+    }
+    // one already there opens, with a warning
+    let text = example(&id).replace(&format!("\"id\": \"{id}\""), "\"id\": \"aux\"");
+    fs::write(dir.path().join("aux.json"), text).unwrap();
+    let out = citydx(dir.path(), &["validate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("reserved"), "{}", stderr(&out));
+    assert!(Store::open(dir.path()).unwrap().load("aux").is_ok());
 }

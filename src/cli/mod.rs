@@ -27,8 +27,10 @@ use crate::text::{fill, one_line, printable, strings};
     long_about = None
 )]
 pub struct Cli {
-    /// Profiles folder [default: `profiles` under the platform's data folder]
-    #[arg(long, global = true, value_name = "DIR", env = "CITYDX_PROFILES")]
+    /// Profiles folder [default: CITYDX_PROFILES, else `profiles` under the platform's data folder]
+    // (CITYDX_PROFILES is read by `Cli::store`, not by clap: clap takes an
+    // empty value for a missing one, which must be an error naming it)
+    #[arg(long, global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
     /// Language of the interface and the outputs [default: from LC_ALL, LC_MESSAGES, LANG]
@@ -168,13 +170,14 @@ impl Cli {
     }
 
     pub fn store(&self) -> Result<Store> {
-        if self.dir.is_none() && std::env::var_os("CITYDX_PROFILES").is_some_and(|v| v.is_empty()) {
-            bail!(
-                "the environment variable CITYDX_PROFILES is set but empty; set it to the profiles folder, or unset it to use the default folder"
-            );
+        if let Some(dir) = &self.dir {
+            return Ok(Store::open(dir)?);
         }
-        Ok(match &self.dir {
-            Some(dir) => Store::open(dir)?,
+        Ok(match std::env::var_os("CITYDX_PROFILES") {
+            Some(v) if v.is_empty() => bail!(
+                "the environment variable CITYDX_PROFILES is set but empty; set it to the profiles folder, or unset it to use the default folder"
+            ),
+            Some(v) => Store::open(PathBuf::from(v))?,
             None => Store::open_default()?,
         })
     }
