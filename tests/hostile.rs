@@ -820,3 +820,73 @@ fn windows_reserved_ids_are_refused_for_new_profiles_and_warned_about() {
     assert!(stderr(&out).contains("reserved"), "{}", stderr(&out));
     assert!(Store::open(dir.path()).unwrap().load("aux").is_ok());
 }
+
+// ---- 15: Markdown is inert, and a non-UTF-8 terminal gets no raw UTF-8 ----
+
+#[test]
+fn markdown_reports_carry_no_live_markdown_links_or_direction_overrides() {
+    let (dir, id) = folder();
+    let mut value: serde_json::Value = serde_json::from_str(example(&id)).unwrap();
+    value["city"]["name"]["en"] =
+        "[x](javascript:alert(1)) *bold* `c` <b>hi</b> a|b \u{202E}evil".into();
+    fs::write(dir.path().join(format!("{id}.json")), value.to_string()).unwrap();
+    let out = citydx(dir.path(), &["--lang", "en", "report", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(!md.contains("[x](javascript"), "a live link: {md}");
+    assert!(md.contains("\\[x\\](javascript"), "{md}");
+    assert!(!md.contains(" *bold*") && !md.contains(" `c`"), "{md}");
+    let raw_tag = md
+        .match_indices('<')
+        .any(|(i, _)| i == 0 || md.as_bytes()[i - 1] != b'\\');
+    assert!(!raw_tag, "raw HTML: {md}");
+    assert!(!md.contains('\u{202E}'), "a direction override");
+    let out = citydx(dir.path(), &["compare", &id, "--assessments"]);
+    // (one assessment: refused, but never with the raw override)
+    assert!(!stderr(&out).contains('\u{202E}'));
+}
+
+/// Runs citydx on a pseudo-terminal (util-linux `script`) with `lang` as
+/// the locale; what the terminal received.
+fn on_terminal(dir: &Path, args: &str, lang: &str) -> Option<Vec<u8>> {
+    let out = Command::new("script")
+        .args(["-qec"])
+        .arg(format!("{} --dir {} {args}", bin(), dir.display()))
+        .arg("/dev/null")
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE")
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout)
+}
+
+#[test]
+fn a_terminal_without_a_utf8_locale_gets_no_raw_utf8() {
+    let (dir, id) = folder();
+    for args in [
+        "--lang zh list".to_string(),
+        format!("--lang zh show {id}"),
+        "--lang zh validate".into(),
+    ] {
+        let Some(raw) = on_terminal(dir.path(), &args, "C") else {
+            eprintln!("skipped: no `script` to make a terminal");
+            return;
+        };
+        assert!(
+            raw.is_ascii(),
+            "{args}: raw UTF-8 sent: {}",
+            String::from_utf8_lossy(&raw)
+        );
+        assert!(
+            String::from_utf8_lossy(&raw).contains("\\u{"),
+            "{args}: escaped"
+        );
+        let utf8 = on_terminal(dir.path(), &args, "C.UTF-8").unwrap();
+        assert!(!utf8.is_ascii(), "{args}: a UTF-8 terminal gets UTF-8");
+    }
+    // a pipe gets UTF-8 whatever the locale
+    let out = citydx_env(dir.path(), &["--lang", "zh", "list"], &[("LANG", "C")]);
+    assert!(!out.stdout.is_ascii());
+}

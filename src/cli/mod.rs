@@ -17,7 +17,7 @@ use crate::core::{Lang, framework};
 use crate::report::compare::Kind;
 use crate::report::{self, Format};
 use crate::store::{ReadOnly, Store, is_reserved_on_windows, load_file, load_given_file};
-use crate::text::{fill, one_line, printable, strings};
+use crate::text::{ascii_escaped, fill, locale_is_utf8, one_line, printable, strings};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -258,7 +258,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                 out.write_all(&bytes)?;
                 out.flush()?;
             } else {
-                out.write_all(printable(&output::list_text(&store, &listing, lang)).as_bytes())?;
+                let text = output::list_text(&store, &listing, lang);
+                out.write_all(for_terminal(&printable(&text), Stream::Out).as_bytes())?;
             }
             Ok(true)
         }
@@ -282,7 +283,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             if *json {
                 writeln!(out, "{}", pretty(&output::show_json(&loaded, index)))?;
             } else {
-                out.write_all(printable(&output::show_text(&loaded, index, lang)).as_bytes())?;
+                let text = output::show_text(&loaded, index, lang);
+                out.write_all(for_terminal(&printable(&text), Stream::Out).as_bytes())?;
             }
             Ok(true)
         }
@@ -290,7 +292,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             if *json {
                 writeln!(out, "{}", pretty(&framework().to_json(lang)))?;
             } else {
-                out.write_all(output::framework_text(lang).as_bytes())?;
+                let text = output::framework_text(lang);
+                out.write_all(for_terminal(&text, Stream::Out).as_bytes())?;
             }
             Ok(true)
         }
@@ -503,6 +506,7 @@ struct Say {
 impl Say {
     fn out(&mut self, line: &str) {
         if !self.out_gone {
+            let line = for_terminal(line, Stream::Out);
             let mut out = std::io::stdout().lock();
             self.out_gone = writeln!(out, "{line}").and_then(|_| out.flush()).is_err();
         }
@@ -510,8 +514,32 @@ impl Say {
 
     fn err(&mut self, line: &str) {
         if !self.err_gone {
+            let line = for_terminal(line, Stream::Err);
             self.err_gone = writeln!(std::io::stderr().lock(), "{line}").is_err();
         }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Stream {
+    Out,
+    Err,
+}
+
+/// Text for stdout or stderr: sent as it is (UTF-8) to a file or a pipe,
+/// and to a terminal whose locale is UTF-8; to a terminal whose locale is
+/// not (`LANG=C`, a Latin-1 locale) every non-ASCII character is escaped
+/// (`\u{5357}`), never sent as raw UTF-8 it did not ask for.
+fn for_terminal(text: &str, stream: Stream) -> std::borrow::Cow<'_, str> {
+    use std::io::IsTerminal;
+    let tty = match stream {
+        Stream::Out => std::io::stdout().is_terminal(),
+        Stream::Err => std::io::stderr().is_terminal(),
+    };
+    if tty && !locale_is_utf8(|name| std::env::var(name).ok()) {
+        ascii_escaped(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -559,7 +587,8 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("citydx: {e:#}");
+            let line = one_line(&format!("citydx: {e:#}")).into_owned();
+            eprintln!("{}", for_terminal(&line, Stream::Err));
             ExitCode::from(1)
         }
     }
