@@ -1258,6 +1258,7 @@ fn home_with(lang: Lang, profiles: &[Profile], texts: &[String]) -> App {
                 path: format!("{}.json", profile.id).into(),
                 read_only: (i % 2 == 1).then_some(ReadOnly::Symlink),
                 profile,
+                fingerprint: None,
             })
         })
         .collect();
@@ -1723,6 +1724,7 @@ fn listed(profiles: &[Profile], text: &str) -> Msg {
                     profile: p.clone(),
                     path: format!("{}.json", p.id).into(),
                     read_only: None,
+                    fingerprint: None,
                 })
             })
             .collect(),

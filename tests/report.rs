@@ -1020,7 +1020,7 @@ fn bad_inputs_give_one_line_the_right_exit_code_and_no_file() {
         dir.path(),
         &["report", "pinghu", "-o", out_dir.path().to_str().unwrap()],
         1,
-        &["is a folder; -o needs a file name"],
+        &["is a folder; give a file name"],
     );
     assert!(err.contains(out_dir.path().to_str().unwrap()), "{err}");
     assert_eq!(snapshot(out_dir.path()), before);
@@ -1036,7 +1036,7 @@ fn bad_inputs_give_one_line_the_right_exit_code_and_no_file() {
             dir.path().join("pinghu.json").to_str().unwrap(),
         ],
         1,
-        &["pinghu.json: a .json file in the profiles folder would be taken for a profile"],
+        &["pinghu.json: inside the profiles folder"],
     );
     // and the same with the folder given as the profiles folder itself
     fails_cleanly(

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::core::compare::{SortBy, compare_assessments, compare_profiles};
@@ -16,9 +16,8 @@ use crate::core::profile::Profile;
 use crate::core::{Lang, framework};
 use crate::report::compare::Kind;
 use crate::report::{self, Format};
-use crate::store::atomic::write_atomic;
-use crate::store::{Store, load_file, load_given_file};
-use crate::text::{fill, printable, strings};
+use crate::store::{ReadOnly, Store, is_reserved_on_windows, load_file, load_given_file};
+use crate::text::{ascii_escaped, fill, locale_is_utf8, one_line, printable, strings};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,8 +27,10 @@ use crate::text::{fill, printable, strings};
     long_about = None
 )]
 pub struct Cli {
-    /// Profiles folder [default: `profiles` under the platform's data folder]
-    #[arg(long, global = true, value_name = "DIR", env = "CITYDX_PROFILES")]
+    /// Profiles folder [default: CITYDX_PROFILES, else `profiles` under the platform's data folder]
+    // (CITYDX_PROFILES is read by `Cli::store`, not by clap: clap takes an
+    // empty value for a missing one, which must be an error naming it)
+    #[arg(long, global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
     /// Language of the interface and the outputs [default: from LC_ALL, LC_MESSAGES, LANG]
@@ -169,8 +170,14 @@ impl Cli {
     }
 
     pub fn store(&self) -> Result<Store> {
-        Ok(match &self.dir {
-            Some(dir) => Store::open(dir)?,
+        if let Some(dir) = &self.dir {
+            return Ok(Store::open(dir)?);
+        }
+        Ok(match std::env::var_os("CITYDX_PROFILES") {
+            Some(v) if v.is_empty() => bail!(
+                "the environment variable CITYDX_PROFILES is set but empty; set it to the profiles folder, or unset it to use the default folder"
+            ),
+            Some(v) => Store::open(PathBuf::from(v))?,
             None => Store::open_default()?,
         })
     }
@@ -212,27 +219,11 @@ fn compare_usage(ids: &[String], assessments: bool) -> Option<String> {
         .map(|(_, id)| format!("compare: profile id {id:?} is given twice"))
 }
 
-/// Refuses an `-o` that names a folder, or a `.json` file in the profiles
-/// folder (it would be taken for a profile). `what` names the output.
-fn check_output(path: &Path, store: Option<&Store>, what: &str) -> Result<()> {
-    if path.is_dir() {
-        bail!("{}: is a folder; -o needs a file name", path.display());
-    }
-    if let Some(store) = store
-        && in_profiles_folder(store, path)
-    {
-        bail!(
-            "{}: a .json file in the profiles folder would be taken for a profile; write the {what} elsewhere",
-            path.display()
-        );
-    }
-    Ok(())
-}
-
 /// Prints `text`, or writes it atomically to `output` and says where
 /// (`written`, filled with the format's name and the file).
 fn emit(
     out: &mut impl Write,
+    store: &Store,
     text: &str,
     format: Format,
     output: Option<&Path>,
@@ -242,8 +233,7 @@ fn emit(
     match output {
         None => out.write_all(text.as_bytes())?,
         Some(path) => {
-            write_atomic(path, text.as_bytes())
-                .with_context(|| format!("writing {}", path.display()))?;
+            store.write_export(path, text.as_bytes())?;
             writeln!(out, "{}", fill(written, &[&format.name(), &path.display()]))?;
         }
     }
@@ -261,12 +251,15 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             let store = cli.store()?;
             let listing = store.summaries()?;
             if *json {
-                let mut writer = std::io::BufWriter::new(&mut out);
-                serde_json::to_writer_pretty(&mut writer, &output::list_json(&listing))?;
-                writeln!(writer)?;
-                writer.flush()?;
+                // serialised first, so that a closed pipe is an io error
+                // (quietly ending the command), not a JSON one
+                let mut bytes = serde_json::to_vec_pretty(&output::list_json(&listing))?;
+                bytes.push(b'\n');
+                out.write_all(&bytes)?;
+                out.flush()?;
             } else {
-                out.write_all(printable(&output::list_text(&store, &listing, lang)).as_bytes())?;
+                let text = output::list_text(&store, &listing, lang);
+                out.write_all(for_terminal(&printable(&text), Stream::Out).as_bytes())?;
             }
             Ok(true)
         }
@@ -290,7 +283,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             if *json {
                 writeln!(out, "{}", pretty(&output::show_json(&loaded, index)))?;
             } else {
-                out.write_all(printable(&output::show_text(&loaded, index, lang)).as_bytes())?;
+                let text = output::show_text(&loaded, index, lang);
+                out.write_all(for_terminal(&printable(&text), Stream::Out).as_bytes())?;
             }
             Ok(true)
         }
@@ -298,32 +292,45 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             if *json {
                 writeln!(out, "{}", pretty(&framework().to_json(lang)))?;
             } else {
-                out.write_all(output::framework_text(lang).as_bytes())?;
+                let text = output::framework_text(lang);
+                out.write_all(for_terminal(&text, Stream::Out).as_bytes())?;
             }
             Ok(true)
         }
         Command::Validate { paths } => {
             // files named by the user may be pipes; the folder's may not
             let named = !paths.is_empty();
-            let paths = if paths.is_empty() {
-                let store = cli.store()?;
-                let mut found: Vec<PathBuf> = std::fs::read_dir(store.dir())
-                    .with_context(|| format!("profiles folder {}", store.dir().display()))?
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| {
-                        p.file_name()
-                            .and_then(|n| n.to_str())
-                            .is_some_and(|n| n.ends_with(".json") && !n.starts_with('.'))
-                    })
-                    .collect();
-                found.sort();
-                found
-            } else {
-                paths.clone()
-            };
             let mut bad = 0;
+            let mut checked = 0;
+            // a reader that leaves (`validate | head -1`) stops the
+            // printing, not the checking: the exit status covers every file
+            let mut say = Say::default();
+            let paths = if named {
+                paths.clone()
+            } else {
+                let store = cli.store()?;
+                let scan = store.scan()?;
+                for e in scan.odd {
+                    bad += 1;
+                    checked += 1;
+                    say.err(&format!(
+                        "{:7} {}",
+                        s.validate_bad,
+                        one_line(&e.to_string())
+                    ));
+                }
+                for e in scan.kept {
+                    say.err(&format!(
+                        "{:7} {}",
+                        s.validate_warn,
+                        one_line(&e.to_string())
+                    ));
+                }
+                scan.profiles.iter().map(|n| store.dir().join(n)).collect()
+            };
             for path in &paths {
+                checked += 1;
+                let shown = one_line(&path.display().to_string()).into_owned();
                 let read = if named {
                     load_given_file(path)
                 } else {
@@ -331,29 +338,64 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                 };
                 match read {
                     Ok(loaded) => {
-                        let problems = loaded.profile.problems();
+                        let mut problems = loaded.profile.problems();
+                        let stem = path
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .and_then(|n| n.strip_suffix(".json"));
+                        if !named
+                            && let Some(stem) = stem
+                            && stem != loaded.profile.id
+                        {
+                            problems.push(
+                                ReadOnly::IdMismatch {
+                                    file: stem.to_string(),
+                                    id: loaded.profile.id.clone(),
+                                }
+                                .to_string(),
+                            );
+                        }
                         if problems.is_empty() {
-                            writeln!(out, "{:7} {}", s.validate_ok, path.display())?;
+                            say.out(&format!("{:7} {shown}", s.validate_ok));
                         } else {
                             bad += 1;
                             for problem in problems {
-                                eprintln!("{:7} {}: {problem}", s.validate_bad, path.display());
+                                say.err(&format!(
+                                    "{:7} {shown}: {}",
+                                    s.validate_bad,
+                                    one_line(&problem)
+                                ));
                             }
                         }
-                        for warning in loaded.profile.warnings(framework()) {
-                            eprintln!("{:7} {}: {warning}", s.validate_warn, path.display());
+                        let mut warnings = loaded.profile.warnings(framework());
+                        if is_reserved_on_windows(&loaded.profile.id) {
+                            warnings.push(format!(
+                                "id {:?} is a reserved device name on Windows: the file cannot be opened there; rename the profile",
+                                loaded.profile.id
+                            ));
                         }
                         if let Some(reason) = loaded.read_only {
-                            eprintln!("{:7} {}: {reason}", s.validate_warn, path.display());
+                            warnings.push(reason.to_string());
+                        }
+                        for warning in warnings {
+                            say.err(&format!(
+                                "{:7} {shown}: {}",
+                                s.validate_warn,
+                                one_line(&warning)
+                            ));
                         }
                     }
                     Err(e) => {
                         bad += 1;
-                        eprintln!("{:7} {e}", s.validate_bad);
+                        say.err(&format!(
+                            "{:7} {}",
+                            s.validate_bad,
+                            one_line(&e.to_string())
+                        ));
                     }
                 }
             }
-            writeln!(out, "{}", fill(s.validate_summary, &[&paths.len(), &bad]))?;
+            say.out(&fill(s.validate_summary, &[&checked, &bad]));
             Ok(bad == 0)
         }
         Command::Report {
@@ -362,12 +404,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             output,
             assessment,
         } => {
-            if let Some(path) = output {
-                check_output(path, None, "report")?;
-            }
             let store = cli.store()?;
             if let Some(path) = output {
-                check_output(path, Some(&store), "report")?;
+                store.check_export_path(path)?;
             }
             let loaded = store.load(id)?;
             let profile = &loaded.profile;
@@ -391,7 +430,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             let format = format.format();
             let text = report::render(format, profile, index, lang);
             let written = crate::text::report::strings(lang).written;
-            emit(&mut out, &text, format, output.as_deref(), written)?;
+            emit(&mut out, &store, &text, format, output.as_deref(), written)?;
             Ok(true)
         }
         Command::Compare {
@@ -404,12 +443,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             if let Some(problem) = compare_usage(ids, *assessments) {
                 bail!(problem);
             }
-            if let Some(path) = output {
-                check_output(path, None, "comparison")?;
-            }
             let store = cli.store()?;
             if let Some(path) = output {
-                check_output(path, Some(&store), "comparison")?;
+                store.check_export_path(path)?;
             }
             let mut profiles: Vec<Profile> = Vec::with_capacity(ids.len());
             for id in ids {
@@ -443,7 +479,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             let format = format.format();
             let text = report::compare::render(format, &comparison, kind, sort.sort(), lang);
             let written = crate::text::report::strings(lang).compare_written;
-            emit(&mut out, &text, format, output.as_deref(), written)?;
+            emit(&mut out, &store, &text, format, output.as_deref(), written)?;
             Ok(true)
         }
         Command::Import { file, force } => {
@@ -459,21 +495,52 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
     }
 }
 
-/// Whether `path` names a `.json` file in the profiles folder, where a
-/// report would replace a profile or be listed as a broken one.
-fn in_profiles_folder(store: &Store, path: &Path) -> bool {
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+/// Lines for stdout and stderr that stop quietly once the reader of
+/// either has gone (a closed pipe), while the command goes on.
+#[derive(Default)]
+struct Say {
+    out_gone: bool,
+    err_gone: bool,
+}
+
+impl Say {
+    fn out(&mut self, line: &str) {
+        if !self.out_gone {
+            let line = for_terminal(line, Stream::Out);
+            let mut out = std::io::stdout().lock();
+            self.out_gone = writeln!(out, "{line}").and_then(|_| out.flush()).is_err();
+        }
+    }
+
+    fn err(&mut self, line: &str) {
+        if !self.err_gone {
+            let line = for_terminal(line, Stream::Err);
+            self.err_gone = writeln!(std::io::stderr().lock(), "{line}").is_err();
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Stream {
+    Out,
+    Err,
+}
+
+/// Text for stdout or stderr: sent as it is (UTF-8) to a file or a pipe,
+/// and to a terminal whose locale is UTF-8; to a terminal whose locale is
+/// not (`LANG=C`, a Latin-1 locale) every non-ASCII character is escaped
+/// (`\u{5357}`), never sent as raw UTF-8 it did not ask for.
+fn for_terminal(text: &str, stream: Stream) -> std::borrow::Cow<'_, str> {
+    use std::io::IsTerminal;
+    let tty = match stream {
+        Stream::Out => std::io::stdout().is_terminal(),
+        Stream::Err => std::io::stderr().is_terminal(),
     };
-    is_json
-        && matches!(
-            (std::fs::canonicalize(parent), std::fs::canonicalize(store.dir())),
-            (Ok(a), Ok(b)) if a == b
-        )
+    if tty && !locale_is_utf8(|name| std::env::var(name).ok()) {
+        ascii_escaped(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 fn pretty(value: &serde_json::Value) -> String {
@@ -520,15 +587,22 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("citydx: {e:#}");
+            let line = one_line(&format!("citydx: {e:#}")).into_owned();
+            eprintln!("{}", for_terminal(&line, Stream::Err));
             ExitCode::from(1)
         }
     }
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<std::io::Error>()
-        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
 }
 
 /// A panic is a bug; the user gets one line saying so, not a backtrace.

@@ -7,7 +7,7 @@ use crate::core::framework::DomainId;
 use crate::core::maturity::{DomainStatus, assessment_status, progress};
 use crate::core::{Lang, framework};
 use crate::store::{Loaded, Store, SummaryListing};
-use crate::text::{Strings, fill, group_digits, pad, strings, width};
+use crate::text::{Strings, fill, group_digits, one_line, pad, strings, width};
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
@@ -121,14 +121,15 @@ pub fn list_text(store: &Store, listing: &SummaryListing, lang: Lang) -> String 
             .summaries
             .iter()
             .map(|p| {
-                let mut name = p.name.get(lang).to_string();
+                // one line per profile, whatever a name holds
+                let mut name = one_line(p.name.get(lang)).into_owned();
                 if p.read_only.is_some() {
                     name.push_str(&format!(" ({})", s.read_only));
                 }
                 vec![
                     p.id.clone(),
                     name,
-                    p.country.clone(),
+                    one_line(&p.country).into_owned(),
                     p.population
                         .map(group_digits)
                         .unwrap_or_else(|| s.none.into()),
@@ -157,7 +158,7 @@ pub fn list_text(store: &Store, listing: &SummaryListing, lang: Lang) -> String 
         out.push_str(&fill(s.skipped_files, &[&listing.skipped.len()]));
         out.push('\n');
         for e in &listing.skipped {
-            out.push_str(&format!("  {e}\n"));
+            out.push_str(&format!("  {}\n", one_line(e)));
         }
     }
     out

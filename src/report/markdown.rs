@@ -9,23 +9,62 @@ use crate::core::framework::DomainId;
 use crate::core::framework::STAGES;
 use crate::text::{fill, strings};
 
-/// Text from a profile or the framework on one line: no line breaks, no raw
-/// HTML.
+/// Text from a profile or the framework on one line, inert: no line
+/// breaks, no raw HTML, no live Markdown. Every character that can open an
+/// inline construct (emphasis `*` `_` `~`, code `` ` ``, links and images
+/// `[` `]`, autolinks and HTML `<`, escapes `\`, and an `&` that could
+/// start an entity) is backslash-escaped, so `[x](javascript:...)` shows as typed and links
+/// nowhere; a bidirectional override or isolate (U+202A to U+202E, U+2066
+/// to U+2069) is shown as its code point, never applied.
 pub(super) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    let mut last = ' ';
+    while let Some(c) = chars.next() {
+        let before = std::mem::replace(&mut last, c);
         match c {
             '\r' | '\n' => out.push(' '),
-            '<' => out.push_str("\\<"),
+            // the override mark after a number ("2.80*") can only close
+            // emphasis, and every `*` that could open one is escaped
+            '*' if before.is_ascii_digit() && chars.peek().is_none_or(|n| !n.is_alphanumeric()) => {
+                out.push(c)
+            }
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("\\&");
+            }
+            c if crate::text::is_bidi_control(c) => {
+                let _ = write!(out, "(U+{:04X})", c as u32);
+            }
             _ => out.push(c),
         }
     }
     out
 }
 
-/// The same for a table cell: `|` would end the cell.
+/// A table cell on one line: `|` would end the cell. Cells hold citydx's
+/// own text (numbers, framework names, marks such as `[target]` and `*`);
+/// text from a profile is made inert with [`inline`] before it is put in
+/// a cell.
 pub(super) fn cell(text: &str) -> String {
-    inline(text).replace('|', "\\|")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\r' | '\n' => out.push(' '),
+            '|' => out.push_str("\\|"),
+            c if crate::text::is_bidi_control(c) => {
+                let _ = write!(out, "(U+{:04X})", c as u32);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 pub(super) fn table(
@@ -180,8 +219,9 @@ pub fn render(m: &Model) -> String {
             .map(level)
             .unwrap_or_else(|| r.not_assessed.into());
         let note = fill(r.override_note, &[&d.name, &computed, &o.reason]);
-        // a line starting with "* " would be a bullet
-        let _ = writeln!(out, "\\{}\n", inline(&note));
+        // (a line starting with "* " would be a bullet: `inline` escapes
+        // the `*`)
+        let _ = writeln!(out, "{}\n", inline(&note));
     }
     let _ = writeln!(out, "{}\n", r.not_assessed_note);
 
@@ -417,6 +457,20 @@ mod tests {
     #[test]
     fn cells_keep_to_one_line_and_one_cell() {
         assert_eq!(cell("a|b\nc"), "a\\|b c");
+        assert_eq!(cell(&inline("<b>|")), "\\<b>\\|");
         assert_eq!(inline("<script>"), "\\<script>");
+    }
+
+    #[test]
+    fn user_text_carries_no_live_markdown_links_or_direction_overrides() {
+        assert_eq!(
+            inline("[x](javascript:alert(1)) *bold* `code` <b>"),
+            "\\[x\\](javascript:alert(1)) \\*bold\\* \\`code\\` \\<b>"
+        );
+        assert_eq!(inline("R&D &amp; A & B"), "R\\&D \\&amp; A & B");
+        assert_eq!(inline("2.80* and *x*"), "2.80* and \\*x\\*");
+        assert_eq!(inline("1*2*3"), "1\\*2\\*3");
+        assert_eq!(inline("a\u{202E}b\u{2066}c"), "a(U+202E)b(U+2066)c");
+        assert_eq!(cell("a | b"), "a \\| b");
     }
 }

@@ -10,6 +10,13 @@ use std::path::Path;
 /// so the rename itself is durable (tempfile's `persist` alone syncs
 /// neither). An existing file keeps its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_mode(path, bytes, 0o644).map(|_| ())
+}
+
+/// [`write_atomic`], a new file taking permissions `new_mode` (0664 in a
+/// group-shared folder); returns the metadata of the file written (its
+/// inode and time identify this version).
+pub fn write_atomic_mode(path: &Path, bytes: &[u8], new_mode: u32) -> io::Result<fs::Metadata> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -22,21 +29,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp.flush()?;
     match fs::metadata(path) {
         Ok(meta) => temp.as_file().set_permissions(meta.permissions())?,
-        Err(_) => set_new_file_permissions(temp.as_file())?,
+        Err(_) => set_new_file_permissions(temp.as_file(), new_mode)?,
     }
     temp.as_file().sync_all()?;
+    let meta = temp.as_file().metadata()?;
     temp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir)
+    sync_dir(dir)?;
+    Ok(meta)
 }
 
 #[cfg(unix)]
-fn set_new_file_permissions(file: &File) -> io::Result<()> {
+fn set_new_file_permissions(file: &File, mode: u32) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(fs::Permissions::from_mode(0o644))
+    file.set_permissions(fs::Permissions::from_mode(mode))
 }
 
 #[cfg(not(unix))]
-fn set_new_file_permissions(_file: &File) -> io::Result<()> {
+fn set_new_file_permissions(_file: &File, _mode: u32) -> io::Result<()> {
     Ok(())
 }
 

@@ -12,12 +12,14 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ReadOnly, Store, StoreError, atomic, load_file, read_profile_bytes};
+use super::{ReadOnly, Store, StoreError, fsx, load_file};
 use crate::core::framework;
+use crate::core::id::check_id;
 use crate::core::profile::SCHEMA_VERSION;
 use crate::core::summary::{ProfileSummary, summarize, summarize_json};
 
@@ -44,6 +46,8 @@ struct Stamp {
     mtime_ns: i128,
     inode: u64,
     symlink: bool,
+    /// permission bits: a write-protected file is shown read-only
+    mode: u32,
 }
 
 fn stamp(path: &Path) -> Option<Stamp> {
@@ -68,6 +72,7 @@ fn stamp(path: &Path) -> Option<Stamp> {
         mtime_ns,
         inode,
         symlink: link.file_type().is_symlink(),
+        mode: meta.permissions().mode(),
     })
 }
 
@@ -100,16 +105,48 @@ pub struct SummaryListing {
     pub parsed: usize,
 }
 
+/// A file's summary under the id its file name gives: a file whose own id
+/// differs is listed under its file name, read-only with the mismatch
+/// named (so that opening or trashing it acts on this file, never on the
+/// profile that really has that id); one whose name is not an id at all is
+/// skipped with why.
+fn summarize_named(path: &Path, name: &str) -> Outcome {
+    let outcome = summarize_file(path);
+    let stem = name.strip_suffix(".json").unwrap_or(name);
+    match outcome {
+        Outcome::Summary(mut summary) if summary.id != stem => {
+            let mismatch = ReadOnly::IdMismatch {
+                file: stem.to_string(),
+                id: summary.id.clone(),
+            };
+            if check_id(stem).is_err() {
+                return Outcome::Error(format!("{}: {mismatch}", path.display()));
+            }
+            summary.id = stem.to_string();
+            summary.read_only = Some(mismatch.to_string());
+            Outcome::Summary(summary)
+        }
+        other => other,
+    }
+}
+
 fn summarize_file(path: &Path) -> Outcome {
     // Most files: only what the summary shows is read (see
     // `summarize_json`). A file that does not outline, or that a newer
     // citydx wrote, is read whole, for the same message or reading as
     // opening it gives.
-    if let Ok((bytes, symlink)) = read_profile_bytes(path, false)
-        && let Ok((version, mut summary)) = summarize_json(framework(), &bytes)
+    if let Ok(read) = super::read_profile_file(path, false)
+        && let Ok((version, mut summary)) = summarize_json(framework(), &read.bytes)
         && version <= SCHEMA_VERSION
     {
-        summary.read_only = symlink.then(|| ReadOnly::Symlink.to_string());
+        let protected = read.meta.permissions().mode() & 0o200 == 0;
+        summary.read_only = if read.symlink {
+            Some(ReadOnly::Symlink.to_string())
+        } else if protected {
+            Some(ReadOnly::WriteProtected.to_string())
+        } else {
+            None
+        };
         return Outcome::Summary(Box::new(summary));
     }
     match load_file(path) {
@@ -122,14 +159,20 @@ fn summarize_file(path: &Path) -> Outcome {
 }
 
 impl Store {
-    fn index_path(&self) -> PathBuf {
-        self.dir.join(CACHE_DIR).join(INDEX_FILE)
-    }
-
-    fn read_index(&self) -> Index {
+    /// The cache, read under a size limit that grows with the folder (a
+    /// huge or sparse file, or a link, is ignored and rebuilt).
+    fn read_index(&self, files: usize) -> Index {
         let fingerprint = fingerprint();
-        let index = fs::read(self.index_path())
+        let limit = (files as u64 + 16) * 16 * 1024;
+        let index = self
+            .root()
             .ok()
+            .and_then(|root| self.book_dir(&root, CACHE_DIR, false).ok().flatten())
+            .and_then(|dir| {
+                fsx::read_limited(&dir, &self.dir.join(CACHE_DIR), INDEX_FILE, limit)
+                    .ok()
+                    .flatten()
+            })
             .and_then(|bytes| serde_json::from_slice::<Index>(&bytes).ok())
             .filter(|index| index.fingerprint == fingerprint);
         index.unwrap_or(Index {
@@ -139,30 +182,27 @@ impl Store {
     }
 
     fn write_index(&self, index: &Index) {
-        let dir = self.dir.join(CACHE_DIR);
-        if fs::create_dir_all(&dir).is_err() {
+        let Ok(root) = self.root() else { return };
+        let Ok(Some(dir)) = self.book_dir(&root, CACHE_DIR, true) else {
             return;
-        }
-        super::ignore_in_git(&dir);
+        };
         if let Ok(bytes) = serde_json::to_vec(index) {
-            let _ = atomic::write_atomic(&self.index_path(), &bytes);
+            let _ = fsx::write_atomic_at(
+                &dir,
+                &self.dir.join(CACHE_DIR),
+                INDEX_FILE,
+                &bytes,
+                self.modes,
+            );
         }
     }
 
     /// Every profile's summary, from the cache where the file has not
     /// changed, parsing the rest (on all cores).
     pub fn summaries(&self) -> Result<SummaryListing, StoreError> {
-        let entries = fs::read_dir(&self.dir).map_err(|e| StoreError::Folder {
-            path: self.dir.clone(),
-            cause: e.to_string(),
-        })?;
-        let mut names: Vec<String> = entries
-            .filter_map(Result::ok)
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.ends_with(".json") && !n.starts_with('.'))
-            .collect();
-        names.sort();
-        let old = self.read_index();
+        let scan = self.scan()?;
+        let names = scan.profiles;
+        let old = self.read_index(names.len());
         // Each file is looked at (its stamp taken, compared with the
         // cache's, parsed when it changed) on one of several threads, more
         // than there are cores: files not in the page cache keep a thread
@@ -194,8 +234,9 @@ impl Store {
                                             mtime_ns: -1,
                                             inode: 0,
                                             symlink: false,
+                                            mode: 0,
                                         });
-                                        let outcome = summarize_file(&path);
+                                        let outcome = summarize_named(&path, name);
                                         (name.clone(), Cached { stamp, outcome }, false)
                                     }
                                 }
@@ -236,6 +277,9 @@ impl Store {
                 Outcome::Error(e) => listing.skipped.push(e),
             }
         }
+        listing
+            .skipped
+            .extend(scan.kept.iter().chain(&scan.odd).map(|e| e.to_string()));
         listing.summaries.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(listing)
     }
@@ -272,7 +316,11 @@ mod tests {
         let (id, text) = EXAMPLES[0];
         // an atomic save: a new inode, as citydx itself writes
         let changed = text.replace("\"population\": null", "\"population\": 123456");
-        atomic::write_atomic(&dir.path().join(format!("{id}.json")), changed.as_bytes()).unwrap();
+        super::super::atomic::write_atomic(
+            &dir.path().join(format!("{id}.json")),
+            changed.as_bytes(),
+        )
+        .unwrap();
         fs::remove_file(dir.path().join(format!("{}.json", EXAMPLES[1].0))).unwrap();
         fs::write(dir.path().join("bad.json"), "{").unwrap();
         let listing = store.summaries().unwrap();

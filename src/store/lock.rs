@@ -6,12 +6,15 @@
 //! process is simply taken over; the file is never deleted (deleting it would
 //! let two processes lock two different files).
 
-use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::fs::{File, TryLockError};
+use std::io::{Seek, SeekFrom, Write};
+use std::os::fd::AsFd;
+use std::path::Path;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
+
+use super::fsx::{self, BookError, Modes};
 
 /// Who holds (or last held) a profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,7 +30,9 @@ impl std::fmt::Display for Holder {
             f,
             "process {} on {} since {}",
             self.pid,
-            self.host,
+            // a hand-written record may hold anything: nothing of it
+            // reaches the terminal raw
+            crate::text::printable(&self.host),
             self.since.format("%Y-%m-%d %H:%M:%S UTC")
         )
     }
@@ -68,29 +73,31 @@ pub enum LockOutcome {
     Held(Option<Holder>),
 }
 
-pub(crate) fn lock_path(lock_dir: &Path, id: &str) -> PathBuf {
-    lock_dir.join(format!("{id}.lock"))
-}
+/// Largest lock record read: a record is under a hundred bytes.
+const MAX_RECORD_BYTES: u64 = 4096;
 
-/// Tries to lock profile `id`, without waiting.
-pub(crate) fn try_lock(lock_dir: &Path, id: &str) -> io::Result<LockOutcome> {
-    fs::create_dir_all(lock_dir)?;
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(lock_path(lock_dir, id))?;
+/// Tries to lock profile `id`, without waiting. The lock file is opened in
+/// the lock folder's handle `lock_dir` (at `lock_dir_path`), never through
+/// a link.
+pub(crate) fn try_lock(
+    lock_dir: impl AsFd,
+    lock_dir_path: &Path,
+    id: &str,
+    modes: Modes,
+) -> Result<LockOutcome, BookError> {
+    let name = format!("{id}.lock");
+    let mut file = fsx::open_rw(&lock_dir, lock_dir_path, &name, modes)?;
+    let io = |e: std::io::Error| BookError::Io(lock_dir_path.join(&name), e);
     match file.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => return Ok(LockOutcome::Held(read_holder(&mut file))),
-        Err(TryLockError::Error(e)) => return Err(e),
+        Err(TryLockError::Error(e)) => return Err(io(e)),
     }
     let took_over = read_holder(&mut file);
     let record = serde_json::to_string(&Holder::me()).unwrap_or_default();
-    file.set_len(0)?;
-    file.seek(SeekFrom::Start(0))?;
-    file.write_all(record.as_bytes())?;
+    file.set_len(0).map_err(io)?;
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    file.write_all(record.as_bytes()).map_err(io)?;
     // A record from a clean release is empty; one left behind means the
     // previous holder ended without releasing (killed, crashed, hung up).
     Ok(LockOutcome::Acquired {
@@ -102,11 +109,12 @@ pub(crate) fn try_lock(lock_dir: &Path, id: &str) -> io::Result<LockOutcome> {
     })
 }
 
+/// The record in a lock file, read under a size limit (a huge or sparse
+/// file is not a record).
 fn read_holder(file: &mut File) -> Option<Holder> {
-    let mut text = String::new();
     file.seek(SeekFrom::Start(0)).ok()?;
-    file.read_to_string(&mut text).ok()?;
-    serde_json::from_str(&text).ok()
+    let bytes = fsx::read_file_limited(&mut *file, MAX_RECORD_BYTES).ok()?;
+    serde_json::from_slice(&bytes).ok()
 }
 
 impl Drop for ProfileLock {

@@ -6,11 +6,14 @@
 //! line and column and is never overwritten, moved or deleted.
 
 pub mod atomic;
+mod fsx;
 mod index;
 pub mod lock;
 
 use std::fs;
-use std::io::Read;
+use std::hash::Hasher;
+use std::os::fd::OwnedFd;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -18,8 +21,11 @@ use thiserror::Error;
 use crate::core::id::check_id;
 use crate::core::profile::{Profile, SCHEMA_VERSION};
 
+pub use fsx::Modes;
 pub use index::SummaryListing;
 pub use lock::{Holder, LockOutcome, ProfileLock};
+
+use fsx::BookError;
 
 /// Largest profile file the store reads. A realistic profile is tens of
 /// kilobytes; anything this big is not a profile and is not read into memory.
@@ -70,6 +76,71 @@ pub enum StoreError {
     },
     #[error("{}: {reason}; not written", path.display())]
     ReadOnly { path: PathBuf, reason: ReadOnly },
+    /// The lock could not be taken (the lock folder or file cannot be made
+    /// or written): the operating system's cause.
+    #[error("{}: cannot lock {}: {cause}", path.display(), profile.display())]
+    CannotLock {
+        path: PathBuf,
+        profile: PathBuf,
+        cause: String,
+    },
+    /// A bookkeeping folder or file (`.locks`, `.drafts`, `.cache`,
+    /// `trash`) is a symbolic link, which citydx never follows.
+    #[error("{}: is a symbolic link; citydx never follows links for its own bookkeeping folders and files (remove the link)", path.display())]
+    Linked { path: PathBuf },
+    /// The file changed on disk since this session read or wrote it: it is
+    /// left as it is, and this session's version is kept beside it.
+    #[error("{}: changed on disk since this session read it; not overwritten: this session's version is kept as {}", path.display(), kept.display())]
+    Changed { path: PathBuf, kept: PathBuf },
+    /// A version kept beside a profile after an outside change.
+    #[error("{}: this session's version of {}, kept after that file changed on disk; compare the two, merge by hand, then remove this file", path.display(), of.display())]
+    Kept { path: PathBuf, of: PathBuf },
+    /// The file on disk does not parse: citydx never replaces it.
+    #[error("{}: the file on disk does not parse ({cause}); citydx never replaces a file it cannot read; not written", path.display())]
+    WontReplace { path: PathBuf, cause: String },
+    #[error("{}: the profile would be {size} bytes, more than the {limit} bytes citydx reads; not written", path.display())]
+    TooLargeToSave {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error(
+        "profile id {id:?} is a reserved device name on Windows (con, prn, aux, nul, com1-9, lpt1-9), and profiles folders are shared with Windows users; choose another id"
+    )]
+    ReservedId { id: String },
+    #[error("{}: {why}; not written", path.display())]
+    Export { path: PathBuf, why: ExportRefusal },
+}
+
+/// Why an export (`-o`, the interface's export) is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportRefusal {
+    /// Inside the profiles folder (bookkeeping folders included), resolved
+    /// through links and `..`.
+    InProfilesFolder(PathBuf),
+    /// An existing file that is not a regular file (a device, a pipe).
+    NotRegular,
+    /// A folder.
+    Folder,
+    /// The folder to write in does not exist or cannot be resolved.
+    NoFolder(String),
+}
+
+impl std::fmt::Display for ExportRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportRefusal::InProfilesFolder(dir) => write!(
+                f,
+                "inside the profiles folder {} (where it could be taken for a profile or replace citydx's own files); write it elsewhere",
+                dir.display()
+            ),
+            ExportRefusal::NotRegular => f.write_str(
+                "exists and is not a regular file (a device or a pipe); citydx replaces only regular files",
+            ),
+            ExportRefusal::Folder => f.write_str("is a folder; give a file name"),
+            ExportRefusal::NoFolder(cause) => write!(f, "writing it needs an existing folder: {cause}"),
+        }
+    }
 }
 
 fn more(n: usize) -> String {
@@ -98,6 +169,13 @@ pub enum ReadOnly {
     Held(Option<Holder>),
     /// The folder or the file cannot be written.
     NotWritable,
+    /// The file's owner-write permission bit is off (write-protected).
+    WriteProtected,
+    /// The file's id is not its file name's: it opens read-only.
+    IdMismatch { file: String, id: String },
+    /// The lock could not be taken: the operating system's cause (a full
+    /// disk, a folder that cannot be written, a linked `.locks`).
+    CannotLock(String),
 }
 
 impl std::fmt::Display for ReadOnly {
@@ -110,6 +188,14 @@ impl std::fmt::Display for ReadOnly {
             ReadOnly::Symlink => f.write_str("a symbolic link, which citydx never writes through"),
             ReadOnly::Held(holder) => write!(f, "held by {}", holder_text(holder)),
             ReadOnly::NotWritable => f.write_str("the folder or the file is not writable"),
+            ReadOnly::WriteProtected => f.write_str(
+                "the file is write-protected (its owner-write permission is off); citydx does not write it",
+            ),
+            ReadOnly::IdMismatch { file, id } => write!(
+                f,
+                "its id is {id:?} but its file name says {file:?}; rename the file to {id}.json, or fix the id"
+            ),
+            ReadOnly::CannotLock(cause) => write!(f, "the profile cannot be locked: {cause}"),
         }
     }
 }
@@ -121,6 +207,69 @@ pub struct Loaded {
     pub path: PathBuf,
     /// Why it must not be written, if so (a newer schema, a symlink).
     pub read_only: Option<ReadOnly>,
+    /// What identifies the version read, for [`Store::save_checked`];
+    /// `None` for a profile not read from a file.
+    pub fingerprint: Option<Fingerprint>,
+}
+
+/// What identifies one version of a profile file: its size, modification
+/// time and inode (the fast path), and a hash of its bytes (the answer when
+/// the fast path differs, say after a `touch`). Only ever compared within
+/// one process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    size: u64,
+    mtime_ns: i128,
+    inode: u64,
+    hash: u64,
+}
+
+impl Fingerprint {
+    fn of(meta: &fs::Metadata, bytes: &[u8]) -> Fingerprint {
+        Fingerprint {
+            size: meta.len(),
+            mtime_ns: mtime_ns(meta),
+            inode: meta.ino(),
+            hash: hash_bytes(bytes),
+        }
+    }
+
+    fn same_stat(&self, meta: &fs::Metadata) -> bool {
+        self.size == meta.len() && self.mtime_ns == mtime_ns(meta) && self.inode == meta.ino()
+    }
+}
+
+fn mtime_ns(meta: &fs::Metadata) -> i128 {
+    i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec())
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+/// What the folder holds, from one scan (every listing and `validate` use
+/// it).
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// File names of profiles (`*.json`, not hidden), sorted.
+    pub profiles: Vec<String>,
+    /// Versions kept beside a profile after an outside change
+    /// (`<id>.json.kept-...`), as errors naming both files.
+    pub kept: Vec<StoreError>,
+    /// Files named like profiles that cannot be read by name (not UTF-8).
+    pub odd: Vec<StoreError>,
+}
+
+/// What a save expects to find on disk.
+enum Expect<'a> {
+    /// No file yet (a new profile).
+    New,
+    /// The version this session last read or wrote.
+    Version(&'a Fingerprint),
+    /// Whatever is there, if it parses.
+    AnyParsing,
 }
 
 /// What listing the folder found.
@@ -135,6 +284,7 @@ pub struct Listing {
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    modes: Modes,
 }
 
 impl Store {
@@ -142,7 +292,10 @@ impl Store {
     pub fn open(dir: impl Into<PathBuf>) -> Result<Store, StoreError> {
         let dir = dir.into();
         match fs::metadata(&dir) {
-            Ok(meta) if meta.is_dir() => Ok(Store { dir }),
+            Ok(meta) if meta.is_dir() => Ok(Store {
+                dir,
+                modes: Modes::for_folder(meta.permissions().mode()),
+            }),
             Ok(_) => Err(StoreError::Folder {
                 path: dir,
                 cause: "is a file, not a folder".into(),
@@ -158,8 +311,17 @@ impl Store {
         }
     }
 
-    /// The store on the platform's data folder, created on first use.
+    /// The store on the platform's data folder, created on first use. The
+    /// folder is under HOME: a HOME that is unset, empty or relative is
+    /// refused (it would put folders in odd places).
     pub fn open_default() -> Result<Store, StoreError> {
+        let home = std::env::var_os("HOME").unwrap_or_default();
+        if home.is_empty() || !Path::new(&home).is_absolute() {
+            return Err(StoreError::Folder {
+                path: PathBuf::from(&home),
+                cause: "the environment variable HOME is unset, empty or not an absolute path, so there is no default profiles folder; set HOME, or use --dir or CITYDX_PROFILES".into(),
+            });
+        }
         let dir = default_dir().ok_or_else(|| StoreError::Folder {
             path: PathBuf::from("?"),
             cause: "no home folder to put the default profiles folder in; use --dir".into(),
@@ -173,6 +335,12 @@ impl Store {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Permissions of what the store creates here (group permissions in a
+    /// group-shared folder).
+    pub fn modes(&self) -> Modes {
+        self.modes
     }
 
     /// The file of profile `id`; refuses any id that could leave the folder.
@@ -189,7 +357,8 @@ impl Store {
         Ok(fs::symlink_metadata(path).is_ok())
     }
 
-    /// Reads profile `id`.
+    /// Reads profile `id` (the file `<id>.json`). A file whose own id
+    /// differs from its name opens read-only, the mismatch named.
     pub fn load(&self, id: &str) -> Result<Loaded, StoreError> {
         let path = self.path_of(id)?;
         if fs::symlink_metadata(&path).is_err() {
@@ -198,60 +367,164 @@ impl Store {
                 dir: self.dir.clone(),
             });
         }
-        let loaded = load_file(&path)?;
+        let mut loaded = load_file(&path)?;
         if loaded.profile.id != id {
-            return Err(StoreError::Invalid {
-                path,
-                problems: vec![format!(
-                    "its id is {:?} but its file name says {id:?}",
-                    loaded.profile.id
-                )],
+            loaded.read_only = Some(ReadOnly::IdMismatch {
+                file: id.to_string(),
+                id: loaded.profile.id.clone(),
             });
         }
         Ok(loaded)
     }
 
-    /// Every profile in the folder, sorted by id, and the files skipped.
-    pub fn list(&self) -> Result<Listing, StoreError> {
+    /// The folder's entries, looked at once: profile files, kept versions,
+    /// and names that cannot be read.
+    pub fn scan(&self) -> Result<Scan, StoreError> {
         let entries = fs::read_dir(&self.dir).map_err(|e| StoreError::Folder {
             path: self.dir.clone(),
             cause: e.to_string(),
         })?;
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| is_profile_name(p))
-            .collect();
-        paths.sort();
+        let mut scan = Scan::default();
+        for entry in entries.filter_map(Result::ok) {
+            let raw = entry.file_name();
+            let bytes = raw.as_encoded_bytes();
+            if bytes.starts_with(b".") {
+                continue;
+            }
+            match raw.to_str() {
+                Some(name) if name.ends_with(".json") => scan.profiles.push(name.to_string()),
+                Some(name) => {
+                    if let Some(at) = name.find(".json.kept-") {
+                        scan.kept.push(StoreError::Kept {
+                            path: self.dir.join(name),
+                            of: self.dir.join(&name[..at + 5]),
+                        });
+                    }
+                }
+                None if bytes.ends_with(b".json") => {
+                    // shown escaped: the name is not text
+                    let shown = bytes.escape_ascii().to_string();
+                    scan.odd.push(StoreError::Io {
+                        path: self.dir.join(shown),
+                        cause: "the file name is not valid UTF-8 text; not read (rename the file)"
+                            .into(),
+                    });
+                }
+                None => {}
+            }
+        }
+        scan.profiles.sort();
+        Ok(scan)
+    }
+
+    /// Every profile in the folder, sorted by file name, and the files
+    /// skipped (kept versions and unreadable names included).
+    pub fn list(&self) -> Result<Listing, StoreError> {
+        let scan = self.scan()?;
         let mut listing = Listing::default();
-        for path in paths {
-            match load_file(&path) {
+        for name in &scan.profiles {
+            match load_file(&self.dir.join(name)) {
                 Ok(loaded) => listing.profiles.push(loaded),
                 Err(e) => listing.skipped.push(e),
             }
         }
+        listing.skipped.extend(scan.kept);
+        listing.skipped.extend(scan.odd);
         Ok(listing)
+    }
+
+    fn root(&self) -> Result<OwnedFd, StoreError> {
+        fsx::open_root(&self.dir).map_err(|e| StoreError::Folder {
+            path: self.dir.clone(),
+            cause: e.to_string(),
+        })
+    }
+
+    /// Bookkeeping folder `name`, never through a link; created if
+    /// `create`.
+    fn book_dir(
+        &self,
+        root: &OwnedFd,
+        name: &str,
+        create: bool,
+    ) -> Result<Option<OwnedFd>, StoreError> {
+        let dir = fsx::sub_dir(root, &self.dir, name, create.then_some(self.modes))?;
+        if create && let Some(fd) = &dir {
+            fsx::ignore_in_git(fd, self.modes);
+        }
+        Ok(dir)
     }
 
     /// Tries to take profile `id` for editing, without waiting.
     pub fn lock(&self, id: &str) -> Result<LockOutcome, StoreError> {
         let path = self.path_of(id)?;
-        let lock_dir = self.dir.join(LOCK_DIR);
-        let result = lock::try_lock(&lock_dir, id);
-        ignore_in_git(&lock_dir);
-        result.map_err(|e| StoreError::Io {
-            path: lock::lock_path(&lock_dir, id),
-            cause: format!("cannot lock {}: {e}", path.display()),
-        })
+        let root = self.root()?;
+        let dir = fsx::sub_dir(&root, &self.dir, LOCK_DIR, Some(self.modes))
+            .map_err(|e| cannot_lock(&path, e))?
+            .expect("created when missing");
+        fsx::ignore_in_git(&dir, self.modes);
+        lock::try_lock(&dir, &self.dir.join(LOCK_DIR), id, self.modes)
+            .map_err(|e| cannot_lock(&path, e))
     }
 
     /// Saves `profile` atomically. Takes the profile's lock as proof that
-    /// this process is its one editor.
+    /// this process is its one editor. Never replaces a file that does not
+    /// parse. Prefer [`Store::save_checked`], which also refuses to replace
+    /// an edit made on disk since this session read the file.
     pub fn save(&self, profile: &Profile, lock: &ProfileLock) -> Result<PathBuf, StoreError> {
+        let path = self.path_of(&profile.id)?;
+        self.save_expecting(profile, lock, Expect::AnyParsing)?;
+        Ok(path)
+    }
+
+    /// Saves `profile` if its file is still the version this session last
+    /// read or wrote (`expected`, from [`Loaded::fingerprint`] or the
+    /// previous save), or, with `None`, if there is no file yet. Returns the
+    /// new version's fingerprint, to pass to the next save.
+    ///
+    /// When the file changed on disk (or no longer parses) it is left
+    /// untouched: this session's version is written beside it as
+    /// `<id>.json.kept-<time>-<random>` (listed as skipped, never taken for
+    /// a profile) and [`StoreError::Changed`] names both files.
+    ///
+    /// The check and the rename that replaces the file are two steps: an
+    /// edit made in the few milliseconds between them is replaced. No file
+    /// system offers a compare-and-rename that would close this window;
+    /// the lock keeps other citydx sessions out of it.
+    pub fn save_checked(
+        &self,
+        profile: &Profile,
+        lock: &ProfileLock,
+        expected: Option<&Fingerprint>,
+    ) -> Result<Fingerprint, StoreError> {
+        let expect = match expected {
+            Some(fp) => Expect::Version(fp),
+            None => Expect::New,
+        };
+        self.save_expecting(profile, lock, expect)
+    }
+
+    fn save_expecting(
+        &self,
+        profile: &Profile,
+        lock: &ProfileLock,
+        expect: Expect<'_>,
+    ) -> Result<Fingerprint, StoreError> {
         let path = self.path_of(&profile.id)?;
         if lock.id() != profile.id {
             return Err(StoreError::Locked { path, holder: None });
         }
+        // A clock behind the profile's `created` (a colleague's fast clock,
+        // an NTP step) never blocks a save: `updated` is at least `created`.
+        let stamped;
+        let profile = if profile.updated < profile.created {
+            let mut p = profile.clone();
+            p.updated = p.created;
+            stamped = p;
+            &stamped
+        } else {
+            profile
+        };
         let problems = profile.problems();
         if !problems.is_empty() {
             return Err(StoreError::Invalid { path, problems });
@@ -262,30 +535,125 @@ impl Store {
                 reason: ReadOnly::NewerSchema(profile.schema_version),
             });
         }
-        if let Ok(meta) = fs::symlink_metadata(&path) {
-            if meta.file_type().is_symlink() {
-                return Err(StoreError::ReadOnly {
-                    path,
-                    reason: ReadOnly::Symlink,
-                });
+        let text = profile.to_json();
+        // what citydx would then refuse to read is never written
+        if text.len() as u64 > MAX_PROFILE_BYTES {
+            return Err(StoreError::TooLargeToSave {
+                path,
+                size: text.len() as u64,
+                limit: MAX_PROFILE_BYTES,
+            });
+        }
+        match fs::symlink_metadata(&path) {
+            Ok(meta) => {
+                if meta.file_type().is_symlink() {
+                    return Err(StoreError::ReadOnly {
+                        path,
+                        reason: ReadOnly::Symlink,
+                    });
+                }
+                if meta.is_dir() || !meta.is_file() {
+                    return Err(StoreError::Io {
+                        path,
+                        cause: "is not a regular profile file (a folder, a pipe or a device?); not written".into(),
+                    });
+                }
+                if meta.permissions().mode() & 0o200 == 0 {
+                    return Err(StoreError::ReadOnly {
+                        path,
+                        reason: ReadOnly::WriteProtected,
+                    });
+                }
+                self.check_unchanged(&path, &meta, &expect, profile, &text)?;
             }
-            if meta.is_dir() {
-                return Err(StoreError::Io {
-                    path,
-                    cause: "is a folder, not a profile file; not written".into(),
-                });
+            Err(_) => {
+                if matches!(expect, Expect::New | Expect::AnyParsing)
+                    && is_reserved_on_windows(&profile.id)
+                {
+                    return Err(StoreError::ReservedId {
+                        id: profile.id.clone(),
+                    });
+                }
             }
         }
-        atomic::write_atomic(&path, profile.to_json().as_bytes()).map_err(|e| StoreError::Io {
-            path: path.clone(),
-            cause: format!("cannot save: {e}"),
-        })?;
-        Ok(path)
+        let meta =
+            atomic::write_atomic_mode(&path, text.as_bytes(), self.modes.file).map_err(|e| {
+                StoreError::Io {
+                    path: path.clone(),
+                    cause: format!("cannot save: {e}"),
+                }
+            })?;
+        Ok(Fingerprint::of(&meta, text.as_bytes()))
+    }
+
+    /// Whether the file on disk (`meta`) is what `expect` says; if not,
+    /// keeps `text` beside it and says so.
+    fn check_unchanged(
+        &self,
+        path: &Path,
+        meta: &fs::Metadata,
+        expect: &Expect<'_>,
+        profile: &Profile,
+        text: &str,
+    ) -> Result<(), StoreError> {
+        match expect {
+            Expect::New => Err(StoreError::Exists {
+                id: profile.id.clone(),
+                path: path.to_path_buf(),
+            }),
+            Expect::Version(fp) if fp.same_stat(meta) => Ok(()),
+            Expect::Version(fp) => {
+                let same = read_profile_bytes(path, false).is_ok_and(|(bytes, _)| {
+                    bytes.len() as u64 == fp.size && hash_bytes(&bytes) == fp.hash
+                });
+                if same {
+                    return Ok(());
+                }
+                let kept = self.keep_beside(path, &profile.id, text)?;
+                Err(StoreError::Changed {
+                    path: path.to_path_buf(),
+                    kept,
+                })
+            }
+            Expect::AnyParsing => match load_file(path) {
+                Ok(_) => Ok(()),
+                Err(e) => Err(StoreError::WontReplace {
+                    path: path.to_path_buf(),
+                    cause: e.to_string(),
+                }),
+            },
+        }
+    }
+
+    /// Writes `text` beside the profile as `<id>.json.kept-<time>-<random>`.
+    fn keep_beside(&self, path: &Path, id: &str, text: &str) -> Result<PathBuf, StoreError> {
+        use std::io::Write;
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+        let io = |e: std::io::Error| StoreError::Io {
+            path: path.to_path_buf(),
+            cause: format!(
+                "changed on disk since this session read it; not overwritten, and this session's version could not be kept beside it: {e}"
+            ),
+        };
+        let mut file = tempfile::Builder::new()
+            .prefix(&format!("{id}.json.kept-{stamp}-"))
+            .rand_bytes(6)
+            .tempfile_in(&self.dir)
+            .map_err(io)?;
+        file.write_all(text.as_bytes()).map_err(io)?;
+        file.as_file()
+            .set_permissions(fs::Permissions::from_mode(self.modes.file))
+            .map_err(io)?;
+        file.as_file().sync_all().map_err(io)?;
+        let (_, kept) = file.keep().map_err(|e| io(e.error))?;
+        let _ = fs::File::open(&self.dir).and_then(|d| d.sync_all());
+        Ok(kept)
     }
 
     /// Adds the profile in `file` to the folder, after checking it. Refuses
     /// to replace an existing profile unless `force`, and never replaces one
-    /// that does not parse or that another process holds.
+    /// that does not parse, is write-protected, or that another process
+    /// holds.
     pub fn import(&self, file: &Path, force: bool) -> Result<PathBuf, StoreError> {
         let loaded = load_given_file(file)?;
         let profile = loaded.profile;
@@ -297,6 +665,7 @@ impl Store {
                 problems,
             });
         }
+        let mut expected = None;
         if fs::symlink_metadata(&target).is_ok() {
             if !force {
                 return Err(StoreError::Exists {
@@ -306,16 +675,20 @@ impl Store {
             }
             // The file we would replace must itself be a sound profile:
             // what we cannot read, we never overwrite.
-            let existing = load_file(&target)?;
+            let existing = self.load(&profile.id)?;
             if let Some(reason) = existing.read_only {
                 return Err(StoreError::ReadOnly {
                     path: target,
                     reason,
                 });
             }
+            expected = existing.fingerprint;
         }
         match self.lock(&profile.id)? {
-            LockOutcome::Acquired { lock, .. } => self.save(&profile, &lock),
+            LockOutcome::Acquired { lock, .. } => {
+                self.save_checked(&profile, &lock, expected.as_ref())?;
+                Ok(target)
+            }
             LockOutcome::Held(holder) => Err(StoreError::Locked {
                 path: target,
                 holder,
@@ -323,92 +696,212 @@ impl Store {
         }
     }
 
-    /// Moves profile `id` to the trash folder inside the profiles folder
-    /// (never a plain delete). Returns where it went.
+    /// Moves profile `id`'s file to the trash folder inside the profiles
+    /// folder (never a plain delete), under a name no other trashed file
+    /// has. Returns where it went.
     pub fn trash(&self, id: &str, lock: &ProfileLock) -> Result<PathBuf, StoreError> {
         let path = self.path_of(id)?;
         if lock.id() != id {
             return Err(StoreError::Locked { path, holder: None });
         }
-        let trash = self.dir.join(TRASH_DIR);
-        fs::create_dir_all(&trash).map_err(|e| StoreError::Io {
-            path: trash.clone(),
-            cause: e.to_string(),
-        })?;
+        let root = self.root()?;
+        let trash = self
+            .book_dir(&root, TRASH_DIR, true)?
+            .expect("created when missing");
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
-        let to = trash.join(format!("{id}.{stamp}.json"));
-        fs::rename(&path, &to).map_err(|e| StoreError::Io {
-            path: path.clone(),
-            cause: format!("cannot move to the trash: {e}"),
-        })?;
-        Ok(to)
+        fsx::move_unique(
+            &root,
+            &format!("{id}.json"),
+            &trash,
+            &self.dir.join(TRASH_DIR),
+            &format!("{id}.{stamp}"),
+            ".json",
+        )
+        .map_err(|e| match e {
+            BookError::Io(_, e) => StoreError::Io {
+                path: path.clone(),
+                cause: format!("cannot move to the trash: {e}"),
+            },
+            other => other.into(),
+        })
+    }
+
+    /// Refuses an export path (`-o`, the interface's export) inside the
+    /// profiles folder (its bookkeeping folders included, resolved through
+    /// links and `..`), a folder, or an existing file that is not a regular
+    /// file (a device, a pipe). The one home of this rule.
+    pub fn check_export_path(&self, path: &Path) -> Result<(), StoreError> {
+        let refuse = |why| StoreError::Export {
+            path: path.to_path_buf(),
+            why,
+        };
+        if let Ok(meta) = fs::metadata(path) {
+            if meta.is_dir() {
+                return Err(refuse(ExportRefusal::Folder));
+            }
+            if !meta.is_file() {
+                return Err(refuse(ExportRefusal::NotRegular));
+            }
+        }
+        let dir = fs::canonicalize(&self.dir)
+            .map_err(|e| refuse(ExportRefusal::NoFolder(e.to_string())))?;
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let parent =
+            fs::canonicalize(parent).map_err(|e| refuse(ExportRefusal::NoFolder(e.to_string())))?;
+        let Some(name) = path.file_name() else {
+            return Err(refuse(ExportRefusal::Folder));
+        };
+        // where the rename lands (a link there is replaced), and where a
+        // link there leads
+        let mut places = vec![parent.join(name)];
+        if let Ok(target) = fs::canonicalize(path) {
+            places.push(target);
+        }
+        if places.iter().any(|p| p.starts_with(&dir)) {
+            return Err(refuse(ExportRefusal::InProfilesFolder(self.dir.clone())));
+        }
+        Ok(())
+    }
+
+    /// Writes an export atomically after [`Store::check_export_path`]. An
+    /// existing regular file is replaced (the interface asks first). The
+    /// check and the write are two steps: a file put in the path's place in
+    /// between is replaced.
+    pub fn write_export(&self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+        self.check_export_path(path)?;
+        atomic::write_atomic(path, bytes).map_err(|e| StoreError::Io {
+            path: path.to_path_buf(),
+            cause: format!("cannot write: {e}"),
+        })
+    }
+}
+
+/// Taking the lock of `profile` failed: a linked bookkeeping path is named
+/// as such, any other cause is the operating system's.
+fn cannot_lock(profile: &Path, e: BookError) -> StoreError {
+    match e {
+        BookError::Io(path, e) => StoreError::CannotLock {
+            path,
+            profile: profile.to_path_buf(),
+            cause: e.to_string(),
+        },
+        other => other.into(),
+    }
+}
+
+impl From<BookError> for StoreError {
+    fn from(e: BookError) -> StoreError {
+        match e {
+            BookError::Linked(path) => StoreError::Linked { path },
+            BookError::NotRegular(path) => StoreError::Io {
+                path,
+                cause:
+                    "is not a regular file or folder of citydx's own (a pipe, a device?); not used"
+                        .into(),
+            },
+            BookError::Io(path, e) => StoreError::Io {
+                path,
+                cause: e.to_string(),
+            },
+        }
+    }
+}
+
+impl StoreError {
+    /// The reason to give when taking the lock failed: the real cause
+    /// (a full disk, a linked `.locks`), not a guess.
+    pub fn read_only_reason(&self) -> ReadOnly {
+        match self {
+            StoreError::CannotLock { path, cause, .. } => {
+                ReadOnly::CannotLock(format!("{}: {cause}", path.display()))
+            }
+            other => ReadOnly::CannotLock(other.to_string()),
+        }
     }
 }
 
 impl Store {
-    fn draft_path(&self, id: &str) -> Result<PathBuf, StoreError> {
-        self.path_of(id)?;
-        Ok(self.dir.join(DRAFT_DIR).join(format!("{id}.json")))
-    }
-
     /// Keeps the text being typed for profile `id` (atomically, like a
-    /// profile), so that a quit, a hang-up or a kill loses none of it.
+    /// profile, and never through a link), so that a quit, a hang-up or a
+    /// kill loses none of it.
     pub fn save_draft(&self, id: &str, draft: &str) -> Result<(), StoreError> {
-        let path = self.draft_path(id)?;
-        let io = |e: std::io::Error| StoreError::Io {
+        self.path_of(id)?;
+        let name = format!("{id}.json");
+        let path = self.dir.join(DRAFT_DIR).join(&name);
+        let io = |cause: String| StoreError::Io {
             path: path.clone(),
-            cause: format!("cannot keep the draft: {e}"),
+            cause: format!("cannot keep the draft: {cause}"),
         };
-        fs::create_dir_all(self.dir.join(DRAFT_DIR)).map_err(io)?;
-        ignore_in_git(&self.dir.join(DRAFT_DIR));
-        atomic::write_atomic(&path, draft.as_bytes()).map_err(io)
+        let root = self.root()?;
+        let dir = self
+            .book_dir(&root, DRAFT_DIR, true)?
+            .expect("created when missing");
+        fsx::write_atomic_at(
+            &dir,
+            &self.dir.join(DRAFT_DIR),
+            &name,
+            draft.as_bytes(),
+            self.modes,
+        )
+        .map_err(|e| match e {
+            BookError::Io(_, e) => io(e.to_string()),
+            other => other.into(),
+        })
     }
 
-    /// The draft kept for profile `id`, if any.
+    /// The draft kept for profile `id`, if any (read under the size limit,
+    /// never through a link).
     pub fn load_draft(&self, id: &str) -> Option<String> {
-        let path = self.draft_path(id).ok()?;
-        let meta = fs::symlink_metadata(&path).ok()?;
-        if !meta.is_file() || meta.len() > MAX_PROFILE_BYTES {
-            return None;
-        }
-        fs::read_to_string(path).ok()
+        self.path_of(id).ok()?;
+        let root = self.root().ok()?;
+        let dir = self.book_dir(&root, DRAFT_DIR, false).ok()??;
+        let bytes = fsx::read_limited(
+            &dir,
+            &self.dir.join(DRAFT_DIR),
+            &format!("{id}.json"),
+            MAX_PROFILE_BYTES,
+        )
+        .ok()??;
+        String::from_utf8(bytes).ok()
     }
 
     /// Drops the draft of profile `id` once its text is saved or given up.
     pub fn clear_draft(&self, id: &str) -> Result<(), StoreError> {
-        let path = self.draft_path(id)?;
-        match fs::remove_file(&path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        self.path_of(id)?;
+        let name = format!("{id}.json");
+        let path = self.dir.join(DRAFT_DIR).join(&name);
+        let root = self.root()?;
+        let Some(dir) = self.book_dir(&root, DRAFT_DIR, false)? else {
+            return Ok(());
+        };
+        match rustix::fs::unlinkat(&dir, name.as_str(), rustix::fs::AtFlags::empty()) {
+            Ok(()) | Err(rustix::io::Errno::NOENT) => Ok(()),
             Err(e) => Err(StoreError::Io {
                 path,
-                cause: format!("cannot drop the draft: {e}"),
+                cause: format!("cannot drop the draft: {}", std::io::Error::from(e)),
             }),
         }
     }
 }
 
-/// Marks a folder of citydx's own bookkeeping (locks, drafts, cache) as
-/// ignored by git, for teams that keep the profiles folder in a repository.
-/// Best effort: a failure changes nothing else.
-pub(crate) fn ignore_in_git(dir: &Path) {
-    let file = dir.join(".gitignore");
-    if fs::symlink_metadata(&file).is_err() {
-        let _ = fs::write(file, "*\n");
-    }
+/// Whether `id` is a device name Windows reserves (`con`, `prn`, `aux`,
+/// `nul`, `com1`-`com9`, `lpt1`-`lpt9`, in any case, also followed by an
+/// extension): such a file cannot be made or opened there.
+pub fn is_reserved_on_windows(id: &str) -> bool {
+    let stem = id.split('.').next().unwrap_or(id).to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && matches!(stem.as_bytes()[3], b'1'..=b'9'))
 }
 
 /// The platform's default profiles folder (`directories`' data folder).
 pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("org", "citydx", "citydx")
         .map(|dirs| dirs.data_dir().join("profiles"))
-}
-
-fn is_profile_name(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    name.ends_with(".json") && !name.starts_with('.')
 }
 
 /// Reads and parses one profile file, wherever it is. Only a regular file
@@ -429,6 +922,18 @@ pub fn load_given_file(path: &Path) -> Result<Loaded, StoreError> {
 /// link: only a regular file (or, when `pipes`, a pipe the user named) is
 /// read, and only up to the size limit.
 pub(crate) fn read_profile_bytes(path: &Path, pipes: bool) -> Result<(Vec<u8>, bool), StoreError> {
+    read_profile_file(path, pipes).map(|r| (r.bytes, r.symlink))
+}
+
+/// A profile file as read: its bytes, whether reached through a link, and
+/// the metadata of the file that was read (taken from its open handle).
+pub(crate) struct ReadFile {
+    pub bytes: Vec<u8>,
+    pub symlink: bool,
+    pub meta: fs::Metadata,
+}
+
+pub(crate) fn read_profile_file(path: &Path, pipes: bool) -> Result<ReadFile, StoreError> {
     let io_err = |cause: String| StoreError::Io {
         path: path.to_path_buf(),
         cause,
@@ -442,11 +947,8 @@ pub(crate) fn read_profile_bytes(path: &Path, pipes: bool) -> Result<(Vec<u8>, b
     if meta.is_dir() {
         return Err(io_err("is a folder, not a profile file".into()));
     }
-    #[cfg(unix)]
     let pipe = std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type())
         || std::os::unix::fs::FileTypeExt::is_char_device(&meta.file_type());
-    #[cfg(not(unix))]
-    let pipe = false;
     let readable = meta.is_file() || (pipes && pipe);
     if !readable {
         return Err(io_err(
@@ -460,18 +962,24 @@ pub(crate) fn read_profile_bytes(path: &Path, pipes: bool) -> Result<(Vec<u8>, b
             limit: MAX_PROFILE_BYTES,
         });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    fs::File::open(path)
-        .and_then(|f| f.take(MAX_PROFILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| io_err(e.to_string()))?;
-    if bytes.len() as u64 > MAX_PROFILE_BYTES {
-        return Err(StoreError::TooLarge {
-            path: path.to_path_buf(),
-            size: bytes.len() as u64,
-            limit: MAX_PROFILE_BYTES,
-        });
-    }
-    Ok((bytes, link.file_type().is_symlink()))
+    let file = fs::File::open(path).map_err(|e| io_err(e.to_string()))?;
+    let meta = file.metadata().map_err(|e| io_err(e.to_string()))?;
+    let bytes = fsx::read_file_limited(&file, MAX_PROFILE_BYTES).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            StoreError::TooLarge {
+                path: path.to_path_buf(),
+                size: MAX_PROFILE_BYTES + 1,
+                limit: MAX_PROFILE_BYTES,
+            }
+        } else {
+            io_err(e.to_string())
+        }
+    })?;
+    Ok(ReadFile {
+        bytes,
+        symlink: link.file_type().is_symlink(),
+        meta,
+    })
 }
 
 fn read_profile(path: &Path, pipes: bool) -> Result<Loaded, StoreError> {
@@ -479,7 +987,11 @@ fn read_profile(path: &Path, pipes: bool) -> Result<Loaded, StoreError> {
         path: path.to_path_buf(),
         cause,
     };
-    let (bytes, symlink) = read_profile_bytes(path, pipes)?;
+    let ReadFile {
+        bytes,
+        symlink,
+        meta,
+    } = read_profile_file(path, pipes)?;
     // Parsed straight from the bytes (serde_json checks the text of every
     // string as it reads it); the file as a whole is looked at again only
     // when it does not parse, to say why in the plainest words.
@@ -512,13 +1024,17 @@ fn read_profile(path: &Path, pipes: bool) -> Result<Loaded, StoreError> {
         Some(ReadOnly::NewerSchema(profile.schema_version))
     } else if symlink {
         Some(ReadOnly::Symlink)
+    } else if meta.is_file() && meta.permissions().mode() & 0o200 == 0 {
+        Some(ReadOnly::WriteProtected)
     } else {
         None
     };
+    let fingerprint = meta.is_file().then(|| Fingerprint::of(&meta, &bytes));
     Ok(Loaded {
         profile,
         path: path.to_path_buf(),
         read_only,
+        fingerprint,
     })
 }
 

@@ -164,6 +164,65 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// `s` on one line: every control character, line breaks included, is
+/// shown escaped (`\u{a}`), so a file name or a hand-written record can
+/// neither break a line nor send anything to the terminal.
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() || is_bidi_control(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The bidirectional embedding, override and isolate characters (U+202A to
+/// U+202E, U+2066 to U+2069), which can make text read in another order
+/// than it is stored.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether the locale (the first of LC_ALL, LC_CTYPE, LANG that is set)
+/// asks for UTF-8. No locale at all counts as UTF-8 (today's terminals).
+pub fn locale_is_utf8(get: impl Fn(&str) -> Option<String>) -> bool {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|name| get(name))
+        .find(|v| !v.is_empty())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    locale.is_empty() || locale.contains("utf-8") || locale.contains("utf8")
+}
+
+/// `s` in ASCII: every other character shown as its escape (`\u{5357}`),
+/// for a terminal whose locale is not UTF-8 (`LANG=C`, a Latin-1 locale),
+/// which would show raw UTF-8 as garbage.
+pub fn ascii_escaped(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_ascii() {
+                    c.to_string()
+                } else {
+                    c.escape_unicode().to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// A share as a whole percentage, rounded half up (0.625 -> "63%"), the
 /// same on the screen and in every report.
 pub fn percent(share: f64) -> String {

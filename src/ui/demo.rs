@@ -52,6 +52,7 @@ pub fn home(lang: Lang) -> App {
                 profile: example(id),
                 path: format!("{id}.json").into(),
                 read_only: None,
+                fingerprint: None,
             })
         })
         .collect();

@@ -25,8 +25,8 @@ pub fn render(m: &CompareModel) -> String {
         .map(|(i, c)| {
             vec![
                 (i + 1).to_string(),
-                c.display_name.clone(),
-                c.profile.clone(),
+                inline(&c.display_name),
+                inline(&c.profile),
                 m.assessment_text(c),
                 c.date.to_string(),
             ]
@@ -49,7 +49,7 @@ pub fn render(m: &CompareModel) -> String {
     let _ = writeln!(out, "## {}\n", r.section_side_by_side);
     let _ = writeln!(out, "{}\n", m.sort_note());
     let mut header = vec![r.col_domain.to_string()];
-    header.extend(m.columns.iter().map(|c| c.heading.clone()));
+    header.extend(m.columns.iter().map(|c| inline(&c.heading)));
     header.push(r.col_spread.to_string());
     let mut right = vec![false];
     right.extend(std::iter::repeat_n(false, m.columns.len()));

@@ -57,7 +57,7 @@ impl Session {
                             None
                         }
                         Ok(LockOutcome::Held(holder)) => Some(ReadOnly::Held(holder).to_string()),
-                        Err(_) => Some(ReadOnly::NotWritable.to_string()),
+                        Err(e) => Some(e.read_only_reason().to_string()),
                     },
                 };
                 let draft = read_only
