@@ -225,12 +225,12 @@ fn a_note_is_kept_as_a_draft_at_every_key_and_saved_on_enter() {
     assert_eq!(app.mode(), Mode::Editor);
     app.update(key(KeyCode::Backspace));
     let effects = app.update(key(KeyCode::Enter));
-    let note = saved_profile(&effects).assessments[0].answers[&id]
-        .note
-        .clone()
-        .unwrap();
+    let saved = saved_profile(&effects);
+    let note = saved.assessments[0].answers[&id].note.clone().unwrap();
     assert!(note.ends_with("见到 portal"), "{note}");
-    assert!(effects.contains(&Effect::ClearDraft("baoying".into())));
+    // the draft of this assessment (by id) is dropped
+    let key = citydx::store::DraftKey::new("baoying", &saved.assessments[0].id, None);
+    assert!(effects.contains(&Effect::ClearDraft(key)));
     assert_eq!(app.mode(), Mode::Interview);
 }
 
@@ -252,6 +252,7 @@ fn a_draft_is_offered_again_when_the_profile_is_opened() {
     let draft = Draft {
         profile: "pinghu".into(),
         assessment: 0,
+        assessment_id: example("pinghu").assessments[0].id.clone(),
         indicator: "economy.s2.chain_linkage".into(),
         text: "half a sentence".into(),
     };

@@ -254,13 +254,7 @@ mod tests {
                 reason: "a year on".into(),
             },
         );
-        second.targets.insert(
-            DomainId::Services,
-            Target {
-                stage: 2,
-                horizon_years: 2,
-            },
-        );
+        second.targets.insert(DomainId::Services, Target::new(2, 2));
         p.assessments.push(second);
         let t = compare_assessments(framework(), &p);
         assert_eq!(

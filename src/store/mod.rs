@@ -252,15 +252,15 @@ impl Store {
         if lock.id() != profile.id {
             return Err(StoreError::Locked { path, holder: None });
         }
-        let problems = profile.problems();
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid { path, problems });
-        }
         if profile.schema_version > SCHEMA_VERSION {
             return Err(StoreError::ReadOnly {
                 path,
                 reason: ReadOnly::NewerSchema(profile.schema_version),
             });
+        }
+        let problems = profile.problems();
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid { path, problems });
         }
         if let Ok(meta) = fs::symlink_metadata(&path) {
             if meta.file_type().is_symlink() {
@@ -276,11 +276,58 @@ impl Store {
                 });
             }
         }
+        self.keep_before_migration(&path)?;
         atomic::write_atomic(&path, profile.to_json().as_bytes()).map_err(|e| StoreError::Io {
             path: path.clone(),
             cause: format!("cannot save: {e}"),
         })?;
         Ok(path)
+    }
+
+    /// Before a save writes schema version 2 over a file of an older
+    /// version, a copy of that file goes to the trash, once: named
+    /// `<id>.schema-v<N>.<time>.json`, and not copied again when the trash
+    /// already holds the same bytes. Returns the copy's path when one was
+    /// made. The only trash code of the migration.
+    pub fn keep_before_migration(&self, path: &Path) -> Result<Option<PathBuf>, StoreError> {
+        let Ok(meta) = fs::symlink_metadata(path) else {
+            return Ok(None);
+        };
+        if !meta.is_file() {
+            return Ok(None);
+        }
+        let Ok((bytes, _)) = read_profile_bytes(path, false) else {
+            return Ok(None);
+        };
+        let Some(version) = crate::core::migrate::schema_version_of(&bytes) else {
+            return Ok(None);
+        };
+        if version >= SCHEMA_VERSION {
+            return Ok(None);
+        }
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("profile");
+        let prefix = format!("{stem}.schema-v{version}.");
+        let trash = self.dir.join(TRASH_DIR);
+        let io = |cause: String| StoreError::Io {
+            path: trash.clone(),
+            cause: format!("cannot keep the version-{version} file before migrating it: {cause}"),
+        };
+        fs::create_dir_all(&trash).map_err(|e| io(e.to_string()))?;
+        let already = fs::read_dir(&trash)
+            .map_err(|e| io(e.to_string()))?
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .any(|e| fs::read(e.path()).is_ok_and(|kept| kept == bytes));
+        if already {
+            return Ok(None);
+        }
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.9f");
+        let to = trash.join(format!("{prefix}{stamp}.json"));
+        atomic::write_atomic(&to, &bytes).map_err(|e| io(e.to_string()))?;
+        Ok(Some(to))
     }
 
     /// Adds the profile in `file` to the folder, after checking it. Refuses
@@ -290,6 +337,12 @@ impl Store {
         let loaded = load_given_file(file)?;
         let profile = loaded.profile;
         let target = self.path_of(&profile.id)?;
+        if profile.schema_version > SCHEMA_VERSION {
+            return Err(StoreError::ReadOnly {
+                path: target,
+                reason: ReadOnly::NewerSchema(profile.schema_version),
+            });
+        }
         let problems = profile.problems();
         if !problems.is_empty() {
             return Err(StoreError::Invalid {
@@ -345,16 +398,54 @@ impl Store {
     }
 }
 
-impl Store {
-    fn draft_path(&self, id: &str) -> Result<PathBuf, StoreError> {
-        self.path_of(id)?;
-        Ok(self.dir.join(DRAFT_DIR).join(format!("{id}.json")))
+/// Which text a draft keeps: the note being typed in profile `profile`,
+/// assessment `assessment` (its id), for respondent `respondent` (a voice)
+/// or for the assessment's own answer. Kept as
+/// `.drafts/<profile>.<assessment>[.<respondent>].json`.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct DraftKey {
+    pub profile: String,
+    pub assessment: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<String>,
+}
+
+impl DraftKey {
+    pub fn new(profile: &str, assessment: &str, respondent: Option<&str>) -> DraftKey {
+        DraftKey {
+            profile: profile.to_string(),
+            assessment: assessment.to_string(),
+            respondent: respondent.map(str::to_string),
+        }
     }
 
-    /// Keeps the text being typed for profile `id` (atomically, like a
-    /// profile), so that a quit, a hang-up or a kill loses none of it.
-    pub fn save_draft(&self, id: &str, draft: &str) -> Result<(), StoreError> {
-        let path = self.draft_path(id)?;
+    fn file_name(&self) -> String {
+        match &self.respondent {
+            Some(r) => format!("{}.{}.{r}.json", self.profile, self.assessment),
+            None => format!("{}.{}.json", self.profile, self.assessment),
+        }
+    }
+}
+
+impl Store {
+    fn draft_path(&self, key: &DraftKey) -> Result<PathBuf, StoreError> {
+        self.path_of(&key.profile)?;
+        // the ids are parts of a file name: the same rules as a profile id
+        for part in std::iter::once(&key.assessment).chain(key.respondent.iter()) {
+            check_id(part).map_err(|why| StoreError::BadId {
+                input: part.clone(),
+                why,
+            })?;
+        }
+        Ok(self.dir.join(DRAFT_DIR).join(key.file_name()))
+    }
+
+    /// Keeps the text being typed (atomically, like a profile), so that a
+    /// quit, a hang-up or a kill loses none of it.
+    pub fn save_draft(&self, key: &DraftKey, draft: &str) -> Result<(), StoreError> {
+        let path = self.draft_path(key)?;
         let io = |e: std::io::Error| StoreError::Io {
             path: path.clone(),
             cause: format!("cannot keep the draft: {e}"),
@@ -364,19 +455,46 @@ impl Store {
         atomic::write_atomic(&path, draft.as_bytes()).map_err(io)
     }
 
-    /// The draft kept for profile `id`, if any.
-    pub fn load_draft(&self, id: &str) -> Option<String> {
-        let path = self.draft_path(id).ok()?;
-        let meta = fs::symlink_metadata(&path).ok()?;
-        if !meta.is_file() || meta.len() > MAX_PROFILE_BYTES {
-            return None;
-        }
-        fs::read_to_string(path).ok()
+    /// The draft kept under `key`, if any.
+    pub fn load_draft(&self, key: &DraftKey) -> Option<String> {
+        read_draft(&self.draft_path(key).ok()?)
     }
 
-    /// Drops the draft of profile `id` once its text is saved or given up.
-    pub fn clear_draft(&self, id: &str) -> Result<(), StoreError> {
-        let path = self.draft_path(id)?;
+    /// Every draft kept for profile `profile`, the most recent first.
+    pub fn drafts_of(&self, profile: &str) -> Vec<(DraftKey, String)> {
+        if self.path_of(profile).is_err() {
+            return Vec::new();
+        }
+        let Ok(entries) = fs::read_dir(self.dir.join(DRAFT_DIR)) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(std::time::SystemTime, DraftKey, String)> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let parts: Vec<&str> = name.strip_suffix(".json")?.split('.').collect();
+                let key = match parts[..] {
+                    [p, a] if p == profile => DraftKey::new(p, a, None),
+                    [p, a, r] if p == profile => DraftKey::new(p, a, Some(r)),
+                    _ => return None,
+                };
+                let path = self.draft_path(&key).ok()?;
+                let when = fs::symlink_metadata(&path)
+                    .and_then(|m| m.modified())
+                    .ok()?;
+                Some((when, key, read_draft(&path)?))
+            })
+            .collect();
+        found.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+        found
+            .into_iter()
+            .map(|(_, key, text)| (key, text))
+            .collect()
+    }
+
+    /// Drops the draft under `key` once its text is saved or given up.
+    pub fn clear_draft(&self, key: &DraftKey) -> Result<(), StoreError> {
+        let path = self.draft_path(key)?;
         match fs::remove_file(&path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -386,6 +504,14 @@ impl Store {
             }),
         }
     }
+}
+
+fn read_draft(path: &Path) -> Option<String> {
+    let meta = fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_PROFILE_BYTES {
+        return None;
+    }
+    fs::read_to_string(path).ok()
 }
 
 /// Marks a folder of citydx's own bookkeeping (locks, drafts, cache) as

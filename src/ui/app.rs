@@ -306,8 +306,18 @@ pub struct Status {
 pub struct Draft {
     pub profile: String,
     pub assessment: usize,
+    /// The assessment's id: a draft belongs to it, not to a position.
+    #[serde(default)]
+    pub assessment_id: String,
     pub indicator: String,
     pub text: String,
+}
+
+impl Draft {
+    /// Where the store keeps it.
+    pub fn key(&self) -> crate::store::DraftKey {
+        crate::store::DraftKey::new(&self.profile, &self.assessment_id, None)
+    }
 }
 
 /// What the runtime reports back.
@@ -351,7 +361,7 @@ pub enum Effect {
     Create(Box<Profile>),
     Save(Box<Profile>),
     SaveDraft(Draft),
-    ClearDraft(String),
+    ClearDraft(crate::store::DraftKey),
     Close,
     Trash(String),
     AddExamples,
@@ -775,9 +785,9 @@ impl App {
         }
         if let Some(draft) = draft.filter(|d| d.profile == iv.profile.id && writable)
             && let Some(found) = framework().indicator(&draft.indicator)
-            && draft.assessment < iv.profile.assessments.len()
+            && let Some(at) = iv.profile.assessment_index(&draft.assessment_id)
         {
-            iv.assessment = draft.assessment;
+            iv.assessment = at;
             iv.domain = found.domain.id.index();
             iv.page = found.level as usize - 1;
             iv.selected = iv
@@ -1079,7 +1089,11 @@ impl App {
                 iv.editor = None;
                 iv.pending_override = None;
                 if let EditTarget::Note(_) = target {
-                    return vec![Effect::ClearDraft(iv.profile.id.clone())];
+                    return vec![Effect::ClearDraft(crate::store::DraftKey::new(
+                        &iv.profile.id,
+                        &iv.assessment().id,
+                        None,
+                    ))];
                 }
                 vec![]
             }
@@ -1094,6 +1108,7 @@ impl App {
                         return vec![Effect::SaveDraft(Draft {
                             profile: iv.profile.id.clone(),
                             assessment: iv.assessment,
+                            assessment_id: iv.profile.assessments[iv.assessment].id.clone(),
                             indicator: indicator.clone(),
                             text: editor.input.text.clone(),
                         })];
@@ -1149,7 +1164,11 @@ impl App {
                     }
                     None => {}
                 }
-                effects.push(Effect::ClearDraft(iv.profile.id.clone()));
+                effects.push(Effect::ClearDraft(crate::store::DraftKey::new(
+                    &iv.profile.id,
+                    &iv.profile.assessments[iv.assessment].id,
+                    None,
+                )));
                 Ok(())
             }
             EditTarget::PhaseOwner(n) | EditTarget::PhaseStart(n) | EditTarget::PhaseEnd(n) => {
@@ -1222,13 +1241,7 @@ impl App {
                             .get(&domain)
                             .map(|t| t.horizon_years)
                             .unwrap_or(DEFAULT_HORIZON_YEARS);
-                        a.targets.insert(
-                            domain,
-                            Target {
-                                stage,
-                                horizon_years: horizon,
-                            },
-                        );
+                        a.targets.insert(domain, Target::new(stage, horizon));
                     }
                 }
             }),
@@ -1339,6 +1352,7 @@ impl App {
             }) if iv.read_only.is_none() => Some(Draft {
                 profile: iv.profile.id.clone(),
                 assessment: iv.assessment,
+                assessment_id: iv.assessment().id.clone(),
                 indicator: indicator.clone(),
                 text: input.text.clone(),
             }),

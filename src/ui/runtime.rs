@@ -330,9 +330,9 @@ impl Runtime {
                 };
                 let draft = read_only
                     .is_none()
-                    .then(|| self.store.load_draft(&id))
+                    .then(|| self.store.drafts_of(&id).into_iter().next())
                     .flatten()
-                    .and_then(|text| serde_json::from_str::<Draft>(&text).ok());
+                    .and_then(|(_, text)| serde_json::from_str::<Draft>(&text).ok());
                 // after any notice, which the opened profile may add to
                 msgs.push(Msg::Opened {
                     profile: Box::new(loaded.profile),
@@ -393,12 +393,12 @@ impl Runtime {
             }
             Effect::SaveDraft(draft) => {
                 let text = serde_json::to_string(&draft).unwrap_or_default();
-                match self.store.save_draft(&draft.profile, &text) {
+                match self.store.save_draft(&draft.key(), &text) {
                     Ok(()) => vec![],
                     Err(e) => vec![Msg::SaveFailed(e.to_string())],
                 }
             }
-            Effect::ClearDraft(id) => match self.store.clear_draft(&id) {
+            Effect::ClearDraft(key) => match self.store.clear_draft(&key) {
                 Ok(()) => vec![],
                 Err(e) => vec![Msg::SaveFailed(e.to_string())],
             },
@@ -508,7 +508,7 @@ impl Runtime {
     fn shutdown(&mut self) {
         if let Some(draft) = self.app.pending_draft() {
             let text = serde_json::to_string(&draft).unwrap_or_default();
-            let _ = self.store.save_draft(&draft.profile, &text);
+            let _ = self.store.save_draft(&draft.key(), &text);
         }
         self.lock = None;
     }
