@@ -18,6 +18,8 @@ pub struct Column {
     pub name: Text,
     /// 1-based assessment number within its profile.
     pub assessment: usize,
+    /// That assessment's id (schema 2).
+    pub assessment_id: String,
     pub date: NaiveDate,
     /// Per domain, in the report's order.
     pub levels: [Option<f64>; 7],
@@ -80,6 +82,7 @@ fn column(framework: &Framework, profile: &Profile, index: usize) -> Column {
         profile: profile.id.clone(),
         name: profile.city.name.clone(),
         assessment: index + 1,
+        assessment_id: a.id.clone(),
         date: a.date,
         levels,
         overridden,

@@ -98,13 +98,7 @@ pub fn fill_in_ids(profile: &mut Profile) {
     let created = profile.created.to_rfc3339();
     for (n, assessment) in profile.assessments.iter_mut().enumerate() {
         if assessment.id.is_empty() {
-            assessment.id = derived_uid(&[
-                "assessment",
-                &profile.id,
-                &created,
-                &(n + 1).to_string(),
-                &assessment.date.to_string(),
-            ]);
+            assessment.id = assessment_uid(&profile.id, profile.created, n, assessment.date);
         }
         let mut seen: Vec<String> = Vec::new();
         for respondent in &mut assessment.respondents {
@@ -125,6 +119,22 @@ pub fn fill_in_ids(profile: &mut Profile) {
             }
         }
     }
+}
+
+/// The id a version-1 file's assessment at `index` (0-based) gets.
+pub fn assessment_uid(
+    profile_id: &str,
+    created: DateTime<Utc>,
+    index: usize,
+    date: chrono::NaiveDate,
+) -> String {
+    derived_uid(&[
+        "assessment",
+        profile_id,
+        &created.to_rfc3339(),
+        &(index + 1).to_string(),
+        &date.to_string(),
+    ])
 }
 
 /// As much of a newer file as this version reads: the id, the city (or

@@ -70,6 +70,12 @@ pub enum StoreError {
     },
     #[error("{}: {reason}; not written", path.display())]
     ReadOnly { path: PathBuf, reason: ReadOnly },
+    /// An operation the core refused; nothing was written.
+    #[error("{}: {error}; not written", path.display())]
+    Edit {
+        path: PathBuf,
+        error: crate::core::ops::EditError,
+    },
 }
 
 fn more(n: usize) -> String {
@@ -282,6 +288,34 @@ impl Store {
             cause: format!("cannot save: {e}"),
         })?;
         Ok(path)
+    }
+
+    /// Applies `ops` (all or nothing) to profile `id` as it is on disk,
+    /// stamps `updated` with `now` and saves it: how the command line, and
+    /// any writer that holds only operations, changes a profile. Returns
+    /// the profile saved.
+    pub fn apply(
+        &self,
+        id: &str,
+        ops: &[crate::core::ops::Op],
+        lock: &ProfileLock,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Profile, StoreError> {
+        let loaded = self.load(id)?;
+        if let Some(reason) = loaded.read_only {
+            return Err(StoreError::ReadOnly {
+                path: loaded.path,
+                reason,
+            });
+        }
+        let mut profile = loaded.profile;
+        profile.apply_all(ops).map_err(|error| StoreError::Edit {
+            path: loaded.path.clone(),
+            error,
+        })?;
+        profile.updated = now.max(profile.created);
+        self.save(&profile, lock)?;
+        Ok(profile)
     }
 
     /// Before a save writes schema version 2 over a file of an older
