@@ -93,21 +93,36 @@ pub fn migrate(profile: &mut Profile) -> Option<u32> {
 /// Gives every assessment and respondent without an id the id derived from
 /// the profile's id and creation time, its position and its date (an
 /// assessment) or its name, organisation and role (a respondent, so one
-/// person keeps one id from one assessment to the next).
+/// person keeps one id from one assessment to the next). An assessment (or
+/// a respondent within one assessment) whose id repeats an earlier one's,
+/// as when a file was edited by copying, gets an id derived from the
+/// repeated one and its position.
 pub fn fill_in_ids(profile: &mut Profile) {
     let created = profile.created.to_rfc3339();
+    let mut seen: Vec<String> = Vec::new();
     for (n, assessment) in profile.assessments.iter_mut().enumerate() {
         if assessment.id.is_empty() {
             assessment.id = assessment_uid(&profile.id, profile.created, n, assessment.date);
+        } else if seen.contains(&assessment.id) {
+            // an assessment copied by hand, id and all: the copy gets an id
+            // of its own (the first keeps its id)
+            assessment.id = derived_uid(&[
+                "copied assessment",
+                &assessment.id,
+                &(n + 1).to_string(),
+                &assessment.date.to_string(),
+            ]);
         }
-        let mut seen: Vec<String> = Vec::new();
+        seen.push(assessment.id.clone());
+        let mut people: Vec<String> = Vec::new();
+        let mut ids: Vec<String> = Vec::new();
         for respondent in &mut assessment.respondents {
+            let who = format!(
+                "{}\n{:?}\n{}",
+                respondent.name, respondent.organisation, respondent.role
+            );
             if respondent.id.is_empty() {
-                let who = format!(
-                    "{}\n{:?}\n{}",
-                    respondent.name, respondent.organisation, respondent.role
-                );
-                let occurrence = seen.iter().filter(|w| **w == who).count();
+                let occurrence = people.iter().filter(|w| **w == who).count();
                 respondent.id = derived_uid(&[
                     "respondent",
                     &profile.id,
@@ -115,8 +130,16 @@ pub fn fill_in_ids(profile: &mut Profile) {
                     &who,
                     &occurrence.to_string(),
                 ]);
-                seen.push(who);
+            } else if ids.contains(&respondent.id) {
+                respondent.id = derived_uid(&[
+                    "copied respondent",
+                    &respondent.id,
+                    &assessment.id,
+                    &ids.len().to_string(),
+                ]);
             }
+            people.push(who);
+            ids.push(respondent.id.clone());
         }
     }
 }
@@ -135,6 +158,39 @@ pub fn assessment_uid(
         &(index + 1).to_string(),
         &date.to_string(),
     ])
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)
+}
+
+/// A text packed as "English / 中文", split into (English, Chinese);
+/// `None` if it is not packed that way. With one " / ", the split is there
+/// when Chinese follows it; with several, at the first one followed by
+/// Chinese text (or a digit or a non-ASCII mark opening it). Used to
+/// convert the example profiles (`examples/schema2_examples.rs`); a user's
+/// notes are never split by the migration, since " / " may be their own.
+pub fn split_packed(text: &str) -> Option<(String, String)> {
+    let at: Vec<usize> = text.match_indices(" / ").map(|(i, _)| i).collect();
+    let split = |i: usize| {
+        (
+            text[..i].trim().to_string(),
+            text[i + 3..].trim().to_string(),
+        )
+    };
+    let chinese_after = |i: usize| text[i + 3..].chars().any(is_cjk);
+    match at[..] {
+        [] => None,
+        [one] => chinese_after(one).then(|| split(one)),
+        _ => at
+            .iter()
+            .copied()
+            .find(|&i| {
+                let first = text[i + 3..].trim_start().chars().next().unwrap_or(' ');
+                chinese_after(i) && (is_cjk(first) || !first.is_ascii() || first.is_ascii_digit())
+            })
+            .map(split),
+    }
 }
 
 /// As much of a newer file as this version reads: the id, the city (or
@@ -251,6 +307,24 @@ mod tests {
     }
 
     #[test]
+    fn an_assessment_copied_by_hand_gets_an_id_of_its_own() {
+        let mut p = Profile::from_json(sample_json()).unwrap();
+        let first = p.assessments[0].clone();
+        p.assessments.push(first.clone());
+        p.assessments[0]
+            .respondents
+            .push(first.respondents[0].clone());
+        let (q, _) = read(p.to_json().as_bytes()).unwrap();
+        assert_eq!(q.assessments[0].id, first.id, "the first keeps its id");
+        assert_ne!(q.assessments[1].id, first.id);
+        let r = &q.assessments[0].respondents;
+        assert_ne!(r[0].id, r[1].id);
+        assert!(q.problems().is_empty(), "{:?}", q.problems());
+        // and the same file gives the same ids
+        assert_eq!(read(p.to_json().as_bytes()).unwrap().0, q);
+    }
+
+    #[test]
     fn a_newer_file_whose_shape_changed_still_opens() {
         // version 3 changed `population` to an object and an answer's value
         // to a number: the full parse fails, the partial one does not
@@ -277,6 +351,22 @@ mod tests {
             (3, None, false)
         );
         assert!(p.assessments[0].id.is_empty());
+    }
+
+    #[test]
+    fn packed_texts_split_where_the_chinese_starts() {
+        let split = |t: &str| split_packed(t).map(|(a, b)| format!("{a}|{b}"));
+        assert_eq!(split("Met. / 已达成。").as_deref(), Some("Met.|已达成。"));
+        assert_eq!(
+            split("WEF / Tencent said so. / 世界经济论坛与腾讯如是说。").as_deref(),
+            Some("WEF / Tencent said so.|世界经济论坛与腾讯如是说。")
+        );
+        assert_eq!(
+            split("In 2018 it began. / 2018年开始。").as_deref(),
+            Some("In 2018 it began.|2018年开始。")
+        );
+        assert_eq!(split("either / or"), None);
+        assert_eq!(split("no separator 无"), None);
     }
 
     #[test]

@@ -907,8 +907,9 @@ impl App {
                         .assessment()
                         .answers
                         .get(id)
-                        .and_then(|a| a.note.clone())
-                        .unwrap_or_default();
+                        .and_then(|a| a.note_in(self.lang))
+                        .unwrap_or_default()
+                        .to_string();
                     iv.editor = Some(Editor {
                         target: EditTarget::Note(id.to_string()),
                         input: TextInput::new(note),
@@ -1122,6 +1123,7 @@ impl App {
     /// Sets a field of the open assessment from text; on a bad value the
     /// editor stays open with the reason.
     fn apply_field(&mut self, target: EditTarget, text: &str) -> Vec<Effect> {
+        let lang = self.lang;
         let s = ui(self.lang);
         let Screen::Interview(iv) = &mut self.screen else {
             return vec![];
@@ -1149,27 +1151,25 @@ impl App {
         let mut effects = vec![];
         let result: Result<(), String> = match &target {
             EditTarget::Note(id) => {
-                let answers = &mut iv.profile.assessments[iv.assessment].answers;
-                let note = (!text.is_empty()).then(|| text.to_string());
-                match answers.get_mut(id) {
-                    Some(answer) => {
-                        answer.note = note;
-                        answer.carried_over = false;
+                // through the core's operation: a note kept in both
+                // languages gets the text in the interface's language
+                let op = crate::core::ops::Op::SetNote {
+                    assessment: iv.profile.assessments[iv.assessment].id.clone(),
+                    indicator: id.clone(),
+                    lang,
+                    note: (!text.is_empty()).then(|| text.to_string()),
+                };
+                match iv.profile.apply(&op) {
+                    Ok(()) => {
+                        effects.push(Effect::ClearDraft(crate::store::DraftKey::new(
+                            &iv.profile.id,
+                            &iv.profile.assessments[iv.assessment].id,
+                            None,
+                        )));
+                        Ok(())
                     }
-                    None if note.is_some() => {
-                        answers.insert(
-                            id.clone(),
-                            crate::core::profile::Answer::new(AnswerValue::Unknown, note),
-                        );
-                    }
-                    None => {}
+                    Err(e) => Err(e.message(lang)),
                 }
-                effects.push(Effect::ClearDraft(crate::store::DraftKey::new(
-                    &iv.profile.id,
-                    &iv.profile.assessments[iv.assessment].id,
-                    None,
-                )));
-                Ok(())
             }
             EditTarget::PhaseOwner(n) | EditTarget::PhaseStart(n) | EditTarget::PhaseEnd(n) => {
                 let n = *n;

@@ -165,8 +165,8 @@ fn draw_stage(
     let selected = stage.indicators.get(iv.selected);
     let answer_text = selected.and_then(|i| answers.get(&i.id)).map(|answer| {
         let mut line = fill(s.answer_line, &[&strings(lang).answer(answer.value)]);
-        if let Some(note) = &answer.note {
-            line.push_str(&fill(s.note_line, &[note]));
+        if let Some(note) = answer.note_in(lang) {
+            line.push_str(&fill(s.note_line, &[&note]));
         }
         if answer.carried_over {
             line.push_str(s.carried_line);
@@ -198,7 +198,7 @@ fn draw_stage(
         // ~ carried over and not yet confirmed; + has a note
         let note = if answer.is_some_and(|a| a.carried_over) {
             "~"
-        } else if answer.and_then(|a| a.note.as_ref()).is_some() {
+        } else if answer.is_some_and(|a| a.has_note()) {
             "+"
         } else {
             " "
