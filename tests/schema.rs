@@ -148,6 +148,38 @@ fn every_example_round_trips_with_both_languages_kept() {
 }
 
 #[test]
+fn the_packed_notes_of_the_release_examples_split_into_what_the_examples_hold() {
+    let examples: std::collections::BTreeMap<&str, Profile> = EXAMPLES
+        .iter()
+        .map(|(id, text)| (*id, Profile::from_json(text).unwrap()))
+        .collect();
+    let mut compared = 0;
+    for (name, text) in golden_profiles() {
+        let old = Profile::from_json(&text).unwrap();
+        for (a, assessment) in old.assessments.iter().enumerate() {
+            for (indicator, answer) in &assessment.answers {
+                let Some(note) = &answer.note else { continue };
+                let (en, zh) = citydx::core::migrate::split_packed(note)
+                    .unwrap_or_else(|| panic!("{name} {indicator}: not packed: {note}"));
+                assert_eq!(format!("{en} / {zh}"), *note, "nothing lost");
+                // the example shipped today holds the same two halves (where
+                // its English is still the release's)
+                let now = examples
+                    .get(name.as_str())
+                    .and_then(|p| p.assessments.get(a))
+                    .and_then(|x| x.answers.get(indicator));
+                if let Some(now) = now.filter(|n| n.note.as_deref() == Some(en.as_str())) {
+                    let t = now.note_text.as_ref().expect("note_text");
+                    assert_eq!((t.en.as_str(), t.zh.as_str()), (en.as_str(), zh.as_str()));
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 500, "only {compared} notes compared");
+}
+
+#[test]
 fn a_newer_file_opens_read_only_with_the_reason_even_when_its_shape_changed() {
     let dir = tempfile::tempdir().unwrap();
     let (_, text) = &golden_profiles()[0];

@@ -1106,3 +1106,27 @@ fn too_small_a_window_asks_for_more_and_nothing_panics_at_any_size() {
         }
     }
 }
+
+#[test]
+fn a_note_in_both_languages_is_edited_in_the_interface_language_only() {
+    let mut app = opened(Lang::Zh, "baoying");
+    let id = interview(&app).selected_indicator().unwrap().to_string();
+    let before = interview(&app).assessment().answers[&id].clone();
+    let both = before
+        .note_text
+        .clone()
+        .expect("the example's note is bilingual");
+    app.update(ch('e'));
+    assert_eq!(
+        interview(&app).editor.as_ref().unwrap().input.text,
+        both.zh,
+        "the editor starts from the Chinese"
+    );
+    app.update(ch('甲'));
+    let effects = app.update(key(KeyCode::Enter));
+    let answer = &saved_profile(&effects).assessments[0].answers[&id];
+    let after = answer.note_text.as_ref().unwrap();
+    assert_eq!(after.zh, format!("{}甲", both.zh));
+    assert_eq!(after.en, both.en, "the English is kept");
+    assert_eq!(answer.note.as_deref(), Some(both.en.as_str()));
+}

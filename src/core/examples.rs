@@ -73,12 +73,18 @@ mod tests {
             let answered: std::collections::BTreeSet<String> = a.answers.keys().cloned().collect();
             assert_eq!(answered, all, "{id}: not every indicator has an answer");
             for (indicator, answer) in &a.answers {
-                let note = answer.note.as_deref().unwrap_or("");
+                let both = answer.note_text.as_ref().filter(|t| {
+                    !t.en.trim().is_empty()
+                        && !t.zh.trim().is_empty()
+                        && answer.note.as_deref() == Some(t.en.as_str())
+                });
                 assert!(
-                    note.contains(" / "),
+                    both.is_some(),
                     "{id} {indicator}: note is not in both languages"
                 );
             }
+            assert!(a.interviewer_text.is_some(), "{id}: interviewer line");
+            assert!(p.city.region_text.is_some(), "{id}: region");
         }
     }
 
