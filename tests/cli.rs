@@ -506,7 +506,7 @@ fn a_newer_schema_lists_as_read_only() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(
         dir.path().join("testville.json"),
-        SAMPLE.replace("\"schema_version\": 1", "\"schema_version\": 2"),
+        SAMPLE.replace("\"schema_version\": 1", "\"schema_version\": 3"),
     )
     .unwrap();
     let out = citydx(dir.path(), &["list"]);
@@ -521,7 +521,7 @@ fn a_newer_schema_lists_as_read_only() {
         json["read_only"]
             .as_str()
             .unwrap()
-            .contains("schema version 2")
+            .contains("schema version 3")
     );
 }
 

@@ -337,15 +337,20 @@ fn linked_bookkeeping_folders_are_refused_and_nothing_outside_changes() {
                 failed_with(&out, "import", &["symbolic link"]);
             }
             ".drafts" => {
-                let err = store.save_draft(&id, "typed").unwrap_err().to_string();
+                let key = citydx::store::DraftKey::new(&id, "a1b2c3d4", None);
+                let err = store.save_draft(&key, "typed").unwrap_err().to_string();
                 assert!(err.contains("symbolic link"), "{err}");
-                fs::write(outside.path().join(format!("{id}.json")), "planted").unwrap();
+                fs::write(
+                    outside.path().join(format!("{id}.a1b2c3d4.json")),
+                    "planted",
+                )
+                .unwrap();
                 assert_eq!(
-                    store.load_draft(&id),
+                    store.load_draft(&key),
                     None,
                     "a draft is not read through a link"
                 );
-                fs::remove_file(outside.path().join(format!("{id}.json"))).unwrap();
+                fs::remove_file(outside.path().join(format!("{id}.a1b2c3d4.json"))).unwrap();
             }
             "trash" => {
                 let l = lock(&store, &id);
@@ -645,7 +650,12 @@ fn a_group_shared_folder_gives_group_permissions() {
     profile.id = "newtown".into();
     let nl = lock(&store, "newtown");
     store.save(&profile, &nl).unwrap();
-    store.save_draft(&id, "typed").unwrap();
+    store
+        .save_draft(
+            &citydx::store::DraftKey::new(&id, "a1b2c3d4", None),
+            "typed",
+        )
+        .unwrap();
     store.summaries().unwrap();
     let mode = |p: PathBuf| fs::metadata(&p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(dir.path().join("newtown.json")), 0o664);
@@ -657,7 +667,11 @@ fn a_group_shared_folder_gives_group_permissions() {
         0o664
     );
     assert_eq!(
-        mode(dir.path().join(".drafts").join(format!("{id}.json"))),
+        mode(
+            dir.path()
+                .join(".drafts")
+                .join(format!("{id}.a1b2c3d4.json"))
+        ),
         0o664
     );
     store.trash(&id, &l).unwrap();

@@ -420,14 +420,17 @@ fn build(spec: &(CitySpec, Vec<AssessmentSpec>), valid: bool) -> Profile {
             out.respondents = a
                 .respondents
                 .iter()
-                .map(|(name, role, org)| Respondent {
-                    name: if valid && name.trim().is_empty() {
-                        format!("R{name}")
-                    } else {
-                        name.clone()
-                    },
-                    role: role.clone(),
-                    organisation: ORGANISATIONS[*org],
+                .map(|(name, role, org)| {
+                    Respondent::new(
+                        citydx::core::uid::new_uid(),
+                        if valid && name.trim().is_empty() {
+                            format!("R{name}")
+                        } else {
+                            name.clone()
+                        },
+                        role.clone(),
+                        ORGANISATIONS[*org],
+                    )
                 })
                 .collect();
             for (id, value, note, carried) in &a.answers {
@@ -437,15 +440,9 @@ fn build(spec: &(CitySpec, Vec<AssessmentSpec>), valid: bool) -> Profile {
             }
             for &(d, stage, horizon) in &a.targets {
                 let target = if valid {
-                    Target {
-                        stage: stage.clamp(1, 3),
-                        horizon_years: horizon.clamp(1, 30),
-                    }
+                    Target::new(stage.clamp(1, 3), horizon.clamp(1, 30))
                 } else {
-                    Target {
-                        stage,
-                        horizon_years: horizon,
-                    }
+                    Target::new(stage, horizon)
                 };
                 out.targets.insert(DomainId::ALL[d], target);
             }
@@ -805,11 +802,12 @@ fn seeds() -> &'static [String] {
         let mut seeds: Vec<String> = EXAMPLES.iter().map(|(_, t)| t.to_string()).collect();
         let mut full = demo::example("shen-county");
         let a = full.assessments.last_mut().expect("an assessment");
-        a.respondents.push(Respondent {
-            name: "Wang 王".into(),
-            role: "Director".into(),
-            organisation: OrganisationType::Research,
-        });
+        a.respondents.push(Respondent::new(
+            citydx::core::uid::new_uid(),
+            "Wang 王",
+            "Director",
+            OrganisationType::Research,
+        ));
         a.overrides.insert(
             DomainId::Services,
             Override {
@@ -1139,10 +1137,7 @@ fn every_answer_value_combination_reports_within_range() {
         for (i, d) in DomainId::ALL.iter().enumerate() {
             a.targets.insert(
                 *d,
-                Target {
-                    stage: 1 + (k + i) as u8 % 3,
-                    horizon_years: [1, 30, 5][(k + i) % 3],
-                },
+                Target::new(1 + (k + i) as u8 % 3, [1, 30, 5][(k + i) % 3]),
             );
             a.importance.insert(*d, 1 + ((k + i) % 5) as u8);
         }
@@ -1533,6 +1528,11 @@ fn state(kind: usize, lang: Lang, texts: &[String], profiles: &[Profile], moves:
                 draft: Some(Draft {
                     profile: profiles[0].id.clone(),
                     assessment: moves % 3,
+                    assessment_id: profiles[0]
+                        .assessments
+                        .get(moves % 3)
+                        .map(|a| a.id.clone())
+                        .unwrap_or_default(),
                     indicator: ids[moves % ids.len()].clone(),
                     text: t(0).to_string(),
                 }),
@@ -1813,13 +1813,7 @@ fn a_target_stage_out_of_range_draws_without_panicking() {
         let mut p = demo::example("shen-county");
         let a = p.assessments.last_mut().expect("an assessment");
         for d in DomainId::ALL {
-            a.targets.insert(
-                d,
-                Target {
-                    stage,
-                    horizon_years: 3,
-                },
-            );
+            a.targets.insert(d, Target::new(stage, 3));
         }
         assert!(!p.problems().is_empty());
         for lang in [Lang::En, Lang::Zh] {

@@ -866,9 +866,11 @@ fn nul_in_an_id_is_refused_everywhere() {
         assert!(is_bad_id(&store.exists(id).expect_err("exists")));
         assert!(is_bad_id(&store.load(id).expect_err("load")));
         assert!(is_bad_id(&store.lock(id).expect_err("lock")));
-        assert!(is_bad_id(&store.save_draft(id, "x").expect_err("draft")));
-        assert!(store.load_draft(id).is_none());
-        assert!(is_bad_id(&store.clear_draft(id).expect_err("clear")));
+        let key = citydx::store::DraftKey::new(id, "a1", None);
+        assert!(is_bad_id(&store.save_draft(&key, "x").expect_err("draft")));
+        assert!(store.load_draft(&key).is_none());
+        assert!(is_bad_id(&store.clear_draft(&key).expect_err("clear")));
+        assert!(store.drafts_of(id).is_empty());
     }
     // a path with NUL is an error naming it, not a panic
     let e = load_file(Path::new("a\0b.json")).expect_err("no such path");

@@ -247,12 +247,12 @@ fn a_note_is_a_pending_draft_while_typed_and_saved_on_enter() {
     assert_eq!(app.mode(), Mode::Editor);
     app.update(key(KeyCode::Backspace));
     let effects = app.update(key(KeyCode::Enter));
-    let note = saved_profile(&effects).assessments[0].answers[&id]
-        .note
-        .clone()
-        .unwrap();
+    let saved = saved_profile(&effects);
+    let note = saved.assessments[0].answers[&id].note.clone().unwrap();
     assert!(note.ends_with("见到 portal"), "{note}");
-    assert!(effects.contains(&Effect::ClearDraft("baoying".into())));
+    // the draft of this assessment (by id) is dropped
+    let key = citydx::store::DraftKey::new("baoying", &saved.assessments[0].id, None);
+    assert!(effects.contains(&Effect::ClearDraft(key)));
     assert_eq!(app.mode(), Mode::Interview);
 }
 
@@ -274,6 +274,7 @@ fn a_draft_is_offered_again_when_the_profile_is_opened() {
     let draft = Draft {
         profile: "pinghu".into(),
         assessment: 0,
+        assessment_id: example("pinghu").assessments[0].id.clone(),
         indicator: "economy.s2.chain_linkage".into(),
         text: "half a sentence".into(),
     };
@@ -1095,4 +1096,28 @@ fn too_small_a_window_asks_for_more_and_nothing_panics_at_any_size() {
             screen(app, 1, h);
         }
     }
+}
+
+#[test]
+fn a_note_in_both_languages_is_edited_in_the_interface_language_only() {
+    let mut app = opened(Lang::Zh, "baoying");
+    let id = walk(&app).selected_indicator().unwrap().to_string();
+    let before = open(&app).assessment().answers[&id].clone();
+    let both = before
+        .note_text
+        .clone()
+        .expect("the example's note is bilingual");
+    app.update(ch('e'));
+    assert_eq!(
+        editor(&app).input.text,
+        both.zh,
+        "the editor starts from the Chinese"
+    );
+    app.update(ch('甲'));
+    let effects = app.update(key(KeyCode::Enter));
+    let answer = &saved_profile(&effects).assessments[0].answers[&id];
+    let after = answer.note_text.as_ref().unwrap();
+    assert_eq!(after.zh, format!("{}甲", both.zh));
+    assert_eq!(after.en, both.en, "the English is kept");
+    assert_eq!(answer.note.as_deref(), Some(both.en.as_str()));
 }

@@ -13,6 +13,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::core::compare::{SortBy, compare_assessments, compare_profiles};
 use crate::core::profile::Profile;
+use crate::core::uid::MIN_PREFIX;
 use crate::core::{Lang, framework};
 use crate::report::compare::Kind;
 use crate::report::{self, Format};
@@ -100,9 +101,10 @@ pub enum Command {
     Show {
         /// Profile id
         id: String,
-        /// Which assessment, 1 = the first [default: the latest]
-        #[arg(long, value_name = "N")]
-        assessment: Option<usize>,
+        /// Which assessment: its number (1 = the first), its id, or the
+        /// first 8 or more characters of its id [default: the latest]
+        #[arg(long, value_name = "N|ID", value_parser = assessment_arg)]
+        assessment: Option<String>,
         /// Print JSON (documented in the README)
         #[arg(long)]
         json: bool,
@@ -128,9 +130,10 @@ pub enum Command {
         /// Write to FILE (atomically) instead of printing
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Which assessment, 1 = the first [default: the latest]
-        #[arg(long, value_name = "N")]
-        assessment: Option<usize>,
+        /// Which assessment: its number (1 = the first), its id, or the
+        /// first 8 or more characters of its id [default: the latest]
+        #[arg(long, value_name = "N|ID", value_parser = assessment_arg)]
+        assessment: Option<String>,
     },
     /// Compare 2 to 6 cities side by side, or one city's assessments over time
     Compare {
@@ -271,17 +274,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             let store = cli.store()?;
             let loaded = store.load(id)?;
             let profile = &loaded.profile;
-            let count = profile.assessments.len();
             let index = match assessment {
-                None => count.checked_sub(1),
-                Some(0) => bail!("--assessment counts from 1"),
-                Some(n) if *n > count => {
-                    bail!("profile {id:?} has {count} assessment(s); there is no assessment {n}")
-                }
-                Some(n) => Some(n - 1),
+                None => profile.assessments.len().checked_sub(1),
+                Some(which) => Some(assessment_index(profile, which)?),
             };
             if *json {
-                writeln!(out, "{}", pretty(&output::show_json(&loaded, index)))?;
+                writeln!(out, "{}", pretty(&output::show_json(&loaded, index, lang)))?;
             } else {
                 let text = output::show_text(&loaded, index, lang);
                 out.write_all(for_terminal(&printable(&text), Stream::Out).as_bytes())?;
@@ -421,11 +419,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                     "profile {id:?} has no assessment yet; a report needs one (start one with `a` on the home screen)"
                 ),
                 None => count - 1,
-                Some(0) => bail!("--assessment counts from 1"),
-                Some(n) if *n > count => {
-                    bail!("profile {id:?} has {count} assessment(s); there is no assessment {n}")
-                }
-                Some(n) => n - 1,
+                Some(which) => assessment_index(profile, which)?,
             };
             let format = format.format();
             let text = report::render(format, profile, index, lang);
@@ -492,6 +486,63 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             )?;
             Ok(true)
         }
+    }
+}
+
+/// What `--assessment` accepts, checked by clap (a usage error, exit 2,
+/// otherwise): a number, or an assessment id or a prefix of one (at least
+/// [`MIN_PREFIX`] characters of a lowercase id's letters, digits and `-`).
+fn assessment_arg(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    let number = !value.is_empty() && value.chars().all(|c| c.is_ascii_digit());
+    let id_like = value.chars().count() >= MIN_PREFIX
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if number || id_like {
+        Ok(value.to_string())
+    } else {
+        Err(format!(
+            "not a number (1 = the first) or an assessment id (at least {MIN_PREFIX} characters)"
+        ))
+    }
+}
+
+/// The position of the assessment `which` names: a number counted from 1,
+/// an id, or a prefix of an id of at least [`MIN_PREFIX`] characters that
+/// only one assessment's id starts with.
+fn assessment_index(profile: &Profile, which: &str) -> Result<usize> {
+    let id = &profile.id;
+    let count = profile.assessments.len();
+    let which = which.trim();
+    if !which.is_empty() && which.chars().all(|c| c.is_ascii_digit()) {
+        return match which.parse::<usize>() {
+            Ok(0) => bail!("--assessment counts from 1"),
+            Ok(n) if n <= count => Ok(n - 1),
+            _ => bail!("profile {id:?} has {count} assessment(s); there is no assessment {which}"),
+        };
+    }
+    if let Some(at) = profile.assessment_index(which) {
+        return Ok(at);
+    }
+    if which.chars().count() < MIN_PREFIX {
+        bail!(
+            "--assessment {which:?}: not a number, and too short for an assessment id (give at least {MIN_PREFIX} characters)"
+        );
+    }
+    let lower = which.to_lowercase();
+    let matching: Vec<usize> = profile
+        .assessments
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.id.starts_with(&lower))
+        .map(|(i, _)| i)
+        .collect();
+    match matching[..] {
+        [one] => Ok(one),
+        [] => bail!("profile {id:?} has no assessment whose id starts with {which:?}"),
+        _ => bail!(
+            "--assessment {which:?}: {} assessments of profile {id:?} have ids starting with it; give more characters",
+            matching.len()
+        ),
     }
 }
 

@@ -35,6 +35,7 @@ struct ListedProfile<'a> {
     specialties: &'a [crate::core::profile::Specialty],
     assessments: usize,
     latest_assessment: Option<String>,
+    latest_assessment_id: Option<&'a str>,
     answered: usize,
     total: usize,
     levels: std::collections::BTreeMap<&'static str, Option<f64>>,
@@ -60,6 +61,7 @@ pub fn list_json(listing: &SummaryListing) -> ListJson<'_> {
             specialties: &p.specialties,
             assessments: p.assessments,
             latest_assessment: p.latest_assessment.map(|d| d.to_string()),
+            latest_assessment_id: p.latest_assessment_id.as_deref(),
             answered: p.answered,
             total: p.total,
             levels: if p.assessments > 0 {
@@ -178,7 +180,7 @@ fn level_text(s: &Strings, status: &DomainStatus) -> String {
     }
 }
 
-pub fn show_json(loaded: &Loaded, index: Option<usize>) -> Value {
+pub fn show_json(loaded: &Loaded, index: Option<usize>, lang: Lang) -> Value {
     let fw = framework();
     let p = &loaded.profile;
     let assessment = index.and_then(|i| p.assessments.get(i));
@@ -213,8 +215,9 @@ pub fn show_json(loaded: &Loaded, index: Option<usize>) -> Value {
         "assessment": assessment.map(|a| json!({
             "number": index.map(|i| i + 1),
             "of": p.assessments.len(),
+            "assessment_id": a.id,
             "date": a.date.to_string(),
-            "interviewer": a.interviewer,
+            "interviewer": a.interviewer_in(lang),
         })),
         "domains": domains,
     })
@@ -231,7 +234,7 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
     if other != name {
         out.push_str(&format!(" ({other})"));
     }
-    let place: Vec<&str> = [p.city.region.as_str(), p.city.country.as_str()]
+    let place: Vec<&str> = [p.city.region_in(lang), p.city.country.as_str()]
         .into_iter()
         .filter(|x| !x.is_empty())
         .collect();
@@ -259,10 +262,10 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
         ),
         a.date,
         s.interviewer,
-        if a.interviewer.is_empty() {
+        if a.interviewer_in(lang).is_empty() {
             s.none
         } else {
-            &a.interviewer
+            a.interviewer_in(lang)
         },
         s.answered,
     ));

@@ -880,7 +880,7 @@ mod tests {
                 talent: Level::Medium,
                 technology: Level::Medium,
             },
-            extra: Extra::new(),
+            ..City::named(Text::default())
         }
     }
 
@@ -905,13 +905,7 @@ mod tests {
             },
         );
         if let Some((stage, horizon_years)) = target {
-            a.targets.insert(
-                d,
-                Target {
-                    stage,
-                    horizon_years,
-                },
-            );
+            a.targets.insert(d, Target::new(stage, horizon_years));
         }
         if let Some(i) = importance {
             a.importance.insert(d, i);

@@ -18,6 +18,8 @@ pub struct Column {
     pub name: Text,
     /// 1-based assessment number within its profile.
     pub assessment: usize,
+    /// That assessment's id (schema 2).
+    pub assessment_id: String,
     pub date: NaiveDate,
     /// Per domain, in the report's order.
     pub levels: [Option<f64>; 7],
@@ -80,6 +82,7 @@ fn column(framework: &Framework, profile: &Profile, index: usize) -> Column {
         profile: profile.id.clone(),
         name: profile.city.name.clone(),
         assessment: index + 1,
+        assessment_id: a.id.clone(),
         date: a.date,
         levels,
         overridden,
@@ -254,13 +257,7 @@ mod tests {
                 reason: "a year on".into(),
             },
         );
-        second.targets.insert(
-            DomainId::Services,
-            Target {
-                stage: 2,
-                horizon_years: 2,
-            },
-        );
+        second.targets.insert(DomainId::Services, Target::new(2, 2));
         p.assessments.push(second);
         let t = compare_assessments(framework(), &p);
         assert_eq!(

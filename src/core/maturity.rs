@@ -340,20 +340,8 @@ mod tests {
         let mut a = assessment();
         answer_stage(&mut a, DomainId::Services, 1, &[AnswerValue::Met]);
         answer_stage(&mut a, DomainId::Services, 2, &[AnswerValue::Partly]);
-        a.targets.insert(
-            DomainId::Services,
-            Target {
-                stage: 3,
-                horizon_years: 5,
-            },
-        );
-        a.targets.insert(
-            DomainId::Economy,
-            Target {
-                stage: 2,
-                horizon_years: 2,
-            },
-        );
+        a.targets.insert(DomainId::Services, Target::new(3, 5));
+        a.targets.insert(DomainId::Economy, Target::new(2, 2));
         a.overrides.insert(
             DomainId::Governance,
             Override {
@@ -361,13 +349,7 @@ mod tests {
                 reason: "r".into(),
             },
         );
-        a.targets.insert(
-            DomainId::Governance,
-            Target {
-                stage: 2,
-                horizon_years: 2,
-            },
-        );
+        a.targets.insert(DomainId::Governance, Target::new(2, 2));
         let status = assessment_status(framework(), &a);
         assert_eq!(status[0].maturity.level(), Some(1.5));
         assert_eq!(status[0].gap(), Some(1.5));

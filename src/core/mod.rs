@@ -10,9 +10,13 @@ pub mod examples;
 pub mod framework;
 pub mod id;
 pub mod lang;
+pub mod limits;
 pub mod maturity;
+pub mod migrate;
+pub mod ops;
 pub mod profile;
 pub mod summary;
+pub mod uid;
 
 pub use framework::{DomainId, Framework, framework};
 pub use lang::{Lang, Text};

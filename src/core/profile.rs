@@ -11,13 +11,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::framework::{DomainId, Framework, STAGES};
+use super::framework::{DomainId, Framework};
 use super::id::{check_id, derive_id};
-use super::lang::Text;
+use super::lang::{Lang, Text};
+use super::limits;
 
 /// The schema version this program writes. A file with a higher one opens
-/// read-only.
-pub const SCHEMA_VERSION: u32 = 1;
+/// read-only; a file with a lower one is migrated ([`super::migrate`]).
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub type Extra = Map<String, Value>;
 
@@ -43,15 +44,99 @@ pub struct City {
     pub country: String,
     #[serde(default)]
     pub region: String,
+    /// The region in both languages (schema 2); `region` stays the plain
+    /// text. Read it with [`City::region_in`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_text: Option<Text>,
     /// Urban resident population (城区常住人口), when known.
     #[serde(default)]
     pub population: Option<u64>,
+    /// What `population` counts (schema 2): urban residents, or the total
+    /// where only that is known. Absent: urban residents, as in schema 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population_kind: Option<PopulationKind>,
     #[serde(default)]
     pub specialties: Vec<Specialty>,
+    /// Free text beside `specialties` (schema 2), in both languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specialty_detail: Option<Text>,
     #[serde(default)]
     pub constraints: Constraints,
+    /// City facts that are an example's assumption rather than a source's
+    /// (schema 2): paths from [`ASSUMABLE_FIELDS`], e.g.
+    /// `"constraints.funding"`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumed: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// The city facts `City::assumed` may name.
+pub const ASSUMABLE_FIELDS: [&str; 8] = [
+    "country",
+    "region",
+    "population",
+    "population_kind",
+    "specialties",
+    "constraints.funding",
+    "constraints.talent",
+    "constraints.technology",
+];
+
+/// What a city's `population` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PopulationKind {
+    /// Urban resident population (城区常住人口), the framework's measure.
+    UrbanResident,
+    /// The whole administrative area's population, where only that is known.
+    Total,
+}
+
+/// `text` in `lang`, falling back to the other language, then to `plain`.
+fn bilingual<'a>(text: Option<&'a Text>, lang: Lang, plain: &'a str) -> &'a str {
+    match text {
+        Some(t) if !t.is_blank() => t.get(lang),
+        _ => plain,
+    }
+}
+
+impl City {
+    /// A city with only a name; every other fact unknown.
+    pub fn named(name: Text) -> City {
+        City {
+            name,
+            country: String::new(),
+            region: String::new(),
+            region_text: None,
+            population: None,
+            population_kind: None,
+            specialties: Vec::new(),
+            specialty_detail: None,
+            constraints: Constraints::default(),
+            assumed: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    /// The region in `lang`: `region_text` in that language, else in the
+    /// other, else the plain `region`.
+    pub fn region_in(&self, lang: Lang) -> &str {
+        bilingual(self.region_text.as_ref(), lang, &self.region)
+    }
+
+    /// The specialty detail in `lang` (falling back to the other), if any.
+    pub fn specialty_detail_in(&self, lang: Lang) -> Option<&str> {
+        self.specialty_detail
+            .as_ref()
+            .filter(|t| !t.is_blank())
+            .map(|t| t.get(lang))
+    }
+
+    /// Whether `field` (one of [`ASSUMABLE_FIELDS`]) is an assumption.
+    pub fn is_assumed(&self, field: &str) -> bool {
+        self.assumed.iter().any(|f| f == field)
+    }
 }
 
 /// The glossary's industry specialties (特色产业).
@@ -117,9 +202,17 @@ impl Constraints {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
+    /// Stable id (schema 2): a UUID in lowercase text, created once and
+    /// never reused. Version-1 files get one on reading ([`super::migrate`]).
+    #[serde(default)]
+    pub id: String,
     pub date: NaiveDate,
     #[serde(default)]
     pub interviewer: String,
+    /// The interviewer line in both languages (schema 2); read it with
+    /// [`Assessment::interviewer_in`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interviewer_text: Option<Text>,
     #[serde(default)]
     pub respondents: Vec<Respondent>,
     /// Keyed by indicator id. Ids this version does not know are kept.
@@ -154,10 +247,17 @@ pub struct PhaseEdit {
 }
 
 impl Assessment {
+    /// A new, empty assessment with a new random id.
     pub fn new(date: NaiveDate, interviewer: impl Into<String>) -> Assessment {
+        Assessment::with_id(super::uid::new_uid(), date, interviewer)
+    }
+
+    pub fn with_id(id: String, date: NaiveDate, interviewer: impl Into<String>) -> Assessment {
         Assessment {
+            id,
             date,
             interviewer: interviewer.into(),
+            interviewer_text: None,
             respondents: Vec::new(),
             answers: BTreeMap::new(),
             targets: BTreeMap::new(),
@@ -166,6 +266,17 @@ impl Assessment {
             plan: BTreeMap::new(),
             extra: Extra::new(),
         }
+    }
+
+    /// The interviewer line in `lang`, falling back to the other language
+    /// and then to the plain `interviewer`.
+    pub fn interviewer_in(&self, lang: Lang) -> &str {
+        bilingual(self.interviewer_text.as_ref(), lang, &self.interviewer)
+    }
+
+    /// The respondent with id `id`.
+    pub fn respondent(&self, id: &str) -> Option<&Respondent> {
+        self.respondents.iter().find(|r| r.id == id)
     }
 
     pub fn answer(&self, indicator: &str) -> AnswerValue {
@@ -178,10 +289,41 @@ impl Assessment {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Respondent {
+    /// Stable id (schema 2), like an assessment's.
+    #[serde(default)]
+    pub id: String,
     pub name: String,
     #[serde(default)]
     pub role: String,
     pub organisation: OrganisationType,
+    /// The organisation's own name, free text (schema 2).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation_name: String,
+    /// Free text for any kind of respondent `organisation` does not name
+    /// (schema 2); `organisation` keeps its four values.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Respondent {
+    pub fn new(
+        id: String,
+        name: impl Into<String>,
+        role: impl Into<String>,
+        organisation: OrganisationType,
+    ) -> Respondent {
+        Respondent {
+            id,
+            name: name.into(),
+            role: role.into(),
+            organisation,
+            organisation_name: String::new(),
+            kind: String::new(),
+            extra: Extra::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,14 +335,41 @@ pub enum OrganisationType {
     Citizen,
 }
 
+/// The assessment's agreed answer to one indicator. `value` and `note` mean
+/// what they meant in schema 1; each respondent's own answer goes under
+/// `voices` (schema 2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
     pub value: AnswerValue,
+    /// The note as plain text. When `note_text` is set, this is its English
+    /// (or, without English, its Chinese) so that a schema-1 reader still
+    /// sees a note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The note in both languages (schema 2); read with [`Answer::note_in`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_text: Option<Text>,
     /// Copied from the previous assessment and not yet confirmed or changed.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub carried_over: bool,
+    /// Each respondent's own answer, keyed by respondent id (schema 2).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub voices: BTreeMap<String, Voice>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One respondent's own answer to an indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Voice {
+    pub value: AnswerValue,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_text: Option<Text>,
+    /// When the respondent gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -210,9 +379,25 @@ impl Answer {
         Answer {
             value,
             note,
+            note_text: None,
             carried_over: false,
+            voices: BTreeMap::new(),
             extra: Extra::new(),
         }
+    }
+
+    /// The note in `lang`: `note_text` in that language, else in the other,
+    /// else the plain `note`.
+    pub fn note_in(&self, lang: Lang) -> Option<&str> {
+        match &self.note_text {
+            Some(t) if !t.is_blank() => Some(t.get(lang)),
+            _ => self.note.as_deref(),
+        }
+    }
+
+    /// Whether there is a note in any language.
+    pub fn has_note(&self) -> bool {
+        self.note.is_some() || self.note_text.as_ref().is_some_and(|t| !t.is_blank())
     }
 }
 
@@ -223,16 +408,19 @@ impl Assessment {
     /// Overrides are a judgement of their day and are not carried.
     pub fn carried_forward(&self, date: NaiveDate) -> Assessment {
         let mut next = Assessment::new(date, self.interviewer.clone());
+        next.interviewer_text = self.interviewer_text.clone();
         next.respondents = self.respondents.clone();
         next.targets = self.targets.clone();
         next.importance = self.importance.clone();
         next.answers = self
             .answers
             .iter()
-            .filter(|(_, a)| a.value != AnswerValue::Unknown || a.note.is_some())
+            .filter(|(_, a)| a.value != AnswerValue::Unknown || a.has_note())
             .map(|(id, a)| {
                 let mut a = a.clone();
                 a.carried_over = true;
+                // a voice is of its day, like an override
+                a.voices.clear();
                 (id.clone(), a)
             })
             .collect();
@@ -278,6 +466,19 @@ impl AnswerValue {
 pub struct Target {
     pub stage: u8,
     pub horizon_years: u8,
+    /// The calendar year aimed at (schema 2), beside the horizon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_year: Option<u16>,
+}
+
+impl Target {
+    pub fn new(stage: u8, horizon_years: u8) -> Target {
+        Target {
+            stage,
+            horizon_years,
+            target_year: None,
+        }
+    }
 }
 
 /// An assessor's own judgement of a domain's level, with the reason.
@@ -288,7 +489,7 @@ pub struct Override {
 }
 
 /// Longest horizon a target may have, in years.
-pub const MAX_HORIZON_YEARS: u8 = 30;
+pub const MAX_HORIZON_YEARS: u8 = limits::MAX_HORIZON_YEARS;
 
 /// A profile file may leave out its id: it is then derived from the
 /// city's English name (when one can be).
@@ -318,18 +519,19 @@ impl Profile {
         self.assessments.last()
     }
 
-    /// Parses a profile from JSON text and fills in a missing id from the
-    /// English name. Does not judge the content: see [`Profile::problems`].
+    /// Parses a profile from JSON text, fills in a missing id from the
+    /// English name and migrates an older schema version. Does not judge the content: see [`Profile::problems`].
     pub fn from_json(text: &str) -> Result<Profile, serde_json::Error> {
         Profile::from_json_bytes(text.as_bytes())
     }
 
     /// [`Profile::from_json`] from bytes: text that is not UTF-8 is an
     /// error.
+    /// A file of an older schema version is migrated (in memory), one of a
+    /// newer version read as far as this version understands it: see
+    /// [`super::migrate::read`], which also says which happened.
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Profile, serde_json::Error> {
-        let mut profile: Profile = serde_json::from_slice(bytes)?;
-        fill_in_id(&mut profile.id, &profile.city.name.en);
-        Ok(profile)
+        super::migrate::read(bytes).map(|(profile, _)| profile)
     }
 
     /// The canonical file text: pretty-printed, keys in a stable order, a
@@ -358,54 +560,98 @@ impl Profile {
         if self.updated < self.created {
             problems.push("updated is earlier than created".into());
         }
+        for field in &self.city.assumed {
+            if !ASSUMABLE_FIELDS.contains(&field.as_str()) {
+                problems.push(format!(
+                    "city.assumed: {field:?} is not one of {}",
+                    ASSUMABLE_FIELDS.join(", ")
+                ));
+            }
+        }
+        let mut ids: Vec<&str> = Vec::new();
         for (n, assessment) in self.assessments.iter().enumerate() {
             let at = format!("assessments[{}]", n + 1);
+            if let Err(why) = check_id(&assessment.id) {
+                problems.push(format!("{at}.id {:?}: {why}", assessment.id));
+            } else if ids.contains(&assessment.id.as_str()) {
+                problems.push(format!(
+                    "{at}.id {:?} is the id of an earlier assessment",
+                    assessment.id
+                ));
+            }
+            ids.push(&assessment.id);
             for (domain, target) in &assessment.targets {
-                if !(1..=STAGES).contains(&target.stage) {
+                if limits::check_stage(target.stage).is_err() {
                     problems.push(format!(
-                        "{at}.targets.{domain}.stage is {}, not 1 to 3",
-                        target.stage
+                        "{at}.targets.{domain}.stage is {}, not {} to {}",
+                        target.stage,
+                        limits::MIN_STAGE,
+                        limits::MAX_STAGE
                     ));
                 }
-                if !(1..=MAX_HORIZON_YEARS).contains(&target.horizon_years) {
+                if limits::check_horizon(target.horizon_years).is_err() {
                     problems.push(format!(
-                        "{at}.targets.{domain}.horizon_years is {}, not 1 to {MAX_HORIZON_YEARS}",
-                        target.horizon_years
+                        "{at}.targets.{domain}.horizon_years is {}, not {} to {}",
+                        target.horizon_years,
+                        limits::MIN_HORIZON_YEARS,
+                        limits::MAX_HORIZON_YEARS
+                    ));
+                }
+                if let Some(year) = target.target_year
+                    && limits::check_target_year(year).is_err()
+                {
+                    problems.push(format!(
+                        "{at}.targets.{domain}.target_year is {year}, not {} to {}",
+                        limits::MIN_TARGET_YEAR,
+                        limits::MAX_TARGET_YEAR
                     ));
                 }
             }
             for (domain, importance) in &assessment.importance {
-                if !(1..=5).contains(importance) {
+                if limits::check_importance(*importance).is_err() {
                     problems.push(format!(
-                        "{at}.importance.{domain} is {importance}, not 1 to 5"
+                        "{at}.importance.{domain} is {importance}, not {} to {}",
+                        limits::MIN_IMPORTANCE,
+                        limits::MAX_IMPORTANCE
                     ));
                 }
             }
             for (domain, over) in &assessment.overrides {
-                if !(0.0..=f64::from(STAGES)).contains(&over.level) {
+                if limits::check_override_level(over.level).is_err() {
                     problems.push(format!(
-                        "{at}.overrides.{domain}.level is {}, not 0.0 to 3.0",
-                        over.level
+                        "{at}.overrides.{domain}.level is {}, not {:.1} to {:.1}",
+                        over.level,
+                        limits::MIN_OVERRIDE_LEVEL,
+                        limits::MAX_OVERRIDE_LEVEL
                     ));
                 }
-                if over.reason.trim().is_empty() {
+                if limits::check_override_reason(&over.reason).is_err() {
                     problems.push(format!("{at}.overrides.{domain} gives no reason"));
                 }
             }
             for (phase, edit) in &assessment.plan {
-                if phase.parse::<usize>().map_or(true, |n| n == 0) {
+                if limits::check_phase(phase).is_err() {
                     problems.push(format!("{at}.plan: {phase:?} is not a phase number"));
                 }
-                if let (Some(start), Some(end)) = (edit.start, edit.end)
-                    && end < start
-                {
+                if limits::check_phase_dates(edit.start, edit.end).is_err() {
                     problems.push(format!("{at}.plan.{phase}: ends before it starts"));
                 }
             }
+            let mut respondent_ids: Vec<&str> = Vec::new();
             for (i, respondent) in assessment.respondents.iter().enumerate() {
-                if respondent.name.trim().is_empty() {
-                    problems.push(format!("{at}.respondents[{}] has no name", i + 1));
+                let rat = format!("{at}.respondents[{}]", i + 1);
+                if limits::check_name(&respondent.name).is_err() {
+                    problems.push(format!("{rat} has no name"));
                 }
+                if let Err(why) = check_id(&respondent.id) {
+                    problems.push(format!("{rat}.id {:?}: {why}", respondent.id));
+                } else if respondent_ids.contains(&respondent.id.as_str()) {
+                    problems.push(format!(
+                        "{rat}.id {:?} is the id of an earlier respondent",
+                        respondent.id
+                    ));
+                }
+                respondent_ids.push(&respondent.id);
             }
         }
         problems
@@ -506,7 +752,7 @@ pub(crate) mod tests {
         let twice = Profile::from_json(&once).unwrap().to_json();
         assert_eq!(once, twice);
         assert!(once.ends_with("}\n"));
-        assert!(once.starts_with("{\n  \"schema_version\": 1,\n  \"id\": \"shen-county\","));
+        assert!(once.starts_with("{\n  \"schema_version\": 2,\n  \"id\": \"shen-county\","));
     }
 
     #[test]

@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 use super::framework::{DomainId, Framework};
 use super::lang::Text;
 use super::maturity::{DomainMaturity, assessment_maturity, maturity_of};
-use super::profile::{AnswerValue, Override, Profile, Specialty, Target, fill_in_id};
+use super::migrate::assessment_uid;
+use super::profile::{
+    AnswerValue, Override, Profile, SCHEMA_VERSION, Specialty, Target, fill_in_id,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfileSummary {
@@ -22,6 +25,8 @@ pub struct ProfileSummary {
     pub specialties: Vec<Specialty>,
     pub assessments: usize,
     pub latest_assessment: Option<NaiveDate>,
+    /// The latest assessment's id (schema 2).
+    pub latest_assessment_id: Option<String>,
     /// Questions answered in the latest assessment, and asked.
     pub answered: usize,
     pub total: usize,
@@ -57,6 +62,7 @@ pub fn summarize(
 ) -> ProfileSummary {
     let city = &profile.city;
     let latest = profile.latest_assessment().map(|a| Latest {
+        id: a.id.clone(),
         date: a.date,
         maturities: assessment_maturity(framework, a),
         targets: &a.targets,
@@ -93,6 +99,7 @@ struct Listed<'a> {
 
 /// The latest assessment, as a summary shows it.
 struct Latest<'a> {
+    id: String,
     date: NaiveDate,
     maturities: Vec<DomainMaturity>,
     targets: &'a BTreeMap<DomainId, Target>,
@@ -113,9 +120,9 @@ struct Outline<'a> {
     city: CityOutline,
     #[serde(default, borrow)]
     assessments: Vec<AssessmentOutline<'a>>,
-    // read so that a file without it is refused here as when opened
-    #[serde(rename = "created")]
-    _created: DateTime<Utc>,
+    // read so that a file without it is refused here as when opened, and
+    // for the ids a version-1 file's assessments get
+    created: DateTime<Utc>,
     updated: DateTime<Utc>,
 }
 
@@ -134,6 +141,8 @@ struct CityOutline {
 
 #[derive(Deserialize)]
 struct AssessmentOutline<'a> {
+    #[serde(default)]
+    id: String,
     date: NaiveDate,
     /// Borrowed from the file: an id written with escapes does not
     /// outline, and the file is then read whole.
@@ -207,6 +216,11 @@ pub fn summarize_json(
                 .unwrap_or(AnswerValue::Unknown)
         };
         Latest {
+            id: if a.id.is_empty() && outline.schema_version <= SCHEMA_VERSION {
+                assessment_uid(&outline.id, outline.created, count - 1, a.date)
+            } else {
+                a.id.clone()
+            },
             date: a.date,
             maturities: framework
                 .domains
@@ -266,6 +280,7 @@ fn summary_of(
         specialties: profile.specialties.to_vec(),
         assessments: profile.assessments,
         latest_assessment: profile.latest.as_ref().map(|l| l.date),
+        latest_assessment_id: profile.latest.as_ref().map(|l| l.id.clone()),
         answered,
         total,
         levels,

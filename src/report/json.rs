@@ -61,9 +61,11 @@ pub fn value(m: &Model) -> Value {
         json!({
             "number": a.number,
             "of": a.of,
+            "assessment_id": a.id,
             "date": a.date.to_string(),
             "interviewer": a.interviewer,
             "respondents": a.respondents.iter().map(|r| json!({
+                "respondent_id": r.id,
                 "name": r.name,
                 "role": r.role,
                 "organisation": r.organisation,

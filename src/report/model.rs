@@ -133,6 +133,8 @@ pub struct AssessmentView {
     /// 1-based.
     pub number: usize,
     pub of: usize,
+    /// The assessment's id (schema 2).
+    pub id: String,
     pub date: NaiveDate,
     pub interviewer: String,
     pub respondents: Vec<RespondentView>,
@@ -140,6 +142,8 @@ pub struct AssessmentView {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RespondentView {
+    /// The respondent's id (schema 2).
+    pub id: String,
     pub name: String,
     pub role: String,
     pub organisation: &'static str,
@@ -364,7 +368,7 @@ fn profile_view(profile: &Profile, lang: Lang) -> ProfileView {
         name: city.name.clone(),
         display_name,
         country: city.country.clone(),
-        region: city.region.clone(),
+        region: city.region_in(lang).to_string(),
         population: city.population,
         specialties: city
             .specialties
@@ -565,12 +569,14 @@ impl Model {
             assessment: Some(AssessmentView {
                 number: index + 1,
                 of: profile.assessments.len(),
+                id: assessment.id.clone(),
                 date: assessment.date,
-                interviewer: assessment.interviewer.clone(),
+                interviewer: assessment.interviewer_in(lang).to_string(),
                 respondents: assessment
                     .respondents
                     .iter()
                     .map(|r| RespondentView {
+                        id: r.id.clone(),
                         name: r.name.clone(),
                         role: r.role.clone(),
                         organisation: organisation_id(r.organisation),
@@ -628,7 +634,7 @@ impl Model {
                 .filter_map(|r| {
                     let answer = assessment.answers.get(&r.indicator.id)?;
                     let known = answer.value != crate::core::profile::AnswerValue::Unknown;
-                    (known || answer.note.is_some()).then(|| AnswerView {
+                    (known || answer.has_note()).then(|| AnswerView {
                         id: r.indicator.id.clone(),
                         domain: r.domain.id,
                         domain_name: r.domain.name.get(lang).to_string(),
@@ -636,7 +642,7 @@ impl Model {
                         text: r.indicator.text.get(lang).to_string(),
                         value: answer_code(answer.value),
                         value_text: strings(lang).answer(answer.value),
-                        note: answer.note.clone(),
+                        note: answer.note_in(lang).map(str::to_string),
                         carried_over: answer.carried_over,
                     })
                 })

@@ -36,7 +36,10 @@ fn fingerprint() -> String {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{}-{hash:016x}", env!("CARGO_PKG_VERSION"))
+    format!(
+        "{}-schema{SCHEMA_VERSION}-{hash:016x}",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// What identifies one version of a file.

@@ -110,6 +110,12 @@ pub enum StoreError {
     ReservedId { id: String },
     #[error("{}: {why}; not written", path.display())]
     Export { path: PathBuf, why: ExportRefusal },
+    /// An operation the core refused; nothing was written.
+    #[error("{}: {error}; not written", path.display())]
+    Edit {
+        path: PathBuf,
+        error: crate::core::ops::EditError,
+    },
 }
 
 /// Why an export (`-o`, the interface's export) is refused.
@@ -525,15 +531,15 @@ impl Store {
         } else {
             profile
         };
-        let problems = profile.problems();
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid { path, problems });
-        }
         if profile.schema_version > SCHEMA_VERSION {
             return Err(StoreError::ReadOnly {
                 path,
                 reason: ReadOnly::NewerSchema(profile.schema_version),
             });
+        }
+        let problems = profile.problems();
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid { path, problems });
         }
         let text = profile.to_json();
         // what citydx would then refuse to read is never written
@@ -576,6 +582,8 @@ impl Store {
                 }
             }
         }
+        // a version-1 file is kept in the trash once before version 2 replaces it
+        self.keep_before_migration(&path)?;
         let meta =
             atomic::write_atomic_mode(&path, text.as_bytes(), self.modes.file).map_err(|e| {
                 StoreError::Io {
@@ -650,6 +658,93 @@ impl Store {
         Ok(kept)
     }
 
+    /// Applies `ops` (all or nothing) to profile `id` as it is on disk,
+    /// stamps `updated` with `now` and saves it: how the command line, and
+    /// any writer that holds only operations, changes a profile. Returns
+    /// the profile saved.
+    pub fn apply(
+        &self,
+        id: &str,
+        ops: &[crate::core::ops::Op],
+        lock: &ProfileLock,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Profile, StoreError> {
+        let loaded = self.load(id)?;
+        if let Some(reason) = loaded.read_only {
+            return Err(StoreError::ReadOnly {
+                path: loaded.path,
+                reason,
+            });
+        }
+        let mut profile = loaded.profile;
+        profile.apply_all(ops).map_err(|error| StoreError::Edit {
+            path: loaded.path.clone(),
+            error,
+        })?;
+        profile.updated = now.max(profile.created);
+        self.save(&profile, lock)?;
+        Ok(profile)
+    }
+
+    /// Before a save writes schema version 2 over a file of an older
+    /// version, a copy of that file goes to the trash, once: named
+    /// `<id>.schema-v<N>.<time>.json`, and not copied again when the trash
+    /// already holds the same bytes. Returns the copy's path when one was
+    /// made. The only trash code of the migration.
+    pub fn keep_before_migration(&self, path: &Path) -> Result<Option<PathBuf>, StoreError> {
+        let Ok(meta) = fs::symlink_metadata(path) else {
+            return Ok(None);
+        };
+        if !meta.is_file() {
+            return Ok(None);
+        }
+        let Ok((bytes, _)) = read_profile_bytes(path, false) else {
+            return Ok(None);
+        };
+        let Some(version) = crate::core::migrate::schema_version_of(&bytes) else {
+            return Ok(None);
+        };
+        if version >= SCHEMA_VERSION {
+            return Ok(None);
+        }
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("profile");
+        let prefix = format!("{stem}.schema-v{version}.");
+        let trash = self.dir.join(TRASH_DIR);
+        let io = |cause: String| StoreError::Io {
+            path: trash.clone(),
+            cause: format!("cannot keep the version-{version} file before migrating it: {cause}"),
+        };
+        // the trash is bookkeeping: opened relative to the folder, never
+        // through a link
+        let root = self.root()?;
+        let dir = self
+            .book_dir(&root, TRASH_DIR, true)?
+            .expect("created when missing");
+        let entries = rustix::fs::Dir::read_from(&dir).map_err(|e| io(e.to_string()))?;
+        let already = entries.filter_map(Result::ok).any(|e| {
+            let Ok(name) = e.file_name().to_str() else {
+                return false;
+            };
+            name.starts_with(&prefix)
+                && fsx::read_limited(&dir, &trash, name, MAX_PROFILE_BYTES)
+                    .is_ok_and(|kept| kept.as_deref() == Some(&bytes[..]))
+        });
+        if already {
+            return Ok(None);
+        }
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.9f");
+        let name = format!("{prefix}{stamp}.json");
+        fsx::write_atomic_at(&dir, &trash, &name, &bytes, self.modes).map_err(|e| match e {
+            BookError::Io(_, e) => io(e.to_string()),
+            other => other.into(),
+        })?;
+        let to = trash.join(name);
+        Ok(Some(to))
+    }
+
     /// Adds the profile in `file` to the folder, after checking it. Refuses
     /// to replace an existing profile unless `force`, and never replaces one
     /// that does not parse, is write-protected, or that another process
@@ -658,6 +753,12 @@ impl Store {
         let loaded = load_given_file(file)?;
         let profile = loaded.profile;
         let target = self.path_of(&profile.id)?;
+        if profile.schema_version > SCHEMA_VERSION {
+            return Err(StoreError::ReadOnly {
+                path: target,
+                reason: ReadOnly::NewerSchema(profile.schema_version),
+            });
+        }
         let problems = profile.problems();
         if !problems.is_empty() {
             return Err(StoreError::Invalid {
@@ -823,13 +924,56 @@ impl StoreError {
     }
 }
 
+/// Which text a draft keeps: the note being typed in profile `profile`,
+/// assessment `assessment` (its id), for respondent `respondent` (a voice)
+/// or for the assessment's own answer. Kept as
+/// `.drafts/<profile>.<assessment>[.<respondent>].json`.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct DraftKey {
+    pub profile: String,
+    pub assessment: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<String>,
+}
+
+impl DraftKey {
+    pub fn new(profile: &str, assessment: &str, respondent: Option<&str>) -> DraftKey {
+        DraftKey {
+            profile: profile.to_string(),
+            assessment: assessment.to_string(),
+            respondent: respondent.map(str::to_string),
+        }
+    }
+
+    fn file_name(&self) -> String {
+        match &self.respondent {
+            Some(r) => format!("{}.{}.{r}.json", self.profile, self.assessment),
+            None => format!("{}.{}.json", self.profile, self.assessment),
+        }
+    }
+}
+
 impl Store {
-    /// Keeps the text being typed for profile `id` (atomically, like a
-    /// profile, and never through a link), so that a quit, a hang-up or a
-    /// kill loses none of it.
-    pub fn save_draft(&self, id: &str, draft: &str) -> Result<(), StoreError> {
-        self.path_of(id)?;
-        let name = format!("{id}.json");
+    /// The draft file's name, after checking every part is an id (no part
+    /// may leave the folder).
+    fn draft_name(&self, key: &DraftKey) -> Result<String, StoreError> {
+        self.path_of(&key.profile)?;
+        for part in std::iter::once(&key.assessment).chain(key.respondent.iter()) {
+            check_id(part).map_err(|why| StoreError::BadId {
+                input: part.clone(),
+                why,
+            })?;
+        }
+        Ok(key.file_name())
+    }
+
+    /// Keeps the text being typed (atomically, like a profile, and never
+    /// through a link), so that a quit, a hang-up or a kill loses none of
+    /// it.
+    pub fn save_draft(&self, key: &DraftKey, draft: &str) -> Result<(), StoreError> {
+        let name = self.draft_name(key)?;
         let path = self.dir.join(DRAFT_DIR).join(&name);
         let io = |cause: String| StoreError::Io {
             path: path.clone(),
@@ -852,26 +996,58 @@ impl Store {
         })
     }
 
-    /// The draft kept for profile `id`, if any (read under the size limit,
+    /// The draft kept under `key`, if any (read under the size limit,
     /// never through a link).
-    pub fn load_draft(&self, id: &str) -> Option<String> {
-        self.path_of(id).ok()?;
+    pub fn load_draft(&self, key: &DraftKey) -> Option<String> {
+        let name = self.draft_name(key).ok()?;
         let root = self.root().ok()?;
         let dir = self.book_dir(&root, DRAFT_DIR, false).ok()??;
-        let bytes = fsx::read_limited(
-            &dir,
-            &self.dir.join(DRAFT_DIR),
-            &format!("{id}.json"),
-            MAX_PROFILE_BYTES,
-        )
-        .ok()??;
+        let bytes =
+            fsx::read_limited(&dir, &self.dir.join(DRAFT_DIR), &name, MAX_PROFILE_BYTES).ok()??;
         String::from_utf8(bytes).ok()
     }
 
-    /// Drops the draft of profile `id` once its text is saved or given up.
-    pub fn clear_draft(&self, id: &str) -> Result<(), StoreError> {
-        self.path_of(id)?;
-        let name = format!("{id}.json");
+    /// Every draft kept for profile `profile`, the most recent first.
+    pub fn drafts_of(&self, profile: &str) -> Vec<(DraftKey, String)> {
+        if self.path_of(profile).is_err() {
+            return Vec::new();
+        }
+        let Ok(root) = self.root() else {
+            return Vec::new();
+        };
+        let Ok(Some(dir)) = self.book_dir(&root, DRAFT_DIR, false) else {
+            return Vec::new();
+        };
+        let Ok(entries) = rustix::fs::Dir::read_from(&dir) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(i64, DraftKey, String)> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().to_str().ok()?.to_string();
+                let parts: Vec<&str> = name.strip_suffix(".json")?.split('.').collect();
+                let key = match parts[..] {
+                    [p, a] if p == profile => DraftKey::new(p, a, None),
+                    [p, a, r] if p == profile => DraftKey::new(p, a, Some(r)),
+                    _ => return None,
+                };
+                let stat =
+                    rustix::fs::statat(&dir, name.as_str(), rustix::fs::AtFlags::SYMLINK_NOFOLLOW)
+                        .ok()?;
+                let text = self.load_draft(&key)?;
+                Some((stat.st_mtime as i64, key, text))
+            })
+            .collect();
+        found.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+        found
+            .into_iter()
+            .map(|(_, key, text)| (key, text))
+            .collect()
+    }
+
+    /// Drops the draft under `key` once its text is saved or given up.
+    pub fn clear_draft(&self, key: &DraftKey) -> Result<(), StoreError> {
+        let name = self.draft_name(key)?;
         let path = self.dir.join(DRAFT_DIR).join(&name);
         let root = self.root()?;
         let Some(dir) = self.book_dir(&root, DRAFT_DIR, false)? else {

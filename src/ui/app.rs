@@ -32,8 +32,18 @@ pub use super::screens::{
 pub struct Draft {
     pub profile: String,
     pub assessment: usize,
+    /// The assessment's id: a draft belongs to it, not to a position.
+    #[serde(default)]
+    pub assessment_id: String,
     pub indicator: String,
     pub text: String,
+}
+
+impl Draft {
+    /// Where the store keeps it.
+    pub fn key(&self) -> crate::store::DraftKey {
+        crate::store::DraftKey::new(&self.profile, &self.assessment_id, None)
+    }
 }
 
 /// What the runtime reports back.
@@ -77,7 +87,7 @@ pub enum Effect {
     Create(Box<Profile>),
     Save(Box<Profile>),
     SaveDraft(Draft),
-    ClearDraft(String),
+    ClearDraft(crate::store::DraftKey),
     Close,
     Trash(String),
     AddExamples,
@@ -290,6 +300,7 @@ impl App {
             }) if open.read_only.is_none() => Some(Draft {
                 profile: open.profile.id.clone(),
                 assessment: open.assessment,
+                assessment_id: open.assessment().id.clone(),
                 indicator: indicator.clone(),
                 text: input.text.clone(),
             }),

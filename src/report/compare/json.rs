@@ -36,6 +36,7 @@ pub fn value(m: &CompareModel) -> Value {
                 "profile": c.profile,
                 "name": {"zh": c.name.zh, "en": c.name.en},
                 "assessment": c.assessment,
+                "assessment_id": c.assessment_id,
                 "date": c.date.to_string(),
                 "levels": per_domain(|i| opt2(c.levels[i])),
                 "overridden": per_domain(|i| json!(c.overridden[i])),

@@ -72,6 +72,8 @@ pub struct ColumnView {
     pub heading: String,
     /// 1-based.
     pub assessment: usize,
+    /// That assessment's id (schema 2).
+    pub assessment_id: String,
     /// How many assessments the city has.
     pub of: usize,
     pub date: NaiveDate,
@@ -160,6 +162,7 @@ impl CompareModel {
                 display_name: display_name(&c.name, lang),
                 heading,
                 assessment: c.assessment,
+                assessment_id: c.assessment_id.clone(),
                 // the latest of each city, or every one of one city
                 of: match kind {
                     Kind::Cities => c.assessment,

@@ -23,6 +23,7 @@ use super::walk::{self, Walk};
 use crate::core::Lang;
 use crate::core::advice::{Advice, DomainAdvice, advise};
 use crate::core::framework::{DomainId, framework};
+use crate::core::ops::{Op, PlanField};
 use crate::text::advice as words;
 use crate::text::{UiStrings, fill, pad};
 
@@ -110,7 +111,7 @@ pub fn update(
             }
             Edit::Submit(text) => {
                 let target = editor.target.clone();
-                apply(&mut open, &mut view, target, &text, cx.s)
+                apply(&mut open, &mut view, target, &text, cx.s, cx.lang)
             }
             Edit::Typed | Edit::Nothing => vec![],
         };
@@ -177,6 +178,7 @@ fn apply(
     target: EditTarget,
     text: &str,
     s: &UiStrings,
+    lang: Lang,
 ) -> Vec<Effect> {
     let text = text.trim();
     if target == EditTarget::ExportPath {
@@ -203,8 +205,6 @@ fn apply(
         return vec![];
     }
     let computed = view.advice.plan.get(n - 1).cloned();
-    let a = open.assessment_mut();
-    let edit = a.plan.entry(n.to_string()).or_default();
     let date = || -> Result<Option<NaiveDate>, String> {
         if text.is_empty() {
             Ok(None)
@@ -214,33 +214,31 @@ fn apply(
                 .map_err(|_| s.error_date.to_string())
         }
     };
-    let result = match &target {
-        EditTarget::PhaseOwner(_) => {
-            edit.owner = text.to_string();
-            Ok(())
-        }
-        EditTarget::PhaseStart(_) => date().map(|d| edit.start = d),
-        _ => date().and_then(|d| {
-            let start = edit.start.or(computed.as_ref().map(|p| p.start));
-            match (start, d) {
+    let field = match &target {
+        EditTarget::PhaseOwner(_) => Ok(PlanField::Owner(text.to_string())),
+        EditTarget::PhaseStart(_) => date().map(PlanField::Start),
+        _ => date().and_then(|end| {
+            // the phase's start as shown: the consultant's, else the plan's
+            let start = open
+                .assessment()
+                .plan
+                .get(&n.to_string())
+                .and_then(|e| e.start)
+                .or(computed.as_ref().map(|p| p.start));
+            match (start, end) {
                 (Some(start), Some(end)) if end < start => {
                     Err(s.error_end_before_start.to_string())
                 }
-                _ => {
-                    edit.end = d;
-                    Ok(())
-                }
+                _ => Ok(PlanField::End(end)),
             }
         }),
     };
-    // an empty edit is no edit
-    let empty = edit.owner.is_empty()
-        && edit.start.is_none()
-        && edit.end.is_none()
-        && edit.extra.is_empty();
-    if empty {
-        a.plan.remove(&n.to_string());
-    }
+    let op = field.map(|field| Op::SetPlan {
+        assessment: open.assessment_id(),
+        phase: n as u32,
+        field,
+    });
+    let result = op.and_then(|op| open.apply(op, lang)).map(|_| ());
     match result {
         Ok(()) => {
             view.editor = None;

@@ -346,11 +346,12 @@ impl Form {
                 errors.push((FieldId::RespondentName(i), s.error_respondent_name.into()));
             }
             if !name.is_empty() {
-                respondents.push(Respondent {
-                    name: name.to_string(),
-                    role: role.to_string(),
-                    organisation: ORGANISATIONS[self.choice(FieldId::RespondentOrg(i))],
-                });
+                respondents.push(Respondent::new(
+                    crate::core::uid::new_uid(),
+                    name,
+                    role,
+                    ORGANISATIONS[self.choice(FieldId::RespondentOrg(i))],
+                ));
             }
         }
         if !errors.is_empty() {
@@ -372,13 +373,17 @@ impl Form {
             name,
             country: self.text(FieldId::Country).to_string(),
             region: self.text(FieldId::Region).to_string(),
+            region_text: None,
             population,
+            population_kind: None,
             specialties,
+            specialty_detail: None,
             constraints: Constraints {
                 funding: LEVELS[self.choice(FieldId::Funding)],
                 talent: LEVELS[self.choice(FieldId::Talent)],
                 technology: LEVELS[self.choice(FieldId::Technology)],
             },
+            assumed: Vec::new(),
             extra: Extra::new(),
         };
         // The runtime stamps the real time when it creates the file.

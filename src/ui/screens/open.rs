@@ -4,9 +4,11 @@
 use super::super::app::{Draft, Effect};
 use super::super::ctx::{Ctx, Cx};
 use super::{Screen, View, advice, editor::EditTarget, editor::Editor, walk::Walk};
+use crate::core::Lang;
 use crate::core::framework;
 use crate::core::framework::DomainId;
 use crate::core::maturity::{domain_maturity, progress};
+use crate::core::ops::Op;
 use crate::core::profile::{Assessment, Profile};
 use crate::text::fill;
 
@@ -61,6 +63,23 @@ impl Open {
     pub fn save(&self) -> Effect {
         Effect::Save(Box::new(self.profile.clone()))
     }
+
+    /// The open assessment's id, which operations address it by.
+    pub fn assessment_id(&self) -> String {
+        self.assessment().id.clone()
+    }
+
+    /// Applies `op` through the core (all or nothing, the same checks as
+    /// `validate`): the save to carry out, or why it was refused, in `lang`.
+    pub fn apply(&mut self, op: Op, lang: Lang) -> Result<Effect, String> {
+        self.profile.apply(&op).map_err(|e| e.message(lang))?;
+        Ok(self.save())
+    }
+
+    /// The draft of the note being typed on the open assessment.
+    pub fn draft_key(&self) -> crate::store::DraftKey {
+        crate::store::DraftKey::new(&self.profile.id, &self.assessment().id, None)
+    }
 }
 
 /// A profile arrived from the store: the walk opens on it (or the advice,
@@ -103,9 +122,9 @@ pub fn opened(
     }
     if let Some(draft) = draft.filter(|d| d.profile == open.profile.id && writable)
         && let Some(found) = framework().indicator(&draft.indicator)
-        && draft.assessment < open.profile.assessments.len()
+        && let Some(at) = open.profile.assessment_index(&draft.assessment_id)
     {
-        open.assessment = draft.assessment;
+        open.assessment = at;
         walk.domain = found.domain.id.index();
         walk.page = found.level as usize - 1;
         walk.selected = walk

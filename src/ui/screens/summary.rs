@@ -20,7 +20,8 @@ use super::walk::{self, Walk, draw_domains, split};
 use crate::core::framework;
 use crate::core::framework::STAGES;
 use crate::core::maturity::{REACHED, domain_maturity};
-use crate::core::profile::{MAX_HORIZON_YEARS, Override, Target};
+use crate::core::ops::Op;
+use crate::core::profile::MAX_HORIZON_YEARS;
 use crate::text::{fill, pad, percent};
 use ratatui::style::Style;
 
@@ -146,53 +147,39 @@ fn apply(
             _ => Err(fill(s.error_number_range, &[&1, &max])),
         }
     };
-    let a = open.assessment_mut();
-    let result: Result<(), String> = match &target {
-        EditTarget::TargetStage => number(u32::from(STAGES)).map(|stage| match stage {
-            None => {
-                a.targets.remove(&domain);
-            }
-            Some(stage) => {
-                let horizon = a
-                    .targets
-                    .get(&domain)
-                    .map(|t| t.horizon_years)
-                    .unwrap_or(DEFAULT_HORIZON_YEARS);
-                a.targets.insert(
-                    domain,
-                    Target {
-                        stage,
-                        horizon_years: horizon,
-                    },
-                );
-            }
+    // The text is read here (a number, "5 years", "5年"); the rules (1 to
+    // 3, 1 to 30, 1 to 5, 0.0 to 3.0 with a reason) are the core's, the
+    // same `validate` checks.
+    let assessment = open.assessment_id();
+    let op: Result<Op, String> = match &target {
+        EditTarget::TargetStage => number(u32::from(STAGES)).map(|stage| Op::SetTarget {
+            assessment,
+            domain,
+            stage,
         }),
-        EditTarget::Horizon => number(u32::from(MAX_HORIZON_YEARS)).and_then(|years| {
-            match (a.targets.get_mut(&domain), years) {
-                (Some(t), Some(years)) => {
-                    t.horizon_years = years;
-                    Ok(())
-                }
-                (Some(_), None) => Err(fill(s.error_number_range, &[&1, &MAX_HORIZON_YEARS])),
-                (None, _) => Err(s.error_target_first.to_string()),
-            }
+        EditTarget::Horizon => number(u32::from(MAX_HORIZON_YEARS)).and_then(|years| match years {
+            Some(years) => Ok(Op::SetHorizon {
+                assessment,
+                domain,
+                years,
+            }),
+            None => Err(fill(s.error_number_range, &[&1, &MAX_HORIZON_YEARS])),
         }),
-        EditTarget::Importance => number(5).map(|importance| {
-            match importance {
-                None => a.importance.remove(&domain),
-                Some(i) => a.importance.insert(domain, i),
-            };
+        EditTarget::Importance => number(5).map(|importance| Op::SetImportance {
+            assessment,
+            domain,
+            importance,
         }),
         EditTarget::OverrideLevel => {
             if text.is_empty() {
-                a.overrides.remove(&domain);
-                Ok(())
+                Ok(Op::ClearOverride { assessment, domain })
             } else {
                 match text.replace(',', ".").parse::<f64>() {
                     Ok(level) if (0.0..=f64::from(STAGES)).contains(&level) => {
                         // the reason next, in its own editor
                         walk.pending_override = Some(level);
-                        let reason = a
+                        let reason = open
+                            .assessment()
                             .overrides
                             .get(&domain)
                             .map(|o| o.reason.clone())
@@ -204,28 +191,29 @@ fn apply(
                 }
             }
         }
-        EditTarget::OverrideReason => {
-            if text.is_empty() {
-                Err(s.error_reason_required.to_string())
-            } else {
-                if let Some(level) = walk.pending_override.take() {
-                    a.overrides.insert(
-                        domain,
-                        Override {
-                            level,
-                            reason: text.to_string(),
-                        },
-                    );
-                }
-                Ok(())
+        EditTarget::OverrideReason => match walk.pending_override {
+            Some(level) => Ok(Op::SetOverride {
+                assessment,
+                domain,
+                level,
+                reason: text.to_string(),
+            }),
+            None => {
+                walk.editor = None;
+                return vec![];
             }
-        }
-        _ => Ok(()),
-    };
-    match result {
-        Ok(()) => {
+        },
+        _ => {
             walk.editor = None;
-            vec![open.save()]
+            return vec![];
+        }
+    };
+    let result = op.and_then(|op| open.apply(op, cx.lang));
+    match result {
+        Ok(save) => {
+            walk.editor = None;
+            walk.pending_override = None;
+            vec![save]
         }
         Err(error) => {
             match &mut walk.editor {

@@ -26,7 +26,8 @@ use super::{Screen, advice};
 use crate::core::framework;
 use crate::core::framework::{DomainId, STAGES};
 use crate::core::maturity::domain_maturity;
-use crate::core::profile::{Answer, AnswerValue};
+use crate::core::ops::Op;
+use crate::core::profile::AnswerValue;
 use crate::text::{fill, pad, strings};
 
 use Action as A;
@@ -165,7 +166,7 @@ pub fn update(
     key: &KeyEvent,
 ) -> (Screen, Vec<Effect>) {
     if let Some(editor) = &mut walk.editor {
-        let effects = on_note(&mut open, editor, action, key);
+        let effects = on_note(&mut open, editor, cx, action, key);
         if effects.iter().any(|e| matches!(e, Effect::ClearDraft(_))) {
             walk.editor = None;
         }
@@ -187,8 +188,9 @@ pub fn update(
                     .assessment()
                     .answers
                     .get(id)
-                    .and_then(|a| a.note.clone())
-                    .unwrap_or_default();
+                    .and_then(|a| a.note_in(cx.lang))
+                    .unwrap_or_default()
+                    .to_string();
                 walk.editor = Some(Editor::new(EditTarget::Note(id.to_string()), note));
             }
             (at(open, walk), vec![])
@@ -218,16 +220,18 @@ fn answer(open: &mut Open, walk: &mut Walk, cx: &mut Cx<'_>, value: AnswerValue)
     let Some(id) = walk.selected_indicator() else {
         return vec![];
     };
-    let answers = &mut open.assessment_mut().answers;
-    match answers.get_mut(id) {
-        Some(answer) => {
-            answer.value = value;
-            answer.carried_over = false;
+    let op = Op::SetAnswer {
+        assessment: open.assessment_id(),
+        indicator: id.to_string(),
+        value,
+    };
+    let save = match open.apply(op, cx.lang) {
+        Ok(save) => save,
+        Err(error) => {
+            cx.status.error = Some(error);
+            return vec![];
         }
-        None => {
-            answers.insert(id.to_string(), Answer::new(value, None));
-        }
-    }
+    };
     // Move on: the next indicator, or the next page after the last one.
     let count = walk.page_indicators().len();
     if walk.selected + 1 < count {
@@ -236,7 +240,7 @@ fn answer(open: &mut Open, walk: &mut Walk, cx: &mut Cx<'_>, value: AnswerValue)
         walk.page += 1;
         walk.selected = 0;
     }
-    vec![open.save()]
+    vec![save]
 }
 
 /// A key in the note editor: the draft kept on every change, the note set
@@ -244,6 +248,7 @@ fn answer(open: &mut Open, walk: &mut Walk, cx: &mut Cx<'_>, value: AnswerValue)
 fn on_note(
     open: &mut Open,
     editor: &mut Editor,
+    cx: &mut Cx<'_>,
     action: Option<Action>,
     key: &KeyEvent,
 ) -> Vec<Effect> {
@@ -251,25 +256,27 @@ fn on_note(
         return vec![];
     };
     match editor.handle(action, key) {
-        Edit::Cancel => vec![Effect::ClearDraft(open.profile.id.clone())],
+        Edit::Cancel => vec![Effect::ClearDraft(open.draft_key())],
         Edit::Submit(text) => {
             if open.read_only.is_some() {
-                return vec![Effect::ClearDraft(open.profile.id.clone())];
+                return vec![Effect::ClearDraft(open.draft_key())];
             }
             let text = text.trim();
-            let answers = &mut open.assessment_mut().answers;
-            let note = (!text.is_empty()).then(|| text.to_string());
-            match answers.get_mut(&id) {
-                Some(answer) => {
-                    answer.note = note;
-                    answer.carried_over = false;
+            // through the core: a note kept in both languages gets the text
+            // in the interface's language
+            let op = Op::SetNote {
+                assessment: open.assessment_id(),
+                indicator: id,
+                lang: cx.lang,
+                note: (!text.is_empty()).then(|| text.to_string()),
+            };
+            match open.apply(op, cx.lang) {
+                Ok(save) => vec![Effect::ClearDraft(open.draft_key()), save],
+                Err(error) => {
+                    editor.error = Some(error);
+                    vec![]
                 }
-                None if note.is_some() => {
-                    answers.insert(id, Answer::new(AnswerValue::Unknown, note));
-                }
-                None => {}
             }
-            vec![Effect::ClearDraft(open.profile.id.clone()), open.save()]
         }
         // a note's draft is written by the session's timer
         // (`App::pending_draft`), not at every key
@@ -412,8 +419,8 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
     let selected = stage.indicators.get(walk.selected);
     let answer_text = selected.and_then(|i| answers.get(&i.id)).map(|answer| {
         let mut line = fill(s.answer_line, &[&strings(lang).answer(answer.value)]);
-        if let Some(note) = &answer.note {
-            line.push_str(&fill(s.note_line, &[note]));
+        if let Some(note) = answer.note_in(cx.lang) {
+            line.push_str(&fill(s.note_line, &[&note]));
         }
         if answer.carried_over {
             line.push_str(s.carried_line);
@@ -445,7 +452,7 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
         // ~ carried over and not yet confirmed; + has a note
         let note = if answer.is_some_and(|a| a.carried_over) {
             "~"
-        } else if answer.and_then(|a| a.note.as_ref()).is_some() {
+        } else if answer.is_some_and(|a| a.has_note()) {
             "+"
         } else {
             " "

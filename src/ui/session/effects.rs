@@ -62,9 +62,9 @@ impl Session {
                 };
                 let draft = read_only
                     .is_none()
-                    .then(|| self.store.load_draft(&id))
+                    .then(|| self.store.drafts_of(&id).into_iter().next())
                     .flatten()
-                    .and_then(|text| serde_json::from_str::<Draft>(&text).ok());
+                    .and_then(|(_, text)| serde_json::from_str::<Draft>(&text).ok());
                 // after any notice, which the opened profile may add to
                 msgs.push(Msg::Opened {
                     profile: Box::new(loaded.profile),
@@ -128,9 +128,9 @@ impl Session {
                     self.draft_written = Some(draft);
                     vec![]
                 }
-                Err(msg) => vec![msg],
+                Err(error) => vec![Msg::SaveFailed(error)],
             },
-            Effect::ClearDraft(id) => match self.store.clear_draft(&id) {
+            Effect::ClearDraft(key) => match self.store.clear_draft(&key) {
                 Ok(()) => {
                     self.draft_written = None;
                     vec![]
@@ -238,11 +238,11 @@ impl Session {
     }
 
     /// Writes the note being typed as the profile's draft.
-    pub(super) fn save_draft(&mut self, draft: &Draft) -> Result<(), Msg> {
+    pub(super) fn save_draft(&mut self, draft: &Draft) -> Result<(), String> {
         let text = serde_json::to_string(draft).unwrap_or_default();
         self.store
-            .save_draft(&draft.profile, &text)
-            .map_err(|e| Msg::SaveFailed(e.to_string()))
+            .save_draft(&draft.key(), &text)
+            .map_err(|e| e.to_string())
     }
 
     fn saved(&self, at: DateTime<Utc>) -> Msg {

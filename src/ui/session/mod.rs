@@ -310,8 +310,8 @@ impl Session {
         };
         match self.save_draft(&draft) {
             Ok(()) => self.draft_written = Some(draft),
-            Err(msg) => {
-                let effects = self.app.update(msg);
+            Err(error) => {
+                let effects = self.app.update(Msg::SaveFailed(error));
                 self.execute(effects);
             }
         }

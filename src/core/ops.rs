@@ -1,0 +1,1194 @@
+//! Edits as operations. Every change a user makes to a profile is an
+//! [`Op`], applied by [`Profile::apply`]: all or nothing, checked against
+//! the limits of [`super::limits`] (the same checks
+//! [`Profile::problems`] uses on a file). Operations address assessments
+//! and respondents by id, never by position, and carry every id and date
+//! they create, so replaying one (from a journal, another session, a merge)
+//! gives the same result. They serialize with serde (`{"op": "set_answer",
+//! ...}`).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::framework::DomainId;
+use super::lang::{Lang, Text};
+use super::limits::{self, check_name};
+use super::profile::{
+    ASSUMABLE_FIELDS, Answer, AnswerValue, Assessment, Level, Override, PhaseEdit, PopulationKind,
+    Profile, Respondent, Specialty, Target,
+};
+use super::uid::is_uid;
+
+/// The horizon a target gets when it is set without one.
+pub const DEFAULT_HORIZON_YEARS: u8 = 3;
+
+/// One change to a profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    /// Starts an assessment with id `id` on `date`. With `carry_from`, it
+    /// starts from that assessment's answers, targets, importance and
+    /// respondents ([`Assessment::carried_forward`]).
+    NewAssessment {
+        id: String,
+        date: NaiveDate,
+        #[serde(default)]
+        interviewer: String,
+        #[serde(default)]
+        carry_from: Option<String>,
+    },
+    /// The interviewer line: in one language (`lang`), or the plain text.
+    SetInterviewer {
+        assessment: String,
+        #[serde(default)]
+        lang: Option<Lang>,
+        text: String,
+    },
+    /// The agreed answer to an indicator; confirms a carried-over answer.
+    SetAnswer {
+        assessment: String,
+        indicator: String,
+        value: AnswerValue,
+    },
+    /// Confirms a carried-over answer without changing it.
+    ConfirmAnswer {
+        assessment: String,
+        indicator: String,
+    },
+    /// The note of an answer; `None` (or blank) removes it. An answer whose
+    /// note is in both languages (`note_text`) gets it in `lang`; any other
+    /// gets the plain `note`.
+    SetNote {
+        assessment: String,
+        indicator: String,
+        lang: Lang,
+        note: Option<String>,
+    },
+    /// The target stage of a domain; `None` removes the target. A new target
+    /// gets [`DEFAULT_HORIZON_YEARS`].
+    SetTarget {
+        assessment: String,
+        domain: DomainId,
+        stage: Option<u8>,
+    },
+    /// The horizon of a domain's target, which must exist.
+    SetHorizon {
+        assessment: String,
+        domain: DomainId,
+        years: u8,
+    },
+    /// The calendar year of a domain's target, which must exist.
+    SetTargetYear {
+        assessment: String,
+        domain: DomainId,
+        year: Option<u16>,
+    },
+    SetImportance {
+        assessment: String,
+        domain: DomainId,
+        importance: Option<u8>,
+    },
+    /// The assessor's own level for a domain, with the reason.
+    SetOverride {
+        assessment: String,
+        domain: DomainId,
+        level: f64,
+        reason: String,
+    },
+    ClearOverride {
+        assessment: String,
+        domain: DomainId,
+    },
+    /// One field of a plan phase (1, 2, ...).
+    SetPlan {
+        assessment: String,
+        phase: u32,
+        field: PlanField,
+    },
+    /// Adds a respondent; its `id` must be new.
+    AddRespondent {
+        assessment: String,
+        respondent: Respondent,
+    },
+    /// Replaces the respondent with the same id.
+    EditRespondent {
+        assessment: String,
+        respondent: Respondent,
+    },
+    /// Removes a respondent, and its voices.
+    RemoveRespondent {
+        assessment: String,
+        respondent: String,
+    },
+    /// A fact of the city.
+    SetCity { field: CityField },
+}
+
+/// The field of a plan phase an [`Op::SetPlan`] sets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanField {
+    Owner(String),
+    Start(Option<NaiveDate>),
+    End(Option<NaiveDate>),
+}
+
+/// Which constraint an [`CityField::Constraint`] sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resource {
+    Funding,
+    Talent,
+    Technology,
+}
+
+/// A city fact an [`Op::SetCity`] sets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CityField {
+    /// The name in one language; the name may not end up blank in both.
+    Name {
+        lang: Lang,
+        text: String,
+    },
+    Country(String),
+    /// The region: in one language (`region_text`), or the plain text.
+    Region {
+        lang: Option<Lang>,
+        text: String,
+    },
+    Population(Option<u64>),
+    PopulationKind(Option<PopulationKind>),
+    Specialties(Vec<Specialty>),
+    SpecialtyDetail {
+        lang: Lang,
+        text: String,
+    },
+    Constraint {
+        resource: Resource,
+        level: Level,
+    },
+    /// Marks a fact (one of [`ASSUMABLE_FIELDS`]) as assumed, or not.
+    Assumed {
+        field: String,
+        assumed: bool,
+    },
+}
+
+/// Why an operation was refused. Its words, in both languages, are in
+/// `src/text/edit.rs` ([`EditError::message`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditError {
+    NoSuchAssessment(String),
+    NoSuchRespondent(String),
+    /// An id that is not a lowercase UUID.
+    BadId(String),
+    /// An id already used in the profile.
+    IdTaken(String),
+    StageOutOfRange(u8),
+    HorizonOutOfRange(u8),
+    TargetYearOutOfRange(u16),
+    /// A horizon or year set on a domain without a target.
+    NoTarget(DomainId),
+    ImportanceOutOfRange(u8),
+    OverrideLevelOutOfRange(f64),
+    OverrideNeedsReason,
+    NotAPhase(String),
+    EndBeforeStart {
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    /// A respondent's or a city's name left blank.
+    NameRequired,
+    NotAssumable(String),
+    /// The profile was written by a newer citydx and is read-only.
+    ReadOnly(u32),
+}
+
+impl EditError {
+    /// The reason in `lang`, one sentence.
+    pub fn message(&self, lang: Lang) -> String {
+        crate::text::edit::message(self, lang)
+    }
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// Sets `text` in `lang` in a bilingual text that may not exist yet.
+fn set_lang(slot: &mut Option<Text>, lang: Lang, text: &str) {
+    let t = slot.get_or_insert_with(Text::default);
+    match lang {
+        Lang::En => t.en = text.to_string(),
+        Lang::Zh => t.zh = text.to_string(),
+    }
+    if t.is_blank() {
+        *slot = None;
+    }
+}
+
+/// The plain text kept beside a bilingual one: its English, else its Chinese.
+fn plain_of(text: &Text) -> String {
+    if text.en.trim().is_empty() {
+        text.zh.clone()
+    } else {
+        text.en.clone()
+    }
+}
+
+impl Profile {
+    /// The assessment with id `id`.
+    pub fn assessment(&self, id: &str) -> Option<&Assessment> {
+        self.assessments.iter().find(|a| a.id == id)
+    }
+
+    /// The position (0-based) of the assessment with id `id`.
+    pub fn assessment_index(&self, id: &str) -> Option<usize> {
+        self.assessments.iter().position(|a| a.id == id)
+    }
+
+    fn assessment_mut(&mut self, id: &str) -> Result<&mut Assessment, EditError> {
+        self.assessments
+            .iter_mut()
+            .find(|a| a.id == id)
+            .ok_or_else(|| EditError::NoSuchAssessment(id.to_string()))
+    }
+
+    /// Whether `id` is already the id of an assessment or a respondent.
+    /// (One respondent keeps one id from one assessment to the next: a
+    /// respondent's id is new when no assessment and no respondent of
+    /// `assessment` has it.)
+    fn id_taken(&self, id: &str, assessment: Option<&str>) -> bool {
+        self.assessments.iter().any(|a| {
+            let counts = assessment.is_none_or(|at| at == a.id);
+            a.id == id || (counts && a.respondents.iter().any(|r| r.id == id))
+        })
+    }
+
+    /// Applies `op`: all of it, or (with the reason) none of it. Does not
+    /// touch `updated` (the core has no clock: the caller sets it).
+    pub fn apply(&mut self, op: &Op) -> Result<(), EditError> {
+        if self.schema_version > super::profile::SCHEMA_VERSION {
+            return Err(EditError::ReadOnly(self.schema_version));
+        }
+        let mut next = self.clone();
+        next.apply_in_place(op)?;
+        *self = next;
+        Ok(())
+    }
+
+    /// Applies every op in turn, all or nothing.
+    pub fn apply_all(&mut self, ops: &[Op]) -> Result<(), EditError> {
+        let mut next = self.clone();
+        for op in ops {
+            next.apply(op)?;
+        }
+        *self = next;
+        Ok(())
+    }
+
+    fn apply_in_place(&mut self, op: &Op) -> Result<(), EditError> {
+        match op {
+            Op::NewAssessment {
+                id,
+                date,
+                interviewer,
+                carry_from,
+            } => {
+                if !is_uid(id) {
+                    return Err(EditError::BadId(id.clone()));
+                }
+                if self.id_taken(id, None) {
+                    return Err(EditError::IdTaken(id.clone()));
+                }
+                let mut next = match carry_from {
+                    Some(from) => {
+                        let from = self
+                            .assessment(from)
+                            .ok_or_else(|| EditError::NoSuchAssessment(from.clone()))?;
+                        from.carried_forward(*date)
+                    }
+                    None => Assessment::new(*date, ""),
+                };
+                next.id = id.clone();
+                if carry_from.is_none() || !interviewer.is_empty() {
+                    next.interviewer = interviewer.clone();
+                    next.interviewer_text = None;
+                }
+                self.assessments.push(next);
+            }
+            Op::SetInterviewer {
+                assessment,
+                lang,
+                text,
+            } => {
+                let a = self.assessment_mut(assessment)?;
+                match lang {
+                    None => a.interviewer = text.clone(),
+                    Some(lang) => {
+                        set_lang(&mut a.interviewer_text, *lang, text);
+                        a.interviewer = a
+                            .interviewer_text
+                            .as_ref()
+                            .map(plain_of)
+                            .unwrap_or_default();
+                    }
+                }
+            }
+            Op::SetAnswer {
+                assessment,
+                indicator,
+                value,
+            } => {
+                let a = self.assessment_mut(assessment)?;
+                let answer = a
+                    .answers
+                    .entry(indicator.clone())
+                    .or_insert_with(|| Answer::new(*value, None));
+                answer.value = *value;
+                answer.carried_over = false;
+            }
+            Op::ConfirmAnswer {
+                assessment,
+                indicator,
+            } => {
+                let a = self.assessment_mut(assessment)?;
+                if let Some(answer) = a.answers.get_mut(indicator) {
+                    answer.carried_over = false;
+                }
+            }
+            Op::SetNote {
+                assessment,
+                indicator,
+                lang,
+                note,
+            } => {
+                let a = self.assessment_mut(assessment)?;
+                let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+                match a.answers.get_mut(indicator) {
+                    Some(answer) => {
+                        if answer.note_text.is_some() {
+                            set_lang(&mut answer.note_text, *lang, note.unwrap_or(""));
+                            answer.note = answer.note_text.as_ref().map(plain_of);
+                        } else {
+                            answer.note = note.map(str::to_string);
+                        }
+                        answer.carried_over = false;
+                    }
+                    None => {
+                        if let Some(note) = note {
+                            a.answers.insert(
+                                indicator.clone(),
+                                Answer::new(AnswerValue::Unknown, Some(note.to_string())),
+                            );
+                        }
+                    }
+                }
+            }
+            Op::SetTarget {
+                assessment,
+                domain,
+                stage,
+            } => {
+                let a = self.assessment_mut(assessment)?;
+                match stage {
+                    None => {
+                        a.targets.remove(domain);
+                    }
+                    Some(stage) => {
+                        limits::check_stage(*stage)?;
+                        a.targets
+                            .entry(*domain)
+                            .and_modify(|t| t.stage = *stage)
+                            .or_insert_with(|| Target::new(*stage, DEFAULT_HORIZON_YEARS));
+                    }
+                }
+            }
+            Op::SetHorizon {
+                assessment,
+                domain,
+                years,
+            } => {
+                limits::check_horizon(*years)?;
+                let a = self.assessment_mut(assessment)?;
+                let t = a
+                    .targets
+                    .get_mut(domain)
+                    .ok_or(EditError::NoTarget(*domain))?;
+                t.horizon_years = *years;
+            }
+            Op::SetTargetYear {
+                assessment,
+                domain,
+                year,
+            } => {
+                if let Some(year) = year {
+                    limits::check_target_year(*year)?;
+                }
+                let a = self.assessment_mut(assessment)?;
+                let t = a
+                    .targets
+                    .get_mut(domain)
+                    .ok_or(EditError::NoTarget(*domain))?;
+                t.target_year = *year;
+            }
+            Op::SetImportance {
+                assessment,
+                domain,
+                importance,
+            } => {
+                if let Some(i) = importance {
+                    limits::check_importance(*i)?;
+                }
+                let a = self.assessment_mut(assessment)?;
+                match importance {
+                    None => a.importance.remove(domain),
+                    Some(i) => a.importance.insert(*domain, *i),
+                };
+            }
+            Op::SetOverride {
+                assessment,
+                domain,
+                level,
+                reason,
+            } => {
+                limits::check_override_level(*level)?;
+                limits::check_override_reason(reason)?;
+                let a = self.assessment_mut(assessment)?;
+                a.overrides.insert(
+                    *domain,
+                    Override {
+                        level: *level,
+                        reason: reason.trim().to_string(),
+                    },
+                );
+            }
+            Op::ClearOverride { assessment, domain } => {
+                self.assessment_mut(assessment)?.overrides.remove(domain);
+            }
+            Op::SetPlan {
+                assessment,
+                phase,
+                field,
+            } => {
+                let key = phase.to_string();
+                limits::check_phase(&key)?;
+                let a = self.assessment_mut(assessment)?;
+                let mut edit = a.plan.get(&key).cloned().unwrap_or_else(PhaseEdit::default);
+                match field {
+                    PlanField::Owner(owner) => edit.owner = owner.trim().to_string(),
+                    PlanField::Start(start) => edit.start = *start,
+                    PlanField::End(end) => edit.end = *end,
+                }
+                limits::check_phase_dates(edit.start, edit.end)?;
+                // an empty edit is no edit
+                if edit.owner.is_empty()
+                    && edit.start.is_none()
+                    && edit.end.is_none()
+                    && edit.extra.is_empty()
+                {
+                    a.plan.remove(&key);
+                } else {
+                    a.plan.insert(key, edit);
+                }
+            }
+            Op::AddRespondent {
+                assessment,
+                respondent,
+            } => {
+                if !is_uid(&respondent.id) {
+                    return Err(EditError::BadId(respondent.id.clone()));
+                }
+                if self.id_taken(&respondent.id, Some(assessment)) {
+                    return Err(EditError::IdTaken(respondent.id.clone()));
+                }
+                check_name(&respondent.name)?;
+                self.assessment_mut(assessment)?
+                    .respondents
+                    .push(respondent.clone());
+            }
+            Op::EditRespondent {
+                assessment,
+                respondent,
+            } => {
+                check_name(&respondent.name)?;
+                let a = self.assessment_mut(assessment)?;
+                let slot = a
+                    .respondents
+                    .iter_mut()
+                    .find(|r| r.id == respondent.id)
+                    .ok_or_else(|| EditError::NoSuchRespondent(respondent.id.clone()))?;
+                *slot = respondent.clone();
+            }
+            Op::RemoveRespondent {
+                assessment,
+                respondent,
+            } => {
+                let a = self.assessment_mut(assessment)?;
+                let at = a
+                    .respondents
+                    .iter()
+                    .position(|r| &r.id == respondent)
+                    .ok_or_else(|| EditError::NoSuchRespondent(respondent.clone()))?;
+                a.respondents.remove(at);
+                for answer in a.answers.values_mut() {
+                    answer.voices.remove(respondent);
+                }
+            }
+            Op::SetCity { field } => self.set_city(field)?,
+        }
+        Ok(())
+    }
+
+    fn set_city(&mut self, field: &CityField) -> Result<(), EditError> {
+        let city = &mut self.city;
+        match field {
+            CityField::Name { lang, text } => {
+                let mut name = city.name.clone();
+                match lang {
+                    Lang::En => name.en = text.trim().to_string(),
+                    Lang::Zh => name.zh = text.trim().to_string(),
+                }
+                if name.is_blank() {
+                    return Err(EditError::NameRequired);
+                }
+                city.name = name;
+            }
+            CityField::Country(country) => city.country = country.trim().to_string(),
+            CityField::Region { lang: None, text } => city.region = text.trim().to_string(),
+            CityField::Region {
+                lang: Some(lang),
+                text,
+            } => {
+                set_lang(&mut city.region_text, *lang, text.trim());
+                city.region = city.region_text.as_ref().map(plain_of).unwrap_or_default();
+            }
+            CityField::Population(n) => city.population = *n,
+            CityField::PopulationKind(kind) => city.population_kind = *kind,
+            CityField::Specialties(list) => {
+                let mut kept: Vec<Specialty> = Vec::with_capacity(list.len());
+                for s in list {
+                    if !kept.contains(s) {
+                        kept.push(*s);
+                    }
+                }
+                city.specialties = kept;
+            }
+            CityField::SpecialtyDetail { lang, text } => {
+                set_lang(&mut city.specialty_detail, *lang, text.trim())
+            }
+            CityField::Constraint { resource, level } => match resource {
+                Resource::Funding => city.constraints.funding = *level,
+                Resource::Talent => city.constraints.talent = *level,
+                Resource::Technology => city.constraints.technology = *level,
+            },
+            CityField::Assumed { field, assumed } => {
+                if !ASSUMABLE_FIELDS.contains(&field.as_str()) {
+                    return Err(EditError::NotAssumable(field.clone()));
+                }
+                city.assumed.retain(|f| f != field);
+                if *assumed {
+                    city.assumed.push(field.clone());
+                    city.assumed.sort();
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::profile::OrganisationType;
+    use crate::core::profile::tests::sample_json;
+    use crate::core::uid::new_uid;
+
+    fn profile() -> (Profile, String) {
+        let p = Profile::from_json(sample_json()).unwrap();
+        let id = p.assessments[0].id.clone();
+        (p, id)
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// Applies `op`, expects `error`, and checks nothing changed and the
+    /// reason reads in both languages (Chinese without the English words).
+    fn refused(p: &Profile, op: Op, error: EditError) {
+        let mut q = p.clone();
+        assert_eq!(q.apply(&op), Err(error.clone()), "{op:?}");
+        assert_eq!(&q, p, "a refused op changed the profile");
+        let en = error.message(Lang::En);
+        let zh = error.message(Lang::Zh);
+        assert!(!en.is_empty() && !zh.is_empty() && en != zh, "{en} / {zh}");
+        assert!(
+            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "not Chinese: {zh}"
+        );
+        for word in ["the ", "must", "stage", "year", "reason"] {
+            assert!(!zh.contains(word), "English in {zh}");
+        }
+    }
+
+    #[test]
+    fn every_limit_refuses_with_its_reason_and_problems_uses_the_same_check() {
+        let (p, a) = profile();
+        let d = DomainId::Economy;
+        let target = |stage| Op::SetTarget {
+            assessment: a.clone(),
+            domain: d,
+            stage: Some(stage),
+        };
+        refused(&p, target(0), EditError::StageOutOfRange(0));
+        refused(&p, target(4), EditError::StageOutOfRange(4));
+        for years in [0, 31] {
+            refused(
+                &p,
+                Op::SetHorizon {
+                    assessment: a.clone(),
+                    domain: d,
+                    years,
+                },
+                EditError::HorizonOutOfRange(years),
+            );
+        }
+        refused(
+            &p,
+            Op::SetHorizon {
+                assessment: a.clone(),
+                domain: DomainId::Services,
+                years: 5,
+            },
+            EditError::NoTarget(DomainId::Services),
+        );
+        refused(
+            &p,
+            Op::SetTargetYear {
+                assessment: a.clone(),
+                domain: d,
+                year: Some(1999),
+            },
+            EditError::TargetYearOutOfRange(1999),
+        );
+        for importance in [0, 6] {
+            refused(
+                &p,
+                Op::SetImportance {
+                    assessment: a.clone(),
+                    domain: d,
+                    importance: Some(importance),
+                },
+                EditError::ImportanceOutOfRange(importance),
+            );
+        }
+        let over = |level: f64, reason: &str| Op::SetOverride {
+            assessment: a.clone(),
+            domain: d,
+            level,
+            reason: reason.into(),
+        };
+        refused(
+            &p,
+            over(3.5, "seen"),
+            EditError::OverrideLevelOutOfRange(3.5),
+        );
+        refused(
+            &p,
+            over(-0.1, "seen"),
+            EditError::OverrideLevelOutOfRange(-0.1),
+        );
+        refused(&p, over(2.0, "  "), EditError::OverrideNeedsReason);
+        refused(
+            &p,
+            Op::SetPlan {
+                assessment: a.clone(),
+                phase: 0,
+                field: PlanField::Owner("x".into()),
+            },
+            EditError::NotAPhase("0".into()),
+        );
+        let mut q = p.clone();
+        q.apply(&Op::SetPlan {
+            assessment: a.clone(),
+            phase: 1,
+            field: PlanField::Start(Some(day(2026, 5, 1))),
+        })
+        .unwrap();
+        refused(
+            &q,
+            Op::SetPlan {
+                assessment: a.clone(),
+                phase: 1,
+                field: PlanField::End(Some(day(2026, 4, 1))),
+            },
+            EditError::EndBeforeStart {
+                start: day(2026, 5, 1),
+                end: day(2026, 4, 1),
+            },
+        );
+        let stranger = new_uid();
+        refused(
+            &p,
+            Op::SetAnswer {
+                assessment: stranger.clone(),
+                indicator: "economy.s1.x".into(),
+                value: AnswerValue::Met,
+            },
+            EditError::NoSuchAssessment(stranger),
+        );
+    }
+
+    #[test]
+    fn problems_and_ops_draw_the_line_at_the_same_values() {
+        let (p, a) = profile();
+        let d = DomainId::Economy;
+        for stage in 0..=10u8 {
+            let mut by_op = p.clone();
+            let op_ok = by_op
+                .apply(&Op::SetTarget {
+                    assessment: a.clone(),
+                    domain: d,
+                    stage: Some(stage),
+                })
+                .is_ok();
+            let mut by_file = p.clone();
+            by_file.assessments[0].targets.get_mut(&d).unwrap().stage = stage;
+            assert_eq!(op_ok, by_file.problems().is_empty(), "stage {stage}");
+        }
+        for years in 0..=40u8 {
+            let mut by_op = p.clone();
+            let op_ok = by_op
+                .apply(&Op::SetHorizon {
+                    assessment: a.clone(),
+                    domain: d,
+                    years,
+                })
+                .is_ok();
+            let mut by_file = p.clone();
+            by_file.assessments[0]
+                .targets
+                .get_mut(&d)
+                .unwrap()
+                .horizon_years = years;
+            assert_eq!(op_ok, by_file.problems().is_empty(), "horizon {years}");
+        }
+        for importance in 0..=8u8 {
+            let mut by_op = p.clone();
+            let op_ok = by_op
+                .apply(&Op::SetImportance {
+                    assessment: a.clone(),
+                    domain: d,
+                    importance: Some(importance),
+                })
+                .is_ok();
+            let mut by_file = p.clone();
+            by_file.assessments[0].importance.insert(d, importance);
+            assert_eq!(
+                op_ok,
+                by_file.problems().is_empty(),
+                "importance {importance}"
+            );
+        }
+        for tenths in -5..=35 {
+            let level = f64::from(tenths) / 10.0;
+            let mut by_op = p.clone();
+            let op_ok = by_op
+                .apply(&Op::SetOverride {
+                    assessment: a.clone(),
+                    domain: d,
+                    level,
+                    reason: "r".into(),
+                })
+                .is_ok();
+            let mut by_file = p.clone();
+            by_file.assessments[0].overrides.insert(
+                d,
+                Override {
+                    level,
+                    reason: "r".into(),
+                },
+            );
+            assert_eq!(op_ok, by_file.problems().is_empty(), "level {level}");
+        }
+    }
+
+    #[test]
+    fn edits_change_what_they_say_and_nothing_else() {
+        let (mut p, a) = profile();
+        let d = DomainId::Services;
+        let before = p.clone();
+        p.apply_all(&[
+            Op::SetTarget {
+                assessment: a.clone(),
+                domain: d,
+                stage: Some(2),
+            },
+            Op::SetHorizon {
+                assessment: a.clone(),
+                domain: d,
+                years: 7,
+            },
+            Op::SetTargetYear {
+                assessment: a.clone(),
+                domain: d,
+                year: Some(2030),
+            },
+            Op::SetImportance {
+                assessment: a.clone(),
+                domain: d,
+                importance: Some(4),
+            },
+            Op::ClearOverride {
+                assessment: a.clone(),
+                domain: d,
+            },
+            Op::SetAnswer {
+                assessment: a.clone(),
+                indicator: "services.s1.q".into(),
+                value: AnswerValue::Partly,
+            },
+            Op::SetPlan {
+                assessment: a.clone(),
+                phase: 2,
+                field: PlanField::Owner(" Bureau ".into()),
+            },
+        ])
+        .unwrap();
+        let x = &p.assessments[0];
+        assert_eq!(
+            x.targets[&d],
+            Target {
+                stage: 2,
+                horizon_years: 7,
+                target_year: Some(2030)
+            }
+        );
+        assert_eq!(x.importance[&d], 4);
+        assert!(!x.overrides.contains_key(&d));
+        assert_eq!(x.answer("services.s1.q"), AnswerValue::Partly);
+        assert_eq!(x.plan["2"].owner, "Bureau");
+        assert_eq!(
+            x.answers["economy.s1.x"],
+            before.assessments[0].answers["economy.s1.x"]
+        );
+        // all or nothing: one bad op in a batch leaves the profile as it was
+        let mut q = p.clone();
+        let bad = q.apply_all(&[
+            Op::SetImportance {
+                assessment: a.clone(),
+                domain: d,
+                importance: Some(1),
+            },
+            Op::SetImportance {
+                assessment: a.clone(),
+                domain: d,
+                importance: Some(9),
+            },
+        ]);
+        assert_eq!(bad, Err(EditError::ImportanceOutOfRange(9)));
+        assert_eq!(q, p);
+        // emptying a phase's only field drops the phase
+        q.apply(&Op::SetPlan {
+            assessment: a.clone(),
+            phase: 2,
+            field: PlanField::Owner(String::new()),
+        })
+        .unwrap();
+        assert!(!q.assessments[0].plan.contains_key("2"));
+    }
+
+    #[test]
+    fn notes_keep_both_languages_and_the_plain_note_follows() {
+        let (mut p, a) = profile();
+        let ind = "economy.s1.x";
+        // a plain note stays plain
+        p.apply(&Op::SetNote {
+            assessment: a.clone(),
+            indicator: ind.into(),
+            lang: Lang::Zh,
+            note: Some("报告所述".into()),
+        })
+        .unwrap();
+        let answer = &p.assessments[0].answers[ind];
+        assert_eq!(answer.note.as_deref(), Some("报告所述"));
+        assert_eq!(answer.note_text, None);
+        // a bilingual note gets the language typed in
+        p.assessments[0].answers.get_mut(ind).unwrap().note_text = Some(Text::new("旧", "old"));
+        p.apply(&Op::SetNote {
+            assessment: a.clone(),
+            indicator: ind.into(),
+            lang: Lang::Zh,
+            note: Some("新".into()),
+        })
+        .unwrap();
+        let answer = &p.assessments[0].answers[ind];
+        assert_eq!(answer.note_in(Lang::Zh), Some("新"));
+        assert_eq!(answer.note_in(Lang::En), Some("old"));
+        assert_eq!(answer.note.as_deref(), Some("old"));
+        p.apply(&Op::SetNote {
+            assessment: a.clone(),
+            indicator: ind.into(),
+            lang: Lang::En,
+            note: None,
+        })
+        .unwrap();
+        let answer = &p.assessments[0].answers[ind];
+        assert_eq!(
+            answer.note_in(Lang::En),
+            Some("新"),
+            "falls back to the other"
+        );
+        assert_eq!(answer.note.as_deref(), Some("新"));
+        // a note on an indicator not yet answered
+        p.apply(&Op::SetNote {
+            assessment: a.clone(),
+            indicator: "economy.s3.z".into(),
+            lang: Lang::En,
+            note: Some("later".into()),
+        })
+        .unwrap();
+        assert_eq!(
+            p.assessments[0].answers["economy.s3.z"].value,
+            AnswerValue::Unknown
+        );
+    }
+
+    #[test]
+    fn respondents_are_added_edited_and_removed_by_id() {
+        let (mut p, a) = profile();
+        let mut r = Respondent::new(new_uid(), "Wang", "Engineer", OrganisationType::Enterprise);
+        r.organisation_name = "Pinghu Sensing Co.".into();
+        r.kind = "platform operator".into();
+        p.apply(&Op::AddRespondent {
+            assessment: a.clone(),
+            respondent: r.clone(),
+        })
+        .unwrap();
+        assert_eq!(p.assessments[0].respondent(&r.id), Some(&r));
+        refused(
+            &p,
+            Op::AddRespondent {
+                assessment: a.clone(),
+                respondent: r.clone(),
+            },
+            EditError::IdTaken(r.id.clone()),
+        );
+        refused(
+            &p,
+            Op::AddRespondent {
+                assessment: a.clone(),
+                respondent: Respondent::new("wang".into(), "Wang", "", OrganisationType::Citizen),
+            },
+            EditError::BadId("wang".into()),
+        );
+        let mut nameless = r.clone();
+        nameless.name = " ".into();
+        refused(
+            &p,
+            Op::EditRespondent {
+                assessment: a.clone(),
+                respondent: nameless,
+            },
+            EditError::NameRequired,
+        );
+        let mut renamed = r.clone();
+        renamed.role = "Chief engineer".into();
+        p.apply(&Op::EditRespondent {
+            assessment: a.clone(),
+            respondent: renamed.clone(),
+        })
+        .unwrap();
+        assert_eq!(p.assessments[0].respondent(&r.id), Some(&renamed));
+        // a voice goes with its respondent
+        p.assessments[0]
+            .answers
+            .get_mut("economy.s1.x")
+            .unwrap()
+            .voices
+            .insert(
+                r.id.clone(),
+                crate::core::profile::Voice {
+                    value: AnswerValue::Met,
+                    note: None,
+                    note_text: None,
+                    at: None,
+                    extra: Default::default(),
+                },
+            );
+        p.apply(&Op::RemoveRespondent {
+            assessment: a.clone(),
+            respondent: r.id.clone(),
+        })
+        .unwrap();
+        assert!(p.assessments[0].respondent(&r.id).is_none());
+        assert!(p.assessments[0].answers["economy.s1.x"].voices.is_empty());
+        refused(
+            &p,
+            Op::RemoveRespondent {
+                assessment: a.clone(),
+                respondent: r.id.clone(),
+            },
+            EditError::NoSuchRespondent(r.id.clone()),
+        );
+    }
+
+    #[test]
+    fn a_new_assessment_has_its_own_id_and_may_carry_the_last_one() {
+        let (mut p, a) = profile();
+        let id = new_uid();
+        p.apply(&Op::NewAssessment {
+            id: id.clone(),
+            date: day(2023, 5, 1),
+            interviewer: String::new(),
+            carry_from: Some(a.clone()),
+        })
+        .unwrap();
+        let next = p.assessment(&id).unwrap();
+        assert_eq!(next.interviewer, "Li", "carried");
+        assert_eq!(next.carried_over_count(), 2);
+        assert_eq!(p.assessment_index(&id), Some(1));
+        refused(
+            &p,
+            Op::NewAssessment {
+                id: id.clone(),
+                date: day(2024, 5, 1),
+                interviewer: String::new(),
+                carry_from: None,
+            },
+            EditError::IdTaken(id.clone()),
+        );
+        refused(
+            &p,
+            Op::NewAssessment {
+                id: "2".into(),
+                date: day(2024, 5, 1),
+                interviewer: String::new(),
+                carry_from: None,
+            },
+            EditError::BadId("2".into()),
+        );
+        // a newer file is never edited
+        let mut newer = p.clone();
+        newer.schema_version = 3;
+        refused(
+            &newer,
+            Op::ClearOverride {
+                assessment: a,
+                domain: DomainId::Services,
+            },
+            EditError::ReadOnly(3),
+        );
+    }
+
+    #[test]
+    fn city_fields_are_set_and_checked() {
+        let (mut p, _) = profile();
+        p.apply_all(&[
+            Op::SetCity {
+                field: CityField::Region {
+                    lang: Some(Lang::Zh),
+                    text: "山东聊城".into(),
+                },
+            },
+            Op::SetCity {
+                field: CityField::PopulationKind(Some(PopulationKind::Total)),
+            },
+            Op::SetCity {
+                field: CityField::SpecialtyDetail {
+                    lang: Lang::En,
+                    text: "vegetables".into(),
+                },
+            },
+            Op::SetCity {
+                field: CityField::Constraint {
+                    resource: Resource::Talent,
+                    level: Level::High,
+                },
+            },
+            Op::SetCity {
+                field: CityField::Assumed {
+                    field: "constraints.funding".into(),
+                    assumed: true,
+                },
+            },
+            Op::SetCity {
+                field: CityField::Specialties(vec![
+                    Specialty::Manufacturing,
+                    Specialty::Agriculture,
+                    Specialty::Manufacturing,
+                ]),
+            },
+        ])
+        .unwrap();
+        let c = &p.city;
+        assert_eq!(c.region_in(Lang::Zh), "山东聊城");
+        assert_eq!(c.region_in(Lang::En), "山东聊城", "falls back to the other");
+        assert_eq!(c.population_kind, Some(PopulationKind::Total));
+        assert_eq!(c.specialty_detail_in(Lang::Zh), Some("vegetables"));
+        assert_eq!(c.constraints.talent, Level::High);
+        assert!(c.is_assumed("constraints.funding"));
+        assert_eq!(
+            c.specialties,
+            vec![Specialty::Manufacturing, Specialty::Agriculture]
+        );
+        refused(
+            &p,
+            Op::SetCity {
+                field: CityField::Assumed {
+                    field: "mayor".into(),
+                    assumed: true,
+                },
+            },
+            EditError::NotAssumable("mayor".into()),
+        );
+        let mut nameless = p.clone();
+        nameless.city.name = Text::new("", "Shen County");
+        refused(
+            &nameless,
+            Op::SetCity {
+                field: CityField::Name {
+                    lang: Lang::En,
+                    text: " ".into(),
+                },
+            },
+            EditError::NameRequired,
+        );
+    }
+
+    #[test]
+    fn ops_serialize_and_read_back() {
+        let ops = vec![
+            Op::NewAssessment {
+                id: new_uid(),
+                date: day(2023, 5, 1),
+                interviewer: "Li".into(),
+                carry_from: None,
+            },
+            Op::SetPlan {
+                assessment: new_uid(),
+                phase: 1,
+                field: PlanField::End(Some(day(2027, 1, 1))),
+            },
+            Op::SetCity {
+                field: CityField::Population(Some(5)),
+            },
+            Op::SetOverride {
+                assessment: new_uid(),
+                domain: DomainId::Services,
+                level: 1.5,
+                reason: "seen".into(),
+            },
+        ];
+        let text = serde_json::to_string(&ops).unwrap();
+        assert!(text.contains(r#""op":"set_plan""#), "{text}");
+        let back: Vec<Op> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, ops);
+    }
+}

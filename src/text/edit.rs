@@ -1,0 +1,107 @@
+//! The words of [`EditError`]: why an edit was refused, in both languages.
+
+use crate::core::Lang;
+use crate::core::limits::*;
+use crate::core::ops::EditError;
+use crate::text::fill;
+
+struct EditStrings {
+    no_such_assessment: &'static str,
+    no_such_respondent: &'static str,
+    bad_id: &'static str,
+    id_taken: &'static str,
+    stage_range: &'static str,
+    horizon_range: &'static str,
+    target_year_range: &'static str,
+    no_target: &'static str,
+    importance_range: &'static str,
+    override_range: &'static str,
+    override_reason: &'static str,
+    not_a_phase: &'static str,
+    end_before_start: &'static str,
+    name_required: &'static str,
+    not_assumable: &'static str,
+    read_only: &'static str,
+}
+
+const EN: EditStrings = EditStrings {
+    no_such_assessment: "no assessment with id {} in this profile",
+    no_such_respondent: "no respondent with id {} in this assessment",
+    bad_id: "{:?} is not an id (a UUID in lowercase)",
+    id_taken: "the id {} is already used in this profile",
+    stage_range: "the target stage is {}; it must be {} to {}",
+    horizon_range: "the horizon is {} years; it must be {} to {}",
+    target_year_range: "the target year is {}; it must be {} to {}",
+    no_target: "set a target stage for {} first",
+    importance_range: "the importance is {}; it must be {} to {}",
+    override_range: "the level is {}; it must be {} to {}",
+    override_reason: "an assessor's level needs a reason",
+    not_a_phase: "{} is not a phase number (1, 2, ...)",
+    end_before_start: "the phase would end ({}) before it starts ({})",
+    name_required: "a name is required",
+    not_assumable: "{} is not a city fact that can be marked as assumed",
+    read_only: "the profile was written by a newer citydx (schema version {}); it is read-only",
+};
+
+const ZH: EditStrings = EditStrings {
+    no_such_assessment: "本档案中没有 id 为 {} 的评估",
+    no_such_respondent: "本次评估中没有 id 为 {} 的受访者",
+    bad_id: "{:?} 不是有效的 id（应为小写的 UUID）",
+    id_taken: "id {} 已在本档案中使用",
+    stage_range: "目标阶段为 {}，应在 {} 到 {} 之间",
+    horizon_range: "期限为 {} 年，应在 {} 到 {} 年之间",
+    target_year_range: "目标年份为 {}，应在 {} 到 {} 之间",
+    no_target: "请先为{}设定目标阶段",
+    importance_range: "重要性为 {}，应在 {} 到 {} 之间",
+    override_range: "水平为 {}，应在 {} 到 {} 之间",
+    override_reason: "评估者自定的水平须注明理由",
+    not_a_phase: "{} 不是阶段编号（1、2……）",
+    end_before_start: "该阶段的结束日期（{}）早于开始日期（{}）",
+    name_required: "名称不能为空",
+    not_assumable: "{} 不是可标记为假设的城市信息",
+    read_only: "该档案由较新版本的 citydx 写入（schema 版本 {}），只读",
+};
+
+/// Why `error`'s edit was refused, in `lang`.
+pub fn message(error: &EditError, lang: Lang) -> String {
+    let s = match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    };
+    match error {
+        EditError::NoSuchAssessment(id) => fill(s.no_such_assessment, &[id]),
+        EditError::NoSuchRespondent(id) => fill(s.no_such_respondent, &[id]),
+        EditError::BadId(id) => s.bad_id.replace("{:?}", &format!("{id:?}")),
+        EditError::IdTaken(id) => fill(s.id_taken, &[id]),
+        EditError::StageOutOfRange(n) => fill(s.stage_range, &[n, &MIN_STAGE, &MAX_STAGE]),
+        EditError::HorizonOutOfRange(n) => fill(
+            s.horizon_range,
+            &[n, &MIN_HORIZON_YEARS, &MAX_HORIZON_YEARS],
+        ),
+        EditError::TargetYearOutOfRange(n) => fill(
+            s.target_year_range,
+            &[n, &MIN_TARGET_YEAR, &MAX_TARGET_YEAR],
+        ),
+        EditError::NoTarget(domain) => {
+            let name = crate::core::framework().domain(*domain).name.get(lang);
+            fill(s.no_target, &[&name])
+        }
+        EditError::ImportanceOutOfRange(n) => {
+            fill(s.importance_range, &[n, &MIN_IMPORTANCE, &MAX_IMPORTANCE])
+        }
+        EditError::OverrideLevelOutOfRange(x) => fill(
+            s.override_range,
+            &[
+                x,
+                &format!("{MIN_OVERRIDE_LEVEL:.1}"),
+                &format!("{MAX_OVERRIDE_LEVEL:.1}"),
+            ],
+        ),
+        EditError::OverrideNeedsReason => s.override_reason.to_string(),
+        EditError::NotAPhase(p) => fill(s.not_a_phase, &[&format!("{p:?}")]),
+        EditError::EndBeforeStart { start, end } => fill(s.end_before_start, &[end, start]),
+        EditError::NameRequired => s.name_required.to_string(),
+        EditError::NotAssumable(f) => fill(s.not_assumable, &[&format!("{f:?}")]),
+        EditError::ReadOnly(v) => fill(s.read_only, &[v]),
+    }
+}
