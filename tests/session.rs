@@ -266,10 +266,12 @@ fn a_panic_in_one_session_ends_that_session_only_and_frees_its_profile() {
 #[test]
 fn the_draft_is_written_on_the_timer_not_at_every_key() {
     let dir = folder_with(&["pinghu"]);
-    let draft = dir.path().join(".drafts/pinghu.json");
     let mut s = Driven::new(dir.path(), Lang::En, 120, 40);
     s.wait_listed();
     s.open("pinghu");
+    // kept per profile and assessment id
+    let assessment = s.session.app().screen.open().unwrap().assessment_id();
+    let draft = dir.path().join(format!(".drafts/pinghu.{assessment}.json"));
     s.send(b"e");
     s.send(b"\x15");
     for c in "typed 逐字".chars() {
