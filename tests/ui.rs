@@ -1095,3 +1095,47 @@ fn too_small_a_window_asks_for_more_and_nothing_panics_at_any_size() {
         }
     }
 }
+
+#[test]
+fn a_respondent_sees_and_uses_only_their_own_keys() {
+    use citydx::ui::keys::Role;
+    let mut app = opened(Lang::En, "pinghu");
+    let consultant = screen(&app, 120, 40);
+    assert!(consultant.contains("matrix"), "{consultant}");
+    app.role = Role::Respondent;
+    let text = screen(&app, 120, 40);
+    let hints = text.lines().last().unwrap();
+    assert!(
+        !hints.contains("matrix") && !hints.contains("advice"),
+        "{hints}"
+    );
+    assert!(hints.contains("note") && hints.contains("help"), "{hints}");
+    // m and r do nothing for them; answering does
+    app.update(ch('m'));
+    app.update(ch('r'));
+    assert_eq!(app.mode(), Mode::Interview);
+    let effects = app.update(ch('y'));
+    assert!(matches!(effects[..], [Effect::Save(_)]), "{effects:?}");
+    // the help lists only their keys
+    app.update(ch('?'));
+    let help = screen(&app, 120, 40);
+    assert!(
+        help.contains("met") && !help.contains("7 x 3 matrix"),
+        "{help}"
+    );
+    app.update(key(KeyCode::Esc));
+    // on a domain's summary they move on, but edit nothing (not even by a digit)
+    while app.mode() != Mode::DomainSummary {
+        app.update(ch('l'));
+    }
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert!(app.update(ch('2')).is_empty());
+    assert_eq!(app.mode(), Mode::DomainSummary);
+    app.update(ch('q'));
+    assert_eq!(app.mode(), Mode::Home);
+    // home: no new profile, no trash, no examples
+    for c in ['n', 'd', 'e', 'c', 't', 'a'] {
+        assert!(app.update(ch(c)).is_empty(), "{c}");
+        assert_eq!(app.mode(), Mode::Home, "{c}");
+    }
+}
