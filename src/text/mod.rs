@@ -3,6 +3,7 @@
 //! and cutting go by display width, never by bytes or chars.
 
 pub mod advice;
+pub mod collate;
 mod en;
 pub mod report;
 mod ui;
