@@ -1139,3 +1139,31 @@ fn a_respondent_sees_and_uses_only_their_own_keys() {
         assert_eq!(app.mode(), Mode::Home, "{c}");
     }
 }
+
+#[test]
+fn the_text_input_in_use_is_found_on_every_screen() {
+    let mut app = home(Lang::En);
+    assert!(app.text_input_mut().is_none(), "the list is no text field");
+    app.update(ch('/'));
+    let (filter, lines) = app.text_input_mut().expect("the filter");
+    filter.text.push_str("ping");
+    assert!(!lines);
+    assert_eq!(app.home.filter.text, "ping");
+    app.update(key(KeyCode::Esc));
+    app.update(ch('n'));
+    assert!(
+        matches!(app.text_input_mut(), Some((_, false))),
+        "a form field"
+    );
+    let mut app = opened(Lang::En, "pinghu");
+    assert!(app.text_input_mut().is_none());
+    app.update(ch('e'));
+    assert!(
+        matches!(app.text_input_mut(), Some((_, true))),
+        "a note has lines"
+    );
+    app.update(key(KeyCode::Esc));
+    app.update(ch('?'));
+    assert_eq!(app.mode(), Mode::Help);
+    assert!(app.text_input_mut().is_none(), "not under the help");
+}
