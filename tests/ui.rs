@@ -1167,3 +1167,20 @@ fn the_text_input_in_use_is_found_on_every_screen() {
     assert_eq!(app.mode(), Mode::Help);
     assert!(app.text_input_mut().is_none(), "not under the help");
 }
+
+#[test]
+fn the_cursor_in_an_editor_covers_a_whole_grapheme() {
+    let mut app = opened(Lang::En, "pinghu");
+    app.update(ch('e'));
+    app.update(ctrl('u'));
+    for c in ['a', 'e', '\u{301}', 'b'] {
+        app.update(ch(c));
+    }
+    app.update(key(KeyCode::Left));
+    app.update(key(KeyCode::Left));
+    assert_eq!(editor(&app).input.at_cursor(), Some("e\u{301}"));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("ae\u{301}b"), "{text}");
+    app.update(key(KeyCode::Delete));
+    assert_eq!(editor(&app).input.text, "ab");
+}
