@@ -1121,3 +1121,92 @@ fn a_note_in_both_languages_is_edited_in_the_interface_language_only() {
     assert_eq!(after.en, both.en, "the English is kept");
     assert_eq!(answer.note.as_deref(), Some(both.en.as_str()));
 }
+
+#[test]
+fn a_respondent_sees_and_uses_only_their_own_keys() {
+    use citydx::ui::keys::Role;
+    let mut app = opened(Lang::En, "pinghu");
+    let consultant = screen(&app, 120, 40);
+    assert!(consultant.contains("matrix"), "{consultant}");
+    app.role = Role::Respondent;
+    let text = screen(&app, 120, 40);
+    let hints = text.lines().last().unwrap();
+    assert!(
+        !hints.contains("matrix") && !hints.contains("advice"),
+        "{hints}"
+    );
+    assert!(hints.contains("note") && hints.contains("help"), "{hints}");
+    // m and r do nothing for them; answering does
+    app.update(ch('m'));
+    app.update(ch('r'));
+    assert_eq!(app.mode(), Mode::Interview);
+    let effects = app.update(ch('y'));
+    assert!(matches!(effects[..], [Effect::Save(_)]), "{effects:?}");
+    // the help lists only their keys
+    app.update(ch('?'));
+    let help = screen(&app, 120, 40);
+    assert!(
+        help.contains("met") && !help.contains("7 x 3 matrix"),
+        "{help}"
+    );
+    app.update(key(KeyCode::Esc));
+    // on a domain's summary they move on, but edit nothing (not even by a digit)
+    while app.mode() != Mode::DomainSummary {
+        app.update(ch('l'));
+    }
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert!(app.update(ch('2')).is_empty());
+    assert_eq!(app.mode(), Mode::DomainSummary);
+    app.update(ch('q'));
+    assert_eq!(app.mode(), Mode::Home);
+    // home: no new profile, no trash, no examples
+    for c in ['n', 'd', 'e', 'c', 't', 'a'] {
+        assert!(app.update(ch(c)).is_empty(), "{c}");
+        assert_eq!(app.mode(), Mode::Home, "{c}");
+    }
+}
+
+#[test]
+fn the_text_input_in_use_is_found_on_every_screen() {
+    let mut app = home(Lang::En);
+    assert!(app.text_input_mut().is_none(), "the list is no text field");
+    app.update(ch('/'));
+    let (filter, lines) = app.text_input_mut().expect("the filter");
+    filter.text.push_str("ping");
+    assert!(!lines);
+    assert_eq!(app.home.filter.text, "ping");
+    app.update(key(KeyCode::Esc));
+    app.update(ch('n'));
+    assert!(
+        matches!(app.text_input_mut(), Some((_, false))),
+        "a form field"
+    );
+    let mut app = opened(Lang::En, "pinghu");
+    assert!(app.text_input_mut().is_none());
+    app.update(ch('e'));
+    assert!(
+        matches!(app.text_input_mut(), Some((_, true))),
+        "a note has lines"
+    );
+    app.update(key(KeyCode::Esc));
+    app.update(ch('?'));
+    assert_eq!(app.mode(), Mode::Help);
+    assert!(app.text_input_mut().is_none(), "not under the help");
+}
+
+#[test]
+fn the_cursor_in_an_editor_covers_a_whole_grapheme() {
+    let mut app = opened(Lang::En, "pinghu");
+    app.update(ch('e'));
+    app.update(ctrl('u'));
+    for c in ['a', 'e', '\u{301}', 'b'] {
+        app.update(ch(c));
+    }
+    app.update(key(KeyCode::Left));
+    app.update(key(KeyCode::Left));
+    assert_eq!(editor(&app).input.at_cursor(), Some("e\u{301}"));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("ae\u{301}b"), "{text}");
+    app.update(key(KeyCode::Delete));
+    assert_eq!(editor(&app).input.text, "ab");
+}

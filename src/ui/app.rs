@@ -146,13 +146,14 @@ impl App {
     }
 
     /// The text input keys type into now (the home filter, a form field,
-    /// an editor), if any.
-    pub fn text_input_mut(&mut self) -> Option<&mut TextInput> {
+    /// an editor), and whether it holds several lines (a note); `None`
+    /// outside a text field or under an overlay. (For pastes.)
+    pub fn text_input_mut(&mut self) -> Option<(&mut TextInput, bool)> {
         if self.overlay.is_some() {
             return None;
         }
         match &mut self.screen {
-            Screen::Home if self.home.filtering => Some(&mut self.home.filter),
+            Screen::Home if self.home.filtering => Some((&mut self.home.filter, false)),
             screen => screen.text_input_mut(),
         }
     }

@@ -1,7 +1,11 @@
 //! A one-line text input: the text, a cursor, and the keys that edit it.
-//! The cursor counts characters, never bytes, so Chinese input is safe.
+//! The cursor counts characters, never bytes, so Chinese input is safe;
+//! it moves and deletes by grapheme (what a reader takes for one
+//! character: a letter with its combining accent, an emoji with its
+//! variation selector, a flag), never splitting one.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
@@ -59,28 +63,52 @@ impl TextInput {
         self.cursor += clean.chars().count();
     }
 
+    /// Where the grapheme before the cursor starts, in characters.
+    fn previous_grapheme(&self) -> usize {
+        let before = &self.text[..self.byte_at(self.cursor)];
+        let start = before.grapheme_indices(true).next_back().map(|(i, _)| i);
+        start.map_or(0, |i| before[..i].chars().count())
+    }
+
+    /// Where the grapheme after the cursor ends, in characters.
+    fn next_grapheme(&self) -> usize {
+        let after = &self.text[self.byte_at(self.cursor)..];
+        self.cursor
+            + after
+                .graphemes(true)
+                .next()
+                .map_or(0, |g| g.chars().count())
+    }
+
+    /// The grapheme under the cursor, if the cursor is not at the end.
+    pub fn at_cursor(&self) -> Option<&str> {
+        self.text[self.byte_at(self.cursor)..]
+            .graphemes(true)
+            .next()
+    }
+
+    /// Removes the characters `from..to`.
+    fn remove(&mut self, from: usize, to: usize) {
+        let (a, b) = (self.byte_at(from), self.byte_at(to));
+        self.text.replace_range(a..b, "");
+    }
+
     pub fn backspace(&mut self) {
-        if self.cursor == 0 {
-            return;
-        }
-        let at = self.byte_at(self.cursor - 1);
-        self.text.remove(at);
-        self.cursor -= 1;
+        let start = self.previous_grapheme();
+        self.remove(start, self.cursor);
+        self.cursor = start;
     }
 
     pub fn delete(&mut self) {
-        if self.cursor < self.text.chars().count() {
-            let at = self.byte_at(self.cursor);
-            self.text.remove(at);
-        }
+        self.remove(self.cursor, self.next_grapheme());
     }
 
     pub fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
+        self.cursor = self.previous_grapheme();
     }
 
     pub fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.text.chars().count());
+        self.cursor = self.next_grapheme();
     }
 
     /// Applies an editing key; `false` when the key is not an editing key.
@@ -159,5 +187,44 @@ mod tests {
         assert_eq!(input.text, "");
         assert!(!input.handle(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
         assert!(!input.handle(&key(KeyCode::Enter)));
+    }
+
+    #[test]
+    fn moves_and_deletes_by_grapheme() {
+        // e + combining acute, heart + variation selector, a flag
+        let text = "ae\u{301}\u{2764}\u{fe0f}\u{1f1e8}\u{1f1f3}z";
+        let mut input = TextInput::new(text);
+        assert_eq!(input.cursor, text.chars().count());
+        let mut stops = vec![input.cursor];
+        while input.cursor > 0 {
+            input.handle(&key(KeyCode::Left));
+            stops.push(input.cursor);
+        }
+        assert_eq!(stops, [8, 7, 5, 3, 1, 0], "one step per grapheme");
+        input.handle(&key(KeyCode::Right));
+        input.handle(&key(KeyCode::Right));
+        assert_eq!(input.at_cursor(), Some("\u{2764}\u{fe0f}"));
+        input.handle(&key(KeyCode::Backspace));
+        assert_eq!(
+            input.text, "a\u{2764}\u{fe0f}\u{1f1e8}\u{1f1f3}z",
+            "the accent goes with its letter"
+        );
+        input.handle(&key(KeyCode::Delete));
+        assert_eq!(
+            input.text, "a\u{1f1e8}\u{1f1f3}z",
+            "the selector goes with its heart"
+        );
+        input.handle(&key(KeyCode::Right));
+        assert_eq!(input.at_cursor(), Some("z"));
+        input.handle(&key(KeyCode::Right));
+        input.handle(&key(KeyCode::Right));
+        assert_eq!((input.cursor, input.at_cursor()), (4, None));
+        input.handle(&key(KeyCode::Char('\u{301}')));
+        assert_eq!(input.text, "a\u{1f1e8}\u{1f1f3}z\u{301}");
+        input.handle(&key(KeyCode::Backspace));
+        assert_eq!(
+            input.text, "a\u{1f1e8}\u{1f1f3}",
+            "a typed accent joins its letter"
+        );
     }
 }

@@ -8,25 +8,11 @@
 //! [`PASTE_CAP`](super::session::PASTE_CAP) bytes is refused whole, never
 //! cut.
 
-use super::app::{App, EditTarget, Effect, Screen};
+use super::app::{App, Effect, Screen};
 use super::session::PASTE_CAP;
 use crate::text::{fill, ui};
 
 impl App {
-    /// Whether the text input that typing goes to now holds several lines
-    /// (a note); `None` outside a text field, or under an overlay.
-    fn active_input_is_multi_line(&self) -> Option<bool> {
-        if self.overlay.is_some() {
-            return None;
-        }
-        match &self.screen {
-            Screen::Home if self.home.filtering => Some(false),
-            screen => screen
-                .editor()
-                .map(|e| matches!(e.target, EditTarget::Note(_))),
-        }
-    }
-
     /// A paste: into the active text input, whole, or refused with a
     /// message (no text field, or over the cap). A note's draft is written
     /// by the session's draft timer, as for typed text.
@@ -36,8 +22,7 @@ impl App {
             return vec![];
         }
         self.status.info = None;
-        let multi_line = self.active_input_is_multi_line().unwrap_or(false);
-        let Some(input) = self.text_input_mut() else {
+        let Some((input, multi_line)) = self.text_input_mut() else {
             self.status.info = Some(ui(self.lang).paste_not_editing.to_string());
             return vec![];
         };

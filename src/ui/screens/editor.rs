@@ -134,15 +134,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, editor: &Editor, cx: &Ctx) {
     put(buf, inner.x, inner.y, &shown, inner.width, Style::new());
     let before: String = chars[start..input.cursor.min(chars.len())].iter().collect();
     let cx = inner.x + width(&before) as u16;
-    let under = chars
-        .get(input.cursor)
-        .map(|c| c.to_string())
-        .unwrap_or_else(|| " ".into());
+    let under = input.at_cursor().unwrap_or(" ");
     put(
         buf,
         cx,
         inner.y,
-        &under,
+        under,
         inner.right().saturating_sub(cx),
         theme.selected(),
     );

@@ -454,11 +454,8 @@ fn draw_input(
         let before: String = chars[start..input.cursor.min(chars.len())].iter().collect();
         let cx = x + width(&before) as u16;
         if cx < x + cols {
-            let under = chars
-                .get(input.cursor)
-                .map(|c| c.to_string())
-                .unwrap_or_else(|| " ".into());
-            put(buf, cx, y, &under, x + cols - cx, theme.selected());
+            let under = input.at_cursor().unwrap_or(" ");
+            put(buf, cx, y, under, x + cols - cx, theme.selected());
         }
     }
 }

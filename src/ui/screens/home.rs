@@ -18,6 +18,7 @@ use super::{Overlay, Screen, View, form::Form};
 use crate::core::framework::DomainId;
 use crate::core::summary::ProfileSummary;
 use crate::core::{Lang, framework};
+use crate::text::collate::NameKey;
 use crate::text::{fill, group_digits, pad};
 
 use Action as A;
@@ -83,9 +84,10 @@ pub struct Home {
     /// The visible list (indices into `entries`, filtered and sorted),
     /// computed once per change, never per frame or per key elsewhere.
     shown: Vec<usize>,
-    /// Per entry: what the filter searches, and the lower-case names.
+    /// Per entry: what the filter searches, and how the names sort (pinyin
+    /// for Chinese, natural order without case otherwise).
     search: Vec<String>,
-    names: [Vec<String>; 2],
+    names: [Vec<NameKey>; 2],
     /// What `shown` was computed for: language, filter, sort, entries.
     shown_for: Option<(Lang, String, Sort, usize)>,
     entries_version: usize,
@@ -98,7 +100,7 @@ impl Home {
         self.names = [Lang::En, Lang::Zh].map(|lang| {
             entries
                 .iter()
-                .map(|e| e.name.get(lang).to_lowercase())
+                .map(|e| NameKey::new(e.name.get(lang)))
                 .collect()
         });
         self.entries = entries;

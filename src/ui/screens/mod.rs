@@ -145,15 +145,16 @@ impl Screen {
         }
     }
 
-    /// The text input keys type into, on this screen (the home filter is
-    /// `Home`'s; see `App::text_input_mut`).
-    pub fn text_input_mut(&mut self) -> Option<&mut TextInput> {
-        match self {
-            Screen::Walk(_, w) | Screen::Summary(_, w) => w.editor.as_mut().map(|e| &mut e.input),
-            Screen::Advice(_, a) => a.editor.as_mut().map(|e| &mut e.input),
-            Screen::Form(form) => form.focused_input_mut(),
-            _ => None,
+    /// The text input keys type into, on this screen, and whether it holds
+    /// several lines (a note). (The home filter is `Home`'s; see
+    /// `App::text_input_mut`.)
+    pub fn text_input_mut(&mut self) -> Option<(&mut TextInput, bool)> {
+        if let Screen::Form(form) = self {
+            return form.focused_input_mut().map(|input| (input, false));
         }
+        let editor = self.editor_mut()?;
+        let multi_line = matches!(editor.target, EditTarget::Note(_));
+        Some((&mut editor.input, multi_line))
     }
 
     /// The screen's update: the screen in, the next screen out.
