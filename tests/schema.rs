@@ -210,6 +210,24 @@ fn a_newer_file_opens_read_only_with_the_reason_even_when_its_shape_changed() {
     let e = store.save(&loaded.profile, &lock).unwrap_err().to_string();
     assert!(e.contains("schema version 3"), "{e}");
     assert_eq!(fs::read_to_string(&path).unwrap(), newer);
+    // listed, not skipped, and shown by the command line with the reason
+    drop(lock);
+    let list = json_of(&citydx(dir.path(), &["list", "--json"]));
+    assert_eq!(list["skipped"].as_array().unwrap().len(), 0, "{list}");
+    assert!(
+        list["profiles"][0]["read_only"]
+            .as_str()
+            .unwrap()
+            .contains("schema version 3"),
+        "{list}"
+    );
+    let show = json_of(&citydx(dir.path(), &["show", &id, "--json"]));
+    assert!(
+        show["read_only"]
+            .as_str()
+            .unwrap()
+            .contains("schema version 3")
+    );
     let mut p = loaded.profile.clone();
     let a = p
         .assessments
