@@ -21,6 +21,9 @@ pub struct ProfileSummary {
     pub name: Text,
     pub country: String,
     pub region: String,
+    /// The region in both languages, when the profile has it (schema 2).
+    #[serde(default)]
+    pub region_text: Option<Text>,
     pub population: Option<u64>,
     pub specialties: Vec<Specialty>,
     pub assessments: usize,
@@ -41,17 +44,33 @@ pub struct ProfileSummary {
 }
 
 impl ProfileSummary {
-    /// Lower-case text the home filter searches: id, names, country, region.
+    /// Lower-case text the home filter searches: id, names, country, region
+    /// (in both languages when it has both).
     pub fn search_key(&self) -> String {
+        let (zh, en) = self
+            .region_text
+            .as_ref()
+            .map_or(("", ""), |t| (t.zh.as_str(), t.en.as_str()));
         [
             self.id.as_str(),
             &self.name.zh,
             &self.name.en,
             &self.country,
             &self.region,
+            zh,
+            en,
         ]
         .join("\n")
         .to_lowercase()
+    }
+
+    /// The region in `lang`, falling back to the other language, then to
+    /// the plain `region` (as [`super::profile::City::region_in`]).
+    pub fn region_in(&self, lang: super::lang::Lang) -> &str {
+        match &self.region_text {
+            Some(t) if !t.is_blank() => t.get(lang),
+            _ => &self.region,
+        }
     }
 }
 
@@ -74,6 +93,7 @@ pub fn summarize(
             name: &city.name,
             country: &city.country,
             region: &city.region,
+            region_text: city.region_text.as_ref(),
             population: city.population,
             specialties: &city.specialties,
             assessments: profile.assessments.len(),
@@ -90,6 +110,7 @@ struct Listed<'a> {
     name: &'a Text,
     country: &'a str,
     region: &'a str,
+    region_text: Option<&'a Text>,
     population: Option<u64>,
     specialties: &'a [Specialty],
     assessments: usize,
@@ -133,6 +154,8 @@ struct CityOutline {
     country: String,
     #[serde(default)]
     region: String,
+    #[serde(default)]
+    region_text: Option<Text>,
     #[serde(default)]
     population: Option<u64>,
     #[serde(default)]
@@ -237,6 +260,7 @@ pub fn summarize_json(
             name: &outline.city.name,
             country: &outline.city.country,
             region: &outline.city.region,
+            region_text: outline.city.region_text.as_ref(),
             population: outline.city.population,
             specialties: &outline.city.specialties,
             assessments: count,
@@ -276,6 +300,7 @@ fn summary_of(
         name: profile.name.clone(),
         country: profile.country.to_string(),
         region: profile.region.to_string(),
+        region_text: profile.region_text.cloned(),
         population: profile.population,
         specialties: profile.specialties.to_vec(),
         assessments: profile.assessments,

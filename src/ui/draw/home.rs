@@ -122,7 +122,7 @@ fn draw_preview(
     };
     put(buf, inner.x, y, &title, inner.width, theme.title());
     y += 1;
-    let mut place: Vec<String> = [e.region.clone(), e.country.clone()]
+    let mut place: Vec<String> = [e.region_in(lang).to_string(), e.country.clone()]
         .into_iter()
         .filter(|x| !x.is_empty())
         .collect();
