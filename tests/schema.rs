@@ -513,3 +513,25 @@ fn the_store_applies_operations_all_or_nothing() {
         "the migrated id is the one written"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_trash_is_never_read_when_the_version_1_file_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, text) = golden_profiles()
+        .into_iter()
+        .find(|(n, _)| n == "kaifeng")
+        .unwrap();
+    let path = dir.path().join("kaifeng.json");
+    fs::write(&path, &text).unwrap();
+    fs::create_dir(dir.path().join("trash")).unwrap();
+    // a link named like a kept copy, to a device that never ends
+    std::os::unix::fs::symlink(
+        "/dev/zero",
+        dir.path().join("trash/kaifeng.schema-v1.x.json"),
+    )
+    .unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let kept = store.keep_before_migration(&path).unwrap().expect("a copy");
+    assert_eq!(fs::read_to_string(kept).unwrap(), text);
+}

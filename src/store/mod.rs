@@ -365,6 +365,11 @@ impl Store {
             .map_err(|e| io(e.to_string()))?
             .filter_map(Result::ok)
             .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            // only regular files of the same size are read (never a link)
+            .filter(|e| {
+                fs::symlink_metadata(e.path())
+                    .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            })
             .any(|e| fs::read(e.path()).is_ok_and(|kept| kept == bytes));
         if already {
             return Ok(None);
