@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::framework::{DomainId, Framework};
 use super::lang::Text;
 use super::maturity::{DomainMaturity, assessment_maturity, maturity_of};
-use super::migrate::assessment_uid;
+use super::migrate::{assessment_uid, copied_assessment_uid};
 use super::profile::{
     AnswerValue, Override, Profile, SCHEMA_VERSION, Specialty, Target, fill_in_id,
 };
@@ -239,8 +239,13 @@ pub fn summarize_json(
                 .unwrap_or(AnswerValue::Unknown)
         };
         Latest {
-            id: if a.id.is_empty() && outline.schema_version <= SCHEMA_VERSION {
+            // the id reading the whole file gives it (see `migrate`)
+            id: if outline.schema_version > SCHEMA_VERSION {
+                a.id.clone()
+            } else if a.id.is_empty() {
                 assessment_uid(&outline.id, outline.created, count - 1, a.date)
+            } else if outline.assessments.iter().any(|earlier| earlier.id == a.id) {
+                copied_assessment_uid(&a.id, count - 1, a.date)
             } else {
                 a.id.clone()
             },
@@ -356,6 +361,10 @@ mod tests {
         );
         p.assessments.push(next);
         profiles.push(p.clone());
+        // the latest assessment copied by hand, id and all
+        let mut copied = p.clone();
+        copied.assessments.push(p.assessments[0].clone());
+        profiles.push(copied);
         p.id.clear();
         profiles.push(p.clone());
         p.assessments.clear();
