@@ -210,6 +210,24 @@ fn a_newer_file_opens_read_only_with_the_reason_even_when_its_shape_changed() {
     let e = store.save(&loaded.profile, &lock).unwrap_err().to_string();
     assert!(e.contains("schema version 3"), "{e}");
     assert_eq!(fs::read_to_string(&path).unwrap(), newer);
+    // listed, not skipped, and shown by the command line with the reason
+    drop(lock);
+    let list = json_of(&citydx(dir.path(), &["list", "--json"]));
+    assert_eq!(list["skipped"].as_array().unwrap().len(), 0, "{list}");
+    assert!(
+        list["profiles"][0]["read_only"]
+            .as_str()
+            .unwrap()
+            .contains("schema version 3"),
+        "{list}"
+    );
+    let show = json_of(&citydx(dir.path(), &["show", &id, "--json"]));
+    assert!(
+        show["read_only"]
+            .as_str()
+            .unwrap()
+            .contains("schema version 3")
+    );
     let mut p = loaded.profile.clone();
     let a = p
         .assessments
@@ -496,4 +514,26 @@ fn the_store_applies_operations_all_or_nothing() {
         on_disk.assessments[0].id, a,
         "the migrated id is the one written"
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_trash_is_never_read_when_the_version_1_file_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, text) = golden_profiles()
+        .into_iter()
+        .find(|(n, _)| n == "kaifeng")
+        .unwrap();
+    let path = dir.path().join("kaifeng.json");
+    fs::write(&path, &text).unwrap();
+    fs::create_dir(dir.path().join("trash")).unwrap();
+    // a link named like a kept copy, to a device that never ends
+    std::os::unix::fs::symlink(
+        "/dev/zero",
+        dir.path().join("trash/kaifeng.schema-v1.x.json"),
+    )
+    .unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let kept = store.keep_before_migration(&path).unwrap().expect("a copy");
+    assert_eq!(fs::read_to_string(kept).unwrap(), text);
 }

@@ -106,12 +106,7 @@ pub fn fill_in_ids(profile: &mut Profile) {
         } else if seen.contains(&assessment.id) {
             // an assessment copied by hand, id and all: the copy gets an id
             // of its own (the first keeps its id)
-            assessment.id = derived_uid(&[
-                "copied assessment",
-                &assessment.id,
-                &(n + 1).to_string(),
-                &assessment.date.to_string(),
-            ]);
+            assessment.id = copied_assessment_uid(&assessment.id, n, assessment.date);
         }
         seen.push(assessment.id.clone());
         let mut people: Vec<String> = Vec::new();
@@ -142,6 +137,17 @@ pub fn fill_in_ids(profile: &mut Profile) {
             ids.push(respondent.id.clone());
         }
     }
+}
+
+/// The id an assessment at `index` (0-based) gets when its id `id` repeats
+/// an earlier assessment's.
+pub fn copied_assessment_uid(id: &str, index: usize, date: chrono::NaiveDate) -> String {
+    derived_uid(&[
+        "copied assessment",
+        id,
+        &(index + 1).to_string(),
+        &date.to_string(),
+    ])
 }
 
 /// The id a version-1 file's assessment at `index` (0-based) gets.

@@ -37,7 +37,9 @@ pub enum Op {
         #[serde(default)]
         carry_from: Option<String>,
     },
-    /// The interviewer line: in one language (`lang`), or the plain text.
+    /// The interviewer line: in one language (`lang`: the other language
+    /// is kept), or (`lang` absent) as plain text only, which replaces a
+    /// line kept in both languages.
     SetInterviewer {
         assessment: String,
         #[serde(default)]
@@ -152,7 +154,8 @@ pub enum CityField {
         text: String,
     },
     Country(String),
-    /// The region: in one language (`region_text`), or the plain text.
+    /// The region: in one language (`region_text`, the other language
+    /// kept), or (`lang` absent) as plain text only, replacing both.
     Region {
         lang: Option<Lang>,
         text: String,
@@ -329,7 +332,10 @@ impl Profile {
             } => {
                 let a = self.assessment_mut(assessment)?;
                 match lang {
-                    None => a.interviewer = text.clone(),
+                    None => {
+                        a.interviewer = text.trim().to_string();
+                        a.interviewer_text = None;
+                    }
                     Some(lang) => {
                         set_lang(&mut a.interviewer_text, *lang, text);
                         a.interviewer = a
@@ -560,7 +566,10 @@ impl Profile {
                 city.name = name;
             }
             CityField::Country(country) => city.country = country.trim().to_string(),
-            CityField::Region { lang: None, text } => city.region = text.trim().to_string(),
+            CityField::Region { lang: None, text } => {
+                city.region = text.trim().to_string();
+                city.region_text = None;
+            }
             CityField::Region {
                 lang: Some(lang),
                 text,
@@ -1160,6 +1169,54 @@ mod tests {
             },
             EditError::NameRequired,
         );
+    }
+
+    #[test]
+    fn a_line_in_both_languages_is_edited_by_language_or_replaced_whole() {
+        let (mut p, a) = profile();
+        p.apply(&Op::SetInterviewer {
+            assessment: a.clone(),
+            lang: Some(Lang::Zh),
+            text: "李明".into(),
+        })
+        .unwrap();
+        p.apply(&Op::SetInterviewer {
+            assessment: a.clone(),
+            lang: Some(Lang::En),
+            text: "Li Ming".into(),
+        })
+        .unwrap();
+        let x = &p.assessments[0];
+        assert_eq!(x.interviewer_in(Lang::Zh), "李明");
+        assert_eq!(x.interviewer_in(Lang::En), "Li Ming");
+        assert_eq!(x.interviewer, "Li Ming");
+        p.apply(&Op::SetInterviewer {
+            assessment: a.clone(),
+            lang: None,
+            text: "Wang".into(),
+        })
+        .unwrap();
+        let x = &p.assessments[0];
+        assert_eq!(
+            (x.interviewer_in(Lang::Zh), x.interviewer_text.as_ref()),
+            ("Wang", None)
+        );
+        p.apply(&Op::SetCity {
+            field: CityField::Region {
+                lang: Some(Lang::Zh),
+                text: "山东".into(),
+            },
+        })
+        .unwrap();
+        assert_eq!(p.city.region_in(Lang::En), "山东");
+        p.apply(&Op::SetCity {
+            field: CityField::Region {
+                lang: None,
+                text: "Shandong".into(),
+            },
+        })
+        .unwrap();
+        assert_eq!(p.city.region_in(Lang::Zh), "Shandong");
     }
 
     #[test]

@@ -662,12 +662,20 @@ impl Profile {
     pub fn warnings(&self, framework: &Framework) -> Vec<String> {
         let mut warnings = Vec::new();
         for (n, assessment) in self.assessments.iter().enumerate() {
-            for id in assessment.answers.keys() {
+            for (id, answer) in &assessment.answers {
                 if framework.indicator(id).is_none() {
                     warnings.push(format!(
                         "assessments[{}].answers: unknown indicator {id:?} (kept, not scored)",
                         n + 1
                     ));
+                }
+                for voice in answer.voices.keys() {
+                    if assessment.respondent(voice).is_none() {
+                        warnings.push(format!(
+                            "assessments[{}].answers.{id}.voices: no respondent {voice:?} in this assessment (kept)",
+                            n + 1
+                        ));
+                    }
                 }
             }
         }
@@ -816,6 +824,47 @@ pub(crate) mod tests {
                 .to_string()
                 .contains("maybe")
         );
+    }
+
+    #[test]
+    fn a_voice_of_no_respondent_is_a_warning_and_schema_2_keys_round_trip() {
+        let text = sample_json()
+            .replace("\"schema_version\": 1", "\"schema_version\": 2")
+            .replace(
+                "\"value\": \"partly\"}",
+                "\"value\": \"partly\", \"note_text\": {\"zh\": \"部分\", \"en\": \"partly\"}, \"voices\": {\"nobody\": {\"value\": \"met\", \"at\": \"2022-05-01T09:00:00Z\", \"mood\": 1}}}",
+            )
+            .replace(
+                "\"horizon_years\": 3}",
+                "\"horizon_years\": 3, \"target_year\": 2025}",
+            )
+            .replace(
+                "\"region\": \"Shandong\",",
+                "\"region\": \"Shandong\", \"region_text\": {\"zh\": \"山东\", \"en\": \"\"}, \"population_kind\": \"total\", \"assumed\": [\"population\"],",
+            );
+        let p = Profile::from_json(&text).unwrap();
+        let warnings = p.warnings(crate::core::framework()).join("\n");
+        assert!(warnings.contains("no respondent \"nobody\""), "{warnings}");
+        assert!(p.problems().is_empty(), "{:?}", p.problems());
+        assert_eq!(
+            p.city.region_in(Lang::En),
+            "山东",
+            "falls back to the other language"
+        );
+        assert_eq!(p.city.population_kind, Some(PopulationKind::Total));
+        assert!(p.city.is_assumed("population"));
+        let a = &p.assessments[0];
+        assert_eq!(a.targets[&DomainId::Economy].target_year, Some(2025));
+        assert_eq!(a.answers["economy.s2.y"].note_in(Lang::Zh), Some("部分"));
+        let out = p.to_json();
+        assert!(
+            out.contains("\"mood\": 1"),
+            "unknown keys in a voice are kept"
+        );
+        assert_eq!(Profile::from_json(&out).unwrap(), p);
+        let bad = text.replace("[\"population\"]", "[\"mayor\"]");
+        let problems = Profile::from_json(&bad).unwrap().problems().join("\n");
+        assert!(problems.contains("city.assumed: \"mayor\""), "{problems}");
     }
 
     #[test]

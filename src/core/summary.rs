@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::framework::{DomainId, Framework};
 use super::lang::Text;
 use super::maturity::{DomainMaturity, assessment_maturity, maturity_of};
-use super::migrate::assessment_uid;
+use super::migrate::{assessment_uid, copied_assessment_uid};
 use super::profile::{
     AnswerValue, Override, Profile, SCHEMA_VERSION, Specialty, Target, fill_in_id,
 };
@@ -21,6 +21,9 @@ pub struct ProfileSummary {
     pub name: Text,
     pub country: String,
     pub region: String,
+    /// The region in both languages, when the profile has it (schema 2).
+    #[serde(default)]
+    pub region_text: Option<Text>,
     pub population: Option<u64>,
     pub specialties: Vec<Specialty>,
     pub assessments: usize,
@@ -41,17 +44,33 @@ pub struct ProfileSummary {
 }
 
 impl ProfileSummary {
-    /// Lower-case text the home filter searches: id, names, country, region.
+    /// Lower-case text the home filter searches: id, names, country, region
+    /// (in both languages when it has both).
     pub fn search_key(&self) -> String {
+        let (zh, en) = self
+            .region_text
+            .as_ref()
+            .map_or(("", ""), |t| (t.zh.as_str(), t.en.as_str()));
         [
             self.id.as_str(),
             &self.name.zh,
             &self.name.en,
             &self.country,
             &self.region,
+            zh,
+            en,
         ]
         .join("\n")
         .to_lowercase()
+    }
+
+    /// The region in `lang`, falling back to the other language, then to
+    /// the plain `region` (as [`super::profile::City::region_in`]).
+    pub fn region_in(&self, lang: super::lang::Lang) -> &str {
+        match &self.region_text {
+            Some(t) if !t.is_blank() => t.get(lang),
+            _ => &self.region,
+        }
     }
 }
 
@@ -74,6 +93,7 @@ pub fn summarize(
             name: &city.name,
             country: &city.country,
             region: &city.region,
+            region_text: city.region_text.as_ref(),
             population: city.population,
             specialties: &city.specialties,
             assessments: profile.assessments.len(),
@@ -90,6 +110,7 @@ struct Listed<'a> {
     name: &'a Text,
     country: &'a str,
     region: &'a str,
+    region_text: Option<&'a Text>,
     population: Option<u64>,
     specialties: &'a [Specialty],
     assessments: usize,
@@ -133,6 +154,8 @@ struct CityOutline {
     country: String,
     #[serde(default)]
     region: String,
+    #[serde(default)]
+    region_text: Option<Text>,
     #[serde(default)]
     population: Option<u64>,
     #[serde(default)]
@@ -216,8 +239,13 @@ pub fn summarize_json(
                 .unwrap_or(AnswerValue::Unknown)
         };
         Latest {
-            id: if a.id.is_empty() && outline.schema_version <= SCHEMA_VERSION {
+            // the id reading the whole file gives it (see `migrate`)
+            id: if outline.schema_version > SCHEMA_VERSION {
+                a.id.clone()
+            } else if a.id.is_empty() {
                 assessment_uid(&outline.id, outline.created, count - 1, a.date)
+            } else if outline.assessments.iter().any(|earlier| earlier.id == a.id) {
+                copied_assessment_uid(&a.id, count - 1, a.date)
             } else {
                 a.id.clone()
             },
@@ -237,6 +265,7 @@ pub fn summarize_json(
             name: &outline.city.name,
             country: &outline.city.country,
             region: &outline.city.region,
+            region_text: outline.city.region_text.as_ref(),
             population: outline.city.population,
             specialties: &outline.city.specialties,
             assessments: count,
@@ -276,6 +305,7 @@ fn summary_of(
         name: profile.name.clone(),
         country: profile.country.to_string(),
         region: profile.region.to_string(),
+        region_text: profile.region_text.cloned(),
         population: profile.population,
         specialties: profile.specialties.to_vec(),
         assessments: profile.assessments,
@@ -331,6 +361,10 @@ mod tests {
         );
         p.assessments.push(next);
         profiles.push(p.clone());
+        // the latest assessment copied by hand, id and all
+        let mut copied = p.clone();
+        copied.assessments.push(p.assessments[0].clone());
+        profiles.push(copied);
         p.id.clear();
         profiles.push(p.clone());
         p.assessments.clear();

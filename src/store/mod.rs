@@ -698,6 +698,17 @@ impl Store {
         if !meta.is_file() {
             return Ok(None);
         }
+        // the common case, a file citydx wrote at this version, is told by
+        // its first line without reading the rest
+        let canonical = format!("{{\n  \"schema_version\": {SCHEMA_VERSION},\n");
+        let mut head = vec![0; canonical.len()];
+        if fs::File::open(path)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+            .is_ok()
+            && head == canonical.as_bytes()
+        {
+            return Ok(None);
+        }
         let Ok((bytes, _)) = read_profile_bytes(path, false) else {
             return Ok(None);
         };

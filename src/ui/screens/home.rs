@@ -407,7 +407,7 @@ fn draw_preview(buf: &mut Buffer, area: Rect, entry: Option<&Entry>, cx: &Ctx) {
     };
     put(buf, inner.x, y, &title, inner.width, theme.title());
     y += 1;
-    let mut place: Vec<String> = [e.region.clone(), e.country.clone()]
+    let mut place: Vec<String> = [e.region_in(cx.lang).to_string(), e.country.clone()]
         .into_iter()
         .filter(|x| !x.is_empty())
         .collect();
