@@ -393,3 +393,9 @@ impl Drop for Session {
         self.shutdown();
     }
 }
+
+/// A session can move to the thread that serves its connection.
+const _: fn() = || {
+    fn send<T: Send>() {}
+    send::<Session>();
+};
