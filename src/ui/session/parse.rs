@@ -38,7 +38,10 @@
 //!    earlier burst): it is delivered as a paste, the marker dropped.
 //!
 //! What this cannot catch: the rest of such a paste arriving in a later
-//! burst without its trailing marker, which no terminal sends.
+//! burst without its trailing marker, which no terminal sends. What it
+//! costs: a key typed so soon after a paste that the same read takes both
+//! (the reader thread descheduled on a loaded machine) becomes pasted text:
+//! shown in the field, never run.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 
