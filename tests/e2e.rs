@@ -1410,3 +1410,33 @@ fn tz_naming_a_device_is_not_read_and_the_clock_falls_back_to_utc() {
     s.join_reader(WAIT);
     assert!(s.termios_restored(), "raw mode left on");
 }
+
+#[test]
+fn a_paste_into_the_filter_or_a_form_field_is_one_line() {
+    let dir = folder_with("pinghu");
+    let mut s = Spawn::citydx(dir.path(), "en", 120, 40).start();
+    s.wait_for("Pinghu");
+    s.send("/");
+    // a line break would be Enter (ending the filter), q would quit
+    s.send(&pasted("ping\nq"));
+    s.wait_for("/ping q");
+    // (Esc and a key in one read are Alt and the key, as in crossterm)
+    s.send("\x1b");
+    s.wait_until("the filter cleared", |screen| !screen.contains("/ping"));
+    s.send("n");
+    s.wait_for("New city profile");
+    s.send(&pasted("测试县\n第二行"));
+    s.wait_for("测试县 第二行");
+    assert!(s.screen().contains("New city profile"), "{}", s.screen());
+    s.send("\x1b");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+    // nothing was created
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+}

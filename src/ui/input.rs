@@ -134,6 +134,40 @@ impl TextInput {
         true
     }
 
+    /// The first character shown when the input is drawn `cols` columns
+    /// wide with the cursor in view: the first from which the text up to
+    /// the cursor is narrower than `cols`. Linear in the text: a long
+    /// pasted note is drawn again at every key (searching from the start,
+    /// measuring each candidate, took 2.7 s a key for 10,000 characters in
+    /// a debug build).
+    pub fn scroll_start(&self, cols: usize) -> usize {
+        use unicode_width::UnicodeWidthChar;
+        let chars: Vec<char> = self.text.chars().collect();
+        let cursor = self.cursor.min(chars.len());
+        let mut start = cursor;
+        let mut used = 0;
+        while start > 0 {
+            let w = chars[start - 1].width().unwrap_or(0);
+            if used + w >= cols {
+                break;
+            }
+            used += w;
+            start -= 1;
+        }
+        // a string's width may differ from its characters' (an emoji
+        // with a modifier, a variation selector): measured exactly
+        let fits = |from: usize| {
+            crate::text::width(&chars[from..cursor].iter().collect::<String>()) < cols
+        };
+        while start > 0 && fits(start - 1) {
+            start -= 1;
+        }
+        while start < cursor && !fits(start) {
+            start += 1;
+        }
+        start
+    }
+
     pub fn trimmed(&self) -> &str {
         self.text.trim()
     }
@@ -178,6 +212,45 @@ mod tests {
         line.paste(pasted, false);
         assert_eq!(line.text, "one two three four five[A六");
         assert_eq!(line.cursor, line.text.chars().count());
+    }
+
+    #[test]
+    fn scroll_start_is_the_first_character_that_keeps_the_cursor_in_view() {
+        // what the drawing did before, measuring every candidate
+        fn slow(input: &TextInput, cols: usize) -> usize {
+            let chars: Vec<char> = input.text.chars().collect();
+            let mut start = 0;
+            while start < input.cursor
+                && crate::text::width(&chars[start..input.cursor].iter().collect::<String>())
+                    >= cols
+            {
+                start += 1;
+            }
+            start
+        }
+        for text in [
+            "",
+            "abc",
+            "平湖市数字化转型",
+            "line\none\n\n二行 x",
+            "a平b湖c",
+            "x❤️y👍🏽z\u{301}é",
+        ] {
+            let n = text.chars().count();
+            for cursor in 0..=n {
+                for cols in 0..12 {
+                    let input = TextInput {
+                        text: text.to_string(),
+                        cursor,
+                    };
+                    assert_eq!(
+                        input.scroll_start(cols),
+                        slow(&input, cols),
+                        "{text:?} cursor {cursor} cols {cols}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -237,7 +237,22 @@ fn write_all(mut bytes: &[u8]) -> io::Result<()> {
         match rustix::io::write(out, bytes) {
             Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
             Ok(n) => bytes = &bytes[n..],
-            Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => {}
+            Err(rustix::io::Errno::INTR) => {}
+            Err(rustix::io::Errno::AGAIN) => {
+                // a terminal left non-blocking by another program: wait
+                // until it takes more, rather than spin
+                use rustix::event::{PollFd, PollFlags, Timespec, poll};
+                let mut fds = [PollFd::new(&out, PollFlags::OUT)];
+                let second = Timespec {
+                    tv_sec: 1,
+                    tv_nsec: 0,
+                };
+                // (a hang-up ends the wait, and the next write fails)
+                match poll(&mut fds, Some(&second)) {
+                    Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
             Err(e) => return Err(e.into()),
         }
     }

@@ -124,12 +124,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, editor: &Editor, cx: &Ctx) {
     let input = &editor.input;
     let chars: Vec<char> = input.text.chars().collect();
     let cols = inner.width.saturating_sub(1) as usize;
-    let mut start = 0;
-    while start < input.cursor
-        && width(&chars[start..input.cursor].iter().collect::<String>()) >= cols
-    {
-        start += 1;
-    }
+    let start = input.scroll_start(cols);
     let shown: String = chars[start..].iter().collect();
     put(buf, inner.x, inner.y, &shown, inner.width, Style::new());
     let before: String = chars[start..input.cursor.min(chars.len())].iter().collect();

@@ -430,12 +430,7 @@ fn draw_input(
     let (x, y, cols) = (at.x, at.y, at.width);
     let chars: Vec<char> = input.text.chars().collect();
     // scroll so the cursor stays visible
-    let mut start = 0;
-    while start < input.cursor
-        && width(&chars[start..input.cursor].iter().collect::<String>()) >= cols as usize
-    {
-        start += 1;
-    }
+    let start = input.scroll_start(cols as usize);
     let shown: String = chars[start..].iter().collect();
     if input.text.is_empty() && !placeholder.is_empty() {
         let gap = u16::from(focused);

@@ -24,13 +24,16 @@ impl Session {
                 let tx = self.background_tx.clone();
                 let waker = self.waker.clone();
                 std::thread::spawn(move || {
-                    let msg = match store.summaries() {
-                        Ok(listing) => Msg::Listed {
+                    // a panic here ends this session too (caught, reported)
+                    let listed = std::panic::catch_unwind(|| store.summaries());
+                    let msg = match listed {
+                        Ok(Ok(listing)) => Ok(Msg::Listed {
                             entries: listing.summaries,
                             skipped: listing.skipped,
                             folder: store.dir().display().to_string(),
-                        },
-                        Err(e) => Msg::OpenFailed(e.to_string()),
+                        }),
+                        Ok(Err(e)) => Ok(Msg::OpenFailed(e.to_string())),
+                        Err(payload) => Err(super::panic_message(payload.as_ref())),
                     };
                     let _ = tx.send(Background { generation, msg });
                     if let Some(wake) = waker {

@@ -101,7 +101,17 @@ impl io::Write for FrameBytes {
 /// Work done off the session's thread (a listing), reported back.
 struct Background {
     generation: u64,
-    msg: Msg,
+    /// The result, or the message of a panic while working.
+    msg: Result<Msg, String>,
+}
+
+/// What a caught panic said.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
 }
 
 /// One session: see the module doc.
@@ -202,12 +212,7 @@ impl Session {
         match catch_unwind(AssertUnwindSafe(|| f(self))) {
             Ok(value) => value,
             Err(payload) => {
-                let what = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "panic".into());
-                self.end = Some(End::Failed(what));
+                self.end = Some(End::Failed(panic_message(payload.as_ref())));
                 // the profile is free for the next session at once
                 self.lock = None;
                 T::default()
@@ -269,8 +274,16 @@ impl Session {
     pub fn tick(&mut self) {
         self.guarded(|s| {
             while let Ok(done) = s.background_rx.try_recv() {
+                let msg = match done.msg {
+                    Ok(msg) => msg,
+                    Err(what) => {
+                        s.end = Some(End::Failed(what));
+                        s.lock = None;
+                        return;
+                    }
+                };
                 if done.generation == s.list_generation {
-                    let effects = s.app.update(done.msg);
+                    let effects = s.app.update(msg);
                     s.execute(effects);
                     s.dirty = true;
                 }
@@ -393,3 +406,9 @@ impl Drop for Session {
         self.shutdown();
     }
 }
+
+/// A session can move to the thread that serves its connection.
+const _: fn() = || {
+    fn send<T: Send>() {}
+    send::<Session>();
+};
