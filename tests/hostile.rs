@@ -890,3 +890,42 @@ fn a_terminal_without_a_utf8_locale_gets_no_raw_utf8() {
     let out = citydx_env(dir.path(), &["--lang", "zh", "list"], &[("LANG", "C")]);
     assert!(!out.stdout.is_ascii());
 }
+
+// ---- issue 10: the store's messages in the chosen language ----
+
+#[test]
+fn store_errors_and_read_only_reasons_are_printed_in_chinese() {
+    let (dir, id) = folder();
+    let lock_file = dir.path().join(".locks").join(format!("{id}.lock"));
+    for (args, zh) in [
+        (
+            vec!["--lang", "zh", "show", "nosuch"],
+            "中没有档案 \"nosuch\"",
+        ),
+        (
+            vec![
+                "--lang",
+                "zh",
+                "report",
+                id.as_str(),
+                "-o",
+                lock_file.to_str().unwrap(),
+            ],
+            "位于档案文件夹",
+        ),
+    ] {
+        let out = citydx(dir.path(), &args);
+        let err = failed_with(&out, &format!("{args:?}"), &[zh]);
+        assert!(
+            !err.contains("no profile") && !err.contains("inside the"),
+            "{err}"
+        );
+    }
+    fs::set_permissions(
+        dir.path().join(format!("{id}.json")),
+        fs::Permissions::from_mode(0o444),
+    )
+    .unwrap();
+    let out = citydx(dir.path(), &["--lang", "zh", "validate"]);
+    assert!(stderr(&out).contains("文件已写保护"), "{}", stderr(&out));
+}

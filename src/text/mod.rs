@@ -5,6 +5,7 @@
 pub mod advice;
 mod en;
 pub mod report;
+pub mod store;
 mod ui;
 mod zh;
 
