@@ -142,6 +142,20 @@ fn a_profile_created_in_the_future_still_saves() {
     );
     let out = citydx(dir.path(), &["validate"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // a file whose stamps disagree (written on a machine whose clock was
+    // behind) is valid, reports, and saves
+    let mut value: serde_json::Value = serde_json::from_str(example(&id)).unwrap();
+    value["created"] = "2030-01-01T00:00:00Z".into();
+    value["updated"] = "2025-01-01T00:00:00Z".into();
+    fs::write(dir.path().join(format!("{id}.json")), value.to_string()).unwrap();
+    let out = citydx(dir.path(), &["validate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = citydx(dir.path(), &["report", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let profile = store.load(&id).unwrap().profile;
+    store.save(&profile, &l).expect("saves");
+    let back = store.load(&id).unwrap().profile;
+    assert!(back.updated >= back.created);
 }
 
 // ---- 3: an edit made on disk during a session is never overwritten ----

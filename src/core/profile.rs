@@ -355,9 +355,9 @@ impl Profile {
         if self.city.name.is_blank() {
             problems.push("city.name: the city has no name in either language".into());
         }
-        if self.updated < self.created {
-            problems.push("updated is earlier than created".into());
-        }
+        // (`updated` earlier than `created` is not a problem: clocks
+        // disagree, and a colleague's fast clock must not make a profile
+        // invalid; the store never writes `updated` before `created`)
         for (n, assessment) in self.assessments.iter().enumerate() {
             let at = format!("assessments[{}]", n + 1);
             for (domain, target) in &assessment.targets {
