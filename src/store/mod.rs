@@ -4,6 +4,21 @@
 //! folder. Writes are atomic ([`atomic`]); one process edits a profile at a
 //! time ([`lock`]); a file that does not parse is reported with its path,
 //! line and column and is never overwritten, moved or deleted.
+//!
+//! The command line touches the disk only through here: the one folder
+//! scan ([`Store::scan`]), loads, saves, imports, and exports
+//! ([`Store::check_export_path`], [`Store::write_export`]). (The
+//! interface's export in `src/ui/runtime.rs` still writes itself, until it
+//! is moved onto [`Store::write_export`].)
+//!
+//! For an editing session: [`Store::load`] gives a [`Loaded`] with its
+//! [`Fingerprint`]; [`Store::save_checked`] takes the fingerprint of what
+//! the session last read or wrote and returns the new one, and refuses
+//! with [`StoreError::Changed`] (naming the file and this session's
+//! version kept beside it) when the file changed on disk in between.
+//! Citydx's own bookkeeping (`.locks`, `.drafts`, `.cache`, `trash`) is
+//! reached without following links (`fsx.rs`). Every message is worded in
+//! `src/text/store.rs` in both languages (`message(lang)`).
 
 pub mod atomic;
 mod fsx;
@@ -467,6 +482,9 @@ impl Store {
     /// untouched: this session's version is written beside it as
     /// `<id>.json.kept-<time>-<random>` (listed as skipped, never taken for
     /// a profile) and [`StoreError::Changed`] names both files.
+    ///
+    /// A file removed meanwhile is written again (there is nothing to
+    /// overwrite, and the session's work is kept).
     ///
     /// The check and the rename that replaces the file are two steps: an
     /// edit made in the few milliseconds between them is replaced. No file
