@@ -942,4 +942,13 @@ fn store_errors_and_read_only_reasons_are_printed_in_chinese() {
     .unwrap();
     let out = citydx(dir.path(), &["--lang", "zh", "validate"]);
     assert!(stderr(&out).contains("文件已写保护"), "{}", stderr(&out));
+    // list's skipped files too, from the cache as well as fresh
+    fs::write(dir.path().join("empty.json"), "").unwrap();
+    for _ in 0..2 {
+        let out = citydx(dir.path(), &["--lang", "zh", "list"]);
+        let text = stdout(&out);
+        assert!(text.contains("empty.json：文件为空"), "{text}");
+        let out = citydx(dir.path(), &["--lang", "en", "list"]);
+        assert!(stdout(&out).contains("empty.json: the file is empty"));
+    }
 }

@@ -50,7 +50,8 @@ const TRASH_DIR: &str = "trash";
 
 /// Everything that can go wrong in the store, each naming the file or the
 /// input and the cause in one line.
-#[derive(Debug)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum StoreError {
     Folder {
         path: PathBuf,
@@ -135,6 +136,12 @@ pub enum StoreError {
     ReservedId {
         id: String,
     },
+    /// A file in the folder whose name is not a profile id, holding
+    /// profile `id`.
+    NameNotId {
+        path: PathBuf,
+        id: String,
+    },
     Export {
         path: PathBuf,
         why: ExportRefusal,
@@ -142,7 +149,8 @@ pub enum StoreError {
 }
 
 /// Why an export (`-o`, the interface's export) is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ExportRefusal {
     /// Inside the profiles folder (bookkeeping folders included), resolved
     /// through links and `..`.
@@ -171,7 +179,8 @@ impl std::fmt::Display for StoreError {
 impl std::error::Error for StoreError {}
 
 /// Why a profile can be read but not written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ReadOnly {
     /// Written by a newer citydx with this schema version.
     NewerSchema(u32),
@@ -266,14 +275,6 @@ enum Expect<'a> {
     Version(&'a Fingerprint),
     /// Whatever is there, if it parses.
     AnyParsing,
-}
-
-/// What listing the folder found.
-#[derive(Debug, Default)]
-pub struct Listing {
-    pub profiles: Vec<Loaded>,
-    /// Files that could not be read, with why. They are left untouched.
-    pub skipped: Vec<StoreError>,
 }
 
 /// The profiles folder.
@@ -411,22 +412,6 @@ impl Store {
         }
         scan.profiles.sort();
         Ok(scan)
-    }
-
-    /// Every profile in the folder, sorted by file name, and the files
-    /// skipped (kept versions and unreadable names included).
-    pub fn list(&self) -> Result<Listing, StoreError> {
-        let scan = self.scan()?;
-        let mut listing = Listing::default();
-        for name in &scan.profiles {
-            match load_file(&self.dir.join(name)) {
-                Ok(loaded) => listing.profiles.push(loaded),
-                Err(e) => listing.skipped.push(e),
-            }
-        }
-        listing.skipped.extend(scan.kept);
-        listing.skipped.extend(scan.odd);
-        Ok(listing)
     }
 
     fn root(&self) -> Result<OwnedFd, StoreError> {

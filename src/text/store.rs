@@ -29,6 +29,7 @@ pub struct StoreStrings {
     pub wont_replace: &'static str,
     pub too_large_to_save: &'static str,
     pub reserved_id: &'static str,
+    pub name_not_id: &'static str,
     pub export: &'static str,
     pub export_in_folder: &'static str,
     pub export_not_regular: &'static str,
@@ -131,6 +132,7 @@ pub const EN: StoreStrings = StoreStrings {
     kept: "{}: this session's version of {}, kept after that file changed on disk; compare the two, merge by hand, then remove this file",
     wont_replace: "{}: the file on disk does not parse ({}); citydx never replaces a file it cannot read; not written",
     too_large_to_save: "{}: the profile would be {} bytes, more than the {} bytes citydx reads; not written",
+    name_not_id: "{}: the file name is not a profile id; the profile in it is {}: rename the file to {}.json",
     reserved_id: "profile id {} is a reserved device name on Windows (con, prn, aux, nul, com1-9, lpt1-9), and profiles folders are shared with Windows users; choose another id",
     export: "{}: {}; not written",
     export_in_folder: "inside the profiles folder {} (where it could be taken for a profile or replace citydx's own files); write it elsewhere",
@@ -168,6 +170,7 @@ pub const ZH: StoreStrings = StoreStrings {
     kept: "{}：{} 在磁盘上被修改后保留下来的本会话版本；请比较两者、手工合并，然后删除此文件",
     wont_replace: "{}：磁盘上的文件无法解析（{}）；citydx 从不替换无法读取的文件；未写入",
     too_large_to_save: "{}：档案将有 {} 字节，超过 citydx 能读取的 {} 字节；未写入",
+    name_not_id: "{}：文件名不是档案编号；其中的档案是 {}：请把文件改名为 {}.json",
     reserved_id: "档案编号 {} 是 Windows 保留的设备名（con、prn、aux、nul、com1-9、lpt1-9），而档案文件夹会与 Windows 用户共享；请换一个编号",
     export: "{}：{}；未写入",
     export_in_folder: "位于档案文件夹 {} 内（可能被当作档案，或替换 citydx 自己的文件）；请写到别处",
@@ -328,6 +331,9 @@ impl StoreError {
                 fill(s.too_large_to_save, &[&path.display(), size, limit])
             }
             StoreError::ReservedId { id } => fill(s.reserved_id, &[&format!("{id:?}")]),
+            StoreError::NameNotId { path, id } => {
+                fill(s.name_not_id, &[&path.display(), &format!("{id:?}"), id])
+            }
             StoreError::Export { path, why } => {
                 fill(s.export, &[&path.display(), &why.message(lang)])
             }
@@ -409,6 +415,10 @@ mod tests {
                 limit: 8,
             },
             StoreError::ReservedId { id: "con".into() },
+            StoreError::NameNotId {
+                path: p.clone(),
+                id: "x".into(),
+            },
             StoreError::Export {
                 path: p.clone(),
                 why: ExportRefusal::InProfilesFolder(p.clone()),
