@@ -653,8 +653,21 @@ fn a_full_disk_is_named_as_the_read_only_cause() {
 fn a_group_shared_folder_gives_group_permissions() {
     let (dir, id) = folder();
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o2775)).unwrap();
+    let existing = dir.path().join(format!("{id}.json"));
+    fs::set_permissions(&existing, fs::Permissions::from_mode(0o644)).unwrap();
     let store = Store::open(dir.path()).unwrap();
     let l = lock(&store, &id);
+    let loaded = store.load(&id).unwrap();
+    let fp = store
+        .save_checked(&loaded.profile, &l, loaded.fingerprint.as_ref())
+        .unwrap();
+    assert_eq!(
+        fs::metadata(&existing).unwrap().permissions().mode() & 0o777,
+        0o664,
+        "a profile saved in a shared folder opens up to the group"
+    );
+    // and the next save still finds the file as this session left it
+    store.save_checked(&loaded.profile, &l, Some(&fp)).unwrap();
     let mut profile = store.load(&id).unwrap().profile;
     profile.id = "newtown".into();
     let nl = lock(&store, "newtown");

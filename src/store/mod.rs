@@ -567,6 +567,13 @@ impl Store {
                     cause: format!("cannot save: {e}"),
                 }
             })?;
+        // in a group-shared folder a profile becomes group-writable when
+        // saved, so colleagues are not shut out of it by its old mode (a
+        // mode change leaves the fingerprint's fields as they are)
+        let mode = meta.permissions().mode();
+        if self.modes.file & 0o020 != 0 && mode & 0o020 == 0 && mode & 0o200 != 0 {
+            let _ = fs::set_permissions(&path, fs::Permissions::from_mode((mode | 0o060) & 0o7777));
+        }
         Ok(Fingerprint::of(&meta, text.as_bytes()))
     }
 
