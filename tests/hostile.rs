@@ -402,6 +402,22 @@ fn a_lock_file_linked_outside_is_never_truncated() {
     );
     failed_with(&out, "import", &["symbolic link"]);
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    // nor through a hard link (same file system)
+    let lock_path = dir.path().join(".locks").join(format!("{id}.lock"));
+    fs::remove_file(&lock_path).unwrap();
+    let inside_victim = dir.path().join("victim.txt");
+    fs::write(&inside_victim, "precious").unwrap();
+    fs::hard_link(&inside_victim, &lock_path).unwrap();
+    let out = citydx(
+        dir.path(),
+        &[
+            "import",
+            "--force",
+            &format!("{}/{id}.json", dir.path().display()),
+        ],
+    );
+    failed_with(&out, "import through a hard link", &["hard link"]);
+    assert_eq!(fs::read_to_string(&inside_victim).unwrap(), "precious");
     // and one linked to /dev/zero is not read
     let lock_path = dir.path().join(".locks").join(format!("{id}.lock"));
     fs::remove_file(&lock_path).unwrap();

@@ -803,7 +803,7 @@ fn cannot_lock(profile: &Path, e: BookError) -> StoreError {
 impl From<BookError> for StoreError {
     fn from(e: BookError) -> StoreError {
         match e {
-            BookError::Linked(path) => StoreError::Linked { path },
+            BookError::Linked(path) | BookError::HardLinked(path) => StoreError::Linked { path },
             BookError::NotRegular(path) => StoreError::Io {
                 path,
                 cause:
