@@ -705,6 +705,24 @@ fn a_group_shared_folder_gives_group_permissions() {
     );
     store.trash(&id, &l).unwrap();
     assert_eq!(mode(dir.path().join("trash")), 0o775);
+    // the command line too: an import into a shared folder
+    let (shared, id2) = folder();
+    fs::set_permissions(shared.path(), fs::Permissions::from_mode(0o2775)).unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let f = src.path().join("n.json");
+    fs::write(
+        &f,
+        example(&id2).replace(&format!("\"id\": \"{id2}\""), "\"id\": \"newcity\""),
+    )
+    .unwrap();
+    let out = citydx(shared.path(), &["import", f.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(mode(shared.path().join("newcity.json")), 0o664);
+    assert_eq!(mode(shared.path().join(".locks")), 0o775);
+    assert_eq!(
+        mode(shared.path().join(".locks").join("newcity.lock")),
+        0o664
+    );
     // a private folder keeps private permissions
     let (dir, id) = folder();
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
