@@ -142,6 +142,20 @@ fn a_profile_created_in_the_future_still_saves() {
     );
     let out = citydx(dir.path(), &["validate"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // a file whose stamps disagree (written on a machine whose clock was
+    // behind) is valid, reports, and saves
+    let mut value: serde_json::Value = serde_json::from_str(example(&id)).unwrap();
+    value["created"] = "2030-01-01T00:00:00Z".into();
+    value["updated"] = "2025-01-01T00:00:00Z".into();
+    fs::write(dir.path().join(format!("{id}.json")), value.to_string()).unwrap();
+    let out = citydx(dir.path(), &["validate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = citydx(dir.path(), &["report", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let profile = store.load(&id).unwrap().profile;
+    store.save(&profile, &l).expect("saves");
+    let back = store.load(&id).unwrap().profile;
+    assert!(back.updated >= back.created);
 }
 
 // ---- 3: an edit made on disk during a session is never overwritten ----
@@ -393,6 +407,22 @@ fn a_lock_file_linked_outside_is_never_truncated() {
     );
     failed_with(&out, "import", &["symbolic link"]);
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    // nor through a hard link (same file system)
+    let lock_path = dir.path().join(".locks").join(format!("{id}.lock"));
+    fs::remove_file(&lock_path).unwrap();
+    let inside_victim = dir.path().join("victim.txt");
+    fs::write(&inside_victim, "precious").unwrap();
+    fs::hard_link(&inside_victim, &lock_path).unwrap();
+    let out = citydx(
+        dir.path(),
+        &[
+            "import",
+            "--force",
+            &format!("{}/{id}.json", dir.path().display()),
+        ],
+    );
+    failed_with(&out, "import through a hard link", &["hard link"]);
+    assert_eq!(fs::read_to_string(&inside_victim).unwrap(), "precious");
     // and one linked to /dev/zero is not read
     let lock_path = dir.path().join(".locks").join(format!("{id}.lock"));
     fs::remove_file(&lock_path).unwrap();
@@ -644,8 +674,21 @@ fn a_full_disk_is_named_as_the_read_only_cause() {
 fn a_group_shared_folder_gives_group_permissions() {
     let (dir, id) = folder();
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o2775)).unwrap();
+    let existing = dir.path().join(format!("{id}.json"));
+    fs::set_permissions(&existing, fs::Permissions::from_mode(0o644)).unwrap();
     let store = Store::open(dir.path()).unwrap();
     let l = lock(&store, &id);
+    let loaded = store.load(&id).unwrap();
+    let fp = store
+        .save_checked(&loaded.profile, &l, loaded.fingerprint.as_ref())
+        .unwrap();
+    assert_eq!(
+        fs::metadata(&existing).unwrap().permissions().mode() & 0o777,
+        0o664,
+        "a profile saved in a shared folder opens up to the group"
+    );
+    // and the next save still finds the file as this session left it
+    store.save_checked(&loaded.profile, &l, Some(&fp)).unwrap();
     let mut profile = store.load(&id).unwrap().profile;
     profile.id = "newtown".into();
     let nl = lock(&store, "newtown");
@@ -676,6 +719,24 @@ fn a_group_shared_folder_gives_group_permissions() {
     );
     store.trash(&id, &l).unwrap();
     assert_eq!(mode(dir.path().join("trash")), 0o775);
+    // the command line too: an import into a shared folder
+    let (shared, id2) = folder();
+    fs::set_permissions(shared.path(), fs::Permissions::from_mode(0o2775)).unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let f = src.path().join("n.json");
+    fs::write(
+        &f,
+        example(&id2).replace(&format!("\"id\": \"{id2}\""), "\"id\": \"newcity\""),
+    )
+    .unwrap();
+    let out = citydx(shared.path(), &["import", f.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(mode(shared.path().join("newcity.json")), 0o664);
+    assert_eq!(mode(shared.path().join(".locks")), 0o775);
+    assert_eq!(
+        mode(shared.path().join(".locks").join("newcity.lock")),
+        0o664
+    );
     // a private folder keeps private permissions
     let (dir, id) = folder();
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
@@ -903,4 +964,52 @@ fn a_terminal_without_a_utf8_locale_gets_no_raw_utf8() {
     // a pipe gets UTF-8 whatever the locale
     let out = citydx_env(dir.path(), &["--lang", "zh", "list"], &[("LANG", "C")]);
     assert!(!out.stdout.is_ascii());
+}
+
+// ---- issue 10: the store's messages in the chosen language ----
+
+#[test]
+fn store_errors_and_read_only_reasons_are_printed_in_chinese() {
+    let (dir, id) = folder();
+    let lock_file = dir.path().join(".locks").join(format!("{id}.lock"));
+    for (args, zh) in [
+        (
+            vec!["--lang", "zh", "show", "nosuch"],
+            "中没有档案 \"nosuch\"",
+        ),
+        (
+            vec![
+                "--lang",
+                "zh",
+                "report",
+                id.as_str(),
+                "-o",
+                lock_file.to_str().unwrap(),
+            ],
+            "位于档案文件夹",
+        ),
+    ] {
+        let out = citydx(dir.path(), &args);
+        let err = failed_with(&out, &format!("{args:?}"), &[zh]);
+        assert!(
+            !err.contains("no profile") && !err.contains("inside the"),
+            "{err}"
+        );
+    }
+    fs::set_permissions(
+        dir.path().join(format!("{id}.json")),
+        fs::Permissions::from_mode(0o444),
+    )
+    .unwrap();
+    let out = citydx(dir.path(), &["--lang", "zh", "validate"]);
+    assert!(stderr(&out).contains("文件已写保护"), "{}", stderr(&out));
+    // list's skipped files too, from the cache as well as fresh
+    fs::write(dir.path().join("empty.json"), "").unwrap();
+    for _ in 0..2 {
+        let out = citydx(dir.path(), &["--lang", "zh", "list"]);
+        let text = stdout(&out);
+        assert!(text.contains("empty.json：文件为空"), "{text}");
+        let out = citydx(dir.path(), &["--lang", "en", "list"]);
+        assert!(stdout(&out).contains("empty.json: the file is empty"));
+    }
 }

@@ -350,7 +350,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                                     file: stem.to_string(),
                                     id: loaded.profile.id.clone(),
                                 }
-                                .to_string(),
+                                .message(lang),
                             );
                         }
                         if problems.is_empty() {
@@ -373,7 +373,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                             ));
                         }
                         if let Some(reason) = loaded.read_only {
-                            warnings.push(reason.to_string());
+                            warnings.push(reason.message(lang));
                         }
                         for warning in warnings {
                             say.err(&format!(
@@ -626,7 +626,11 @@ pub fn main() -> ExitCode {
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("citydx: {e:#}");
+                let text = match e.downcast_ref::<crate::store::StoreError>() {
+                    Some(store) => store.message(cli.lang()),
+                    None => format!("{e:#}"),
+                };
+                eprintln!("citydx: {}", one_line(&text));
                 ExitCode::from(1)
             }
         };
@@ -638,7 +642,13 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            let line = one_line(&format!("citydx: {e:#}")).into_owned();
+            // the store's errors in the chosen language; the rest (clap's,
+            // an output error) as they come
+            let text = match e.downcast_ref::<crate::store::StoreError>() {
+                Some(store) => store.message(cli.lang()),
+                None => format!("{e:#}"),
+            };
+            let line = one_line(&format!("citydx: {text}")).into_owned();
             eprintln!("{}", for_terminal(&line, Stream::Err));
             ExitCode::from(1)
         }

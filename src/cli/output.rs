@@ -159,8 +159,8 @@ pub fn list_text(store: &Store, listing: &SummaryListing, lang: Lang) -> String 
     if !listing.skipped.is_empty() {
         out.push_str(&fill(s.skipped_files, &[&listing.skipped.len()]));
         out.push('\n');
-        for e in &listing.skipped {
-            out.push_str(&format!("  {}\n", one_line(e)));
+        for e in &listing.skipped_errors {
+            out.push_str(&format!("  {}\n", one_line(&e.message(lang))));
         }
     }
     out

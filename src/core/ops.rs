@@ -180,7 +180,7 @@ pub enum CityField {
 
 /// Why an operation was refused. Its words, in both languages, are in
 /// `src/text/edit.rs` ([`EditError::message`]).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum EditError {
     NoSuchAssessment(String),
     NoSuchRespondent(String),

@@ -557,9 +557,9 @@ impl Profile {
         if self.city.name.is_blank() {
             problems.push("city.name: the city has no name in either language".into());
         }
-        if self.updated < self.created {
-            problems.push("updated is earlier than created".into());
-        }
+        // (`updated` earlier than `created` is not a problem: clocks
+        // disagree, and a colleague's fast clock must not make a profile
+        // invalid; the store never writes `updated` before `created`)
         for field in &self.city.assumed {
             if !ASSUMABLE_FIELDS.contains(&field.as_str()) {
                 problems.push(format!(

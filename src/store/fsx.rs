@@ -25,13 +25,18 @@ pub enum BookError {
     Linked(PathBuf),
     /// Something that is not a regular file (or not a folder).
     NotRegular(PathBuf),
+    /// A file with other names (hard links): writing it would write them.
+    HardLinked(PathBuf),
     Io(PathBuf, io::Error),
 }
 
 impl BookError {
     pub fn path(&self) -> &Path {
         match self {
-            BookError::Linked(p) | BookError::NotRegular(p) | BookError::Io(p, _) => p,
+            BookError::Linked(p)
+            | BookError::NotRegular(p)
+            | BookError::HardLinked(p)
+            | BookError::Io(p, _) => p,
         }
     }
 }
@@ -182,6 +187,11 @@ pub fn open_rw(
         OFlags::RDWR | OFlags::CREATE,
         modes.file,
     )?;
+    // a hard link would make a write here a write to a file elsewhere
+    let st = rustix::fs::fstat(&file).map_err(|e| BookError::Io(dir_path.join(name), e.into()))?;
+    if st.st_nlink > 1 {
+        return Err(BookError::HardLinked(dir_path.join(name)));
+    }
     share_if_mine(&file, modes.file);
     Ok(file)
 }

@@ -83,7 +83,7 @@ fn stamp(path: &Path) -> Option<Stamp> {
 #[serde(rename_all = "snake_case")]
 enum Outcome {
     Summary(Box<ProfileSummary>),
-    Error(String),
+    Error(StoreError),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -103,6 +103,9 @@ struct Index {
 pub struct SummaryListing {
     pub summaries: Vec<ProfileSummary>,
     pub skipped: Vec<String>,
+    /// The same, as errors, to word in either language
+    /// ([`StoreError::message`]); `skipped` is their English.
+    pub skipped_errors: Vec<StoreError>,
     /// How many came from the cache, and how many were parsed.
     pub cached: usize,
     pub parsed: usize,
@@ -118,13 +121,16 @@ fn summarize_named(path: &Path, name: &str) -> Outcome {
     let stem = name.strip_suffix(".json").unwrap_or(name);
     match outcome {
         Outcome::Summary(mut summary) if summary.id != stem => {
+            if check_id(stem).is_err() {
+                return Outcome::Error(StoreError::NameNotId {
+                    path: path.to_path_buf(),
+                    id: summary.id.clone(),
+                });
+            }
             let mismatch = ReadOnly::IdMismatch {
                 file: stem.to_string(),
                 id: summary.id.clone(),
             };
-            if check_id(stem).is_err() {
-                return Outcome::Error(format!("{}: {mismatch}", path.display()));
-            }
             summary.id = stem.to_string();
             summary.read_only = Some(mismatch.to_string());
             Outcome::Summary(summary)
@@ -157,7 +163,7 @@ fn summarize_file(path: &Path) -> Outcome {
             let read_only = loaded.read_only.as_ref().map(|r| r.to_string());
             Outcome::Summary(Box::new(summarize(framework(), &loaded.profile, read_only)))
         }
-        Err(e) => Outcome::Error(e.to_string()),
+        Err(e) => Outcome::Error(e),
     }
 }
 
@@ -277,12 +283,16 @@ impl Store {
         for cached in index.files.into_values() {
             match cached.outcome {
                 Outcome::Summary(s) => listing.summaries.push(*s),
-                Outcome::Error(e) => listing.skipped.push(e),
+                Outcome::Error(e) => listing.skipped_errors.push(e),
             }
         }
-        listing
-            .skipped
-            .extend(scan.kept.iter().chain(&scan.odd).map(|e| e.to_string()));
+        listing.skipped_errors.extend(scan.kept);
+        listing.skipped_errors.extend(scan.odd);
+        listing.skipped = listing
+            .skipped_errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
         listing.summaries.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(listing)
     }

@@ -26,15 +26,8 @@ pub struct Holder {
 
 impl std::fmt::Display for Holder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "process {} on {} since {}",
-            self.pid,
-            // a hand-written record may hold anything: nothing of it
-            // reaches the terminal raw
-            crate::text::printable(&self.host),
-            self.since.format("%Y-%m-%d %H:%M:%S UTC")
-        )
+        // worded in src/text/store.rs; the host name escaped there
+        f.write_str(&self.message(crate::core::Lang::En))
     }
 }
 

@@ -4,6 +4,21 @@
 //! folder. Writes are atomic ([`atomic`]); one process edits a profile at a
 //! time ([`lock`]); a file that does not parse is reported with its path,
 //! line and column and is never overwritten, moved or deleted.
+//!
+//! The command line touches the disk only through here: the one folder
+//! scan ([`Store::scan`]), loads, saves, imports, and exports
+//! ([`Store::check_export_path`], [`Store::write_export`]). (The
+//! interface's export in `src/ui/runtime.rs` still writes itself, until it
+//! is moved onto [`Store::write_export`].)
+//!
+//! For an editing session: [`Store::load`] gives a [`Loaded`] with its
+//! [`Fingerprint`]; [`Store::save_checked`] takes the fingerprint of what
+//! the session last read or wrote and returns the new one, and refuses
+//! with [`StoreError::Changed`] (naming the file and this session's
+//! version kept beside it) when the file changed on disk in between.
+//! Citydx's own bookkeeping (`.locks`, `.drafts`, `.cache`, `trash`) is
+//! reached without following links (`fsx.rs`). Every message is worded in
+//! `src/text/store.rs` in both languages (`message(lang)`).
 
 pub mod atomic;
 mod fsx;
@@ -15,8 +30,6 @@ use std::hash::Hasher;
 use std::os::fd::OwnedFd;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-
-use thiserror::Error;
 
 use crate::core::id::check_id;
 use crate::core::profile::{Profile, SCHEMA_VERSION};
@@ -37,48 +50,58 @@ const TRASH_DIR: &str = "trash";
 
 /// Everything that can go wrong in the store, each naming the file or the
 /// input and the cause in one line.
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum StoreError {
-    #[error("profiles folder {}: {cause}", path.display())]
-    Folder { path: PathBuf, cause: String },
-    #[error("invalid profile id {input:?}: {why}")]
-    BadId { input: String, why: String },
-    #[error("no profile {id:?} in {}", dir.display())]
-    NotFound { id: String, dir: PathBuf },
-    #[error("{}: {cause}", path.display())]
-    Io { path: PathBuf, cause: String },
-    #[error("{}: file is {size} bytes, more than the {limit} bytes a profile may have; not read", path.display())]
+    Folder {
+        path: PathBuf,
+        cause: String,
+    },
+    BadId {
+        input: String,
+        why: String,
+    },
+    NotFound {
+        id: String,
+        dir: PathBuf,
+    },
+    Io {
+        path: PathBuf,
+        cause: String,
+    },
     TooLarge {
         path: PathBuf,
         size: u64,
         limit: u64,
     },
-    #[error("{}: not valid UTF-8 text (first bad byte at offset {offset})", path.display())]
-    NotUtf8 { path: PathBuf, offset: usize },
-    #[error("{}: line {line}, column {column}: {cause}", path.display())]
+    NotUtf8 {
+        path: PathBuf,
+        offset: usize,
+    },
     Parse {
         path: PathBuf,
         line: usize,
         column: usize,
         cause: String,
     },
-    #[error("{}: {}{}", path.display(), problems.first().map(String::as_str).unwrap_or("invalid"), more(problems.len()))]
     Invalid {
         path: PathBuf,
         problems: Vec<String>,
     },
-    #[error("profile {id:?} already exists at {}; use --force to replace it", path.display())]
-    Exists { id: String, path: PathBuf },
-    #[error("{}: held by {}; open it read-only or wait until that session ends", path.display(), holder_text(holder))]
+    Exists {
+        id: String,
+        path: PathBuf,
+    },
     Locked {
         path: PathBuf,
         holder: Option<Holder>,
     },
-    #[error("{}: {reason}; not written", path.display())]
-    ReadOnly { path: PathBuf, reason: ReadOnly },
+    ReadOnly {
+        path: PathBuf,
+        reason: ReadOnly,
+    },
     /// The lock could not be taken (the lock folder or file cannot be made
     /// or written): the operating system's cause.
-    #[error("{}: cannot lock {}: {cause}", path.display(), profile.display())]
     CannotLock {
         path: PathBuf,
         profile: PathBuf,
@@ -86,32 +109,44 @@ pub enum StoreError {
     },
     /// A bookkeeping folder or file (`.locks`, `.drafts`, `.cache`,
     /// `trash`) is a symbolic link, which citydx never follows.
-    #[error("{}: is a symbolic link; citydx never follows links for its own bookkeeping folders and files (remove the link)", path.display())]
-    Linked { path: PathBuf },
+    Linked {
+        path: PathBuf,
+    },
     /// The file changed on disk since this session read or wrote it: it is
     /// left as it is, and this session's version is kept beside it.
-    #[error("{}: changed on disk since this session read it; not overwritten: this session's version is kept as {}", path.display(), kept.display())]
-    Changed { path: PathBuf, kept: PathBuf },
+    Changed {
+        path: PathBuf,
+        kept: PathBuf,
+    },
     /// A version kept beside a profile after an outside change.
-    #[error("{}: this session's version of {}, kept after that file changed on disk; compare the two, merge by hand, then remove this file", path.display(), of.display())]
-    Kept { path: PathBuf, of: PathBuf },
+    Kept {
+        path: PathBuf,
+        of: PathBuf,
+    },
     /// The file on disk does not parse: citydx never replaces it.
-    #[error("{}: the file on disk does not parse ({cause}); citydx never replaces a file it cannot read; not written", path.display())]
-    WontReplace { path: PathBuf, cause: String },
-    #[error("{}: the profile would be {size} bytes, more than the {limit} bytes citydx reads; not written", path.display())]
+    WontReplace {
+        path: PathBuf,
+        cause: String,
+    },
     TooLargeToSave {
         path: PathBuf,
         size: u64,
         limit: u64,
     },
-    #[error(
-        "profile id {id:?} is a reserved device name on Windows (con, prn, aux, nul, com1-9, lpt1-9), and profiles folders are shared with Windows users; choose another id"
-    )]
-    ReservedId { id: String },
-    #[error("{}: {why}; not written", path.display())]
-    Export { path: PathBuf, why: ExportRefusal },
+    ReservedId {
+        id: String,
+    },
+    /// A file in the folder whose name is not a profile id, holding
+    /// profile `id`.
+    NameNotId {
+        path: PathBuf,
+        id: String,
+    },
+    Export {
+        path: PathBuf,
+        why: ExportRefusal,
+    },
     /// An operation the core refused; nothing was written.
-    #[error("{}: {error}; not written", path.display())]
     Edit {
         path: PathBuf,
         error: crate::core::ops::EditError,
@@ -119,7 +154,8 @@ pub enum StoreError {
 }
 
 /// Why an export (`-o`, the interface's export) is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ExportRefusal {
     /// Inside the profiles folder (bookkeeping folders included), resolved
     /// through links and `..`.
@@ -134,38 +170,22 @@ pub enum ExportRefusal {
 
 impl std::fmt::Display for ExportRefusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ExportRefusal::InProfilesFolder(dir) => write!(
-                f,
-                "inside the profiles folder {} (where it could be taken for a profile or replace citydx's own files); write it elsewhere",
-                dir.display()
-            ),
-            ExportRefusal::NotRegular => f.write_str(
-                "exists and is not a regular file (a device or a pipe); citydx replaces only regular files",
-            ),
-            ExportRefusal::Folder => f.write_str("is a folder; give a file name"),
-            ExportRefusal::NoFolder(cause) => write!(f, "writing it needs an existing folder: {cause}"),
-        }
+        f.write_str(&self.message(crate::core::Lang::En))
     }
 }
 
-fn more(n: usize) -> String {
-    if n > 1 {
-        format!(" (and {} more problems)", n - 1)
-    } else {
-        String::new()
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // worded in src/text/store.rs, in both languages
+        f.write_str(&self.message(crate::core::Lang::En))
     }
 }
 
-fn holder_text(holder: &Option<Holder>) -> String {
-    holder
-        .as_ref()
-        .map(|h| h.to_string())
-        .unwrap_or_else(|| "another process".into())
-}
+impl std::error::Error for StoreError {}
 
 /// Why a profile can be read but not written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ReadOnly {
     /// Written by a newer citydx with this schema version.
     NewerSchema(u32),
@@ -186,23 +206,7 @@ pub enum ReadOnly {
 
 impl std::fmt::Display for ReadOnly {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadOnly::NewerSchema(v) => write!(
-                f,
-                "written by a newer citydx (schema version {v}; this one knows {SCHEMA_VERSION})"
-            ),
-            ReadOnly::Symlink => f.write_str("a symbolic link, which citydx never writes through"),
-            ReadOnly::Held(holder) => write!(f, "held by {}", holder_text(holder)),
-            ReadOnly::NotWritable => f.write_str("the folder or the file is not writable"),
-            ReadOnly::WriteProtected => f.write_str(
-                "the file is write-protected (its owner-write permission is off); citydx does not write it",
-            ),
-            ReadOnly::IdMismatch { file, id } => write!(
-                f,
-                "its id is {id:?} but its file name says {file:?}; rename the file to {id}.json, or fix the id"
-            ),
-            ReadOnly::CannotLock(cause) => write!(f, "the profile cannot be locked: {cause}"),
-        }
+        f.write_str(&self.message(crate::core::Lang::En))
     }
 }
 
@@ -276,14 +280,6 @@ enum Expect<'a> {
     Version(&'a Fingerprint),
     /// Whatever is there, if it parses.
     AnyParsing,
-}
-
-/// What listing the folder found.
-#[derive(Debug, Default)]
-pub struct Listing {
-    pub profiles: Vec<Loaded>,
-    /// Files that could not be read, with why. They are left untouched.
-    pub skipped: Vec<StoreError>,
 }
 
 /// The profiles folder.
@@ -423,22 +419,6 @@ impl Store {
         Ok(scan)
     }
 
-    /// Every profile in the folder, sorted by file name, and the files
-    /// skipped (kept versions and unreadable names included).
-    pub fn list(&self) -> Result<Listing, StoreError> {
-        let scan = self.scan()?;
-        let mut listing = Listing::default();
-        for name in &scan.profiles {
-            match load_file(&self.dir.join(name)) {
-                Ok(loaded) => listing.profiles.push(loaded),
-                Err(e) => listing.skipped.push(e),
-            }
-        }
-        listing.skipped.extend(scan.kept);
-        listing.skipped.extend(scan.odd);
-        Ok(listing)
-    }
-
     fn root(&self) -> Result<OwnedFd, StoreError> {
         fsx::open_root(&self.dir).map_err(|e| StoreError::Folder {
             path: self.dir.clone(),
@@ -492,6 +472,9 @@ impl Store {
     /// untouched: this session's version is written beside it as
     /// `<id>.json.kept-<time>-<random>` (listed as skipped, never taken for
     /// a profile) and [`StoreError::Changed`] names both files.
+    ///
+    /// A file removed meanwhile is written again (there is nothing to
+    /// overwrite, and the session's work is kept).
     ///
     /// The check and the rename that replaces the file are two steps: an
     /// edit made in the few milliseconds between them is replaced. No file
@@ -591,6 +574,13 @@ impl Store {
                     cause: format!("cannot save: {e}"),
                 }
             })?;
+        // in a group-shared folder a profile becomes group-writable when
+        // saved, so colleagues are not shut out of it by its old mode (a
+        // mode change leaves the fingerprint's fields as they are)
+        let mode = meta.permissions().mode();
+        if self.modes.file & 0o020 != 0 && mode & 0o020 == 0 && mode & 0o200 != 0 {
+            let _ = fs::set_permissions(&path, fs::Permissions::from_mode((mode | 0o060) & 0o7777));
+        }
         Ok(Fingerprint::of(&meta, text.as_bytes()))
     }
 
@@ -861,8 +851,25 @@ impl Store {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let parent =
-            fs::canonicalize(parent).map_err(|e| refuse(ExportRefusal::NoFolder(e.to_string())))?;
+        let parent = match fs::canonicalize(parent) {
+            Ok(p) => p,
+            Err(e) => {
+                // a folder that does not exist (yet): inside the profiles
+                // folder all the same if its nearest existing ancestor is
+                let inside = parent.ancestors().skip(1).find_map(|a| {
+                    let a = if a.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        a
+                    };
+                    fs::canonicalize(a).ok()
+                });
+                if inside.is_some_and(|a| a.starts_with(&dir)) {
+                    return Err(refuse(ExportRefusal::InProfilesFolder(self.dir.clone())));
+                }
+                return Err(refuse(ExportRefusal::NoFolder(e.to_string())));
+            }
+        };
         let Some(name) = path.file_name() else {
             return Err(refuse(ExportRefusal::Folder));
         };
@@ -907,7 +914,7 @@ fn cannot_lock(profile: &Path, e: BookError) -> StoreError {
 impl From<BookError> for StoreError {
     fn from(e: BookError) -> StoreError {
         match e {
-            BookError::Linked(path) => StoreError::Linked { path },
+            BookError::Linked(path) | BookError::HardLinked(path) => StoreError::Linked { path },
             BookError::NotRegular(path) => StoreError::Io {
                 path,
                 cause:

@@ -7,6 +7,7 @@ pub mod collate;
 pub mod edit;
 mod en;
 pub mod report;
+pub mod store;
 mod ui;
 mod zh;
 
