@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::core::framework::DomainId;
+use crate::core::framework::{DomainId, SourceRef};
 use crate::core::maturity::{DomainStatus, assessment_status, progress};
 use crate::core::{Lang, framework};
 use crate::store::{Loaded, Store, SummaryListing};
@@ -309,10 +309,70 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
     out
 }
 
+/// " [source: title]" when the item comes from another document than the
+/// WEF report the framework is built on; empty otherwise.
+fn credit(s: &Strings, source: &SourceRef, lang: Lang) -> String {
+    match source.document.as_deref() {
+        Some(doc) if doc != "wef_2022" => {
+            let title = framework()
+                .source(doc)
+                .map(|d| d.title.get(lang))
+                .unwrap_or(doc);
+            let title = match lang {
+                Lang::Zh => format!("《{title}》"),
+                Lang::En => title.to_string(),
+            };
+            match lang {
+                Lang::Zh => format!("（{}）", fill(s.source_label, &[&title])),
+                Lang::En => format!(" ({})", fill(s.source_label, &[&title])),
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+fn stage_name(lang: Lang, level: u8) -> &'static str {
+    if level == 0 {
+        crate::text::ui(lang).not_yet_stage_1
+    } else {
+        crate::text::ui(lang).stage_label(level)
+    }
+}
+
 pub fn framework_text(lang: Lang) -> String {
     let s = strings(lang);
     let fw = framework();
-    let mut out = format!("{}\n\n{}\n", s.framework_title, s.stages_title);
+    let sep = match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    };
+    let list_sep = match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    };
+    let (lp, rp, comma) = match lang {
+        Lang::Zh => ("（", "）", "，"),
+        Lang::En => (" (", ")", ", "),
+    };
+    let mut out = format!("{}\n\n{}\n", s.framework_title, s.sources_title);
+    for doc in &fw.sources {
+        let date = doc
+            .date
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default();
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "  [{}] 《{}》，{}{}\n",
+                doc.id,
+                doc.title.zh,
+                doc.author.zh,
+                date.replace(", ", "，")
+            ),
+            Lang::En => format!("  [{}] {}, {}{date}\n", doc.id, doc.title.en, doc.author.en),
+        });
+    }
+    out.push_str(&format!("\n{}\n", s.stages_title));
     for stage in &fw.stages {
         out.push_str(&format!(
             "  {}\n    {}\n",
@@ -323,7 +383,7 @@ pub fn framework_text(lang: Lang) -> String {
     out.push_str(&format!("\n{}\n", s.method_title));
     for (i, step) in fw.method.iter().enumerate() {
         out.push_str(&format!(
-            "  {}. {}: {}\n",
+            "  {}. {}{sep}{}\n",
             i + 1,
             step.name.get(lang),
             step.description.get(lang)
@@ -338,8 +398,20 @@ pub fn framework_text(lang: Lang) -> String {
             domain.attention_rank,
             domain.summary.get(lang)
         ));
-        let focus: Vec<&str> = domain.focus_items.iter().map(|f| f.get(lang)).collect();
-        out.push_str(&format!("{}: {}\n", s.focus_title, focus.join("; ")));
+        let focus: Vec<String> = domain
+            .focus_items
+            .iter()
+            .zip(&domain.focus_ranks)
+            .map(|(f, rank)| {
+                let tied = domain.focus_ranks.iter().filter(|r| *r == rank).count() > 1;
+                format!(
+                    "{rank}. {}{}",
+                    f.get(lang),
+                    if tied { s.tie_mark } else { "" }
+                )
+            })
+            .collect();
+        out.push_str(&format!("{}{sep}{}\n", s.focus_title, focus.join(list_sep)));
         for stage in &domain.stages {
             let name = fw
                 .stage(stage.level)
@@ -349,60 +421,216 @@ pub fn framework_text(lang: Lang) -> String {
             for aspect in &domain.aspects {
                 if let Some(text) = stage.aspects.get(&aspect.id) {
                     out.push_str(&format!(
-                        "    - {}: {}\n",
+                        "    - {}{sep}{}\n",
                         aspect.name.get(lang),
                         text.get(lang)
                     ));
                 }
             }
-            out.push_str(&format!("    {}:\n", s.indicators_title));
+            out.push_str(&format!("    {}{sep}\n", s.indicators_title));
             for indicator in &stage.indicators {
                 out.push_str(&format!(
                     "      [{}] {}\n",
                     indicator.id,
                     indicator.text.get(lang)
                 ));
+                if let Some(note) = indicator
+                    .source
+                    .as_ref()
+                    .filter(|src| src.convention)
+                    .and_then(|src| src.note.as_ref())
+                {
+                    out.push_str(&format!(
+                        "        ({})\n",
+                        fill(s.convention_label, &[&note.get(lang)])
+                    ));
+                }
             }
         }
     }
     out.push_str(&format!("\n{}\n", s.principles_title));
     for p in &fw.principles {
         out.push_str(&format!(
-            "  - {}: {}\n",
+            "  - {}{sep}{}\n",
             p.name.get(lang),
             p.description.get(lang)
         ));
     }
-    out.push_str(&format!("\n{}\n", s.challenges_title));
-    let mut challenges: Vec<_> = fw.challenges.iter().collect();
-    challenges.sort_by_key(|c| c.rank);
-    for c in challenges {
+    out.push_str(&format!(
+        "\n{}\n  {}\n",
+        s.challenges_title, s.challenges_ranked_title
+    ));
+    let mut ranked: Vec<_> = fw.challenges.iter().filter(|c| c.rank.is_some()).collect();
+    ranked.sort_by_key(|c| c.rank);
+    for c in ranked {
         out.push_str(&format!(
-            "  {}. {}: {}\n",
-            c.rank,
+            "  {}. {}{sep}{}\n",
+            c.rank.unwrap_or_default(),
             c.name.get(lang),
             c.description.get(lang)
+        ));
+    }
+    out.push_str(&format!("  {}\n", s.challenges_unranked_title));
+    for c in fw.challenges.iter().filter(|c| c.rank.is_none()) {
+        let order = c
+            .summary_order
+            .map(|n| format!("{lp}{}{rp}", fill(s.summary_order_label, &[&n])))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  - {}{order}{sep}{}\n",
+            c.name.get(lang),
+            c.description.get(lang)
+        ));
+    }
+    out.push_str(&format!("  {}\n", s.facets_title));
+    for f in &fw.challenge_facets {
+        out.push_str(&format!(
+            "  - {}{sep}{}\n",
+            f.name.get(lang),
+            f.description.get(lang)
         ));
     }
     out.push_str(&format!("\n{}\n", s.failure_patterns_title));
     for f in &fw.failure_patterns {
         out.push_str(&format!(
-            "  - {}: {} → {}\n",
+            "  - {}{sep}{} → {}{}\n",
             f.name.get(lang),
             f.description.get(lang),
-            f.remedy.get(lang)
+            f.remedy.get(lang),
+            credit(s, &f.source, lang)
+        ));
+    }
+    out.push_str(&format!("\n{}\n", s.specialties_title));
+    for sp in &fw.specialties {
+        let cases: Vec<String> = sp
+            .cases
+            .iter()
+            .filter_map(|id| fw.cases.iter().find(|c| &c.id == id))
+            .map(|c| c.city.get(lang).to_string())
+            .collect();
+        let drawn = if cases.is_empty() {
+            String::new()
+        } else {
+            format!("{lp}{}{rp}", fill(s.drawn_from, &[&cases.join(list_sep)]))
+        };
+        out.push_str(&format!(
+            "  - {}{lp}{}{rp}{sep}{}{drawn}\n",
+            sp.name.get(lang),
+            sp.id,
+            sp.path.get(lang)
+        ));
+    }
+    out.push_str(&format!("\n{}\n", s.operating_models_title));
+    for m in &fw.operating_models {
+        out.push_str(&format!(
+            "  - {}{lp}{}{rp}{sep}{}{}\n    {}{sep}{}\n",
+            m.name.get(lang),
+            m.id,
+            m.description.get(lang),
+            credit(s, &m.source, lang),
+            s.fits_label,
+            m.fits.get(lang)
+        ));
+    }
+    out.push_str(&format!("\n{}\n", s.county_title));
+    for p in &fw.county_practice {
+        out.push_str(&format!(
+            "  - {}{lp}{}{rp}{sep}{}\n    「{}」{}\n",
+            p.name.get(lang),
+            p.id,
+            p.description.get(lang),
+            p.source.quote.as_deref().unwrap_or_default(),
+            credit(s, &p.source, lang)
         ));
     }
     out.push_str(&format!("\n{}\n", s.cases_title));
     for c in &fw.cases {
+        let country = crate::core::country::name(&c.country, lang).unwrap_or(&c.country);
         out.push_str(&format!(
-            "  - {} ({}), {} {}→{}: {}\n",
+            "  - {}{lp}{}{rp}{comma}{} {}{sep}{}\n",
             c.city.get(lang),
-            c.country,
+            country,
             fw.domain(c.domain).name.get(lang),
-            c.from,
-            c.to,
+            fill(
+                s.stage_arrow,
+                &[&stage_name(lang, c.from), &stage_name(lang, c.to)]
+            ),
             c.summary.get(lang)
+        ));
+    }
+    out.push_str(&format!("\n{}\n", s.outcomes_title));
+    for o in &fw.outcomes {
+        out.push_str(&format!(
+            "  - [{}] {} · {}{sep}{}{}\n",
+            o.id,
+            fw.domain(o.domain).short_name.get(lang),
+            o.measure.get(lang),
+            o.example.get(lang),
+            credit(s, &o.source, lang)
+        ));
+    }
+    let ccid = &fw.ccid_scale;
+    out.push_str(&format!(
+        "\n{}{sep}{}{}\n  {}\n",
+        s.ccid_title,
+        ccid.name.get(lang),
+        credit(s, &ccid.source, lang),
+        ccid.note.get(lang)
+    ));
+    for level in &ccid.levels {
+        let points = match level.max {
+            Some(max) => fill(s.points, &[&format!("{}-{max}", level.min)]),
+            None => fill(s.points_up, &[&level.min]),
+        };
+        out.push_str(&format!(
+            "  - {}{lp}{points}{comma}{}{rp}{sep}{}\n",
+            level.name.get(lang),
+            fill(s.cities_count, &[&level.cities]),
+            level.description.get(lang)
+        ));
+    }
+    let areas: Vec<String> = ccid
+        .areas
+        .iter()
+        .map(|a| match &a.examples {
+            Some(ex) => format!(
+                "{}{lp}{}{rp}",
+                a.name.get(lang),
+                fill(s.ccid_examples, &[&ex.get(lang)])
+            ),
+            None => a.name.get(lang).to_string(),
+        })
+        .collect();
+    out.push_str(&format!("  {}\n", areas.join(list_sep)));
+    let weakest = ccid
+        .areas
+        .iter()
+        .find(|a| a.id == ccid.weakest_area)
+        .map(|a| a.name.get(lang))
+        .unwrap_or(&ccid.weakest_area);
+    out.push_str(&format!(
+        "  {}{sep}{}\n",
+        fill(s.ccid_weakest, &[&weakest]),
+        ccid.finding.get(lang)
+    ));
+    out.push_str(&format!("\n{}\n", s.size_title));
+    for scheme in &fw.city_size {
+        let classes: Vec<String> = scheme
+            .classes
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}-{}",
+                    c.name.get(lang),
+                    group_digits(c.min),
+                    group_digits(c.max)
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "  - {}{sep}{}\n",
+            scheme.name.get(lang),
+            classes.join(list_sep)
         ));
     }
     out

@@ -6,12 +6,14 @@
 
 pub mod advice;
 pub mod compare;
+pub mod country;
 pub mod examples;
 pub mod framework;
 pub mod id;
 pub mod lang;
 pub mod maturity;
 pub mod profile;
+pub mod size;
 pub mod summary;
 
 pub use framework::{DomainId, Framework, framework};
