@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use crate::core::framework::{DomainId, SourceRef};
 use crate::core::maturity::{DomainStatus, assessment_status, progress};
+use crate::core::size::{NoClass, PopulationKind, SizeResult, size_class};
 use crate::core::{Lang, framework};
 use crate::store::{Loaded, Store, SummaryListing};
 use crate::text::{Strings, fill, group_digits, pad, strings, width};
@@ -177,6 +178,50 @@ fn level_text(s: &Strings, status: &DomainStatus) -> String {
     }
 }
 
+/// The kind of the profile's population figure. The profile has no
+/// `population_kind` yet: every population is taken as the urban resident
+/// population (城区常住人口) until the schema's key is read here.
+fn population_kind(_profile: &crate::core::profile::Profile) -> PopulationKind {
+    PopulationKind::UrbanResident
+}
+
+/// `size_class` of `show --json`: `null` without a population, else the
+/// scheme, the class (or `null`) and why there is none.
+fn size_json(p: &crate::core::profile::Profile) -> Value {
+    let Some(pop) = p.city.population else {
+        return Value::Null;
+    };
+    let kind = population_kind(p);
+    match size_class(framework(), pop, kind, &p.city.country) {
+        None => Value::Null,
+        Some(r) => json!({
+            "scheme": r.scheme.id,
+            "class": r.class.ok().map(|c| c.id.clone()),
+            "name": r.class.ok().map(|c| &c.name),
+            "reason": r.class.err().map(|e| e.as_str()),
+            "population_kind": kind.as_str(),
+            "text": {
+                "zh": size_text(strings(Lang::Zh), &r, Lang::Zh),
+                "en": size_text(strings(Lang::En), &r, Lang::En),
+            },
+        }),
+    }
+}
+
+/// One line on the city's size class, or why it has none.
+fn size_text(s: &Strings, r: &SizeResult, lang: Lang) -> String {
+    let scheme = r.scheme.name.get(lang);
+    match r.class {
+        Ok(c) => match lang {
+            Lang::Zh => format!("{}（{scheme}）", c.name.zh),
+            Lang::En => format!("{} ({scheme})", c.name.en),
+        },
+        Err(NoClass::TotalOnly) => s.size_no_class_total.to_string(),
+        Err(NoClass::BelowClasses) => fill(s.size_no_class_below, &[&scheme]),
+        Err(NoClass::AboveClasses) => fill(s.size_no_class_above, &[&scheme]),
+    }
+}
+
 pub fn show_json(loaded: &Loaded, index: Option<usize>) -> Value {
     let fw = framework();
     let p = &loaded.profile;
@@ -209,6 +254,7 @@ pub fn show_json(loaded: &Loaded, index: Option<usize>) -> Value {
         "id": p.id,
         "name": p.city.name,
         "read_only": loaded.read_only.as_ref().map(|r| r.to_string()),
+        "size_class": size_json(p),
         "assessment": assessment.map(|a| json!({
             "number": index.map(|i| i + 1),
             "of": p.assessments.len(),
@@ -230,7 +276,8 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
     if other != name {
         out.push_str(&format!(" ({other})"));
     }
-    let place: Vec<&str> = [p.city.region.as_str(), p.city.country.as_str()]
+    let country = crate::core::country::name(&p.city.country, lang).unwrap_or(&p.city.country);
+    let place: Vec<&str> = [p.city.region.as_str(), country]
         .into_iter()
         .filter(|x| !x.is_empty())
         .collect();
@@ -239,6 +286,9 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
     }
     if let Some(pop) = p.city.population {
         out.push_str(&format!(" · {} {}", s.population, group_digits(pop)));
+        if let Some(r) = size_class(fw, pop, population_kind(p), &p.city.country) {
+            out.push_str(&format!(" · {}{}", s.size_label, size_text(s, &r, lang)));
+        }
     }
     if let Some(reason) = &loaded.read_only {
         out.push_str(&format!(" · {}: {reason}", s.read_only));
