@@ -669,12 +669,17 @@ pub fn framework_text(lang: Lang) -> String {
             .classes
             .iter()
             .map(|c| {
-                format!(
-                    "{} {}-{}",
-                    c.name.get(lang),
-                    group_digits(c.min),
-                    group_digits(c.max)
-                )
+                // Chinese counts people in 万 (10,000), as the report does.
+                let n = |x: u64| match lang {
+                    Lang::Zh if x.is_multiple_of(10_000) => format!("{}万", x / 10_000),
+                    _ => group_digits(x),
+                };
+                let range = if c.min == 0 {
+                    fill(s.under, &[&n(c.max)])
+                } else {
+                    format!("{}-{}", n(c.min), n(c.max))
+                };
+                format!("{} {range}", c.name.get(lang))
             })
             .collect();
         out.push_str(&format!(

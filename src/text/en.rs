@@ -81,4 +81,5 @@ pub(super) const STRINGS: Strings = Strings {
     size_no_class_above: "none (above the largest of {})",
     population_total: "total population",
     stage_arrow: "{} → {}",
+    under: "under {}",
 };

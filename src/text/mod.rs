@@ -97,6 +97,7 @@ pub struct Strings {
     pub size_no_class_above: &'static str,
     pub population_total: &'static str,
     pub stage_arrow: &'static str,
+    pub under: &'static str,
 }
 
 impl Strings {
