@@ -682,3 +682,43 @@ fn framework_text_holds_specialties_operating_models_and_the_other_sources() {
         assert_eq!(json["sources"].as_array().unwrap().len(), 4);
     }
 }
+
+#[test]
+fn the_chinese_framework_text_holds_no_english_but_ids_and_abbreviations() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = stdout(&citydx(dir.path(), &["--lang", "zh", "framework"]));
+    // Ids are printed in [..] or （..）: those brackets are left out, then
+    // every Latin word left must be one of the report's own abbreviations.
+    const ALLOWED: [&str; 8] = ["APP", "KPI", "ICT", "OECD", "IOC", "ERP", "AR", "AEMS"];
+    let is_id = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+    };
+    let mut kept = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(['[', '（']) {
+        let open = rest[at..].chars().next().unwrap();
+        let close = if open == '[' { ']' } else { '）' };
+        let inner_start = at + open.len_utf8();
+        match rest[inner_start..].find(close) {
+            Some(end) if is_id(&rest[inner_start..inner_start + end]) => {
+                kept.push_str(&rest[..at]);
+                rest = &rest[inner_start + end + close.len_utf8()..];
+            }
+            _ => {
+                kept.push_str(&rest[..inner_start]);
+                rest = &rest[inner_start..];
+            }
+        }
+    }
+    kept.push_str(rest);
+    let words: Vec<&str> = kept
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() > 1)
+        .collect();
+    assert!(!words.is_empty(), "the abbreviations are there");
+    for w in words {
+        assert!(ALLOWED.contains(&w), "English in Chinese: {w}");
+    }
+}

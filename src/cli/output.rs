@@ -441,7 +441,7 @@ pub fn framework_text(lang: Lang) -> String {
     }
     for domain in &fw.domains {
         out.push_str(&format!(
-            "\n== {} ({}) · {} {}\n{}\n",
+            "\n== {}{lp}{}{rp} · {} {}\n{}\n",
             domain.name.get(lang),
             domain.id,
             s.attention_rank,
