@@ -592,3 +592,133 @@ fn import_reads_a_profile_from_standard_input() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.path().join("testville.json").exists());
 }
+
+#[test]
+fn show_names_the_country_and_the_size_class_in_the_chosen_language() {
+    let dir = folder_with_sample();
+    let out = citydx(dir.path(), &["show", "testville", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let size = &json["size_class"];
+    assert_eq!(size["scheme"], "cn_2014", "{size}");
+    assert_eq!(size["class"], "small_2", "{size}");
+    assert_eq!(size["name"]["zh"], "Ⅱ型小城市");
+    assert_eq!(size["population_kind"], "urban_resident");
+    assert!(size["reason"].is_null());
+    let en = stdout(&citydx(dir.path(), &["show", "testville"]));
+    assert!(
+        en.contains("China") && en.contains("Small city, type II"),
+        "{en}"
+    );
+    let zh = stdout(&citydx(dir.path(), &["--lang", "zh", "show", "testville"]));
+    assert!(
+        zh.contains("中国") && zh.contains("规模：Ⅱ型小城市"),
+        "{zh}"
+    );
+    // Outside the classes: a class of none, with the reason.
+    fs::write(
+        dir.path().join("big.json"),
+        SAMPLE
+            .replace("\"population\": 120000", "\"population\": 2000000")
+            .replace("testville", "big"),
+    )
+    .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&citydx(dir.path(), &["show", "big", "--json"]).stdout).unwrap();
+    assert!(json["size_class"]["class"].is_null());
+    assert_eq!(json["size_class"]["reason"], "above_classes");
+}
+
+#[test]
+fn framework_text_holds_specialties_operating_models_and_the_other_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, needles) in [
+        (
+            "en",
+            [
+                "Paths by industry specialty",
+                "Operating models",
+                "Shaping the Future of Small and Medium-sized Cities: A Framework for Digital Transformation",
+                "Unit digitisation",
+                "Not ranked by the survey",
+                "3. Smart manufacturing (tied)",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "按特色产业的转型路径",
+                "运营模式",
+                "重塑中小城市的未来：数字化转型的框架与路径",
+                "单元数字化",
+                "调研未排名的挑战",
+                "3. 智能制造（并列）",
+            ],
+        ),
+    ] {
+        let text = stdout(&citydx(dir.path(), &["--lang", lang, "framework"]));
+        for needle in needles {
+            assert!(text.contains(needle), "{lang}: no {needle}");
+        }
+        for s in [
+            "agriculture",
+            "government_led",
+            "market_led",
+            "local_operating_company",
+        ] {
+            assert!(text.contains(s), "{lang}: no {s}");
+        }
+        let json: serde_json::Value = serde_json::from_slice(
+            &citydx(dir.path(), &["--lang", lang, "framework", "--json"]).stdout,
+        )
+        .unwrap();
+        let unranked = json["challenges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["rank"].is_null())
+            .count();
+        assert!(unranked >= 5, "{lang}: {unranked} unranked");
+        assert_eq!(json["ccid_scale"]["levels"].as_array().unwrap().len(), 3);
+        assert_eq!(json["sources"].as_array().unwrap().len(), 4);
+    }
+}
+
+#[test]
+fn the_chinese_framework_text_holds_no_english_but_ids_and_abbreviations() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = stdout(&citydx(dir.path(), &["--lang", "zh", "framework"]));
+    // Ids are printed in [..] or （..）: those brackets are left out, then
+    // every Latin word left must be one of the report's own abbreviations.
+    const ALLOWED: [&str; 8] = ["APP", "KPI", "ICT", "OECD", "IOC", "ERP", "AR", "AEMS"];
+    let is_id = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+    };
+    let mut kept = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(['[', '（']) {
+        let open = rest[at..].chars().next().unwrap();
+        let close = if open == '[' { ']' } else { '）' };
+        let inner_start = at + open.len_utf8();
+        match rest[inner_start..].find(close) {
+            Some(end) if is_id(&rest[inner_start..inner_start + end]) => {
+                kept.push_str(&rest[..at]);
+                rest = &rest[inner_start + end + close.len_utf8()..];
+            }
+            _ => {
+                kept.push_str(&rest[..inner_start]);
+                rest = &rest[inner_start..];
+            }
+        }
+    }
+    kept.push_str(rest);
+    let words: Vec<&str> = kept
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() > 1)
+        .collect();
+    assert!(!words.is_empty(), "the abbreviations are there");
+    for w in words {
+        assert!(ALLOWED.contains(&w), "English in Chinese: {w}");
+    }
+}

@@ -23,6 +23,8 @@ const ADDED_KEYS: &[&str] = &[
     "assessment_id",
     "latest_assessment_id",
     "respondent_id",
+    // the city's size class (issue 13)
+    "size_class",
 ];
 
 const CITIES: [&str; 9] = [

@@ -561,7 +561,7 @@ fn markdown_has_the_seven_domains_table_with_pinghus_levels() {
     assert_eq!(rows[0][..2], ["民生与服务", "未评估"].map(String::from));
     assert_eq!(
         rows[5][..3],
-        ["基础设施", "3.00", "阶段3（3 年内）"].map(String::from)
+        ["基础设施", "3.00", "阶段三（3 年内）"].map(String::from)
     );
 }
 
@@ -794,7 +794,7 @@ fn every_format_speaks_both_languages() {
         assert!(en.contains("Livelihood & Services") || en.contains("Livelihood &amp; Services"));
         assert!(zh.contains("民生与服务"));
         assert!(
-            zh.contains("城市的目标是在 5 年内达到阶段3"),
+            zh.contains("城市的目标是在 5 年内达到阶段三"),
             "{format}: a reason in Chinese"
         );
         assert!(

@@ -3,8 +3,9 @@
 
 use serde_json::{Value, json};
 
-use crate::core::framework::DomainId;
+use crate::core::framework::{DomainId, SourceRef};
 use crate::core::maturity::{DomainStatus, assessment_status, progress};
+use crate::core::size::{NoClass, PopulationKind, SizeResult, size_class};
 use crate::core::{Lang, framework};
 use crate::store::{Loaded, Store, SummaryListing};
 use crate::text::{Strings, fill, group_digits, one_line, pad, strings, width};
@@ -180,6 +181,52 @@ fn level_text(s: &Strings, status: &DomainStatus) -> String {
     }
 }
 
+/// The kind of the profile's population figure: the urban resident
+/// population (城区常住人口) unless the profile says it is a total.
+fn population_kind(profile: &crate::core::profile::Profile) -> PopulationKind {
+    profile
+        .city
+        .population_kind
+        .unwrap_or(PopulationKind::UrbanResident)
+}
+
+/// `size_class` of `show --json`: `null` without a population, else the
+/// scheme, the class (or `null`) and why there is none.
+fn size_json(p: &crate::core::profile::Profile) -> Value {
+    let Some(pop) = p.city.population else {
+        return Value::Null;
+    };
+    let kind = population_kind(p);
+    match size_class(framework(), pop, kind, &p.city.country) {
+        None => Value::Null,
+        Some(r) => json!({
+            "scheme": r.scheme.id,
+            "class": r.class.ok().map(|c| c.id.clone()),
+            "name": r.class.ok().map(|c| &c.name),
+            "reason": r.class.err().map(|e| e.as_str()),
+            "population_kind": kind.as_str(),
+            "text": {
+                "zh": size_text(strings(Lang::Zh), &r, Lang::Zh),
+                "en": size_text(strings(Lang::En), &r, Lang::En),
+            },
+        }),
+    }
+}
+
+/// One line on the city's size class, or why it has none.
+fn size_text(s: &Strings, r: &SizeResult, lang: Lang) -> String {
+    let scheme = r.scheme.name.get(lang);
+    match r.class {
+        Ok(c) => match lang {
+            Lang::Zh => format!("{}（{scheme}）", c.name.zh),
+            Lang::En => format!("{} ({scheme})", c.name.en),
+        },
+        Err(NoClass::TotalOnly) => s.size_no_class_total.to_string(),
+        Err(NoClass::BelowClasses) => fill(s.size_no_class_below, &[&scheme]),
+        Err(NoClass::AboveClasses) => fill(s.size_no_class_above, &[&scheme]),
+    }
+}
+
 pub fn show_json(loaded: &Loaded, index: Option<usize>, lang: Lang) -> Value {
     let fw = framework();
     let p = &loaded.profile;
@@ -212,6 +259,7 @@ pub fn show_json(loaded: &Loaded, index: Option<usize>, lang: Lang) -> Value {
         "id": p.id,
         "name": p.city.name,
         "read_only": loaded.read_only.as_ref().map(|r| r.to_string()),
+        "size_class": size_json(p),
         "assessment": assessment.map(|a| json!({
             "number": index.map(|i| i + 1),
             "of": p.assessments.len(),
@@ -234,7 +282,8 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
     if other != name {
         out.push_str(&format!(" ({other})"));
     }
-    let place: Vec<&str> = [p.city.region_in(lang), p.city.country.as_str()]
+    let country = crate::core::country::name(&p.city.country, lang).unwrap_or(&p.city.country);
+    let place: Vec<&str> = [p.city.region_in(lang), country]
         .into_iter()
         .filter(|x| !x.is_empty())
         .collect();
@@ -243,6 +292,9 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
     }
     if let Some(pop) = p.city.population {
         out.push_str(&format!(" · {} {}", s.population, group_digits(pop)));
+        if let Some(r) = size_class(fw, pop, population_kind(p), &p.city.country) {
+            out.push_str(&format!(" · {}{}", s.size_label, size_text(s, &r, lang)));
+        }
     }
     if let Some(reason) = &loaded.read_only {
         out.push_str(&format!(" · {}: {reason}", s.read_only));
@@ -313,10 +365,70 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
     out
 }
 
+/// " [source: title]" when the item comes from another document than the
+/// WEF report the framework is built on; empty otherwise.
+fn credit(s: &Strings, source: &SourceRef, lang: Lang) -> String {
+    match source.document.as_deref() {
+        Some(doc) if doc != "wef_2022" => {
+            let title = framework()
+                .source(doc)
+                .map(|d| d.title.get(lang))
+                .unwrap_or(doc);
+            let title = match lang {
+                Lang::Zh => format!("《{title}》"),
+                Lang::En => title.to_string(),
+            };
+            match lang {
+                Lang::Zh => format!("（{}）", fill(s.source_label, &[&title])),
+                Lang::En => format!(" ({})", fill(s.source_label, &[&title])),
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+fn stage_name(lang: Lang, level: u8) -> &'static str {
+    if level == 0 {
+        crate::text::ui(lang).not_yet_stage_1
+    } else {
+        crate::text::ui(lang).stage_label(level)
+    }
+}
+
 pub fn framework_text(lang: Lang) -> String {
     let s = strings(lang);
     let fw = framework();
-    let mut out = format!("{}\n\n{}\n", s.framework_title, s.stages_title);
+    let sep = match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    };
+    let list_sep = match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    };
+    let (lp, rp, comma) = match lang {
+        Lang::Zh => ("（", "）", "，"),
+        Lang::En => (" (", ")", ", "),
+    };
+    let mut out = format!("{}\n\n{}\n", s.framework_title, s.sources_title);
+    for doc in &fw.sources {
+        let date = doc
+            .date
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default();
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "  [{}] 《{}》，{}{}\n",
+                doc.id,
+                doc.title.zh,
+                doc.author.zh,
+                date.replace(", ", "，")
+            ),
+            Lang::En => format!("  [{}] {}, {}{date}\n", doc.id, doc.title.en, doc.author.en),
+        });
+    }
+    out.push_str(&format!("\n{}\n", s.stages_title));
     for stage in &fw.stages {
         out.push_str(&format!(
             "  {}\n    {}\n",
@@ -327,7 +439,7 @@ pub fn framework_text(lang: Lang) -> String {
     out.push_str(&format!("\n{}\n", s.method_title));
     for (i, step) in fw.method.iter().enumerate() {
         out.push_str(&format!(
-            "  {}. {}: {}\n",
+            "  {}. {}{sep}{}\n",
             i + 1,
             step.name.get(lang),
             step.description.get(lang)
@@ -335,15 +447,27 @@ pub fn framework_text(lang: Lang) -> String {
     }
     for domain in &fw.domains {
         out.push_str(&format!(
-            "\n== {} ({}) · {} {}\n{}\n",
+            "\n== {}{lp}{}{rp} · {} {}\n{}\n",
             domain.name.get(lang),
             domain.id,
             s.attention_rank,
             domain.attention_rank,
             domain.summary.get(lang)
         ));
-        let focus: Vec<&str> = domain.focus_items.iter().map(|f| f.get(lang)).collect();
-        out.push_str(&format!("{}: {}\n", s.focus_title, focus.join("; ")));
+        let focus: Vec<String> = domain
+            .focus_items
+            .iter()
+            .zip(&domain.focus_ranks)
+            .map(|(f, rank)| {
+                let tied = domain.focus_ranks.iter().filter(|r| *r == rank).count() > 1;
+                format!(
+                    "{rank}. {}{}",
+                    f.get(lang),
+                    if tied { s.tie_mark } else { "" }
+                )
+            })
+            .collect();
+        out.push_str(&format!("{}{sep}{}\n", s.focus_title, focus.join(list_sep)));
         for stage in &domain.stages {
             let name = fw
                 .stage(stage.level)
@@ -353,60 +477,221 @@ pub fn framework_text(lang: Lang) -> String {
             for aspect in &domain.aspects {
                 if let Some(text) = stage.aspects.get(&aspect.id) {
                     out.push_str(&format!(
-                        "    - {}: {}\n",
+                        "    - {}{sep}{}\n",
                         aspect.name.get(lang),
                         text.get(lang)
                     ));
                 }
             }
-            out.push_str(&format!("    {}:\n", s.indicators_title));
+            out.push_str(&format!("    {}{sep}\n", s.indicators_title));
             for indicator in &stage.indicators {
                 out.push_str(&format!(
                     "      [{}] {}\n",
                     indicator.id,
                     indicator.text.get(lang)
                 ));
+                if let Some(note) = indicator
+                    .source
+                    .as_ref()
+                    .filter(|src| src.convention)
+                    .and_then(|src| src.note.as_ref())
+                {
+                    out.push_str(&format!(
+                        "        ({})\n",
+                        fill(s.convention_label, &[&note.get(lang)])
+                    ));
+                }
             }
         }
     }
     out.push_str(&format!("\n{}\n", s.principles_title));
     for p in &fw.principles {
         out.push_str(&format!(
-            "  - {}: {}\n",
+            "  - {}{sep}{}\n",
             p.name.get(lang),
             p.description.get(lang)
         ));
     }
-    out.push_str(&format!("\n{}\n", s.challenges_title));
-    let mut challenges: Vec<_> = fw.challenges.iter().collect();
-    challenges.sort_by_key(|c| c.rank);
-    for c in challenges {
+    out.push_str(&format!(
+        "\n{}\n  {}\n",
+        s.challenges_title, s.challenges_ranked_title
+    ));
+    let mut ranked: Vec<_> = fw.challenges.iter().filter(|c| c.rank.is_some()).collect();
+    ranked.sort_by_key(|c| c.rank);
+    for c in ranked {
         out.push_str(&format!(
-            "  {}. {}: {}\n",
-            c.rank,
+            "  {}. {}{sep}{}\n",
+            c.rank.unwrap_or_default(),
             c.name.get(lang),
             c.description.get(lang)
+        ));
+    }
+    out.push_str(&format!("  {}\n", s.challenges_unranked_title));
+    for c in fw.challenges.iter().filter(|c| c.rank.is_none()) {
+        let order = c
+            .summary_order
+            .map(|n| format!("{lp}{}{rp}", fill(s.summary_order_label, &[&n])))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  - {}{order}{sep}{}\n",
+            c.name.get(lang),
+            c.description.get(lang)
+        ));
+    }
+    out.push_str(&format!("  {}\n", s.facets_title));
+    for f in &fw.challenge_facets {
+        out.push_str(&format!(
+            "  - {}{sep}{}\n",
+            f.name.get(lang),
+            f.description.get(lang)
         ));
     }
     out.push_str(&format!("\n{}\n", s.failure_patterns_title));
     for f in &fw.failure_patterns {
         out.push_str(&format!(
-            "  - {}: {} → {}\n",
+            "  - {}{sep}{} → {}{}\n",
             f.name.get(lang),
             f.description.get(lang),
-            f.remedy.get(lang)
+            f.remedy.get(lang),
+            credit(s, &f.source, lang)
+        ));
+    }
+    out.push_str(&format!("\n{}\n", s.specialties_title));
+    for sp in &fw.specialties {
+        let cases: Vec<String> = sp
+            .cases
+            .iter()
+            .filter_map(|id| fw.cases.iter().find(|c| &c.id == id))
+            .map(|c| c.city.get(lang).to_string())
+            .collect();
+        let drawn = if cases.is_empty() {
+            String::new()
+        } else {
+            format!("{lp}{}{rp}", fill(s.drawn_from, &[&cases.join(list_sep)]))
+        };
+        out.push_str(&format!(
+            "  - {}{lp}{}{rp}{sep}{}{drawn}\n",
+            sp.name.get(lang),
+            sp.id,
+            sp.path.get(lang)
+        ));
+    }
+    out.push_str(&format!("\n{}\n", s.operating_models_title));
+    for m in &fw.operating_models {
+        out.push_str(&format!(
+            "  - {}{lp}{}{rp}{sep}{}{}\n    {}{sep}{}\n",
+            m.name.get(lang),
+            m.id,
+            m.description.get(lang),
+            credit(s, &m.source, lang),
+            s.fits_label,
+            m.fits.get(lang)
+        ));
+    }
+    out.push_str(&format!("\n{}\n", s.county_title));
+    for p in &fw.county_practice {
+        out.push_str(&format!(
+            "  - {}{lp}{}{rp}{sep}{}\n    「{}」{}\n",
+            p.name.get(lang),
+            p.id,
+            p.description.get(lang),
+            p.source.quote.as_deref().unwrap_or_default(),
+            credit(s, &p.source, lang)
         ));
     }
     out.push_str(&format!("\n{}\n", s.cases_title));
     for c in &fw.cases {
+        let country = crate::core::country::name(&c.country, lang).unwrap_or(&c.country);
         out.push_str(&format!(
-            "  - {} ({}), {} {}→{}: {}\n",
+            "  - {}{lp}{}{rp}{comma}{} {}{sep}{}\n",
             c.city.get(lang),
-            c.country,
+            country,
             fw.domain(c.domain).name.get(lang),
-            c.from,
-            c.to,
+            fill(
+                s.stage_arrow,
+                &[&stage_name(lang, c.from), &stage_name(lang, c.to)]
+            ),
             c.summary.get(lang)
+        ));
+    }
+    out.push_str(&format!("\n{}\n", s.outcomes_title));
+    for o in &fw.outcomes {
+        out.push_str(&format!(
+            "  - [{}] {} · {}{sep}{}{}\n",
+            o.id,
+            fw.domain(o.domain).short_name.get(lang),
+            o.measure.get(lang),
+            o.example.get(lang),
+            credit(s, &o.source, lang)
+        ));
+    }
+    let ccid = &fw.ccid_scale;
+    out.push_str(&format!(
+        "\n{}{sep}{}{}\n  {}\n",
+        s.ccid_title,
+        ccid.name.get(lang),
+        credit(s, &ccid.source, lang),
+        ccid.note.get(lang)
+    ));
+    for level in &ccid.levels {
+        let points = match level.max {
+            Some(max) => fill(s.points, &[&format!("{}-{max}", level.min)]),
+            None => fill(s.points_up, &[&level.min]),
+        };
+        out.push_str(&format!(
+            "  - {}{lp}{points}{comma}{}{rp}{sep}{}\n",
+            level.name.get(lang),
+            fill(s.cities_count, &[&level.cities]),
+            level.description.get(lang)
+        ));
+    }
+    let areas: Vec<String> = ccid
+        .areas
+        .iter()
+        .map(|a| match &a.examples {
+            Some(ex) => format!(
+                "{}{lp}{}{rp}",
+                a.name.get(lang),
+                fill(s.ccid_examples, &[&ex.get(lang)])
+            ),
+            None => a.name.get(lang).to_string(),
+        })
+        .collect();
+    out.push_str(&format!("  {}\n", areas.join(list_sep)));
+    let weakest = ccid
+        .areas
+        .iter()
+        .find(|a| a.id == ccid.weakest_area)
+        .map(|a| a.name.get(lang))
+        .unwrap_or(&ccid.weakest_area);
+    out.push_str(&format!(
+        "  {}{sep}{}\n",
+        fill(s.ccid_weakest, &[&weakest]),
+        ccid.finding.get(lang)
+    ));
+    out.push_str(&format!("\n{}\n", s.size_title));
+    for scheme in &fw.city_size {
+        let classes: Vec<String> = scheme
+            .classes
+            .iter()
+            .map(|c| {
+                // Chinese counts people in 万 (10,000), as the report does.
+                let n = |x: u64| match lang {
+                    Lang::Zh if x.is_multiple_of(10_000) => format!("{}万", x / 10_000),
+                    _ => group_digits(x),
+                };
+                let range = if c.min == 0 {
+                    fill(s.under, &[&n(c.max)])
+                } else {
+                    format!("{}-{}", n(c.min), n(c.max))
+                };
+                format!("{} {range}", c.name.get(lang))
+            })
+            .collect();
+        out.push_str(&format!(
+            "  - {}{sep}{}\n",
+            scheme.name.get(lang),
+            classes.join(list_sep)
         ));
     }
     out

@@ -6,6 +6,7 @@
 
 pub mod advice;
 pub mod compare;
+pub mod country;
 pub mod examples;
 pub mod framework;
 pub mod id;
@@ -15,6 +16,7 @@ pub mod maturity;
 pub mod migrate;
 pub mod ops;
 pub mod profile;
+pub mod size;
 pub mod summary;
 pub mod uid;
 

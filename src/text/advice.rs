@@ -419,7 +419,7 @@ mod tests {
         );
         assert_eq!(
             reason(&gap, Lang::Zh),
-            "城市的目标是在 5 年内达到阶段3，目前为 1.5：差距 1.5 个阶段。"
+            "城市的目标是在 5 年内达到阶段三，目前为 1.5：差距 1.5 个阶段。"
         );
         let small = Reason::StartSmall {
             short: vec![Resource::Funding, Resource::Talent],

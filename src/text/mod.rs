@@ -73,6 +73,34 @@ pub struct Strings {
     pub org_enterprise: &'static str,
     pub org_research: &'static str,
     pub org_citizen: &'static str,
+    pub sources_title: &'static str,
+    pub source_label: &'static str,
+    pub convention_label: &'static str,
+    pub tie_mark: &'static str,
+    pub challenges_ranked_title: &'static str,
+    pub challenges_unranked_title: &'static str,
+    pub summary_order_label: &'static str,
+    pub facets_title: &'static str,
+    pub specialties_title: &'static str,
+    pub drawn_from: &'static str,
+    pub operating_models_title: &'static str,
+    pub fits_label: &'static str,
+    pub ccid_title: &'static str,
+    pub ccid_weakest: &'static str,
+    pub ccid_examples: &'static str,
+    pub points: &'static str,
+    pub points_up: &'static str,
+    pub cities_count: &'static str,
+    pub county_title: &'static str,
+    pub outcomes_title: &'static str,
+    pub size_title: &'static str,
+    pub size_label: &'static str,
+    pub size_no_class_total: &'static str,
+    pub size_no_class_below: &'static str,
+    pub size_no_class_above: &'static str,
+    pub population_total: &'static str,
+    pub stage_arrow: &'static str,
+    pub under: &'static str,
 }
 
 impl Strings {
@@ -130,7 +158,9 @@ pub fn ui(lang: Lang) -> &'static UiStrings {
     }
 }
 
-/// Fills `{}` placeholders in order.
+/// Fills `{}` placeholders in order. Stage labels are written one way in
+/// Chinese: a stage number 1 to 3 filled in right after 阶段 is written as
+/// a Chinese numeral (阶段{} with 2 gives 阶段二, as the report writes it).
 pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut args = args.iter();
@@ -138,7 +168,18 @@ pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     while let Some(at) = rest.find("{}") {
         out.push_str(&rest[..at]);
         if let Some(arg) = args.next() {
-            out.push_str(&arg.to_string());
+            let arg = arg.to_string();
+            let numeral = match arg.as_str() {
+                "1" => "一",
+                "2" => "二",
+                "3" => "三",
+                _ => "",
+            };
+            if !numeral.is_empty() && out.ends_with("阶段") {
+                out.push_str(numeral);
+            } else {
+                out.push_str(&arg);
+            }
         }
         rest = &rest[at + 2..];
     }
@@ -329,6 +370,19 @@ mod tests {
     fn fills_placeholders_in_order() {
         assert_eq!(fill("{} of {}", &[&1, &"7"]), "1 of 7");
         assert_eq!(fill("no args", &[]), "no args");
+    }
+
+    #[test]
+    fn chinese_stage_labels_are_written_with_numerals() {
+        assert_eq!(fill("阶段{} → 阶段{}", &[&1, &3]), "阶段一 → 阶段三");
+        assert_eq!(fill("先达到阶段{}。", &[&2u8]), "先达到阶段二。");
+        // Only a stage number right after 阶段 changes.
+        assert_eq!(
+            fill("目前 {}，差距 {} 个阶段", &[&2, &1.5]),
+            "目前 2，差距 1.5 个阶段"
+        );
+        assert_eq!(fill("阶段{}", &[&2.5]), "阶段2.5");
+        assert_eq!(fill("Stage {}", &[&2]), "Stage 2");
     }
 
     #[test]
