@@ -200,6 +200,7 @@ pub fn show_json(loaded: &Loaded, index: Option<usize>) -> Value {
                         "importance": st.importance,
                         "answered": m.answered,
                         "total": m.total,
+                        "evidence": crate::core::maturity::evidence_json(m),
                     })
                 })
                 .collect()

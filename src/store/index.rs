@@ -25,7 +25,8 @@ const CACHE_DIR: &str = ".cache";
 const INDEX_FILE: &str = "summaries.json";
 
 /// Changes when a summary's meaning changes: this program's version and the
-/// framework's indicators (levels depend on them).
+/// framework's indicators and the maturity rules' version (levels depend on
+/// them).
 fn fingerprint() -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for r in framework().indicators() {
@@ -34,7 +35,11 @@ fn fingerprint() -> String {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{}-{hash:016x}", env!("CARGO_PKG_VERSION"))
+    format!(
+        "{}-r{}-{hash:016x}",
+        env!("CARGO_PKG_VERSION"),
+        crate::core::maturity::RULE_VERSION
+    )
 }
 
 /// What identifies one version of a file.
