@@ -12,6 +12,7 @@ pub mod id;
 pub mod lang;
 pub mod maturity;
 pub mod profile;
+pub mod sources;
 pub mod summary;
 
 pub use framework::{DomainId, Framework, framework};
