@@ -296,15 +296,7 @@ pub fn factor_id(f: Factor) -> &'static str {
 }
 
 pub fn reason_code(r: &Reason) -> &'static str {
-    match r {
-        Reason::Gap { .. } => "gap",
-        Reason::Importance { .. } => "importance",
-        Reason::Attention { .. } => "attention",
-        Reason::Common => "common",
-        Reason::Specialty { .. } => "specialty",
-        Reason::StartSmall { .. } => "start_small",
-        Reason::AssessFirst => "assess_first",
-    }
+    r.code()
 }
 
 fn level_id(l: Level) -> &'static str {
