@@ -551,6 +551,11 @@ pub fn financing(options: &[Financing], lang: Lang) -> String {
     fill(words(lang).financing, &[&list(&names, lang)])
 }
 
+/// "Financing: a, b." for options already worded (with their note marks).
+pub fn financing_line(options: &[String], lang: Lang) -> String {
+    fill(words(lang).financing, &[&list(options, lang)])
+}
+
 /// The tool's own caution on instalments (labelled as its own).
 pub fn financing_caution(lang: Lang) -> &'static str {
     words(lang).financing_caution
@@ -584,6 +589,43 @@ pub fn factor(f: Factor, lang: Lang) -> &'static str {
         Factor::Attention => w.factor_attention,
         Factor::Common => w.factor_common,
         Factor::Specialty => w.factor_specialty,
+    }
+}
+
+/// The labels the reports add for the advice's sources and supports.
+pub struct ReportWords {
+    pub section_supports: &'static str,
+    pub supports_intro: &'static str,
+    /// The indicators to work on (or assess) first.
+    pub label_first: &'static str,
+    pub section_notes: &'static str,
+    pub notes_intro: &'static str,
+    /// A move's operating model in the plan.
+    pub move_model: &'static str,
+}
+
+const REPORT_EN: ReportWords = ReportWords {
+    section_supports: "Supporting track",
+    supports_intro: "Infrastructure and enablers the entry points need, built alongside them from the start (not in a phase of their own before them).",
+    label_first: "First: {}",
+    section_notes: "Sources",
+    notes_intro: "Where each rule of the advice comes from: a passage of a source document (quoted in Chinese, with an English rendering), or the tool's own convention, marked as such.",
+    move_model: "{} ({})",
+};
+
+const REPORT_ZH: ReportWords = ReportWords {
+    section_supports: "支撑建设",
+    supports_intro: "切入点所需的基础设施和发展保障，自切入点启动起同步建设（而不是在切入点之前单独成为一个阶段）。",
+    label_first: "优先：{}",
+    section_notes: "依据",
+    notes_intro: "建议中每条规则的来源：来源文件的原文，或本工具自身的约定（已注明）。",
+    move_model: "{}（{}）",
+};
+
+pub fn report_words(lang: Lang) -> &'static ReportWords {
+    match lang {
+        Lang::En => &REPORT_EN,
+        Lang::Zh => &REPORT_ZH,
     }
 }
 
