@@ -307,7 +307,7 @@ impl Rule {
             ),
             Rule::PainPoint => cite(
                 CountyArticle,
-                "聚焦社会民生和市场发展痛点、堵点等”小切口”",
+                "聚焦社会民生和市场发展痛点、堵点等“小切口”",
                 "Focus on \"small cuts\" such as the pain points and bottlenecks of people's livelihoods and of the market.",
             ),
             Rule::UrgentFirst => cite(
@@ -342,7 +342,7 @@ impl Rule {
             ),
             Rule::JumpPinghu => cite(
                 WefReport,
-                "”感智汇”建成后，平湖市数字化迈入阶段三",
+                "“感智汇”建成后，平湖市数字化迈入阶段三",
                 "Once its shared sensing platform was built, Pinghu's digitalisation entered stage 3.",
             ),
             Rule::LateMover => cite(
@@ -382,7 +382,7 @@ impl Rule {
             ),
             Rule::Showcase => cite(
                 CountyArticle,
-                "最普遍的一种推动智慧城市建设的做法是”建大屏、做展示、接系统”",
+                "最普遍的一种推动智慧城市建设的做法是“建大屏、做展示、接系统”",
                 "The most common way of pushing smart-city building is \"big screens, showcases, connected systems\".",
             ),
             Rule::LongTermOperation => cite(
@@ -392,7 +392,7 @@ impl Rule {
             ),
             Rule::SmallAndFine => cite(
                 CountyArticle,
-                "杜绝”大而全”的建设模式，在”小而精”上下功夫",
+                "杜绝“大而全”的建设模式，在“小而精”上下功夫",
                 "Put an end to \"big and all-inclusive\" building; work at \"small and fine\".",
             ),
             Rule::Weights => Source::Convention {

@@ -86,7 +86,7 @@ pub(super) struct Html {
 
 /// `<sup>` link to note `n`.
 fn note_mark(n: usize) -> String {
-    format!(" <sup class=\"note\"><a href=\"#note-{n}\">[{n}]</a></sup>")
+    format!(" <sup class=\"note\">[{n}]</sup>")
 }
 
 impl Html {
