@@ -34,6 +34,10 @@ const ADDED_KEYS: &[&str] = &[
     "financing",
     "caution",
     "operating_model",
+    // a target the engine suggests for a domain without the city's own, and
+    // whether an entry point rests on one (issue 14, point 8)
+    "suggested_target",
+    "suggested",
 ];
 
 const CITIES: [&str; 9] = [

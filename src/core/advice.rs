@@ -157,6 +157,77 @@ pub struct DomainAdvice {
     pub total: usize,
     /// Why it is not an entry point; `None` for an entry point.
     pub not_entry: Option<NotEntry>,
+    /// For an assessed domain without the city's own target: the stage the
+    /// engine suggests, for the consultant to accept or edit.
+    pub suggested_target: Option<SuggestedTarget>,
+    /// The target the advice works with: the city's own, or, when the city
+    /// has set none at all, the suggestion.
+    pub working_target: Option<Target>,
+}
+
+/// A target the engine suggests ([`suggest`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuggestedTarget {
+    pub stage: u8,
+    pub horizon_years: u8,
+    pub reasons: Vec<SuggestReason>,
+}
+
+/// Why a target is suggested.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum SuggestReason {
+    /// The city rates the domain 4 or 5 in importance.
+    Importance { importance: u8 },
+    /// The survey ranks it among the top three.
+    Attention { rank: u8 },
+    /// Economy, and the city has a specialty.
+    Specialty,
+}
+
+/// Years a suggested single-stage move is given (the tool's own convention,
+/// [`Rule::Suggestion`]).
+pub const SUGGESTED_HORIZON_YEARS: u8 = 3;
+
+/// The suggested next stage for an assessed domain without a target, where
+/// the city's importance (4 or 5), the survey's attention (top three) or
+/// its specialty (economy) point there: the next stage, over
+/// [`SUGGESTED_HORIZON_YEARS`].
+pub fn suggest(
+    framework: &Framework,
+    city: &City,
+    status: &DomainStatus,
+) -> Option<SuggestedTarget> {
+    let d = status.maturity.domain;
+    if status.target.is_some() || d == DomainId::Enablers {
+        return None;
+    }
+    let level = status.maturity.level()?;
+    let stage = (level.floor().clamp(0.0, f64::from(STAGES)) as u8) + 1;
+    if stage > STAGES {
+        return None;
+    }
+    let mut reasons = vec![];
+    if let Some(importance) = status.importance.filter(|i| *i >= 4) {
+        reasons.push(SuggestReason::Importance { importance });
+    }
+    let rank = framework.domain(d).attention_rank;
+    if rank <= 3 {
+        reasons.push(SuggestReason::Attention { rank });
+    }
+    if d == DomainId::Economy && !city.specialties.is_empty() {
+        reasons.push(SuggestReason::Specialty);
+    }
+    // the survey alone does not make a suggestion: the city's own interest
+    // (importance) or its specialty must point there too
+    let own = reasons
+        .iter()
+        .any(|r| !matches!(r, SuggestReason::Attention { .. }));
+    own.then_some(SuggestedTarget {
+        stage,
+        horizon_years: SUGGESTED_HORIZON_YEARS,
+        reasons,
+    })
 }
 
 impl DomainAdvice {
@@ -207,13 +278,20 @@ pub enum Reason {
     },
     /// Not assessed yet: the first step is to assess it.
     AssessFirst,
+    /// The city has set no target: the engine suggests this one, for the
+    /// consultant to accept or edit.
+    Suggested {
+        current: f64,
+        target: u8,
+        horizon_years: u8,
+    },
 }
 
 impl Reason {
     /// The rule the reason applies, and so its source.
     pub fn rule(&self) -> Rule {
         match self {
-            Reason::Gap { .. } | Reason::AssessFirst => Rule::Method,
+            Reason::Gap { .. } | Reason::AssessFirst | Reason::Suggested { .. } => Rule::Method,
             Reason::Importance { .. } | Reason::Specialty { .. } => Rule::DemandScenario,
             Reason::Attention { .. } => Rule::Attention,
             Reason::Common => Rule::CommonSpecific,
@@ -243,6 +321,7 @@ impl Reason {
             Reason::NarrowScenario { .. } => "narrow_scenario",
             Reason::Leap { .. } => "leap",
             Reason::AssessFirst => "assess_first",
+            Reason::Suggested { .. } => "suggested",
         }
     }
 }
@@ -433,6 +512,8 @@ pub struct EntryPoint {
     /// The operating model of the move to `next_target`, with its kind of
     /// project and financing.
     pub model: MoveModel,
+    /// Whether it rests on a suggested target, not the city's own.
+    pub suggested: bool,
 }
 
 /// A supporting domain an entry point needs at a higher stage (kept with
@@ -963,16 +1044,33 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 answered: st.maturity.answered,
                 total: st.maturity.total,
                 not_entry: None,
+                suggested_target: suggest(framework, city, st),
+                working_target: st.target,
             }
         })
         .collect();
+    // A city with no target of its own gets the engine's suggestions as the
+    // targets to work with, each marked as a suggestion.
+    let use_suggestions = domains
+        .iter()
+        .all(|d| d.id == DomainId::Enablers || d.target.is_none());
+    if use_suggestions {
+        for d in domains.iter_mut() {
+            if let Some(s) = &d.suggested_target {
+                d.working_target = Some(Target {
+                    stage: s.stage,
+                    horizon_years: s.horizon_years,
+                });
+            }
+        }
+    }
 
     // Entry points: domains with a target above today (enablers are the
     // supporting package, never an entry point), best score first.
     let mut candidates: Vec<&DomainAdvice> = domains
         .iter()
         .filter(|d| d.id != DomainId::Enablers)
-        .filter(|d| match (d.target, d.current) {
+        .filter(|d| match (d.working_target, d.current) {
             (Some(t), Some(level)) => f64::from(t.stage) > level + 1e-9,
             (Some(_), None) => true,
             (None, _) => false,
@@ -992,7 +1090,8 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         .take(limit)
         .enumerate()
         .map(|(i, d)| {
-            let target = d.target.expect("candidates have targets");
+            let target = d.working_target.expect("candidates have targets");
+            let suggested = d.target.is_none();
             let from = d.current_stage();
             let next_target = if all_short {
                 target.stage.min(from + 1).max(1)
@@ -1001,6 +1100,11 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             };
             let mut reasons = vec![];
             match d.current {
+                Some(current) if suggested => reasons.push(Reason::Suggested {
+                    current,
+                    target: target.stage,
+                    horizon_years: target.horizon_years,
+                }),
                 Some(current) => reasons.push(Reason::Gap {
                     current,
                     target: target.stage,
@@ -1062,6 +1166,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 operating_model: model.model,
                 model_reason: model.reason,
                 model,
+                suggested,
             }
         })
         .collect();
@@ -1246,7 +1351,13 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         warnings.push(Warning::new(WarningCode::NotAssessed, not_assessed));
     }
     if domains.iter().all(|d| d.target.is_none()) {
-        warnings.push(Warning::new(WarningCode::NoTargets, vec![]));
+        // the domains the advice suggests a target for, if any
+        let suggested: Vec<DomainId> = domains
+            .iter()
+            .filter(|d| d.working_target.is_some())
+            .map(|d| d.id)
+            .collect();
+        warnings.push(Warning::new(WarningCode::NoTargets, suggested));
     } else if entry_points.is_empty() {
         let reached: Vec<DomainId> = domains
             .iter()
@@ -1323,7 +1434,7 @@ fn plan(
     let mut first_end: BTreeMap<DomainId, u32> = BTreeMap::new();
     let mut add = |domain: DomainId, prerequisite: bool, steps: &mut Vec<(u32, Move)>| {
         let d = &domains[domain.index()];
-        let Some(target) = d.target else {
+        let Some(target) = d.working_target else {
             return;
         };
         let from = d.current_stage();
@@ -1670,11 +1781,12 @@ mod tests {
         set(&mut b, DomainId::Government, 1.0, Some((2, 3)), Some(3));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &b);
         assert_eq!(advice.entry_points[0].domain, DomainId::Government);
-        // no target, no entry point: only the city's demand makes one
+        // no target of the city's own: the entry point rests on a
+        // suggestion, marked as such, and the warning says so
         let mut c = supported();
         set(&mut c, DomainId::Services, 0.5, None, Some(5));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &c);
-        assert!(advice.entry_points.is_empty());
+        assert!(advice.entry_points.iter().all(|e| e.suggested));
         assert!(codes(&advice).contains(&WarningCode::NoTargets));
     }
 
@@ -2328,5 +2440,45 @@ mod tests {
         let advice = advise(framework(), &none, &d);
         assert!(advice.short_resources.is_empty());
         assert_eq!(advice.entry_points.len(), 1);
+    }
+
+    #[test]
+    fn suggested_vision_for_a_city_without_targets_is_marked_as_such() {
+        let mut a = supported();
+        // importance 5: suggested; the survey's attention alone: not
+        set(&mut a, DomainId::Government, 1.2, None, Some(5));
+        set(&mut a, DomainId::Services, 0.5, None, None);
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let gov = &advice.domains[DomainId::Government.index()];
+        let s = gov.suggested_target.as_ref().unwrap();
+        assert_eq!((s.stage, s.horizon_years), (2, SUGGESTED_HORIZON_YEARS));
+        assert!(
+            s.reasons
+                .contains(&SuggestReason::Importance { importance: 5 })
+        );
+        assert!(advice.domains[0].suggested_target.is_none());
+        assert_eq!(gov.target, None, "the city's own target stays unset");
+        let ep = &advice.entry_points[0];
+        assert_eq!(
+            (ep.domain, ep.suggested, ep.next_target),
+            (DomainId::Government, true, 2)
+        );
+        assert!(matches!(ep.reasons[0], Reason::Suggested { target: 2, .. }));
+        assert_eq!(
+            warning(&advice, WarningCode::NoTargets).unwrap().domains,
+            vec![DomainId::Government]
+        );
+        assert!(!advice.plan.is_empty());
+        // once the city sets a target of its own, suggestions are shown but
+        // are not entry points
+        set(&mut a, DomainId::Services, 0.5, Some((1, 2)), None);
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        assert!(advice.entry_points.iter().all(|e| !e.suggested));
+        assert!(
+            advice.domains[DomainId::Government.index()]
+                .suggested_target
+                .is_some()
+        );
+        assert!(Rule::Suggestion.source().is_convention());
     }
 }

@@ -130,6 +130,12 @@ pub fn value(m: &Model) -> Value {
                 "answered": d.answered,
                 "total": d.total,
                 "evidence": evidence(&d.evidence),
+                "suggested_target": d.suggested_target.as_ref().map(|t| json!({
+                    "stage": t.stage,
+                    "horizon_years": t.horizon_years,
+                    "reasons": t.reasons.iter().map(|(code, text)| json!({"code": code, "text": text})).collect::<Vec<_>>(),
+                    "source": crate::core::sources::Rule::Suggestion.source().json(m.lang),
+                })),
                 "not_entry": d.not_entry.as_ref().map(|(code, text)| json!({"code": code, "text": text})),
             })
         })
@@ -148,6 +154,7 @@ pub fn value(m: &Model) -> Value {
                 "horizon_years": e.target.map(|t| t.horizon_years),
                 "score": round(e.score, 2),
                 "reasons": e.reasons.iter().map(|r| json!({"code": r.code, "text": r.text})).collect::<Vec<_>>(),
+                "suggested": e.suggested,
                 "reasons_detail": e.reasons.iter().map(|r| json!({
                     "rule": r.rule,
                     "text": r.text,

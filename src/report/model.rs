@@ -217,8 +217,19 @@ pub struct DomainView {
     pub total: usize,
     /// Each stage's evidence (scored answers over applicable indicators).
     pub evidence: [StageEvidence; STAGES as usize],
+    /// The engine's suggested target (stage, years, reasons in words), for
+    /// a domain without the city's own.
+    pub suggested_target: Option<SuggestedView>,
     /// Why it is not an entry point (code and sentence), if it is not.
     pub not_entry: Option<(&'static str, String)>,
+}
+
+/// A suggested target: stage, years and the reasons (code, sentence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestedView {
+    pub stage: u8,
+    pub horizon_years: u8,
+    pub reasons: Vec<(&'static str, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -257,6 +268,8 @@ pub struct EntryView {
     /// How many of `cases` made exactly this move (0: they are the nearest).
     pub exact_cases: usize,
     pub operating_model: ModelView,
+    /// Whether it rests on a suggested target, not the city's own.
+    pub suggested: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -604,6 +617,26 @@ impl Model {
                     answered: d.answered,
                     total: d.total,
                     evidence: status.maturity.evidence,
+                    suggested_target: d.suggested_target.as_ref().map(|t| SuggestedView {
+                        stage: t.stage,
+                        horizon_years: t.horizon_years,
+                        reasons: t
+                            .reasons
+                            .iter()
+                            .map(|r| {
+                                let code = match r {
+                                    crate::core::advice::SuggestReason::Importance { .. } => {
+                                        "importance"
+                                    }
+                                    crate::core::advice::SuggestReason::Attention { .. } => {
+                                        "attention"
+                                    }
+                                    crate::core::advice::SuggestReason::Specialty => "specialty",
+                                };
+                                (code, words::suggest_reason(r, lang))
+                            })
+                            .collect(),
+                    }),
                     not_entry: d.not_entry.map(|n| {
                         let code = match n {
                             crate::core::advice::NotEntry::Enablers => "enablers",
@@ -668,6 +701,7 @@ impl Model {
                         })
                         .collect(),
                     operating_model: model_view(&e.model, lang),
+                    suggested: e.suggested,
                 }
             })
             .collect();

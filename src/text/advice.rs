@@ -66,6 +66,11 @@ struct Words {
     financing_caution: &'static str,
     source_cited: &'static str,
     source_convention: &'static str,
+    suggested: &'static str,
+    no_targets_suggested: &'static str,
+    suggest_importance: &'static str,
+    suggest_attention: &'static str,
+    suggest_specialty: &'static str,
     factor_gap: &'static str,
     factor_importance: &'static str,
     factor_attention: &'static str,
@@ -130,6 +135,11 @@ const EN: Words = Words {
     financing_caution: "citydx's own caution, not from the sources: instalments commit future budgets, so check the public-debt and procurement rules in force before signing.",
     source_cited: "{}: \u{201c}{}\u{201d} ({})",
     source_convention: "citydx's own convention: {}",
+    suggested: "Suggested target, to accept or edit: the city has set none, so the advice suggests stage {} within {} (today {}).",
+    no_targets_suggested: "No domain has a target yet: the advice suggests targets for {}, marked as suggestions. Set the staged vision to confirm or change them.",
+    suggest_importance: "the city rates it {} of 5 in importance",
+    suggest_attention: "the survey ranks it {} of 7 in attention",
+    suggest_specialty: "it carries the city's specialty",
     factor_gap: "gap to target",
     factor_importance: "importance to the city",
     factor_attention: "survey attention (weak prior)",
@@ -194,6 +204,11 @@ const ZH: Words = Words {
     financing_caution: "citydx 自身的提示（来源文件未作此说明）：分期方式会占用未来预算，签约前应对照现行的政府债务和采购规定进行核查。",
     source_cited: "{}：“{}”",
     source_convention: "citydx 自身的约定：{}",
+    suggested: "建议目标（待确认或修改）：城市尚未设定目标，建议在 {} 年内达到阶段{}（目前 {}）。",
+    no_targets_suggested: "尚未为任何领域设定目标：建议为{}设定目标（已标为建议）。请设定阶段性愿景，确认或修改这些目标。",
+    suggest_importance: "城市认为其重要性为 {}（满分 5）",
+    suggest_attention: "调研关注度排名第 {}（共 7 个领域）",
+    suggest_specialty: "承载城市的特色产业",
     factor_gap: "与目标的差距",
     factor_importance: "对城市的重要性",
     factor_attention: "调研关注度（仅作参考）",
@@ -340,6 +355,17 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             fill(w.leap, &[from, to, &grounds.join(sep)])
         }
         Reason::AssessFirst => w.assess_first.to_string(),
+        Reason::Suggested {
+            current,
+            target,
+            horizon_years,
+        } => match lang {
+            Lang::En => fill(
+                w.suggested,
+                &[target, &years(*horizon_years, lang), &num(*current)],
+            ),
+            Lang::Zh => fill(w.suggested, &[horizon_years, target, &num(*current)]),
+        },
     }
 }
 
@@ -417,6 +443,9 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
         WarningCode::EnablersMissing => fill(w.enablers_missing, &[&ds]),
         WarningCode::InfrastructurePrerequisite => fill(w.infrastructure_prerequisite, &[&ds]),
         WarningCode::NotAssessed => fill(w.not_assessed, &[&ds]),
+        WarningCode::NoTargets if !warning.domains.is_empty() => {
+            fill(w.no_targets_suggested, &[&ds])
+        }
         WarningCode::NoTargets => w.no_targets.to_string(),
         WarningCode::TargetsMet => fill(w.targets_met, &[&ds]),
         WarningCode::ThinEvidence => {
@@ -474,6 +503,17 @@ pub fn model_name(m: OperatingModel, lang: Lang) -> &'static str {
         .find(|x| x.id == m.id())
         .map(|x| x.name.get(lang))
         .unwrap_or(m.id())
+}
+
+/// Why a target is suggested, as a phrase.
+pub fn suggest_reason(r: &crate::core::advice::SuggestReason, lang: Lang) -> String {
+    use crate::core::advice::SuggestReason as S;
+    let w = words(lang);
+    match r {
+        S::Importance { importance } => fill(w.suggest_importance, &[importance]),
+        S::Attention { rank } => fill(w.suggest_attention, &[rank]),
+        S::Specialty => w.suggest_specialty.to_string(),
+    }
 }
 
 /// What a jump lacks, as a phrase.
