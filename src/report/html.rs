@@ -539,6 +539,7 @@ pub fn render(m: &Model) -> String {
         );
     }
     h.el("p", "note", r.not_assessed_note);
+    h.el("p", "note", &m.evidence_text());
     h.raw("</section>\n");
 
     h.raw("<section class=\"matrix\">\n");

@@ -184,6 +184,7 @@ pub fn render(m: &Model) -> String {
         let _ = writeln!(out, "\\{}\n", inline(&note));
     }
     let _ = writeln!(out, "{}\n", r.not_assessed_note);
+    let _ = writeln!(out, "{}\n", inline(&m.evidence_text()));
 
     // The matrix.
     let _ = writeln!(out, "## {}\n", r.section_matrix);

@@ -70,6 +70,23 @@ fn answer_code(value: crate::core::profile::AnswerValue) -> &'static str {
 }
 
 impl Model {
+    /// The evidence line under the domains table (assessed domains only).
+    pub fn evidence_text(&self) -> String {
+        let items: Vec<(String, usize, usize)> = self
+            .domains
+            .iter()
+            .filter(|d| d.current.is_some())
+            .map(|d| {
+                let (scored, total) = d
+                    .evidence
+                    .iter()
+                    .fold((0, 0), |(s, t), e| (s + e.scored, t + e.applicable));
+                (d.name.clone(), scored, total)
+            })
+            .collect();
+        words::evidence_line(&items, self.lang)
+    }
+
     /// Every source the report cites (reasons, operating models and their
     /// financing, supports, warnings), each once, in order of first
     /// appearance: note `n` is `notes()[n - 1]` (see [`Model::note`]).

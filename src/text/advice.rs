@@ -642,6 +642,10 @@ pub struct ReportWords {
     pub notes_intro: &'static str,
     /// A move's operating model in the plan.
     pub move_model: &'static str,
+    /// Each domain's evidence after the domains table.
+    pub evidence: &'static str,
+    /// One domain's evidence: name, scored, applicable.
+    pub evidence_item: &'static str,
 }
 
 const REPORT_EN: ReportWords = ReportWords {
@@ -651,6 +655,8 @@ const REPORT_EN: ReportWords = ReportWords {
     section_notes: "Sources",
     notes_intro: "Where each rule of the advice comes from: a passage of a source document (quoted in Chinese, with an English rendering), or the tool's own convention, marked as such.",
     move_model: "{} ({})",
+    evidence: "Evidence (indicators with a scored answer / applicable indicators): {}. A stage counts fully once half of it is answered.",
+    evidence_item: "{} {}/{}",
 };
 
 const REPORT_ZH: ReportWords = ReportWords {
@@ -660,7 +666,24 @@ const REPORT_ZH: ReportWords = ReportWords {
     section_notes: "依据",
     notes_intro: "建议中每条规则的来源：来源文件的原文，或本工具自身的约定（已注明）。",
     move_model: "{}（{}）",
+    evidence: "证据（有评分回答的指标 / 适用指标）：{}。某一阶段回答过半后才全额计入。",
+    evidence_item: "{} {}/{}",
 };
+
+/// The evidence line of a report: each assessed domain's scored answers
+/// over its applicable indicators.
+pub fn evidence_line(items: &[(String, usize, usize)], lang: Lang) -> String {
+    let w = report_words(lang);
+    let parts: Vec<String> = items
+        .iter()
+        .map(|(name, scored, total)| fill(w.evidence_item, &[name, scored, total]))
+        .collect();
+    let sep = match lang {
+        Lang::En => "; ",
+        Lang::Zh => "；",
+    };
+    fill(w.evidence, &[&parts.join(sep)])
+}
 
 pub fn report_words(lang: Lang) -> &'static ReportWords {
     match lang {
