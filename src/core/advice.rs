@@ -1233,7 +1233,19 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 ways.push(SupportWay::ConnectToCity);
             }
         }
-        let action = if level.is_some() {
+        // a support not assessed, or assessed but with no scored answer in
+        // the stages it must add, is to be assessed first, never "built"
+        let stages_unknown = framework
+            .domain(support)
+            .stages
+            .iter()
+            .filter(|st| st.level > now && st.level <= needed)
+            .flat_map(|st| &st.indicators)
+            .all(|i| assessment.answer(&i.id).score().is_none());
+        // (an assessor's override is a judgement of the whole domain: it
+        // counts as assessed)
+        let overridden = statuses[support.index()].maturity.overridden.is_some();
+        let action = if level.is_some() && (overridden || !stages_unknown) {
             SupportAction::Build
         } else {
             SupportAction::AssessFirst
@@ -1469,7 +1481,7 @@ fn plan(
         return vec![];
     }
     for s in supports {
-        let Some(level) = s.current else {
+        let (Some(level), SupportAction::Build) = (s.current, s.action) else {
             continue;
         };
         let end = first_end.get(&s.starts_with).copied().unwrap_or(12).max(1);
@@ -2480,5 +2492,50 @@ mod tests {
                 .is_some()
         );
         assert!(Rule::Suggestion.source().is_convention());
+    }
+
+    #[test]
+    fn supports_whose_needed_stage_has_no_answers_are_assessed_first() {
+        use crate::core::profile::{Answer, AnswerValue};
+        let mut a = assessment();
+        // infrastructure: stage 1 answered and met, stage 2 nothing scored
+        for i in &framework().domain(DomainId::Infrastructure).stages[0].indicators {
+            a.answers
+                .insert(i.id.clone(), Answer::new(AnswerValue::Met, None));
+        }
+        set(&mut a, DomainId::Enablers, 2.5, None, None);
+        set(&mut a, DomainId::Services, 1.0, Some((3, 4)), Some(5));
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        let infra = advice
+            .supports
+            .iter()
+            .find(|s| s.domain == DomainId::Infrastructure)
+            .unwrap();
+        assert_eq!(infra.current, Some(1.0));
+        assert_eq!(infra.action, SupportAction::AssessFirst);
+        assert!(
+            infra
+                .first
+                .iter()
+                .all(|id| id.starts_with("infrastructure.s2."))
+        );
+        assert!(
+            advice
+                .plan
+                .iter()
+                .flat_map(|p| &p.moves)
+                .all(|m| m.domain != DomainId::Infrastructure)
+        );
+        // one scored answer in stage 2: now it is known, and built
+        let id = &framework().domain(DomainId::Infrastructure).stages[1].indicators[0].id;
+        a.answers
+            .insert(id.clone(), Answer::new(AnswerValue::NotMet, None));
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        let infra = advice
+            .supports
+            .iter()
+            .find(|s| s.domain == DomainId::Infrastructure)
+            .unwrap();
+        assert_eq!(infra.action, SupportAction::Build);
     }
 }

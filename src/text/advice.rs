@@ -54,6 +54,7 @@ struct Words {
     thin_stage: &'static str,
     support_build: &'static str,
     support_assess: &'static str,
+    support_assess_stage: &'static str,
     way_urgent_first: &'static str,
     way_light: &'static str,
     way_connect: &'static str,
@@ -123,6 +124,7 @@ const EN: Words = Words {
     thin_stage: "{} stage {} ({} of {})",
     support_build: "{} to stage {} (today {}), built alongside {} from its start (needed by {}).",
     support_assess: "{} is not assessed: assess it first ({} indicators to answer) before building anything; {} need(s) it at stage {}.",
+    support_assess_stage: "{} (today {}) has no scored answer in the stages it must add: assess those first ({} indicators to answer) before building anything; {} need(s) it at stage {}.",
     way_urgent_first: "Build it in phases, what {} needs first coming first.",
     way_light: "A smaller city or a weak economic base: build it on provincial and city resources, light, service-based and shared.",
     way_connect: "A county: connect to the city level's government cloud and data centre rather than build them again.",
@@ -192,6 +194,7 @@ const ZH: Words = Words {
     thin_stage: "{}阶段{}（{}/{}）",
     support_build: "{}提升至阶段{}（目前 {}），自{}启动起同步建设（{}需要）。",
     support_assess: "{}尚未评估：应先评估（需回答 {} 项指标），评估之前不宜建设；{}需要其达到阶段{}。",
+    support_assess_stage: "{}（目前 {}）在需提升的阶段尚无评分回答：应先评估这些阶段（需回答 {} 项指标），评估之前不宜建设；{}需要其达到阶段{}。",
     way_urgent_first: "分阶段建设，{}最急需的先行。",
     way_light: "较小城市或经济基础较薄弱：基于省、市已有资源，以轻量化、服务化、集约化的方式建设。",
     way_connect: "县域：政务云、数据中心等以对接市级为主，不再重复建设。",
@@ -543,7 +546,11 @@ pub fn support(s: &Support, lang: Lang) -> Vec<String> {
                 &for_domains,
             ],
         ),
-        _ => fill(
+        (_, Some(level)) => fill(
+            w.support_assess_stage,
+            &[&name, &num(level), &s.first.len(), &for_domains, &s.needed],
+        ),
+        (_, None) => fill(
             w.support_assess,
             &[&name, &s.first.len(), &for_domains, &s.needed],
         ),
