@@ -1189,3 +1189,76 @@ fn check_source(s: &Value, lang: &Value, at: &str) {
         assert_eq!(s["rendering"].is_null(), lang == "zh", "{at}: {s}");
     }
 }
+
+#[test]
+fn every_reason_and_warning_has_a_numbered_source_note_in_markdown_and_html() {
+    let dir = examples();
+    for id in EXAMPLES {
+        for lang in ["en", "zh"] {
+            let md = ok(dir.path(), &["--lang", lang, "report", id]);
+            let j = report_json(dir.path(), id, lang);
+            let notes_heading = if lang == "en" {
+                "\n## Sources\n"
+            } else {
+                "\n## 依据\n"
+            };
+            let at = md
+                .find(notes_heading)
+                .unwrap_or_else(|| panic!("{id} {lang}: no notes"));
+            let notes: Vec<&str> = md[at..]
+                .lines()
+                .take_while(|l| !l.starts_with("---"))
+                .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+                .collect();
+            assert!(!notes.is_empty(), "{id} {lang}");
+            // every reason line and warning line ends with a note that exists
+            let mut marked = 0;
+            for e in j["entry_points"].as_array().unwrap() {
+                for r in e["reasons"].as_array().unwrap() {
+                    let text = r["text"].as_str().unwrap();
+                    let line = md
+                        .lines()
+                        .find(|l| {
+                            l.starts_with("- ") && l.contains(text.split('\n').next().unwrap())
+                        })
+                        .unwrap_or_else(|| panic!("{id} {lang}: {text}"));
+                    let n: usize = line
+                        .rsplit('[')
+                        .next()
+                        .and_then(|x| x.trim_end_matches(']').parse().ok())
+                        .unwrap_or_else(|| panic!("{id} {lang}: no note: {line}"));
+                    assert!(n >= 1 && n <= notes.len(), "{id} {lang}: {line}");
+                    marked += 1;
+                }
+            }
+            for w in j["warnings"].as_array().unwrap() {
+                let text = w["message"].as_str().unwrap();
+                assert!(
+                    md.lines()
+                        .any(|l| l.starts_with("- ") && l.contains(text) && l.ends_with(']')),
+                    "{id} {lang}: {text}"
+                );
+                marked += 1;
+            }
+            assert!(marked > 0, "{id} {lang}");
+            // in Chinese the notes quote the Chinese and render no English
+            if lang == "zh" {
+                assert!(!md.contains("World Economic Forum and Tencent"), "{id}");
+            }
+            let html = ok(
+                dir.path(),
+                &["--lang", lang, "report", id, "--format", "html"],
+            );
+            assert!(html.contains("<ol class=\"notes\">"), "{id} {lang}");
+            assert_eq!(
+                html.matches("<li id=\"note-").count(),
+                notes.len(),
+                "{id} {lang}: the same notes"
+            );
+            assert!(
+                html.matches("<sup class=\"note\">").count() >= marked,
+                "{id} {lang}"
+            );
+        }
+    }
+}
