@@ -177,16 +177,18 @@ fn json_has_the_documented_shape_and_the_numbers_of_pinghu_and_shen_county() {
             .collect();
         assert_eq!(rows, DOMAINS, "the report's order by default");
         let infra = row(&j, "infrastructure");
-        assert_eq!(infra["levels"], json!([3.0, 1.0]));
-        assert_eq!(infra["differences"], json!([0.0, -2.0]));
-        assert_eq!(infra["spread"], 2.0);
+        // evidence before level (core::maturity): each stage counts by how
+        // much of it is answered
+        assert_eq!(infra["levels"], json!([2.38, 0.75]));
+        assert_eq!(infra["differences"], json!([0.0, -1.63]));
+        assert_eq!(infra["spread"], 1.63);
         assert_eq!(infra["targets"], json!([3, null]));
         let services = row(&j, "services");
         assert_eq!(services["levels"], json!([null, null]));
         assert!(services["spread"].is_null());
         // no baseline, no difference
         assert_eq!(row(&j, "economy")["differences"], json!([null, null]));
-        assert_eq!(row(&j, "enablers")["differences"], json!([0.0, 0.0]));
+        assert_eq!(row(&j, "enablers")["differences"], json!([0.0, 1.58]));
         // the names in the language asked for, the ids in English
         let name = row(&j, "services")["name"].as_str().unwrap();
         assert_eq!(has_han(name), lang == "zh", "{name}");
@@ -196,17 +198,22 @@ fn json_has_the_documented_shape_and_the_numbers_of_pinghu_and_shen_county() {
         assert_eq!(c[1]["profile"], "shen-county");
         assert_eq!(c[0]["assessment"], 1);
         assert_eq!(c[0]["date"], "2022-05-01");
-        assert_eq!(c[0]["levels"]["infrastructure"], 3.0);
+        assert_eq!(c[0]["levels"]["infrastructure"], 2.38);
         assert_eq!(c[0]["overridden"]["infrastructure"], false);
         assert_eq!(c[0]["targets"]["infrastructure"], 3);
         assert_eq!(c[0]["matrix"]["infrastructure"], json!([1.0, 0.75, 0.83]));
         assert_eq!(c[1]["matrix"]["services"], json!([null, null, null]));
-        // Shen County's one entry point is the economy; Pinghu has none
-        assert_eq!(c[0]["entry_points"], json!([]));
+        // Shen County's one entry point is the economy; Pinghu's is its
+        // infrastructure (2.38 now that each stage counts by its evidence,
+        // short of its target of 3)
+        assert_eq!(c[0]["entry_points"], json!(["infrastructure"]));
         assert_eq!(c[1]["entry_points"], json!(["economy"]));
         assert_eq!(
             j["differing_entry_points"],
-            json!([{"domain": "economy", "columns": [1]}])
+            json!([
+                {"domain": "economy", "columns": [1]},
+                {"domain": "infrastructure", "columns": [0]}
+            ])
         );
     }
     // the levels are those `show` gives
@@ -279,12 +286,12 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
     let infra = rows.iter().find(|r| r[0] == "Infrastructure").unwrap();
     assert_eq!(
         infra[1..],
-        ["3.00 → 3", "1.00 (-2.00)", "2.00"].map(String::from)
+        ["2.38 → 3", "0.75 (-1.62)", "1.62"].map(String::from)
     );
     let economy = rows.iter().find(|r| r[0] == "Industry & Economy").unwrap();
     assert_eq!(
         economy[1..],
-        ["not assessed", "2.50 → 3", "-"].map(String::from)
+        ["not assessed", "1.98 → 3", "-"].map(String::from)
     );
     let enablers = rows
         .iter()
@@ -292,7 +299,7 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
         .unwrap();
     assert_eq!(
         enablers[1..],
-        ["2.50 → 3", "2.50 (0.00)", "0.00"].map(String::from)
+        ["0.33 → 3", "1.92 (+1.58)", "1.58"].map(String::from)
     );
     for heading in [
         "## Compared",
@@ -315,7 +322,7 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
         infra[1..],
         ["100%", "75%", "83% [target]"].map(String::from)
     );
-    assert!(md.contains("- **Pinghu**: none\n- **Shen County**: Industry & Economy\n"));
+    assert!(md.contains("- **Pinghu**: Infrastructure\n- **Shen County**: Industry & Economy\n"));
     assert!(md.contains("- Industry & Economy: an entry point for Shen County, not for Pinghu\n"));
 
     let zh = ok(
@@ -331,7 +338,7 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
     );
     assert_eq!(
         rows[5][1..],
-        ["3.00 → 3", "1.00 (-2.00)", "2.00"].map(String::from)
+        ["2.38 → 3", "0.75 (-1.62)", "1.62"].map(String::from)
     );
     assert!(
         zh.contains("产业与经济：是莘县的切入点，不是平湖的切入点"),
@@ -453,9 +460,11 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     );
     assert!(cols.iter().all(|c| c["profile"] == "baoying"));
     let economy = row(&j, "economy");
-    assert_eq!(economy["levels"], json!([2.5, 2.8, 3.0]));
-    assert_eq!(economy["differences"], json!([0.0, 0.3, 0.5]));
-    assert_eq!(economy["spread"], 0.5);
+    // the third assessment meets all of stage 3, but stage 1 still rests on
+    // 2 answers of 5: evidence before level keeps it low
+    assert_eq!(economy["levels"], json!([1.2, 2.8, 1.4]));
+    assert_eq!(economy["differences"], json!([0.0, 1.6, 0.2]));
+    assert_eq!(economy["spread"], 1.6);
     assert_eq!(cols[1]["overridden"]["economy"], true);
     assert_eq!(cols[2]["overridden"]["economy"], false);
     let infra = row(&j, "infrastructure");
@@ -467,7 +476,7 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     );
     assert_eq!(infra["spread"], 1.0);
     assert_eq!(row(&j, "services")["levels"], json!([null, null, 1.0]));
-    // by difference: infrastructure moved most
+    // by difference: economy moved most (its override), then infrastructure
     let sorted = compare_json(
         dir.path(),
         &["baoying", "--assessments", "--sort", "difference"],
@@ -479,7 +488,7 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
         .iter()
         .map(|r| r["domain"].as_str().unwrap())
         .collect();
-    assert_eq!(order[..2], ["infrastructure", "economy"]);
+    assert_eq!(order[..2], ["economy", "infrastructure"]);
 
     let md = ok(dir.path(), &["compare", "baoying", "--assessments"]);
     assert!(md.starts_with("# Baoying (宝应县) over time\n"), "{md}");
@@ -492,12 +501,12 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     let economy = rows.iter().find(|r| r[0] == "Industry & Economy").unwrap();
     assert_eq!(
         economy[1..],
-        ["2.50 → 3", "2.80* → 3 (+0.30)", "3.00 → 3 (+0.50)", "0.50"].map(String::from)
+        ["1.20 → 3", "2.80* → 3 (+1.60)", "1.40 → 3 (+0.20)", "1.60"].map(String::from)
     );
     let timeline = &md[md.find("\n## Timeline\n").expect("a timeline")..];
     let timeline = &timeline[..timeline.find("\n## Each one").unwrap()];
     assert!(
-        timeline.contains("- **Industry & Economy**: 2022-05-01 2.50 → 2023-05-01 2.80* → 2024-05-01 3.00 (change +0.50)\n"),
+        timeline.contains("- **Industry & Economy**: 2022-05-01 1.20 → 2023-05-01 2.80* → 2024-05-01 1.40 (change +0.20)\n"),
         "{timeline}"
     );
     assert!(
@@ -522,7 +531,7 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     );
     assert!(
         zh.contains(
-            "- **产业与经济**：2022-05-01 2.50 → 2023-05-01 2.80* → 2024-05-01 3.00（变化 +0.50）\n"
+            "- **产业与经济**：2022-05-01 1.20 → 2023-05-01 2.80* → 2024-05-01 1.40（变化 +0.20）\n"
         ),
         "{zh}"
     );

@@ -25,6 +25,25 @@ const ADDED_KEYS: &[&str] = &[
     "respondent_id",
     // the city's size class (issue 13)
     "size_class",
+    // show --json and the report's domains[]: evidence per stage (issue 14)
+    "evidence",
+    // the report: each reason with its rule and source; each warning's
+    // source, thin stages and what a jump lacks; the supporting track; the
+    // operating model's source, kind of project, financing and caution, per
+    // entry point and per plan move (issue 14)
+    "reasons_detail",
+    "source",
+    "stages",
+    "missing",
+    "supports",
+    "kind",
+    "financing",
+    "caution",
+    "operating_model",
+    // a target the engine suggests for a domain without the city's own, and
+    // whether an entry point rests on one (issue 14, point 8)
+    "suggested_target",
+    "suggested",
 ];
 
 const CITIES: [&str; 9] = [

@@ -250,6 +250,7 @@ pub fn show_json(loaded: &Loaded, index: Option<usize>, lang: Lang) -> Value {
                         "importance": st.importance,
                         "answered": m.answered,
                         "total": m.total,
+                        "evidence": crate::core::maturity::evidence_json(m),
                     })
                 })
                 .collect()

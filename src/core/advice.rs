@@ -1,21 +1,46 @@
 //! The gap and the entry points: the end of the report's method. From one
 //! assessment it computes each domain's gap and priority score, ranks the
-//! entry points with their reasons, adds prerequisites and warnings, and
-//! lays out a phased plan. Pure: codes and numbers only; `text::advice`
-//! turns them into sentences in either language.
+//! entry points with their reasons, adds the supporting track, the warnings
+//! and a phased plan with an operating model per move. Pure: codes and
+//! numbers only; `text::advice` turns them into sentences in either
+//! language. Every rule names its source ([`crate::core::sources`]): a
+//! passage of a source document, or the tool's own convention, marked so.
 //!
-//! The report's principles, and where each one acts here:
-//! - Demand and scenario first: only domains the city has set a target for
-//!   are entry points, and the gap and the city's own importance weigh most
-//!   ([`WEIGHTS`]); the survey's attention ranking is a weak prior.
-//! - Common + specific: services, governance and infrastructure are common
-//!   to every city ([`COMMON`]); economy is the specific one, and a city's
-//!   specialties are named in its recommendation.
-//! - Start small where resources are short: with funding, talent or
-//!   technology low, one entry point, and the next single stage first.
-//! - Prerequisites: infrastructure and enablers carry the other domains
-//!   ([`carries`]); enablers are always part of the plan.
-//! - Warnings with stable codes: see [`WarningCode`].
+//! The rules, and where each one acts here:
+//! - Demand and scenario first ([`Rule::DemandScenario`], [`Rule::Method`]):
+//!   only domains the city has set a target for are entry points, and the
+//!   gap and the city's own importance weigh most ([`WEIGHTS`], the tool's
+//!   own convention); the survey's attention ranking is a weak prior.
+//! - Common + specific ([`Rule::CommonSpecific`]): the report names
+//!   services, governance and infrastructure as the common part and
+//!   industry and economy as the specific one ([`COMMON`]). That is the one
+//!   criterion used; the report's remarks that services and government
+//!   efficiency draw every city's attention are about attention, which the
+//!   survey ranking already carries.
+//! - Start small ([`Rule::StartSmall`]): one entry point, the next single
+//!   stage first, only when funding, talent and technology are all short. A
+//!   narrow first scenario, a pain point inside the entry point
+//!   ([`Rule::PainPoint`]), whenever any of them is short.
+//! - Supports alongside, not before ([`Rule::UrgentFirst`]): infrastructure
+//!   and enablers shortfalls an entry point needs ([`carries`]) become a
+//!   supporting track that starts with the entry point, the stages it needs
+//!   first coming first. A smaller city with a weak economic base builds
+//!   them light, on provincial and city resources ([`Rule::SupportsLight`]);
+//!   a county connects to the city level's infrastructure
+//!   ([`Rule::CountyConnect`]); see [`is_county`], [`is_small_or_weak`]. A
+//!   support not assessed is "assess first", never "build".
+//! - Stage skipping as the report allows it: a jump of more than one stage
+//!   is explained where the report allows it ([`Rule::JumpInfrastructure`],
+//!   [`Rule::JumpPinghu`], [`Rule::LateMover`]) and planned as one move;
+//!   warned (`stage_skipping`) only where what it needs is missing: enablers
+//!   or infrastructure at the stage below the target, or time
+//!   ([`Rule::JumpNeeds`], the tool's own).
+//! - Operating model by kind of project ([`Rule::GovernmentLed`],
+//!   [`Rule::PublicPrivate`], [`Rule::MarketLed`]), per move: the kind of
+//!   project of the target stage's indicators not yet met (the tool's own
+//!   classification, [`crate::core::sources::project_kind`]), with the
+//!   financing options the sources give for that model.
+//! - Warnings with stable codes: see [`WarningCode`]; each has a source.
 
 use std::collections::BTreeMap;
 
@@ -24,7 +49,8 @@ use serde::Serialize;
 
 use super::framework::{Case, DomainId, Framework, STAGES};
 use super::maturity::{DomainStatus, assessment_status};
-use super::profile::{Assessment, City, Level, PhaseEdit, Specialty, Target};
+use super::profile::{AnswerValue, Assessment, City, Level, PhaseEdit, Specialty, Target};
+use super::sources::{ProjectKind, Rule, project_kind};
 
 /// The weights of a domain's priority score. Each factor is first scaled to
 /// 0..1; the score is the weighted sum, 0 to 100.
@@ -38,7 +64,7 @@ pub struct Weights {
     /// The survey's attention ranking, rank 1 = 1.0, rank 7 = 0.0: a weak
     /// prior only.
     pub attention: f64,
-    /// A domain common to every city (services, governance, infrastructure).
+    /// A domain of the common part (services, governance, infrastructure).
     pub common: f64,
     /// Economy for a city with at least one industry specialty.
     pub specialty: f64,
@@ -54,7 +80,8 @@ pub const WEIGHTS: Weights = Weights {
     specialty: 7.5,
 };
 
-/// Domains common to every city (the report's "common" part).
+/// The report's common part (共性): services, governance and
+/// infrastructure ([`Rule::CommonSpecific`]).
 pub const COMMON: [DomainId; 3] = [
     DomainId::Services,
     DomainId::Governance,
@@ -64,11 +91,12 @@ pub const COMMON: [DomainId; 3] = [
 /// The domains that carry the others.
 pub const SUPPORTS: [DomainId; 2] = [DomainId::Infrastructure, DomainId::Enablers];
 
-/// Entry points recommended when resources allow; one when any is short.
+/// Entry points recommended when resources allow; one when funding, talent
+/// and technology are all short.
 pub const MAX_ENTRY_POINTS: usize = 3;
 
-/// A target this many years away or sooner that jumps more than one stage
-/// is stage skipping.
+/// A jump of more than one stage needs more than this many years (the
+/// tool's own convention, [`Rule::JumpNeeds`]).
 pub const SKIP_HORIZON_YEARS: u8 = 2;
 
 /// Whether a supporting domain at `support_level` can carry another domain
@@ -129,6 +157,77 @@ pub struct DomainAdvice {
     pub total: usize,
     /// Why it is not an entry point; `None` for an entry point.
     pub not_entry: Option<NotEntry>,
+    /// For an assessed domain without the city's own target: the stage the
+    /// engine suggests, for the consultant to accept or edit.
+    pub suggested_target: Option<SuggestedTarget>,
+    /// The target the advice works with: the city's own, or, when the city
+    /// has set none at all, the suggestion.
+    pub working_target: Option<Target>,
+}
+
+/// A target the engine suggests ([`suggest`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuggestedTarget {
+    pub stage: u8,
+    pub horizon_years: u8,
+    pub reasons: Vec<SuggestReason>,
+}
+
+/// Why a target is suggested.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum SuggestReason {
+    /// The city rates the domain 4 or 5 in importance.
+    Importance { importance: u8 },
+    /// The survey ranks it among the top three.
+    Attention { rank: u8 },
+    /// Economy, and the city has a specialty.
+    Specialty,
+}
+
+/// Years a suggested single-stage move is given (the tool's own convention,
+/// [`Rule::Suggestion`]).
+pub const SUGGESTED_HORIZON_YEARS: u8 = 3;
+
+/// The suggested next stage for an assessed domain without a target, where
+/// the city's importance (4 or 5), the survey's attention (top three) or
+/// its specialty (economy) point there: the next stage, over
+/// [`SUGGESTED_HORIZON_YEARS`].
+pub fn suggest(
+    framework: &Framework,
+    city: &City,
+    status: &DomainStatus,
+) -> Option<SuggestedTarget> {
+    let d = status.maturity.domain;
+    if status.target.is_some() || d == DomainId::Enablers {
+        return None;
+    }
+    let level = status.maturity.level()?;
+    let stage = (level.floor().clamp(0.0, f64::from(STAGES)) as u8) + 1;
+    if stage > STAGES {
+        return None;
+    }
+    let mut reasons = vec![];
+    if let Some(importance) = status.importance.filter(|i| *i >= 4) {
+        reasons.push(SuggestReason::Importance { importance });
+    }
+    let rank = framework.domain(d).attention_rank;
+    if rank <= 3 {
+        reasons.push(SuggestReason::Attention { rank });
+    }
+    if d == DomainId::Economy && !city.specialties.is_empty() {
+        reasons.push(SuggestReason::Specialty);
+    }
+    // the survey alone does not make a suggestion: the city's own interest
+    // (importance) or its specialty must point there too
+    let own = reasons
+        .iter()
+        .any(|r| !matches!(r, SuggestReason::Attention { .. }));
+    own.then_some(SuggestedTarget {
+        stage,
+        horizon_years: SUGGESTED_HORIZON_YEARS,
+        reasons,
+    })
 }
 
 impl DomainAdvice {
@@ -140,7 +239,8 @@ impl DomainAdvice {
     }
 }
 
-/// Why a domain is an entry point (each a sentence in `text::advice`).
+/// Why a domain is an entry point (each a sentence in `text::advice`, each
+/// with its source: [`Reason::rule`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Reason {
@@ -155,18 +255,100 @@ pub enum Reason {
     Importance { importance: u8 },
     /// The survey's attention ranking (a weak prior).
     Attention { rank: u8 },
-    /// Common to every city.
+    /// The common part of every small or medium-sized city's transformation.
     Common,
     /// The city-specific domain, with the city's specialties.
     Specialty { specialties: Vec<Specialty> },
-    /// Resources are short: one stage at a time.
+    /// Funding, talent and technology are all short: this one entry point,
+    /// the next single stage first.
     StartSmall {
         short: Vec<Resource>,
         target: u8,
         next: u8,
     },
+    /// Some resources are short: begin with a narrow first scenario, a pain
+    /// point inside the entry point.
+    NarrowScenario { short: Vec<Resource> },
+    /// A jump of more than one stage, allowed where the report allows it and
+    /// with what it needs in place: planned as one move.
+    Leap {
+        from: u8,
+        to: u8,
+        grounds: Vec<LeapGround>,
+    },
     /// Not assessed yet: the first step is to assess it.
     AssessFirst,
+    /// The city has set no target: the engine suggests this one, for the
+    /// consultant to accept or edit.
+    Suggested {
+        current: f64,
+        target: u8,
+        horizon_years: u8,
+    },
+}
+
+impl Reason {
+    /// The rule the reason applies, and so its source.
+    pub fn rule(&self) -> Rule {
+        match self {
+            Reason::Gap { .. } | Reason::AssessFirst | Reason::Suggested { .. } => Rule::Method,
+            Reason::Importance { .. } | Reason::Specialty { .. } => Rule::DemandScenario,
+            Reason::Attention { .. } => Rule::Attention,
+            Reason::Common => Rule::CommonSpecific,
+            Reason::StartSmall { .. } => Rule::StartSmall,
+            Reason::NarrowScenario { .. } => Rule::PainPoint,
+            Reason::Leap { grounds, .. } => {
+                if grounds.contains(&LeapGround::LittleLegacy) {
+                    Rule::JumpInfrastructure
+                } else if grounds.contains(&LeapGround::LateMover) {
+                    Rule::LateMover
+                } else {
+                    Rule::JumpPinghu
+                }
+            }
+        }
+    }
+
+    /// The stable code of the reason (the JSON's `reasons[].code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::Gap { .. } => "gap",
+            Reason::Importance { .. } => "importance",
+            Reason::Attention { .. } => "attention",
+            Reason::Common => "common",
+            Reason::Specialty { .. } => "specialty",
+            Reason::StartSmall { .. } => "start_small",
+            Reason::NarrowScenario { .. } => "narrow_scenario",
+            Reason::Leap { .. } => "leap",
+            Reason::AssessFirst => "assess_first",
+            Reason::Suggested { .. } => "suggested",
+        }
+    }
+}
+
+/// Why the report allows a jump of stages here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeapGround {
+    /// Infrastructure with little legacy to replace (not past stage 1): the
+    /// city-level platform can be planned whole and built new.
+    LittleLegacy,
+    /// A county: the late mover's advantage.
+    LateMover,
+    /// Pinghu went into stage 3.
+    Precedent,
+}
+
+/// What a jump of stages needs and lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    /// Enablers at the stage below the target (or not assessed).
+    Enablers,
+    /// Infrastructure at the stage below the target (or not assessed).
+    Infrastructure,
+    /// More than [`SKIP_HORIZON_YEARS`] years.
+    Time,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -202,19 +384,113 @@ impl OperatingModel {
             OperatingModel::MarketLed => "market_led",
         }
     }
+
+    /// The county article's rule for this model.
+    pub fn rule(self) -> Rule {
+        match self {
+            OperatingModel::GovernmentLed => Rule::GovernmentLed,
+            OperatingModel::PublicPrivate => Rule::PublicPrivate,
+            OperatingModel::MarketLed => Rule::MarketLed,
+        }
+    }
+
+    /// The model for a kind of project (the county article's rule).
+    pub fn for_kind(kind: ProjectKind) -> OperatingModel {
+        match kind {
+            ProjectKind::Management
+            | ProjectKind::PublicInfrastructure
+            | ProjectKind::PublicGood => OperatingModel::GovernmentLed,
+            ProjectKind::QuasiPublic => OperatingModel::PublicPrivate,
+            ProjectKind::MarketValue => OperatingModel::MarketLed,
+        }
+    }
+
+    /// The financing options the sources give for this model, each with
+    /// its source ([`Financing::rule`]).
+    pub fn financing(self) -> Vec<Financing> {
+        match self {
+            OperatingModel::GovernmentLed => {
+                vec![Financing::FiscalOneOff, Financing::InstalmentBuyback]
+            }
+            OperatingModel::PublicPrivate => vec![
+                Financing::DirectFundingOrConcession,
+                Financing::FirmInvestsGovernmentBuysInInstalments,
+            ],
+            OperatingModel::MarketLed => vec![Financing::PolicyGuidance],
+        }
+    }
 }
 
-/// Why an operating model fits (seed 002's rule: government-led for
-/// management and pure public-good projects, public-private for
-/// quasi-public services, market-led where there is clear market value).
+/// Why an operating model fits: the kind of project (seed 002's rule:
+/// government-led for management, public infrastructure and pure
+/// public-good projects, public-private for quasi-public services,
+/// market-led where there is clear market value).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ModelReason {
     PublicFunction,
     PublicService,
-    GuidedPlatform,
     MarketValue,
-    FundingInstalments,
+}
+
+/// A way to pay for a move, as the sources give it for its model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Financing {
+    /// Government-led: a one-off payment from the budget (财政一次性支付).
+    FiscalOneOff,
+    /// Government-led: purchase and buyback in instalments (分期购买赎回).
+    InstalmentBuyback,
+    /// Public-private: the government funds the public part directly or
+    /// grants a concession.
+    DirectFundingOrConcession,
+    /// Public-private: firms invest in part of the infrastructure and the
+    /// government buys the services in instalments (Shen County).
+    FirmInvestsGovernmentBuysInInstalments,
+    /// Market-led: firms invest; the government guides with industrial and
+    /// fiscal policy.
+    PolicyGuidance,
+}
+
+impl Financing {
+    pub fn id(self) -> &'static str {
+        match self {
+            Financing::FiscalOneOff => "fiscal_one_off",
+            Financing::InstalmentBuyback => "instalment_buyback",
+            Financing::DirectFundingOrConcession => "direct_funding_or_concession",
+            Financing::FirmInvestsGovernmentBuysInInstalments => "firm_invests_instalments",
+            Financing::PolicyGuidance => "policy_guidance",
+        }
+    }
+
+    pub fn rule(self) -> Rule {
+        match self {
+            Financing::FiscalOneOff | Financing::InstalmentBuyback => Rule::GovernmentFinancing,
+            Financing::DirectFundingOrConcession => Rule::PublicPrivateRoles,
+            Financing::FirmInvestsGovernmentBuysInInstalments => Rule::ShenInstalments,
+            Financing::PolicyGuidance => Rule::MarketLed,
+        }
+    }
+
+    /// Whether it commits future budgets (then the tool adds its own
+    /// caution, [`Rule::FinancingCaution`], labelled as such).
+    pub fn commits_future_budgets(self) -> bool {
+        matches!(
+            self,
+            Financing::InstalmentBuyback | Financing::FirmInvestsGovernmentBuysInInstalments
+        )
+    }
+}
+
+/// The operating model of a move, from the kind of project it calls for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MoveModel {
+    pub model: OperatingModel,
+    pub reason: ModelReason,
+    /// The kind of project most of the move's work is (the tool's own
+    /// classification).
+    pub kind: ProjectKind,
+    pub financing: Vec<Financing>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -222,7 +498,7 @@ pub struct EntryPoint {
     pub domain: DomainId,
     pub rank: usize,
     /// The stage to aim at first: the target, or the next single stage when
-    /// resources are short.
+    /// funding, talent and technology are all short.
     pub next_target: u8,
     pub reasons: Vec<Reason>,
     pub changes: Vec<Change>,
@@ -233,9 +509,16 @@ pub struct EntryPoint {
     pub exact_cases: usize,
     pub operating_model: OperatingModel,
     pub model_reason: ModelReason,
+    /// The operating model of the move to `next_target`, with its kind of
+    /// project and financing.
+    pub model: MoveModel,
+    /// Whether it rests on a suggested target, not the city's own.
+    pub suggested: bool,
 }
 
-/// A supporting domain that must move first.
+/// A supporting domain an entry point needs at a higher stage (kept with
+/// its documented keys; it runs alongside the entry point, see
+/// [`Support`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prerequisite {
     pub domain: DomainId,
@@ -245,18 +528,77 @@ pub struct Prerequisite {
     pub needed: u8,
     /// The entry points that need it.
     pub for_domains: Vec<DomainId>,
-    /// How to build it (infrastructure on a short budget: public-private).
     pub operating_model: OperatingModel,
     pub model_reason: ModelReason,
+}
+
+/// What a supporting track does first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupportAction {
+    /// Not assessed: assess it first, never "build".
+    AssessFirst,
+    /// Build the stages it lacks, alongside the entry point.
+    Build,
+}
+
+/// How a support is built, each with its condition and source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupportWay {
+    /// Always: in phases, what the entry point needs first coming first.
+    UrgentFirst,
+    /// A smaller city or a weak economic base (infrastructure): on
+    /// provincial and city resources, light, service-based, shared.
+    Light,
+    /// A county (infrastructure): connect to the city level's cloud and data
+    /// centre rather than build them again.
+    ConnectToCity,
+}
+
+impl SupportWay {
+    pub fn rule(self) -> Rule {
+        match self {
+            SupportWay::UrgentFirst => Rule::UrgentFirst,
+            SupportWay::Light => Rule::SupportsLight,
+            SupportWay::ConnectToCity => Rule::CountyConnect,
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            SupportWay::UrgentFirst => "urgent_first",
+            SupportWay::Light => "light",
+            SupportWay::ConnectToCity => "connect_to_city",
+        }
+    }
+}
+
+/// A supporting track: infrastructure or enablers, starting with the entry
+/// point that needs it and running alongside it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Support {
+    pub domain: DomainId,
+    pub current: Option<f64>,
+    pub needed: u8,
+    pub for_domains: Vec<DomainId>,
+    /// The entry point it starts with (the first that needs it).
+    pub starts_with: DomainId,
+    pub action: SupportAction,
+    pub ways: Vec<SupportWay>,
+    /// The indicators to work on (or, not assessed, to assess), the lowest
+    /// stage first: what the entry point needs first comes first.
+    pub first: Vec<String>,
+    pub model: MoveModel,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
-    /// A target more than one stage above today within two years or less.
+    /// A jump of more than one stage while what it needs is missing.
     StageSkipping,
     /// Several stage-3 targets while funding, talent or technology is low:
-    /// the "bonsai" showcase pattern of seed 002.
+    /// the "bonsai" showcase pattern of the county article.
     ShowcaseRisk,
     /// Targets at stage 2 or above while enablers are below stage 1.
     EnablersMissing,
@@ -269,8 +611,8 @@ pub enum WarningCode {
     /// Targets are set, but every one is reached already (or only the
     /// enablers have one): time for the next staged vision.
     TargetsMet,
-    /// A level computed from fewer than half of the domain's questions: a
-    /// first reading, not a finding yet.
+    /// A stage whose level rests on answers to fewer than half of its
+    /// indicators: a first reading, not a finding yet (per stage).
     ThinEvidence,
 }
 
@@ -287,12 +629,51 @@ impl WarningCode {
             WarningCode::ThinEvidence => "thin_evidence",
         }
     }
+
+    /// The rule the warning applies, and so its source.
+    pub fn rule(self) -> Rule {
+        match self {
+            WarningCode::StageSkipping => Rule::JumpNeeds,
+            WarningCode::ShowcaseRisk => Rule::Showcase,
+            WarningCode::EnablersMissing => Rule::EnablersAlways,
+            WarningCode::InfrastructurePrerequisite => Rule::Carries,
+            WarningCode::NotAssessed | WarningCode::NoTargets | WarningCode::TargetsMet => {
+                Rule::Method
+            }
+            WarningCode::ThinEvidence => Rule::Evidence,
+        }
+    }
+}
+
+/// One stage of one domain, with its evidence (scored answers over
+/// applicable indicators).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct StageRef {
+    pub domain: DomainId,
+    pub stage: u8,
+    pub scored: usize,
+    pub total: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Warning {
     pub code: WarningCode,
     pub domains: Vec<DomainId>,
+    /// `thin_evidence`: the stages named.
+    pub stages: Vec<StageRef>,
+    /// `stage_skipping`: what the jump lacks.
+    pub missing: Vec<Need>,
+}
+
+impl Warning {
+    fn new(code: WarningCode, domains: Vec<DomainId>) -> Warning {
+        Warning {
+            code,
+            domains,
+            stages: vec![],
+            missing: vec![],
+        }
+    }
 }
 
 /// One step of one domain in the plan.
@@ -301,9 +682,11 @@ pub struct Move {
     pub domain: DomainId,
     pub from: u8,
     pub to: u8,
-    /// Whether it is a prerequisite (infrastructure, enablers) rather than an
-    /// entry point.
+    /// Whether it is a supporting move (infrastructure, enablers) rather
+    /// than an entry point's; it runs alongside the entry point.
     pub prerequisite: bool,
+    /// The move's operating model, from the kind of project it calls for.
+    pub model: MoveModel,
 }
 
 /// A phase of the plan: the moves that end within it.
@@ -323,6 +706,8 @@ pub struct Advice {
     pub domains: Vec<DomainAdvice>,
     pub entry_points: Vec<EntryPoint>,
     pub prerequisites: Vec<Prerequisite>,
+    /// The supporting tracks, alongside the entry points.
+    pub supports: Vec<Support>,
     pub warnings: Vec<Warning>,
     /// The enablers' aspects, always part of the plan (the report: whatever
     /// the entry point), with the stage each should reach.
@@ -330,6 +715,35 @@ pub struct Advice {
     pub plan: Vec<Phase>,
     /// Resources the city rates low.
     pub short_resources: Vec<Resource>,
+    /// Whether the tool reads the city as a county ([`is_county`]).
+    pub county: bool,
+    /// Whether the tool reads it as a smaller city or one with a weak
+    /// economic base ([`is_small_or_weak`]).
+    pub small_or_weak: bool,
+}
+
+/// A county, as the tool recognises one ([`Rule::CityKind`], its own
+/// convention): a Chinese name ending in 县 or 旗, or an English name with
+/// "County".
+pub fn is_county(city: &City) -> bool {
+    let zh = city.name.zh.trim();
+    zh.ends_with('县')
+        || zh.ends_with('旗')
+        || city
+            .name
+            .en
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("county"))
+}
+
+/// The largest population of a small city in the report's bands (5万-20万).
+pub const SMALL_CITY_POPULATION: u64 = 200_000;
+
+/// A smaller city or one with a weak economic base ([`Rule::CityKind`]):
+/// population at most [`SMALL_CITY_POPULATION`], or funding rated low.
+pub fn is_small_or_weak(city: &City) -> bool {
+    city.constraints.funding == Level::Low
+        || city.population.is_some_and(|p| p <= SMALL_CITY_POPULATION)
 }
 
 fn short_resources(city: &City) -> Vec<Resource> {
@@ -393,24 +807,91 @@ fn score(framework: &Framework, city: &City, status: &DomainStatus) -> (f64, Vec
     (total, parts)
 }
 
-fn operating_model(
-    domain: DomainId,
-    next_target: u8,
-    city: &City,
-) -> (OperatingModel, ModelReason) {
-    use ModelReason as R;
-    use OperatingModel as M;
+/// The kind of project a domain's indicators usually call for, for an
+/// indicator the table does not know yet.
+fn usual_kind(domain: DomainId) -> ProjectKind {
     match domain {
-        DomainId::Governance | DomainId::Government | DomainId::Enablers => {
-            (M::GovernmentLed, R::PublicFunction)
+        DomainId::Economy => ProjectKind::MarketValue,
+        DomainId::Services => ProjectKind::QuasiPublic,
+        DomainId::Infrastructure => ProjectKind::PublicInfrastructure,
+        _ => ProjectKind::Management,
+    }
+}
+
+/// The operating model of a move from stage `from` to `to`: the kind of
+/// project most of its work is (the indicators of the stages above `from`
+/// up to `to` not met yet; all of them when every one is met), by the county
+/// article's rule. A tie goes to the more public model (government-led,
+/// then public-private): public work is the government's to answer for.
+pub fn move_model(
+    framework: &Framework,
+    assessment: &Assessment,
+    domain: DomainId,
+    from: u8,
+    to: u8,
+) -> MoveModel {
+    let to = to.clamp(from.saturating_add(1).min(STAGES), STAGES);
+    let stages: Vec<_> = framework
+        .domain(domain)
+        .stages
+        .iter()
+        .filter(|s| s.level > from && s.level <= to)
+        .collect();
+    let mut kinds: BTreeMap<ProjectKind, usize> = BTreeMap::new();
+    for open_only in [true, false] {
+        for stage in &stages {
+            for indicator in &stage.indicators {
+                let value = assessment.answer(&indicator.id);
+                if value == AnswerValue::NotApplicable || (open_only && value == AnswerValue::Met) {
+                    continue;
+                }
+                let kind = project_kind(&indicator.id).unwrap_or(usual_kind(domain));
+                *kinds.entry(kind).or_default() += 1;
+            }
         }
-        DomainId::Infrastructure if city.constraints.funding == Level::Low => {
-            (M::PublicPrivate, R::FundingInstalments)
+        if !kinds.is_empty() {
+            break;
         }
-        DomainId::Infrastructure => (M::GovernmentLed, R::PublicFunction),
-        DomainId::Services | DomainId::Environment => (M::PublicPrivate, R::PublicService),
-        DomainId::Economy if next_target >= 2 => (M::PublicPrivate, R::GuidedPlatform),
-        DomainId::Economy => (M::MarketLed, R::MarketValue),
+    }
+    let mut per_model: [(OperatingModel, usize); 3] = [
+        (OperatingModel::GovernmentLed, 0),
+        (OperatingModel::PublicPrivate, 0),
+        (OperatingModel::MarketLed, 0),
+    ];
+    for (kind, n) in &kinds {
+        let m = OperatingModel::for_kind(*kind);
+        if let Some(slot) = per_model.iter_mut().find(|(x, _)| *x == m) {
+            slot.1 += n;
+        }
+    }
+    // the first of the largest: government-led wins a tie
+    let model = per_model
+        .iter()
+        .fold(
+            None::<(OperatingModel, usize)>,
+            |best, &(m, n)| match best {
+                Some((_, b)) if b >= n => best,
+                _ => Some((m, n)),
+            },
+        )
+        .filter(|(_, n)| *n > 0)
+        .map(|(m, _)| m)
+        .unwrap_or(OperatingModel::for_kind(usual_kind(domain)));
+    let kind = kinds
+        .iter()
+        .filter(|(k, _)| OperatingModel::for_kind(**k) == model)
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| *k)
+        .unwrap_or(usual_kind(domain));
+    MoveModel {
+        model,
+        reason: match model {
+            OperatingModel::GovernmentLed => ModelReason::PublicFunction,
+            OperatingModel::PublicPrivate => ModelReason::PublicService,
+            OperatingModel::MarketLed => ModelReason::MarketValue,
+        },
+        kind,
+        financing: model.financing(),
     }
 }
 
@@ -466,11 +947,86 @@ fn changes(framework: &Framework, domain: DomainId, from: u8, to: u8) -> Vec<Cha
         .collect()
 }
 
+/// The indicators of stages `from + 1 ..= to` not met yet (not applicable
+/// left out), the lowest stage first; `unanswered_only` keeps those without
+/// a scored answer (what to assess).
+fn open_indicators(
+    framework: &Framework,
+    assessment: &Assessment,
+    domain: DomainId,
+    from: u8,
+    to: u8,
+    unanswered_only: bool,
+) -> Vec<String> {
+    let mut stages: Vec<_> = framework
+        .domain(domain)
+        .stages
+        .iter()
+        .filter(|s| s.level > from && s.level <= to)
+        .collect();
+    stages.sort_by_key(|s| s.level);
+    stages
+        .iter()
+        .flat_map(|s| &s.indicators)
+        .filter(|i| {
+            let v = assessment.answer(&i.id);
+            if unanswered_only {
+                v.score().is_none() && v != AnswerValue::NotApplicable
+            } else {
+                v != AnswerValue::Met && v != AnswerValue::NotApplicable
+            }
+        })
+        .map(|i| i.id.clone())
+        .collect()
+}
+
+/// What a jump from `from` to `target` lacks (enablers, infrastructure at
+/// the stage below the target, time); empty when it is not a jump.
+fn jump_needs(
+    domain: DomainId,
+    from: u8,
+    target: Target,
+    enablers: Option<f64>,
+    infrastructure: Option<f64>,
+) -> Vec<Need> {
+    if target.stage <= from + 1 {
+        return vec![];
+    }
+    let mut missing = vec![];
+    if !enablers.is_some_and(|l| carries(l, target.stage)) {
+        missing.push(Need::Enablers);
+    }
+    if domain != DomainId::Infrastructure
+        && !infrastructure.is_some_and(|l| carries(l, target.stage))
+    {
+        missing.push(Need::Infrastructure);
+    }
+    if target.horizon_years <= SKIP_HORIZON_YEARS {
+        missing.push(Need::Time);
+    }
+    missing
+}
+
+/// Where the report allows a jump for this domain and city.
+fn leap_grounds(domain: DomainId, current: Option<f64>, county: bool) -> Vec<LeapGround> {
+    let mut grounds = vec![];
+    if domain == DomainId::Infrastructure && current.is_none_or(|l| l < 2.0) {
+        grounds.push(LeapGround::LittleLegacy);
+    }
+    if county {
+        grounds.push(LeapGround::LateMover);
+    }
+    grounds.push(LeapGround::Precedent);
+    grounds
+}
+
 /// The advice for one assessment of a city.
 pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Advice {
     let statuses = assessment_status(framework, assessment);
     let short = short_resources(city);
-    let start_small = !short.is_empty();
+    let all_short = short.len() == 3;
+    let county = is_county(city);
+    let small_or_weak = is_small_or_weak(city);
     let level_of = |d: DomainId| statuses[d.index()].maturity.level();
 
     let mut domains: Vec<DomainAdvice> = statuses
@@ -488,16 +1044,30 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 answered: st.maturity.answered,
                 total: st.maturity.total,
                 not_entry: None,
+                suggested_target: suggest(framework, city, st),
+                working_target: st.target,
             }
         })
         .collect();
+    // A city with no target of its own gets the engine's suggestions as the
+    // targets to work with, each marked as a suggestion.
+    let use_suggestions = domains
+        .iter()
+        .all(|d| d.id == DomainId::Enablers || d.target.is_none());
+    if use_suggestions {
+        for d in domains.iter_mut() {
+            if let Some(s) = &d.suggested_target {
+                d.working_target = Some(Target::new(s.stage, s.horizon_years));
+            }
+        }
+    }
 
     // Entry points: domains with a target above today (enablers are the
     // supporting package, never an entry point), best score first.
     let mut candidates: Vec<&DomainAdvice> = domains
         .iter()
         .filter(|d| d.id != DomainId::Enablers)
-        .filter(|d| match (d.target, d.current) {
+        .filter(|d| match (d.working_target, d.current) {
             (Some(t), Some(level)) => f64::from(t.stage) > level + 1e-9,
             (Some(_), None) => true,
             (None, _) => false,
@@ -509,21 +1079,29 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.id.cmp(&b.id))
     });
-    let limit = if start_small { 1 } else { MAX_ENTRY_POINTS };
+    let limit = if all_short { 1 } else { MAX_ENTRY_POINTS };
+    let enablers_level = level_of(DomainId::Enablers);
+    let infra_level = level_of(DomainId::Infrastructure);
     let entry_points: Vec<EntryPoint> = candidates
         .iter()
         .take(limit)
         .enumerate()
         .map(|(i, d)| {
-            let target = d.target.expect("candidates have targets");
+            let target = d.working_target.expect("candidates have targets");
+            let suggested = d.target.is_none();
             let from = d.current_stage();
-            let next_target = if start_small {
-                target.stage.min(from + 1)
+            let next_target = if all_short {
+                target.stage.min(from + 1).max(1)
             } else {
                 target.stage
             };
             let mut reasons = vec![];
             match d.current {
+                Some(current) if suggested => reasons.push(Reason::Suggested {
+                    current,
+                    target: target.stage,
+                    horizon_years: target.horizon_years,
+                }),
                 Some(current) => reasons.push(Reason::Gap {
                     current,
                     target: target.stage,
@@ -549,14 +1127,29 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             if rank <= 3 {
                 reasons.push(Reason::Attention { rank });
             }
-            if start_small {
+            if all_short {
                 reasons.push(Reason::StartSmall {
                     short: short.clone(),
                     target: target.stage,
                     next: next_target,
                 });
             }
-            let (operating_model, model_reason) = operating_model(d.id, next_target, city);
+            if !short.is_empty() {
+                reasons.push(Reason::NarrowScenario {
+                    short: short.clone(),
+                });
+            }
+            if d.current.is_some()
+                && next_target > from + 1
+                && jump_needs(d.id, from, target, enablers_level, infra_level).is_empty()
+            {
+                reasons.push(Reason::Leap {
+                    from,
+                    to: next_target,
+                    grounds: leap_grounds(d.id, d.current, county),
+                });
+            }
+            let model = move_model(framework, assessment, d.id, from, next_target);
             let (cases, exact_cases) =
                 matching_cases(&framework.cases, city, d.id, from, next_target);
             EntryPoint {
@@ -567,8 +1160,10 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 changes: changes(framework, d.id, from, next_target),
                 cases,
                 exact_cases,
-                operating_model,
-                model_reason,
+                operating_model: model.model,
+                model_reason: model.reason,
+                model,
+                suggested,
             }
         })
         .collect();
@@ -593,9 +1188,10 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         });
     }
 
-    // Prerequisites: infrastructure and enablers must carry each entry
-    // point's next target.
+    // The supporting track: infrastructure and enablers must carry each
+    // entry point's next target; they start with the entry point.
     let mut prerequisites: Vec<Prerequisite> = vec![];
+    let mut supports: Vec<Support> = vec![];
     for support in SUPPORTS {
         let level = level_of(support);
         let mut needed = 0u8;
@@ -610,34 +1206,91 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 for_domains.push(ep.domain);
             }
         }
-        if !for_domains.is_empty() {
-            let (operating_model, model_reason) = operating_model(support, needed, city);
-            prerequisites.push(Prerequisite {
-                domain: support,
-                current: level,
-                needed,
-                for_domains,
-                operating_model,
-                model_reason,
-            });
+        let Some(&starts_with) = for_domains.first() else {
+            continue;
+        };
+        let now = level
+            .map(|l| l.floor().clamp(0.0, f64::from(STAGES)) as u8)
+            .unwrap_or(0);
+        let model = move_model(framework, assessment, support, now, needed);
+        prerequisites.push(Prerequisite {
+            domain: support,
+            current: level,
+            needed,
+            for_domains: for_domains.clone(),
+            operating_model: model.model,
+            model_reason: model.reason,
+        });
+        let mut ways = vec![SupportWay::UrgentFirst];
+        if support == DomainId::Infrastructure {
+            if small_or_weak {
+                ways.push(SupportWay::Light);
+            }
+            if county {
+                ways.push(SupportWay::ConnectToCity);
+            }
         }
+        // a support not assessed, or assessed but with no scored answer in
+        // the stages it must add, is to be assessed first, never "built"
+        let stages_unknown = framework
+            .domain(support)
+            .stages
+            .iter()
+            .filter(|st| st.level > now && st.level <= needed)
+            .flat_map(|st| &st.indicators)
+            .all(|i| assessment.answer(&i.id).score().is_none());
+        // (an assessor's override is a judgement of the whole domain: it
+        // counts as assessed)
+        let overridden = statuses[support.index()].maturity.overridden.is_some();
+        let action = if level.is_some() && (overridden || !stages_unknown) {
+            SupportAction::Build
+        } else {
+            SupportAction::AssessFirst
+        };
+        supports.push(Support {
+            domain: support,
+            current: level,
+            needed,
+            for_domains,
+            starts_with,
+            action,
+            ways,
+            first: open_indicators(
+                framework,
+                assessment,
+                support,
+                now,
+                needed,
+                action == SupportAction::AssessFirst,
+            ),
+            model,
+        });
     }
 
     // Warnings.
     let mut warnings = vec![];
-    let skipping: Vec<DomainId> = domains
-        .iter()
-        .filter(|d| {
-            d.target.is_some_and(|t| {
-                t.horizon_years <= SKIP_HORIZON_YEARS && t.stage > d.current_stage() + 1
-            })
-        })
-        .map(|d| d.id)
-        .collect();
+    let mut skipping = vec![];
+    let mut missing_all: Vec<Need> = vec![];
+    for d in &domains {
+        let Some(t) = d.target else { continue };
+        if d.id == DomainId::Enablers {
+            continue;
+        }
+        let missing = jump_needs(d.id, d.current_stage(), t, enablers_level, infra_level);
+        if !missing.is_empty() {
+            skipping.push(d.id);
+            for m in missing {
+                if !missing_all.contains(&m) {
+                    missing_all.push(m);
+                }
+            }
+        }
+    }
+    missing_all.sort();
     if !skipping.is_empty() {
         warnings.push(Warning {
-            code: WarningCode::StageSkipping,
-            domains: skipping,
+            missing: missing_all,
+            ..Warning::new(WarningCode::StageSkipping, skipping)
         });
     }
     let top_targets: Vec<DomainId> = domains
@@ -645,54 +1298,57 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         .filter(|d| d.target.is_some_and(|t| t.stage == STAGES))
         .map(|d| d.id)
         .collect();
-    if top_targets.len() >= 2 && start_small {
-        warnings.push(Warning {
-            code: WarningCode::ShowcaseRisk,
-            domains: top_targets,
-        });
+    if top_targets.len() >= 2 && !short.is_empty() {
+        warnings.push(Warning::new(WarningCode::ShowcaseRisk, top_targets));
     }
     let high_targets: Vec<DomainId> = domains
         .iter()
         .filter(|d| d.id != DomainId::Enablers && d.target.is_some_and(|t| t.stage >= 2))
         .map(|d| d.id)
         .collect();
-    if !high_targets.is_empty() && level_of(DomainId::Enablers).is_some_and(|l| l < 1.0) {
-        warnings.push(Warning {
-            code: WarningCode::EnablersMissing,
-            domains: high_targets,
-        });
+    if !high_targets.is_empty() && enablers_level.is_some_and(|l| l < 1.0) {
+        warnings.push(Warning::new(WarningCode::EnablersMissing, high_targets));
     }
     // (an infrastructure not assessed is named by not_assessed instead: the
     // advice does not claim what the assessment does not know)
-    let infra = level_of(DomainId::Infrastructure);
     let uncarried: Vec<DomainId> = domains
         .iter()
         .filter(|d| d.id != DomainId::Infrastructure)
         .filter(|d| {
             d.target
-                .is_some_and(|t| t.stage >= 2 && infra.is_some_and(|l| !carries(l, t.stage)))
+                .is_some_and(|t| t.stage >= 2 && infra_level.is_some_and(|l| !carries(l, t.stage)))
         })
         .map(|d| d.id)
         .collect();
     if !uncarried.is_empty() {
-        warnings.push(Warning {
-            code: WarningCode::InfrastructurePrerequisite,
-            domains: uncarried,
-        });
+        warnings.push(Warning::new(
+            WarningCode::InfrastructurePrerequisite,
+            uncarried,
+        ));
     }
-    let thin: Vec<DomainId> = statuses
-        .iter()
-        .filter(|st| {
-            st.maturity.overridden.is_none()
-                && st.maturity.computed.is_some()
-                && st.maturity.answered * 2 < st.maturity.total
-        })
-        .map(|st| st.maturity.domain)
-        .collect();
-    if !thin.is_empty() {
+    let mut thin_stages = vec![];
+    for st in &statuses {
+        let m = &st.maturity;
+        if m.overridden.is_some() || m.computed.is_none() {
+            continue;
+        }
+        for (i, e) in m.evidence.iter().enumerate() {
+            if e.is_thin() {
+                thin_stages.push(StageRef {
+                    domain: m.domain,
+                    stage: i as u8 + 1,
+                    scored: e.scored,
+                    total: e.applicable,
+                });
+            }
+        }
+    }
+    if !thin_stages.is_empty() {
+        let mut thin: Vec<DomainId> = thin_stages.iter().map(|s| s.domain).collect();
+        thin.dedup();
         warnings.push(Warning {
-            code: WarningCode::ThinEvidence,
-            domains: thin,
+            stages: thin_stages,
+            ..Warning::new(WarningCode::ThinEvidence, thin)
         });
     }
     let not_assessed: Vec<DomainId> = domains
@@ -701,26 +1357,23 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         .map(|d| d.id)
         .collect();
     if !not_assessed.is_empty() {
-        warnings.push(Warning {
-            code: WarningCode::NotAssessed,
-            domains: not_assessed,
-        });
+        warnings.push(Warning::new(WarningCode::NotAssessed, not_assessed));
     }
     if domains.iter().all(|d| d.target.is_none()) {
-        warnings.push(Warning {
-            code: WarningCode::NoTargets,
-            domains: vec![],
-        });
+        // the domains the advice suggests a target for, if any
+        let suggested: Vec<DomainId> = domains
+            .iter()
+            .filter(|d| d.working_target.is_some())
+            .map(|d| d.id)
+            .collect();
+        warnings.push(Warning::new(WarningCode::NoTargets, suggested));
     } else if entry_points.is_empty() {
         let reached: Vec<DomainId> = domains
             .iter()
             .filter(|d| d.id != DomainId::Enablers && d.target.is_some())
             .map(|d| d.id)
             .collect();
-        warnings.push(Warning {
-            code: WarningCode::TargetsMet,
-            domains: reached,
-        });
+        warnings.push(Warning::new(WarningCode::TargetsMet, reached));
     }
 
     // The enablers package: every aspect, to the stage the highest entry
@@ -738,94 +1391,105 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
     let enablers = changes(framework, DomainId::Enablers, enablers_now, enablers_to);
 
     let plan = plan(
+        framework,
+        assessment,
         &entry_points,
         &domains,
-        &prerequisites,
-        assessment.date,
-        &assessment.plan,
+        &supports,
+        (enablers_level, infra_level),
     );
 
     Advice {
         domains,
         entry_points,
         prerequisites,
+        supports,
         warnings,
         enablers,
         plan,
         short_resources: short,
+        county,
+        small_or_weak,
     }
 }
 
-/// Phases from the targets' horizons: each entry point's move (and an
-/// enablers target) is split into single-stage steps spread over its
-/// horizon; prerequisites come first, in a phase of their own that ends
-/// halfway to the first step they carry (an unassessed support gets no step:
-/// it must be assessed first); steps ending in the same month form a phase.
-/// The consultant's owner and dates (saved per phase number) override the
-/// computed ones.
+/// Phases from the targets' horizons. Each entry point's move (and an
+/// enablers target) is spread over its horizon: one move when the jump is
+/// allowed and has what it needs, else one step a stage. The supporting
+/// track starts with the entry point it serves and runs alongside it: its
+/// steps end with that entry point's first step (a support not assessed
+/// gets no step: it is to be assessed first). Steps ending in the same month
+/// form a phase. The consultant's owner and dates (saved per phase number)
+/// override the computed ones.
 fn plan(
+    framework: &Framework,
+    assessment: &Assessment,
     entry_points: &[EntryPoint],
     domains: &[DomainAdvice],
-    prerequisites: &[Prerequisite],
-    start: NaiveDate,
-    edits: &BTreeMap<String, PhaseEdit>,
+    supports: &[Support],
+    (enablers_level, infra_level): (Option<f64>, Option<f64>),
 ) -> Vec<Phase> {
+    let start = assessment.date;
+    let edits: &BTreeMap<String, PhaseEdit> = &assessment.plan;
+    let step = |domain: DomainId, from: u8, to: u8, prerequisite: bool| Move {
+        domain,
+        from,
+        to,
+        prerequisite,
+        model: move_model(framework, assessment, domain, from, to),
+    };
     // (end in months, move)
     let mut steps: Vec<(u32, Move)> = vec![];
-    let add = |domain: DomainId, prerequisite: bool, steps: &mut Vec<(u32, Move)>| {
+    let mut first_end: BTreeMap<DomainId, u32> = BTreeMap::new();
+    let mut add = |domain: DomainId, prerequisite: bool, steps: &mut Vec<(u32, Move)>| {
         let d = &domains[domain.index()];
-        let Some(target) = d.target else {
+        let Some(target) = d.working_target else {
             return;
         };
         let from = d.current_stage();
+        if target.stage <= from {
+            return;
+        }
         let months = u32::from(target.horizon_years.max(1)) * 12;
-        let n = u32::from(target.stage.saturating_sub(from));
+        let leap = d.current.is_some()
+            && jump_needs(domain, from, target, enablers_level, infra_level).is_empty();
+        if leap {
+            first_end.insert(domain, months);
+            steps.push((months, step(domain, from, target.stage, prerequisite)));
+            return;
+        }
+        let n = u32::from(target.stage - from);
+        first_end.insert(domain, months / n);
         for k in 0..n {
-            steps.push((
-                months * (k + 1) / n,
-                Move {
-                    domain,
-                    from: from + k as u8,
-                    to: from + k as u8 + 1,
-                    prerequisite,
-                },
-            ));
+            let f = from + k as u8;
+            steps.push((months * (k + 1) / n, step(domain, f, f + 1, prerequisite)));
         }
     };
     for ep in entry_points {
         add(ep.domain, false, &mut steps);
     }
-    let enablers_are_prerequisite = prerequisites
+    let enablers_support = supports
         .iter()
-        .any(|p| p.domain == DomainId::Enablers && p.current.is_some());
-    if !enablers_are_prerequisite {
+        .any(|s| s.domain == DomainId::Enablers && s.action == SupportAction::Build);
+    if !enablers_support {
         add(DomainId::Enablers, false, &mut steps);
     }
     if steps.is_empty() {
         return vec![];
     }
-    let first_end = steps.iter().map(|(end, _)| *end).min().unwrap_or(12);
-    let prerequisite_end = (first_end / 2).max(1);
-    for p in prerequisites {
-        let Some(level) = p.current else {
+    for s in supports {
+        let (Some(level), SupportAction::Build) = (s.current, s.action) else {
             continue;
         };
+        let end = first_end.get(&s.starts_with).copied().unwrap_or(12).max(1);
         let from = level.floor().clamp(0.0, f64::from(STAGES)) as u8;
-        for stage in from..p.needed {
-            steps.push((
-                prerequisite_end,
-                Move {
-                    domain: p.domain,
-                    from: stage,
-                    to: stage + 1,
-                    prerequisite: true,
-                },
-            ));
+        for stage in from..s.needed {
+            steps.push((end, step(s.domain, stage, stage + 1, true)));
         }
     }
     steps.sort_by(|a, b| {
         a.0.cmp(&b.0)
-            .then(b.1.prerequisite.cmp(&a.1.prerequisite))
+            .then(a.1.prerequisite.cmp(&b.1.prerequisite))
             .then(a.1.domain.cmp(&b.1.domain))
             .then(a.1.from.cmp(&b.1.from))
     });
@@ -886,6 +1550,18 @@ mod tests {
 
     fn assessment() -> Assessment {
         Assessment::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), "t")
+    }
+
+    /// Funding, talent and technology all short.
+    fn poor() -> City {
+        City {
+            constraints: Constraints {
+                funding: Level::Low,
+                talent: Level::Low,
+                technology: Level::Low,
+            },
+            ..city(Level::Low, vec![])
+        }
     }
 
     /// Sets a domain's level directly (an override), with a target and an
@@ -1003,7 +1679,7 @@ mod tests {
     fn start_small_is_explained_even_when_the_next_stage_is_the_target() {
         let mut a = supported();
         set(&mut a, DomainId::Economy, 2.2, Some((3, 4)), Some(5));
-        let ep = &advise(framework(), &city(Level::Low, vec![]), &a).entry_points[0];
+        let ep = &advise(framework(), &poor(), &a).entry_points[0];
         assert!(ep.reasons.iter().any(|r| matches!(
             r,
             Reason::StartSmall {
@@ -1046,7 +1722,7 @@ mod tests {
         set(&mut a, DomainId::Services, 1.0, Some((2, 3)), Some(5));
         set(&mut a, DomainId::Economy, 1.0, Some((2, 3)), Some(2));
         set(&mut a, DomainId::Environment, 2.0, Some((2, 3)), None);
-        let advice = advise(framework(), &city(Level::Low, vec![]), &a);
+        let advice = advise(framework(), &poor(), &a);
         assert_eq!(
             warning(&advice, WarningCode::ThinEvidence).unwrap().domains,
             vec![DomainId::Governance],
@@ -1108,11 +1784,12 @@ mod tests {
         set(&mut b, DomainId::Government, 1.0, Some((2, 3)), Some(3));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &b);
         assert_eq!(advice.entry_points[0].domain, DomainId::Government);
-        // no target, no entry point: only the city's demand makes one
+        // no target of the city's own: the entry point rests on a
+        // suggestion, marked as such, and the warning says so
         let mut c = supported();
         set(&mut c, DomainId::Services, 0.5, None, Some(5));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &c);
-        assert!(advice.entry_points.is_empty());
+        assert!(advice.entry_points.iter().all(|e| e.suggested));
         assert!(codes(&advice).contains(&WarningCode::NoTargets));
     }
 
@@ -1168,7 +1845,7 @@ mod tests {
     }
 
     #[test]
-    fn start_small_one_entry_point_and_the_next_single_stage() {
+    fn start_small_one_entry_point_only_when_funding_talent_and_technology_are_all_short() {
         let mut a = supported();
         set(&mut a, DomainId::Services, 0.5, Some((3, 5)), Some(5));
         set(&mut a, DomainId::Economy, 1.0, Some((2, 3)), Some(4));
@@ -1177,16 +1854,50 @@ mod tests {
         let rich = advise(framework(), &city(Level::High, vec![]), &a);
         assert_eq!(rich.entry_points.len(), MAX_ENTRY_POINTS);
         assert_eq!(rich.entry_points[0].next_target, 3);
-        let poor = advise(framework(), &city(Level::Low, vec![]), &a);
-        assert_eq!(poor.entry_points.len(), 1);
-        let ep = &poor.entry_points[0];
+        assert!(rich.entry_points.iter().all(|e| {
+            !e.reasons
+                .iter()
+                .any(|r| matches!(r, Reason::StartSmall { .. } | Reason::NarrowScenario { .. }))
+        }));
+        // one resource short: still several entry points, each with a
+        // narrow first scenario, and no single-stage limit
+        let funding_short = advise(framework(), &city(Level::Low, vec![]), &a);
+        assert_eq!(funding_short.entry_points.len(), MAX_ENTRY_POINTS);
+        for ep in &funding_short.entry_points {
+            assert!(ep.reasons.contains(&Reason::NarrowScenario {
+                short: vec![Resource::Funding]
+            }));
+            assert!(
+                !ep.reasons
+                    .iter()
+                    .any(|r| matches!(r, Reason::StartSmall { .. }))
+            );
+        }
+        assert_eq!(funding_short.entry_points[0].next_target, 3);
+        // all three short: one entry point, the next single stage first
+        let all_short = advise(framework(), &poor(), &a);
+        assert_eq!(all_short.entry_points.len(), 1);
+        let ep = &all_short.entry_points[0];
         assert_eq!((ep.domain, ep.next_target), (DomainId::Services, 1));
+        let short = vec![Resource::Funding, Resource::Talent, Resource::Technology];
         assert!(ep.reasons.contains(&Reason::StartSmall {
-            short: vec![Resource::Funding],
+            short: short.clone(),
             target: 3,
             next: 1
         }));
-        assert_eq!(poor.short_resources, vec![Resource::Funding]);
+        assert!(ep.reasons.contains(&Reason::NarrowScenario { short }));
+        assert_eq!(
+            ep.reasons
+                .iter()
+                .find(|r| matches!(r, Reason::StartSmall { .. }))
+                .unwrap()
+                .rule(),
+            Rule::StartSmall
+        );
+        assert_eq!(
+            Reason::NarrowScenario { short: vec![] }.rule(),
+            Rule::PainPoint
+        );
         // what changes: every aspect from today's stage to the next one
         assert_eq!(ep.changes.len(), 3);
         assert!(ep.changes.iter().all(|c| (c.from, c.to) == (0, 1)));
@@ -1250,18 +1961,86 @@ mod tests {
     }
 
     #[test]
-    fn stage_skipping_is_a_jump_of_more_than_one_stage_in_two_years_or_less() {
+    fn stage_skipping_is_warned_only_where_what_the_jump_needs_is_missing() {
         let mut a = supported();
         set(&mut a, DomainId::Services, 1.2, Some((2, 1)), None); // one stage: fine
         set(&mut a, DomainId::Economy, 0.8, Some((3, 2)), None); // two stages in 2 years
-        set(&mut a, DomainId::Governance, 0.8, Some((3, 3)), None); // two stages in 3 years: fine
+        set(&mut a, DomainId::Governance, 0.8, Some((3, 3)), None); // supported, 3 years: allowed
         let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let w = warning(&advice, WarningCode::StageSkipping).unwrap();
+        assert_eq!(w.domains, vec![DomainId::Economy]);
+        assert_eq!(w.missing, vec![Need::Time]);
+        assert_eq!(w.code.rule(), Rule::JumpNeeds);
+        // enablers short: the same jump is warned, naming what lacks
+        let mut b = assessment();
+        set(&mut b, DomainId::Infrastructure, 2.5, None, None);
+        set(&mut b, DomainId::Enablers, 1.0, None, None);
+        set(&mut b, DomainId::Governance, 0.8, Some((3, 4)), None);
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &b);
+        let w = warning(&advice, WarningCode::StageSkipping).unwrap();
         assert_eq!(
-            warning(&advice, WarningCode::StageSkipping)
-                .unwrap()
-                .domains,
-            vec![DomainId::Economy]
+            (w.domains.clone(), w.missing.clone()),
+            (vec![DomainId::Governance], vec![Need::Enablers])
         );
+    }
+
+    #[test]
+    fn stage_skipping_allowed_is_explained_and_planned_as_one_move() {
+        let mut a = supported();
+        set(&mut a, DomainId::Governance, 0.8, Some((3, 3)), Some(4));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let ep = &advice.entry_points[0];
+        let leap = ep
+            .reasons
+            .iter()
+            .find(|r| matches!(r, Reason::Leap { .. }))
+            .unwrap();
+        assert_eq!(
+            leap,
+            &Reason::Leap {
+                from: 0,
+                to: 3,
+                grounds: vec![LeapGround::Precedent]
+            }
+        );
+        assert_eq!(leap.rule(), Rule::JumpPinghu);
+        let moves: Vec<(DomainId, u8, u8)> = advice
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .filter(|m| m.domain == DomainId::Governance)
+            .map(|m| (m.domain, m.from, m.to))
+            .collect();
+        assert_eq!(moves, vec![(DomainId::Governance, 0, 3)]);
+        // infrastructure with little legacy, in a county: both grounds
+        let mut b = assessment();
+        set(&mut b, DomainId::Enablers, 2.5, None, None);
+        set(&mut b, DomainId::Infrastructure, 0.5, Some((3, 4)), Some(5));
+        let county = City {
+            name: Text::new("某县", "Some County"),
+            ..city(Level::Medium, vec![])
+        };
+        let advice = advise(framework(), &county, &b);
+        let leap = advice.entry_points[0]
+            .reasons
+            .iter()
+            .find(|r| matches!(r, Reason::Leap { .. }))
+            .unwrap()
+            .clone();
+        assert_eq!(
+            leap,
+            Reason::Leap {
+                from: 0,
+                to: 3,
+                grounds: vec![
+                    LeapGround::LittleLegacy,
+                    LeapGround::LateMover,
+                    LeapGround::Precedent
+                ]
+            }
+        );
+        assert_eq!(leap.rule(), Rule::JumpInfrastructure);
+        assert!(warning(&advice, WarningCode::StageSkipping).is_none());
     }
 
     #[test]
@@ -1375,39 +2154,84 @@ mod tests {
     }
 
     #[test]
-    fn operating_models_follow_the_kind_of_domain() {
-        let c = city(Level::Medium, vec![]);
+    fn operating_model_follows_the_kind_of_project_per_move() {
+        let a = assessment();
+        let m = |d, from, to| move_model(framework(), &a, d, from, to);
+        // stage-1 environment monitoring is the environment bureau's work
         assert_eq!(
-            operating_model(DomainId::Governance, 2, &c).0,
+            m(DomainId::Environment, 0, 1).model,
             OperatingModel::GovernmentLed
         );
+        assert_eq!(m(DomainId::Environment, 0, 1).kind, ProjectKind::Management);
+        // the specialty chain's platform has clear market value
+        assert_eq!(m(DomainId::Economy, 1, 2).model, OperatingModel::MarketLed);
         assert_eq!(
-            operating_model(DomainId::Services, 2, &c).0,
+            m(DomainId::Services, 1, 2).model,
             OperatingModel::PublicPrivate
         );
         assert_eq!(
-            operating_model(DomainId::Economy, 1, &c).0,
-            OperatingModel::MarketLed
-        );
-        assert_eq!(
-            operating_model(DomainId::Economy, 2, &c),
-            (OperatingModel::PublicPrivate, ModelReason::GuidedPlatform)
-        );
-        assert_eq!(
-            operating_model(DomainId::Infrastructure, 2, &c).0,
+            m(DomainId::Governance, 1, 2).model,
             OperatingModel::GovernmentLed
         );
+        let infra = m(DomainId::Infrastructure, 1, 2);
         assert_eq!(
-            operating_model(DomainId::Infrastructure, 2, &city(Level::Low, vec![])),
+            (infra.model, infra.kind),
             (
-                OperatingModel::PublicPrivate,
-                ModelReason::FundingInstalments
+                OperatingModel::GovernmentLed,
+                ProjectKind::PublicInfrastructure
             )
         );
+        // government-led is financed by one-off payment or instalment
+        // buyback (the county article); public-private also by Shen County's
+        // firm investment with services bought in instalments
+        assert_eq!(
+            infra.financing,
+            vec![Financing::FiscalOneOff, Financing::InstalmentBuyback]
+        );
+        assert_eq!(
+            Financing::InstalmentBuyback.rule(),
+            Rule::GovernmentFinancing
+        );
+        assert!(
+            m(DomainId::Services, 1, 2)
+                .financing
+                .contains(&Financing::FirmInvestsGovernmentBuysInInstalments)
+        );
+        assert_eq!(
+            Financing::FirmInvestsGovernmentBuysInInstalments.rule(),
+            Rule::ShenInstalments
+        );
+        assert!(Rule::FinancingCaution.source().is_convention());
+        // what is met already is not the move's work: with the market-value
+        // indicators of economy stage 2 met, what remains is management
+        use crate::core::profile::{Answer, AnswerValue};
+        let mut b = assessment();
+        for i in &framework().domain(DomainId::Economy).stages[1].indicators {
+            if project_kind(&i.id) == Some(ProjectKind::MarketValue) {
+                b.answers
+                    .insert(i.id.clone(), Answer::new(AnswerValue::Met, None));
+            }
+        }
+        assert_eq!(
+            move_model(framework(), &b, DomainId::Economy, 1, 2).model,
+            OperatingModel::GovernmentLed
+        );
+        // each plan move carries its own model
+        let mut c = supported();
+        set(&mut c, DomainId::Environment, 0.5, Some((3, 4)), Some(5));
+        let advice = advise(framework(), &city(Level::High, vec![]), &c);
+        let env: Vec<OperatingModel> = advice
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .filter(|mv| mv.domain == DomainId::Environment)
+            .map(|mv| mv.model.model)
+            .collect();
+        assert_eq!(env[0], OperatingModel::GovernmentLed);
     }
 
     #[test]
-    fn the_plan_has_phases_from_the_horizons_and_keeps_the_consultants_edits() {
+    fn supports_run_alongside_the_entry_point_not_before_it() {
         let mut a = assessment();
         set(&mut a, DomainId::Infrastructure, 1.0, None, None);
         set(&mut a, DomainId::Enablers, 1.5, None, None);
@@ -1433,28 +2257,45 @@ mod tests {
         assert_eq!(
             summary,
             vec![
-                // services aims at stage 3: infrastructure and enablers must
-                // reach stage 2 first, in a phase of their own that ends
-                // halfway to the first step they carry
+                (1, vec![(DomainId::Economy, 1, 2, false)], d(2027, 1)),
+                // services 1 -> 3 over 4 years is a supported jump? no:
+                // infrastructure is at 1, so one stage every 2 years, and
+                // the supports it needs run alongside its first step
                 (
-                    1,
+                    2,
                     vec![
+                        (DomainId::Services, 1, 2, false),
                         (DomainId::Infrastructure, 1, 2, true),
                         (DomainId::Enablers, 1, 2, true)
                     ],
-                    d(2026, 7)
+                    d(2028, 1)
                 ),
-                (2, vec![(DomainId::Economy, 1, 2, false)], d(2027, 1)),
-                // services 1 -> 3 over 4 years: one stage every 2 years
-                (3, vec![(DomainId::Services, 1, 2, false)], d(2028, 1)),
-                (4, vec![(DomainId::Services, 2, 3, false)], d(2030, 1)),
+                (3, vec![(DomainId::Services, 2, 3, false)], d(2030, 1)),
             ]
         );
         assert_eq!(
             advice.plan[1].start,
-            d(2026, 7),
+            d(2027, 1),
             "a phase starts where the last ended"
         );
+        let infra = advice
+            .supports
+            .iter()
+            .find(|s| s.domain == DomainId::Infrastructure)
+            .unwrap();
+        assert_eq!(
+            (infra.action, infra.starts_with, infra.needed),
+            (SupportAction::Build, DomainId::Services, 2)
+        );
+        assert_eq!(infra.ways, vec![SupportWay::UrgentFirst]);
+        // what it needs first comes first: stage 2's indicators
+        assert!(
+            infra
+                .first
+                .iter()
+                .all(|id| id.starts_with("infrastructure.s2."))
+        );
+        assert!(!infra.first.is_empty());
         // a consultant's owner and dates are kept
         a.plan.insert(
             "2".into(),
@@ -1471,5 +2312,215 @@ mod tests {
             (p2.owner.as_str(), p2.start, p2.end),
             ("Big data bureau", d(2027, 3), d(2028, 6))
         );
+    }
+
+    #[test]
+    fn supports_light_for_a_small_or_weak_city_and_connected_for_a_county() {
+        let mut a = assessment();
+        set(&mut a, DomainId::Infrastructure, 0.5, None, None);
+        set(&mut a, DomainId::Enablers, 2.0, None, None);
+        set(&mut a, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        let ways = |c: &City| {
+            advise(framework(), c, &a)
+                .supports
+                .iter()
+                .find(|s| s.domain == DomainId::Infrastructure)
+                .unwrap()
+                .ways
+                .clone()
+        };
+        assert_eq!(
+            ways(&city(Level::High, vec![])),
+            vec![SupportWay::UrgentFirst]
+        );
+        assert_eq!(
+            ways(&city(Level::Low, vec![])),
+            vec![SupportWay::UrgentFirst, SupportWay::Light]
+        );
+        let small = City {
+            population: Some(150_000),
+            ..city(Level::High, vec![])
+        };
+        assert_eq!(
+            ways(&small),
+            vec![SupportWay::UrgentFirst, SupportWay::Light]
+        );
+        let county = City {
+            name: Text::new("莘县", "Shen County"),
+            ..city(Level::High, vec![])
+        };
+        assert!(is_county(&county) && !is_county(&city(Level::High, vec![])));
+        assert_eq!(
+            ways(&county),
+            vec![SupportWay::UrgentFirst, SupportWay::ConnectToCity]
+        );
+        assert_eq!(SupportWay::ConnectToCity.rule(), Rule::CountyConnect);
+        assert_eq!(SupportWay::Light.rule(), Rule::SupportsLight);
+    }
+
+    #[test]
+    fn supports_not_assessed_are_assessed_first_never_built() {
+        let mut a = assessment();
+        set(&mut a, DomainId::Services, 1.0, Some((3, 3)), Some(5));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        assert_eq!(advice.supports.len(), 2);
+        for s in &advice.supports {
+            assert_eq!(s.action, SupportAction::AssessFirst);
+            assert!(!s.first.is_empty(), "the indicators to assess");
+        }
+        assert!(
+            advice
+                .plan
+                .iter()
+                .flat_map(|p| &p.moves)
+                .all(|m| !m.prerequisite)
+        );
+    }
+
+    #[test]
+    fn edge_cases_no_answers_only_unknowns_low_targets_extreme_horizons_no_constraints() {
+        use crate::core::profile::{Answer, AnswerValue};
+        // no answers at all
+        let empty = advise(framework(), &city(Level::Medium, vec![]), &assessment());
+        assert!(empty.entry_points.is_empty());
+        assert!(codes(&empty).contains(&WarningCode::NoTargets));
+        assert!(codes(&empty).contains(&WarningCode::NotAssessed));
+        // only unknowns, with a target: assess first, nothing built
+        let mut a = assessment();
+        for r in framework().indicators() {
+            a.answers.insert(
+                r.indicator.id.clone(),
+                Answer::new(AnswerValue::Unknown, None),
+            );
+        }
+        a.targets.insert(DomainId::Services, Target::new(2, 0));
+        let advice = advise(framework(), &poor(), &a);
+        assert_eq!(advice.entry_points[0].reasons[0], Reason::AssessFirst);
+        assert!(
+            advice
+                .supports
+                .iter()
+                .all(|s| s.action == SupportAction::AssessFirst)
+        );
+        assert_eq!(
+            warning(&advice, WarningCode::NotAssessed)
+                .unwrap()
+                .domains
+                .len(),
+            7
+        );
+        // a target below today: not an entry point, targets met
+        let mut b = supported();
+        set(&mut b, DomainId::Services, 2.5, Some((1, 3)), Some(5));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &b);
+        assert!(advice.entry_points.is_empty());
+        assert_eq!(
+            warning(&advice, WarningCode::TargetsMet).unwrap().domains,
+            vec![DomainId::Services]
+        );
+        // horizons of 0 and 30 years: phases within the horizon, no panic
+        for years in [0u8, 30] {
+            let mut c = supported();
+            set(&mut c, DomainId::Economy, 0.0, Some((3, years)), Some(5));
+            let advice = advise(framework(), &city(Level::Medium, vec![]), &c);
+            let last = advice.plan.last().unwrap().end;
+            let expected = NaiveDate::from_ymd_opt(2026 + i32::from(years.max(1)), 1, 1).unwrap();
+            assert_eq!(last, expected, "{years}");
+        }
+        // all constraints missing (the default): medium, nothing short
+        let none = City {
+            constraints: Constraints::default(),
+            ..city(Level::Medium, vec![])
+        };
+        let mut d = supported();
+        set(&mut d, DomainId::Services, 1.0, Some((2, 3)), Some(3));
+        let advice = advise(framework(), &none, &d);
+        assert!(advice.short_resources.is_empty());
+        assert_eq!(advice.entry_points.len(), 1);
+    }
+
+    #[test]
+    fn suggested_vision_for_a_city_without_targets_is_marked_as_such() {
+        let mut a = supported();
+        // importance 5: suggested; the survey's attention alone: not
+        set(&mut a, DomainId::Government, 1.2, None, Some(5));
+        set(&mut a, DomainId::Services, 0.5, None, None);
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let gov = &advice.domains[DomainId::Government.index()];
+        let s = gov.suggested_target.as_ref().unwrap();
+        assert_eq!((s.stage, s.horizon_years), (2, SUGGESTED_HORIZON_YEARS));
+        assert!(
+            s.reasons
+                .contains(&SuggestReason::Importance { importance: 5 })
+        );
+        assert!(advice.domains[0].suggested_target.is_none());
+        assert_eq!(gov.target, None, "the city's own target stays unset");
+        let ep = &advice.entry_points[0];
+        assert_eq!(
+            (ep.domain, ep.suggested, ep.next_target),
+            (DomainId::Government, true, 2)
+        );
+        assert!(matches!(ep.reasons[0], Reason::Suggested { target: 2, .. }));
+        assert_eq!(
+            warning(&advice, WarningCode::NoTargets).unwrap().domains,
+            vec![DomainId::Government]
+        );
+        assert!(!advice.plan.is_empty());
+        // once the city sets a target of its own, suggestions are shown but
+        // are not entry points
+        set(&mut a, DomainId::Services, 0.5, Some((1, 2)), None);
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        assert!(advice.entry_points.iter().all(|e| !e.suggested));
+        assert!(
+            advice.domains[DomainId::Government.index()]
+                .suggested_target
+                .is_some()
+        );
+        assert!(Rule::Suggestion.source().is_convention());
+    }
+
+    #[test]
+    fn supports_whose_needed_stage_has_no_answers_are_assessed_first() {
+        use crate::core::profile::{Answer, AnswerValue};
+        let mut a = assessment();
+        // infrastructure: stage 1 answered and met, stage 2 nothing scored
+        for i in &framework().domain(DomainId::Infrastructure).stages[0].indicators {
+            a.answers
+                .insert(i.id.clone(), Answer::new(AnswerValue::Met, None));
+        }
+        set(&mut a, DomainId::Enablers, 2.5, None, None);
+        set(&mut a, DomainId::Services, 1.0, Some((3, 4)), Some(5));
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        let infra = advice
+            .supports
+            .iter()
+            .find(|s| s.domain == DomainId::Infrastructure)
+            .unwrap();
+        assert_eq!(infra.current, Some(1.0));
+        assert_eq!(infra.action, SupportAction::AssessFirst);
+        assert!(
+            infra
+                .first
+                .iter()
+                .all(|id| id.starts_with("infrastructure.s2."))
+        );
+        assert!(
+            advice
+                .plan
+                .iter()
+                .flat_map(|p| &p.moves)
+                .all(|m| m.domain != DomainId::Infrastructure)
+        );
+        // one scored answer in stage 2: now it is known, and built
+        let id = &framework().domain(DomainId::Infrastructure).stages[1].indicators[0].id;
+        a.answers
+            .insert(id.clone(), Answer::new(AnswerValue::NotMet, None));
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        let infra = advice
+            .supports
+            .iter()
+            .find(|s| s.domain == DomainId::Infrastructure)
+            .unwrap();
+        assert_eq!(infra.action, SupportAction::Build);
     }
 }

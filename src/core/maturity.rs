@@ -1,29 +1,124 @@
-//! A domain's maturity, from 0.0 to 3.0: the highest stage fully reached
-//! plus the share of the next stage already in place (GLOSSARY.md).
+//! A domain's maturity, from 0.0 to 3.0 (GLOSSARY.md: the stage reached
+//! plus the share of the next stage in place), computed so that the level
+//! rests on evidence and moves smoothly.
 //!
-//! - Each stage's score is the mean of its scored answers: met = 1,
-//!   partly = 0.5, not met = 0. Not applicable and unknown are left out.
-//! - A stage is reached when its score is at least [`REACHED`] and every
-//!   lower stage is reached. A stage with no scored answer has no score and
-//!   is not reached (there is no evidence for it).
-//! - The level is the number of stages reached plus the next stage's score
-//!   (0 when the next stage has no score).
+//! Rule version [`RULE_VERSION`] (the summary cache's fingerprint includes
+//! it, so a changed rule never serves stale levels):
+//!
+//! - **Evidence before level.** Each stage counts toward the level by
+//!   `g = mean x min(1, evidence / MIN_EVIDENCE)`: the mean of its scored
+//!   answers (met = 1, partly = 0.5, not met = 0), scaled down in proportion
+//!   while fewer than [`MIN_EVIDENCE`] (half) of its applicable indicators
+//!   have a scored answer. Not applicable leaves the denominator; unknown
+//!   (or unanswered) stays in it. So one `partly` of six indicators counts
+//!   0.5 x (1/6) / 0.5 = 1/6 of a stage, not half of it, and a stage carries
+//!   its full mean only once half of it is answered. `stage_scores` keep
+//!   their documented meaning (the mean of the scored answers); the evidence
+//!   (scored / applicable) is reported beside them.
+//! - **Stages build on each other, without a jump.** The level is
+//!   `c1 + c2 + c3` with `c1 = g1`, `c2 = min(g2, r(g1))`,
+//!   `c3 = min(g3, r(g2), c2)`, where the ramp
+//!   `r(x) = clamp((x - RAMP_FROM) / (1 - RAMP_FROM), 0, 1)` with
+//!   [`RAMP_FROM`] = 1/3: a higher stage counts only as far as the stage
+//!   below it is in place, fully once the stage below is complete. There is
+//!   no threshold that adds a whole stage at once (the former rule added the
+//!   next stage's share when a stage crossed 75%: one answer moved a domain
+//!   from 0.67 to 1.40).
+//! - **The bound.** An indicator's weight in its stage is `w = 1 / n`, `n`
+//!   the stage's applicable indicators (counting it applicable). Changing
+//!   one answer changes its stage's `g` by at most `2 w` (the evidence ramp
+//!   doubles an answer's weight while the stage is thin), and the ramp's
+//!   slope is 1.5, so the level moves by at most `2 w x (1 + 2 x 1.5) = 8 w`
+//!   for a stage-1 answer, `5 w` for stage 2 and `2 w` for stage 3:
+//!   [`MAX_STEP_PER_WEIGHT`] = 8 (a property test changes one answer of
+//!   random answer sets and checks it). With five or six indicators a
+//!   stage, one answer moves a level by well under 2, usually far less.
+//! - **Stage reached.** [`DomainMaturity::stage`] is the whole part of the
+//!   level (`stage` in `show --json`). Because a stage counts only once the
+//!   stage below passes the ramp, the level reaches a whole stage `s` only
+//!   with a substantial part of stages 1 to `s` in place and answered.
+//! - **Thin evidence** is per stage: a stage with scored answers on fewer
+//!   than [`MIN_EVIDENCE`] of its applicable indicators is a first reading;
+//!   the advice names it (`thin_evidence`).
 //! - A domain with no scored answer at all is not assessed: `None`, not 0.
 //! - An assessor's override replaces the computed level and is reported as
 //!   an override, with its reason.
+//!
+//! These are the tool's own conventions (the report describes the stages
+//! but gives no scoring formula): see `core::sources`.
 
 use super::framework::{Domain, DomainId, Framework, STAGES};
 use super::profile::{AnswerValue, Assessment, Override, Target};
 
-/// The score at which a stage counts as reached.
+/// The version of the maturity and advice rules: part of the summary
+/// cache's fingerprint (src/store/index.rs). Raise it whenever a rule that
+/// changes a level or a summary changes.
+pub const RULE_VERSION: u32 = 2;
+
+/// The share of a stage that colours a matrix cell as "reached" (the
+/// reports' legend, the interview's stage list). Not used by the level any
+/// more: see the module's rules.
 pub const REACHED: f64 = 0.75;
+
+/// Where the ramp of the stage below starts: a higher stage counts nothing
+/// until a third of the stage below is in place, and fully once all of it
+/// is (slope 1.5).
+pub const RAMP_FROM: f64 = 1.0 / 3.0;
+
+/// The most one answer can move a level, in units of that indicator's
+/// weight in its stage (1 / applicable indicators of the stage).
+pub const MAX_STEP_PER_WEIGHT: f64 = 8.0;
+
+/// The share of a stage's applicable indicators that must have a scored
+/// answer before the stage is more than a first reading.
+pub const MIN_EVIDENCE: f64 = 0.5;
+
+/// One stage's evidence: scored answers, applicable indicators (all but
+/// not applicable) and the sum of the scores.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct StageEvidence {
+    pub scored: usize,
+    pub applicable: usize,
+    pub sum: f64,
+}
+
+impl StageEvidence {
+    /// What the stage counts toward the level: the mean of its scored
+    /// answers, scaled down while fewer than [`MIN_EVIDENCE`] of its
+    /// applicable indicators have one (the evidence ramp); 0 for a stage
+    /// without a scored answer or without an applicable indicator.
+    pub fn in_place(&self) -> f64 {
+        if self.applicable == 0 || self.scored == 0 {
+            return 0.0;
+        }
+        let mean = self.sum / self.scored as f64;
+        (mean * (self.share() / MIN_EVIDENCE).min(1.0)).clamp(0.0, 1.0)
+    }
+
+    /// Scored answers over applicable indicators (0 when none applies).
+    pub fn share(&self) -> f64 {
+        if self.applicable == 0 {
+            0.0
+        } else {
+            self.scored as f64 / self.applicable as f64
+        }
+    }
+
+    /// Some answers, but on fewer than [`MIN_EVIDENCE`] of the stage.
+    pub fn is_thin(&self) -> bool {
+        self.scored > 0 && self.share() < MIN_EVIDENCE
+    }
+}
 
 /// One domain's maturity in one assessment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DomainMaturity {
     pub domain: DomainId,
-    /// Each stage's score, 0.0 to 1.0, or `None` without a scored answer.
+    /// Each stage's score (the mean of its scored answers), 0.0 to 1.0, or
+    /// `None` without a scored answer.
     pub stage_scores: [Option<f64>; STAGES as usize],
+    /// Each stage's evidence.
+    pub evidence: [StageEvidence; STAGES as usize],
     /// The level the answers give, `None` when not assessed.
     pub computed: Option<f64>,
     /// The assessor's override, if any.
@@ -50,20 +145,34 @@ impl DomainMaturity {
         self.level().is_some()
     }
 
-    /// Stages reached, counting from stage 1.
+    /// Stages reached by the computed level (the answers), counting from
+    /// stage 1: the whole part of the computed level.
     pub fn stages_reached(&self) -> u8 {
-        reached(&self.stage_scores)
+        self.computed
+            .map(|l| (l + 1e-9).floor().clamp(0.0, f64::from(STAGES)) as u8)
+            .unwrap_or(0)
+    }
+
+    /// Scored answers and applicable indicators over the whole domain.
+    pub fn evidence_total(&self) -> (usize, usize) {
+        self.evidence
+            .iter()
+            .fold((0, 0), |(s, a), e| (s + e.scored, a + e.applicable))
+    }
+
+    /// The stages (1 to 3) whose evidence is thin.
+    pub fn thin_stages(&self) -> Vec<u8> {
+        self.evidence
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.is_thin())
+            .map(|(i, _)| i as u8 + 1)
+            .collect()
     }
 }
 
-fn reached(scores: &[Option<f64>; STAGES as usize]) -> u8 {
-    scores
-        .iter()
-        .take_while(|s| s.is_some_and(|s| s >= REACHED))
-        .count() as u8
-}
-
-/// The score of one stage's indicators in an assessment.
+/// The score of one stage's indicators in an assessment (the mean of the
+/// scored answers).
 pub fn stage_score(domain: &Domain, level: u8, assessment: &Assessment) -> Option<f64> {
     let stage = domain.stages.iter().find(|s| s.level == level)?;
     let mut tally = Tally::default();
@@ -80,6 +189,7 @@ struct Tally {
     sum: f64,
     scored: usize,
     answered: usize,
+    applicable: usize,
 }
 
 impl Tally {
@@ -91,25 +201,48 @@ impl Tally {
         if value.is_answered() {
             self.answered += 1;
         }
+        if value != AnswerValue::NotApplicable {
+            self.applicable += 1;
+        }
     }
 
     fn score(&self) -> Option<f64> {
         (self.scored > 0).then(|| self.sum / self.scored as f64)
     }
+
+    fn evidence(&self) -> StageEvidence {
+        StageEvidence {
+            scored: self.scored,
+            applicable: self.applicable,
+            sum: self.sum,
+        }
+    }
 }
 
-/// The level given by the three stages' scores (see the module's rules).
-pub fn level_from_scores(scores: &[Option<f64>; STAGES as usize]) -> Option<f64> {
-    if scores.iter().all(Option::is_none) {
+fn ramp(x: f64) -> f64 {
+    ((x - RAMP_FROM) / (1.0 - RAMP_FROM)).clamp(0.0, 1.0)
+}
+
+/// The level from what the three stages count (see the module's rules):
+/// `g1 + min(g2, r(g1)) + min(g3, r(g2), min(g2, r(g1)))`.
+pub fn level_from_shares(f: [f64; STAGES as usize]) -> f64 {
+    let c1 = f[0];
+    let c2 = f[1].min(ramp(f[0]));
+    let c3 = f[2].min(ramp(f[1])).min(c2);
+    c1 + c2 + c3
+}
+
+/// The level given by the three stages' evidence; `None` without any
+/// scored answer.
+pub fn level_from_evidence(evidence: &[StageEvidence; STAGES as usize]) -> Option<f64> {
+    if evidence.iter().all(|e| e.scored == 0) {
         return None;
     }
-    let reached = reached(scores);
-    let next = scores
-        .get(reached as usize)
-        .copied()
-        .flatten()
-        .unwrap_or(0.0);
-    Some(f64::from(reached) + next)
+    Some(level_from_shares([
+        evidence[0].in_place(),
+        evidence[1].in_place(),
+        evidence[2].in_place(),
+    ]))
 }
 
 /// One domain's maturity in an assessment.
@@ -129,6 +262,7 @@ pub(crate) fn maturity_of(
     overridden: Option<&Override>,
 ) -> DomainMaturity {
     let mut stage_scores = [None; STAGES as usize];
+    let mut evidence = [StageEvidence::default(); STAGES as usize];
     let (mut answered, mut total) = (0, 0);
     for (i, score) in stage_scores.iter_mut().enumerate() {
         let Some(stage) = domain.stages.iter().find(|s| usize::from(s.level) == i + 1) else {
@@ -139,17 +273,36 @@ pub(crate) fn maturity_of(
             tally.add(answer(&indicator.id));
         }
         *score = tally.score();
+        evidence[i] = tally.evidence();
         answered += tally.answered;
         total += stage.indicators.len();
     }
     DomainMaturity {
         domain: domain.id,
         stage_scores,
-        computed: level_from_scores(&stage_scores),
+        evidence,
+        computed: level_from_evidence(&evidence),
         overridden: overridden.cloned(),
         answered,
         total,
     }
+}
+
+/// A domain's evidence as the JSON outputs give it (`show --json` and the
+/// report JSON's `domains[].evidence`): scored answers over applicable
+/// indicators, in all and per stage, with whether each stage is thin.
+pub fn evidence_json(m: &DomainMaturity) -> serde_json::Value {
+    let (scored, total) = m.evidence_total();
+    serde_json::json!({
+        "scored": scored,
+        "total": total,
+        "stages": m.evidence.iter().enumerate().map(|(i, e)| serde_json::json!({
+            "stage": i + 1,
+            "scored": e.scored,
+            "total": e.applicable,
+            "thin": e.is_thin(),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// All seven domains' maturity, in the report's order.
@@ -221,13 +374,17 @@ mod tests {
         }
     }
 
-    fn level(scores: [Option<f64>; 3]) -> Option<f64> {
-        level_from_scores(&scores)
+    fn level(f: [f64; 3]) -> f64 {
+        level_from_shares(f)
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
     }
 
     #[test]
     fn no_scored_answer_is_not_assessed_not_zero() {
-        assert_eq!(level([None, None, None]), None);
+        assert_eq!(level_from_evidence(&[StageEvidence::default(); 3]), None);
         let mut a = assessment();
         answer_stage(&mut a, DomainId::Services, 1, &[AnswerValue::Unknown]);
         answer_stage(&mut a, DomainId::Services, 2, &[AnswerValue::NotApplicable]);
@@ -251,27 +408,53 @@ mod tests {
     }
 
     #[test]
-    fn partial_first_stage_gives_its_share() {
-        assert_eq!(level([Some(0.5), None, None]), Some(0.5));
-        // a higher stage does not count while a lower one is not reached
-        assert_eq!(level([Some(0.6), Some(1.0), Some(1.0)]), Some(0.6));
+    fn evidence_before_level_one_answer_of_six_cannot_carry_a_stage() {
+        // stage 1 fully met, one `partly` among stage 2's six indicators:
+        // 0.5 x (1/6) / 0.5 = 1/6 of stage 2, not half of it
+        let e = [
+            StageEvidence {
+                scored: 6,
+                applicable: 6,
+                sum: 6.0,
+            },
+            StageEvidence {
+                scored: 1,
+                applicable: 6,
+                sum: 0.5,
+            },
+            StageEvidence::default(),
+        ];
+        assert!(close(level_from_evidence(&e).unwrap(), 1.0 + 1.0 / 6.0));
+        assert!(e[1].is_thin() && !e[0].is_thin());
+        // not applicable leaves the denominator: 3 met of 3 applicable
+        let na = StageEvidence {
+            scored: 3,
+            applicable: 3,
+            sum: 3.0,
+        };
+        assert_eq!(na.in_place(), 1.0);
     }
 
     #[test]
-    fn the_threshold_is_inclusive() {
-        assert_eq!(level([Some(0.75), Some(0.5), None]), Some(1.5));
-        assert_eq!(level([Some(0.74), Some(0.5), None]), Some(0.74));
+    fn evidence_before_level_a_higher_stage_counts_as_far_as_the_one_below() {
+        assert!(close(level([0.5, 0.0, 0.0]), 0.5));
+        // nothing of stage 2 counts below a third of stage 1
+        assert!(close(level([0.3, 1.0, 1.0]), 0.3));
+        // a complete stage 1 lets stage 2 count fully
+        assert!(close(level([1.0, 0.8, 0.25]), 1.0 + 0.8 + 0.25));
+        assert!(close(level([1.0, 1.0, 1.0]), 3.0));
+        // stage 3 never counts more than stage 2 does
+        assert!(close(level([0.5, 1.0, 1.0]), 0.5 + 0.25 + 0.25));
+        assert_eq!(level([0.0, 1.0, 1.0]), 0.0);
     }
 
     #[test]
-    fn reached_stages_plus_next_share() {
-        assert_eq!(level([Some(1.0), Some(0.8), Some(0.25)]), Some(2.25));
-        assert_eq!(level([Some(1.0), Some(1.0), Some(1.0)]), Some(3.0));
-        assert_eq!(level([Some(1.0), Some(1.0), Some(0.75)]), Some(3.0));
-        // the next stage without answers adds nothing
-        assert_eq!(level([Some(0.9), None, None]), Some(1.0));
-        // a stage without scored answers is not reached, even if the next is
-        assert_eq!(level([None, Some(1.0), None]), Some(0.0));
+    fn evidence_before_level_has_no_threshold_jump() {
+        // the former rule: 0.67 -> 1.40 when stage 1 crossed 75%
+        let before = level([0.70, 0.40, 0.0]);
+        let after = level([0.80, 0.40, 0.0]);
+        assert!(after - before <= MAX_STEP_PER_WEIGHT * 0.10 + 1e-9);
+        assert!(after > before);
     }
 
     #[test]
@@ -371,5 +554,67 @@ mod tests {
             .len();
         assert_eq!(progress(framework(), &a).0, n);
         assert_eq!(assessment_maturity(framework(), &a).len(), 7);
+    }
+
+    mod bound {
+        use super::super::*;
+        use crate::core::framework;
+        use crate::core::profile::AnswerValue;
+        use proptest::prelude::*;
+
+        const VALUES: [AnswerValue; 5] = [
+            AnswerValue::Met,
+            AnswerValue::Partly,
+            AnswerValue::NotMet,
+            AnswerValue::NotApplicable,
+            AnswerValue::Unknown,
+        ];
+
+        proptest! {
+            /// One answer moves a level by no more than MAX_STEP_PER_WEIGHT
+            /// times that indicator's weight in its stage (1 / applicable,
+            /// counting it applicable), gates and evidence ramp included.
+            #[test]
+            fn one_answer_moves_the_level_by_at_most_the_documented_bound(
+                domain in 0usize..7,
+                values in proptest::collection::vec(0usize..5, 20),
+                which in 0usize..20,
+                new_value in 0usize..5,
+            ) {
+                let d = &framework().domains[domain];
+                let ids: Vec<(u8, String)> = d
+                    .stages
+                    .iter()
+                    .flat_map(|s| s.indicators.iter().map(move |i| (s.level, i.id.clone())))
+                    .collect();
+                let which = which % ids.len();
+                let answers: Vec<AnswerValue> =
+                    (0..ids.len()).map(|i| VALUES[values[i % values.len()]]).collect();
+                let mut changed = answers.clone();
+                changed[which] = VALUES[new_value];
+                let of = |a: &[AnswerValue]| {
+                    let m = maturity_of(
+                        d,
+                        |id| {
+                            ids.iter()
+                                .position(|(_, x)| x == id)
+                                .map(|i| a[i])
+                                .unwrap_or(AnswerValue::Unknown)
+                        },
+                        None,
+                    );
+                    (m.computed.unwrap_or(0.0), m.evidence)
+                };
+                let (before, e1) = of(&answers);
+                let (after, e2) = of(&changed);
+                let stage = usize::from(ids[which].0) - 1;
+                let n = e1[stage].applicable.max(e2[stage].applicable).max(1);
+                let bound = MAX_STEP_PER_WEIGHT / n as f64;
+                prop_assert!(
+                    (after - before).abs() <= bound + 1e-9,
+                    "{before} -> {after}, bound {bound}"
+                );
+            }
+        }
     }
 }

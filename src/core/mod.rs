@@ -17,6 +17,7 @@ pub mod migrate;
 pub mod ops;
 pub mod profile;
 pub mod size;
+pub mod sources;
 pub mod summary;
 pub mod uid;
 

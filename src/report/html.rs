@@ -84,6 +84,11 @@ pub(super) struct Html {
     pub(super) out: String,
 }
 
+/// `<sup>` link to note `n`.
+fn note_mark(n: usize) -> String {
+    format!(" <sup class=\"note\">[{n}]</sup>")
+}
+
 impl Html {
     pub(super) fn raw(&mut self, s: &str) {
         self.out.push_str(s);
@@ -100,6 +105,20 @@ impl Html {
 
     pub(super) fn fact(&mut self, term: &str, value: &str) {
         let _ = writeln!(self.out, "<dt>{}</dt><dd>{}</dd>", esc(term), esc(value));
+    }
+
+    /// A list whose items each end with a note mark linking to its source
+    /// (`[n]`, see the Sources section).
+    pub(super) fn noted_list(&mut self, class: &str, items: &[(String, usize)], empty: &str) {
+        if items.is_empty() {
+            self.el("p", "", empty);
+            return;
+        }
+        let _ = writeln!(self.out, "<ul class=\"{class}\">");
+        for (item, note) in items {
+            let _ = writeln!(self.out, "<li>{}{}</li>", esc(item), note_mark(*note));
+        }
+        self.raw("</ul>\n");
     }
 
     pub(super) fn list(&mut self, class: &str, items: &[String], empty: &str) {
@@ -520,6 +539,7 @@ pub fn render(m: &Model) -> String {
         );
     }
     h.el("p", "note", r.not_assessed_note);
+    h.el("p", "note", &m.evidence_text());
     h.raw("</section>\n");
 
     h.raw("<section class=\"matrix\">\n");
@@ -534,6 +554,9 @@ pub fn render(m: &Model) -> String {
     h.raw("</section>\n");
 
     // Entry points.
+    let notes = m.notes();
+    let aw = crate::text::advice::report_words(m.lang);
+    let note = |source: &crate::core::sources::Source| m.note(&notes, source);
     h.raw("<section class=\"entry-points\">\n");
     h.el("h2", "", r.section_entry_points);
     if m.entry_points.is_empty() {
@@ -548,8 +571,12 @@ pub fn render(m: &Model) -> String {
         h.el("h3", "", &fill(r.entry_title, &[&e.rank, &e.name]));
         h.el("p", "aim", &m.aim_text(e));
         h.el("h4", "", r.label_reasons);
-        let reasons: Vec<String> = e.reasons.iter().map(|x| x.text.clone()).collect();
-        h.list("reasons", &reasons, r.empty);
+        let reasons: Vec<(String, usize)> = e
+            .reasons
+            .iter()
+            .map(|x| (x.text.clone(), note(&x.source)))
+            .collect();
+        h.noted_list("reasons", &reasons, r.empty);
         h.el("h4", "", &m.changes_title(e));
         h.raw("<ul class=\"changes\">\n");
         for c in &e.changes {
@@ -565,12 +592,33 @@ pub fn render(m: &Model) -> String {
         let cases: Vec<String> = e.cases.iter().map(|c| m.case_text(c)).collect();
         h.list("cases", &cases, r.empty);
         h.el("h4", "", r.label_model);
+        let om = &e.operating_model;
         let _ = writeln!(
             h.out,
-            "<p><strong>{}</strong>{colon}{}</p>",
-            esc(e.operating_model.name),
-            esc(e.operating_model.why)
+            "<p><strong>{}</strong>{colon}{}{}</p>",
+            esc(om.name),
+            esc(om.why),
+            note_mark(note(&om.source))
         );
+        let options: Vec<String> = om
+            .financing
+            .iter()
+            .map(|f| format!("{}{}", esc(f.text), note_mark(note(&f.source))))
+            .collect();
+        // the options are escaped already: the line is assembled from them
+        let _ = writeln!(
+            h.out,
+            "<p class=\"financing\">{}</p>",
+            crate::text::advice::financing_line(&options, m.lang)
+        );
+        if let Some((caution, source)) = &om.caution {
+            let _ = writeln!(
+                h.out,
+                "<p class=\"note\">{}{}</p>",
+                esc(caution),
+                note_mark(note(source))
+            );
+        }
         let rows: Vec<Vec<String>> = e
             .score_parts
             .iter()
@@ -634,10 +682,39 @@ pub fn render(m: &Model) -> String {
     h.list("prerequisites", &items, r.empty);
     h.raw("</section>\n");
 
+    h.raw("<section class=\"supports\">\n");
+    h.el("h2", "", aw.section_supports);
+    h.el("p", "", aw.supports_intro);
+    if m.supports.is_empty() {
+        h.el("p", "", r.empty);
+    }
+    for sp in &m.supports {
+        h.el("p", "", &sp.text);
+        let mut ways: Vec<(String, usize)> = sp
+            .ways
+            .iter()
+            .map(|(_, text, source)| (text.clone(), note(source)))
+            .collect();
+        if !sp.first.is_empty() {
+            ways.push((fill(aw.label_first, &[&sp.first.join(", ")]), 0));
+        }
+        h.raw("<ul class=\"ways\">\n");
+        for (text, n) in &ways {
+            let mark = if *n > 0 { note_mark(*n) } else { String::new() };
+            let _ = writeln!(h.out, "<li>{}{mark}</li>", esc(text));
+        }
+        h.raw("</ul>\n");
+    }
+    h.raw("</section>\n");
+
     h.raw("<section class=\"warnings\">\n");
     h.el("h2", "", r.section_warnings);
-    let items: Vec<String> = m.warnings.iter().map(|w| w.message.clone()).collect();
-    h.list("warnings", &items, r.empty);
+    let items: Vec<(String, usize)> = m
+        .warnings
+        .iter()
+        .map(|w| (w.message.clone(), note(&w.source)))
+        .collect();
+    h.noted_list("warnings", &items, r.empty);
     h.raw("</section>\n");
 
     h.raw("<section class=\"enablers\">\n");
@@ -691,7 +768,13 @@ pub fn render(m: &Model) -> String {
             esc(&owner)
         );
         for mv in &phase.moves {
-            let line = fill(r.move_line, &[&mv.name, &mv.from, &mv.to]);
+            let line = fill(
+                aw.move_model,
+                &[
+                    &fill(r.move_line, &[&mv.name, &mv.from, &mv.to]),
+                    &mv.model.name,
+                ],
+            );
             if mv.prerequisite {
                 let _ = writeln!(
                     h.out,
@@ -706,6 +789,22 @@ pub fn render(m: &Model) -> String {
         h.raw("</ul>\n</div>\n");
     }
     h.raw("</section>\n");
+
+    if !notes.is_empty() {
+        h.raw("<section class=\"notes\">\n");
+        h.el("h2", "", aw.section_notes);
+        h.el("p", "", aw.notes_intro);
+        h.raw("<ol class=\"notes\">\n");
+        for (i, source) in notes.iter().enumerate() {
+            let _ = writeln!(
+                h.out,
+                "<li id=\"note-{}\">{}</li>",
+                i + 1,
+                esc(&crate::text::advice::source_note(source, m.lang))
+            );
+        }
+        h.raw("</ol>\n</section>\n");
+    }
 
     if !m.answers.is_empty() {
         h.raw("<section class=\"answers\">\n");

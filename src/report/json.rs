@@ -4,7 +4,9 @@
 
 use serde_json::{Value, json};
 
-use super::model::{ChangeView, Model, PartView};
+use super::model::{ChangeView, Model, ModelView, PartView};
+use crate::core::Lang;
+use crate::core::maturity::StageEvidence;
 
 fn round(x: f64, decimals: i32) -> f64 {
     let f = 10f64.powi(decimals);
@@ -38,6 +40,41 @@ fn change(c: &ChangeView) -> Value {
         "to": c.to,
         "from_text": c.from_text,
         "to_text": c.to_text,
+    })
+}
+
+fn evidence(e: &[StageEvidence; 3]) -> Value {
+    let (scored, total) = e
+        .iter()
+        .fold((0, 0), |(s, t), x| (s + x.scored, t + x.applicable));
+    json!({
+        "scored": scored,
+        "total": total,
+        "stages": e.iter().enumerate().map(|(i, x)| json!({
+            "stage": i + 1,
+            "scored": x.scored,
+            "total": x.applicable,
+            "thin": x.is_thin(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn model(m: &ModelView, lang: Lang) -> Value {
+    json!({
+        "id": m.id,
+        "name": m.name,
+        "why": m.why,
+        "source": m.source.json(lang),
+        "kind": m.kind,
+        "financing": m.financing.iter().map(|f| json!({
+            "id": f.id,
+            "text": f.text,
+            "source": f.source.json(lang),
+        })).collect::<Vec<_>>(),
+        "caution": m.caution.as_ref().map(|(text, source)| json!({
+            "text": text,
+            "source": source.json(lang),
+        })),
     })
 }
 
@@ -94,6 +131,13 @@ pub fn value(m: &Model) -> Value {
                 "score_parts": parts(&d.score_parts),
                 "answered": d.answered,
                 "total": d.total,
+                "evidence": evidence(&d.evidence),
+                "suggested_target": d.suggested_target.as_ref().map(|t| json!({
+                    "stage": t.stage,
+                    "horizon_years": t.horizon_years,
+                    "reasons": t.reasons.iter().map(|(code, text)| json!({"code": code, "text": text})).collect::<Vec<_>>(),
+                    "source": crate::core::sources::Rule::Suggestion.source().json(m.lang),
+                })),
                 "not_entry": d.not_entry.as_ref().map(|(code, text)| json!({"code": code, "text": text})),
             })
         })
@@ -112,6 +156,12 @@ pub fn value(m: &Model) -> Value {
                 "horizon_years": e.target.map(|t| t.horizon_years),
                 "score": round(e.score, 2),
                 "reasons": e.reasons.iter().map(|r| json!({"code": r.code, "text": r.text})).collect::<Vec<_>>(),
+                "suggested": e.suggested,
+                "reasons_detail": e.reasons.iter().map(|r| json!({
+                    "rule": r.rule,
+                    "text": r.text,
+                    "source": r.source.json(m.lang),
+                })).collect::<Vec<_>>(),
                 "changes": e.changes.iter().map(change).collect::<Vec<_>>(),
                 "focus_items": e.focus_items,
                 "cases": e.cases.iter().map(|c| json!({
@@ -123,11 +173,7 @@ pub fn value(m: &Model) -> Value {
                     "summary": c.summary,
                 })).collect::<Vec<_>>(),
                 "exact_cases": e.exact_cases,
-                "operating_model": {
-                    "id": e.operating_model.id,
-                    "name": e.operating_model.name,
-                    "why": e.operating_model.why,
-                },
+                "operating_model": model(&e.operating_model, m.lang),
             })
         })
         .collect();
@@ -147,7 +193,21 @@ pub fn value(m: &Model) -> Value {
     let warnings: Vec<Value> = m
         .warnings
         .iter()
-        .map(|w| json!({"code": w.code, "message": w.message, "domains": w.domains}))
+        .map(|w| {
+            json!({
+                "code": w.code,
+                "message": w.message,
+                "domains": w.domains,
+                "source": w.source.json(m.lang),
+                "stages": w.stages.iter().map(|(d, stage, scored, total)| json!({
+                    "domain": d,
+                    "stage": stage,
+                    "scored": scored,
+                    "total": total,
+                })).collect::<Vec<_>>(),
+                "missing": w.missing,
+            })
+        })
         .collect();
     let enablers: Vec<Value> = m
         .enablers
@@ -174,10 +234,34 @@ pub fn value(m: &Model) -> Value {
                     "from": mv.from,
                     "to": mv.to,
                     "prerequisite": mv.prerequisite,
+                    "operating_model": model(&mv.model, m.lang),
                 })).collect::<Vec<_>>(),
                 "owner": (!phase.owner.trim().is_empty()).then(|| phase.owner.clone()),
                 "start": phase.start.to_string(),
                 "end": phase.end.to_string(),
+            })
+        })
+        .collect();
+    let supports: Vec<Value> = m
+        .supports
+        .iter()
+        .map(|sp| {
+            json!({
+                "domain": sp.domain,
+                "name": sp.name,
+                "current": opt2(sp.current),
+                "needed": sp.needed,
+                "for": sp.for_domains,
+                "starts_with": sp.starts_with,
+                "action": sp.action,
+                "text": sp.text,
+                "ways": sp.ways.iter().map(|(id, text, source)| json!({
+                    "id": id,
+                    "text": text,
+                    "source": source.json(m.lang),
+                })).collect::<Vec<_>>(),
+                "first": sp.first,
+                "operating_model": model(&sp.model, m.lang),
             })
         })
         .collect();
@@ -188,6 +272,7 @@ pub fn value(m: &Model) -> Value {
         "domains": domains,
         "entry_points": entry_points,
         "prerequisites": prerequisites,
+        "supports": supports,
         "warnings": warnings,
         "enablers": enablers,
         "plan": plan,

@@ -224,6 +224,7 @@ pub fn render(m: &Model) -> String {
         let _ = writeln!(out, "{}\n", inline(&note));
     }
     let _ = writeln!(out, "{}\n", r.not_assessed_note);
+    let _ = writeln!(out, "{}\n", inline(&m.evidence_text()));
 
     // The matrix.
     let _ = writeln!(out, "## {}\n", r.section_matrix);
@@ -249,6 +250,9 @@ pub fn render(m: &Model) -> String {
     table(&mut out, &header, &[false, true, true, true], &rows);
 
     // Entry points.
+    let notes = m.notes();
+    let aw = crate::text::advice::report_words(m.lang);
+    let mark = |source: &crate::core::sources::Source| format!(" [{}]", m.note(&notes, source));
     let _ = writeln!(out, "## {}\n", r.section_entry_points);
     if m.entry_points.is_empty() {
         let _ = writeln!(out, "{}\n", r.no_entry_points);
@@ -262,7 +266,7 @@ pub fn render(m: &Model) -> String {
         let _ = writeln!(out, "{}\n", inline(&m.aim_text(e)));
         let _ = writeln!(out, "**{}**\n", r.label_reasons);
         for reason in &e.reasons {
-            let _ = writeln!(out, "- {}", inline(&reason.text));
+            let _ = writeln!(out, "- {}{}", inline(&reason.text), mark(&reason.source));
         }
         out.push('\n');
         let _ = writeln!(out, "**{}**\n", m.changes_title(e));
@@ -286,10 +290,13 @@ pub fn render(m: &Model) -> String {
             let _ = writeln!(out, "- {}", inline(&m.case_text(c)));
         }
         out.push('\n');
-        let _ = writeln!(
-            out,
-            "**{}**{colon}{}{colon}{}\n",
-            r.label_model, e.operating_model.name, e.operating_model.why
+        model_lines(
+            &mut out,
+            r.label_model,
+            &e.operating_model,
+            colon,
+            m,
+            &notes,
         );
         let rows: Vec<Vec<String>> = e
             .score_parts
@@ -353,12 +360,32 @@ pub fn render(m: &Model) -> String {
     }
     out.push('\n');
 
+    let _ = writeln!(out, "## {}\n", aw.section_supports);
+    let _ = writeln!(out, "{}\n", aw.supports_intro);
+    if m.supports.is_empty() {
+        let _ = writeln!(out, "{}", r.empty);
+    }
+    for sp in &m.supports {
+        let _ = writeln!(out, "- {}", inline(&sp.text));
+        for (_, text, source) in &sp.ways {
+            let _ = writeln!(out, "  - {}{}", inline(text), mark(source));
+        }
+        if !sp.first.is_empty() {
+            let _ = writeln!(
+                out,
+                "  - {}",
+                inline(&fill(aw.label_first, &[&sp.first.join(", ")]))
+            );
+        }
+    }
+    out.push('\n');
+
     let _ = writeln!(out, "## {}\n", r.section_warnings);
     if m.warnings.is_empty() {
         let _ = writeln!(out, "{}", r.empty);
     }
     for w in &m.warnings {
-        let _ = writeln!(out, "- {}", inline(&w.message));
+        let _ = writeln!(out, "- {}{}", inline(&w.message), mark(&w.source));
     }
     out.push('\n');
 
@@ -404,12 +431,31 @@ pub fn render(m: &Model) -> String {
         };
         let _ = writeln!(out, "- **{}**{colon}{}", r.label_owner, owner);
         for mv in &phase.moves {
-            let mut line = fill(r.move_line, &[&mv.name, &mv.from, &mv.to]);
+            let mut line = fill(
+                aw.move_model,
+                &[
+                    &fill(r.move_line, &[&mv.name, &mv.from, &mv.to]),
+                    &mv.model.name,
+                ],
+            );
             if mv.prerequisite {
                 line.push(' ');
                 line.push_str(r.prerequisite_mark);
             }
             let _ = writeln!(out, "- {}", inline(&line));
+        }
+        out.push('\n');
+    }
+
+    if !notes.is_empty() {
+        let _ = writeln!(out, "## {}\n\n{}\n", aw.section_notes, aw.notes_intro);
+        for (i, source) in notes.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. {}",
+                i + 1,
+                inline(&crate::text::advice::source_note(source, m.lang))
+            );
         }
         out.push('\n');
     }
@@ -448,6 +494,37 @@ pub fn render(m: &Model) -> String {
         out.push('\n');
     }
     out
+}
+
+/// An operating model: its name and why with its note, then the financing
+/// options with theirs, and the tool's own caution where one applies.
+fn model_lines(
+    out: &mut String,
+    label: &str,
+    model: &super::model::ModelView,
+    colon: &str,
+    m: &Model,
+    notes: &[crate::core::sources::Source],
+) {
+    let _ = writeln!(
+        out,
+        "**{}**{colon}{}{colon}{} [{}]\n",
+        label,
+        model.name,
+        model.why,
+        m.note(notes, &model.source)
+    );
+    let options: Vec<String> = model
+        .financing
+        .iter()
+        .map(|f| format!("{} [{}]", f.text, m.note(notes, &f.source)))
+        .collect();
+    let text = crate::text::advice::financing_line(&options, m.lang);
+    let _ = writeln!(out, "- {}", inline(&text));
+    if let Some((caution, source)) = &model.caution {
+        let _ = writeln!(out, "- {} [{}]", inline(caution), m.note(notes, source));
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]

@@ -6,12 +6,14 @@
 use chrono::NaiveDate;
 
 use crate::core::Lang;
-use crate::core::advice::{Advice, Change, Factor, Reason, Resource};
+use crate::core::advice::{Advice, Change, Factor, MoveModel, Reason, Resource, SupportAction};
 use crate::core::compare::{Comparison, compare_assessments};
 use crate::core::framework::{DomainId, STAGES, framework};
 use crate::core::lang::Text;
+use crate::core::maturity::StageEvidence;
 use crate::core::maturity::assessment_status;
 use crate::core::profile::{Level, OrganisationType, Profile, Target};
+use crate::core::sources::{Rule, Source};
 use crate::text::{advice as words, fill, report, strings};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +27,8 @@ pub struct Model {
     pub domains: Vec<DomainView>,
     pub entry_points: Vec<EntryView>,
     pub prerequisites: Vec<PrerequisiteView>,
+    /// The supporting tracks, alongside the entry points.
+    pub supports: Vec<SupportView>,
     pub warnings: Vec<WarningView>,
     /// The enablers package: every enabler aspect, to [`Model::enablers_to`].
     pub enablers: Vec<ChangeView>,
@@ -66,6 +70,70 @@ fn answer_code(value: crate::core::profile::AnswerValue) -> &'static str {
 }
 
 impl Model {
+    /// The evidence line under the domains table (assessed domains only).
+    pub fn evidence_text(&self) -> String {
+        let items: Vec<(String, usize, usize)> = self
+            .domains
+            .iter()
+            .filter(|d| d.current.is_some())
+            .map(|d| {
+                let (scored, total) = d
+                    .evidence
+                    .iter()
+                    .fold((0, 0), |(s, t), e| (s + e.scored, t + e.applicable));
+                (d.name.clone(), scored, total)
+            })
+            .collect();
+        words::evidence_line(&items, self.lang)
+    }
+
+    /// Every source the report cites (reasons, operating models and their
+    /// financing, supports, warnings), each once, in order of first
+    /// appearance: note `n` is `notes()[n - 1]` (see [`Model::note`]).
+    pub fn notes(&self) -> Vec<Source> {
+        let mut all: Vec<Source> = vec![];
+        let mut push = |s: &Source| {
+            if !all.contains(s) {
+                all.push(*s);
+            }
+        };
+        let model = |m: &ModelView, push: &mut dyn FnMut(&Source)| {
+            push(&m.source);
+            for f in &m.financing {
+                push(&f.source);
+            }
+            if let Some((_, s)) = &m.caution {
+                push(s);
+            }
+        };
+        for e in &self.entry_points {
+            for r in &e.reasons {
+                push(&r.source);
+            }
+            model(&e.operating_model, &mut push);
+        }
+        for sp in &self.supports {
+            for (_, _, s) in &sp.ways {
+                push(s);
+            }
+            model(&sp.model, &mut push);
+        }
+        for w in &self.warnings {
+            push(&w.source);
+        }
+        all
+    }
+
+    /// The number of a source's note (1-based; 0 if the report does not
+    /// cite it).
+    pub fn note(&self, notes: &[Source], source: &Source) -> usize {
+        notes
+            .iter()
+            .position(|s| s == source)
+            .map(|i| i + 1)
+            .unwrap_or(0)
+    }
+
     /// The timeline's rows as text cells: domain name, then each level.
     pub fn timeline_rows(&self) -> Vec<Vec<String>> {
         let Some(t) = &self.timeline else {
@@ -168,8 +236,21 @@ pub struct DomainView {
     /// Questions answered and asked in the domain.
     pub answered: usize,
     pub total: usize,
+    /// Each stage's evidence (scored answers over applicable indicators).
+    pub evidence: [StageEvidence; STAGES as usize],
+    /// The engine's suggested target (stage, years, reasons in words), for
+    /// a domain without the city's own.
+    pub suggested_target: Option<SuggestedView>,
     /// Why it is not an entry point (code and sentence), if it is not.
     pub not_entry: Option<(&'static str, String)>,
+}
+
+/// A suggested target: stage, years and the reasons (code, sentence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestedView {
+    pub stage: u8,
+    pub horizon_years: u8,
+    pub reasons: Vec<(&'static str, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -208,6 +289,8 @@ pub struct EntryView {
     /// How many of `cases` made exactly this move (0: they are the nearest).
     pub exact_cases: usize,
     pub operating_model: ModelView,
+    /// Whether it rests on a suggested target, not the city's own.
+    pub suggested: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -215,6 +298,9 @@ pub struct ReasonView {
     /// The reason's stable code (`gap`, `importance`, ...).
     pub code: &'static str,
     pub text: String,
+    /// The rule it applies (`core::sources::Rule`) and so its source.
+    pub rule: &'static str,
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -249,6 +335,70 @@ pub struct ModelView {
     pub id: &'static str,
     pub name: &'static str,
     pub why: &'static str,
+    /// The county article's rule for the model.
+    pub source: Source,
+    /// The kind of project (the tool's own classification).
+    pub kind: &'static str,
+    pub financing: Vec<FinancingView>,
+    /// The tool's own caution when an option commits future budgets.
+    pub caution: Option<(&'static str, Source)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FinancingView {
+    pub id: &'static str,
+    pub text: &'static str,
+    pub source: Source,
+}
+
+/// A supporting track, in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupportView {
+    pub domain: DomainId,
+    pub name: String,
+    pub current: Option<f64>,
+    pub needed: u8,
+    pub for_domains: Vec<DomainId>,
+    pub starts_with: DomainId,
+    /// `build` or `assess_first`.
+    pub action: &'static str,
+    /// What to do, one sentence.
+    pub text: String,
+    /// How: (way id, sentence, source).
+    pub ways: Vec<(&'static str, String, Source)>,
+    /// The indicators to work on (or assess) first, lowest stage first.
+    pub first: Vec<String>,
+    pub model: ModelView,
+}
+
+pub fn model_view(m: &MoveModel, lang: Lang) -> ModelView {
+    let caution = m
+        .financing
+        .iter()
+        .any(|f| f.commits_future_budgets())
+        .then(|| {
+            (
+                words::financing_caution(lang),
+                Rule::FinancingCaution.source(),
+            )
+        });
+    ModelView {
+        id: m.model.id(),
+        name: words::model_name(m.model, lang),
+        why: words::model_reason(m.reason, lang),
+        source: m.model.rule().source(),
+        kind: m.kind.id(),
+        financing: m
+            .financing
+            .iter()
+            .map(|f| FinancingView {
+                id: f.id(),
+                text: words::financing_option(*f, lang),
+                source: f.rule().source(),
+            })
+            .collect(),
+        caution,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -265,6 +415,11 @@ pub struct WarningView {
     pub code: &'static str,
     pub message: String,
     pub domains: Vec<DomainId>,
+    pub source: Source,
+    /// `thin_evidence`: (domain, stage, scored, total).
+    pub stages: Vec<(DomainId, u8, usize, usize)>,
+    /// `stage_skipping`: what the jump lacks (`enablers`, ...).
+    pub missing: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -283,6 +438,7 @@ pub struct MoveView {
     pub from: u8,
     pub to: u8,
     pub prerequisite: bool,
+    pub model: ModelView,
 }
 
 pub fn domain_name(id: DomainId, lang: Lang) -> String {
@@ -300,15 +456,7 @@ pub fn factor_id(f: Factor) -> &'static str {
 }
 
 pub fn reason_code(r: &Reason) -> &'static str {
-    match r {
-        Reason::Gap { .. } => "gap",
-        Reason::Importance { .. } => "importance",
-        Reason::Attention { .. } => "attention",
-        Reason::Common => "common",
-        Reason::Specialty { .. } => "specialty",
-        Reason::StartSmall { .. } => "start_small",
-        Reason::AssessFirst => "assess_first",
-    }
+    r.code()
 }
 
 fn level_id(l: Level) -> &'static str {
@@ -447,6 +595,7 @@ impl Model {
             domains: vec![],
             entry_points: vec![],
             prerequisites: vec![],
+            supports: vec![],
             warnings: vec![],
             enablers: vec![],
             enablers_to: 1,
@@ -488,6 +637,27 @@ impl Model {
                     score_parts: parts(&d.score_parts, lang),
                     answered: d.answered,
                     total: d.total,
+                    evidence: status.maturity.evidence,
+                    suggested_target: d.suggested_target.as_ref().map(|t| SuggestedView {
+                        stage: t.stage,
+                        horizon_years: t.horizon_years,
+                        reasons: t
+                            .reasons
+                            .iter()
+                            .map(|r| {
+                                let code = match r {
+                                    crate::core::advice::SuggestReason::Importance { .. } => {
+                                        "importance"
+                                    }
+                                    crate::core::advice::SuggestReason::Attention { .. } => {
+                                        "attention"
+                                    }
+                                    crate::core::advice::SuggestReason::Specialty => "specialty",
+                                };
+                                (code, words::suggest_reason(r, lang))
+                            })
+                            .collect(),
+                    }),
                     not_entry: d.not_entry.map(|n| {
                         let code = match n {
                             crate::core::advice::NotEntry::Enablers => "enablers",
@@ -522,6 +692,8 @@ impl Model {
                         .map(|r| ReasonView {
                             code: reason_code(r),
                             text: words::reason(r, lang),
+                            rule: r.rule().id(),
+                            source: r.rule().source(),
                         })
                         .collect(),
                     changes: e
@@ -549,11 +721,8 @@ impl Model {
                             summary: c.summary.get(lang).to_string(),
                         })
                         .collect(),
-                    operating_model: ModelView {
-                        id: e.operating_model.id(),
-                        name: words::model_name(e.operating_model, lang),
-                        why: words::model_reason(e.model_reason, lang),
-                    },
+                    operating_model: model_view(&e.model, lang),
+                    suggested: e.suggested,
                 }
             })
             .collect();
@@ -597,6 +766,39 @@ impl Model {
                     text: words::prerequisite(p, lang),
                 })
                 .collect(),
+            supports: advice
+                .supports
+                .iter()
+                .map(|sp| SupportView {
+                    domain: sp.domain,
+                    name: domain_name(sp.domain, lang),
+                    current: sp.current,
+                    needed: sp.needed,
+                    for_domains: sp.for_domains.clone(),
+                    starts_with: sp.starts_with,
+                    action: match sp.action {
+                        SupportAction::Build => "build",
+                        SupportAction::AssessFirst => "assess_first",
+                    },
+                    text: words::support(sp, lang).remove(0),
+                    ways: if sp.action == SupportAction::Build {
+                        sp.ways
+                            .iter()
+                            .map(|w| {
+                                (
+                                    w.id(),
+                                    words::support_way(*w, sp.starts_with, lang),
+                                    w.rule().source(),
+                                )
+                            })
+                            .collect()
+                    } else {
+                        vec![]
+                    },
+                    first: sp.first.clone(),
+                    model: model_view(&sp.model, lang),
+                })
+                .collect(),
             warnings: advice
                 .warnings
                 .iter()
@@ -604,6 +806,21 @@ impl Model {
                     code: w.code.id(),
                     message: words::warning(w, &advice.short_resources, lang),
                     domains: w.domains.clone(),
+                    source: w.code.rule().source(),
+                    stages: w
+                        .stages
+                        .iter()
+                        .map(|st| (st.domain, st.stage, st.scored, st.total))
+                        .collect(),
+                    missing: w
+                        .missing
+                        .iter()
+                        .map(|n| match n {
+                            crate::core::advice::Need::Enablers => "enablers",
+                            crate::core::advice::Need::Infrastructure => "infrastructure",
+                            crate::core::advice::Need::Time => "time",
+                        })
+                        .collect(),
                 })
                 .collect(),
             enablers_to: advice.enablers.first().map(|c| c.to).unwrap_or(1),
@@ -622,6 +839,7 @@ impl Model {
                             from: m.from,
                             to: m.to,
                             prerequisite: m.prerequisite,
+                            model: model_view(&m.model, lang),
                         })
                         .collect(),
                     owner: p.owner.clone(),

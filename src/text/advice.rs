@@ -5,11 +5,12 @@
 
 use crate::core::Lang;
 use crate::core::advice::{
-    Factor, ModelReason, NotEntry, OperatingModel, Prerequisite, Reason, Resource, Warning,
-    WarningCode,
+    Factor, Financing, LeapGround, ModelReason, Need, NotEntry, OperatingModel, Prerequisite,
+    Reason, Resource, Support, SupportAction, SupportWay, Warning, WarningCode,
 };
 use crate::core::framework::{DomainId, framework};
 use crate::core::profile::Specialty;
+use crate::core::sources::Source;
 
 use super::fill;
 
@@ -28,7 +29,6 @@ struct Words {
     not_entry_reached: &'static str,
     not_entry_ranked: &'static str,
     case_none_exact: &'static str,
-    how: &'static str,
     one_year: &'static str,
     years: &'static str,
     assess_first: &'static str,
@@ -42,9 +42,36 @@ struct Words {
     prerequisite_unassessed: &'static str,
     public_function: &'static str,
     public_service: &'static str,
-    guided_platform: &'static str,
     market_value: &'static str,
-    funding_instalments: &'static str,
+    narrow_scenario: &'static str,
+    leap: &'static str,
+    leap_little_legacy: &'static str,
+    leap_late_mover: &'static str,
+    leap_precedent: &'static str,
+    need_enablers: &'static str,
+    need_infrastructure: &'static str,
+    need_time: &'static str,
+    thin_stage: &'static str,
+    support_build: &'static str,
+    support_assess: &'static str,
+    support_assess_stage: &'static str,
+    way_urgent_first: &'static str,
+    way_light: &'static str,
+    way_connect: &'static str,
+    fiscal_one_off: &'static str,
+    instalment_buyback: &'static str,
+    direct_funding_or_concession: &'static str,
+    firm_invests_instalments: &'static str,
+    policy_guidance: &'static str,
+    financing: &'static str,
+    financing_caution: &'static str,
+    source_cited: &'static str,
+    source_convention: &'static str,
+    suggested: &'static str,
+    no_targets_suggested: &'static str,
+    suggest_importance: &'static str,
+    suggest_attention: &'static str,
+    suggest_specialty: &'static str,
     factor_gap: &'static str,
     factor_importance: &'static str,
     factor_attention: &'static str,
@@ -61,38 +88,64 @@ const EN: Words = Words {
     gap: "The city aims at stage {} within {} and stands at {} today: a gap of {} stages.",
     importance: "The city rates this domain {} of 5 in importance.",
     attention: "The survey of small and medium-sized cities ranks it {} of 7 in attention (a weak prior only).",
-    common: "It is common to every city: services, governance and infrastructure are what all cities must provide.",
+    common: "It belongs to the common part: the report names services, governance and infrastructure as common to small and medium-sized cities, and industry and economy as the specific part.",
     specialty: "It is the city's specific domain: its specialty ({}) is the way in. {}",
-    start_small: "{} short, so start small: reach stage {} first, then aim at stage {}.",
-    start_small_one: "{} short, so start small: this one entry point only, one stage at a time.",
+    start_small: "{} all short, so start small: this one entry point only; reach stage {} first, then aim at stage {}.",
+    start_small_one: "{} all short, so start small: this one entry point only.",
     targets_met: "Every target is reached already ({}): set the next staged vision to get new entry points.",
-    thin_evidence: "{}: the level rests on fewer than half of the domain's questions. Read it as a first reading, not a finding, until more are answered.",
+    thin_evidence: "Thin evidence: {}: fewer than half of these stages' indicators are answered, so they count only in part. Read them as a first reading, not a finding, until more are answered.",
     not_entry_enablers: "Not an entry point: the enablers are always part of the plan, whatever the entry point (see the enablers package).",
     not_entry_no_target: "Not an entry point: the city has set no target for this domain.",
     not_entry_reached: "Not an entry point: its target is reached already.",
     not_entry_ranked: "Not an entry point now: it ranks {} by score, and {} entry point(s) are recommended{}.",
     case_none_exact: "No case in the report made exactly this move; the nearest in this domain:",
-    how: "How: {}, since {}.",
     one_year: "1 year",
     years: "{} years",
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
-    stage_skipping: "{}: the target is more than one stage above today within two years or less. Stages are reached one at a time; plan the intermediate stage first.",
+    stage_skipping: "{}: the target is more than one stage above today, and the jump lacks {}. The report allows such jumps (little legacy to replace, the late mover's advantage, Pinghu into stage 3), but only with what they need: put that in place alongside, or plan the intermediate stage first.",
     showcase_risk: "{}: several stage-3 targets while {} short. This is the \"bonsai\" pattern: big screens and showcases built for visits, with little real use and no lasting operation. Start from real demand, small and sustainable.",
     enablers_missing: "{}: targets at stage 2 or above while the enablers (organisation, plan, funding, talent, data security, standards) are below stage 1. No domain moves up without them.",
-    infrastructure_prerequisite: "{}: the target needs infrastructure at the stage below it, which the city has not reached yet. Build the shared digital base first.",
+    infrastructure_prerequisite: "{}: the target needs infrastructure at the stage below it, which the city has not reached yet. Build the stages it needs alongside the entry point, what is urgent first.",
     not_assessed: "Not assessed: {}. The advice leaves these out until they are assessed.",
     no_targets: "No domain has a target yet: set targets (the staged vision) to get entry points.",
-    prerequisite: "{} must reach stage {} first (today {}), to carry {}.",
-    prerequisite_unassessed: "{} is not assessed yet: assess it first, to know whether it can carry {} (it needs stage {}).",
-    public_function: "a public function with no business model: the government leads, funded from the budget, with professional operators where its own skills are short",
-    public_service: "a public service that is partly commercial: the government designs the whole and recruits partners, who may add paid services",
-    guided_platform: "the government guides the specialty industry's platform, firms build and run it",
+    prerequisite: "{} needs to reach stage {} (today {}) to carry {}: it is built alongside, starting with the entry point.",
+    prerequisite_unassessed: "{} is not assessed yet: assess it first, to know whether it can carry {} (it needs stage {}); nothing is built before.",
+    public_function: "management work, public infrastructure or a pure public good with no business model: the government leads its building and running, with professional operators where its own skills are short",
+    public_service: "a quasi-public service: government and firms build and run it together; the government does the top-level design, recruits partners and funds the public part directly or through a concession",
     market_value: "clear market value: firms lead, the government guides with industrial and fiscal policy and keeps the market fair",
-    funding_instalments: "funding is short: a firm builds and runs the infrastructure and the government buys it as a service in instalments, with training before hand-over (as Shen County did)",
+    narrow_scenario: "{} short: begin inside this domain with one narrow scenario, a pain point or bottleneck residents or firms feel, and widen from there.",
+    leap: "A jump from stage {} to stage {}, planned as one move: {}. The enablers and infrastructure it needs are in place and the horizon allows it.",
+    leap_little_legacy: "with little legacy infrastructure to replace, the city-level platform can be planned as a whole and built new",
+    leap_late_mover: "as a county, the city can use the late mover's advantage",
+    leap_precedent: "Pinghu went into stage 3 once its shared sensing platform was built",
+    need_enablers: "enablers at the stage below the target",
+    need_infrastructure: "infrastructure at the stage below the target",
+    need_time: "more than two years",
+    thin_stage: "{} stage {} ({} of {})",
+    support_build: "{} to stage {} (today {}), built alongside {} from its start (needed by {}).",
+    support_assess: "{} is not assessed: assess it first ({} indicators to answer) before building anything; {} need(s) it at stage {}.",
+    support_assess_stage: "{} (today {}) has no scored answer in the stages it must add: assess those first ({} indicators to answer) before building anything; {} need(s) it at stage {}.",
+    way_urgent_first: "Build it in phases, what {} needs first coming first.",
+    way_light: "A smaller city or a weak economic base: build it on provincial and city resources, light, service-based and shared.",
+    way_connect: "A county: connect to the city level's government cloud and data centre rather than build them again.",
+    fiscal_one_off: "a one-off payment from the budget",
+    instalment_buyback: "purchase and buyback in instalments",
+    direct_funding_or_concession: "the government funds the public part directly, or grants a concession whose paid services support the basic one",
+    firm_invests_instalments: "firms invest in part of the infrastructure and the government buys the services in instalments (as Shen County did)",
+    policy_guidance: "firms invest; the government guides with industrial and fiscal policy",
+    financing: "Financing: {}.",
+    financing_caution: "citydx's own caution, not from the sources: instalments commit future budgets, so check the public-debt and procurement rules in force before signing.",
+    source_cited: "{}: \u{201c}{}\u{201d} ({})",
+    source_convention: "citydx's own convention: {}",
+    suggested: "Suggested target, to accept or edit: the city has set none, so the advice suggests stage {} within {} (today {}).",
+    no_targets_suggested: "No domain has a target yet: the advice suggests targets for {}, marked as suggestions. Set the staged vision to confirm or change them.",
+    suggest_importance: "the city rates it {} of 5 in importance",
+    suggest_attention: "the survey ranks it {} of 7 in attention",
+    suggest_specialty: "it carries the city's specialty",
     factor_gap: "gap to target",
     factor_importance: "importance to the city",
     factor_attention: "survey attention (weak prior)",
-    factor_common: "common to every city",
+    factor_common: "common part",
     factor_specialty: "city's specialty",
     funding: "funding",
     talent: "talent",
@@ -105,38 +158,64 @@ const ZH: Words = Words {
     gap: "城市的目标是在 {} 年内达到阶段{}，目前为 {}：差距 {} 个阶段。",
     importance: "城市认为该领域的重要性为 {}（满分 5）。",
     attention: "中小城市调研中，该领域的关注度排名第 {}（共 7 个领域；仅作参考）。",
-    common: "该领域为各类城市的共性内容：民生与服务、治理与运行、基础设施是所有城市都需要的。",
+    common: "该领域属于共性内容：报告指出，中小城市的民生与服务、治理与运行、基础设施等数字化转型目标和内容是共性的，产业与经济则为特性内容。",
     specialty: "该领域为城市的特性内容：以特色产业（{}）为切入口。{}",
-    start_small: "{}不足，宜从小切口入手：先达到阶段{}，再迈向阶段{}。",
-    start_small_one: "{}不足，宜从小切口入手：只选这一个切入点，逐级提升。",
+    start_small: "{}均较为缺失，宜从小切口入手：只选这一个切入点，先达到阶段{}，再迈向阶段{}。",
+    start_small_one: "{}均较为缺失，宜从小切口入手：只选这一个切入点。",
     targets_met: "目标均已达到（{}）：请设定下一阶段的愿景，以得出新的切入点。",
-    thin_evidence: "{}：成熟度所依据的回答不足该领域问题的一半。在补充更多回答之前，应视为初步判断，而非结论。",
+    thin_evidence: "证据不足：{}：这些阶段已回答的指标不足一半，只按比例计入。在补充更多回答之前，应视为初步判断，而非结论。",
     not_entry_enablers: "不作为切入点：无论切入点为何，发展保障始终纳入计划（见发展保障部分）。",
     not_entry_no_target: "不作为切入点：城市尚未为该领域设定目标。",
     not_entry_reached: "不作为切入点：其目标已经达到。",
     not_entry_ranked: "目前不作为切入点：按得分排第 {} 位，建议的切入点为 {} 个{}。",
     case_none_exact: "报告中没有完全相同跨越的案例；该领域最接近的案例：",
-    how: "方式：{}，因为{}。",
     one_year: "1",
     years: "{}",
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
-    stage_skipping: "{}：目标在两年或更短时间内比现状高出一个阶段以上。阶段需逐级达成，应先规划中间阶段。",
+    stage_skipping: "{}：目标比现状高出一个阶段以上，而跨越尚缺{}。报告允许跨阶段发展（遗留设施较少、县域的后发优势、平湖迈入阶段三），但须具备所需条件：应同步补齐，或先规划中间阶段。",
     showcase_risk: "{}：在{}不足的情况下设定了多个阶段三目标。这是“盆景展示型”问题：建大屏、做展示、供参观，实战效果差，缺乏长效运营。应从真实需求出发，小切口、可持续。",
     enablers_missing: "{}：目标为阶段二或以上，但发展保障（组织、规划、资金、人才、数据安全、标准）尚未达到阶段一。没有保障，任何领域都难以提升。",
-    infrastructure_prerequisite: "{}：该目标需要基础设施达到其前一阶段，而城市尚未达到。应先建设共性数字底座。",
+    infrastructure_prerequisite: "{}：该目标需要基础设施达到其前一阶段，而城市尚未达到。应与切入点同步建设所需阶段，急用先行。",
     not_assessed: "未评估：{}。在评估之前，建议中不包括这些领域。",
     no_targets: "尚未为任何领域设定目标：请设定目标（阶段性愿景），才能得出切入点。",
-    prerequisite: "{}须先达到阶段{}（目前 {}），才能支撑{}。",
-    prerequisite_unassessed: "{}尚未评估：应先评估，才能判断能否支撑{}（需达到阶段{}）。",
-    public_function: "属于政府管理或纯公益类、缺乏商业模式的项目：由政府主导，资金来自财政预算，运维能力不足时引入专业运维机构",
-    public_service: "属于公共服务类、准经营性项目：政府负责顶层设计、招募合作企业，企业可开展市场化增值服务",
-    guided_platform: "政府引导建立特色产业平台，企业建设和运营",
+    prerequisite: "{}需达到阶段{}（目前 {}），才能支撑{}：与切入点同步建设，随切入点一起启动。",
+    prerequisite_unassessed: "{}尚未评估：应先评估，才能判断能否支撑{}（需达到阶段{}）；评估之前不宜建设。",
+    public_function: "属于政府管理类、公共基础类或纯公益型、缺乏商业模式的项目：由政府主导建设和运营，运维能力不足时引入专业运维机构",
+    public_service: "属于公共服务类、半公益型的准经营性项目：由政府与企业合作建设和运营，政府负责顶层设计、招募合作企业，对公共属性服务直接提供资金支持或采用特许经营",
     market_value: "具有明确的市场价值：由企业主导，政府以产业和财政政策引导，并维护市场秩序",
-    funding_instalments: "资金不足：由企业投资建设和运营基础设施，政府分期购买服务，并在移交前培训本地团队（莘县的做法）",
+    narrow_scenario: "{}不足：在该领域内先从一个小切口入手，即群众或企业切身感受到的痛点、堵点，再逐步扩展。",
+    leap: "从阶段{}跨越到阶段{}，作为一步规划：{}。跨越所需的发展保障和基础设施已经具备，期限也允许。",
+    leap_little_legacy: "遗留数字基础设施较少，可以直接整体规划和新建城市级平台",
+    leap_late_mover: "作为县域，可以发挥后发优势",
+    leap_precedent: "平湖在“感智汇”建成后迈入阶段三",
+    need_enablers: "发展保障达到目标的前一阶段",
+    need_infrastructure: "基础设施达到目标的前一阶段",
+    need_time: "两年以上的期限",
+    thin_stage: "{}阶段{}（{}/{}）",
+    support_build: "{}提升至阶段{}（目前 {}），自{}启动起同步建设（{}需要）。",
+    support_assess: "{}尚未评估：应先评估（需回答 {} 项指标），评估之前不宜建设；{}需要其达到阶段{}。",
+    support_assess_stage: "{}（目前 {}）在需提升的阶段尚无评分回答：应先评估这些阶段（需回答 {} 项指标），评估之前不宜建设；{}需要其达到阶段{}。",
+    way_urgent_first: "分阶段建设，{}最急需的先行。",
+    way_light: "较小城市或经济基础较薄弱：基于省、市已有资源，以轻量化、服务化、集约化的方式建设。",
+    way_connect: "县域：政务云、数据中心等以对接市级为主，不再重复建设。",
+    fiscal_one_off: "财政一次性支付",
+    instalment_buyback: "分期购买赎回",
+    direct_funding_or_concession: "政府对具有公共属性的服务直接提供资金支持，或通过特许经营方式以增值服务收益支撑基本服务",
+    firm_invests_instalments: "企业投资建设部分基础设施，政府分期购买服务（莘县的做法）",
+    policy_guidance: "企业投资，政府以产业政策、财政政策引导",
+    financing: "资金方式：{}。",
+    financing_caution: "citydx 自身的提示（来源文件未作此说明）：分期方式会占用未来预算，签约前应对照现行的政府债务和采购规定进行核查。",
+    source_cited: "{}：“{}”",
+    source_convention: "citydx 自身的约定：{}",
+    suggested: "建议目标（待确认或修改）：城市尚未设定目标，建议在 {} 年内达到阶段{}（目前 {}）。",
+    no_targets_suggested: "尚未为任何领域设定目标：建议为{}设定目标（已标为建议）。请设定阶段性愿景，确认或修改这些目标。",
+    suggest_importance: "城市认为其重要性为 {}（满分 5）",
+    suggest_attention: "调研关注度排名第 {}（共 7 个领域）",
+    suggest_specialty: "承载城市的特色产业",
     factor_gap: "与目标的差距",
     factor_importance: "对城市的重要性",
     factor_attention: "调研关注度（仅作参考）",
-    factor_common: "各城市共性",
+    factor_common: "共性内容",
     factor_specialty: "城市特色产业",
     funding: "资金",
     talent: "人才",
@@ -259,7 +338,37 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             next,
         } if next < target => fill(w.start_small, &[&resources(short, lang), next, target]),
         Reason::StartSmall { short, .. } => fill(w.start_small_one, &[&resources(short, lang)]),
+        Reason::NarrowScenario { short } => fill(w.narrow_scenario, &[&resources(short, lang)]),
+        Reason::Leap { from, to, grounds } => {
+            let grounds: Vec<String> = grounds
+                .iter()
+                .map(|g| {
+                    match g {
+                        LeapGround::LittleLegacy => w.leap_little_legacy,
+                        LeapGround::LateMover => w.leap_late_mover,
+                        LeapGround::Precedent => w.leap_precedent,
+                    }
+                    .to_string()
+                })
+                .collect();
+            let sep = match lang {
+                Lang::En => "; ",
+                Lang::Zh => "；",
+            };
+            fill(w.leap, &[from, to, &grounds.join(sep)])
+        }
         Reason::AssessFirst => w.assess_first.to_string(),
+        Reason::Suggested {
+            current,
+            target,
+            horizon_years,
+        } => match lang {
+            Lang::En => fill(
+                w.suggested,
+                &[target, &years(*horizon_years, lang), &num(*current)],
+            ),
+            Lang::Zh => fill(w.suggested, &[horizon_years, target, &num(*current)]),
+        },
     }
 }
 
@@ -311,7 +420,14 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
     let w = words(lang);
     let ds = domains(&warning.domains, lang);
     match warning.code {
-        WarningCode::StageSkipping => fill(w.stage_skipping, &[&ds]),
+        WarningCode::StageSkipping => {
+            let needs: Vec<String> = warning
+                .missing
+                .iter()
+                .map(|n| need(*n, lang).to_string())
+                .collect();
+            fill(w.stage_skipping, &[&ds, &list(&needs, lang)])
+        }
         WarningCode::ShowcaseRisk => {
             let names: Vec<String> = short
                 .iter()
@@ -330,9 +446,33 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
         WarningCode::EnablersMissing => fill(w.enablers_missing, &[&ds]),
         WarningCode::InfrastructurePrerequisite => fill(w.infrastructure_prerequisite, &[&ds]),
         WarningCode::NotAssessed => fill(w.not_assessed, &[&ds]),
+        WarningCode::NoTargets if !warning.domains.is_empty() => {
+            fill(w.no_targets_suggested, &[&ds])
+        }
         WarningCode::NoTargets => w.no_targets.to_string(),
         WarningCode::TargetsMet => fill(w.targets_met, &[&ds]),
-        WarningCode::ThinEvidence => fill(w.thin_evidence, &[&ds]),
+        WarningCode::ThinEvidence => {
+            let stages: Vec<String> = if warning.stages.is_empty() {
+                vec![ds]
+            } else {
+                warning
+                    .stages
+                    .iter()
+                    .map(|st| {
+                        fill(
+                            w.thin_stage,
+                            &[
+                                &framework().domain(st.domain).name.get(lang),
+                                &st.stage,
+                                &st.scored,
+                                &st.total,
+                            ],
+                        )
+                    })
+                    .collect()
+            };
+            fill(w.thin_evidence, &[&list(&stages, lang)])
+        }
     }
 }
 
@@ -340,25 +480,13 @@ pub fn prerequisite(p: &Prerequisite, lang: Lang) -> String {
     let w = words(lang);
     let name = framework().domain(p.domain).name.get(lang);
     let for_domains = domains(&p.for_domains, lang);
-    let mut text = match p.current {
+    match p.current {
         Some(level) => fill(
             w.prerequisite,
             &[&name, &p.needed, &num(level), &for_domains],
         ),
         None => fill(w.prerequisite_unassessed, &[&name, &for_domains, &p.needed]),
-    };
-    // a support to build on a short budget says how
-    if p.current.is_some() && p.model_reason == ModelReason::FundingInstalments {
-        text.push(' ');
-        text.push_str(&fill(
-            w.how,
-            &[
-                &model_name(p.operating_model, lang),
-                &model_reason(p.model_reason, lang),
-            ],
-        ));
     }
-    text
 }
 
 pub fn model_reason(r: ModelReason, lang: Lang) -> &'static str {
@@ -366,9 +494,7 @@ pub fn model_reason(r: ModelReason, lang: Lang) -> &'static str {
     match r {
         ModelReason::PublicFunction => w.public_function,
         ModelReason::PublicService => w.public_service,
-        ModelReason::GuidedPlatform => w.guided_platform,
         ModelReason::MarketValue => w.market_value,
-        ModelReason::FundingInstalments => w.funding_instalments,
     }
 }
 
@@ -382,6 +508,126 @@ pub fn model_name(m: OperatingModel, lang: Lang) -> &'static str {
         .unwrap_or(m.id())
 }
 
+/// Why a target is suggested, as a phrase.
+pub fn suggest_reason(r: &crate::core::advice::SuggestReason, lang: Lang) -> String {
+    use crate::core::advice::SuggestReason as S;
+    let w = words(lang);
+    match r {
+        S::Importance { importance } => fill(w.suggest_importance, &[importance]),
+        S::Attention { rank } => fill(w.suggest_attention, &[rank]),
+        S::Specialty => w.suggest_specialty.to_string(),
+    }
+}
+
+/// What a jump lacks, as a phrase.
+pub fn need(n: Need, lang: Lang) -> &'static str {
+    let w = words(lang);
+    match n {
+        Need::Enablers => w.need_enablers,
+        Need::Infrastructure => w.need_infrastructure,
+        Need::Time => w.need_time,
+    }
+}
+
+/// A supporting track as sentences: what to do (build alongside, or assess
+/// first), then how (each way with its condition).
+pub fn support(s: &Support, lang: Lang) -> Vec<String> {
+    let w = words(lang);
+    let name = framework().domain(s.domain).name.get(lang);
+    let for_domains = domains(&s.for_domains, lang);
+    let mut out = vec![match (s.action, s.current) {
+        (SupportAction::Build, Some(level)) => fill(
+            w.support_build,
+            &[
+                &name,
+                &s.needed,
+                &num(level),
+                &framework().domain(s.starts_with).name.get(lang),
+                &for_domains,
+            ],
+        ),
+        (_, Some(level)) => fill(
+            w.support_assess_stage,
+            &[&name, &num(level), &s.first.len(), &for_domains, &s.needed],
+        ),
+        (_, None) => fill(
+            w.support_assess,
+            &[&name, &s.first.len(), &for_domains, &s.needed],
+        ),
+    }];
+    if s.action == SupportAction::Build {
+        out.extend(
+            s.ways
+                .iter()
+                .map(|way| support_way(*way, s.starts_with, lang)),
+        );
+    }
+    out
+}
+
+/// The sentence for one way a support is built (without its domain).
+pub fn support_way(way: SupportWay, starts_with: crate::core::DomainId, lang: Lang) -> String {
+    let w = words(lang);
+    match way {
+        SupportWay::UrgentFirst => fill(
+            w.way_urgent_first,
+            &[&framework().domain(starts_with).name.get(lang)],
+        ),
+        SupportWay::Light => w.way_light.to_string(),
+        SupportWay::ConnectToCity => w.way_connect.to_string(),
+    }
+}
+
+pub fn financing_option(f: Financing, lang: Lang) -> &'static str {
+    let w = words(lang);
+    match f {
+        Financing::FiscalOneOff => w.fiscal_one_off,
+        Financing::InstalmentBuyback => w.instalment_buyback,
+        Financing::DirectFundingOrConcession => w.direct_funding_or_concession,
+        Financing::FirmInvestsGovernmentBuysInInstalments => w.firm_invests_instalments,
+        Financing::PolicyGuidance => w.policy_guidance,
+    }
+}
+
+/// "Financing: a, b." for a move's options.
+pub fn financing(options: &[Financing], lang: Lang) -> String {
+    let names: Vec<String> = options
+        .iter()
+        .map(|f| financing_option(*f, lang).to_string())
+        .collect();
+    fill(words(lang).financing, &[&list(&names, lang)])
+}
+
+/// "Financing: a, b." for options already worded (with their note marks).
+pub fn financing_line(options: &[String], lang: Lang) -> String {
+    fill(words(lang).financing, &[&list(options, lang)])
+}
+
+/// The tool's own caution on instalments (labelled as its own).
+pub fn financing_caution(lang: Lang) -> &'static str {
+    words(lang).financing_caution
+}
+
+/// A source as one line of a note: the document, the quote and (in
+/// English) its rendering; or the tool's own convention with why.
+pub fn source_note(source: &Source, lang: Lang) -> String {
+    let w = words(lang);
+    match source {
+        Source::Cited {
+            document,
+            quote,
+            rendering,
+        } => match lang {
+            Lang::En => fill(w.source_cited, &[&document.title(lang), quote, rendering]),
+            Lang::Zh => fill(w.source_cited, &[&document.title(lang), quote]),
+        },
+        Source::Convention { .. } => fill(
+            w.source_convention,
+            &[&source.why(lang).unwrap_or_default()],
+        ),
+    }
+}
+
 pub fn factor(f: Factor, lang: Lang) -> &'static str {
     let w = words(lang);
     match f {
@@ -390,6 +636,66 @@ pub fn factor(f: Factor, lang: Lang) -> &'static str {
         Factor::Attention => w.factor_attention,
         Factor::Common => w.factor_common,
         Factor::Specialty => w.factor_specialty,
+    }
+}
+
+/// The labels the reports add for the advice's sources and supports.
+pub struct ReportWords {
+    pub section_supports: &'static str,
+    pub supports_intro: &'static str,
+    /// The indicators to work on (or assess) first.
+    pub label_first: &'static str,
+    pub section_notes: &'static str,
+    pub notes_intro: &'static str,
+    /// A move's operating model in the plan.
+    pub move_model: &'static str,
+    /// Each domain's evidence after the domains table.
+    pub evidence: &'static str,
+    /// One domain's evidence: name, scored, applicable.
+    pub evidence_item: &'static str,
+}
+
+const REPORT_EN: ReportWords = ReportWords {
+    section_supports: "Supporting track",
+    supports_intro: "Infrastructure and enablers the entry points need, built alongside them from the start (not in a phase of their own before them).",
+    label_first: "First: {}",
+    section_notes: "Sources",
+    notes_intro: "Where each rule of the advice comes from: a passage of a source document (quoted in Chinese, with an English rendering), or the tool's own convention, marked as such.",
+    move_model: "{} ({})",
+    evidence: "Evidence (indicators with a scored answer / applicable indicators): {}. A stage counts fully once half of it is answered.",
+    evidence_item: "{} {}/{}",
+};
+
+const REPORT_ZH: ReportWords = ReportWords {
+    section_supports: "支撑建设",
+    supports_intro: "切入点所需的基础设施和发展保障，自切入点启动起同步建设（而不是在切入点之前单独成为一个阶段）。",
+    label_first: "优先：{}",
+    section_notes: "依据",
+    notes_intro: "建议中每条规则的来源：来源文件的原文，或本工具自身的约定（已注明）。",
+    move_model: "{}（{}）",
+    evidence: "证据（有评分回答的指标 / 适用指标）：{}。某一阶段回答过半后才全额计入。",
+    evidence_item: "{} {}/{}",
+};
+
+/// The evidence line of a report: each assessed domain's scored answers
+/// over its applicable indicators.
+pub fn evidence_line(items: &[(String, usize, usize)], lang: Lang) -> String {
+    let w = report_words(lang);
+    let parts: Vec<String> = items
+        .iter()
+        .map(|(name, scored, total)| fill(w.evidence_item, &[name, scored, total]))
+        .collect();
+    let sep = match lang {
+        Lang::En => "; ",
+        Lang::Zh => "；",
+    };
+    fill(w.evidence, &[&parts.join(sep)])
+}
+
+pub fn report_words(lang: Lang) -> &'static ReportWords {
+    match lang {
+        Lang::En => &REPORT_EN,
+        Lang::Zh => &REPORT_ZH,
     }
 }
 
@@ -422,12 +728,42 @@ mod tests {
             "城市的目标是在 5 年内达到阶段三，目前为 1.5：差距 1.5 个阶段。"
         );
         let small = Reason::StartSmall {
-            short: vec![Resource::Funding, Resource::Talent],
+            short: vec![Resource::Funding, Resource::Talent, Resource::Technology],
             target: 3,
             next: 2,
         };
-        assert!(reason(&small, Lang::En).starts_with("Funding and talent are short"));
-        assert!(reason(&small, Lang::Zh).starts_with("资金和人才不足"));
+        assert_eq!(
+            reason(&small, Lang::En),
+            "Funding, talent and technology are all short, so start small: this one entry point only; reach stage 2 first, then aim at stage 3."
+        );
+        assert!(reason(&small, Lang::Zh).starts_with("资金、人才和技术均较为缺失"));
+        let narrow = Reason::NarrowScenario {
+            short: vec![Resource::Talent],
+        };
+        assert!(reason(&narrow, Lang::En).starts_with(
+            "Talent is short: begin inside this domain with one narrow scenario, a pain point"
+        ));
+        assert!(reason(&narrow, Lang::Zh).contains("痛点、堵点"));
+        let leap = Reason::Leap {
+            from: 1,
+            to: 3,
+            grounds: vec![crate::core::advice::LeapGround::LateMover],
+        };
+        assert!(
+            reason(&leap, Lang::En).contains("late mover"),
+            "{}",
+            reason(&leap, Lang::En)
+        );
+        assert!(reason(&leap, Lang::Zh).contains("后发优势"));
+        let note = source_note(&crate::core::sources::Rule::StartSmall.source(), Lang::En);
+        assert!(
+            note.starts_with("World Economic Forum")
+                && note.contains("小切口")
+                && note.contains("small cut"),
+            "{note}"
+        );
+        let note = source_note(&crate::core::sources::Rule::Weights.source(), Lang::Zh);
+        assert!(note.starts_with("citydx 自身的约定："), "{note}");
         let spec = Reason::Specialty {
             specialties: vec![Specialty::Agriculture],
         };
@@ -451,6 +787,8 @@ mod tests {
                     &Warning {
                         code,
                         domains: vec![DomainId::Services],
+                        stages: vec![],
+                        missing: vec![crate::core::advice::Need::Time],
                     },
                     &[Resource::Talent],
                     lang,
