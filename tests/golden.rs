@@ -23,8 +23,11 @@ const ADDED_KEYS: &[&str] = &[
     "assessment_id",
     "latest_assessment_id",
     "respondent_id",
-    // the city's size class (issue 13)
+    // the city's size class (issue 13): an object in show, its one-line
+    // reading in the report; the facts that are the example's assumption
     "size_class",
+    "size_class_text",
+    "assumed",
     // show --json and the report's domains[]: evidence per stage (issue 14)
     "evidence",
     // the report: each reason with its rule and source; each warning's

@@ -1274,3 +1274,48 @@ fn every_reason_and_warning_has_a_numbered_source_note_in_markdown_and_html() {
         }
     }
 }
+
+#[test]
+fn reports_give_the_size_class_the_assumptions_and_the_ccid_reference_scale() {
+    let dir = examples();
+    // Kashiwa-no-ha's figure is the whole area's; its funding an assumption
+    let path = dir.path().join("kashiwa-no-ha.json");
+    let mut p: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    p["city"]["population_kind"] = json!("total");
+    p["city"]["assumed"] = json!(["constraints.funding"]);
+    fs::write(&path, serde_json::to_string_pretty(&p).unwrap()).unwrap();
+    let md = ok(dir.path(), &["--lang", "en", "report", "kashiwa-no-ha"]);
+    assert!(md.contains("Population (whole area"), "{md}");
+    assert!(md.contains("- **Size class**: "), "{md}");
+    assert!(
+        md.contains("(assumed for this example, not from a source)"),
+        "{md}"
+    );
+    assert!(md.contains("60-70 points, 62 cities"), "{md}");
+    let zh = ok(dir.path(), &["--lang", "zh", "report", "kashiwa-no-ha"]);
+    assert!(zh.contains("（本示例的假设，并非出自资料）"), "{zh}");
+    assert!(zh.contains("参照尺度"), "{zh}");
+    let json: Value = serde_json::from_str(&ok(
+        dir.path(),
+        &["report", "kashiwa-no-ha", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(json["profile"]["assumed"], json!(["constraints.funding"]));
+    assert!(
+        json["profile"]["size_class_text"].is_string(),
+        "{}",
+        json["profile"]
+    );
+    // a Chinese city by its urban resident population: the State Council class
+    let md = ok(dir.path(), &["--lang", "en", "report", "shen-county"]);
+    assert!(md.contains("- **Urban population**: "), "{md}");
+    let html = ok(
+        dir.path(),
+        &["--lang", "en", "report", "pinghu", "--format", "html"],
+    );
+    check_well_formed(&html);
+    assert!(
+        html.contains("Reference scale"),
+        "the CCID scale in the HTML"
+    );
+}

@@ -1210,3 +1210,15 @@ fn the_cursor_in_an_editor_covers_a_whole_grapheme() {
     app.update(key(KeyCode::Delete));
     assert_eq!(editor(&app).input.text, "ab");
 }
+
+#[test]
+fn the_matrix_help_gives_the_ccid_levels_as_a_reference_scale() {
+    for (lang, needle) in [(Lang::En, "62 cities"), (Lang::Zh, "单元数字化（60-70 分")] {
+        let mut app = opened(lang, "pinghu");
+        app.update(ch('m'));
+        assert_eq!(app.mode(), Mode::Matrix);
+        app.update(ch('?'));
+        let text = screen(&app, 120, 40);
+        assert!(text.contains(needle), "{text}");
+    }
+}

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::core::framework::{DomainId, SourceRef};
 use crate::core::maturity::{DomainStatus, assessment_status, progress};
-use crate::core::size::{NoClass, PopulationKind, SizeResult, size_class};
+use crate::core::size::{PopulationKind, size_class};
 use crate::core::{Lang, framework};
 use crate::store::{Loaded, Store, SummaryListing};
 use crate::text::{Strings, fill, group_digits, one_line, pad, strings, width};
@@ -206,24 +206,10 @@ fn size_json(p: &crate::core::profile::Profile) -> Value {
             "reason": r.class.err().map(|e| e.as_str()),
             "population_kind": kind.as_str(),
             "text": {
-                "zh": size_text(strings(Lang::Zh), &r, Lang::Zh),
-                "en": size_text(strings(Lang::En), &r, Lang::En),
+                "zh": crate::text::size_text(&r, Lang::Zh),
+                "en": crate::text::size_text(&r, Lang::En),
             },
         }),
-    }
-}
-
-/// One line on the city's size class, or why it has none.
-fn size_text(s: &Strings, r: &SizeResult, lang: Lang) -> String {
-    let scheme = r.scheme.name.get(lang);
-    match r.class {
-        Ok(c) => match lang {
-            Lang::Zh => format!("{}（{scheme}）", c.name.zh),
-            Lang::En => format!("{} ({scheme})", c.name.en),
-        },
-        Err(NoClass::TotalOnly) => s.size_no_class_total.to_string(),
-        Err(NoClass::BelowClasses) => fill(s.size_no_class_below, &[&scheme]),
-        Err(NoClass::AboveClasses) => fill(s.size_no_class_above, &[&scheme]),
     }
 }
 
@@ -294,7 +280,11 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
     if let Some(pop) = p.city.population {
         out.push_str(&format!(" · {} {}", s.population, group_digits(pop)));
         if let Some(r) = size_class(fw, pop, population_kind(p), &p.city.country) {
-            out.push_str(&format!(" · {}{}", s.size_label, size_text(s, &r, lang)));
+            out.push_str(&format!(
+                " · {}{}",
+                s.size_label,
+                crate::text::size_text(&r, lang)
+            ));
         }
     }
     if let Some(reason) = &loaded.read_only {

@@ -465,7 +465,10 @@ pub fn render(m: &Model) -> String {
     h.fact(r.label_name, &p.display_name);
     h.fact(r.label_country, &m.or_unknown(&p.country));
     h.fact(r.label_region, &m.or_unknown(&p.region));
-    h.fact(r.label_population, &m.population_text());
+    h.fact(m.population_label(), &m.population_text());
+    if let Some(size) = &p.size_class {
+        h.fact(r.label_size, size);
+    }
     h.fact(r.label_specialties, &m.specialties_text());
     h.fact(r.label_resources, &m.constraints_text());
     h.raw("</dl>\n</section>\n");
@@ -845,6 +848,10 @@ pub fn render(m: &Model) -> String {
         h.raw("</ul>\n</section>\n");
     }
 
+    h.raw("<section class=\"reference\">\n");
+    h.el("h2", "", r.label_reference_scale);
+    h.el("p", "", &m.reference_scale());
+    h.raw("</section>\n");
     h.el("footer", "", &m.footer());
     h.raw("</body>\n</html>\n");
     h.out

@@ -93,6 +93,8 @@ pub fn value(m: &Model) -> Value {
         "population": p.population,
         "specialties": p.specialties.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
         "constraints": constraints,
+        "assumed": p.constraints.iter().filter(|c| c.assumed).map(|c| format!("constraints.{}", c.resource)).collect::<Vec<_>>(),
+        "size_class_text": p.size_class,
     });
     let assessment = m.assessment.as_ref().map(|a| {
         json!({

@@ -128,9 +128,12 @@ pub fn render(m: &Model) -> String {
     let _ = writeln!(
         out,
         "- **{}**{colon}{}",
-        r.label_population,
+        m.population_label(),
         m.population_text()
     );
+    if let Some(size) = &p.size_class {
+        let _ = writeln!(out, "- **{}**{colon}{}", r.label_size, inline(size));
+    }
     let _ = writeln!(
         out,
         "- **{}**{colon}{}",
@@ -460,6 +463,12 @@ pub fn render(m: &Model) -> String {
         out.push('\n');
     }
 
+    let _ = writeln!(
+        out,
+        "**{}**{colon}{}\n",
+        r.label_reference_scale,
+        inline(&m.reference_scale())
+    );
     let _ = writeln!(out, "---\n\n{}", m.footer());
     if !m.answers.is_empty() {
         let _ = writeln!(out, "## {}\n\n{}\n", r.section_answers, r.answers_intro);

@@ -176,6 +176,10 @@ pub struct ProfileView {
     pub country: String,
     pub region: String,
     pub population: Option<u64>,
+    /// The population is the whole area's (`population_kind: total`).
+    pub population_total: bool,
+    /// The size class (or why there is none), in the report's language.
+    pub size_class: Option<String>,
     pub specialties: Vec<Named>,
     pub constraints: Vec<ConstraintView>,
 }
@@ -194,6 +198,9 @@ pub struct ConstraintView {
     /// `low`, `medium`, `high`.
     pub level: &'static str,
     pub level_name: &'static str,
+    /// The level is the example's assumption, not a source's
+    /// (`city.assumed`).
+    pub assumed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -509,6 +516,10 @@ fn profile_view(profile: &Profile, lang: Lang) -> ProfileView {
         resource_name: words::resource(r, lang),
         level: level_id(l),
         level_name: s.level(l),
+        assumed: city
+            .assumed
+            .iter()
+            .any(|f| f == &format!("constraints.{}", resource_id(r))),
     })
     .collect();
     ProfileView {
@@ -518,6 +529,14 @@ fn profile_view(profile: &Profile, lang: Lang) -> ProfileView {
         country: city.country.clone(),
         region: city.region_in(lang).to_string(),
         population: city.population,
+        population_total: city.population_kind == Some(crate::core::profile::PopulationKind::Total),
+        size_class: city.population.and_then(|pop| {
+            let kind = city
+                .population_kind
+                .unwrap_or(crate::core::profile::PopulationKind::UrbanResident);
+            crate::core::size::size_class(framework(), pop, kind, &city.country)
+                .map(|r| crate::text::size_text(&r, lang))
+        }),
         specialties: city
             .specialties
             .iter()
@@ -939,6 +958,21 @@ impl Model {
     }
 
     /// The city's population with thousands separators, or "not known".
+    /// The population's label: the urban resident population, or the
+    /// whole area's when only that is known.
+    pub fn population_label(&self) -> &'static str {
+        if self.profile.population_total {
+            self.words().label_population_total
+        } else {
+            self.words().label_population
+        }
+    }
+
+    /// The CCID ranking's levels, a reference scale beside the stages.
+    pub fn reference_scale(&self) -> String {
+        crate::text::ccid_line(self.lang)
+    }
+
     pub fn population_text(&self) -> String {
         self.profile
             .population
@@ -971,10 +1005,14 @@ impl Model {
             .constraints
             .iter()
             .map(|c| {
-                fill(
+                let mut text = fill(
                     self.words().resource_level,
                     &[&c.resource_name, &c.level_name],
-                )
+                );
+                if c.assumed {
+                    text.push_str(self.words().assumed_mark);
+                }
+                text
             })
             .collect::<Vec<_>>()
             .join(sep)

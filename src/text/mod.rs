@@ -322,6 +322,54 @@ pub fn pad(s: &str, columns: usize) -> String {
     out
 }
 
+/// One line on a city's size class, or why it has none, in `lang` (`show`,
+/// the reports).
+pub fn size_text(r: &crate::core::size::SizeResult, lang: Lang) -> String {
+    use crate::core::size::NoClass;
+    let s = strings(lang);
+    let scheme = r.scheme.name.get(lang);
+    match r.class {
+        Ok(c) => match lang {
+            Lang::Zh => format!("{}（{scheme}）", c.name.zh),
+            Lang::En => format!("{} ({scheme})", c.name.en),
+        },
+        Err(NoClass::TotalOnly) => s.size_no_class_total.to_string(),
+        Err(NoClass::BelowClasses) => fill(s.size_no_class_below, &[&scheme]),
+        Err(NoClass::AboveClasses) => fill(s.size_no_class_above, &[&scheme]),
+    }
+}
+
+/// The CCID ranking's three levels in one line, as a reference scale beside
+/// the report's three stages (the matrix's help, the reports): clearly
+/// another institute's ranking.
+pub fn ccid_line(lang: Lang) -> String {
+    let ccid = &crate::core::framework().ccid_scale;
+    let levels: Vec<String> = ccid
+        .levels
+        .iter()
+        .map(|l| {
+            let range = match l.max {
+                Some(max) => format!("{}-{max}", l.min),
+                None => format!("{}+", l.min),
+            };
+            match lang {
+                Lang::Zh => format!("{}（{range} 分，{} 个城市）", l.name.zh, l.cities),
+                Lang::En => format!("{} ({range} points, {} cities)", l.name.en, l.cities),
+            }
+        })
+        .collect();
+    let (sep, colon, end) = match lang {
+        Lang::Zh => ("；", "：", "。"),
+        Lang::En => ("; ", ": ", ". "),
+    };
+    format!(
+        "{}{colon}{}{end}{}",
+        ccid.name.get(lang),
+        levels.join(sep),
+        ccid.note.get(lang)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

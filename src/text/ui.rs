@@ -243,6 +243,8 @@ pub struct UiStrings {
     pub error_export_folder: &'static str,
     pub help_title: &'static str,
     pub help_intro: &'static str,
+    /// Under the matrix's keys: the CCID levels as a reference scale.
+    pub help_reference_scale: &'static str,
 }
 
 pub const EN: UiStrings = UiStrings {
@@ -481,6 +483,7 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     exported: "Report written: {}",
     error_export_folder: "Not written: {} is the profiles folder; choose another folder for reports.",
     help_title: "Help: {}",
+    help_reference_scale: "Reference scale (another institute's ranking, not the report's stages):",
     help_intro: "Every answer, note and target is saved the moment it is given. q goes back (or quits from the list); Ctrl-C quits from anywhere.",
 };
 
@@ -720,5 +723,6 @@ pub const ZH: UiStrings = UiStrings {
     exported: "报告已写入：{}",
     error_export_folder: "未写入：{} 是档案文件夹，请为报告选择其他文件夹。",
     help_title: "帮助：{}",
+    help_reference_scale: "参照尺度（其他机构的排名，并非报告的三个阶段）：",
     help_intro: "每个回答、备注和目标一经填写即刻保存。q 返回（在列表中为退出）；Ctrl-C 在任何界面退出。",
 };

@@ -72,6 +72,27 @@ pub fn draw(buf: &mut Buffer, body: Rect, mode: Mode, scroll: usize, role: Role,
         );
         y += 1;
     }
+    // Beside the 7 x 3 matrix, the CCID levels as another institute's
+    // reference scale (issue 13).
+    if mode == Mode::Matrix && y + 1 < inner.bottom() {
+        let gap = if cx.lang == crate::core::Lang::Zh {
+            ""
+        } else {
+            " "
+        };
+        let text = format!(
+            "{}{gap}{}",
+            s.help_reference_scale,
+            crate::text::ccid_line(cx.lang)
+        );
+        let rest = Rect::new(
+            inner.x + 1,
+            y + 1,
+            inner.width.saturating_sub(1),
+            inner.bottom() - y - 1,
+        );
+        put_wrapped(buf, rest, &text, theme.dim());
+    }
 }
 
 pub fn mode_name(mode: Mode, s: &UiStrings) -> &str {
