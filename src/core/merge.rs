@@ -2,7 +2,7 @@
 //! (git's three-way merge): a pure function on the three versions' bytes.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// A field two sides changed to different values: both are kept, ours in
 /// place and both here, to settle later. `assessment` is the assessment's
@@ -17,4 +17,354 @@ pub struct Dispute {
     pub ours: Value,
     /// Their side's value (`null`: theirs removed it).
     pub theirs: Value,
+}
+
+use super::migrate::{read, schema_version_of};
+use super::profile::{Answer, Profile, SCHEMA_VERSION};
+
+/// Largest version merged, in bytes: the store's profile limit.
+pub const MAX_MERGE_BYTES: usize = 8 * 1024 * 1024;
+
+/// One of the three versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Base,
+    Ours,
+    Theirs,
+}
+
+/// Why the versions could not be merged.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MergeFailure {
+    TooLarge(Side),
+    /// A side that does not parse, with the parser's cause.
+    Unreadable(Side, String),
+    /// A side written by a newer citydx.
+    Newer(Side, u32),
+}
+
+/// What [`merge`] gives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MergeOutcome {
+    /// The merged profile's file text, and how many new disputes it holds.
+    Merged {
+        bytes: Vec<u8>,
+        disputes: usize,
+    },
+    Failed(MergeFailure),
+}
+
+fn parse(bytes: &[u8], side: Side) -> Result<Value, MergeFailure> {
+    if bytes.len() > MAX_MERGE_BYTES {
+        return Err(MergeFailure::TooLarge(side));
+    }
+    if let Some(v) = schema_version_of(bytes).filter(|v| *v > SCHEMA_VERSION) {
+        return Err(MergeFailure::Newer(side, v));
+    }
+    let (profile, _) = read(bytes).map_err(|e| MergeFailure::Unreadable(side, e.to_string()))?;
+    serde_json::to_value(&profile).map_err(|e| MergeFailure::Unreadable(side, e.to_string()))
+}
+
+/// Merges `ours` and `theirs`, two versions of one profile made apart from
+/// `base` (empty when they have no common ancestor), field by field:
+/// - a field only one side changed takes that side's value;
+/// - assessments, and an assessment's respondents, match by id (never by
+///   position): one added on either side is kept; one removed on one side
+///   and unchanged on the other is removed; one removed on one side and
+///   changed on the other is kept, with a dispute;
+/// - respondents' voices merge answer by answer: different respondents'
+///   voices never conflict; a provisional answer is recomputed from the
+///   merged voices;
+/// - two different agreed answers for one indicator, or two different
+///   values of any other field (targets, importance, overrides, plan, city
+///   facts), keep ours in place and both sides in `disputes`;
+/// - clocks never pick a winner (`updated` becomes the later of the two,
+///   `created` the earlier: they are the file's own bookkeeping).
+///
+/// Pure: no file, no lock, no clock.
+pub fn merge(base: &[u8], ours: &[u8], theirs: &[u8]) -> MergeOutcome {
+    let go = || -> Result<(Vec<u8>, usize), MergeFailure> {
+        let base = if base.iter().all(u8::is_ascii_whitespace) {
+            None
+        } else {
+            Some(parse(base, Side::Base)?)
+        };
+        let ours = parse(ours, Side::Ours)?;
+        let theirs = parse(theirs, Side::Theirs)?;
+        let mut m = Merger::default();
+        let merged = m.profile(base.as_ref(), &ours, &theirs);
+        let mut profile: Profile = serde_json::from_value(merged)
+            .map_err(|e| MergeFailure::Unreadable(Side::Ours, e.to_string()))?;
+        let new = m.disputes.len();
+        for d in m.disputes {
+            if !profile.disputes.contains(&d) {
+                profile.disputes.push(d);
+            }
+        }
+        Ok((profile.to_json().into_bytes(), new))
+    };
+    match go() {
+        Ok((bytes, disputes)) => MergeOutcome::Merged { bytes, disputes },
+        Err(e) => MergeOutcome::Failed(e),
+    }
+}
+
+#[derive(Default)]
+struct Merger {
+    disputes: Vec<Dispute>,
+    /// The assessment being merged.
+    assessment: Option<String>,
+}
+
+fn key<'a>(v: Option<&'a Value>, k: &str) -> Option<&'a Value> {
+    v.and_then(|v| v.get(k))
+}
+
+fn join(path: &str, k: &str) -> String {
+    if path.is_empty() {
+        k.to_string()
+    } else {
+        format!("{path}/{k}")
+    }
+}
+
+impl Merger {
+    fn dispute(&mut self, field: &str, ours: Option<&Value>, theirs: Option<&Value>) {
+        self.disputes.push(Dispute {
+            assessment: self.assessment.clone(),
+            field: field.to_string(),
+            ours: ours.cloned().unwrap_or(Value::Null),
+            theirs: theirs.cloned().unwrap_or(Value::Null),
+        });
+    }
+
+    /// The three-way merge of one value; `atomic`: never merged inside.
+    fn value(
+        &mut self,
+        path: &str,
+        b: Option<&Value>,
+        o: Option<&Value>,
+        t: Option<&Value>,
+        atomic: bool,
+    ) -> Option<Value> {
+        if o == t {
+            return o.cloned();
+        }
+        if b == o {
+            return t.cloned();
+        }
+        if b == t {
+            return o.cloned();
+        }
+        if !atomic
+            && let (Some(Value::Object(_)), Some(Value::Object(_))) = (o, t)
+            && b.is_none_or(Value::is_object)
+        {
+            return Some(self.object(path, b, o, t, |m, p, _, b, o, t| m.value(p, b, o, t, false)));
+        }
+        // both changed it, differently: ours stays, both are recorded
+        self.dispute(path, o, t);
+        o.cloned()
+    }
+
+    /// Merges every key of three objects with `each`.
+    fn object(
+        &mut self,
+        path: &str,
+        b: Option<&Value>,
+        o: Option<&Value>,
+        t: Option<&Value>,
+        mut each: impl FnMut(
+            &mut Merger,
+            &str,
+            &str,
+            Option<&Value>,
+            Option<&Value>,
+            Option<&Value>,
+        ) -> Option<Value>,
+    ) -> Value {
+        let mut keys: Vec<&String> = Vec::new();
+        for side in [o, t, b] {
+            if let Some(Value::Object(map)) = side {
+                for k in map.keys() {
+                    if !keys.contains(&k) {
+                        keys.push(k);
+                    }
+                }
+            }
+        }
+        let mut out = Map::new();
+        for k in keys {
+            if let Some(v) = each(self, &join(path, k), k, key(b, k), key(o, k), key(t, k)) {
+                out.insert(k.clone(), v);
+            }
+        }
+        Value::Object(out)
+    }
+
+    /// Lists of things with an `id`, matched by id: ours' order, then
+    /// theirs' new ones.
+    fn by_id(
+        &mut self,
+        path: &str,
+        b: Option<&Value>,
+        o: Option<&Value>,
+        t: Option<&Value>,
+        mut item: impl FnMut(&mut Merger, Option<&Value>, &Value, &Value) -> Value,
+    ) -> Value {
+        let list = |v: Option<&Value>| -> Vec<Value> {
+            v.and_then(Value::as_array).cloned().unwrap_or_default()
+        };
+        let id_of = |v: &Value| {
+            v.get("id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        let (bl, ol, tl) = (list(b), list(o), list(t));
+        let find = |l: &[Value], id: &str| l.iter().find(|v| id_of(v) == id).cloned();
+        let mut ids: Vec<String> = Vec::new();
+        for v in ol.iter().chain(tl.iter()) {
+            let id = id_of(v);
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        let mut out = Vec::new();
+        for id in ids {
+            let (bi, oi, ti) = (find(&bl, &id), find(&ol, &id), find(&tl, &id));
+            match (oi, ti) {
+                (Some(oi), Some(ti)) => out.push(item(self, bi.as_ref(), &oi, &ti)),
+                (Some(kept), None) | (None, Some(kept)) => match &bi {
+                    // removed on one side, unchanged on the other
+                    Some(bi) if *bi == kept => {}
+                    // removed on one side, changed on the other: kept
+                    Some(_) => {
+                        let field = join(path, &id);
+                        let ours_side = find(&ol, &id).is_some();
+                        let (mo, mt) = if ours_side {
+                            (Some(&kept), None)
+                        } else {
+                            (None, Some(&kept))
+                        };
+                        let summary = serde_json::json!({"id": id});
+                        self.dispute(&field, mo.map(|_| &summary), mt.map(|_| &summary));
+                        out.push(kept);
+                    }
+                    // added on one side
+                    None => out.push(kept),
+                },
+                (None, None) => {}
+            }
+        }
+        Value::Array(out)
+    }
+
+    fn profile(&mut self, b: Option<&Value>, o: &Value, t: &Value) -> Value {
+        self.object("", b, Some(o), Some(t), |m, path, k, b, o, t| match k {
+            "assessments" => Some(m.by_id(path, b, o, t, |m, b, o, t| m.assessment(b, o, t))),
+            "disputes" => {
+                let mut all: Vec<Value> = Vec::new();
+                for side in [o, t] {
+                    for d in side.and_then(Value::as_array).into_iter().flatten() {
+                        if !all.contains(d) {
+                            all.push(d.clone());
+                        }
+                    }
+                }
+                Some(Value::Array(all))
+            }
+            "updated" => o.or(t).map(|_| later(o, t, true)),
+            "created" => o.or(t).map(|_| later(o, t, false)),
+            "schema_version" => o.cloned(),
+            _ => m.value(path, b, o, t, false),
+        })
+    }
+
+    fn assessment(&mut self, b: Option<&Value>, o: &Value, t: &Value) -> Value {
+        let before = self.assessment.replace(
+            o.get("id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+        );
+        let out = self.object("", b, Some(o), Some(t), |m, path, k, b, o, t| match k {
+            "respondents" => Some(m.by_id(path, b, o, t, |m, b, o, t| {
+                m.value("respondents", b, Some(o), Some(t), false)
+                    .unwrap_or(Value::Null)
+            })),
+            "answers" => {
+                Some(m.object(path, b, o, t, |m, path, _, b, o, t| m.answer(path, b, o, t)))
+            }
+            _ => m.value(path, b, o, t, false),
+        });
+        self.assessment = before;
+        out
+    }
+
+    fn answer(
+        &mut self,
+        path: &str,
+        b: Option<&Value>,
+        o: Option<&Value>,
+        t: Option<&Value>,
+    ) -> Option<Value> {
+        let (Some(ov), Some(tv)) = (o, t) else {
+            return self.value(path, b, o, t, true);
+        };
+        let provisional = |v: &Value| {
+            v.get("provisional")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+        };
+        let both_provisional = provisional(ov) && provisional(tv);
+        let agreed_o = !provisional(ov);
+        let agreed_t = !provisional(tv);
+        let merged = self.object(path, b, o, t, |m, p, k, b, o, t| match k {
+            "voices" => Some(m.object(p, b, o, t, |m, p, _, b, o, t| m.value(p, b, o, t, true))),
+            // decided below
+            "value" | "provisional" => o.or(t).cloned(),
+            _ => m.value(p, b, o, t, false),
+        });
+        let mut answer: Answer = match serde_json::from_value(merged.clone()) {
+            Ok(a) => a,
+            Err(_) => return Some(merged),
+        };
+        let vp = join(path, "value");
+        if both_provisional {
+            answer.provisional = true;
+            answer.value = answer.provisional_value();
+        } else if agreed_o && agreed_t {
+            let value = self.value(&vp, key(b, "value"), key(o, "value"), key(t, "value"), true);
+            if let Some(v) = value.and_then(|v| serde_json::from_value(v).ok()) {
+                answer.value = v;
+            }
+            answer.provisional = false;
+        } else {
+            // one side agreed an answer; the other only added voices
+            let agreed = if agreed_o { ov } else { tv };
+            if let Some(v) = agreed
+                .get("value")
+                .and_then(|v| serde_json::from_value(v.clone()).ok())
+            {
+                answer.value = v;
+            }
+            answer.provisional = false;
+        }
+        serde_json::to_value(&answer).ok()
+    }
+}
+
+/// The later (or earlier) of two times written in the same form.
+fn later(o: Option<&Value>, t: Option<&Value>, latest: bool) -> Value {
+    let parse = |v: Option<&Value>| {
+        v.and_then(|v| serde_json::from_value::<chrono::DateTime<chrono::Utc>>(v.clone()).ok())
+    };
+    match (parse(o), parse(t)) {
+        (Some(x), Some(y)) => {
+            let pick = if latest { x.max(y) } else { x.min(y) };
+            serde_json::to_value(pick).unwrap_or(Value::Null)
+        }
+        _ => o.or(t).cloned().unwrap_or(Value::Null),
+    }
 }
