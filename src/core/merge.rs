@@ -84,7 +84,7 @@ fn parse(bytes: &[u8], side: Side) -> Result<Value, MergeFailure> {
 /// Pure: no file, no lock, no clock.
 pub fn merge(base: &[u8], ours: &[u8], theirs: &[u8]) -> MergeOutcome {
     let go = || -> Result<(Vec<u8>, usize), MergeFailure> {
-        let base = if base.iter().all(u8::is_ascii_whitespace) {
+        let base = if base.len() <= MAX_MERGE_BYTES && base.iter().all(u8::is_ascii_whitespace) {
             None
         } else {
             Some(parse(base, Side::Base)?)
@@ -366,5 +366,246 @@ fn later(o: Option<&Value>, t: Option<&Value>, latest: bool) -> Value {
             serde_json::to_value(pick).unwrap_or(Value::Null)
         }
         _ => o.or(t).cloned().unwrap_or(Value::Null),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::framework::DomainId;
+    use crate::core::ops::Op;
+    use crate::core::profile::{AnswerValue, OrganisationType, Respondent};
+    use crate::core::uid::new_uid;
+    use AnswerValue::*;
+
+    /// The sample profile with two respondents; (profile, assessment, ids).
+    fn base() -> (Profile, String, Vec<String>) {
+        let mut p = Profile::from_json(crate::core::profile::tests::sample_json()).unwrap();
+        let a = p.assessments[0].id.clone();
+        let mut ids = Vec::new();
+        for name in ["Kang", "Wang"] {
+            let r = Respondent::new(new_uid(), name, "", OrganisationType::Government);
+            ids.push(r.id.clone());
+            p.apply(&Op::AddRespondent {
+                assessment: a.clone(),
+                respondent: r,
+            })
+            .unwrap();
+        }
+        (p, a, ids)
+    }
+
+    fn voice(a: &str, ind: &str, r: &str, value: AnswerValue) -> Op {
+        Op::SetVoice {
+            assessment: a.into(),
+            indicator: ind.into(),
+            respondent: r.into(),
+            value,
+            note: None,
+            at: None,
+        }
+    }
+
+    fn merged(b: &Profile, o: &Profile, t: &Profile) -> (Profile, usize) {
+        match merge(
+            b.to_json().as_bytes(),
+            o.to_json().as_bytes(),
+            t.to_json().as_bytes(),
+        ) {
+            MergeOutcome::Merged { bytes, disputes } => {
+                (Profile::from_json_bytes(&bytes).unwrap(), disputes)
+            }
+            MergeOutcome::Failed(f) => panic!("{f:?}"),
+        }
+    }
+
+    #[test]
+    fn different_respondents_voices_merge_cleanly() {
+        let (b, a, r) = base();
+        let ind = "economy.s3.q";
+        let mut o = b.clone();
+        o.apply(&voice(&a, ind, &r[0], Met)).unwrap();
+        let mut t = b.clone();
+        t.apply(&voice(&a, ind, &r[1], NotMet)).unwrap();
+        t.apply(&voice(&a, "economy.s3.w", &r[1], Partly)).unwrap();
+        let (m, disputes) = merged(&b, &o, &t);
+        assert_eq!(disputes, 0);
+        assert!(m.disputes.is_empty());
+        let x = &m.assessments[0].answers[ind];
+        assert_eq!(x.voices.len(), 2);
+        assert_eq!((x.value, x.provisional), (NotMet, true), "recomputed");
+        assert_eq!(m.assessments[0].answers["economy.s3.w"].value, Partly);
+        // the same the other way round (a rebase swaps the sides)
+        let (n, _) = merged(&b, &t, &o);
+        assert_eq!(n.assessments[0].answers, m.assessments[0].answers);
+    }
+
+    #[test]
+    fn two_different_agreed_answers_are_a_dispute_with_ours_in_place() {
+        let (b, a, _) = base();
+        let set = |p: &mut Profile, v| {
+            p.apply(&Op::SetAnswer {
+                assessment: a.clone(),
+                indicator: "economy.s2.y".into(),
+                value: v,
+            })
+            .unwrap()
+        };
+        let (mut o, mut t) = (b.clone(), b.clone());
+        set(&mut o, Met);
+        set(&mut t, NotMet);
+        let (m, disputes) = merged(&b, &o, &t);
+        assert_eq!(disputes, 1);
+        assert_eq!(m.assessments[0].answer("economy.s2.y"), Met);
+        let d = &m.disputes[0];
+        assert_eq!(d.assessment.as_deref(), Some(a.as_str()));
+        assert_eq!(d.field, "answers/economy.s2.y/value");
+        assert_eq!(
+            (d.ours.as_str(), d.theirs.as_str()),
+            (Some("met"), Some("not_met"))
+        );
+        // one side's change alone is taken, whichever side made it
+        let (m, disputes) = merged(&b, &b, &t);
+        assert_eq!(
+            (disputes, m.assessments[0].answer("economy.s2.y")),
+            (0, NotMet)
+        );
+    }
+
+    #[test]
+    fn other_fields_changed_on_both_sides_are_disputes_clocks_never_pick() {
+        let (b, a, _) = base();
+        let mut o = b.clone();
+        let mut t = b.clone();
+        o.apply(&Op::SetTarget {
+            assessment: a.clone(),
+            domain: DomainId::Economy,
+            stage: Some(3),
+        })
+        .unwrap();
+        t.apply(&Op::SetTarget {
+            assessment: a.clone(),
+            domain: DomainId::Economy,
+            stage: Some(1),
+        })
+        .unwrap();
+        o.city.population = Some(1);
+        t.city.population = Some(2);
+        // theirs is later: that changes nothing
+        t.updated = o.updated + chrono::Duration::days(1);
+        o.apply(&Op::SetImportance {
+            assessment: a.clone(),
+            domain: DomainId::Services,
+            importance: Some(2),
+        })
+        .unwrap();
+        let (m, disputes) = merged(&b, &o, &t);
+        assert_eq!(disputes, 2, "{:?}", m.disputes);
+        assert_eq!(m.city.population, Some(1));
+        assert_eq!(m.assessments[0].targets[&DomainId::Economy].stage, 3);
+        assert_eq!(m.assessments[0].importance[&DomainId::Services], 2);
+        assert_eq!(m.updated, t.updated, "the later of the two");
+        let fields: Vec<&str> = m.disputes.iter().map(|d| d.field.as_str()).collect();
+        assert!(fields.contains(&"city/population"), "{fields:?}");
+        assert!(fields.contains(&"targets/economy/stage"), "{fields:?}");
+        // the disputes survive a second merge, once
+        let (again, _) = merged(&m, &m, &m);
+        assert_eq!(again.disputes, m.disputes);
+    }
+
+    #[test]
+    fn assessments_and_respondents_match_by_id() {
+        let (b, a, r) = base();
+        let mut o = b.clone();
+        let mut t = b.clone();
+        let (x, y) = (new_uid(), new_uid());
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        for (p, id) in [(&mut o, &x), (&mut t, &y)] {
+            p.apply(&Op::NewAssessment {
+                id: id.clone(),
+                date: day,
+                interviewer: String::new(),
+                carry_from: None,
+            })
+            .unwrap();
+        }
+        t.apply(&Op::RemoveRespondent {
+            assessment: a.clone(),
+            respondent: r[1].clone(),
+        })
+        .unwrap();
+        let fresh = Respondent::new(new_uid(), "Zhao", "", OrganisationType::Research);
+        o.apply(&Op::AddRespondent {
+            assessment: a.clone(),
+            respondent: fresh.clone(),
+        })
+        .unwrap();
+        let (m, disputes) = merged(&b, &o, &t);
+        assert_eq!(disputes, 0);
+        let ids: Vec<&str> = m.assessments.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, [a.as_str(), x.as_str(), y.as_str()]);
+        let names: Vec<&str> = m.assessments[0]
+            .respondents
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        // (the sample's own Kang, then ours)
+        assert_eq!(names, ["Kang", "Kang", "Zhao"], "Wang removed, Zhao added");
+        // removed on one side, changed on the other: kept, disputed
+        let mut o2 = b.clone();
+        o2.assessments.clear();
+        let mut t2 = b.clone();
+        t2.apply(&voice(&a, "economy.s3.q", &r[0], Met)).unwrap();
+        let (m, disputes) = merged(&b, &o2, &t2);
+        assert_eq!(disputes, 1);
+        assert_eq!(m.assessments.len(), 1);
+        assert_eq!(m.assessments[0].answers["economy.s3.q"].voices.len(), 1);
+    }
+
+    #[test]
+    fn an_empty_base_a_newer_side_and_a_broken_side() {
+        let (b, a, r) = base();
+        let mut t = b.clone();
+        t.apply(&voice(&a, "economy.s3.q", &r[0], Met)).unwrap();
+        let text = |p: &Profile| p.to_json().into_bytes();
+        match merge(b"", &text(&b), &text(&t)) {
+            MergeOutcome::Merged { bytes, .. } => {
+                let m = Profile::from_json_bytes(&bytes).unwrap();
+                assert_eq!(m.assessments[0].answers["economy.s3.q"].voices.len(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        match merge(&text(&b), &text(&b), &text(&b)) {
+            MergeOutcome::Merged { bytes, disputes } => {
+                assert_eq!(
+                    (bytes, disputes),
+                    (text(&b), 0),
+                    "nothing to do: the same bytes"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        let newer = b
+            .to_json()
+            .replace("\"schema_version\": 2", "\"schema_version\": 3");
+        assert_eq!(
+            merge(&text(&b), &text(&b), newer.as_bytes()),
+            MergeOutcome::Failed(MergeFailure::Newer(Side::Theirs, 3))
+        );
+        let conflicted = format!("<<<<<<< HEAD\n{}", b.to_json());
+        assert!(matches!(
+            merge(&text(&b), conflicted.as_bytes(), &text(&b)),
+            MergeOutcome::Failed(MergeFailure::Unreadable(Side::Ours, _))
+        ));
+        let huge = vec![b' '; MAX_MERGE_BYTES + 1];
+        assert_eq!(
+            merge(&huge, &text(&b), &text(&b)),
+            MergeOutcome::Failed(MergeFailure::TooLarge(Side::Base))
+        );
+    }
+
+    #[test]
+    fn the_limit_is_the_stores() {
+        assert_eq!(MAX_MERGE_BYTES as u64, crate::store::MAX_PROFILE_BYTES);
     }
 }

@@ -256,6 +256,26 @@ impl std::fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
+/// Removes `respondent`'s voice on `indicator`: a provisional answer
+/// follows the voices left, and one that rested on that voice alone is
+/// no answer any more (removed, unless it holds a note or unknown keys).
+fn drop_voice(a: &mut Assessment, indicator: &str, respondent: &str) {
+    let Some(answer) = a.answers.get_mut(indicator) else {
+        return;
+    };
+    if answer.voices.remove(respondent).is_none() {
+        return;
+    }
+    let was_provisional = answer.provisional;
+    answer.refresh_provisional();
+    if was_provisional && answer.voices.is_empty() {
+        answer.value = AnswerValue::Unknown;
+        if !answer.has_note() && answer.extra.is_empty() {
+            a.answers.remove(indicator);
+        }
+    }
+}
+
 /// Sets `text` in `lang` in a bilingual text that may not exist yet.
 fn set_lang(slot: &mut Option<Text>, lang: Lang, text: &str) {
     let t = slot.get_or_insert_with(Text::default);
@@ -577,10 +597,14 @@ impl Profile {
                     .position(|r| &r.id == respondent)
                     .ok_or_else(|| EditError::NoSuchRespondent(respondent.clone()))?;
                 a.respondents.remove(at);
-                for answer in a.answers.values_mut() {
-                    if answer.voices.remove(respondent).is_some() {
-                        answer.refresh_provisional();
-                    }
+                let voiced: Vec<String> = a
+                    .answers
+                    .iter()
+                    .filter(|(_, x)| x.voices.contains_key(respondent))
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                for indicator in voiced {
+                    drop_voice(a, &indicator, respondent);
                 }
             }
             Op::SetCity { field } => self.set_city(field)?,
@@ -638,19 +662,7 @@ impl Profile {
                 respondent,
             } => {
                 let a = self.assessment_mut(assessment)?;
-                if let Some(answer) = a.answers.get_mut(indicator)
-                    && answer.voices.remove(respondent).is_some()
-                {
-                    let was_provisional = answer.provisional;
-                    answer.refresh_provisional();
-                    if was_provisional && answer.voices.is_empty() {
-                        // nobody said it any more
-                        answer.value = AnswerValue::Unknown;
-                        if !answer.has_note() && answer.extra.is_empty() {
-                            a.answers.remove(indicator);
-                        }
-                    }
-                }
+                drop_voice(a, indicator, respondent);
             }
             Op::Settle {
                 assessment,
