@@ -324,12 +324,7 @@ fn bad_respondent_input_is_refused_with_one_line_and_nothing_written() {
 // ---- git ----------------------------------------------------------------
 
 fn git(cwd: &Path, args: &[&str]) -> Output {
-    let home = cwd
-        .ancestors()
-        .last()
-        .map(|_| std::env::temp_dir())
-        .unwrap();
-    let o = Command::new("git")
+    Command::new("git")
         .current_dir(cwd)
         .args(args)
         .env("HOME", std::env::temp_dir())
