@@ -570,3 +570,31 @@ fn an_unmergeable_side_leaves_ours_keeps_theirs_beside_and_validate_names_marker
         err(&o)
     );
 }
+
+#[test]
+fn merging_an_example_with_itself_changes_no_byte() {
+    use citydx::core::merge::{MergeOutcome, merge};
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles");
+    let mut seen = 0;
+    for entry in fs::read_dir(examples).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let bytes = fs::read(&path).unwrap();
+        for base in [&bytes[..], b""] {
+            match merge(base, &bytes, &bytes) {
+                MergeOutcome::Merged {
+                    bytes: out,
+                    disputes,
+                } => {
+                    assert_eq!(disputes, 0, "{}", path.display());
+                    assert!(out == bytes, "{} changed", path.display());
+                }
+                other => panic!("{}: {other:?}", path.display()),
+            }
+        }
+        seen += 1;
+    }
+    assert!(seen >= 5, "{seen} examples");
+}

@@ -446,8 +446,13 @@ pub fn conflict_markers(bytes: &[u8]) -> Option<usize> {
 }
 
 /// The sentence `validate` adds for a file holding conflict markers.
+/// Only a regular file is read (never a pipe or a device, which could
+/// block or was already read), through the store's bounded reader.
 pub fn conflict_note(path: &Path, lang: Lang) -> Option<String> {
-    let bytes = read_side(path).ok()?;
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let (bytes, _) = crate::store::read_profile_bytes(path, false).ok()?;
     let line = conflict_markers(&bytes)?;
     let template = strings(lang).conflict_markers;
     Some(fill(template, &[&path.display(), &line]))

@@ -682,6 +682,12 @@ impl Profile {
     /// indicators this version of the framework does not have.
     pub fn warnings(&self, framework: &Framework) -> Vec<String> {
         let mut warnings = Vec::new();
+        if !self.disputes.is_empty() {
+            warnings.push(format!(
+                "disputes: {} value(s) two merged versions disagree on, ours kept, to settle",
+                self.disputes.len()
+            ));
+        }
         for (n, assessment) in self.assessments.iter().enumerate() {
             for (id, answer) in &assessment.answers {
                 if framework.indicator(id).is_none() {
