@@ -264,12 +264,16 @@ impl Merger {
         self.object("", b, Some(o), Some(t), |m, path, k, b, o, t| match k {
             "assessments" => Some(m.by_id(path, b, o, t, |m, b, o, t| m.assessment(b, o, t))),
             "disputes" => {
+                // a dispute one side settled (removed) stays settled
+                let of = |v: Option<&Value>| -> Vec<Value> {
+                    v.and_then(Value::as_array).cloned().unwrap_or_default()
+                };
+                let (bl, ol, tl) = (of(b), of(o), of(t));
                 let mut all: Vec<Value> = Vec::new();
-                for side in [o, t] {
-                    for d in side.and_then(Value::as_array).into_iter().flatten() {
-                        if !all.contains(d) {
-                            all.push(d.clone());
-                        }
+                for d in ol.iter().chain(tl.iter()) {
+                    let kept = (ol.contains(d) && tl.contains(d)) || !bl.contains(d);
+                    if kept && !all.contains(d) {
+                        all.push(d.clone());
                     }
                 }
                 Some(Value::Array(all))
@@ -290,7 +294,8 @@ impl Merger {
         );
         let out = self.object("", b, Some(o), Some(t), |m, path, k, b, o, t| match k {
             "respondents" => Some(m.by_id(path, b, o, t, |m, b, o, t| {
-                m.value("respondents", b, Some(o), Some(t), false)
+                let id = o.get("id").and_then(Value::as_str).unwrap_or("");
+                m.value(&join("respondents", id), b, Some(o), Some(t), false)
                     .unwrap_or(Value::Null)
             })),
             "answers" => {
@@ -511,6 +516,11 @@ mod tests {
         // the disputes survive a second merge, once
         let (again, _) = merged(&m, &m, &m);
         assert_eq!(again.disputes, m.disputes);
+        // one settled on one side stays settled
+        let mut settled = m.clone();
+        settled.disputes.remove(0);
+        let (after, _) = merged(&m, &m, &settled);
+        assert_eq!(after.disputes, settled.disputes);
     }
 
     #[test]
