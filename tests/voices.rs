@@ -319,6 +319,26 @@ fn bad_respondent_input_is_refused_with_one_line_and_nothing_written() {
         ],
     );
     assert!(err(&o).contains("受访者须有名称"), "{}", err(&o));
+    // a profile without an assessment, and one a newer citydx wrote
+    let empty = SAMPLE.replace("\"testville\"", "\"empty\"");
+    let empty = format!(
+        "{}  \"assessments\": [],\n{}",
+        &empty[..empty.find("  \"assessments\"").unwrap()],
+        &empty[empty.find("  \"created\"").unwrap()..]
+    );
+    fs::write(dir.join("empty.json"), &empty).unwrap();
+    let o = citydx(&dir, &["respondent", "add", "empty", "--name", "Kang"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("has no assessment yet"), "{}", err(&o));
+    assert_eq!(fs::read_to_string(dir.join("empty.json")).unwrap(), empty);
+    let newer = SAMPLE
+        .replace("\"testville\"", "\"newer\"")
+        .replace("\"schema_version\": 1", "\"schema_version\": 3");
+    fs::write(dir.join("newer.json"), &newer).unwrap();
+    let o = citydx(&dir, &["respondent", "add", "newer", "--name", "Kang"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("newer citydx"), "{}", err(&o));
+    assert_eq!(fs::read_to_string(dir.join("newer.json")).unwrap(), newer);
 }
 
 // ---- git ----------------------------------------------------------------
