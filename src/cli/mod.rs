@@ -3,6 +3,7 @@
 //! cause, exit 1; usage errors exit 2 (clap's own convention).
 
 mod output;
+mod voices;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -160,6 +161,24 @@ pub enum Command {
         /// Replace a profile with the same id
         #[arg(long)]
         force: bool,
+    },
+    /// Add, list or remove an assessment's respondents
+    Respondent {
+        #[command(subcommand)]
+        command: voices::RespondentCommand,
+    },
+    /// Make citydx git's merge driver for profiles in this git repository
+    GitSetup,
+    /// Git's merge driver (set by git-setup): merge-driver %O %A %B %P
+    MergeDriver {
+        /// The common ancestor (%O)
+        base: PathBuf,
+        /// Our version (%A): the merged profile is written here
+        ours: PathBuf,
+        /// Their version (%B)
+        theirs: PathBuf,
+        /// The profile's path in the repository (%P)
+        path: String,
     },
 }
 
@@ -390,6 +409,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                             s.validate_bad,
                             one_line(&e.to_string())
                         ));
+                        if let Some(note) = voices::conflict_note(path, lang) {
+                            say.err(&format!("{:7} {}", s.validate_bad, one_line(&note)));
+                        }
                     }
                 }
             }
@@ -476,6 +498,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             emit(&mut out, &store, &text, format, output.as_deref(), written)?;
             Ok(true)
         }
+        Command::Respondent { command } => voices::run_respondent(cli, command),
+        Command::GitSetup => voices::run_git_setup(cli),
+        Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        } => voices::run_merge_driver(cli, base, ours, theirs, path),
         Command::Import { file, force } => {
             let store = cli.store()?;
             let path = store.import(file, *force)?;

@@ -239,6 +239,17 @@ fn partial(value: Value, version: u32) -> Option<Profile> {
     for key in ["schema_version", "id", "created", "updated"] {
         map.remove(key);
     }
+    // disputes read when they parse, else kept as they are
+    let disputes = match map
+        .get("disputes")
+        .map(|v| serde_json::from_value(v.clone()))
+    {
+        Some(Ok(disputes)) => {
+            map.remove("disputes");
+            disputes
+        }
+        _ => Vec::new(),
+    };
     let extra: Extra = map;
     let mut profile = Profile {
         schema_version: version,
@@ -247,6 +258,7 @@ fn partial(value: Value, version: u32) -> Option<Profile> {
         assessments,
         created,
         updated,
+        disputes,
         extra,
     };
     fill_in_id(&mut profile.id, &profile.city.name.en);

@@ -13,6 +13,7 @@ pub mod id;
 pub mod lang;
 pub mod limits;
 pub mod maturity;
+pub mod merge;
 pub mod migrate;
 pub mod ops;
 pub mod profile;
@@ -20,6 +21,7 @@ pub mod size;
 pub mod sources;
 pub mod summary;
 pub mod uid;
+pub mod voices;
 
 pub use framework::{DomainId, Framework, framework};
 pub use lang::{Lang, Text};

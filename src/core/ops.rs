@@ -7,7 +7,7 @@
 //! gives the same result. They serialize with serde (`{"op": "set_answer",
 //! ...}`).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::framework::DomainId;
@@ -15,7 +15,7 @@ use super::lang::{Lang, Text};
 use super::limits::{self, check_name};
 use super::profile::{
     ASSUMABLE_FIELDS, Answer, AnswerValue, Assessment, Level, Override, PhaseEdit, PopulationKind,
-    Profile, Respondent, Specialty, Target,
+    Profile, Respondent, Specialty, Target, Voice,
 };
 use super::uid::is_uid;
 
@@ -124,6 +124,37 @@ pub enum Op {
     },
     /// A fact of the city.
     SetCity { field: CityField },
+    /// One respondent's own answer to an indicator (a voice), given at
+    /// `at` (the core has no clock: the caller says when). `note`: `None`
+    /// keeps the voice's note, a blank one removes it. An indicator with no
+    /// agreed answer gets the voices' provisional one
+    /// ([`super::voices`]); an agreed answer stays as it is.
+    SetVoice {
+        assessment: String,
+        indicator: String,
+        respondent: String,
+        value: AnswerValue,
+        #[serde(default)]
+        note: Option<String>,
+        #[serde(default)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Removes one respondent's voice on one indicator.
+    ClearVoice {
+        assessment: String,
+        indicator: String,
+        respondent: String,
+    },
+    /// The agreed answer among the voices: `value`, who settled it (`by`,
+    /// free text, required) and why (`reason`, required). The answer stops
+    /// being provisional.
+    Settle {
+        assessment: String,
+        indicator: String,
+        value: AnswerValue,
+        by: String,
+        reason: String,
+    },
 }
 
 /// The field of a plan phase an [`Op::SetPlan`] sets.
@@ -206,6 +237,8 @@ pub enum EditError {
     NotAssumable(String),
     /// The profile was written by a newer citydx and is read-only.
     ReadOnly(u32),
+    /// A settled answer without who settled it or why.
+    SettleNeedsReason,
 }
 
 impl EditError {
@@ -222,6 +255,26 @@ impl std::fmt::Display for EditError {
 }
 
 impl std::error::Error for EditError {}
+
+/// Removes `respondent`'s voice on `indicator`: a provisional answer
+/// follows the voices left, and one that rested on that voice alone is
+/// no answer any more (removed, unless it holds a note or unknown keys).
+fn drop_voice(a: &mut Assessment, indicator: &str, respondent: &str) {
+    let Some(answer) = a.answers.get_mut(indicator) else {
+        return;
+    };
+    if answer.voices.remove(respondent).is_none() {
+        return;
+    }
+    let was_provisional = answer.provisional;
+    answer.refresh_provisional();
+    if was_provisional && answer.voices.is_empty() {
+        answer.value = AnswerValue::Unknown;
+        if !answer.has_note() && answer.extra.is_empty() {
+            a.answers.remove(indicator);
+        }
+    }
+}
 
 /// Sets `text` in `lang` in a bilingual text that may not exist yet.
 fn set_lang(slot: &mut Option<Text>, lang: Lang, text: &str) {
@@ -358,6 +411,8 @@ impl Profile {
                     .or_insert_with(|| Answer::new(*value, None));
                 answer.value = *value;
                 answer.carried_over = false;
+                // the assessor's answer is agreed
+                answer.provisional = false;
             }
             Op::ConfirmAnswer {
                 assessment,
@@ -542,11 +597,94 @@ impl Profile {
                     .position(|r| &r.id == respondent)
                     .ok_or_else(|| EditError::NoSuchRespondent(respondent.clone()))?;
                 a.respondents.remove(at);
-                for answer in a.answers.values_mut() {
-                    answer.voices.remove(respondent);
+                let voiced: Vec<String> = a
+                    .answers
+                    .iter()
+                    .filter(|(_, x)| x.voices.contains_key(respondent))
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                for indicator in voiced {
+                    drop_voice(a, &indicator, respondent);
                 }
             }
             Op::SetCity { field } => self.set_city(field)?,
+            Op::SetVoice {
+                assessment,
+                indicator,
+                respondent,
+                value,
+                note,
+                at,
+            } => {
+                let a = self.assessment_mut(assessment)?;
+                if a.respondent(respondent).is_none() {
+                    return Err(EditError::NoSuchRespondent(respondent.clone()));
+                }
+                let answer = a.answers.entry(indicator.clone()).or_insert_with(|| {
+                    let mut fresh = Answer::new(AnswerValue::Unknown, None);
+                    fresh.provisional = true;
+                    fresh
+                });
+                // an answer nobody agreed on follows its voices: one not
+                // given yet, one carried over from the last assessment
+                if answer.voices.is_empty()
+                    && (answer.value == AnswerValue::Unknown || answer.carried_over)
+                {
+                    answer.provisional = true;
+                }
+                if answer.provisional {
+                    answer.carried_over = false;
+                }
+                let voice = answer
+                    .voices
+                    .entry(respondent.clone())
+                    .or_insert_with(|| Voice {
+                        value: *value,
+                        note: None,
+                        note_text: None,
+                        at: None,
+                        extra: Default::default(),
+                    });
+                voice.value = *value;
+                if let Some(note) = note {
+                    let note = note.trim();
+                    voice.note = (!note.is_empty()).then(|| note.to_string());
+                    voice.note_text = None;
+                }
+                if at.is_some() {
+                    voice.at = *at;
+                }
+                answer.refresh_provisional();
+            }
+            Op::ClearVoice {
+                assessment,
+                indicator,
+                respondent,
+            } => {
+                let a = self.assessment_mut(assessment)?;
+                drop_voice(a, indicator, respondent);
+            }
+            Op::Settle {
+                assessment,
+                indicator,
+                value,
+                by,
+                reason,
+            } => {
+                if by.trim().is_empty() || reason.trim().is_empty() {
+                    return Err(EditError::SettleNeedsReason);
+                }
+                let a = self.assessment_mut(assessment)?;
+                let answer = a
+                    .answers
+                    .entry(indicator.clone())
+                    .or_insert_with(|| Answer::new(*value, None));
+                answer.value = *value;
+                answer.provisional = false;
+                answer.carried_over = false;
+                answer.settled_by = Some(by.trim().to_string());
+                answer.settled_reason = Some(reason.trim().to_string());
+            }
         }
         Ok(())
     }

@@ -33,6 +33,10 @@ pub struct Profile {
     pub assessments: Vec<Assessment>,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
+    /// What a merge could not decide: both sides of each, to settle later
+    /// ([`super::merge`]). Absent when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputes: Vec<super::merge::Dispute>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -355,6 +359,16 @@ pub struct Answer {
     /// Each respondent's own answer, keyed by respondent id (schema 2).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub voices: BTreeMap<String, Voice>,
+    /// `value` is not agreed yet: it is the voices' provisional answer
+    /// ([`super::voices::provisional`]), recomputed as voices come in.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
+    /// Who settled the agreed answer among disagreeing voices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled_by: Option<String>,
+    /// Why the agreed answer is what it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled_reason: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -382,6 +396,9 @@ impl Answer {
             note_text: None,
             carried_over: false,
             voices: BTreeMap::new(),
+            provisional: false,
+            settled_by: None,
+            settled_reason: None,
             extra: Extra::new(),
         }
     }
@@ -421,6 +438,9 @@ impl Assessment {
                 a.carried_over = true;
                 // a voice is of its day, like an override
                 a.voices.clear();
+                a.provisional = false;
+                a.settled_by = None;
+                a.settled_reason = None;
                 (id.clone(), a)
             })
             .collect();
@@ -511,6 +531,7 @@ impl Profile {
             assessments: Vec::new(),
             created: now,
             updated: now,
+            disputes: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -661,6 +682,12 @@ impl Profile {
     /// indicators this version of the framework does not have.
     pub fn warnings(&self, framework: &Framework) -> Vec<String> {
         let mut warnings = Vec::new();
+        if !self.disputes.is_empty() {
+            warnings.push(format!(
+                "disputes: {} value(s) two merged versions disagree on, ours kept, to settle",
+                self.disputes.len()
+            ));
+        }
         for (n, assessment) in self.assessments.iter().enumerate() {
             for (id, answer) in &assessment.answers {
                 if framework.indicator(id).is_none() {

@@ -746,6 +746,38 @@ impl Store {
         Ok(Some(to))
     }
 
+    /// Keeps a copy of profile `id`'s file as it is now in the trash, named
+    /// `<id>.<label>.<time>.json`, before an edit that drops data the user
+    /// asked to drop (a respondent removed with its answers). Returns the
+    /// copy's path. Takes the lock as proof the file is not changing.
+    pub fn keep_copy(
+        &self,
+        id: &str,
+        label: &str,
+        lock: &ProfileLock,
+    ) -> Result<PathBuf, StoreError> {
+        let path = self.path_of(id)?;
+        if lock.id() != id {
+            return Err(StoreError::Locked { path, holder: None });
+        }
+        let (bytes, _) = read_profile_bytes(&path, false)?;
+        let trash = self.dir.join(TRASH_DIR);
+        let root = self.root()?;
+        let dir = self
+            .book_dir(&root, TRASH_DIR, true)?
+            .expect("created when missing");
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.9f");
+        let name = format!("{id}.{label}.{stamp}.json");
+        fsx::write_atomic_at(&dir, &trash, &name, &bytes, self.modes).map_err(|e| match e {
+            BookError::Io(_, e) => StoreError::Io {
+                path: trash.clone(),
+                cause: format!("cannot keep a copy in the trash: {e}"),
+            },
+            other => other.into(),
+        })?;
+        Ok(trash.join(name))
+    }
+
     /// Adds the profile in `file` to the folder, after checking it. Refuses
     /// to replace an existing profile unless `force`, and never replaces one
     /// that does not parse, is write-protected, or that another process

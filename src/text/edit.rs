@@ -22,6 +22,7 @@ struct EditStrings {
     name_required: &'static str,
     not_assumable: &'static str,
     read_only: &'static str,
+    settle_reason: &'static str,
 }
 
 const EN: EditStrings = EditStrings {
@@ -41,6 +42,7 @@ const EN: EditStrings = EditStrings {
     name_required: "a name is required",
     not_assumable: "{} is not a city fact that can be marked as assumed",
     read_only: "the profile was written by a newer citydx (schema version {}); it is read-only",
+    settle_reason: "an agreed answer needs who settled it and why",
 };
 
 const ZH: EditStrings = EditStrings {
@@ -60,6 +62,7 @@ const ZH: EditStrings = EditStrings {
     name_required: "名称不能为空",
     not_assumable: "{} 不是可标记为假设的城市信息",
     read_only: "该档案由较新版本的 citydx 写入（schema 版本 {}），只读",
+    settle_reason: "议定的答案须注明由谁议定及理由",
 };
 
 /// Why `error`'s edit was refused, in `lang`.
@@ -103,5 +106,6 @@ pub fn message(error: &EditError, lang: Lang) -> String {
         EditError::NameRequired => s.name_required.to_string(),
         EditError::NotAssumable(f) => fill(s.not_assumable, &[&format!("{f:?}")]),
         EditError::ReadOnly(v) => fill(s.read_only, &[v]),
+        EditError::SettleNeedsReason => s.settle_reason.to_string(),
     }
 }

@@ -9,6 +9,7 @@ mod en;
 pub mod report;
 pub mod store;
 mod ui;
+pub mod voices;
 mod zh;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
