@@ -218,3 +218,109 @@ fn japanese_populations_are_totals_and_unstated_constraints_are_assumed() {
         assert!(p.city.is_assumed("constraints.technology"), "{id}");
     }
 }
+
+/// Traditional -> simplified, for exactly the characters the placement
+/// quotes from seed 000 (a traditional-character capture) need.
+const T2S: &[(char, char)] = &[
+    ('學', '学'),
+    ('進', '进'),
+    ('從', '从'),
+    ('無', '无'),
+    ('環', '环'),
+    ('與', '与'),
+    ('數', '数'),
+    ('轉', '转'),
+    ('領', '领'),
+    ('實', '实'),
+    ('階', '阶'),
+    ('據', '据'),
+    ('經', '经'),
+    ('匯', '汇'),
+    ('後', '后'),
+    ('邁', '迈'),
+    ('礎', '础'),
+    ('設', '设'),
+    ('會', '会'),
+    ('處', '处'),
+    ('於', '于'),
+    ('國', '国'),
+    ('現', '现'),
+];
+
+/// Pronunciation marks such as "(shù)" removed, the characters above mapped,
+/// punctuation to full width, quotation marks to one form, no whitespace.
+fn normalise(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '(' {
+            let len = chars[i + 1..].iter().position(|&x| x == ')');
+            if let Some(len) = len
+                && len > 0
+                && chars[i + 1..i + 1 + len]
+                    .iter()
+                    .all(|x| x.is_alphabetic() && (*x as u32) < 0x2e80)
+            {
+                i += len + 2;
+                continue;
+            }
+        }
+        i += 1;
+        if c.is_whitespace() {
+            continue;
+        }
+        out.push(match c {
+            ',' => '，',
+            ':' => '：',
+            ';' => '；',
+            '(' => '（',
+            ')' => '）',
+            '"' | '“' => '”',
+            c => T2S.iter().find(|(t, _)| *t == c).map_or(c, |(_, s)| *s),
+        });
+    }
+    out
+}
+
+#[test]
+fn every_placement_quote_is_in_the_seed_it_names() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Some(dir) = [
+        manifest.join("../shared/seeds"),
+        manifest.join("../../shared/seeds"),
+    ]
+    .into_iter()
+    .find(|p| p.is_dir()) else {
+        eprintln!("shared/seeds not found beside the checkout: quotes not checked");
+        return;
+    };
+    let seeds: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".txt"))
+        .map(|name| {
+            let text = std::fs::read_to_string(dir.join(&name)).unwrap();
+            (name, normalise(&text))
+        })
+        .collect();
+    for (id, domain, _, quote) in PLACEMENTS {
+        let p = example(id);
+        let a = p.latest_assessment().unwrap();
+        let seed = a.extra["placements"][domain.as_str()]["seed"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{id} {domain}: no seed"));
+        let (name, text) = seeds
+            .iter()
+            .find(|(name, _)| name.starts_with(&format!("{seed}_")))
+            .unwrap_or_else(|| panic!("{id} {domain}: seed {seed} missing"));
+        // a trailing "…" marks where the capture cuts the sentence
+        let wanted = normalise(quote.trim_end_matches('…'));
+        assert!(
+            text.contains(&wanted),
+            "{id} {domain}: {quote} is not in {name}"
+        );
+    }
+}
