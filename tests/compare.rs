@@ -179,16 +179,16 @@ fn json_has_the_documented_shape_and_the_numbers_of_pinghu_and_shen_county() {
         let infra = row(&j, "infrastructure");
         // evidence before level (core::maturity): each stage counts by how
         // much of it is answered
-        assert_eq!(infra["levels"], json!([2.38, 0.75]));
-        assert_eq!(infra["differences"], json!([0.0, -1.63]));
-        assert_eq!(infra["spread"], 1.63);
+        assert_eq!(infra["levels"], json!([3.0, 0.75]));
+        assert_eq!(infra["differences"], json!([0.0, -2.25]));
+        assert_eq!(infra["spread"], 2.25);
         assert_eq!(infra["targets"], json!([3, null]));
         let services = row(&j, "services");
         assert_eq!(services["levels"], json!([null, null]));
         assert!(services["spread"].is_null());
         // no baseline, no difference
         assert_eq!(row(&j, "economy")["differences"], json!([null, null]));
-        assert_eq!(row(&j, "enablers")["differences"], json!([0.0, 1.58]));
+        assert_eq!(row(&j, "enablers")["differences"], json!([0.0, 1.13]));
         // the names in the language asked for, the ids in English
         let name = row(&j, "services")["name"].as_str().unwrap();
         assert_eq!(has_han(name), lang == "zh", "{name}");
@@ -198,22 +198,19 @@ fn json_has_the_documented_shape_and_the_numbers_of_pinghu_and_shen_county() {
         assert_eq!(c[1]["profile"], "shen-county");
         assert_eq!(c[0]["assessment"], 1);
         assert_eq!(c[0]["date"], "2022-05-01");
-        assert_eq!(c[0]["levels"]["infrastructure"], 2.38);
-        assert_eq!(c[0]["overridden"]["infrastructure"], false);
+        assert_eq!(c[0]["levels"]["infrastructure"], 3.0);
+        assert_eq!(c[0]["overridden"]["infrastructure"], true);
         assert_eq!(c[0]["targets"]["infrastructure"], 3);
         assert_eq!(c[0]["matrix"]["infrastructure"], json!([1.0, 0.75, 0.83]));
         assert_eq!(c[1]["matrix"]["services"], json!([null, null, null]));
-        // Shen County's one entry point is the economy; Pinghu's is its
-        // infrastructure (2.38 now that each stage counts by its evidence,
-        // short of its target of 3)
-        assert_eq!(c[0]["entry_points"], json!(["infrastructure"]));
+        // Shen County's one entry point is the economy; Pinghu has none: its
+        // infrastructure stands at the report's placement (迈入阶段三, an
+        // override of 3.00), which is its target
+        assert_eq!(c[0]["entry_points"], json!([]));
         assert_eq!(c[1]["entry_points"], json!(["economy"]));
         assert_eq!(
             j["differing_entry_points"],
-            json!([
-                {"domain": "economy", "columns": [1]},
-                {"domain": "infrastructure", "columns": [0]}
-            ])
+            json!([{"domain": "economy", "columns": [1]}])
         );
     }
     // the levels are those `show` gives
@@ -286,12 +283,12 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
     let infra = rows.iter().find(|r| r[0] == "Infrastructure").unwrap();
     assert_eq!(
         infra[1..],
-        ["2.38 → 3", "0.75 (-1.62)", "1.62"].map(String::from)
+        ["3.00* → 3", "0.75 (-2.25)", "2.25"].map(String::from)
     );
     let economy = rows.iter().find(|r| r[0] == "Industry & Economy").unwrap();
     assert_eq!(
         economy[1..],
-        ["not assessed", "1.98 → 3", "-"].map(String::from)
+        ["not assessed", "1.17 → 3", "-"].map(String::from)
     );
     let enablers = rows
         .iter()
@@ -299,7 +296,7 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
         .unwrap();
     assert_eq!(
         enablers[1..],
-        ["0.33 → 3", "1.92 (+1.58)", "1.58"].map(String::from)
+        ["0.33 → 3", "1.46 (+1.13)", "1.13"].map(String::from)
     );
     for heading in [
         "## Compared",
@@ -322,7 +319,7 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
         infra[1..],
         ["100%", "75%", "83% [target]"].map(String::from)
     );
-    assert!(md.contains("- **Pinghu**: Infrastructure\n- **Shen County**: Industry & Economy\n"));
+    assert!(md.contains("- **Pinghu**: none\n- **Shen County**: Industry & Economy\n"));
     assert!(md.contains("- Industry & Economy: an entry point for Shen County, not for Pinghu\n"));
 
     let zh = ok(
@@ -338,7 +335,7 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
     );
     assert_eq!(
         rows[5][1..],
-        ["2.38 → 3", "0.75 (-1.62)", "1.62"].map(String::from)
+        ["3.00* → 3", "0.75 (-2.25)", "2.25"].map(String::from)
     );
     assert!(
         zh.contains("产业与经济：是莘县的切入点，不是平湖的切入点"),
@@ -461,10 +458,11 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     assert!(cols.iter().all(|c| c["profile"] == "baoying"));
     let economy = row(&j, "economy");
     // the third assessment meets all of stage 3, but stage 1 still rests on
-    // 2 answers of 5: evidence before level keeps it low
-    assert_eq!(economy["levels"], json!([1.2, 2.8, 1.4]));
-    assert_eq!(economy["differences"], json!([0.0, 1.6, 0.2]));
-    assert_eq!(economy["spread"], 1.6);
+    // 2 answers of 5: evidence before level keeps it low (the first
+    // assessment carries the report's placement as an override)
+    assert_eq!(economy["levels"], json!([2.0, 2.8, 0.6]));
+    assert_eq!(economy["differences"], json!([0.0, 0.8, -1.4]));
+    assert_eq!(economy["spread"], 2.2);
     assert_eq!(cols[1]["overridden"]["economy"], true);
     assert_eq!(cols[2]["overridden"]["economy"], false);
     let infra = row(&j, "infrastructure");
@@ -501,12 +499,12 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     let economy = rows.iter().find(|r| r[0] == "Industry & Economy").unwrap();
     assert_eq!(
         economy[1..],
-        ["1.20 → 3", "2.80* → 3 (+1.60)", "1.40 → 3 (+0.20)", "1.60"].map(String::from)
+        ["2.00* → 3", "2.80* → 3 (+0.80)", "0.60 → 3 (-1.40)", "2.20"].map(String::from)
     );
     let timeline = &md[md.find("\n## Timeline\n").expect("a timeline")..];
     let timeline = &timeline[..timeline.find("\n## Each one").unwrap()];
     assert!(
-        timeline.contains("- **Industry & Economy**: 2022-05-01 1.20 → 2023-05-01 2.80* → 2024-05-01 1.40 (change +0.20)\n"),
+        timeline.contains("- **Industry & Economy**: 2022-05-01 2.00* → 2023-05-01 2.80* → 2024-05-01 0.60 (change -1.40)\n"),
         "{timeline}"
     );
     assert!(
@@ -531,7 +529,7 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     );
     assert!(
         zh.contains(
-            "- **产业与经济**：2022-05-01 1.20 → 2023-05-01 2.80* → 2024-05-01 1.40（变化 +0.20）\n"
+            "- **产业与经济**：2022-05-01 2.00* → 2023-05-01 2.80* → 2024-05-01 0.60（变化 -1.40）\n"
         ),
         "{zh}"
     );

@@ -343,24 +343,26 @@ fn json_of_every_example_has_the_documented_shape_in_both_languages() {
 #[test]
 fn json_follows_the_example_cities() {
     let dir = examples();
-    // Pinghu: each infrastructure stage rests on answers to two thirds to
-    // three quarters of its indicators, so (evidence before level) it stands
-    // at 2.38, under its target of 3: an entry point, with its evidence.
+    // Pinghu: the report places its infrastructure in stage 3 (迈入阶段三);
+    // the answers it supports compute 2.38 (evidence before level), so the
+    // profile holds the placement as an override of 3.00 with the quote.
+    // Its target of 3 is then reached: no gap, not an entry point.
     let j = report_json(dir.path(), "pinghu", "en");
     let infra = &j["domains"][5];
     assert_eq!(infra["id"], "infrastructure");
-    assert_eq!(infra["current"], 2.38);
+    assert_eq!(infra["current"], 3.0);
+    assert_eq!(infra["override"]["computed"], 2.38);
+    assert!(
+        infra["override"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("平湖市数字化迈入阶段三")
+    );
     assert_eq!(infra["target"], 3);
-    assert_eq!(infra["gap"], 0.63);
+    assert_eq!(infra["gap"], 0.0);
     assert_eq!(infra["evidence"]["scored"], 7);
     assert_eq!(infra["evidence"]["total"], 10);
-    assert!(
-        j["entry_points"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["domain"] == "infrastructure")
-    );
+    assert_eq!(infra["not_entry"]["code"], "target_reached");
     // Shen County: short of funding and talent, so one entry point: the
     // economy, with its agriculture named.
     let j = report_json(dir.path(), "shen-county", "en");
@@ -553,7 +555,7 @@ fn markdown_has_the_seven_domains_table_with_pinghus_levels() {
     let infra = level("Infrastructure");
     assert_eq!(
         infra[1..5],
-        ["2.38", "stage 3 in 3 years", "0.62", "5"].map(String::from)
+        ["3.00*", "stage 3 in 3 years", "0.00", "5"].map(String::from)
     );
     assert_eq!(level("Enablers (Leadership & Policy)")[1], "0.33");
     for row in &rows {
@@ -592,7 +594,7 @@ fn markdown_has_the_seven_domains_table_with_pinghus_levels() {
     assert_eq!(rows[0][..2], ["民生与服务", "未评估"].map(String::from));
     assert_eq!(
         rows[5][..3],
-        ["基础设施", "2.38", "阶段三（3 年内）"].map(String::from)
+        ["基础设施", "3.00*", "阶段三（3 年内）"].map(String::from)
     );
 }
 
@@ -604,7 +606,7 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
         .find("### 1. Industry & Economy")
         .expect("economy ranks first")..];
     assert!(
-        entry.contains("Today 1.98; aim first at stage 3"),
+        entry.contains("Today 1.17; aim first at stage 3"),
         "{entry}"
     );
     // every reason with its numbered note
@@ -624,7 +626,7 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
         "{entry}"
     );
     assert!(
-        entry.contains("| gap to target | 0.34 | 40 | 13.6 |"),
+        entry.contains("| gap to target | 0.61 | 40 | 24.4 |"),
         "{entry}"
     );
     assert!(md.contains(
@@ -1124,11 +1126,14 @@ fn a_city_assessed_twice_gets_its_timeline_in_every_format() {
     );
     let economy = &json["timeline"]["domains"][1];
     assert_eq!(economy["id"], "economy");
-    assert_eq!(economy["levels"], serde_json::json!([1.2, 2.8]));
-    assert_eq!(economy["overridden"], serde_json::json!([false, true]));
+    assert_eq!(economy["levels"], serde_json::json!([2.0, 2.8]));
+    assert_eq!(economy["overridden"], serde_json::json!([true, true]));
     let md = ok(dir.path(), &["report", "baoying"]);
     assert!(md.contains("## Timeline"), "{md}");
-    assert!(md.contains("| Industry & Economy | 1.20 | 2.80* |"), "{md}");
+    assert!(
+        md.contains("| Industry & Economy | 2.00* | 2.80* |"),
+        "{md}"
+    );
     let zh = ok(
         dir.path(),
         &["--lang", "zh", "report", "baoying", "--format", "html"],

@@ -197,9 +197,9 @@ mod tests {
         let c = compare_profiles(framework(), &[&a, &b]);
         assert_eq!(c.columns.len(), 2);
         let infra = &c.rows[DomainId::Infrastructure.index()];
-        assert_eq!(infra.levels, vec![Some(2.375), Some(0.75)]);
-        assert_eq!(infra.differences, vec![Some(0.0), Some(-1.625)]);
-        assert_eq!(infra.spread, Some(1.625));
+        assert_eq!(infra.levels, vec![Some(3.0), Some(0.75)]);
+        assert_eq!(infra.differences, vec![Some(0.0), Some(-2.25)]);
+        assert_eq!(infra.spread, Some(2.25));
         assert_eq!(infra.targets, vec![Some(3), None]);
         // a domain missing on one side has no spread and no difference there
         let services = &c.rows[DomainId::Services.index()];

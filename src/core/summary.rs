@@ -333,7 +333,7 @@ mod tests {
         let (_, text) = EXAMPLES.iter().find(|(i, _)| *i == "pinghu").unwrap();
         let p = Profile::from_json(text).unwrap();
         let s = summarize(framework(), &p, None);
-        assert_eq!(s.levels[DomainId::Infrastructure.index()], Some(2.375));
+        assert_eq!(s.levels[DomainId::Infrastructure.index()], Some(3.0));
         assert_eq!(s.targets[DomainId::Infrastructure.index()], Some(3));
         assert_eq!((s.answered, s.total), (21, 97));
         let json = serde_json::to_string(&s).unwrap();

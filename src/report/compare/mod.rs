@@ -494,13 +494,13 @@ mod tests {
         );
         assert_eq!(m.title(), "Comparison: Pinghu and Shen County");
         let infra = &m.rows[DomainId::Infrastructure.index()];
-        assert_eq!(m.cell(infra, 0), "2.38 → 3");
-        assert_eq!(m.cell(infra, 1), "0.75 (-1.62)");
-        assert_eq!(m.spread(infra), "1.62");
+        assert_eq!(m.cell(infra, 0), "3.00* → 3");
+        assert_eq!(m.cell(infra, 1), "0.75 (-2.25)");
+        assert_eq!(m.spread(infra), "2.25");
         let services = &m.rows[DomainId::Services.index()];
         assert_eq!(m.cell(services, 1), "not assessed");
         let economy = &m.rows[DomainId::Economy.index()];
-        assert_eq!(m.cell(economy, 1), "1.98 → 3", "no baseline, no difference");
+        assert_eq!(m.cell(economy, 1), "1.17 → 3", "no baseline, no difference");
         assert_eq!(m.spread(services), "-");
         let t = CompareModel::new(
             &compare_assessments(framework(), &yearly()),
@@ -510,10 +510,10 @@ mod tests {
         );
         assert_eq!(t.title(), "Baoying (宝应县) over time");
         assert_eq!(t.rows[0].domain, DomainId::Economy, "the only spread");
-        assert_eq!(t.cell(&t.rows[0], 1), "2.90* → 3 (+1.70)");
+        assert_eq!(t.cell(&t.rows[0], 1), "2.90* → 3 (+0.90)");
         assert_eq!(
             t.timeline_text(&t.rows[0]),
-            "2022-05-01 1.20 → 2023-05-01 2.90* (change +1.70)"
+            "2022-05-01 2.00* → 2023-05-01 2.90* (change +0.90)"
         );
         let (shown, never) = t.timeline_rows();
         assert_eq!(shown.len(), 1);
