@@ -84,8 +84,9 @@ pub const ASSUMABLE_FIELDS: [&str; 8] = [
 ];
 
 /// What a city's `population` counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum PopulationKind {
     /// Urban resident population (城区常住人口), the framework's measure.
     UrbanResident,
@@ -140,8 +141,21 @@ impl City {
 }
 
 /// The glossary's industry specialties (特色产业).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Specialty {
     Agriculture,
     Manufacturing,
@@ -162,14 +176,7 @@ impl Specialty {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Specialty::Agriculture => "agriculture",
-            Specialty::Manufacturing => "manufacturing",
-            Specialty::ResourcesEnergy => "resources_energy",
-            Specialty::LogisticsTrade => "logistics_trade",
-            Specialty::CultureTourism => "culture_tourism",
-            Specialty::DigitalIndustry => "digital_industry",
-        }
+        self.into()
     }
 }
 

@@ -21,7 +21,8 @@ use crate::text::advice::list;
 use crate::text::{fill, report};
 
 /// What is compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Kind {
     /// Several cities, each at its latest assessment.
     Cities,
@@ -32,19 +33,14 @@ pub enum Kind {
 impl Kind {
     /// The stable code in the JSON: `cities` or `timeline`.
     pub fn code(self) -> &'static str {
-        match self {
-            Kind::Cities => "cities",
-            Kind::Timeline => "timeline",
-        }
+        self.into()
     }
 }
 
 /// The stable code of an order in the JSON: `domain` or `difference`.
+/// (serde's name of the core type, through strum)
 pub fn sort_code(sort: SortBy) -> &'static str {
-    match sort {
-        SortBy::Domain => "domain",
-        SortBy::Difference => "difference",
-    }
+    sort.into()
 }
 
 /// Everything a comparison says, in one language.
