@@ -5,7 +5,7 @@
 use citydx::core::Lang;
 use citydx::core::compare::SortBy;
 use citydx::core::framework::DomainId;
-use citydx::core::profile::{PopulationKind, Specialty};
+use citydx::core::profile::{AnswerValue, Level, OrganisationType, PopulationKind, Specialty};
 use citydx::core::size::NoClass;
 use citydx::core::sources::{ProjectKind, Rule};
 use citydx::report::compare::{Kind, sort_code};
@@ -54,6 +54,26 @@ fn every_code_is_the_serde_name() {
     }
     for s in [SortBy::Domain, SortBy::Difference] {
         assert_eq!(sort_code(s), serde_name(s));
+    }
+    for l in [Level::Low, Level::Medium, Level::High] {
+        assert_eq!(<&str>::from(l), serde_name(l));
+    }
+    for o in [
+        OrganisationType::Government,
+        OrganisationType::Enterprise,
+        OrganisationType::Research,
+        OrganisationType::Citizen,
+    ] {
+        assert_eq!(<&str>::from(o), serde_name(o));
+    }
+    for a in [
+        AnswerValue::Met,
+        AnswerValue::Partly,
+        AnswerValue::NotMet,
+        AnswerValue::NotApplicable,
+        AnswerValue::Unknown,
+    ] {
+        assert_eq!(<&str>::from(a), serde_name(a));
     }
     assert_eq!(Kind::Cities.code(), "cities");
     assert_eq!(Kind::Timeline.code(), "timeline");
