@@ -171,7 +171,7 @@ fn typed_words() -> BTreeSet<String> {
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         collect_strings(&v, &mut |s| out.extend(words(s)));
     }
-    out.extend(words("empty Empty"));
+    out.extend(words("empty Empty fresh"));
     out
 }
 
@@ -254,6 +254,9 @@ fn every_command_speaks_chinese() {
     let bad = out_dir.path().join("bad.json");
     fs::write(&bad, "{ not json").unwrap();
     let bad = bad.to_str().unwrap();
+    let fresh = out_dir.path().join("fresh.json");
+    fs::write(&fresh, EMPTY.replace("\"empty\"", "\"fresh\"")).unwrap();
+    let fresh = fresh.to_str().unwrap();
     let missing = out_dir.path().join("missing.json");
     let missing = missing.to_str().unwrap();
     let runs: Vec<Vec<&str>> = vec![
@@ -305,6 +308,8 @@ fn every_command_speaks_chinese() {
         vec!["compare", "--assessments", "pinghu"],
         vec!["compare", "pinghu", "empty"],
         vec!["validate", bad, missing],
+        vec!["import", fresh],
+        vec!["import", fresh],
         vec!["import", missing],
         vec!["import", bad],
     ];
