@@ -465,8 +465,14 @@ fn build(spec: &(CitySpec, Vec<AssessmentSpec>), valid: bool) -> Profile {
                 } else {
                     (*level, reason.clone())
                 };
-                out.overrides
-                    .insert(DomainId::ALL[*d], Override { level, reason });
+                out.overrides.insert(
+                    DomainId::ALL[*d],
+                    Override {
+                        level,
+                        reason,
+                        reason_text: None,
+                    },
+                );
             }
             for (key, owner, start, end) in &a.plan {
                 let (key, start, end) = if valid {
@@ -813,6 +819,7 @@ fn seeds() -> &'static [String] {
             Override {
                 level: 1.5,
                 reason: "seen on site".into(),
+                reason_text: None,
             },
         );
         a.plan.insert(
@@ -1869,6 +1876,7 @@ fn a_level_is_saved_and_read_back_exactly() {
             Override {
                 level,
                 reason: "r".into(),
+                reason_text: None,
             },
         );
     }

@@ -1114,6 +1114,7 @@ fn a_city_assessed_twice_gets_its_timeline_in_every_format() {
         Override {
             level: 2.8,
             reason: "a year on".into(),
+            reason_text: None,
         },
     );
     p.assessments.push(next);

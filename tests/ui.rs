@@ -737,6 +737,23 @@ fn after_keys(mut app: App, keys: &str) -> App {
     app
 }
 
+#[test]
+fn compare_screen_headings_are_made_unique_as_the_reports_are() {
+    // two profiles of one city: the screen heads them as the compare
+    // report does (report::compare::CompareModel), told apart by their ids
+    let a = example("pinghu");
+    let mut b = example("pinghu");
+    b.id = "pinghu-copy".into();
+    let mut app = home(Lang::En);
+    app.update(Msg::ForCompare {
+        profiles: vec![a, b],
+        timeline: false,
+    });
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Pinghu (pinghu)"), "{text}");
+    assert!(text.contains("Pinghu (pinghu-copy)"), "{text}");
+}
+
 fn timeline(lang: Lang) -> App {
     let mut p = example("baoying");
     for (year, level) in [(2023, 2.7), (2024, 3.0)] {
@@ -750,6 +767,7 @@ fn timeline(lang: Lang) -> App {
             citydx::core::profile::Override {
                 level,
                 reason: "reassessed".into(),
+                reason_text: None,
             },
         );
         p.assessments.push(next);

@@ -19,6 +19,7 @@ use crate::core::{Lang, framework};
 use crate::report::compare::Kind;
 use crate::report::{self, Format};
 use crate::store::{ReadOnly, Store, is_reserved_on_windows, load_file, load_given_file};
+use crate::text::cli::strings as words;
 use crate::text::{ascii_escaped, fill, locale_is_utf8, one_line, printable, strings};
 
 #[derive(Debug, Parser)]
@@ -196,9 +197,7 @@ impl Cli {
             return Ok(Store::open(dir)?);
         }
         Ok(match std::env::var_os("CITYDX_PROFILES") {
-            Some(v) if v.is_empty() => bail!(
-                "the environment variable CITYDX_PROFILES is set but empty; set it to the profiles folder, or unset it to use the default folder"
-            ),
+            Some(v) if v.is_empty() => bail!(words(self.lang()).env_empty),
             Some(v) => Store::open(PathBuf::from(v))?,
             None => Store::open_default()?,
         })
@@ -211,34 +210,30 @@ impl Cli {
         match &self.command {
             Some(Command::Compare {
                 ids, assessments, ..
-            }) => compare_usage(ids, *assessments).map(|p| ("compare", p)),
+            }) => compare_usage(ids, *assessments, self.lang()).map(|p| ("compare", p)),
             _ => None,
         }
     }
 }
 
 /// What is wrong with the ids given to `compare`, if anything.
-fn compare_usage(ids: &[String], assessments: bool) -> Option<String> {
+fn compare_usage(ids: &[String], assessments: bool, lang: Lang) -> Option<String> {
+    let w = words(lang);
     let n = ids.len();
     if assessments && n != 1 {
-        return Some(format!(
-            "compare --assessments takes one profile id (that city's assessments are compared over time); {n} given"
-        ));
+        return Some(fill(w.compare_one_id, &[&n]));
     }
     if !assessments && !(COMPARE_MIN..=COMPARE_MAX).contains(&n) {
-        let hint = if n == 1 {
-            " (to compare one city's assessments over time, add --assessments)"
-        } else {
-            ""
-        };
-        return Some(format!(
-            "compare takes {COMPARE_MIN} to {COMPARE_MAX} profile ids; {n} given{hint}"
+        let hint = if n == 1 { w.compare_count_hint } else { "" };
+        return Some(fill(
+            w.compare_count,
+            &[&COMPARE_MIN, &COMPARE_MAX, &n, &hint],
         ));
     }
     ids.iter()
         .enumerate()
         .find(|(i, id)| ids[..*i].contains(id))
-        .map(|(_, id)| format!("compare: profile id {id:?} is given twice"))
+        .map(|(_, id)| fill(w.compare_twice, &[&format!("{id:?}")]))
 }
 
 /// Prints `text`, or writes it atomically to `output` and says where
@@ -295,7 +290,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             let profile = &loaded.profile;
             let index = match assessment {
                 None => profile.assessments.len().checked_sub(1),
-                Some(which) => Some(assessment_index(profile, which)?),
+                Some(which) => Some(assessment_index(profile, which, lang)?),
             };
             if *json {
                 writeln!(out, "{}", pretty(&output::show_json(&loaded, index, lang)))?;
@@ -333,14 +328,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                     say.err(&format!(
                         "{:7} {}",
                         s.validate_bad,
-                        one_line(&e.to_string())
+                        one_line(&e.message(lang))
                     ));
                 }
                 for e in scan.kept {
                     say.err(&format!(
                         "{:7} {}",
                         s.validate_warn,
-                        one_line(&e.to_string())
+                        one_line(&e.message(lang))
                     ));
                 }
                 scan.profiles.iter().map(|n| store.dir().join(n)).collect()
@@ -386,9 +381,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                         }
                         let mut warnings = loaded.profile.warnings(framework());
                         if is_reserved_on_windows(&loaded.profile.id) {
-                            warnings.push(format!(
-                                "id {:?} is a reserved device name on Windows: the file cannot be opened there; rename the profile",
-                                loaded.profile.id
+                            warnings.push(fill(
+                                words(lang).reserved_on_windows,
+                                &[&format!("{:?}", loaded.profile.id)],
                             ));
                         }
                         if let Some(reason) = loaded.read_only {
@@ -407,7 +402,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                         say.err(&format!(
                             "{:7} {}",
                             s.validate_bad,
-                            one_line(&e.to_string())
+                            one_line(&e.message(lang))
                         ));
                         if let Some(note) = voices::conflict_note(path, lang) {
                             say.err(&format!("{:7} {}", s.validate_bad, one_line(&note)));
@@ -431,17 +426,16 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             let loaded = store.load(id)?;
             let profile = &loaded.profile;
             if let Some(problem) = profile.problems().first() {
-                bail!(
-                    "profile {id:?}: {problem}; fix it first (`citydx validate` lists every problem)"
-                );
+                bail!(fill(words(lang).fix_first, &[&format!("{id:?}"), problem]));
             }
             let count = profile.assessments.len();
             let index = match assessment {
-                _ if count == 0 => bail!(
-                    "profile {id:?} has no assessment yet; a report needs one (start one with `a` on the home screen)"
-                ),
+                _ if count == 0 => bail!(fill(
+                    words(lang).report_needs_assessment,
+                    &[&format!("{id:?}")]
+                )),
                 None => count - 1,
-                Some(which) => assessment_index(profile, which)?,
+                Some(which) => assessment_index(profile, which, lang)?,
             };
             let format = format.format();
             let text = report::render(format, profile, index, lang);
@@ -456,7 +450,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             sort,
             output,
         } => {
-            if let Some(problem) = compare_usage(ids, *assessments) {
+            if let Some(problem) = compare_usage(ids, *assessments, lang) {
                 bail!(problem);
             }
             let store = cli.store()?;
@@ -467,14 +461,13 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             for id in ids {
                 let profile = store.load(id)?.profile;
                 if let Some(problem) = profile.problems().first() {
-                    bail!(
-                        "profile {id:?}: {problem}; fix it first (`citydx validate` lists every problem)"
-                    );
+                    bail!(fill(words(lang).fix_first, &[&format!("{id:?}"), problem]));
                 }
                 if profile.assessments.is_empty() {
-                    bail!(
-                        "profile {id:?} has no assessment yet; a comparison needs one for each city (start one with `a` on the home screen)"
-                    );
+                    bail!(fill(
+                        words(lang).compare_needs_assessment,
+                        &[&format!("{id:?}")]
+                    ));
                 }
                 profiles.push(profile);
             }
@@ -482,10 +475,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                 let profile = &profiles[0];
                 let count = profile.assessments.len();
                 if count < 2 {
-                    bail!(
-                        "profile {:?} has {count} assessment; comparing it over time needs at least 2 (add one with `a` on the home screen)",
-                        profile.id
-                    );
+                    bail!(fill(
+                        words(lang).timeline_needs_two,
+                        &[&format!("{:?}", profile.id), &count]
+                    ));
                 }
                 (compare_assessments(framework(), profile), Kind::Timeline)
             } else {
@@ -539,24 +532,26 @@ fn assessment_arg(value: &str) -> Result<String, String> {
 /// The position of the assessment `which` names: a number counted from 1,
 /// an id, or a prefix of an id of at least [`MIN_PREFIX`] characters that
 /// only one assessment's id starts with.
-fn assessment_index(profile: &Profile, which: &str) -> Result<usize> {
-    let id = &profile.id;
+fn assessment_index(profile: &Profile, which: &str, lang: Lang) -> Result<usize> {
+    let w = words(lang);
+    let id = &format!("{:?}", profile.id);
     let count = profile.assessments.len();
     let which = which.trim();
     if !which.is_empty() && which.chars().all(|c| c.is_ascii_digit()) {
         return match which.parse::<usize>() {
-            Ok(0) => bail!("--assessment counts from 1"),
+            Ok(0) => bail!(w.assessment_from_one),
             Ok(n) if n <= count => Ok(n - 1),
-            _ => bail!("profile {id:?} has {count} assessment(s); there is no assessment {which}"),
+            _ => bail!(fill(w.assessment_beyond, &[id, &count, &which])),
         };
     }
     if let Some(at) = profile.assessment_index(which) {
         return Ok(at);
     }
     if which.chars().count() < MIN_PREFIX {
-        bail!(
-            "--assessment {which:?}: not a number, and too short for an assessment id (give at least {MIN_PREFIX} characters)"
-        );
+        bail!(fill(
+            w.assessment_too_short,
+            &[&format!("{which:?}"), &MIN_PREFIX]
+        ));
     }
     let lower = which.to_lowercase();
     let matching: Vec<usize> = profile
@@ -568,11 +563,11 @@ fn assessment_index(profile: &Profile, which: &str) -> Result<usize> {
         .collect();
     match matching[..] {
         [one] => Ok(one),
-        [] => bail!("profile {id:?} has no assessment whose id starts with {which:?}"),
-        _ => bail!(
-            "--assessment {which:?}: {} assessments of profile {id:?} have ids starting with it; give more characters",
-            matching.len()
-        ),
+        [] => bail!(fill(w.assessment_no_match, &[id, &format!("{which:?}")])),
+        _ => bail!(fill(
+            w.assessment_ambiguous,
+            &[&format!("{which:?}"), &matching.len(), id]
+        )),
     }
 }
 
@@ -638,7 +633,17 @@ pub fn main() -> ExitCode {
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
         }
     };
+    let lang = cli.lang();
+    PANIC_IN_CHINESE.store(lang == Lang::Zh, std::sync::atomic::Ordering::Relaxed);
     if let Some((name, problem)) = cli.usage_problem() {
+        if lang == Lang::Zh {
+            // clap words its frame (error:, Usage:) in English only: the
+            // message and where to read the usage, exit 2 as clap's
+            let line =
+                one_line(&format!("citydx: {problem}{}", words(lang).compare_usage)).into_owned();
+            eprintln!("{}", for_terminal(&line, Stream::Err));
+            return ExitCode::from(2);
+        }
         // clap's own form: the message, the subcommand's usage, exit 2
         let mut command = Cli::command();
         command.build();
@@ -656,10 +661,7 @@ pub fn main() -> ExitCode {
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                let text = match e.downcast_ref::<crate::store::StoreError>() {
-                    Some(store) => store.message(cli.lang()),
-                    None => format!("{e:#}"),
-                };
+                let text = error_text(&e, lang);
                 eprintln!("citydx: {}", one_line(&text));
                 ExitCode::from(1)
             }
@@ -672,18 +674,31 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            // the store's errors in the chosen language; the rest (clap's,
-            // an output error) as they come
-            let text = match e.downcast_ref::<crate::store::StoreError>() {
-                Some(store) => store.message(cli.lang()),
-                None => format!("{e:#}"),
-            };
+            let text = error_text(&e, lang);
             let line = one_line(&format!("citydx: {text}")).into_owned();
             eprintln!("{}", for_terminal(&line, Stream::Err));
             ExitCode::from(1)
         }
     }
 }
+
+/// A failure in `lang`: the store's errors and citydx's own sentences as
+/// they are worded; any other (the operating system's, the JSON
+/// serializer's) after citydx's own sentence saying the command failed.
+fn error_text(e: &anyhow::Error, lang: Lang) -> String {
+    if let Some(store) = e.downcast_ref::<crate::store::StoreError>() {
+        store.message(lang)
+    } else if let Some(said) = e.downcast_ref::<String>() {
+        said.clone()
+    } else if let Some(said) = e.downcast_ref::<&'static str>() {
+        said.to_string()
+    } else {
+        fill(words(lang).failed, &[&format!("{e:#}")])
+    }
+}
+
+/// The panic hook's language (set once the command line is parsed).
+static PANIC_IN_CHINESE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
@@ -704,13 +719,19 @@ fn install_panic_hook() {
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown cause".into());
+            .unwrap_or_else(|| "?".into());
         let place = info
             .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .map(|l| format!(" {}:{}", l.file(), l.line()))
             .unwrap_or_default();
+        let lang = if PANIC_IN_CHINESE.load(std::sync::atomic::Ordering::Relaxed) {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
         eprintln!(
-            "citydx: internal error{place}: {message} (please report it; no data was written by this error)"
+            "citydx: {}",
+            fill(words(lang).internal_error, &[&place, &message])
         );
     }));
 }

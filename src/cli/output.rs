@@ -348,7 +348,7 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
             let domain = fw.domain(st.maturity.domain).name.get(lang);
             out.push_str(&fill(
                 s.override_mark_note,
-                &[&format!("{domain}: {}", o.reason)],
+                &[&format!("{domain}: {}", o.reason_in(lang))],
             ));
             out.push('\n');
         }

@@ -97,7 +97,7 @@ fn pick_assessment(profile: &Profile, which: Option<&str>, lang: Lang) -> Result
     }
     match which {
         None => Ok(profile.assessments.len() - 1),
-        Some(which) => assessment_index(profile, which),
+        Some(which) => assessment_index(profile, which, lang),
     }
 }
 

@@ -1578,6 +1578,7 @@ mod tests {
             Override {
                 level,
                 reason: "test".into(),
+                reason_text: None,
             },
         );
         if let Some((stage, horizon_years)) = target {

@@ -43,8 +43,9 @@ pub struct Row {
     pub differences: Vec<Option<f64>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SortBy {
     /// The report's order of domains.
     Domain,
@@ -255,6 +256,7 @@ mod tests {
             Override {
                 level: 2.9,
                 reason: "a year on".into(),
+                reason_text: None,
             },
         );
         second.targets.insert(DomainId::Services, Target::new(2, 2));

@@ -20,8 +20,21 @@ use serde::{Deserialize, Serialize};
 use super::lang::{Lang, Text};
 
 /// The seven domains, in the report's own order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DomainId {
     Services,
     Economy,
@@ -44,15 +57,7 @@ impl DomainId {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            DomainId::Services => "services",
-            DomainId::Economy => "economy",
-            DomainId::Governance => "governance",
-            DomainId::Environment => "environment",
-            DomainId::Government => "government",
-            DomainId::Infrastructure => "infrastructure",
-            DomainId::Enablers => "enablers",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<DomainId> {

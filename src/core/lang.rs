@@ -3,8 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 /// A language the interface and the outputs can speak.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Lang {
     #[default]
     En,
@@ -42,10 +45,7 @@ impl Lang {
     }
 
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-        }
+        self.into()
     }
 }
 

@@ -496,6 +496,7 @@ mod tests {
             Override {
                 level: 2.0,
                 reason: "leading group seen at work".into(),
+                reason_text: None,
             },
         );
         let m = domain_maturity(framework().domain(DomainId::Enablers), &a);
@@ -512,6 +513,7 @@ mod tests {
             Override {
                 level: 0.5,
                 reason: "r".into(),
+                reason_text: None,
             },
         );
         let m = domain_maturity(framework().domain(DomainId::Services), &b);
@@ -530,6 +532,7 @@ mod tests {
             Override {
                 level: 2.5,
                 reason: "r".into(),
+                reason_text: None,
             },
         );
         a.targets.insert(DomainId::Governance, Target::new(2, 2));

@@ -526,6 +526,7 @@ impl Profile {
                     Override {
                         level: *level,
                         reason: reason.trim().to_string(),
+                        reason_text: None,
                     },
                 );
             }
@@ -960,6 +961,7 @@ mod tests {
                 Override {
                     level,
                     reason: "r".into(),
+                    reason_text: None,
                 },
             );
             assert_eq!(op_ok, by_file.problems().is_empty(), "level {level}");

@@ -88,8 +88,9 @@ pub const ASSUMABLE_FIELDS: [&str; 8] = [
 ];
 
 /// What a city's `population` counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum PopulationKind {
     /// Urban resident population (城区常住人口), the framework's measure.
     UrbanResident,
@@ -144,8 +145,21 @@ impl City {
 }
 
 /// The glossary's industry specialties (特色产业).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Specialty {
     Agriculture,
     Manufacturing,
@@ -166,20 +180,26 @@ impl Specialty {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Specialty::Agriculture => "agriculture",
-            Specialty::Manufacturing => "manufacturing",
-            Specialty::ResourcesEnergy => "resources_energy",
-            Specialty::LogisticsTrade => "logistics_trade",
-            Specialty::CultureTourism => "culture_tourism",
-            Specialty::DigitalIndustry => "digital_industry",
-        }
+        self.into()
     }
 }
 
 /// How much of a resource the city has for its transformation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Default,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Level {
     Low,
     #[default]
@@ -330,8 +350,9 @@ impl Respondent {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OrganisationType {
     Government,
     Enterprise,
@@ -453,8 +474,9 @@ impl Assessment {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AnswerValue {
     Met,
     Partly,
@@ -506,6 +528,17 @@ impl Target {
 pub struct Override {
     pub level: f64,
     pub reason: String,
+    /// The reason in both languages, where the profile has it (the
+    /// examples); `reason` then holds its English. Added with schema 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_text: Option<Text>,
+}
+
+impl Override {
+    /// The reason in `lang`, falling back to the other, then to `reason`.
+    pub fn reason_in(&self, lang: Lang) -> &str {
+        bilingual(self.reason_text.as_ref(), lang, &self.reason)
+    }
 }
 
 /// Longest horizon a target may have, in years.

@@ -13,16 +13,14 @@ pub use super::profile::PopulationKind;
 
 impl PopulationKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            PopulationKind::UrbanResident => "urban_resident",
-            PopulationKind::Total => "total",
-        }
+        self.into()
     }
 }
 
 /// Why a population has no class.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum NoClass {
     /// Only the total population is known; the classes are defined on the
     /// urban population.
@@ -35,11 +33,7 @@ pub enum NoClass {
 
 impl NoClass {
     pub fn as_str(self) -> &'static str {
-        match self {
-            NoClass::TotalOnly => "total_only",
-            NoClass::BelowClasses => "below_classes",
-            NoClass::AboveClasses => "above_classes",
-        }
+        self.into()
     }
 }
 

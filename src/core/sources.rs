@@ -129,8 +129,11 @@ impl Source {
 }
 
 /// Every rule the advice applies, each with its source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Rule {
     /// The report's method: assess, choose entry points, set a staged
     /// vision, find the gap.
@@ -241,39 +244,7 @@ impl Rule {
     ];
 
     pub fn id(self) -> &'static str {
-        match self {
-            Rule::Method => "method",
-            Rule::DemandScenario => "demand_scenario",
-            Rule::Attention => "attention",
-            Rule::CommonSpecific => "common_specific",
-            Rule::StartSmall => "start_small",
-            Rule::PainPoint => "pain_point",
-            Rule::UrgentFirst => "urgent_first",
-            Rule::SupportsLight => "supports_light",
-            Rule::CountyConnect => "county_connect",
-            Rule::EnablersAlways => "enablers_always",
-            Rule::DataSecurity => "data_security",
-            Rule::JumpInfrastructure => "jump_infrastructure",
-            Rule::JumpPinghu => "jump_pinghu",
-            Rule::LateMover => "late_mover",
-            Rule::GovernmentLed => "government_led",
-            Rule::GovernmentFinancing => "government_financing",
-            Rule::PublicPrivate => "public_private",
-            Rule::PublicPrivateRoles => "public_private_roles",
-            Rule::ShenInstalments => "shen_instalments",
-            Rule::MarketLed => "market_led",
-            Rule::Showcase => "showcase",
-            Rule::LongTermOperation => "long_term_operation",
-            Rule::SmallAndFine => "small_and_fine",
-            Rule::Weights => "weights",
-            Rule::Evidence => "evidence",
-            Rule::Carries => "carries",
-            Rule::JumpNeeds => "jump_needs",
-            Rule::ProjectKinds => "project_kinds",
-            Rule::FinancingCaution => "financing_caution",
-            Rule::CityKind => "city_kind",
-            Rule::Suggestion => "suggestion",
-        }
+        self.into()
     }
 
     pub fn source(self) -> Source {
@@ -459,8 +430,11 @@ pub fn principle_source(id: &str) -> Option<Source> {
 
 /// The kind of project an indicator calls for (the county article's
 /// categories), as the tool classifies it ([`Rule::ProjectKinds`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ProjectKind {
     /// 政府管理类: the government's own management work.
     Management,
@@ -476,13 +450,7 @@ pub enum ProjectKind {
 
 impl ProjectKind {
     pub fn id(self) -> &'static str {
-        match self {
-            ProjectKind::Management => "management",
-            ProjectKind::PublicInfrastructure => "public_infrastructure",
-            ProjectKind::PublicGood => "public_good",
-            ProjectKind::QuasiPublic => "quasi_public",
-            ProjectKind::MarketValue => "market_value",
-        }
+        self.into()
     }
 }
 

@@ -357,6 +357,7 @@ mod tests {
             crate::core::profile::Override {
                 level: 2.5,
                 reason: "seen on site".into(),
+                reason_text: None,
             },
         );
         p.assessments.push(next);

@@ -59,14 +59,7 @@ pub struct AnswerView {
 
 /// The stable code of an answer value, as in the profile file.
 fn answer_code(value: crate::core::profile::AnswerValue) -> &'static str {
-    use crate::core::profile::AnswerValue as V;
-    match value {
-        V::Met => "met",
-        V::Partly => "partly",
-        V::NotMet => "not_met",
-        V::NotApplicable => "not_applicable",
-        V::Unknown => "unknown",
-    }
+    value.into()
 }
 
 impl Model {
@@ -467,20 +460,11 @@ pub fn reason_code(r: &Reason) -> &'static str {
 }
 
 fn level_id(l: Level) -> &'static str {
-    match l {
-        Level::Low => "low",
-        Level::Medium => "medium",
-        Level::High => "high",
-    }
+    l.into()
 }
 
 fn organisation_id(o: OrganisationType) -> &'static str {
-    match o {
-        OrganisationType::Government => "government",
-        OrganisationType::Enterprise => "enterprise",
-        OrganisationType::Research => "research",
-        OrganisationType::Citizen => "citizen",
-    }
+    o.into()
 }
 
 fn resource_id(r: Resource) -> &'static str {
@@ -647,7 +631,7 @@ impl Model {
                     overridden: status.maturity.overridden.as_ref().map(|o| OverrideView {
                         level: o.level,
                         computed: status.maturity.computed,
-                        reason: o.reason.clone(),
+                        reason: o.reason_in(lang).to_string(),
                     }),
                     target: d.target,
                     gap: d.gap,

@@ -3,6 +3,7 @@
 //! and cutting go by display width, never by bytes or chars.
 
 pub mod advice;
+pub mod cli;
 pub mod collate;
 pub mod edit;
 mod en;

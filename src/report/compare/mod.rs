@@ -21,7 +21,8 @@ use crate::text::advice::list;
 use crate::text::{fill, report};
 
 /// What is compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Kind {
     /// Several cities, each at its latest assessment.
     Cities,
@@ -32,19 +33,14 @@ pub enum Kind {
 impl Kind {
     /// The stable code in the JSON: `cities` or `timeline`.
     pub fn code(self) -> &'static str {
-        match self {
-            Kind::Cities => "cities",
-            Kind::Timeline => "timeline",
-        }
+        self.into()
     }
 }
 
 /// The stable code of an order in the JSON: `domain` or `difference`.
+/// (serde's name of the core type, through strum)
 pub fn sort_code(sort: SortBy) -> &'static str {
-    match sort {
-        SortBy::Domain => "domain",
-        SortBy::Difference => "difference",
-    }
+    sort.into()
 }
 
 /// Everything a comparison says, in one language.
@@ -399,6 +395,55 @@ impl CompareModel {
         })
     }
 
+    /// The interface's compact cell (one decimal, ASCII arrow): "2.4*->3",
+    /// "2.4", "-  ->3", "-".
+    pub fn compact_cell(&self, row: &RowView, i: usize) -> String {
+        let mark = if row.overridden[i] { "*" } else { "" };
+        match (row.levels[i], row.targets[i]) {
+            (Some(l), Some(t)) => format!("{l:.1}{mark}->{t}"),
+            (Some(l), None) => format!("{l:.1}{mark}"),
+            (None, Some(t)) => format!("-  ->{t}"),
+            (None, None) => "-".into(),
+        }
+    }
+
+    /// The interface's compact difference to the first column ("+1.6"),
+    /// with its value for the colour; for the other columns when both
+    /// levels are known.
+    pub fn compact_difference(&self, row: &RowView, i: usize) -> Option<(String, f64)> {
+        if i == 0 {
+            return None;
+        }
+        row.differences[i].map(|d| (format!("{d:+.1}"), d))
+    }
+
+    /// The interface's compact spread: "1.6", or "-".
+    pub fn compact_spread(&self, row: &RowView) -> String {
+        row.spread
+            .map(|v| format!("{v:.1}"))
+            .unwrap_or_else(|| "-".into())
+    }
+
+    /// The interface's compact matrix row: each stage's share, the target
+    /// in brackets ("  40 [ 10]   - ").
+    pub fn compact_matrix(&self, c: &ColumnView, domain: DomainId) -> String {
+        let d = domain.index();
+        c.matrix[d]
+            .iter()
+            .enumerate()
+            .map(|(st, score)| {
+                let pct = score
+                    .map(|v| format!("{:>4}", crate::text::percent(v)))
+                    .unwrap_or_else(|| "  - ".into());
+                if c.targets[d] == Some(st as u8 + 1) {
+                    format!("[{pct}]")
+                } else {
+                    format!(" {pct} ")
+                }
+            })
+            .collect()
+    }
+
     /// The footer, with this program's version.
     pub fn footer(&self) -> String {
         fill(self.words().footer, &[&env!("CARGO_PKG_VERSION")])
@@ -459,6 +504,7 @@ mod tests {
             Override {
                 level: 2.9,
                 reason: "a year on".into(),
+                reason_text: None,
             },
         );
         p.assessments.push(second);

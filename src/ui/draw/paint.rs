@@ -6,7 +6,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
-use unicode_width::UnicodeWidthChar;
 
 use super::super::theme::Theme;
 use crate::text::{truncate, width};
@@ -36,7 +35,8 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style)
 
 /// What `Buffer::set_stringn` does for ASCII text (one cell per printable
 /// byte, control bytes skipped), without segmenting it into graphemes: most
-/// of what a screen shows in English, drawn several times faster.
+/// of what a screen shows in English (the README's Performance says by how
+/// much this is faster).
 fn put_ascii(buf: &mut Buffer, x: u16, y: u16, text: &str, room: usize, style: Style) -> u16 {
     let mut used = 0u16;
     for byte in text.bytes().filter(|b| !b.is_ascii_control()) {
@@ -69,145 +69,27 @@ pub fn fill_line(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
     buf.set_style(line, style);
 }
 
-/// Chinese punctuation that must not start a line (it stays with the
-/// character before it).
-fn closes(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '！'
-            | '？'
-            | '）'
-            | '」'
-            | '』'
-            | '》'
-            | '】'
-            | '〕'
-            | '”'
-            | '’'
-            | '…'
-            | '·'
-            | '%'
-    )
-}
-
-/// Chinese punctuation that must not end a line (it goes with the
-/// character after it).
-fn opens(c: char) -> bool {
-    matches!(c, '（' | '「' | '『' | '《' | '【' | '〔' | '“' | '‘')
-}
-
-/// Splits `text` into lines of at most `width` columns. Latin words wrap at
-/// spaces; Chinese may wrap between two characters, except before closing
-/// or after opening punctuation; a word longer than a line is cut by
-/// character. Never splits a character.
+/// Splits `text` into lines of at most `width` columns (at least 2), by
+/// the Unicode line-breaking rules (UAX #14, through `textwrap`): Latin
+/// words wrap at spaces, Chinese between two characters but never before
+/// closing or after opening punctuation; a word longer than a line is cut
+/// by character. Never splits a character; lines keep no trailing spaces.
 pub fn wrap(text: &str, width_limit: usize) -> Vec<String> {
-    let limit = width_limit.max(2);
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = Piece::default();
-        let mut word = Piece::default();
-        for c in paragraph.chars() {
-            let w = c.width().unwrap_or(0);
-            let word_is_opening = word.chars == 1 && word.text.chars().all(opens);
-            if c == ' ' {
-                place(&mut lines, &mut line, &mut word, limit);
-                word.push(' ', 1);
-            } else if w >= 2 && !closes(c) && !word_is_opening {
-                place(&mut lines, &mut line, &mut word, limit);
-                word.push(c, w);
-            } else if w < 2 && word.last_wide && !closes(c) {
-                // Latin text straight after Chinese starts a new word
-                place(&mut lines, &mut line, &mut word, limit);
-                word.push(c, w);
-            } else {
-                word.push(c, w);
-            }
-        }
-        place(&mut lines, &mut line, &mut word, limit);
-        lines.push(line.text.trim_end().to_string());
-    }
-    lines
-}
-
-/// A line or a word being built, with its width kept as it grows (so
-/// wrapping stays linear in the text's length).
-#[derive(Default)]
-struct Piece {
-    text: String,
-    width: usize,
-    chars: usize,
-    last_wide: bool,
-}
-
-impl Piece {
-    fn push(&mut self, c: char, w: usize) {
-        self.text.push(c);
-        self.width += w;
-        self.chars += 1;
-        self.last_wide = w >= 2;
-    }
-
-    fn set(&mut self, text: &str) {
-        self.text.clear();
-        self.text.push_str(text);
-        self.width = width(text);
-        self.chars = text.chars().count();
-        self.last_wide = text
-            .chars()
-            .last()
-            .is_some_and(|c| c.width().unwrap_or(0) >= 2);
-    }
-
-    fn clear(&mut self) {
-        self.set("");
-    }
-}
-
-/// Puts `word` on `line`, starting a new line first if it does not fit.
-fn place(lines: &mut Vec<String>, line: &mut Piece, word: &mut Piece, limit: usize) {
-    if word.text.is_empty() {
-        return;
-    }
-    if line.width + word.width > limit {
-        // (a line of nothing but spaces is dropped, not kept in front of a
-        // word it leaves no room for)
-        if !line.text.trim().is_empty() {
-            lines.push(line.text.trim_end().to_string());
-        }
-        line.clear();
-        let trimmed = word.text.trim_start().to_string();
-        word.set(&trimmed);
-    }
-    while word.width > limit {
-        // a word wider than a line: cut it by character
-        let mut head = String::new();
-        let mut head_w = 0;
-        let mut cut = word.text.len();
-        for (i, c) in word.text.char_indices() {
-            let w = c.width().unwrap_or(0);
-            if head_w + w > limit {
-                cut = i;
-                break;
-            }
-            head.push(c);
-            head_w += w;
-        }
-        if head.is_empty() {
-            break;
-        }
-        lines.push(head);
-        let rest = word.text[cut..].to_string();
-        word.set(&rest);
-    }
-    line.text.push_str(&word.text);
-    line.width += word.width;
-    line.chars += word.chars;
-    line.last_wide = word.last_wide;
-    word.clear();
+    let options = textwrap::Options::new(width_limit.max(2))
+        .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(true);
+    text.split('\n')
+        .flat_map(|paragraph| {
+            let lines = textwrap::wrap(paragraph, &options);
+            let n = lines.len().max(1);
+            lines
+                .into_iter()
+                .map(|l| l.trim_end().to_string())
+                .chain(std::iter::repeat_n(String::new(), 1))
+                .take(n)
+        })
+        .collect()
 }
 
 /// Writes wrapped text into `area` from its top; returns the rows used.
@@ -237,8 +119,8 @@ pub fn wrapped_height(text: &str, width: u16) -> u16 {
 /// A bordered box with a title; returns its inner area.
 ///
 /// Drawn here rather than with ratatui's `Block`, which first restyles
-/// every cell of its area: on a 200 x 50 screen that was an eighth of the
-/// time a frame took, for a box whose inside is drawn over anyway.
+/// every cell of its area, for a box whose inside is drawn over anyway
+/// (measured: the README's Performance).
 pub fn boxed(buf: &mut Buffer, area: Rect, title: &str, theme: Theme, focused: bool) -> Rect {
     let area = area.intersection(buf.area);
     if area.width < 2 || area.height < 2 {
@@ -334,9 +216,9 @@ mod tests {
             for line in wrap(text, w) {
                 assert!(width(&line) <= w, "{w}: {line}");
                 let first = line.chars().next().unwrap_or('x');
-                assert!(!closes(first), "{w}: line starts with {first}: {line}");
+                assert!(!"，。、；：！？）》”".contains(first), "{w}: {line}");
                 let last = line.chars().last().unwrap_or('x');
-                assert!(!opens(last), "{w}: line ends with {last}: {line}");
+                assert!(!"（《“".contains(last), "{w}: {line}");
             }
             assert_eq!(wrap(text, w).concat(), text);
         }

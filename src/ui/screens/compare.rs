@@ -13,11 +13,12 @@ use super::super::draw::paint::{bar, boxed, put, put_wrapped};
 use super::super::keys::{Action, Binding, CTRL_C, HELP, Key, LANG, LEFT, RIGHT, bind};
 use super::Screen;
 use crate::core::Lang;
-use crate::core::compare::{Column, Comparison, SortBy, compare_assessments, compare_profiles};
+use crate::core::compare::{Comparison, SortBy, compare_assessments, compare_profiles};
 use crate::core::framework::{DomainId, STAGES, framework};
 use crate::core::profile::Profile;
+use crate::report::compare::{ColumnView, CompareModel, Kind};
 use crate::text::advice::domains as domain_list;
-use crate::text::{fill, pad, percent};
+use crate::text::{fill, pad};
 
 use Action as A;
 use Key::{Char as C, Code};
@@ -56,11 +57,11 @@ impl CompareView {
             format!(
                 "{} · {}",
                 cx.s.title_timeline,
-                self.comparison
+                self.model(cx.lang)
                     .columns
                     .first()
-                    .map(|c| c.name.get(cx.lang))
-                    .unwrap_or("")
+                    .map(|c| c.name.get(cx.lang).to_string())
+                    .unwrap_or_default()
             )
         } else {
             cx.s.title_compare.to_string()
@@ -116,17 +117,22 @@ const NAME_W: u16 = 16;
 const COL_W: u16 = 13;
 const SPREAD_W: u16 = 6;
 
-fn heading(c: &Column, timeline: bool, lang: Lang) -> String {
-    if timeline {
-        c.date.to_string()
-    } else {
-        c.name.get(lang).to_string()
+impl CompareView {
+    /// The model the compare reports are drawn from, in `lang` and this
+    /// view's order: the screen lays it out, the model words it.
+    pub fn model(&self, lang: Lang) -> CompareModel {
+        let kind = if self.timeline {
+            Kind::Timeline
+        } else {
+            Kind::Cities
+        };
+        CompareModel::new(&self.comparison, kind, self.sort, lang)
     }
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
     let Ctx { lang, s, theme, .. } = *cx;
-    let fw = framework();
+    let model = view.model(lang);
     let sort = match view.sort {
         SortBy::Domain => s.compare_sorted_domain,
         SortBy::Difference => s.compare_sorted_difference,
@@ -137,14 +143,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
         s.title_compare
     };
     let inner = boxed(buf, area, &format!("{title} · {sort}"), theme, true);
-    let cols = &view.comparison.columns;
+    let cols = &model.columns;
     let per_page = if view.matrices {
         (inner.width.saturating_sub(NAME_W) / 22).max(1) as usize
     } else {
         (inner.width.saturating_sub(NAME_W + SPREAD_W) / COL_W).max(1) as usize
     };
     let first = view.first.min(cols.len().saturating_sub(1));
-    let shown: Vec<(usize, &Column)> = cols.iter().enumerate().skip(first).take(per_page).collect();
+    let shown: Vec<(usize, &ColumnView)> =
+        cols.iter().enumerate().skip(first).take(per_page).collect();
     let mut y = inner.y;
     // column headings; columns take the room there is (up to 24 wide)
     let col_w = if view.matrices {
@@ -155,14 +162,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
     };
     for (k, (_, c)) in shown.iter().enumerate() {
         let x = inner.x + NAME_W + k as u16 * col_w;
-        put(
-            buf,
-            x,
-            y,
-            &heading(c, view.timeline, lang),
-            col_w - 1,
-            theme.title(),
-        );
+        put(buf, x, y, &c.heading, col_w - 1, theme.title());
     }
     if !view.matrices {
         put(
@@ -185,84 +185,59 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
         }
         y += 1;
     }
-    let rows = view.comparison.sorted(view.sort);
-    for row in rows {
+    for row in &model.rows {
         if y + 1 >= inner.bottom() {
             break;
         }
-        let d = row.domain.index();
         put(
             buf,
             inner.x,
             y,
-            &pad(
-                fw.domain(row.domain).short_name.get(lang),
-                NAME_W as usize - 1,
-            ),
+            &pad(&row.short_name, NAME_W as usize - 1),
             NAME_W - 1,
             theme.heading(),
         );
         for (k, (i, c)) in shown.iter().enumerate() {
             let x = inner.x + NAME_W + k as u16 * col_w;
             if view.matrices {
-                let cells: Vec<String> = c.matrix[d]
-                    .iter()
-                    .enumerate()
-                    .map(|(st, score)| {
-                        let pct = score
-                            .map(|v| format!("{:>4}", percent(v)))
-                            .unwrap_or_else(|| "  - ".into());
-                        if c.targets[d] == Some(st as u8 + 1) {
-                            format!("[{pct}]")
-                        } else {
-                            format!(" {pct} ")
-                        }
-                    })
-                    .collect();
-                put(buf, x, y, &cells.join(""), col_w - 1, Style::new());
+                put(
+                    buf,
+                    x,
+                    y,
+                    &model.compact_matrix(c, row.domain),
+                    col_w - 1,
+                    Style::new(),
+                );
                 continue;
             }
-            let level = c.levels[d];
-            let mark = if c.overridden[d] { "*" } else { "" };
-            let text = match (level, c.targets[d]) {
-                (Some(l), Some(t)) => format!("{l:.1}{mark}->{t}"),
-                (Some(l), None) => format!("{l:.1}{mark}"),
-                (None, Some(t)) => format!("-  ->{t}"),
-                (None, None) => "-".into(),
-            };
+            let text = model.compact_cell(row, *i);
             put(buf, x, y, &text, col_w - 1, theme.heading());
             // difference to the first column, for the others
-            if *i > 0
-                && let Some(diff) = row.differences[*i]
-            {
-                let style = if diff > 0.0 {
+            if let Some((diff, value)) = model.compact_difference(row, *i) {
+                let style = if value > 0.0 {
                     theme.ok()
-                } else if diff < 0.0 {
+                } else if value < 0.0 {
                     theme.error()
                 } else {
                     theme.dim()
                 };
                 let w = text.chars().count() as u16;
-                put(
-                    buf,
-                    x + w + 1,
-                    y,
-                    &format!("{diff:+.1}"),
-                    col_w.saturating_sub(w + 2),
-                    style,
-                );
+                put(buf, x + w + 1, y, &diff, col_w.saturating_sub(w + 2), style);
             }
-            if let Some(l) = level {
+            if let Some(l) = row.levels[*i] {
                 bar(buf, x, y + 1, col_w - 2, l / f64::from(STAGES), theme);
             }
         }
         if !view.matrices {
             let x = inner.x + NAME_W + shown.len() as u16 * col_w;
-            let spread = row
-                .spread
-                .map(|v| format!("{v:.1}"))
-                .unwrap_or_else(|| "-".into());
-            put(buf, x, y, &spread, SPREAD_W, theme.target());
+            put(
+                buf,
+                x,
+                y,
+                &model.compact_spread(row),
+                SPREAD_W,
+                theme.target(),
+            );
         }
         y += if view.matrices { 1 } else { 2 };
     }
@@ -274,8 +249,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
             &[&(first + 1), &(first + shown.len()), &cols.len()],
         ));
     }
-    let differ = &view.comparison.differing_entry_points;
-    if differ.is_empty() {
+    if model.differing.is_empty() {
         let common: Vec<DomainId> = cols
             .first()
             .map(|c| c.entry_points.clone())
@@ -284,18 +258,22 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
             notes.push(fill(s.compare_same, &[&domain_list(&common, lang)]));
         }
     } else {
-        let parts: Vec<String> = differ
+        let parts: Vec<String> = model
+            .differing
             .iter()
             .map(|d| {
-                let with: Vec<String> = cols
+                let with: Vec<&str> = d
+                    .columns
                     .iter()
-                    .filter(|c| c.entry_points.contains(d))
-                    .map(|c| heading(c, view.timeline, lang))
+                    .map(|&i| cols[i].heading.as_str())
                     .collect();
-                fill(
-                    s.paren,
-                    &[&fw.domain(*d).short_name.get(lang), &with.join(s.sep_items)],
-                )
+                let short = model
+                    .rows
+                    .iter()
+                    .find(|r| r.domain == d.domain)
+                    .map(|r| r.short_name.as_str())
+                    .unwrap_or(&d.name);
+                fill(s.paren, &[&short, &with.join(s.sep_items)])
             })
             .collect();
         notes.push(fill(s.compare_differ, &[&parts.join(s.sep_groups)]));

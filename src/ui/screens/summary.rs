@@ -301,7 +301,7 @@ pub(super) fn draw_summary(buf: &mut Buffer, area: Rect, open: &Open, walk: &Wal
             .unwrap_or_else(|| "-".into()),
         a.overrides
             .get(&domain_id)
-            .map(|o| format!("{:.2} · {}", o.level, o.reason))
+            .map(|o| format!("{:.2} · {}", o.level, o.reason_in(cx.lang)))
             .unwrap_or_else(|| s.no_override.to_string()),
     ];
     for (i, field) in SUMMARY_FIELDS.iter().enumerate() {
