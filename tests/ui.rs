@@ -46,7 +46,7 @@ fn saved_profile(effects: &[Effect]) -> &Profile {
     effects
         .iter()
         .find_map(|e| match e {
-            Effect::Save(p) => Some(p.as_ref()),
+            Effect::Save { profile: p, .. } => Some(p.as_ref()),
             _ => None,
         })
         .expect("a save")
@@ -250,9 +250,18 @@ fn a_note_is_a_pending_draft_while_typed_and_saved_on_enter() {
     let saved = saved_profile(&effects);
     let note = saved.assessments[0].answers[&id].note.clone().unwrap();
     assert!(note.ends_with("见到 portal"), "{note}");
-    // the draft of this assessment (by id) is dropped
+    // the draft of this assessment (by id) is dropped once the save that
+    // carries the note has succeeded, not before
     let key = citydx::store::DraftKey::new("baoying", &saved.assessments[0].id, None);
-    assert!(effects.contains(&Effect::ClearDraft(key)));
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::ClearDraft(_))),
+        "{effects:?}"
+    );
+    assert!(
+        matches!(&effects[..], [Effect::Save { ops, draft: Some(d), .. }]
+            if *d == key && matches!(ops[..], [citydx::core::ops::Op::SetNote { .. }])),
+        "{effects:?}"
+    );
     assert_eq!(app.mode(), Mode::Interview);
 }
 
@@ -1141,7 +1150,7 @@ fn a_respondent_sees_and_uses_only_their_own_keys() {
     app.update(ch('r'));
     assert_eq!(app.mode(), Mode::Interview);
     let effects = app.update(ch('y'));
-    assert!(matches!(effects[..], [Effect::Save(_)]), "{effects:?}");
+    assert!(matches!(effects[..], [Effect::Save { .. }]), "{effects:?}");
     // the help lists only their keys
     app.update(ch('?'));
     let help = screen(&app, 120, 40);
