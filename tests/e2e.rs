@@ -910,6 +910,12 @@ fn draft_survives(how: &str, text: &str, stop: impl FnOnce(&mut Session)) {
     wait_json(&path, "the note from the draft", |p| {
         answer_note(p, &ids[1]) == Some(text)
     });
+    // the draft is dropped once the save that holds the note succeeded
+    // (just after the profile is written)
+    let start = Instant::now();
+    while draft_path.exists() && start.elapsed() < WAIT {
+        thread::sleep(Duration::from_millis(10));
+    }
     assert!(
         !draft_path.exists(),
         "{how}: the draft is dropped once saved"

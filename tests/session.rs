@@ -636,3 +636,49 @@ fn gethostname_string() -> String {
         .map(|h| h.trim().to_string())
         .unwrap_or_default()
 }
+
+// ---- the interface's export (issue 10's one home, issue 15) ----
+
+#[test]
+fn the_export_shows_its_folder_asks_before_replacing_and_never_writes_in_the_profiles_folder() {
+    let dir = folder_with(&["pinghu"]);
+    let out = tempfile::tempdir().unwrap();
+    let mut s = Driven::new(dir.path(), Lang::En, 160, 40);
+    s.wait_listed();
+    s.open("pinghu");
+    s.send(b"r");
+    s.send(b"o");
+    s.send(b"\x15");
+    let base = out.path().join("report");
+    let screen = s.send(base.to_str().unwrap().as_bytes());
+    let folder = out.path().canonicalize().unwrap();
+    assert!(
+        screen.contains(&format!("Reports are written in {}", folder.display())),
+        "{screen}"
+    );
+    s.send(b"\r");
+    let md = out.path().join("report.md");
+    assert!(md.exists() && out.path().join("report.html").exists());
+    // again, over a file changed meanwhile: it asks; n keeps the file
+    std::fs::write(&md, "mine").unwrap();
+    s.send(b"o\x15");
+    s.send(base.to_str().unwrap().as_bytes());
+    let screen = s.send(b"\r");
+    assert!(screen.contains("would be replaced"), "{screen}");
+    s.send(b"n");
+    assert_eq!(std::fs::read_to_string(&md).unwrap(), "mine");
+    // y replaces
+    s.send(b"o\x15");
+    s.send(base.to_str().unwrap().as_bytes());
+    s.send(b"\r");
+    s.send(b"y");
+    assert_ne!(std::fs::read_to_string(&md).unwrap(), "mine");
+    // inside the profiles folder (a bookkeeping folder too): refused
+    for inside in [dir.path().join("r"), dir.path().join(".drafts/r")] {
+        s.send(b"o\x15");
+        s.send(inside.to_str().unwrap().as_bytes());
+        let screen = s.send(b"\r");
+        assert!(screen.contains("profiles folder"), "{screen}");
+        assert!(!inside.with_extension("md").exists());
+    }
+}

@@ -447,6 +447,15 @@ fn a_carried_over_answer_is_marked_until_confirmed_or_changed() {
         draft: None,
     });
     let saved = saved_profile(&effects);
+    // through the core's operation, carried from the last assessment,
+    // with a new id: what the journal keeps
+    let first_id = saved.assessments[0].id.clone();
+    assert!(
+        matches!(&effects[..], [Effect::Save { ops, .. }] if matches!(&ops[..],
+            [citydx::core::ops::Op::NewAssessment { id, carry_from: Some(from), .. }]
+                if *from == first_id && *id == saved.assessments[1].id && *id != first_id)),
+        "{effects:?}"
+    );
     let carried = saved.assessments[1].carried_over_count();
     assert!(carried > 0);
     assert_eq!(
@@ -473,8 +482,13 @@ fn a_carried_over_answer_is_marked_until_confirmed_or_changed() {
             || text.contains("[ ]~"),
         "{text}"
     );
-    // Enter confirms as it is
+    // Enter confirms as it is, through the core's operation
     let effects = app.update(key(KeyCode::Enter));
+    assert!(
+        matches!(&effects[..], [Effect::Save { ops, .. }] if matches!(&ops[..],
+            [citydx::core::ops::Op::ConfirmAnswer { indicator, .. }] if *indicator == id)),
+        "{effects:?}"
+    );
     let after = &saved_profile(&effects).assessments[1].answers[&id];
     assert_eq!((after.value, after.carried_over), (before.value, false));
     assert_eq!(open(&app).assessment().carried_over_count(), carried - 1);
@@ -1218,4 +1232,31 @@ fn the_cursor_in_an_editor_covers_a_whole_grapheme() {
     assert!(text.contains("ae\u{301}b"), "{text}");
     app.update(key(KeyCode::Delete));
     assert_eq!(editor(&app).input.text, "ab");
+}
+
+#[test]
+fn q_with_changes_not_on_disk_asks_in_both_languages() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = opened(lang, "pinghu");
+        app.unsaved = 2;
+        assert!(app.update(ch('q')).is_empty());
+        assert_eq!(app.mode(), Mode::Confirm);
+        let text = screen(&app, 100, 30);
+        let asked = match lang {
+            Lang::En => "2 change(s) are not saved to disk yet",
+            Lang::Zh => "有 2 项修改尚未保存到磁盘",
+        };
+        assert!(text.contains(asked), "{text}");
+        // n stays
+        assert!(app.update(ch('n')).is_empty());
+        assert_eq!(app.mode(), Mode::Interview);
+        // y leaves (the journal keeps the changes)
+        app.update(ch('q'));
+        let effects = app.update(ch('y'));
+        assert!(effects.contains(&Effect::Close), "{effects:?}");
+        assert!(app.screen.open().is_none());
+    }
+    // with nothing unsaved, q leaves at once
+    let mut app = opened(Lang::En, "pinghu");
+    assert!(app.update(ch('q')).contains(&Effect::Close));
 }

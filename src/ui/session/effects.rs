@@ -32,7 +32,12 @@ impl Session {
                     let msg = match listed {
                         Ok(Ok(listing)) => Ok(Msg::Listed {
                             entries: listing.summaries,
-                            skipped: listing.skipped,
+                            // worded in the session's language
+                            skipped: listing
+                                .skipped_errors
+                                .iter()
+                                .map(|e| e.message(lang))
+                                .collect(),
                             folder: store.dir().display().to_string(),
                         }),
                         Ok(Err(e)) => Ok(Msg::OpenFailed(e.message(lang))),

@@ -276,7 +276,31 @@ impl Session {
                 }
             }
             s.watch_draft();
+            s.show_export_folder();
         })
+    }
+
+    /// While the export's path is typed, the status line shows the folder
+    /// the reports will be written in (a relative path is the process's
+    /// working folder's).
+    fn show_export_folder(&mut self) {
+        let Some(editor) = self.app.screen.editor() else {
+            return;
+        };
+        if editor.target != super::app::EditTarget::ExportPath {
+            return;
+        }
+        let typed = std::path::Path::new(editor.input.text.trim());
+        let parent = typed.parent().unwrap_or(std::path::Path::new(""));
+        let folder = match std::env::current_dir() {
+            Ok(cwd) => cwd.join(parent),
+            Err(_) => parent.to_path_buf(),
+        };
+        let folder = folder.canonicalize().unwrap_or(folder);
+        self.app.status.info = Some(crate::text::fill(
+            crate::text::ui(self.app.lang).export_folder,
+            &[&folder.display()],
+        ));
     }
 
     fn handle(&mut self, parsed: Parsed) {
