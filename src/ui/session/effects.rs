@@ -289,8 +289,8 @@ impl Session {
         self.app.unsaved = self.unsaved_ops;
     }
 
-    /// A save asked for by the state: the operations journaled first, then
-    /// the profile written; on failure kept for the retries.
+    /// A save asked for by the state: the profile written; on failure the
+    /// operations go to the journal and the save is retried.
     fn save_open(
         &mut self,
         profile: Box<Profile>,
@@ -305,13 +305,15 @@ impl Session {
         self.unjournaled.extend(ops);
         self.drafts_after_save.extend(draft);
         self.unsaved = Some(profile);
-        let journal_error = self.write_journal_now().err();
+        // Saved at once, the operations need no journal (it would cost a
+        // sync of its own on every answer); a save that fails leaves them
+        // to the journal before anything else happens.
         let msgs = match self.attempt_save() {
             (true, saved) => vec![saved],
-            (false, failed) => match journal_error {
-                // the journal could not keep them either: say that first
-                Some(e) => vec![failed, Msg::SaveFailed(e.message(lang))],
-                None => vec![failed],
+            (false, failed) => match self.write_journal_now() {
+                Ok(()) => vec![failed],
+                // the journal could not keep them either: say that too
+                Err(e) => vec![failed, Msg::SaveFailed(e.message(lang))],
             },
         };
         self.sync_unsaved();

@@ -29,10 +29,11 @@
 //!
 //! ## Nothing lost while saving fails
 //! Each save effect carries the operations applied since the last one.
-//! They go to the profile's journal (`store::journal`, its space reserved
-//! when the profile was opened) before the profile is written with
-//! `Store::save_checked` against the fingerprint of what this session last
-//! read or wrote. A failed save is tried again on the tick, waiting
+//! The profile is written with `Store::save_checked` against the
+//! fingerprint of what this session last read or wrote; when that fails,
+//! the operations not on disk go to the profile's journal
+//! (`store::journal`, its space reserved when the profile was opened)
+//! before anything else happens. A failed save is tried again on the tick, waiting
 //! [`RETRY_FIRST`], then twice as long each time up to [`RETRY_MOST`];
 //! the state knows how many changes are not on disk (`App::unsaved`) and
 //! asks before q leaves them. A success clears the journal; a kill leaves
