@@ -682,3 +682,49 @@ fn the_export_shows_its_folder_asks_before_replacing_and_never_writes_in_the_pro
         assert!(!inside.with_extension("md").exists());
     }
 }
+
+#[test]
+fn the_journal_is_reserved_at_opening_and_never_followed_through_a_link() {
+    // reserved: the file is there, JOURNAL_RESERVE bytes of zeros
+    let dir = folder_with(&["pinghu"]);
+    let mut s = Driven::new(dir.path(), Lang::En, 160, 40);
+    s.wait_listed();
+    s.open("pinghu");
+    let journal = dir.path().join(".journal/pinghu.jsonl");
+    let meta = std::fs::symlink_metadata(&journal).unwrap();
+    assert!(meta.is_file());
+    assert_eq!(meta.len(), citydx::store::JOURNAL_RESERVE);
+    assert!(journaled(dir.path(), "pinghu").is_empty());
+    drop(s);
+
+    // a linked .journal: refused, the profile read-only, nothing written
+    // where the link leads
+    let dir = folder_with(&["pinghu"]);
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join(".journal")).unwrap();
+    let mut s = Driven::new(dir.path(), Lang::En, 160, 40);
+    s.wait_listed();
+    s.open("pinghu");
+    let reason = s
+        .session
+        .app()
+        .screen
+        .open()
+        .unwrap()
+        .read_only
+        .clone()
+        .expect("read-only");
+    assert!(reason.contains(".journal"), "{reason}");
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    // and a linked journal file, the same
+    let dir = folder_with(&["pinghu"]);
+    std::fs::create_dir(dir.path().join(".journal")).unwrap();
+    let target = outside.path().join("victim");
+    std::fs::write(&target, "untouched").unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join(".journal/pinghu.jsonl")).unwrap();
+    let mut s = Driven::new(dir.path(), Lang::En, 160, 40);
+    s.wait_listed();
+    s.open("pinghu");
+    assert!(s.session.app().screen.open().unwrap().read_only.is_some());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "untouched");
+}
