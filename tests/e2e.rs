@@ -910,6 +910,12 @@ fn draft_survives(how: &str, text: &str, stop: impl FnOnce(&mut Session)) {
     wait_json(&path, "the note from the draft", |p| {
         answer_note(p, &ids[1]) == Some(text)
     });
+    // the draft is dropped once the save that holds the note succeeded
+    // (just after the profile is written)
+    let start = Instant::now();
+    while draft_path.exists() && start.elapsed() < WAIT {
+        thread::sleep(Duration::from_millis(10));
+    }
     assert!(
         !draft_path.exists(),
         "{how}: the draft is dropped once saved"
@@ -1439,4 +1445,71 @@ fn a_paste_into_the_filter_or_a_form_field_is_one_line() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
+}
+
+/// A tmpfs of `kb` kilobytes mounted on a new folder, unmounted on drop;
+/// `None` where mounting is not allowed.
+struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    fn new(kb: u32) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Tmpfs(dir))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[test]
+fn answers_given_on_a_full_disk_survive_kill_9_and_are_saved_when_reopened() {
+    let Some(disk) = Tmpfs::new(4096) else {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    };
+    let dir = disk.0.path();
+    let path = dir.join("pinghu.json");
+    std::fs::copy(example_file("pinghu"), &path).expect("copy");
+    let mut s = Spawn::citydx(dir, "en", 120, 40).start();
+    let ids = open_pinghu(&mut s, false);
+    let before = read_json(&path).expect("parses");
+    assert_ne!(answer_value(&before, &ids[0]), "partly");
+    // the disk fills up while the profile is open
+    let mut filler = File::create(dir.join("filler")).expect("filler");
+    let block = vec![1u8; 4096];
+    while filler.write_all(&block).is_ok() {}
+    drop(filler);
+    s.send("p");
+    s.wait_for("1 change(s) not saved yet");
+    s.wait_for("No space left on device");
+    s.signal("KILL");
+    s.wait_exit(EXIT_BOUND).expect("a SIGKILL ends the process");
+    drop(s);
+    assert_ne!(
+        answer_value(&read_json(&path).expect("parses"), &ids[0]),
+        "partly"
+    );
+
+    // space again; the next session replays the journal
+    std::fs::remove_file(dir.join("filler")).expect("free");
+    let mut s = Spawn::citydx(dir, "en", 120, 40).start();
+    s.wait_for("Pinghu");
+    s.send(ENTER);
+    s.wait_for("recovered from the journal");
+    wait_json(&path, "the answer from the journal", |p| {
+        answer_value(p, &ids[0]) == "partly"
+    });
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
 }

@@ -1694,7 +1694,7 @@ fn perform(app: &mut App, effects: Vec<Effect>, profiles: &mut Vec<Profile>, lan
                     draft: None,
                 })
             }
-            Effect::Save(p) => {
+            Effect::Save { profile: p, .. } => {
                 if let Some(slot) = profiles.iter_mut().find(|q| q.id == p.id) {
                     *slot = (*p).clone();
                 }

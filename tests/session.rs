@@ -337,3 +337,394 @@ fn pastes_land_in_the_field_being_edited_and_never_act_as_keys() {
         _ => unreachable!(),
     }
 }
+
+// ---- nothing lost while saving fails (issue 12, item 1) ----
+
+/// A tmpfs of `kb` kilobytes mounted on a new folder, unmounted on drop;
+/// `None` where mounting is not allowed (then the tests say so and pass).
+struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    fn new(kb: u32) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Tmpfs(dir))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Fills the disk up.
+    fn fill(&self) {
+        let mut filler = std::fs::File::create(self.path().join("filler")).unwrap();
+        let block = vec![1u8; 4096];
+        while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+    }
+
+    /// Space again.
+    fn free(&self) {
+        std::fs::remove_file(self.path().join("filler")).unwrap();
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+/// The operations a journal holds (its records, up to the zeros).
+fn journaled(dir: &Path, id: &str) -> Vec<serde_json::Value> {
+    let bytes = std::fs::read(dir.join(format!(".journal/{id}.jsonl"))).unwrap();
+    let end = bytes.iter().position(|b| *b == 0).unwrap_or(bytes.len());
+    String::from_utf8_lossy(&bytes[..end])
+        .lines()
+        .flat_map(|line| {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            record["ops"].as_array().unwrap().clone()
+        })
+        .collect()
+}
+
+#[test]
+fn answers_given_on_a_full_disk_are_journaled_retried_and_saved_when_space_returns() {
+    let Some(disk) = Tmpfs::new(4096) else {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    };
+    let dir = disk.path();
+    let (id, text) = EXAMPLES.iter().find(|(id, _)| *id == "pinghu").unwrap();
+    std::fs::write(dir.join(format!("{id}.json")), text).unwrap();
+    let mut s = Driven::new(dir, Lang::En, 120, 40);
+    s.wait_listed();
+    s.open(id);
+    let assessment = s.session.app().screen.open().unwrap().assessment_id();
+    let draft = dir.join(format!(".drafts/{id}.{assessment}.json"));
+    // the note is typed and kept as a draft before the disk fills
+    s.send(b"e\x15kept through a full disk");
+    s.clock.advance(DRAFT_INTERVAL);
+    s.show();
+    assert!(draft.exists());
+    disk.fill();
+    let before = std::fs::read(dir.join(format!("{id}.json"))).unwrap();
+
+    // Enter on the note, then three answers: every save fails
+    let noted = s.selected_indicator();
+    let screen = s.send(b"\r");
+    assert!(screen.contains("No space left on device"), "{screen}");
+    assert!(draft.exists(), "the draft went before its note was saved");
+    let mut answered = vec![];
+    for _ in 0..3 {
+        answered.push(s.selected_indicator());
+        s.send(b"p");
+    }
+    assert_eq!(
+        std::fs::read(dir.join(format!("{id}.json"))).unwrap(),
+        before
+    );
+    assert_eq!(s.session.unsaved(), 4);
+    // each operation is in the journal, written in the space reserved
+    let ops = journaled(dir, id);
+    assert_eq!(ops.len(), 4, "{ops:?}");
+    assert_eq!(ops[0]["op"], "set_note");
+    assert_eq!(ops[3]["op"], "set_answer");
+    let screen = s.show();
+    assert!(screen.contains("4 change(s) not saved yet"), "{screen}");
+
+    // q says so and asks; n stays
+    let screen = s.send(b"q");
+    assert!(screen.contains("not saved to disk yet"), "{screen}");
+    s.send(b"n");
+    assert!(s.session.app().screen.open().is_some());
+
+    // retried on the tick, with a growing wait, while the disk stays full
+    let first = s.session.deadline().expect("a retry is due") - s.clock.instant();
+    s.clock.advance(first);
+    s.show();
+    let second = s.session.deadline().expect("still due") - s.clock.instant();
+    assert!(second > first, "{first:?} then {second:?}");
+    assert_eq!(s.session.unsaved(), 4);
+
+    // space again: the next try writes it all, then the draft and the
+    // journal go
+    disk.free();
+    s.clock.advance(Duration::from_secs(60));
+    let screen = s.show();
+    assert!(screen.contains("saved 03:04:05"), "{screen}");
+    assert_eq!(s.session.unsaved(), 0);
+    for indicator in &answered {
+        assert_eq!(answer_on_disk(dir, id, indicator), AnswerValue::Partly);
+    }
+    let saved =
+        Profile::from_json(&std::fs::read_to_string(dir.join(format!("{id}.json"))).unwrap())
+            .unwrap();
+    assert_eq!(
+        saved.assessments.last().unwrap().answers[&noted]
+            .note
+            .as_deref(),
+        Some("kept through a full disk")
+    );
+    assert!(!draft.exists());
+    assert!(journaled(dir, id).is_empty());
+    // q now leaves without asking
+    s.send(b"q");
+    assert!(s.session.app().screen.open().is_none());
+}
+
+#[test]
+fn a_session_gone_while_the_disk_is_full_leaves_a_journal_the_next_opening_replays() {
+    let Some(disk) = Tmpfs::new(4096) else {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    };
+    let dir = disk.path();
+    let (id, text) = EXAMPLES.iter().find(|(id, _)| *id == "pinghu").unwrap();
+    std::fs::write(dir.join(format!("{id}.json")), text).unwrap();
+    let mut s = Driven::new(dir, Lang::En, 120, 40);
+    s.wait_listed();
+    s.open(id);
+    disk.fill();
+    let indicator = s.selected_indicator();
+    s.send(b"p");
+    assert_eq!(s.session.unsaved(), 1);
+    // Ctrl-C cannot ask: it quits, and the journal keeps the answer
+    s.send(b"\x03");
+    assert_eq!(s.session.ended(), Some(&End::Quit));
+    drop(s);
+    assert_eq!(journaled(dir, id).len(), 1);
+    assert_ne!(answer_on_disk(dir, id, &indicator), AnswerValue::Partly);
+
+    disk.free();
+    let mut next = Driven::new(dir, Lang::En, 120, 40);
+    next.wait_listed();
+    let screen = next.open(id);
+    assert!(screen.contains("recovered from the journal"), "{screen}");
+    assert_eq!(answer_on_disk(dir, id, &indicator), AnswerValue::Partly);
+    assert!(journaled(dir, id).is_empty());
+    assert_eq!(next.session.unsaved(), 0);
+}
+
+#[test]
+fn a_journal_that_no_longer_applies_is_kept_and_named() {
+    let dir = folder_with(&["pinghu"]);
+    std::fs::create_dir(dir.path().join(".journal")).unwrap();
+    // an answer to an assessment the file does not have
+    std::fs::write(
+        dir.path().join(".journal/pinghu.jsonl"),
+        "{\"ops\":[{\"op\":\"set_answer\",\"assessment\":\"0badc0de-0000-4000-8000-000000000000\",\"indicator\":\"gov.1.1\",\"value\":\"met\"}]}\n",
+    )
+    .unwrap();
+    let before = std::fs::read(dir.path().join("pinghu.json")).unwrap();
+    let mut s = Driven::new(dir.path(), Lang::En, 160, 40);
+    s.wait_listed();
+    s.open("pinghu");
+    let error = s.session.app().status.error.clone().unwrap_or_default();
+    assert!(error.contains("no longer applies"), "{error}");
+    let kept: Vec<_> = std::fs::read_dir(dir.path().join(".journal"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("pinghu.jsonl.kept-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(error.contains(&kept[0]), "{error}");
+    assert_eq!(
+        std::fs::read(dir.path().join("pinghu.json")).unwrap(),
+        before
+    );
+    // and the profile is writable, with a fresh journal
+    assert!(s.session.app().screen.open().unwrap().read_only.is_none());
+}
+
+// ---- an edit on disk while the session holds the profile (item 3) ----
+
+#[test]
+fn an_edit_on_disk_is_never_overwritten_and_the_profile_turns_read_only() {
+    let dir = folder_with(&["pinghu"]);
+    let path = dir.path().join("pinghu.json");
+    let mut s = Driven::new(dir.path(), Lang::En, 200, 40);
+    s.wait_listed();
+    s.open("pinghu");
+    // someone edits the file by hand meanwhile
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("\"pinghu\"", "\"pinghu\" ", 1);
+    std::fs::write(&path, &edited).unwrap();
+    s.send(b"p");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("pinghu.json.kept-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    // this session's version, with the answer, is the kept one
+    assert!(Profile::from_json(&std::fs::read_to_string(&kept[0]).unwrap()).is_ok());
+    let banner = s
+        .session
+        .app()
+        .screen
+        .open()
+        .unwrap()
+        .read_only
+        .clone()
+        .expect("read-only now");
+    assert!(banner.contains(&path.display().to_string()), "{banner}");
+    assert!(banner.contains(&kept[0].display().to_string()), "{banner}");
+    // further answers are refused, the file stays as edited
+    s.send(b"y");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    assert_eq!(s.session.unsaved(), 0);
+}
+
+// ---- every message in both languages (issue 10) ----
+
+/// ASCII words of 3 letters or more in `text`.
+fn english_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_chinese_session_names_held_and_write_protected_profiles_in_chinese() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = folder_with(&["pinghu", "suzhou"]);
+    let store = Store::open(dir.path()).unwrap();
+    let _held = match store.lock("pinghu").unwrap() {
+        citydx::store::LockOutcome::Acquired { lock, .. } => lock,
+        _ => panic!("not locked"),
+    };
+    let protected = dir.path().join("suzhou.json");
+    std::fs::set_permissions(&protected, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let host = gethostname_string();
+    for id in ["pinghu", "suzhou"] {
+        let mut s = Driven::new(dir.path(), Lang::Zh, 200, 40);
+        s.wait_listed();
+        s.open(id);
+        let banner = s
+            .session
+            .app()
+            .screen
+            .open()
+            .unwrap()
+            .read_only
+            .clone()
+            .expect("read-only");
+        let shown = banner
+            .replace(&dir.path().display().to_string(), "")
+            .replace(&host, "");
+        // (UTC, an abbreviation, and the program's name are kept)
+        let words: Vec<String> = english_words(&shown)
+            .into_iter()
+            .filter(|w| w != "UTC" && w != "citydx")
+            .collect();
+        assert!(words.is_empty(), "{id}: {words:?} in {banner}");
+    }
+}
+
+fn gethostname_string() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_default()
+}
+
+// ---- the interface's export (issue 10's one home, issue 15) ----
+
+#[test]
+fn the_export_shows_its_folder_asks_before_replacing_and_never_writes_in_the_profiles_folder() {
+    let dir = folder_with(&["pinghu"]);
+    let out = tempfile::tempdir().unwrap();
+    let mut s = Driven::new(dir.path(), Lang::En, 160, 40);
+    s.wait_listed();
+    s.open("pinghu");
+    s.send(b"r");
+    s.send(b"o");
+    s.send(b"\x15");
+    let base = out.path().join("report");
+    let screen = s.send(base.to_str().unwrap().as_bytes());
+    let folder = out.path().canonicalize().unwrap();
+    assert!(
+        screen.contains(&format!("Reports are written in {}", folder.display())),
+        "{screen}"
+    );
+    s.send(b"\r");
+    let md = out.path().join("report.md");
+    assert!(md.exists() && out.path().join("report.html").exists());
+    // again, over a file changed meanwhile: it asks; n keeps the file
+    std::fs::write(&md, "mine").unwrap();
+    s.send(b"o\x15");
+    s.send(base.to_str().unwrap().as_bytes());
+    let screen = s.send(b"\r");
+    assert!(screen.contains("would be replaced"), "{screen}");
+    s.send(b"n");
+    assert_eq!(std::fs::read_to_string(&md).unwrap(), "mine");
+    // y replaces
+    s.send(b"o\x15");
+    s.send(base.to_str().unwrap().as_bytes());
+    s.send(b"\r");
+    s.send(b"y");
+    assert_ne!(std::fs::read_to_string(&md).unwrap(), "mine");
+    // inside the profiles folder (a bookkeeping folder too): refused
+    for inside in [dir.path().join("r"), dir.path().join(".drafts/r")] {
+        s.send(b"o\x15");
+        s.send(inside.to_str().unwrap().as_bytes());
+        let screen = s.send(b"\r");
+        assert!(screen.contains("profiles folder"), "{screen}");
+        assert!(!inside.with_extension("md").exists());
+    }
+}
+
+#[test]
+fn the_journal_is_reserved_at_opening_and_never_followed_through_a_link() {
+    // reserved: the file is there, JOURNAL_RESERVE bytes of zeros
+    let dir = folder_with(&["pinghu"]);
+    let mut s = Driven::new(dir.path(), Lang::En, 160, 40);
+    s.wait_listed();
+    s.open("pinghu");
+    let journal = dir.path().join(".journal/pinghu.jsonl");
+    let meta = std::fs::symlink_metadata(&journal).unwrap();
+    assert!(meta.is_file());
+    assert_eq!(meta.len(), citydx::store::JOURNAL_RESERVE);
+    assert!(journaled(dir.path(), "pinghu").is_empty());
+    drop(s);
+
+    // a linked .journal: refused, the profile read-only, nothing written
+    // where the link leads
+    let dir = folder_with(&["pinghu"]);
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join(".journal")).unwrap();
+    let mut s = Driven::new(dir.path(), Lang::En, 160, 40);
+    s.wait_listed();
+    s.open("pinghu");
+    let reason = s
+        .session
+        .app()
+        .screen
+        .open()
+        .unwrap()
+        .read_only
+        .clone()
+        .expect("read-only");
+    assert!(reason.contains(".journal"), "{reason}");
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    // and a linked journal file, the same
+    let dir = folder_with(&["pinghu"]);
+    std::fs::create_dir(dir.path().join(".journal")).unwrap();
+    let target = outside.path().join("victim");
+    std::fs::write(&target, "untouched").unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join(".journal/pinghu.jsonl")).unwrap();
+    let mut s = Driven::new(dir.path(), Lang::En, 160, 40);
+    s.wait_listed();
+    s.open("pinghu");
+    assert!(s.session.app().screen.open().unwrap().read_only.is_some());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "untouched");
+}

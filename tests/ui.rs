@@ -46,7 +46,7 @@ fn saved_profile(effects: &[Effect]) -> &Profile {
     effects
         .iter()
         .find_map(|e| match e {
-            Effect::Save(p) => Some(p.as_ref()),
+            Effect::Save { profile: p, .. } => Some(p.as_ref()),
             _ => None,
         })
         .expect("a save")
@@ -250,9 +250,18 @@ fn a_note_is_a_pending_draft_while_typed_and_saved_on_enter() {
     let saved = saved_profile(&effects);
     let note = saved.assessments[0].answers[&id].note.clone().unwrap();
     assert!(note.ends_with("见到 portal"), "{note}");
-    // the draft of this assessment (by id) is dropped
+    // the draft of this assessment (by id) is dropped once the save that
+    // carries the note has succeeded, not before
     let key = citydx::store::DraftKey::new("baoying", &saved.assessments[0].id, None);
-    assert!(effects.contains(&Effect::ClearDraft(key)));
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::ClearDraft(_))),
+        "{effects:?}"
+    );
+    assert!(
+        matches!(&effects[..], [Effect::Save { ops, draft: Some(d), .. }]
+            if *d == key && matches!(ops[..], [citydx::core::ops::Op::SetNote { .. }])),
+        "{effects:?}"
+    );
     assert_eq!(app.mode(), Mode::Interview);
 }
 
@@ -442,6 +451,15 @@ fn a_carried_over_answer_is_marked_until_confirmed_or_changed() {
         draft: None,
     });
     let saved = saved_profile(&effects);
+    // through the core's operation, carried from the last assessment,
+    // with a new id: what the journal keeps
+    let first_id = saved.assessments[0].id.clone();
+    assert!(
+        matches!(&effects[..], [Effect::Save { ops, .. }] if matches!(&ops[..],
+            [citydx::core::ops::Op::NewAssessment { id, carry_from: Some(from), .. }]
+                if *from == first_id && *id == saved.assessments[1].id && *id != first_id)),
+        "{effects:?}"
+    );
     let carried = saved.assessments[1].carried_over_count();
     assert!(carried > 0);
     assert_eq!(
@@ -468,8 +486,13 @@ fn a_carried_over_answer_is_marked_until_confirmed_or_changed() {
             || text.contains("[ ]~"),
         "{text}"
     );
-    // Enter confirms as it is
+    // Enter confirms as it is, through the core's operation
     let effects = app.update(key(KeyCode::Enter));
+    assert!(
+        matches!(&effects[..], [Effect::Save { ops, .. }] if matches!(&ops[..],
+            [citydx::core::ops::Op::ConfirmAnswer { indicator, .. }] if *indicator == id)),
+        "{effects:?}"
+    );
     let after = &saved_profile(&effects).assessments[1].answers[&id];
     assert_eq!((after.value, after.carried_over), (before.value, false));
     assert_eq!(open(&app).assessment().carried_over_count(), carried - 1);
@@ -1163,7 +1186,7 @@ fn a_respondent_sees_and_uses_only_their_own_keys() {
     app.update(ch('r'));
     assert_eq!(app.mode(), Mode::Interview);
     let effects = app.update(ch('y'));
-    assert!(matches!(effects[..], [Effect::Save(_)]), "{effects:?}");
+    assert!(matches!(effects[..], [Effect::Save { .. }]), "{effects:?}");
     // the help lists only their keys
     app.update(ch('?'));
     let help = screen(&app, 120, 40);
@@ -1243,4 +1266,31 @@ fn the_matrix_help_gives_the_ccid_levels_as_a_reference_scale() {
         let text = screen(&app, 120, 40);
         assert!(text.contains(needle), "{text}");
     }
+}
+
+#[test]
+fn q_with_changes_not_on_disk_asks_in_both_languages() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = opened(lang, "pinghu");
+        app.unsaved = 2;
+        assert!(app.update(ch('q')).is_empty());
+        assert_eq!(app.mode(), Mode::Confirm);
+        let text = screen(&app, 100, 30);
+        let asked = match lang {
+            Lang::En => "2 change(s) are not saved to disk yet",
+            Lang::Zh => "有 2 项修改尚未保存到磁盘",
+        };
+        assert!(text.contains(asked), "{text}");
+        // n stays
+        assert!(app.update(ch('n')).is_empty());
+        assert_eq!(app.mode(), Mode::Interview);
+        // y leaves (the journal keeps the changes)
+        app.update(ch('q'));
+        let effects = app.update(ch('y'));
+        assert!(effects.contains(&Effect::Close), "{effects:?}");
+        assert!(app.screen.open().is_none());
+    }
+    // with nothing unsaved, q leaves at once
+    let mut app = opened(Lang::En, "pinghu");
+    assert!(app.update(ch('q')).contains(&Effect::Close));
 }

@@ -7,22 +7,23 @@
 //!
 //! The command line touches the disk only through here: the one folder
 //! scan ([`Store::scan`]), loads, saves, imports, and exports
-//! ([`Store::check_export_path`], [`Store::write_export`]). (The
-//! interface's export in `src/ui/runtime.rs` still writes itself, until it
-//! is moved onto [`Store::write_export`].)
+//! ([`Store::check_export_path`], [`Store::write_export`]); the
+//! interface's export goes through the same two.
 //!
 //! For an editing session: [`Store::load`] gives a [`Loaded`] with its
 //! [`Fingerprint`]; [`Store::save_checked`] takes the fingerprint of what
 //! the session last read or wrote and returns the new one, and refuses
 //! with [`StoreError::Changed`] (naming the file and this session's
 //! version kept beside it) when the file changed on disk in between.
-//! Citydx's own bookkeeping (`.locks`, `.drafts`, `.cache`, `trash`) is
-//! reached without following links (`fsx.rs`). Every message is worded in
+//! Operations not yet saved wait in the profile's journal ([`journal`]).
+//! Citydx's own bookkeeping (`.locks`, `.drafts`, `.journal`, `.cache`,
+//! `trash`) is reached without following links (`fsx.rs`). Every message is worded in
 //! `src/text/store.rs` in both languages (`message(lang)`).
 
 pub mod atomic;
 mod fsx;
 mod index;
+pub mod journal;
 pub mod lock;
 
 use std::fs;
@@ -36,6 +37,7 @@ use crate::core::profile::{Profile, SCHEMA_VERSION};
 
 pub use fsx::Modes;
 pub use index::SummaryListing;
+pub use journal::{JOURNAL_DIR, JOURNAL_RESERVE, Journal};
 pub use lock::{Holder, LockOutcome, ProfileLock};
 
 use fsx::BookError;

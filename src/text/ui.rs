@@ -245,6 +245,13 @@ pub struct UiStrings {
     pub help_intro: &'static str,
     /// Under the matrix's keys: the CCID levels as a reference scale.
     pub help_reference_scale: &'static str,
+    pub confirm_leave: &'static str,
+    pub confirm_replace: &'static str,
+    pub journal_replayed: &'static str,
+    pub journal_kept: &'static str,
+    pub unsaved_retrying: &'static str,
+    pub export_folder: &'static str,
+    pub not_held: &'static str,
 }
 
 pub const EN: UiStrings = UiStrings {
@@ -485,6 +492,13 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     help_title: "Help: {}",
     help_reference_scale: "Reference scale (another institute's ranking, not the report's stages):",
     help_intro: "Every answer, note and target is saved the moment it is given. q goes back (or quits from the list); Ctrl-C quits from anywhere.",
+    confirm_leave: "{} change(s) are not saved to disk yet (the last save failed; citydx keeps trying). They are kept in the journal and written when this profile is next opened. Leave anyway? y: yes, n: no, stay",
+    confirm_replace: "These files exist and would be replaced: {}. Replace them? y: yes, n: no",
+    journal_replayed: "{} change(s) left unsaved by an earlier session were recovered from the journal and saved.",
+    journal_kept: "The journal of changes left unsaved by an earlier session no longer applies to this profile ({}); it is kept as {}.",
+    unsaved_retrying: "{} change(s) not saved yet, kept in the journal; retrying. {}",
+    export_folder: "Reports are written in {}",
+    not_held: "{}: not saved, this session does not hold the profile",
 };
 
 pub const ZH: UiStrings = UiStrings {
@@ -725,4 +739,11 @@ pub const ZH: UiStrings = UiStrings {
     help_title: "帮助：{}",
     help_reference_scale: "参照尺度（其他机构的排名，并非报告的三个阶段）：",
     help_intro: "每个回答、备注和目标一经填写即刻保存。q 返回（在列表中为退出）；Ctrl-C 在任何界面退出。",
+    confirm_leave: "有 {} 项修改尚未保存到磁盘（上次保存失败，citydx 仍在重试）。这些修改已记入日志，下次打开该档案时写入。仍要离开吗？y：是，n：否，留下",
+    confirm_replace: "以下文件已存在，将被替换：{}。要替换吗？y：是，n：否",
+    journal_replayed: "已从日志恢复并保存先前会话未保存的 {} 项修改。",
+    journal_kept: "先前会话未保存的修改日志已不适用于该档案（{}）；日志另存为 {}。",
+    unsaved_retrying: "有 {} 项修改尚未保存，已记入日志，正在重试。{}",
+    export_folder: "报告写入文件夹：{}",
+    not_held: "{}：未保存，本会话未持有该档案",
 };

@@ -19,6 +19,7 @@ use super::input::TextInput;
 use super::keys::{Action, Mode, Role, action_as};
 use super::screens::{compare, confirm, help, open};
 use crate::core::Lang;
+use crate::core::ops::Op;
 use crate::core::profile::Profile;
 
 pub use super::ctx::Status;
@@ -68,6 +69,14 @@ pub enum Msg {
         label: String,
     },
     SaveFailed(String),
+    /// The open profile can no longer be written by this session (it
+    /// changed on disk): the banner saying why, until it is reopened.
+    ReadOnly(String),
+    /// An export would replace these existing files: ask first.
+    ExportWouldReplace {
+        export: Box<Effect>,
+        existing: Vec<String>,
+    },
     Info(String),
     /// Profiles loaded (read-only) for a comparison or a timeline.
     ForCompare {
@@ -85,7 +94,15 @@ pub enum Effect {
         new_assessment: bool,
     },
     Create(Box<Profile>),
-    Save(Box<Profile>),
+    /// Save the open profile: `profile` is the state to write, `ops` the
+    /// operations applied to it since the last save effect (the session
+    /// journals them before writing), `draft` a draft to drop once the
+    /// save has succeeded (the note it held is in `ops`).
+    Save {
+        profile: Box<Profile>,
+        ops: Vec<Op>,
+        draft: Option<crate::store::DraftKey>,
+    },
     SaveDraft(Draft),
     ClearDraft(crate::store::DraftKey),
     Close,
@@ -97,6 +114,9 @@ pub enum Effect {
         assessment: usize,
         base: String,
     },
+    /// The same export, asked about and confirmed: existing files are
+    /// replaced.
+    ExportReplacing(Box<Effect>),
     /// Read these profiles, without locking them, to compare them.
     LoadForCompare {
         ids: Vec<String>,
@@ -119,6 +139,9 @@ pub struct App {
     pub quit: bool,
     /// The view to show once the profile being opened arrives.
     pub pending_view: Option<View>,
+    /// Operations on the open profile not yet saved to disk (kept in the
+    /// journal); set by the session. Quitting or closing asks while any.
+    pub unsaved: usize,
 }
 
 impl App {
@@ -133,6 +156,7 @@ impl App {
             status: Status::default(),
             quit: false,
             pending_view: None,
+            unsaved: 0,
         }
     }
 
@@ -140,7 +164,11 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Mode::Help,
-            Some(Overlay::ConfirmTrash { .. }) => Mode::Confirm,
+            Some(
+                Overlay::ConfirmTrash { .. }
+                | Overlay::ConfirmLeave { .. }
+                | Overlay::ConfirmReplace { .. },
+            ) => Mode::Confirm,
             None => self.screen.mode(&self.home),
         }
     }
@@ -226,6 +254,17 @@ impl App {
                 self.status.error = Some(error);
                 vec![]
             }
+            Msg::ReadOnly(reason) => {
+                if let Some(open) = self.screen.open_mut() {
+                    open.read_only = Some(reason.clone());
+                }
+                self.status.error = Some(reason);
+                vec![]
+            }
+            Msg::ExportWouldReplace { export, existing } => {
+                self.overlay = Some(Overlay::ConfirmReplace { export, existing });
+                vec![]
+            }
             Msg::Info(info) => {
                 self.status.info = Some(info);
                 vec![]
@@ -257,6 +296,23 @@ impl App {
                     self.overlay = help::update(overlay, action);
                     vec![]
                 }
+                Overlay::ConfirmLeave { key } => match action {
+                    // leave all the same: the journal keeps the changes
+                    Some(Action::Confirm) => self.on_screen_key(Some(Action::Quit), &key),
+                    Some(Action::Deny) => vec![],
+                    _ => {
+                        self.overlay = Some(Overlay::ConfirmLeave { key });
+                        vec![]
+                    }
+                },
+                Overlay::ConfirmReplace { export, existing } => match action {
+                    Some(Action::Confirm) => vec![Effect::ExportReplacing(export)],
+                    Some(Action::Deny) => vec![],
+                    _ => {
+                        self.overlay = Some(Overlay::ConfirmReplace { export, existing });
+                        vec![]
+                    }
+                },
                 Overlay::ConfirmTrash { ref id, .. } => {
                     match confirm::update(id, &mut self.home, action) {
                         Some(effects) => effects,
@@ -278,11 +334,21 @@ impl App {
                 self.lang = self.lang.other();
                 return vec![];
             }
+            // changes not yet on disk: say so and ask before leaving
+            Some(Action::Quit) if self.unsaved > 0 => {
+                self.overlay = Some(Overlay::ConfirmLeave { key });
+                return vec![];
+            }
             _ => {}
         }
+        self.on_screen_key(action, &key)
+    }
+
+    /// The screen shown acts on a key.
+    fn on_screen_key(&mut self, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
         let screen = std::mem::replace(&mut self.screen, Screen::Home);
         let mut home = std::mem::take(&mut self.home);
-        let (screen, effects) = screen.update(&mut home, &mut self.cx(), action, &key);
+        let (screen, effects) = screen.update(&mut home, &mut self.cx(), action, key);
         self.home = home;
         self.screen = screen;
         effects

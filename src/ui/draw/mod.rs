@@ -81,6 +81,15 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
             help::draw(buf, body, *mode, *scroll, app.role, &cx)
         }
         Some(Overlay::ConfirmTrash { id, name }) => confirm::draw(buf, body, id, name, &cx),
+        Some(Overlay::ConfirmLeave { .. }) => {
+            confirm::draw_question(buf, body, &fill(s.confirm_leave, &[&app.unsaved]), &cx)
+        }
+        Some(Overlay::ConfirmReplace { existing, .. }) => confirm::draw_question(
+            buf,
+            body,
+            &fill(s.confirm_replace, &[&existing.join(", ")]),
+            &cx,
+        ),
         None => {}
     }
 }

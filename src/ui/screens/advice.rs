@@ -238,9 +238,9 @@ fn apply(
         phase: n as u32,
         field,
     });
-    let result = op.and_then(|op| open.apply(op, lang)).map(|_| ());
+    let result = op.and_then(|op| open.apply(op, lang));
     match result {
-        Ok(()) => {
+        Ok(save) => {
             view.editor = None;
             view.advice = advise(framework(), &open.profile.city, open.assessment());
             // owner, then start, then end: one field after another
@@ -257,7 +257,8 @@ fn apply(
                     value.map(|d| d.to_string()).unwrap_or_default(),
                 ));
             }
-            vec![open.save()]
+            // the save carries the operation, for the journal
+            vec![save]
         }
         Err(error) => {
             if let Some(editor) = &mut view.editor {

@@ -1,4 +1,5 @@
-//! The yes/no question before a profile goes to the trash.
+//! The yes/no questions: before a profile goes to the trash, before
+//! leaving changes not yet saved, before an export replaces files.
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
@@ -38,9 +39,13 @@ pub fn update(id: &str, home: &mut Home, action: Option<Action>) -> Option<Vec<E
 }
 
 pub fn draw(buf: &mut Buffer, body: Rect, id: &str, name: &str, cx: &Ctx) {
+    draw_question(buf, body, &fill(cx.s.confirm_trash, &[&name, &id]), cx);
+}
+
+/// Any yes/no question, in a box over the screen.
+pub fn draw_question(buf: &mut Buffer, body: Rect, text: &str, cx: &Ctx) {
     let s = cx.s;
-    let text = fill(s.confirm_trash, &[&name, &id]);
-    let rows = wrap(&text, body.width.saturating_sub(4) as usize).len() as u16 + 2;
+    let rows = wrap(text, body.width.saturating_sub(4) as usize).len() as u16 + 2;
     let popup = Rect::new(
         body.x,
         body.y + body.height / 3,
@@ -49,5 +54,5 @@ pub fn draw(buf: &mut Buffer, body: Rect, id: &str, name: &str, cx: &Ctx) {
     );
     clear(buf, popup);
     let inner = boxed(buf, popup, s.confirm_title, cx.theme, true);
-    put_wrapped(buf, inner, &text, cx.theme.heading());
+    put_wrapped(buf, inner, text, cx.theme.heading());
 }

@@ -71,8 +71,23 @@ pub enum View {
 /// What is drawn over the screen.
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help { mode: Mode, scroll: usize },
-    ConfirmTrash { id: String, name: String },
+    Help {
+        mode: Mode,
+        scroll: usize,
+    },
+    ConfirmTrash {
+        id: String,
+        name: String,
+    },
+    /// Quitting or closing with changes not yet saved: the key that asked.
+    ConfirmLeave {
+        key: ratatui::crossterm::event::KeyEvent,
+    },
+    /// An export would replace existing files.
+    ConfirmReplace {
+        export: Box<super::app::Effect>,
+        existing: Vec<String>,
+    },
 }
 
 impl Screen {

@@ -59,9 +59,20 @@ impl Open {
         )
     }
 
-    /// A save of the whole profile.
+    /// A save of the whole profile, with no operation of its own.
     pub fn save(&self) -> Effect {
-        Effect::Save(Box::new(self.profile.clone()))
+        self.save_ops(vec![], None)
+    }
+
+    /// A save of the whole profile carrying `ops` (applied since the last
+    /// save effect; the session journals them) and the draft to drop once
+    /// the save succeeded.
+    pub fn save_ops(&self, ops: Vec<Op>, draft: Option<crate::store::DraftKey>) -> Effect {
+        Effect::Save {
+            profile: Box::new(self.profile.clone()),
+            ops,
+            draft,
+        }
     }
 
     /// The open assessment's id, which operations address it by.
@@ -73,7 +84,7 @@ impl Open {
     /// `validate`): the save to carry out, or why it was refused, in `lang`.
     pub fn apply(&mut self, op: Op, lang: Lang) -> Result<Effect, String> {
         self.profile.apply(&op).map_err(|e| e.message(lang))?;
-        Ok(self.save())
+        Ok(self.save_ops(vec![op], None))
     }
 
     /// The draft of the note being typed on the open assessment.
@@ -95,12 +106,22 @@ pub fn opened(
     let mut effects = vec![];
     let writable = read_only.is_none();
     if writable && (new_assessment || profile.assessments.is_empty()) {
-        let assessment = match profile.assessments.last() {
-            Some(previous) => previous.carried_forward(cx.today),
-            None => Assessment::new(cx.today, ""),
+        // through the core, carried from the last assessment: the
+        // operation is what the journal keeps
+        let op = Op::NewAssessment {
+            id: crate::core::uid::new_uid(),
+            date: cx.today,
+            interviewer: String::new(),
+            carry_from: profile.assessments.last().map(|a| a.id.clone()),
         };
-        profile.assessments.push(assessment);
-        effects.push(Effect::Save(Box::new(profile.clone())));
+        match profile.apply(&op) {
+            Ok(()) => effects.push(Effect::Save {
+                profile: Box::new(profile.clone()),
+                ops: vec![op],
+                draft: None,
+            }),
+            Err(e) => cx.status.error = Some(e.message(cx.lang)),
+        }
     }
     if profile.assessments.is_empty() {
         cx.status.error = Some(fill(cx.s.no_assessment_read_only, &[&profile.id]));

@@ -167,7 +167,10 @@ pub fn update(
 ) -> (Screen, Vec<Effect>) {
     if let Some(editor) = &mut walk.editor {
         let effects = on_note(&mut open, editor, cx, action, key);
-        if effects.iter().any(|e| matches!(e, Effect::ClearDraft(_))) {
+        if effects
+            .iter()
+            .any(|e| matches!(e, Effect::ClearDraft(_) | Effect::Save { .. }))
+        {
             walk.editor = None;
         }
         return (at(open, walk), effects);
@@ -203,7 +206,7 @@ pub fn update(
                 .filter(|a| a.carried_over)
                 .map(|a| a.value);
             let effects = match carried {
-                Some(value) => answer(&mut open, &mut walk, cx, value),
+                Some(_) => confirm(&mut open, &mut walk, cx),
                 None => vec![],
             };
             (at(open, walk), effects)
@@ -214,9 +217,6 @@ pub fn update(
 
 /// Answers the selected indicator and moves on.
 fn answer(open: &mut Open, walk: &mut Walk, cx: &mut Cx<'_>, value: AnswerValue) -> Vec<Effect> {
-    if !open.writable(cx) {
-        return vec![];
-    }
     let Some(id) = walk.selected_indicator() else {
         return vec![];
     };
@@ -225,6 +225,25 @@ fn answer(open: &mut Open, walk: &mut Walk, cx: &mut Cx<'_>, value: AnswerValue)
         indicator: id.to_string(),
         value,
     };
+    apply_and_move_on(open, walk, cx, op)
+}
+
+/// Confirms the carried-over answer of the selected indicator and moves on.
+fn confirm(open: &mut Open, walk: &mut Walk, cx: &mut Cx<'_>) -> Vec<Effect> {
+    let Some(id) = walk.selected_indicator() else {
+        return vec![];
+    };
+    let op = Op::ConfirmAnswer {
+        assessment: open.assessment_id(),
+        indicator: id.to_string(),
+    };
+    apply_and_move_on(open, walk, cx, op)
+}
+
+fn apply_and_move_on(open: &mut Open, walk: &mut Walk, cx: &mut Cx<'_>, op: Op) -> Vec<Effect> {
+    if !open.writable(cx) {
+        return vec![];
+    }
     let save = match open.apply(op, cx.lang) {
         Ok(save) => save,
         Err(error) => {
@@ -244,7 +263,8 @@ fn answer(open: &mut Open, walk: &mut Walk, cx: &mut Cx<'_>, value: AnswerValue)
 }
 
 /// A key in the note editor: the draft kept on every change, the note set
-/// on Enter. Returns `ClearDraft` when the editor closes.
+/// on Enter. Returns `ClearDraft` (given up) or a `Save` that drops the
+/// draft once it has succeeded, when the editor closes.
 fn on_note(
     open: &mut Open,
     editor: &mut Editor,
@@ -270,8 +290,9 @@ fn on_note(
                 lang: cx.lang,
                 note: (!text.is_empty()).then(|| text.to_string()),
             };
-            match open.apply(op, cx.lang) {
-                Ok(save) => vec![Effect::ClearDraft(open.draft_key()), save],
+            // the draft is dropped only once the note is on disk
+            match open.profile.apply(&op).map_err(|e| e.message(cx.lang)) {
+                Ok(()) => vec![open.save_ops(vec![op], Some(open.draft_key()))],
                 Err(error) => {
                     editor.error = Some(error);
                     vec![]

@@ -5,9 +5,11 @@
 use chrono::{DateTime, SubsecRound, Utc};
 
 use super::{Background, Session};
+use super::{RETRY_FIRST, RETRY_MOST};
 use crate::core::examples::EXAMPLES;
+use crate::core::ops::Op;
 use crate::core::profile::Profile;
-use crate::store::{LockOutcome, ReadOnly};
+use crate::store::{DraftKey, LockOutcome, ReadOnly, StoreError};
 use crate::text::{fill, ui};
 use crate::ui::app::{Draft, Effect, Msg};
 
@@ -23,16 +25,22 @@ impl Session {
                 let store = self.store.clone();
                 let tx = self.background_tx.clone();
                 let waker = self.waker.clone();
+                let lang = self.app.lang;
                 std::thread::spawn(move || {
                     // a panic here ends this session too (caught, reported)
                     let listed = std::panic::catch_unwind(|| store.summaries());
                     let msg = match listed {
                         Ok(Ok(listing)) => Ok(Msg::Listed {
                             entries: listing.summaries,
-                            skipped: listing.skipped,
+                            // worded in the session's language
+                            skipped: listing
+                                .skipped_errors
+                                .iter()
+                                .map(|e| e.message(lang))
+                                .collect(),
                             folder: store.dir().display().to_string(),
                         }),
-                        Ok(Err(e)) => Ok(Msg::OpenFailed(e.to_string())),
+                        Ok(Err(e)) => Ok(Msg::OpenFailed(e.message(lang))),
                         Err(payload) => Err(super::panic_message(payload.as_ref())),
                     };
                     let _ = tx.send(Background { generation, msg });
@@ -42,42 +50,9 @@ impl Session {
                 });
                 vec![]
             }
-            Effect::Open { id, new_assessment } => {
-                self.lock = None;
-                let loaded = match self.store.load(&id) {
-                    Ok(loaded) => loaded,
-                    Err(e) => return vec![Msg::OpenFailed(e.to_string())],
-                };
-                let mut msgs = vec![];
-                let read_only = match loaded.read_only {
-                    Some(reason) => Some(reason.to_string()),
-                    None => match self.store.lock(&id) {
-                        Ok(LockOutcome::Acquired { lock, took_over }) => {
-                            self.lock = Some(lock);
-                            if let Some(holder) = took_over {
-                                msgs.push(Msg::Info(fill(ui(self.app.lang).took_over, &[&holder])));
-                            }
-                            None
-                        }
-                        Ok(LockOutcome::Held(holder)) => Some(ReadOnly::Held(holder).to_string()),
-                        Err(e) => Some(e.read_only_reason().to_string()),
-                    },
-                };
-                let draft = read_only
-                    .is_none()
-                    .then(|| self.store.drafts_of(&id).into_iter().next())
-                    .flatten()
-                    .and_then(|(_, text)| serde_json::from_str::<Draft>(&text).ok());
-                // after any notice, which the opened profile may add to
-                msgs.push(Msg::Opened {
-                    profile: Box::new(loaded.profile),
-                    read_only,
-                    new_assessment,
-                    draft,
-                });
-                msgs
-            }
+            Effect::Open { id, new_assessment } => self.open_profile(id, new_assessment),
             Effect::Create(mut profile) => {
+                let lang = self.app.lang;
                 let now = self.clock.now().trunc_subsecs(0);
                 profile.created = now;
                 profile.updated = now;
@@ -86,19 +61,26 @@ impl Session {
                     Ok(true) => {
                         return vec![Msg::CreateFailed(fill(s.error_id_taken, &[&profile.id]))];
                     }
-                    Err(e) => return vec![Msg::CreateFailed(e.to_string())],
+                    Err(e) => return vec![Msg::CreateFailed(e.message(lang))],
                 }
-                self.lock = None;
+                self.close_profile();
                 let lock = match self.store.lock(&profile.id) {
                     Ok(LockOutcome::Acquired { lock, .. }) => lock,
                     Ok(LockOutcome::Held(holder)) => {
-                        return vec![Msg::CreateFailed(ReadOnly::Held(holder).to_string())];
+                        return vec![Msg::CreateFailed(ReadOnly::Held(holder).message(lang))];
                     }
-                    Err(e) => return vec![Msg::CreateFailed(e.to_string())],
+                    Err(e) => return vec![Msg::CreateFailed(e.message(lang))],
                 };
-                match self.store.save(&profile, &lock) {
-                    Ok(_) => {
+                // the journal's space before the first answer
+                let journal = match self.store.open_journal(&profile.id) {
+                    Ok((journal, _)) => journal,
+                    Err(e) => return vec![Msg::CreateFailed(e.message(lang))],
+                };
+                match self.store.save_checked(&profile, &lock, None) {
+                    Ok(fingerprint) => {
                         self.lock = Some(lock);
+                        self.fingerprint = Some(fingerprint);
+                        self.journal = Some(journal);
                         vec![
                             Msg::Opened {
                                 profile,
@@ -109,23 +91,14 @@ impl Session {
                             self.saved(now),
                         ]
                     }
-                    Err(e) => vec![Msg::CreateFailed(e.to_string())],
+                    Err(e) => vec![Msg::CreateFailed(e.message(lang))],
                 }
             }
-            Effect::Save(mut profile) => {
-                let Some(lock) = &self.lock else {
-                    return vec![Msg::SaveFailed(format!(
-                        "{}: not saved, this session does not hold the profile",
-                        profile.id
-                    ))];
-                };
-                let now = self.clock.now().trunc_subsecs(0);
-                profile.updated = now;
-                match self.store.save(&profile, lock) {
-                    Ok(_) => vec![self.saved(now)],
-                    Err(e) => vec![Msg::SaveFailed(e.to_string())],
-                }
-            }
+            Effect::Save {
+                profile,
+                ops,
+                draft,
+            } => self.save_open(profile, ops, draft),
             Effect::SaveDraft(draft) => match self.save_draft(&draft) {
                 Ok(()) => {
                     self.draft_written = Some(draft);
@@ -138,19 +111,20 @@ impl Session {
                     self.draft_written = None;
                     vec![]
                 }
-                Err(e) => vec![Msg::SaveFailed(e.to_string())],
+                Err(e) => vec![Msg::SaveFailed(e.message(self.app.lang))],
             },
             Effect::Close => {
-                self.lock = None;
+                self.close_profile();
                 vec![]
             }
             Effect::Trash(id) => {
+                let lang = self.app.lang;
                 let result = match self.store.lock(&id) {
                     Ok(LockOutcome::Acquired { lock, .. }) => {
-                        self.store.trash(&id, &lock).map_err(|e| e.to_string())
+                        self.store.trash(&id, &lock).map_err(|e| e.message(lang))
                     }
-                    Ok(LockOutcome::Held(holder)) => Err(ReadOnly::Held(holder).to_string()),
-                    Err(e) => Err(e.to_string()),
+                    Ok(LockOutcome::Held(holder)) => Err(ReadOnly::Held(holder).message(lang)),
+                    Err(e) => Err(e.message(lang)),
                 };
                 match result {
                     Ok(to) => vec![Msg::Info(fill(ui(self.app.lang).trashed, &[&to.display()]))],
@@ -169,69 +143,20 @@ impl Session {
                     if let Ok(LockOutcome::Acquired { lock, .. }) = self.store.lock(id) {
                         match self.store.save(&profile, &lock) {
                             Ok(_) => added += 1,
-                            Err(e) => return vec![Msg::SaveFailed(e.to_string())],
+                            Err(e) => return vec![Msg::SaveFailed(e.message(self.app.lang))],
                         }
                     }
                 }
                 vec![Msg::Info(fill(ui(self.app.lang).examples_added, &[&added]))]
             }
-            Effect::Export {
-                profile,
-                assessment,
-                base,
-            } => {
-                let s = ui(self.app.lang);
-                let base = std::path::PathBuf::from(base);
-                let folder = match base.parent() {
-                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                    _ => std::path::PathBuf::from("."),
-                };
-                // never next to the profiles: a .json there would be taken
-                // for a profile (or replace one)
-                let same = |a: &std::path::Path, b: &std::path::Path| match (
-                    a.canonicalize(),
-                    b.canonicalize(),
-                ) {
-                    (Ok(a), Ok(b)) => a == b,
-                    _ => false,
-                };
-                if same(&folder, self.store.dir()) {
-                    return vec![Msg::SaveFailed(fill(
-                        s.error_export_folder,
-                        &[&folder.display()],
-                    ))];
-                }
-                let mut written = vec![];
-                for format in crate::report::Format::ALL {
-                    let mut path = base.clone().into_os_string();
-                    path.push(".");
-                    path.push(format.extension());
-                    let path = std::path::PathBuf::from(path);
-                    let text = crate::report::render(format, &profile, assessment, self.app.lang);
-                    if let Err(e) = crate::store::atomic::write_atomic(&path, text.as_bytes()) {
-                        return vec![Msg::SaveFailed(format!("{}: {e}", path.display()))];
-                    }
-                    written.push(path);
-                }
-                // where, once and in full: /folder/name.md, .html, .json
-                let first = written
-                    .first()
-                    .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                let rest: Vec<String> = crate::report::Format::ALL[1..]
-                    .iter()
-                    .map(|f| format!(".{}", f.extension()))
-                    .collect();
-                let where_ = format!("{first}, {}", rest.join(", "));
-                vec![Msg::Info(fill(s.exported, &[&where_]))]
-            }
+            export @ Effect::Export { .. } => self.export(export, false),
+            Effect::ExportReplacing(export) => self.export(*export, true),
             Effect::LoadForCompare { ids, timeline } => {
                 let mut profiles = vec![];
                 for id in ids {
                     match self.store.load(&id) {
                         Ok(loaded) => profiles.push(loaded.profile),
-                        Err(e) => return vec![Msg::OpenFailed(e.to_string())],
+                        Err(e) => return vec![Msg::OpenFailed(e.message(self.app.lang))],
                     }
                 }
                 vec![Msg::ForCompare { profiles, timeline }]
@@ -245,7 +170,290 @@ impl Session {
         let text = serde_json::to_string(draft).unwrap_or_default();
         self.store
             .save_draft(&draft.key(), &text)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.message(self.app.lang))
+    }
+
+    /// Opens profile `id`: read, locked, its journal's space reserved and
+    /// any operations an earlier session left unsaved replayed and saved.
+    fn open_profile(&mut self, id: String, new_assessment: bool) -> Vec<Msg> {
+        let lang = self.app.lang;
+        let s = ui(lang);
+        self.close_profile();
+        let loaded = match self.store.load(&id) {
+            Ok(loaded) => loaded,
+            Err(e) => return vec![Msg::OpenFailed(e.message(lang))],
+        };
+        let mut profile = loaded.profile;
+        let mut msgs = vec![];
+        let mut after = vec![];
+        let mut read_only = match loaded.read_only {
+            Some(reason) => Some(reason.message(lang)),
+            None => match self.store.lock(&id) {
+                Ok(LockOutcome::Acquired { lock, took_over }) => {
+                    self.lock = Some(lock);
+                    if let Some(holder) = took_over {
+                        msgs.push(Msg::Info(fill(s.took_over, &[&holder.message(lang)])));
+                    }
+                    None
+                }
+                Ok(LockOutcome::Held(holder)) => Some(ReadOnly::Held(holder).message(lang)),
+                Err(e) => Some(e.read_only_reason().message(lang)),
+            },
+        };
+        if read_only.is_none() {
+            self.fingerprint = loaded.fingerprint;
+            match self.store.open_journal(&id) {
+                Ok((journal, found)) => {
+                    self.journal = Some(journal);
+                    if found.unreadable || !found.ops.is_empty() {
+                        let mut replayed = profile.clone();
+                        match replayed.apply_all(&found.ops) {
+                            Ok(()) if !found.unreadable => {
+                                let count = found.ops.len();
+                                self.unsaved = Some(Box::new(replayed.clone()));
+                                self.unsaved_ops = count;
+                                profile = replayed;
+                                match self.attempt_save() {
+                                    (true, _) => {
+                                        msgs.push(Msg::Info(fill(s.journal_replayed, &[&count])))
+                                    }
+                                    (false, msg) => after.push(msg),
+                                }
+                            }
+                            refused => {
+                                let why = match refused {
+                                    Err(e) => e.message(lang),
+                                    Ok(()) => self
+                                        .journal
+                                        .as_ref()
+                                        .map(|j| j.path().display().to_string())
+                                        .unwrap_or_default(),
+                                };
+                                self.journal = None;
+                                let kept = self.store.keep_journal(&id).and_then(|kept| {
+                                    self.journal = Some(self.store.open_journal(&id)?.0);
+                                    Ok(kept)
+                                });
+                                match kept {
+                                    Ok(kept) => after.push(Msg::SaveFailed(fill(
+                                        s.journal_kept,
+                                        &[&why, &kept.display()],
+                                    ))),
+                                    Err(e) => read_only = Some(e.message(lang)),
+                                }
+                            }
+                        }
+                    }
+                }
+                // no space for the journal: answers given now could be lost
+                Err(e) => read_only = Some(e.message(lang)),
+            }
+            if read_only.is_some() {
+                self.close_profile();
+            }
+        }
+        let draft = read_only
+            .is_none()
+            .then(|| self.store.drafts_of(&id).into_iter().next())
+            .flatten()
+            .and_then(|(_, text)| serde_json::from_str::<Draft>(&text).ok());
+        // after any notice, which the opened profile may add to
+        msgs.push(Msg::Opened {
+            profile: Box::new(profile),
+            read_only,
+            new_assessment,
+            draft,
+        });
+        msgs.extend(after);
+        self.sync_unsaved();
+        msgs
+    }
+
+    /// Lets go of the profile held: its lock, its journal (left on disk
+    /// with whatever is still unsaved in it, for the next opening).
+    pub(super) fn close_profile(&mut self) {
+        self.lock = None;
+        self.journal = None;
+        self.fingerprint = None;
+        self.unsaved = None;
+        self.unsaved_ops = 0;
+        self.unjournaled.clear();
+        self.drafts_after_save.clear();
+        self.retry_due = None;
+        self.retry_wait = RETRY_FIRST;
+        self.sync_unsaved();
+    }
+
+    /// The state knows how many changes are not yet on disk.
+    pub(super) fn sync_unsaved(&mut self) {
+        self.app.unsaved = self.unsaved_ops;
+    }
+
+    /// A save asked for by the state: the profile written; on failure the
+    /// operations go to the journal and the save is retried.
+    fn save_open(
+        &mut self,
+        profile: Box<Profile>,
+        ops: Vec<Op>,
+        draft: Option<DraftKey>,
+    ) -> Vec<Msg> {
+        let lang = self.app.lang;
+        if self.lock.is_none() {
+            return vec![Msg::SaveFailed(fill(ui(lang).not_held, &[&profile.id]))];
+        }
+        self.unsaved_ops += ops.len();
+        self.unjournaled.extend(ops);
+        self.drafts_after_save.extend(draft);
+        self.unsaved = Some(profile);
+        // Saved at once, the operations need no journal (it would cost a
+        // sync of its own on every answer); a save that fails leaves them
+        // to the journal before anything else happens.
+        let msgs = match self.attempt_save() {
+            (true, saved) => vec![saved],
+            (false, failed) => match self.write_journal_now() {
+                Ok(()) => vec![failed],
+                // the journal could not keep them either: say that too
+                Err(e) => vec![failed, Msg::SaveFailed(e.message(lang))],
+            },
+        };
+        self.sync_unsaved();
+        msgs
+    }
+
+    /// Writes the profile not yet saved: whether it was written, and the
+    /// message to show (`Saved`, or why not: then it is retried on the
+    /// tick, waiting longer each time).
+    pub(super) fn attempt_save(&mut self) -> (bool, Msg) {
+        let lang = self.app.lang;
+        let Some(mut profile) = self.unsaved.clone() else {
+            return (true, self.saved(self.clock.now().trunc_subsecs(0)));
+        };
+        let Some(lock) = &self.lock else {
+            return (
+                false,
+                Msg::SaveFailed(fill(ui(lang).not_held, &[&profile.id])),
+            );
+        };
+        let now = self.clock.now().trunc_subsecs(0);
+        profile.updated = now;
+        match self
+            .store
+            .save_checked(&profile, lock, self.fingerprint.as_ref())
+        {
+            Ok(fingerprint) => {
+                self.fingerprint = Some(fingerprint);
+                self.unsaved = None;
+                self.unsaved_ops = 0;
+                self.unjournaled.clear();
+                self.retry_due = None;
+                self.retry_wait = RETRY_FIRST;
+                let mut error = None;
+                if let Some(journal) = &mut self.journal
+                    && let Err(e) = journal.clear()
+                {
+                    error = Some(e.message(lang));
+                }
+                // the notes saved: their drafts go, unless the same draft
+                // holds a note being typed now
+                let typing = self.app.pending_draft().map(|d| d.key());
+                for key in std::mem::take(&mut self.drafts_after_save) {
+                    if Some(&key) == typing.as_ref() {
+                        continue;
+                    }
+                    if let Err(e) = self.store.clear_draft(&key) {
+                        error = Some(e.message(lang));
+                    }
+                }
+                self.sync_unsaved();
+                match error {
+                    Some(e) => (true, Msg::SaveFailed(e)),
+                    None => (true, self.saved(now)),
+                }
+            }
+            Err(e @ StoreError::Changed { .. }) => {
+                // changed on disk: never overwritten; this session's
+                // version is kept beside it, and the profile is read-only
+                // here until reopened
+                if let Some(journal) = &mut self.journal {
+                    let _ = journal.clear();
+                }
+                self.close_profile();
+                (false, Msg::ReadOnly(e.message(lang)))
+            }
+            Err(e) => {
+                let wait = self.retry_wait;
+                self.retry_due = Some(self.clock.instant() + wait);
+                self.retry_wait = (wait * 2).min(RETRY_MOST);
+                self.sync_unsaved();
+                (
+                    false,
+                    Msg::SaveFailed(fill(
+                        ui(lang).unsaved_retrying,
+                        &[&self.unsaved_ops, &e.message(lang)],
+                    )),
+                )
+            }
+        }
+    }
+
+    /// Writes the assessment's report in every format beside `base`,
+    /// through the store's export rule; asks first (unless `replace`)
+    /// when that would replace files.
+    fn export(&mut self, export: Effect, replace: bool) -> Vec<Msg> {
+        let lang = self.app.lang;
+        let s = ui(lang);
+        let Effect::Export {
+            profile,
+            assessment,
+            base,
+        } = &export
+        else {
+            return vec![];
+        };
+        let base = std::path::PathBuf::from(base);
+        let paths: Vec<std::path::PathBuf> = crate::report::Format::ALL
+            .iter()
+            .map(|format| {
+                let mut path = base.clone().into_os_string();
+                path.push(".");
+                path.push(format.extension());
+                std::path::PathBuf::from(path)
+            })
+            .collect();
+        for path in &paths {
+            if let Err(e) = self.store.check_export_path(path) {
+                return vec![Msg::SaveFailed(e.message(lang))];
+            }
+        }
+        let existing: Vec<String> = paths
+            .iter()
+            .filter(|p| std::fs::symlink_metadata(p).is_ok())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !replace && !existing.is_empty() {
+            return vec![Msg::ExportWouldReplace {
+                export: Box::new(export.clone()),
+                existing,
+            }];
+        }
+        for (format, path) in crate::report::Format::ALL.iter().zip(&paths) {
+            let text = crate::report::render(*format, profile, *assessment, lang);
+            if let Err(e) = self.store.write_export(path, text.as_bytes()) {
+                return vec![Msg::SaveFailed(e.message(lang))];
+            }
+        }
+        // where, once and in full: /folder/name.md, .html, .json
+        let first = paths
+            .first()
+            .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let rest: Vec<String> = crate::report::Format::ALL[1..]
+            .iter()
+            .map(|f| format!(".{}", f.extension()))
+            .collect();
+        let where_ = format!("{first}, {}", rest.join(", "));
+        vec![Msg::Info(fill(s.exported, &[&where_]))]
     }
 
     fn saved(&self, at: DateTime<Utc>) -> Msg {

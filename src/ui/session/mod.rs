@@ -24,7 +24,22 @@
 //! A note being typed is written as a draft on a timer, not at every key:
 //! at most [`DRAFT_INTERVAL`] after the text first differs from what was
 //! last written, only while it differs, and once more when the session
-//! shuts down. A kill loses at most that interval of typing.
+//! shuts down. A kill loses at most that interval of typing. A note
+//! submitted keeps its draft until the save that writes it succeeded.
+//!
+//! ## Nothing lost while saving fails
+//! Each save effect carries the operations applied since the last one.
+//! The profile is written with `Store::save_checked` against the
+//! fingerprint of what this session last read or wrote; when that fails,
+//! the operations not on disk go to the profile's journal
+//! (`store::journal`, its space reserved when the profile was opened)
+//! before anything else happens. A failed save is tried again on the tick, waiting
+//! [`RETRY_FIRST`], then twice as long each time up to [`RETRY_MOST`];
+//! the state knows how many changes are not on disk (`App::unsaved`) and
+//! asks before q leaves them. A success clears the journal; a kill leaves
+//! it, and the next opening of the profile replays it. A file changed on
+//! disk is never overwritten: this session's version is kept beside it and
+//! the profile turns read-only here, with both names on the banner.
 
 mod effects;
 mod parse;
@@ -50,10 +65,17 @@ use super::clock::Clock;
 use super::draw;
 use super::theme::Theme;
 use crate::core::Lang;
-use crate::store::{ProfileLock, Store};
+use crate::core::ops::Op;
+use crate::core::profile::Profile;
+use crate::store::{DraftKey, Fingerprint, Journal, ProfileLock, Store};
 
 /// The longest a typed note waits before its draft is written.
 pub const DRAFT_INTERVAL: Duration = Duration::from_secs(1);
+
+/// After a failed save, the first wait before it is tried again; each
+/// failure doubles it, up to [`RETRY_MOST`].
+pub const RETRY_FIRST: Duration = Duration::from_secs(1);
+pub const RETRY_MOST: Duration = Duration::from_secs(30);
 
 /// What a session starts with.
 pub struct SessionConfig {
@@ -140,6 +162,21 @@ pub struct Session {
     end: Option<End>,
     /// The last writes were done.
     shut: bool,
+    /// The journal of the profile held.
+    journal: Option<Journal>,
+    /// The profile file as this session last read or wrote it.
+    fingerprint: Option<Fingerprint>,
+    /// The profile as it must be written, while a save has failed.
+    unsaved: Option<Box<Profile>>,
+    /// How many operations it holds that are not on disk.
+    unsaved_ops: usize,
+    /// Operations the journal could not take yet.
+    unjournaled: Vec<Op>,
+    /// Drafts whose notes are in the unsaved profile: dropped once saved.
+    drafts_after_save: Vec<DraftKey>,
+    /// When the failed save is tried again, and the wait after that.
+    retry_due: Option<Instant>,
+    retry_wait: Duration,
 }
 
 impl Session {
@@ -175,6 +212,14 @@ impl Session {
             draft_due: None,
             end: None,
             shut: false,
+            journal: None,
+            fingerprint: None,
+            unsaved: None,
+            unsaved_ops: 0,
+            unjournaled: vec![],
+            drafts_after_save: vec![],
+            retry_due: None,
+            retry_wait: RETRY_FIRST,
         }
     }
 
@@ -232,7 +277,31 @@ impl Session {
                 }
             }
             s.watch_draft();
+            s.show_export_folder();
         })
+    }
+
+    /// While the export's path is typed, the status line shows the folder
+    /// the reports will be written in (a relative path is the process's
+    /// working folder's).
+    fn show_export_folder(&mut self) {
+        let Some(editor) = self.app.screen.editor() else {
+            return;
+        };
+        if editor.target != super::app::EditTarget::ExportPath {
+            return;
+        }
+        let typed = std::path::Path::new(editor.input.text.trim());
+        let parent = typed.parent().unwrap_or(std::path::Path::new(""));
+        let folder = match std::env::current_dir() {
+            Ok(cwd) => cwd.join(parent),
+            Err(_) => parent.to_path_buf(),
+        };
+        let folder = folder.canonicalize().unwrap_or(folder);
+        self.app.status.info = Some(crate::text::fill(
+            crate::text::ui(self.app.lang).export_folder,
+            &[&folder.display()],
+        ));
     }
 
     fn handle(&mut self, parsed: Parsed) {
@@ -291,13 +360,50 @@ impl Session {
             if s.draft_due.is_some_and(|due| s.clock.instant() >= due) {
                 s.write_draft();
             }
+            if s.retry_due.is_some_and(|due| s.clock.instant() >= due) {
+                s.retry_save();
+            }
             s.watch_draft();
         })
     }
 
-    /// When [`Session::tick`] must next run (the draft timer), if ever.
+    /// When [`Session::tick`] must next run (the draft timer, the next try
+    /// of a failed save), if ever.
     pub fn deadline(&self) -> Option<Instant> {
-        self.draft_due
+        match (self.draft_due, self.retry_due) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Operations not yet saved to disk (kept in the journal).
+    pub fn unsaved(&self) -> usize {
+        self.unsaved_ops
+    }
+
+    /// Tries the failed save again: the journal first, then the profile.
+    fn retry_save(&mut self) {
+        self.retry_due = None;
+        let _ = self.write_journal_now();
+        let (_, msg) = self.attempt_save();
+        self.dirty = true;
+        let effects = self.app.update(msg);
+        self.execute(effects);
+    }
+
+    /// Appends the operations not yet in the journal.
+    pub(super) fn write_journal_now(&mut self) -> Result<(), crate::store::StoreError> {
+        if self.unjournaled.is_empty() {
+            return Ok(());
+        }
+        match &mut self.journal {
+            Some(journal) => {
+                journal.append(&self.unjournaled)?;
+                self.unjournaled.clear();
+                Ok(())
+            }
+            None => Ok(()),
+        }
     }
 
     /// Starts the draft timer when the note differs from what is on disk.
@@ -385,6 +491,11 @@ impl Session {
                 && Some(&draft) != self.draft_written.as_ref()
             {
                 let _ = self.save_draft(&draft);
+            }
+            // one last try; what still fails stays in the journal
+            if self.unsaved.is_some() {
+                let _ = self.write_journal_now();
+                let _ = self.attempt_save();
             }
         }));
         self.lock = None;
