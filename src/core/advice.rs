@@ -663,18 +663,72 @@ pub struct Warning {
     pub stages: Vec<StageRef>,
     /// `stage_skipping`: what the jump lacks.
     pub missing: Vec<Need>,
+    /// `showcase_risk`: which of its patterns hold, each with its domains.
+    pub showcase: Vec<ShowcasePart>,
+    /// `showcase_risk`: the display-type indicators in place (met or
+    /// partly) or aimed at by a target ([`DISPLAY`]).
+    pub display: Vec<String>,
+    /// `showcase_risk`: the use-and-operation indicators not met yet
+    /// ([`OPERATION`]; not applicable left out).
+    pub unoperated: Vec<String>,
 }
 
 impl Warning {
-    fn new(code: WarningCode, domains: Vec<DomainId>) -> Warning {
+    pub fn new(code: WarningCode, domains: Vec<DomainId>) -> Warning {
         Warning {
             code,
             domains,
             stages: vec![],
             missing: vec![],
+            showcase: vec![],
+            display: vec![],
+            unoperated: vec![],
         }
     }
 }
+
+/// The patterns of the showcase risk (seed 002's 盆景展示型: "建大屏、做展示、
+/// 接系统" without judging real need, for want of long-term operation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShowcaseBasis {
+    /// Display-type capabilities in place or targeted while what says they
+    /// are used and operated is not met.
+    DisplayWithoutOperation,
+    /// Targets beyond what the enablers carry (they stand below the stage
+    /// under the target).
+    TargetsOutrunEnablers,
+    /// Several stage-3 targets while funding, talent or technology is low.
+    TopTargetsShortResources,
+}
+
+/// One pattern of the showcase risk and the domains it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShowcasePart {
+    pub basis: ShowcaseBasis,
+    pub domains: Vec<DomainId>,
+}
+
+/// Display-type capabilities: what the showcase pattern builds (a
+/// city-level operations platform with its command screen, a digital twin,
+/// a city operating system or "city brain"). The tool's own reading of
+/// which indicators these are ([`Rule::Showcase`] is the pattern's source).
+pub const DISPLAY: [&str; 4] = [
+    "governance.s2.cross_department_dispatch",
+    "governance.s3.self_optimising_operations",
+    "infrastructure.s3.digital_twin",
+    "infrastructure.s3.city_operating_system",
+];
+
+/// What shows that what was built is used and run over the years: usage
+/// (以用为主), people and budget to run it (长效运营), one operator (a local
+/// operating company in a county), and operation planned with the funding.
+pub const OPERATION: [&str; 4] = [
+    "governance.s2.platforms_in_use",
+    "infrastructure.s2.long_term_operation",
+    "infrastructure.s2.single_operator",
+    "enablers.s2.funding_operations_plan",
+];
 
 /// One step of one domain in the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1293,13 +1347,8 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             ..Warning::new(WarningCode::StageSkipping, skipping)
         });
     }
-    let top_targets: Vec<DomainId> = domains
-        .iter()
-        .filter(|d| d.target.is_some_and(|t| t.stage == STAGES))
-        .map(|d| d.id)
-        .collect();
-    if top_targets.len() >= 2 && !short.is_empty() {
-        warnings.push(Warning::new(WarningCode::ShowcaseRisk, top_targets));
+    if let Some(w) = showcase(framework, assessment, &domains, &short, enablers_level) {
+        warnings.push(w);
     }
     let high_targets: Vec<DomainId> = domains
         .iter()
@@ -1411,6 +1460,110 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         county,
         small_or_weak,
     }
+}
+
+/// The showcase risk ([`WarningCode::ShowcaseRisk`], seed 002's 盆景展示型):
+/// display-type capabilities ([`DISPLAY`]) in place (met or partly) or aimed
+/// at by a target (the domain's working target reaches the indicator's
+/// stage) while one of the use-and-operation indicators ([`OPERATION`]) is
+/// not met (unknown counts as not shown); targets beyond what the enablers
+/// carry; several stage-3 targets while a resource is short.
+fn showcase(
+    framework: &Framework,
+    assessment: &Assessment,
+    domains: &[DomainAdvice],
+    short: &[Resource],
+    enablers_level: Option<f64>,
+) -> Option<Warning> {
+    let mut basis = vec![];
+    let mut ds: Vec<DomainId> = vec![];
+    let push = |ds: &mut Vec<DomainId>, d: DomainId| {
+        if !ds.contains(&d) {
+            ds.push(d);
+        }
+    };
+    let display: Vec<String> = framework
+        .indicators()
+        .filter(|r| DISPLAY.contains(&r.indicator.id.as_str()))
+        .filter(|r| {
+            let v = assessment.answer(&r.indicator.id);
+            let in_place = matches!(v, AnswerValue::Met | AnswerValue::Partly);
+            let aimed = v != AnswerValue::NotApplicable
+                && domains[r.domain.id.index()]
+                    .working_target
+                    .is_some_and(|t| t.stage >= r.level);
+            in_place || aimed
+        })
+        .map(|r| r.indicator.id.clone())
+        .collect();
+    let unoperated: Vec<String> = OPERATION
+        .iter()
+        .filter(|id| {
+            !matches!(
+                assessment.answer(id),
+                AnswerValue::Met | AnswerValue::NotApplicable
+            )
+        })
+        .map(|id| id.to_string())
+        .collect();
+    let (mut display_out, mut unoperated_out) = (vec![], vec![]);
+    if !display.is_empty() && !unoperated.is_empty() {
+        let mut part = vec![];
+        for id in &display {
+            if let Some(r) = framework.indicator(id) {
+                push(&mut part, r.domain.id);
+                push(&mut ds, r.domain.id);
+            }
+        }
+        part.sort();
+        basis.push(ShowcasePart {
+            basis: ShowcaseBasis::DisplayWithoutOperation,
+            domains: part,
+        });
+        display_out = display;
+        unoperated_out = unoperated;
+    }
+    if let Some(level) = enablers_level {
+        let outrun: Vec<DomainId> = domains
+            .iter()
+            .filter(|d| d.id != DomainId::Enablers)
+            .filter(|d| d.target.is_some_and(|t| !carries(level, t.stage)))
+            .map(|d| d.id)
+            .collect();
+        if !outrun.is_empty() {
+            for d in &outrun {
+                push(&mut ds, *d);
+            }
+            basis.push(ShowcasePart {
+                basis: ShowcaseBasis::TargetsOutrunEnablers,
+                domains: outrun,
+            });
+        }
+    }
+    let top_targets: Vec<DomainId> = domains
+        .iter()
+        .filter(|d| d.target.is_some_and(|t| t.stage == STAGES))
+        .map(|d| d.id)
+        .collect();
+    if top_targets.len() >= 2 && !short.is_empty() {
+        for d in &top_targets {
+            push(&mut ds, *d);
+        }
+        basis.push(ShowcasePart {
+            basis: ShowcaseBasis::TopTargetsShortResources,
+            domains: top_targets,
+        });
+    }
+    if basis.is_empty() {
+        return None;
+    }
+    ds.sort();
+    Some(Warning {
+        showcase: basis,
+        display: display_out,
+        unoperated: unoperated_out,
+        ..Warning::new(WarningCode::ShowcaseRisk, ds)
+    })
 }
 
 /// Phases from the targets' horizons. Each entry point's move (and an
@@ -1528,6 +1681,7 @@ fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::Lang;
     use crate::core::framework;
     use crate::core::lang::Text;
     use crate::core::profile::{Constraints, Extra, Override};
@@ -1739,7 +1893,7 @@ mod tests {
         assert_eq!(why(DomainId::Enablers), Some(NotEntry::Enablers));
         assert_eq!(
             (advice.domains[2].answered, advice.domains[2].total),
-            (1, 14)
+            (1, 15)
         );
     }
 
@@ -2043,11 +2197,28 @@ mod tests {
         assert!(warning(&advice, WarningCode::StageSkipping).is_none());
     }
 
+    /// Answers every use-and-operation indicator with `value`.
+    fn operate(a: &mut Assessment, value: AnswerValue) {
+        for id in OPERATION {
+            a.answers.insert(
+                id.to_string(),
+                crate::core::profile::Answer::new(value, None),
+            );
+        }
+    }
+
+    fn showcase_parts(advice: &Advice) -> Vec<ShowcaseBasis> {
+        warning(advice, WarningCode::ShowcaseRisk)
+            .map(|w| w.showcase.iter().map(|p| p.basis).collect())
+            .unwrap_or_default()
+    }
+
     #[test]
     fn showcase_risk_is_several_stage_3_targets_with_short_resources() {
         let mut a = supported();
         set(&mut a, DomainId::Services, 2.0, Some((3, 5)), None);
-        set(&mut a, DomainId::Governance, 2.0, Some((3, 5)), None);
+        set(&mut a, DomainId::Economy, 2.0, Some((3, 5)), None);
+        operate(&mut a, AnswerValue::Met);
         let low_talent = City {
             constraints: Constraints {
                 talent: Level::Low,
@@ -2056,9 +2227,11 @@ mod tests {
             ..city(Level::Medium, vec![])
         };
         let advice = advise(framework(), &low_talent, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert_eq!(w.domains, vec![DomainId::Services, DomainId::Economy]);
         assert_eq!(
-            warning(&advice, WarningCode::ShowcaseRisk).unwrap().domains,
-            vec![DomainId::Services, DomainId::Governance]
+            showcase_parts(&advice),
+            vec![ShowcaseBasis::TopTargetsShortResources]
         );
         assert!(
             warning(
@@ -2069,6 +2242,7 @@ mod tests {
         );
         let mut one = supported();
         set(&mut one, DomainId::Services, 2.0, Some((3, 5)), None);
+        operate(&mut one, AnswerValue::Met);
         assert!(
             warning(
                 &advise(framework(), &low_talent, &one),
@@ -2076,6 +2250,105 @@ mod tests {
             )
             .is_none()
         );
+    }
+
+    #[test]
+    fn showcase_risk_when_display_capabilities_are_in_place_without_use_and_operation() {
+        use crate::core::profile::Answer;
+        // a command platform with its screen is in place (Kaifeng's decision
+        // system, partly), nothing says it is used and run
+        let mut a = supported();
+        set(&mut a, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        a.answers.insert(
+            "governance.s2.cross_department_dispatch".into(),
+            Answer::new(AnswerValue::Partly, None),
+        );
+        let rich = city(Level::High, vec![]);
+        let advice = advise(framework(), &rich, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert_eq!(
+            showcase_parts(&advice),
+            vec![ShowcaseBasis::DisplayWithoutOperation]
+        );
+        assert_eq!(w.domains, vec![DomainId::Governance]);
+        assert_eq!(w.display, vec!["governance.s2.cross_department_dispatch"]);
+        assert_eq!(w.unoperated.len(), OPERATION.len());
+        assert_eq!(w.code.rule(), Rule::Showcase);
+        // used, run by a team with a yearly budget, one operator: no risk
+        operate(&mut a, AnswerValue::Met);
+        assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
+        // one of them only partly: the risk is back, naming that one
+        a.answers.insert(
+            "infrastructure.s2.long_term_operation".into(),
+            Answer::new(AnswerValue::Partly, None),
+        );
+        let advice = advise(framework(), &rich, &a);
+        assert_eq!(
+            warning(&advice, WarningCode::ShowcaseRisk)
+                .unwrap()
+                .unoperated,
+            vec!["infrastructure.s2.long_term_operation"]
+        );
+        // a single operator not applicable (no such body to set up) does
+        // not count against the city
+        operate(&mut a, AnswerValue::Met);
+        a.answers.insert(
+            "infrastructure.s2.single_operator".into(),
+            Answer::new(AnswerValue::NotApplicable, None),
+        );
+        assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
+    }
+
+    #[test]
+    fn showcase_risk_when_display_capabilities_are_targeted_without_use_and_operation() {
+        // a city aiming infrastructure at stage 3 (digital twin, city
+        // operating system) without answers on use and operation
+        let mut a = supported();
+        set(&mut a, DomainId::Infrastructure, 2.0, Some((3, 4)), Some(5));
+        let rich = city(Level::High, vec![]);
+        let advice = advise(framework(), &rich, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert_eq!(w.domains, vec![DomainId::Infrastructure]);
+        assert_eq!(
+            w.display,
+            vec![
+                "infrastructure.s3.digital_twin",
+                "infrastructure.s3.city_operating_system"
+            ]
+        );
+        // a stage-2 target in services aims at no display capability
+        let mut b = supported();
+        set(&mut b, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        assert!(warning(&advise(framework(), &rich, &b), WarningCode::ShowcaseRisk).is_none());
+        // the text names the pattern and the indicators, in both languages
+        for lang in [Lang::En, Lang::Zh] {
+            let text = crate::text::advice::warning(w, &advice.short_resources, lang);
+            assert!(text.contains("infrastructure.s3.digital_twin"), "{text}");
+            assert!(text.contains("governance.s2.platforms_in_use"), "{text}");
+            assert!(text.contains(if lang == Lang::En { "bonsai" } else { "盆景" }));
+        }
+    }
+
+    #[test]
+    fn showcase_risk_when_targets_outrun_the_enablers() {
+        let mut a = assessment();
+        set(&mut a, DomainId::Infrastructure, 2.5, None, None);
+        set(&mut a, DomainId::Enablers, 1.0, None, None);
+        set(&mut a, DomainId::Economy, 1.0, Some((3, 5)), Some(5));
+        operate(&mut a, AnswerValue::Met);
+        let rich = city(Level::High, vec![]);
+        let advice = advise(framework(), &rich, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert_eq!(
+            w.showcase,
+            vec![ShowcasePart {
+                basis: ShowcaseBasis::TargetsOutrunEnablers,
+                domains: vec![DomainId::Economy]
+            }]
+        );
+        // enablers at stage 2 carry a stage-3 target
+        set(&mut a, DomainId::Enablers, 2.0, None, None);
+        assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
     }
 
     #[test]

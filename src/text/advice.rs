@@ -6,7 +6,7 @@
 use crate::core::Lang;
 use crate::core::advice::{
     Factor, Financing, LeapGround, ModelReason, Need, NotEntry, OperatingModel, Prerequisite,
-    Reason, Resource, Support, SupportAction, SupportWay, Warning, WarningCode,
+    Reason, Resource, ShowcaseBasis, Support, SupportAction, SupportWay, Warning, WarningCode,
 };
 use crate::core::framework::{DomainId, framework};
 use crate::core::profile::Specialty;
@@ -34,6 +34,9 @@ struct Words {
     assess_first: &'static str,
     stage_skipping: &'static str,
     showcase_risk: &'static str,
+    showcase_display: &'static str,
+    showcase_outrun: &'static str,
+    showcase_top: &'static str,
     enablers_missing: &'static str,
     infrastructure_prerequisite: &'static str,
     not_assessed: &'static str,
@@ -103,7 +106,10 @@ const EN: Words = Words {
     years: "{} years",
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
     stage_skipping: "{}: the target is more than one stage above today, and the jump lacks {}. The report allows such jumps (little legacy to replace, the late mover's advantage, Pinghu into stage 3), but only with what they need: put that in place alongside, or plan the intermediate stage first.",
-    showcase_risk: "{}: several stage-3 targets while {} short. This is the \"bonsai\" pattern: big screens and showcases built for visits, with little real use and no lasting operation. Start from real demand, small and sustainable.",
+    showcase_risk: "{}: risk of the \"bonsai\" pattern, big screens and showcases built for visits, with little real use and no lasting operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
+    showcase_display: " Display-type capabilities are in place or aimed at ({}) while their use and long-term operation are not shown ({} not met yet).",
+    showcase_outrun: " Targets outrun what the enablers carry ({}).",
+    showcase_top: " Several stage-3 targets while {} short ({}).",
     enablers_missing: "{}: targets at stage 2 or above while the enablers (organisation, plan, funding, talent, data security, standards) are below stage 1. No domain moves up without them.",
     infrastructure_prerequisite: "{}: the target needs infrastructure at the stage below it, which the city has not reached yet. Build the stages it needs alongside the entry point, what is urgent first.",
     not_assessed: "Not assessed: {}. The advice leaves these out until they are assessed.",
@@ -173,7 +179,10 @@ const ZH: Words = Words {
     years: "{}",
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
     stage_skipping: "{}：目标比现状高出一个阶段以上，而跨越尚缺{}。报告允许跨阶段发展（遗留设施较少、县域的后发优势、平湖迈入阶段三），但须具备所需条件：应同步补齐，或先规划中间阶段。",
-    showcase_risk: "{}：在{}不足的情况下设定了多个阶段三目标。这是“盆景展示型”问题：建大屏、做展示、供参观，实战效果差，缺乏长效运营。应从真实需求出发，小切口、可持续。",
+    showcase_risk: "{}：有“盆景展示型”风险，即建大屏、做展示、供参观，实战效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
+    showcase_display: "展示类能力已具备或列为目标（{}），但尚未表明其实际使用和长效运营（{}尚未达到）。",
+    showcase_outrun: "目标超出发展保障所能支撑的程度（{}）。",
+    showcase_top: "在{}不足的情况下设定了多个阶段三目标（{}）。",
     enablers_missing: "{}：目标为阶段二或以上，但发展保障（组织、规划、资金、人才、数据安全、标准）尚未达到阶段一。没有保障，任何领域都难以提升。",
     infrastructure_prerequisite: "{}：该目标需要基础设施达到其前一阶段，而城市尚未达到。应与切入点同步建设所需阶段，急用先行。",
     not_assessed: "未评估：{}。在评估之前，建议中不包括这些领域。",
@@ -441,7 +450,25 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
                 ),
                 Lang::Zh => list(&names, lang),
             };
-            fill(w.showcase_risk, &[&ds, &short_text])
+            let ids = |v: &[String]| match lang {
+                Lang::En => v.join(", "),
+                Lang::Zh => v.join("、"),
+            };
+            let mut parts = String::new();
+            for part in &warning.showcase {
+                let ds = domains(&part.domains, lang);
+                parts.push_str(&match part.basis {
+                    ShowcaseBasis::DisplayWithoutOperation => fill(
+                        w.showcase_display,
+                        &[&ids(&warning.display), &ids(&warning.unoperated)],
+                    ),
+                    ShowcaseBasis::TargetsOutrunEnablers => fill(w.showcase_outrun, &[&ds]),
+                    ShowcaseBasis::TopTargetsShortResources => {
+                        fill(w.showcase_top, &[&short_text, &ds])
+                    }
+                });
+            }
+            fill(w.showcase_risk, &[&ds, &parts])
         }
         WarningCode::EnablersMissing => fill(w.enablers_missing, &[&ds]),
         WarningCode::InfrastructurePrerequisite => fill(w.infrastructure_prerequisite, &[&ds]),
@@ -787,8 +814,8 @@ mod tests {
                     &Warning {
                         code,
                         domains: vec![DomainId::Services],
-                        stages: vec![],
                         missing: vec![crate::core::advice::Need::Time],
+                        ..Warning::new(code, vec![DomainId::Services])
                     },
                     &[Resource::Talent],
                     lang,
