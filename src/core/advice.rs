@@ -741,6 +741,100 @@ pub struct Move {
     pub prerequisite: bool,
     /// The move's operating model, from the kind of project it calls for.
     pub model: MoveModel,
+    /// The work: the target stages' indicators not met yet, the lowest
+    /// stage first, each with the outcomes to measure it by.
+    pub work: Vec<Work>,
+    /// Who would carry the move, by its operating model ([`Owner`]).
+    pub owners: Vec<Owner>,
+    /// The consultant's owner for this move ([`Assessment::plan_moves`]),
+    /// empty when none is set.
+    pub owner: String,
+    /// The consultant's dates for this move, if set.
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// One piece of a move's work: an indicator of the target stage not met
+/// yet, and how to measure it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Work {
+    pub indicator: String,
+    pub stage: u8,
+    /// The outcomes library's measures that fit it
+    /// ([`Framework::outcomes_for`]); empty when none does.
+    pub outcomes: Vec<String>,
+    /// The consultant's own measurable outcome for it (empty: to fill).
+    pub outcome: String,
+}
+
+/// Who would carry a move, by its operating model (the county article:
+/// government-led projects are run by the government, which brings in a
+/// professional operation and maintenance provider where its own capacity
+/// is short; public-private ones by the government with partner firms it
+/// recruits; market-led ones by firms, the government guiding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Owner {
+    /// The domain's competent department, under the city's lead body.
+    LeadDepartment,
+    /// A professional operation and maintenance provider, authorised by
+    /// the government.
+    OperationsProvider,
+    /// Partner firms the government recruits.
+    PartnerFirms,
+    /// Firms investing and running it.
+    Firms,
+    /// The government guiding with industrial and fiscal policy and
+    /// regulating the market.
+    GovernmentGuidance,
+}
+
+impl Owner {
+    pub fn id(self) -> &'static str {
+        match self {
+            Owner::LeadDepartment => "lead_department",
+            Owner::OperationsProvider => "operations_provider",
+            Owner::PartnerFirms => "partner_firms",
+            Owner::Firms => "firms",
+            Owner::GovernmentGuidance => "government_guidance",
+        }
+    }
+
+    /// The owners a model suggests.
+    pub fn for_model(model: OperatingModel) -> Vec<Owner> {
+        match model {
+            OperatingModel::GovernmentLed => vec![Owner::LeadDepartment, Owner::OperationsProvider],
+            OperatingModel::PublicPrivate => vec![Owner::LeadDepartment, Owner::PartnerFirms],
+            OperatingModel::MarketLed => vec![Owner::Firms, Owner::GovernmentGuidance],
+        }
+    }
+}
+
+/// The work of a move from `from` to `to` in `domain`: the indicators of
+/// the stages above `from` up to `to` not met yet (not applicable left
+/// out), the lowest stage first, each with the outcomes that fit it and
+/// the consultant's own outcome from `edit`.
+pub fn move_work(
+    framework: &Framework,
+    assessment: &Assessment,
+    domain: DomainId,
+    from: u8,
+    to: u8,
+) -> Vec<Work> {
+    let edit = assessment
+        .plan_moves
+        .get(&crate::core::profile::move_key(domain, from, to));
+    open_indicators(framework, assessment, domain, from, to, false)
+        .into_iter()
+        .map(|id| Work {
+            stage: framework.indicator(&id).map(|r| r.level).unwrap_or(to),
+            outcomes: framework.outcomes_for(&id).map(|o| o.id.clone()).collect(),
+            outcome: edit
+                .and_then(|e| e.outcomes.get(&id).cloned())
+                .unwrap_or_default(),
+            indicator: id,
+        })
+        .collect()
 }
 
 /// A phase of the plan: the moves that end within it.
@@ -1584,12 +1678,23 @@ fn plan(
 ) -> Vec<Phase> {
     let start = assessment.date;
     let edits: &BTreeMap<String, PhaseEdit> = &assessment.plan;
-    let step = |domain: DomainId, from: u8, to: u8, prerequisite: bool| Move {
-        domain,
-        from,
-        to,
-        prerequisite,
-        model: move_model(framework, assessment, domain, from, to),
+    let step = |domain: DomainId, from: u8, to: u8, prerequisite: bool| {
+        let model = move_model(framework, assessment, domain, from, to);
+        let edit = assessment
+            .plan_moves
+            .get(&crate::core::profile::move_key(domain, from, to));
+        Move {
+            domain,
+            from,
+            to,
+            prerequisite,
+            owners: Owner::for_model(model.model),
+            model,
+            work: move_work(framework, assessment, domain, from, to),
+            owner: edit.map(|e| e.owner.clone()).unwrap_or_default(),
+            start: edit.and_then(|e| e.start),
+            end: edit.and_then(|e| e.end),
+        }
     };
     // (end in months, move)
     let mut steps: Vec<(u32, Move)> = vec![];
@@ -2211,6 +2316,122 @@ mod tests {
         warning(advice, WarningCode::ShowcaseRisk)
             .map(|w| w.showcase.iter().map(|p| p.basis).collect())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn concrete_plan_each_move_lists_the_unmet_indicators_with_outcomes_and_owners() {
+        use crate::core::profile::Answer;
+        let mut a = supported();
+        set(&mut a, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        a.answers.insert(
+            "services.s2.feedback_channel".into(),
+            Answer::new(AnswerValue::Met, None),
+        );
+        a.answers.insert(
+            "services.s2.commercial_services".into(),
+            Answer::new(AnswerValue::NotApplicable, None),
+        );
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        let mv = advice
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .find(|m| m.domain == DomainId::Services)
+            .unwrap();
+        let ids: Vec<&str> = mv.work.iter().map(|w| w.indicator.as_str()).collect();
+        let stage2: Vec<&str> = framework().domain(DomainId::Services).stages[1]
+            .indicators
+            .iter()
+            .map(|i| i.id.as_str())
+            .filter(|id| {
+                *id != "services.s2.feedback_channel" && *id != "services.s2.commercial_services"
+            })
+            .collect();
+        assert_eq!(ids, stage2, "met and not applicable left out");
+        assert!(mv.work.iter().all(|w| w.stage == 2));
+        // the outcomes library's measure where one fits, else empty
+        let one_stop = mv
+            .work
+            .iter()
+            .find(|w| w.indicator == "services.s2.one_stop_platform")
+            .unwrap();
+        assert_eq!(one_stop.outcomes, vec!["citizen_service_visits"]);
+        let aggregated = mv
+            .work
+            .iter()
+            .find(|w| w.indicator == "services.s2.public_services_aggregated")
+            .unwrap();
+        assert!(aggregated.outcomes.is_empty());
+        assert!(aggregated.outcome.is_empty(), "for the consultant to fill");
+        // owners by operating model
+        assert_eq!(mv.owners, Owner::for_model(mv.model.model));
+        assert_eq!(
+            Owner::for_model(OperatingModel::MarketLed),
+            vec![Owner::Firms, Owner::GovernmentGuidance]
+        );
+        assert!(
+            Owner::for_model(OperatingModel::GovernmentLed).contains(&Owner::OperationsProvider)
+        );
+    }
+
+    #[test]
+    fn concrete_plan_edits_stay_with_their_move_when_phases_are_reshaped() {
+        use crate::core::profile::{MoveEdit, PhaseEdit, move_key};
+        let mut a = supported();
+        set(&mut a, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        a.plan_moves.insert(
+            move_key(DomainId::Services, 1, 2),
+            MoveEdit {
+                owner: "Data bureau".into(),
+                outcomes: [(
+                    "services.s2.public_services_aggregated".to_string(),
+                    "80% of services online".to_string(),
+                )]
+                .into(),
+                ..MoveEdit::default()
+            },
+        );
+        // the old per-phase edit is still read, for the phase it names
+        a.plan.insert(
+            "1".into(),
+            PhaseEdit {
+                owner: "Phase owner".into(),
+                ..PhaseEdit::default()
+            },
+        );
+        let owner_of = |a: &Assessment| {
+            let advice = advise(framework(), &city(Level::High, vec![]), a);
+            let phase = advice
+                .plan
+                .iter()
+                .find(|p| p.moves.iter().any(|m| m.domain == DomainId::Services))
+                .unwrap()
+                .clone();
+            let mv = phase
+                .moves
+                .iter()
+                .find(|m| m.domain == DomainId::Services)
+                .unwrap()
+                .clone();
+            (phase.number, mv)
+        };
+        let (number, mv) = owner_of(&a);
+        assert_eq!(number, 1);
+        assert_eq!(mv.owner, "Data bureau");
+        let w = mv
+            .work
+            .iter()
+            .find(|w| w.indicator == "services.s2.public_services_aggregated")
+            .unwrap();
+        assert_eq!(w.outcome, "80% of services online");
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        assert_eq!(advice.plan[0].owner, "Phase owner");
+        // a new entry point whose move ends first reshapes the phases: the
+        // services move is now in phase 2 and keeps its owner
+        set(&mut a, DomainId::Government, 1.0, Some((2, 1)), Some(5));
+        let (number, mv) = owner_of(&a);
+        assert_eq!(number, 2);
+        assert_eq!(mv.owner, "Data bureau");
     }
 
     #[test]
