@@ -107,7 +107,7 @@ const EN: Words = Words {
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
     stage_skipping: "{}: the target is more than one stage above today, and the jump lacks {}. The report allows such jumps (little legacy to replace, the late mover's advantage, Pinghu into stage 3), but only with what they need: put that in place alongside, or plan the intermediate stage first.",
     showcase_risk: "{}: risk of the \"bonsai\" pattern, big screens and showcases built for visits, with little real use and no lasting operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
-    showcase_display: " Display-type capabilities are in place or aimed at ({}) while their use and long-term operation are not shown ({} not met yet).",
+    showcase_display: " Display-type capabilities are in place or aimed at ({} of them) while their use and long-term operation are not shown ({} of the {} checks not met yet).",
     showcase_outrun: " Targets outrun what the enablers carry ({}).",
     showcase_top: " Several stage-3 targets while {} short ({}).",
     enablers_missing: "{}: targets at stage 2 or above while the enablers (organisation, plan, funding, talent, data security, standards) are below stage 1. No domain moves up without them.",
@@ -180,7 +180,7 @@ const ZH: Words = Words {
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
     stage_skipping: "{}：目标比现状高出一个阶段以上，而跨越尚缺{}。报告允许跨阶段发展（遗留设施较少、县域的后发优势、平湖迈入阶段三），但须具备所需条件：应同步补齐，或先规划中间阶段。",
     showcase_risk: "{}：有“盆景展示型”风险，即建大屏、做展示、供参观，实战效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
-    showcase_display: "展示类能力已具备或列为目标（{}），但尚未表明其实际使用和长效运营（{}尚未达到）。",
+    showcase_display: "展示类能力已具备或列为目标（{}项），但尚未表明其实际使用和长效运营（{}项检查中有{}项尚未达到）。",
     showcase_outrun: "目标超出发展保障所能支撑的程度（{}）。",
     showcase_top: "在{}不足的情况下设定了多个阶段三目标（{}）。",
     enablers_missing: "{}：目标为阶段二或以上，但发展保障（组织、规划、资金、人才、数据安全、标准）尚未达到阶段一。没有保障，任何领域都难以提升。",
@@ -425,6 +425,48 @@ pub fn no_exact_case(lang: Lang) -> &'static str {
     words(lang).case_none_exact
 }
 
+/// Who would carry a move, as the plan suggests it by operating model.
+pub fn owner(owner: crate::core::advice::Owner, lang: Lang) -> &'static str {
+    use crate::core::advice::Owner;
+    match (owner, lang) {
+        (Owner::LeadDepartment, Lang::En) => "the competent department, under the city's lead body",
+        (Owner::LeadDepartment, Lang::Zh) => "主管部门（在城市数字化牵头机构统筹下）",
+        (Owner::OperationsProvider, Lang::En) => {
+            "a professional operation and maintenance provider authorised by the government"
+        }
+        (Owner::OperationsProvider, Lang::Zh) => "经政府授权的专业运营维护服务机构",
+        (Owner::PartnerFirms, Lang::En) => "partner firms recruited by the government",
+        (Owner::PartnerFirms, Lang::Zh) => "政府招募的合作企业",
+        (Owner::Firms, Lang::En) => "firms, investing and running it",
+        (Owner::Firms, Lang::Zh) => "企业自主投资建设和运营",
+        (Owner::GovernmentGuidance, Lang::En) => {
+            "the government, guiding with industrial and fiscal policy and regulating the market"
+        }
+        (Owner::GovernmentGuidance, Lang::Zh) => "政府以产业政策、财政政策引导并做好市场监管",
+    }
+}
+
+/// An economy aspect's "what changes" along the report's path for a
+/// specialty.
+pub fn specialty_change(name: &str, path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("For a city whose specialty is {name}: {path}"),
+        Lang::Zh => format!("以{name}为特色的城市：{path}"),
+    }
+}
+
+/// A specialty the framework describes no path for.
+pub fn specialty_no_path(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "The sources describe no digital path for a city whose specialty is {name}; what the chain gains at this stage is for the consultant to set with the city."
+        ),
+        Lang::Zh => format!(
+            "资料未描述以{name}为特色的城市的数字化路径；这一阶段产业链的提升由顾问与城市共同确定。"
+        ),
+    }
+}
+
 pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
     let w = words(lang);
     let ds = domains(&warning.domains, lang);
@@ -450,18 +492,18 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
                 ),
                 Lang::Zh => list(&names, lang),
             };
-            let ids = |v: &[String]| match lang {
-                Lang::En => v.join(", "),
-                Lang::Zh => v.join("、"),
-            };
+            let checks = crate::core::advice::OPERATION.len();
             let mut parts = String::new();
             for part in &warning.showcase {
                 let ds = domains(&part.domains, lang);
                 parts.push_str(&match part.basis {
-                    ShowcaseBasis::DisplayWithoutOperation => fill(
-                        w.showcase_display,
-                        &[&ids(&warning.display), &ids(&warning.unoperated)],
-                    ),
+                    ShowcaseBasis::DisplayWithoutOperation => {
+                        let (shown, open) = (warning.display.len(), warning.unoperated.len());
+                        match lang {
+                            Lang::En => fill(w.showcase_display, &[&shown, &open, &checks]),
+                            Lang::Zh => fill(w.showcase_display, &[&shown, &checks, &open]),
+                        }
+                    }
                     ShowcaseBasis::TargetsOutrunEnablers => fill(w.showcase_outrun, &[&ds]),
                     ShowcaseBasis::TopTargetsShortResources => {
                         fill(w.showcase_top, &[&short_text, &ds])
