@@ -813,9 +813,13 @@ impl Owner {
 /// The work of a move from `from` to `to` in `domain`: the indicators of
 /// the stages above `from` up to `to` not met yet (not applicable left
 /// out), the lowest stage first, each with the outcomes that fit it and
-/// the consultant's own outcome from `edit`.
+/// the consultant's own outcome from `edit`. In economy, an outcome drawn
+/// from a case is offered only to a city that shares the specialty whose
+/// path that case belongs to (a tourism county is not offered a farm's
+/// water savings).
 pub fn move_work(
     framework: &Framework,
+    city: &City,
     assessment: &Assessment,
     domain: DomainId,
     from: u8,
@@ -828,7 +832,22 @@ pub fn move_work(
         .into_iter()
         .map(|id| Work {
             stage: framework.indicator(&id).map(|r| r.level).unwrap_or(to),
-            outcomes: framework.outcomes_for(&id).map(|o| o.id.clone()).collect(),
+            outcomes: framework
+                .outcomes_for(&id)
+                .filter(|o| {
+                    domain != DomainId::Economy
+                        || city.specialties.is_empty()
+                        || o.case.as_ref().is_none_or(|case| {
+                            city.specialties.iter().any(|sp| {
+                                framework
+                                    .specialties
+                                    .iter()
+                                    .any(|p| p.id == sp.as_str() && p.cases.contains(case))
+                            })
+                        })
+                })
+                .map(|o| o.id.clone())
+                .collect(),
             outcome: edit
                 .and_then(|e| e.outcomes.get(&id).cloned())
                 .unwrap_or_default(),
@@ -1535,6 +1554,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
 
     let plan = plan(
         framework,
+        city,
         assessment,
         &entry_points,
         &domains,
@@ -1670,6 +1690,7 @@ fn showcase(
 /// override the computed ones.
 fn plan(
     framework: &Framework,
+    city: &City,
     assessment: &Assessment,
     entry_points: &[EntryPoint],
     domains: &[DomainAdvice],
@@ -1690,7 +1711,7 @@ fn plan(
             prerequisite,
             owners: Owner::for_model(model.model),
             model,
-            work: move_work(framework, assessment, domain, from, to),
+            work: move_work(framework, city, assessment, domain, from, to),
             owner: edit.map(|e| e.owner.clone()).unwrap_or_default(),
             start: edit.and_then(|e| e.start),
             end: edit.and_then(|e| e.end),
@@ -2371,6 +2392,28 @@ mod tests {
         );
         assert!(
             Owner::for_model(OperatingModel::GovernmentLed).contains(&Owner::OperationsProvider)
+        );
+    }
+
+    #[test]
+    fn concrete_plan_outcomes_follow_the_city_specialty() {
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 1.0, Some((2, 3)), Some(5));
+        let outcomes = |sp: Specialty| {
+            let advice = advise(framework(), &city(Level::High, vec![sp]), &a);
+            advice
+                .plan
+                .iter()
+                .flat_map(|p| &p.moves)
+                .filter(|m| m.domain == DomainId::Economy)
+                .flat_map(|m| m.work.iter().flat_map(|w| w.outcomes.clone()))
+                .collect::<Vec<String>>()
+        };
+        assert!(outcomes(Specialty::Agriculture).contains(&"farm_water_saved".to_string()));
+        let tourism = outcomes(Specialty::CultureTourism);
+        assert!(
+            !tourism.contains(&"farm_water_saved".to_string()),
+            "{tourism:?}"
         );
     }
 

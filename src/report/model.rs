@@ -1169,3 +1169,47 @@ impl Model {
         fill(self.words().footer, &[&env!("CARGO_PKG_VERSION")])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::advice::advise;
+    use crate::core::examples::EXAMPLES;
+    use crate::core::profile::Profile;
+
+    fn model(id: &str, lang: Lang) -> Model {
+        let (_, text) = EXAMPLES.iter().find(|(i, _)| *i == id).unwrap();
+        let p = Profile::from_json(text).unwrap();
+        let index = p.assessments.len() - 1;
+        let advice = advise(framework(), &p.city, &p.assessments[index]);
+        Model::new(&p, index, &advice, lang)
+    }
+
+    #[test]
+    fn what_changes_in_economy_follows_the_specialty_path_not_manufacturing() {
+        // Pengshui, a culture-and-tourism county
+        for lang in [Lang::En, Lang::Zh] {
+            let m = model("pengshui", lang);
+            let ep = m
+                .entry_points
+                .iter()
+                .find(|e| e.domain == DomainId::Economy)
+                .expect("economy is Pengshui's entry point");
+            let all: String = ep.changes.iter().map(|c| c.to_text.clone()).collect();
+            assert!(!all.contains("manufactur"), "{all}");
+            assert!(!all.contains("制造"), "{all}");
+            let effect = ep.changes.iter().find(|c| c.aspect == "effect").unwrap();
+            let path = framework()
+                .specialties
+                .iter()
+                .find(|p| p.id == "culture_tourism")
+                .unwrap()
+                .path
+                .get(lang);
+            assert!(effect.to_text.contains(path), "{}", effect.to_text);
+        }
+        // a specialty without a path says so rather than borrow another's
+        let text = words::specialty_no_path("X", Lang::En);
+        assert!(text.contains("no digital path"));
+    }
+}

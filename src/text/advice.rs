@@ -467,6 +467,30 @@ pub fn specialty_no_path(name: &str, lang: Lang) -> String {
     }
 }
 
+/// A plan move's suggested owners, one line.
+pub fn owners_line(owners: &[&str], lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Suggested owners: {}", owners.join("; ")),
+        Lang::Zh => format!("建议承担方：{}", owners.join("；")),
+    }
+}
+
+/// One piece of a move's work and its measurable outcome.
+pub fn work_line(text: &str, outcome: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Work: {text} Outcome: {outcome}"),
+        Lang::Zh => format!("工作：{text} 成效指标：{outcome}"),
+    }
+}
+
+/// The outcome of a piece of work the consultant has still to set.
+pub fn outcome_to_set(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "to be set with the city",
+        Lang::Zh => "待与城市商定",
+    }
+}
+
 pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
     let w = words(lang);
     let ds = domains(&warning.domains, lang);
