@@ -1637,7 +1637,8 @@ fn showcase(
         display_out = display;
         unoperated_out = unoperated;
     }
-    if let Some(level) = enablers_level {
+    // (enablers below stage 1 are named by enablers_missing already)
+    if let Some(level) = enablers_level.filter(|l| *l >= 1.0) {
         let outrun: Vec<DomainId> = domains
             .iter()
             .filter(|d| d.id != DomainId::Enablers)
