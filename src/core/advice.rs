@@ -2614,6 +2614,11 @@ mod tests {
                 domains: vec![DomainId::Economy]
             }]
         );
+        // enablers below stage 1: enablers_missing names it, not this
+        set(&mut a, DomainId::Enablers, 0.5, None, None);
+        let advice = advise(framework(), &rich, &a);
+        assert!(warning(&advice, WarningCode::ShowcaseRisk).is_none());
+        assert!(warning(&advice, WarningCode::EnablersMissing).is_some());
         // enablers at stage 2 carry a stage-3 target
         set(&mut a, DomainId::Enablers, 2.0, None, None);
         assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
