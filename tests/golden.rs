@@ -47,6 +47,16 @@ const ADDED_KEYS: &[&str] = &[
     // whether an entry point rests on one (issue 14, point 8)
     "suggested_target",
     "suggested",
+    // the plan's moves: the work (indicators not met, with outcomes), the
+    // owners suggested by operating model and the consultant's edit of the
+    // move (issue 14, point 9)
+    "work",
+    "owners",
+    "edit",
+    // showcase_risk's patterns and indicators (issue 14, point 7)
+    "showcase",
+    "display",
+    "unoperated",
 ];
 
 const CITIES: [&str; 9] = [

@@ -1057,6 +1057,76 @@ fn snapshot_advice_plan() {
 }
 
 #[test]
+fn snapshot_advice_sources() {
+    // i shows the sources of the selected domain's reasons and warnings
+    each_lang(
+        |lang| {
+            let app = after_keys(opened(lang, "shen-county"), "ri");
+            assert!(advice(&app).sources);
+            app
+        },
+        "advice_sources",
+    );
+}
+
+#[test]
+fn snapshot_advice_plan_work() {
+    // each move of the plan lists its work: the indicators not met yet,
+    // with an outcome to measure or one to set
+    each_lang(
+        |lang| {
+            let mut app = after_keys(opened(lang, "suzhou"), "r");
+            app.update(key(KeyCode::Tab));
+            assert!(
+                advice(&app)
+                    .advice
+                    .plan
+                    .iter()
+                    .flat_map(|p| &p.moves)
+                    .any(|m| !m.work.is_empty())
+            );
+            app
+        },
+        "advice_plan_work",
+    );
+}
+
+#[test]
+fn advice_a_accepts_the_suggested_target_into_the_targets() {
+    // Aizuwakamatsu has no target for its infrastructure: the engine
+    // suggests one
+    let mut app = after_keys(opened(Lang::En, "aizuwakamatsu"), "r");
+    let view = advice(&app);
+    let (index, suggested) = view
+        .advice
+        .domains
+        .iter()
+        .enumerate()
+        .find_map(|(i, d)| d.suggested_target.clone().map(|s| (i, s)))
+        .expect("a suggestion for a domain without a target");
+    let domain = DomainId::ALL[index];
+    for _ in 0..7 {
+        app.update(key(KeyCode::Up));
+    }
+    for _ in 0..index {
+        app.update(key(KeyCode::Down));
+    }
+    let effects = app.update(ch('a'));
+    let target = saved_profile(&effects).assessments.last().unwrap().targets[&domain];
+    assert_eq!(
+        (target.stage, target.horizon_years),
+        (suggested.stage, suggested.horizon_years)
+    );
+    // now the city's own: no longer a suggestion, and a again does nothing
+    assert!(
+        advice(&app).advice.domains[index]
+            .suggested_target
+            .is_none()
+    );
+    assert!(app.update(ch('a')).is_empty());
+}
+
+#[test]
 fn snapshot_compare_two() {
     each_lang(
         |lang| compared(lang, &["pinghu", "shen-county"]),

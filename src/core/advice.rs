@@ -663,18 +663,72 @@ pub struct Warning {
     pub stages: Vec<StageRef>,
     /// `stage_skipping`: what the jump lacks.
     pub missing: Vec<Need>,
+    /// `showcase_risk`: which of its patterns hold, each with its domains.
+    pub showcase: Vec<ShowcasePart>,
+    /// `showcase_risk`: the display-type indicators in place (met or
+    /// partly) or aimed at by a target ([`DISPLAY`]).
+    pub display: Vec<String>,
+    /// `showcase_risk`: the use-and-operation indicators not met yet
+    /// ([`OPERATION`]; not applicable left out).
+    pub unoperated: Vec<String>,
 }
 
 impl Warning {
-    fn new(code: WarningCode, domains: Vec<DomainId>) -> Warning {
+    pub fn new(code: WarningCode, domains: Vec<DomainId>) -> Warning {
         Warning {
             code,
             domains,
             stages: vec![],
             missing: vec![],
+            showcase: vec![],
+            display: vec![],
+            unoperated: vec![],
         }
     }
 }
+
+/// The patterns of the showcase risk (seed 002's 盆景展示型: "建大屏、做展示、
+/// 接系统" without judging real need, for want of long-term operation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShowcaseBasis {
+    /// Display-type capabilities in place or targeted while what says they
+    /// are used and operated is not met.
+    DisplayWithoutOperation,
+    /// Targets beyond what the enablers carry (they stand below the stage
+    /// under the target).
+    TargetsOutrunEnablers,
+    /// Several stage-3 targets while funding, talent or technology is low.
+    TopTargetsShortResources,
+}
+
+/// One pattern of the showcase risk and the domains it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShowcasePart {
+    pub basis: ShowcaseBasis,
+    pub domains: Vec<DomainId>,
+}
+
+/// Display-type capabilities: what the showcase pattern builds (a
+/// city-level operations platform with its command screen, a digital twin,
+/// a city operating system or "city brain"). The tool's own reading of
+/// which indicators these are ([`Rule::Showcase`] is the pattern's source).
+pub const DISPLAY: [&str; 4] = [
+    "governance.s2.cross_department_dispatch",
+    "governance.s3.self_optimising_operations",
+    "infrastructure.s3.digital_twin",
+    "infrastructure.s3.city_operating_system",
+];
+
+/// What shows that what was built is used and run over the years: usage
+/// (以用为主), people and budget to run it (长效运营), one operator (a local
+/// operating company in a county), and operation planned with the funding.
+pub const OPERATION: [&str; 4] = [
+    "governance.s2.platforms_in_use",
+    "infrastructure.s2.long_term_operation",
+    "infrastructure.s2.single_operator",
+    "enablers.s2.funding_operations_plan",
+];
 
 /// One step of one domain in the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -687,6 +741,119 @@ pub struct Move {
     pub prerequisite: bool,
     /// The move's operating model, from the kind of project it calls for.
     pub model: MoveModel,
+    /// The work: the target stages' indicators not met yet, the lowest
+    /// stage first, each with the outcomes to measure it by.
+    pub work: Vec<Work>,
+    /// Who would carry the move, by its operating model ([`Owner`]).
+    pub owners: Vec<Owner>,
+    /// The consultant's owner for this move ([`Assessment::plan_moves`]),
+    /// empty when none is set.
+    pub owner: String,
+    /// The consultant's dates for this move, if set.
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// One piece of a move's work: an indicator of the target stage not met
+/// yet, and how to measure it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Work {
+    pub indicator: String,
+    pub stage: u8,
+    /// The outcomes library's measures that fit it
+    /// ([`Framework::outcomes_for`]); empty when none does.
+    pub outcomes: Vec<String>,
+    /// The consultant's own measurable outcome for it (empty: to fill).
+    pub outcome: String,
+}
+
+/// Who would carry a move, by its operating model (the county article:
+/// government-led projects are run by the government, which brings in a
+/// professional operation and maintenance provider where its own capacity
+/// is short; public-private ones by the government with partner firms it
+/// recruits; market-led ones by firms, the government guiding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Owner {
+    /// The domain's competent department, under the city's lead body.
+    LeadDepartment,
+    /// A professional operation and maintenance provider, authorised by
+    /// the government.
+    OperationsProvider,
+    /// Partner firms the government recruits.
+    PartnerFirms,
+    /// Firms investing and running it.
+    Firms,
+    /// The government guiding with industrial and fiscal policy and
+    /// regulating the market.
+    GovernmentGuidance,
+}
+
+impl Owner {
+    pub fn id(self) -> &'static str {
+        match self {
+            Owner::LeadDepartment => "lead_department",
+            Owner::OperationsProvider => "operations_provider",
+            Owner::PartnerFirms => "partner_firms",
+            Owner::Firms => "firms",
+            Owner::GovernmentGuidance => "government_guidance",
+        }
+    }
+
+    /// The owners a model suggests.
+    pub fn for_model(model: OperatingModel) -> Vec<Owner> {
+        match model {
+            OperatingModel::GovernmentLed => vec![Owner::LeadDepartment, Owner::OperationsProvider],
+            OperatingModel::PublicPrivate => vec![Owner::LeadDepartment, Owner::PartnerFirms],
+            OperatingModel::MarketLed => vec![Owner::Firms, Owner::GovernmentGuidance],
+        }
+    }
+}
+
+/// The work of a move from `from` to `to` in `domain`: the indicators of
+/// the stages above `from` up to `to` not met yet (not applicable left
+/// out), the lowest stage first, each with the outcomes that fit it and
+/// the consultant's own outcome from `edit`. In economy, an outcome drawn
+/// from a case is offered only to a city that shares the specialty whose
+/// path that case belongs to (a tourism county is not offered a farm's
+/// water savings).
+pub fn move_work(
+    framework: &Framework,
+    city: &City,
+    assessment: &Assessment,
+    domain: DomainId,
+    from: u8,
+    to: u8,
+) -> Vec<Work> {
+    let edit = assessment
+        .plan_moves
+        .get(&crate::core::profile::move_key(domain, from, to));
+    open_indicators(framework, assessment, domain, from, to, false)
+        .into_iter()
+        .map(|id| Work {
+            stage: framework.indicator(&id).map(|r| r.level).unwrap_or(to),
+            outcomes: framework
+                .outcomes_for(&id)
+                .filter(|o| {
+                    domain != DomainId::Economy
+                        || city.specialties.is_empty()
+                        || o.case.as_ref().is_none_or(|case| {
+                            city.specialties.iter().any(|sp| {
+                                framework
+                                    .specialties
+                                    .iter()
+                                    .any(|p| p.id == sp.as_str() && p.cases.contains(case))
+                            })
+                        })
+                })
+                .map(|o| o.id.clone())
+                .collect(),
+            outcome: edit
+                .and_then(|e| e.outcomes.get(&id).cloned())
+                .unwrap_or_default(),
+            indicator: id,
+        })
+        .collect()
 }
 
 /// A phase of the plan: the moves that end within it.
@@ -1293,13 +1460,8 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             ..Warning::new(WarningCode::StageSkipping, skipping)
         });
     }
-    let top_targets: Vec<DomainId> = domains
-        .iter()
-        .filter(|d| d.target.is_some_and(|t| t.stage == STAGES))
-        .map(|d| d.id)
-        .collect();
-    if top_targets.len() >= 2 && !short.is_empty() {
-        warnings.push(Warning::new(WarningCode::ShowcaseRisk, top_targets));
+    if let Some(w) = showcase(framework, assessment, &domains, &short, enablers_level) {
+        warnings.push(w);
     }
     let high_targets: Vec<DomainId> = domains
         .iter()
@@ -1392,6 +1554,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
 
     let plan = plan(
         framework,
+        city,
         assessment,
         &entry_points,
         &domains,
@@ -1413,6 +1576,111 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
     }
 }
 
+/// The showcase risk ([`WarningCode::ShowcaseRisk`], seed 002's 盆景展示型):
+/// display-type capabilities ([`DISPLAY`]) in place (met or partly) or aimed
+/// at by a target (the domain's working target reaches the indicator's
+/// stage) while one of the use-and-operation indicators ([`OPERATION`]) is
+/// not met (unknown counts as not shown); targets beyond what the enablers
+/// carry; several stage-3 targets while a resource is short.
+fn showcase(
+    framework: &Framework,
+    assessment: &Assessment,
+    domains: &[DomainAdvice],
+    short: &[Resource],
+    enablers_level: Option<f64>,
+) -> Option<Warning> {
+    let mut basis = vec![];
+    let mut ds: Vec<DomainId> = vec![];
+    let push = |ds: &mut Vec<DomainId>, d: DomainId| {
+        if !ds.contains(&d) {
+            ds.push(d);
+        }
+    };
+    let display: Vec<String> = framework
+        .indicators()
+        .filter(|r| DISPLAY.contains(&r.indicator.id.as_str()))
+        .filter(|r| {
+            let v = assessment.answer(&r.indicator.id);
+            let in_place = matches!(v, AnswerValue::Met | AnswerValue::Partly);
+            let aimed = v != AnswerValue::NotApplicable
+                && domains[r.domain.id.index()]
+                    .working_target
+                    .is_some_and(|t| t.stage >= r.level);
+            in_place || aimed
+        })
+        .map(|r| r.indicator.id.clone())
+        .collect();
+    let unoperated: Vec<String> = OPERATION
+        .iter()
+        .filter(|id| {
+            !matches!(
+                assessment.answer(id),
+                AnswerValue::Met | AnswerValue::NotApplicable
+            )
+        })
+        .map(|id| id.to_string())
+        .collect();
+    let (mut display_out, mut unoperated_out) = (vec![], vec![]);
+    if !display.is_empty() && !unoperated.is_empty() {
+        let mut part = vec![];
+        for id in &display {
+            if let Some(r) = framework.indicator(id) {
+                push(&mut part, r.domain.id);
+                push(&mut ds, r.domain.id);
+            }
+        }
+        part.sort();
+        basis.push(ShowcasePart {
+            basis: ShowcaseBasis::DisplayWithoutOperation,
+            domains: part,
+        });
+        display_out = display;
+        unoperated_out = unoperated;
+    }
+    // (enablers below stage 1 are named by enablers_missing already)
+    if let Some(level) = enablers_level.filter(|l| *l >= 1.0) {
+        let outrun: Vec<DomainId> = domains
+            .iter()
+            .filter(|d| d.id != DomainId::Enablers)
+            .filter(|d| d.target.is_some_and(|t| !carries(level, t.stage)))
+            .map(|d| d.id)
+            .collect();
+        if !outrun.is_empty() {
+            for d in &outrun {
+                push(&mut ds, *d);
+            }
+            basis.push(ShowcasePart {
+                basis: ShowcaseBasis::TargetsOutrunEnablers,
+                domains: outrun,
+            });
+        }
+    }
+    let top_targets: Vec<DomainId> = domains
+        .iter()
+        .filter(|d| d.target.is_some_and(|t| t.stage == STAGES))
+        .map(|d| d.id)
+        .collect();
+    if top_targets.len() >= 2 && !short.is_empty() {
+        for d in &top_targets {
+            push(&mut ds, *d);
+        }
+        basis.push(ShowcasePart {
+            basis: ShowcaseBasis::TopTargetsShortResources,
+            domains: top_targets,
+        });
+    }
+    if basis.is_empty() {
+        return None;
+    }
+    ds.sort();
+    Some(Warning {
+        showcase: basis,
+        display: display_out,
+        unoperated: unoperated_out,
+        ..Warning::new(WarningCode::ShowcaseRisk, ds)
+    })
+}
+
 /// Phases from the targets' horizons. Each entry point's move (and an
 /// enablers target) is spread over its horizon: one move when the jump is
 /// allowed and has what it needs, else one step a stage. The supporting
@@ -1423,6 +1691,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
 /// override the computed ones.
 fn plan(
     framework: &Framework,
+    city: &City,
     assessment: &Assessment,
     entry_points: &[EntryPoint],
     domains: &[DomainAdvice],
@@ -1431,12 +1700,23 @@ fn plan(
 ) -> Vec<Phase> {
     let start = assessment.date;
     let edits: &BTreeMap<String, PhaseEdit> = &assessment.plan;
-    let step = |domain: DomainId, from: u8, to: u8, prerequisite: bool| Move {
-        domain,
-        from,
-        to,
-        prerequisite,
-        model: move_model(framework, assessment, domain, from, to),
+    let step = |domain: DomainId, from: u8, to: u8, prerequisite: bool| {
+        let model = move_model(framework, assessment, domain, from, to);
+        let edit = assessment
+            .plan_moves
+            .get(&crate::core::profile::move_key(domain, from, to));
+        Move {
+            domain,
+            from,
+            to,
+            prerequisite,
+            owners: Owner::for_model(model.model),
+            model,
+            work: move_work(framework, city, assessment, domain, from, to),
+            owner: edit.map(|e| e.owner.clone()).unwrap_or_default(),
+            start: edit.and_then(|e| e.start),
+            end: edit.and_then(|e| e.end),
+        }
     };
     // (end in months, move)
     let mut steps: Vec<(u32, Move)> = vec![];
@@ -1528,6 +1808,7 @@ fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::Lang;
     use crate::core::framework;
     use crate::core::lang::Text;
     use crate::core::profile::{Constraints, Extra, Override};
@@ -1740,7 +2021,7 @@ mod tests {
         assert_eq!(why(DomainId::Enablers), Some(NotEntry::Enablers));
         assert_eq!(
             (advice.domains[2].answered, advice.domains[2].total),
-            (1, 14)
+            (1, 15)
         );
     }
 
@@ -2044,11 +2325,166 @@ mod tests {
         assert!(warning(&advice, WarningCode::StageSkipping).is_none());
     }
 
+    /// Answers every use-and-operation indicator with `value`.
+    fn operate(a: &mut Assessment, value: AnswerValue) {
+        for id in OPERATION {
+            a.answers.insert(
+                id.to_string(),
+                crate::core::profile::Answer::new(value, None),
+            );
+        }
+    }
+
+    fn showcase_parts(advice: &Advice) -> Vec<ShowcaseBasis> {
+        warning(advice, WarningCode::ShowcaseRisk)
+            .map(|w| w.showcase.iter().map(|p| p.basis).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn concrete_plan_each_move_lists_the_unmet_indicators_with_outcomes_and_owners() {
+        use crate::core::profile::Answer;
+        let mut a = supported();
+        set(&mut a, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        a.answers.insert(
+            "services.s2.feedback_channel".into(),
+            Answer::new(AnswerValue::Met, None),
+        );
+        a.answers.insert(
+            "services.s2.commercial_services".into(),
+            Answer::new(AnswerValue::NotApplicable, None),
+        );
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        let mv = advice
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .find(|m| m.domain == DomainId::Services)
+            .unwrap();
+        let ids: Vec<&str> = mv.work.iter().map(|w| w.indicator.as_str()).collect();
+        let stage2: Vec<&str> = framework().domain(DomainId::Services).stages[1]
+            .indicators
+            .iter()
+            .map(|i| i.id.as_str())
+            .filter(|id| {
+                *id != "services.s2.feedback_channel" && *id != "services.s2.commercial_services"
+            })
+            .collect();
+        assert_eq!(ids, stage2, "met and not applicable left out");
+        assert!(mv.work.iter().all(|w| w.stage == 2));
+        // the outcomes library's measure where one fits, else empty
+        let one_stop = mv
+            .work
+            .iter()
+            .find(|w| w.indicator == "services.s2.one_stop_platform")
+            .unwrap();
+        assert_eq!(one_stop.outcomes, vec!["citizen_service_visits"]);
+        let aggregated = mv
+            .work
+            .iter()
+            .find(|w| w.indicator == "services.s2.public_services_aggregated")
+            .unwrap();
+        assert!(aggregated.outcomes.is_empty());
+        assert!(aggregated.outcome.is_empty(), "for the consultant to fill");
+        // owners by operating model
+        assert_eq!(mv.owners, Owner::for_model(mv.model.model));
+        assert_eq!(
+            Owner::for_model(OperatingModel::MarketLed),
+            vec![Owner::Firms, Owner::GovernmentGuidance]
+        );
+        assert!(
+            Owner::for_model(OperatingModel::GovernmentLed).contains(&Owner::OperationsProvider)
+        );
+    }
+
+    #[test]
+    fn concrete_plan_outcomes_follow_the_city_specialty() {
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 1.0, Some((2, 3)), Some(5));
+        let outcomes = |sp: Specialty| {
+            let advice = advise(framework(), &city(Level::High, vec![sp]), &a);
+            advice
+                .plan
+                .iter()
+                .flat_map(|p| &p.moves)
+                .filter(|m| m.domain == DomainId::Economy)
+                .flat_map(|m| m.work.iter().flat_map(|w| w.outcomes.clone()))
+                .collect::<Vec<String>>()
+        };
+        assert!(outcomes(Specialty::Agriculture).contains(&"farm_water_saved".to_string()));
+        let tourism = outcomes(Specialty::CultureTourism);
+        assert!(
+            !tourism.contains(&"farm_water_saved".to_string()),
+            "{tourism:?}"
+        );
+    }
+
+    #[test]
+    fn concrete_plan_edits_stay_with_their_move_when_phases_are_reshaped() {
+        use crate::core::profile::{MoveEdit, PhaseEdit, move_key};
+        let mut a = supported();
+        set(&mut a, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        a.plan_moves.insert(
+            move_key(DomainId::Services, 1, 2),
+            MoveEdit {
+                owner: "Data bureau".into(),
+                outcomes: [(
+                    "services.s2.public_services_aggregated".to_string(),
+                    "80% of services online".to_string(),
+                )]
+                .into(),
+                ..MoveEdit::default()
+            },
+        );
+        // the old per-phase edit is still read, for the phase it names
+        a.plan.insert(
+            "1".into(),
+            PhaseEdit {
+                owner: "Phase owner".into(),
+                ..PhaseEdit::default()
+            },
+        );
+        let owner_of = |a: &Assessment| {
+            let advice = advise(framework(), &city(Level::High, vec![]), a);
+            let phase = advice
+                .plan
+                .iter()
+                .find(|p| p.moves.iter().any(|m| m.domain == DomainId::Services))
+                .unwrap()
+                .clone();
+            let mv = phase
+                .moves
+                .iter()
+                .find(|m| m.domain == DomainId::Services)
+                .unwrap()
+                .clone();
+            (phase.number, mv)
+        };
+        let (number, mv) = owner_of(&a);
+        assert_eq!(number, 1);
+        assert_eq!(mv.owner, "Data bureau");
+        let w = mv
+            .work
+            .iter()
+            .find(|w| w.indicator == "services.s2.public_services_aggregated")
+            .unwrap();
+        assert_eq!(w.outcome, "80% of services online");
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        assert_eq!(advice.plan[0].owner, "Phase owner");
+        // a new entry point whose move ends first reshapes the phases: the
+        // services move is now in phase 2 and keeps its owner
+        set(&mut a, DomainId::Government, 1.0, Some((2, 1)), Some(5));
+        let (number, mv) = owner_of(&a);
+        assert_eq!(number, 2);
+        assert_eq!(mv.owner, "Data bureau");
+    }
+
     #[test]
     fn showcase_risk_is_several_stage_3_targets_with_short_resources() {
         let mut a = supported();
         set(&mut a, DomainId::Services, 2.0, Some((3, 5)), None);
-        set(&mut a, DomainId::Governance, 2.0, Some((3, 5)), None);
+        set(&mut a, DomainId::Economy, 2.0, Some((3, 5)), None);
+        operate(&mut a, AnswerValue::Met);
         let low_talent = City {
             constraints: Constraints {
                 talent: Level::Low,
@@ -2057,9 +2493,11 @@ mod tests {
             ..city(Level::Medium, vec![])
         };
         let advice = advise(framework(), &low_talent, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert_eq!(w.domains, vec![DomainId::Services, DomainId::Economy]);
         assert_eq!(
-            warning(&advice, WarningCode::ShowcaseRisk).unwrap().domains,
-            vec![DomainId::Services, DomainId::Governance]
+            showcase_parts(&advice),
+            vec![ShowcaseBasis::TopTargetsShortResources]
         );
         assert!(
             warning(
@@ -2070,6 +2508,7 @@ mod tests {
         );
         let mut one = supported();
         set(&mut one, DomainId::Services, 2.0, Some((3, 5)), None);
+        operate(&mut one, AnswerValue::Met);
         assert!(
             warning(
                 &advise(framework(), &low_talent, &one),
@@ -2077,6 +2516,113 @@ mod tests {
             )
             .is_none()
         );
+    }
+
+    #[test]
+    fn showcase_risk_when_display_capabilities_are_in_place_without_use_and_operation() {
+        use crate::core::profile::Answer;
+        // a command platform with its screen is in place (Kaifeng's decision
+        // system, partly), nothing says it is used and run
+        let mut a = supported();
+        set(&mut a, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        a.answers.insert(
+            "governance.s2.cross_department_dispatch".into(),
+            Answer::new(AnswerValue::Partly, None),
+        );
+        let rich = city(Level::High, vec![]);
+        let advice = advise(framework(), &rich, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert_eq!(
+            showcase_parts(&advice),
+            vec![ShowcaseBasis::DisplayWithoutOperation]
+        );
+        assert_eq!(w.domains, vec![DomainId::Governance]);
+        assert_eq!(w.display, vec!["governance.s2.cross_department_dispatch"]);
+        assert_eq!(w.unoperated.len(), OPERATION.len());
+        assert_eq!(w.code.rule(), Rule::Showcase);
+        // used, run by a team with a yearly budget, one operator: no risk
+        operate(&mut a, AnswerValue::Met);
+        assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
+        // one of them only partly: the risk is back, naming that one
+        a.answers.insert(
+            "infrastructure.s2.long_term_operation".into(),
+            Answer::new(AnswerValue::Partly, None),
+        );
+        let advice = advise(framework(), &rich, &a);
+        assert_eq!(
+            warning(&advice, WarningCode::ShowcaseRisk)
+                .unwrap()
+                .unoperated,
+            vec!["infrastructure.s2.long_term_operation"]
+        );
+        // a single operator not applicable (no such body to set up) does
+        // not count against the city
+        operate(&mut a, AnswerValue::Met);
+        a.answers.insert(
+            "infrastructure.s2.single_operator".into(),
+            Answer::new(AnswerValue::NotApplicable, None),
+        );
+        assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
+    }
+
+    #[test]
+    fn showcase_risk_when_display_capabilities_are_targeted_without_use_and_operation() {
+        // a city aiming infrastructure at stage 3 (digital twin, city
+        // operating system) without answers on use and operation
+        let mut a = supported();
+        set(&mut a, DomainId::Infrastructure, 2.0, Some((3, 4)), Some(5));
+        let rich = city(Level::High, vec![]);
+        let advice = advise(framework(), &rich, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert_eq!(w.domains, vec![DomainId::Infrastructure]);
+        assert_eq!(
+            w.display,
+            vec![
+                "infrastructure.s3.digital_twin",
+                "infrastructure.s3.city_operating_system"
+            ]
+        );
+        // a stage-2 target in services aims at no display capability
+        let mut b = supported();
+        set(&mut b, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        assert!(warning(&advise(framework(), &rich, &b), WarningCode::ShowcaseRisk).is_none());
+        // the text names the pattern and the indicators, in both languages
+        for lang in [Lang::En, Lang::Zh] {
+            let text = crate::text::advice::warning(w, &advice.short_resources, lang);
+            let counts = match lang {
+                Lang::En => "(2 of them)",
+                Lang::Zh => "（2项）",
+            };
+            assert!(text.contains(counts), "{text}");
+            assert!(text.contains(if lang == Lang::En { "bonsai" } else { "盆景" }));
+        }
+    }
+
+    #[test]
+    fn showcase_risk_when_targets_outrun_the_enablers() {
+        let mut a = assessment();
+        set(&mut a, DomainId::Infrastructure, 2.5, None, None);
+        set(&mut a, DomainId::Enablers, 1.0, None, None);
+        set(&mut a, DomainId::Economy, 1.0, Some((3, 5)), Some(5));
+        operate(&mut a, AnswerValue::Met);
+        let rich = city(Level::High, vec![]);
+        let advice = advise(framework(), &rich, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert_eq!(
+            w.showcase,
+            vec![ShowcasePart {
+                basis: ShowcaseBasis::TargetsOutrunEnablers,
+                domains: vec![DomainId::Economy]
+            }]
+        );
+        // enablers below stage 1: enablers_missing names it, not this
+        set(&mut a, DomainId::Enablers, 0.5, None, None);
+        let advice = advise(framework(), &rich, &a);
+        assert!(warning(&advice, WarningCode::ShowcaseRisk).is_none());
+        assert!(warning(&advice, WarningCode::EnablersMissing).is_some());
+        // enablers at stage 2 carry a stage-3 target
+        set(&mut a, DomainId::Enablers, 2.0, None, None);
+        assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
     }
 
     #[test]

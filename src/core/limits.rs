@@ -91,6 +91,17 @@ pub fn check_phase_dates(
 }
 
 /// A respondent's name (or a city's) must not be blank.
+/// The longest owner or outcome text of a plan, in characters.
+pub const MAX_PLAN_TEXT: usize = 500;
+
+pub fn check_text_length(text: &str) -> Result<(), EditError> {
+    let n = text.trim().chars().count();
+    if n > MAX_PLAN_TEXT {
+        return Err(EditError::TooLong(n));
+    }
+    Ok(())
+}
+
 pub fn check_name(name: &str) -> Result<(), EditError> {
     if name.trim().is_empty() {
         Err(EditError::NameRequired)

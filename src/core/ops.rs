@@ -15,7 +15,7 @@ use super::lang::{Lang, Text};
 use super::limits::{self, check_name};
 use super::profile::{
     ASSUMABLE_FIELDS, Answer, AnswerValue, Assessment, Level, Override, PhaseEdit, PopulationKind,
-    Profile, Respondent, Specialty, Target, Voice,
+    Profile, Respondent, Specialty, Target, Voice, move_key, parse_move_key,
 };
 use super::uid::is_uid;
 
@@ -107,6 +107,16 @@ pub enum Op {
         phase: u32,
         field: PlanField,
     },
+    /// One field of a move of the plan (domain, from, to), kept under
+    /// [`Assessment::plan_moves`] so that reshaping the phases never
+    /// attaches it to another move. `from < to <= 3`.
+    SetMovePlan {
+        assessment: String,
+        domain: DomainId,
+        from: u8,
+        to: u8,
+        field: MoveField,
+    },
     /// Adds a respondent; its `id` must be new.
     AddRespondent {
         assessment: String,
@@ -164,6 +174,22 @@ pub enum PlanField {
     Owner(String),
     Start(Option<NaiveDate>),
     End(Option<NaiveDate>),
+}
+
+/// The field of a move an [`Op::SetMovePlan`] sets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveField {
+    Owner(String),
+    Start(Option<NaiveDate>),
+    End(Option<NaiveDate>),
+    /// The measurable outcome of one indicator of the move's work (an
+    /// indicator of the domain at a stage above `from` up to `to`); blank
+    /// removes it.
+    Outcome {
+        indicator: String,
+        text: String,
+    },
 }
 
 /// Which constraint an [`CityField::Constraint`] sets.
@@ -228,6 +254,18 @@ pub enum EditError {
     OverrideLevelOutOfRange(f64),
     OverrideNeedsReason,
     NotAPhase(String),
+    /// A move that is not one: `from` not below `to`, or `to` not a stage.
+    NotAMove {
+        from: u8,
+        to: u8,
+    },
+    /// An outcome set for an indicator outside the move's work.
+    NotInMove {
+        indicator: String,
+        key: String,
+    },
+    /// A text longer than the limit (characters).
+    TooLong(usize),
     EndBeforeStart {
         start: NaiveDate,
         end: NaiveDate,
@@ -557,6 +595,57 @@ impl Profile {
                     a.plan.remove(&key);
                 } else {
                     a.plan.insert(key, edit);
+                }
+            }
+            Op::SetMovePlan {
+                assessment,
+                domain,
+                from,
+                to,
+                field,
+            } => {
+                let key = move_key(*domain, *from, *to);
+                if parse_move_key(&key).is_none() {
+                    return Err(EditError::NotAMove {
+                        from: *from,
+                        to: *to,
+                    });
+                }
+                let a = self.assessment_mut(assessment)?;
+                let mut edit = a.plan_moves.get(&key).cloned().unwrap_or_default();
+                match field {
+                    MoveField::Owner(owner) => {
+                        limits::check_text_length(owner)?;
+                        edit.owner = owner.trim().to_string();
+                    }
+                    MoveField::Start(start) => edit.start = *start,
+                    MoveField::End(end) => edit.end = *end,
+                    MoveField::Outcome { indicator, text } => {
+                        let in_move = crate::core::framework::framework()
+                            .indicator(indicator)
+                            .is_some_and(|r| {
+                                r.domain.id == *domain && r.level > *from && r.level <= *to
+                            });
+                        if !in_move {
+                            return Err(EditError::NotInMove {
+                                indicator: indicator.clone(),
+                                key,
+                            });
+                        }
+                        limits::check_text_length(text)?;
+                        let text = text.trim();
+                        if text.is_empty() {
+                            edit.outcomes.remove(indicator);
+                        } else {
+                            edit.outcomes.insert(indicator.clone(), text.to_string());
+                        }
+                    }
+                }
+                limits::check_phase_dates(edit.start, edit.end)?;
+                if edit.is_empty() {
+                    a.plan_moves.remove(&key);
+                } else {
+                    a.plan_moves.insert(key, edit);
                 }
             }
             Op::AddRespondent {
@@ -1387,5 +1476,103 @@ mod tests {
         assert!(text.contains(r#""op":"set_plan""#), "{text}");
         let back: Vec<Op> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, ops);
+    }
+
+    #[test]
+    fn set_move_plan_keeps_edits_per_move_within_limits() {
+        let (mut p, id) = profile();
+        let set = |field: MoveField, from: u8, to: u8| Op::SetMovePlan {
+            assessment: id.clone(),
+            domain: DomainId::Economy,
+            from,
+            to,
+            field,
+        };
+        p.apply(&set(MoveField::Owner(" Agriculture bureau ".into()), 1, 2))
+            .unwrap();
+        p.apply(&set(
+            MoveField::Outcome {
+                indicator: "economy.s2.chain_linkage".into(),
+                text: "price +10%".into(),
+            },
+            1,
+            2,
+        ))
+        .unwrap();
+        let edit = &p.assessments[0].plan_moves["economy:1-2"];
+        assert_eq!(edit.owner, "Agriculture bureau");
+        assert_eq!(edit.outcomes["economy.s2.chain_linkage"], "price +10%");
+        // not a move; an indicator outside the move; too long; end first
+        refused(
+            &p,
+            set(MoveField::Owner("x".into()), 2, 2),
+            EditError::NotAMove { from: 2, to: 2 },
+        );
+        refused(
+            &p,
+            set(MoveField::Owner("字".repeat(501)), 1, 2),
+            EditError::TooLong(501),
+        );
+        assert_eq!(
+            p.apply(&set(MoveField::Owner("x".into()), 0, 4)),
+            Err(EditError::NotAMove { from: 0, to: 4 })
+        );
+        assert!(matches!(
+            p.apply(&set(
+                MoveField::Outcome {
+                    indicator: "economy.s3.innovation_platform".into(),
+                    text: "x".into()
+                },
+                1,
+                2
+            )),
+            Err(EditError::NotInMove { .. })
+        ));
+        assert_eq!(
+            p.apply(&set(MoveField::Owner("字".repeat(501)), 1, 2)),
+            Err(EditError::TooLong(501))
+        );
+        p.apply(&set(
+            MoveField::Start(NaiveDate::from_ymd_opt(2027, 1, 1)),
+            1,
+            2,
+        ))
+        .unwrap();
+        assert!(matches!(
+            p.apply(&set(
+                MoveField::End(NaiveDate::from_ymd_opt(2026, 6, 1)),
+                1,
+                2
+            )),
+            Err(EditError::EndBeforeStart { .. })
+        ));
+        for lang in [Lang::En, Lang::Zh] {
+            assert!(
+                !EditError::NotAMove { from: 2, to: 2 }
+                    .message(lang)
+                    .contains("{}")
+            );
+            assert!(!EditError::TooLong(501).message(lang).contains("{}"));
+        }
+        // emptying every field drops the move
+        p.apply(&set(MoveField::Owner(String::new()), 1, 2))
+            .unwrap();
+        p.apply(&set(MoveField::Start(None), 1, 2)).unwrap();
+        p.apply(&set(
+            MoveField::Outcome {
+                indicator: "economy.s2.chain_linkage".into(),
+                text: " ".into(),
+            },
+            1,
+            2,
+        ))
+        .unwrap();
+        assert!(p.assessments[0].plan_moves.is_empty());
+        // it round-trips through JSON under plan_moves
+        p.apply(&set(MoveField::Owner("Bureau".into()), 1, 2))
+            .unwrap();
+        let json = p.to_json();
+        assert!(json.contains("\"plan_moves\""), "{json}");
+        assert_eq!(Profile::from_json(&json).unwrap(), p);
     }
 }

@@ -253,8 +253,58 @@ pub struct Assessment {
     /// phase number ("1", "2", ...); the phases themselves are computed.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub plan: BTreeMap<String, PhaseEdit>,
+    /// The consultant's owner, dates and outcomes per move of the plan,
+    /// keyed by [`move_key`] (`"economy:1-2"`): a move keeps its edits
+    /// however the phases are reshaped. The older per-phase `plan` is still
+    /// read: it applies to the phase it names (as before), and a move's own
+    /// entry here wins over it for that move. New edits go here.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub plan_moves: BTreeMap<String, MoveEdit>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// The key of a move of the plan in [`Assessment::plan_moves`]:
+/// `"<domain>:<from>-<to>"`, e.g. `"economy:1-2"`.
+pub fn move_key(domain: DomainId, from: u8, to: u8) -> String {
+    format!("{}:{from}-{to}", domain.as_str())
+}
+
+/// Reads a [`move_key`] back: the domain and the stages, with `from < to`
+/// and `to` a stage.
+pub fn parse_move_key(key: &str) -> Option<(DomainId, u8, u8)> {
+    let (domain, stages) = key.split_once(':')?;
+    let (from, to) = stages.split_once('-')?;
+    let domain = DomainId::ALL.into_iter().find(|d| d.as_str() == domain)?;
+    let (from, to): (u8, u8) = (from.parse().ok()?, to.parse().ok()?);
+    (from < to && (1..=crate::core::framework::STAGES).contains(&to)).then_some((domain, from, to))
+}
+
+/// What a consultant sets on a move of the plan.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MoveEdit {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<NaiveDate>,
+    /// The measurable outcome the consultant sets for an indicator of the
+    /// move's work, by indicator id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub outcomes: BTreeMap<String, String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl MoveEdit {
+    pub fn is_empty(&self) -> bool {
+        self.owner.is_empty()
+            && self.start.is_none()
+            && self.end.is_none()
+            && self.outcomes.is_empty()
+            && self.extra.is_empty()
+    }
 }
 
 /// What a consultant sets on a phase of the plan.
@@ -288,6 +338,7 @@ impl Assessment {
             importance: BTreeMap::new(),
             overrides: BTreeMap::new(),
             plan: BTreeMap::new(),
+            plan_moves: BTreeMap::new(),
             extra: Extra::new(),
         }
     }
@@ -689,6 +740,16 @@ impl Profile {
                 }
                 if limits::check_phase_dates(edit.start, edit.end).is_err() {
                     problems.push(format!("{at}.plan.{phase}: ends before it starts"));
+                }
+            }
+            for (key, edit) in &assessment.plan_moves {
+                if parse_move_key(key).is_none() {
+                    problems.push(format!(
+                        "{at}.plan_moves: {key:?} is not a move (domain:from-to)"
+                    ));
+                }
+                if limits::check_phase_dates(edit.start, edit.end).is_err() {
+                    problems.push(format!("{at}.plan_moves.{key}: ends before it starts"));
                 }
             }
             let mut respondent_ids: Vec<&str> = Vec::new();

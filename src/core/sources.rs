@@ -456,7 +456,7 @@ impl ProjectKind {
 
 /// Every indicator of the framework with its kind of project (a test checks
 /// that the table covers the framework exactly).
-pub const PROJECT_KINDS: [(&str, ProjectKind); 97] = {
+pub const PROJECT_KINDS: [(&str, ProjectKind); 100] = {
     use ProjectKind::*;
     [
         ("services.s1.department_apps", QuasiPublic),
@@ -498,6 +498,7 @@ pub const PROJECT_KINDS: [(&str, ProjectKind); 97] = {
         ("governance.s2.cross_department_dispatch", Management),
         ("governance.s2.automatic_sensing", PublicInfrastructure),
         ("governance.s2.user_side_metrics", Management),
+        ("governance.s2.platforms_in_use", Management),
         ("governance.s3.multi_party_governance", Management),
         ("governance.s3.forecasting", Management),
         ("governance.s3.urban_rural_coverage", Management),
@@ -552,6 +553,11 @@ pub const PROJECT_KINDS: [(&str, ProjectKind); 97] = {
             "infrastructure.s2.city_security_operations",
             PublicInfrastructure,
         ),
+        (
+            "infrastructure.s2.long_term_operation",
+            PublicInfrastructure,
+        ),
+        ("infrastructure.s2.single_operator", PublicInfrastructure),
         ("infrastructure.s3.digital_twin", PublicInfrastructure),
         (
             "infrastructure.s3.city_operating_system",

@@ -335,7 +335,7 @@ mod tests {
         let s = summarize(framework(), &p, None);
         assert_eq!(s.levels[DomainId::Infrastructure.index()], Some(3.0));
         assert_eq!(s.targets[DomainId::Infrastructure.index()], Some(3));
-        assert_eq!((s.answered, s.total), (21, 97));
+        assert_eq!((s.answered, s.total), (22, 100));
         let json = serde_json::to_string(&s).unwrap();
         assert_eq!(serde_json::from_str::<ProfileSummary>(&json).unwrap(), s);
         assert!(s.search_key().contains("平湖") && s.search_key().contains("pinghu"));

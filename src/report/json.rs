@@ -208,6 +208,12 @@ pub fn value(m: &Model) -> Value {
                     "total": total,
                 })).collect::<Vec<_>>(),
                 "missing": w.missing,
+                "showcase": w.showcase.iter().map(|(basis, domains)| json!({
+                    "basis": basis,
+                    "domains": domains,
+                })).collect::<Vec<_>>(),
+                "display": w.display,
+                "unoperated": w.unoperated,
             })
         })
         .collect();
@@ -237,6 +243,27 @@ pub fn value(m: &Model) -> Value {
                     "to": mv.to,
                     "prerequisite": mv.prerequisite,
                     "operating_model": model(&mv.model, m.lang),
+                    "work": mv.work.iter().map(|w| json!({
+                        "indicator": w.indicator,
+                        "stage": w.stage,
+                        "text": w.text,
+                        "outcomes": w.outcomes.iter().map(|(id, measure, example)| json!({
+                            "id": id,
+                            "measure": measure,
+                            "example": example,
+                        })).collect::<Vec<_>>(),
+                        "outcome": w.outcome,
+                    })).collect::<Vec<_>>(),
+                    "owners": mv.owners.iter().map(|(id, text)| json!({
+                        "id": id,
+                        "text": text,
+                    })).collect::<Vec<_>>(),
+                    "edit": (!mv.owner.trim().is_empty() || mv.start.is_some() || mv.end.is_some())
+                        .then(|| json!({
+                            "owner": mv.owner,
+                            "start": mv.start.map(|d| d.to_string()),
+                            "end": mv.end.map(|d| d.to_string()),
+                        })),
                 })).collect::<Vec<_>>(),
                 "owner": (!phase.owner.trim().is_empty()).then(|| phase.owner.clone()),
                 "start": phase.start.to_string(),

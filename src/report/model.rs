@@ -420,6 +420,14 @@ pub struct WarningView {
     pub stages: Vec<(DomainId, u8, usize, usize)>,
     /// `stage_skipping`: what the jump lacks (`enablers`, ...).
     pub missing: Vec<&'static str>,
+    /// `showcase_risk`: its patterns (`display_without_operation`,
+    /// `targets_outrun_enablers`, `top_targets_short_resources`), each with
+    /// its domains.
+    pub showcase: Vec<(&'static str, Vec<DomainId>)>,
+    /// `showcase_risk`: the display-type indicators in place or aimed at.
+    pub display: Vec<String>,
+    /// `showcase_risk`: the use-and-operation indicators not met yet.
+    pub unoperated: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -439,6 +447,73 @@ pub struct MoveView {
     pub to: u8,
     pub prerequisite: bool,
     pub model: ModelView,
+    /// The work: the target stages' indicators not met yet.
+    pub work: Vec<WorkView>,
+    /// Suggested owners by operating model: (id, words).
+    pub owners: Vec<(&'static str, &'static str)>,
+    /// The consultant's owner for the move (empty: none set).
+    pub owner: String,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// One piece of a move's work, in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkView {
+    pub indicator: String,
+    pub stage: u8,
+    /// The indicator's statement.
+    pub text: String,
+    /// The outcomes library's measures that fit: (id, measure, the case's
+    /// figure).
+    pub outcomes: Vec<(String, String, String)>,
+    /// The consultant's own outcome (empty: to fill).
+    pub outcome: String,
+}
+
+pub fn move_view(m: &crate::core::advice::Move, lang: Lang) -> MoveView {
+    let fw = framework();
+    MoveView {
+        domain: m.domain,
+        name: domain_name(m.domain, lang),
+        from: m.from,
+        to: m.to,
+        prerequisite: m.prerequisite,
+        model: model_view(&m.model, lang),
+        work: m
+            .work
+            .iter()
+            .map(|w| WorkView {
+                indicator: w.indicator.clone(),
+                stage: w.stage,
+                text: fw
+                    .indicator(&w.indicator)
+                    .map(|r| r.indicator.text.get(lang).to_string())
+                    .unwrap_or_default(),
+                outcomes: fw
+                    .outcomes
+                    .iter()
+                    .filter(|o| w.outcomes.contains(&o.id))
+                    .map(|o| {
+                        (
+                            o.id.clone(),
+                            o.measure.get(lang).to_string(),
+                            o.example.get(lang).to_string(),
+                        )
+                    })
+                    .collect(),
+                outcome: w.outcome.clone(),
+            })
+            .collect(),
+        owners: m
+            .owners
+            .iter()
+            .map(|o| (o.id(), words::owner(*o, lang)))
+            .collect(),
+        owner: m.owner.clone(),
+        start: m.start,
+        end: m.end,
+    }
 }
 
 pub fn domain_name(id: DomainId, lang: Lang) -> String {
@@ -542,6 +617,41 @@ fn aspect_text(domain: DomainId, stage: u8, aspect: &str, lang: Lang) -> Option<
         .find(|s| s.level == stage)
         .and_then(|s| s.aspects.get(aspect))
         .map(|t| t.get(lang).to_string())
+}
+
+/// The economy's "what changes" follows the city's specialty: the
+/// framework's stage text for the chain's gains speaks of manufacturing, so
+/// a city whose specialties do not include manufacturing reads, for that
+/// aspect (`effect`), the report's path for its specialty; a specialty the
+/// framework gives no path for says so rather than borrow manufacturing's
+/// words.
+fn specialty_change(
+    domain: DomainId,
+    mut c: ChangeView,
+    specialties: &[crate::core::profile::Specialty],
+    lang: Lang,
+) -> ChangeView {
+    use crate::core::profile::Specialty;
+    if domain != DomainId::Economy
+        || c.aspect != "effect"
+        || specialties.is_empty()
+        || specialties.contains(&Specialty::Manufacturing)
+    {
+        return c;
+    }
+    let fw = framework();
+    let paths: Vec<String> = specialties
+        .iter()
+        .map(|sp| {
+            let name = words::specialty_name(*sp, lang);
+            match fw.specialties.iter().find(|p| p.id == sp.as_str()) {
+                Some(p) => words::specialty_change(name, p.path.get(lang), lang),
+                None => words::specialty_no_path(name, lang),
+            }
+        })
+        .collect();
+    c.to_text = paths.join(" ");
+    c
 }
 
 fn change_view(domain: DomainId, c: &Change, assessed: bool, lang: Lang) -> ChangeView {
@@ -703,6 +813,7 @@ impl Model {
                         .changes
                         .iter()
                         .map(|c| change_view(e.domain, c, assessed, lang))
+                        .map(|c| specialty_change(e.domain, c, &profile.city.specialties, lang))
                         .collect(),
                     focus_items: fw
                         .domain(e.domain)
@@ -824,6 +935,21 @@ impl Model {
                             crate::core::advice::Need::Time => "time",
                         })
                         .collect(),
+                    showcase: w
+                        .showcase
+                        .iter()
+                        .map(|p| {
+                            use crate::core::advice::ShowcaseBasis as B;
+                            let id = match p.basis {
+                                B::DisplayWithoutOperation => "display_without_operation",
+                                B::TargetsOutrunEnablers => "targets_outrun_enablers",
+                                B::TopTargetsShortResources => "top_targets_short_resources",
+                            };
+                            (id, p.domains.clone())
+                        })
+                        .collect(),
+                    display: w.display.clone(),
+                    unoperated: w.unoperated.clone(),
                 })
                 .collect(),
             enablers_to: advice.enablers.first().map(|c| c.to).unwrap_or(1),
@@ -833,18 +959,7 @@ impl Model {
                 .iter()
                 .map(|p| PhaseView {
                     number: p.number,
-                    moves: p
-                        .moves
-                        .iter()
-                        .map(|m| MoveView {
-                            domain: m.domain,
-                            name: domain_name(m.domain, lang),
-                            from: m.from,
-                            to: m.to,
-                            prerequisite: m.prerequisite,
-                            model: model_view(&m.model, lang),
-                        })
-                        .collect(),
+                    moves: p.moves.iter().map(|m| move_view(m, lang)).collect(),
                     owner: p.owner.clone(),
                     start: p.start,
                     end: p.end,
@@ -1074,5 +1189,49 @@ impl Model {
     /// The footer, with this program's version.
     pub fn footer(&self) -> String {
         fill(self.words().footer, &[&env!("CARGO_PKG_VERSION")])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::advice::advise;
+    use crate::core::examples::EXAMPLES;
+    use crate::core::profile::Profile;
+
+    fn model(id: &str, lang: Lang) -> Model {
+        let (_, text) = EXAMPLES.iter().find(|(i, _)| *i == id).unwrap();
+        let p = Profile::from_json(text).unwrap();
+        let index = p.assessments.len() - 1;
+        let advice = advise(framework(), &p.city, &p.assessments[index]);
+        Model::new(&p, index, &advice, lang)
+    }
+
+    #[test]
+    fn what_changes_in_economy_follows_the_specialty_path_not_manufacturing() {
+        // Pengshui, a culture-and-tourism county
+        for lang in [Lang::En, Lang::Zh] {
+            let m = model("pengshui", lang);
+            let ep = m
+                .entry_points
+                .iter()
+                .find(|e| e.domain == DomainId::Economy)
+                .expect("economy is Pengshui's entry point");
+            let all: String = ep.changes.iter().map(|c| c.to_text.clone()).collect();
+            assert!(!all.contains("manufactur"), "{all}");
+            assert!(!all.contains("制造"), "{all}");
+            let effect = ep.changes.iter().find(|c| c.aspect == "effect").unwrap();
+            let path = framework()
+                .specialties
+                .iter()
+                .find(|p| p.id == "culture_tourism")
+                .unwrap()
+                .path
+                .get(lang);
+            assert!(effect.to_text.contains(path), "{}", effect.to_text);
+        }
+        // a specialty without a path says so rather than borrow another's
+        let text = words::specialty_no_path("X", Lang::En);
+        assert!(text.contains("no digital path"));
     }
 }

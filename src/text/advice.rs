@@ -6,7 +6,7 @@
 use crate::core::Lang;
 use crate::core::advice::{
     Factor, Financing, LeapGround, ModelReason, Need, NotEntry, OperatingModel, Prerequisite,
-    Reason, Resource, Support, SupportAction, SupportWay, Warning, WarningCode,
+    Reason, Resource, ShowcaseBasis, Support, SupportAction, SupportWay, Warning, WarningCode,
 };
 use crate::core::framework::{DomainId, framework};
 use crate::core::profile::Specialty;
@@ -34,6 +34,9 @@ struct Words {
     assess_first: &'static str,
     stage_skipping: &'static str,
     showcase_risk: &'static str,
+    showcase_display: &'static str,
+    showcase_outrun: &'static str,
+    showcase_top: &'static str,
     enablers_missing: &'static str,
     infrastructure_prerequisite: &'static str,
     not_assessed: &'static str,
@@ -103,7 +106,10 @@ const EN: Words = Words {
     years: "{} years",
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
     stage_skipping: "{}: the target is more than one stage above today, and the jump lacks {}. The report allows such jumps (little legacy to replace, the late mover's advantage, Pinghu into stage 3), but only with what they need: put that in place alongside, or plan the intermediate stage first.",
-    showcase_risk: "{}: several stage-3 targets while {} short. This is the \"bonsai\" pattern: big screens and showcases built for visits, with little real use and no lasting operation. Start from real demand, small and sustainable.",
+    showcase_risk: "{}: risk of the \"bonsai\" pattern, big screens and showcases built for visits, with little real use and no lasting operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
+    showcase_display: " Display-type capabilities are in place or aimed at ({} of them) while their use and long-term operation are not shown ({} of the {} checks not met yet).",
+    showcase_outrun: " Targets outrun what the enablers carry ({}).",
+    showcase_top: " Several stage-3 targets while {} short ({}).",
     enablers_missing: "{}: targets at stage 2 or above while the enablers (organisation, plan, funding, talent, data security, standards) are below stage 1. No domain moves up without them.",
     infrastructure_prerequisite: "{}: the target needs infrastructure at the stage below it, which the city has not reached yet. Build the stages it needs alongside the entry point, what is urgent first.",
     not_assessed: "Not assessed: {}. The advice leaves these out until they are assessed.",
@@ -173,7 +179,10 @@ const ZH: Words = Words {
     years: "{}",
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
     stage_skipping: "{}：目标比现状高出一个阶段以上，而跨越尚缺{}。报告允许跨阶段发展（遗留设施较少、县域的后发优势、平湖迈入阶段三），但须具备所需条件：应同步补齐，或先规划中间阶段。",
-    showcase_risk: "{}：在{}不足的情况下设定了多个阶段三目标。这是“盆景展示型”问题：建大屏、做展示、供参观，实战效果差，缺乏长效运营。应从真实需求出发，小切口、可持续。",
+    showcase_risk: "{}：有“盆景展示型”风险，即建大屏、做展示、供参观，实战效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
+    showcase_display: "展示类能力已具备或列为目标（{}项），但尚未表明其实际使用和长效运营（{}项检查中有{}项尚未达到）。",
+    showcase_outrun: "目标超出发展保障所能支撑的程度（{}）。",
+    showcase_top: "在{}不足的情况下设定了多个阶段三目标（{}）。",
     enablers_missing: "{}：目标为阶段二或以上，但发展保障（组织、规划、资金、人才、数据安全、标准）尚未达到阶段一。没有保障，任何领域都难以提升。",
     infrastructure_prerequisite: "{}：该目标需要基础设施达到其前一阶段，而城市尚未达到。应与切入点同步建设所需阶段，急用先行。",
     not_assessed: "未评估：{}。在评估之前，建议中不包括这些领域。",
@@ -416,6 +425,72 @@ pub fn no_exact_case(lang: Lang) -> &'static str {
     words(lang).case_none_exact
 }
 
+/// Who would carry a move, as the plan suggests it by operating model.
+pub fn owner(owner: crate::core::advice::Owner, lang: Lang) -> &'static str {
+    use crate::core::advice::Owner;
+    match (owner, lang) {
+        (Owner::LeadDepartment, Lang::En) => "the competent department, under the city's lead body",
+        (Owner::LeadDepartment, Lang::Zh) => "主管部门（在城市数字化牵头机构统筹下）",
+        (Owner::OperationsProvider, Lang::En) => {
+            "a professional operation and maintenance provider authorised by the government"
+        }
+        (Owner::OperationsProvider, Lang::Zh) => "经政府授权的专业运营维护服务机构",
+        (Owner::PartnerFirms, Lang::En) => "partner firms recruited by the government",
+        (Owner::PartnerFirms, Lang::Zh) => "政府招募的合作企业",
+        (Owner::Firms, Lang::En) => "firms, investing and running it",
+        (Owner::Firms, Lang::Zh) => "企业自主投资建设和运营",
+        (Owner::GovernmentGuidance, Lang::En) => {
+            "the government, guiding with industrial and fiscal policy and regulating the market"
+        }
+        (Owner::GovernmentGuidance, Lang::Zh) => "政府以产业政策、财政政策引导并做好市场监管",
+    }
+}
+
+/// An economy aspect's "what changes" along the report's path for a
+/// specialty.
+pub fn specialty_change(name: &str, path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("For a city whose specialty is {name}: {path}"),
+        Lang::Zh => format!("以{name}为特色的城市：{path}"),
+    }
+}
+
+/// A specialty the framework describes no path for.
+pub fn specialty_no_path(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "The sources describe no digital path for a city whose specialty is {name}; what the chain gains at this stage is for the consultant to set with the city."
+        ),
+        Lang::Zh => format!(
+            "资料未描述以{name}为特色的城市的数字化路径；这一阶段产业链的提升由顾问与城市共同确定。"
+        ),
+    }
+}
+
+/// A plan move's suggested owners, one line.
+pub fn owners_line(owners: &[&str], lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Suggested owners: {}", owners.join("; ")),
+        Lang::Zh => format!("建议承担方：{}", owners.join("；")),
+    }
+}
+
+/// One piece of a move's work and its measurable outcome.
+pub fn work_line(text: &str, outcome: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Work: {text} Outcome: {outcome}"),
+        Lang::Zh => format!("工作：{text} 成效指标：{outcome}"),
+    }
+}
+
+/// The outcome of a piece of work the consultant has still to set.
+pub fn outcome_to_set(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "to be set with the city",
+        Lang::Zh => "待与城市商定",
+    }
+}
+
 pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
     let w = words(lang);
     let ds = domains(&warning.domains, lang);
@@ -441,7 +516,25 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
                 ),
                 Lang::Zh => list(&names, lang),
             };
-            fill(w.showcase_risk, &[&ds, &short_text])
+            let checks = crate::core::advice::OPERATION.len();
+            let mut parts = String::new();
+            for part in &warning.showcase {
+                let ds = domains(&part.domains, lang);
+                parts.push_str(&match part.basis {
+                    ShowcaseBasis::DisplayWithoutOperation => {
+                        let (shown, open) = (warning.display.len(), warning.unoperated.len());
+                        match lang {
+                            Lang::En => fill(w.showcase_display, &[&shown, &open, &checks]),
+                            Lang::Zh => fill(w.showcase_display, &[&shown, &checks, &open]),
+                        }
+                    }
+                    ShowcaseBasis::TargetsOutrunEnablers => fill(w.showcase_outrun, &[&ds]),
+                    ShowcaseBasis::TopTargetsShortResources => {
+                        fill(w.showcase_top, &[&short_text, &ds])
+                    }
+                });
+            }
+            fill(w.showcase_risk, &[&ds, &parts])
         }
         WarningCode::EnablersMissing => fill(w.enablers_missing, &[&ds]),
         WarningCode::InfrastructurePrerequisite => fill(w.infrastructure_prerequisite, &[&ds]),
@@ -787,8 +880,8 @@ mod tests {
                     &Warning {
                         code,
                         domains: vec![DomainId::Services],
-                        stages: vec![],
                         missing: vec![crate::core::advice::Need::Time],
+                        ..Warning::new(code, vec![DomainId::Services])
                     },
                     &[Resource::Talent],
                     lang,

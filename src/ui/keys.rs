@@ -46,6 +46,10 @@ pub enum Action {
     /// Edit the selected field of a domain's summary (target, horizon,
     /// importance, override).
     EditField,
+    /// The advice: show the sources of the selected reasons.
+    Sources,
+    /// The advice: accept a suggested target.
+    AcceptSuggestion,
 }
 
 /// A mode: one key map each.

@@ -47,6 +47,8 @@ pub const KEYS: &[Binding] = &[
     bind!(&[Code(KeyCode::PageUp)], A::PageUp, key_scroll_up),
     bind!(ENTER, A::Select, key_edit_phase, hint_edit),
     bind!(&[C('o')], A::Export, key_export, hint_export),
+    bind!(all: &[C('i')], A::Sources, key_sources, hint_sources),
+    bind!(&[C('a')], A::AcceptSuggestion, key_accept, hint_accept),
     bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
     bind!(&[Code(KeyCode::Esc)], A::Back, key_back_to_interview),
     bind!(all: HELP, A::Help, key_help, hint_help),
@@ -73,6 +75,9 @@ pub struct AdviceView {
     /// How far the selected domain's detail is scrolled.
     pub scroll: u16,
     pub editor: Option<Editor>,
+    /// Whether the detail shows the sources of the reasons and warnings
+    /// (`i`).
+    pub sources: bool,
     /// The walk to go back to.
     pub walk: Walk,
 }
@@ -91,6 +96,7 @@ pub fn show(open: Box<Open>, walk: Walk) -> Screen {
         row,
         scroll: 0,
         editor: None,
+        sources: false,
         walk,
     };
     Screen::Advice(open, Box::new(view))
@@ -159,6 +165,36 @@ pub fn update(
             view.editor = open
                 .writable(cx)
                 .then(|| Editor::new(EditTarget::PhaseOwner(number), owner));
+        }
+        A::Sources => view.sources = !view.sources,
+        A::AcceptSuggestion if view.tab == AdviceTab::Overview => {
+            let domain = DomainId::ALL[view.row.min(6)];
+            let suggestion = view.advice.domains[domain.index()].suggested_target.clone();
+            if let Some(suggested) = suggestion
+                && open.writable(cx)
+            {
+                let assessment = open.assessment_id();
+                let ops = [
+                    Op::SetTarget {
+                        assessment: assessment.clone(),
+                        domain,
+                        stage: Some(suggested.stage),
+                    },
+                    Op::SetHorizon {
+                        assessment,
+                        domain,
+                        years: suggested.horizon_years,
+                    },
+                ];
+                match open.profile.apply_all(&ops) {
+                    Ok(()) => {
+                        view.advice = advise(framework(), &open.profile.city, open.assessment());
+                        let save = open.save();
+                        return (Screen::Advice(open, view), vec![save]);
+                    }
+                    Err(e) => cx.refuse(&e.message(cx.lang)),
+                }
+            }
         }
         A::Export => {
             let base = format!("{}-{}-report", open.profile.id, open.assessment().date);
@@ -303,7 +339,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
                 theme,
                 false,
             );
-            let lines = detail(advice, domain, cx);
+            let mut lines = detail(advice, domain, cx);
+            if view.sources {
+                lines.splice(
+                    3.min(lines.len())..3.min(lines.len()),
+                    sources(advice, domain, cx),
+                );
+            }
             draw_lines(buf, inner, &lines, view.scroll);
         }
         AdviceTab::Plan => {
@@ -399,15 +441,18 @@ fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advi
         }
         let entry = advice.entry_points.iter().any(|e| e.domain == d.id);
         let mark = if entry { "*" } else { " " };
-        let target = d
-            .target
-            .map(|t| format!("-> {}", t.stage))
-            .unwrap_or_else(|| "   ".into());
+        let target = match (d.target, &d.suggested_target) {
+            (Some(t), _) => format!("-> {}", t.stage),
+            (None, Some(sg)) => format!("-> {} {}", sg.stage, s.suggested_mark),
+            (None, None) => "   ".into(),
+        };
         let gap = d.gap.map(|g| format!("({g:.1})")).unwrap_or_default();
+        let evidence = format!("{}/{}", d.answered, d.total);
         let line = format!(
-            "{mark}{} {:>4} {target} {gap}",
+            "{mark}{} {:>4} {:>5} {target} {gap}",
             pad(fw.domain(d.id).short_name.get(lang), name_w as usize),
             level(d.current),
+            evidence,
         );
         put(buf, inner.x, y, &line, inner.width, theme.heading());
         if i == view.row {
@@ -476,6 +521,12 @@ fn detail(advice: &Advice, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
                 part.weight
             ),
             theme.dim(),
+        ));
+    }
+    if let Some(sg) = &d.suggested_target {
+        out.push((
+            fill(s.detail_suggested, &[&sg.stage, &sg.horizon_years]),
+            theme.title(),
         ));
     }
     match advice.entry_points.iter().find(|e| e.domain == domain) {
@@ -586,6 +637,47 @@ fn detail(advice: &Advice, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
     out
 }
 
+/// The sources of the selected domain's reasons and of the warnings that
+/// name it: each the document and quote (with its English rendering), or
+/// citydx's own convention with why.
+fn sources(advice: &Advice, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
+    let Ctx { lang, s, theme, .. } = *cx;
+    let mut out = vec![
+        (String::new(), Style::new()),
+        (s.detail_sources.to_string(), theme.title()),
+    ];
+    let mut n = 0;
+    if let Some(ep) = advice.entry_points.iter().find(|e| e.domain == domain) {
+        for r in &ep.reasons {
+            n += 1;
+            out.push((format!("[{n}] {}", words::reason(r, lang)), theme.heading()));
+            out.push((
+                format!("  {}", words::source_note(&r.rule().source(), lang)),
+                theme.dim(),
+            ));
+        }
+    }
+    for w in advice
+        .warnings
+        .iter()
+        .filter(|w| w.domains.contains(&domain))
+    {
+        n += 1;
+        out.push((
+            format!(
+                "[{n}] ! {}",
+                words::warning(w, &advice.short_resources, lang)
+            ),
+            theme.heading(),
+        ));
+        out.push((
+            format!("  {}", words::source_note(&w.code.rule().source(), lang)),
+            theme.dim(),
+        ));
+    }
+    out
+}
+
 /// The enablers package: each enabler aspect and what it looks like at the
 /// stage the plan needs, one bullet each.
 fn enablers_package(advice: &Advice, lang: Lang, s: &UiStrings) -> Vec<(String, Style)> {
@@ -655,7 +747,9 @@ fn draw_plan(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advice, 
     let mut heights: Vec<u16> = advice
         .plan
         .iter()
-        .map(|p| p.moves.len() as u16 + 3)
+        .map(|p| {
+            p.moves.len() as u16 + 3 + p.moves.iter().map(|m| m.work.len() as u16).sum::<u16>()
+        })
         .collect();
     heights.iter_mut().for_each(|h| *h = (*h).max(3));
     let mut first = 0;
@@ -710,6 +804,36 @@ fn draw_plan(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advice, 
                 Style::new(),
             );
             y += 1;
+            // the work: each indicator not met yet, with its outcome
+            for w in &m.work {
+                if y >= inner.bottom() {
+                    break;
+                }
+                let outcome = if !w.outcome.is_empty() {
+                    w.outcome.clone()
+                } else if let Some(o) = w
+                    .outcomes
+                    .first()
+                    .and_then(|id| fw.outcomes.iter().find(|o| &o.id == id))
+                {
+                    o.measure.get(lang).to_string()
+                } else {
+                    s.plan_outcome_to_fill.to_string()
+                };
+                let text = fw
+                    .indicator(&w.indicator)
+                    .map(|r| r.indicator.text.get(lang))
+                    .unwrap_or(&w.indicator);
+                put(
+                    buf,
+                    inner.x + 4,
+                    y,
+                    &format!("{} [{outcome}] {text}", s.plan_work),
+                    inner.width.saturating_sub(4),
+                    theme.dim(),
+                );
+                y += 1;
+            }
         }
         y += 1;
     }
