@@ -1580,7 +1580,9 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
 /// display-type capabilities ([`DISPLAY`]) in place (met or partly) or aimed
 /// at by a target (the domain's working target reaches the indicator's
 /// stage) while one of the use-and-operation indicators ([`OPERATION`]) is
-/// not met (unknown counts as not shown); targets beyond what the enablers
+/// not met (unknown counts as not shown, unless the platforms are shown to
+/// be in real use: then only an answer short of met counts); targets beyond
+/// what the enablers
 /// carry; several stage-3 targets while a resource is short.
 fn showcase(
     framework: &Framework,
@@ -1610,13 +1612,16 @@ fn showcase(
         })
         .map(|r| r.indicator.id.clone())
         .collect();
+    // Where the platforms are shown to be in real use, what the answers
+    // leave unknown about their operation is to be confirmed, not a
+    // showcase: only what is answered short of met counts then.
+    let in_use = assessment.answer("governance.s2.platforms_in_use") == AnswerValue::Met;
     let unoperated: Vec<String> = OPERATION
         .iter()
-        .filter(|id| {
-            !matches!(
-                assessment.answer(id),
-                AnswerValue::Met | AnswerValue::NotApplicable
-            )
+        .filter(|id| match assessment.answer(id) {
+            AnswerValue::Met | AnswerValue::NotApplicable => false,
+            AnswerValue::Unknown => !in_use,
+            AnswerValue::NotMet | AnswerValue::Partly => true,
         })
         .map(|id| id.to_string())
         .collect();
@@ -2563,6 +2568,42 @@ mod tests {
             Answer::new(AnswerValue::NotApplicable, None),
         );
         assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
+    }
+
+    #[test]
+    fn showcase_risk_leaves_unknown_operation_to_confirm_where_platforms_are_in_real_use() {
+        use crate::core::profile::Answer;
+        // Pinghu's case: a display capability in place and the report
+        // showing it in real use; nothing said of the team or the operator
+        let mut a = supported();
+        set(&mut a, DomainId::Services, 1.0, Some((2, 3)), Some(5));
+        a.answers.insert(
+            "governance.s2.cross_department_dispatch".into(),
+            Answer::new(AnswerValue::Met, None),
+        );
+        a.answers.insert(
+            "governance.s2.platforms_in_use".into(),
+            Answer::new(AnswerValue::Met, None),
+        );
+        let rich = city(Level::High, vec![]);
+        let advice = advise(framework(), &rich, &a);
+        assert!(
+            warning(&advice, WarningCode::ShowcaseRisk).is_none(),
+            "{:?}",
+            advice.warnings
+        );
+        // an operation answered short of met is still a risk
+        a.answers.insert(
+            "infrastructure.s2.long_term_operation".into(),
+            Answer::new(AnswerValue::NotMet, None),
+        );
+        let advice = advise(framework(), &rich, &a);
+        assert_eq!(
+            warning(&advice, WarningCode::ShowcaseRisk)
+                .unwrap()
+                .unoperated,
+            vec!["infrastructure.s2.long_term_operation"]
+        );
     }
 
     #[test]
