@@ -73,12 +73,16 @@ struct Driven {
 
 impl Driven {
     fn new(dir: &Path, lang: Lang, width: u16, height: u16) -> Driven {
+        Driven::with_theme(dir, lang, width, height, Theme::from_env(|_| None))
+    }
+
+    fn with_theme(dir: &Path, lang: Lang, width: u16, height: u16, theme: Theme) -> Driven {
         let clock = TestClock::new();
         let session = Session::new(
             Store::open(dir).unwrap(),
             SessionConfig {
                 lang,
-                theme: Theme::from_env(|_| None),
+                theme,
                 width,
                 height,
                 clock: Box::new(clock.clone()),
@@ -727,4 +731,45 @@ fn the_journal_is_reserved_at_opening_and_never_followed_through_a_link() {
     s.open("pinghu");
     assert!(s.session.app().screen.open().unwrap().read_only.is_some());
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "untouched");
+}
+
+#[test]
+fn a_terminal_whose_locale_is_not_utf8_is_sent_no_utf8() {
+    // issue 12, item 15: borders switch to ASCII, and so does every name
+    let dir = folder_with(&["pinghu", "shen-county"]);
+    let c_locale = Theme::from_env(|name| (name == "LANG").then(|| "C".to_string()));
+    assert!(c_locale.ascii);
+    let clock = TestClock::new();
+    let mut session = Session::new(
+        Store::open(dir.path()).unwrap(),
+        SessionConfig {
+            lang: Lang::Zh,
+            theme: c_locale,
+            width: 80,
+            height: 24,
+            clock: Box::new(clock.clone()),
+        },
+    );
+    let mut all = session.frame();
+    let start = Instant::now();
+    while !session.app().home.loaded {
+        assert!(start.elapsed() < Duration::from_secs(10), "never listed");
+        std::thread::sleep(Duration::from_millis(5));
+        session.tick();
+    }
+    all.extend(session.frame());
+    session.input(b"\r");
+    session.tick();
+    all.extend(session.frame());
+    assert!(all.len() > 1000, "frames were drawn");
+    assert!(
+        all.is_ascii(),
+        "UTF-8 sent to a terminal that did not ask for it"
+    );
+    let mut screen = vt100::Parser::new(nonzero(24), nonzero(80), 0);
+    screen.process(&all);
+    let text = screen.screen().contents();
+    // the Chinese title and names keep their columns, as ? marks
+    assert!(text.contains("????"), "{text}");
+    assert!(text.contains("100"), "{text}");
 }

@@ -463,6 +463,9 @@ impl Session {
         let area = self.area;
         let mut next = Buffer::empty(area);
         draw::render(&mut next, area, &self.app, self.theme);
+        if self.theme.ascii {
+            ascii_only(&mut next);
+        }
         if self.last_frame.as_ref() == Some(&next) {
             return Ok(vec![]);
         }
@@ -523,3 +526,17 @@ const _: fn() = || {
     fn send<T: Send>() {}
     send::<Session>();
 };
+
+/// A terminal whose locale is not UTF-8 (the theme's `ascii`: borders are
+/// ASCII too) is never sent UTF-8 it did not ask for: every other character
+/// of the frame is shown as `?`, one per column it takes, so the layout
+/// stays as drawn (the command line escapes such text as `\u{..}`).
+fn ascii_only(buf: &mut Buffer) {
+    for cell in buf.content.iter_mut() {
+        let symbol = cell.symbol();
+        if !symbol.is_ascii() {
+            let wide = unicode_width::UnicodeWidthStr::width(symbol) >= 2;
+            cell.set_symbol(if wide { "??" } else { "?" });
+        }
+    }
+}
