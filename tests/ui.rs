@@ -1176,10 +1176,12 @@ fn snapshot_error_in_full() {
     each_lang(
         |lang| {
             let mut app = opened(lang, "pinghu");
-            app.update(Msg::SaveFailed(
-                "/data/profiles/pinghu.json: cannot save: No space left on device (os error 28)"
-                    .into(),
-            ));
+            // as the session words it: the store's error in the language
+            let error = citydx::store::StoreError::Io {
+                path: "/data/profiles/pinghu.json".into(),
+                cause: "cannot save: No space left on device (os error 28)".into(),
+            };
+            app.update(Msg::SaveFailed(error.message(lang)));
             app
         },
         "save_error",

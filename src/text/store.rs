@@ -79,6 +79,20 @@ const CAUSES_ZH: &[(&str, &str)] = &[
     ),
     ("cannot save: ", "无法保存："),
     (
+        "cannot reserve space for the journal: ",
+        "无法为修改日志预留空间：",
+    ),
+    ("cannot write the journal: ", "无法写入修改日志："),
+    ("cannot clear the journal: ", "无法清空修改日志："),
+    (
+        "cannot keep a copy in the trash: ",
+        "无法在回收站保留副本：",
+    ),
+    (
+        "cannot keep the version-1 file before migrating it: ",
+        "迁移前无法保留第 1 版文件：",
+    ),
+    (
         "changed on disk since this session read it; not overwritten, and this session's version could not be kept beside it: ",
         "本会话读取后文件已在磁盘上被修改；未覆盖，且本会话的版本无法另存在旁边：",
     ),
@@ -350,6 +364,38 @@ impl StoreError {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_cause_the_store_writes_itself_is_worded_in_chinese() {
+        // the store's own sentences inside a cause ("cannot save: ...") are
+        // citydx's words: each has its Chinese; what follows is the OS's
+        let sources = [
+            include_str!("../store/mod.rs"),
+            include_str!("../store/journal.rs"),
+            include_str!("../store/fsx.rs"),
+            include_str!("../store/lock.rs"),
+            include_str!("../store/index.rs"),
+        ];
+        let mut prefixes = vec![];
+        for text in sources {
+            for (at, _) in text.match_indices("\"cannot ") {
+                let rest = &text[at + 1..];
+                let literal =
+                    rest[..rest.find('"').unwrap_or(rest.len())].replace("{version}", "1");
+                let end = literal.find('{').unwrap_or(literal.len());
+                let prefix = literal[..end].trim_end_matches(": ");
+                prefixes.push(format!("{prefix}: "));
+            }
+        }
+        assert!(prefixes.len() >= 8, "{prefixes:?}");
+        for prefix in prefixes {
+            let worded = cause(&format!("{prefix}No space left on device"), Lang::Zh);
+            assert!(
+                !worded.starts_with("cannot"),
+                "no Chinese for the cause {prefix:?}"
+            );
+        }
+    }
+
     use super::*;
     use std::path::PathBuf;
 

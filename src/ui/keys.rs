@@ -95,15 +95,22 @@ impl Key {
     /// How the key is written for people: plain ASCII, no arrows (they are
     /// ambiguous-width glyphs in East Asian terminals).
     pub fn label(self) -> String {
+        self.label_in(crate::text::ui(crate::core::Lang::En))
+    }
+
+    /// [`Key::label`] in the language of `s`: the arrows are named in it;
+    /// the other names are the legends printed on the keys themselves
+    /// (Enter, Esc, Tab, PgUp, Ctrl), the same on a Chinese keyboard.
+    pub fn label_in(self, s: &UiStrings) -> String {
         match self {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             Key::Code(code) => match code {
-                KeyCode::Up => "Up".into(),
-                KeyCode::Down => "Down".into(),
-                KeyCode::Left => "Left".into(),
-                KeyCode::Right => "Right".into(),
+                KeyCode::Up => s.keyname_up.into(),
+                KeyCode::Down => s.keyname_down.into(),
+                KeyCode::Left => s.keyname_left.into(),
+                KeyCode::Right => s.keyname_right.into(),
                 KeyCode::Enter => "Enter".into(),
                 KeyCode::Esc => "Esc".into(),
                 KeyCode::Tab => "Tab".into(),
@@ -144,10 +151,10 @@ pub struct Binding {
 }
 
 impl Binding {
-    pub fn keys_label(&self) -> String {
+    pub fn keys_label(&self, s: &UiStrings) -> String {
         self.keys
             .iter()
-            .map(|k| k.label())
+            .map(|k| k.label_in(s))
             .collect::<Vec<_>>()
             .join("/")
     }

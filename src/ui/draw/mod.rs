@@ -214,7 +214,7 @@ fn draw_hints(buf: &mut Buffer, area: Rect, mode: Mode, role: Role, s: &UiString
     let mut spans = Vec::new();
     for binding in for_role(bindings(mode), role) {
         if let Some(hint) = binding.hint {
-            spans.push(Span::styled(binding.keys[0].label(), theme.key()));
+            spans.push(Span::styled(binding.keys[0].label_in(s), theme.key()));
             spans.push(Span::styled(format!(" {}  ", hint(s)), theme.dim()));
         }
     }

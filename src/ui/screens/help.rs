@@ -50,7 +50,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, mode: Mode, scroll: usize, role: Role,
     let title = fill(s.help_title, &[&mode_name(mode, s)]);
     let inner = boxed(buf, area, &title, theme, true);
     let rows: Vec<(String, &str)> = for_role(bindings(mode), role)
-        .map(|b| (b.keys_label(), (b.label)(s)))
+        .map(|b| (b.keys_label(s), (b.label)(s)))
         .collect();
     let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) as u16 + 2;
     let mut y = inner.y;
