@@ -266,8 +266,13 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
     let other = p.city.name.get(lang.other());
     let name = p.city.name.get(lang);
     out.push_str(name);
+    // Chinese punctuation in Chinese, English in English
+    let (open, close, comma) = match lang {
+        Lang::Zh => ("（", "）", "，"),
+        Lang::En => (" (", ")", ", "),
+    };
     if other != name {
-        out.push_str(&format!(" ({other})"));
+        out.push_str(&format!("{open}{other}{close}"));
     }
     let country = crate::core::country::name(&p.city.country, lang).unwrap_or(&p.city.country);
     let place: Vec<&str> = [p.city.region_in(lang), country]
@@ -275,7 +280,7 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
         .filter(|x| !x.is_empty())
         .collect();
     if !place.is_empty() {
-        out.push_str(&format!(" · {}", place.join(", ")));
+        out.push_str(&format!(" · {}", place.join(comma)));
     }
     if let Some(pop) = p.city.population {
         out.push_str(&format!(" · {} {}", s.population, group_digits(pop)));
