@@ -407,7 +407,9 @@ fn draw_preview(buf: &mut Buffer, area: Rect, entry: Option<&Entry>, cx: &Ctx) {
     };
     put(buf, inner.x, y, &title, inner.width, theme.title());
     y += 1;
-    let mut place: Vec<String> = [e.region_in(cx.lang).to_string(), e.country.clone()]
+    // the country by its name in the interface's language (ISO table)
+    let country = crate::core::country::name(&e.country, cx.lang).unwrap_or(&e.country);
+    let mut place: Vec<String> = [e.region_in(cx.lang).to_string(), country.to_string()]
         .into_iter()
         .filter(|x| !x.is_empty())
         .collect();
