@@ -4,6 +4,10 @@
 
 #![cfg(unix)]
 
+#[path = "support/tmpfs.rs"]
+mod tmpfs;
+use tmpfs::Tmpfs;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -614,29 +618,6 @@ fn a_write_protected_profile_opens_read_only_and_import_force_refuses_it() {
 }
 
 // ---- 12: the real cause, and group permissions ----
-
-/// A tmpfs of `kb` kilobytes mounted on a new folder, unmounted on drop;
-/// `None` where mounting is not allowed.
-struct Tmpfs(tempfile::TempDir);
-
-impl Tmpfs {
-    fn new(kb: u32) -> Option<Tmpfs> {
-        let dir = tempfile::tempdir().ok()?;
-        let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
-            .arg(dir.path())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        ok.then_some(Tmpfs(dir))
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.0.path()).status();
-    }
-}
 
 #[test]
 fn a_full_disk_is_named_as_the_read_only_cause() {

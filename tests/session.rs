@@ -2,6 +2,10 @@
 //! in one process, their frames read back with a terminal emulator (vt100),
 //! their effects checked on disk.
 
+#[path = "support/tmpfs.rs"]
+mod tmpfs;
+use tmpfs::Tmpfs;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -343,47 +347,6 @@ fn pastes_land_in_the_field_being_edited_and_never_act_as_keys() {
 }
 
 // ---- nothing lost while saving fails (issue 12, item 1) ----
-
-/// A tmpfs of `kb` kilobytes mounted on a new folder, unmounted on drop;
-/// `None` where mounting is not allowed (then the tests say so and pass).
-struct Tmpfs(tempfile::TempDir);
-
-impl Tmpfs {
-    fn new(kb: u32) -> Option<Tmpfs> {
-        let dir = tempfile::tempdir().ok()?;
-        let ok = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
-            .arg(dir.path())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        ok.then_some(Tmpfs(dir))
-    }
-
-    fn path(&self) -> &Path {
-        self.0.path()
-    }
-
-    /// Fills the disk up.
-    fn fill(&self) {
-        let mut filler = std::fs::File::create(self.path().join("filler")).unwrap();
-        let block = vec![1u8; 4096];
-        while std::io::Write::write_all(&mut filler, &block).is_ok() {}
-    }
-
-    /// Space again.
-    fn free(&self) {
-        std::fs::remove_file(self.path().join("filler")).unwrap();
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg(self.0.path())
-            .status();
-    }
-}
 
 /// The operations a journal holds (its records, up to the zeros).
 fn journaled(dir: &Path, id: &str) -> Vec<serde_json::Value> {
