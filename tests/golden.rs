@@ -57,6 +57,10 @@ const ADDED_KEYS: &[&str] = &[
     "showcase",
     "display",
     "unoperated",
+    // the enablers package: each aspect from its own answers, whether that
+    // rests on answers, and whether it is already in place (issue 15)
+    "assessed",
+    "in_place",
 ];
 
 const CITIES: [&str; 9] = [

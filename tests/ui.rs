@@ -9,7 +9,8 @@ use citydx::core::framework::DomainId;
 use citydx::core::profile::{AnswerValue, Profile};
 use citydx::core::{Lang, framework};
 use citydx::ui::app::{
-    AdviceView, App, Draft, EditTarget, Editor, Effect, Msg, Open, SUMMARY_PAGE, Screen, View, Walk,
+    AdviceView, App, Draft, EditTarget, Editor, Effect, Msg, Open, PlanItem, SUMMARY_PAGE, Screen,
+    View, Walk,
 };
 use citydx::ui::demo::{
     SIX_CITIES, after, ch, compared, ctrl, example, home, key, opened, screen_text as screen, today,
@@ -722,6 +723,153 @@ fn a_phases_owner_and_dates_are_edited_one_after_another_and_saved() {
     assert_eq!(edit.end.unwrap().to_string(), "2029-06-30");
     assert_eq!(advice(&app).advice.plan[0].owner, "农业农村局");
     assert!(screen(&app, 80, 24).contains("2029-06-30"));
+}
+
+#[test]
+fn the_plan_scrolls_a_page_at_a_time_to_its_end_at_80x24() {
+    // issue 15: the whole enablers package is reachable at 80 x 24, and a
+    // page key moves a page, not five lines
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = after_keys(opened(lang, "suzhou"), "r");
+        app.update(key(KeyCode::Tab));
+        let first = screen(&app, 80, 24);
+        let more = citydx::text::ui(lang).plan_more_below;
+        assert!(first.contains(more), "{first}");
+        app.update(key(KeyCode::PageDown));
+        let lines = advice(&app).plan_lines(lang);
+        let passed: usize = lines[..advice(&app).plan_row]
+            .iter()
+            .map(|l| l.text.len())
+            .sum();
+        assert!(passed >= 15, "a page key moved {passed} lines");
+        assert_ne!(screen(&app, 80, 24), first);
+        for _ in 0..60 {
+            app.update(key(KeyCode::PageDown));
+            screen(&app, 80, 24);
+        }
+        assert_eq!(advice(&app).plan_row, lines.len() - 1);
+        let end = screen(&app, 80, 24);
+        let enablers = framework().domain(DomainId::Enablers);
+        for aspect in &enablers.aspects[3..] {
+            assert!(end.contains(aspect.name.get(lang)), "{end}");
+        }
+        assert!(!end.contains(more), "{end}");
+        // and back to the top
+        for _ in 0..60 {
+            app.update(key(KeyCode::PageUp));
+        }
+        assert_eq!(advice(&app).plan_row, 0);
+        assert!(screen(&app, 80, 24).starts_with(&first[..first.len() / 4]));
+    }
+}
+
+#[test]
+fn snapshot_advice_plan_end() {
+    each_lang(
+        |lang| {
+            let mut app = after_keys(opened(lang, "suzhou"), "r");
+            app.update(key(KeyCode::Tab));
+            for _ in 0..60 {
+                app.update(key(KeyCode::PageDown));
+                screen(&app, 80, 24);
+            }
+            app
+        },
+        "advice_plan_end",
+    );
+}
+
+#[test]
+fn a_moves_owner_and_dates_and_a_works_outcome_are_kept_per_move() {
+    let mut app = after_keys(opened(Lang::En, "suzhou"), "r");
+    app.update(key(KeyCode::Tab));
+    let lines = advice(&app).plan_lines(Lang::En);
+    let (at, m) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| match l.item {
+            PlanItem::Move(m) => Some((i, m)),
+            _ => None,
+        })
+        .unwrap();
+    for _ in 0..at {
+        app.update(key(KeyCode::Down));
+    }
+    app.update(key(KeyCode::Enter));
+    assert_eq!(editor(&app).target, EditTarget::MoveOwner(m));
+    for c in "民政局".chars() {
+        app.update(ch(c));
+    }
+    let effects = app.update(key(KeyCode::Enter));
+    let key_of = citydx::core::profile::move_key(m.domain, m.from, m.to);
+    assert_eq!(
+        saved_profile(&effects).assessments[0].plan_moves[&key_of].owner,
+        "民政局"
+    );
+    assert_eq!(editor(&app).target, EditTarget::MoveStart(m));
+    for c in "2023-01-01".chars() {
+        app.update(ch(c));
+    }
+    app.update(key(KeyCode::Enter));
+    assert_eq!(editor(&app).target, EditTarget::MoveEnd(m));
+    for c in "2022-12-31".chars() {
+        app.update(ch(c));
+    }
+    assert!(
+        app.update(key(KeyCode::Enter)).is_empty(),
+        "an end before the start is refused"
+    );
+    app.update(ctrl('u'));
+    for c in "2024-06-30".chars() {
+        app.update(ch(c));
+    }
+    let effects = app.update(key(KeyCode::Enter));
+    let edit = &saved_profile(&effects).assessments[0].plan_moves[&key_of];
+    assert_eq!(
+        (
+            edit.start.unwrap().to_string(),
+            edit.end.unwrap().to_string()
+        ),
+        ("2023-01-01".into(), "2024-06-30".into())
+    );
+    // the phase keeps no owner: the edit is the move's
+    assert!(saved_profile(&effects).assessments[0].plan.is_empty());
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("owner: 民政局"), "{shown}");
+    assert!(shown.contains("dates: 2023-01-01 to 2024-06-30"), "{shown}");
+    // the next line is the move's first piece of work: its outcome
+    app.update(key(KeyCode::Down));
+    let PlanItem::Work(wm, indicator) = advice(&app).plan_lines(Lang::En)[at + 1].item.clone()
+    else {
+        panic!("a move's work follows it");
+    };
+    assert_eq!(wm, m);
+    app.update(key(KeyCode::Enter));
+    assert_eq!(
+        editor(&app).target,
+        EditTarget::Outcome(m, indicator.clone())
+    );
+    for c in "visits per service: 5 to 1".chars() {
+        app.update(ch(c));
+    }
+    let effects = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        saved_profile(&effects).assessments[0].plan_moves[&key_of].outcomes[&indicator],
+        "visits per service: 5 to 1"
+    );
+    assert!(screen(&app, 80, 24).contains("[visits per service: 5 to 1]"));
+    // a line of the enablers package has nothing to edit, and says so
+    for _ in 0..200 {
+        app.update(key(KeyCode::Down));
+    }
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert!(
+        app.status
+            .info
+            .as_deref()
+            .unwrap_or("")
+            .contains("Nothing to edit")
+    );
 }
 
 #[test]

@@ -363,9 +363,23 @@ pub enum Resource {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
     pub aspect: String,
-    /// Today's stage (0: not yet at stage 1, no description).
+    /// Today's stage (0: not yet at stage 1, no description). For an
+    /// entry point, the domain's stage; in the enablers package, the
+    /// aspect's own stage read from its indicators ([`aspect_stage`]), and
+    /// it may already be at `to` or above (in place: keep it).
     pub from: u8,
     pub to: u8,
+    /// Whether `from` rests on answers: the domain is assessed (an entry
+    /// point), or one of the aspect's indicators has a scored answer (the
+    /// enablers package).
+    pub assessed: bool,
+}
+
+impl Change {
+    /// Whether the aspect already stands at the stage asked for.
+    pub fn in_place(&self) -> bool {
+        self.assessed && self.from >= self.to
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -1101,7 +1115,13 @@ fn matching_cases(
     )
 }
 
-fn changes(framework: &Framework, domain: DomainId, from: u8, to: u8) -> Vec<Change> {
+fn changes(
+    framework: &Framework,
+    domain: DomainId,
+    from: u8,
+    to: u8,
+    assessed: bool,
+) -> Vec<Change> {
     framework
         .domain(domain)
         .aspects
@@ -1110,6 +1130,65 @@ fn changes(framework: &Framework, domain: DomainId, from: u8, to: u8) -> Vec<Cha
             aspect: a.id.clone(),
             from,
             to,
+            assessed,
+        })
+        .collect()
+}
+
+/// An aspect's own stage, read from its indicators (the enablers have one
+/// indicator per aspect and stage): the highest stage whose indicators of
+/// that aspect are all met (not applicable ones left out, at least one
+/// met), 0 when none is; `None` when none of them has a scored answer (the
+/// aspect is not assessed). Stage skipping is allowed, as for a domain's
+/// level: a city with a mayor-led group (stage 2) has its organisation at
+/// stage 2 even if the stage-1 indicator was not asked.
+pub fn aspect_stage(
+    framework: &Framework,
+    assessment: &Assessment,
+    domain: DomainId,
+    aspect: &str,
+) -> Option<u8> {
+    let mut scored = false;
+    let mut reached = 0;
+    for stage in &framework.domain(domain).stages {
+        let mut met = 0;
+        let mut all = true;
+        for i in stage.indicators.iter().filter(|i| i.aspect == aspect) {
+            let v = assessment.answer(&i.id);
+            scored |= v.score().is_some();
+            match v {
+                AnswerValue::Met => met += 1,
+                AnswerValue::NotApplicable => {}
+                _ => all = false,
+            }
+        }
+        if all && met > 0 {
+            reached = reached.max(stage.level);
+        }
+    }
+    scored.then_some(reached)
+}
+
+/// The enablers package: every aspect from its own stage ([`aspect_stage`],
+/// else the domain's) to `to`.
+fn enablers_package(
+    framework: &Framework,
+    assessment: &Assessment,
+    domain_stage: u8,
+    to: u8,
+) -> Vec<Change> {
+    framework
+        .domain(DomainId::Enablers)
+        .aspects
+        .iter()
+        .map(|a| {
+            let own = aspect_stage(framework, assessment, DomainId::Enablers, &a.id);
+            Change {
+                aspect: a.id.clone(),
+                from: own.unwrap_or(domain_stage),
+                to,
+                assessed: own.is_some(),
+            }
         })
         .collect()
 }
@@ -1324,7 +1403,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 rank: i + 1,
                 next_target,
                 reasons,
-                changes: changes(framework, d.id, from, next_target),
+                changes: changes(framework, d.id, from, next_target, d.current.is_some()),
                 cases,
                 exact_cases,
                 operating_model: model.model,
@@ -1538,8 +1617,12 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         warnings.push(Warning::new(WarningCode::TargetsMet, reached));
     }
 
-    // The enablers package: every aspect, to the stage the highest entry
-    // point needs (at least stage 1), whatever the entry point.
+    // The enablers package: every aspect, from its own stage, to the stage
+    // the plan takes the enablers to: what the entry points need (the stage
+    // below their next target, at least stage 1; the supporting track's
+    // `needed`), or the enablers' own target when higher (the plan's own
+    // move). The plan and the package thus agree; an aspect already there
+    // is shown in place.
     let enablers = &domains[DomainId::Enablers.index()];
     let enablers_now = enablers.current_stage();
     let enablers_to = entry_points
@@ -1547,10 +1630,9 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         .map(|e| e.next_target.saturating_sub(1))
         .max()
         .unwrap_or(1)
-        .max(enablers_now.min(STAGES - 1) + 1)
-        .max(enablers.target.map(|t| t.stage).unwrap_or(0))
+        .max(enablers.working_target.map(|t| t.stage).unwrap_or(0))
         .clamp(1, STAGES);
-    let enablers = changes(framework, DomainId::Enablers, enablers_now, enablers_to);
+    let enablers = enablers_package(framework, assessment, enablers_now, enablers_to);
 
     let plan = plan(
         framework,
@@ -2245,6 +2327,74 @@ mod tests {
         let advice = advise(framework(), &city(Level::Medium, vec![]), &assessment());
         assert_eq!(advice.enablers.len(), 6);
         assert!(advice.enablers.iter().all(|c| (c.from, c.to) == (0, 1)));
+    }
+
+    #[test]
+    fn enablers_package_starts_from_each_aspects_own_answers_and_agrees_with_the_plan() {
+        use crate::core::profile::Answer;
+        let mut a = assessment();
+        set(&mut a, DomainId::Infrastructure, 2.5, None, None);
+        set(&mut a, DomainId::Economy, 1.0, Some((3, 4)), Some(5));
+        // the enablers' level is low, but the city has a mayor-led group
+        // (organisation stage 2) and department plans (stage 1); funding is
+        // not met at stage 1; the other aspects are not asked
+        for (id, v) in [
+            ("enablers.s1.lead_department", AnswerValue::Met),
+            ("enablers.s2.mayor_led_group", AnswerValue::Met),
+            ("enablers.s1.department_plans", AnswerValue::Met),
+            ("enablers.s2.citywide_plan", AnswerValue::Partly),
+            ("enablers.s1.project_budgets", AnswerValue::NotMet),
+        ] {
+            a.answers.insert(id.into(), Answer::new(v, None));
+        }
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let aspect = |id: &str| advice.enablers.iter().find(|c| c.aspect == id).unwrap();
+        let to = advice.enablers[0].to;
+        assert!(advice.enablers.iter().all(|c| c.to == to));
+        let org = aspect("organisation");
+        assert_eq!((org.from, org.assessed), (2, true));
+        assert!(
+            org.in_place(),
+            "a city with a mayor-led group is not told to set one up"
+        );
+        let policy = aspect("policy_planning");
+        assert_eq!(
+            (policy.from, policy.assessed, policy.in_place()),
+            (1, true, false)
+        );
+        let funding = aspect("funding");
+        assert_eq!((funding.from, funding.assessed), (0, true));
+        let talent = aspect("talent_literacy");
+        assert!(!talent.assessed, "not asked: not assessed, not stage 0");
+        // the plan takes the enablers to the package's stage
+        let plan_to = advice
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .filter(|m| m.domain == DomainId::Enablers)
+            .map(|m| m.to)
+            .max();
+        assert_eq!((plan_to, to), (Some(2), 2));
+        let support = advice
+            .supports
+            .iter()
+            .find(|s| s.domain == DomainId::Enablers)
+            .expect("the enablers support the economy's stage 3");
+        assert_eq!(support.needed, to);
+        // a stage skipped: the stage-2 indicator met, stage 1 not asked
+        let mut b = assessment();
+        b.answers.insert(
+            "enablers.s2.basic_standards".into(),
+            Answer::new(AnswerValue::Met, None),
+        );
+        assert_eq!(
+            aspect_stage(framework(), &b, DomainId::Enablers, "standards"),
+            Some(2)
+        );
+        assert_eq!(
+            aspect_stage(framework(), &b, DomainId::Enablers, "funding"),
+            None
+        );
     }
 
     #[test]

@@ -727,10 +727,9 @@ pub fn render(m: &Model) -> String {
     for c in &m.enablers {
         let _ = writeln!(
             h.out,
-            "<li><strong>{}</strong> ({} → {}){colon}{}</li>",
+            "<li><strong>{}</strong> ({}){colon}{}</li>",
             esc(&c.name),
-            esc(&m.from_stage_text(c)),
-            esc(&m.stage_text(c.to)),
+            esc(&m.change_span(c)),
             esc(&c.to_text)
         );
     }

@@ -227,6 +227,8 @@ pub fn value(m: &Model) -> Value {
                 "from": c.from,
                 "to": c.to,
                 "text": c.to_text,
+                "assessed": c.assessed,
+                "in_place": c.in_place,
             })
         })
         .collect();

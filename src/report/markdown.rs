@@ -397,10 +397,9 @@ pub fn render(m: &Model) -> String {
     for c in &m.enablers {
         let _ = writeln!(
             out,
-            "- **{}** ({} → {}){colon}{}",
+            "- **{}** ({}){colon}{}",
             inline(&c.name),
-            m.from_stage_text(c),
-            m.stage_text(c.to),
+            m.change_span(c),
             inline(&c.to_text)
         );
     }

@@ -309,9 +309,13 @@ pub struct ChangeView {
     pub name: String,
     pub from: u8,
     pub to: u8,
-    /// Whether the domain is assessed (else `from` is 0 for want of
-    /// answers, not a stage found).
+    /// Whether `from` rests on answers (the domain is assessed; in the
+    /// enablers package, the aspect's own indicators), else `from` is the
+    /// domain's stage or 0 for want of answers, not a stage found.
     pub assessed: bool,
+    /// The aspect already stands at `to` or above (the enablers package):
+    /// keep it, nothing to build.
+    pub in_place: bool,
     /// The aspect at stage `from`; `None` below stage 1 or not assessed.
     pub from_text: Option<String>,
     /// What to show instead: the description, "not yet at stage 1" or
@@ -654,7 +658,8 @@ fn specialty_change(
     c
 }
 
-fn change_view(domain: DomainId, c: &Change, assessed: bool, lang: Lang) -> ChangeView {
+fn change_view(domain: DomainId, c: &Change, lang: Lang) -> ChangeView {
+    let assessed = c.assessed;
     let r = report::strings(lang);
     let fw = framework();
     let name = fw
@@ -678,6 +683,7 @@ fn change_view(domain: DomainId, c: &Change, assessed: bool, lang: Lang) -> Chan
         from: c.from,
         to: c.to,
         assessed,
+        in_place: c.in_place(),
         from_text,
         from_display,
         to_text: aspect_text(domain, c.to, &c.aspect, lang).unwrap_or_default(),
@@ -720,6 +726,17 @@ impl Model {
 
     /// The report of assessment `index` (0-based) with its advice.
     pub fn new(profile: &Profile, index: usize, advice: &Advice, lang: Lang) -> Model {
+        Model::build(profile, index, advice, lang, true)
+    }
+
+    /// What the advice screen shows: the report's model without the
+    /// appendix of answers and the timeline (the screen has its own views of
+    /// those), so it is cheap to build again after every edit.
+    pub fn for_screen(profile: &Profile, index: usize, advice: &Advice, lang: Lang) -> Model {
+        Model::build(profile, index, advice, lang, false)
+    }
+
+    fn build(profile: &Profile, index: usize, advice: &Advice, lang: Lang, whole: bool) -> Model {
         let Some(assessment) = profile.assessments.get(index) else {
             return Model::without_assessment(profile, lang);
         };
@@ -788,7 +805,6 @@ impl Model {
             .iter()
             .map(|e| {
                 let d = &advice.domains[e.domain.index()];
-                let assessed = d.current.is_some();
                 EntryView {
                     domain: e.domain,
                     name: domain_name(e.domain, lang),
@@ -812,7 +828,7 @@ impl Model {
                     changes: e
                         .changes
                         .iter()
-                        .map(|c| change_view(e.domain, c, assessed, lang))
+                        .map(|c| change_view(e.domain, c, lang))
                         .map(|c| specialty_change(e.domain, c, &profile.city.specialties, lang))
                         .collect(),
                     focus_items: fw
@@ -840,11 +856,10 @@ impl Model {
                 }
             })
             .collect();
-        let enablers_assessed = advice.domains[DomainId::Enablers.index()].current.is_some();
         let enablers: Vec<ChangeView> = advice
             .enablers
             .iter()
-            .map(|c| change_view(DomainId::Enablers, c, enablers_assessed, lang))
+            .map(|c| change_view(DomainId::Enablers, c, lang))
             .collect();
         Model {
             lang,
@@ -965,25 +980,28 @@ impl Model {
                     end: p.end,
                 })
                 .collect(),
-            answers: fw
-                .indicators()
-                .filter_map(|r| {
-                    let answer = assessment.answers.get(&r.indicator.id)?;
-                    let known = answer.value != crate::core::profile::AnswerValue::Unknown;
-                    (known || answer.has_note()).then(|| AnswerView {
-                        id: r.indicator.id.clone(),
-                        domain: r.domain.id,
-                        domain_name: r.domain.name.get(lang).to_string(),
-                        stage: r.level,
-                        text: r.indicator.text.get(lang).to_string(),
-                        value: answer_code(answer.value),
-                        value_text: strings(lang).answer(answer.value),
-                        note: answer.note_in(lang).map(str::to_string),
-                        carried_over: answer.carried_over,
+            answers: if !whole {
+                vec![]
+            } else {
+                fw.indicators()
+                    .filter_map(|r| {
+                        let answer = assessment.answers.get(&r.indicator.id)?;
+                        let known = answer.value != crate::core::profile::AnswerValue::Unknown;
+                        (known || answer.has_note()).then(|| AnswerView {
+                            id: r.indicator.id.clone(),
+                            domain: r.domain.id,
+                            domain_name: r.domain.name.get(lang).to_string(),
+                            stage: r.level,
+                            text: r.indicator.text.get(lang).to_string(),
+                            value: answer_code(answer.value),
+                            value_text: strings(lang).answer(answer.value),
+                            note: answer.note_in(lang).map(str::to_string),
+                            carried_over: answer.carried_over,
+                        })
                     })
-                })
-                .collect(),
-            timeline: (index >= 1).then(|| {
+                    .collect()
+            },
+            timeline: (whole && index >= 1).then(|| {
                 let mut upto = profile.clone();
                 upto.assessments.truncate(index + 1);
                 compare_assessments(fw, &upto)
@@ -1039,6 +1057,17 @@ impl Model {
             self.stage_text(c.from)
         } else {
             self.words().not_assessed.to_string()
+        }
+    }
+
+    /// A change's span: "Stage 1 → Stage 2", or "Stage 2, in place, keep
+    /// it" for an enablers aspect already there.
+    pub fn change_span(&self, c: &ChangeView) -> String {
+        if c.in_place {
+            let sep = if self.lang == Lang::Zh { "，" } else { ", " };
+            format!("{}{sep}{}", self.stage_text(c.from), self.words().in_place)
+        } else {
+            format!("{} → {}", self.from_stage_text(c), self.stage_text(c.to))
         }
     }
 

@@ -106,6 +106,24 @@ pub struct UiStrings {
     /// The plan: a move's work, and an outcome still to fill.
     pub plan_work: &'static str,
     pub plan_outcome_to_fill: &'static str,
+    /// The plan: a move's own dates, when the consultant set them.
+    pub plan_move_dates: &'static str,
+    /// The plan: Enter on a line that has nothing to edit.
+    pub plan_nothing_to_edit: &'static str,
+    /// The plan: where the list goes on (and where it ends).
+    pub plan_more_below: &'static str,
+    /// The editors of a move's owner, start and end, and of a piece of
+    /// work's outcome: the move (domain from -> to) or the indicator.
+    pub editor_move_owner: &'static str,
+    pub editor_move_start: &'static str,
+    pub editor_move_end: &'static str,
+    pub editor_outcome: &'static str,
+    /// The advice's detail: the supporting track for the selected domain.
+    pub detail_supports: &'static str,
+    /// An enablers aspect already at the stage asked for.
+    pub aspect_in_place: &'static str,
+    /// An aspect whose stage was not asked.
+    pub aspect_not_assessed: &'static str,
     pub title_home: &'static str,
     pub title_form: &'static str,
     pub title_interview: &'static str,
@@ -371,6 +389,16 @@ pub const EN: UiStrings = UiStrings {
     detail_suggested: "Suggested target (not the city's own): stage {} in {} years. Press a to accept it.",
     plan_work: "work",
     plan_outcome_to_fill: "outcome: to set",
+    plan_move_dates: "dates: {} to {}",
+    plan_nothing_to_edit: "Nothing to edit on this line: Enter edits a phase, a move or a piece of work.",
+    plan_more_below: "more below: Down or PageDown",
+    editor_move_owner: "Owner of {}",
+    editor_move_start: "Start of {} (YYYY-MM-DD; empty: the phase's)",
+    editor_move_end: "End of {} (YYYY-MM-DD; empty: the phase's)",
+    editor_outcome: "Outcome to measure for: {}",
+    detail_supports: "Supporting track, alongside",
+    aspect_in_place: "{}: in place, keep it",
+    aspect_not_assessed: "not assessed",
     title_home: "City profiles",
     title_form: "New city profile",
     title_interview: "Interview",
@@ -631,6 +659,16 @@ pub const ZH: UiStrings = UiStrings {
     detail_suggested: "建议目标（并非城市自定）：阶段{}，期限 {} 年。按 a 采纳。",
     plan_work: "工作",
     plan_outcome_to_fill: "成效指标：待定",
+    plan_move_dates: "时间：{} 至 {}",
+    plan_nothing_to_edit: "此行无可编辑内容：Enter 可编辑期次、步骤或工作项。",
+    plan_more_below: "下方还有内容：按 下 或 PageDown",
+    editor_move_owner: "{}的负责人",
+    editor_move_start: "{}开始日期（YYYY-MM-DD；留空为所在期次的日期）",
+    editor_move_end: "{}结束日期（YYYY-MM-DD；留空为所在期次的日期）",
+    editor_outcome: "成效指标：{}",
+    detail_supports: "同步推进的支撑建设",
+    aspect_in_place: "{}：已具备，保持",
+    aspect_not_assessed: "未评估",
     title_home: "城市档案",
     title_form: "新建城市档案",
     title_interview: "访谈",

@@ -25,7 +25,8 @@ use crate::core::profile::Profile;
 pub use super::ctx::Status;
 pub use super::screens::{
     AdviceTab, AdviceView, CompareView, DEFAULT_HORIZON_YEARS, EditTarget, Editor, Entry, Home,
-    MAX_COMPARED, Matrix, Open, Overlay, SUMMARY_FIELDS, SUMMARY_PAGE, Screen, Sort, View, Walk,
+    MAX_COMPARED, Matrix, MoveRef, Open, Overlay, PlanItem, PlanLine, SUMMARY_FIELDS, SUMMARY_PAGE,
+    Screen, Sort, View, Walk,
 };
 
 /// A note being typed, kept on disk so that nothing typed is lost.

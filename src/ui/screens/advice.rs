@@ -1,29 +1,43 @@
-//! The gap and the entry points: on the overview, the ranked entry points
-//! with bars, all seven domains (now -> target, gap) and the warnings, with
-//! the selected domain's detail beside them (why, what changes per aspect,
-//! focus items, cases, operating model, the score's parts); on the plan,
-//! the phases with their moves, owners and dates. Enter on a phase edits
-//! its owner, then its start and end; o exports the report.
+//! The gap and the entry points, drawn from the reports' model
+//! ([`Model::for_screen`]), so the screen and the reports word the advice
+//! alike. On the overview: the ranked entry points with bars, all seven
+//! domains (now -> target, evidence, gap) and the warnings, with the
+//! selected domain's detail beside them (why, what changes per aspect, the
+//! supporting track, cases, operating model with its financing, the
+//! score's parts; `i` adds the sources). On the plan: one scrolling list of
+//! the phases, their moves (with owners, dates and the work, each piece with
+//! its outcome), the supporting track and the enablers package. Enter edits
+//! the selected phase (owner, start, end), move (owner, start, end: kept
+//! per move) or piece of work (its outcome); o exports the report.
+//!
+//! The plan is drawn with ratatui's `List` (its state keeps the selected
+//! line in view); the overview's columns with the shared painter.
+
+use std::cell::Cell;
 
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{List, ListItem, ListState, StatefulWidget};
 
 use super::super::app::Effect;
 use super::super::ctx::{Ctx, Cx};
 use super::super::draw::paint::{bar, boxed, highlight, put, wrap};
 use super::super::keys::{Action, Binding, CTRL_C, DOWN, ENTER, HELP, Key, LANG, UP, bind};
 use super::Screen;
-use super::editor::{self, Edit, EditTarget, Editor};
+use super::editor::{self, Edit, EditTarget, Editor, MoveRef};
 use super::matrix::Matrix;
 use super::open::Open;
 use super::walk::{self, Walk};
 use crate::core::Lang;
-use crate::core::advice::{Advice, DomainAdvice, advise};
+use crate::core::advice::{Advice, advise};
 use crate::core::framework::{DomainId, framework};
-use crate::core::ops::{Op, PlanField};
+use crate::core::ops::{MoveField, Op, PlanField};
+use crate::core::profile::Profile;
+use crate::report::model::{ChangeView, Model, ModelView};
 use crate::text::advice as words;
 use crate::text::{UiStrings, fill, pad};
 
@@ -69,11 +83,22 @@ pub struct AdviceView {
     /// The engine's advice, computed when the view opens and after every
     /// change made in it (not on every frame).
     pub advice: Advice,
+    /// What the screen says, in English and in Chinese: the reports' model
+    /// of that advice, built with it (so `L` needs no rebuild).
+    models: Box<[Model; 2]>,
     pub tab: AdviceTab,
-    /// The selected domain (overview, 0 to 6) or phase (plan).
+    /// The selected domain (overview, 0 to 6).
     pub row: usize,
     /// How far the selected domain's detail is scrolled.
     pub scroll: u16,
+    /// The selected line of the plan (a phase, a move, a piece of work, or
+    /// a line of the supporting track or the enablers package).
+    pub plan_row: usize,
+    /// The plan's first line shown and the rows the last frame had: the
+    /// list's state, kept by drawing (the selected line stays in view; a
+    /// page key moves by what one frame shows).
+    plan_offset: Cell<usize>,
+    plan_page: Cell<u16>,
     pub editor: Option<Editor>,
     /// Whether the detail shows the sources of the reasons and warnings
     /// (`i`).
@@ -82,9 +107,43 @@ pub struct AdviceView {
     pub walk: Walk,
 }
 
+impl AdviceView {
+    /// The model in `lang`.
+    pub fn model(&self, lang: Lang) -> &Model {
+        &self.models[lang_index(lang)]
+    }
+
+    /// The plan's lines, each with what Enter edits there.
+    pub fn plan_lines(&self, lang: Lang) -> Vec<PlanLine> {
+        plan_lines(self.model(lang), crate::text::ui(lang))
+    }
+
+    /// Computes the advice and its models again, after an edit.
+    fn refresh(&mut self, open: &Open) {
+        let (advice, models) = compute(open);
+        self.advice = advice;
+        self.models = models;
+    }
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::Zh => 1,
+    }
+}
+
+fn compute(open: &Open) -> (Advice, Box<[Model; 2]>) {
+    let profile: &Profile = &open.profile;
+    let advice = advise(framework(), &profile.city, open.assessment());
+    let model = |lang| Model::for_screen(profile, open.assessment, &advice, lang);
+    let models = Box::new([model(Lang::En), model(Lang::Zh)]);
+    (advice, models)
+}
+
 /// Opens the advice on `open`, on its first entry point.
 pub fn show(open: Box<Open>, walk: Walk) -> Screen {
-    let advice = advise(framework(), &open.profile.city, open.assessment());
+    let (advice, models) = compute(&open);
     let row = advice
         .entry_points
         .first()
@@ -92,9 +151,13 @@ pub fn show(open: Box<Open>, walk: Walk) -> Screen {
         .unwrap_or(0);
     let view = AdviceView {
         advice,
+        models,
         tab: AdviceTab::Overview,
         row,
         scroll: 0,
+        plan_row: 0,
+        plan_offset: Cell::new(0),
+        plan_page: Cell::new(10),
         editor: None,
         sources: false,
         walk,
@@ -126,11 +189,7 @@ pub fn update(
     let Some(action) = action else {
         return (Screen::Advice(open, view), vec![]);
     };
-    let phases = view.advice.plan.len();
-    let rows = match view.tab {
-        AdviceTab::Overview => 7,
-        AdviceTab::Plan => phases,
-    };
+    let plan = view.plan_lines(cx.lang);
     match action {
         A::Quit => return (Screen::Home, vec![Effect::Close, Effect::List]),
         A::Back => return (walk::at(open, view.walk), vec![]),
@@ -141,12 +200,24 @@ pub fn update(
             };
             return (Screen::Matrix(open, matrix), vec![]);
         }
+        A::Up if view.tab == AdviceTab::Plan => view.plan_row = view.plan_row.saturating_sub(1),
+        A::Down if view.tab == AdviceTab::Plan => {
+            view.plan_row = (view.plan_row + 1).min(plan.len().saturating_sub(1));
+        }
+        A::PageDown | A::PageUp if view.tab == AdviceTab::Plan => {
+            view.plan_row = page(
+                &plan,
+                view.plan_row,
+                view.plan_page.get(),
+                action == A::PageDown,
+            );
+        }
         A::Up => {
             view.row = view.row.saturating_sub(1);
             view.scroll = 0;
         }
         A::Down => {
-            view.row = (view.row + 1).min(rows.saturating_sub(1));
+            view.row = (view.row + 1).min(6);
             view.scroll = 0;
         }
         A::PageDown => view.scroll = view.scroll.saturating_add(5),
@@ -156,15 +227,37 @@ pub fn update(
                 AdviceTab::Overview => AdviceTab::Plan,
                 AdviceTab::Plan => AdviceTab::Overview,
             };
-            view.row = 0;
             view.scroll = 0;
         }
-        A::Select if view.tab == AdviceTab::Plan && phases > 0 => {
-            let number = view.row.min(phases - 1) + 1;
-            let owner = view.advice.plan[number - 1].owner.clone();
-            view.editor = open
-                .writable(cx)
-                .then(|| Editor::new(EditTarget::PhaseOwner(number), owner));
+        A::Select if view.tab == AdviceTab::Plan => {
+            let item = plan.get(view.plan_row).map(|l| l.item.clone());
+            let model = view.model(cx.lang);
+            let editor = match item {
+                Some(PlanItem::Phase(n)) => {
+                    let owner = model.plan[n - 1].owner.clone();
+                    Some(Editor::new(EditTarget::PhaseOwner(n), owner))
+                }
+                Some(PlanItem::Move(m)) => {
+                    let owner = find_move(model, m)
+                        .map(|mv| mv.owner.clone())
+                        .unwrap_or_default();
+                    Some(Editor::new(EditTarget::MoveOwner(m), owner))
+                }
+                Some(PlanItem::Work(m, indicator)) => {
+                    let outcome = find_move(model, m)
+                        .and_then(|mv| mv.work.iter().find(|w| w.indicator == indicator))
+                        .map(|w| w.outcome.clone())
+                        .unwrap_or_default();
+                    Some(Editor::new(EditTarget::Outcome(m, indicator), outcome))
+                }
+                Some(PlanItem::Info) | None => {
+                    cx.status.info = Some(cx.s.plan_nothing_to_edit.to_string());
+                    None
+                }
+            };
+            if editor.is_some() && open.writable(cx) {
+                view.editor = editor;
+            }
         }
         A::Sources => view.sources = !view.sources,
         A::AcceptSuggestion if view.tab == AdviceTab::Overview => {
@@ -188,7 +281,7 @@ pub fn update(
                 ];
                 match open.profile.apply_all(&ops) {
                     Ok(()) => {
-                        view.advice = advise(framework(), &open.profile.city, open.assessment());
+                        view.refresh(&open);
                         let save = open.save();
                         return (Screen::Advice(open, view), vec![save]);
                     }
@@ -205,9 +298,42 @@ pub fn update(
     (Screen::Advice(open, view), vec![])
 }
 
-/// Applies the editor's text: a phase's owner or dates (then the next of
-/// them), or where to export; on a bad value the editor stays open with
-/// the reason.
+/// The line a page key lands on: as many lines on as one frame shows.
+fn page(lines: &[PlanLine], from: usize, rows: u16, down: bool) -> usize {
+    let rows = usize::from(rows.max(1));
+    let mut at = from.min(lines.len().saturating_sub(1));
+    let mut passed = 0;
+    loop {
+        let next = if down {
+            if at + 1 >= lines.len() {
+                return at;
+            }
+            at + 1
+        } else {
+            if at == 0 {
+                return 0;
+            }
+            at - 1
+        };
+        passed += lines[next.min(at)].text.len().max(1);
+        at = next;
+        if passed >= rows {
+            return at;
+        }
+    }
+}
+
+fn find_move(model: &Model, m: MoveRef) -> Option<&crate::report::model::MoveView> {
+    model
+        .plan
+        .iter()
+        .flat_map(|p| &p.moves)
+        .find(|mv| mv.domain == m.domain && mv.from == m.from && mv.to == m.to)
+}
+
+/// Applies the editor's text: a phase's or a move's owner or dates (then
+/// the next of them), a piece of work's outcome, or where to export; on a
+/// bad value the editor stays open with the reason.
 fn apply(
     open: &mut Open,
     view: &mut AdviceView,
@@ -231,16 +357,10 @@ fn apply(
             base: text.to_string(),
         }];
     }
-    let (EditTarget::PhaseOwner(n) | EditTarget::PhaseStart(n) | EditTarget::PhaseEnd(n)) = target
-    else {
-        view.editor = None;
-        return vec![];
-    };
     if open.read_only.is_some() {
         view.editor = None;
         return vec![];
     }
-    let computed = view.advice.plan.get(n - 1).cloned();
     let date = || -> Result<Option<NaiveDate>, String> {
         if text.is_empty() {
             Ok(None)
@@ -250,49 +370,103 @@ fn apply(
                 .map_err(|_| s.error_date.to_string())
         }
     };
-    let field = match &target {
-        EditTarget::PhaseOwner(_) => Ok(PlanField::Owner(text.to_string())),
-        EditTarget::PhaseStart(_) => date().map(PlanField::Start),
-        _ => date().and_then(|end| {
-            // the phase's start as shown: the consultant's, else the plan's
-            let start = open
-                .assessment()
-                .plan
-                .get(&n.to_string())
-                .and_then(|e| e.start)
-                .or(computed.as_ref().map(|p| p.start));
-            match (start, end) {
-                (Some(start), Some(end)) if end < start => {
-                    Err(s.error_end_before_start.to_string())
-                }
-                _ => Ok(PlanField::End(end)),
-            }
-        }),
+    let before = |start: Option<NaiveDate>, end: Option<NaiveDate>| match (start, end) {
+        (Some(start), Some(end)) if end < start => Err(s.error_end_before_start.to_string()),
+        _ => Ok(end),
     };
-    let op = field.map(|field| Op::SetPlan {
-        assessment: open.assessment_id(),
-        phase: n as u32,
-        field,
-    });
-    let result = op.and_then(|op| open.apply(op, lang));
-    match result {
-        Ok(save) => {
+    let model = view.model(lang);
+    let assessment = open.assessment_id();
+    let op: Result<Op, String> = match &target {
+        EditTarget::PhaseOwner(n) | EditTarget::PhaseStart(n) | EditTarget::PhaseEnd(n) => {
+            let n = *n;
+            let field = match &target {
+                EditTarget::PhaseOwner(_) => Ok(PlanField::Owner(text.to_string())),
+                EditTarget::PhaseStart(_) => date().map(PlanField::Start),
+                _ => date().and_then(|end| {
+                    // the phase's start as shown: the consultant's, else the plan's
+                    let start = open
+                        .assessment()
+                        .plan
+                        .get(&n.to_string())
+                        .and_then(|e| e.start)
+                        .or(model.plan.get(n - 1).map(|p| p.start));
+                    before(start, end).map(PlanField::End)
+                }),
+            };
+            field.map(|field| Op::SetPlan {
+                assessment,
+                phase: n as u32,
+                field,
+            })
+        }
+        EditTarget::MoveOwner(m) | EditTarget::MoveStart(m) | EditTarget::MoveEnd(m) => {
+            let field = match &target {
+                EditTarget::MoveOwner(_) => Ok(MoveField::Owner(text.to_string())),
+                EditTarget::MoveStart(_) => date().map(MoveField::Start),
+                _ => date().and_then(|end| {
+                    before(find_move(model, *m).and_then(|mv| mv.start), end).map(MoveField::End)
+                }),
+            };
+            field.map(|field| Op::SetMovePlan {
+                assessment,
+                domain: m.domain,
+                from: m.from,
+                to: m.to,
+                field,
+            })
+        }
+        EditTarget::Outcome(m, indicator) => Ok(Op::SetMovePlan {
+            assessment,
+            domain: m.domain,
+            from: m.from,
+            to: m.to,
+            field: MoveField::Outcome {
+                indicator: indicator.clone(),
+                text: text.to_string(),
+            },
+        }),
+        _ => {
             view.editor = None;
-            view.advice = advise(framework(), &open.profile.city, open.assessment());
+            return vec![];
+        }
+    };
+    match op.and_then(|op| open.apply(op, lang)) {
+        Ok(save) => {
+            view.refresh(open);
             // owner, then start, then end: one field after another
+            let model = view.model(lang);
             let next = match target {
-                EditTarget::PhaseOwner(n) => Some((EditTarget::PhaseStart(n), true)),
-                EditTarget::PhaseStart(n) => Some((EditTarget::PhaseEnd(n), false)),
+                EditTarget::PhaseOwner(n) => {
+                    let start = model.plan.get(n - 1).map(|p| p.start.to_string());
+                    Some(Editor::new(
+                        EditTarget::PhaseStart(n),
+                        start.unwrap_or_default(),
+                    ))
+                }
+                EditTarget::PhaseStart(n) => {
+                    let end = model.plan.get(n - 1).map(|p| p.end.to_string());
+                    Some(Editor::new(
+                        EditTarget::PhaseEnd(n),
+                        end.unwrap_or_default(),
+                    ))
+                }
+                EditTarget::MoveOwner(m) => {
+                    let start = find_move(model, m).and_then(|mv| mv.start);
+                    Some(Editor::new(
+                        EditTarget::MoveStart(m),
+                        start.map(|d| d.to_string()).unwrap_or_default(),
+                    ))
+                }
+                EditTarget::MoveStart(m) => {
+                    let end = find_move(model, m).and_then(|mv| mv.end);
+                    Some(Editor::new(
+                        EditTarget::MoveEnd(m),
+                        end.map(|d| d.to_string()).unwrap_or_default(),
+                    ))
+                }
                 _ => None,
             };
-            if let Some((next, start)) = next {
-                let phase = view.advice.plan.get(n - 1);
-                let value = phase.map(|p| if start { p.start } else { p.end });
-                view.editor = Some(Editor::new(
-                    next,
-                    value.map(|d| d.to_string()).unwrap_or_default(),
-                ));
-            }
+            view.editor = next;
             // the save carries the operation, for the journal
             vec![save]
         }
@@ -305,9 +479,165 @@ fn apply(
     }
 }
 
+/// What Enter edits on a line of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanItem {
+    /// A phase (its number): owner, start, end.
+    Phase(usize),
+    /// A move: owner, start, end, kept per move.
+    Move(MoveRef),
+    /// A piece of a move's work (an indicator): its outcome.
+    Work(MoveRef, String),
+    /// A line to read: the supporting track, the enablers package.
+    Info,
+}
+
+/// How a line of the plan is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Title,
+    Heading,
+    Plain,
+    Dim,
+}
+
+/// One selectable line of the plan: what it edits, and its text (one or
+/// more lines before wrapping, each with its indent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanLine {
+    pub item: PlanItem,
+    pub text: Vec<(u16, String, Tone)>,
+}
+
+/// The plan as lines: each phase, its moves and their work, then the
+/// supporting track and the enablers package.
+fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
+    let lang = m.lang;
+    let aw = words::report_words(lang);
+    let mut out: Vec<PlanLine> = vec![];
+    let line = |item, text: Vec<(u16, String, Tone)>| PlanLine { item, text };
+    if m.plan.is_empty() {
+        out.push(line(
+            PlanItem::Info,
+            vec![(0, s.no_plan.to_string(), Tone::Dim)],
+        ));
+    }
+    for phase in &m.plan {
+        let owner = if phase.owner.is_empty() {
+            s.phase_no_owner.to_string()
+        } else {
+            fill(s.phase_owner, &[&phase.owner])
+        };
+        out.push(line(
+            PlanItem::Phase(phase.number),
+            vec![
+                (
+                    0,
+                    fill(s.phase_title, &[&phase.number, &phase.start, &phase.end]),
+                    Tone::Title,
+                ),
+                (2, owner, Tone::Dim),
+            ],
+        ));
+        for mv in &phase.moves {
+            let at = MoveRef {
+                domain: mv.domain,
+                from: mv.from,
+                to: mv.to,
+            };
+            let pre = if mv.prerequisite {
+                format!(" {}", s.phase_prerequisite)
+            } else {
+                String::new()
+            };
+            let head = format!(
+                "- {}: {} -> {}{pre} · {}",
+                mv.name,
+                stage_text(s, mv.from),
+                s.stage_label(mv.to),
+                mv.model.name,
+            );
+            let owner = if mv.owner.is_empty() {
+                let owners: Vec<&str> = mv.owners.iter().map(|(_, t)| *t).collect();
+                words::owners_line(&owners, lang)
+            } else {
+                fill(s.phase_owner, &[&mv.owner])
+            };
+            let mut text = vec![(2, head, Tone::Plain), (4, owner, Tone::Dim)];
+            if mv.start.is_some() || mv.end.is_some() {
+                let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or("-".into());
+                text.push((
+                    4,
+                    fill(s.plan_move_dates, &[&date(mv.start), &date(mv.end)]),
+                    Tone::Dim,
+                ));
+            }
+            out.push(line(PlanItem::Move(at), text));
+            // the work: each indicator not met yet, with its outcome
+            for w in &mv.work {
+                let outcome = if !w.outcome.is_empty() {
+                    w.outcome.clone()
+                } else if let Some((_, measure, _)) = w.outcomes.first() {
+                    measure.clone()
+                } else {
+                    s.plan_outcome_to_fill.to_string()
+                };
+                out.push(line(
+                    PlanItem::Work(at, w.indicator.clone()),
+                    vec![(
+                        4,
+                        format!("{} [{outcome}] {}", s.plan_work, w.text),
+                        Tone::Dim,
+                    )],
+                ));
+            }
+        }
+    }
+    if !m.supports.is_empty() {
+        out.push(line(
+            PlanItem::Info,
+            vec![
+                (0, String::new(), Tone::Plain),
+                (0, aw.section_supports.to_string(), Tone::Title),
+            ],
+        ));
+        for sp in &m.supports {
+            let mut text = vec![(0, format!("- {}", sp.text), Tone::Plain)];
+            for (_, way, _) in &sp.ways {
+                text.push((2, format!("- {way}"), Tone::Dim));
+            }
+            out.push(line(PlanItem::Info, text));
+        }
+    }
+    out.push(line(
+        PlanItem::Info,
+        vec![
+            (0, String::new(), Tone::Plain),
+            (0, fill(s.detail_enablers, &[&m.enablers_to]), Tone::Title),
+        ],
+    ));
+    for c in &m.enablers {
+        out.push(line(
+            PlanItem::Info,
+            vec![(0, enabler_line(c, s), Tone::Plain)],
+        ));
+    }
+    out
+}
+
+/// One aspect of the enablers package: what it looks like at the stage the
+/// plan needs, or that it is in place already.
+fn enabler_line(c: &ChangeView, s: &UiStrings) -> String {
+    if c.in_place {
+        format!("- {}", fill(s.aspect_in_place, &[&c.name]))
+    } else {
+        format!("- {}", fill(s.label_value, &[&c.name, &c.to_text]))
+    }
+}
+
 pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
     let Ctx { lang, s, theme, .. } = *cx;
-    let advice = &view.advice;
+    let model = view.model(lang);
     let tabs = match view.tab {
         AdviceTab::Overview => format!("[{}]  {}", s.tab_overview, s.tab_plan),
         AdviceTab::Plan => format!("{}  [{}]", s.tab_overview, s.tab_plan),
@@ -330,20 +660,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
             let right = Rect::new(body.x + left_w, body.y, body.width - left_w, body.height);
             let title = format!("{} · {tabs}", s.title_advice);
             let inner = boxed(buf, left, &title, theme, true);
-            draw_overview(buf, inner, view, advice, cx);
+            draw_overview(buf, inner, view, model, cx);
             let domain = DomainId::ALL[view.row.min(6)];
             let inner = boxed(
                 buf,
                 right,
-                framework().domain(domain).short_name.get(lang),
+                &model.domains[domain.index()].short_name,
                 theme,
                 false,
             );
-            let mut lines = detail(advice, domain, cx);
+            let mut lines = detail(model, domain, cx);
             if view.sources {
                 lines.splice(
                     3.min(lines.len())..3.min(lines.len()),
-                    sources(advice, domain, cx),
+                    sources(model, domain, cx),
                 );
             }
             draw_lines(buf, inner, &lines, view.scroll);
@@ -351,7 +681,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
         AdviceTab::Plan => {
             let title = format!("{} · {tabs}", s.title_advice);
             let inner = boxed(buf, body, &title, theme, true);
-            draw_plan(buf, inner, view, advice, cx);
+            draw_plan(buf, inner, view, model, cx);
         }
     }
     if let Some(editor) = &view.editor {
@@ -377,9 +707,8 @@ fn level(x: Option<f64>) -> String {
     x.map(|l| format!("{l:.1}")).unwrap_or_else(|| "-".into())
 }
 
-fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advice, cx: &Ctx) {
-    let Ctx { lang, s, theme, .. } = *cx;
-    let fw = framework();
+fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, model: &Model, cx: &Ctx) {
+    let Ctx { s, theme, .. } = *cx;
     let mut y = inner.y;
     let name_w = 15u16;
     put(
@@ -391,7 +720,7 @@ fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advi
         theme.heading(),
     );
     y += 1;
-    if advice.entry_points.is_empty() {
+    if model.entry_points.is_empty() {
         put(
             buf,
             inner.x + 1,
@@ -402,19 +731,24 @@ fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advi
         );
         y += 1;
     }
-    for ep in &advice.entry_points {
-        let d = &advice.domains[ep.domain.index()];
+    for ep in &model.entry_points {
+        let d = &model.domains[ep.domain.index()];
         let x = inner.x + 1;
         put(
             buf,
             x,
             y,
-            &format!("{} {}", ep.rank, fw.domain(ep.domain).short_name.get(lang)),
+            &format!("{} {}", ep.rank, d.short_name),
             name_w + 2,
             theme.title(),
         );
-        bar(buf, x + name_w + 3, y, 10, d.score / 100.0, theme);
-        let tail = format!("{:>3.0} {}->{}", d.score, level(d.current), ep.next_target);
+        bar(buf, x + name_w + 3, y, 10, ep.score / 100.0, theme);
+        let tail = format!(
+            "{:>3.0} {}->{}",
+            ep.score,
+            level(ep.current),
+            ep.next_target
+        );
         put(
             buf,
             x + name_w + 14,
@@ -435,11 +769,11 @@ fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advi
         theme.heading(),
     );
     y += 1;
-    for (i, d) in advice.domains.iter().enumerate() {
+    for (i, d) in model.domains.iter().enumerate() {
         if y >= inner.bottom() {
             break;
         }
-        let entry = advice.entry_points.iter().any(|e| e.domain == d.id);
+        let entry = model.entry_points.iter().any(|e| e.domain == d.id);
         let mark = if entry { "*" } else { " " };
         let target = match (d.target, &d.suggested_target) {
             (Some(t), _) => format!("-> {}", t.stage),
@@ -450,7 +784,7 @@ fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advi
         let evidence = format!("{}/{}", d.answered, d.total);
         let line = format!(
             "{mark}{} {:>4} {:>5} {target} {gap}",
-            pad(fw.domain(d.id).short_name.get(lang), name_w as usize),
+            pad(&d.short_name, name_w as usize),
             level(d.current),
             evidence,
         );
@@ -461,20 +795,19 @@ fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advi
         y += 1;
     }
     y += 1;
-    if y < inner.bottom() && !advice.warnings.is_empty() {
+    if y < inner.bottom() && !model.warnings.is_empty() {
         put(
             buf,
             inner.x,
             y,
-            &format!("{} ({})", s.section_warnings, advice.warnings.len()),
+            &format!("{} ({})", s.section_warnings, model.warnings.len()),
             inner.width,
             theme.error(),
         );
         y += 1;
         let mut lines = vec![];
-        for w in &advice.warnings {
-            let text = words::warning(w, &advice.short_resources, lang);
-            for (k, line) in wrap(&text, inner.width.saturating_sub(2) as usize)
+        for w in &model.warnings {
+            for (k, line) in wrap(&w.message, inner.width.saturating_sub(2) as usize)
                 .into_iter()
                 .enumerate()
             {
@@ -496,17 +829,16 @@ fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advi
 }
 
 /// The lines of the detail, before wrapping: text and style.
-fn detail(advice: &Advice, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
+fn detail(model: &Model, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
     let Ctx { lang, s, theme, .. } = *cx;
     let fw = framework();
-    let dom = fw.domain(domain);
-    let d: &DomainAdvice = &advice.domains[domain.index()];
+    let d = &model.domains[domain.index()];
     let mut out: Vec<(String, Style)> = vec![];
     let head = |t: String, out: &mut Vec<(String, Style)>| {
         out.push((String::new(), Style::new()));
         out.push((t, theme.title()));
     };
-    out.push((dom.name.get(lang).to_string(), theme.heading()));
+    out.push((d.name.clone(), theme.heading()));
     out.push((
         fill(s.detail_score, &[&format!("{:.0}", d.score)]),
         theme.heading(),
@@ -515,10 +847,7 @@ fn detail(advice: &Advice, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
         out.push((
             format!(
                 "  {:>4.1}  {} ({:.2} x {})",
-                part.points,
-                words::factor(part.factor, lang),
-                part.value,
-                part.weight
+                part.points, part.name, part.value, part.weight
             ),
             theme.dim(),
         ));
@@ -529,174 +858,137 @@ fn detail(advice: &Advice, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
             theme.title(),
         ));
     }
-    match advice.entry_points.iter().find(|e| e.domain == domain) {
+    match model.entry_points.iter().find(|e| e.domain == domain) {
         Some(ep) => {
             head(format!("{} · {}", ep.rank, s.detail_why), &mut out);
             for r in &ep.reasons {
-                out.push((format!("- {}", words::reason(r, lang)), Style::new()));
+                out.push((format!("- {}", r.text), Style::new()));
             }
-            let from = ep.changes.first().map(|c| c.from).unwrap_or(0);
-            head(fill(s.detail_changes, &[&from, &ep.next_target]), &mut out);
+            head(
+                fill(s.detail_changes, &[&ep.from, &ep.next_target]),
+                &mut out,
+            );
             for c in &ep.changes {
-                let Some(aspect) = dom.aspects.iter().find(|a| a.id == c.aspect) else {
-                    continue;
+                out.push((c.name.clone(), theme.heading()));
+                let from = match &c.from_text {
+                    Some(text) => fill(s.label_value, &[&stage_text(s, c.from), text]),
+                    None => c.from_display.clone(),
                 };
-                out.push((aspect.name.get(lang).to_string(), theme.heading()));
-                let from_text = if c.from == 0 {
-                    s.not_yet_stage_1.to_string()
-                } else {
-                    dom.stages
-                        .get(usize::from(c.from) - 1)
-                        .and_then(|stage| stage.aspects.get(&c.aspect))
-                        .map(|t| t.get(lang).to_string())
-                        .unwrap_or_default()
-                };
-                // (a stage outside 1 to 3, from a hand-edited target, has no text)
-                let to_text = dom
-                    .stages
-                    .get(usize::from(c.to).wrapping_sub(1))
-                    .and_then(|stage| stage.aspects.get(&c.aspect))
-                    .map(|t| t.get(lang))
-                    .unwrap_or("");
+                out.push((format!("  {from}"), theme.dim()));
                 out.push((
                     format!(
                         "  {}",
-                        fill(s.label_value, &[&stage_text(s, c.from), &from_text])
-                    ),
-                    theme.dim(),
-                ));
-                out.push((
-                    format!(
-                        "  {}",
-                        fill(s.label_value, &[&s.stage_label(c.to), &to_text])
+                        fill(s.label_value, &[&s.stage_label(c.to), &c.to_text])
                     ),
                     Style::new(),
                 ));
             }
+            let supports: Vec<_> = model
+                .supports
+                .iter()
+                .filter(|sp| sp.for_domains.contains(&domain))
+                .collect();
+            if !supports.is_empty() {
+                head(s.detail_supports.to_string(), &mut out);
+                for sp in supports {
+                    out.push((format!("- {}", sp.text), Style::new()));
+                    for (_, way, _) in &sp.ways {
+                        out.push((format!("  - {way}"), theme.dim()));
+                    }
+                }
+            }
             head(s.detail_model.to_string(), &mut out);
-            out.push((
-                fill(
-                    s.label_value,
-                    &[
-                        &words::model_name(ep.operating_model, lang),
-                        &words::model_reason(ep.model_reason, lang),
-                    ],
-                ),
-                Style::new(),
-            ));
+            model_lines(&ep.operating_model, s, lang, &mut out, theme.dim());
             if !ep.cases.is_empty() {
                 head(s.detail_cases.to_string(), &mut out);
                 if ep.exact_cases == 0 {
                     out.push((words::no_exact_case(lang).to_string(), theme.dim()));
                 }
-                for id in &ep.cases {
-                    if let Some(c) = fw.cases.iter().find(|c| &c.id == id) {
-                        out.push((
-                            format!(
-                                "{} ({}) {} -> {}",
-                                c.city.get(lang),
-                                c.country,
-                                c.from,
-                                c.to
-                            ),
-                            theme.heading(),
-                        ));
-                        out.push((format!("  {}", c.summary.get(lang)), theme.dim()));
-                    }
+                for c in &ep.cases {
+                    out.push((
+                        format!("{} ({}) {} -> {}", c.city, c.country, c.from, c.to),
+                        theme.heading(),
+                    ));
+                    out.push((format!("  {}", c.summary), theme.dim()));
                 }
-            }
-            let pre: Vec<String> = advice
-                .prerequisites
-                .iter()
-                .filter(|p| p.for_domains.contains(&domain))
-                .map(|p| format!("- {}", words::prerequisite(p, lang)))
-                .collect();
-            if !pre.is_empty() {
-                head(s.detail_prerequisites.to_string(), &mut out);
-                out.extend(pre.into_iter().map(|p| (p, Style::new())));
             }
         }
         None => {
             out.push((String::new(), Style::new()));
             let why = d
                 .not_entry
-                .map(|n| words::not_entry(n, &advice.short_resources, lang))
+                .as_ref()
+                .map(|(_, text)| text.clone())
                 .unwrap_or_else(|| s.detail_not_entry.to_string());
             out.push((why, theme.dim()));
         }
     }
     if domain == DomainId::Enablers {
-        let to = advice.enablers.first().map(|c| c.to).unwrap_or(1);
-        head(fill(s.detail_enablers, &[&to]), &mut out);
-        out.extend(enablers_package(advice, lang, s));
+        head(fill(s.detail_enablers, &[&model.enablers_to]), &mut out);
+        for c in &model.enablers {
+            out.push((enabler_line(c, s), Style::new()));
+        }
     }
     head(s.detail_focus.to_string(), &mut out);
-    for f in &dom.focus_items {
+    for f in &fw.domain(domain).focus_items {
         out.push((format!("- {}", f.get(lang)), Style::new()));
     }
     out
 }
 
+/// An operating model: its name and why, the financing the seeds give for
+/// it, and the tool's own caution where one applies.
+fn model_lines(
+    m: &ModelView,
+    s: &UiStrings,
+    lang: Lang,
+    out: &mut Vec<(String, Style)>,
+    dim: Style,
+) {
+    out.push((fill(s.label_value, &[&m.name, &m.why]), Style::new()));
+    if !m.financing.is_empty() {
+        let options: Vec<String> = m.financing.iter().map(|f| f.text.to_string()).collect();
+        out.push((format!("- {}", words::financing_line(&options, lang)), dim));
+    }
+    if let Some((caution, _)) = &m.caution {
+        out.push((format!("- {caution}"), dim));
+    }
+}
+
 /// The sources of the selected domain's reasons and of the warnings that
 /// name it: each the document and quote (with its English rendering), or
 /// citydx's own convention with why.
-fn sources(advice: &Advice, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
+fn sources(model: &Model, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
     let Ctx { lang, s, theme, .. } = *cx;
     let mut out = vec![
         (String::new(), Style::new()),
         (s.detail_sources.to_string(), theme.title()),
     ];
     let mut n = 0;
-    if let Some(ep) = advice.entry_points.iter().find(|e| e.domain == domain) {
+    if let Some(ep) = model.entry_points.iter().find(|e| e.domain == domain) {
         for r in &ep.reasons {
             n += 1;
-            out.push((format!("[{n}] {}", words::reason(r, lang)), theme.heading()));
+            out.push((format!("[{n}] {}", r.text), theme.heading()));
             out.push((
-                format!("  {}", words::source_note(&r.rule().source(), lang)),
+                format!("  {}", words::source_note(&r.source, lang)),
                 theme.dim(),
             ));
         }
     }
-    for w in advice
+    for w in model
         .warnings
         .iter()
         .filter(|w| w.domains.contains(&domain))
     {
         n += 1;
+        out.push((format!("[{n}] ! {}", w.message), theme.heading()));
         out.push((
-            format!(
-                "[{n}] ! {}",
-                words::warning(w, &advice.short_resources, lang)
-            ),
-            theme.heading(),
-        ));
-        out.push((
-            format!("  {}", words::source_note(&w.code.rule().source(), lang)),
+            format!("  {}", words::source_note(&w.source, lang)),
             theme.dim(),
         ));
     }
+    let _ = s;
     out
-}
-
-/// The enablers package: each enabler aspect and what it looks like at the
-/// stage the plan needs, one bullet each.
-fn enablers_package(advice: &Advice, lang: Lang, s: &UiStrings) -> Vec<(String, Style)> {
-    let enablers = framework().domain(DomainId::Enablers);
-    advice
-        .enablers
-        .iter()
-        .filter_map(|c| {
-            let aspect = enablers.aspects.iter().find(|a| a.id == c.aspect)?;
-            let text = enablers
-                .stages
-                .get(usize::from(c.to).wrapping_sub(1))
-                .and_then(|stage| stage.aspects.get(&c.aspect))
-                .map(|t| t.get(lang))
-                .unwrap_or("");
-            let line = fill(s.label_value, &[&aspect.name.get(lang), &text]);
-            Some((format!("- {line}"), Style::new()))
-        })
-        .collect()
 }
 
 /// Wraps `lines` into `area`, skipping the first `scroll` rows.
@@ -706,19 +998,9 @@ fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[(String, Style)], scroll: u
         .flat_map(|(text, style)| {
             // keep the indent, and hang a bullet's continuation lines
             let indent = (text.len() - text.trim_start().len()).min(4);
-            let hang = if text.trim_start().starts_with("- ") {
-                2
-            } else {
-                0
-            };
-            let width = (area.width as usize).saturating_sub(indent + hang);
-            let body = text.trim_start();
-            let mut rows = vec![];
-            for (k, l) in wrap(body, width).into_iter().enumerate() {
-                let lead = if k == 0 { indent } else { indent + hang };
-                rows.push((format!("{}{l}", " ".repeat(lead)), *style));
-            }
-            rows
+            wrap_hanging(text.trim_start(), indent, area.width)
+                .into_iter()
+                .map(move |l| (l, *style))
         })
         .collect();
     let scroll = (scroll as usize).min(rows.len().saturating_sub(1));
@@ -735,126 +1017,87 @@ fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[(String, Style)], scroll: u
     }
 }
 
-fn draw_plan(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advice, cx: &Ctx) {
-    let Ctx { lang, s, theme, .. } = *cx;
-    let fw = framework();
-    let mut y = inner.y;
-    if advice.plan.is_empty() {
-        put(buf, inner.x, y, s.no_plan, inner.width, theme.dim());
+/// `body` wrapped to `width` after `indent` spaces, a bullet's
+/// continuation lines hung under its text.
+fn wrap_hanging(body: &str, indent: usize, width: u16) -> Vec<String> {
+    let hang = if body.starts_with("- ") { 2 } else { 0 };
+    let room = (width as usize).saturating_sub(indent + hang);
+    wrap(body, room)
+        .into_iter()
+        .enumerate()
+        .map(|(k, l)| {
+            let lead = if k == 0 { indent } else { indent + hang };
+            format!("{}{l}", " ".repeat(lead))
+        })
+        .collect()
+}
+
+/// The plan: one list of lines (ratatui's `List`, whose state keeps the
+/// selected line in view), the last row saying when more follows.
+fn draw_plan(buf: &mut Buffer, inner: Rect, view: &AdviceView, model: &Model, cx: &Ctx) {
+    let Ctx { s, theme, .. } = *cx;
+    if inner.height == 0 || inner.width == 0 {
         return;
     }
-    // keep the selected phase in view
-    let mut heights: Vec<u16> = advice
-        .plan
+    let lines = plan_lines(model, s);
+    let style = |tone: Tone| match tone {
+        Tone::Title => theme.title(),
+        Tone::Heading => theme.heading(),
+        Tone::Plain => Style::new(),
+        Tone::Dim => theme.dim(),
+    };
+    let heights: Vec<usize> = lines
         .iter()
-        .map(|p| {
-            p.moves.len() as u16 + 3 + p.moves.iter().map(|m| m.work.len() as u16).sum::<u16>()
+        .map(|l| {
+            l.text
+                .iter()
+                .map(|(indent, text, _)| wrap_hanging(text, *indent as usize, inner.width).len())
+                .sum()
         })
         .collect();
-    heights.iter_mut().for_each(|h| *h = (*h).max(3));
-    let mut first = 0;
-    while first < view.row && heights[first..=view.row].iter().sum::<u16>() > inner.height {
-        first += 1;
-    }
-    for (i, phase) in advice.plan.iter().enumerate().skip(first) {
-        if y >= inner.bottom() {
-            break;
-        }
-        let title = fill(s.phase_title, &[&phase.number, &phase.start, &phase.end]);
-        put(buf, inner.x, y, &title, inner.width, theme.title());
-        if i == view.row {
-            highlight(buf, inner, y, theme);
-        }
-        y += 1;
-        let owner = if phase.owner.is_empty() {
-            s.phase_no_owner.to_string()
-        } else {
-            fill(s.phase_owner, &[&phase.owner])
-        };
+    let items: Vec<ListItem> = lines
+        .iter()
+        .map(|l| {
+            let rows: Vec<Line> = l
+                .text
+                .iter()
+                .flat_map(|(indent, text, tone)| {
+                    let text = crate::text::printable(text).into_owned();
+                    wrap_hanging(&text, *indent as usize, inner.width)
+                        .into_iter()
+                        .map(move |row| Line::styled(row, style(*tone)))
+                })
+                .collect();
+            ListItem::new(Text::from(rows))
+        })
+        .collect();
+    let total: usize = heights.iter().sum();
+    let room = if total > inner.height as usize {
+        inner.height.saturating_sub(1)
+    } else {
+        inner.height
+    };
+    view.plan_page.set(room);
+    let list_area = Rect::new(inner.x, inner.y, inner.width, room);
+    let selected = view.plan_row.min(lines.len().saturating_sub(1));
+    let mut state = ListState::default()
+        .with_offset(view.plan_offset.get())
+        .with_selected(Some(selected));
+    List::new(items)
+        .highlight_style(theme.selected())
+        .render(list_area, buf, &mut state);
+    view.plan_offset.set(state.offset());
+    if room < inner.height {
+        let shown: usize = heights.iter().skip(state.offset()).sum();
+        let more = shown > room as usize;
+        let text = if more { s.plan_more_below } else { "" };
         put(
             buf,
-            inner.x + 2,
-            y,
-            &owner,
-            inner.width.saturating_sub(2),
+            inner.x,
+            inner.bottom() - 1,
+            text,
+            inner.width,
             theme.dim(),
-        );
-        y += 1;
-        for m in &phase.moves {
-            if y >= inner.bottom() {
-                break;
-            }
-            let pre = if m.prerequisite {
-                format!(" {}", s.phase_prerequisite)
-            } else {
-                String::new()
-            };
-            let line = format!(
-                "- {}: {} -> {}{pre}",
-                fw.domain(m.domain).name.get(lang),
-                stage_text(s, m.from),
-                s.stage_label(m.to),
-            );
-            put(
-                buf,
-                inner.x + 2,
-                y,
-                &line,
-                inner.width.saturating_sub(2),
-                Style::new(),
-            );
-            y += 1;
-            // the work: each indicator not met yet, with its outcome
-            for w in &m.work {
-                if y >= inner.bottom() {
-                    break;
-                }
-                let outcome = if !w.outcome.is_empty() {
-                    w.outcome.clone()
-                } else if let Some(o) = w
-                    .outcomes
-                    .first()
-                    .and_then(|id| fw.outcomes.iter().find(|o| &o.id == id))
-                {
-                    o.measure.get(lang).to_string()
-                } else {
-                    s.plan_outcome_to_fill.to_string()
-                };
-                let text = fw
-                    .indicator(&w.indicator)
-                    .map(|r| r.indicator.text.get(lang))
-                    .unwrap_or(&w.indicator);
-                put(
-                    buf,
-                    inner.x + 4,
-                    y,
-                    &format!("{} [{outcome}] {text}", s.plan_work),
-                    inner.width.saturating_sub(4),
-                    theme.dim(),
-                );
-                y += 1;
-            }
-        }
-        y += 1;
-    }
-    // below the phases, with room: the prerequisites and the enablers package
-    let mut lines: Vec<(String, Style)> = vec![];
-    if !advice.prerequisites.is_empty() {
-        lines.push((s.detail_prerequisites.to_string(), theme.title()));
-        for p in &advice.prerequisites {
-            lines.push((format!("- {}", words::prerequisite(p, lang)), Style::new()));
-        }
-        lines.push((String::new(), Style::new()));
-    }
-    let to = advice.enablers.first().map(|c| c.to).unwrap_or(1);
-    lines.push((fill(s.detail_enablers, &[&to]), theme.title()));
-    lines.extend(enablers_package(advice, lang, s));
-    if y < inner.bottom() {
-        draw_lines(
-            buf,
-            Rect::new(inner.x, y, inner.width, inner.bottom() - y),
-            &lines,
-            0,
         );
     }
 }

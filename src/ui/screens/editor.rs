@@ -27,6 +27,12 @@ pub enum EditTarget {
     PhaseOwner(usize),
     PhaseStart(usize),
     PhaseEnd(usize),
+    /// A move of the plan: its owner, start and end (kept per move).
+    MoveOwner(MoveRef),
+    MoveStart(MoveRef),
+    MoveEnd(MoveRef),
+    /// The measurable outcome of one piece of a move's work (an indicator).
+    Outcome(MoveRef, String),
     /// Where to write the report: a path without extension.
     ExportPath,
     TargetStage,
@@ -34,6 +40,25 @@ pub enum EditTarget {
     Importance,
     OverrideLevel,
     OverrideReason,
+}
+
+/// A move of the plan, as the profile keys it: the domain and the stages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MoveRef {
+    pub domain: crate::core::framework::DomainId,
+    pub from: u8,
+    pub to: u8,
+}
+
+impl MoveRef {
+    /// "Economy 1 -> 2", in `lang`.
+    pub fn label(&self, lang: crate::core::Lang) -> String {
+        let name = crate::core::framework::framework()
+            .domain(self.domain)
+            .short_name
+            .get(lang);
+        format!("{name} {} -> {}", self.from, self.to)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +131,16 @@ fn title(editor: &Editor, cx: &Ctx) -> String {
         EditTarget::PhaseOwner(n) => fill(s.editor_phase_owner, &[n]),
         EditTarget::PhaseStart(n) => fill(s.editor_phase_start, &[n]),
         EditTarget::PhaseEnd(n) => fill(s.editor_phase_end, &[n]),
+        EditTarget::MoveOwner(m) => fill(s.editor_move_owner, &[&m.label(lang)]),
+        EditTarget::MoveStart(m) => fill(s.editor_move_start, &[&m.label(lang)]),
+        EditTarget::MoveEnd(m) => fill(s.editor_move_end, &[&m.label(lang)]),
+        EditTarget::Outcome(_, id) => {
+            let text = framework()
+                .indicator(id)
+                .map(|r| r.indicator.text.get(lang).to_string())
+                .unwrap_or_else(|| id.clone());
+            fill(s.editor_outcome, &[&text])
+        }
         EditTarget::ExportPath => s.editor_export.to_string(),
         EditTarget::TargetStage => s.field_target_stage.to_string(),
         EditTarget::Horizon => s.field_horizon.to_string(),
