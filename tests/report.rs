@@ -1325,3 +1325,66 @@ fn reports_give_the_size_class_the_assumptions_and_the_ccid_reference_scale() {
         "the CCID scale in the HTML"
     );
 }
+
+#[test]
+fn each_move_of_the_plan_lists_its_owner_dates_owners_and_work_in_markdown_and_html() {
+    // issue 14, point 9: the concrete plan in every format, the
+    // consultant's edits kept per move
+    let dir = examples();
+    let path = dir.path().join("suzhou.json");
+    let mut profile: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    profile["assessments"][0]["plan_moves"] = json!({
+        "services:1-2": {
+            "owner": "民政局",
+            "start": "2023-01-01",
+            "end": "2024-06-30",
+            "outcomes": {"services.s2.feedback_channel": "replies within 5 days"}
+        }
+    });
+    fs::write(&path, serde_json::to_string_pretty(&profile).unwrap()).unwrap();
+    let report = report_json(dir.path(), "suzhou", "en");
+    let moves: Vec<&Value> = report["plan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["domains"].as_array().unwrap())
+        .collect();
+    assert!(
+        moves
+            .iter()
+            .any(|m| !m["work"].as_array().unwrap().is_empty())
+    );
+    for format in ["md", "html"] {
+        let out = ok(dir.path(), &["report", "suzhou", "--format", format]);
+        let heading = if format == "md" {
+            "## The plan"
+        } else {
+            "<h2>The plan</h2>"
+        };
+        let plan = &out[out.find(heading).expect(heading)..];
+        assert!(plan.contains("民政局"), "{format}");
+        assert!(plan.contains("Dates: 2023-01-01 to 2024-06-30"), "{format}");
+        assert!(plan.contains("Outcome: replies within 5 days"), "{format}");
+        assert!(plan.contains("Suggested owners: "), "{format}");
+        // every piece of every move's work is there
+        for m in &moves {
+            for w in m["work"].as_array().unwrap() {
+                let text = w["text"].as_str().unwrap();
+                let shown = if format == "html" {
+                    text.replace('&', "&amp;")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;")
+                        .replace('"', "&quot;")
+                        .replace('\'', "&#39;")
+                } else {
+                    text.to_string()
+                };
+                assert!(plan.contains(&shown), "{format}: {text}");
+            }
+        }
+        if format == "html" {
+            check_well_formed(&out);
+            assert!(out.contains("<ul class=\"work\">"));
+        }
+    }
+}

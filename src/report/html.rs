@@ -777,16 +777,19 @@ pub fn render(m: &Model) -> String {
                     &mv.model.name,
                 ],
             );
+            let _ = write!(h.out, "<li>{}", esc(&line));
             if mv.prerequisite {
-                let _ = writeln!(
+                let _ = write!(
                     h.out,
-                    "<li>{} <span class=\"mark\">{}</span></li>",
-                    esc(&line),
+                    " <span class=\"mark\">{}</span>",
                     esc(r.prerequisite_mark)
                 );
-            } else {
-                let _ = writeln!(h.out, "<li>{}</li>", esc(&line));
             }
+            h.raw("\n<ul class=\"work\">\n");
+            for detail in m.move_details(mv) {
+                let _ = writeln!(h.out, "<li>{}</li>", esc(&detail));
+            }
+            h.raw("</ul></li>\n");
         }
         h.raw("</ul>\n</div>\n");
     }

@@ -445,28 +445,8 @@ pub fn render(m: &Model) -> String {
                 line.push_str(r.prerequisite_mark);
             }
             let _ = writeln!(out, "- {}", inline(&line));
-            if !mv.owner.trim().is_empty() {
-                let _ = writeln!(out, "  - **{}**{colon}{}", r.label_owner, inline(&mv.owner));
-            }
-            let owners: Vec<&str> = mv.owners.iter().map(|(_, t)| *t).collect();
-            let _ = writeln!(
-                out,
-                "  - {}",
-                inline(&crate::text::advice::owners_line(&owners, m.lang))
-            );
-            for w in &mv.work {
-                let outcome = if !w.outcome.trim().is_empty() {
-                    w.outcome.clone()
-                } else if let Some((_, measure, example)) = w.outcomes.first() {
-                    format!("{measure} ({example})")
-                } else {
-                    crate::text::advice::outcome_to_set(m.lang).to_string()
-                };
-                let _ = writeln!(
-                    out,
-                    "  - {}",
-                    inline(&crate::text::advice::work_line(&w.text, &outcome, m.lang))
-                );
+            for detail in m.move_details(mv) {
+                let _ = writeln!(out, "  - {}", inline(&detail));
             }
         }
         out.push('\n');

@@ -1071,6 +1071,37 @@ impl Model {
         }
     }
 
+    /// What a report says under a move of the plan, one line each: the
+    /// consultant's owner and dates (when set), the owners suggested by its
+    /// operating model, and each piece of work with its outcome (the
+    /// consultant's, else the outcomes library's measure with the case's
+    /// figure, else one to set with the city). Plain text: each format
+    /// escapes it.
+    pub fn move_details(&self, mv: &MoveView) -> Vec<String> {
+        let r = self.words();
+        let mut out = vec![];
+        if !mv.owner.trim().is_empty() {
+            out.push(format!("{}{}{}", r.label_owner, r.colon, mv.owner));
+        }
+        if mv.start.is_some() || mv.end.is_some() {
+            let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or("-".into());
+            out.push(words::move_dates(&date(mv.start), &date(mv.end), self.lang));
+        }
+        let owners: Vec<&str> = mv.owners.iter().map(|(_, t)| *t).collect();
+        out.push(words::owners_line(&owners, self.lang));
+        for w in &mv.work {
+            let outcome = if !w.outcome.trim().is_empty() {
+                w.outcome.clone()
+            } else if let Some((_, measure, example)) = w.outcomes.first() {
+                format!("{measure} ({example})")
+            } else {
+                words::outcome_to_set(self.lang).to_string()
+            };
+            out.push(words::work_line(&w.text, &outcome, self.lang));
+        }
+        out
+    }
+
     /// The names of the domains not assessed.
     pub fn not_assessed(&self) -> Vec<DomainId> {
         self.domains

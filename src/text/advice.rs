@@ -483,6 +483,14 @@ pub fn work_line(text: &str, outcome: &str, lang: Lang) -> String {
     }
 }
 
+/// A move's own dates, as the consultant set them ("-" for one not set).
+pub fn move_dates(start: &str, end: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Dates: {start} to {end}"),
+        Lang::Zh => format!("时间：{start} 至 {end}"),
+    }
+}
+
 /// The outcome of a piece of work the consultant has still to set.
 pub fn outcome_to_set(lang: Lang) -> &'static str {
     match lang {
