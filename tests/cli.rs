@@ -183,6 +183,48 @@ fn show_gives_level_target_and_gap_per_domain() {
 }
 
 #[test]
+fn show_gives_each_domains_evidence_by_stage_beside_its_level() {
+    // issue 14, point 2: scored answers over applicable indicators, per
+    // stage, in the text as in `show --json`'s `evidence`
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/shen-county.json");
+    fs::copy(&src, dir.path().join("shen-county.json")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&citydx(dir.path(), &["show", "shen-county", "--json"]).stdout)
+            .unwrap();
+    let text = stdout(&citydx(dir.path(), &["show", "shen-county"]));
+    assert!(text.contains("Evidence by stage"), "{text}");
+    for (d, def) in json["domains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(&citydx::core::framework().domains)
+    {
+        let cells: Vec<String> = d["evidence"]["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| format!("{}/{}", e["scored"], e["total"]))
+            .collect();
+        let name = def.name.get(citydx::core::Lang::En);
+        let row = text.lines().find(|l| l.starts_with(name)).unwrap();
+        assert!(row.trim_end().ends_with(&cells.join(" ")), "{row}");
+    }
+    assert!(
+        text.contains("3/5 6/6 0/5"),
+        "the economy's evidence: {text}"
+    );
+    let zh = stdout(&citydx(
+        dir.path(),
+        &["--lang", "zh", "show", "shen-county"],
+    ));
+    assert!(
+        zh.contains("各阶段证据") && zh.contains("3/5 6/6 0/5"),
+        "{zh}"
+    );
+}
+
+#[test]
 fn show_refuses_ids_that_could_leave_the_folder() {
     let dir = folder_with_sample();
     let long = "a".repeat(1000);

@@ -334,6 +334,12 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
                     .map(|i| i.to_string())
                     .unwrap_or_else(|| s.none.into()),
                 format!("{}/{}", st.maturity.answered, st.maturity.total),
+                st.maturity
+                    .evidence
+                    .iter()
+                    .map(|e| format!("{}/{}", e.scored, e.applicable))
+                    .collect::<Vec<_>>()
+                    .join(" "),
             ]
         })
         .collect();
@@ -345,9 +351,18 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
             s.col_gap,
             s.col_importance,
             s.col_progress,
+            s.col_evidence,
         ],
         &rows,
     ));
+    out.push_str(&fill(
+        s.evidence_note,
+        &[&format!(
+            "{:.0}",
+            crate::core::maturity::MIN_EVIDENCE * 100.0
+        )],
+    ));
+    out.push('\n');
     for st in &statuses {
         if let Some(o) = &st.maturity.overridden {
             let domain = fw.domain(st.maturity.domain).name.get(lang);

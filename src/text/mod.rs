@@ -29,6 +29,8 @@ pub struct Strings {
     pub col_assessments: &'static str,
     pub col_latest: &'static str,
     pub col_progress: &'static str,
+    /// `show`: each stage's scored answers over its applicable indicators.
+    pub col_evidence: &'static str,
     pub col_domain: &'static str,
     pub col_level: &'static str,
     pub col_stage: &'static str,
@@ -39,6 +41,8 @@ pub struct Strings {
     pub none: &'static str,
     pub years_suffix: &'static str,
     pub override_mark_note: &'static str,
+    /// `show`: how to read the evidence column (the threshold in percent).
+    pub evidence_note: &'static str,
     pub no_profiles: &'static str,
     pub skipped_files: &'static str,
     pub no_assessment: &'static str,
