@@ -75,6 +75,53 @@ fn every_code_is_the_serde_name() {
     ] {
         assert_eq!(<&str>::from(a), serde_name(a));
     }
+    // the advice's codes (the report's `factor`, `not_entry`, suggested
+    // targets' reasons, what a jump lacks, short resources, a support's
+    // action, the showcase risk's patterns)
+    use citydx::core::advice::{
+        Factor, Need, NotEntry, Resource, ShowcaseBasis, SuggestReason, SupportAction,
+    };
+    for f in [
+        Factor::Gap,
+        Factor::Importance,
+        Factor::Attention,
+        Factor::Common,
+        Factor::Specialty,
+    ] {
+        assert_eq!(<&str>::from(f), serde_name(f));
+    }
+    for n in [Need::Enablers, Need::Infrastructure, Need::Time] {
+        assert_eq!(<&str>::from(n), serde_name(n));
+    }
+    for r in [Resource::Funding, Resource::Talent, Resource::Technology] {
+        assert_eq!(<&str>::from(r), serde_name(r));
+    }
+    for a in [SupportAction::Build, SupportAction::AssessFirst] {
+        assert_eq!(<&str>::from(a), serde_name(a));
+    }
+    for b in [
+        ShowcaseBasis::DisplayWithoutOperation,
+        ShowcaseBasis::TargetsOutrunEnablers,
+        ShowcaseBasis::TopTargetsShortResources,
+    ] {
+        assert_eq!(<&str>::from(b), serde_name(b));
+    }
+    let tagged = |v: serde_json::Value| v["code"].as_str().unwrap().to_string();
+    for n in [
+        NotEntry::Enablers,
+        NotEntry::NoTarget,
+        NotEntry::TargetReached,
+        NotEntry::Ranked { rank: 4, limit: 3 },
+    ] {
+        assert_eq!(<&str>::from(n), tagged(serde_json::to_value(n).unwrap()));
+    }
+    for r in [
+        SuggestReason::Importance { importance: 5 },
+        SuggestReason::Attention { rank: 1 },
+        SuggestReason::Specialty,
+    ] {
+        assert_eq!(<&str>::from(&r), tagged(serde_json::to_value(&r).unwrap()));
+    }
     assert_eq!(Kind::Cities.code(), "cities");
     assert_eq!(Kind::Timeline.code(), "timeline");
     assert_eq!(Rule::JumpPinghu.id(), "jump_pinghu");

@@ -107,8 +107,9 @@ pub fn carries(support_level: f64, target: u8) -> bool {
     support_level + 1e-9 >= f64::from(target.saturating_sub(1))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Factor {
     Gap,
     Importance,
@@ -129,8 +130,9 @@ pub struct ScorePart {
 }
 
 /// Why a domain is not an entry point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(tag = "code", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum NotEntry {
     /// Enablers are the supporting package, always in the plan.
     Enablers,
@@ -174,8 +176,9 @@ pub struct SuggestedTarget {
 }
 
 /// Why a target is suggested.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, strum::IntoStaticStr)]
 #[serde(tag = "code", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SuggestReason {
     /// The city rates the domain 4 or 5 in importance.
     Importance { importance: u8 },
@@ -340,8 +343,9 @@ pub enum LeapGround {
 }
 
 /// What a jump of stages needs and lacks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Need {
     /// Enablers at the stage below the target (or not assessed).
     Enablers,
@@ -351,8 +355,9 @@ pub enum Need {
     Time,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Resource {
     Funding,
     Talent,
@@ -547,8 +552,9 @@ pub struct Prerequisite {
 }
 
 /// What a supporting track does first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SupportAction {
     /// Not assessed: assess it first, never "build".
     AssessFirst,
@@ -703,8 +709,9 @@ impl Warning {
 
 /// The patterns of the showcase risk (seed 002's 盆景展示型: "建大屏、做展示、
 /// 接系统" without judging real need, for want of long-term operation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ShowcaseBasis {
     /// Display-type capabilities in place or targeted while what says they
     /// are used and operated is not met.

@@ -525,13 +525,7 @@ pub fn domain_name(id: DomainId, lang: Lang) -> String {
 }
 
 pub fn factor_id(f: Factor) -> &'static str {
-    match f {
-        Factor::Gap => "gap",
-        Factor::Importance => "importance",
-        Factor::Attention => "attention",
-        Factor::Common => "common",
-        Factor::Specialty => "specialty",
-    }
+    f.into()
 }
 
 pub fn reason_code(r: &Reason) -> &'static str {
@@ -547,11 +541,7 @@ fn organisation_id(o: OrganisationType) -> &'static str {
 }
 
 fn resource_id(r: Resource) -> &'static str {
-    match r {
-        Resource::Funding => "funding",
-        Resource::Talent => "talent",
-        Resource::Technology => "technology",
-    }
+    r.into()
 }
 
 fn profile_view(profile: &Profile, lang: Lang) -> ProfileView {
@@ -774,29 +764,12 @@ impl Model {
                         reasons: t
                             .reasons
                             .iter()
-                            .map(|r| {
-                                let code = match r {
-                                    crate::core::advice::SuggestReason::Importance { .. } => {
-                                        "importance"
-                                    }
-                                    crate::core::advice::SuggestReason::Attention { .. } => {
-                                        "attention"
-                                    }
-                                    crate::core::advice::SuggestReason::Specialty => "specialty",
-                                };
-                                (code, words::suggest_reason(r, lang))
-                            })
+                            .map(|r| (r.into(), words::suggest_reason(r, lang)))
                             .collect(),
                     }),
-                    not_entry: d.not_entry.map(|n| {
-                        let code = match n {
-                            crate::core::advice::NotEntry::Enablers => "enablers",
-                            crate::core::advice::NotEntry::NoTarget => "no_target",
-                            crate::core::advice::NotEntry::TargetReached => "target_reached",
-                            crate::core::advice::NotEntry::Ranked { .. } => "ranked",
-                        };
-                        (code, words::not_entry(n, &advice.short_resources, lang))
-                    }),
+                    not_entry: d
+                        .not_entry
+                        .map(|n| (n.into(), words::not_entry(n, &advice.short_resources, lang))),
                 }
             })
             .collect();
@@ -905,10 +878,7 @@ impl Model {
                     needed: sp.needed,
                     for_domains: sp.for_domains.clone(),
                     starts_with: sp.starts_with,
-                    action: match sp.action {
-                        SupportAction::Build => "build",
-                        SupportAction::AssessFirst => "assess_first",
-                    },
+                    action: sp.action.into(),
                     text: words::support(sp, lang).remove(0),
                     ways: if sp.action == SupportAction::Build {
                         sp.ways
@@ -941,27 +911,11 @@ impl Model {
                         .iter()
                         .map(|st| (st.domain, st.stage, st.scored, st.total))
                         .collect(),
-                    missing: w
-                        .missing
-                        .iter()
-                        .map(|n| match n {
-                            crate::core::advice::Need::Enablers => "enablers",
-                            crate::core::advice::Need::Infrastructure => "infrastructure",
-                            crate::core::advice::Need::Time => "time",
-                        })
-                        .collect(),
+                    missing: w.missing.iter().map(|n| n.into()).collect(),
                     showcase: w
                         .showcase
                         .iter()
-                        .map(|p| {
-                            use crate::core::advice::ShowcaseBasis as B;
-                            let id = match p.basis {
-                                B::DisplayWithoutOperation => "display_without_operation",
-                                B::TargetsOutrunEnablers => "targets_outrun_enablers",
-                                B::TopTargetsShortResources => "top_targets_short_resources",
-                            };
-                            (id, p.domains.clone())
-                        })
+                        .map(|p| (p.basis.into(), p.domains.clone()))
                         .collect(),
                     display: w.display.clone(),
                     unoperated: w.unoperated.clone(),
