@@ -239,6 +239,9 @@ fn every_command_speaks_chinese() {
     let dir = examples();
     let d = dir.path();
     fs::write(d.join("empty.json"), EMPTY).unwrap();
+    // a profile that opens read-only (its id is not its file name's): the
+    // reason is worded in Chinese
+    fs::copy(d.join("pinghu.json"), d.join("pinghu-2.json")).unwrap();
     let typed = typed_words();
     let out_dir = tempfile::tempdir().unwrap();
     let outside = out_dir.path().join("r.md");
@@ -259,6 +262,7 @@ fn every_command_speaks_chinese() {
         vec!["list", "--json"],
         vec!["show", "pinghu"],
         vec!["show", "pinghu", "--json"],
+        vec!["show", "pinghu-2"],
         vec!["validate"],
         vec!["framework"],
         vec!["framework", "--json"],

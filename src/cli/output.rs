@@ -127,7 +127,10 @@ pub fn list_text(store: &Store, listing: &SummaryListing, lang: Lang) -> String 
                 // one line per profile, whatever a name holds
                 let mut name = one_line(p.name.get(lang)).into_owned();
                 if p.read_only.is_some() {
-                    name.push_str(&format!(" ({})", s.read_only));
+                    name.push_str(&match lang {
+                        Lang::Zh => format!("（{}）", s.read_only),
+                        Lang::En => format!(" ({})", s.read_only),
+                    });
                 }
                 vec![
                     p.id.clone(),
@@ -293,7 +296,12 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
         }
     }
     if let Some(reason) = &loaded.read_only {
-        out.push_str(&format!(" · {}: {reason}", s.read_only));
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        out.push_str(&format!(
+            " · {}{colon}{}",
+            s.read_only,
+            reason.message(lang)
+        ));
     }
     out.push('\n');
     let Some(a) = index.and_then(|i| p.assessments.get(i)) else {
