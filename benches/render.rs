@@ -12,32 +12,9 @@ use ratatui::layout::Rect;
 use std::hint::black_box;
 
 use citydx::core::Lang;
-use citydx::ui::app::App;
-use citydx::ui::demo::{SIX_CITIES, after, compared, home, key, opened};
+use citydx::ui::demo::{home, screens};
 use citydx::ui::draw::render;
 use citydx::ui::theme::Theme;
-use ratatui::crossterm::event::KeyCode;
-
-fn screens(lang: Lang) -> Vec<(&'static str, App)> {
-    // the form with its errors showing
-    let mut form = after(home(lang), "n");
-    form.update(key(KeyCode::Enter));
-    vec![
-        ("home", home(lang)),
-        ("form", form),
-        ("interview", after(opened(lang, "pinghu"), "]lj")),
-        ("summary", after(opened(lang, "kashiwa-no-ha"), "lll")),
-        ("matrix", after(opened(lang, "pinghu"), "m")),
-        ("help", after(opened(lang, "pinghu"), "?")),
-        ("advice", after(opened(lang, "shen-county"), "r")),
-        ("plan", {
-            let mut app = after(opened(lang, "pengshui"), "r");
-            app.update(key(KeyCode::Tab));
-            app
-        }),
-        ("compare", after(compared(lang, &SIX_CITIES), "s")),
-    ]
-}
 
 fn bench(c: &mut Criterion) {
     for lang in [Lang::En, Lang::Zh] {

@@ -1209,15 +1209,22 @@ proptest! {
 
 // ---- (4) the interface at any size ----
 
-const THEMES: [Theme; 3] = [
+const THEMES: [Theme; 4] = [
     Theme::PLAIN,
     Theme {
         color: false,
         ascii: false,
+        painter: citydx::ui::theme::Painter::Handmade,
     },
     Theme {
         color: true,
         ascii: true,
+        painter: citydx::ui::theme::Painter::Widgets,
+    },
+    Theme {
+        color: true,
+        ascii: false,
+        painter: citydx::ui::theme::Painter::Handmade,
     },
 ];
 

@@ -133,3 +133,26 @@ pub fn screen_text(app: &App, width: u16, height: u16) -> String {
     }
     out
 }
+
+/// One of each screen, as the render benchmarks draw them: home, the form
+/// with its errors showing, the interview, level and target, matrix, help,
+/// advice, plan and comparison.
+pub fn screens(lang: Lang) -> Vec<(&'static str, App)> {
+    let mut form = after(home(lang), "n");
+    form.update(key(KeyCode::Enter));
+    vec![
+        ("home", home(lang)),
+        ("form", form),
+        ("interview", after(opened(lang, "pinghu"), "]lj")),
+        ("summary", after(opened(lang, "kashiwa-no-ha"), "lll")),
+        ("matrix", after(opened(lang, "pinghu"), "m")),
+        ("help", after(opened(lang, "pinghu"), "?")),
+        ("advice", after(opened(lang, "shen-county"), "r")),
+        ("plan", {
+            let mut app = after(opened(lang, "pengshui"), "r");
+            app.update(key(KeyCode::Tab));
+            app
+        }),
+        ("compare", after(compared(lang, &SIX_CITIES), "s")),
+    ]
+}

@@ -12,6 +12,23 @@ use crate::core::profile::AnswerValue;
 pub struct Theme {
     pub color: bool,
     pub ascii: bool,
+    /// How bordered panels are painted.
+    pub painter: Painter,
+}
+
+/// How a bordered panel is painted: with ratatui's `Block`, or with
+/// citydx's own painter (`paint::boxed`). Both give the same cells (a unit
+/// test compares them); `cargo bench --bench painters` draws every screen
+/// with each, alternating, and the README's Performance gives the figures
+/// that chose [`Painter::DEFAULT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Painter {
+    Widgets,
+    Handmade,
+}
+
+impl Painter {
+    pub const DEFAULT: Painter = Painter::Widgets;
 }
 
 const ASCII_BORDER: border::Set = border::Set {
@@ -29,6 +46,7 @@ impl Theme {
     pub const PLAIN: Theme = Theme {
         color: true,
         ascii: false,
+        painter: Painter::DEFAULT,
     };
 
     /// The theme the environment asks for: NO_COLOR (any non-empty value)
@@ -45,6 +63,7 @@ impl Theme {
         Theme {
             color: !no_color,
             ascii: !utf8,
+            painter: Painter::DEFAULT,
         }
     }
 

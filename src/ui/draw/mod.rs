@@ -9,7 +9,7 @@ pub mod paint;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 
 use super::app::{App, Overlay, Screen};
@@ -41,7 +41,6 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
         too_small(buf, area, s, theme);
         return;
     }
-    let header = Rect::new(area.x, area.y, area.width, 1);
     // A read-only profile says why on a row of its own, in full.
     let banner = app
         .screen
@@ -53,16 +52,15 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
         .map(|b| (wrap(b, area.width as usize).len() as u16).min(2))
         .unwrap_or(0);
     let status_rows = status_height(app, area.width);
-    let body = Rect::new(
-        area.x,
-        area.y + 1 + banner_rows,
-        area.width,
-        area.height.saturating_sub(2 + banner_rows + status_rows),
-    );
-    let status = Rect::new(area.x, body.bottom(), area.width, status_rows);
-    let hints = Rect::new(area.x, status.bottom(), area.width, 1);
+    let [header, rows, body, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(banner_rows),
+        Constraint::Fill(1),
+        Constraint::Length(status_rows),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     if let Some(banner) = &banner {
-        let rows = Rect::new(area.x, area.y + 1, area.width, banner_rows);
         for y in rows.top()..rows.bottom() {
             fill_line(buf, rows, y, theme.banner());
         }

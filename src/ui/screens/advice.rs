@@ -18,7 +18,7 @@ use std::cell::Cell;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{List, ListItem, ListState, StatefulWidget};
@@ -647,17 +647,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
     } else {
         0
     };
-    let body = Rect::new(
-        area.x,
-        area.y,
-        area.width,
-        area.height.saturating_sub(editor_rows),
-    );
+    let [body, foot] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(editor_rows)]).areas(area);
     match view.tab {
         AdviceTab::Overview => {
             let left_w = (area.width * 11 / 20).clamp(40, 70);
-            let left = Rect::new(body.x, body.y, left_w, body.height);
-            let right = Rect::new(body.x + left_w, body.y, body.width - left_w, body.height);
+            let [left, right] =
+                Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(body);
             let title = format!("{} · {tabs}", s.title_advice);
             let inner = boxed(buf, left, &title, theme, true);
             draw_overview(buf, inner, view, model, cx);
@@ -685,12 +681,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
         }
     }
     if let Some(editor) = &view.editor {
-        editor::draw(
-            buf,
-            Rect::new(area.x, body.bottom(), area.width, editor_rows),
-            editor,
-            cx,
-        );
+        editor::draw(buf, foot, editor, cx);
     }
 }
 
@@ -1078,7 +1069,8 @@ fn draw_plan(buf: &mut Buffer, inner: Rect, view: &AdviceView, model: &Model, cx
         inner.height
     };
     view.plan_page.set(room);
-    let list_area = Rect::new(inner.x, inner.y, inner.width, room);
+    let [list_area, more_row] =
+        Layout::vertical([Constraint::Length(room), Constraint::Fill(1)]).areas(inner);
     let selected = view.plan_row.min(lines.len().saturating_sub(1));
     let mut state = ListState::default()
         .with_offset(view.plan_offset.get())
@@ -1093,10 +1085,10 @@ fn draw_plan(buf: &mut Buffer, inner: Rect, view: &AdviceView, model: &Model, cx
         let text = if more { s.plan_more_below } else { "" };
         put(
             buf,
-            inner.x,
-            inner.bottom() - 1,
+            more_row.x,
+            more_row.y,
             text,
-            inner.width,
+            more_row.width,
             theme.dim(),
         );
     }
