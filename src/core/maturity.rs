@@ -15,9 +15,19 @@
 //!   its full mean only once half of it is answered. `stage_scores` keep
 //!   their documented meaning (the mean of the scored answers); the evidence
 //!   (scored / applicable) is reported beside them.
+//! - **A stage in place passes the stages below it.** The report's stages
+//!   are one path, and a city may skip one (Pinghu went from stage 1 to
+//!   stage 3; infrastructure at stage 3 "也可以在遗留数字基础设施较少的情况
+//!   下直接整体规划和新建"): a stage-1 indicator may describe a state a
+//!   stage-2 city has left behind (departments' own server rooms). So each
+//!   stage counts at least as far as a stage above it is in place:
+//!   `e3 = g3`, `e2 = max(g2, e3)`, `e1 = max(g1, e2)`. Unknown stage-1
+//!   answers no longer hold down a city whose stage 2 is answered and met
+//!   (the review of the example cities found Shen County's economy, and
+//!   Kashiwa-no-ha's environment, a stage below the report for that reason).
 //! - **Stages build on each other, without a jump.** The level is
-//!   `c1 + c2 + c3` with `c1 = g1`, `c2 = min(g2, r(g1))`,
-//!   `c3 = min(g3, r(g2), c2)`, where the ramp
+//!   `c1 + c2 + c3` with `c1 = e1`, `c2 = min(e2, r(e1))`,
+//!   `c3 = min(e3, r(e2), c2)`, where the ramp
 //!   `r(x) = clamp((x - RAMP_FROM) / (1 - RAMP_FROM), 0, 1)` with
 //!   [`RAMP_FROM`] = 1/3: a higher stage counts only as far as the stage
 //!   below it is in place, fully once the stage below is complete. There is
@@ -27,9 +37,10 @@
 //! - **The bound.** An indicator's weight in its stage is `w = 1 / n`, `n`
 //!   the stage's applicable indicators (counting it applicable). Changing
 //!   one answer changes its stage's `g` by at most `2 w` (the evidence ramp
-//!   doubles an answer's weight while the stage is thin), and the ramp's
-//!   slope is 1.5, so the level moves by at most `2 w x (1 + 2 x 1.5) = 8 w`
-//!   for a stage-1 answer, `5 w` for stage 2 and `2 w` for stage 3:
+//!   doubles an answer's weight while the stage is thin), hence each `e` by
+//!   at most `2 w` (a maximum moves no more than its arguments), and the
+//!   ramp's slope is 1.5, so the level moves by at most
+//!   `2 w x (1 + 1.5 + 1.5) = 8 w`:
 //!   [`MAX_STEP_PER_WEIGHT`] = 8 (a property test changes one answer of
 //!   random answer sets and checks it). With five or six indicators a
 //!   stage, one answer moves a level by well under 2, usually far less.
@@ -53,7 +64,7 @@ use super::profile::{AnswerValue, Assessment, Override, Target};
 /// The version of the maturity and advice rules: part of the summary
 /// cache's fingerprint (src/store/index.rs). Raise it whenever a rule that
 /// changes a level or a summary changes.
-pub const RULE_VERSION: u32 = 2;
+pub const RULE_VERSION: u32 = 3;
 
 /// The share of a stage that colours a matrix cell as "reached" (the
 /// reports' legend, the interview's stage list). Not used by the level any
@@ -224,11 +235,16 @@ fn ramp(x: f64) -> f64 {
 }
 
 /// The level from what the three stages count (see the module's rules):
-/// `g1 + min(g2, r(g1)) + min(g3, r(g2), min(g2, r(g1)))`.
+/// each stage is passed at least as far as any stage above it is in place
+/// (`e3 = g3`, `e2 = max(g2, e3)`, `e1 = max(g1, e2)`), then
+/// `e1 + min(e2, r(e1)) + min(e3, r(e2), min(e2, r(e1)))`.
 pub fn level_from_shares(f: [f64; STAGES as usize]) -> f64 {
-    let c1 = f[0];
-    let c2 = f[1].min(ramp(f[0]));
-    let c3 = f[2].min(ramp(f[1])).min(c2);
+    let e3 = f[2];
+    let e2 = f[1].max(e3);
+    let e1 = f[0].max(e2);
+    let c1 = e1;
+    let c2 = e2.min(ramp(e1));
+    let c3 = e3.min(ramp(e2)).min(c2);
     c1 + c2 + c3
 }
 
@@ -438,14 +454,42 @@ mod tests {
     #[test]
     fn evidence_before_level_a_higher_stage_counts_as_far_as_the_one_below() {
         assert!(close(level([0.5, 0.0, 0.0]), 0.5));
-        // nothing of stage 2 counts below a third of stage 1
-        assert!(close(level([0.3, 1.0, 1.0]), 0.3));
-        // a complete stage 1 lets stage 2 count fully
+        // a complete stage 1 lets stage 2 count fully; stage 3 counts as
+        // far as stage 2 is in place
         assert!(close(level([1.0, 0.8, 0.25]), 1.0 + 0.8 + 0.25));
         assert!(close(level([1.0, 1.0, 1.0]), 3.0));
-        // stage 3 never counts more than stage 2 does
-        assert!(close(level([0.5, 1.0, 1.0]), 0.5 + 0.25 + 0.25));
-        assert_eq!(level([0.0, 1.0, 1.0]), 0.0);
+        assert!(close(level([1.0, 0.5, 0.9]), 1.0 + 0.9 + 0.85));
+        // a stage counts only as far as the one below is in place
+        assert!(close(level([0.3, 0.3, 0.0]), 0.3));
+        assert!(close(level([0.6, 0.6, 0.0]), 0.6 + 0.4));
+    }
+
+    #[test]
+    fn a_stage_in_place_passes_the_stages_below_it() {
+        // stage 2 met on good evidence, stage 1 unknown or left behind: the
+        // city stands at stage 2 (Pinghu skipped a stage; a stage-1
+        // indicator may describe what a stage-2 city no longer does)
+        assert!(close(level([0.0, 1.0, 0.0]), 2.0));
+        assert!(close(level([0.2, 0.9, 0.0]), 0.9 + 0.85));
+        // stage 3 in place passes stages 1 and 2
+        assert!(close(level([0.0, 0.0, 1.0]), 3.0));
+        // the example that found it: Shen County's economy, stage 1 thin
+        // (3 of 5 answered, 2 met), stage 2 six of six answered, 92%
+        let shen = [
+            StageEvidence {
+                scored: 3,
+                applicable: 5,
+                sum: 2.0,
+            },
+            StageEvidence {
+                scored: 6,
+                applicable: 6,
+                sum: 5.5,
+            },
+            StageEvidence::default(),
+        ];
+        let l = level_from_evidence(&shen).unwrap();
+        assert!((1.75..2.0).contains(&l), "{l}");
     }
 
     #[test]
