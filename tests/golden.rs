@@ -61,6 +61,11 @@ const ADDED_KEYS: &[&str] = &[
     // rests on answers, and whether it is already in place (issue 15)
     "assessed",
     "in_place",
+    // stage_skipping: the supports it lacks that are not assessed yet (the
+    // review of the example cities)
+    "unassessed",
+    // a piece of a move's work with no answer yet: to confirm first
+    "confirm",
 ];
 
 const CITIES: [&str; 9] = [

@@ -440,9 +440,10 @@ fn entry_points_come_ranked_with_their_reasons_changes_and_cases() {
             .any(|c| c["id"] == "suzhou_services")
     );
     let economy = &eps[1];
-    // by kind of project: the specialty chain's work has clear market value
-    assert_eq!(economy["operating_model"]["id"], "market_led");
-    assert_eq!(economy["operating_model"]["kind"], "market_value");
+    // by kind of project: the specialty chain's shared platform, set up with
+    // government guidance, is quasi-public in the report's county cases
+    assert_eq!(economy["operating_model"]["id"], "public_private");
+    assert_eq!(economy["operating_model"]["kind"], "quasi_public");
     assert!(
         economy["reasons"]
             .as_array()

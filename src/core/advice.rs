@@ -683,6 +683,10 @@ pub struct Warning {
     pub stages: Vec<StageRef>,
     /// `stage_skipping`: what the jump lacks.
     pub missing: Vec<Need>,
+    /// `stage_skipping`: of `missing`, the supports not assessed at all
+    /// (the jump may lack them: the tool cannot tell until they are
+    /// assessed).
+    pub unassessed: Vec<Need>,
     /// `showcase_risk`: which of its patterns hold, each with its domains.
     pub showcase: Vec<ShowcasePart>,
     /// `showcase_risk`: the display-type indicators in place (met or
@@ -700,6 +704,7 @@ impl Warning {
             domains,
             stages: vec![],
             missing: vec![],
+            unassessed: vec![],
             showcase: vec![],
             display: vec![],
             unoperated: vec![],
@@ -786,6 +791,9 @@ pub struct Work {
     pub outcomes: Vec<String>,
     /// The consultant's own measurable outcome for it (empty: to fill).
     pub outcome: String,
+    /// No scored answer yet (unknown or not asked): to confirm with the
+    /// city before it is work to do (it may be in place already).
+    pub confirm: bool,
 }
 
 /// Who would carry a move, by its operating model (the county article:
@@ -823,7 +831,18 @@ impl Owner {
 
     /// The owners a model suggests.
     pub fn for_model(model: OperatingModel) -> Vec<Owner> {
+        Owner::for_move(model, ProjectKind::PublicInfrastructure)
+    }
+
+    /// The owners of a move by its model and kind of project: management
+    /// work (an organisation, a plan, rules) is the government's own, with
+    /// no operator to bring in (the review of the example cities: an
+    /// operations contractor cannot own organisational reform).
+    pub fn for_move(model: OperatingModel, kind: ProjectKind) -> Vec<Owner> {
         match model {
+            OperatingModel::GovernmentLed if kind == ProjectKind::Management => {
+                vec![Owner::LeadDepartment]
+            }
             OperatingModel::GovernmentLed => vec![Owner::LeadDepartment, Owner::OperationsProvider],
             OperatingModel::PublicPrivate => vec![Owner::LeadDepartment, Owner::PartnerFirms],
             OperatingModel::MarketLed => vec![Owner::Firms, Owner::GovernmentGuidance],
@@ -872,6 +891,7 @@ pub fn move_work(
             outcome: edit
                 .and_then(|e| e.outcomes.get(&id).cloned())
                 .unwrap_or_default(),
+            confirm: assessment.answer(&id).score().is_none(),
             indicator: id,
         })
         .collect()
@@ -1009,8 +1029,8 @@ fn usual_kind(domain: DomainId) -> ProjectKind {
 /// The operating model of a move from stage `from` to `to`: the kind of
 /// project most of its work is (the indicators of the stages above `from`
 /// up to `to` not met yet; all of them when every one is met), by the county
-/// article's rule. A tie goes to the more public model (government-led,
-/// then public-private): public work is the government's to answer for.
+/// article's rule. A tie that includes public-private work goes to
+/// public-private; any other tie to government-led.
 pub fn move_model(
     framework: &Framework,
     assessment: &Assessment,
@@ -1052,19 +1072,22 @@ pub fn move_model(
             slot.1 += n;
         }
     }
-    // the first of the largest: government-led wins a tie
-    let model = per_model
+    // the largest; a tie that includes public-private work goes to
+    // public-private (the partnership covers both sides: the report's county
+    // cases set up their platforms so), any other tie to government-led
+    // (public work is the government's to answer for)
+    let top = per_model.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let tied: Vec<OperatingModel> = per_model
         .iter()
-        .fold(
-            None::<(OperatingModel, usize)>,
-            |best, &(m, n)| match best {
-                Some((_, b)) if b >= n => best,
-                _ => Some((m, n)),
-            },
-        )
-        .filter(|(_, n)| *n > 0)
-        .map(|(m, _)| m)
-        .unwrap_or(OperatingModel::for_kind(usual_kind(domain)));
+        .filter(|(_, n)| *n == top && top > 0)
+        .map(|(m, _)| *m)
+        .collect();
+    let model = match tied.as_slice() {
+        [] => OperatingModel::for_kind(usual_kind(domain)),
+        [one] => *one,
+        many if many.contains(&OperatingModel::PublicPrivate) => OperatingModel::PublicPrivate,
+        many => many[0],
+    };
     let kind = kinds
         .iter()
         .filter(|(k, _)| OperatingModel::for_kind(**k) == model)
@@ -1483,15 +1506,16 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 ways.push(SupportWay::ConnectToCity);
             }
         }
-        // a support not assessed, or assessed but with no scored answer in
-        // the stages it must add, is to be assessed first, never "built"
-        let stages_unknown = framework
-            .domain(support)
-            .stages
-            .iter()
-            .filter(|st| st.level > now && st.level <= needed)
-            .flat_map(|st| &st.indicators)
-            .all(|i| assessment.answer(&i.id).score().is_none());
+        // a support not assessed, or whose stages to add rest on thin
+        // evidence (answered on fewer than half of their indicators: what is
+        // unknown is not yet a shortfall), is to be assessed first, never
+        // "built"
+        let evidence = &statuses[support.index()].maturity.evidence;
+        let stages_unknown = (now + 1..=needed).all(|st| {
+            evidence
+                .get(usize::from(st) - 1)
+                .is_none_or(|e| e.scored == 0 || e.is_thin())
+        });
         // (an assessor's override is a judgement of the whole domain: it
         // counts as assessed)
         let overridden = statuses[support.index()].maturity.overridden.is_some();
@@ -1540,9 +1564,19 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         }
     }
     missing_all.sort();
+    let unassessed: Vec<Need> = missing_all
+        .iter()
+        .copied()
+        .filter(|n| match n {
+            Need::Enablers => enablers_level.is_none(),
+            Need::Infrastructure => infra_level.is_none(),
+            Need::Time => false,
+        })
+        .collect();
     if !skipping.is_empty() {
         warnings.push(Warning {
             missing: missing_all,
+            unassessed,
             ..Warning::new(WarningCode::StageSkipping, skipping)
         });
     }
@@ -1804,7 +1838,7 @@ fn plan(
             from,
             to,
             prerequisite,
-            owners: Owner::for_model(model.model),
+            owners: Owner::for_move(model.model, model.kind),
             model,
             work: move_work(framework, city, assessment, domain, from, to),
             owner: edit.map(|e| e.owner.clone()).unwrap_or_default(),
@@ -2351,6 +2385,9 @@ mod tests {
             ("enablers.s1.department_plans", AnswerValue::Met),
             ("enablers.s2.citywide_plan", AnswerValue::Partly),
             ("enablers.s1.project_budgets", AnswerValue::NotMet),
+            // (stage 2 answered on half its indicators: not thin, so the
+            // enablers' shortfall is known and built alongside)
+            ("enablers.s2.staff_digital_skills", AnswerValue::NotMet),
         ] {
             a.answers.insert(id.into(), Answer::new(v, None));
         }
@@ -2372,7 +2409,9 @@ mod tests {
         let funding = aspect("funding");
         assert_eq!((funding.from, funding.assessed), (0, true));
         let talent = aspect("talent_literacy");
-        assert!(!talent.assessed, "not asked: not assessed, not stage 0");
+        assert_eq!((talent.from, talent.assessed), (0, true));
+        let standards = aspect("standards");
+        assert!(!standards.assessed, "not asked: not assessed, not stage 0");
         // the plan takes the enablers to the package's stage
         let plan_to = advice
             .plan
@@ -2908,8 +2947,14 @@ mod tests {
             OperatingModel::GovernmentLed
         );
         assert_eq!(m(DomainId::Environment, 0, 1).kind, ProjectKind::Management);
-        // the specialty chain's platform has clear market value
-        assert_eq!(m(DomainId::Economy, 1, 2).model, OperatingModel::MarketLed);
+        // the specialty chain's shared platform, set up with government
+        // guidance, is a quasi-public service in the report's county cases;
+        // stage 3's open ecosystem has clear market value
+        assert_eq!(
+            m(DomainId::Economy, 1, 2).model,
+            OperatingModel::PublicPrivate
+        );
+        assert_eq!(m(DomainId::Economy, 2, 3).model, OperatingModel::MarketLed);
         assert_eq!(
             m(DomainId::Services, 1, 2).model,
             OperatingModel::PublicPrivate
@@ -2948,11 +2993,15 @@ mod tests {
         );
         assert!(Rule::FinancingCaution.source().is_convention());
         // what is met already is not the move's work: with the market-value
-        // indicators of economy stage 2 met, what remains is management
+        // and quasi-public indicators of economy stage 2 met, what remains
+        // is management
         use crate::core::profile::{Answer, AnswerValue};
         let mut b = assessment();
         for i in &framework().domain(DomainId::Economy).stages[1].indicators {
-            if project_kind(&i.id) == Some(ProjectKind::MarketValue) {
+            if matches!(
+                project_kind(&i.id),
+                Some(ProjectKind::MarketValue | ProjectKind::QuasiPublic)
+            ) {
                 b.answers
                     .insert(i.id.clone(), Answer::new(AnswerValue::Met, None));
             }
@@ -3256,10 +3305,22 @@ mod tests {
                 .flat_map(|p| &p.moves)
                 .all(|m| m.domain != DomainId::Infrastructure)
         );
-        // one scored answer in stage 2: now it is known, and built
-        let id = &framework().domain(DomainId::Infrastructure).stages[1].indicators[0].id;
+        // one scored answer in stage 2 is still thin: assessed first
+        let stage2 = &framework().domain(DomainId::Infrastructure).stages[1].indicators;
         a.answers
-            .insert(id.clone(), Answer::new(AnswerValue::NotMet, None));
+            .insert(stage2[0].id.clone(), Answer::new(AnswerValue::NotMet, None));
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        let infra = advice
+            .supports
+            .iter()
+            .find(|s| s.domain == DomainId::Infrastructure)
+            .unwrap();
+        assert_eq!(infra.action, SupportAction::AssessFirst);
+        // half of stage 2 answered: now it is known, and built
+        for i in stage2.iter().take(stage2.len().div_ceil(2)) {
+            a.answers
+                .insert(i.id.clone(), Answer::new(AnswerValue::NotMet, None));
+        }
         let advice = advise(framework(), &city(Level::High, vec![]), &a);
         let infra = advice
             .supports

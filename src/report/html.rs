@@ -693,18 +693,22 @@ pub fn render(m: &Model) -> String {
     }
     for sp in &m.supports {
         h.el("p", "", &sp.text);
-        let mut ways: Vec<(String, usize)> = sp
+        let ways: Vec<(String, usize)> = sp
             .ways
             .iter()
             .map(|(_, text, source)| (text.clone(), note(source)))
             .collect();
-        if !sp.first.is_empty() {
-            ways.push((fill(aw.label_first, &[&sp.first.join(", ")]), 0));
-        }
         h.raw("<ul class=\"ways\">\n");
         for (text, n) in &ways {
             let mark = if *n > 0 { note_mark(*n) } else { String::new() };
             let _ = writeln!(h.out, "<li>{}{mark}</li>", esc(text));
+        }
+        if !sp.first_text.is_empty() {
+            let _ = writeln!(h.out, "<li>{}\n<ol class=\"first\">", esc(aw.label_first));
+            for text in &sp.first_text {
+                let _ = writeln!(h.out, "<li>{}</li>", esc(text));
+            }
+            h.raw("</ol></li>\n");
         }
         h.raw("</ul>\n");
     }

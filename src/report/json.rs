@@ -208,6 +208,7 @@ pub fn value(m: &Model) -> Value {
                     "total": total,
                 })).collect::<Vec<_>>(),
                 "missing": w.missing,
+                "unassessed": w.unassessed,
                 "showcase": w.showcase.iter().map(|(basis, domains)| json!({
                     "basis": basis,
                     "domains": domains,
@@ -255,6 +256,7 @@ pub fn value(m: &Model) -> Value {
                             "example": example,
                         })).collect::<Vec<_>>(),
                         "outcome": w.outcome,
+                        "confirm": w.confirm,
                     })).collect::<Vec<_>>(),
                     "owners": mv.owners.iter().map(|(id, text)| json!({
                         "id": id,

@@ -373,12 +373,11 @@ pub fn render(m: &Model) -> String {
         for (_, text, source) in &sp.ways {
             let _ = writeln!(out, "  - {}{}", inline(text), mark(source));
         }
-        if !sp.first.is_empty() {
-            let _ = writeln!(
-                out,
-                "  - {}",
-                inline(&fill(aw.label_first, &[&sp.first.join(", ")]))
-            );
+        if !sp.first_text.is_empty() {
+            let _ = writeln!(out, "  - {}", aw.label_first);
+            for text in &sp.first_text {
+                let _ = writeln!(out, "    - {}", inline(text));
+            }
         }
     }
     out.push('\n');

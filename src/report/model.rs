@@ -370,8 +370,11 @@ pub struct SupportView {
     pub text: String,
     /// How: (way id, sentence, source).
     pub ways: Vec<(&'static str, String, Source)>,
-    /// The indicators to work on (or assess) first, lowest stage first.
+    /// The indicators to work on (or assess) first, lowest stage first
+    /// (ids, for the JSON).
     pub first: Vec<String>,
+    /// The same indicators in words, for a reader.
+    pub first_text: Vec<String>,
     pub model: ModelView,
 }
 
@@ -424,6 +427,8 @@ pub struct WarningView {
     pub stages: Vec<(DomainId, u8, usize, usize)>,
     /// `stage_skipping`: what the jump lacks (`enablers`, ...).
     pub missing: Vec<&'static str>,
+    /// `stage_skipping`: of those, the supports not assessed yet.
+    pub unassessed: Vec<&'static str>,
     /// `showcase_risk`: its patterns (`display_without_operation`,
     /// `targets_outrun_enablers`, `top_targets_short_resources`), each with
     /// its domains.
@@ -473,6 +478,8 @@ pub struct WorkView {
     pub outcomes: Vec<(String, String, String)>,
     /// The consultant's own outcome (empty: to fill).
     pub outcome: String,
+    /// No scored answer yet: to confirm with the city first.
+    pub confirm: bool,
 }
 
 pub fn move_view(m: &crate::core::advice::Move, lang: Lang) -> MoveView {
@@ -507,6 +514,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang) -> MoveView {
                     })
                     .collect(),
                 outcome: w.outcome.clone(),
+                confirm: w.confirm,
             })
             .collect(),
         owners: m
@@ -676,7 +684,14 @@ fn change_view(domain: DomainId, c: &Change, lang: Lang) -> ChangeView {
         in_place: c.in_place(),
         from_text,
         from_display,
-        to_text: aspect_text(domain, c.to, &c.aspect, lang).unwrap_or_default(),
+        // (an aspect in place already is described at its own stage)
+        to_text: aspect_text(
+            domain,
+            if c.in_place() { c.from } else { c.to },
+            &c.aspect,
+            lang,
+        )
+        .unwrap_or_default(),
     }
 }
 
@@ -895,6 +910,15 @@ impl Model {
                         vec![]
                     },
                     first: sp.first.clone(),
+                    first_text: sp
+                        .first
+                        .iter()
+                        .map(|id| {
+                            fw.indicator(id)
+                                .map(|r| r.indicator.text.get(lang).to_string())
+                                .unwrap_or_else(|| id.clone())
+                        })
+                        .collect(),
                     model: model_view(&sp.model, lang),
                 })
                 .collect(),
@@ -912,6 +936,7 @@ impl Model {
                         .map(|st| (st.domain, st.stage, st.scored, st.total))
                         .collect(),
                     missing: w.missing.iter().map(|n| n.into()).collect(),
+                    unassessed: w.unassessed.iter().map(|n| n.into()).collect(),
                     showcase: w
                         .showcase
                         .iter()
@@ -1051,7 +1076,11 @@ impl Model {
             } else {
                 words::outcome_to_set(self.lang).to_string()
             };
-            out.push(words::work_line(&w.text, &outcome, self.lang));
+            out.push(if w.confirm {
+                words::confirm_line(&w.text, &outcome, self.lang)
+            } else {
+                words::work_line(&w.text, &outcome, self.lang)
+            });
         }
         out
     }

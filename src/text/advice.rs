@@ -54,6 +54,8 @@ struct Words {
     need_enablers: &'static str,
     need_infrastructure: &'static str,
     need_time: &'static str,
+    /// A need the tool cannot judge: the support is not assessed.
+    need_unassessed: &'static str,
     thin_stage: &'static str,
     support_build: &'static str,
     support_assess: &'static str,
@@ -107,7 +109,7 @@ const EN: Words = Words {
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
     stage_skipping: "{}: the target is more than one stage above today, and the jump lacks {}. The report allows such jumps (little legacy to replace, the late mover's advantage, Pinghu into stage 3), but only with what they need: put that in place alongside, or plan the intermediate stage first.",
     showcase_risk: "{}: risk of the \"bonsai\" pattern, big screens and showcases built for visits, with little real use and no lasting operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
-    showcase_display: " Display-type capabilities are in place or aimed at ({} of them) while their use and long-term operation are not shown ({} of the {} checks not met yet).",
+    showcase_display: " Display-type capabilities are in place or aimed at ({} of them) while their use and long-term operation are not shown ({} of the {} checks not met or not yet known).",
     showcase_outrun: " Targets outrun what the enablers carry ({}).",
     showcase_top: " Several stage-3 targets while {} short ({}).",
     enablers_missing: "{}: targets at stage 2 or above while the enablers (organisation, plan, funding, talent, data security, standards) are below stage 1. No domain moves up without them.",
@@ -127,10 +129,11 @@ const EN: Words = Words {
     need_enablers: "enablers at the stage below the target",
     need_infrastructure: "infrastructure at the stage below the target",
     need_time: "more than two years",
+    need_unassessed: "{} (not assessed yet: assess it before relying on the jump)",
     thin_stage: "{} stage {} ({} of {})",
     support_build: "{} to stage {} (today {}), built alongside {} from its start (needed by {}).",
     support_assess: "{} is not assessed: assess it first ({} indicators to answer) before building anything; {} need(s) it at stage {}.",
-    support_assess_stage: "{} (today {}) has no scored answer in the stages it must add: assess those first ({} indicators to answer) before building anything; {} need(s) it at stage {}.",
+    support_assess_stage: "{} (today {}) rests on too few answers in the stages it must add (fewer than half of their indicators): assess those first ({} indicators to answer) before building anything; {} need(s) it at stage {}.",
     way_urgent_first: "Build it in phases, what {} needs first coming first.",
     way_light: "A smaller city or a weak economic base: build it on provincial and city resources, light, service-based and shared.",
     way_connect: "A county: connect to the city level's government cloud and data centre rather than build them again.",
@@ -178,9 +181,9 @@ const ZH: Words = Words {
     one_year: "1",
     years: "{}",
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
-    stage_skipping: "{}：目标比现状高出一个阶段以上，而跨越尚缺{}。报告允许跨阶段发展（遗留设施较少、县域的后发优势、平湖迈入阶段三），但须具备所需条件：应同步补齐，或先规划中间阶段。",
+    stage_skipping: "{}：目标比现状高出一个阶段以上，而跨越尚缺{}。报告允许跨阶段发展（遗留设施较少、后发优势、平湖迈入阶段三），但须具备所需条件：应同步补齐，或先规划中间阶段。",
     showcase_risk: "{}：有“盆景展示型”风险，即建大屏、做展示、供参观，实战效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
-    showcase_display: "展示类能力已具备或列为目标（{}项），但尚未表明其实际使用和长效运营（{}项检查中有{}项尚未达到）。",
+    showcase_display: "展示类能力已具备或列为目标（{}项），但尚未表明其实际使用和长效运营（{}项检查中有{}项未达到或尚不清楚）。",
     showcase_outrun: "目标超出发展保障所能支撑的程度（{}）。",
     showcase_top: "在{}不足的情况下设定了多个阶段三目标（{}）。",
     enablers_missing: "{}：目标为阶段二或以上，但发展保障（组织、规划、资金、人才、数据安全、标准）尚未达到阶段一。没有保障，任何领域都难以提升。",
@@ -197,13 +200,14 @@ const ZH: Words = Words {
     leap_little_legacy: "遗留数字基础设施较少，可以直接整体规划和新建城市级平台",
     leap_late_mover: "作为县域，可以发挥后发优势",
     leap_precedent: "平湖在“感智汇”建成后迈入阶段三",
-    need_enablers: "发展保障达到目标的前一阶段",
-    need_infrastructure: "基础设施达到目标的前一阶段",
+    need_enablers: "达到目标前一阶段的发展保障",
+    need_infrastructure: "达到目标前一阶段的基础设施",
     need_time: "两年以上的期限",
+    need_unassessed: "{}（尚未评估：应先评估，再确定能否跨越）",
     thin_stage: "{}阶段{}（{}/{}）",
     support_build: "{}提升至阶段{}（目前 {}），自{}启动起同步建设（{}需要）。",
     support_assess: "{}尚未评估：应先评估（需回答 {} 项指标），评估之前不宜建设；{}需要其达到阶段{}。",
-    support_assess_stage: "{}（目前 {}）在需提升的阶段尚无评分回答：应先评估这些阶段（需回答 {} 项指标），评估之前不宜建设；{}需要其达到阶段{}。",
+    support_assess_stage: "{}（目前 {}）在需提升的阶段回答不足（不到指标的一半）：应先评估这些阶段（需回答 {} 项指标），评估之前不宜建设；{}需要其达到阶段{}。",
     way_urgent_first: "分阶段建设，{}最急需的先行。",
     way_light: "较小城市或经济基础较薄弱：基于省、市已有资源，以轻量化、服务化、集约化的方式建设。",
     way_connect: "县域：政务云、数据中心等以对接市级为主，不再重复建设。",
@@ -491,6 +495,14 @@ pub fn move_dates(start: &str, end: &str, lang: Lang) -> String {
     }
 }
 
+/// A piece of a move's work with no answer yet: to confirm first.
+pub fn confirm_line(text: &str, outcome: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("To confirm first (not answered yet): {text} Outcome: {outcome}"),
+        Lang::Zh => format!("待核实（尚未回答）：{text} 成效指标：{outcome}"),
+    }
+}
+
 /// The outcome of a piece of work the consultant has still to set.
 pub fn outcome_to_set(lang: Lang) -> &'static str {
     match lang {
@@ -507,7 +519,13 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
             let needs: Vec<String> = warning
                 .missing
                 .iter()
-                .map(|n| need(*n, lang).to_string())
+                .map(|n| {
+                    if warning.unassessed.contains(n) {
+                        fill(w.need_unassessed, &[&need(*n, lang)])
+                    } else {
+                        need(*n, lang).to_string()
+                    }
+                })
                 .collect();
             fill(w.stage_skipping, &[&ds, &list(&needs, lang)])
         }
@@ -759,7 +777,7 @@ pub struct ReportWords {
 const REPORT_EN: ReportWords = ReportWords {
     section_supports: "Supporting track",
     supports_intro: "Infrastructure and enablers the entry points need, built alongside them from the start (not in a phase of their own before them).",
-    label_first: "First: {}",
+    label_first: "First, in this order:",
     section_notes: "Sources",
     notes_intro: "Where each rule of the advice comes from: a passage of a source document (quoted in Chinese, with an English rendering), or the tool's own convention, marked as such.",
     move_model: "{} ({})",
@@ -770,7 +788,7 @@ const REPORT_EN: ReportWords = ReportWords {
 const REPORT_ZH: ReportWords = ReportWords {
     section_supports: "支撑建设",
     supports_intro: "切入点所需的基础设施和发展保障，自切入点启动起同步建设（而不是在切入点之前单独成为一个阶段）。",
-    label_first: "优先：{}",
+    label_first: "按以下顺序优先推进：",
     section_notes: "依据",
     notes_intro: "建议中每条规则的来源：来源文件的原文，或本工具自身的约定（已注明）。",
     move_model: "{}（{}）",

@@ -106,6 +106,8 @@ pub struct UiStrings {
     /// The plan: a move's work, and an outcome still to fill.
     pub plan_work: &'static str,
     pub plan_outcome_to_fill: &'static str,
+    /// The plan: a piece of work with no answer yet, to confirm first.
+    pub plan_confirm: &'static str,
     /// The plan: a move's own dates, when the consultant set them.
     pub plan_move_dates: &'static str,
     /// The plan: Enter on a line that has nothing to edit.
@@ -389,6 +391,7 @@ pub const EN: UiStrings = UiStrings {
     detail_suggested: "Suggested target (not the city's own): stage {} in {} years. Press a to accept it.",
     plan_work: "work",
     plan_outcome_to_fill: "outcome: to set",
+    plan_confirm: "confirm",
     plan_move_dates: "dates: {} to {}",
     plan_nothing_to_edit: "Nothing to edit on this line: Enter edits a phase, a move or a piece of work.",
     plan_more_below: "more below: Down or PgDn",
@@ -659,6 +662,7 @@ pub const ZH: UiStrings = UiStrings {
     detail_suggested: "建议目标（并非城市自定）：阶段{}，期限 {} 年。按 a 采纳。",
     plan_work: "工作",
     plan_outcome_to_fill: "成效指标：待定",
+    plan_confirm: "待核实",
     plan_move_dates: "时间：{} 至 {}",
     plan_nothing_to_edit: "此行无可编辑内容：Enter 可编辑期次、步骤或工作项。",
     plan_more_below: "下方还有内容：按 下 或 PgDn",

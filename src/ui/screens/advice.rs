@@ -582,13 +582,14 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
                 } else {
                     s.plan_outcome_to_fill.to_string()
                 };
+                let label = if w.confirm {
+                    s.plan_confirm
+                } else {
+                    s.plan_work
+                };
                 out.push(line(
                     PlanItem::Work(at, w.indicator.clone()),
-                    vec![(
-                        4,
-                        format!("{} [{outcome}] {}", s.plan_work, w.text),
-                        Tone::Dim,
-                    )],
+                    vec![(4, format!("{label} [{outcome}] {}", w.text), Tone::Dim)],
                 ));
             }
         }
