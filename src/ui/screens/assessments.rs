@@ -97,6 +97,11 @@ pub struct Chooser {
 /// The list, on the assessment shown.
 pub fn show(open: Box<Open>, back: Walk, _cx: &Cx<'_>) -> Screen {
     let selected = open.assessment;
+    show_at(open, back, selected)
+}
+
+/// The list, on the assessment at `selected`.
+pub fn show_at(open: Box<Open>, back: Walk, selected: usize) -> Screen {
     Screen::Assessments(
         open,
         Box::new(Chooser {
@@ -212,7 +217,7 @@ pub fn update(
         }
         A::EditField => {
             if open.writable(cx) {
-                let details = Details::edit(&open, chooser.selected, chooser.back.clone());
+                let details = Details::edit(&open, chooser.selected, chooser.back.clone(), cx.lang);
                 return (Screen::Details(open, Box::new(details)), vec![]);
             }
         }
@@ -301,20 +306,23 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, chooser: &Chooser, cx: &C
         .take(rows)
     {
         let (answered, total) = progress(fw, a);
-        let mut line = fill(
+        let mark = if i == open.assessment {
+            format!(" {}", s.w.assessment_open_mark)
+        } else {
+            String::new()
+        };
+        let line = fill(
             s.w.assessment_row,
             &[
                 &(i + 1),
                 &a.date,
-                &a.interviewer_in(lang),
+                &mark,
                 &answered,
                 &total,
                 &a.carried_over_count(),
+                &a.interviewer_in(lang),
             ],
         );
-        if i == open.assessment {
-            line = format!("{line} {}", s.w.assessment_open_mark);
-        }
         put(buf, inner.x, y, &line, inner.width, theme.heading());
         if i == chooser.selected {
             highlight(buf, inner, y, theme);

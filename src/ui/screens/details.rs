@@ -115,6 +115,7 @@ impl Details {
         purpose: Purpose,
         date: NaiveDate,
         back: Walk,
+        lang: Lang,
     ) -> Details {
         let a = &open.profile.assessments[at];
         let mut rows: Vec<Row> = a
@@ -146,7 +147,7 @@ impl Details {
         Details {
             purpose,
             date: TextInput::new(date.to_string()),
-            interviewer: TextInput::new(a.interviewer.clone()),
+            interviewer: TextInput::new(a.interviewer_in(lang)),
             rows,
             overrides,
             focus: 0,
@@ -156,18 +157,18 @@ impl Details {
     }
 
     /// A reassessment of the open profile, dated `today`.
-    pub fn reassess(open: &Open, today: NaiveDate) -> Details {
+    pub fn reassess(open: &Open, today: NaiveDate, lang: Lang) -> Details {
         let last = open.profile.assessments.len() - 1;
-        Details::from_assessment(open, last, Purpose::Reassess, today, Walk::default())
+        Details::from_assessment(open, last, Purpose::Reassess, today, Walk::default(), lang)
     }
 
     /// Editing the open profile's assessment at `at`.
-    pub fn edit(open: &Open, at: usize, back: Walk) -> Details {
+    pub fn edit(open: &Open, at: usize, back: Walk, lang: Lang) -> Details {
         let a = &open.profile.assessments[at];
         let purpose = Purpose::Edit {
             assessment: a.id.clone(),
         };
-        Details::from_assessment(open, at, purpose, a.date, back)
+        Details::from_assessment(open, at, purpose, a.date, back, lang)
     }
 
     pub fn stops(&self) -> Vec<Stop> {
@@ -304,7 +305,7 @@ impl Details {
 
 /// The details screen for a reassessment of the open profile.
 pub fn reassess(open: Box<Open>, cx: &Cx<'_>) -> Screen {
-    let details = Details::reassess(&open, cx.today);
+    let details = Details::reassess(&open, cx.today, cx.lang);
     Screen::Details(open, Box::new(details))
 }
 
@@ -323,7 +324,13 @@ pub fn update(
             return match details.purpose {
                 // nothing was started: home again, the profile closed
                 Purpose::Reassess => (Screen::Home, vec![Effect::Close, Effect::List]),
-                Purpose::Edit { .. } => (assessments::show(open, details.back.clone(), cx), vec![]),
+                Purpose::Edit { assessment } => {
+                    let at = open
+                        .profile
+                        .assessment_index(&assessment)
+                        .unwrap_or(open.assessment);
+                    (assessments::show_at(open, details.back.clone(), at), vec![])
+                }
             };
         }
         Some(A::Select) => return submit(open, details, cx),
@@ -395,10 +402,15 @@ fn submit(
             let walk = Walk::at_domain(first_open_domain(&open));
             (walk::at(open, walk), vec![save])
         }
-        Purpose::Edit { .. } => {
+        Purpose::Edit { assessment } => {
             cx.status.info = Some(cx.s.w.details_saved.to_string());
+            // the date may have moved it among the others: it stays selected
+            let at = open
+                .profile
+                .assessment_index(&assessment)
+                .unwrap_or(open.assessment);
             (
-                assessments::show(open, details.back.clone(), cx),
+                assessments::show_at(open, details.back.clone(), at),
                 vec![save],
             )
         }
@@ -576,7 +588,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, details: &Details, cx: &C
         .filter(|a| a.value == AnswerValue::Unknown)
         .count();
     let carried = format!(
-        "{} {}",
+        "{}{}",
         s.w.carried_heading,
         fill(s.w.carried_summary, &[&last.answers.len(), &unknown])
     );
@@ -586,7 +598,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, details: &Details, cx: &C
         &carried,
         theme.heading(),
     );
-    let not = format!("{} {}", s.w.not_carried_heading, s.w.not_carried_summary);
+    let not = format!("{}{}", s.w.not_carried_heading, s.w.not_carried_summary);
     y += put_wrapped(
         buf,
         Rect::new(inner.x, y, inner.width, inner.bottom().saturating_sub(y)),
