@@ -471,14 +471,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, details: &Details, cx: &C
         );
     };
     let input = |buf: &mut Buffer, x: u16, y: u16, w: u16, t: &TextInput, focused: bool| {
-        let shown: String = t.text.chars().skip(t.scroll_start(w as usize)).collect();
+        // unfocused, a field shows its start; focused, the cursor's part
+        let from = if focused {
+            t.scroll_start(w as usize)
+        } else {
+            0
+        };
+        let shown: String = t.text.chars().skip(from).collect();
         put(buf, x, y, &shown, w, Style::new());
         if focused {
             let before: String = t
                 .text
                 .chars()
-                .skip(t.scroll_start(w as usize))
-                .take(t.cursor.saturating_sub(t.scroll_start(w as usize)))
+                .skip(from)
+                .take(t.cursor.saturating_sub(from))
                 .collect();
             let cx = x + width(&before) as u16;
             if cx < x + w {

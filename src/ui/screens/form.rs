@@ -1238,8 +1238,12 @@ fn draw_picker(buf: &mut Buffer, inner: Rect, picker: &Picker, cx: &Ctx) {
     let first = picker.selected.saturating_sub(rows.saturating_sub(1));
     for (row, c) in found.iter().enumerate().skip(first).take(rows) {
         let y = list.y + 1 + (row - first) as u16;
-        let other = c.name.get(lang.other());
-        let line = format!("{}  {}  {}", c.code, c.name.get(lang), other);
+        // in Chinese the Chinese name alone; in English both (the filter
+        // finds either)
+        let line = match lang {
+            Lang::En => format!("{}  {}  {}", c.code, c.name.en, c.name.zh),
+            Lang::Zh => format!("{}  {}", c.code, c.name.get(lang)),
+        };
         put(buf, list.x, y, &line, list.width, Style::new());
         if row == picker.selected {
             highlight(buf, list, y, theme);
