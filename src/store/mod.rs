@@ -951,7 +951,8 @@ impl Store {
     /// What the trash holds that can be restored: the profiles trashed
     /// whole (`<id>.<time>.json`) and the assessments deleted from a
     /// profile (`<id>.assessment-<assessment id>.<time>.json`) that the
-    /// profile in the folder does not hold again. Newest first. Files that
+    /// profile in the folder does not hold again (none while the profile
+    /// itself is not in the folder). Newest first. Files that
     /// do not parse are left out (and left alone).
     pub fn trash_items(&self) -> Result<Vec<TrashItem>, StoreError> {
         let trash = self.dir.join(TRASH_DIR);
@@ -984,11 +985,12 @@ impl Store {
                     let Some(at) = profile.assessment_index(&assessment) else {
                         continue;
                     };
-                    // restored already: the profile holds it again
-                    if let Ok(live) = self.load(&id)
-                        && live.profile.assessment(&assessment).is_some()
-                    {
-                        continue;
+                    // offered while its profile is in the folder without
+                    // it (restored already: it holds it again; a profile
+                    // trashed whole is restored first)
+                    match self.load(&id) {
+                        Ok(live) if live.profile.assessment(&assessment).is_none() => {}
+                        _ => continue,
                     }
                     TrashKind::Assessment {
                         date: profile.assessments[at].date,
