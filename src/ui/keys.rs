@@ -351,6 +351,10 @@ mod tests {
             Mode::Help,
             Mode::Advice,
             Mode::Compare,
+            Mode::CountryPicker,
+            Mode::Details,
+            Mode::Assessments,
+            Mode::Trash,
         ] {
             assert_eq!(action(mode, &ctrl_c), Some(Action::ForceQuit), "{mode:?}");
         }
@@ -413,6 +417,12 @@ mod tests {
             Action::Advice,
             Action::Matrix,
             Action::EditField,
+            Action::Delete,
+            Action::Assessments,
+            Action::EditProfile,
+            Action::TrashScreen,
+            Action::ConfirmStage,
+            Action::ConfirmDomain,
         ];
         for mode in MODES {
             for b in for_role(bindings(mode), Role::Respondent) {
