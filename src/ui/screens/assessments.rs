@@ -215,11 +215,9 @@ pub fn update(
             }
             return (walk::at(open, walk), vec![]);
         }
-        A::EditField => {
-            if open.writable(cx) {
-                let details = Details::edit(&open, chooser.selected, chooser.back.clone(), cx.lang);
-                return (Screen::Details(open, Box::new(details)), vec![]);
-            }
+        A::EditField if open.writable(cx) => {
+            let details = Details::edit(&open, chooser.selected, chooser.back.clone(), cx.lang);
+            return (Screen::Details(open, Box::new(details)), vec![]);
         }
         A::Export => {
             let a = &open.profile.assessments[chooser.selected];
@@ -231,11 +229,7 @@ pub fn update(
             );
             chooser.export = Some(TextInput::new(base));
         }
-        A::Delete => {
-            if open.writable(cx) {
-                chooser.confirming = true;
-            }
-        }
+        A::Delete if open.writable(cx) => chooser.confirming = true,
         A::Quit => {
             let back = chooser.back.clone();
             return (walk::at(open, back), vec![]);

@@ -569,15 +569,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, details: &Details, cx: &C
         put(buf, x, y, &org, inner.right().saturating_sub(x), style);
         y += 1;
     }
-    if let Some(error) = &details.error {
-        if y < inner.bottom() {
-            y += put_wrapped(
-                buf,
-                Rect::new(inner.x, y, inner.width, inner.bottom() - y),
-                error,
-                theme.error(),
-            );
-        }
+    if let Some(error) = &details.error
+        && y < inner.bottom()
+    {
+        y += put_wrapped(
+            buf,
+            Rect::new(inner.x, y, inner.width, inner.bottom() - y),
+            error,
+            theme.error(),
+        );
     }
     if details.purpose != Purpose::Reassess || y >= inner.bottom() {
         return;

@@ -239,7 +239,7 @@ impl Screen {
             Screen::Form(form) => match &form.mode {
                 form::FormMode::New => s.title_form.to_string(),
                 form::FormMode::Edit { open, .. } => {
-                    fill_title(s.w.title_profile_edit, &open.profile.city.name.get(cx.lang))
+                    fill_title(s.w.title_profile_edit, open.profile.city.name.get(cx.lang))
                 }
             },
             Screen::Details(open, details) => details::title(open, details, cx),
