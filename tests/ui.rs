@@ -1574,6 +1574,13 @@ fn reassessing_asks_for_the_date_interviewer_and_people_and_esc_starts_nothing()
     assert!(app.update(key(KeyCode::Enter)).is_empty(), "not a date");
     assert!(screen(&app, 80, 24).contains("a date as YYYY-MM-DD"));
     app.update(ctrl('u'));
+    typed(&mut app, "2021-01-01");
+    assert!(
+        app.update(key(KeyCode::Enter)).is_empty(),
+        "before the last"
+    );
+    assert!(screen(&app, 80, 24).contains("before the last one's (2022-05-01)"));
+    app.update(ctrl('u'));
     typed(&mut app, "2027-03-01");
     app.update(key(KeyCode::Tab));
     app.update(ctrl('u'));

@@ -211,6 +211,10 @@ impl Details {
                     .assessments
                     .last()
                     .expect("a reassessment has one");
+                // assessments are kept oldest first
+                if date < last.date {
+                    return Err(fill(s.w.error_date_before_last, &[&last.date]));
+                }
                 ops.push(Op::NewAssessment {
                     id: new_id.to_string(),
                     date,
