@@ -602,12 +602,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, details: &Details, cx: &C
         s.w.carried_heading,
         fill(s.w.carried_summary, &[&last.answers.len(), &unknown])
     );
-    y += put_wrapped(
-        buf,
-        Rect::new(inner.x, y, inner.width, inner.bottom().saturating_sub(y)),
-        &carried,
-        theme.heading(),
-    );
     let not = format!("{}{}", s.w.not_carried_heading, s.w.not_carried_summary);
     y += put_wrapped(
         buf,
@@ -617,6 +611,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, details: &Details, cx: &C
     );
     if details.overrides.is_empty() && y < inner.bottom() {
         put(buf, inner.x, y, s.w.no_overrides, inner.width, theme.dim());
+        y += 1;
     }
     let fw = crate::core::framework();
     for (i, (domain, carried)) in details.overrides.iter().enumerate() {
@@ -640,5 +635,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, details: &Details, cx: &C
         };
         put(buf, inner.x, y, &line, inner.width, style);
         y += 1;
+    }
+    // what is carried last: the overrides to choose stay in view
+    if y < inner.bottom() {
+        put_wrapped(
+            buf,
+            Rect::new(inner.x, y, inner.width, inner.bottom() - y),
+            &carried,
+            theme.heading(),
+        );
     }
 }
