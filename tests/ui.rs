@@ -1999,3 +1999,51 @@ fn snapshot_trash() {
         "trash",
     );
 }
+
+#[test]
+fn a_horizon_may_be_the_year_aimed_at_and_a_reassessment_keeps_that_year() {
+    let mut app = opened(Lang::En, "baoying");
+    to_summary(&mut app);
+    app.update(ch('2'));
+    app.update(ch('j'));
+    app.update(key(KeyCode::Enter));
+    app.update(ctrl('u'));
+    // Baoying was assessed in 2022: a year 31 years on is refused
+    typed(&mut app, "2060");
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    let error = editor(&app).error.clone().unwrap_or_default();
+    assert!(error.contains("2023 to 2052"), "{error}");
+    app.update(ctrl('u'));
+    typed(&mut app, "2028");
+    let effects = app.update(key(KeyCode::Enter));
+    let domain = walk(&app).domain_id();
+    let t = saved_profile(&effects).assessments[0].targets[&domain];
+    assert_eq!((t.horizon_years, t.target_year), (6, Some(2028)));
+    assert!(screen(&app, 120, 40).contains("6 years (to 2028)"));
+    // years again: the year set before goes
+    app.update(key(KeyCode::Enter));
+    app.update(ctrl('u'));
+    typed(&mut app, "4");
+    let effects = app.update(key(KeyCode::Enter));
+    let t = saved_profile(&effects).assessments[0].targets[&domain];
+    assert_eq!((t.horizon_years, t.target_year), (4, None));
+    // reassessed in 2026 (today in the tests), the target is still for 2028
+    let mut profile = open(&app).profile.clone();
+    profile
+        .apply(&Op::SetTargetYear {
+            assessment: profile.assessments[0].id.clone(),
+            domain,
+            year: Some(2028),
+        })
+        .unwrap();
+    let mut app = home(Lang::En);
+    app.update(Msg::Opened {
+        profile: Box::new(profile),
+        read_only: None,
+        new_assessment: true,
+        draft: None,
+    });
+    let effects = app.update(key(KeyCode::Enter));
+    let t = saved_profile(&effects).assessments[1].targets[&domain];
+    assert_eq!((t.target_year, t.horizon_years), (Some(2028), 2));
+}

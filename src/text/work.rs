@@ -97,6 +97,9 @@ pub struct WorkStrings {
     pub none_unknown: &'static str,
     pub none_unconfirmed: &'static str,
     pub confirmed_many: &'static str,
+    // targets
+    pub years_to: &'static str,
+    pub error_target_year: &'static str,
 }
 
 pub const EN: WorkStrings = WorkStrings {
@@ -185,6 +188,8 @@ pub const EN: WorkStrings = WorkStrings {
     none_unknown: "No indicator answered unknown.",
     none_unconfirmed: "No carried-over answer left to confirm.",
     confirmed_many: "{} carried-over answer(s) confirmed.",
+    years_to: "{} years (to {})",
+    error_target_year: "a horizon in years (1 to 30) or the year aimed at, {} to {}",
 };
 
 pub const ZH: WorkStrings = WorkStrings {
@@ -273,4 +278,6 @@ pub const ZH: WorkStrings = WorkStrings {
     none_unknown: "没有回答为未知的指标。",
     none_unconfirmed: "没有待确认的沿用回答了。",
     confirmed_many: "已确认 {} 个沿用的回答。",
+    years_to: "{} 年（至 {} 年）",
+    error_target_year: "期限可填年数（1 到 30）或目标年份（{} 到 {}）",
 };
