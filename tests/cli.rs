@@ -764,3 +764,27 @@ fn the_chinese_framework_text_holds_no_english_but_ids_and_abbreviations() {
         assert!(ALLOWED.contains(&w), "English in Chinese: {w}");
     }
 }
+
+#[test]
+fn validate_warns_about_a_free_text_country_and_plan_dates_but_passes_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = SAMPLE
+        .replace("\"country\": \"CN\"", "\"country\": \"China\"")
+        .replace(
+            "\"overrides\": {}",
+            "\"overrides\": {},\n      \"plan_moves\": {\"services:1-2\": {\"start\": \"2031-01-01\"}}",
+        );
+    assert!(text.contains("\"China\"") && text.contains("plan_moves"));
+    fs::write(dir.path().join("testville.json"), text).unwrap();
+    let out = citydx(dir.path(), &["validate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("city.country: \"China\" is not an ISO 3166-1 code"),
+        "{err}"
+    );
+    assert!(
+        err.contains("beyond the target's horizon (the end of 2028)"),
+        "{err}"
+    );
+}

@@ -1494,3 +1494,144 @@ fn answers_given_on_a_full_disk_survive_kill_9_and_are_saved_when_reopened() {
     s.send("q");
     assert!(s.expect_exit().success());
 }
+
+// ---- the consultant's working day: correct anything, reassess ----
+
+#[test]
+fn edit_a_profile_from_home_at_80x24() {
+    let dir = folder_with("pinghu");
+    let path = dir.path().join("pinghu.json");
+    let mut s = Spawn::citydx(dir.path(), "en", 80, 24).start();
+    s.wait_for("Pinghu");
+    s.send("p");
+    s.wait_for("Edit profile: Pinghu");
+    // the English name
+    s.send(TAB);
+    s.send(CTRL_U);
+    s.send("Pinghu City");
+    s.wait_for("Pinghu City");
+    // the country from the list, by typing its name
+    s.send(TAB);
+    s.send("japan");
+    s.wait_for("JP  Japan");
+    s.send(ENTER);
+    s.wait_for("Japan (JP)");
+    // the population
+    s.send(TAB);
+    s.send(TAB);
+    s.send(CTRL_U);
+    s.send("40万");
+    s.wait_for("40万");
+    s.send(ENTER);
+    let saved = wait_json(&path, "the edited profile", |p| {
+        p["city"]["country"] == "JP"
+            && p["city"]["population"] == 400_000
+            && p["city"]["name"]["en"] == "Pinghu City"
+    });
+    assert_eq!(saved["city"]["name"]["zh"], "平湖", "the other name kept");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+}
+
+#[test]
+fn reassess_with_a_date_at_80x24() {
+    let dir = folder_with("baoying");
+    let path = dir.path().join("baoying.json");
+    let before = read_json(&path).expect("the example parses");
+    let mut s = Spawn::citydx(dir.path(), "en", 80, 24).start();
+    s.wait_for("Baoying");
+    s.send("a");
+    let screen = s.wait_for("New assessment of Baoying");
+    assert!(screen.contains("Carried over:"), "{screen}");
+    assert!(screen.contains("Not carried:"), "{screen}");
+    // nothing is made until Enter
+    assert_eq!(
+        read_json(&path).unwrap()["assessments"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    s.send(CTRL_U);
+    s.send("2027-03-01");
+    s.send(TAB);
+    s.send(CTRL_U);
+    s.send("Wang Fang");
+    s.wait_for("Wang Fang");
+    s.send(ENTER);
+    let saved = wait_json(&path, "the new assessment", |p| {
+        p["assessments"].as_array().map(Vec::len) == Some(2)
+    });
+    let new = &saved["assessments"][1];
+    assert_eq!(new["date"], "2027-03-01");
+    assert_eq!(new["interviewer"], "Wang Fang");
+    let old = before["assessments"][0]["answers"].as_object().unwrap();
+    let carried = new["answers"].as_object().unwrap();
+    assert_eq!(
+        carried.len(),
+        old.len(),
+        "every answer carried, unknown ones too"
+    );
+    assert!(carried.values().all(|a| a["carried_over"] == true));
+    s.wait_for("started on 2027-03-01");
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+}
+
+#[test]
+fn delete_and_restore_an_assessment_at_80x24() {
+    let dir = folder_with("pinghu");
+    let path = dir.path().join("pinghu.json");
+    let mut s = Spawn::citydx(dir.path(), "en", 80, 24).start();
+    s.wait_for("Pinghu");
+    // a stray a, then Enter: a second assessment
+    s.send("a");
+    s.wait_for("New assessment of Pinghu");
+    s.send(ENTER);
+    let two = wait_json(&path, "the second assessment", |p| {
+        p["assessments"].as_array().map(Vec::len) == Some(2)
+    });
+    let stray = two["assessments"][1]["id"].as_str().unwrap().to_string();
+    s.wait_for("Stage");
+    // deleted from the assessments list, after a question
+    s.send("A");
+    s.wait_for("Assessments of Pinghu");
+    s.send("d");
+    s.wait_for("kept in the trash");
+    s.send("y");
+    let one = wait_json(&path, "the assessment deleted", |p| {
+        p["assessments"].as_array().map(Vec::len) == Some(1)
+    });
+    let original = read_json(&example_file("pinghu")).unwrap();
+    assert_eq!(
+        one["assessments"], original["assessments"],
+        "the profile's assessments are as they were"
+    );
+    let kept: Vec<String> = std::fs::read_dir(dir.path().join("trash"))
+        .expect("the trash")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!("pinghu.assessment-{stray}.")))
+        .collect();
+    assert_eq!(kept.len(), 1, "kept in the trash");
+    // restored from the trash screen
+    s.send("q");
+    s.wait_for("Stage");
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("T");
+    s.wait_for("assessment  Pinghu");
+    s.send(ENTER);
+    let restored = wait_json(&path, "the assessment restored", |p| {
+        p["assessments"].as_array().map(Vec::len) == Some(2)
+    });
+    assert_eq!(restored["assessments"][1]["id"], stray.as_str());
+    s.wait_for("restored");
+    s.wait_for("The trash holds no profile or assessment to restore");
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+}

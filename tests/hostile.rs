@@ -329,6 +329,91 @@ fn trashing_the_same_id_twice_in_a_second_keeps_both() {
     assert_eq!(load_file(&b).unwrap().profile.city.region, "second");
 }
 
+#[test]
+fn the_trash_offers_profiles_and_deleted_assessments_and_restores_without_replacing() {
+    use citydx::core::ops::Op;
+    use citydx::store::{TrashKind, parse_trash_name};
+    let (dir, id) = folder();
+    let store = Store::open(dir.path()).unwrap();
+    let mut profile = store.load(&id).unwrap().profile;
+    let l = lock(&store, &id);
+    // a second assessment, kept in the trash, then deleted
+    let second = citydx::core::uid::new_uid();
+    profile
+        .apply(&Op::NewAssessment {
+            id: second.clone(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            interviewer: String::new(),
+            carry_from: Some(profile.assessments[0].id.clone()),
+        })
+        .unwrap();
+    let kept = store
+        .keep_in_trash(&profile, &format!("assessment-{second}"), &l)
+        .unwrap();
+    let name = kept.file_name().unwrap().to_str().unwrap().to_string();
+    assert_eq!(
+        parse_trash_name(&name).map(|(a, p, _)| (a, p)),
+        Some((Some(second.clone()), id.clone()))
+    );
+    profile
+        .apply(&Op::DeleteAssessment {
+            assessment: second.clone(),
+        })
+        .unwrap();
+    store.save(&profile, &l).unwrap();
+    let items = store.trash_items().unwrap();
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(
+        matches!(&items[0].kind, TrashKind::Assessment { id: a, number: 2, .. } if *a == second)
+    );
+    // restored into the profile: no longer offered
+    let copy = store.trashed_profile(&items[0].file).unwrap();
+    let restore = Op::RestoreAssessment {
+        assessment: Box::new(copy.assessment(&second).unwrap().clone()),
+    };
+    let now = Utc::now();
+    let saved = store.apply(&id, &[restore], &l, now).unwrap();
+    assert_eq!(saved.assessments[1].id, second);
+    assert!(store.trash_items().unwrap().is_empty());
+    assert!(
+        kept.exists(),
+        "the copy stays: nothing in the trash is deleted"
+    );
+    // a profile trashed whole comes back to its name
+    let trashed = store.trash(&id, &l).unwrap();
+    drop(l);
+    let items = store.trash_items().unwrap();
+    assert!(
+        matches!(items[..], [ref item] if item.kind == TrashKind::Profile && item.profile == id)
+    );
+    let file = trashed.file_name().unwrap().to_str().unwrap().to_string();
+    // never over a profile of that id
+    fs::write(dir.path().join(format!("{id}.json")), example(&id)).unwrap();
+    assert!(matches!(
+        store.restore_profile(&file),
+        Err(StoreError::Exists { .. })
+    ));
+    assert!(trashed.exists(), "nothing moved");
+    assert_eq!(
+        fs::read_to_string(dir.path().join(format!("{id}.json"))).unwrap(),
+        example(&id)
+    );
+    fs::remove_file(dir.path().join(format!("{id}.json"))).unwrap();
+    store.restore_profile(&file).unwrap();
+    assert!(!trashed.exists());
+    assert_eq!(store.load(&id).unwrap().profile.assessments.len(), 2);
+    // other trashed files are not offered, and names outside the rule are refused
+    for other in [
+        "x.schema-v1.20261203T010203.5.json",
+        "x.respondent-removed.20261203T010203.5.json",
+        "../x.20261203T010203.json",
+        "notes.txt",
+    ] {
+        assert!(parse_trash_name(other).is_none(), "{other}");
+    }
+    assert!(store.restore_profile("../escape.json").is_err());
+}
+
 // ---- 6: bookkeeping paths are never followed through links ----
 
 #[test]

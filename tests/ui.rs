@@ -451,6 +451,10 @@ fn a_carried_over_answer_is_marked_until_confirmed_or_changed() {
         new_assessment: true,
         draft: None,
     });
+    assert!(effects.is_empty(), "asked first: {effects:?}");
+    assert_eq!(app.mode(), Mode::Details);
+    // Enter starts it as offered: today, the same interviewer and people
+    let effects = app.update(key(KeyCode::Enter));
     let saved = saved_profile(&effects);
     // through the core's operation, carried from the last assessment,
     // with a new id: what the journal keeps
@@ -465,11 +469,8 @@ fn a_carried_over_answer_is_marked_until_confirmed_or_changed() {
     assert!(carried > 0);
     assert_eq!(
         carried,
-        saved.assessments[0]
-            .answers
-            .values()
-            .filter(|a| a.value != AnswerValue::Unknown || a.note.is_some())
-            .count()
+        saved.assessments[0].answers.len(),
+        "every answer is carried, unknown ones too"
     );
     // economy: Baoying's answered domain
     while walk(&app).domain_id() != DomainId::Economy {
@@ -517,12 +518,13 @@ fn a_carried_over_answer_is_marked_until_confirmed_or_changed() {
 #[test]
 fn a_new_assessment_starts_on_the_day_with_the_previous_interviewer() {
     let mut app = home(Lang::En);
-    let effects = app.update(Msg::Opened {
+    app.update(Msg::Opened {
         profile: Box::new(example("pinghu")),
         read_only: None,
         new_assessment: true,
         draft: None,
     });
+    let effects = app.update(key(KeyCode::Enter));
     let saved = saved_profile(&effects);
     assert_eq!(saved.assessments.len(), 2);
     assert_eq!(saved.assessments[1].date, today());
@@ -571,7 +573,11 @@ fn the_form_creates_a_profile_with_every_field() {
     type_text(&mut app, "Xincheng County");
     app.update(key(KeyCode::Tab)); // id: derived
     app.update(key(KeyCode::Tab));
+    // the country from the list: typing opens it filtered, Enter chooses
     type_text(&mut app, "CN");
+    assert_eq!(app.mode(), Mode::CountryPicker);
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Form);
     app.update(key(KeyCode::Tab));
     type_text(&mut app, "Henan");
     app.update(key(KeyCode::Tab));
@@ -604,6 +610,7 @@ fn the_form_creates_a_profile_with_every_field() {
     assert_eq!(profile.city.name.zh, "新城县");
     assert_eq!(profile.city.population, Some(350_000));
     assert_eq!(profile.city.region, "Henan");
+    assert_eq!(profile.city.country, "CN", "chosen from the ISO list");
     let specialties: Vec<&str> = profile
         .city
         .specialties
@@ -715,14 +722,29 @@ fn a_phases_owner_and_dates_are_edited_one_after_another_and_saved() {
             .contains("before the start")
     );
     app.update(ctrl('u'));
+    // beyond the target's horizon (2022 + 5 years): refused, and said so
     for c in "2029-06-30".chars() {
+        app.update(ch(c));
+    }
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert!(
+        editor(&app)
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("beyond the target's horizon (the end of 2027)"),
+        "{:?}",
+        editor(&app).error
+    );
+    app.update(ctrl('u'));
+    for c in "2027-06-30".chars() {
         app.update(ch(c));
     }
     let effects = app.update(key(KeyCode::Enter));
     let edit = &saved_profile(&effects).assessments[0].plan["1"];
-    assert_eq!(edit.end.unwrap().to_string(), "2029-06-30");
+    assert_eq!(edit.end.unwrap().to_string(), "2027-06-30");
     assert_eq!(advice(&app).advice.plan[0].owner, "农业农村局");
-    assert!(screen(&app, 80, 24).contains("2029-06-30"));
+    assert!(screen(&app, 80, 24).contains("2027-06-30"));
 }
 
 #[test]
@@ -1513,4 +1535,663 @@ fn q_with_changes_not_on_disk_asks_in_both_languages() {
     // with nothing unsaved, q leaves at once
     let mut app = opened(Lang::En, "pinghu");
     assert!(app.update(ch('q')).contains(&Effect::Close));
+}
+
+// ---- the consultant's working day: correct anything, reassess ----
+
+use citydx::core::ops::{CityField, Op};
+use citydx::store::{TrashItem, TrashKind};
+
+fn ops_of(effects: &[Effect]) -> Vec<Op> {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Save { ops, .. } => Some(ops.clone()),
+            _ => None,
+        })
+        .expect("a save")
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(ch(c));
+    }
+}
+
+/// The interview of `id` on a new assessment started as offered.
+fn reassessed(lang: Lang, id: &str) -> App {
+    let mut app = home(lang);
+    app.update(Msg::Opened {
+        profile: Box::new(example(id)),
+        read_only: None,
+        new_assessment: true,
+        draft: None,
+    });
+    app.update(key(KeyCode::Enter));
+    app
+}
+
+#[test]
+fn editing_a_profile_saves_only_what_changed_as_operations() {
+    let mut app = opened(Lang::En, "pinghu");
+    let before = open(&app).profile.clone();
+    app.update(ch('P'));
+    assert_eq!(app.mode(), Mode::Form);
+    assert!(screen(&app, 80, 24).contains("Edit profile: Pinghu"));
+    // the English name
+    app.update(key(KeyCode::Tab));
+    app.update(ctrl('u'));
+    typed(&mut app, "Pinghu City");
+    // the country, chosen from the list by its Chinese name
+    app.update(key(KeyCode::Tab));
+    typed(&mut app, "日本");
+    assert_eq!(app.mode(), Mode::CountryPicker);
+    assert!(screen(&app, 80, 24).contains("JP  Japan  日本"));
+    app.update(key(KeyCode::Enter));
+    // the population
+    app.update(key(KeyCode::Tab));
+    app.update(key(KeyCode::Tab));
+    app.update(ctrl('u'));
+    typed(&mut app, "40万");
+    // the specialty's detail in English
+    for _ in 0..4 {
+        app.update(key(KeyCode::Tab));
+    }
+    typed(&mut app, "tea");
+    let effects = app.update(key(KeyCode::Enter));
+    let ops = ops_of(&effects);
+    assert_eq!(
+        ops,
+        vec![
+            Op::SetCity {
+                field: CityField::Name {
+                    lang: Lang::En,
+                    text: "Pinghu City".into()
+                }
+            },
+            Op::SetCity {
+                field: CityField::Country("JP".into())
+            },
+            Op::SetCity {
+                field: CityField::Population(Some(400_000))
+            },
+            Op::SetCity {
+                field: CityField::SpecialtyDetail {
+                    lang: Lang::En,
+                    text: "tea".into()
+                }
+            },
+        ]
+    );
+    let city = &saved_profile(&effects).city;
+    assert_eq!(city.country, "JP");
+    assert_eq!(city.name.zh, before.city.name.zh, "the other name kept");
+    assert_eq!(city.specialty_detail_in(Lang::En), Some("tea"));
+    // back in the interview, where it was
+    assert_eq!(app.mode(), Mode::Interview);
+    assert_eq!(open(&app).profile.city.country, "JP");
+    // nothing changed: nothing saved
+    app.update(ch('P'));
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert_eq!(app.mode(), Mode::Interview);
+}
+
+#[test]
+fn a_free_text_country_is_kept_and_said_so_until_one_is_chosen() {
+    let mut app = home(Lang::En);
+    let mut profile = example("pinghu");
+    profile.city.country = "China".into();
+    app.update(Msg::Opened {
+        profile: Box::new(profile),
+        read_only: None,
+        new_assessment: false,
+        draft: None,
+    });
+    app.update(ch('P'));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("China (free text, not an ISO code"), "{text}");
+    // Enter with nothing changed leaves the free text alone
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert_eq!(open(&app).profile.city.country, "China");
+    // a blank name in both languages is refused beside its field
+    app.update(ch('P'));
+    app.update(ctrl('u'));
+    app.update(key(KeyCode::Tab));
+    app.update(ctrl('u'));
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert!(screen(&app, 80, 24).contains("Please correct the marked fields"));
+    // Esc leaves the form and changes nothing
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Interview);
+    assert_eq!(open(&app).profile.city.name.en, "Pinghu");
+}
+
+#[test]
+fn the_profile_form_opens_from_home_and_closes_the_profile_after() {
+    let mut app = home(Lang::En);
+    let effects = app.update(ch('p'));
+    assert!(matches!(
+        &effects[..],
+        [Effect::Open {
+            new_assessment: false,
+            ..
+        }]
+    ));
+    app.update(Msg::Opened {
+        profile: Box::new(example("aizuwakamatsu")),
+        read_only: None,
+        new_assessment: false,
+        draft: None,
+    });
+    assert_eq!(app.mode(), Mode::Form);
+    let effects = app.update(key(KeyCode::Esc));
+    assert_eq!(effects, vec![Effect::Close, Effect::List]);
+    assert_eq!(app.mode(), Mode::Home);
+}
+
+#[test]
+fn reassessing_asks_for_the_date_interviewer_and_people_and_esc_starts_nothing() {
+    let mut app = home(Lang::En);
+    app.update(Msg::Opened {
+        profile: Box::new(example("pinghu")),
+        read_only: None,
+        new_assessment: true,
+        draft: None,
+    });
+    assert_eq!(app.mode(), Mode::Details);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains(&today().to_string()),
+        "today by default: {text}"
+    );
+    assert!(text.contains("Carried over:"), "{text}");
+    assert!(text.contains("Not carried:"), "{text}");
+    // a stray a: Esc, and nothing was made
+    let effects = app.update(key(KeyCode::Esc));
+    assert_eq!(effects, vec![Effect::Close, Effect::List]);
+    assert_eq!(app.mode(), Mode::Home);
+    // again, with another date and interviewer
+    app.update(Msg::Opened {
+        profile: Box::new(example("pinghu")),
+        read_only: None,
+        new_assessment: true,
+        draft: None,
+    });
+    app.update(ctrl('u'));
+    typed(&mut app, "2027-13-01");
+    assert!(app.update(key(KeyCode::Enter)).is_empty(), "not a date");
+    assert!(screen(&app, 80, 24).contains("a date as YYYY-MM-DD"));
+    app.update(ctrl('u'));
+    typed(&mut app, "2021-01-01");
+    assert!(
+        app.update(key(KeyCode::Enter)).is_empty(),
+        "before the last"
+    );
+    assert!(screen(&app, 80, 24).contains("before the last one's (2022-05-01)"));
+    app.update(ctrl('u'));
+    typed(&mut app, "2027-03-01");
+    app.update(key(KeyCode::Tab));
+    app.update(ctrl('u'));
+    typed(&mut app, "Wang Fang");
+    let effects = app.update(key(KeyCode::Enter));
+    let ops = ops_of(&effects);
+    let new_id = match &ops[0] {
+        Op::NewAssessment { id, date, .. } => {
+            assert_eq!(date.to_string(), "2027-03-01");
+            id.clone()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        ops.contains(&Op::SetInterviewer {
+            assessment: new_id.clone(),
+            lang: Some(Lang::En),
+            text: "Wang Fang".into()
+        }) || ops.contains(&Op::SetInterviewer {
+            assessment: new_id.clone(),
+            lang: None,
+            text: "Wang Fang".into()
+        })
+    );
+    let saved = saved_profile(&effects);
+    let a = saved.assessments.last().unwrap();
+    assert_eq!(a.id, new_id);
+    assert_eq!(a.interviewer_in(Lang::En), "Wang Fang");
+    assert_eq!(app.mode(), Mode::Interview);
+    assert_eq!(open(&app).assessment().id, new_id);
+    assert!(
+        app.status
+            .info
+            .as_ref()
+            .unwrap()
+            .contains("started on 2027-03-01")
+    );
+}
+
+#[test]
+fn an_override_is_carried_over_only_when_marked() {
+    let mut app = home(Lang::En);
+    let profile = example("aizuwakamatsu");
+    let last = profile.assessments.last().unwrap().clone();
+    let domain = *last
+        .overrides
+        .keys()
+        .next()
+        .expect("Aizuwakamatsu has an override");
+    app.update(Msg::Opened {
+        profile: Box::new(profile),
+        read_only: None,
+        new_assessment: true,
+        draft: None,
+    });
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("[ ] override"), "{text}");
+    // Shift-Tab from the date comes round to the last override
+    app.update(key(KeyCode::BackTab));
+    app.update(ch(' '));
+    assert!(screen(&app, 120, 40).contains("[x] override"));
+    let effects = app.update(key(KeyCode::Enter));
+    let ops = ops_of(&effects);
+    assert!(
+        ops.iter()
+            .any(|op| matches!(op, Op::CarryOverride { from, domain: d, .. }
+            if *from == last.id && *d == domain)),
+        "{ops:?}"
+    );
+    let a = saved_profile(&effects).assessments.last().unwrap().clone();
+    assert_eq!(a.overrides[&domain], last.overrides[&domain]);
+}
+
+#[test]
+fn a_stray_reassessment_is_deleted_after_a_question_and_the_profile_is_as_it_was() {
+    let mut app = reassessed(Lang::En, "pinghu");
+    assert_eq!(open(&app).profile.assessments.len(), 2);
+    app.update(ch('A'));
+    assert_eq!(app.mode(), Mode::Assessments);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("1. 2022"), "{text}");
+    assert!(text.contains("(shown)"), "{text}");
+    assert!(app.update(ch('d')).is_empty());
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert!(screen(&app, 80, 24).contains("kept in the trash"));
+    assert!(app.update(ch('n')).is_empty(), "n keeps it");
+    app.update(ch('d'));
+    let effects = app.update(ch('y'));
+    let [
+        Effect::TrashAssessment {
+            profile,
+            assessment,
+        },
+    ] = &effects[..]
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(profile.assessments.len(), 2, "the copy holds it");
+    assert_eq!(*assessment, profile.assessments[1].id);
+    // the runtime kept the copy: the assessment goes, through the core
+    let effects = app.update(Msg::AssessmentTrashed {
+        assessment: assessment.clone(),
+        kept: "/data/profiles/trash/pinghu.assessment-x.json".into(),
+    });
+    assert!(
+        matches!(&ops_of(&effects)[..], [Op::DeleteAssessment { assessment: a }] if a == assessment)
+    );
+    assert_eq!(
+        saved_profile(&effects),
+        &example("pinghu"),
+        "the profile is what it was before the stray a"
+    );
+    assert!(app.status.info.as_ref().unwrap().contains("trash/pinghu"));
+    // the only one left cannot go
+    app.update(ch('d'));
+    app.update(ch('y'));
+    assert!(screen(&app, 80, 24).contains("only assessment"));
+}
+
+#[test]
+fn an_older_assessment_is_viewed_exported_and_its_details_edited() {
+    let mut app = reassessed(Lang::En, "baoying");
+    app.update(ch('A'));
+    app.update(ch('k'));
+    // export the older one, named with its number
+    app.update(ch('o'));
+    let effects = app.update(key(KeyCode::Enter));
+    let [
+        Effect::Export {
+            assessment, base, ..
+        },
+    ] = &effects[..]
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(*assessment, 0);
+    assert!(base.ends_with("-1-report"), "{base}");
+    // its date and a new respondent
+    app.update(ch('e'));
+    assert_eq!(app.mode(), Mode::Details);
+    app.update(ctrl('u'));
+    typed(&mut app, "2023-01-02");
+    let rows = match &app.screen {
+        Screen::Details(_, d) => d.rows.len(),
+        other => panic!("{other:?}"),
+    };
+    // Tab to the first new respondent's name: date, interviewer, then
+    // three stops per row
+    for _ in 0..(1 + 3 * (rows - 2) + 1) {
+        app.update(key(KeyCode::Tab));
+    }
+    typed(&mut app, "Zhou Min");
+    let effects = app.update(key(KeyCode::Enter));
+    let ops = ops_of(&effects);
+    let first = open(&app).profile.assessments[0].id.clone();
+    assert!(ops.contains(&Op::SetAssessmentDate {
+        assessment: first.clone(),
+        date: chrono::NaiveDate::from_ymd_opt(2023, 1, 2).unwrap()
+    }));
+    assert!(ops.iter().any(
+        |op| matches!(op, Op::AddRespondent { assessment, respondent }
+        if *assessment == first && respondent.name == "Zhou Min")
+    ));
+    assert_eq!(app.mode(), Mode::Assessments);
+    // Enter views it in the interview
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Interview);
+    assert_eq!(open(&app).assessment, 0);
+    assert!(
+        app.status
+            .info
+            .as_ref()
+            .unwrap()
+            .contains("Viewing assessment 1 of 2")
+    );
+}
+
+#[test]
+fn jumps_find_the_next_unanswered_unknown_and_unconfirmed_indicator() {
+    // Baoying answers every indicator; one is taken out to be unanswered
+    let mut profile = example("baoying");
+    let gap = framework().domain(DomainId::Governance).stages[1].indicators[0]
+        .id
+        .clone();
+    profile.assessments.last_mut().unwrap().answers.remove(&gap);
+    let mut app = home(Lang::En);
+    app.update(Msg::Opened {
+        profile: Box::new(profile),
+        read_only: None,
+        new_assessment: true,
+        draft: None,
+    });
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Interview);
+    let a = open(&app).assessment().clone();
+    // the next one carried over and not confirmed
+    let here = walk(&app).selected;
+    app.update(ch('C'));
+    let id = walk(&app).selected_indicator().unwrap();
+    assert!(a.answers[id].carried_over, "{id}");
+    assert_ne!(walk(&app).selected, here, "it moved on");
+    // the next one with no answer at all
+    app.update(ch('g'));
+    assert_eq!(walk(&app).selected_indicator().unwrap(), gap);
+    app.update(ch('g'));
+    assert_eq!(
+        walk(&app).selected_indicator().unwrap(),
+        gap,
+        "the only one"
+    );
+    // the next one answered unknown
+    app.update(ch('U'));
+    let id = walk(&app).selected_indicator().unwrap();
+    assert_eq!(a.answers[id].value, AnswerValue::Unknown, "{id}");
+    // confirm the carried answers of a domain at once
+    while walk(&app).domain_id() != DomainId::Economy {
+        app.update(ch(']'));
+    }
+    let in_economy = a
+        .answers
+        .iter()
+        .filter(|(id, x)| x.carried_over && id.starts_with("economy."))
+        .count();
+    assert!(in_economy > 0);
+    let effects = app.update(ch('S'));
+    assert!(matches!(
+        &ops_of(&effects)[..],
+        [Op::ConfirmAnswers {
+            domain: DomainId::Economy,
+            stage: None,
+            ..
+        }]
+    ));
+    assert_eq!(
+        open(&app).assessment().carried_over_count(),
+        a.carried_over_count() - in_economy
+    );
+    assert!(app.update(ch('S')).is_empty(), "none left there");
+    assert!(
+        app.status
+            .info
+            .as_ref()
+            .unwrap()
+            .contains("No carried-over answer left")
+    );
+    // and a stage at a time: only that stage's
+    app.update(ch(']'));
+    let effects = app.update(ch('s'));
+    assert!(matches!(
+        &ops_of(&effects)[..],
+        [Op::ConfirmAnswers { stage: Some(1), .. }]
+    ));
+    let left = open(&app).assessment();
+    let domain = walk(&app).domain_id().as_str();
+    assert!(
+        !left
+            .answers
+            .iter()
+            .any(|(id, x)| x.carried_over && id.starts_with(&format!("{domain}.s1.")))
+    );
+    assert!(
+        left.answers
+            .iter()
+            .any(|(id, x)| x.carried_over && id.starts_with(&format!("{domain}.s2.")))
+    );
+    // when there is none: said so, and the place kept
+    app.update(ch('C'));
+    app.update(ch('C'));
+    let mut app = opened(Lang::En, "pinghu");
+    let place = walk(&app).clone();
+    app.update(ch('C'));
+    assert_eq!(walk(&app).selected, place.selected);
+    assert!(
+        app.status
+            .info
+            .as_ref()
+            .unwrap()
+            .contains("No carried-over answer left to confirm")
+    );
+}
+
+#[test]
+fn the_trash_screen_lists_and_restores() {
+    let mut app = home(Lang::En);
+    let effects = app.update(ch('T'));
+    assert_eq!(effects, vec![Effect::ListTrash]);
+    assert_eq!(app.mode(), Mode::Trash);
+    app.update(Msg::TrashListed(trash_items()));
+    app.update(ch('j'));
+    let effects = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Restore(Box::new(trash_items()[1].clone())),
+            Effect::ListTrash,
+            Effect::List
+        ]
+    );
+    assert_eq!(app.update(ch('q')), vec![Effect::List]);
+    assert_eq!(app.mode(), Mode::Home);
+}
+
+fn trash_items() -> Vec<TrashItem> {
+    let pinghu = example("pinghu");
+    vec![
+        TrashItem {
+            file: "pinghu.assessment-0b9d5c1e-2f43-4a8b-9c71-3e6f0d2a8b45.20261203T081500.123456789.json".into(),
+            profile: "pinghu".into(),
+            name: pinghu.city.name.clone(),
+            kind: TrashKind::Assessment {
+                id: "0b9d5c1e-2f43-4a8b-9c71-3e6f0d2a8b45".into(),
+                date: today(),
+                number: 2,
+            },
+            when: "20261203T081500.123456789".into(),
+        },
+        TrashItem {
+            file: "kaifeng.20261202T170000.json".into(),
+            profile: "kaifeng".into(),
+            name: example("kaifeng").city.name.clone(),
+            kind: TrashKind::Profile,
+            when: "20261202T170000".into(),
+        },
+    ]
+}
+
+#[test]
+fn home_shows_ids_on_demand_and_marks_names_two_profiles_share() {
+    let mut app = home(Lang::En);
+    assert!(!screen(&app, 120, 40).contains("[pinghu]"));
+    app.update(ch('i'));
+    assert!(screen(&app, 120, 40).contains("Pinghu [pinghu]"));
+    // two profiles named alike: both shown with their ids, marked
+    let mut twin = example("pinghu");
+    twin.id = "pinghu-2".into();
+    let mut entries = app.home.entries.clone();
+    let mut entry = entries.iter().find(|e| e.id == "pinghu").unwrap().clone();
+    entry.id = twin.id.clone();
+    entries.push(entry);
+    let mut app = home(Lang::En);
+    app.update(Msg::Listed {
+        entries,
+        skipped: vec![],
+        folder: "/data/profiles".into(),
+    });
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Pinghu [pinghu] (same name)"), "{text}");
+    assert!(text.contains("Pinghu [pinghu-2] (same name)"), "{text}");
+    // the new-profile form warns about a name already used
+    app.update(ch('n'));
+    app.update(key(KeyCode::Tab));
+    typed(&mut app, "Pinghu");
+    assert!(screen(&app, 120, 40).contains("Another profile (pinghu"));
+}
+
+#[test]
+fn snapshot_profile_edit() {
+    each_lang(|lang| after(opened(lang, "pinghu"), "P"), "profile_edit");
+}
+
+#[test]
+fn snapshot_country_picker() {
+    each_lang(
+        |lang| {
+            let mut app = after(opened(lang, "pinghu"), "P");
+            app.update(key(KeyCode::Tab));
+            app.update(key(KeyCode::Tab));
+            typed(&mut app, "an");
+            app
+        },
+        "country_picker",
+    );
+}
+
+#[test]
+fn snapshot_reassess() {
+    each_lang(
+        |lang| {
+            let mut app = home(lang);
+            app.update(Msg::Opened {
+                profile: Box::new(example("aizuwakamatsu")),
+                read_only: None,
+                new_assessment: true,
+                draft: None,
+            });
+            app
+        },
+        "reassess",
+    );
+}
+
+#[test]
+fn snapshot_assessments() {
+    each_lang(
+        |lang| after(reassessed(lang, "baoying"), "A"),
+        "assessments",
+    );
+}
+
+#[test]
+fn snapshot_assessment_delete_question() {
+    each_lang(
+        |lang| after(reassessed(lang, "baoying"), "Ad"),
+        "assessment_delete",
+    );
+}
+
+#[test]
+fn snapshot_trash() {
+    each_lang(
+        |lang| {
+            let mut app = after(home(lang), "T");
+            app.update(Msg::TrashListed(trash_items()));
+            app
+        },
+        "trash",
+    );
+}
+
+#[test]
+fn a_horizon_may_be_the_year_aimed_at_and_a_reassessment_keeps_that_year() {
+    let mut app = opened(Lang::En, "baoying");
+    to_summary(&mut app);
+    app.update(ch('2'));
+    app.update(ch('j'));
+    app.update(key(KeyCode::Enter));
+    app.update(ctrl('u'));
+    // Baoying was assessed in 2022: a year 31 years on is refused
+    typed(&mut app, "2060");
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    let error = editor(&app).error.clone().unwrap_or_default();
+    assert!(error.contains("2023 to 2052"), "{error}");
+    app.update(ctrl('u'));
+    typed(&mut app, "2028");
+    let effects = app.update(key(KeyCode::Enter));
+    let domain = walk(&app).domain_id();
+    let t = saved_profile(&effects).assessments[0].targets[&domain];
+    assert_eq!((t.horizon_years, t.target_year), (6, Some(2028)));
+    assert!(screen(&app, 120, 40).contains("6 years (to 2028)"));
+    // years again: the year set before goes
+    app.update(key(KeyCode::Enter));
+    app.update(ctrl('u'));
+    typed(&mut app, "4");
+    let effects = app.update(key(KeyCode::Enter));
+    let t = saved_profile(&effects).assessments[0].targets[&domain];
+    assert_eq!((t.horizon_years, t.target_year), (4, None));
+    // reassessed in 2026 (today in the tests), the target is still for 2028
+    let mut profile = open(&app).profile.clone();
+    profile
+        .apply(&Op::SetTargetYear {
+            assessment: profile.assessments[0].id.clone(),
+            domain,
+            year: Some(2028),
+        })
+        .unwrap();
+    let mut app = home(Lang::En);
+    app.update(Msg::Opened {
+        profile: Box::new(profile),
+        read_only: None,
+        new_assessment: true,
+        draft: None,
+    });
+    let effects = app.update(key(KeyCode::Enter));
+    let t = saved_profile(&effects).assessments[1].targets[&domain];
+    assert_eq!((t.target_year, t.horizon_years), (Some(2028), 2));
 }

@@ -7,15 +7,15 @@
 //! gives the same result. They serialize with serde (`{"op": "set_answer",
 //! ...}`).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::framework::DomainId;
 use super::lang::{Lang, Text};
 use super::limits::{self, check_name};
 use super::profile::{
-    ASSUMABLE_FIELDS, Answer, AnswerValue, Assessment, Level, Override, PhaseEdit, PopulationKind,
-    Profile, Respondent, Specialty, Target, Voice, move_key, parse_move_key,
+    ASSUMABLE_FIELDS, Answer, AnswerValue, Assessment, Level, MoveEdit, Override, PhaseEdit,
+    PopulationKind, Profile, Respondent, Specialty, Target, Voice, move_key, parse_move_key,
 };
 use super::uid::is_uid;
 
@@ -36,6 +36,30 @@ pub enum Op {
         interviewer: String,
         #[serde(default)]
         carry_from: Option<String>,
+    },
+    /// The date of an assessment (the day it was held), editable after
+    /// it was created.
+    SetAssessmentDate { assessment: String, date: NaiveDate },
+    /// Removes an assessment (the interface keeps the profile as it was in
+    /// the trash first). A profile keeps at least one assessment.
+    DeleteAssessment { assessment: String },
+    /// Puts back an assessment taken from the trash, among the others by
+    /// its date (after those of the same day). Its id must be free.
+    RestoreAssessment { assessment: Box<Assessment> },
+    /// Carries the assessor's override of `domain` from assessment `from`
+    /// (overrides are not carried by [`Op::NewAssessment`]).
+    CarryOverride {
+        assessment: String,
+        from: String,
+        domain: DomainId,
+    },
+    /// Confirms every carried-over answer of a domain, or of one stage
+    /// (1 to 3) of it.
+    ConfirmAnswers {
+        assessment: String,
+        domain: DomainId,
+        #[serde(default)]
+        stage: Option<u8>,
     },
     /// The interviewer line: in one language (`lang`: the other language
     /// is kept), or (`lang` absent) as plain text only, which replaces a
@@ -277,6 +301,27 @@ pub enum EditError {
     ReadOnly(u32),
     /// A settled answer without who settled it or why.
     SettleNeedsReason,
+    /// A country that is not an ISO 3166-1 alpha-2 code.
+    UnknownCountry(String),
+    /// Deleting the only assessment of a profile.
+    OnlyAssessment,
+    /// Carrying an override the assessment does not have.
+    NoOverride(DomainId),
+    /// A plan date before the day of the assessment.
+    PlanBeforeAssessment {
+        date: NaiveDate,
+        assessed: NaiveDate,
+    },
+    /// A plan date after the end of the target's year (the horizon).
+    PlanBeyondHorizon {
+        date: NaiveDate,
+        year: i32,
+    },
+    /// A later move (or phase) of the plan starting before an earlier one.
+    PlanOutOfOrder {
+        earlier: String,
+        later: String,
+    },
 }
 
 impl EditError {
@@ -333,6 +378,129 @@ fn plain_of(text: &Text) -> String {
     } else {
         text.en.clone()
     }
+}
+
+/// The last year a domain's plan may reach: its target's year, else the
+/// assessment's year plus the target's horizon; `None` without a target.
+pub fn horizon_year(a: &Assessment, domain: DomainId) -> Option<i32> {
+    let t = a.targets.get(&domain)?;
+    Some(
+        t.target_year
+            .map(i32::from)
+            .unwrap_or(a.date.year() + i32::from(t.horizon_years)),
+    )
+}
+
+/// A plan date must fall on or after the day of the assessment and no
+/// later than the end of `year` (the horizon), when there is one.
+fn check_plan_date(a: &Assessment, date: NaiveDate, year: Option<i32>) -> Result<(), EditError> {
+    if date < a.date {
+        return Err(EditError::PlanBeforeAssessment {
+            date,
+            assessed: a.date,
+        });
+    }
+    if let Some(year) = year
+        && date.year() > year
+    {
+        return Err(EditError::PlanBeyondHorizon { date, year });
+    }
+    Ok(())
+}
+
+/// The dates of a move: after the assessment, within the domain's horizon,
+/// and in order with the domain's other moves (a move to a higher stage
+/// does not start before a move to a lower one).
+fn check_move_plan(
+    a: &Assessment,
+    domain: DomainId,
+    (from, to): (u8, u8),
+    edit: &MoveEdit,
+) -> Result<(), EditError> {
+    let year = horizon_year(a, domain);
+    for date in [edit.start, edit.end].into_iter().flatten() {
+        check_plan_date(a, date, year)?;
+    }
+    let Some(start) = edit.start else {
+        return Ok(());
+    };
+    let key = move_key(domain, from, to);
+    for (other, e) in &a.plan_moves {
+        let Some((d, f, _)) = parse_move_key(other) else {
+            continue;
+        };
+        let Some(other_start) = e.start else {
+            continue;
+        };
+        if d != domain || f == from {
+            continue;
+        }
+        if f < from && start < other_start {
+            return Err(EditError::PlanOutOfOrder {
+                earlier: other.clone(),
+                later: key,
+            });
+        }
+        if f > from && other_start < start {
+            return Err(EditError::PlanOutOfOrder {
+                earlier: key,
+                later: other.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The dates of a phase: after the assessment, within the longest horizon
+/// of the targets, and not starting before an earlier phase starts.
+fn check_phase_plan(a: &Assessment, phase: u32, edit: &PhaseEdit) -> Result<(), EditError> {
+    let year = DomainId::ALL
+        .iter()
+        .filter_map(|d| horizon_year(a, *d))
+        .max();
+    for date in [edit.start, edit.end].into_iter().flatten() {
+        check_plan_date(a, date, year)?;
+    }
+    let Some(start) = edit.start else {
+        return Ok(());
+    };
+    for (other, e) in &a.plan {
+        let (Ok(n), Some(other_start)) = (other.parse::<u32>(), e.start) else {
+            continue;
+        };
+        if (n < phase && start < other_start) || (n > phase && other_start < start) {
+            let (earlier, later) = if n < phase {
+                (other.clone(), phase.to_string())
+            } else {
+                (phase.to_string(), other.clone())
+            };
+            return Err(EditError::PlanOutOfOrder { earlier, later });
+        }
+    }
+    Ok(())
+}
+
+/// Every plan date of `a` that [`Op::SetMovePlan`] or [`Op::SetPlan`]
+/// would refuse now, as the errors they would give (for `validate`).
+pub fn plan_date_problems(a: &Assessment) -> Vec<EditError> {
+    let mut found = Vec::new();
+    for (key, edit) in &a.plan_moves {
+        if let Some((domain, from, to)) = parse_move_key(key)
+            && let Err(e) = check_move_plan(a, domain, (from, to), edit)
+            && !found.contains(&e)
+        {
+            found.push(e);
+        }
+    }
+    for (phase, edit) in &a.plan {
+        if let Ok(n) = phase.parse::<u32>()
+            && let Err(e) = check_phase_plan(a, n, edit)
+            && !found.contains(&e)
+        {
+            found.push(e);
+        }
+    }
+    found
 }
 
 impl Profile {
@@ -415,6 +583,67 @@ impl Profile {
                     next.interviewer_text = None;
                 }
                 self.assessments.push(next);
+            }
+            Op::SetAssessmentDate { assessment, date } => {
+                self.assessment_mut(assessment)?.date = *date;
+            }
+            Op::DeleteAssessment { assessment } => {
+                let at = self
+                    .assessment_index(assessment)
+                    .ok_or_else(|| EditError::NoSuchAssessment(assessment.clone()))?;
+                if self.assessments.len() == 1 {
+                    return Err(EditError::OnlyAssessment);
+                }
+                self.assessments.remove(at);
+            }
+            Op::RestoreAssessment { assessment } => {
+                if !is_uid(&assessment.id) {
+                    return Err(EditError::BadId(assessment.id.clone()));
+                }
+                if self.id_taken(&assessment.id, None) {
+                    return Err(EditError::IdTaken(assessment.id.clone()));
+                }
+                let at = self
+                    .assessments
+                    .iter()
+                    .position(|a| a.date > assessment.date)
+                    .unwrap_or(self.assessments.len());
+                self.assessments.insert(at, (**assessment).clone());
+            }
+            Op::CarryOverride {
+                assessment,
+                from,
+                domain,
+            } => {
+                let kept = self
+                    .assessment(from)
+                    .ok_or_else(|| EditError::NoSuchAssessment(from.clone()))?
+                    .overrides
+                    .get(domain)
+                    .cloned()
+                    .ok_or(EditError::NoOverride(*domain))?;
+                self.assessment_mut(assessment)?
+                    .overrides
+                    .insert(*domain, kept);
+            }
+            Op::ConfirmAnswers {
+                assessment,
+                domain,
+                stage,
+            } => {
+                if let Some(stage) = stage {
+                    limits::check_stage(*stage)?;
+                }
+                let a = self.assessment_mut(assessment)?;
+                for (id, answer) in a.answers.iter_mut() {
+                    // an indicator id is `<domain>.s<stage>.<name>`
+                    let mut parts = id.split('.');
+                    let ours = parts.next() == Some(domain.as_str())
+                        && stage.is_none_or(|s| parts.next() == Some(format!("s{s}").as_str()));
+                    if ours {
+                        answer.carried_over = false;
+                    }
+                }
             }
             Op::SetInterviewer {
                 assessment,
@@ -586,6 +815,7 @@ impl Profile {
                     PlanField::End(end) => edit.end = *end,
                 }
                 limits::check_phase_dates(edit.start, edit.end)?;
+                check_phase_plan(a, *phase, &edit)?;
                 // an empty edit is no edit
                 if edit.owner.is_empty()
                     && edit.start.is_none()
@@ -642,6 +872,7 @@ impl Profile {
                     }
                 }
                 limits::check_phase_dates(edit.start, edit.end)?;
+                check_move_plan(a, *domain, (*from, *to), &edit)?;
                 if edit.is_empty() {
                     a.plan_moves.remove(&key);
                 } else {
@@ -793,7 +1024,18 @@ impl Profile {
                 }
                 city.name = name;
             }
-            CityField::Country(country) => city.country = country.trim().to_string(),
+            CityField::Country(country) => {
+                let code = country.trim();
+                city.country = if code.is_empty() {
+                    String::new()
+                } else {
+                    super::country::by_code(code)
+                        .filter(|_| code.len() == 2)
+                        .ok_or_else(|| EditError::UnknownCountry(code.to_string()))?
+                        .code
+                        .clone()
+                };
+            }
             CityField::Region { lang: None, text } => {
                 city.region = text.trim().to_string();
                 city.region_text = None;
@@ -955,7 +1197,7 @@ mod tests {
         q.apply(&Op::SetPlan {
             assessment: a.clone(),
             phase: 1,
-            field: PlanField::Start(Some(day(2026, 5, 1))),
+            field: PlanField::Start(Some(day(2024, 5, 1))),
         })
         .unwrap();
         refused(
@@ -963,11 +1205,11 @@ mod tests {
             Op::SetPlan {
                 assessment: a.clone(),
                 phase: 1,
-                field: PlanField::End(Some(day(2026, 4, 1))),
+                field: PlanField::End(Some(day(2024, 4, 1))),
             },
             EditError::EndBeforeStart {
-                start: day(2026, 5, 1),
-                end: day(2026, 4, 1),
+                start: day(2024, 5, 1),
+                end: day(2024, 4, 1),
             },
         );
         let stranger = new_uid();
@@ -1533,14 +1775,14 @@ mod tests {
             Err(EditError::TooLong(501))
         );
         p.apply(&set(
-            MoveField::Start(NaiveDate::from_ymd_opt(2027, 1, 1)),
+            MoveField::Start(NaiveDate::from_ymd_opt(2025, 1, 1)),
             1,
             2,
         ))
         .unwrap();
         assert!(matches!(
             p.apply(&set(
-                MoveField::End(NaiveDate::from_ymd_opt(2026, 6, 1)),
+                MoveField::End(NaiveDate::from_ymd_opt(2024, 6, 1)),
                 1,
                 2
             )),
@@ -1574,5 +1816,328 @@ mod tests {
         let json = p.to_json();
         assert!(json.contains("\"plan_moves\""), "{json}");
         assert_eq!(Profile::from_json(&json).unwrap(), p);
+    }
+
+    #[test]
+    fn an_assessment_is_dated_again_by_id() {
+        let (mut p, a) = profile();
+        p.apply(&Op::SetAssessmentDate {
+            assessment: a.clone(),
+            date: day(2022, 6, 3),
+        })
+        .unwrap();
+        assert_eq!(p.assessments[0].date, day(2022, 6, 3));
+        let stranger = new_uid();
+        refused(
+            &p,
+            Op::SetAssessmentDate {
+                assessment: stranger.clone(),
+                date: day(2022, 6, 3),
+            },
+            EditError::NoSuchAssessment(stranger),
+        );
+    }
+
+    #[test]
+    fn deleting_the_assessment_just_made_gives_back_the_profile_as_it_was() {
+        let (mut p, a) = profile();
+        let before = p.clone();
+        let id = new_uid();
+        p.apply(&Op::NewAssessment {
+            id: id.clone(),
+            date: day(2023, 5, 1),
+            interviewer: String::new(),
+            carry_from: Some(a.clone()),
+        })
+        .unwrap();
+        let made = p.assessment(&id).unwrap().clone();
+        p.apply(&Op::DeleteAssessment {
+            assessment: id.clone(),
+        })
+        .unwrap();
+        assert_eq!(p, before, "a stray new assessment is undone whole");
+        // the only one stays
+        refused(
+            &p,
+            Op::DeleteAssessment { assessment: a },
+            EditError::OnlyAssessment,
+        );
+        // restored from the trash, in date order, once
+        p.apply(&Op::RestoreAssessment {
+            assessment: Box::new(made.clone()),
+        })
+        .unwrap();
+        assert_eq!(p.assessment_index(&id), Some(1));
+        refused(
+            &p,
+            Op::RestoreAssessment {
+                assessment: Box::new(made.clone()),
+            },
+            EditError::IdTaken(id.clone()),
+        );
+        let mut older = made.clone();
+        older.id = new_uid();
+        older.date = day(2020, 1, 1);
+        p.apply(&Op::RestoreAssessment {
+            assessment: Box::new(older.clone()),
+        })
+        .unwrap();
+        assert_eq!(p.assessment_index(&older.id), Some(0), "oldest first");
+        let mut bad = made;
+        bad.id = "x".into();
+        refused(
+            &p,
+            Op::RestoreAssessment {
+                assessment: Box::new(bad),
+            },
+            EditError::BadId("x".into()),
+        );
+    }
+
+    #[test]
+    fn an_override_is_carried_only_when_asked_and_only_if_it_exists() {
+        let (mut p, a) = profile();
+        let id = new_uid();
+        p.apply(&Op::NewAssessment {
+            id: id.clone(),
+            date: day(2023, 5, 1),
+            interviewer: String::new(),
+            carry_from: Some(a.clone()),
+        })
+        .unwrap();
+        assert!(p.assessment(&id).unwrap().overrides.is_empty());
+        p.apply(&Op::CarryOverride {
+            assessment: id.clone(),
+            from: a.clone(),
+            domain: DomainId::Services,
+        })
+        .unwrap();
+        assert_eq!(
+            p.assessment(&id).unwrap().overrides[&DomainId::Services],
+            p.assessment(&a).unwrap().overrides[&DomainId::Services]
+        );
+        refused(
+            &p,
+            Op::CarryOverride {
+                assessment: id,
+                from: a,
+                domain: DomainId::Economy,
+            },
+            EditError::NoOverride(DomainId::Economy),
+        );
+    }
+
+    #[test]
+    fn carrying_forward_keeps_unknowns_the_target_year_and_the_plan_per_move() {
+        let (mut p, a) = profile();
+        p.apply_all(&[
+            Op::SetAnswer {
+                assessment: a.clone(),
+                indicator: "economy.s1.y".into(),
+                value: AnswerValue::Unknown,
+            },
+            Op::SetMovePlan {
+                assessment: a.clone(),
+                domain: DomainId::Economy,
+                from: 1,
+                to: 2,
+                field: MoveField::Owner("Bureau".into()),
+            },
+            Op::SetMovePlan {
+                assessment: a.clone(),
+                domain: DomainId::Economy,
+                from: 1,
+                to: 2,
+                field: MoveField::Start(Some(day(2023, 1, 1))),
+            },
+        ])
+        .unwrap();
+        let next = p.assessments[0].carried_forward(day(2023, 5, 1));
+        let unknown = &next.answers["economy.s1.y"];
+        assert_eq!(unknown.value, AnswerValue::Unknown);
+        assert!(
+            unknown.carried_over,
+            "an unknown answer is carried, to confirm"
+        );
+        // 2022 + 3 years: the target stays for 2025, two years left
+        let t = next.targets[&DomainId::Economy];
+        assert_eq!((t.target_year, t.horizon_years), (Some(2025), 2));
+        assert_eq!(next.plan_moves["economy:1-2"].owner, "Bureau");
+        // a target year already set is kept as it is
+        p.apply(&Op::SetTargetYear {
+            assessment: a,
+            domain: DomainId::Economy,
+            year: Some(2028),
+        })
+        .unwrap();
+        let next = p.assessments[0].carried_forward(day(2024, 5, 1));
+        let t = next.targets[&DomainId::Economy];
+        assert_eq!((t.target_year, t.horizon_years), (Some(2028), 4));
+    }
+
+    #[test]
+    fn carried_answers_are_confirmed_a_stage_or_a_domain_at_a_time() {
+        let (mut p, a) = profile();
+        let id = new_uid();
+        p.apply(&Op::NewAssessment {
+            id: id.clone(),
+            date: day(2023, 5, 1),
+            interviewer: String::new(),
+            carry_from: Some(a),
+        })
+        .unwrap();
+        let carried = |p: &Profile, ind: &str| p.assessment(&id).unwrap().answers[ind].carried_over;
+        p.apply(&Op::ConfirmAnswers {
+            assessment: id.clone(),
+            domain: DomainId::Economy,
+            stage: Some(1),
+        })
+        .unwrap();
+        assert!(!carried(&p, "economy.s1.x"));
+        assert!(carried(&p, "economy.s2.y"), "another stage waits");
+        p.apply(&Op::ConfirmAnswers {
+            assessment: id.clone(),
+            domain: DomainId::Services,
+            stage: None,
+        })
+        .unwrap();
+        assert!(carried(&p, "economy.s2.y"), "another domain waits");
+        p.apply(&Op::ConfirmAnswers {
+            assessment: id.clone(),
+            domain: DomainId::Economy,
+            stage: None,
+        })
+        .unwrap();
+        assert_eq!(p.assessment(&id).unwrap().carried_over_count(), 0);
+        refused(
+            &p,
+            Op::ConfirmAnswers {
+                assessment: id,
+                domain: DomainId::Economy,
+                stage: Some(4),
+            },
+            EditError::StageOutOfRange(4),
+        );
+    }
+
+    #[test]
+    fn the_country_is_an_iso_code_and_a_free_text_one_is_only_a_warning() {
+        let (mut p, _) = profile();
+        p.apply(&Op::SetCity {
+            field: CityField::Country(" jp ".into()),
+        })
+        .unwrap();
+        assert_eq!(p.city.country, "JP");
+        for bad in ["China", "XX", "中国"] {
+            refused(
+                &p,
+                Op::SetCity {
+                    field: CityField::Country(bad.into()),
+                },
+                EditError::UnknownCountry(bad.into()),
+            );
+        }
+        p.apply(&Op::SetCity {
+            field: CityField::Country(String::new()),
+        })
+        .unwrap();
+        assert_eq!(p.city.country, "");
+        // a file that says "China" is sound, with a warning
+        p.city.country = "China".into();
+        assert!(p.problems().is_empty(), "{:?}", p.problems());
+        let warnings = p.warnings(crate::core::framework());
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("\"China\"") && w.contains("ISO")),
+            "{warnings:?}"
+        );
+        p.city.country = "CN".into();
+        assert!(
+            !p.warnings(crate::core::framework())
+                .iter()
+                .any(|w| w.contains("country"))
+        );
+    }
+
+    #[test]
+    fn plan_dates_are_after_the_assessment_within_the_horizon_and_in_order() {
+        let (p, a) = profile();
+        // economy: assessed 2022-05-01, target stage 2 in 3 years: to 2025
+        let set = |from: u8, to: u8, field: MoveField| Op::SetMovePlan {
+            assessment: a.clone(),
+            domain: DomainId::Economy,
+            from,
+            to,
+            field,
+        };
+        refused(
+            &p,
+            set(1, 2, MoveField::Start(Some(day(2022, 4, 30)))),
+            EditError::PlanBeforeAssessment {
+                date: day(2022, 4, 30),
+                assessed: day(2022, 5, 1),
+            },
+        );
+        refused(
+            &p,
+            set(1, 2, MoveField::End(Some(day(2026, 1, 1)))),
+            EditError::PlanBeyondHorizon {
+                date: day(2026, 1, 1),
+                year: 2025,
+            },
+        );
+        let mut q = p.clone();
+        q.apply(&set(1, 2, MoveField::End(Some(day(2025, 12, 31)))))
+            .unwrap();
+        q.apply(&set(1, 2, MoveField::Start(Some(day(2023, 3, 1)))))
+            .unwrap();
+        refused(
+            &q,
+            set(2, 3, MoveField::Start(Some(day(2023, 1, 1)))),
+            EditError::PlanOutOfOrder {
+                earlier: "economy:1-2".into(),
+                later: "economy:2-3".into(),
+            },
+        );
+        q.apply(&set(2, 3, MoveField::Start(Some(day(2024, 1, 1)))))
+            .unwrap();
+        refused(
+            &q,
+            set(1, 2, MoveField::Start(Some(day(2024, 6, 1)))),
+            EditError::PlanOutOfOrder {
+                earlier: "economy:1-2".into(),
+                later: "economy:2-3".into(),
+            },
+        );
+        assert!(super::plan_date_problems(&q.assessments[0]).is_empty());
+        // phases in order too
+        let phase = |n: u32, d: NaiveDate| Op::SetPlan {
+            assessment: a.clone(),
+            phase: n,
+            field: PlanField::Start(Some(d)),
+        };
+        q.apply(&phase(2, day(2024, 1, 1))).unwrap();
+        refused(
+            &q,
+            phase(1, day(2024, 2, 1)),
+            EditError::PlanOutOfOrder {
+                earlier: "1".into(),
+                later: "2".into(),
+            },
+        );
+        // a file holding such dates is warned about by validate
+        q.assessments[0]
+            .plan_moves
+            .get_mut("economy:1-2")
+            .unwrap()
+            .end = Some(day(2030, 1, 1));
+        assert!(
+            q.warnings(crate::core::framework())
+                .iter()
+                .any(|w| w.contains("beyond the target's horizon")),
+            "{:?}",
+            q.warnings(crate::core::framework())
+        );
     }
 }

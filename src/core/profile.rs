@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -492,19 +492,45 @@ impl Answer {
 
 impl Assessment {
     /// The next assessment of the same city, on `date`: it starts from this
-    /// one's answers, each marked as carried over until it is confirmed or
-    /// changed, and keeps the city's targets, importance and respondents.
-    /// Overrides are a judgement of their day and are not carried.
+    /// one's answers (unknown ones too), each marked as carried over until
+    /// it is confirmed or changed, and keeps the city's targets (by their
+    /// year: the horizon is what is left of it), importance, respondents
+    /// and the plan's owners and dates per move. Overrides are a judgement
+    /// of their day and are not carried (see [`super::ops::Op::CarryOverride`]).
     pub fn carried_forward(&self, date: NaiveDate) -> Assessment {
         let mut next = Assessment::new(date, self.interviewer.clone());
         next.interviewer_text = self.interviewer_text.clone();
         next.respondents = self.respondents.clone();
-        next.targets = self.targets.clone();
+        // a target keeps its year: reassessed a year later, a target for
+        // 2028 is still for 2028, not three more years
+        next.targets = self
+            .targets
+            .iter()
+            .map(|(d, t)| {
+                let mut t = *t;
+                let year = t
+                    .target_year
+                    .map(i32::from)
+                    .unwrap_or_else(|| self.date.year() + i32::from(t.horizon_years));
+                if let Ok(y) = u16::try_from(year)
+                    && limits::check_target_year(y).is_ok()
+                {
+                    t.target_year = Some(y);
+                    let left = (year - date.year()).clamp(
+                        i32::from(limits::MIN_HORIZON_YEARS),
+                        i32::from(limits::MAX_HORIZON_YEARS),
+                    );
+                    t.horizon_years = left as u8;
+                }
+                (*d, t)
+            })
+            .collect();
         next.importance = self.importance.clone();
+        // the consultant's owners and dates are kept per move
+        next.plan_moves = self.plan_moves.clone();
         next.answers = self
             .answers
             .iter()
-            .filter(|(_, a)| a.value != AnswerValue::Unknown || a.has_note())
             .map(|(id, a)| {
                 let mut a = a.clone();
                 a.carried_over = true;
@@ -782,7 +808,21 @@ impl Profile {
                 self.disputes.len()
             ));
         }
+        let country = self.city.country.trim();
+        if !country.is_empty() && (country.len() != 2 || super::country::by_code(country).is_none())
+        {
+            warnings.push(format!(
+                "city.country: {country:?} is not an ISO 3166-1 code (kept; choose the country from the list in the interface)"
+            ));
+        }
         for (n, assessment) in self.assessments.iter().enumerate() {
+            for problem in super::ops::plan_date_problems(assessment) {
+                warnings.push(format!(
+                    "assessments[{}].plan: {}",
+                    n + 1,
+                    problem.message(Lang::En)
+                ));
+            }
             for (id, answer) in &assessment.answers {
                 if framework.indicator(id).is_none() {
                     warnings.push(format!(
@@ -922,7 +962,13 @@ pub(crate) mod tests {
             next.answers["economy.s1.x"].note.as_deref(),
             Some("from the report")
         );
-        assert_eq!(next.targets, first.targets);
+        // the target is kept by its year: 2022 + 3, two years left in 2023
+        let (was, now) = (
+            first.targets[&DomainId::Economy],
+            next.targets[&DomainId::Economy],
+        );
+        assert_eq!(now.stage, was.stage);
+        assert_eq!((now.target_year, now.horizon_years), (Some(2025), 2));
         assert!(next.overrides.is_empty(), "overrides are not carried");
         // the mark is saved, and only when set
         let mut q = p.clone();

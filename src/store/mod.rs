@@ -155,6 +155,57 @@ pub enum StoreError {
     },
 }
 
+/// Something the trash holds that can be restored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrashItem {
+    /// The file's name in `trash/`.
+    pub file: String,
+    /// The profile's id.
+    pub profile: String,
+    pub name: crate::core::lang::Text,
+    pub kind: TrashKind,
+    /// When it went to the trash, as its name says (`20261203T081500...`).
+    pub when: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TrashKind {
+    /// A profile trashed whole.
+    Profile,
+    /// An assessment deleted from the profile: its id, date and number
+    /// (1-based) in the copy.
+    Assessment {
+        id: String,
+        date: chrono::NaiveDate,
+        number: usize,
+    },
+}
+
+/// Reads a trashed file's name: `<id>.<time>[-n].json` (a profile;
+/// `None`), or `<id>.assessment-<uuid>.<time>.json` (an assessment:
+/// `Some(its id)`); with the profile id and the time. Anything else (the
+/// version-1 copies, a respondent's removal) is not offered.
+pub fn parse_trash_name(file: &str) -> Option<(Option<String>, String, String)> {
+    let stem = file.strip_suffix(".json")?;
+    let (id, rest) = stem.split_once('.')?;
+    check_id(id).ok()?;
+    if let Some(rest) = rest.strip_prefix("assessment-") {
+        let (assessment, when) = rest.split_once('.')?;
+        crate::core::uid::is_uid(assessment).then_some(())?;
+        return Some((
+            Some(assessment.to_string()),
+            id.to_string(),
+            when.to_string(),
+        ));
+    }
+    // a whole profile: the time alone, digits and `T`, maybe `-n`
+    let time = rest.split('-').next()?;
+    (time.len() == 15
+        && time.chars().all(|c| c.is_ascii_digit() || c == 'T')
+        && !rest.contains('.'))
+    .then(|| (None, id.to_string(), rest.to_string()))
+}
+
 /// Why an export (`-o`, the interface's export) is refused.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -860,6 +911,187 @@ impl Store {
             },
             other => other.into(),
         })
+    }
+
+    /// Keeps `profile` as it is in memory in the trash, named
+    /// `<id>.<label>.<time>.json`, before an edit that drops part of it (an
+    /// assessment deleted: `label` is `assessment-<assessment id>`, which
+    /// the trash screen offers to restore). Takes the lock as proof the
+    /// profile is this session's. Returns the copy's path.
+    pub fn keep_in_trash(
+        &self,
+        profile: &Profile,
+        label: &str,
+        lock: &ProfileLock,
+    ) -> Result<PathBuf, StoreError> {
+        let path = self.path_of(&profile.id)?;
+        if lock.id() != profile.id {
+            return Err(StoreError::Locked { path, holder: None });
+        }
+        let trash = self.dir.join(TRASH_DIR);
+        let root = self.root()?;
+        let dir = self
+            .book_dir(&root, TRASH_DIR, true)?
+            .expect("created when missing");
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.9f");
+        let name = format!("{}.{label}.{stamp}.json", profile.id);
+        let bytes = profile.to_json();
+        fsx::write_atomic_at(&dir, &trash, &name, bytes.as_bytes(), self.modes).map_err(
+            |e| match e {
+                BookError::Io(_, e) => StoreError::Io {
+                    path: trash.clone(),
+                    cause: format!("cannot keep a copy in the trash: {e}"),
+                },
+                other => other.into(),
+            },
+        )?;
+        Ok(trash.join(name))
+    }
+
+    /// What the trash holds that can be restored: the profiles trashed
+    /// whole (`<id>.<time>.json`) and the assessments deleted from a
+    /// profile (`<id>.assessment-<assessment id>.<time>.json`) that the
+    /// profile in the folder does not hold again (none while the profile
+    /// itself is not in the folder). Newest first. Files that
+    /// do not parse are left out (and left alone).
+    pub fn trash_items(&self) -> Result<Vec<TrashItem>, StoreError> {
+        let trash = self.dir.join(TRASH_DIR);
+        let root = self.root()?;
+        let Some(dir) = self.book_dir(&root, TRASH_DIR, false)? else {
+            return Ok(Vec::new());
+        };
+        let io = |e: String| StoreError::Io {
+            path: trash.clone(),
+            cause: format!("cannot read the trash: {e}"),
+        };
+        let entries = rustix::fs::Dir::read_from(&dir).map_err(|e| io(e.to_string()))?;
+        let mut items = Vec::new();
+        for entry in entries.filter_map(Result::ok) {
+            let Ok(file) = entry.file_name().to_str() else {
+                continue;
+            };
+            let Some((kind, id, when)) = parse_trash_name(file) else {
+                continue;
+            };
+            let Ok(Some(bytes)) = fsx::read_limited(&dir, &trash, file, MAX_PROFILE_BYTES) else {
+                continue;
+            };
+            let Ok(profile) = Profile::from_json_bytes(&bytes) else {
+                continue;
+            };
+            let kind = match kind {
+                None => TrashKind::Profile,
+                Some(assessment) => {
+                    let Some(at) = profile.assessment_index(&assessment) else {
+                        continue;
+                    };
+                    // offered while its profile is in the folder without
+                    // it (restored already: it holds it again; a profile
+                    // trashed whole is restored first)
+                    match self.load(&id) {
+                        Ok(live) if live.profile.assessment(&assessment).is_none() => {}
+                        _ => continue,
+                    }
+                    TrashKind::Assessment {
+                        date: profile.assessments[at].date,
+                        number: at + 1,
+                        id: assessment,
+                    }
+                }
+            };
+            items.push(TrashItem {
+                file: file.to_string(),
+                profile: id,
+                name: profile.city.name.clone(),
+                kind,
+                when,
+            });
+        }
+        items.sort_by(|a, b| b.when.cmp(&a.when).then(a.file.cmp(&b.file)));
+        Ok(items)
+    }
+
+    /// Reads the profile a trashed file holds.
+    pub fn trashed_profile(&self, file: &str) -> Result<Profile, StoreError> {
+        let trash = self.dir.join(TRASH_DIR);
+        let path = trash.join(file);
+        if parse_trash_name(file).is_none() {
+            return Err(StoreError::NotFound {
+                id: file.to_string(),
+                dir: trash,
+            });
+        }
+        let root = self.root()?;
+        let dir = self
+            .book_dir(&root, TRASH_DIR, false)?
+            .ok_or_else(|| StoreError::NotFound {
+                id: file.to_string(),
+                dir: trash.clone(),
+            })?;
+        let bytes = fsx::read_limited(&dir, &trash, file, MAX_PROFILE_BYTES)
+            .map_err(|e| match e {
+                BookError::Io(_, e) => StoreError::Io {
+                    path: path.clone(),
+                    cause: format!("cannot read the trash: {e}"),
+                },
+                other => other.into(),
+            })?
+            .ok_or_else(|| StoreError::NotFound {
+                id: file.to_string(),
+                dir: trash.clone(),
+            })?;
+        Profile::from_json_bytes(&bytes).map_err(|e| StoreError::Parse {
+            path,
+            line: e.line(),
+            column: e.column(),
+            cause: e.to_string(),
+        })
+    }
+
+    /// Moves a profile trashed whole back to `<id>.json`, never over a
+    /// profile of that id (refused, nothing moved). Returns its path.
+    pub fn restore_profile(&self, file: &str) -> Result<PathBuf, StoreError> {
+        let Some((None, id, _)) = parse_trash_name(file) else {
+            return Err(StoreError::NotFound {
+                id: file.to_string(),
+                dir: self.dir.join(TRASH_DIR),
+            });
+        };
+        let target = self.path_of(&id)?;
+        // checked: it parses, and its id is its name's
+        let profile = self.trashed_profile(file)?;
+        if profile.id != id {
+            return Err(StoreError::NameNotId {
+                path: self.dir.join(TRASH_DIR).join(file),
+                id: profile.id,
+            });
+        }
+        let root = self.root()?;
+        let dir = self
+            .book_dir(&root, TRASH_DIR, false)?
+            .ok_or_else(|| StoreError::NotFound {
+                id: file.to_string(),
+                dir: self.dir.join(TRASH_DIR),
+            })?;
+        let name = format!("{id}.json");
+        match rustix::fs::renameat_with(
+            &dir,
+            file,
+            &root,
+            name.as_str(),
+            rustix::fs::RenameFlags::NOREPLACE,
+        ) {
+            Ok(()) => {
+                let _ = rustix::fs::fsync(&root);
+                let _ = rustix::fs::fsync(&dir);
+                Ok(target)
+            }
+            Err(rustix::io::Errno::EXIST) => Err(StoreError::Exists { id, path: target }),
+            Err(e) => Err(StoreError::Io {
+                path: target,
+                cause: format!("cannot restore from the trash: {e}"),
+            }),
+        }
     }
 
     /// Refuses an export path (`-o`, the interface's export) inside the

@@ -26,6 +26,12 @@ struct EditStrings {
     not_assumable: &'static str,
     read_only: &'static str,
     settle_reason: &'static str,
+    unknown_country: &'static str,
+    only_assessment: &'static str,
+    no_override: &'static str,
+    plan_before: &'static str,
+    plan_beyond: &'static str,
+    plan_order: &'static str,
 }
 
 const EN: EditStrings = EditStrings {
@@ -49,6 +55,12 @@ const EN: EditStrings = EditStrings {
     not_assumable: "{} is not a city fact that can be marked as assumed",
     read_only: "the profile was written by a newer citydx (schema version {}); it is read-only",
     settle_reason: "an agreed answer needs who settled it and why",
+    unknown_country: "{} is not a country code of ISO 3166-1 (choose the country from the list)",
+    only_assessment: "this is the profile's only assessment; a profile keeps at least one",
+    no_override: "the earlier assessment has no assessor's level for {}",
+    plan_before: "the plan date {} is before the assessment's date ({})",
+    plan_beyond: "the plan date {} is beyond the target's horizon (the end of {})",
+    plan_order: "the plan is out of order: {} would start before {}, which comes before it",
 };
 
 const ZH: EditStrings = EditStrings {
@@ -72,6 +84,12 @@ const ZH: EditStrings = EditStrings {
     not_assumable: "{} 不是可标记为假设的城市信息",
     read_only: "该档案由较新版本的 citydx 写入（schema 版本 {}），只读",
     settle_reason: "议定的答案须注明由谁议定及理由",
+    unknown_country: "{} 不是 ISO 3166-1 国家代码（请从列表中选择国家）",
+    only_assessment: "这是该档案唯一的评估；档案至少保留一次评估",
+    no_override: "上一次评估没有为{}自定水平",
+    plan_before: "规划日期 {} 早于评估日期（{}）",
+    plan_beyond: "规划日期 {} 超出目标期限（{} 年底）",
+    plan_order: "规划顺序不对：{} 将早于排在它前面的 {} 开始",
 };
 
 /// Why `error`'s edit was refused, in `lang`.
@@ -119,5 +137,16 @@ pub fn message(error: &EditError, lang: Lang) -> String {
         EditError::NotAssumable(f) => fill(s.not_assumable, &[&format!("{f:?}")]),
         EditError::ReadOnly(v) => fill(s.read_only, &[v]),
         EditError::SettleNeedsReason => s.settle_reason.to_string(),
+        EditError::UnknownCountry(c) => fill(s.unknown_country, &[&format!("{c:?}")]),
+        EditError::OnlyAssessment => s.only_assessment.to_string(),
+        EditError::NoOverride(domain) => {
+            let name = crate::core::framework().domain(*domain).name.get(lang);
+            fill(s.no_override, &[&name])
+        }
+        EditError::PlanBeforeAssessment { date, assessed } => {
+            fill(s.plan_before, &[date, assessed])
+        }
+        EditError::PlanBeyondHorizon { date, year } => fill(s.plan_beyond, &[date, year]),
+        EditError::PlanOutOfOrder { earlier, later } => fill(s.plan_order, &[later, earlier]),
     }
 }

@@ -11,6 +11,7 @@ pub mod report;
 pub mod store;
 mod ui;
 pub mod voices;
+pub mod work;
 mod zh;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};

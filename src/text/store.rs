@@ -97,6 +97,8 @@ const CAUSES_ZH: &[(&str, &str)] = &[
         "本会话读取后文件已在磁盘上被修改；未覆盖，且本会话的版本无法另存在旁边：",
     ),
     ("cannot move to the trash: ", "无法移到回收站："),
+    ("cannot restore from the trash: ", "无法从回收站恢复："),
+    ("cannot read the trash: ", "无法读取回收站："),
     ("cannot write: ", "无法写入："),
     (
         "is not a regular file or folder of citydx's own (a pipe, a device?); not used",

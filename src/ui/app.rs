@@ -17,7 +17,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::ctx::Cx;
 use super::input::TextInput;
 use super::keys::{Action, Mode, Role, action_as};
-use super::screens::{compare, confirm, help, open};
+use super::screens::{assessments, compare, confirm, help, open, trash};
 use crate::core::Lang;
 use crate::core::ops::Op;
 use crate::core::profile::Profile;
@@ -84,6 +84,14 @@ pub enum Msg {
         profiles: Vec<Profile>,
         timeline: bool,
     },
+    /// The profile was kept in the trash (at `kept`) before `assessment`
+    /// is deleted from it.
+    AssessmentTrashed {
+        assessment: String,
+        kept: String,
+    },
+    /// What the trash holds that can be restored.
+    TrashListed(Vec<crate::store::TrashItem>),
 }
 
 /// What the state asks the runtime to do.
@@ -123,6 +131,16 @@ pub enum Effect {
         ids: Vec<String>,
         timeline: bool,
     },
+    /// Keep the open profile (as `profile` holds it) in the trash, then
+    /// report back, so that `assessment` can be deleted from it.
+    TrashAssessment {
+        profile: Box<Profile>,
+        assessment: String,
+    },
+    /// List what the trash holds.
+    ListTrash,
+    /// Restore a profile or an assessment from the trash.
+    Restore(Box<crate::store::TrashItem>),
     Quit,
 }
 
@@ -273,6 +291,19 @@ impl App {
             Msg::ForCompare { profiles, timeline } => {
                 if let Some(screen) = compare::open(&profiles, timeline, &mut self.cx()) {
                     self.screen = screen;
+                }
+                vec![]
+            }
+            Msg::AssessmentTrashed { assessment, kept } => {
+                let screen = std::mem::replace(&mut self.screen, Screen::Home);
+                let (screen, effects) =
+                    assessments::deleted(screen, &assessment, &kept, &mut self.cx());
+                self.screen = screen;
+                effects
+            }
+            Msg::TrashListed(items) => {
+                if let Screen::Trash(view) = &mut self.screen {
+                    trash::listed(view, items);
                 }
                 vec![]
             }

@@ -50,6 +50,25 @@ pub enum Action {
     Sources,
     /// The advice: accept a suggested target.
     AcceptSuggestion,
+    /// The walk: jump to the next unanswered, unknown or carried-over
+    /// (not yet confirmed) indicator.
+    NextUnanswered,
+    NextUnknown,
+    NextUnconfirmed,
+    /// The walk: confirm the carried-over answers of the stage, or of the
+    /// domain.
+    ConfirmStage,
+    ConfirmDomain,
+    /// The city's assessments (view, export, edit, delete).
+    Assessments,
+    /// Edit the city's profile.
+    EditProfile,
+    /// The trash (restore).
+    TrashScreen,
+    /// Home: show the profiles' ids.
+    ShowIds,
+    /// Delete (the selected assessment).
+    Delete,
 }
 
 /// A mode: one key map each.
@@ -72,6 +91,14 @@ pub enum Mode {
     Advice,
     /// Cities side by side, or a city over time.
     Compare,
+    /// The country list over the profile form.
+    CountryPicker,
+    /// An assessment's date, interviewer and respondents (and reassessing).
+    Details,
+    /// The assessments of a city.
+    Assessments,
+    /// The trash.
+    Trash,
 }
 
 /// A key as written in the table.
@@ -226,7 +253,8 @@ pub const CTRL_C: &[Key] = &[Key::Ctrl('c')];
 /// The key list of a mode: each screen declares its own.
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     use super::screens::{
-        advice, compare, confirm, editor, form, help, home, matrix, summary, walk,
+        advice, assessments, compare, confirm, details, editor, form, help, home, matrix, summary,
+        trash, walk,
     };
     match mode {
         Mode::Home => home::KEYS,
@@ -240,11 +268,15 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Help => help::KEYS,
         Mode::Advice => advice::KEYS,
         Mode::Compare => compare::KEYS,
+        Mode::CountryPicker => form::PICKER_KEYS,
+        Mode::Details => details::KEYS,
+        Mode::Assessments => assessments::KEYS,
+        Mode::Trash => trash::KEYS,
     }
 }
 
 /// Every mode, for whoever must go through them all.
-pub const MODES: [Mode; 11] = [
+pub const MODES: [Mode; 15] = [
     Mode::Home,
     Mode::HomeFilter,
     Mode::Form,
@@ -256,6 +288,10 @@ pub const MODES: [Mode; 11] = [
     Mode::Help,
     Mode::Advice,
     Mode::Compare,
+    Mode::CountryPicker,
+    Mode::Details,
+    Mode::Assessments,
+    Mode::Trash,
 ];
 
 /// The action a key means in a mode, if any (for the consultant).
@@ -315,6 +351,10 @@ mod tests {
             Mode::Help,
             Mode::Advice,
             Mode::Compare,
+            Mode::CountryPicker,
+            Mode::Details,
+            Mode::Assessments,
+            Mode::Trash,
         ] {
             assert_eq!(action(mode, &ctrl_c), Some(Action::ForceQuit), "{mode:?}");
         }
@@ -377,6 +417,12 @@ mod tests {
             Action::Advice,
             Action::Matrix,
             Action::EditField,
+            Action::Delete,
+            Action::Assessments,
+            Action::EditProfile,
+            Action::TrashScreen,
+            Action::ConfirmStage,
+            Action::ConfirmDomain,
         ];
         for mode in MODES {
             for b in for_role(bindings(mode), Role::Respondent) {

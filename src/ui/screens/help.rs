@@ -107,5 +107,9 @@ pub fn mode_name(mode: Mode, s: &UiStrings) -> &str {
         Mode::Help => s.key_help,
         Mode::Advice => s.title_advice,
         Mode::Compare => s.title_compare,
+        Mode::CountryPicker => s.w.title_country_picker,
+        Mode::Details => s.w.hint_details,
+        Mode::Assessments => s.w.hint_assessments,
+        Mode::Trash => s.w.title_trash,
     }
 }

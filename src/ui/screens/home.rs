@@ -42,6 +42,27 @@ pub const KEYS: &[Binding] = &[
     bind!(&[C('t')], A::Timeline, key_timeline),
     bind!(&[C('r')], A::Advice, key_advice_home, hint_advice),
     bind!(&[C('d')], A::Trash, key_trash),
+    Binding {
+        keys: &[C('T')],
+        action: A::TrashScreen,
+        label: |s| s.w.key_trash_screen,
+        hint: None,
+        roles: super::super::keys::CONSULTANT,
+    },
+    Binding {
+        keys: &[C('p')],
+        action: A::EditProfile,
+        label: |s| s.w.key_edit_profile,
+        hint: None,
+        roles: super::super::keys::CONSULTANT,
+    },
+    Binding {
+        keys: &[C('i')],
+        action: A::ShowIds,
+        label: |s| s.w.key_show_ids,
+        hint: None,
+        roles: super::super::keys::CONSULTANT,
+    },
     bind!(&[C('e')], A::AddExamples, key_add_examples),
     bind!(all: HELP, A::Help, key_help, hint_help),
     bind!(all: LANG, A::SwitchLanguage, key_language),
@@ -81,6 +102,11 @@ pub struct Home {
     /// Index into the visible list.
     pub selected: usize,
     pub marked: BTreeSet<String>,
+    /// Each profile's id shown beside its name (`i`).
+    pub show_ids: bool,
+    /// The entries whose name another entry has too (in either language):
+    /// allowed, but shown with their ids so they are told apart.
+    same_name: BTreeSet<usize>,
     /// The visible list (indices into `entries`, filtered and sorted),
     /// computed once per change, never per frame or per key elsewhere.
     shown: Vec<usize>,
@@ -103,8 +129,36 @@ impl Home {
                 .map(|e| NameKey::new(e.name.get(lang)))
                 .collect()
         });
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        self.same_name.clear();
+        for (i, e) in entries.iter().enumerate() {
+            for name in [&e.name.zh, &e.name.en] {
+                let key = name.trim().to_lowercase();
+                if key.is_empty() {
+                    continue;
+                }
+                if let Some(&j) = seen.get(&key) {
+                    self.same_name.extend([i, j]);
+                } else {
+                    seen.insert(key, i);
+                }
+            }
+        }
         self.entries = entries;
         self.entries_version += 1;
+    }
+
+    /// Whether another profile has this entry's name.
+    pub fn has_same_name(&self, index: usize) -> bool {
+        self.same_name.contains(&index)
+    }
+
+    /// Every profile's id and name (for the new-profile form's warning).
+    pub fn names(&self) -> Vec<(String, crate::core::lang::Text)> {
+        self.entries
+            .iter()
+            .map(|e| (e.id.clone(), e.name.clone()))
+            .collect()
     }
 
     /// Recomputes the visible list if what it depends on changed.
@@ -184,6 +238,7 @@ pub fn update(
         vec![]
     } else {
         match action {
+            Some(A::TrashScreen) => return super::trash::show(),
             Some(action) => match on_home(home, cx, action) {
                 Ok(effects) => effects,
                 Err(form) => return (Screen::Form(form), vec![]),
@@ -219,9 +274,16 @@ fn on_home(home: &mut Home, cx: &mut Cx<'_>, action: Action) -> Result<Vec<Effec
                 return Ok(open(e.id, true));
             }
         }
+        A::EditProfile => {
+            if let Some(e) = selected {
+                *cx.pending_view = Some(View::Profile);
+                return Ok(open(e.id, false));
+            }
+        }
+        A::ShowIds => home.show_ids = !home.show_ids,
         A::NewProfile => {
             let ids = home.entries.iter().map(|e| e.id.clone()).collect();
-            return Err(Box::new(Form::new(ids)));
+            return Err(Box::new(Form::new(ids).with_names(home.names())));
         }
         A::Filter => home.filtering = true,
         A::Sort => {
@@ -378,6 +440,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, home: &Home, cx: &Ctx) {
                 .unwrap_or_default();
             let name_w = inner.width.saturating_sub(2 + 1 + 10 + 1 + 7) as usize;
             let mut name = e.name.get(lang).to_string();
+            if home.show_ids || home.has_same_name(index) {
+                name = format!("{name} [{}]", e.id);
+            }
+            if home.has_same_name(index) && !home.show_ids {
+                name = format!("{name} {}", s.w.same_name_mark);
+            }
             if e.read_only.is_some() {
                 name = format!("{name} ({})", s.read_only_short);
             }

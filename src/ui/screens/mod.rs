@@ -9,12 +9,18 @@
 //!   read-only reason); the views are `walk` (the stage pages), `summary`
 //!   (a domain's level and target), `matrix` (7 x 3) and `advice`.
 //! - `compare`: cities side by side, or one city over time.
+//! - `details`: an assessment's date, interviewer and respondents (asked
+//!   when reassessing, editable after); `assessments`: the city's
+//!   assessments (view, export, edit, delete); `trash`: restore a profile
+//!   or an assessment.
 //! - overlays and parts: `help`, `confirm`, `editor` (the one-line text
 //!   editor the interview views open).
 
 pub mod advice;
+pub mod assessments;
 pub mod compare;
 pub mod confirm;
+pub mod details;
 pub mod editor;
 pub mod form;
 pub mod help;
@@ -22,6 +28,7 @@ pub mod home;
 pub mod matrix;
 pub mod open;
 pub mod summary;
+pub mod trash;
 pub mod walk;
 
 use ratatui::buffer::Buffer;
@@ -56,6 +63,11 @@ pub enum Screen {
     Matrix(Box<Open>, Matrix),
     Advice(Box<Open>, Box<AdviceView>),
     Compare(Box<CompareView>),
+    /// An assessment's date, interviewer and respondents; a reassessment.
+    Details(Box<Open>, Box<details::Details>),
+    /// The city's assessments.
+    Assessments(Box<Open>, Box<assessments::Chooser>),
+    Trash(Box<trash::TrashView>),
 }
 
 /// Which view of an open profile is shown.
@@ -66,6 +78,8 @@ pub enum View {
     Matrix,
     /// The gap and the entry points (the engine's advice).
     Advice,
+    /// The profile form over the city's facts (asked for from home).
+    Profile,
 }
 
 /// What is drawn over the screen.
@@ -96,8 +110,12 @@ impl Screen {
         match self {
             Screen::Home if home.filtering => Mode::HomeFilter,
             Screen::Home => Mode::Home,
+            Screen::Form(form) if form.picker.is_some() => Mode::CountryPicker,
             Screen::Form(_) => Mode::Form,
             Screen::Compare(_) => Mode::Compare,
+            Screen::Details(..) => Mode::Details,
+            Screen::Assessments(_, chooser) => assessments::mode(chooser),
+            Screen::Trash(_) => Mode::Trash,
             _ if self.editor().is_some() => Mode::Editor,
             Screen::Walk(..) => Mode::Interview,
             Screen::Summary(..) => Mode::DomainSummary,
@@ -110,7 +128,11 @@ impl Screen {
     pub fn open(&self) -> Option<&Open> {
         match self {
             Screen::Walk(o, _) | Screen::Summary(o, _) | Screen::Matrix(o, _) => Some(o),
-            Screen::Advice(o, _) => Some(o),
+            Screen::Advice(o, _) | Screen::Details(o, _) | Screen::Assessments(o, _) => Some(o),
+            Screen::Form(form) => match &form.mode {
+                form::FormMode::Edit { open, .. } => Some(open),
+                form::FormMode::New => None,
+            },
             _ => None,
         }
     }
@@ -118,7 +140,11 @@ impl Screen {
     pub fn open_mut(&mut self) -> Option<&mut Open> {
         match self {
             Screen::Walk(o, _) | Screen::Summary(o, _) | Screen::Matrix(o, _) => Some(o),
-            Screen::Advice(o, _) => Some(o),
+            Screen::Advice(o, _) | Screen::Details(o, _) | Screen::Assessments(o, _) => Some(o),
+            Screen::Form(form) => match &mut form.mode {
+                form::FormMode::Edit { open, .. } => Some(open),
+                form::FormMode::New => None,
+            },
             _ => None,
         }
     }
@@ -165,7 +191,16 @@ impl Screen {
     /// `App::text_input_mut`.)
     pub fn text_input_mut(&mut self) -> Option<(&mut TextInput, bool)> {
         if let Screen::Form(form) = self {
+            if form.picker.is_some() {
+                return form.picker.as_mut().map(|p| (&mut p.filter, false));
+            }
             return form.focused_input_mut().map(|input| (input, false));
+        }
+        if let Screen::Details(_, details) = self {
+            return details.input_mut().map(|input| (input, false));
+        }
+        if let Screen::Assessments(_, chooser) = self {
+            return chooser.export.as_mut().map(|input| (input, false));
         }
         let editor = self.editor_mut()?;
         let multi_line = matches!(editor.target, EditTarget::Note(_));
@@ -188,6 +223,11 @@ impl Screen {
             Screen::Matrix(open, matrix) => matrix::update(open, matrix, cx, action),
             Screen::Advice(open, view) => advice::update(open, view, cx, action, key),
             Screen::Compare(view) => compare::update(view, cx, action),
+            Screen::Details(open, details) => details::update(open, details, cx, action, key),
+            Screen::Assessments(open, chooser) => {
+                assessments::update(open, chooser, cx, action, key)
+            }
+            Screen::Trash(view) => trash::update(view, cx, action),
         }
     }
 
@@ -196,7 +236,15 @@ impl Screen {
         let s = cx.s;
         match self {
             Screen::Home => s.title_home.to_string(),
-            Screen::Form(_) => s.title_form.to_string(),
+            Screen::Form(form) => match &form.mode {
+                form::FormMode::New => s.title_form.to_string(),
+                form::FormMode::Edit { open, .. } => {
+                    fill_title(s.w.title_profile_edit, open.profile.city.name.get(cx.lang))
+                }
+            },
+            Screen::Details(open, details) => details::title(open, details, cx),
+            Screen::Assessments(open, _) => assessments::title(open, cx),
+            Screen::Trash(_) => s.w.title_trash.to_string(),
             Screen::Compare(view) => view.title(cx),
             Screen::Walk(open, _) | Screen::Summary(open, _) => open.title(s.title_interview, cx),
             Screen::Matrix(open, _) => open.title(s.title_matrix, cx),
@@ -214,6 +262,13 @@ impl Screen {
             Screen::Matrix(open, matrix) => matrix::draw(buf, area, open, matrix, cx),
             Screen::Advice(_, view) => advice::draw(buf, area, view, cx),
             Screen::Compare(view) => compare::draw(buf, area, view, cx),
+            Screen::Details(open, details) => details::draw(buf, area, open, details, cx),
+            Screen::Assessments(open, chooser) => assessments::draw(buf, area, open, chooser, cx),
+            Screen::Trash(view) => trash::draw(buf, area, view, cx),
         }
     }
+}
+
+fn fill_title(template: &str, name: &str) -> String {
+    crate::text::fill(template, &[&name])
 }

@@ -93,6 +93,18 @@ impl Open {
     }
 }
 
+/// Where the work is: the first domain with an unanswered question (the
+/// first domain when all are answered).
+pub fn first_open_domain(open: &Open) -> usize {
+    DomainId::ALL
+        .iter()
+        .position(|d| {
+            let m = domain_maturity(framework().domain(*d), open.assessment());
+            m.answered < m.total
+        })
+        .unwrap_or(0)
+}
+
 /// A profile arrived from the store: the walk opens on it (or the advice,
 /// when that was asked for), a new assessment started if asked, a draft
 /// note taken up again.
@@ -105,7 +117,20 @@ pub fn opened(
 ) -> (Option<Screen>, Vec<Effect>) {
     let mut effects = vec![];
     let writable = read_only.is_none();
-    if writable && (new_assessment || profile.assessments.is_empty()) {
+    if writable && new_assessment && !profile.assessments.is_empty() {
+        // a reassessment asks for its date, interviewer and respondents
+        // first, and says what is carried over; nothing is made until then
+        let index = profile.assessments.len() - 1;
+        let open = Box::new(Open {
+            profile,
+            assessment: index,
+            read_only,
+        });
+        cx.status.error = None;
+        *cx.pending_view = None;
+        return (Some(super::details::reassess(open, cx)), effects);
+    }
+    if writable && profile.assessments.is_empty() {
         // through the core, carried from the last assessment: the
         // operation is what the journal keeps
         let op = Op::NewAssessment {
@@ -133,14 +158,7 @@ pub fn opened(
         assessment: index,
         read_only,
     });
-    let mut walk = Walk::default();
-    // Start where the work is: the first domain with an unanswered question.
-    if let Some(first_open) = DomainId::ALL.iter().position(|d| {
-        let m = domain_maturity(framework().domain(*d), open.assessment());
-        m.answered < m.total
-    }) {
-        walk.domain = first_open;
-    }
+    let mut walk = Walk::at_domain(first_open_domain(&open));
     if let Some(draft) = draft.filter(|d| d.profile == open.profile.id && writable)
         && let Some(found) = framework().indicator(&draft.indicator)
         && let Some(at) = open.profile.assessment_index(&draft.assessment_id)
@@ -164,8 +182,11 @@ pub fn opened(
         });
     }
     cx.status.error = None;
-    let screen = if cx.pending_view.take() == Some(View::Advice) && walk.editor.is_none() {
+    let pending = cx.pending_view.take();
+    let screen = if pending == Some(View::Advice) && walk.editor.is_none() {
         advice::show(open, walk)
+    } else if pending == Some(View::Profile) && walk.editor.is_none() && open.read_only.is_none() {
+        super::form::edit(open, None, cx)
     } else {
         super::walk::at(open, walk)
     };

@@ -3,6 +3,7 @@
 //! horizon, the importance. Enter edits the selected field; a digit sets
 //! the target or the importance at once.
 
+use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -151,6 +152,91 @@ fn apply(
     // 3, 1 to 30, 1 to 5, 0.0 to 3.0 with a reason) are the core's, the
     // same `validate` checks.
     let assessment = open.assessment_id();
+    // the horizon in years ("3") or as the year aimed at ("2028"): both
+    // kept, the year as the target's own (carried as it is to the next
+    // assessment)
+    if target == EditTarget::Horizon {
+        let year = text
+            .trim_end_matches('年')
+            .trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|y| *y >= 1000);
+        let ops = match year {
+            Some(year) => {
+                let assessed = open.assessment().date.year();
+                let years = i32::from(year) - assessed;
+                if !(1..=i32::from(MAX_HORIZON_YEARS)).contains(&years) {
+                    let error = fill(
+                        s.w.error_target_year,
+                        &[&(assessed + 1), &(assessed + i32::from(MAX_HORIZON_YEARS))],
+                    );
+                    if let Some(editor) = &mut walk.editor {
+                        editor.error = Some(error);
+                    }
+                    return vec![];
+                }
+                vec![
+                    Op::SetHorizon {
+                        assessment: assessment.clone(),
+                        domain,
+                        years: years as u8,
+                    },
+                    Op::SetTargetYear {
+                        assessment: assessment.clone(),
+                        domain,
+                        year: Some(year),
+                    },
+                ]
+            }
+            None => {
+                let had_year = open
+                    .assessment()
+                    .targets
+                    .get(&domain)
+                    .is_some_and(|t| t.target_year.is_some());
+                match number(u32::from(MAX_HORIZON_YEARS)) {
+                    Ok(Some(years)) => {
+                        let mut ops = vec![Op::SetHorizon {
+                            assessment: assessment.clone(),
+                            domain,
+                            years,
+                        }];
+                        // the years now say when: a year set before goes
+                        if had_year {
+                            ops.push(Op::SetTargetYear {
+                                assessment: assessment.clone(),
+                                domain,
+                                year: None,
+                            });
+                        }
+                        ops
+                    }
+                    _ => {
+                        if let Some(editor) = &mut walk.editor {
+                            editor.error =
+                                Some(fill(s.error_number_range, &[&1, &MAX_HORIZON_YEARS]));
+                        }
+                        return vec![];
+                    }
+                }
+            }
+        };
+        return match open.profile.apply_all(&ops) {
+            Ok(()) => {
+                walk.editor = None;
+                vec![open.save_ops(ops, None)]
+            }
+            Err(e) => {
+                let error = e.message(cx.lang);
+                match &mut walk.editor {
+                    Some(editor) => editor.error = Some(error),
+                    None => cx.status.error = Some(error),
+                }
+                vec![]
+            }
+        };
+    }
     let op: Result<Op, String> = match &target {
         EditTarget::TargetStage => number(u32::from(STAGES)).map(|stage| Op::SetTarget {
             assessment,
@@ -293,7 +379,10 @@ pub(super) fn draw_summary(buf: &mut Buffer, area: Rect, open: &Open, walk: &Wal
             .map(|t| t.stage.to_string())
             .unwrap_or_else(|| "-".into()),
         target
-            .map(|t| fill(s.years, &[&t.horizon_years]))
+            .map(|t| match t.target_year {
+                Some(year) => fill(s.w.years_to, &[&t.horizon_years, &year]),
+                None => fill(s.years, &[&t.horizon_years]),
+            })
             .unwrap_or_else(|| "-".into()),
         a.importance
             .get(&domain_id)

@@ -15,7 +15,8 @@ use super::super::draw::paint::{
     boxed, highlight, put, put_spans, put_wrapped, wrap, wrapped_height,
 };
 use super::super::keys::{
-    Action, Binding, CTRL_C, DOWN, ENTER, HELP, Key, LANG, LEFT, RIGHT, UP, bind,
+    Action, Binding, CONSULTANT, CTRL_C, DOWN, ENTER, EVERYONE, HELP, Key, LANG, LEFT, RIGHT, UP,
+    bind,
 };
 use super::super::theme::answer_mark;
 use super::editor::{self, Edit, EditTarget, Editor};
@@ -47,6 +48,55 @@ pub const KEYS: &[Binding] = &[
     bind!(all: RIGHT, A::Right, key_next_stage),
     bind!(all: &[C(']')], A::NextDomain, key_next_domain),
     bind!(all: &[C('[')], A::PrevDomain, key_prev_domain),
+    Binding {
+        keys: &[C('g')],
+        action: A::NextUnanswered,
+        label: |s| s.w.key_next_unanswered,
+        hint: None,
+        roles: EVERYONE,
+    },
+    Binding {
+        keys: &[C('U')],
+        action: A::NextUnknown,
+        label: |s| s.w.key_next_unknown,
+        hint: None,
+        roles: EVERYONE,
+    },
+    Binding {
+        keys: &[C('C')],
+        action: A::NextUnconfirmed,
+        label: |s| s.w.key_next_unconfirmed,
+        hint: None,
+        roles: EVERYONE,
+    },
+    Binding {
+        keys: &[C('s')],
+        action: A::ConfirmStage,
+        label: |s| s.w.key_confirm_stage,
+        hint: None,
+        roles: CONSULTANT,
+    },
+    Binding {
+        keys: &[C('S')],
+        action: A::ConfirmDomain,
+        label: |s| s.w.key_confirm_domain,
+        hint: None,
+        roles: CONSULTANT,
+    },
+    Binding {
+        keys: &[C('A')],
+        action: A::Assessments,
+        label: |s| s.w.key_assessments,
+        hint: None,
+        roles: CONSULTANT,
+    },
+    Binding {
+        keys: &[C('P')],
+        action: A::EditProfile,
+        label: |s| s.w.key_profile,
+        hint: None,
+        roles: CONSULTANT,
+    },
     bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
     bind!(&[C('r')], A::Advice, key_advice, hint_advice),
     bind!(all: HELP, A::Help, key_help, hint_help),
@@ -97,6 +147,34 @@ impl Walk {
         self.page_indicators().get(self.selected).copied()
     }
 
+    /// The next place after this one (in the framework's order, coming
+    /// round after the last) whose indicator `wanted` picks.
+    pub fn next_where(&self, wanted: impl Fn(&str) -> bool) -> Option<Walk> {
+        let fw = framework();
+        let mut all: Vec<(usize, usize, usize, &str)> = vec![];
+        for (d, domain) in DomainId::ALL.iter().enumerate() {
+            for (p, stage) in fw.domain(*domain).stages.iter().enumerate() {
+                for (i, indicator) in stage.indicators.iter().enumerate() {
+                    all.push((d, p, i, indicator.id.as_str()));
+                }
+            }
+        }
+        let here = (self.domain, self.page, self.selected);
+        let start = all
+            .iter()
+            .position(|(d, p, i, _)| (*d, *p, *i) > here)
+            .unwrap_or(0);
+        (0..all.len())
+            .map(|k| all[(start + k) % all.len()])
+            .find(|(_, _, _, id)| wanted(id))
+            .map(|(domain, page, selected, _)| Walk {
+                domain,
+                page,
+                selected,
+                ..Walk::default()
+            })
+    }
+
     fn go(&mut self, domain: usize, page: usize) {
         self.domain = domain;
         self.page = page;
@@ -140,6 +218,22 @@ pub fn at(open: Box<Open>, walk: Walk) -> Screen {
 pub(super) fn shared(open: Box<Open>, mut walk: Walk, action: Action) -> (Screen, Vec<Effect>) {
     match action {
         A::Quit => (Screen::Home, vec![Effect::Close, Effect::List]),
+        A::Assessments => {
+            let selected = open.assessment;
+            (
+                Screen::Assessments(
+                    open,
+                    Box::new(super::assessments::Chooser {
+                        selected,
+                        back: walk,
+                        confirming: false,
+                        export: None,
+                        error: None,
+                    }),
+                ),
+                vec![],
+            )
+        }
         A::Advice => (advice::show(open, walk), vec![]),
         A::Matrix => (
             Screen::Matrix(
@@ -198,6 +292,40 @@ pub fn update(
             }
             (at(open, walk), vec![])
         }
+        A::NextUnanswered | A::NextUnknown | A::NextUnconfirmed => {
+            let a = open.assessment();
+            let (found, none) = match action {
+                A::NextUnanswered => (
+                    walk.next_where(|id| !a.answers.contains_key(id)),
+                    cx.s.w.none_unanswered,
+                ),
+                A::NextUnknown => (
+                    walk.next_where(|id| {
+                        a.answers
+                            .get(id)
+                            .is_some_and(|x| x.value == AnswerValue::Unknown)
+                    }),
+                    cx.s.w.none_unknown,
+                ),
+                _ => (
+                    walk.next_where(|id| a.answers.get(id).is_some_and(|x| x.carried_over)),
+                    cx.s.w.none_unconfirmed,
+                ),
+            };
+            match found {
+                Some(place) => walk = place,
+                None => cx.status.info = Some(none.to_string()),
+            }
+            (at(open, walk), vec![])
+        }
+        A::ConfirmStage | A::ConfirmDomain => {
+            let effects = confirm_many(&mut open, &walk, cx, action == A::ConfirmStage);
+            (at(open, walk), effects)
+        }
+        A::EditProfile => {
+            let screen = super::form::edit(open, Some(walk), cx);
+            (screen, vec![])
+        }
         A::Select => {
             // Enter confirms an answer carried over from the last assessment.
             let carried = walk
@@ -212,6 +340,45 @@ pub fn update(
             (at(open, walk), effects)
         }
         _ => shared(open, walk, action),
+    }
+}
+
+/// Confirms every carried-over answer of the stage shown (or of the whole
+/// domain), in one operation.
+fn confirm_many(open: &mut Open, walk: &Walk, cx: &mut Cx<'_>, stage: bool) -> Vec<Effect> {
+    if !open.writable(cx) {
+        return vec![];
+    }
+    let domain = walk.domain_id();
+    let stage = (stage && walk.page < SUMMARY_PAGE).then(|| walk.page as u8 + 1);
+    let prefix = match stage {
+        Some(n) => format!("{}.s{n}.", domain.as_str()),
+        None => format!("{}.", domain.as_str()),
+    };
+    let count = open
+        .assessment()
+        .answers
+        .iter()
+        .filter(|(id, a)| a.carried_over && id.starts_with(&prefix))
+        .count();
+    if count == 0 {
+        cx.status.info = Some(cx.s.w.none_unconfirmed.to_string());
+        return vec![];
+    }
+    let op = Op::ConfirmAnswers {
+        assessment: open.assessment_id(),
+        domain,
+        stage,
+    };
+    match open.apply(op, cx.lang) {
+        Ok(save) => {
+            cx.status.info = Some(fill(cx.s.w.confirmed_many, &[&count]));
+            vec![save]
+        }
+        Err(error) => {
+            cx.status.error = Some(error);
+            vec![]
+        }
     }
 }
 

@@ -161,7 +161,88 @@ impl Session {
                 }
                 vec![Msg::ForCompare { profiles, timeline }]
             }
+            Effect::TrashAssessment {
+                profile,
+                assessment,
+            } => {
+                let lang = self.app.lang;
+                let Some(lock) = &self.lock else {
+                    return vec![Msg::SaveFailed(
+                        crate::core::ops::EditError::NoSuchAssessment(assessment).message(lang),
+                    )];
+                };
+                let label = format!("assessment-{assessment}");
+                match self.store.keep_in_trash(&profile, &label, lock) {
+                    Ok(kept) => vec![Msg::AssessmentTrashed {
+                        assessment,
+                        kept: kept.display().to_string(),
+                    }],
+                    Err(e) => vec![Msg::SaveFailed(e.message(lang))],
+                }
+            }
+            Effect::ListTrash => match self.store.trash_items() {
+                Ok(items) => vec![Msg::TrashListed(items)],
+                Err(e) => vec![
+                    Msg::TrashListed(vec![]),
+                    Msg::SaveFailed(e.message(self.app.lang)),
+                ],
+            },
+            Effect::Restore(item) => self.restore(*item),
             Effect::Quit => vec![],
+        }
+    }
+
+    /// Puts a trashed profile back in the folder, or a deleted assessment
+    /// back into its profile (locked, through the core, saved atomically).
+    fn restore(&mut self, item: crate::store::TrashItem) -> Vec<Msg> {
+        use crate::store::TrashKind;
+        let lang = self.app.lang;
+        let w = ui(lang).w;
+        match item.kind {
+            TrashKind::Profile => match self.store.restore_profile(&item.file) {
+                Ok(_) => vec![Msg::Info(fill(w.restored_profile, &[&item.profile]))],
+                Err(StoreError::Exists { id, .. }) => {
+                    vec![Msg::SaveFailed(fill(w.error_restore_exists, &[&id]))]
+                }
+                Err(e) => vec![Msg::SaveFailed(e.message(lang))],
+            },
+            TrashKind::Assessment { id, .. } => {
+                let copy = match self.store.trashed_profile(&item.file) {
+                    Ok(copy) => copy,
+                    Err(e) => return vec![Msg::SaveFailed(e.message(lang))],
+                };
+                let Some(assessment) = copy.assessment(&id).cloned() else {
+                    return vec![];
+                };
+                match self.store.exists(&item.profile) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        return vec![Msg::SaveFailed(fill(
+                            w.error_restore_gone,
+                            &[&item.profile],
+                        ))];
+                    }
+                    Err(e) => return vec![Msg::SaveFailed(e.message(lang))],
+                }
+                let lock = match self.store.lock(&item.profile) {
+                    Ok(LockOutcome::Acquired { lock, .. }) => lock,
+                    Ok(LockOutcome::Held(holder)) => {
+                        return vec![Msg::SaveFailed(ReadOnly::Held(holder).message(lang))];
+                    }
+                    Err(e) => return vec![Msg::SaveFailed(e.message(lang))],
+                };
+                let op = Op::RestoreAssessment {
+                    assessment: Box::new(assessment),
+                };
+                let now = self.clock.now().trunc_subsecs(0);
+                match self.store.apply(&item.profile, &[op], &lock, now) {
+                    Ok(profile) => vec![Msg::Info(fill(
+                        w.restored_assessment,
+                        &[&profile.city.name.get(lang), &item.profile],
+                    ))],
+                    Err(e) => vec![Msg::SaveFailed(e.message(lang))],
+                }
+            }
         }
     }
 
