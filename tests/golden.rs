@@ -57,6 +57,12 @@ const ADDED_KEYS: &[&str] = &[
     "showcase",
     "display",
     "unoperated",
+    // several voices (issue 16): the report's respondents and how many
+    // answers each gave; per domain, the voices' counts and the indicators
+    // whose voices differed
+    "respondents",
+    "voices",
+    "disputed",
 ];
 
 const CITIES: [&str; 9] = [

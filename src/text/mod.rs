@@ -8,6 +8,7 @@ pub mod collate;
 pub mod edit;
 mod en;
 pub mod report;
+pub mod report_voices;
 pub mod store;
 mod ui;
 pub mod voices;
