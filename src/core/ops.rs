@@ -15,7 +15,7 @@ use super::lang::{Lang, Text};
 use super::limits::{self, check_name};
 use super::profile::{
     ASSUMABLE_FIELDS, Answer, AnswerValue, Assessment, Level, Override, PhaseEdit, PopulationKind,
-    Profile, Respondent, Specialty, Target, Voice, move_key, parse_move_key,
+    Profile, Questionnaire, Respondent, Specialty, Target, Voice, move_key, parse_move_key,
 };
 use super::uid::is_uid;
 
@@ -165,6 +165,19 @@ pub enum Op {
         by: String,
         reason: String,
     },
+    /// Records a questionnaire issued to a respondent of the assessment,
+    /// under its token (a new lowercase UUID).
+    IssueQuestionnaire {
+        assessment: String,
+        token: String,
+        questionnaire: Questionnaire,
+    },
+    /// Records when an issued questionnaire was read back.
+    QuestionnaireImported {
+        assessment: String,
+        token: String,
+        at: DateTime<Utc>,
+    },
 }
 
 /// The field of a plan phase an [`Op::SetPlan`] sets.
@@ -277,6 +290,8 @@ pub enum EditError {
     ReadOnly(u32),
     /// A settled answer without who settled it or why.
     SettleNeedsReason,
+    /// No questionnaire with this token in the assessment.
+    NoSuchQuestionnaire(String),
 }
 
 impl EditError {
@@ -774,6 +789,37 @@ impl Profile {
                 answer.carried_over = false;
                 answer.settled_by = Some(by.trim().to_string());
                 answer.settled_reason = Some(reason.trim().to_string());
+            }
+            Op::IssueQuestionnaire {
+                assessment,
+                token,
+                questionnaire,
+            } => {
+                if !is_uid(token) {
+                    return Err(EditError::BadId(token.clone()));
+                }
+                let a = self.assessment_mut(assessment)?;
+                if a.respondent(&questionnaire.respondent).is_none() {
+                    return Err(EditError::NoSuchRespondent(
+                        questionnaire.respondent.clone(),
+                    ));
+                }
+                if a.questionnaires.contains_key(token) {
+                    return Err(EditError::IdTaken(token.clone()));
+                }
+                a.questionnaires
+                    .insert(token.clone(), questionnaire.clone());
+            }
+            Op::QuestionnaireImported {
+                assessment,
+                token,
+                at,
+            } => {
+                let a = self.assessment_mut(assessment)?;
+                let Some(q) = a.questionnaires.get_mut(token) else {
+                    return Err(EditError::NoSuchQuestionnaire(token.clone()));
+                };
+                q.last_import = Some(*at);
             }
         }
         Ok(())

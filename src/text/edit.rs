@@ -26,6 +26,7 @@ struct EditStrings {
     not_assumable: &'static str,
     read_only: &'static str,
     settle_reason: &'static str,
+    no_questionnaire: &'static str,
 }
 
 const EN: EditStrings = EditStrings {
@@ -49,6 +50,7 @@ const EN: EditStrings = EditStrings {
     not_assumable: "{} is not a city fact that can be marked as assumed",
     read_only: "the profile was written by a newer citydx (schema version {}); it is read-only",
     settle_reason: "an agreed answer needs who settled it and why",
+    no_questionnaire: "no questionnaire with the token {} was issued for this assessment",
 };
 
 const ZH: EditStrings = EditStrings {
@@ -72,6 +74,7 @@ const ZH: EditStrings = EditStrings {
     not_assumable: "{} 不是可标记为假设的城市信息",
     read_only: "该档案由较新版本的 citydx 写入（schema 版本 {}），只读",
     settle_reason: "议定的答案须注明由谁议定及理由",
+    no_questionnaire: "本次评估没有发出令牌为 {} 的问卷",
 };
 
 /// Why `error`'s edit was refused, in `lang`.
@@ -119,5 +122,6 @@ pub fn message(error: &EditError, lang: Lang) -> String {
         EditError::NotAssumable(f) => fill(s.not_assumable, &[&format!("{f:?}")]),
         EditError::ReadOnly(v) => fill(s.read_only, &[v]),
         EditError::SettleNeedsReason => s.settle_reason.to_string(),
+        EditError::NoSuchQuestionnaire(t) => fill(s.no_questionnaire, &[t]),
     }
 }
