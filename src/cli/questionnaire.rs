@@ -308,7 +308,7 @@ fn import(cli: &Cli, file: &Path) -> Result<bool> {
             ),
             Outcome::Unchanged | Outcome::Blank => continue,
         };
-        lines.push(format!("  {tag:9} {at}{colon}{what}"));
+        lines.push(format!("  {} {at}{colon}{what}", crate::text::pad(tag, 9)));
     }
     let changed = plan.count(|o| matches!(o, Outcome::Changed { .. }));
     let clean = plan.count(|o| matches!(o, Outcome::Refused(_) | Outcome::Conflict { .. })) == 0;
