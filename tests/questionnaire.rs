@@ -82,7 +82,15 @@ fn setup() -> Setup {
     ] {
         ok(
             profiles.path(),
-            &["respondent", "add", "pinghu", "--name", name, "--kind", kind],
+            &[
+                "respondent",
+                "add",
+                "pinghu",
+                "--name",
+                name,
+                "--kind",
+                kind,
+            ],
         );
     }
     let list: Value = serde_json::from_str(&ok(
@@ -178,7 +186,12 @@ fn set(xml: String, r: &str, kind: &str, inner: &str) -> String {
 
 /// Cell `r` holding the typed text `text`.
 fn typed(xml: String, r: &str, text: &str) -> String {
-    set(xml, r, " t=\"inlineStr\"", &format!("<is><t>{text}</t></is>"))
+    set(
+        xml,
+        r,
+        " t=\"inlineStr\"",
+        &format!("<is><t>{text}</t></is>"),
+    )
 }
 
 const SHEET: &str = "xl/worksheets/sheet1.xml";
@@ -244,21 +257,23 @@ fn the_workbook_lists_the_five_answers_on_every_answer_cell_and_locks_the_rest()
         let unlocked = |i: usize| xf[i].contains("locked=\"0\"");
         for row in 2..=last {
             for col in ["E", "F"] {
-                assert!(unlocked(style_of(&sheet, &format!("{col}{row}"))), "{col}{row}");
+                assert!(
+                    unlocked(style_of(&sheet, &format!("{col}{row}"))),
+                    "{col}{row}"
+                );
             }
             for col in ["A", "B", "C", "D"] {
-                assert!(!unlocked(style_of(&sheet, &format!("{col}{row}"))), "{col}{row}");
+                assert!(
+                    !unlocked(style_of(&sheet, &format!("{col}{row}"))),
+                    "{col}{row}"
+                );
             }
         }
         // read back with calamine
         let mut book: Xlsx<_> = open_workbook(&path).unwrap();
         assert_eq!(book.sheet_names(), sheets);
         let range = book.worksheet_range(sheets[0]).unwrap();
-        let ids: Vec<String> = range
-            .rows()
-            .skip(1)
-            .map(|r| r[0].to_string())
-            .collect();
+        let ids: Vec<String> = range.rows().skip(1).map(|r| r[0].to_string()).collect();
         assert_eq!(ids, gov);
         assert!(range.rows().skip(1).all(|r| r[4] == Data::Empty));
         let meta = book.worksheet_range("citydx").unwrap();
@@ -299,13 +314,19 @@ fn answers_come_back_as_the_respondents_voice_and_disagreement_shows() {
         )),
         "{out}"
     );
-    assert!(out.contains(&format!("row 2 ({}): met (new)", gov[0])), "{out}");
+    assert!(
+        out.contains(&format!("row 2 ({}): met (new)", gov[0])),
+        "{out}"
+    );
     let p = s.profile();
     let a = &p.assessments[0];
     let v = &a.answers[&gov[0]].voices[&s.ids[0]];
     assert_eq!(v.value, AnswerValue::Met);
     assert_eq!(v.note.as_deref(), Some("the shared data platform"));
-    assert_eq!(a.answers[&gov[1]].voices[&s.ids[0]].value, AnswerValue::Partly);
+    assert_eq!(
+        a.answers[&gov[1]].voices[&s.ids[0]].value,
+        AnswerValue::Partly
+    );
     let token = a.questionnaires.keys().next().unwrap();
     assert!(a.questionnaires[token].last_import.is_some());
 
@@ -347,11 +368,8 @@ fn answers_come_back_as_the_respondents_voice_and_disagreement_shows() {
     });
     let (code, out, _) = s.import(&s.file("zhao-filled.xlsx"));
     assert_eq!(code, Some(0), "{out}");
-    let report: Value = serde_json::from_str(&ok(
-        s.dir(),
-        &["report", "pinghu", "--format", "json"],
-    ))
-    .unwrap();
+    let report: Value =
+        serde_json::from_str(&ok(s.dir(), &["report", "pinghu", "--format", "json"])).unwrap();
     let g = report["domains"]
         .as_array()
         .unwrap()
@@ -396,7 +414,10 @@ fn a_later_answer_given_in_the_interface_is_a_conflict_and_stays() {
     assert!(out.contains("1 changed"), "{out}");
     assert!(out.contains("1 in conflict"), "{out}");
     assert!(
-        out.contains(&format!("conflict  row 2 ({}): Wang Fang answered met in the interface on", gov[0])),
+        out.contains(&format!(
+            "conflict  row 2 ({}): Wang Fang answered met in the interface on",
+            gov[0]
+        )),
         "{out}"
     );
     assert!(out.contains("the file's not met is left out"), "{out}");
@@ -420,7 +441,12 @@ fn formulas_merged_cells_stray_values_and_unknown_answers_are_refused_row_by_row
     let bad = s.file("bad.xlsx");
     edit(&path, &bad, SHEET, |x| {
         let x = typed(x, "E2", "partly");
-        let x = set(x, "E3", " t=\"str\"", "<f>CONCAT(\"me\",\"t\")</f><v>met</v>");
+        let x = set(
+            x,
+            "E3",
+            " t=\"str\"",
+            "<f>CONCAT(\"me\",\"t\")</f><v>met</v>",
+        );
         let x = typed(x, "E4", "met");
         let x = typed(x, "E5", "yes");
         let x = typed(x, "E6", "met");
@@ -451,8 +477,14 @@ fn formulas_merged_cells_stray_values_and_unknown_answers_are_refused_row_by_row
         format!("row 4 ({}): merged cells", gov[2]),
         format!("row 5 ({}): \"yes\" is not one of the five answers", gov[3]),
         "row 6 (government.s9.none): not an indicator of the framework".to_string(),
-        format!("row 7 ({}): a value outside the answer and note columns", gov[5]),
-        format!("row 8 ({}): a value outside the answer and note columns", gov[6]),
+        format!(
+            "row 7 ({}): a value outside the answer and note columns",
+            gov[5]
+        ),
+        format!(
+            "row 8 ({}): a value outside the answer and note columns",
+            gov[6]
+        ),
         "1 changed".to_string(),
         "6 refused".to_string(),
     ] {
@@ -460,10 +492,15 @@ fn formulas_merged_cells_stray_values_and_unknown_answers_are_refused_row_by_row
     }
     let p = s.profile();
     let a = &p.assessments[0];
-    assert_eq!(a.answers[&gov[0]].voices[&s.ids[0]].value, AnswerValue::Partly);
+    assert_eq!(
+        a.answers[&gov[0]].voices[&s.ids[0]].value,
+        AnswerValue::Partly
+    );
     for refused in &gov[1..7] {
         assert!(
-            a.answers.get(refused).is_none_or(|x| !x.voices.contains_key(&s.ids[0])),
+            a.answers
+                .get(refused)
+                .is_none_or(|x| !x.voices.contains_key(&s.ids[0])),
             "{refused}"
         );
     }
@@ -484,8 +521,14 @@ fn files_that_are_not_good_questionnaires_are_refused_whole() {
     };
     // 50 MB: refused by its size, before it is read
     let big = s.file("big.xlsx");
-    fs::File::create(&big).unwrap().set_len(50 * 1024 * 1024).unwrap();
-    refuse(&big, &["big.xlsx: not imported", "52428800 bytes", "not read"]);
+    fs::File::create(&big)
+        .unwrap()
+        .set_len(50 * 1024 * 1024)
+        .unwrap();
+    refuse(
+        &big,
+        &["big.xlsx: not imported", "52428800 bytes", "not read"],
+    );
     // not a spreadsheet at all
     let junk = s.file("junk.xlsx");
     fs::write(&junk, "name,answer\n").unwrap();
@@ -498,7 +541,12 @@ fn files_that_are_not_good_questionnaires_are_refused_whole() {
     refuse(&other, &["not a citydx questionnaire"]);
     // a token never issued
     let p = s.profile();
-    let token = p.assessments[0].questionnaires.keys().next().unwrap().clone();
+    let token = p.assessments[0]
+        .questionnaires
+        .keys()
+        .next()
+        .unwrap()
+        .clone();
     let forged = s.file("forged.xlsx");
     edit(&path, &forged, STRINGS, |x| {
         x.replace(&token, "00000000-0000-4000-8000-000000000000")
@@ -506,8 +554,13 @@ fn files_that_are_not_good_questionnaires_are_refused_whole() {
     refuse(&forged, &["never issued by this profile"]);
     // a file for another respondent
     let swapped = s.file("swapped.xlsx");
-    edit(&path, &swapped, STRINGS, |x| x.replace(&s.ids[0], &s.ids[1]));
-    refuse(&swapped, &["it was issued to Wang Fang, not to the respondent the file names"]);
+    edit(&path, &swapped, STRINGS, |x| {
+        x.replace(&s.ids[0], &s.ids[1])
+    });
+    refuse(
+        &swapped,
+        &["it was issued to Wang Fang, not to the respondent the file names"],
+    );
     // a file for another profile
     let elsewhere = s.file("elsewhere.xlsx");
     edit(&path, &elsewhere, STRINGS, |x| {
@@ -523,12 +576,18 @@ fn files_that_are_not_good_questionnaires_are_refused_whole() {
         let at = x.find("<c r=\"B2\"").unwrap();
         let (a, b) = cell_span(&x, "B2");
         assert_eq!(a, at);
-        format!("{}<c r=\"B2\" t=\"str\"><f>\"1\"</f><v>1</v></c>{}", &x[..a], &x[b..])
+        format!(
+            "{}<c r=\"B2\" t=\"str\"><f>\"1\"</f><v>1</v></c>{}",
+            &x[..a],
+            &x[b..]
+        )
     });
     refuse(&tampered, &["holds a formula"]);
     // columns renamed
     let moved = s.file("moved.xlsx");
-    edit(&path, &moved, STRINGS, |x| x.replace("<t>Answer</t>", "<t>Reply</t>"));
+    edit(&path, &moved, STRINGS, |x| {
+        x.replace("<t>Answer</t>", "<t>Reply</t>")
+    });
     refuse(&moved, &["columns of its sheet"]);
     // a deleted respondent's questionnaire
     ok(s.dir(), &["respondent", "remove", "pinghu", &s.ids[0]]);
@@ -639,7 +698,9 @@ fn libreoffice_opens_the_questionnaire_when_installed() {
             .output()
             .is_ok_and(|o| o.status.success())
     }) else {
-        println!("note: LibreOffice (soffice) is not installed; the headless conversion check is skipped");
+        println!(
+            "note: LibreOffice (soffice) is not installed; the headless conversion check is skipped"
+        );
         return;
     };
     let s = setup();
@@ -650,7 +711,14 @@ fn libreoffice_opens_the_questionnaire_when_installed() {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let csv = fs::read_to_string(s.file("q.csv")).unwrap();
-    assert!(csv.starts_with("Id,Domain,Stage,Indicator,Answer,Note"), "{csv}");
+    assert!(
+        csv.starts_with("Id,Domain,Stage,Indicator,Answer,Note"),
+        "{csv}"
+    );
 }
