@@ -57,7 +57,7 @@ const EN: ReportVoicesStrings = ReportVoicesStrings {
 
 const ZH: ReportVoicesStrings = ReportVoicesStrings {
     section_voices: "多方意见",
-    voices_intro: "每位受访者各自作答；上文的水平依据议定的回答，尚未议定的依据各方意见得出的暂定回答（取中位数，偶数时取较低者）。各领域列出：作答的受访者人数、仍为暂定的回答，以及未议定和已议定的分歧（达到与未达到相对，或有评分的回答与不适用、未知相对）。",
+    voices_intro: "每位受访者各自作答；上文的水平依据议定的回答，尚未议定的依据各方意见得出的暂定回答（取中位数，偶数时取较低者）。各领域列出：作答的受访者人数、仍为暂定的回答，以及未议定和已议定的分歧（符合与不符合相对，或有评分的回答与不适用、未知相对）。",
     col_respondents: "受访者",
     col_provisional: "暂定",
     col_open: "未议定分歧",
