@@ -501,7 +501,7 @@ fn the_questionnaire_and_the_voices_speak_chinese() {
         scan(format!("{args:?}"), &err);
     }
     // the workbook's own text (the hidden sheet holds ids only)
-    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    let mut book: Xlsx<_> = open_workbook(file).unwrap();
     for name in book.sheet_names() {
         if name == "citydx" {
             continue;
