@@ -529,6 +529,13 @@ fn files_that_are_not_good_questionnaires_are_refused_whole() {
         &big,
         &["big.xlsx: not imported", "52428800 bytes", "not read"],
     );
+    // small, but unpacking to 40 MB: refused from the zip directory
+    let bomb = s.file("bomb.xlsx");
+    edit(&path, &bomb, "xl/sharedStrings.xml", |x| {
+        x.replace("</sst>", &format!("<!--{}--></sst>", " ".repeat(40 << 20)))
+    });
+    assert!(fs::metadata(&bomb).unwrap().len() < 1 << 20);
+    refuse(&bomb, &["unpacks to more than 33554432 bytes"]);
     // not a spreadsheet at all
     let junk = s.file("junk.xlsx");
     fs::write(&junk, "name,answer\n").unwrap();
@@ -643,7 +650,7 @@ fn export_keeps_to_the_export_rules() {
             s.file("n.xlsx").to_str().unwrap(),
         ],
         1,
-        &["no respondent \"Nobody\""],
+        &["no respondent in this assessment has the id or the name \"Nobody\""],
     );
     fails_cleanly(
         s.dir(),

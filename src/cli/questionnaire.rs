@@ -128,8 +128,7 @@ fn export(
     let profile = store.load(id)?.profile;
     let at = pick_assessment(&profile, assessment, lang)?;
     let a = &profile.assessments[at];
-    let r = find_respondent(&a.respondents, respondent, lang)
-        .map_err(|_| anyhow::anyhow!(fill(s.no_respondent, &[&format!("{respondent:?}")])))?;
+    let r = find_respondent(&a.respondents, respondent, lang)?;
     let path = match output {
         Some(p) => p.to_path_buf(),
         None => PathBuf::from(format!("{id}-{}.xlsx", &r.id[..8])),

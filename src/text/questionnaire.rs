@@ -39,8 +39,6 @@ pub struct QuestionnaireStrings {
     pub written: &'static str,
     /// An existing file, not replaced: the file.
     pub exists: &'static str,
-    /// No respondent given that the assessment has: what was given.
-    pub no_respondent: &'static str,
     /// An unknown domain in --domains: what was given, the seven ids.
     pub bad_domain: &'static str,
     /// Import refused: the file, the cause.
@@ -126,7 +124,6 @@ const EN: QuestionnaireStrings = QuestionnaireStrings {
     prompt_message: "Pick from the list.",
     written: "wrote a questionnaire of {} questions for {} to {}",
     exists: "{} already exists; it may be a questionnaire someone filled in, so it is not replaced: give another file with -o, or add --force to replace it",
-    no_respondent: "no respondent {} in this assessment (`citydx respondent list` shows them)",
     bad_domain: "{} is not a domain; the domains are {}",
     refused_file: "{}: not imported: {}",
     too_large: "the file is {} bytes, more than the {} bytes a questionnaire may have; not read",
@@ -198,7 +195,6 @@ const ZH: QuestionnaireStrings = QuestionnaireStrings {
     prompt_message: "请从列表中选择。",
     written: "已写出 {} 道问题的问卷（受访者：{}）：{}",
     exists: "{} 已存在，可能是受访者填好的问卷，因此不予覆盖：请用 -o 指定其他文件，或加 --force 覆盖",
-    no_respondent: "本次评估中没有受访者 {}（`citydx respondent list` 可列出）",
     bad_domain: "{} 不是领域；领域为 {}",
     refused_file: "{}：未导入：{}",
     too_large: "文件有 {} 字节，超过问卷上限 {} 字节；未读取",
