@@ -37,6 +37,17 @@ const ALLOWED: &[&str] = &[
     "lang",
     "force",
     "CITYDX_PROFILES",
+    "respondent",
+    "questionnaire",
+    "export",
+    // the domain ids, as --domains takes them (a refusal lists them)
+    "services",
+    "economy",
+    "governance",
+    "environment",
+    "government",
+    "infrastructure",
+    "enablers",
     // ids the framework command shows for the profile's specialties (the
     // others hold an underscore)
     "agriculture",
@@ -46,6 +57,7 @@ const ALLOWED: &[&str] = &[
     "IoT",
     "JSON",
     "HTML",
+    "xlsx",
     "CCID",
     "WEF",
     "ISO",
@@ -98,6 +110,10 @@ const EXEMPT_CAUSES: &[&str] = &[
     // the same cause where the status line wraps it after "No"
     "space left on device",
     "key must be a string",
+    // the spreadsheet reader's (zip's) cause, for a questionnaire that is
+    // not a spreadsheet
+    "invalid Zip archive",
+    "Could not find EOCD",
 ];
 
 fn words(text: &str) -> Vec<String> {
@@ -403,4 +419,173 @@ fn the_scan_finds_english() {
         html_text("<p class=\"x\">平湖 &amp; AI</p>").trim(),
         "平湖  AI"
     );
+}
+
+/// The questionnaire (its sheets and the command's messages) and the
+/// report's voices, in Chinese.
+#[test]
+fn the_questionnaire_and_the_voices_speak_chinese() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    use citydx::core::ops::Op;
+    use citydx::core::profile::{AnswerValue, Profile};
+    let dir = examples();
+    let d = dir.path();
+    let typed = typed_words();
+    let out_dir = tempfile::tempdir().unwrap();
+    let file = out_dir.path().join("q.xlsx");
+    let file = file.to_str().unwrap();
+    let junk = out_dir.path().join("junk.xlsx");
+    fs::write(&junk, "x").unwrap();
+    let junk = junk.to_str().unwrap();
+    let big = out_dir.path().join("big.xlsx");
+    fs::File::create(&big).unwrap().set_len(50 << 20).unwrap();
+    let big = big.to_str().unwrap();
+    let mut found = vec![];
+    let mut scan = |what: String, text: &str| {
+        for line in without_uuids(text).lines() {
+            let words = english(line, &typed);
+            if !words.is_empty() {
+                found.push(format!("{what}: {words:?} in {line:?}"));
+            }
+        }
+    };
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["respondent", "add", "pinghu", "--name", "王芳"],
+        vec!["respondent", "add", "pinghu", "--name", "赵磊"],
+        vec![
+            "questionnaire",
+            "export",
+            "pinghu",
+            "--respondent",
+            "王芳",
+            "-o",
+            file,
+        ],
+        vec![
+            "questionnaire",
+            "export",
+            "pinghu",
+            "--respondent",
+            "王芳",
+            "-o",
+            file,
+        ],
+        vec![
+            "questionnaire",
+            "export",
+            "pinghu",
+            "--respondent",
+            "无名",
+            "-o",
+            file,
+        ],
+        vec![
+            "questionnaire",
+            "export",
+            "pinghu",
+            "--respondent",
+            "王芳",
+            "--domains",
+            "roads",
+            "-o",
+            file,
+        ],
+        vec!["questionnaire", "import", file],
+        vec!["questionnaire", "import", junk],
+        vec!["questionnaire", "import", big],
+    ];
+    for args in &runs {
+        let mut all = vec!["--lang", "zh"];
+        all.extend(args);
+        let o = citydx(d, &all);
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(has_han(&out) || has_han(&err), "{args:?}: {out}{err}");
+        scan(format!("{args:?}"), &out);
+        scan(format!("{args:?}"), &err);
+    }
+    // the workbook's own text (the hidden sheet holds ids only)
+    let mut book: Xlsx<_> = open_workbook(file).unwrap();
+    for name in book.sheet_names() {
+        if name == "citydx" {
+            continue;
+        }
+        let range = book.worksheet_range(&name).unwrap();
+        for cell in range.used_cells() {
+            let text = cell.2.to_string();
+            if !text.contains('.') || has_han(&text) {
+                scan(format!("sheet {name}"), &text);
+            }
+        }
+    }
+    // two voices that disagree, and the report
+    let path = d.join("pinghu.json");
+    let mut p = Profile::from_json(&fs::read_to_string(&path).unwrap()).unwrap();
+    let a = p.assessments[0].id.clone();
+    let who: Vec<String> = p.assessments[0]
+        .respondents
+        .iter()
+        .filter(|r| has_han(&r.name))
+        .map(|r| r.id.clone())
+        .collect();
+    let ind = "government.s3.open_data_platform";
+    for (r, v) in who.iter().zip([AnswerValue::Met, AnswerValue::NotMet]) {
+        p.apply(&Op::SetVoice {
+            assessment: a.clone(),
+            indicator: ind.into(),
+            respondent: r.clone(),
+            value: v,
+            note: Some("数据平台已上线".into()),
+            at: Some("2025-03-02T10:00:00Z".parse().unwrap()),
+        })
+        .unwrap();
+    }
+    fs::write(&path, p.to_json()).unwrap();
+    for format in ["md", "html", "json"] {
+        let o = citydx(d, &["--lang", "zh", "report", "pinghu", "--format", format]);
+        let out = stdout(&o);
+        let section = if format == "json" {
+            "数据平台已上线"
+        } else {
+            "多方意见"
+        };
+        assert!(out.contains(section), "{format}");
+        let text = match format {
+            "html" => html_text(&out),
+            "json" => json_text(&out),
+            _ => out,
+        };
+        scan(format!("report {format}"), &text);
+    }
+    assert!(
+        found.is_empty(),
+        "English in --lang zh:\n{}",
+        found.join("\n")
+    );
+}
+
+/// `text` with every UUID (the ids of respondents and assessments, random
+/// hex that can hold a run of letters) blanked.
+fn without_uuids(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let is_uuid = chars.len() - i >= 36
+            && chars[i..i + 36].iter().enumerate().all(|(k, c)| {
+                if [8, 13, 18, 23].contains(&k) {
+                    *c == '-'
+                } else {
+                    c.is_ascii_hexdigit()
+                }
+            });
+        if is_uuid {
+            out.push(' ');
+            i += 36;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
 }

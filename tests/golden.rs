@@ -66,6 +66,12 @@ const ADDED_KEYS: &[&str] = &[
     "unassessed",
     // a piece of a move's work with no answer yet: to confirm first
     "confirm",
+    // several voices (issue 16): the report's respondents and how many
+    // answers each gave; per domain, the voices' counts and the indicators
+    // whose voices differed
+    "respondents",
+    "voices",
+    "disputed",
 ];
 
 const CITIES: [&str; 9] = [

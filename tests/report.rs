@@ -1389,3 +1389,241 @@ fn each_move_of_the_plan_lists_its_owner_dates_owners_and_work_in_markdown_and_h
         }
     }
 }
+
+// ---- several voices (issue 16) ----
+
+use citydx::core::ops::Op;
+use citydx::core::profile::{AnswerValue, OrganisationType, Profile, Respondent};
+
+const WANG: &str = "11111111-1111-4111-8111-111111111111";
+const ZHAO: &str = "22222222-2222-4222-8222-222222222222";
+const SUN: &str = "33333333-3333-4333-8333-333333333333";
+
+/// A hand-made city interviewed with three respondents and the assessor:
+/// in government, an open dispute (met against not met), a one-step
+/// difference, a settled dispute and an answer the assessor gave alone;
+/// economy resting on Wang alone; one answer by Sun in services.
+fn voices_city() -> (String, Profile) {
+    let text = profile(
+        "voices-city",
+        ("多声市", "Voices City"),
+        json!({}),
+        vec![assessment(
+            "2025-03-01",
+            serde_json::Map::new(),
+            json!({"government": {"stage": 2, "horizon_years": 3}}),
+            json!({"government": 4}),
+        )],
+    );
+    let mut p = Profile::from_json(&text).unwrap();
+    let a = p.assessments[0].id.clone();
+    p.assessments[0].respondents.clear();
+    for (id, name, org) in [
+        (WANG, "Wang Fang", OrganisationType::Government),
+        (ZHAO, "Zhao Lei", OrganisationType::Enterprise),
+        (SUN, "Sun Li", OrganisationType::Citizen),
+    ] {
+        p.apply(&Op::AddRespondent {
+            assessment: a.clone(),
+            respondent: Respondent::new(id.into(), name, "", org),
+        })
+        .unwrap();
+    }
+    let gov = indicators("government", 1);
+    let eco = indicators("economy", 1);
+    let svc = indicators("services", 1);
+    let at = |h: u32| Some(format!("2025-03-0{h}T10:00:00Z").parse().unwrap());
+    let voice = |ind: &str, who: &str, value, note: Option<&str>| Op::SetVoice {
+        assessment: a.clone(),
+        indicator: ind.into(),
+        respondent: who.into(),
+        value,
+        note: note.map(str::to_string),
+        at: at(2),
+    };
+    use AnswerValue::*;
+    let mut ops = vec![
+        voice(&gov[0], WANG, Met, Some("the data platform is shared")),
+        voice(&gov[0], ZHAO, NotMet, Some("we never got access")),
+        voice(&gov[0], SUN, Met, None),
+        voice(&gov[1], WANG, Met, None),
+        voice(&gov[1], ZHAO, Partly, None),
+        voice(&gov[2], WANG, Met, None),
+        voice(&gov[2], ZHAO, NotMet, None),
+        Op::Settle {
+            assessment: a.clone(),
+            indicator: gov[2].clone(),
+            value: Partly,
+            by: "Li Ming".into(),
+            reason: "seen on site: two bureaus of five".into(),
+        },
+        Op::SetAnswer {
+            assessment: a.clone(),
+            indicator: indicators("government", 2)[0].clone(),
+            value: Met,
+        },
+        voice(&svc[0], SUN, Partly, None),
+    ];
+    for ind in &eco[..3] {
+        ops.push(voice(ind, WANG, Met, None));
+    }
+    p.apply_all(&ops).unwrap();
+    (p.to_json(), p)
+}
+
+#[test]
+fn reports_show_the_voices_per_domain_and_where_they_differed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, _) = voices_city();
+    fs::write(dir.path().join("voices-city.json"), &text).unwrap();
+    let gov = indicators("government", 1);
+
+    let v = report_json(dir.path(), "voices-city", "en");
+    let respondents = v["respondents"].as_array().unwrap();
+    let given: Vec<(&str, u64)> = respondents
+        .iter()
+        .map(|r| (r["name"].as_str().unwrap(), r["answered"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        given,
+        [("Wang Fang", 6), ("Zhao Lei", 3), ("Sun Li", 2)],
+        "{respondents:?}"
+    );
+    assert_eq!(respondents[0]["respondent_id"], WANG);
+    let domain = |id: &str| {
+        v["domains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let g = domain("government");
+    assert_eq!(
+        g["voices"],
+        json!({"respondents": 3, "provisional": 2, "disputes_open": 1, "disputes_settled": 1, "main_voice": null})
+    );
+    let disputed = g["disputed"].as_array().unwrap();
+    let rows: Vec<(&str, &str, &str)> = disputed
+        .iter()
+        .map(|x| {
+            (
+                x["indicator"].as_str().unwrap(),
+                x["status"].as_str().unwrap(),
+                x["value"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (gov[0].as_str(), "open", "met"),
+            (gov[1].as_str(), "differ", "partly"),
+            (gov[2].as_str(), "settled", "partly"),
+        ]
+    );
+    assert_eq!(disputed[2]["settled_by"], "Li Ming");
+    assert_eq!(disputed[0]["provisional"], true);
+    let voices = disputed[0]["voices"].as_array().unwrap();
+    assert_eq!(voices.len(), 3);
+    assert_eq!(voices[1]["name"], "Zhao Lei");
+    assert_eq!(voices[1]["value"], "not_met");
+    assert_eq!(voices[1]["note"], "we never got access");
+    assert_eq!(voices[1]["at"], "2025-03-02T10:00:00Z");
+    let e = domain("economy");
+    assert_eq!(e["voices"]["main_voice"]["respondent_id"], WANG);
+    assert_eq!(e["voices"]["main_voice"]["alone"], 3);
+    assert_eq!(e["voices"]["main_voice"]["answered"], 3);
+    assert!(
+        e["voices"]["main_voice"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("rests mostly on one voice: Wang Fang alone gave 3 of its 3 answers"),
+        "{}",
+        e["voices"]["main_voice"]
+    );
+    assert_eq!(domain("services")["voices"]["respondents"], 1);
+    assert_eq!(domain("environment")["disputed"], json!([]));
+
+    // Markdown: the voices table, the one-voice sentence, the appendix
+    let md = ok(dir.path(), &["--lang", "en", "report", "voices-city"]);
+    let rows = domain_rows(&md, "Domain | Respondents");
+    let gov_row = rows
+        .iter()
+        .find(|r| r[0] == "Government Efficiency")
+        .unwrap();
+    assert_eq!(gov_row[1..], ["3", "2", "1", "1"], "{md}");
+    assert!(
+        md.contains("- Industry & Economy rests mostly on one voice"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Answers given**: Wang Fang: 6; Zhao Lei: 3; Sun Li: 2"),
+        "{md}"
+    );
+    let appendix = &md[md.find("## Where the voices differed").expect("appendix")..];
+    assert!(
+        appendix.contains(&format!(
+            "({}, Stage 1): dispute open; provisional: met",
+            gov[0]
+        )),
+        "{appendix}"
+    );
+    assert!(
+        appendix.contains("  - Zhao Lei: **not met** (on 2025-03-02) — we never got access"),
+        "{appendix}"
+    );
+    assert!(
+        appendix.contains("  - settled by Li Ming: seen on site: two bureaus of five"),
+        "{appendix}"
+    );
+    assert!(
+        appendix.contains("one step apart; provisional: partly"),
+        "{appendix}"
+    );
+    assert!(
+        !appendix.contains(&indicators("government", 2)[0]),
+        "the assessor's own answer had no voices to differ"
+    );
+
+    // Chinese, and the HTML
+    let zh = ok(dir.path(), &["--lang", "zh", "report", "voices-city"]);
+    assert!(zh.contains("## 多方意见"), "{zh}");
+    assert!(zh.contains("## 各方意见不同之处"), "{zh}");
+    assert!(zh.contains("仅由Wang Fang给出"), "{zh}");
+    assert!(zh.contains("分歧未议定"), "{zh}");
+    for lang in ["en", "zh"] {
+        let html = ok(
+            dir.path(),
+            &["--lang", lang, "report", "voices-city", "--format", "html"],
+        );
+        check_well_formed(&html);
+        assert!(html.contains("<section class=\"voices\">"));
+        assert!(html.contains("<section class=\"differed\">"));
+        assert!(html.contains("we never got access"));
+    }
+}
+
+#[test]
+fn reports_without_voices_say_nothing_of_them() {
+    let dir = examples();
+    for lang in ["en", "zh"] {
+        let md = ok(dir.path(), &["--lang", lang, "report", "pinghu"]);
+        assert!(
+            !md.contains("## Voices") && !md.contains("## 多方意见"),
+            "{md}"
+        );
+        let html = ok(
+            dir.path(),
+            &["--lang", lang, "report", "pinghu", "--format", "html"],
+        );
+        assert!(!html.contains("class=\"voices\"") && !html.contains("class=\"differed\""));
+        let v = report_json(dir.path(), "pinghu", lang);
+        for d in v["domains"].as_array().unwrap() {
+            assert_eq!(d["disputed"], json!([]));
+            assert_eq!(d["voices"]["main_voice"], Value::Null);
+            assert_eq!(d["voices"]["provisional"], 0);
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! cause, exit 1; usage errors exit 2 (clap's own convention).
 
 mod output;
+mod questionnaire;
 mod voices;
 
 use std::io::Write;
@@ -167,6 +168,11 @@ pub enum Command {
     Respondent {
         #[command(subcommand)]
         command: voices::RespondentCommand,
+    },
+    /// A spreadsheet questionnaire for a respondent, and reading it back
+    Questionnaire {
+        #[command(subcommand)]
+        command: questionnaire::QuestionnaireCommand,
     },
     /// Make citydx git's merge driver for profiles in this git repository
     GitSetup,
@@ -493,6 +499,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
         }
         Command::Respondent { command } => voices::run_respondent(cli, command),
         Command::GitSetup => voices::run_git_setup(cli),
+        Command::Questionnaire { command } => questionnaire::run(cli, command),
         Command::MergeDriver {
             base,
             ours,

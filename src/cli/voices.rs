@@ -88,7 +88,7 @@ pub enum RespondentCommand {
 }
 
 /// The position of the assessment `which` names, or the latest.
-fn pick_assessment(profile: &Profile, which: Option<&str>, lang: Lang) -> Result<usize> {
+pub(super) fn pick_assessment(profile: &Profile, which: Option<&str>, lang: Lang) -> Result<usize> {
     if profile.assessments.is_empty() {
         bail!(fill(
             strings(lang).no_assessment,
@@ -139,7 +139,7 @@ pub fn find_respondent<'a>(
 }
 
 /// Takes profile `id` for editing, or says who holds it.
-fn lock(store: &Store, id: &str, lang: Lang) -> Result<crate::store::ProfileLock> {
+pub(super) fn lock(store: &Store, id: &str, lang: Lang) -> Result<crate::store::ProfileLock> {
     match store.lock(id)? {
         LockOutcome::Acquired { lock, .. } => Ok(lock),
         LockOutcome::Held(_) => bail!(fill(strings(lang).locked, &[&format!("{id:?}")])),

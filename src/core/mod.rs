@@ -17,6 +17,7 @@ pub mod merge;
 pub mod migrate;
 pub mod ops;
 pub mod profile;
+pub mod questionnaire;
 pub mod size;
 pub mod sources;
 pub mod summary;

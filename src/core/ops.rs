@@ -15,7 +15,8 @@ use super::lang::{Lang, Text};
 use super::limits::{self, check_name};
 use super::profile::{
     ASSUMABLE_FIELDS, Answer, AnswerValue, Assessment, Level, MoveEdit, Override, PhaseEdit,
-    PopulationKind, Profile, Respondent, Specialty, Target, Voice, move_key, parse_move_key,
+    PopulationKind, Profile, Questionnaire, Respondent, Specialty, Target, Voice, move_key,
+    parse_move_key,
 };
 use super::uid::is_uid;
 
@@ -189,6 +190,19 @@ pub enum Op {
         by: String,
         reason: String,
     },
+    /// Records a questionnaire issued to a respondent of the assessment,
+    /// under its token (a new lowercase UUID).
+    IssueQuestionnaire {
+        assessment: String,
+        token: String,
+        questionnaire: Questionnaire,
+    },
+    /// Records when an issued questionnaire was read back.
+    QuestionnaireImported {
+        assessment: String,
+        token: String,
+        at: DateTime<Utc>,
+    },
 }
 
 /// The field of a plan phase an [`Op::SetPlan`] sets.
@@ -322,6 +336,8 @@ pub enum EditError {
         earlier: String,
         later: String,
     },
+    /// No questionnaire with this token in the assessment.
+    NoSuchQuestionnaire(String),
 }
 
 impl EditError {
@@ -1005,6 +1021,37 @@ impl Profile {
                 answer.carried_over = false;
                 answer.settled_by = Some(by.trim().to_string());
                 answer.settled_reason = Some(reason.trim().to_string());
+            }
+            Op::IssueQuestionnaire {
+                assessment,
+                token,
+                questionnaire,
+            } => {
+                if !is_uid(token) {
+                    return Err(EditError::BadId(token.clone()));
+                }
+                let a = self.assessment_mut(assessment)?;
+                if a.respondent(&questionnaire.respondent).is_none() {
+                    return Err(EditError::NoSuchRespondent(
+                        questionnaire.respondent.clone(),
+                    ));
+                }
+                if a.questionnaires.contains_key(token) {
+                    return Err(EditError::IdTaken(token.clone()));
+                }
+                a.questionnaires
+                    .insert(token.clone(), questionnaire.clone());
+            }
+            Op::QuestionnaireImported {
+                assessment,
+                token,
+                at,
+            } => {
+                let a = self.assessment_mut(assessment)?;
+                let Some(q) = a.questionnaires.get_mut(token) else {
+                    return Err(EditError::NoSuchQuestionnaire(token.clone()));
+                };
+                q.last_import = Some(*at);
             }
         }
         Ok(())

@@ -260,6 +260,31 @@ pub struct Assessment {
     /// entry here wins over it for that move. New edits go here.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub plan_moves: BTreeMap<String, MoveEdit>,
+    /// The questionnaires issued for this assessment's respondents
+    /// (`citydx questionnaire export`), keyed by the token written in the
+    /// file: an import is accepted only for a token issued here.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub questionnaires: BTreeMap<String, Questionnaire>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A questionnaire issued to one respondent: who it is for, when it was
+/// written (an answer the respondent gave later in the interface is never
+/// replaced by the file's), and when it was last read back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Questionnaire {
+    pub respondent: String,
+    pub issued: DateTime<Utc>,
+    /// The language the file was written in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    /// The domains it asks about; empty: all seven.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<DomainId>,
+    /// When it was last imported: the time its answers were recorded with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_import: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -339,6 +364,7 @@ impl Assessment {
             overrides: BTreeMap::new(),
             plan: BTreeMap::new(),
             plan_moves: BTreeMap::new(),
+            questionnaires: BTreeMap::new(),
             extra: Extra::new(),
         }
     }
@@ -794,6 +820,13 @@ impl Profile {
                 }
                 respondent_ids.push(&respondent.id);
             }
+            for token in assessment.questionnaires.keys() {
+                if !super::uid::is_uid(token) {
+                    problems.push(format!(
+                        "{at}.questionnaires: {token:?} is not a questionnaire token (a lowercase UUID)"
+                    ));
+                }
+            }
         }
         problems
     }
@@ -837,6 +870,15 @@ impl Profile {
                             n + 1
                         ));
                     }
+                }
+            }
+            for (token, q) in &assessment.questionnaires {
+                if assessment.respondent(&q.respondent).is_none() {
+                    warnings.push(format!(
+                        "assessments[{}].questionnaires.{token}: no respondent {:?} in this assessment (kept; its file cannot be imported)",
+                        n + 1,
+                        q.respondent
+                    ));
                 }
             }
         }

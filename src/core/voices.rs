@@ -179,6 +179,89 @@ pub fn has_voices(assessment: &Assessment, respondent: &str) -> bool {
         .any(|a| a.voices.contains_key(respondent))
 }
 
+/// Who alone supports an answer: a respondent (by id) or, for an agreed
+/// answer without a voice, the assessor.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Supporter {
+    Assessor,
+    Respondent(String),
+}
+
+/// A domain whose answers rest mostly on one voice: that voice alone
+/// supports `alone` of the domain's `answered` answers, more than half.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MainVoice {
+    pub who: Supporter,
+    pub alone: usize,
+    pub answered: usize,
+}
+
+/// Whether the assessment has a voice anywhere: only then are its domains
+/// read voice by voice (a schema-1 assessment, all the assessor's, is not).
+pub fn any_voice(assessment: &Assessment) -> bool {
+    assessment.answers.values().any(|a| !a.voices.is_empty())
+}
+
+/// The voice a domain rests on mostly, if one does: in an assessment with
+/// voices, among the domain's answered indicators (anything but unknown),
+/// one respondent whose answered voice is the only one on more than half
+/// of them, or the assessor, whose agreed answers without a voice are more
+/// than half of them. `None` in an assessment without voices.
+pub fn main_voice(
+    framework: &Framework,
+    assessment: &Assessment,
+    domain: DomainId,
+) -> Option<MainVoice> {
+    if !any_voice(assessment) {
+        return None;
+    }
+    let mut answered = 0;
+    let mut alone: std::collections::BTreeMap<Supporter, usize> = Default::default();
+    for stage in &framework.domain(domain).stages {
+        for indicator in &stage.indicators {
+            let Some(answer) = assessment.answers.get(indicator.id.as_str()) else {
+                continue;
+            };
+            if !answer.value.is_answered() {
+                continue;
+            }
+            answered += 1;
+            let who: Vec<&String> = answer
+                .voices
+                .iter()
+                .filter(|(_, v)| v.value.is_answered())
+                .map(|(id, _)| id)
+                .collect();
+            let only = match who[..] {
+                [one] => Some(Supporter::Respondent(one.clone())),
+                [] if !answer.provisional => Some(Supporter::Assessor),
+                _ => None,
+            };
+            if let Some(only) = only {
+                *alone.entry(only).or_default() += 1;
+            }
+        }
+    }
+    alone
+        .into_iter()
+        .find(|(_, n)| n * 2 > answered)
+        .map(|(who, alone)| MainVoice {
+            who,
+            alone,
+            answered,
+        })
+}
+
+/// Whether an answer's voices differ at all (two voices with different
+/// values): the report's appendix lists these, disputes or not.
+pub fn voices_differ(answer: &Answer) -> bool {
+    let mut values = answer.voices.values().map(|v| v.value);
+    match values.next() {
+        Some(first) => values.any(|v| v != first),
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,5 +520,51 @@ mod tests {
         assert!(text.contains(r#""op":"settle""#), "{text}");
         let back: Vec<Op> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, ops);
+    }
+
+    #[test]
+    fn a_domain_resting_mostly_on_one_voice_is_found() {
+        let fw = framework();
+        let (mut p, a, r) = with_respondents();
+        let d = &fw.domains[0];
+        let inds: Vec<&str> = d
+            .stages
+            .iter()
+            .flat_map(|s| &s.indicators)
+            .map(|i| i.id.as_str())
+            .collect();
+        // no voice anywhere: not judged
+        p.apply(&Op::SetAnswer {
+            assessment: a.clone(),
+            indicator: inds[0].into(),
+            value: Met,
+        })
+        .unwrap();
+        assert_eq!(main_voice(fw, &p.assessments[0], d.id), None);
+        // Kang alone on 2 of 4, both on 1, the assessor alone on 1: no one
+        // has more than half
+        p.apply_all(&[
+            voice(&a, inds[1], &r[0], Met),
+            voice(&a, inds[2], &r[0], Partly),
+            voice(&a, inds[3], &r[0], Met),
+            voice(&a, inds[3], &r[1], Met),
+        ])
+        .unwrap();
+        assert_eq!(main_voice(fw, &p.assessments[0], d.id), None);
+        assert!(!voices_differ(&p.assessments[0].answers[inds[3]]));
+        // a third answer by Kang alone: 3 of 5
+        p.apply(&voice(&a, inds[4], &r[0], NotMet)).unwrap();
+        assert_eq!(
+            main_voice(fw, &p.assessments[0], d.id),
+            Some(MainVoice {
+                who: Supporter::Respondent(r[0].clone()),
+                alone: 3,
+                answered: 5
+            })
+        );
+        // an unknown voice supports nothing
+        p.apply(&voice(&a, inds[3], &r[1], Unknown)).unwrap();
+        assert_eq!(main_voice(fw, &p.assessments[0], d.id).unwrap().alone, 4);
+        assert!(voices_differ(&p.assessments[0].answers[inds[3]]));
     }
 }

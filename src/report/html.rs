@@ -544,6 +544,9 @@ pub fn render(m: &Model) -> String {
     h.el("p", "note", r.not_assessed_note);
     h.el("p", "note", &m.evidence_text());
     h.raw("</section>\n");
+    if m.has_voices {
+        voices_section(&mut h, m);
+    }
 
     h.raw("<section class=\"matrix\">\n");
     h.el("h2", "", r.section_matrix);
@@ -853,6 +856,9 @@ pub fn render(m: &Model) -> String {
         }
         h.raw("</ul>\n</section>\n");
     }
+    if m.has_voices {
+        differed_section(&mut h, m);
+    }
 
     h.raw("<section class=\"reference\">\n");
     h.el("h2", "", r.label_reference_scale);
@@ -861,6 +867,123 @@ pub fn render(m: &Model) -> String {
     h.el("footer", "", &m.footer());
     h.raw("</body>\n</html>\n");
     h.out
+}
+
+/// The voices per domain (see the Markdown's `voices_section`).
+fn voices_section(h: &mut Html, m: &Model) {
+    let vw = crate::text::report_voices::strings(m.lang);
+    let r = m.words();
+    h.raw("<section class=\"voices\">\n");
+    h.el("h2", "", vw.section_voices);
+    h.el("p", "", vw.voices_intro);
+    let rows: Vec<Vec<String>> = m
+        .domains
+        .iter()
+        .map(|d| {
+            let c = &d.voices.counts;
+            vec![
+                d.name.clone(),
+                c.respondents.to_string(),
+                c.provisional.to_string(),
+                c.disputed.to_string(),
+                c.settled.to_string(),
+            ]
+        })
+        .collect();
+    h.table(
+        "voices",
+        &[
+            r.col_domain.into(),
+            vw.col_respondents.into(),
+            vw.col_provisional.into(),
+            vw.col_open.into(),
+            vw.col_settled.into(),
+        ],
+        &[false, true, true, true, true],
+        &rows,
+    );
+    for d in &m.domains {
+        if let Some(main) = &d.voices.main {
+            h.el("p", "note", &main.text);
+        }
+    }
+    let given: Vec<String> = m
+        .respondents
+        .iter()
+        .map(|x| fill(vw.answered_by, &[&x.name, &x.answered]))
+        .collect();
+    if !given.is_empty() {
+        h.raw("<dl class=\"facts\">\n");
+        let sep = if m.lang == crate::core::Lang::Zh {
+            "；"
+        } else {
+            "; "
+        };
+        h.fact(vw.label_answered_by, &given.join(sep));
+        h.raw("</dl>\n");
+    }
+    h.raw("</section>\n");
+}
+
+/// The appendix of the indicators whose voices differed.
+fn differed_section(h: &mut Html, m: &Model) {
+    let vw = crate::text::report_voices::strings(m.lang);
+    let colon = esc(m.words().colon);
+    if m.domains.iter().all(|d| d.voices.differed.is_empty()) {
+        return;
+    }
+    h.raw("<section class=\"differed\">\n");
+    h.el("h2", "", vw.section_differed);
+    h.el("p", "", vw.differed_intro);
+    for d in m.domains.iter().filter(|d| !d.voices.differed.is_empty()) {
+        h.el("h3", "", &d.name);
+        h.raw("<ul>\n");
+        for x in &d.voices.differed {
+            let counted = if x.provisional {
+                fill(vw.provisional, &[&x.value_text])
+            } else {
+                fill(vw.agreed, &[&x.value_text])
+            };
+            let status = match x.status {
+                "open" => vw.status_open,
+                "settled" => vw.status_settled,
+                _ => vw.status_differ,
+            };
+            let _ = write!(
+                h.out,
+                "<li><strong>{}</strong> ({}, {}){colon}{}; <span class=\"{}\">{}</span>\n<ul>\n",
+                esc(&x.text),
+                esc(&x.indicator),
+                esc(&m.stage_text(x.stage)),
+                esc(status),
+                x.value,
+                esc(&counted)
+            );
+            if let (Some(by), Some(why)) = (&x.settled_by, &x.settled_reason) {
+                h.el("li", "", &fill(vw.settled, &[by, why]));
+            }
+            for v in &x.voices {
+                let note = v
+                    .note
+                    .as_deref()
+                    .map(|n| format!(" — <em>{}</em>", esc(n)))
+                    .unwrap_or_default();
+                let at =
+                    v.at.map(|t| format!(" ({})", esc(&fill(vw.given_on, &[&t.date_naive()]))))
+                        .unwrap_or_default();
+                let _ = writeln!(
+                    h.out,
+                    "<li>{}{colon}<strong class=\"{}\">{}</strong>{at}{note}</li>",
+                    esc(&v.name),
+                    v.value,
+                    esc(v.value_text)
+                );
+            }
+            h.raw("</ul></li>\n");
+        }
+        h.raw("</ul>\n");
+    }
+    h.raw("</section>\n");
 }
 
 #[cfg(test)]

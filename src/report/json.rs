@@ -141,6 +141,36 @@ pub fn value(m: &Model) -> Value {
                     "source": crate::core::sources::Rule::Suggestion.source().json(m.lang),
                 })),
                 "not_entry": d.not_entry.as_ref().map(|(code, text)| json!({"code": code, "text": text})),
+                "voices": json!({
+                    "respondents": d.voices.counts.respondents,
+                    "provisional": d.voices.counts.provisional,
+                    "disputes_open": d.voices.counts.disputed,
+                    "disputes_settled": d.voices.counts.settled,
+                    "main_voice": d.voices.main.as_ref().map(|v| json!({
+                        "respondent_id": v.respondent_id,
+                        "name": v.name,
+                        "alone": v.alone,
+                        "answered": v.answered,
+                        "text": v.text,
+                    })),
+                }),
+                "disputed": d.voices.differed.iter().map(|x| json!({
+                    "indicator": x.indicator,
+                    "stage": x.stage,
+                    "text": x.text,
+                    "value": x.value,
+                    "status": x.status,
+                    "provisional": x.provisional,
+                    "settled_by": x.settled_by,
+                    "settled_reason": x.settled_reason,
+                    "voices": x.voices.iter().map(|v| json!({
+                        "respondent_id": v.respondent_id,
+                        "name": v.name,
+                        "value": v.value,
+                        "note": v.note,
+                        "at": v.at.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                    })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -309,6 +339,12 @@ pub fn value(m: &Model) -> Value {
         "warnings": warnings,
         "enablers": enablers,
         "plan": plan,
+        "respondents": m.respondents.iter().map(|r| json!({
+            "respondent_id": r.id,
+            "name": r.name,
+            "organisation": r.organisation,
+            "answered": r.answered,
+        })).collect::<Vec<_>>(),
         "answers": m.answers.iter().map(|a| json!({
             "id": a.id,
             "domain": a.domain,

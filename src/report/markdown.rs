@@ -228,6 +228,9 @@ pub fn render(m: &Model) -> String {
     }
     let _ = writeln!(out, "{}\n", r.not_assessed_note);
     let _ = writeln!(out, "{}\n", inline(&m.evidence_text()));
+    if m.has_voices {
+        voices_section(&mut out, m);
+    }
 
     // The matrix.
     let _ = writeln!(out, "## {}\n", r.section_matrix);
@@ -503,7 +506,127 @@ pub fn render(m: &Model) -> String {
         }
         out.push('\n');
     }
+    if m.has_voices {
+        differed_section(&mut out, m);
+    }
     out
+}
+
+/// The voices per domain: respondents who answered, provisional answers,
+/// disputes open and settled; the domains resting mostly on one voice;
+/// how many answers each respondent gave.
+fn voices_section(out: &mut String, m: &Model) {
+    let vw = crate::text::report_voices::strings(m.lang);
+    let r = m.words();
+    let _ = writeln!(out, "## {}\n", vw.section_voices);
+    let _ = writeln!(out, "{}\n", vw.voices_intro);
+    let rows: Vec<Vec<String>> = m
+        .domains
+        .iter()
+        .map(|d| {
+            let c = &d.voices.counts;
+            vec![
+                d.name.clone(),
+                c.respondents.to_string(),
+                c.provisional.to_string(),
+                c.disputed.to_string(),
+                c.settled.to_string(),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &[
+            r.col_domain.into(),
+            vw.col_respondents.into(),
+            vw.col_provisional.into(),
+            vw.col_open.into(),
+            vw.col_settled.into(),
+        ],
+        &[false, true, true, true, true],
+        &rows,
+    );
+    for d in &m.domains {
+        if let Some(main) = &d.voices.main {
+            let _ = writeln!(out, "- {}", inline(&main.text));
+        }
+    }
+    let given: Vec<String> = m
+        .respondents
+        .iter()
+        .map(|x| fill(vw.answered_by, &[&inline(&x.name), &x.answered]))
+        .collect();
+    if !given.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n**{}**{}{}",
+            vw.label_answered_by,
+            r.colon,
+            given.join(if m.lang == crate::core::Lang::Zh {
+                "；"
+            } else {
+                "; "
+            })
+        );
+    }
+    out.push('\n');
+}
+
+/// The appendix: every indicator whose voices differed, each voice with
+/// its note and date, and the answer counted.
+fn differed_section(out: &mut String, m: &Model) {
+    let vw = crate::text::report_voices::strings(m.lang);
+    let any = m.domains.iter().any(|d| !d.voices.differed.is_empty());
+    if !any {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n\n{}\n", vw.section_differed, vw.differed_intro);
+    for d in m.domains.iter().filter(|d| !d.voices.differed.is_empty()) {
+        let _ = writeln!(out, "### {}\n", inline(&d.name));
+        for x in &d.voices.differed {
+            let counted = if x.provisional {
+                fill(vw.provisional, &[&x.value_text])
+            } else {
+                fill(vw.agreed, &[&x.value_text])
+            };
+            let status = match x.status {
+                "open" => vw.status_open,
+                "settled" => vw.status_settled,
+                _ => vw.status_differ,
+            };
+            let _ = writeln!(
+                out,
+                "- **{}** ({}, {}){}{}; {}",
+                inline(&x.text),
+                x.indicator,
+                m.stage_text(x.stage),
+                m.words().colon,
+                status,
+                counted
+            );
+            if let (Some(by), Some(why)) = (&x.settled_by, &x.settled_reason) {
+                let _ = writeln!(out, "  - {}", inline(&fill(vw.settled, &[by, why])));
+            }
+            for v in &x.voices {
+                let note = v
+                    .note
+                    .as_deref()
+                    .map(|n| format!(" — {}", inline(n)))
+                    .unwrap_or_default();
+                let at =
+                    v.at.map(|t| format!(" ({})", fill(vw.given_on, &[&t.date_naive()])))
+                        .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "  - {}{}**{}**{at}{note}",
+                    inline(&v.name),
+                    m.words().colon,
+                    v.value_text
+                );
+            }
+        }
+        out.push('\n');
+    }
 }
 
 /// An operating model: its name and why with its note, then the financing

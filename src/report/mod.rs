@@ -16,6 +16,7 @@ mod html;
 mod json;
 mod markdown;
 pub mod model;
+pub mod questionnaire;
 
 use crate::core::Lang;
 use crate::core::advice::{Advice, advise};

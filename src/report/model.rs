@@ -40,6 +40,73 @@ pub struct Model {
     /// The evidence: every indicator answered (anything but unknown) or
     /// noted, in the framework's order.
     pub answers: Vec<AnswerView>,
+    /// The assessment has voices (respondents' own answers): only then do
+    /// the Markdown and HTML show the voices and where they differed.
+    pub has_voices: bool,
+    /// Each respondent of the assessment and how many answers it gave.
+    pub respondents: Vec<RespondentVoicesView>,
+}
+
+/// A respondent and how many indicators it answered (its voices other
+/// than unknown).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RespondentVoicesView {
+    pub id: String,
+    pub name: String,
+    pub organisation: &'static str,
+    pub answered: usize,
+}
+
+/// One domain's voices: the counts, the voice it rests on mostly, and the
+/// indicators whose voices differed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DomainVoicesView {
+    pub counts: crate::core::voices::DomainVoices,
+    pub main: Option<MainVoiceView>,
+    pub differed: Vec<DifferedView>,
+}
+
+/// The voice a domain rests on mostly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MainVoiceView {
+    /// `None`: the assessor's own answers.
+    pub respondent_id: Option<String>,
+    pub name: String,
+    pub alone: usize,
+    pub answered: usize,
+    /// The sentence saying so.
+    pub text: String,
+}
+
+/// An indicator whose voices differed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DifferedView {
+    pub indicator: String,
+    pub stage: u8,
+    pub text: String,
+    /// The answer the report counts (agreed or provisional).
+    pub value: &'static str,
+    pub value_text: &'static str,
+    /// `open` (a dispute, nothing agreed), `settled` (a dispute, agreed) or
+    /// `differ` (voices one step apart).
+    pub status: &'static str,
+    pub provisional: bool,
+    pub settled_by: Option<String>,
+    pub settled_reason: Option<String>,
+    pub voices: Vec<VoiceView>,
+}
+
+/// One respondent's voice on an indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoiceView {
+    pub respondent_id: String,
+    /// The respondent's name (its id when the assessment has no such
+    /// respondent).
+    pub name: String,
+    pub value: &'static str,
+    pub value_text: &'static str,
+    pub note: Option<String>,
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One answer of the assessment, with its note.
@@ -243,6 +310,8 @@ pub struct DomainView {
     pub suggested_target: Option<SuggestedView>,
     /// Why it is not an entry point (code and sentence), if it is not.
     pub not_entry: Option<(&'static str, String)>,
+    /// The domain's voices (all zero and empty without voices).
+    pub voices: DomainVoicesView,
 }
 
 /// A suggested target: stage, years and the reasons (code, sentence).
@@ -528,6 +597,103 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang) -> MoveView {
     }
 }
 
+/// A respondent's name in `assessment`, or its id when it has none there.
+fn respondent_name(assessment: &crate::core::profile::Assessment, id: &str) -> String {
+    assessment
+        .respondent(id)
+        .map(|r| r.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// One domain's voices in words.
+fn domain_voices_view(
+    assessment: &crate::core::profile::Assessment,
+    domain: DomainId,
+    lang: Lang,
+) -> DomainVoicesView {
+    use crate::core::voices::{self, Standing, Supporter};
+    let fw = framework();
+    let vw = crate::text::report_voices::strings(lang);
+    let s = strings(lang);
+    let main = voices::main_voice(fw, assessment, domain).map(|m| {
+        let (respondent_id, name) = match &m.who {
+            Supporter::Assessor => (None, vw.assessor.to_string()),
+            Supporter::Respondent(id) => (Some(id.clone()), respondent_name(assessment, id)),
+        };
+        let text = crate::text::report_voices::main_voice(
+            fw.domain(domain).name.get(lang),
+            &name,
+            m.alone,
+            m.answered,
+            lang,
+        );
+        MainVoiceView {
+            respondent_id,
+            name,
+            alone: m.alone,
+            answered: m.answered,
+            text,
+        }
+    });
+    let mut differed = vec![];
+    for stage in &fw.domain(domain).stages {
+        for indicator in &stage.indicators {
+            let Some(answer) = assessment.answers.get(indicator.id.as_str()) else {
+                continue;
+            };
+            if !voices::voices_differ(answer) {
+                continue;
+            }
+            let status = match answer.standing() {
+                Standing::Disputed => "open",
+                Standing::Settled => "settled",
+                _ => "differ",
+            };
+            differed.push(DifferedView {
+                indicator: indicator.id.clone(),
+                stage: stage.level,
+                text: indicator.text.get(lang).to_string(),
+                value: answer_code(answer.value),
+                value_text: s.answer(answer.value),
+                status,
+                provisional: answer.provisional,
+                settled_by: answer.settled_by.clone(),
+                settled_reason: answer.settled_reason.clone(),
+                voices: answer
+                    .voices
+                    .iter()
+                    .map(|(id, v)| VoiceView {
+                        respondent_id: id.clone(),
+                        name: respondent_name(assessment, id),
+                        value: answer_code(v.value),
+                        value_text: s.answer(v.value),
+                        note: match &v.note_text {
+                            Some(t) if !t.is_blank() => Some(t.get(lang).to_string()),
+                            _ => v.note.clone(),
+                        },
+                        at: v.at,
+                    })
+                    .collect(),
+            });
+            if let Some(last) = differed.last_mut() {
+                // in the assessment's order of respondents
+                last.voices.sort_by_key(|v| {
+                    assessment
+                        .respondents
+                        .iter()
+                        .position(|r| r.id == v.respondent_id)
+                        .unwrap_or(usize::MAX)
+                });
+            }
+        }
+    }
+    DomainVoicesView {
+        counts: voices::domain_voices(fw, assessment, domain),
+        main,
+        differed,
+    }
+}
+
 pub fn domain_name(id: DomainId, lang: Lang) -> String {
     framework().domain(id).name.get(lang).to_string()
 }
@@ -726,6 +892,8 @@ impl Model {
             plan: vec![],
             timeline: None,
             answers: vec![],
+            has_voices: false,
+            respondents: vec![],
         }
     }
 
@@ -785,6 +953,7 @@ impl Model {
                     not_entry: d
                         .not_entry
                         .map(|n| (n.into(), words::not_entry(n, &advice.short_resources, lang))),
+                    voices: domain_voices_view(assessment, d.id, lang),
                 }
             })
             .collect();
@@ -980,6 +1149,21 @@ impl Model {
                     })
                     .collect()
             },
+            has_voices: crate::core::voices::any_voice(assessment),
+            respondents: assessment
+                .respondents
+                .iter()
+                .map(|r| RespondentVoicesView {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                    organisation: organisation_id(r.organisation),
+                    answered: assessment
+                        .answers
+                        .values()
+                        .filter(|a| a.voices.get(&r.id).is_some_and(|v| v.value.is_answered()))
+                        .count(),
+                })
+                .collect(),
             timeline: (whole && index >= 1).then(|| {
                 let mut upto = profile.clone();
                 upto.assessments.truncate(index + 1);

@@ -1529,3 +1529,41 @@ fn parse_cause(e: &serde_json::Error) -> String {
         })
         .collect()
 }
+
+/// Why a file given to read (a questionnaire coming back) was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    /// Larger than the limit: its size and the limit, in bytes.
+    TooLarge { size: u64, limit: u64 },
+    /// A folder, a pipe or a device.
+    NotRegular,
+    /// The operating system's cause.
+    Io(String),
+}
+
+/// The bytes of a regular file of at most `limit` bytes: its size is
+/// checked before a byte is read, and the read stops past the limit (a
+/// file growing meanwhile).
+pub fn read_input_file(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
+    let meta = fs::metadata(path).map_err(|e| InputError::Io(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(InputError::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(InputError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let file = fs::File::open(path).map_err(|e| InputError::Io(e.to_string()))?;
+    fsx::read_file_limited(&file, limit).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            InputError::TooLarge {
+                size: limit + 1,
+                limit,
+            }
+        } else {
+            InputError::Io(e.to_string())
+        }
+    })
+}

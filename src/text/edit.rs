@@ -32,6 +32,7 @@ struct EditStrings {
     plan_before: &'static str,
     plan_beyond: &'static str,
     plan_order: &'static str,
+    no_questionnaire: &'static str,
 }
 
 const EN: EditStrings = EditStrings {
@@ -61,6 +62,7 @@ const EN: EditStrings = EditStrings {
     plan_before: "the plan date {} is before the assessment's date ({})",
     plan_beyond: "the plan date {} is beyond the target's horizon (the end of {})",
     plan_order: "the plan is out of order: {} would start before {}, which comes before it",
+    no_questionnaire: "no questionnaire with the token {} was issued for this assessment",
 };
 
 const ZH: EditStrings = EditStrings {
@@ -90,6 +92,7 @@ const ZH: EditStrings = EditStrings {
     plan_before: "规划日期 {} 早于评估日期（{}）",
     plan_beyond: "规划日期 {} 超出目标期限（{} 年底）",
     plan_order: "规划顺序不对：{} 将早于排在它前面的 {} 开始",
+    no_questionnaire: "本次评估没有发出令牌为 {} 的问卷",
 };
 
 /// Why `error`'s edit was refused, in `lang`.
@@ -148,5 +151,6 @@ pub fn message(error: &EditError, lang: Lang) -> String {
         }
         EditError::PlanBeyondHorizon { date, year } => fill(s.plan_beyond, &[date, year]),
         EditError::PlanOutOfOrder { earlier, later } => fill(s.plan_order, &[later, earlier]),
+        EditError::NoSuchQuestionnaire(t) => fill(s.no_questionnaire, &[t]),
     }
 }
