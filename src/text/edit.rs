@@ -26,6 +26,8 @@ struct EditStrings {
     not_assumable: &'static str,
     read_only: &'static str,
     settle_reason: &'static str,
+    no_such_dispute: &'static str,
+    cannot_take_theirs: &'static str,
 }
 
 const EN: EditStrings = EditStrings {
@@ -49,6 +51,8 @@ const EN: EditStrings = EditStrings {
     not_assumable: "{} is not a city fact that can be marked as assumed",
     read_only: "the profile was written by a newer citydx (schema version {}); it is read-only",
     settle_reason: "an agreed answer needs who settled it and why",
+    no_such_dispute: "no dispute on {} to settle",
+    cannot_take_theirs: "the other version's value of {} cannot be taken here; keep this one, or edit it",
 };
 
 const ZH: EditStrings = EditStrings {
@@ -72,6 +76,8 @@ const ZH: EditStrings = EditStrings {
     not_assumable: "{} 不是可标记为假设的城市信息",
     read_only: "该档案由较新版本的 citydx 写入（schema 版本 {}），只读",
     settle_reason: "议定的答案须注明由谁议定及理由",
+    no_such_dispute: "{} 没有待解决的分歧",
+    cannot_take_theirs: "无法在此采用另一版本中 {} 的值；请保留当前值，或直接修改",
 };
 
 /// Why `error`'s edit was refused, in `lang`.
@@ -119,5 +125,7 @@ pub fn message(error: &EditError, lang: Lang) -> String {
         EditError::NotAssumable(f) => fill(s.not_assumable, &[&format!("{f:?}")]),
         EditError::ReadOnly(v) => fill(s.read_only, &[v]),
         EditError::SettleNeedsReason => s.settle_reason.to_string(),
+        EditError::NoSuchDispute(f) => fill(s.no_such_dispute, &[f]),
+        EditError::CannotTakeTheirs(f) => fill(s.cannot_take_theirs, &[f]),
     }
 }
