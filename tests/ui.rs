@@ -286,6 +286,7 @@ fn a_draft_is_offered_again_when_the_profile_is_opened() {
         assessment_id: example("pinghu").assessments[0].id.clone(),
         indicator: "economy.s2.chain_linkage".into(),
         text: "half a sentence".into(),
+        respondent: None,
     };
     app.update(Msg::Opened {
         profile: Box::new(example("pinghu")),

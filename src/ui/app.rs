@@ -38,6 +38,10 @@ pub struct Draft {
     pub assessment_id: String,
     pub indicator: String,
     pub text: String,
+    /// The respondent whose note it is (by id); `None`: the assessment's
+    /// own note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<String>,
 }
 
 impl Draft {
@@ -129,6 +133,9 @@ pub enum Effect {
 pub struct App {
     pub lang: Lang,
     pub today: NaiveDate,
+    /// Now, as the runtime last set it (before each key): when a voice is
+    /// given. `None` in tests that do not set it (the voice has no time).
+    pub now: Option<DateTime<Utc>>,
     /// Who is at the keys: only the keys of this role act, and only they
     /// are shown in the help and the hint line.
     pub role: Role,
@@ -149,6 +156,7 @@ impl App {
         App {
             lang,
             today,
+            now: None,
             role: Role::Consultant,
             screen: Screen::Home,
             home: Home::default(),
@@ -198,6 +206,7 @@ impl App {
             lang: self.lang,
             s: crate::text::ui(self.lang),
             today: self.today,
+            now: self.now,
             role: self.role,
             status: &mut self.status,
             overlay: &mut self.overlay,
@@ -370,6 +379,7 @@ impl App {
                 assessment_id: open.assessment().id.clone(),
                 indicator: indicator.clone(),
                 text: input.text.clone(),
+                respondent: open.answering_respondent().map(|r| r.id.clone()),
             }),
             _ => None,
         }

@@ -50,6 +50,14 @@ pub enum Action {
     Sources,
     /// The advice: accept a suggested target.
     AcceptSuggestion,
+    /// The interview: the next one answering (a respondent, the assessor).
+    NextVoice,
+    /// The consensus view: the disagreements to settle.
+    Consensus,
+    /// A merge dispute: keep this version's value.
+    KeepOurs,
+    /// A merge dispute: take the other version's value.
+    TakeTheirs,
 }
 
 /// A mode: one key map each.
@@ -72,6 +80,8 @@ pub enum Mode {
     Advice,
     /// Cities side by side, or a city over time.
     Compare,
+    /// The disagreements among the voices, and merge disputes, to settle.
+    Consensus,
 }
 
 /// A key as written in the table.
@@ -226,7 +236,7 @@ pub const CTRL_C: &[Key] = &[Key::Ctrl('c')];
 /// The key list of a mode: each screen declares its own.
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     use super::screens::{
-        advice, compare, confirm, editor, form, help, home, matrix, summary, walk,
+        advice, compare, confirm, consensus, editor, form, help, home, matrix, summary, walk,
     };
     match mode {
         Mode::Home => home::KEYS,
@@ -240,11 +250,12 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Help => help::KEYS,
         Mode::Advice => advice::KEYS,
         Mode::Compare => compare::KEYS,
+        Mode::Consensus => consensus::KEYS,
     }
 }
 
 /// Every mode, for whoever must go through them all.
-pub const MODES: [Mode; 11] = [
+pub const MODES: [Mode; 12] = [
     Mode::Home,
     Mode::HomeFilter,
     Mode::Form,
@@ -256,6 +267,7 @@ pub const MODES: [Mode; 11] = [
     Mode::Help,
     Mode::Advice,
     Mode::Compare,
+    Mode::Consensus,
 ];
 
 /// The action a key means in a mode, if any (for the consultant).

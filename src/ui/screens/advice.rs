@@ -13,7 +13,7 @@ use ratatui::style::Style;
 
 use super::super::app::Effect;
 use super::super::ctx::{Ctx, Cx};
-use super::super::draw::paint::{bar, boxed, highlight, put, wrap};
+use super::super::draw::paint::{bar, boxed, highlight, put, put_wrapped, wrap};
 use super::super::keys::{Action, Binding, CTRL_C, DOWN, ENTER, HELP, Key, LANG, UP, bind};
 use super::Screen;
 use super::editor::{self, Edit, EditTarget, Editor};
@@ -305,7 +305,7 @@ fn apply(
     }
 }
 
-pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
+pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &AdviceView, cx: &Ctx) {
     let Ctx { lang, s, theme, .. } = *cx;
     let advice = &view.advice;
     let tabs = match view.tab {
@@ -330,7 +330,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
             let right = Rect::new(body.x + left_w, body.y, body.width - left_w, body.height);
             let title = format!("{} · {tabs}", s.title_advice);
             let inner = boxed(buf, left, &title, theme, true);
-            draw_overview(buf, inner, view, advice, cx);
+            let total = super::matrix::voices_total(open, cx);
+            draw_overview(buf, inner, view, advice, total.as_deref(), cx);
             let domain = DomainId::ALL[view.row.min(6)];
             let inner = boxed(
                 buf,
@@ -340,6 +341,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
                 false,
             );
             let mut lines = detail(advice, domain, cx);
+            // how much of the domain is not agreed yet, or rests on one voice
+            if let Some(line) = super::matrix::voices_line(open.assessment(), domain, cx) {
+                lines.insert(1.min(lines.len()), (line, theme.error()));
+            }
             if view.sources {
                 lines.splice(
                     3.min(lines.len())..3.min(lines.len()),
@@ -377,7 +382,14 @@ fn level(x: Option<f64>) -> String {
     x.map(|l| format!("{l:.1}")).unwrap_or_else(|| "-".into())
 }
 
-fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advice, cx: &Ctx) {
+fn draw_overview(
+    buf: &mut Buffer,
+    inner: Rect,
+    view: &AdviceView,
+    advice: &Advice,
+    voices_total: Option<&str>,
+    cx: &Ctx,
+) {
     let Ctx { lang, s, theme, .. } = *cx;
     let fw = framework();
     let mut y = inner.y;
@@ -461,6 +473,13 @@ fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, advice: &Advi
         y += 1;
     }
     y += 1;
+    // answers not agreed yet: the levels above may still move
+    if let Some(total) = voices_total
+        && y < inner.bottom()
+    {
+        let room = Rect::new(inner.x, y, inner.width, (inner.bottom() - y).min(2));
+        y += put_wrapped(buf, room, total, theme.error()) + 1;
+    }
     if y < inner.bottom() && !advice.warnings.is_empty() {
         put(
             buf,

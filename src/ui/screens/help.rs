@@ -107,5 +107,6 @@ pub fn mode_name(mode: Mode, s: &UiStrings) -> &str {
         Mode::Help => s.key_help,
         Mode::Advice => s.title_advice,
         Mode::Compare => s.title_compare,
+        Mode::Consensus => s.title_consensus,
     }
 }

@@ -15,6 +15,7 @@
 pub mod advice;
 pub mod compare;
 pub mod confirm;
+pub mod consensus;
 pub mod editor;
 pub mod form;
 pub mod help;
@@ -34,6 +35,7 @@ use super::input::TextInput;
 use super::keys::{Action, Mode};
 pub use advice::{AdviceTab, AdviceView};
 pub use compare::{CompareView, MAX_COMPARED};
+pub use consensus::ConsensusView;
 pub use editor::{EditTarget, Editor};
 pub use form::Form;
 pub use home::{Entry, Home, Sort};
@@ -56,6 +58,8 @@ pub enum Screen {
     Matrix(Box<Open>, Matrix),
     Advice(Box<Open>, Box<AdviceView>),
     Compare(Box<CompareView>),
+    /// The disagreements among the voices, and merge disputes, to settle.
+    Consensus(Box<Open>, Box<ConsensusView>),
 }
 
 /// Which view of an open profile is shown.
@@ -103,6 +107,7 @@ impl Screen {
             Screen::Summary(..) => Mode::DomainSummary,
             Screen::Matrix(..) => Mode::Matrix,
             Screen::Advice(..) => Mode::Advice,
+            Screen::Consensus(..) => Mode::Consensus,
         }
     }
 
@@ -110,7 +115,7 @@ impl Screen {
     pub fn open(&self) -> Option<&Open> {
         match self {
             Screen::Walk(o, _) | Screen::Summary(o, _) | Screen::Matrix(o, _) => Some(o),
-            Screen::Advice(o, _) => Some(o),
+            Screen::Advice(o, _) | Screen::Consensus(o, _) => Some(o),
             _ => None,
         }
     }
@@ -118,7 +123,7 @@ impl Screen {
     pub fn open_mut(&mut self) -> Option<&mut Open> {
         match self {
             Screen::Walk(o, _) | Screen::Summary(o, _) | Screen::Matrix(o, _) => Some(o),
-            Screen::Advice(o, _) => Some(o),
+            Screen::Advice(o, _) | Screen::Consensus(o, _) => Some(o),
             _ => None,
         }
     }
@@ -129,6 +134,7 @@ impl Screen {
             Screen::Walk(_, w) | Screen::Summary(_, w) => Some(w),
             Screen::Matrix(_, m) => Some(&m.walk),
             Screen::Advice(_, a) => Some(&a.walk),
+            Screen::Consensus(_, c) => Some(&c.walk),
             _ => None,
         }
     }
@@ -136,7 +142,7 @@ impl Screen {
     /// The view of the open profile shown, if any.
     pub fn view(&self) -> Option<View> {
         match self {
-            Screen::Walk(..) | Screen::Summary(..) => Some(View::Walk),
+            Screen::Walk(..) | Screen::Summary(..) | Screen::Consensus(..) => Some(View::Walk),
             Screen::Matrix(..) => Some(View::Matrix),
             Screen::Advice(..) => Some(View::Advice),
             _ => None,
@@ -148,6 +154,7 @@ impl Screen {
         match self {
             Screen::Walk(_, w) | Screen::Summary(_, w) => w.editor.as_ref(),
             Screen::Advice(_, a) => a.editor.as_ref(),
+            Screen::Consensus(_, c) => c.editor.as_ref(),
             _ => None,
         }
     }
@@ -156,6 +163,7 @@ impl Screen {
         match self {
             Screen::Walk(_, w) | Screen::Summary(_, w) => w.editor.as_mut(),
             Screen::Advice(_, a) => a.editor.as_mut(),
+            Screen::Consensus(_, c) => c.editor.as_mut(),
             _ => None,
         }
     }
@@ -188,6 +196,7 @@ impl Screen {
             Screen::Matrix(open, matrix) => matrix::update(open, matrix, cx, action),
             Screen::Advice(open, view) => advice::update(open, view, cx, action, key),
             Screen::Compare(view) => compare::update(view, cx, action),
+            Screen::Consensus(open, view) => consensus::update(open, view, cx, action, key),
         }
     }
 
@@ -201,6 +210,7 @@ impl Screen {
             Screen::Walk(open, _) | Screen::Summary(open, _) => open.title(s.title_interview, cx),
             Screen::Matrix(open, _) => open.title(s.title_matrix, cx),
             Screen::Advice(open, _) => open.title(s.title_advice, cx),
+            Screen::Consensus(open, _) => open.title(s.title_consensus, cx),
         }
     }
 
@@ -212,8 +222,9 @@ impl Screen {
             Screen::Walk(open, walk) => walk::draw(buf, area, open, walk, cx),
             Screen::Summary(open, walk) => summary::draw(buf, area, open, walk, cx),
             Screen::Matrix(open, matrix) => matrix::draw(buf, area, open, matrix, cx),
-            Screen::Advice(_, view) => advice::draw(buf, area, view, cx),
+            Screen::Advice(open, view) => advice::draw(buf, area, open, view, cx),
             Screen::Compare(view) => compare::draw(buf, area, view, cx),
+            Screen::Consensus(open, view) => consensus::draw(buf, area, open, view, cx),
         }
     }
 }
