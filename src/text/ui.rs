@@ -313,6 +313,7 @@ pub struct UiStrings {
     pub voices_total: &'static str,
     pub merge_total: &'static str,
     pub note_needs_voice: &'static str,
+    pub voice_who: &'static str,
 }
 
 pub const EN: UiStrings = UiStrings {
@@ -588,7 +589,7 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     the_assessor: "the assessor",
     choose_who: "Several respondents answer here: press v to choose whose answer this is.",
     voices_line: " Voices: {}.",
-    voice_item: "{} {}",
+    voice_item: "{}: {}",
     provisional_line: " Provisional: from the voices, not agreed yet.",
     disputed_line: " The voices disagree (c: settle).",
     settled_line: " Agreed by {}: {}",
@@ -610,7 +611,8 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     voices_domain: "{} provisional, {} disputed",
     one_voice: "mostly one voice",
     voices_total: "Not agreed yet: {} provisional, {} disputed (c in the interview).",
-    merge_total: "{} value(s) differ between two merged versions.",
+    merge_total: "Merge disputes: {}.",
+    voice_who: "{} ({})",
     note_needs_voice: "{} has not answered this indicator yet: answer first (y p n x u), then add the note.",
 };
 
@@ -909,6 +911,7 @@ pub const ZH: UiStrings = UiStrings {
     voices_domain: "{} 条暂定，{} 条有分歧",
     one_voice: "多为单方回答",
     voices_total: "尚未议定：{} 条暂定，其中 {} 条有分歧（在访谈中按 c 议定）。",
-    merge_total: "合并后有 {} 处两个版本不一致。",
+    merge_total: "合并分歧：{} 处。",
+    voice_who: "{}（{}）",
     note_needs_voice: "{}尚未回答此项：请先回答（y p n x u），再写备注。",
 };

@@ -24,7 +24,7 @@ use crate::core::profile::Profile;
 
 pub use super::ctx::Status;
 pub use super::screens::{
-    AdviceTab, AdviceView, CompareView, DEFAULT_HORIZON_YEARS, EditTarget, Editor, Entry, Home,
+    AdviceTab, AdviceView, CompareView, ConsensusView, DEFAULT_HORIZON_YEARS, EditTarget, Editor, Entry, Home,
     MAX_COMPARED, Matrix, Open, Overlay, SUMMARY_FIELDS, SUMMARY_PAGE, Screen, Sort, View, Walk,
 };
 

@@ -488,10 +488,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &ConsensusView, cx:
             let Some(voice) = answer.and_then(|a| a.voices.get(&r.id)) else {
                 continue;
             };
+            let who = if r.organisation_name.is_empty() {
+                r.name.clone()
+            } else {
+                fill(s.voice_who, &[&r.name, &r.organisation_name])
+            };
             let mut line = format!(
                 "{} {}",
                 letter(Some(voice.value)),
-                fill(s.voice_item, &[&r.name, &words.answer(voice.value)])
+                fill(s.voice_item, &[&who, &words.answer(voice.value)])
             );
             if let Some(note) = &voice.note {
                 line.push_str(&fill(s.note_line, &[note]));

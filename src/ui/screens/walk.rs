@@ -494,15 +494,15 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
         })
         .collect();
     let selected = stage.indicators.get(walk.selected);
-    let answer_text = selected.and_then(|i| answers.get(&i.id)).map(|answer| {
+    let mut answer_text = selected.and_then(|i| answers.get(&i.id)).map(|answer| {
         let mut line = fill(s.answer_line, &[&strings(lang).answer(answer.value)]);
+        line.push_str(&consensus::voices_text(answer, respondents, cx));
         if let Some(note) = answer.note_in(cx.lang) {
             line.push_str(&fill(s.note_line, &[&note]));
         }
         if answer.carried_over {
             line.push_str(s.carried_line);
         }
-        line.push_str(&consensus::voices_text(answer, respondents, cx));
         line
     });
     // With room enough, every indicator in full and every aspect of the
@@ -588,12 +588,20 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
             write(aspect, theme.dim(), &mut room);
         }
     } else if let Some(indicator) = selected {
-        // the selected indicator in full, its aspect at this stage
+        // the selected indicator in full, its aspect at this stage (with
+        // voices, the answer and the voices first: they are what is asked)
         write(indicator.text.get(lang), theme.heading(), &mut room);
+        let voices_first = !respondents.is_empty();
+        if voices_first && let Some(text) = answer_text.as_ref() {
+            write(text, theme.ok(), &mut room);
+        }
         let aspect = domain.aspects.iter().find(|a| a.id == indicator.aspect);
         if let (Some(aspect), Some(text)) = (aspect, stage.aspects.get(&indicator.aspect)) {
             let line = fill(s.label_value, &[&aspect.name.get(lang), &text.get(lang)]);
             write(&line, theme.dim(), &mut room);
+        }
+        if voices_first {
+            answer_text = None;
         }
     }
     if let Some(text) = &answer_text {
