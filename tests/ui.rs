@@ -1523,6 +1523,36 @@ mod voices {
     }
 
     #[test]
+    fn a_respondents_note_being_typed_is_their_own_draft_and_comes_back_to_them() {
+        let mut app = with_voices(Lang::En);
+        let ind = "services.s1.sector_apps";
+        select(&mut app, ind);
+        app.update(ch('v'));
+        app.update(ch('v')); // Wang Fang
+        app.update(ch('e'));
+        app.update(ch('!'));
+        let draft = app.pending_draft().expect("a draft");
+        assert_eq!(draft.respondent.as_deref(), Some(VOICE_IDS[1]));
+        assert_eq!(
+            draft.key().respondent.as_deref(),
+            Some(VOICE_IDS[1]),
+            "a respondent's draft has its own file"
+        );
+        // opened again with it: the same respondent answers, the note is theirs
+        let mut again = home(Lang::En);
+        again.update(Msg::Opened {
+            profile: Box::new(voices_profile()),
+            read_only: None,
+            new_assessment: false,
+            draft: Some(draft),
+        });
+        assert_eq!(open(&again).answering.as_deref(), Some(VOICE_IDS[1]));
+        assert_eq!(editor(&again).input.text, "only two sectors have one!");
+        let effects = again.update(key(KeyCode::Enter));
+        assert!(matches!(ops(&effects)[..], [Op::SetVoice { .. }]), "{effects:?}");
+    }
+
+    #[test]
     fn a_respondent_at_the_keys_answers_only_as_a_respondent_and_settles_nothing() {
         let mut app = with_voices(Lang::En);
         app.role = Role::Respondent;

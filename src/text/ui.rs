@@ -314,6 +314,7 @@ pub struct UiStrings {
     pub merge_total: &'static str,
     pub note_needs_voice: &'static str,
     pub voice_who: &'static str,
+    pub voice_note: &'static str,
 }
 
 pub const EN: UiStrings = UiStrings {
@@ -613,6 +614,7 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     voices_total: "Not agreed yet: {} provisional, {} disputed.",
     merge_total: "Merge disputes: {}.",
     voice_who: "{} ({})",
+    voice_note: ". Note: {}",
     note_needs_voice: "{} has not answered this indicator yet: answer first (y p n x u), then add the note.",
 };
 
@@ -888,11 +890,11 @@ pub const ZH: UiStrings = UiStrings {
     answering_as: "回答人：{}（v）",
     the_assessor: "评估人",
     choose_who: "此处有多位受访者：请先按 v 选择回答人。",
-    voices_line: " 各方回答：{}。",
+    voices_line: "各方回答：{}。",
     voice_item: "{}：{}",
-    provisional_line: " 暂定：由各方回答得出，尚未议定。",
-    disputed_line: " 各方回答有分歧（c：议定）。",
-    settled_line: " 由{}议定：{}",
+    provisional_line: "暂定：由各方回答得出，尚未议定。",
+    disputed_line: "各方回答有分歧（c：议定）。",
+    settled_line: "由{}议定：{}。",
     title_consensus: "议定",
     consensus_list: "分歧：{} 条待议",
     consensus_empty: "没有需要议定的：各方回答没有分歧，合并也没有留下分歧。",
@@ -913,5 +915,6 @@ pub const ZH: UiStrings = UiStrings {
     voices_total: "尚未议定：{} 条暂定，其中 {} 条有分歧。",
     merge_total: "合并分歧：{} 处。",
     voice_who: "{}（{}）",
+    voice_note: "。备注：{}",
     note_needs_voice: "{}尚未回答此项：请先回答（y p n x u），再写备注。",
 };

@@ -47,7 +47,7 @@ pub struct Draft {
 impl Draft {
     /// Where the store keeps it.
     pub fn key(&self) -> crate::store::DraftKey {
-        crate::store::DraftKey::new(&self.profile, &self.assessment_id, None)
+        crate::store::DraftKey::new(&self.profile, &self.assessment_id, self.respondent.as_deref())
     }
 }
 

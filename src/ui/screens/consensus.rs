@@ -499,7 +499,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &ConsensusView, cx:
                 fill(s.voice_item, &[&who, &words.answer(voice.value)])
             );
             if let Some(note) = &voice.note {
-                line.push_str(&fill(s.note_line, &[note]));
+                line.push_str(&fill(s.voice_note, &[note]));
             }
             write(&line, theme.answer(voice.value), &mut room);
         }
@@ -508,10 +508,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &ConsensusView, cx:
             if answer.provisional {
                 now.push_str(s.consensus_provisional);
             }
-            if let (Some(by), Some(why)) = (&answer.settled_by, &answer.settled_reason) {
-                now.push_str(&fill(s.settled_line, &[by, why]));
-            }
             write(&now, theme.ok(), &mut room);
+            if let (Some(by), Some(why)) = (&answer.settled_by, &answer.settled_reason) {
+                let line = fill(s.settled_line, &[by, why]);
+                write(line.trim_start(), theme.ok(), &mut room);
+            }
         }
     }
     if let Some(d) = dispute {

@@ -136,9 +136,14 @@ impl Open {
         Ok(self.save_ops(vec![op], None))
     }
 
-    /// The draft of the note being typed on the open assessment.
+    /// The draft of the note being typed on the open assessment (a
+    /// respondent's own note has its own).
     pub fn draft_key(&self) -> crate::store::DraftKey {
-        crate::store::DraftKey::new(&self.profile.id, &self.assessment().id, None)
+        crate::store::DraftKey::new(
+            &self.profile.id,
+            &self.assessment().id,
+            self.answering_respondent().map(|r| r.id.as_str()),
+        )
     }
 }
 
