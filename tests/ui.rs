@@ -1443,10 +1443,10 @@ mod voices {
             .collect();
         assert_eq!(seen, ids);
         app.update(ch('v'));
-        assert!(header(&app).ends_with("answering: Kang Li (v)"), "{}", header(&app));
+        assert!(header(&app).ends_with("answering: 康立 (v)"), "{}", header(&app));
         // in Chinese too
         app.update(ch('L'));
-        assert!(header(&app).contains("回答人：Kang Li（v）"), "{}", header(&app));
+        assert!(header(&app).contains("回答人：康立（v）"), "{}", header(&app));
     }
 
     #[test]
@@ -1500,7 +1500,7 @@ mod voices {
         select(&mut app, ind);
         app.update(ch('v')); // Kang
         app.update(ch('e'));
-        assert_eq!(editor(&app).input.text, "every bureau has its app");
+        assert_eq!(editor(&app).input.text, "各局都有自己的APP");
         app.update(ctrl('u'));
         for c in "all twelve bureaus".chars() {
             app.update(ch(c));
@@ -1516,7 +1516,7 @@ mod voices {
         app.update(ch('e'));
         assert!(app.screen.editor().is_none());
         assert!(
-            app.status.error.as_deref().unwrap().contains("Kang Li has not answered"),
+            app.status.error.as_deref().unwrap().contains("康立 has not answered"),
             "{:?}",
             app.status.error
         );
@@ -1547,7 +1547,7 @@ mod voices {
             draft: Some(draft),
         });
         assert_eq!(open(&again).answering.as_deref(), Some(VOICE_IDS[1]));
-        assert_eq!(editor(&again).input.text, "only two sectors have one!");
+        assert_eq!(editor(&again).input.text, "只有两个领域有!");
         let effects = again.update(key(KeyCode::Enter));
         assert!(matches!(ops(&effects)[..], [Op::SetVoice { .. }]), "{effects:?}");
     }
@@ -1734,7 +1734,7 @@ mod voices {
                 let mut app = with_voices(lang);
                 app.update(ch('c'));
                 app.update(ch('p'));
-                for c in "two of five sectors".chars() {
+                for c in "五个领域中有两个".chars() {
                     app.update(ch(c));
                 }
                 app

@@ -76,8 +76,9 @@ pub fn opened(lang: Lang, id: &str) -> App {
     app
 }
 
-/// The three respondents of [`voices_profile`], in order: Kang (the big
-/// data bureau), Wang (civil affairs), Zhao (a logistics firm).
+/// The three respondents of [`voices_profile`], in order: 康立 Kang Li
+/// (the big data bureau), 王芳 Wang Fang (civil affairs), 赵敏 Zhao Min
+/// (a logistics firm).
 pub const VOICE_IDS: [&str; 3] = [
     "0b7f3c6e-1a2b-4c3d-8e4f-000000000001",
     "0b7f3c6e-1a2b-4c3d-8e4f-000000000002",
@@ -96,9 +97,9 @@ pub fn voices_profile() -> Profile {
     let mut p = example("pinghu");
     let a = p.assessments.last().map(|a| a.id.clone()).unwrap_or_default();
     let people = [
-        ("Kang Li", "director", OrganisationType::Government, "Big Data Bureau"),
-        ("Wang Fang", "section chief", OrganisationType::Government, "Civil Affairs Bureau"),
-        ("Zhao Min", "manager", OrganisationType::Enterprise, "Pinghu Logistics"),
+        ("康立", "局长", OrganisationType::Government, "大数据局"),
+        ("王芳", "科长", OrganisationType::Government, "民政局"),
+        ("赵敏", "经理", OrganisationType::Enterprise, "平湖物流"),
     ];
     let mut ops = vec![];
     for (id, (name, role, org, org_name)) in VOICE_IDS.iter().zip(people) {
@@ -124,11 +125,11 @@ pub fn voices_profile() -> Profile {
         voice("services.s1.department_apps", 0, Met, None),
         voice("services.s1.department_apps", 1, Met, None),
         voice("services.s1.department_apps", 2, Partly, None),
-        voice("services.s1.sector_apps", 0, Met, Some("every bureau has its app")),
-        voice("services.s1.sector_apps", 1, NotMet, Some("only two sectors have one")),
+        voice("services.s1.sector_apps", 0, Met, Some("各局都有自己的APP")),
+        voice("services.s1.sector_apps", 1, NotMet, Some("只有两个领域有")),
         voice("services.s1.sector_apps", 2, Partly, None),
         voice("services.s1.online_application", 0, Met, None),
-        voice("services.s1.online_application", 2, Unknown, Some("never used it")),
+        voice("services.s1.online_application", 2, Unknown, Some("从未用过")),
         voice("services.s1.mobile_access", 0, Partly, None),
         Op::SetAnswer {
             assessment: a.clone(),
@@ -141,8 +142,8 @@ pub fn voices_profile() -> Profile {
             assessment: a.clone(),
             indicator: "services.s2.one_stop_platform".into(),
             value: Partly,
-            by: "Li Wei".into(),
-            reason: "seen at the service hall: half the services".into(),
+            by: "李伟".into(),
+            reason: "服务大厅现场所见：约半数服务".into(),
         },
         Op::SetTarget {
             assessment: a.clone(),

@@ -327,6 +327,7 @@ mod tests {
             Mode::Help,
             Mode::Advice,
             Mode::Compare,
+            Mode::Consensus,
         ] {
             assert_eq!(action(mode, &ctrl_c), Some(Action::ForceQuit), "{mode:?}");
         }
@@ -389,6 +390,10 @@ mod tests {
             Action::Advice,
             Action::Matrix,
             Action::EditField,
+            // settling is the consultant's
+            Action::Consensus,
+            Action::KeepOurs,
+            Action::TakeTheirs,
         ];
         for mode in MODES {
             for b in for_role(bindings(mode), Role::Respondent) {
@@ -415,6 +420,7 @@ mod tests {
             Action::Right,
             Action::Answer(AnswerValue::Met),
             Action::EditNote,
+            Action::NextVoice,
             Action::Help,
             Action::SwitchLanguage,
             Action::Quit,
@@ -422,6 +428,11 @@ mod tests {
         ] {
             assert!(answering.contains(&a), "{a:?}");
         }
+        // in the consensus view, an answer key settles: not theirs
+        assert!(
+            for_role(bindings(Mode::Consensus), Role::Respondent)
+                .all(|b| !matches!(b.action, Action::Answer(_))),
+        );
         // and the keys they may not use do nothing for them
         let m = key(KeyCode::Char('m'));
         assert_eq!(action(Mode::Interview, &m), Some(Action::Matrix));
