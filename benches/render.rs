@@ -13,7 +13,7 @@ use std::hint::black_box;
 
 use citydx::core::Lang;
 use citydx::ui::app::App;
-use citydx::ui::demo::{SIX_CITIES, after, compared, home, key, opened};
+use citydx::ui::demo::{SIX_CITIES, after, compared, home, key, opened, with_voices};
 use citydx::ui::draw::render;
 use citydx::ui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
@@ -36,6 +36,8 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
             app
         }),
         ("compare", after(compared(lang, &SIX_CITIES), "s")),
+        ("interview_voices", after(with_voices(lang), "jv")),
+        ("consensus", after(with_voices(lang), "c")),
     ]
 }
 
