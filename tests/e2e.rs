@@ -1545,7 +1545,10 @@ fn two_respondents_answer_differently_and_the_consensus_view_settles_it() {
     let a = &answers(&p)[&ind];
     assert_eq!(a["provisional"], true, "{a}");
     assert_eq!(a["value"], "not_met", "the lower middle of met and not met");
-    assert!(a["voices"][&kang]["at"].is_string(), "when it was given: {a}");
+    assert!(
+        a["voices"][&kang]["at"].is_string(),
+        "when it was given: {a}"
+    );
     // the marks: one per voice, and the disagreement
     let screen = s.wait_for("(n)");
     assert!(screen.contains("yn!"), "{screen}");

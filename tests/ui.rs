@@ -1430,7 +1430,11 @@ mod voices {
         let mut app = with_voices(Lang::En);
         assert_eq!(walk(&app).domain_id(), DomainId::Services);
         let header = |app: &App| screen(app, 80, 24).lines().next().unwrap().to_string();
-        assert!(header(&app).ends_with("answering: the assessor (v)"), "{}", header(&app));
+        assert!(
+            header(&app).ends_with("answering: the assessor (v)"),
+            "{}",
+            header(&app)
+        );
         let mut seen = vec![];
         for _ in 0..4 {
             app.update(ch('v'));
@@ -1443,10 +1447,18 @@ mod voices {
             .collect();
         assert_eq!(seen, ids);
         app.update(ch('v'));
-        assert!(header(&app).ends_with("answering: 康立 (v)"), "{}", header(&app));
+        assert!(
+            header(&app).ends_with("answering: 康立 (v)"),
+            "{}",
+            header(&app)
+        );
         // in Chinese too
         app.update(ch('L'));
-        assert!(header(&app).contains("回答人：康立（v）"), "{}", header(&app));
+        assert!(
+            header(&app).contains("回答人：康立（v）"),
+            "{}",
+            header(&app)
+        );
     }
 
     #[test]
@@ -1473,7 +1485,10 @@ mod voices {
         let x = answer(&app, ind);
         // the assessor had agreed met: it stays agreed, now among
         // disagreeing voices
-        assert_eq!((x.value, x.standing()), (AnswerValue::Met, Standing::Settled));
+        assert_eq!(
+            (x.value, x.standing()),
+            (AnswerValue::Met, Standing::Settled)
+        );
         assert_eq!(x.voices[VOICE_IDS[1]].at, Some(now));
         // on an indicator nobody agreed, the voice makes it provisional
         let fresh = "services.s2.feedback_channel";
@@ -1506,17 +1521,35 @@ mod voices {
             app.update(ch(c));
         }
         let effects = app.update(key(KeyCode::Enter));
-        assert!(matches!(ops(&effects)[..], [Op::SetVoice { .. }]), "{effects:?}");
+        assert!(
+            matches!(ops(&effects)[..], [Op::SetVoice { .. }]),
+            "{effects:?}"
+        );
         let x = answer(&app, ind);
-        assert_eq!(x.voices[VOICE_IDS[0]].note.as_deref(), Some("all twelve bureaus"));
-        assert_eq!(x.voices[VOICE_IDS[0]].value, AnswerValue::Met, "the answer stays");
-        assert_eq!(x.note, voices_profile().assessments[0].answers[ind].note, "the agreed note stays");
+        assert_eq!(
+            x.voices[VOICE_IDS[0]].note.as_deref(),
+            Some("all twelve bureaus")
+        );
+        assert_eq!(
+            x.voices[VOICE_IDS[0]].value,
+            AnswerValue::Met,
+            "the answer stays"
+        );
+        assert_eq!(
+            x.note,
+            voices_profile().assessments[0].answers[ind].note,
+            "the agreed note stays"
+        );
         // no answer of theirs yet: answer first, says the status line
         select(&mut app, "services.s2.feedback_channel");
         app.update(ch('e'));
         assert!(app.screen.editor().is_none());
         assert!(
-            app.status.error.as_deref().unwrap().contains("康立 has not answered"),
+            app.status
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("康立 has not answered"),
             "{:?}",
             app.status.error
         );
@@ -1549,7 +1582,10 @@ mod voices {
         assert_eq!(open(&again).answering.as_deref(), Some(VOICE_IDS[1]));
         assert_eq!(editor(&again).input.text, "只有两个领域有!");
         let effects = again.update(key(KeyCode::Enter));
-        assert!(matches!(ops(&effects)[..], [Op::SetVoice { .. }]), "{effects:?}");
+        assert!(
+            matches!(ops(&effects)[..], [Op::SetVoice { .. }]),
+            "{effects:?}"
+        );
     }
 
     #[test]
@@ -1564,7 +1600,10 @@ mod voices {
             app.update(ch('v'));
             seen.push(open(&app).answering.clone().unwrap());
         }
-        assert_eq!(seen, [VOICE_IDS[0], VOICE_IDS[1], VOICE_IDS[2], VOICE_IDS[0]]);
+        assert_eq!(
+            seen,
+            [VOICE_IDS[0], VOICE_IDS[1], VOICE_IDS[2], VOICE_IDS[0]]
+        );
         let effects = app.update(ch('y'));
         assert!(matches!(ops(&effects)[..], [Op::SetVoice { .. }]));
         // the consensus view is the consultant's
@@ -1616,7 +1655,10 @@ mod voices {
             }]
         );
         let x = answer(&app, "services.s1.sector_apps");
-        assert_eq!((x.value, x.standing()), (AnswerValue::Partly, Standing::Settled));
+        assert_eq!(
+            (x.value, x.standing()),
+            (AnswerValue::Partly, Standing::Settled)
+        );
         // on to the next open one
         let Screen::Consensus(_, view) = &app.screen else {
             panic!()
@@ -1630,7 +1672,13 @@ mod voices {
         app.update(ch('j'));
         app.update(ch('j'));
         let effects = app.update(ch('t'));
-        assert!(matches!(ops(&effects)[..], [Op::ResolveDispute { take_theirs: true, .. }]));
+        assert!(matches!(
+            ops(&effects)[..],
+            [Op::ResolveDispute {
+                take_theirs: true,
+                ..
+            }]
+        ));
         let a = open(&app).assessment();
         assert_eq!(a.targets[&DomainId::Services].stage, 3);
         assert!(open(&app).profile.disputes.is_empty());
@@ -1681,12 +1729,21 @@ mod voices {
         assert!(
             matches!(
                 ops(&effects)[..],
-                [Op::Settle { .. }, Op::ResolveDispute { take_theirs: false, .. }]
+                [
+                    Op::Settle { .. },
+                    Op::ResolveDispute {
+                        take_theirs: false,
+                        ..
+                    }
+                ]
             ),
             "{effects:?}"
         );
         assert!(open(&app).profile.disputes.is_empty());
-        assert_eq!(answer(&app, "services.s1.mobile_access").value, AnswerValue::NotMet);
+        assert_eq!(
+            answer(&app, "services.s1.mobile_access").value,
+            AnswerValue::NotMet
+        );
     }
 
     #[test]
@@ -1694,12 +1751,21 @@ mod voices {
         let mut app = with_voices(Lang::En);
         app.update(ch('m'));
         let text = screen(&app, 80, 24);
-        assert!(text.contains("Not agreed yet: 3 provisional, 2 disputed"), "{text}");
-        assert!(text.contains("\n│ 3 provisional, 2 disputed   "), "under Services: {text}");
+        assert!(
+            text.contains("Not agreed yet: 3 provisional, 2 disputed"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n│ 3 provisional, 2 disputed   "),
+            "under Services: {text}"
+        );
         assert!(text.contains("Merge disputes: 1."), "{text}");
         app.update(ch('r'));
         let text = screen(&app, 120, 40);
-        assert!(text.contains("Not agreed yet: 3 provisional, 2 disputed"), "{text}");
+        assert!(
+            text.contains("Not agreed yet: 3 provisional, 2 disputed"),
+            "{text}"
+        );
     }
 
     #[test]

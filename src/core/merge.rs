@@ -563,7 +563,10 @@ mod tests {
             q.apply(&resolve("city/population", None, false)),
             Err(EditError::NoSuchDispute("city/population".into()))
         );
-        assert!(q.apply(&resolve("targets/economy/stage", None, false)).is_err());
+        assert!(
+            q.apply(&resolve("targets/economy/stage", None, false))
+                .is_err()
+        );
         // a value the profile refuses is not taken, and nothing changes
         let mut bad = m.clone();
         bad.disputes[0].theirs = serde_json::json!("not a stage");

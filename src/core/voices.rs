@@ -173,7 +173,11 @@ pub fn domain_voices(
 
 /// Whether `domain` rests mostly on one voice: of its indicators that
 /// have an answered voice, more than half have exactly one.
-pub fn rests_on_one_voice(framework: &Framework, assessment: &Assessment, domain: DomainId) -> bool {
+pub fn rests_on_one_voice(
+    framework: &Framework,
+    assessment: &Assessment,
+    domain: DomainId,
+) -> bool {
     let (mut voiced, mut single) = (0usize, 0usize);
     for stage in &framework.domain(domain).stages {
         for indicator in &stage.indicators {
@@ -447,7 +451,10 @@ mod tests {
             respondent: r[1].clone(),
         })
         .unwrap();
-        assert!(rests_on_one_voice(fw, &p.assessments[0], d.id), "two of three");
+        assert!(
+            rests_on_one_voice(fw, &p.assessments[0], d.id),
+            "two of three"
+        );
         assert!(!rests_on_one_voice(fw, &p.assessments[0], fw.domains[1].id));
         let other = fw.domains[1].id;
         assert_eq!(

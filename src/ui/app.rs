@@ -24,8 +24,9 @@ use crate::core::profile::Profile;
 
 pub use super::ctx::Status;
 pub use super::screens::{
-    AdviceTab, AdviceView, CompareView, ConsensusView, DEFAULT_HORIZON_YEARS, EditTarget, Editor, Entry, Home,
-    MAX_COMPARED, Matrix, Open, Overlay, SUMMARY_FIELDS, SUMMARY_PAGE, Screen, Sort, View, Walk,
+    AdviceTab, AdviceView, CompareView, ConsensusView, DEFAULT_HORIZON_YEARS, EditTarget, Editor,
+    Entry, Home, MAX_COMPARED, Matrix, Open, Overlay, SUMMARY_FIELDS, SUMMARY_PAGE, Screen, Sort,
+    View, Walk,
 };
 
 /// A note being typed, kept on disk so that nothing typed is lost.
@@ -47,7 +48,11 @@ pub struct Draft {
 impl Draft {
     /// Where the store keeps it.
     pub fn key(&self) -> crate::store::DraftKey {
-        crate::store::DraftKey::new(&self.profile, &self.assessment_id, self.respondent.as_deref())
+        crate::store::DraftKey::new(
+            &self.profile,
+            &self.assessment_id,
+            self.respondent.as_deref(),
+        )
     }
 }
 

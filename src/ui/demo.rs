@@ -95,7 +95,11 @@ pub fn voices_profile() -> Profile {
     use crate::core::ops::Op;
     use crate::core::profile::{AnswerValue::*, OrganisationType, Respondent};
     let mut p = example("pinghu");
-    let a = p.assessments.last().map(|a| a.id.clone()).unwrap_or_default();
+    let a = p
+        .assessments
+        .last()
+        .map(|a| a.id.clone())
+        .unwrap_or_default();
     let people = [
         ("康立", "局长", OrganisationType::Government, "大数据局"),
         ("王芳", "科长", OrganisationType::Government, "民政局"),
@@ -129,7 +133,12 @@ pub fn voices_profile() -> Profile {
         voice("services.s1.sector_apps", 1, NotMet, Some("只有两个领域有")),
         voice("services.s1.sector_apps", 2, Partly, None),
         voice("services.s1.online_application", 0, Met, None),
-        voice("services.s1.online_application", 2, Unknown, Some("从未用过")),
+        voice(
+            "services.s1.online_application",
+            2,
+            Unknown,
+            Some("从未用过"),
+        ),
         voice("services.s1.mobile_access", 0, Partly, None),
         Op::SetAnswer {
             assessment: a.clone(),

@@ -136,7 +136,11 @@ fn draw_header(buf: &mut Buffer, area: Rect, app: &App, cx: &Ctx) {
         .screen
         .open()
         .and_then(|open| open.answering_label(cx.s))
-        .map(|label| format!(" {label} "));
+        .map(|label| match app.screen {
+            // where v switches, it says so
+            Screen::Walk(..) => format!(" {label}{} ", cx.s.answering_key),
+            _ => format!(" {label} "),
+        });
     let who_w = who.as_deref().map(width).unwrap_or(0) as u16;
     put_spans(
         buf,

@@ -20,10 +20,10 @@ use super::super::ctx::{Ctx, Cx};
 use super::super::draw::paint::{boxed, highlight, put, put_wrapped};
 use super::super::keys::{Action, Binding, CTRL_C, DOWN, HELP, Key, LANG, UP, bind};
 use super::super::theme::answer_mark;
+use super::Screen;
 use super::editor::{self, Edit, EditTarget, Editor};
 use super::open::Open;
 use super::walk::{self, Walk};
-use super::Screen;
 use crate::core::framework;
 use crate::core::merge::Dispute;
 use crate::core::ops::Op;
@@ -37,11 +37,28 @@ use Key::{Char as C, Code};
 pub const KEYS: &[Binding] = &[
     bind!(UP, A::Up, key_up),
     bind!(DOWN, A::Down, key_down),
-    bind!(&[C('y')], A::Answer(AnswerValue::Met), key_settle_met, hint_settle),
+    bind!(
+        &[C('y')],
+        A::Answer(AnswerValue::Met),
+        key_settle_met,
+        hint_settle
+    ),
     bind!(&[C('p')], A::Answer(AnswerValue::Partly), key_settle_partly),
-    bind!(&[C('n')], A::Answer(AnswerValue::NotMet), key_settle_not_met),
-    bind!(&[C('x')], A::Answer(AnswerValue::NotApplicable), key_settle_na),
-    bind!(&[C('u')], A::Answer(AnswerValue::Unknown), key_settle_unknown),
+    bind!(
+        &[C('n')],
+        A::Answer(AnswerValue::NotMet),
+        key_settle_not_met
+    ),
+    bind!(
+        &[C('x')],
+        A::Answer(AnswerValue::NotApplicable),
+        key_settle_na
+    ),
+    bind!(
+        &[C('u')],
+        A::Answer(AnswerValue::Unknown),
+        key_settle_unknown
+    ),
     bind!(&[C('o')], A::KeepOurs, key_keep_ours, hint_keep_ours),
     bind!(&[C('t')], A::TakeTheirs, key_take_theirs, hint_take_theirs),
     bind!(&[C('c'), Code(KeyCode::Esc)], A::Back, key_back, hint_back),
@@ -269,10 +286,7 @@ fn settle(open: &mut Open, editor: &mut Editor, cx: &mut Cx<'_>, reason: &str) -
     }
     match open.profile.apply_all(&ops) {
         Ok(()) => {
-            cx.status.info = Some(fill(
-                cx.s.settled_info,
-                &[&strings(cx.lang).answer(value)],
-            ));
+            cx.status.info = Some(fill(cx.s.settled_info, &[&strings(cx.lang).answer(value)]));
             vec![open.save_ops(ops, None)]
         }
         Err(e) => {
@@ -427,8 +441,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &ConsensusView, cx:
             Item::Indicator(id) => {
                 let answer = answers.get(*id);
                 let marks = voice_marks(answer, respondents);
-                let name_w = (list.width as usize)
-                    .saturating_sub(crate::text::width(&marks) + 6);
+                let name_w = (list.width as usize).saturating_sub(crate::text::width(&marks) + 6);
                 format!(
                     "{mark}{} {} {marks}",
                     pad(&place(id, cx), name_w),
@@ -466,7 +479,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &ConsensusView, cx:
         0
     };
     let bottom = inner.bottom().saturating_sub(editor_rows);
-    let mut room = Rect::new(inner.x, inner.y, inner.width, bottom.saturating_sub(inner.y));
+    let mut room = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width,
+        bottom.saturating_sub(inner.y),
+    );
     let mut write = |text: &str, style: Style, room: &mut Rect| {
         let used = put_wrapped(buf, *room, text, style);
         room.y += used;
@@ -480,7 +498,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &ConsensusView, cx:
     .and_then(|i| open.profile.disputes.get(i));
     if let Item::Indicator(id) = item {
         if let Some(found) = framework().indicator(id) {
-            write(found.indicator.text.get(cx.lang), theme.heading(), &mut room);
+            write(
+                found.indicator.text.get(cx.lang),
+                theme.heading(),
+                &mut room,
+            );
         }
         let answer = answers.get(*id);
         // each voice, with its note
@@ -516,7 +538,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &ConsensusView, cx:
         }
     }
     if let Some(d) = dispute {
-        write(&fill(s.consensus_merge, &[&d.field]), theme.error(), &mut room);
+        write(
+            &fill(s.consensus_merge, &[&d.field]),
+            theme.error(),
+            &mut room,
+        );
         write(
             &fill(s.consensus_ours, &[&value_text(&d.ours, cx)]),
             Style::new(),

@@ -116,9 +116,10 @@ fn title(editor: &Editor, cx: &Ctx) -> String {
         EditTarget::Importance => s.field_importance.to_string(),
         EditTarget::OverrideLevel => s.editor_override_level.to_string(),
         EditTarget::OverrideReason => s.editor_override_reason.to_string(),
-        EditTarget::SettleReason(_, value) => {
-            fill(s.editor_settle, &[&crate::text::strings(lang).answer(*value)])
-        }
+        EditTarget::SettleReason(_, value) => fill(
+            s.editor_settle,
+            &[&crate::text::strings(lang).answer(*value)],
+        ),
     }
 }
 

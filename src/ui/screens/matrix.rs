@@ -222,6 +222,10 @@ pub fn voices_total(open: &Open, cx: &Ctx) -> Option<String> {
     if !open.profile.disputes.is_empty() {
         parts.push(fill(cx.s.merge_total, &[&open.profile.disputes.len()]));
     }
-    let gap = if cx.lang == crate::core::Lang::Zh { "" } else { " " };
+    let gap = if cx.lang == crate::core::Lang::Zh {
+        ""
+    } else {
+        " "
+    };
     (!parts.is_empty()).then(|| parts.join(gap))
 }

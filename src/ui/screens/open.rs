@@ -3,13 +3,13 @@
 
 use super::super::app::{Draft, Effect};
 use super::super::ctx::{Ctx, Cx};
+use super::super::keys::Role;
 use super::{Screen, View, advice, editor::EditTarget, editor::Editor, walk::Walk};
 use crate::core::Lang;
 use crate::core::framework;
 use crate::core::framework::DomainId;
 use crate::core::maturity::{domain_maturity, progress};
 use crate::core::ops::Op;
-use super::super::keys::Role;
 use crate::core::profile::{Assessment, Profile, Respondent};
 use crate::text::{UiStrings, fill};
 
