@@ -160,6 +160,8 @@ fn english(text: &str, extra: &BTreeSet<String>) -> Vec<String> {
         .filter(|w| {
             !ALLOWED.contains(&w.as_str())
                 && !TYPED_IN_TESTS.contains(&w.as_str())
+                // the voice marks: one answer key (y p n x u) per respondent
+                && !w.chars().all(|c| "ypnxu".contains(c))
                 && !extra.contains(w)
         })
         .collect()
@@ -408,6 +410,10 @@ fn every_chinese_screen_snapshot_speaks_chinese() {
 fn the_scan_finds_english() {
     let none = BTreeSet::new();
     assert_eq!(english("档案 has no assessment yet", &none), ["has", "yet"]);
+    assert!(
+        english("(p)+ ynp! 2. 教育", &none).is_empty(),
+        "voice marks"
+    );
     assert!(
         english(
             "档案 \"pinghu\" 在 /tmp/x.json：No such file or directory (os error 2)",

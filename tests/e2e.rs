@@ -1635,3 +1635,90 @@ fn delete_and_restore_an_assessment_at_80x24() {
     s.send("q");
     assert!(s.expect_exit().success());
 }
+
+#[test]
+fn two_respondents_answer_differently_and_the_consensus_view_settles_it() {
+    let dir = folder_with("pinghu");
+    let path = dir.path().join("pinghu.json");
+    // respondents prepared from the command line, as a consultant would
+    for name in ["Kang Li", "Wang Fang"] {
+        let out = cli(dir.path(), &["respondent", "add", "pinghu", "--name", name]);
+        assert!(out.status.success(), "{out:?}");
+    }
+    let before = read_json(&path).expect("the profile");
+    let respondents = before["assessments"].as_array().unwrap().last().unwrap()["respondents"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let id_of = |name: &str| {
+        respondents
+            .iter()
+            .find(|r| r["name"] == name)
+            .and_then(|r| r["id"].as_str())
+            .unwrap()
+            .to_string()
+    };
+    let (kang, wang) = (id_of("Kang Li"), id_of("Wang Fang"));
+    let mut s = Spawn::citydx(dir.path(), "en", 80, 24).start();
+    let ids = open_pinghu(&mut s, false);
+    let ind = ids[0].clone();
+    s.wait_for("answering: the assessor (v)");
+    // Kang Li says met
+    s.send("v");
+    s.wait_for("answering: Kang Li (v)");
+    s.send("y");
+    let voice = |p: &Value, who: &str| -> Option<String> {
+        answers(p).get(&ind)?["voices"][who]["value"]
+            .as_str()
+            .map(str::to_string)
+    };
+    wait_json(&path, "Kang Li's voice", |p| {
+        voice(p, &kang).as_deref() == Some("met")
+    });
+    // Wang Fang, on the same indicator, says not met
+    s.send("k");
+    s.send("v");
+    s.wait_for("answering: Wang Fang (v)");
+    s.send("n");
+    let p = wait_json(&path, "Wang Fang's voice", |p| {
+        voice(p, &wang).as_deref() == Some("not_met")
+    });
+    let a = &answers(&p)[&ind];
+    assert_eq!(a["provisional"], true, "{a}");
+    assert_eq!(a["value"], "not_met", "the lower middle of met and not met");
+    assert!(
+        a["voices"][&kang]["at"].is_string(),
+        "when it was given: {a}"
+    );
+    // the marks: one per voice, and the disagreement
+    let screen = s.wait_for("(n)");
+    assert!(screen.contains("yn!"), "{screen}");
+    // the consensus view: settle on partly, with a reason
+    s.send("c");
+    s.wait_for("Disagreements: 1 open");
+    s.wait_for("Kang Li: met");
+    s.send("p");
+    s.wait_for("Why the agreed answer is: partly");
+    s.send("two of five sectors");
+    s.send(ENTER);
+    let p = wait_json(&path, "the settled answer", |p| {
+        answers(p)
+            .get(&ind)
+            .is_some_and(|a| a["settled_reason"] == "two of five sectors")
+    });
+    let a = &answers(&p)[&ind];
+    assert_eq!(a["value"], "partly", "{a}");
+    assert!(a.get("provisional").is_none(), "agreed: {a}");
+    assert_eq!(
+        a["settled_by"],
+        p["assessments"].as_array().unwrap().last().unwrap()["interviewer"],
+        "settled by the interviewer: {a}"
+    );
+    assert_eq!(a["voices"][&kang]["value"], "met");
+    assert_eq!(a["voices"][&wang]["value"], "not_met");
+    s.wait_for("Disagreements: 0 open");
+    s.send("q");
+    s.wait_for("Pinghu");
+    s.send("q");
+    assert!(s.expect_exit().success());
+}

@@ -1549,6 +1549,7 @@ fn state(kind: usize, lang: Lang, texts: &[String], profiles: &[Profile], moves:
                         .unwrap_or_default(),
                     indicator: ids[moves % ids.len()].clone(),
                     text: t(0).to_string(),
+                    respondent: None,
                 }),
             });
             app

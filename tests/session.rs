@@ -246,6 +246,7 @@ fn a_panic_in_one_session_ends_that_session_only_and_frees_its_profile() {
             profile,
             assessment: 99,
             read_only: None,
+            answering: None,
         }),
         Walk::default(),
     );

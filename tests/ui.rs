@@ -287,6 +287,7 @@ fn a_draft_is_offered_again_when_the_profile_is_opened() {
         assessment_id: example("pinghu").assessments[0].id.clone(),
         indicator: "economy.s2.chain_linkage".into(),
         text: "half a sentence".into(),
+        respondent: None,
     };
     app.update(Msg::Opened {
         profile: Box::new(example("pinghu")),
@@ -2194,4 +2195,470 @@ fn a_horizon_may_be_the_year_aimed_at_and_a_reassessment_keeps_that_year() {
     let effects = app.update(key(KeyCode::Enter));
     let t = saved_profile(&effects).assessments[1].targets[&domain];
     assert_eq!((t.target_year, t.horizon_years), (Some(2028), 2));
+}
+
+// ---- several voices (issue 16) ----
+
+mod voices {
+    use super::*;
+    use citydx::core::ops::Op;
+    use citydx::core::profile::Answer;
+    use citydx::core::voices::Standing;
+    use citydx::ui::demo::{VOICE_IDS, voices_profile, with_voices};
+    use citydx::ui::keys::Role;
+
+    fn ops(effects: &[Effect]) -> Vec<Op> {
+        effects
+            .iter()
+            .flat_map(|e| match e {
+                Effect::Save { ops, .. } => ops.clone(),
+                _ => vec![],
+            })
+            .collect()
+    }
+
+    fn answer<'a>(app: &'a App, id: &str) -> &'a Answer {
+        &open(app).assessment().answers[id]
+    }
+
+    /// The walk on the selected indicator `id` (Services, stage 1 or 2).
+    fn select(app: &mut App, id: &str) {
+        let page = usize::from(framework().indicator(id).unwrap().level) - 1;
+        assert_eq!(walk(app).domain_id(), DomainId::Services);
+        for _ in 0..40 {
+            let w = walk(app);
+            if w.selected_indicator() == Some(id) {
+                return;
+            }
+            let key = match w.page.cmp(&page) {
+                std::cmp::Ordering::Equal if w.page_indicators().contains(&id) => 'j',
+                std::cmp::Ordering::Less => 'l',
+                _ => 'h',
+            };
+            app.update(ch(key));
+        }
+        panic!("{id} not reached");
+    }
+
+    #[test]
+    fn a_profile_without_respondents_answers_as_always_and_v_does_nothing() {
+        let mut app = opened(Lang::En, "pinghu");
+        let before = screen(&app, 80, 24);
+        assert!(app.update(ch('v')).is_empty());
+        assert_eq!(screen(&app, 80, 24), before, "nothing shows who answers");
+        assert!(!before.contains("answering"));
+        let effects = app.update(ch('y'));
+        assert!(
+            matches!(ops(&effects)[..], [Op::SetAnswer { .. }]),
+            "{effects:?}"
+        );
+    }
+
+    #[test]
+    fn v_cycles_the_respondents_then_the_assessor_and_the_header_says_who() {
+        let mut app = with_voices(Lang::En);
+        assert_eq!(walk(&app).domain_id(), DomainId::Services);
+        let header = |app: &App| screen(app, 80, 24).lines().next().unwrap().to_string();
+        assert!(
+            header(&app).ends_with("answering: the assessor (v)"),
+            "{}",
+            header(&app)
+        );
+        let mut seen = vec![];
+        for _ in 0..4 {
+            app.update(ch('v'));
+            seen.push(open(&app).answering.clone());
+        }
+        let ids: Vec<Option<String>> = VOICE_IDS
+            .iter()
+            .map(|i| Some(i.to_string()))
+            .chain([None])
+            .collect();
+        assert_eq!(seen, ids);
+        app.update(ch('v'));
+        assert!(
+            header(&app).ends_with("answering: 康立 (v)"),
+            "{}",
+            header(&app)
+        );
+        // in Chinese too
+        app.update(ch('L'));
+        assert!(
+            header(&app).contains("回答人：康立（v）"),
+            "{}",
+            header(&app)
+        );
+    }
+
+    #[test]
+    fn a_respondent_answers_with_their_voice_and_the_assessor_agrees() {
+        let mut app = with_voices(Lang::En);
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 15, 0).unwrap();
+        app.now = Some(now);
+        let ind = "services.s1.mobile_access";
+        select(&mut app, ind);
+        app.update(ch('v'));
+        app.update(ch('v')); // Wang Fang
+        let effects = app.update(ch('x'));
+        assert_eq!(
+            ops(&effects),
+            vec![Op::SetVoice {
+                assessment: open(&app).assessment_id(),
+                indicator: ind.into(),
+                respondent: VOICE_IDS[1].into(),
+                value: AnswerValue::NotApplicable,
+                note: None,
+                at: Some(now),
+            }]
+        );
+        let x = answer(&app, ind);
+        // the assessor had agreed met: it stays agreed, now among
+        // disagreeing voices
+        assert_eq!(
+            (x.value, x.standing()),
+            (AnswerValue::Met, Standing::Settled)
+        );
+        assert_eq!(x.voices[VOICE_IDS[1]].at, Some(now));
+        // on an indicator nobody agreed, the voice makes it provisional
+        let fresh = "services.s2.feedback_channel";
+        select(&mut app, fresh);
+        app.update(ch('p'));
+        let x = answer(&app, fresh);
+        assert_eq!((x.value, x.provisional), (AnswerValue::Partly, true));
+        // the assessor's answer is the agreed one
+        app.update(ch('v'));
+        app.update(ch('v')); // Zhao, then the assessor
+        assert_eq!(open(&app).answering, None);
+        select(&mut app, fresh);
+        let effects = app.update(ch('y'));
+        assert!(matches!(ops(&effects)[..], [Op::SetAnswer { .. }]));
+        let x = answer(&app, fresh);
+        assert_eq!((x.value, x.provisional), (AnswerValue::Met, false));
+        assert_eq!(x.voices.len(), 1, "the voice is kept");
+    }
+
+    #[test]
+    fn a_respondents_note_goes_with_their_own_answer() {
+        let mut app = with_voices(Lang::En);
+        let ind = "services.s1.sector_apps";
+        select(&mut app, ind);
+        app.update(ch('v')); // Kang
+        app.update(ch('e'));
+        assert_eq!(editor(&app).input.text, "各局都有自己的APP");
+        app.update(ctrl('u'));
+        for c in "all twelve bureaus".chars() {
+            app.update(ch(c));
+        }
+        let effects = app.update(key(KeyCode::Enter));
+        assert!(
+            matches!(ops(&effects)[..], [Op::SetVoice { .. }]),
+            "{effects:?}"
+        );
+        let x = answer(&app, ind);
+        assert_eq!(
+            x.voices[VOICE_IDS[0]].note.as_deref(),
+            Some("all twelve bureaus")
+        );
+        assert_eq!(
+            x.voices[VOICE_IDS[0]].value,
+            AnswerValue::Met,
+            "the answer stays"
+        );
+        assert_eq!(
+            x.note,
+            voices_profile().assessments[0].answers[ind].note,
+            "the agreed note stays"
+        );
+        // no answer of theirs yet: answer first, says the status line
+        select(&mut app, "services.s2.feedback_channel");
+        app.update(ch('e'));
+        assert!(app.screen.editor().is_none());
+        assert!(
+            app.status
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("康立 has not answered"),
+            "{:?}",
+            app.status.error
+        );
+    }
+
+    #[test]
+    fn a_respondents_note_being_typed_is_their_own_draft_and_comes_back_to_them() {
+        let mut app = with_voices(Lang::En);
+        let ind = "services.s1.sector_apps";
+        select(&mut app, ind);
+        app.update(ch('v'));
+        app.update(ch('v')); // Wang Fang
+        app.update(ch('e'));
+        app.update(ch('!'));
+        let draft = app.pending_draft().expect("a draft");
+        assert_eq!(draft.respondent.as_deref(), Some(VOICE_IDS[1]));
+        assert_eq!(
+            draft.key().respondent.as_deref(),
+            Some(VOICE_IDS[1]),
+            "a respondent's draft has its own file"
+        );
+        // opened again with it: the same respondent answers, the note is theirs
+        let mut again = home(Lang::En);
+        again.update(Msg::Opened {
+            profile: Box::new(voices_profile()),
+            read_only: None,
+            new_assessment: false,
+            draft: Some(draft),
+        });
+        assert_eq!(open(&again).answering.as_deref(), Some(VOICE_IDS[1]));
+        assert_eq!(editor(&again).input.text, "只有两个领域有!");
+        let effects = again.update(key(KeyCode::Enter));
+        assert!(
+            matches!(ops(&effects)[..], [Op::SetVoice { .. }]),
+            "{effects:?}"
+        );
+    }
+
+    #[test]
+    fn a_respondent_at_the_keys_answers_only_as_a_respondent_and_settles_nothing() {
+        let mut app = with_voices(Lang::En);
+        app.role = Role::Respondent;
+        // not yet chosen: the answer keys ask who is answering
+        assert!(app.update(ch('y')).is_empty());
+        assert!(app.status.error.as_deref().unwrap().contains("press v"));
+        let mut seen = vec![];
+        for _ in 0..4 {
+            app.update(ch('v'));
+            seen.push(open(&app).answering.clone().unwrap());
+        }
+        assert_eq!(
+            seen,
+            [VOICE_IDS[0], VOICE_IDS[1], VOICE_IDS[2], VOICE_IDS[0]]
+        );
+        let effects = app.update(ch('y'));
+        assert!(matches!(ops(&effects)[..], [Op::SetVoice { .. }]));
+        // the consensus view is the consultant's
+        app.update(ch('c'));
+        assert_eq!(app.mode(), Mode::Interview);
+    }
+
+    #[test]
+    fn the_consensus_view_walks_the_disagreements_and_settles_with_a_reason() {
+        let mut app = with_voices(Lang::En);
+        app.update(ch('c'));
+        assert_eq!(app.mode(), Mode::Consensus);
+        let Screen::Consensus(_, view) = &app.screen else {
+            panic!("{:?}", app.screen)
+        };
+        // sector_apps (met against not met) and online_application (met
+        // against unknown) are open; one_stop_platform is settled; the
+        // services target is a merge dispute
+        let items = citydx::ui::screens::consensus::items(open(&app));
+        use citydx::ui::screens::consensus::Item;
+        assert_eq!(
+            items,
+            vec![
+                Item::Indicator("services.s1.sector_apps"),
+                Item::Indicator("services.s1.online_application"),
+                Item::Indicator("services.s2.one_stop_platform"),
+                Item::Merge(0),
+            ]
+        );
+        assert_eq!(view.selected, 0, "on the first open one");
+        // p, then the reason: refused blank, then recorded
+        app.update(ch('p'));
+        assert_eq!(app.mode(), Mode::Editor);
+        assert!(app.update(key(KeyCode::Enter)).is_empty());
+        assert!(editor(&app).error.is_some(), "a reason is required");
+        for c in "two of five sectors".chars() {
+            app.update(ch(c));
+        }
+        let effects = app.update(key(KeyCode::Enter));
+        let interviewer = open(&app).assessment().interviewer.clone();
+        assert_eq!(
+            ops(&effects),
+            vec![Op::Settle {
+                assessment: open(&app).assessment_id(),
+                indicator: "services.s1.sector_apps".into(),
+                value: AnswerValue::Partly,
+                by: interviewer,
+                reason: "two of five sectors".into(),
+            }]
+        );
+        let x = answer(&app, "services.s1.sector_apps");
+        assert_eq!(
+            (x.value, x.standing()),
+            (AnswerValue::Partly, Standing::Settled)
+        );
+        // on to the next open one
+        let Screen::Consensus(_, view) = &app.screen else {
+            panic!()
+        };
+        assert_eq!(view.selected, 1);
+        // Esc cancels a reason, nothing saved
+        app.update(ch('y'));
+        assert!(app.update(key(KeyCode::Esc)).is_empty());
+        assert_eq!(app.mode(), Mode::Consensus);
+        // the merge dispute: t takes the other version's target
+        app.update(ch('j'));
+        app.update(ch('j'));
+        let effects = app.update(ch('t'));
+        assert!(matches!(
+            ops(&effects)[..],
+            [Op::ResolveDispute {
+                take_theirs: true,
+                ..
+            }]
+        ));
+        let a = open(&app).assessment();
+        assert_eq!(a.targets[&DomainId::Services].stage, 3);
+        assert!(open(&app).profile.disputes.is_empty());
+        // c goes back to the walk where it was
+        app.update(ch('c'));
+        assert_eq!(app.mode(), Mode::Interview);
+    }
+
+    #[test]
+    fn an_agreed_answer_two_merged_versions_differ_on_is_settled_in_the_view() {
+        let mut p = voices_profile();
+        let a = p.assessments[0].id.clone();
+        p.disputes = vec![citydx::core::merge::Dispute {
+            assessment: Some(a),
+            field: "answers/services.s1.mobile_access/value".into(),
+            ours: serde_json::json!("met"),
+            theirs: serde_json::json!("not_met"),
+        }];
+        let mut app = home(Lang::En);
+        app.update(Msg::Opened {
+            profile: Box::new(p),
+            read_only: None,
+            new_assessment: false,
+            draft: None,
+        });
+        app.update(ch('c'));
+        let Screen::Consensus(_, view) = &app.screen else {
+            panic!()
+        };
+        let items = citydx::ui::screens::consensus::items(open(&app));
+        let at = items
+            .iter()
+            .position(|i| {
+                *i == citydx::ui::screens::consensus::Item::Indicator("services.s1.mobile_access")
+            })
+            .unwrap();
+        assert_eq!(view.selected, 0);
+        for _ in 0..at {
+            app.update(ch('j'));
+        }
+        let text = screen(&app, 80, 24);
+        assert!(text.contains("Other version: not_met"), "{text}");
+        app.update(ch('n'));
+        for c in "checked the app store".chars() {
+            app.update(ch(c));
+        }
+        let effects = app.update(key(KeyCode::Enter));
+        assert!(
+            matches!(
+                ops(&effects)[..],
+                [
+                    Op::Settle { .. },
+                    Op::ResolveDispute {
+                        take_theirs: false,
+                        ..
+                    }
+                ]
+            ),
+            "{effects:?}"
+        );
+        assert!(open(&app).profile.disputes.is_empty());
+        assert_eq!(
+            answer(&app, "services.s1.mobile_access").value,
+            AnswerValue::NotMet
+        );
+    }
+
+    #[test]
+    fn the_matrix_and_the_advice_say_what_is_not_agreed_yet() {
+        let mut app = with_voices(Lang::En);
+        app.update(ch('m'));
+        let text = screen(&app, 80, 24);
+        assert!(
+            text.contains("Not agreed yet: 3 provisional, 2 disputed"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n│ 3 provisional, 2 disputed   "),
+            "under Services: {text}"
+        );
+        assert!(text.contains("Merge disputes: 1."), "{text}");
+        app.update(ch('r'));
+        let text = screen(&app, 120, 40);
+        assert!(
+            text.contains("Not agreed yet: 3 provisional, 2 disputed"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn snapshot_interview_voices() {
+        each_lang(
+            |lang| {
+                let mut app = with_voices(lang);
+                select(&mut app, "services.s1.sector_apps");
+                app.update(ch('v'));
+                app
+            },
+            "interview_voices",
+        );
+    }
+
+    #[test]
+    fn snapshot_consensus() {
+        each_lang(
+            |lang| {
+                let mut app = with_voices(lang);
+                app.update(ch('c'));
+                app
+            },
+            "consensus",
+        );
+    }
+
+    #[test]
+    fn snapshot_consensus_reason() {
+        each_lang(
+            |lang| {
+                let mut app = with_voices(lang);
+                app.update(ch('c'));
+                app.update(ch('p'));
+                for c in "五个领域中有两个".chars() {
+                    app.update(ch(c));
+                }
+                app
+            },
+            "consensus_reason",
+        );
+    }
+
+    #[test]
+    fn snapshot_matrix_voices() {
+        each_lang(
+            |lang| {
+                let mut app = with_voices(lang);
+                app.update(ch('m'));
+                app
+            },
+            "matrix_voices",
+        );
+    }
+
+    #[test]
+    fn snapshot_advice_voices() {
+        each_lang(
+            |lang| {
+                let mut app = with_voices(lang);
+                app.update(ch('r'));
+                app
+            },
+            "advice_voices",
+        );
+    }
 }

@@ -378,7 +378,7 @@ fn later(o: Option<&Value>, t: Option<&Value>, latest: bool) -> Value {
 mod tests {
     use super::*;
     use crate::core::framework::DomainId;
-    use crate::core::ops::Op;
+    use crate::core::ops::{EditError, Op};
     use crate::core::profile::{AnswerValue, OrganisationType, Respondent};
     use crate::core::uid::new_uid;
     use AnswerValue::*;
@@ -521,6 +521,63 @@ mod tests {
         settled.disputes.remove(0);
         let (after, _) = merged(&m, &m, &settled);
         assert_eq!(after.disputes, settled.disputes);
+    }
+
+    #[test]
+    fn a_dispute_is_resolved_keeping_ours_or_taking_theirs() {
+        let (b, a, _) = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        for (p, stage) in [(&mut o, 3), (&mut t, 1)] {
+            p.apply(&Op::SetTarget {
+                assessment: a.clone(),
+                domain: DomainId::Economy,
+                stage: Some(stage),
+            })
+            .unwrap();
+        }
+        o.city.population = Some(1);
+        t.city.population = None;
+        let (m, _) = merged(&b, &o, &t);
+        assert_eq!(m.disputes.len(), 2, "{:?}", m.disputes);
+        let resolve = |field: &str, assessment: Option<&str>, take_theirs| Op::ResolveDispute {
+            assessment: assessment.map(str::to_string),
+            field: field.into(),
+            take_theirs,
+        };
+        // theirs taken: the target's stage becomes 1, the dispute goes
+        let mut p = m.clone();
+        p.apply(&resolve("targets/economy/stage", Some(&a), true))
+            .unwrap();
+        assert_eq!(p.assessments[0].targets[&DomainId::Economy].stage, 1);
+        assert_eq!(p.disputes.len(), 1);
+        // theirs removed the population: taking theirs removes it
+        p.apply(&resolve("city/population", None, true)).unwrap();
+        assert_eq!((p.city.population, p.disputes.len()), (None, 0));
+        // ours kept: nothing but the list changes
+        let mut q = m.clone();
+        q.apply(&resolve("city/population", None, false)).unwrap();
+        assert_eq!(q.city, m.city);
+        assert_eq!(q.disputes.len(), 1);
+        // a dispute that is not there, or an assessment's that is not given
+        assert_eq!(
+            q.apply(&resolve("city/population", None, false)),
+            Err(EditError::NoSuchDispute("city/population".into()))
+        );
+        assert!(
+            q.apply(&resolve("targets/economy/stage", None, false))
+                .is_err()
+        );
+        // a value the profile refuses is not taken, and nothing changes
+        let mut bad = m.clone();
+        bad.disputes[0].theirs = serde_json::json!("not a stage");
+        let before = bad.clone();
+        let field = bad.disputes[0].field.clone();
+        let assessment = bad.disputes[0].assessment.clone();
+        assert_eq!(
+            bad.apply(&resolve(&field, assessment.as_deref(), true)),
+            Err(EditError::CannotTakeTheirs(field.clone()))
+        );
+        assert_eq!(bad, before);
     }
 
     #[test]

@@ -203,6 +203,19 @@ pub enum Op {
         token: String,
         at: DateTime<Utc>,
     },
+    /// Settles a dispute a merge left in the profile's `disputes`
+    /// ([`super::merge::Dispute`], matched by `assessment` and `field`):
+    /// the dispute leaves the list; with `take_theirs`, the field first
+    /// takes the other side's value (`null`: the field is removed). Taking
+    /// theirs is refused for an item of a list (an assessment or a
+    /// respondent removed on one side), whose value is not recorded.
+    ResolveDispute {
+        #[serde(default)]
+        assessment: Option<String>,
+        field: String,
+        #[serde(default)]
+        take_theirs: bool,
+    },
 }
 
 /// The field of a plan phase an [`Op::SetPlan`] sets.
@@ -338,6 +351,11 @@ pub enum EditError {
     },
     /// No questionnaire with this token in the assessment.
     NoSuchQuestionnaire(String),
+    /// No dispute on this field in the profile's `disputes`.
+    NoSuchDispute(String),
+    /// The other side's value of this disputed field cannot be taken (an
+    /// item of a list, or a value the profile does not accept).
+    CannotTakeTheirs(String),
 }
 
 impl EditError {
@@ -1053,7 +1071,68 @@ impl Profile {
                 };
                 q.last_import = Some(*at);
             }
+            Op::ResolveDispute {
+                assessment,
+                field,
+                take_theirs,
+            } => {
+                let at = self
+                    .disputes
+                    .iter()
+                    .position(|d| d.assessment == *assessment && d.field == *field)
+                    .ok_or_else(|| EditError::NoSuchDispute(field.clone()))?;
+                let dispute = self.disputes.remove(at);
+                if *take_theirs {
+                    self.take_theirs(&dispute)?;
+                }
+            }
         }
+        Ok(())
+    }
+
+    /// Sets the field of `dispute` to its other side's value, through the
+    /// profile's JSON (the field is a path of keys joined with `/`).
+    fn take_theirs(&mut self, dispute: &super::merge::Dispute) -> Result<(), EditError> {
+        use serde_json::Value;
+        let refused = || EditError::CannotTakeTheirs(dispute.field.clone());
+        let mut whole = serde_json::to_value(&*self).map_err(|_| refused())?;
+        let mut here = &mut whole;
+        if let Some(id) = &dispute.assessment {
+            here = here
+                .get_mut("assessments")
+                .and_then(Value::as_array_mut)
+                .and_then(|list| {
+                    list.iter_mut()
+                        .find(|a| a.get("id").and_then(Value::as_str) == Some(id))
+                })
+                .ok_or_else(|| EditError::NoSuchAssessment(id.clone()))?;
+        }
+        let keys: Vec<&str> = dispute.field.split('/').collect();
+        let (last, path) = keys.split_last().ok_or_else(refused)?;
+        for k in path {
+            let Value::Object(map) = here else {
+                return Err(refused());
+            };
+            here = map
+                .entry(k.to_string())
+                .or_insert_with(|| Value::Object(Default::default()));
+        }
+        let Value::Object(map) = here else {
+            return Err(refused());
+        };
+        if map.get(*last).is_some_and(Value::is_array) {
+            return Err(refused());
+        }
+        if dispute.theirs.is_null() {
+            map.remove(*last);
+        } else {
+            map.insert(last.to_string(), dispute.theirs.clone());
+        }
+        let next: Profile = serde_json::from_value(whole).map_err(|_| refused())?;
+        if !next.problems().is_empty() {
+            return Err(refused());
+        }
+        *self = next;
         Ok(())
     }
 

@@ -171,6 +171,35 @@ pub fn domain_voices(
     out
 }
 
+/// Whether `domain` rests mostly on one voice: of its indicators that
+/// have an answered voice, more than half have exactly one.
+pub fn rests_on_one_voice(
+    framework: &Framework,
+    assessment: &Assessment,
+    domain: DomainId,
+) -> bool {
+    let (mut voiced, mut single) = (0usize, 0usize);
+    for stage in &framework.domain(domain).stages {
+        for indicator in &stage.indicators {
+            let Some(answer) = assessment.answers.get(indicator.id.as_str()) else {
+                continue;
+            };
+            let n = answer
+                .voices
+                .values()
+                .filter(|v| v.value.is_answered())
+                .count();
+            if n > 0 {
+                voiced += 1;
+            }
+            if n == 1 {
+                single += 1;
+            }
+        }
+    }
+    voiced > 0 && single * 2 > voiced
+}
+
 /// Whether `respondent` has a voice anywhere in `assessment`.
 pub fn has_voices(assessment: &Assessment, respondent: &str) -> bool {
     assessment
@@ -496,6 +525,20 @@ mod tests {
             (1, 1, 2)
         );
         assert!(has_voices(&p.assessments[0], &r[2]));
+        // three voiced indicators, one on one answered voice (an unknown
+        // voice is no answer)
+        assert!(!rests_on_one_voice(fw, &p.assessments[0], d.id));
+        p.apply(&Op::ClearVoice {
+            assessment: a.clone(),
+            indicator: inds[1].into(),
+            respondent: r[1].clone(),
+        })
+        .unwrap();
+        assert!(
+            rests_on_one_voice(fw, &p.assessments[0], d.id),
+            "two of three"
+        );
+        assert!(!rests_on_one_voice(fw, &p.assessments[0], fw.domains[1].id));
         let other = fw.domains[1].id;
         assert_eq!(
             domain_voices(fw, &p.assessments[0], other),

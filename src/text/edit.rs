@@ -33,6 +33,8 @@ struct EditStrings {
     plan_beyond: &'static str,
     plan_order: &'static str,
     no_questionnaire: &'static str,
+    no_such_dispute: &'static str,
+    cannot_take_theirs: &'static str,
 }
 
 const EN: EditStrings = EditStrings {
@@ -63,6 +65,8 @@ const EN: EditStrings = EditStrings {
     plan_beyond: "the plan date {} is beyond the target's horizon (the end of {})",
     plan_order: "the plan is out of order: {} would start before {}, which comes before it",
     no_questionnaire: "no questionnaire with the token {} was issued for this assessment",
+    no_such_dispute: "no dispute on {} to settle",
+    cannot_take_theirs: "the other version's value of {} cannot be taken here; keep this one, or edit it",
 };
 
 const ZH: EditStrings = EditStrings {
@@ -93,6 +97,8 @@ const ZH: EditStrings = EditStrings {
     plan_beyond: "规划日期 {} 超出目标期限（{} 年底）",
     plan_order: "规划顺序不对：{} 将早于排在它前面的 {} 开始",
     no_questionnaire: "本次评估没有发出令牌为 {} 的问卷",
+    no_such_dispute: "{} 没有待解决的分歧",
+    cannot_take_theirs: "无法在此采用另一版本中 {} 的值；请保留当前值，或直接修改",
 };
 
 /// Why `error`'s edit was refused, in `lang`.
@@ -152,5 +158,7 @@ pub fn message(error: &EditError, lang: Lang) -> String {
         EditError::PlanBeyondHorizon { date, year } => fill(s.plan_beyond, &[date, year]),
         EditError::PlanOutOfOrder { earlier, later } => fill(s.plan_order, &[later, earlier]),
         EditError::NoSuchQuestionnaire(t) => fill(s.no_questionnaire, &[t]),
+        EditError::NoSuchDispute(f) => fill(s.no_such_dispute, &[f]),
+        EditError::CannotTakeTheirs(f) => fill(s.cannot_take_theirs, &[f]),
     }
 }

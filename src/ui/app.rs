@@ -24,9 +24,9 @@ use crate::core::profile::Profile;
 
 pub use super::ctx::Status;
 pub use super::screens::{
-    AdviceTab, AdviceView, CompareView, DEFAULT_HORIZON_YEARS, EditTarget, Editor, Entry, Home,
-    MAX_COMPARED, Matrix, MoveRef, Open, Overlay, PlanItem, PlanLine, SUMMARY_FIELDS, SUMMARY_PAGE,
-    Screen, Sort, View, Walk,
+    AdviceTab, AdviceView, CompareView, ConsensusView, DEFAULT_HORIZON_YEARS, EditTarget, Editor,
+    Entry, Home, MAX_COMPARED, Matrix, MoveRef, Open, Overlay, PlanItem, PlanLine, SUMMARY_FIELDS,
+    SUMMARY_PAGE, Screen, Sort, View, Walk,
 };
 
 /// A note being typed, kept on disk so that nothing typed is lost.
@@ -39,12 +39,20 @@ pub struct Draft {
     pub assessment_id: String,
     pub indicator: String,
     pub text: String,
+    /// The respondent whose note it is (by id); `None`: the assessment's
+    /// own note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<String>,
 }
 
 impl Draft {
     /// Where the store keeps it.
     pub fn key(&self) -> crate::store::DraftKey {
-        crate::store::DraftKey::new(&self.profile, &self.assessment_id, None)
+        crate::store::DraftKey::new(
+            &self.profile,
+            &self.assessment_id,
+            self.respondent.as_deref(),
+        )
     }
 }
 
@@ -148,6 +156,9 @@ pub enum Effect {
 pub struct App {
     pub lang: Lang,
     pub today: NaiveDate,
+    /// Now, as the runtime last set it (before each key): when a voice is
+    /// given. `None` in tests that do not set it (the voice has no time).
+    pub now: Option<DateTime<Utc>>,
     /// Who is at the keys: only the keys of this role act, and only they
     /// are shown in the help and the hint line.
     pub role: Role,
@@ -168,6 +179,7 @@ impl App {
         App {
             lang,
             today,
+            now: None,
             role: Role::Consultant,
             screen: Screen::Home,
             home: Home::default(),
@@ -217,6 +229,7 @@ impl App {
             lang: self.lang,
             s: crate::text::ui(self.lang),
             today: self.today,
+            now: self.now,
             role: self.role,
             status: &mut self.status,
             overlay: &mut self.overlay,
@@ -402,6 +415,7 @@ impl App {
                 assessment_id: open.assessment().id.clone(),
                 indicator: indicator.clone(),
                 text: input.text.clone(),
+                respondent: open.answering_respondent().map(|r| r.id.clone()),
             }),
             _ => None,
         }

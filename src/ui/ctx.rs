@@ -2,7 +2,7 @@
 //! given: one small context instead of the same arguments on every
 //! function.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::keys::Role;
 use super::screens::{Overlay, View};
@@ -46,6 +46,8 @@ pub struct Cx<'a> {
     pub lang: Lang,
     pub s: &'static UiStrings,
     pub today: NaiveDate,
+    /// Now, when the runtime gave it (the time a voice is given).
+    pub now: Option<DateTime<Utc>>,
     pub role: Role,
     pub status: &'a mut Status,
     pub overlay: &'a mut Option<Overlay>,

@@ -76,6 +76,113 @@ pub fn opened(lang: Lang, id: &str) -> App {
     app
 }
 
+/// The three respondents of [`voices_profile`], in order: 康立 Kang Li
+/// (the big data bureau), 王芳 Wang Fang (civil affairs), 赵敏 Zhao Min
+/// (a logistics firm).
+pub const VOICE_IDS: [&str; 3] = [
+    "0b7f3c6e-1a2b-4c3d-8e4f-000000000001",
+    "0b7f3c6e-1a2b-4c3d-8e4f-000000000002",
+    "0b7f3c6e-1a2b-4c3d-8e4f-000000000003",
+];
+
+/// Pinghu's example with three respondents and the assessor answering the
+/// first services indicators: agreement, two open disagreements (met
+/// against not met; a scored answer against unknown), one answer settled
+/// among disagreeing voices, one the assessor agreed, and a dispute a merge
+/// left on the services target.
+pub fn voices_profile() -> Profile {
+    use crate::core::merge::Dispute;
+    use crate::core::ops::Op;
+    use crate::core::profile::{AnswerValue::*, OrganisationType, Respondent};
+    let mut p = example("pinghu");
+    let a = p
+        .assessments
+        .last()
+        .map(|a| a.id.clone())
+        .unwrap_or_default();
+    let people = [
+        ("康立", "局长", OrganisationType::Government, "大数据局"),
+        ("王芳", "科长", OrganisationType::Government, "民政局"),
+        ("赵敏", "经理", OrganisationType::Enterprise, "平湖物流"),
+    ];
+    let mut ops = vec![];
+    for (id, (name, role, org, org_name)) in VOICE_IDS.iter().zip(people) {
+        let mut r = Respondent::new(id.to_string(), name, role, org);
+        r.organisation_name = org_name.into();
+        ops.push(Op::AddRespondent {
+            assessment: a.clone(),
+            respondent: r,
+        });
+    }
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00Z")
+        .map(|t| t.to_utc())
+        .ok();
+    let voice = |ind: &str, r: usize, value, note: Option<&str>| Op::SetVoice {
+        assessment: a.clone(),
+        indicator: ind.into(),
+        respondent: VOICE_IDS[r].into(),
+        value,
+        note: note.map(str::to_string),
+        at,
+    };
+    ops.extend([
+        voice("services.s1.department_apps", 0, Met, None),
+        voice("services.s1.department_apps", 1, Met, None),
+        voice("services.s1.department_apps", 2, Partly, None),
+        voice("services.s1.sector_apps", 0, Met, Some("各局都有自己的APP")),
+        voice("services.s1.sector_apps", 1, NotMet, Some("只有两个领域有")),
+        voice("services.s1.sector_apps", 2, Partly, None),
+        voice("services.s1.online_application", 0, Met, None),
+        voice(
+            "services.s1.online_application",
+            2,
+            Unknown,
+            Some("从未用过"),
+        ),
+        voice("services.s1.mobile_access", 0, Partly, None),
+        Op::SetAnswer {
+            assessment: a.clone(),
+            indicator: "services.s1.mobile_access".into(),
+            value: Met,
+        },
+        voice("services.s2.one_stop_platform", 0, Met, None),
+        voice("services.s2.one_stop_platform", 1, NotMet, None),
+        Op::Settle {
+            assessment: a.clone(),
+            indicator: "services.s2.one_stop_platform".into(),
+            value: Partly,
+            by: "李伟".into(),
+            reason: "服务大厅现场所见：约半数服务".into(),
+        },
+        Op::SetTarget {
+            assessment: a.clone(),
+            domain: crate::core::framework::DomainId::Services,
+            stage: Some(2),
+        },
+    ]);
+    p.apply_all(&ops)
+        .expect("the voices of the demo profile apply");
+    p.disputes.push(Dispute {
+        assessment: Some(a),
+        field: "targets/services/stage".into(),
+        ours: serde_json::json!(2),
+        theirs: serde_json::json!(3),
+    });
+    p
+}
+
+/// The interview of [`voices_profile`], as opened from home.
+pub fn with_voices(lang: Lang) -> App {
+    let mut app = home(lang);
+    app.update(Msg::Opened {
+        profile: Box::new(voices_profile()),
+        read_only: None,
+        new_assessment: false,
+        draft: None,
+    });
+    app
+}
+
 /// Six example cities, the most a comparison takes.
 pub const SIX_CITIES: [&str; 6] = [
     "baoying",
@@ -154,5 +261,7 @@ pub fn screens(lang: Lang) -> Vec<(&'static str, App)> {
             app
         }),
         ("compare", after(compared(lang, &SIX_CITIES), "s")),
+        ("interview_voices", after(with_voices(lang), "jv")),
+        ("consensus", after(with_voices(lang), "c")),
     ]
 }

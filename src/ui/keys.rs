@@ -69,6 +69,14 @@ pub enum Action {
     ShowIds,
     /// Delete (the selected assessment).
     Delete,
+    /// The interview: the next one answering (a respondent, the assessor).
+    NextVoice,
+    /// The consensus view: the disagreements to settle.
+    Consensus,
+    /// A merge dispute: keep this version's value.
+    KeepOurs,
+    /// A merge dispute: take the other version's value.
+    TakeTheirs,
 }
 
 /// A mode: one key map each.
@@ -99,6 +107,8 @@ pub enum Mode {
     Assessments,
     /// The trash.
     Trash,
+    /// The disagreements among the voices, and merge disputes, to settle.
+    Consensus,
 }
 
 /// A key as written in the table.
@@ -253,8 +263,8 @@ pub const CTRL_C: &[Key] = &[Key::Ctrl('c')];
 /// The key list of a mode: each screen declares its own.
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     use super::screens::{
-        advice, assessments, compare, confirm, details, editor, form, help, home, matrix, summary,
-        trash, walk,
+        advice, assessments, compare, confirm, consensus, details, editor, form, help, home,
+        matrix, summary, trash, walk,
     };
     match mode {
         Mode::Home => home::KEYS,
@@ -272,11 +282,12 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Details => details::KEYS,
         Mode::Assessments => assessments::KEYS,
         Mode::Trash => trash::KEYS,
+        Mode::Consensus => consensus::KEYS,
     }
 }
 
 /// Every mode, for whoever must go through them all.
-pub const MODES: [Mode; 15] = [
+pub const MODES: [Mode; 16] = [
     Mode::Home,
     Mode::HomeFilter,
     Mode::Form,
@@ -292,6 +303,7 @@ pub const MODES: [Mode; 15] = [
     Mode::Details,
     Mode::Assessments,
     Mode::Trash,
+    Mode::Consensus,
 ];
 
 /// The action a key means in a mode, if any (for the consultant).
@@ -355,6 +367,7 @@ mod tests {
             Mode::Details,
             Mode::Assessments,
             Mode::Trash,
+            Mode::Consensus,
         ] {
             assert_eq!(action(mode, &ctrl_c), Some(Action::ForceQuit), "{mode:?}");
         }
@@ -423,6 +436,10 @@ mod tests {
             Action::TrashScreen,
             Action::ConfirmStage,
             Action::ConfirmDomain,
+            // settling is the consultant's
+            Action::Consensus,
+            Action::KeepOurs,
+            Action::TakeTheirs,
         ];
         for mode in MODES {
             for b in for_role(bindings(mode), Role::Respondent) {
@@ -449,6 +466,7 @@ mod tests {
             Action::Right,
             Action::Answer(AnswerValue::Met),
             Action::EditNote,
+            Action::NextVoice,
             Action::Help,
             Action::SwitchLanguage,
             Action::Quit,
@@ -456,6 +474,11 @@ mod tests {
         ] {
             assert!(answering.contains(&a), "{a:?}");
         }
+        // in the consensus view, an answer key settles: not theirs
+        assert!(
+            for_role(bindings(Mode::Consensus), Role::Respondent)
+                .all(|b| !matches!(b.action, Action::Answer(_))),
+        );
         // and the keys they may not use do nothing for them
         let m = key(KeyCode::Char('m'));
         assert_eq!(action(Mode::Interview, &m), Some(Action::Matrix));

@@ -128,6 +128,18 @@ fn too_small(buf: &mut Buffer, area: Rect, s: &UiStrings, theme: Theme) {
 }
 
 fn draw_header(buf: &mut Buffer, area: Rect, app: &App, cx: &Ctx) {
+    // Who is answering, on the right, whenever the assessment has
+    // respondents; the title gives way to it.
+    let who = app
+        .screen
+        .open()
+        .and_then(|open| open.answering_label(cx.s))
+        .map(|label| match app.screen {
+            // where v switches, it says so
+            Screen::Walk(..) => format!(" {label}{} ", cx.s.answering_key),
+            _ => format!(" {label} "),
+        });
+    let who_w = who.as_deref().map(width).unwrap_or(0) as u16;
     put_spans(
         buf,
         area.x,
@@ -136,8 +148,18 @@ fn draw_header(buf: &mut Buffer, area: Rect, app: &App, cx: &Ctx) {
             Span::styled(" citydx ", cx.theme.title()),
             Span::styled(app.screen.title(cx), cx.theme.heading()),
         ],
-        area.width,
+        area.width.saturating_sub(who_w),
     );
+    if let Some(who) = &who {
+        put(
+            buf,
+            area.right().saturating_sub(who_w),
+            area.y,
+            who,
+            who_w,
+            cx.theme.key(),
+        );
+    }
 }
 
 /// The status line grows to three rows so an error or a notice is shown in

@@ -25,7 +25,7 @@ use ratatui::widgets::{List, ListItem, ListState, StatefulWidget};
 
 use super::super::app::Effect;
 use super::super::ctx::{Ctx, Cx};
-use super::super::draw::paint::{bar, boxed, highlight, put, wrap};
+use super::super::draw::paint::{bar, boxed, highlight, put, put_wrapped, wrap};
 use super::super::keys::{Action, Binding, CTRL_C, DOWN, ENTER, HELP, Key, LANG, UP, bind};
 use super::Screen;
 use super::editor::{self, Edit, EditTarget, Editor, MoveRef};
@@ -636,7 +636,7 @@ fn enabler_line(c: &ChangeView, s: &UiStrings) -> String {
     }
 }
 
-pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
+pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &AdviceView, cx: &Ctx) {
     let Ctx { lang, s, theme, .. } = *cx;
     let model = view.model(lang);
     let tabs = match view.tab {
@@ -657,7 +657,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
                 Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(body);
             let title = format!("{} · {tabs}", s.title_advice);
             let inner = boxed(buf, left, &title, theme, true);
-            draw_overview(buf, inner, view, model, cx);
+            let total = super::matrix::voices_total(open, cx);
+            draw_overview(buf, inner, view, model, total.as_deref(), cx);
             let domain = DomainId::ALL[view.row.min(6)];
             let inner = boxed(
                 buf,
@@ -667,6 +668,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &AdviceView, cx: &Ctx) {
                 false,
             );
             let mut lines = detail(model, domain, cx);
+            // how much of the domain is not agreed yet, or rests on one voice
+            if let Some(line) = super::matrix::voices_line(open.assessment(), domain, cx) {
+                lines.insert(1.min(lines.len()), (line, theme.error()));
+            }
             if view.sources {
                 lines.splice(
                     3.min(lines.len())..3.min(lines.len()),
@@ -699,7 +704,14 @@ fn level(x: Option<f64>) -> String {
     x.map(|l| format!("{l:.1}")).unwrap_or_else(|| "-".into())
 }
 
-fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, model: &Model, cx: &Ctx) {
+fn draw_overview(
+    buf: &mut Buffer,
+    inner: Rect,
+    view: &AdviceView,
+    model: &Model,
+    voices_total: Option<&str>,
+    cx: &Ctx,
+) {
     let Ctx { s, theme, .. } = *cx;
     let mut y = inner.y;
     let name_w = 15u16;
@@ -787,6 +799,13 @@ fn draw_overview(buf: &mut Buffer, inner: Rect, view: &AdviceView, model: &Model
         y += 1;
     }
     y += 1;
+    // answers not agreed yet: the levels above may still move
+    if let Some(total) = voices_total
+        && y < inner.bottom()
+    {
+        let room = Rect::new(inner.x, y, inner.width, (inner.bottom() - y).min(2));
+        y += put_wrapped(buf, room, total, theme.error()) + 1;
+    }
     if y < inner.bottom() && !model.warnings.is_empty() {
         put(
             buf,

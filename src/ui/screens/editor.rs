@@ -12,6 +12,7 @@ use super::super::draw::paint::{boxed, put};
 use super::super::input::TextInput;
 use super::super::keys::{Action, Binding, CTRL_C, ENTER, ESC, bind};
 use crate::core::framework;
+use crate::core::profile::AnswerValue;
 use crate::text::{fill, width};
 
 pub const KEYS: &[Binding] = &[
@@ -40,6 +41,9 @@ pub enum EditTarget {
     Importance,
     OverrideLevel,
     OverrideReason,
+    /// Why `value` is the agreed answer of the indicator (the consensus
+    /// view).
+    SettleReason(String, AnswerValue),
 }
 
 /// A move of the plan, as the profile keys it: the domain and the stages.
@@ -147,6 +151,10 @@ fn title(editor: &Editor, cx: &Ctx) -> String {
         EditTarget::Importance => s.field_importance.to_string(),
         EditTarget::OverrideLevel => s.editor_override_level.to_string(),
         EditTarget::OverrideReason => s.editor_override_reason.to_string(),
+        EditTarget::SettleReason(_, value) => fill(
+            s.editor_settle,
+            &[&crate::text::strings(lang).answer(*value)],
+        ),
     }
 }
 

@@ -111,5 +111,6 @@ pub fn mode_name(mode: Mode, s: &UiStrings) -> &str {
         Mode::Details => s.w.hint_details,
         Mode::Assessments => s.w.hint_assessments,
         Mode::Trash => s.w.title_trash,
+        Mode::Consensus => s.title_consensus,
     }
 }

@@ -15,7 +15,9 @@ use super::{Screen, advice};
 use crate::core::framework;
 use crate::core::framework::{DomainId, STAGES};
 use crate::core::maturity::domain_maturity;
-use crate::text::{pad, percent};
+use crate::core::profile::Assessment;
+use crate::core::voices::{domain_voices, rests_on_one_voice};
+use crate::text::{fill, pad, percent};
 use ratatui::style::Style;
 
 use Action as A;
@@ -151,7 +153,25 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, matrix: &Matrix, cx: &Ctx
         if row == matrix.row {
             highlight(buf, inner, y, theme);
         }
+        // under the domain: how much of it is not agreed yet, and whether
+        // it rests mostly on one voice (only with voices)
+        if let Some(line) = voices_line(a, *domain_id, cx) {
+            put(buf, inner.x + 1, y + 1, &line, inner.width - 1, theme.dim());
+        }
         y += 2;
+    }
+    // the whole assessment's answers not agreed yet, and merge disputes
+    if let Some(total) = voices_total(open, cx) {
+        let legend_rows = wrap(s.matrix_legend, inner.width as usize).len() as u16;
+        let end = inner.bottom().saturating_sub(legend_rows);
+        if y < end {
+            put_wrapped(
+                buf,
+                Rect::new(inner.x, y, inner.width, end - y),
+                &total,
+                theme.error(),
+            );
+        }
     }
     if y < inner.bottom() {
         let legend_rows = wrap(s.matrix_legend, inner.width as usize).len() as u16;
@@ -163,4 +183,49 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, matrix: &Matrix, cx: &Ctx
             theme.dim(),
         );
     }
+}
+
+/// A domain's answers not agreed yet and whether it rests mostly on one
+/// voice, in a few words; `None` when there is nothing to say.
+pub fn voices_line(a: &Assessment, domain: DomainId, cx: &Ctx) -> Option<String> {
+    let fw = framework();
+    let counts = domain_voices(fw, a, domain);
+    let one = rests_on_one_voice(fw, a, domain);
+    let mut parts = Vec::new();
+    if counts.provisional > 0 {
+        parts.push(fill(
+            cx.s.voices_domain,
+            &[&counts.provisional, &counts.disputed],
+        ));
+    }
+    if one {
+        parts.push(cx.s.one_voice.to_string());
+    }
+    (!parts.is_empty()).then(|| parts.join(cx.s.sep_groups))
+}
+
+/// The assessment's answers not agreed yet and the merge disputes, in one
+/// sentence; `None` when there are none.
+pub fn voices_total(open: &Open, cx: &Ctx) -> Option<String> {
+    let fw = framework();
+    let a = open.assessment();
+    let (mut provisional, mut disputed) = (0, 0);
+    for d in DomainId::ALL {
+        let c = domain_voices(fw, a, d);
+        provisional += c.provisional;
+        disputed += c.disputed;
+    }
+    let mut parts = Vec::new();
+    if provisional > 0 {
+        parts.push(fill(cx.s.voices_total, &[&provisional, &disputed]));
+    }
+    if !open.profile.disputes.is_empty() {
+        parts.push(fill(cx.s.merge_total, &[&open.profile.disputes.len()]));
+    }
+    let gap = if cx.lang == crate::core::Lang::Zh {
+        ""
+    } else {
+        " "
+    };
+    (!parts.is_empty()).then(|| parts.join(gap))
 }

@@ -20,6 +20,7 @@ pub mod advice;
 pub mod assessments;
 pub mod compare;
 pub mod confirm;
+pub mod consensus;
 pub mod details;
 pub mod editor;
 pub mod form;
@@ -41,6 +42,7 @@ use super::input::TextInput;
 use super::keys::{Action, Mode};
 pub use advice::{AdviceTab, AdviceView, PlanItem, PlanLine};
 pub use compare::{CompareView, MAX_COMPARED};
+pub use consensus::ConsensusView;
 pub use editor::{EditTarget, Editor, MoveRef};
 pub use form::Form;
 pub use home::{Entry, Home, Sort};
@@ -68,6 +70,8 @@ pub enum Screen {
     /// The city's assessments.
     Assessments(Box<Open>, Box<assessments::Chooser>),
     Trash(Box<trash::TrashView>),
+    /// The disagreements among the voices, and merge disputes, to settle.
+    Consensus(Box<Open>, Box<ConsensusView>),
 }
 
 /// Which view of an open profile is shown.
@@ -121,6 +125,7 @@ impl Screen {
             Screen::Summary(..) => Mode::DomainSummary,
             Screen::Matrix(..) => Mode::Matrix,
             Screen::Advice(..) => Mode::Advice,
+            Screen::Consensus(..) => Mode::Consensus,
         }
     }
 
@@ -128,7 +133,10 @@ impl Screen {
     pub fn open(&self) -> Option<&Open> {
         match self {
             Screen::Walk(o, _) | Screen::Summary(o, _) | Screen::Matrix(o, _) => Some(o),
-            Screen::Advice(o, _) | Screen::Details(o, _) | Screen::Assessments(o, _) => Some(o),
+            Screen::Advice(o, _)
+            | Screen::Details(o, _)
+            | Screen::Assessments(o, _)
+            | Screen::Consensus(o, _) => Some(o),
             Screen::Form(form) => match &form.mode {
                 form::FormMode::Edit { open, .. } => Some(open),
                 form::FormMode::New => None,
@@ -140,7 +148,10 @@ impl Screen {
     pub fn open_mut(&mut self) -> Option<&mut Open> {
         match self {
             Screen::Walk(o, _) | Screen::Summary(o, _) | Screen::Matrix(o, _) => Some(o),
-            Screen::Advice(o, _) | Screen::Details(o, _) | Screen::Assessments(o, _) => Some(o),
+            Screen::Advice(o, _)
+            | Screen::Details(o, _)
+            | Screen::Assessments(o, _)
+            | Screen::Consensus(o, _) => Some(o),
             Screen::Form(form) => match &mut form.mode {
                 form::FormMode::Edit { open, .. } => Some(open),
                 form::FormMode::New => None,
@@ -155,6 +166,7 @@ impl Screen {
             Screen::Walk(_, w) | Screen::Summary(_, w) => Some(w),
             Screen::Matrix(_, m) => Some(&m.walk),
             Screen::Advice(_, a) => Some(&a.walk),
+            Screen::Consensus(_, c) => Some(&c.walk),
             _ => None,
         }
     }
@@ -162,7 +174,7 @@ impl Screen {
     /// The view of the open profile shown, if any.
     pub fn view(&self) -> Option<View> {
         match self {
-            Screen::Walk(..) | Screen::Summary(..) => Some(View::Walk),
+            Screen::Walk(..) | Screen::Summary(..) | Screen::Consensus(..) => Some(View::Walk),
             Screen::Matrix(..) => Some(View::Matrix),
             Screen::Advice(..) => Some(View::Advice),
             _ => None,
@@ -174,6 +186,7 @@ impl Screen {
         match self {
             Screen::Walk(_, w) | Screen::Summary(_, w) => w.editor.as_ref(),
             Screen::Advice(_, a) => a.editor.as_ref(),
+            Screen::Consensus(_, c) => c.editor.as_ref(),
             _ => None,
         }
     }
@@ -182,6 +195,7 @@ impl Screen {
         match self {
             Screen::Walk(_, w) | Screen::Summary(_, w) => w.editor.as_mut(),
             Screen::Advice(_, a) => a.editor.as_mut(),
+            Screen::Consensus(_, c) => c.editor.as_mut(),
             _ => None,
         }
     }
@@ -228,6 +242,7 @@ impl Screen {
                 assessments::update(open, chooser, cx, action, key)
             }
             Screen::Trash(view) => trash::update(view, cx, action),
+            Screen::Consensus(open, view) => consensus::update(open, view, cx, action, key),
         }
     }
 
@@ -249,6 +264,7 @@ impl Screen {
             Screen::Walk(open, _) | Screen::Summary(open, _) => open.title(s.title_interview, cx),
             Screen::Matrix(open, _) => open.title(s.title_matrix, cx),
             Screen::Advice(open, _) => open.title(s.title_advice, cx),
+            Screen::Consensus(open, _) => open.title(s.title_consensus, cx),
         }
     }
 
@@ -260,11 +276,12 @@ impl Screen {
             Screen::Walk(open, walk) => walk::draw(buf, area, open, walk, cx),
             Screen::Summary(open, walk) => summary::draw(buf, area, open, walk, cx),
             Screen::Matrix(open, matrix) => matrix::draw(buf, area, open, matrix, cx),
-            Screen::Advice(_, view) => advice::draw(buf, area, view, cx),
+            Screen::Advice(open, view) => advice::draw(buf, area, open, view, cx),
             Screen::Compare(view) => compare::draw(buf, area, view, cx),
             Screen::Details(open, details) => details::draw(buf, area, open, details, cx),
             Screen::Assessments(open, chooser) => assessments::draw(buf, area, open, chooser, cx),
             Screen::Trash(view) => trash::draw(buf, area, view, cx),
+            Screen::Consensus(open, view) => consensus::draw(buf, area, open, view, cx),
         }
     }
 }

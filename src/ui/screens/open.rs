@@ -3,14 +3,15 @@
 
 use super::super::app::{Draft, Effect};
 use super::super::ctx::{Ctx, Cx};
+use super::super::keys::Role;
 use super::{Screen, View, advice, editor::EditTarget, editor::Editor, walk::Walk};
 use crate::core::Lang;
 use crate::core::framework;
 use crate::core::framework::DomainId;
 use crate::core::maturity::{domain_maturity, progress};
 use crate::core::ops::Op;
-use crate::core::profile::{Assessment, Profile};
-use crate::text::fill;
+use crate::core::profile::{Assessment, Profile, Respondent};
+use crate::text::{UiStrings, fill};
 
 #[derive(Debug, Clone)]
 pub struct Open {
@@ -18,6 +19,10 @@ pub struct Open {
     /// Index into the profile's assessments.
     pub assessment: usize,
     pub read_only: Option<String>,
+    /// Who the answer keys answer for: a respondent of the open assessment
+    /// (by id), or `None`, the assessor (the agreed answer, as in a
+    /// profile without respondents).
+    pub answering: Option<String>,
 }
 
 impl Open {
@@ -27,6 +32,50 @@ impl Open {
 
     pub fn assessment_mut(&mut self) -> &mut Assessment {
         &mut self.profile.assessments[self.assessment]
+    }
+
+    /// The respondent answering now, if it is one of the open assessment's.
+    pub fn answering_respondent(&self) -> Option<&Respondent> {
+        self.answering
+            .as_deref()
+            .and_then(|id| self.assessment().respondent(id))
+    }
+
+    /// Who is answering, as the header shows it: `None` when the
+    /// assessment has no respondent (everything is as it always was).
+    pub fn answering_label(&self, s: &UiStrings) -> Option<String> {
+        if self.assessment().respondents.is_empty() {
+            return None;
+        }
+        let who = match self.answering_respondent() {
+            Some(r) => r.name.clone(),
+            None => s.the_assessor.to_string(),
+        };
+        Some(fill(s.answering_as, &[&who]))
+    }
+
+    /// The next one to answer: the respondents in order, then the assessor
+    /// (for the consultant only: a respondent at the keys answers as a
+    /// respondent).
+    pub fn next_answering(&mut self, role: Role) {
+        let ids: Vec<String> = self
+            .assessment()
+            .respondents
+            .iter()
+            .map(|r| r.id.clone())
+            .collect();
+        let mut cycle: Vec<Option<String>> = ids.into_iter().map(Some).collect();
+        if role == Role::Consultant {
+            cycle.push(None);
+        }
+        if cycle.is_empty() {
+            return;
+        }
+        let at = cycle.iter().position(|c| *c == self.answering);
+        self.answering = match at {
+            Some(i) => cycle[(i + 1) % cycle.len()].clone(),
+            None => cycle[0].clone(),
+        };
     }
 
     /// Answered and total indicators of the open assessment.
@@ -87,9 +136,14 @@ impl Open {
         Ok(self.save_ops(vec![op], None))
     }
 
-    /// The draft of the note being typed on the open assessment.
+    /// The draft of the note being typed on the open assessment (a
+    /// respondent's own note has its own).
     pub fn draft_key(&self) -> crate::store::DraftKey {
-        crate::store::DraftKey::new(&self.profile.id, &self.assessment().id, None)
+        crate::store::DraftKey::new(
+            &self.profile.id,
+            &self.assessment().id,
+            self.answering_respondent().map(|r| r.id.as_str()),
+        )
     }
 }
 
@@ -125,6 +179,7 @@ pub fn opened(
             profile,
             assessment: index,
             read_only,
+            answering: None,
         });
         cx.status.error = None;
         *cx.pending_view = None;
@@ -157,6 +212,7 @@ pub fn opened(
         profile,
         assessment: index,
         read_only,
+        answering: None,
     });
     let mut walk = Walk::at_domain(first_open_domain(&open));
     if let Some(draft) = draft.filter(|d| d.profile == open.profile.id && writable)
@@ -164,6 +220,9 @@ pub fn opened(
         && let Some(at) = open.profile.assessment_index(&draft.assessment_id)
     {
         open.assessment = at;
+        open.answering = draft
+            .respondent
+            .filter(|r| open.assessment().respondent(r).is_some());
         walk.domain = found.domain.id.index();
         walk.page = found.level as usize - 1;
         walk.selected = walk

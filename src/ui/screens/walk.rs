@@ -15,15 +15,14 @@ use super::super::draw::paint::{
     boxed, highlight, put, put_spans, put_wrapped, wrap, wrapped_height,
 };
 use super::super::keys::{
-    Action, Binding, CONSULTANT, CTRL_C, DOWN, ENTER, EVERYONE, HELP, Key, LANG, LEFT, RIGHT, UP,
-    bind,
+    Action, Binding, CONSULTANT, CTRL_C, DOWN, ENTER, EVERYONE, HELP, Key, LANG, LEFT, RIGHT, Role,
+    UP, bind,
 };
-use super::super::theme::answer_mark;
 use super::editor::{self, Edit, EditTarget, Editor};
 use super::matrix::Matrix;
 use super::open::Open;
 use super::summary::{SUMMARY_FIELDS, SUMMARY_PAGE};
-use super::{Screen, advice};
+use super::{Screen, advice, consensus};
 use crate::core::framework;
 use crate::core::framework::{DomainId, STAGES};
 use crate::core::maturity::domain_maturity;
@@ -99,6 +98,8 @@ pub const KEYS: &[Binding] = &[
     },
     bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
     bind!(&[C('r')], A::Advice, key_advice, hint_advice),
+    bind!(all: &[C('v')], A::NextVoice, key_answering),
+    bind!(&[C('c')], A::Consensus, key_consensus),
     bind!(all: HELP, A::Help, key_help, hint_help),
     bind!(all: LANG, A::SwitchLanguage, key_language),
     bind!(all: &[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
@@ -235,6 +236,7 @@ pub(super) fn shared(open: Box<Open>, mut walk: Walk, action: Action) -> (Screen
             )
         }
         A::Advice => (advice::show(open, walk), vec![]),
+        A::Consensus => (consensus::show(open, walk), vec![]),
         A::Matrix => (
             Screen::Matrix(
                 open,
@@ -277,18 +279,34 @@ pub fn update(
             let effects = answer(&mut open, &mut walk, cx, value);
             (at(open, walk), effects)
         }
+        A::NextVoice => {
+            open.next_answering(cx.role);
+            (at(open, walk), vec![])
+        }
         A::EditNote => {
             if open.writable(cx)
                 && let Some(id) = walk.selected_indicator()
             {
-                let note = open
-                    .assessment()
-                    .answers
-                    .get(id)
-                    .and_then(|a| a.note_in(cx.lang))
-                    .unwrap_or_default()
-                    .to_string();
-                walk.editor = Some(Editor::new(EditTarget::Note(id.to_string()), note));
+                let answer = open.assessment().answers.get(id);
+                let note = match open.answering_respondent() {
+                    // a respondent's own note, on their own answer
+                    Some(r) => match answer.and_then(|a| a.voices.get(&r.id)) {
+                        Some(voice) => Some(voice.note.clone().unwrap_or_default()),
+                        None => {
+                            cx.status.error = Some(fill(cx.s.note_needs_voice, &[&r.name]));
+                            None
+                        }
+                    },
+                    None => Some(
+                        answer
+                            .and_then(|a| a.note_in(cx.lang))
+                            .unwrap_or_default()
+                            .to_string(),
+                    ),
+                };
+                if let Some(note) = note {
+                    walk.editor = Some(Editor::new(EditTarget::Note(id.to_string()), note));
+                }
             }
             (at(open, walk), vec![])
         }
@@ -387,10 +405,28 @@ fn answer(open: &mut Open, walk: &mut Walk, cx: &mut Cx<'_>, value: AnswerValue)
     let Some(id) = walk.selected_indicator() else {
         return vec![];
     };
-    let op = Op::SetAnswer {
-        assessment: open.assessment_id(),
-        indicator: id.to_string(),
-        value,
+    let op = match open.answering_respondent() {
+        // a respondent's own answer: a voice
+        Some(r) => Op::SetVoice {
+            assessment: open.assessment_id(),
+            indicator: id.to_string(),
+            respondent: r.id.clone(),
+            value,
+            note: None,
+            at: cx.now,
+        },
+        // a respondent at the keys answers as a respondent, never for the
+        // assessment, once there are respondents to choose from
+        None if cx.role == Role::Respondent && !open.assessment().respondents.is_empty() => {
+            cx.status.error = Some(cx.s.choose_who.to_string());
+            return vec![];
+        }
+        // the assessor: the agreed answer, as always
+        None => Op::SetAnswer {
+            assessment: open.assessment_id(),
+            indicator: id.to_string(),
+            value,
+        },
     };
     apply_and_move_on(open, walk, cx, op)
 }
@@ -449,13 +485,29 @@ fn on_note(
                 return vec![Effect::ClearDraft(open.draft_key())];
             }
             let text = text.trim();
-            // through the core: a note kept in both languages gets the text
-            // in the interface's language
-            let op = Op::SetNote {
-                assessment: open.assessment_id(),
-                indicator: id,
-                lang: cx.lang,
-                note: (!text.is_empty()).then(|| text.to_string()),
+            let voice = open.answering_respondent().and_then(|r| {
+                let answer = open.assessment().answers.get(&id)?;
+                answer.voices.get(&r.id).map(|v| (r.id.clone(), v.value))
+            });
+            let op = match voice {
+                // a respondent's note goes with their answer (a blank one
+                // removes it)
+                Some((respondent, value)) => Op::SetVoice {
+                    assessment: open.assessment_id(),
+                    indicator: id,
+                    respondent,
+                    value,
+                    note: Some(text.to_string()),
+                    at: None,
+                },
+                // through the core: a note kept in both languages gets the
+                // text in the interface's language
+                None => Op::SetNote {
+                    assessment: open.assessment_id(),
+                    indicator: id,
+                    lang: cx.lang,
+                    note: (!text.is_empty()).then(|| text.to_string()),
+                },
             };
             // the draft is dropped only once the note is on disk
             match open.profile.apply(&op).map_err(|e| e.message(cx.lang)) {
@@ -587,7 +639,11 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
     );
     y += 1;
     let answers = &open.assessment().answers;
-    let mark_w = 7u16; // "[y]+1. "
+    let respondents = &open.assessment().respondents;
+    // "[y]+1. ", and with respondents one mark per voice and whether they
+    // disagree: "(y)+ yn.! 1. "
+    let voice_w = consensus::marks_width(respondents.len());
+    let mark_w = 7u16 + voice_w;
     let text_w = inner.width.saturating_sub(mark_w) as usize;
     let wrapped: Vec<Vec<String>> = stage
         .indicators
@@ -605,8 +661,9 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
         })
         .collect();
     let selected = stage.indicators.get(walk.selected);
-    let answer_text = selected.and_then(|i| answers.get(&i.id)).map(|answer| {
+    let mut answer_text = selected.and_then(|i| answers.get(&i.id)).map(|answer| {
         let mut line = fill(s.answer_line, &[&strings(lang).answer(answer.value)]);
+        line.push_str(&consensus::voices_text(answer, respondents, cx));
         if let Some(note) = answer.note_in(cx.lang) {
             line.push_str(&fill(s.note_line, &[&note]));
         }
@@ -634,9 +691,7 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
             break;
         }
         let answer = answers.get(&indicator.id);
-        let value = answer
-            .map(|a| a.value)
-            .unwrap_or(crate::core::profile::AnswerValue::Unknown);
+        let value = answer.map(|a| a.value).unwrap_or(AnswerValue::Unknown);
         // ~ carried over and not yet confirmed; + has a note
         let note = if answer.is_some_and(|a| a.carried_over) {
             "~"
@@ -655,11 +710,23 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
                 break;
             }
             if k == 0 {
-                let spans = [
-                    Span::styled(answer_mark(value), theme.answer(value)),
+                let mut spans = vec![
+                    Span::styled(consensus::answer_mark_of(answer), theme.answer(value)),
                     Span::raw(note),
-                    Span::raw(format!("{}. ", i + 1)),
                 ];
+                if voice_w > 0 {
+                    spans.push(Span::raw(" "));
+                    spans.push(Span::styled(
+                        consensus::voice_marks(answer, respondents),
+                        theme.dim(),
+                    ));
+                    spans.push(Span::styled(
+                        consensus::standing_mark(answer),
+                        theme.error(),
+                    ));
+                    spans.push(Span::raw(" "));
+                }
+                spans.push(Span::raw(format!("{}. ", i + 1)));
                 put_spans(buf, inner.x, y, &spans, mark_w);
             }
             put(
@@ -688,12 +755,20 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
             write(aspect, theme.dim(), &mut room);
         }
     } else if let Some(indicator) = selected {
-        // the selected indicator in full, its aspect at this stage
+        // the selected indicator in full, its aspect at this stage (with
+        // voices, the answer and the voices first: they are what is asked)
         write(indicator.text.get(lang), theme.heading(), &mut room);
+        let voices_first = !respondents.is_empty();
+        if voices_first && let Some(text) = answer_text.as_ref() {
+            write(text, theme.ok(), &mut room);
+        }
         let aspect = domain.aspects.iter().find(|a| a.id == indicator.aspect);
         if let (Some(aspect), Some(text)) = (aspect, stage.aspects.get(&indicator.aspect)) {
             let line = fill(s.label_value, &[&aspect.name.get(lang), &text.get(lang)]);
             write(&line, theme.dim(), &mut room);
+        }
+        if voices_first {
+            answer_text = None;
         }
     }
     if let Some(text) = &answer_text {

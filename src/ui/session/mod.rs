@@ -50,6 +50,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
+use chrono::SubsecRound;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -317,6 +318,7 @@ impl Session {
                 if too_small && !quit {
                     return;
                 }
+                self.app.now = Some(self.clock.now().trunc_subsecs(0));
                 let effects = self.app.update(Msg::Key(key));
                 self.execute(effects);
             }
