@@ -736,3 +736,27 @@ fn a_terminal_whose_locale_is_not_utf8_is_sent_no_utf8() {
     assert!(text.contains("????"), "{text}");
     assert!(text.contains("100"), "{text}");
 }
+
+/// `L` in a session changes its language and hands the choice to its
+/// driver; the session itself writes no settings (a session served to
+/// someone else remembers nothing).
+#[test]
+fn a_session_hands_the_language_chosen_to_its_driver_and_writes_no_settings() {
+    let dir = folder_with(&["pinghu"]);
+    let mut d = Driven::new(dir.path(), Lang::En, 80, 24);
+    d.wait_listed();
+    assert_eq!(d.session.take_lang_chosen(), None);
+    let screen = d.send(b"L");
+    assert!(screen.contains("城市档案"), "{screen}");
+    assert_eq!(d.session.take_lang_chosen(), Some(Lang::Zh));
+    assert_eq!(d.session.take_lang_chosen(), None, "handed over once");
+    d.send(b"L");
+    assert_eq!(d.session.take_lang_chosen(), Some(Lang::En));
+    // nothing new in the profiles folder
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert_eq!(names, vec!["pinghu.json".to_string()]);
+}

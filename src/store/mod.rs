@@ -25,6 +25,7 @@ mod fsx;
 mod index;
 pub mod journal;
 pub mod lock;
+pub mod settings;
 
 use std::fs;
 use std::hash::Hasher;

@@ -79,6 +79,9 @@ pub enum Msg {
         existing: Vec<String>,
     },
     Info(String),
+    /// A problem to show on the status line (a settings file that could
+    /// not be read or written): said, and nothing else changes.
+    Problem(String),
     /// Profiles loaded (read-only) for a comparison or a timeline.
     ForCompare {
         profiles: Vec<Profile>,
@@ -123,6 +126,10 @@ pub enum Effect {
         ids: Vec<String>,
         timeline: bool,
     },
+    /// The interface's language was chosen with `L`: the local driver
+    /// remembers it for the next run (the session core writes no
+    /// settings; a session served to someone else remembers nothing).
+    RememberLang(Lang),
     Quit,
 }
 
@@ -270,6 +277,10 @@ impl App {
                 self.status.info = Some(info);
                 vec![]
             }
+            Msg::Problem(problem) => {
+                self.status.error = Some(problem);
+                vec![]
+            }
             Msg::ForCompare { profiles, timeline } => {
                 if let Some(screen) = compare::open(&profiles, timeline, &mut self.cx()) {
                     self.screen = screen;
@@ -288,8 +299,12 @@ impl App {
             self.quit = true;
             return vec![Effect::Quit];
         }
+        // the user acts again: the last notice and the last error go (an
+        // error that persists, a save still failing, comes back with the
+        // next retry; a read-only profile keeps its banner)
         if action != Some(Action::Help) && mode != Mode::Help {
             self.status.info = None;
+            self.status.error = None;
         }
         if let Some(overlay) = self.overlay.take() {
             return match overlay {
@@ -333,7 +348,7 @@ impl App {
             }
             Some(Action::SwitchLanguage) => {
                 self.lang = self.lang.other();
-                return vec![];
+                return vec![Effect::RememberLang(self.lang)];
             }
             // changes not yet on disk: say so and ask before leaving
             Some(Action::Quit) if self.unsaved > 0 => {

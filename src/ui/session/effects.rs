@@ -161,6 +161,11 @@ impl Session {
                 }
                 vec![Msg::ForCompare { profiles, timeline }]
             }
+            // not the session's to write: handed to whoever drives it
+            Effect::RememberLang(lang) => {
+                self.lang_chosen = Some(lang);
+                vec![]
+            }
             Effect::Quit => vec![],
         }
     }
