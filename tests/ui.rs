@@ -185,9 +185,114 @@ fn help_lists_the_keys_of_the_screen_it_was_opened_from() {
 fn the_language_switches_with_l() {
     let mut app = home(Lang::En);
     assert!(screen(&app, 80, 24).contains("City profiles"));
-    app.update(ch('L'));
+    // the choice goes out as an effect, for the local driver to remember
+    assert_eq!(app.update(ch('L')), vec![Effect::RememberLang(Lang::Zh)]);
     assert_eq!(app.lang, Lang::Zh);
     assert!(screen(&app, 80, 24).contains("城市档案"));
+    assert_eq!(app.update(ch('L')), vec![Effect::RememberLang(Lang::En)]);
+}
+
+/// The last line of a screen: the hint line.
+fn hint_line(text: &str) -> String {
+    text.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_advice_overview_offers_no_enter_and_the_plan_does() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = after(opened(lang, "shen-county"), "r");
+        assert_eq!(app.mode(), Mode::Advice);
+        let hints = hint_line(&screen(&app, 80, 24));
+        assert!(!hints.contains("Enter"), "{hints}");
+        // Enter on the overview does nothing at all
+        let before = screen(&app, 80, 24);
+        assert_eq!(app.update(key(KeyCode::Enter)), vec![]);
+        assert_eq!(screen(&app, 80, 24), before);
+        app.update(ch('?'));
+        let help = screen(&app, 80, 24);
+        assert!(!help.contains("Enter"), "{help}");
+        app.update(key(KeyCode::Esc));
+        // the plan: Enter edits, and says so in the hints and the help
+        app.update(key(KeyCode::Tab));
+        assert_eq!(app.mode(), Mode::AdvicePlan);
+        let hints = hint_line(&screen(&app, 80, 24));
+        assert!(hints.contains("Enter"), "{hints}");
+        assert!(!hints.contains(" i "), "no sources on the plan: {hints}");
+        app.update(ch('?'));
+        assert!(screen(&app, 80, 24).contains("Enter"));
+        app.update(key(KeyCode::Esc));
+        app.update(key(KeyCode::Enter));
+        assert!(app.screen.editor().is_some(), "Enter edits on the plan");
+    }
+}
+
+#[test]
+fn compare_offers_more_columns_only_when_they_do_not_all_fit() {
+    for lang in [Lang::En, Lang::Zh] {
+        let more = citydx::text::ui(lang).hint_columns;
+        let two = compared(lang, &["pinghu", "shen-county"]);
+        assert!(!hint_line(&screen(&two, 80, 24)).contains(more));
+        let six = compared(lang, &SIX_CITIES);
+        // six columns do not fit in 80 columns, and do in 120
+        assert!(hint_line(&screen(&six, 80, 24)).contains(more));
+        assert!(!hint_line(&screen(&six, 120, 40)).contains(more));
+    }
+}
+
+#[test]
+fn the_help_says_when_more_keys_are_below_and_lists_spaces_move() {
+    let mut app = home(Lang::En);
+    app.update(ch('?'));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("more keys below"), "{text}");
+    assert!(text.contains("mark or unmark for comparison, and move down"));
+    // scrolled to the end: nothing more below
+    for _ in 0..8 {
+        app.update(ch('j'));
+    }
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains("keys below"), "{text}");
+    assert!(text.contains("Ctrl-C  quit"), "{text}");
+    // tall enough for all: no such line
+    let mut app = home(Lang::Zh);
+    app.update(ch('?'));
+    assert!(!screen(&app, 120, 40).contains("下面还有"));
+    assert!(screen(&app, 80, 24).contains("下面还有"));
+}
+
+#[test]
+fn an_error_never_overlaps_the_progress_and_clears_when_the_user_acts() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = opened(lang, "pinghu");
+        let s = citydx::text::ui(lang);
+        let error = "/a/rather/long/path/to/the/profiles/folder/pinghu.json: cannot save: \
+                     No space left on device (os error 28), and more words after it";
+        app.update(Msg::SaveFailed(error.into()));
+        app.update(Msg::Saved {
+            at: Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap(),
+            label: "03:04:05".into(),
+        });
+        app.update(Msg::SaveFailed(error.into()));
+        let text = screen(&app, 80, 24);
+        // the whole error, word for word, on the rows left of the progress
+        let joined: String = text.lines().collect::<Vec<_>>().join(" ");
+        let joined = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            joined.contains("(os error 28), and more words after it"),
+            "{text}"
+        );
+        let progress_row = text
+            .lines()
+            .find(|l| l.contains("03:04:05"))
+            .unwrap_or_else(|| panic!("no progress:\n{text}"));
+        let (answered, total) = open(&app).progress();
+        let progress = citydx::text::fill(s.progress, &[&answered, &total]);
+        assert!(progress_row.contains(&progress), "{progress_row}");
+        // the user acts again: the error goes
+        app.update(ch('j'));
+        let text = screen(&app, 80, 24);
+        assert!(!text.contains("os error 28"), "{text}");
+    }
 }
 
 #[test]

@@ -290,6 +290,8 @@ pub struct UiStrings {
     pub unsaved_retrying: &'static str,
     pub export_folder: &'static str,
     pub not_held: &'static str,
+    /// The help, cut by the window: how many keys are below.
+    pub help_more_below: &'static str,
 }
 
 pub const EN: UiStrings = UiStrings {
@@ -300,7 +302,7 @@ pub const EN: UiStrings = UiStrings {
     key_new_assessment: "new assessment of this city",
     key_filter: "filter the list",
     key_sort: "sort: name, last change, progress",
-    key_mark: "mark for comparison",
+    key_mark: "mark or unmark for comparison, and move down",
     key_trash: "move to the trash folder (asks first)",
     key_add_examples: "add the report's example cities",
     key_help: "help: every key of this screen",
@@ -358,7 +360,7 @@ pub const EN: UiStrings = UiStrings {
     hint_quit_draft: "quit (draft kept)",
     hint_close: "close",
     hint_scroll_up: "scroll up",
-    hint_scroll_down: "scroll down (more keys below)",
+    hint_scroll_down: "scroll down",
     key_advice: "gap and entry points (the advice)",
     key_advice_home: "gap and entry points of this city",
     hint_advice: "advice",
@@ -559,6 +561,7 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     journal_kept: "The journal of changes left unsaved by an earlier session no longer applies to this profile ({}); it is kept as {}.",
     unsaved_retrying: "{} change(s) not saved yet, kept in the journal; retrying. {}",
     export_folder: "Reports are written in {}",
+    help_more_below: "{} more keys below: Down or j scrolls",
     not_held: "{}: not saved, this session does not hold the profile",
 };
 
@@ -570,7 +573,7 @@ pub const ZH: UiStrings = UiStrings {
     key_new_assessment: "为该城市新建一次评估",
     key_filter: "筛选",
     key_sort: "排序：名称、最近修改、进度",
-    key_mark: "标记以便比较",
+    key_mark: "标记或取消标记以便比较，并下移",
     key_trash: "移入回收站（先确认）",
     key_add_examples: "添加报告中的案例城市",
     key_help: "帮助：本屏所有按键",
@@ -628,7 +631,7 @@ pub const ZH: UiStrings = UiStrings {
     hint_quit_draft: "退出（保留草稿）",
     hint_close: "关闭",
     hint_scroll_up: "上滚",
-    hint_scroll_down: "下滚（下方还有按键）",
+    hint_scroll_down: "下滚",
     key_advice: "差距与切入点（建议）",
     key_advice_home: "该城市的差距与切入点",
     hint_advice: "建议",
@@ -829,5 +832,6 @@ pub const ZH: UiStrings = UiStrings {
     journal_kept: "先前会话未保存的修改日志已不适用于该档案（{}）；日志另存为 {}。",
     unsaved_retrying: "有 {} 项修改尚未保存，已记入日志，正在重试。{}",
     export_folder: "报告写入文件夹：{}",
+    help_more_below: "下面还有 {} 个键：按下或 j 滚动",
     not_held: "{}：未保存，本会话未持有该档案",
 };

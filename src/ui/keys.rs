@@ -68,8 +68,10 @@ pub enum Mode {
     /// A yes/no question.
     Confirm,
     Help,
-    /// The gap and the entry points.
+    /// The gap and the entry points: the overview.
     Advice,
+    /// The advice's plan tab.
+    AdvicePlan,
     /// Cities side by side, or a city over time.
     Compare,
 }
@@ -239,12 +241,13 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Confirm => confirm::KEYS,
         Mode::Help => help::KEYS,
         Mode::Advice => advice::KEYS,
+        Mode::AdvicePlan => advice::PLAN_KEYS,
         Mode::Compare => compare::KEYS,
     }
 }
 
 /// Every mode, for whoever must go through them all.
-pub const MODES: [Mode; 11] = [
+pub const MODES: [Mode; 12] = [
     Mode::Home,
     Mode::HomeFilter,
     Mode::Form,
@@ -255,6 +258,7 @@ pub const MODES: [Mode; 11] = [
     Mode::Confirm,
     Mode::Help,
     Mode::Advice,
+    Mode::AdvicePlan,
     Mode::Compare,
 ];
 
@@ -314,6 +318,7 @@ mod tests {
             Mode::Confirm,
             Mode::Help,
             Mode::Advice,
+            Mode::AdvicePlan,
             Mode::Compare,
         ] {
             assert_eq!(action(mode, &ctrl_c), Some(Action::ForceQuit), "{mode:?}");

@@ -130,6 +130,23 @@ impl CompareView {
     }
 }
 
+impl CompareView {
+    /// How many columns a body `inner_width` wide shows at once.
+    pub fn per_page(&self, inner_width: u16) -> usize {
+        if self.matrices {
+            (inner_width.saturating_sub(NAME_W) / 22).max(1) as usize
+        } else {
+            (inner_width.saturating_sub(NAME_W + SPREAD_W) / COL_W).max(1) as usize
+        }
+    }
+
+    /// Whether every column fits in a body `body_width` wide (its box
+    /// included): then there is nothing to page, and the hint says none.
+    pub fn all_columns_fit(&self, body_width: u16) -> bool {
+        self.comparison.columns.len() <= self.per_page(body_width.saturating_sub(2))
+    }
+}
+
 pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
     let Ctx { lang, s, theme, .. } = *cx;
     let model = view.model(lang);
@@ -144,11 +161,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
     };
     let inner = boxed(buf, area, &format!("{title} · {sort}"), theme, true);
     let cols = &model.columns;
-    let per_page = if view.matrices {
-        (inner.width.saturating_sub(NAME_W) / 22).max(1) as usize
-    } else {
-        (inner.width.saturating_sub(NAME_W + SPREAD_W) / COL_W).max(1) as usize
-    };
+    let per_page = view.per_page(inner.width);
     let first = view.first.min(cols.len().saturating_sub(1));
     let shown: Vec<(usize, &ColumnView)> =
         cols.iter().enumerate().skip(first).take(per_page).collect();

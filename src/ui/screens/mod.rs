@@ -102,7 +102,20 @@ impl Screen {
             Screen::Walk(..) => Mode::Interview,
             Screen::Summary(..) => Mode::DomainSummary,
             Screen::Matrix(..) => Mode::Matrix,
+            Screen::Advice(_, view) if view.tab == AdviceTab::Plan => Mode::AdvicePlan,
             Screen::Advice(..) => Mode::Advice,
+        }
+    }
+
+    /// Whether the hint for `action` applies to what is drawn in `body`
+    /// now (the key table lists every key; a hint for a key that would do
+    /// nothing here is left out: paging when every column fits).
+    pub fn hint_applies(&self, action: Action, body: ratatui::layout::Rect) -> bool {
+        match (self, action) {
+            (Screen::Compare(view), Action::Left | Action::Right) => {
+                !view.all_columns_fit(body.width)
+            }
+            _ => true,
         }
     }
 
