@@ -1619,3 +1619,55 @@ fn q_with_changes_not_on_disk_asks_in_both_languages() {
     let mut app = opened(Lang::En, "pinghu");
     assert!(app.update(ch('q')).contains(&Effect::Close));
 }
+
+#[test]
+fn the_matrix_names_its_stages_uncut_at_80x24_and_lines_levels_up() {
+    for lang in [Lang::En, Lang::Zh] {
+        // pinghu's infrastructure carries an assessor's override
+        let app = after(opened(lang, "pinghu"), "m");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen(&app, w, h);
+            assert!(!text.lines().nth(3).unwrap().contains(".."), "{text}");
+            // the column where "-> target" starts is the same on every row,
+            // with or without the override's *
+            let arrows: Vec<usize> = text
+                .lines()
+                .filter(|l| l.contains(" -> ") && !l.contains("citydx"))
+                .filter(|l| l.chars().any(|c| c.is_ascii_digit()))
+                .map(|l| citydx::text::width(&l[..l.find(" -> ").unwrap()]))
+                .collect();
+            assert!(arrows.len() >= 2, "{text}");
+            assert!(arrows.iter().all(|&a| a == arrows[0]), "{arrows:?}\n{text}");
+            assert!(text.contains("3.00* -> 3"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn the_compare_matrices_use_the_room_for_every_city_that_fits() {
+    for lang in [Lang::En, Lang::Zh] {
+        let app = after(compared(lang, &SIX_CITIES), "m");
+        let CompareScreen(view) = compare_view(&app);
+        // 78 columns inside the box: the names and three matrices
+        assert_eq!(view.per_page(78), 3);
+        assert_eq!(view.per_page(118), 5);
+        let text = screen(&app, 80, 24);
+        let headings = text.lines().nth(2).unwrap();
+        let shown = view
+            .model(lang)
+            .columns
+            .iter()
+            .filter(|c| headings.contains(c.heading.as_str()))
+            .count();
+        assert_eq!(shown, 3, "{text}");
+    }
+}
+
+struct CompareScreen<'a>(&'a citydx::ui::app::CompareView);
+
+fn compare_view(app: &App) -> CompareScreen<'_> {
+    match &app.screen {
+        Screen::Compare(view) => CompareScreen(view),
+        _ => panic!("not comparing"),
+    }
+}

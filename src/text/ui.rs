@@ -292,6 +292,10 @@ pub struct UiStrings {
     pub not_held: &'static str,
     /// The help, cut by the window: how many keys are below.
     pub help_more_below: &'static str,
+    /// The stages' shortest names (the matrix's heading at 80 columns).
+    pub stage_1_tiny: &'static str,
+    pub stage_2_tiny: &'static str,
+    pub stage_3_tiny: &'static str,
 }
 
 pub const EN: UiStrings = UiStrings {
@@ -562,6 +566,9 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     unsaved_retrying: "{} change(s) not saved yet, kept in the journal; retrying. {}",
     export_folder: "Reports are written in {}",
     help_more_below: "{} more keys below: Down or j scrolls",
+    stage_1_tiny: "Tech-driven",
+    stage_2_tiny: "Scenario-led",
+    stage_3_tiny: "Innovating",
     not_held: "{}: not saved, this session does not hold the profile",
 };
 
@@ -833,5 +840,8 @@ pub const ZH: UiStrings = UiStrings {
     unsaved_retrying: "有 {} 项修改尚未保存，已记入日志，正在重试。{}",
     export_folder: "报告写入文件夹：{}",
     help_more_below: "下面还有 {} 个键：按下或 j 滚动",
+    stage_1_tiny: "技术驱动",
+    stage_2_tiny: "场景引领",
+    stage_3_tiny: "创新迭代",
     not_held: "{}：未保存，本会话未持有该档案",
 };

@@ -18,7 +18,7 @@ use crate::core::framework::{DomainId, STAGES, framework};
 use crate::core::profile::Profile;
 use crate::report::compare::{ColumnView, CompareModel, Kind};
 use crate::text::advice::domains as domain_list;
-use crate::text::{fill, pad};
+use crate::text::{fill, pad, width};
 
 use Action as A;
 use Key::{Char as C, Code};
@@ -116,6 +116,8 @@ pub fn update(
 const NAME_W: u16 = 16;
 const COL_W: u16 = 13;
 const SPREAD_W: u16 = 6;
+/// A column of the matrix view: three cells of six (`[ 83%]`) and a gap.
+const MATRIX_W: u16 = 19;
 
 impl CompareView {
     /// The model the compare reports are drawn from, in `lang` and this
@@ -134,7 +136,7 @@ impl CompareView {
     /// How many columns a body `inner_width` wide shows at once.
     pub fn per_page(&self, inner_width: u16) -> usize {
         if self.matrices {
-            (inner_width.saturating_sub(NAME_W) / 22).max(1) as usize
+            (inner_width.saturating_sub(NAME_W) / MATRIX_W).max(1) as usize
         } else {
             (inner_width.saturating_sub(NAME_W + SPREAD_W) / COL_W).max(1) as usize
         }
@@ -168,7 +170,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
     let mut y = inner.y;
     // column headings; columns take the room there is (up to 24 wide)
     let col_w = if view.matrices {
-        22
+        MATRIX_W
     } else {
         let room = inner.width.saturating_sub(NAME_W + SPREAD_W);
         (room / shown.len().max(1) as u16).clamp(COL_W, 24)
@@ -192,7 +194,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
         for (k, _) in shown.iter().enumerate() {
             let x = inner.x + NAME_W + k as u16 * col_w;
             let labels: Vec<String> = (1..=STAGES)
-                .map(|l| format!("{:>5}", s.stage_label(l).chars().last().unwrap_or(' ')))
+                .map(|l| {
+                    // right-aligned by display width (一 takes two columns)
+                    let mark = s.stage_label(l).chars().last().unwrap_or(' ').to_string();
+                    format!("{}{mark}", " ".repeat(5usize.saturating_sub(width(&mark))))
+                })
                 .collect();
             put(buf, x, y, &labels.join(" "), col_w - 1, theme.dim());
         }
