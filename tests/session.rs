@@ -760,3 +760,43 @@ fn a_session_hands_the_language_chosen_to_its_driver_and_writes_no_settings() {
         .collect();
     assert_eq!(names, vec!["pinghu.json".to_string()]);
 }
+
+/// `o` on the comparison writes its report in the three formats, shows the
+/// folder while the path is typed, and asks before replacing a file.
+#[test]
+fn the_comparison_is_exported_from_its_screen_and_never_replaces_unasked() {
+    let dir = folder_with(&["pinghu", "shen-county"]);
+    let out = tempfile::tempdir().unwrap();
+    let mut s = Driven::new(dir.path(), Lang::En, 120, 40);
+    s.wait_listed();
+    s.send(b" ");
+    s.send(b" ");
+    let screen = s.send(b"c");
+    assert!(screen.contains("Comparison"), "{screen}");
+    s.send(b"o\x15");
+    let base = out.path().join("both");
+    let screen = s.send(base.to_str().unwrap().as_bytes());
+    let folder = out.path().canonicalize().unwrap();
+    assert!(
+        screen.contains(&format!("Reports are written in {}", folder.display())),
+        "{screen}"
+    );
+    let screen = s.send(b"\r");
+    assert!(screen.contains("both.md"), "{screen}");
+    let md = std::fs::read_to_string(out.path().join("both.md")).unwrap();
+    assert!(md.contains("Pinghu") && md.contains("Shen County"), "{md}");
+    let json = std::fs::read_to_string(out.path().join("both.json")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&json).unwrap();
+    assert!(out.path().join("both.html").exists());
+    // a file there now: asked, n keeps it
+    std::fs::write(out.path().join("both.html"), "mine").unwrap();
+    s.send(b"o\x15");
+    s.send(base.to_str().unwrap().as_bytes());
+    let screen = s.send(b"\r");
+    assert!(screen.contains("would be replaced"), "{screen}");
+    s.send(b"n");
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("both.html")).unwrap(),
+        "mine"
+    );
+}

@@ -983,7 +983,10 @@ fn o_on_the_advice_asks_where_and_exports_the_report() {
     app.update(ch('o'));
     let export = editor(&app);
     assert_eq!(export.target, EditTarget::ExportPath);
-    assert_eq!(export.input.text, "shen-county-2022-05-01-report");
+    assert_eq!(
+        export.input.text,
+        "shen-county-2022-05-01-assessment-1-report"
+    );
     let effects = app.update(key(KeyCode::Enter));
     let [
         Effect::Export {
@@ -997,7 +1000,11 @@ fn o_on_the_advice_asks_where_and_exports_the_report() {
     };
     assert_eq!(
         (profile.id.as_str(), *assessment, base.as_str()),
-        ("shen-county", 0, "shen-county-2022-05-01-report")
+        (
+            "shen-county",
+            0,
+            "shen-county-2022-05-01-assessment-1-report"
+        )
     );
     // an empty path is refused in place
     app.update(ch('o'));
@@ -1669,5 +1676,71 @@ fn compare_view(app: &App) -> CompareScreen<'_> {
     match &app.screen {
         Screen::Compare(view) => CompareScreen(view),
         _ => panic!("not comparing"),
+    }
+}
+
+#[test]
+fn u_on_home_unmarks_every_profile() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = home(lang);
+        app.update(ch(' '));
+        app.update(ch(' '));
+        assert_eq!(app.home.marked.len(), 2);
+        assert_eq!(app.update(ch('u')), vec![]);
+        assert!(app.home.marked.is_empty());
+        let text = screen(&app, 80, 24);
+        let said = citydx::text::fill(citydx::text::ui(lang).unmarked_all, &[&2]);
+        assert!(text.contains(&said), "{text}");
+        app.update(ch('?'));
+        assert!(screen(&app, 120, 40).contains(citydx::text::ui(lang).key_unmark_all));
+    }
+}
+
+#[test]
+fn o_on_compare_and_over_time_asks_where_and_exports_the_comparison() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = compared(lang, &["pinghu", "shen-county"]);
+        app.update(ch('s'));
+        app.update(ch('o'));
+        assert_eq!(app.mode(), Mode::Editor);
+        assert_eq!(
+            editor(&app).input.text,
+            format!("comparison-pinghu-shen-county-{}-report", today())
+        );
+        // Esc cancels, nothing written
+        assert_eq!(app.update(key(KeyCode::Esc)), vec![]);
+        assert_eq!(app.mode(), Mode::Compare);
+        app.update(ch('o'));
+        let effects = app.update(key(KeyCode::Enter));
+        match &effects[..] {
+            [
+                Effect::ExportComparison {
+                    comparison,
+                    timeline,
+                    sort,
+                    base,
+                },
+            ] => {
+                assert_eq!(comparison.columns.len(), 2);
+                assert!(!timeline);
+                assert_eq!(*sort, citydx::core::compare::SortBy::Difference);
+                assert!(base.starts_with("comparison-pinghu-shen-county-"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(app.mode(), Mode::Compare);
+        // over time: the city's name in the file's
+        let mut app = timeline(lang);
+        app.update(ch('o'));
+        assert!(
+            editor(&app).input.text.contains("-over-time-"),
+            "{:?}",
+            editor(&app).input.text
+        );
+        let effects = app.update(key(KeyCode::Enter));
+        assert!(matches!(
+            &effects[..],
+            [Effect::ExportComparison { timeline: true, .. }]
+        ));
     }
 }

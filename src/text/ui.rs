@@ -296,6 +296,9 @@ pub struct UiStrings {
     pub stage_1_tiny: &'static str,
     pub stage_2_tiny: &'static str,
     pub stage_3_tiny: &'static str,
+    pub key_export_comparison: &'static str,
+    pub key_unmark_all: &'static str,
+    pub unmarked_all: &'static str,
 }
 
 pub const EN: UiStrings = UiStrings {
@@ -569,6 +572,9 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     stage_1_tiny: "Tech-driven",
     stage_2_tiny: "Scenario-led",
     stage_3_tiny: "Innovating",
+    key_export_comparison: "export this comparison's report (Markdown, HTML, JSON)",
+    key_unmark_all: "unmark all",
+    unmarked_all: "Unmarked {} profiles.",
     not_held: "{}: not saved, this session does not hold the profile",
 };
 
@@ -843,5 +849,8 @@ pub const ZH: UiStrings = UiStrings {
     stage_1_tiny: "技术驱动",
     stage_2_tiny: "场景引领",
     stage_3_tiny: "创新迭代",
+    key_export_comparison: "导出本比较的报告（Markdown、HTML、JSON）",
+    key_unmark_all: "取消全部标记",
+    unmarked_all: "已取消 {} 个档案的标记。",
     not_held: "{}：未保存，本会话未持有该档案",
 };

@@ -118,6 +118,14 @@ pub enum Effect {
         assessment: usize,
         base: String,
     },
+    /// Write the comparison's report (cities side by side, or a city over
+    /// time) in every format to `base` + extension, in the screen's order.
+    ExportComparison {
+        comparison: Box<crate::core::compare::Comparison>,
+        timeline: bool,
+        sort: crate::core::compare::SortBy,
+        base: String,
+    },
     /// The same export, asked about and confirmed: existing files are
     /// replaced.
     ExportReplacing(Box<Effect>),

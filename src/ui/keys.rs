@@ -33,6 +33,8 @@ pub enum Action {
     Filter,
     Sort,
     Mark,
+    /// Home: unmark every profile marked for comparison.
+    UnmarkAll,
     NewProfile,
     NewAssessment,
     Trash,

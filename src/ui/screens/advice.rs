@@ -317,7 +317,14 @@ pub fn update(
             }
         }
         A::Export => {
-            let base = format!("{}-{}-report", open.profile.id, open.assessment().date);
+            // the assessment's number in the name: two of the same day
+            // never write over each other's report
+            let base = format!(
+                "{}-{}-assessment-{}-report",
+                open.profile.id,
+                open.assessment().date,
+                open.assessment + 1
+            );
             view.editor = Some(Editor::new(EditTarget::ExportPath, base));
         }
         _ => {}

@@ -97,8 +97,8 @@ impl Screen {
             Screen::Home if home.filtering => Mode::HomeFilter,
             Screen::Home => Mode::Home,
             Screen::Form(_) => Mode::Form,
-            Screen::Compare(_) => Mode::Compare,
             _ if self.editor().is_some() => Mode::Editor,
+            Screen::Compare(_) => Mode::Compare,
             Screen::Walk(..) => Mode::Interview,
             Screen::Summary(..) => Mode::DomainSummary,
             Screen::Matrix(..) => Mode::Matrix,
@@ -161,6 +161,7 @@ impl Screen {
         match self {
             Screen::Walk(_, w) | Screen::Summary(_, w) => w.editor.as_ref(),
             Screen::Advice(_, a) => a.editor.as_ref(),
+            Screen::Compare(view) => view.editor.as_ref(),
             _ => None,
         }
     }
@@ -169,6 +170,7 @@ impl Screen {
         match self {
             Screen::Walk(_, w) | Screen::Summary(_, w) => w.editor.as_mut(),
             Screen::Advice(_, a) => a.editor.as_mut(),
+            Screen::Compare(view) => view.editor.as_mut(),
             _ => None,
         }
     }
@@ -200,7 +202,7 @@ impl Screen {
             Screen::Summary(open, walk) => summary::update(open, walk, cx, action, key),
             Screen::Matrix(open, matrix) => matrix::update(open, matrix, cx, action),
             Screen::Advice(open, view) => advice::update(open, view, cx, action, key),
-            Screen::Compare(view) => compare::update(view, cx, action),
+            Screen::Compare(view) => compare::update(view, cx, action, key),
         }
     }
 
