@@ -1744,3 +1744,49 @@ fn o_on_compare_and_over_time_asks_where_and_exports_the_comparison() {
         ));
     }
 }
+
+#[test]
+fn shift_s_shows_the_stage_in_full_at_80x24_and_closes() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = opened(lang, "pinghu");
+        let w = walk(&app).clone();
+        let stage = &framework().domain(w.domain_id()).stages[w.page];
+        let summary = stage.summary.get(lang).to_string();
+        let squash = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+        // the stage page shows three rows of it
+        let page = screen(&app, 80, 24);
+        app.update(ch('S'));
+        assert_eq!(app.mode(), Mode::Stage);
+        let text = screen(&app, 80, 24);
+        let body: String = text
+            .lines()
+            .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+            .collect::<Vec<_>>()
+            .join("");
+        assert!(squash(&body).contains(&squash(&summary)), "{text}");
+        assert_ne!(text, page);
+        // it scrolls, and Esc (or S) closes it, back on the same place
+        app.update(ch('j'));
+        app.update(key(KeyCode::Esc));
+        assert_eq!(app.mode(), Mode::Interview);
+        assert_eq!(walk(&app).selected, w.selected);
+        app.update(ch('S'));
+        app.update(ch('S'));
+        assert_eq!(app.mode(), Mode::Interview);
+        // listed in the interview's help
+        app.update(ch('?'));
+        for _ in 0..30 {
+            app.update(ch('j'));
+        }
+        let help = screen(&app, 120, 40);
+        assert!(
+            help.contains(citydx::text::ui(lang).key_stage_info),
+            "{help}"
+        );
+    }
+}
+
+#[test]
+fn snapshot_stage_in_full() {
+    each_lang(|lang| after(opened(lang, "pinghu"), "]lS"), "stage_in_full");
+}

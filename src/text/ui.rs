@@ -299,6 +299,10 @@ pub struct UiStrings {
     pub key_export_comparison: &'static str,
     pub key_unmark_all: &'static str,
     pub unmarked_all: &'static str,
+    pub key_stage_info: &'static str,
+    pub key_close_stage: &'static str,
+    pub title_stage: &'static str,
+    pub stage_more_below: &'static str,
 }
 
 pub const EN: UiStrings = UiStrings {
@@ -575,6 +579,10 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     key_export_comparison: "export this comparison's report (Markdown, HTML, JSON)",
     key_unmark_all: "unmark all",
     unmarked_all: "Unmarked {} profiles.",
+    key_stage_info: "this stage in full: its summary, what it means, each aspect",
+    key_close_stage: "close the stage",
+    title_stage: "The stage in full",
+    stage_more_below: "{} more lines below: Down or j scrolls",
     not_held: "{}: not saved, this session does not hold the profile",
 };
 
@@ -852,5 +860,9 @@ pub const ZH: UiStrings = UiStrings {
     key_export_comparison: "导出本比较的报告（Markdown、HTML、JSON）",
     key_unmark_all: "取消全部标记",
     unmarked_all: "已取消 {} 个档案的标记。",
+    key_stage_info: "本阶段全文：概要、含义及各方面",
+    key_close_stage: "关闭阶段全文",
+    title_stage: "阶段全文",
+    stage_more_below: "下面还有 {} 行：按下或 j 滚动",
     not_held: "{}：未保存，本会话未持有该档案",
 };

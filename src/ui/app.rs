@@ -17,7 +17,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::ctx::Cx;
 use super::input::TextInput;
 use super::keys::{Action, Mode, Role, action_as};
-use super::screens::{compare, confirm, help, open};
+use super::screens::{compare, confirm, help, open, stage};
 use crate::core::Lang;
 use crate::core::ops::Op;
 use crate::core::profile::Profile;
@@ -185,6 +185,7 @@ impl App {
                 | Overlay::ConfirmLeave { .. }
                 | Overlay::ConfirmReplace { .. },
             ) => Mode::Confirm,
+            Some(Overlay::Stage { .. }) => Mode::Stage,
             None => self.screen.mode(&self.home),
         }
     }
@@ -320,6 +321,10 @@ impl App {
                     self.overlay = help::update(overlay, action);
                     vec![]
                 }
+                Overlay::Stage { .. } => {
+                    self.overlay = stage::update(overlay, action);
+                    vec![]
+                }
                 Overlay::ConfirmLeave { key } => match action {
                     // leave all the same: the journal keeps the changes
                     Some(Action::Confirm) => self.on_screen_key(Some(Action::Quit), &key),
@@ -352,6 +357,19 @@ impl App {
         match action {
             Some(Action::Help) => {
                 self.overlay = Some(Overlay::Help { mode, scroll: 0 });
+                return vec![];
+            }
+            // the stage being walked, in full, over the interview
+            Some(Action::StageInfo) => {
+                if let Screen::Walk(_, walk) = &self.screen
+                    && walk.page < crate::core::framework::STAGES as usize
+                {
+                    self.overlay = Some(Overlay::Stage {
+                        domain: walk.domain_id(),
+                        stage: walk.page,
+                        scroll: 0,
+                    });
+                }
                 return vec![];
             }
             Some(Action::SwitchLanguage) => {

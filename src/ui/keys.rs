@@ -52,6 +52,8 @@ pub enum Action {
     Sources,
     /// The advice: accept a suggested target.
     AcceptSuggestion,
+    /// The interview: the stage being walked, in full.
+    StageInfo,
 }
 
 /// A mode: one key map each.
@@ -74,6 +76,8 @@ pub enum Mode {
     Advice,
     /// The advice's plan tab.
     AdvicePlan,
+    /// A stage in full, over the interview.
+    Stage,
     /// Cities side by side, or a city over time.
     Compare,
 }
@@ -230,7 +234,7 @@ pub const CTRL_C: &[Key] = &[Key::Ctrl('c')];
 /// The key list of a mode: each screen declares its own.
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     use super::screens::{
-        advice, compare, confirm, editor, form, help, home, matrix, summary, walk,
+        advice, compare, confirm, editor, form, help, home, matrix, stage, summary, walk,
     };
     match mode {
         Mode::Home => home::KEYS,
@@ -244,12 +248,13 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Help => help::KEYS,
         Mode::Advice => advice::KEYS,
         Mode::AdvicePlan => advice::PLAN_KEYS,
+        Mode::Stage => stage::KEYS,
         Mode::Compare => compare::KEYS,
     }
 }
 
 /// Every mode, for whoever must go through them all.
-pub const MODES: [Mode; 12] = [
+pub const MODES: [Mode; 13] = [
     Mode::Home,
     Mode::HomeFilter,
     Mode::Form,
@@ -261,6 +266,7 @@ pub const MODES: [Mode; 12] = [
     Mode::Help,
     Mode::Advice,
     Mode::AdvicePlan,
+    Mode::Stage,
     Mode::Compare,
 ];
 

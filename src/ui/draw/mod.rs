@@ -15,7 +15,7 @@ use ratatui::text::Span;
 use super::app::{App, Overlay, Screen};
 use super::ctx::Ctx;
 use super::keys::{Action, Mode, Role, bindings, for_role};
-use super::screens::{confirm, help};
+use super::screens::{confirm, help, stage};
 use super::theme::Theme;
 use crate::text::{UiStrings, fill, ui, width};
 use paint::{fill_line, put, put_spans, put_wrapped, wrap};
@@ -71,7 +71,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
     }
     draw_header(buf, header, app, &cx);
     // (the help covers the whole body: what is under it is not drawn)
-    let covered = matches!(app.overlay, Some(Overlay::Help { .. }));
+    let covered = matches!(
+        app.overlay,
+        Some(Overlay::Help { .. } | Overlay::Stage { .. })
+    );
     if !covered {
         app.screen.draw(buf, body, &app.home, &cx);
     }
@@ -84,6 +87,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
         Some(Overlay::Help { mode, scroll }) => {
             help::draw(buf, body, *mode, *scroll, app.role, &cx)
         }
+        Some(Overlay::Stage {
+            domain,
+            stage,
+            scroll,
+        }) => stage::draw(buf, body, *domain, *stage, *scroll, &cx),
         Some(Overlay::ConfirmTrash { id, name }) => confirm::draw(buf, body, id, name, &cx),
         Some(Overlay::ConfirmLeave { .. }) => {
             confirm::draw_question(buf, body, &fill(s.confirm_leave, &[&app.unsaved]), &cx)

@@ -123,6 +123,7 @@ pub fn mode_name(mode: Mode, s: &UiStrings) -> &str {
         Mode::Help => s.key_help,
         Mode::Advice => s.title_advice,
         Mode::AdvicePlan => s.tab_plan,
+        Mode::Stage => s.title_stage,
         Mode::Compare => s.title_compare,
     }
 }

@@ -21,6 +21,7 @@ pub mod help;
 pub mod home;
 pub mod matrix;
 pub mod open;
+pub mod stage;
 pub mod summary;
 pub mod walk;
 
@@ -82,6 +83,12 @@ pub enum Overlay {
     /// Quitting or closing with changes not yet saved: the key that asked.
     ConfirmLeave {
         key: ratatui::crossterm::event::KeyEvent,
+    },
+    /// A stage in full, over the interview (`S`).
+    Stage {
+        domain: crate::core::framework::DomainId,
+        stage: usize,
+        scroll: usize,
     },
     /// An export would replace existing files.
     ConfirmReplace {

@@ -50,6 +50,7 @@ pub const KEYS: &[Binding] = &[
     bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
     bind!(&[C('r')], A::Advice, key_advice, hint_advice),
     bind!(all: HELP, A::Help, key_help, hint_help),
+    bind!(all: &[C('S')], A::StageInfo, key_stage_info),
     bind!(all: LANG, A::SwitchLanguage, key_language),
     bind!(all: &[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
     bind!(all: CTRL_C, A::ForceQuit, key_quit),
