@@ -1790,3 +1790,11 @@ fn shift_s_shows_the_stage_in_full_at_80x24_and_closes() {
 fn snapshot_stage_in_full() {
     each_lang(|lang| after(opened(lang, "pinghu"), "]lS"), "stage_in_full");
 }
+
+#[test]
+fn snapshot_compare_export() {
+    each_lang(
+        |lang| after(compared(lang, &["pinghu", "shen-county"]), "o"),
+        "compare_export",
+    );
+}
