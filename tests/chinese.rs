@@ -107,8 +107,10 @@ const EXEMPT_CAUSES: &[&str] = &[
     "at line",
     "column",
     "No space left on device",
-    // the same cause where the status line wraps it after "No"
+    // the same cause where the status line wraps it after "No", or
+    // before "device"
     "space left on device",
+    "No space left on",
     "key must be a string",
     // the spreadsheet reader's (zip's) cause, for a questionnaire that is
     // not a spreadsheet

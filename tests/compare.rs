@@ -427,7 +427,8 @@ fn html_is_well_formed_self_contained_and_printable() {
         dir.path(),
         &["compare", "pinghu", "shen-county", "--format", "html"],
     );
-    assert!(!html.contains("<svg"));
+    assert!(!html.contains("<section class=\"timeline\">"));
+    assert!(html.contains("<section class=\"compare-radar\">"));
     assert!(html.contains(
         "<li>Industry &amp; Economy: an entry point for Shen County, not for Pinghu</li>"
     ));
@@ -791,4 +792,78 @@ fn bad_inputs_give_a_clear_message_the_right_exit_code_and_no_file() {
             "pengshui",
         ],
     );
+}
+
+/// The comparison's radar: every column on one chart, each line with its
+/// own colour, dash pattern and point shape (readable printed in black and
+/// white), named in the legend; cities and a city over time alike, in both
+/// languages.
+#[test]
+fn the_comparison_html_puts_every_column_on_one_radar() {
+    let dir = with_yearly_baoying();
+    for lang in ["en", "zh"] {
+        for (args, columns) in [
+            (
+                vec![
+                    "compare",
+                    "pinghu",
+                    "shen-county",
+                    "suzhou",
+                    "--format",
+                    "html",
+                ],
+                3,
+            ),
+            (
+                vec!["compare", "baoying", "--assessments", "--format", "html"],
+                3,
+            ),
+        ] {
+            let mut args = args.clone();
+            args.extend(["--lang", lang]);
+            let html = ok(dir.path(), &args);
+            check_well_formed(&html);
+            let start = html
+                .find("<figure class=\"compare-radar\">")
+                .expect("a radar");
+            let end = start + html[start..].find("</figure>").unwrap();
+            let radar = &html[start..end];
+            assert_eq!(radar.matches("<svg").count(), 1, "one chart");
+            let lines: Vec<&str> = radar
+                .split("<polygon class=\"column\"")
+                .skip(1)
+                .map(|rest| &rest[..rest.find("/>").unwrap()])
+                .collect();
+            assert_eq!(lines.len(), columns, "{radar}");
+            let attr = |line: &str, name: &str| {
+                line.split(&format!("{name}=\""))
+                    .nth(1)
+                    .map(|v| v[..v.find('"').unwrap()].to_string())
+                    .unwrap_or_default()
+            };
+            let colours: std::collections::BTreeSet<String> =
+                lines.iter().map(|l| attr(l, "stroke")).collect();
+            let dashes: std::collections::BTreeSet<String> =
+                lines.iter().map(|l| attr(l, "stroke-dasharray")).collect();
+            assert_eq!(colours.len(), columns, "a colour each");
+            assert_eq!(
+                dashes.len(),
+                columns,
+                "a line pattern each (black and white)"
+            );
+            // seven points per line, each line's shape its own
+            let series: Vec<&str> = radar.split("<g class=\"series\">").skip(1).collect();
+            assert_eq!(series.len(), columns);
+            let shapes: std::collections::BTreeSet<&str> = series
+                .iter()
+                .map(|g| {
+                    let after = &g[g.find("/>").unwrap() + 2..].trim_start();
+                    &after[..after.find(' ').unwrap()]
+                })
+                .collect();
+            assert_eq!(shapes.len(), columns, "{shapes:?}");
+            // the legend names every column
+            assert_eq!(radar.matches("class=\"key\"").count(), columns);
+        }
+    }
 }

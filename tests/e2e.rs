@@ -105,6 +105,12 @@ impl<'a> Spawn<'a> {
         for name in ["CITYDX_PROFILES", "LC_ALL", "LC_MESSAGES", "NO_COLOR"] {
             cmd.env_remove(name);
         }
+        // never the tester's own settings (a test choosing a language with
+        // L gives its own folder)
+        cmd.env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("citydx-e2e-settings"),
+        );
         for (name, value) in &self.env {
             cmd.env(name, value);
         }
@@ -1721,4 +1727,86 @@ fn two_respondents_answer_differently_and_the_consensus_view_settles_it() {
     s.wait_for("Pinghu");
     s.send("q");
     assert!(s.expect_exit().success());
+}
+
+/// The language chosen with `L` is remembered in the settings file under
+/// `XDG_CONFIG_HOME` and used by the next run without `--lang`; `--lang`
+/// still wins; a broken file is said on the status line and ignored.
+#[test]
+fn the_language_chosen_with_l_is_remembered_between_runs() {
+    let dir = folder_with("pinghu");
+    let config = tempfile::tempdir().unwrap();
+    let config_home = config.path().display().to_string();
+    let settings = config.path().join("citydx/settings.json");
+    let spawn = |lang: Option<&str>| {
+        let mut args = vec!["--dir".to_string(), dir.path().display().to_string()];
+        if let Some(lang) = lang {
+            args.extend(["--lang".to_string(), lang.to_string()]);
+        }
+        Spawn {
+            program: BIN,
+            args,
+            cols: 80,
+            rows: 24,
+            env: vec![("XDG_CONFIG_HOME", config_home.as_str())],
+        }
+        .start()
+    };
+
+    // an English locale, nothing remembered: English; L switches and is
+    // written down at once
+    let mut s = spawn(None);
+    s.wait_for("City profiles");
+    assert!(!settings.exists());
+    s.send("L");
+    s.wait_for("城市档案");
+    let written = wait_json(&settings, "the settings file", |v| v["lang"] == "zh");
+    assert_eq!(written["lang"], "zh");
+    s.send("q");
+    s.expect_exit();
+
+    // the next run, without --lang, starts in Chinese
+    let mut s = spawn(None);
+    s.wait_for("城市档案");
+    s.send("q");
+    s.expect_exit();
+
+    // --lang comes first (and the command line's outputs ignore the file)
+    let mut s = spawn(Some("en"));
+    s.wait_for("City profiles");
+    s.send("q");
+    s.expect_exit();
+    let listed = Command::new(BIN)
+        .arg("--dir")
+        .arg(dir.path())
+        .arg("list")
+        .env("XDG_CONFIG_HOME", config.path())
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("CITYDX_PROFILES")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&listed.stdout);
+    assert!(out.contains("pinghu"), "{out}");
+    assert!(!out.contains("平湖"), "the list follows the locale: {out}");
+
+    // a broken file: reported on the status line, the locale's language,
+    // and the interface works; a key clears the message
+    std::fs::write(&settings, "{\"lang\": ").unwrap();
+    let mut s = spawn(None);
+    let screen = s.wait_for("settings ignored");
+    assert!(screen.contains("City profiles"), "{screen}");
+    s.send("j");
+    s.wait_until("the message cleared", |screen| {
+        !screen.contains("settings ignored")
+    });
+    // choosing again replaces it with a good one
+    s.send("L");
+    s.wait_for("城市档案");
+    wait_json(&settings, "the settings file rewritten", |v| {
+        v["lang"] == "zh"
+    });
+    s.send("q");
+    s.expect_exit();
 }

@@ -737,3 +737,67 @@ fn a_terminal_whose_locale_is_not_utf8_is_sent_no_utf8() {
     assert!(text.contains("????"), "{text}");
     assert!(text.contains("100"), "{text}");
 }
+
+/// `L` in a session changes its language and hands the choice to its
+/// driver; the session itself writes no settings (a session served to
+/// someone else remembers nothing).
+#[test]
+fn a_session_hands_the_language_chosen_to_its_driver_and_writes_no_settings() {
+    let dir = folder_with(&["pinghu"]);
+    let mut d = Driven::new(dir.path(), Lang::En, 80, 24);
+    d.wait_listed();
+    assert_eq!(d.session.take_lang_chosen(), None);
+    let screen = d.send(b"L");
+    assert!(screen.contains("城市档案"), "{screen}");
+    assert_eq!(d.session.take_lang_chosen(), Some(Lang::Zh));
+    assert_eq!(d.session.take_lang_chosen(), None, "handed over once");
+    d.send(b"L");
+    assert_eq!(d.session.take_lang_chosen(), Some(Lang::En));
+    // nothing new in the profiles folder
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert_eq!(names, vec!["pinghu.json".to_string()]);
+}
+
+/// `o` on the comparison writes its report in the three formats, shows the
+/// folder while the path is typed, and asks before replacing a file.
+#[test]
+fn the_comparison_is_exported_from_its_screen_and_never_replaces_unasked() {
+    let dir = folder_with(&["pinghu", "shen-county"]);
+    let out = tempfile::tempdir().unwrap();
+    let mut s = Driven::new(dir.path(), Lang::En, 120, 40);
+    s.wait_listed();
+    s.send(b" ");
+    s.send(b" ");
+    let screen = s.send(b"c");
+    assert!(screen.contains("Comparison"), "{screen}");
+    s.send(b"o\x15");
+    let base = out.path().join("both");
+    let screen = s.send(base.to_str().unwrap().as_bytes());
+    let folder = out.path().canonicalize().unwrap();
+    assert!(
+        screen.contains(&format!("Reports are written in {}", folder.display())),
+        "{screen}"
+    );
+    let screen = s.send(b"\r");
+    assert!(screen.contains("both.md"), "{screen}");
+    let md = std::fs::read_to_string(out.path().join("both.md")).unwrap();
+    assert!(md.contains("Pinghu") && md.contains("Shen County"), "{md}");
+    let json = std::fs::read_to_string(out.path().join("both.json")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&json).unwrap();
+    assert!(out.path().join("both.html").exists());
+    // a file there now: asked, n keeps it
+    std::fs::write(out.path().join("both.html"), "mine").unwrap();
+    s.send(b"o\x15");
+    s.send(base.to_str().unwrap().as_bytes());
+    let screen = s.send(b"\r");
+    assert!(screen.contains("would be replaced"), "{screen}");
+    s.send(b"n");
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("both.html")).unwrap(),
+        "mine"
+    );
+}

@@ -185,9 +185,114 @@ fn help_lists_the_keys_of_the_screen_it_was_opened_from() {
 fn the_language_switches_with_l() {
     let mut app = home(Lang::En);
     assert!(screen(&app, 80, 24).contains("City profiles"));
-    app.update(ch('L'));
+    // the choice goes out as an effect, for the local driver to remember
+    assert_eq!(app.update(ch('L')), vec![Effect::RememberLang(Lang::Zh)]);
     assert_eq!(app.lang, Lang::Zh);
     assert!(screen(&app, 80, 24).contains("城市档案"));
+    assert_eq!(app.update(ch('L')), vec![Effect::RememberLang(Lang::En)]);
+}
+
+/// The last line of a screen: the hint line.
+fn hint_line(text: &str) -> String {
+    text.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_advice_overview_offers_no_enter_and_the_plan_does() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = after(opened(lang, "shen-county"), "r");
+        assert_eq!(app.mode(), Mode::Advice);
+        let hints = hint_line(&screen(&app, 80, 24));
+        assert!(!hints.contains("Enter"), "{hints}");
+        // Enter on the overview does nothing at all
+        let before = screen(&app, 80, 24);
+        assert_eq!(app.update(key(KeyCode::Enter)), vec![]);
+        assert_eq!(screen(&app, 80, 24), before);
+        app.update(ch('?'));
+        let help = screen(&app, 80, 24);
+        assert!(!help.contains("Enter"), "{help}");
+        app.update(key(KeyCode::Esc));
+        // the plan: Enter edits, and says so in the hints and the help
+        app.update(key(KeyCode::Tab));
+        assert_eq!(app.mode(), Mode::AdvicePlan);
+        let hints = hint_line(&screen(&app, 80, 24));
+        assert!(hints.contains("Enter"), "{hints}");
+        assert!(!hints.contains(" i "), "no sources on the plan: {hints}");
+        app.update(ch('?'));
+        assert!(screen(&app, 80, 24).contains("Enter"));
+        app.update(key(KeyCode::Esc));
+        app.update(key(KeyCode::Enter));
+        assert!(app.screen.editor().is_some(), "Enter edits on the plan");
+    }
+}
+
+#[test]
+fn compare_offers_more_columns_only_when_they_do_not_all_fit() {
+    for lang in [Lang::En, Lang::Zh] {
+        let more = citydx::text::ui(lang).hint_columns;
+        let two = compared(lang, &["pinghu", "shen-county"]);
+        assert!(!hint_line(&screen(&two, 80, 24)).contains(more));
+        let six = compared(lang, &SIX_CITIES);
+        // six columns do not fit in 80 columns, and do in 120
+        assert!(hint_line(&screen(&six, 80, 24)).contains(more));
+        assert!(!hint_line(&screen(&six, 120, 40)).contains(more));
+    }
+}
+
+#[test]
+fn the_help_says_when_more_keys_are_below_and_lists_spaces_move() {
+    let mut app = home(Lang::En);
+    app.update(ch('?'));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("more keys below"), "{text}");
+    assert!(text.contains("mark or unmark for comparison, and move down"));
+    // scrolled to the end: nothing more below
+    for _ in 0..8 {
+        app.update(ch('j'));
+    }
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains("keys below"), "{text}");
+    assert!(text.contains("Ctrl-C  quit"), "{text}");
+    // tall enough for all: no such line
+    let mut app = home(Lang::Zh);
+    app.update(ch('?'));
+    assert!(!screen(&app, 120, 40).contains("下面还有"));
+    assert!(screen(&app, 80, 24).contains("下面还有"));
+}
+
+#[test]
+fn an_error_never_overlaps_the_progress_and_clears_when_the_user_acts() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = opened(lang, "pinghu");
+        let s = citydx::text::ui(lang);
+        let error = "/a/rather/long/path/to/the/profiles/folder/pinghu.json: cannot save: \
+                     No space left on device (os error 28), and more words after it";
+        app.update(Msg::SaveFailed(error.into()));
+        app.update(Msg::Saved {
+            at: Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap(),
+            label: "03:04:05".into(),
+        });
+        app.update(Msg::SaveFailed(error.into()));
+        let text = screen(&app, 80, 24);
+        // the whole error, word for word, on the rows left of the progress
+        let joined: String = text.lines().collect::<Vec<_>>().join(" ");
+        let joined = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            joined.contains("(os error 28), and more words after it"),
+            "{text}"
+        );
+        let progress_row = text
+            .lines()
+            .find(|l| l.contains("03:04:05"))
+            .unwrap_or_else(|| panic!("no progress:\n{text}"));
+        let (answered, total) = open(&app).progress();
+        let progress = citydx::text::fill(s.progress, &[&answered, &total]);
+        assert!(progress_row.contains(&progress), "{progress_row}");
+        // the user acts again: the error goes
+        app.update(ch('j'));
+        let text = screen(&app, 80, 24);
+        assert!(!text.contains("os error 28"), "{text}");
+    }
 }
 
 #[test]
@@ -901,7 +1006,10 @@ fn o_on_the_advice_asks_where_and_exports_the_report() {
     app.update(ch('o'));
     let export = editor(&app);
     assert_eq!(export.target, EditTarget::ExportPath);
-    assert_eq!(export.input.text, "shen-county-2022-05-01-report");
+    assert_eq!(
+        export.input.text,
+        "shen-county-2022-05-01-assessment-1-report"
+    );
     let effects = app.update(key(KeyCode::Enter));
     let [
         Effect::Export {
@@ -915,7 +1023,11 @@ fn o_on_the_advice_asks_where_and_exports_the_report() {
     };
     assert_eq!(
         (profile.id.as_str(), *assessment, base.as_str()),
-        ("shen-county", 0, "shen-county-2022-05-01-report")
+        (
+            "shen-county",
+            0,
+            "shen-county-2022-05-01-assessment-1-report"
+        )
     );
     // an empty path is refused in place
     app.update(ch('o'));
@@ -2661,4 +2773,176 @@ mod voices {
             "advice_voices",
         );
     }
+}
+
+#[test]
+fn the_matrix_names_its_stages_uncut_at_80x24_and_lines_levels_up() {
+    for lang in [Lang::En, Lang::Zh] {
+        // pinghu's infrastructure carries an assessor's override
+        let app = after(opened(lang, "pinghu"), "m");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen(&app, w, h);
+            assert!(!text.lines().nth(3).unwrap().contains(".."), "{text}");
+            // the column where "-> target" starts is the same on every row,
+            // with or without the override's *
+            let arrows: Vec<usize> = text
+                .lines()
+                .filter(|l| l.contains(" -> ") && !l.contains("citydx"))
+                .filter(|l| l.chars().any(|c| c.is_ascii_digit()))
+                .map(|l| citydx::text::width(&l[..l.find(" -> ").unwrap()]))
+                .collect();
+            assert!(arrows.len() >= 2, "{text}");
+            assert!(arrows.iter().all(|&a| a == arrows[0]), "{arrows:?}\n{text}");
+            assert!(text.contains("3.00* -> 3"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn the_compare_matrices_use_the_room_for_every_city_that_fits() {
+    for lang in [Lang::En, Lang::Zh] {
+        let app = after(compared(lang, &SIX_CITIES), "m");
+        let CompareScreen(view) = compare_view(&app);
+        // 78 columns inside the box: the names and three matrices
+        assert_eq!(view.per_page(78), 3);
+        assert_eq!(view.per_page(118), 5);
+        let text = screen(&app, 80, 24);
+        let headings = text.lines().nth(2).unwrap();
+        let shown = view
+            .model(lang)
+            .columns
+            .iter()
+            .filter(|c| headings.contains(c.heading.as_str()))
+            .count();
+        assert_eq!(shown, 3, "{text}");
+    }
+}
+
+struct CompareScreen<'a>(&'a citydx::ui::app::CompareView);
+
+fn compare_view(app: &App) -> CompareScreen<'_> {
+    match &app.screen {
+        Screen::Compare(view) => CompareScreen(view),
+        _ => panic!("not comparing"),
+    }
+}
+
+#[test]
+fn u_on_home_unmarks_every_profile() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = home(lang);
+        app.update(ch(' '));
+        app.update(ch(' '));
+        assert_eq!(app.home.marked.len(), 2);
+        assert_eq!(app.update(ch('u')), vec![]);
+        assert!(app.home.marked.is_empty());
+        let text = screen(&app, 80, 24);
+        let said = citydx::text::fill(citydx::text::ui(lang).unmarked_all, &[&2]);
+        assert!(text.contains(&said), "{text}");
+        app.update(ch('?'));
+        assert!(screen(&app, 120, 40).contains(citydx::text::ui(lang).key_unmark_all));
+    }
+}
+
+#[test]
+fn o_on_compare_and_over_time_asks_where_and_exports_the_comparison() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = compared(lang, &["pinghu", "shen-county"]);
+        app.update(ch('s'));
+        app.update(ch('o'));
+        assert_eq!(app.mode(), Mode::Editor);
+        assert_eq!(
+            editor(&app).input.text,
+            format!("comparison-pinghu-shen-county-{}-report", today())
+        );
+        // Esc cancels, nothing written
+        assert_eq!(app.update(key(KeyCode::Esc)), vec![]);
+        assert_eq!(app.mode(), Mode::Compare);
+        app.update(ch('o'));
+        let effects = app.update(key(KeyCode::Enter));
+        match &effects[..] {
+            [
+                Effect::ExportComparison {
+                    comparison,
+                    timeline,
+                    sort,
+                    base,
+                },
+            ] => {
+                assert_eq!(comparison.columns.len(), 2);
+                assert!(!timeline);
+                assert_eq!(*sort, citydx::core::compare::SortBy::Difference);
+                assert!(base.starts_with("comparison-pinghu-shen-county-"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(app.mode(), Mode::Compare);
+        // over time: the city's name in the file's
+        let mut app = timeline(lang);
+        app.update(ch('o'));
+        assert!(
+            editor(&app).input.text.contains("-over-time-"),
+            "{:?}",
+            editor(&app).input.text
+        );
+        let effects = app.update(key(KeyCode::Enter));
+        assert!(matches!(
+            &effects[..],
+            [Effect::ExportComparison { timeline: true, .. }]
+        ));
+    }
+}
+
+#[test]
+fn shift_s_shows_the_stage_in_full_at_80x24_and_closes() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = opened(lang, "pinghu");
+        let w = walk(&app).clone();
+        let stage = &framework().domain(w.domain_id()).stages[w.page];
+        let summary = stage.summary.get(lang).to_string();
+        let squash = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+        // the stage page shows three rows of it
+        let page = screen(&app, 80, 24);
+        app.update(ch('w'));
+        assert_eq!(app.mode(), Mode::Stage);
+        let text = screen(&app, 80, 24);
+        let body: String = text
+            .lines()
+            .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+            .collect::<Vec<_>>()
+            .join("");
+        assert!(squash(&body).contains(&squash(&summary)), "{text}");
+        assert_ne!(text, page);
+        // it scrolls, and Esc (or w) closes it, back on the same place
+        app.update(ch('j'));
+        app.update(key(KeyCode::Esc));
+        assert_eq!(app.mode(), Mode::Interview);
+        assert_eq!(walk(&app).selected, w.selected);
+        app.update(ch('w'));
+        app.update(ch('w'));
+        assert_eq!(app.mode(), Mode::Interview);
+        // listed in the interview's help
+        app.update(ch('?'));
+        for _ in 0..30 {
+            app.update(ch('j'));
+        }
+        let help = screen(&app, 120, 40);
+        assert!(
+            help.contains(citydx::text::ui(lang).key_stage_info),
+            "{help}"
+        );
+    }
+}
+
+#[test]
+fn snapshot_stage_in_full() {
+    each_lang(|lang| after(opened(lang, "pinghu"), "]lS"), "stage_in_full");
+}
+
+#[test]
+fn snapshot_compare_export() {
+    each_lang(
+        |lang| after(compared(lang, &["pinghu", "shen-county"]), "o"),
+        "compare_export",
+    );
 }

@@ -190,6 +190,15 @@ pub enum Command {
 }
 
 impl Cli {
+    /// The language `--lang` asks for, if given.
+    pub fn explicit_lang(&self) -> Option<Lang> {
+        match self.lang {
+            Some(LangArg::En) => Some(Lang::En),
+            Some(LangArg::Zh) => Some(Lang::Zh),
+            None => None,
+        }
+    }
+
     pub fn lang(&self) -> Lang {
         match self.lang {
             Some(LangArg::En) => Lang::En,
@@ -664,7 +673,7 @@ pub fn main() -> ExitCode {
     let Some(command) = &cli.command else {
         let result = cli
             .store()
-            .and_then(|store| crate::ui::run(store, cli.lang()));
+            .and_then(|store| crate::ui::run(store, cli.explicit_lang(), cli.lang()));
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

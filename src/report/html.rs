@@ -277,17 +277,17 @@ fn matrix(h: &mut Html, m: &Model) {
 }
 
 /// Radius of the chart's outer ring (stage 3), in the SVG's units.
-const R: f64 = 100.0;
+pub(super) const R: f64 = 100.0;
 
 /// Where axis `i` of `n` is at `radius` from the centre; the first axis
 /// points up, the others follow clockwise.
-fn at(i: usize, n: usize, radius: f64) -> (f64, f64) {
+pub(super) fn at(i: usize, n: usize, radius: f64) -> (f64, f64) {
     let angle = -PI / 2.0 + 2.0 * PI * i as f64 / n as f64;
     (radius * angle.cos(), radius * angle.sin())
 }
 
 /// A level (0 to 3, clamped) on axis `i` of `n`.
-fn point(i: usize, n: usize, value: f64) -> (f64, f64) {
+pub(super) fn point(i: usize, n: usize, value: f64) -> (f64, f64) {
     at(
         i,
         n,
@@ -295,7 +295,7 @@ fn point(i: usize, n: usize, value: f64) -> (f64, f64) {
     )
 }
 
-fn points_attr(values: &[f64]) -> String {
+pub(super) fn points_attr(values: &[f64]) -> String {
     values
         .iter()
         .enumerate()

@@ -13,6 +13,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_mode(path, bytes, 0o644).map(|_| ())
 }
 
+/// [`write_atomic`] that never replaces a file: the temporary file is
+/// moved into place only if nothing is at `path` then (`persist_noclobber`:
+/// a no-replace rename, or a hard link), so a file that appeared after any
+/// earlier check is left alone. `Ok(false)` when something was there.
+pub fn write_atomic_new(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".citydx-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.flush()?;
+    set_new_file_permissions(temp.as_file(), 0o644)?;
+    temp.as_file().sync_all()?;
+    match temp.persist_noclobber(path) {
+        Ok(_) => {}
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(e.error),
+    }
+    sync_dir(dir)?;
+    Ok(true)
+}
+
 /// [`write_atomic`], a new file taking permissions `new_mode` (0664 in a
 /// group-shared folder); returns the metadata of the file written (its
 /// inode and time identify this version).

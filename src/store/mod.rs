@@ -25,6 +25,7 @@ mod fsx;
 mod index;
 pub mod journal;
 pub mod lock;
+pub mod settings;
 
 use std::fs;
 use std::hash::Hasher;
@@ -1155,6 +1156,18 @@ impl Store {
     /// existing regular file is replaced (the interface asks first). The
     /// check and the write are two steps: a file put in the path's place in
     /// between is replaced.
+    /// [`Store::write_export`] that never replaces: the file is written
+    /// only if nothing is at `path` when it is moved into place (an atomic
+    /// no-replace rename); `Ok(false)` when something is, and nothing was
+    /// written.
+    pub fn write_export_new(&self, path: &Path, bytes: &[u8]) -> Result<bool, StoreError> {
+        self.check_export_path(path)?;
+        atomic::write_atomic_new(path, bytes).map_err(|e| StoreError::Io {
+            path: path.to_path_buf(),
+            cause: format!("cannot write: {e}"),
+        })
+    }
+
     pub fn write_export(&self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         self.check_export_path(path)?;
         atomic::write_atomic(path, bytes).map_err(|e| StoreError::Io {

@@ -150,6 +150,15 @@ pub fn strings(lang: Lang) -> &'static Strings {
 
 impl UiStrings {
     /// "Stage 2" / "阶段二".
+    /// A stage's shortest name, where its short name does not fit.
+    pub fn stage_tiny(&self, level: u8) -> &'static str {
+        match level {
+            1 => self.stage_1_tiny,
+            2 => self.stage_2_tiny,
+            _ => self.stage_3_tiny,
+        }
+    }
+
     pub fn stage_label(&self, level: u8) -> &'static str {
         match level {
             1 => self.stage_1,

@@ -17,7 +17,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::ctx::Cx;
 use super::input::TextInput;
 use super::keys::{Action, Mode, Role, action_as};
-use super::screens::{assessments, compare, confirm, help, open, trash};
+use super::screens::{assessments, compare, confirm, help, open, stage, trash};
 use crate::core::Lang;
 use crate::core::ops::Op;
 use crate::core::profile::Profile;
@@ -87,6 +87,9 @@ pub enum Msg {
         existing: Vec<String>,
     },
     Info(String),
+    /// A problem to show on the status line (a settings file that could
+    /// not be read or written): said, and nothing else changes.
+    Problem(String),
     /// Profiles loaded (read-only) for a comparison or a timeline.
     ForCompare {
         profiles: Vec<Profile>,
@@ -131,6 +134,14 @@ pub enum Effect {
         assessment: usize,
         base: String,
     },
+    /// Write the comparison's report (cities side by side, or a city over
+    /// time) in every format to `base` + extension, in the screen's order.
+    ExportComparison {
+        comparison: Box<crate::core::compare::Comparison>,
+        timeline: bool,
+        sort: crate::core::compare::SortBy,
+        base: String,
+    },
     /// The same export, asked about and confirmed: existing files are
     /// replaced.
     ExportReplacing(Box<Effect>),
@@ -149,6 +160,10 @@ pub enum Effect {
     ListTrash,
     /// Restore a profile or an assessment from the trash.
     Restore(Box<crate::store::TrashItem>),
+    /// The interface's language was chosen with `L`: the local driver
+    /// remembers it for the next run (the session core writes no
+    /// settings; a session served to someone else remembers nothing).
+    RememberLang(Lang),
     Quit,
 }
 
@@ -200,6 +215,7 @@ impl App {
                 | Overlay::ConfirmLeave { .. }
                 | Overlay::ConfirmReplace { .. },
             ) => Mode::Confirm,
+            Some(Overlay::Stage { .. }) => Mode::Stage,
             None => self.screen.mode(&self.home),
         }
     }
@@ -301,6 +317,10 @@ impl App {
                 self.status.info = Some(info);
                 vec![]
             }
+            Msg::Problem(problem) => {
+                self.status.error = Some(problem);
+                vec![]
+            }
             Msg::ForCompare { profiles, timeline } => {
                 if let Some(screen) = compare::open(&profiles, timeline, &mut self.cx()) {
                     self.screen = screen;
@@ -332,13 +352,21 @@ impl App {
             self.quit = true;
             return vec![Effect::Quit];
         }
+        // the user acts again: the last notice and the last error go (an
+        // error that persists, a save still failing, comes back with the
+        // next retry; a read-only profile keeps its banner)
         if action != Some(Action::Help) && mode != Mode::Help {
             self.status.info = None;
+            self.status.error = None;
         }
         if let Some(overlay) = self.overlay.take() {
             return match overlay {
                 Overlay::Help { .. } => {
                     self.overlay = help::update(overlay, action);
+                    vec![]
+                }
+                Overlay::Stage { .. } => {
+                    self.overlay = stage::update(overlay, action);
                     vec![]
                 }
                 Overlay::ConfirmLeave { key } => match action {
@@ -375,9 +403,22 @@ impl App {
                 self.overlay = Some(Overlay::Help { mode, scroll: 0 });
                 return vec![];
             }
+            // the stage being walked, in full, over the interview
+            Some(Action::StageInfo) => {
+                if let Screen::Walk(_, walk) = &self.screen
+                    && walk.page < crate::core::framework::STAGES as usize
+                {
+                    self.overlay = Some(Overlay::Stage {
+                        domain: walk.domain_id(),
+                        stage: walk.page,
+                        scroll: 0,
+                    });
+                }
+                return vec![];
+            }
             Some(Action::SwitchLanguage) => {
                 self.lang = self.lang.other();
-                return vec![];
+                return vec![Effect::RememberLang(self.lang)];
             }
             // changes not yet on disk: say so and ask before leaving
             Some(Action::Quit) if self.unsaved > 0 => {

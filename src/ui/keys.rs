@@ -33,6 +33,8 @@ pub enum Action {
     Filter,
     Sort,
     Mark,
+    /// Home: unmark every profile marked for comparison.
+    UnmarkAll,
     NewProfile,
     NewAssessment,
     Trash,
@@ -77,6 +79,8 @@ pub enum Action {
     KeepOurs,
     /// A merge dispute: take the other version's value.
     TakeTheirs,
+    /// The interview: the stage being walked, in full.
+    StageInfo,
 }
 
 /// A mode: one key map each.
@@ -95,8 +99,12 @@ pub enum Mode {
     /// A yes/no question.
     Confirm,
     Help,
-    /// The gap and the entry points.
+    /// The gap and the entry points: the overview.
     Advice,
+    /// The advice's plan tab.
+    AdvicePlan,
+    /// A stage in full, over the interview.
+    Stage,
     /// Cities side by side, or a city over time.
     Compare,
     /// The country list over the profile form.
@@ -264,7 +272,7 @@ pub const CTRL_C: &[Key] = &[Key::Ctrl('c')];
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     use super::screens::{
         advice, assessments, compare, confirm, consensus, details, editor, form, help, home,
-        matrix, summary, trash, walk,
+        matrix, stage, summary, trash, walk,
     };
     match mode {
         Mode::Home => home::KEYS,
@@ -277,6 +285,8 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Confirm => confirm::KEYS,
         Mode::Help => help::KEYS,
         Mode::Advice => advice::KEYS,
+        Mode::AdvicePlan => advice::PLAN_KEYS,
+        Mode::Stage => stage::KEYS,
         Mode::Compare => compare::KEYS,
         Mode::CountryPicker => form::PICKER_KEYS,
         Mode::Details => details::KEYS,
@@ -287,7 +297,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
 }
 
 /// Every mode, for whoever must go through them all.
-pub const MODES: [Mode; 16] = [
+pub const MODES: [Mode; 18] = [
     Mode::Home,
     Mode::HomeFilter,
     Mode::Form,
@@ -298,6 +308,8 @@ pub const MODES: [Mode; 16] = [
     Mode::Confirm,
     Mode::Help,
     Mode::Advice,
+    Mode::AdvicePlan,
+    Mode::Stage,
     Mode::Compare,
     Mode::CountryPicker,
     Mode::Details,
@@ -362,6 +374,7 @@ mod tests {
             Mode::Confirm,
             Mode::Help,
             Mode::Advice,
+            Mode::AdvicePlan,
             Mode::Compare,
             Mode::CountryPicker,
             Mode::Details,

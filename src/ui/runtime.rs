@@ -53,7 +53,7 @@ use super::session::{End, Session, SessionConfig};
 use super::theme::Theme;
 use crate::core::summary::summarize;
 use crate::core::{Lang, framework};
-use crate::store::{Loaded, Store};
+use crate::store::{Loaded, Store, settings};
 use crate::text::{fill, ui};
 
 /// How often the loop wakes without input to check signals and the terminal.
@@ -85,7 +85,9 @@ enum Stop {
 }
 
 /// Runs the interface on `store` until the user quits or the session ends.
-pub fn run(store: Store, lang: Lang) -> Result<()> {
+/// Its language: `explicit` (`--lang`), else the one remembered in the
+/// settings file (chosen with `L` in an earlier run), else `locale`'s.
+pub fn run(store: Store, explicit: Option<Lang>, locale: Lang) -> Result<()> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         bail!(
             "the interface needs a terminal, and standard input or output is not one; the commands work without one (citydx --help)"
@@ -96,6 +98,19 @@ pub fn run(store: Store, lang: Lang) -> Result<()> {
             "TERM=dumb: this terminal cannot draw the interface; set TERM (for example xterm-256color) or use the commands (citydx --help)"
         );
     }
+    let settings_path = settings::settings_path();
+    let (lang, settings_problem) = match (explicit, &settings_path) {
+        (Some(lang), _) => (lang, None),
+        (None, None) => (locale, None),
+        (None, Some(path)) => match settings::load_settings(path) {
+            Ok(remembered) => (
+                settings::interface_lang(None, remembered.lang, locale),
+                None,
+            ),
+            // reported on the status line, and ignored
+            Err(e) => (locale, Some(e.message(locale))),
+        },
+    };
     let theme = Theme::from_env(|name| std::env::var(name).ok());
     // before raw mode: a time zone that cannot be read safely is not read
     let (clock, tz_problem) = LocalClock::from_env();
@@ -153,7 +168,11 @@ pub fn run(store: Store, lang: Lang) -> Result<()> {
         let effects = session.app_mut().update(Msg::Info(message));
         debug_assert!(effects.is_empty());
     }
-    let end = event_loop(&mut session, &rx, &stop);
+    if let Some(message) = settings_problem {
+        let effects = session.app_mut().update(Msg::Problem(message));
+        debug_assert!(effects.is_empty());
+    }
+    let end = event_loop(&mut session, &rx, &stop, settings_path.as_deref());
     session.shutdown();
     if end != Stop::TerminalGone {
         restore_terminal();
@@ -177,7 +196,12 @@ fn restore_terminal() {
     );
 }
 
-fn event_loop(session: &mut Session, rx: &Receiver<Wake>, stop: &AtomicBool) -> Stop {
+fn event_loop(
+    session: &mut Session,
+    rx: &Receiver<Wake>,
+    stop: &AtomicBool,
+    settings_path: Option<&std::path::Path>,
+) -> Stop {
     loop {
         if stop.load(Ordering::Relaxed) {
             return Stop::Signal;
@@ -221,10 +245,23 @@ fn event_loop(session: &mut Session, rx: &Receiver<Wake>, stop: &AtomicBool) -> 
                 Wake::Input(bytes) => session.input(&bytes),
                 Wake::Resize | Wake::Session => {}
             }
+            remember_lang(session, settings_path);
             if session.ended().is_some() {
                 break;
             }
         }
+    }
+}
+
+/// The language chosen with `L`, if any since the last call, written to
+/// the settings file; a failure is said on the status line, never fatal.
+fn remember_lang(session: &mut Session, settings_path: Option<&std::path::Path>) {
+    let (Some(lang), Some(path)) = (session.take_lang_chosen(), settings_path) else {
+        return;
+    };
+    if let Err(e) = settings::remember_lang(path, lang) {
+        let effects = session.app_mut().update(Msg::Problem(e.message(lang)));
+        debug_assert!(effects.is_empty());
     }
 }
 

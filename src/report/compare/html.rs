@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::super::html::{Html, MatrixRow, STYLE, esc, matrix_table};
+use super::super::html::{Html, MatrixRow, R, STYLE, at, esc, matrix_table, point, points_attr};
 use super::{CompareModel, Kind, RowView};
 use crate::core::framework::{DomainId, STAGES};
 use crate::report::model::domain_name;
@@ -26,7 +26,218 @@ div.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(80mm
 figure.timeline { margin: 1mm 0 3mm; break-inside: avoid; page-break-inside: avoid }
 figure.timeline svg { display: block; width: 100%; height: auto }
 figure.timeline figcaption { font-size: 9pt; color: #333 }
+figure.compare-radar { margin: 2mm 0; break-inside: avoid; page-break-inside: avoid }
+figure.compare-radar svg { display: block; width: 100%; max-width: 150mm; height: auto; margin: 0 auto }
+figure.compare-radar figcaption { font-size: 9pt; color: #333 }
 "#;
+
+/// Each column's line on the radar: a colour, a dash pattern and a point
+/// shape of its own, so that six lines are told apart printed in black and
+/// white (the pattern and the shape), not by colour alone.
+const RADAR_STYLES: [(&str, &str, Marker); 6] = [
+    ("#1f4e9e", "", Marker::Circle),
+    ("#c0392b", "8 4", Marker::Square),
+    ("#1e7b3c", "2 3", Marker::Triangle),
+    ("#6c3483", "10 3 2 3", Marker::Diamond),
+    ("#b9770e", "4 2", Marker::Cross),
+    ("#1a1a1a", "12 3 2 3 2 3", Marker::Ring),
+];
+
+#[derive(Clone, Copy)]
+enum Marker {
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+    Cross,
+    Ring,
+}
+
+/// A point's shape at (x, y), in `colour`.
+fn marker(shape: Marker, x: f64, y: f64, colour: &str) -> String {
+    match shape {
+        Marker::Circle => {
+            format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{colour}\"/>")
+        }
+        Marker::Square => format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"5.6\" height=\"5.6\" fill=\"{colour}\"/>",
+            x - 2.8,
+            y - 2.8
+        ),
+        Marker::Triangle => format!(
+            "<polygon points=\"{x:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"{colour}\"/>",
+            y - 3.8,
+            x - 3.4,
+            y + 2.6,
+            x + 3.4,
+            y + 2.6
+        ),
+        Marker::Diamond => format!(
+            "<polygon points=\"{x:.1},{:.1} {:.1},{y:.1} {x:.1},{:.1} {:.1},{y:.1}\" fill=\"{colour}\"/>",
+            y - 3.8,
+            x + 3.8,
+            y + 3.8,
+            x - 3.8
+        ),
+        Marker::Cross => format!(
+            "<path d=\"M{:.1},{:.1} L{:.1},{:.1} M{:.1},{:.1} L{:.1},{:.1}\" stroke=\"{colour}\" stroke-width=\"1.8\" fill=\"none\"/>",
+            x - 3.2,
+            y - 3.2,
+            x + 3.2,
+            y + 3.2,
+            x - 3.2,
+            y + 3.2,
+            x + 3.2,
+            y - 3.2
+        ),
+        Marker::Ring => format!(
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.2\" fill=\"#fff\" stroke=\"{colour}\" stroke-width=\"1.6\"/>"
+        ),
+    }
+}
+
+/// Every column (a city, or an assessment over time) on one radar chart,
+/// the seven domains as axes, stages 1 to 3 as rings; the legend names each
+/// line with its pattern and shape; a domain a column has not assessed is
+/// drawn at 0 and named under the chart.
+fn radar(h: &mut Html, m: &CompareModel) {
+    let r = m.words();
+    let domains = DomainId::ALL;
+    let n = domains.len();
+    let short = |d: DomainId| {
+        m.rows
+            .iter()
+            .find(|row| row.domain == d)
+            .map(|row| row.short_name.clone())
+            .unwrap_or_else(|| domain_name(d, m.lang).to_string())
+    };
+    let legend_rows = m.columns.len().div_ceil(2);
+    let height = 260.0 + 16.0 * legend_rows as f64;
+    h.raw("<figure class=\"compare-radar\">\n");
+    let _ = writeln!(
+        h.out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-215 -130 430 {height:.0}\" role=\"img\" aria-labelledby=\"compare-radar-title\">"
+    );
+    let _ = writeln!(
+        h.out,
+        "<title id=\"compare-radar-title\">{}</title>",
+        esc(r.compare_radar_title)
+    );
+    for ring in 1..=STAGES {
+        let d: Vec<String> = (0..n)
+            .map(|i| {
+                let (x, y) = point(i, n, f64::from(ring));
+                format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" })
+            })
+            .collect();
+        let _ = writeln!(
+            h.out,
+            "<path class=\"ring\" d=\"{} Z\" fill=\"none\" stroke=\"#bbb\" stroke-width=\"0.8\"/>",
+            d.join(" ")
+        );
+        let (_, y) = point(0, n, f64::from(ring));
+        let _ = writeln!(
+            h.out,
+            "<text class=\"ring-label\" x=\"3\" y=\"{:.1}\" font-size=\"8\" fill=\"#555\">{ring}</text>",
+            y + 9.0
+        );
+    }
+    for (i, d) in domains.iter().enumerate() {
+        let (x, y) = point(i, n, f64::from(STAGES));
+        let _ = writeln!(
+            h.out,
+            "<line class=\"axis\" x1=\"0\" y1=\"0\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"#bbb\" stroke-width=\"0.8\"/>"
+        );
+        let (lx, ly) = at(i, n, R * 1.1);
+        let anchor = if lx > 8.0 {
+            "start"
+        } else if lx < -8.0 {
+            "end"
+        } else {
+            "middle"
+        };
+        let dy = if ly < -R * 0.9 {
+            -2.0
+        } else if ly > R * 0.5 {
+            8.0
+        } else {
+            3.5
+        };
+        let _ = writeln!(
+            h.out,
+            "<text class=\"label\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"10\" fill=\"#1a1a1a\">{}</text>",
+            ly + dy,
+            esc(&short(*d))
+        );
+    }
+    let mut missing = vec![];
+    for (k, c) in m.columns.iter().enumerate() {
+        let (colour, dash, shape) = RADAR_STYLES[k % RADAR_STYLES.len()];
+        let values: Vec<f64> = c.levels.iter().map(|l| l.unwrap_or(0.0)).collect();
+        let gaps: Vec<String> = domains
+            .iter()
+            .zip(&c.levels)
+            .filter(|(_, l)| l.is_none())
+            .map(|(d, _)| short(*d))
+            .collect();
+        if !gaps.is_empty() {
+            missing.push(format!(
+                "{}{}{}",
+                c.heading,
+                r.colon,
+                crate::text::advice::list(&gaps, m.lang)
+            ));
+        }
+        let dash_attr = if dash.is_empty() {
+            String::new()
+        } else {
+            format!(" stroke-dasharray=\"{dash}\"")
+        };
+        let _ = writeln!(
+            h.out,
+            "<g class=\"series\"><polygon class=\"column\" points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{dash_attr}/>",
+            points_attr(&values)
+        );
+        for (i, v) in values.iter().enumerate() {
+            let (x, y) = point(i, n, *v);
+            h.raw(&marker(shape, x, y, colour));
+            h.raw("\n");
+        }
+        h.raw("</g>\n");
+        // the legend: two entries a row, under the chart
+        let lx = if k % 2 == 0 { -200.0 } else { 10.0 };
+        let ly = 140.0 + 16.0 * (k / 2) as f64;
+        let _ = writeln!(
+            h.out,
+            "<line class=\"key\" x1=\"{lx:.0}\" y1=\"{ly:.0}\" x2=\"{:.0}\" y2=\"{ly:.0}\" stroke=\"{colour}\" stroke-width=\"2\"{dash_attr}/>",
+            lx + 28.0
+        );
+        h.raw(&marker(shape, lx + 14.0, ly, colour));
+        let _ = writeln!(
+            h.out,
+            "\n<text x=\"{:.0}\" y=\"{:.1}\" font-size=\"10\" fill=\"#1a1a1a\">{}</text>",
+            lx + 34.0,
+            ly + 3.5,
+            esc(&c.heading)
+        );
+    }
+    h.raw("</svg>\n");
+    if !missing.is_empty() {
+        let _ = writeln!(
+            h.out,
+            "<figcaption>{}</figcaption>",
+            esc(&fill(
+                r.compare_radar_not_assessed,
+                &[&missing.join(if m.lang == crate::core::Lang::Zh {
+                    "；"
+                } else {
+                    "; "
+                })]
+            ))
+        );
+    }
+    h.raw("</figure>\n");
+}
 
 /// The level cell of the side-by-side table: level and target, the
 /// difference to the first column, and a bar (the numbers say the same).
@@ -253,6 +464,12 @@ pub fn render(m: &CompareModel) -> String {
     h.el("p", "", m.sort_note());
     side_by_side(&mut h, m);
     h.el("p", "note", &m.cells_note());
+    h.raw("</section>\n");
+
+    h.raw("<section class=\"compare-radar\">\n");
+    h.el("h2", "", r.section_compare_radar);
+    h.el("p", "", r.compare_radar_intro);
+    radar(&mut h, m);
     h.raw("</section>\n");
 
     if m.kind == Kind::Timeline {

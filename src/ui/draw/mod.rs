@@ -14,8 +14,8 @@ use ratatui::text::Span;
 
 use super::app::{App, Overlay, Screen};
 use super::ctx::Ctx;
-use super::keys::{Mode, Role, bindings, for_role};
-use super::screens::{confirm, help};
+use super::keys::{Action, Mode, Role, bindings, for_role};
+use super::screens::{confirm, help, stage};
 use super::theme::Theme;
 use crate::text::{UiStrings, fill, ui, width};
 use paint::{fill_line, put, put_spans, put_wrapped, wrap};
@@ -24,8 +24,11 @@ use paint::{fill_line, put, put_spans, put_wrapped, wrap};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Columns kept on the status line's right for progress and save time.
-const STATUS_RIGHT_W: u16 = 34;
+/// The fewest columns the status line's message keeps, however long the
+/// progress on its right.
+const STATUS_LEFT_MIN: u16 = 24;
+/// The most rows the status line grows to, to show a message in full.
+const STATUS_ROWS_MAX: u16 = 4;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
     let area = frame.area();
@@ -68,16 +71,27 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
     }
     draw_header(buf, header, app, &cx);
     // (the help covers the whole body: what is under it is not drawn)
-    let covered = matches!(app.overlay, Some(Overlay::Help { .. }));
+    let covered = matches!(
+        app.overlay,
+        Some(Overlay::Help { .. } | Overlay::Stage { .. })
+    );
     if !covered {
         app.screen.draw(buf, body, &app.home, &cx);
     }
     draw_status(buf, status, app, s, theme);
-    draw_hints(buf, hints, app.mode(), app.role, s, theme);
+    // a hint for a key that does nothing on the screen as drawn is left
+    // out (paging when every column fits)
+    let applies = |action| app.overlay.is_some() || app.screen.hint_applies(action, body);
+    draw_hints(buf, hints, app.mode(), app.role, s, theme, &applies);
     match &app.overlay {
         Some(Overlay::Help { mode, scroll }) => {
             help::draw(buf, body, *mode, *scroll, app.role, &cx)
         }
+        Some(Overlay::Stage {
+            domain,
+            stage,
+            scroll,
+        }) => stage::draw(buf, body, *domain, *stage, *scroll, &cx),
         Some(Overlay::ConfirmTrash { id, name }) => confirm::draw(buf, body, id, name, &cx),
         Some(Overlay::ConfirmLeave { .. }) => {
             confirm::draw_question(buf, body, &fill(s.confirm_leave, &[&app.unsaved]), &cx)
@@ -162,23 +176,9 @@ fn draw_header(buf: &mut Buffer, area: Rect, app: &App, cx: &Ctx) {
     }
 }
 
-/// The status line grows to three rows so an error or a notice is shown in
-/// full.
-fn status_height(app: &App, columns: u16) -> u16 {
-    let error = app
-        .status
-        .error
-        .as_ref()
-        .map(|e| fill(ui(app.lang).error_prefix, &[e]));
-    match error.or(app.status.info.clone()) {
-        Some(text) => {
-            (wrap(&text, columns.saturating_sub(STATUS_RIGHT_W) as usize).len() as u16).clamp(1, 3)
-        }
-        None => 1,
-    }
-}
-
-fn draw_status(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Theme) {
+/// The status line's right part: the progress and when the last save
+/// happened.
+fn status_right(app: &App, s: &UiStrings) -> String {
     let mut right = String::new();
     if let Some(open) = app.screen.open() {
         let (answered, total) = open.progress();
@@ -195,22 +195,57 @@ fn draw_status(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Th
         }
         right.push_str(&fill(s.saved_at, &[at]));
     }
+    right
+}
+
+/// The columns left of the right part for the message: never under it.
+fn status_left_width(columns: u16, right: &str) -> u16 {
+    let right_w = width(right) as u16;
+    let gap = if right_w > 0 { 2 } else { 0 };
+    columns
+        .saturating_sub(right_w + gap + 1)
+        .max(STATUS_LEFT_MIN)
+        .min(columns)
+}
+
+/// The status line grows (up to [`STATUS_ROWS_MAX`] rows) so an error or
+/// a notice is shown in full beside the progress, never under it.
+fn status_height(app: &App, columns: u16) -> u16 {
+    let s = ui(app.lang);
+    let error = app
+        .status
+        .error
+        .as_ref()
+        .map(|e| fill(s.error_prefix, &[e]));
+    match error.or(app.status.info.clone()) {
+        Some(text) => {
+            let left = status_left_width(columns, &status_right(app, s));
+            (wrap(&text, left as usize).len() as u16).clamp(1, STATUS_ROWS_MAX)
+        }
+        None => 1,
+    }
+}
+
+fn draw_status(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Theme) {
+    let right = status_right(app, s);
     let right_w = width(&right) as u16;
+    let left_w = status_left_width(area.width, &right);
+    // the progress on the first row, right-aligned, in the columns the
+    // message leaves (cut there on a very narrow window, never over it)
+    let right_x = area
+        .right()
+        .saturating_sub(right_w + 1)
+        .max(area.x + left_w + 1);
     put(
         buf,
-        area.right().saturating_sub(right_w + 1),
+        right_x,
         area.y,
         &right,
-        right_w,
+        area.right().saturating_sub(right_x + 1),
         theme.dim(),
     );
-    // The message on the left, in full: wrapped over up to three rows.
-    let left = Rect::new(
-        area.x,
-        area.y,
-        area.width.saturating_sub(STATUS_RIGHT_W),
-        area.height,
-    );
+    // The message on the left, in full: wrapped over the rows it needs.
+    let left = Rect::new(area.x, area.y, left_w, area.height);
     if let Some(error) = &app.status.error {
         put_wrapped(buf, left, &fill(s.error_prefix, &[error]), theme.error());
     } else if let Some(info) = &app.status.info {
@@ -230,10 +265,20 @@ fn draw_status(buf: &mut Buffer, area: Rect, app: &App, s: &UiStrings, theme: Th
 /// The hint line: the mode's most used keys (those the person at the keys
 /// may use), from the same key list as the help. The last column stays empty (a wide character there trips
 /// ratatui's diff).
-fn draw_hints(buf: &mut Buffer, area: Rect, mode: Mode, role: Role, s: &UiStrings, theme: Theme) {
+fn draw_hints(
+    buf: &mut Buffer,
+    area: Rect,
+    mode: Mode,
+    role: Role,
+    s: &UiStrings,
+    theme: Theme,
+    applies: &dyn Fn(Action) -> bool,
+) {
     let mut spans = Vec::new();
     for binding in for_role(bindings(mode), role) {
-        if let Some(hint) = binding.hint {
+        if let Some(hint) = binding.hint
+            && applies(binding.action)
+        {
             spans.push(Span::styled(binding.keys[0].label_in(s), theme.key()));
             spans.push(Span::styled(format!(" {}  ", hint(s)), theme.dim()));
         }

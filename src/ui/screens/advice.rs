@@ -44,7 +44,36 @@ use crate::text::{UiStrings, fill, pad};
 use Action as A;
 use Key::{Char as C, Code};
 
+/// The overview's keys (no Enter: nothing there is edited in place).
 pub const KEYS: &[Binding] = &[
+    bind!(UP, A::Up, key_up),
+    bind!(DOWN, A::Down, key_down),
+    bind!(
+        &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
+        A::NextField,
+        key_switch_tab,
+        hint_switch_tab
+    ),
+    bind!(
+        &[Code(KeyCode::PageDown), C(' ')],
+        A::PageDown,
+        key_scroll_down
+    ),
+    bind!(&[Code(KeyCode::PageUp)], A::PageUp, key_scroll_up),
+    bind!(&[C('o')], A::Export, key_export, hint_export),
+    bind!(all: &[C('i')], A::Sources, key_sources, hint_sources),
+    bind!(&[C('a')], A::AcceptSuggestion, key_accept, hint_accept),
+    bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
+    bind!(&[Code(KeyCode::Esc)], A::Back, key_back_to_interview),
+    bind!(all: HELP, A::Help, key_help, hint_help),
+    bind!(all: LANG, A::SwitchLanguage, key_language),
+    bind!(all: &[C('q')], A::Quit, key_home, hint_home),
+    bind!(all: CTRL_C, A::ForceQuit, key_quit),
+];
+
+/// The plan tab's keys: Enter edits the selected line; the sources and
+/// the suggested targets belong to the overview.
+pub const PLAN_KEYS: &[Binding] = &[
     bind!(UP, A::Up, key_up),
     bind!(DOWN, A::Down, key_down),
     bind!(
@@ -61,8 +90,6 @@ pub const KEYS: &[Binding] = &[
     bind!(&[Code(KeyCode::PageUp)], A::PageUp, key_scroll_up),
     bind!(ENTER, A::Select, key_edit_phase, hint_edit),
     bind!(&[C('o')], A::Export, key_export, hint_export),
-    bind!(all: &[C('i')], A::Sources, key_sources, hint_sources),
-    bind!(&[C('a')], A::AcceptSuggestion, key_accept, hint_accept),
     bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
     bind!(&[Code(KeyCode::Esc)], A::Back, key_back_to_interview),
     bind!(all: HELP, A::Help, key_help, hint_help),
@@ -290,7 +317,14 @@ pub fn update(
             }
         }
         A::Export => {
-            let base = format!("{}-{}-report", open.profile.id, open.assessment().date);
+            // the assessment's number in the name: two of the same day
+            // never write over each other's report
+            let base = format!(
+                "{}-{}-assessment-{}-report",
+                open.profile.id,
+                open.assessment().date,
+                open.assessment + 1
+            );
             view.editor = Some(Editor::new(EditTarget::ExportPath, base));
         }
         _ => {}

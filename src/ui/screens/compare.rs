@@ -3,7 +3,7 @@
 //! all fit.
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
@@ -12,13 +12,14 @@ use super::super::ctx::{Ctx, Cx};
 use super::super::draw::paint::{bar, boxed, put, put_wrapped};
 use super::super::keys::{Action, Binding, CTRL_C, HELP, Key, LANG, LEFT, RIGHT, bind};
 use super::Screen;
+use super::editor::{self, Edit, EditTarget, Editor};
 use crate::core::Lang;
 use crate::core::compare::{Comparison, SortBy, compare_assessments, compare_profiles};
 use crate::core::framework::{DomainId, STAGES, framework};
 use crate::core::profile::Profile;
 use crate::report::compare::{ColumnView, CompareModel, Kind};
 use crate::text::advice::domains as domain_list;
-use crate::text::{fill, pad};
+use crate::text::{fill, pad, width};
 
 use Action as A;
 use Key::{Char as C, Code};
@@ -28,6 +29,7 @@ pub const KEYS: &[Binding] = &[
     bind!(LEFT, A::Left, key_columns_left),
     bind!(RIGHT, A::Right, key_columns_right, hint_columns),
     bind!(&[C('m')], A::Matrix, key_compare_matrix, hint_matrix),
+    bind!(&[C('o')], A::Export, key_export_comparison, hint_export),
     bind!(all: HELP, A::Help, key_help, hint_help),
     bind!(all: LANG, A::SwitchLanguage, key_language),
     bind!(all: &[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
@@ -48,6 +50,8 @@ pub struct CompareView {
     pub matrices: bool,
     /// One city's assessments rather than several cities.
     pub timeline: bool,
+    /// The export's path being typed (`o`).
+    pub editor: Option<Editor>,
 }
 
 impl CompareView {
@@ -88,16 +92,49 @@ pub fn open(profiles: &[Profile], timeline: bool, cx: &mut Cx<'_>) -> Option<Scr
         first: 0,
         matrices: false,
         timeline,
+        editor: None,
     })))
 }
 
 pub fn update(
     mut view: Box<CompareView>,
-    _cx: &mut Cx<'_>,
+    cx: &mut Cx<'_>,
     action: Option<Action>,
+    key: &KeyEvent,
 ) -> (Screen, Vec<Effect>) {
+    if let Some(editor) = &mut view.editor {
+        let effects = match editor.handle(action, key) {
+            Edit::Cancel => {
+                view.editor = None;
+                vec![]
+            }
+            Edit::Submit(text) => {
+                let base = text.trim().to_string();
+                if base.is_empty() {
+                    editor.error = Some(cx.s.error_export_path.to_string());
+                    vec![]
+                } else {
+                    view.editor = None;
+                    vec![Effect::ExportComparison {
+                        comparison: Box::new(view.comparison.clone()),
+                        timeline: view.timeline,
+                        sort: view.sort,
+                        base,
+                    }]
+                }
+            }
+            Edit::Typed | Edit::Nothing => vec![],
+        };
+        return (Screen::Compare(view), effects);
+    }
     let n = view.comparison.columns.len();
     match action {
+        Some(A::Export) => {
+            view.editor = Some(Editor::new(
+                EditTarget::ExportPath,
+                view.export_name(cx.today),
+            ));
+        }
         Some(A::Sort) => {
             view.sort = match view.sort {
                 SortBy::Domain => SortBy::Difference,
@@ -116,6 +153,8 @@ pub fn update(
 const NAME_W: u16 = 16;
 const COL_W: u16 = 13;
 const SPREAD_W: u16 = 6;
+/// A column of the matrix view: three cells of six (`[ 83%]`) and a gap.
+const MATRIX_W: u16 = 19;
 
 impl CompareView {
     /// The model the compare reports are drawn from, in `lang` and this
@@ -130,8 +169,52 @@ impl CompareView {
     }
 }
 
+impl CompareView {
+    /// The export's default name: the cities' ids (or the city's, over
+    /// time) and the day.
+    pub fn export_name(&self, today: chrono::NaiveDate) -> String {
+        let ids: Vec<&str> = self
+            .comparison
+            .columns
+            .iter()
+            .map(|c| c.profile.as_str())
+            .collect();
+        if self.timeline {
+            let id = ids.first().copied().unwrap_or("city");
+            format!("{id}-over-time-{today}-report")
+        } else {
+            format!("comparison-{}-{today}-report", ids.join("-"))
+        }
+    }
+
+    /// How many columns a body `inner_width` wide shows at once.
+    pub fn per_page(&self, inner_width: u16) -> usize {
+        if self.matrices {
+            (inner_width.saturating_sub(NAME_W) / MATRIX_W).max(1) as usize
+        } else {
+            (inner_width.saturating_sub(NAME_W + SPREAD_W) / COL_W).max(1) as usize
+        }
+    }
+
+    /// Whether every column fits in a body `body_width` wide (its box
+    /// included): then there is nothing to page, and the hint says none.
+    pub fn all_columns_fit(&self, body_width: u16) -> bool {
+        self.comparison.columns.len() <= self.per_page(body_width.saturating_sub(2))
+    }
+}
+
 pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
     let Ctx { lang, s, theme, .. } = *cx;
+    // the export's path, typed below the comparison
+    let area = match &view.editor {
+        Some(editor) => {
+            let rows = editor::ROWS.min(area.height);
+            let foot = Rect::new(area.x, area.bottom() - rows, area.width, rows);
+            editor::draw(buf, foot, editor, cx);
+            Rect::new(area.x, area.y, area.width, area.height - rows)
+        }
+        None => area,
+    };
     let model = view.model(lang);
     let sort = match view.sort {
         SortBy::Domain => s.compare_sorted_domain,
@@ -144,18 +227,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
     };
     let inner = boxed(buf, area, &format!("{title} · {sort}"), theme, true);
     let cols = &model.columns;
-    let per_page = if view.matrices {
-        (inner.width.saturating_sub(NAME_W) / 22).max(1) as usize
-    } else {
-        (inner.width.saturating_sub(NAME_W + SPREAD_W) / COL_W).max(1) as usize
-    };
+    let per_page = view.per_page(inner.width);
     let first = view.first.min(cols.len().saturating_sub(1));
     let shown: Vec<(usize, &ColumnView)> =
         cols.iter().enumerate().skip(first).take(per_page).collect();
     let mut y = inner.y;
     // column headings; columns take the room there is (up to 24 wide)
     let col_w = if view.matrices {
-        22
+        MATRIX_W
     } else {
         let room = inner.width.saturating_sub(NAME_W + SPREAD_W);
         (room / shown.len().max(1) as u16).clamp(COL_W, 24)
@@ -179,7 +258,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
         for (k, _) in shown.iter().enumerate() {
             let x = inner.x + NAME_W + k as u16 * col_w;
             let labels: Vec<String> = (1..=STAGES)
-                .map(|l| format!("{:>5}", s.stage_label(l).chars().last().unwrap_or(' ')))
+                .map(|l| {
+                    // right-aligned by display width (一 takes two columns)
+                    let mark = s.stage_label(l).chars().last().unwrap_or(' ').to_string();
+                    format!("{}{mark}", " ".repeat(5usize.saturating_sub(width(&mark))))
+                })
                 .collect();
             put(buf, x, y, &labels.join(" "), col_w - 1, theme.dim());
         }

@@ -35,7 +35,7 @@ pub fn update(overlay: Overlay, action: Option<Action>) -> Option<Overlay> {
     };
     match action {
         Some(A::Up) => scroll = scroll.saturating_sub(1),
-        Some(A::Down) => scroll += 1,
+        Some(A::Down) => scroll = (scroll + 1).min(bindings(mode).len().saturating_sub(1)),
         Some(A::Back) => return None,
         _ => {}
     }
@@ -56,9 +56,25 @@ pub fn draw(buf: &mut Buffer, body: Rect, mode: Mode, scroll: usize, role: Role,
     let mut y = inner.y;
     let intro_rows = put_wrapped(buf, inner, s.help_intro, theme.dim());
     y += intro_rows + 1;
-    let scroll = scroll.min(rows.len().saturating_sub(1));
-    for (keys, label) in rows.iter().skip(scroll) {
+    // scrolled no further than the last key at the bottom
+    let room = usize::from(inner.bottom().saturating_sub(y));
+    let scroll = scroll.min(rows.len().saturating_sub(room));
+    for (shown, (keys, label)) in rows.iter().skip(scroll).enumerate() {
         if y >= inner.bottom() {
+            break;
+        }
+        // cut: the last row says so, and how to see the rest
+        let left = rows.len() - scroll - shown;
+        if y + 1 == inner.bottom() && left > 1 {
+            put(
+                buf,
+                inner.x + 1,
+                y,
+                &fill(s.help_more_below, &[&left]),
+                inner.width.saturating_sub(1),
+                theme.dim(),
+            );
+            y += 1;
             break;
         }
         put(buf, inner.x + 1, y, keys, key_w, theme.key());
@@ -106,6 +122,8 @@ pub fn mode_name(mode: Mode, s: &UiStrings) -> &str {
         Mode::Confirm => s.confirm_title,
         Mode::Help => s.key_help,
         Mode::Advice => s.title_advice,
+        Mode::AdvicePlan => s.tab_plan,
+        Mode::Stage => s.title_stage,
         Mode::Compare => s.title_compare,
         Mode::CountryPicker => s.w.title_country_picker,
         Mode::Details => s.w.hint_details,

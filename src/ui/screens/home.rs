@@ -38,6 +38,7 @@ pub const KEYS: &[Binding] = &[
     bind!(&[C('/')], A::Filter, key_filter, hint_filter),
     bind!(&[C('s')], A::Sort, key_sort),
     bind!(&[C(' ')], A::Mark, key_mark),
+    bind!(&[C('u')], A::UnmarkAll, key_unmark_all),
     bind!(&[C('c')], A::Compare, key_compare, hint_compare),
     bind!(&[C('t')], A::Timeline, key_timeline),
     bind!(&[C('r')], A::Advice, key_advice_home, hint_advice),
@@ -301,6 +302,11 @@ fn on_home(home: &mut Home, cx: &mut Cx<'_>, action: Action) -> Result<Vec<Effec
                 }
                 home.selected = (home.selected + 1).min(n.saturating_sub(1));
             }
+        }
+        A::UnmarkAll => {
+            let count = home.marked.len();
+            home.marked.clear();
+            cx.status.info = Some(fill(cx.s.unmarked_all, &[&count]));
         }
         A::Trash => {
             if let Some(e) = selected {

@@ -17,7 +17,7 @@ use crate::core::framework::{DomainId, STAGES};
 use crate::core::maturity::domain_maturity;
 use crate::core::profile::Assessment;
 use crate::core::voices::{domain_voices, rests_on_one_voice};
-use crate::text::{fill, pad, percent};
+use crate::text::{fill, pad, percent, width};
 use ratatui::style::Style;
 
 use Action as A;
@@ -78,8 +78,16 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, matrix: &Matrix, cx: &Ctx
         name_w,
         theme.heading(),
     );
+    // the stages' short names, or where one does not fit, the shortest
+    // forms of all three (`Tech-driven`, `技术驱动`): never cut when those fit
+    let short = |level| fw.stage(level).map(|st| st.short.get(lang)).unwrap_or("");
+    let all_fit = (1..=STAGES).all(|level| width(short(level)) < usize::from(cell_w));
     for level in 1..=STAGES {
-        let name = fw.stage(level).map(|st| st.short.get(lang)).unwrap_or("");
+        let name = if all_fit {
+            short(level)
+        } else {
+            s.stage_tiny(level)
+        };
         let x = inner.x + name_w + (u16::from(level) - 1) * cell_w;
         put(
             buf,
@@ -139,7 +147,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, matrix: &Matrix, cx: &Ctx
         }
         let level = m
             .level()
-            .map(|l| format!("{l:.2}{}", if m.overridden.is_some() { "*" } else { "" }))
+            // the override's mark takes a column of its own, so levels
+            // and targets line up with or without it
+            .map(|l| format!("{l:.2}{}", if m.overridden.is_some() { "*" } else { " " }))
             .unwrap_or_else(|| "-".into());
         let goal = target.map(|t| format!(" -> {t}")).unwrap_or_default();
         put(

@@ -28,6 +28,7 @@ pub mod help;
 pub mod home;
 pub mod matrix;
 pub mod open;
+pub mod stage;
 pub mod summary;
 pub mod trash;
 pub mod walk;
@@ -101,6 +102,12 @@ pub enum Overlay {
     ConfirmLeave {
         key: ratatui::crossterm::event::KeyEvent,
     },
+    /// A stage in full, over the interview (`S`).
+    Stage {
+        domain: crate::core::framework::DomainId,
+        stage: usize,
+        scroll: usize,
+    },
     /// An export would replace existing files.
     ConfirmReplace {
         export: Box<super::app::Effect>,
@@ -116,16 +123,29 @@ impl Screen {
             Screen::Home => Mode::Home,
             Screen::Form(form) if form.picker.is_some() => Mode::CountryPicker,
             Screen::Form(_) => Mode::Form,
-            Screen::Compare(_) => Mode::Compare,
             Screen::Details(..) => Mode::Details,
             Screen::Assessments(_, chooser) => assessments::mode(chooser),
             Screen::Trash(_) => Mode::Trash,
             _ if self.editor().is_some() => Mode::Editor,
+            Screen::Compare(_) => Mode::Compare,
             Screen::Walk(..) => Mode::Interview,
             Screen::Summary(..) => Mode::DomainSummary,
             Screen::Matrix(..) => Mode::Matrix,
+            Screen::Advice(_, view) if view.tab == AdviceTab::Plan => Mode::AdvicePlan,
             Screen::Advice(..) => Mode::Advice,
             Screen::Consensus(..) => Mode::Consensus,
+        }
+    }
+
+    /// Whether the hint for `action` applies to what is drawn in `body`
+    /// now (the key table lists every key; a hint for a key that would do
+    /// nothing here is left out: paging when every column fits).
+    pub fn hint_applies(&self, action: Action, body: ratatui::layout::Rect) -> bool {
+        match (self, action) {
+            (Screen::Compare(view), Action::Left | Action::Right) => {
+                !view.all_columns_fit(body.width)
+            }
+            _ => true,
         }
     }
 
@@ -187,6 +207,7 @@ impl Screen {
             Screen::Walk(_, w) | Screen::Summary(_, w) => w.editor.as_ref(),
             Screen::Advice(_, a) => a.editor.as_ref(),
             Screen::Consensus(_, c) => c.editor.as_ref(),
+            Screen::Compare(view) => view.editor.as_ref(),
             _ => None,
         }
     }
@@ -196,6 +217,7 @@ impl Screen {
             Screen::Walk(_, w) | Screen::Summary(_, w) => w.editor.as_mut(),
             Screen::Advice(_, a) => a.editor.as_mut(),
             Screen::Consensus(_, c) => c.editor.as_mut(),
+            Screen::Compare(view) => view.editor.as_mut(),
             _ => None,
         }
     }
@@ -236,7 +258,7 @@ impl Screen {
             Screen::Summary(open, walk) => summary::update(open, walk, cx, action, key),
             Screen::Matrix(open, matrix) => matrix::update(open, matrix, cx, action),
             Screen::Advice(open, view) => advice::update(open, view, cx, action, key),
-            Screen::Compare(view) => compare::update(view, cx, action),
+            Screen::Compare(view) => compare::update(view, cx, action, key),
             Screen::Details(open, details) => details::update(open, details, cx, action, key),
             Screen::Assessments(open, chooser) => {
                 assessments::update(open, chooser, cx, action, key)

@@ -101,6 +101,7 @@ pub const KEYS: &[Binding] = &[
     bind!(all: &[C('v')], A::NextVoice, key_answering),
     bind!(&[C('c')], A::Consensus, key_consensus),
     bind!(all: HELP, A::Help, key_help, hint_help),
+    bind!(all: &[C('w')], A::StageInfo, key_stage_info),
     bind!(all: LANG, A::SwitchLanguage, key_language),
     bind!(all: &[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
     bind!(all: CTRL_C, A::ForceQuit, key_quit),

@@ -149,7 +149,9 @@ impl Session {
                 }
                 vec![Msg::Info(fill(ui(self.app.lang).examples_added, &[&added]))]
             }
-            export @ Effect::Export { .. } => self.export(export, false),
+            export @ (Effect::Export { .. } | Effect::ExportComparison { .. }) => {
+                self.export(export, false)
+            }
             Effect::ExportReplacing(export) => self.export(*export, true),
             Effect::LoadForCompare { ids, timeline } => {
                 let mut profiles = vec![];
@@ -188,6 +190,11 @@ impl Session {
                 ],
             },
             Effect::Restore(item) => self.restore(*item),
+            // not the session's to write: handed to whoever drives it
+            Effect::RememberLang(lang) => {
+                self.lang_chosen = Some(lang);
+                vec![]
+            }
             Effect::Quit => vec![],
         }
     }
@@ -483,13 +490,36 @@ impl Session {
     fn export(&mut self, export: Effect, replace: bool) -> Vec<Msg> {
         let lang = self.app.lang;
         let s = ui(lang);
-        let Effect::Export {
-            profile,
-            assessment,
-            base,
-        } = &export
-        else {
-            return vec![];
+        // what is written: an assessment's report, or a comparison's
+        let (base, render): (&String, Box<dyn Fn(crate::report::Format) -> String>) = match &export
+        {
+            Effect::Export {
+                profile,
+                assessment,
+                base,
+            } => (
+                base,
+                Box::new(move |format| crate::report::render(format, profile, *assessment, lang)),
+            ),
+            Effect::ExportComparison {
+                comparison,
+                timeline,
+                sort,
+                base,
+            } => {
+                let kind = if *timeline {
+                    crate::report::compare::Kind::Timeline
+                } else {
+                    crate::report::compare::Kind::Cities
+                };
+                (
+                    base,
+                    Box::new(move |format| {
+                        crate::report::compare::render(format, comparison, kind, *sort, lang)
+                    }),
+                )
+            }
+            _ => return vec![],
         };
         let base = std::path::PathBuf::from(base);
         let paths: Vec<std::path::PathBuf> = crate::report::Format::ALL
@@ -518,9 +548,25 @@ impl Session {
             }];
         }
         for (format, path) in crate::report::Format::ALL.iter().zip(&paths) {
-            let text = crate::report::render(*format, profile, *assessment, lang);
-            if let Err(e) = self.store.write_export(path, text.as_bytes()) {
-                return vec![Msg::SaveFailed(e.message(lang))];
+            let text = render(*format);
+            // unless replacing was asked about, a file that appeared since
+            // the check is never replaced: the question comes instead
+            let written = if replace {
+                self.store
+                    .write_export(path, text.as_bytes())
+                    .map(|()| true)
+            } else {
+                self.store.write_export_new(path, text.as_bytes())
+            };
+            match written {
+                Ok(true) => {}
+                Ok(false) => {
+                    return vec![Msg::ExportWouldReplace {
+                        export: Box::new(export.clone()),
+                        existing: vec![path.display().to_string()],
+                    }];
+                }
+                Err(e) => return vec![Msg::SaveFailed(e.message(lang))],
             }
         }
         // where, once and in full: /folder/name.md, .html, .json

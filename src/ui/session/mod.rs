@@ -178,6 +178,9 @@ pub struct Session {
     /// When the failed save is tried again, and the wait after that.
     retry_due: Option<Instant>,
     retry_wait: Duration,
+    /// A language chosen with `L` since the driver last asked
+    /// ([`Session::take_lang_chosen`]).
+    lang_chosen: Option<Lang>,
 }
 
 impl Session {
@@ -221,6 +224,7 @@ impl Session {
             drafts_after_save: vec![],
             retry_due: None,
             retry_wait: RETRY_FIRST,
+            lang_chosen: None,
         }
     }
 
@@ -238,6 +242,13 @@ impl Session {
     pub fn app_mut(&mut self) -> &mut App {
         self.dirty = true;
         &mut self.app
+    }
+
+    /// The language last chosen with `L`, once: the driver decides
+    /// whether to remember it (the local one writes it to the settings
+    /// file; a session served to someone else keeps it to itself).
+    pub fn take_lang_chosen(&mut self) -> Option<Lang> {
+        self.lang_chosen.take()
     }
 
     /// Why the session ended, once it has.
