@@ -614,13 +614,19 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
     assert!(entry.contains("- The city rates this domain 5 of 5 in importance. [2]"));
     assert!(entry.contains("**What changes, aspect by aspect (Stage 1 → Stage 3)**"));
     // the city is never its own case; Baoying made 1 -> 2, no case 1 -> 3
-    assert!(!entry.contains("- Shen County (CN)"), "{entry}");
-    assert!(entry.contains("- Baoying (CN), stage 1 → 2: "), "{entry}");
+    assert!(!entry.contains("- Shen County (China)"), "{entry}");
+    assert!(
+        entry.contains("- Baoying (China), stage 1 → 2: "),
+        "{entry}"
+    );
     assert!(
         entry.contains("No case in the report made exactly this move"),
         "{entry}"
     );
-    assert!(entry.contains("- Pengshui (CN), at stage 1: "), "{entry}");
+    assert!(
+        entry.contains("- Pengshui (China), at stage 1: "),
+        "{entry}"
+    );
     // the specialty chain's platform has clear market value
     assert!(
         entry.contains("**Operating model**: Market-led: "),

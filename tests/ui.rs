@@ -2853,7 +2853,7 @@ fn o_on_compare_and_over_time_asks_where_and_exports_the_comparison() {
         assert_eq!(app.mode(), Mode::Editor);
         assert_eq!(
             editor(&app).input.text,
-            format!("comparison-pinghu-shen-county-{}-report", today())
+            format!("compare-pinghu-shen-county-{}-report", today())
         );
         // Esc cancels, nothing written
         assert_eq!(app.update(key(KeyCode::Esc)), vec![]);
@@ -2872,7 +2872,7 @@ fn o_on_compare_and_over_time_asks_where_and_exports_the_comparison() {
                 assert_eq!(comparison.columns.len(), 2);
                 assert!(!timeline);
                 assert_eq!(*sort, citydx::core::compare::SortBy::Difference);
-                assert!(base.starts_with("comparison-pinghu-shen-county-"));
+                assert!(base.starts_with("compare-pinghu-shen-county-"));
             }
             other => panic!("{other:?}"),
         }

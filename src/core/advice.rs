@@ -295,7 +295,8 @@ impl Reason {
     pub fn rule(&self) -> Rule {
         match self {
             Reason::Gap { .. } | Reason::AssessFirst | Reason::Suggested { .. } => Rule::Method,
-            Reason::Importance { .. } | Reason::Specialty { .. } => Rule::DemandScenario,
+            Reason::Importance { .. } => Rule::OwnSituation,
+            Reason::Specialty { .. } => Rule::DemandScenario,
             Reason::Attention { .. } => Rule::Attention,
             Reason::Common => Rule::CommonSpecific,
             Reason::StartSmall { .. } => Rule::StartSmall,

@@ -138,6 +138,9 @@ pub enum Rule {
     /// The report's method: assess, choose entry points, set a staged
     /// vision, find the gap.
     Method,
+    /// Each city chooses its entry points by its own situation (the
+    /// importance the city gives a domain).
+    OwnSituation,
     /// Demand and scenario first, the specialty industry as the way in.
     DemandScenario,
     /// The survey's attention ranking of the seven domains.
@@ -209,8 +212,9 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 31] = [
+    pub const ALL: [Rule; 32] = [
         Rule::Method,
+        Rule::OwnSituation,
         Rule::DemandScenario,
         Rule::Attention,
         Rule::CommonSpecific,
@@ -259,6 +263,11 @@ impl Rule {
                 WefReport,
                 "首先评估当前7个功能领域的现状，选择1个或多个领域作为数字化转型的切入点，确定阶段性的发展愿景，找出现状与愿景之间的差距",
                 "First assess the current state of the seven domains, choose one or more domains as entry points, set a staged vision, and find the gap between today and the vision.",
+            ),
+            Rule::OwnSituation => cite(
+                WefReport,
+                "中小城市可以根据自己的实际情况，参考下图中各领域3个阶段的特征，首先评估当前7个功能领域的现状，选择1个或多个领域作为数字化转型的切入点",
+                "Small and medium-sized cities can, according to their own situation and the features of each domain's three stages, first assess the current state of the seven domains and choose one or more domains as their entry points.",
             ),
             Rule::DemandScenario => cite(
                 WefReport,

@@ -463,7 +463,7 @@ pub fn render(m: &Model) -> String {
     h.raw("<dl class=\"facts\">\n");
     let p = &m.profile;
     h.fact(r.label_name, &p.display_name);
-    h.fact(r.label_country, &m.or_unknown(&p.country));
+    h.fact(r.label_country, &m.or_unknown(&p.country_name));
     h.fact(r.label_region, &m.or_unknown(&p.region));
     h.fact(m.population_label(), &m.population_text());
     if let Some(size) = &p.size_class {
@@ -662,7 +662,7 @@ pub fn render(m: &Model) -> String {
             first
                 .score_parts
                 .iter()
-                .map(|p| format!("{} (× {})", p.name, weight(p.weight))),
+                .map(|p| format!("{}{}", p.name, m.paren(&format!("× {}", weight(p.weight))))),
         );
         header.push(r.col_total.to_string());
         let rows: Vec<Vec<String>> = m
@@ -734,9 +734,9 @@ pub fn render(m: &Model) -> String {
     for c in &m.enablers {
         let _ = writeln!(
             h.out,
-            "<li><strong>{}</strong> ({}){colon}{}</li>",
+            "<li><strong>{}</strong>{}{colon}{}</li>",
             esc(&c.name),
-            esc(&m.change_span(c)),
+            esc(&m.paren(&m.change_span(c))),
             esc(&c.to_text)
         );
     }
@@ -837,7 +837,7 @@ pub fn render(m: &Model) -> String {
                 h.raw("<ul>\n");
             }
             let carried = if a.carried_over {
-                format!(" ({})", esc(r.answer_carried))
+                esc(&m.paren(r.answer_carried))
             } else {
                 String::new()
             };

@@ -117,7 +117,7 @@ pub fn render(m: &Model) -> String {
         out,
         "- **{}**{colon}{}",
         r.label_country,
-        inline(&m.or_unknown(&p.country))
+        inline(&m.or_unknown(&p.country_name))
     );
     let _ = writeln!(
         out,
@@ -339,7 +339,7 @@ pub fn render(m: &Model) -> String {
             first
                 .score_parts
                 .iter()
-                .map(|p| format!("{} (× {})", p.name, weight(p.weight))),
+                .map(|p| format!("{}{}", p.name, m.paren(&format!("× {}", weight(p.weight))))),
         );
         header.push(r.col_total.to_string());
         let rows: Vec<Vec<String>> = m
@@ -399,9 +399,9 @@ pub fn render(m: &Model) -> String {
     for c in &m.enablers {
         let _ = writeln!(
             out,
-            "- **{}** ({}){colon}{}",
+            "- **{}**{}{colon}{}",
             inline(&c.name),
-            m.change_span(c),
+            m.paren(&m.change_span(c)),
             inline(&c.to_text)
         );
     }
@@ -488,7 +488,7 @@ pub fn render(m: &Model) -> String {
                 );
             }
             let carried = if a.carried_over {
-                format!(" ({})", r.answer_carried)
+                m.paren(r.answer_carried)
             } else {
                 String::new()
             };
@@ -499,7 +499,7 @@ pub fn render(m: &Model) -> String {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "- **{}**{carried}: {}{note}",
+                "- **{}**{carried}{colon}{}{note}",
                 a.value_text,
                 inline(&a.text)
             );

@@ -234,6 +234,9 @@ pub struct ProfileView {
     /// The name in the report's language, the other one in brackets.
     pub display_name: String,
     pub country: String,
+    /// The country by its name in the report's language (the code when the
+    /// ISO table does not know it).
+    pub country_name: String,
     pub region: String,
     pub population: Option<u64>,
     /// The population is the whole area's (`population_kind: total`).
@@ -398,6 +401,8 @@ pub struct CaseView {
     pub id: String,
     pub city: String,
     pub country: String,
+    /// The country by its name in the report's language.
+    pub country_name: String,
     pub from: u8,
     pub to: u8,
     pub summary: String,
@@ -754,6 +759,9 @@ fn profile_view(profile: &Profile, lang: Lang) -> ProfileView {
         name: city.name.clone(),
         display_name,
         country: city.country.clone(),
+        country_name: crate::core::country::name(&city.country, lang)
+            .unwrap_or(&city.country)
+            .to_string(),
         region: city.region_in(lang).to_string(),
         population: city.population,
         population_total: city.population_kind == Some(crate::core::profile::PopulationKind::Total),
@@ -1003,6 +1011,9 @@ impl Model {
                             id: c.id.clone(),
                             city: c.city.get(lang).to_string(),
                             country: c.country.clone(),
+                            country_name: crate::core::country::name(&c.country, lang)
+                                .unwrap_or(&c.country)
+                                .to_string(),
                             from: c.from,
                             to: c.to,
                             summary: c.summary.get(lang).to_string(),
@@ -1256,7 +1267,7 @@ impl Model {
             let outcome = if !w.outcome.trim().is_empty() {
                 w.outcome.clone()
             } else if let Some((_, measure, example)) = w.outcomes.first() {
-                format!("{measure} ({example})")
+                format!("{measure}{}", self.paren(example))
             } else {
                 words::outcome_to_set(self.lang).to_string()
             };
@@ -1302,8 +1313,17 @@ impl Model {
     pub fn population_text(&self) -> String {
         self.profile
             .population
-            .map(crate::text::group_digits)
+            .map(|p| crate::text::population(p, self.lang))
             .unwrap_or_else(|| self.words().unknown.to_string())
+    }
+
+    /// `text` in brackets after a word: " (text)" in English, "（text）" in
+    /// Chinese.
+    pub fn paren(&self, text: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("（{text}）"),
+            Lang::En => format!(" ({text})"),
+        }
     }
 
     /// Specialties by name, or "none".
@@ -1373,11 +1393,11 @@ impl Model {
     pub fn case_text(&self, c: &CaseView) -> String {
         let r = self.words();
         if c.from == c.to {
-            fill(r.case_at, &[&c.city, &c.country, &c.to, &c.summary])
+            fill(r.case_at, &[&c.city, &c.country_name, &c.to, &c.summary])
         } else {
             fill(
                 r.case_line,
-                &[&c.city, &c.country, &c.from, &c.to, &c.summary],
+                &[&c.city, &c.country_name, &c.from, &c.to, &c.summary],
             )
         }
     }

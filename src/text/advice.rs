@@ -483,7 +483,7 @@ pub fn owners_line(owners: &[&str], lang: Lang) -> String {
 pub fn work_line(text: &str, outcome: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("Work: {text} Outcome: {outcome}"),
-        Lang::Zh => format!("工作：{text} 成效指标：{outcome}"),
+        Lang::Zh => format!("工作：{text}成效指标：{outcome}"),
     }
 }
 
@@ -499,7 +499,7 @@ pub fn move_dates(start: &str, end: &str, lang: Lang) -> String {
 pub fn confirm_line(text: &str, outcome: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("To confirm first (not answered yet): {text} Outcome: {outcome}"),
-        Lang::Zh => format!("待核实（尚未回答）：{text} 成效指标：{outcome}"),
+        Lang::Zh => format!("待核实（尚未回答）：{text}成效指标：{outcome}"),
     }
 }
 

@@ -340,6 +340,21 @@ pub fn pad(s: &str, columns: usize) -> String {
     out
 }
 
+/// A population as a reader of the language writes it: "420,000" in
+/// English, "42万" in Chinese (ten-thousands, one decimal where needed).
+pub fn population(people: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => group_digits(people),
+        Lang::Zh if people >= 10_000 => {
+            let wan = people as f64 / 10_000.0;
+            let text = format!("{wan:.1}");
+            let text = text.strip_suffix(".0").unwrap_or(&text);
+            format!("{text}万")
+        }
+        Lang::Zh => people.to_string(),
+    }
+}
+
 /// One line on a city's size class, or why it has none, in `lang` (`show`,
 /// the reports).
 pub fn size_text(r: &crate::core::size::SizeResult, lang: Lang) -> String {

@@ -374,7 +374,7 @@ pub const ZH: ReportStrings = ReportStrings {
     no_plan: "尚无阶段：计划由切入点得出。",
     phase_title: "第 {} 期：{} 至 {}",
     label_owner: "负责人",
-    owner_unset: "未设置",
+    owner_unset: "待定",
     move_line: "{}：阶段{} → 阶段{}",
     prerequisite_mark: "（前提）",
     colon: "：",

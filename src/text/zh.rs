@@ -78,7 +78,7 @@ pub(super) const STRINGS: Strings = Strings {
     outcomes_title: "案例中可度量的成效",
     size_title: "城市规模划分",
     size_label: "规模：",
-    size_no_class_total: "无（仅知总人口，而规模划分按城区人口）",
+    size_no_class_total: "不详（仅知全域人口，而规模按城区常住人口划分）",
     size_no_class_below: "无（低于{}的最小一级）",
     size_no_class_above: "无（超出{}的最大一级）",
     population_total: "总人口",

@@ -183,7 +183,7 @@ impl CompareView {
             let id = ids.first().copied().unwrap_or("city");
             format!("{id}-over-time-{today}-report")
         } else {
-            format!("comparison-{}-{today}-report", ids.join("-"))
+            format!("compare-{}-{today}-report", ids.join("-"))
         }
     }
 
