@@ -797,6 +797,10 @@ pub struct Work {
     pub confirm: bool,
 }
 
+/// Infrastructure stage 1: departments run their own server rooms or data
+/// platforms (or rent cloud services) for their applications.
+pub const DEPARTMENT_COMPUTING: &str = "infrastructure.s1.department_computing";
+
 /// Who would carry a move, by its operating model (the county article:
 /// government-led projects are run by the government, which brings in a
 /// professional operation and maintenance provider where its own capacity
@@ -869,8 +873,15 @@ pub fn move_work(
     let edit = assessment
         .plan_moves
         .get(&crate::core::profile::move_key(domain, from, to));
+    // a county, or a smaller city with a weak economic base, connects to
+    // the city's or the province's cloud and data centre rather than give
+    // each department its own server room: that stage-1 state is no work to
+    // do there ([`Rule::CountyConnect`], [`Rule::SupportsLight`])
+    let connects =
+        domain == DomainId::Infrastructure && (is_county(city) || is_small_or_weak(city));
     open_indicators(framework, assessment, domain, from, to, false)
         .into_iter()
+        .filter(|id| !(connects && id == DEPARTMENT_COMPUTING))
         .map(|id| Work {
             stage: framework.indicator(&id).map(|r| r.level).unwrap_or(to),
             outcomes: framework
@@ -2441,6 +2452,33 @@ mod tests {
         assert_eq!(
             aspect_stage(framework(), &b, DomainId::Enablers, "funding"),
             None
+        );
+    }
+
+    #[test]
+    fn a_county_connects_to_the_city_cloud_and_is_not_told_to_build_department_server_rooms() {
+        let mut a = assessment();
+        set(&mut a, DomainId::Enablers, 2.5, None, None);
+        set(&mut a, DomainId::Infrastructure, 0.5, Some((2, 3)), Some(5));
+        let county = City {
+            name: Text::new("测试县", "Test County"),
+            ..city(Level::Medium, vec![])
+        };
+        let work = |c: &City| -> Vec<String> {
+            advise(framework(), c, &a)
+                .plan
+                .iter()
+                .flat_map(|p| &p.moves)
+                .filter(|m| m.domain == DomainId::Infrastructure)
+                .flat_map(|m| m.work.iter().map(|w| w.indicator.clone()))
+                .collect()
+        };
+        assert!(!work(&county).iter().any(|id| id == DEPARTMENT_COMPUTING));
+        // a medium city with a fair budget may still start there
+        assert!(
+            work(&city(Level::High, vec![]))
+                .iter()
+                .any(|id| id == DEPARTMENT_COMPUTING)
         );
     }
 

@@ -579,16 +579,19 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
                 from: mv.from,
                 to: mv.to,
             };
-            let pre = if mv.prerequisite {
-                format!(" {}", s.phase_prerequisite)
-            } else {
-                String::new()
+            let pre = match (mv.prerequisite, lang) {
+                (false, _) => String::new(),
+                (true, Lang::Zh) => s.phase_prerequisite.to_string(),
+                (true, Lang::En) => format!(" {}", s.phase_prerequisite),
             };
-            let head = format!(
-                "- {}: {} -> {}{pre} · {}",
-                mv.name,
+            let span = format!(
+                "{} -> {}{pre}",
                 stage_text(s, mv.from),
-                s.stage_label(mv.to),
+                s.stage_label(mv.to)
+            );
+            let head = format!(
+                "- {} · {}",
+                fill(s.label_value, &[&mv.name, &span]),
                 mv.model.name,
             );
             let owner = if mv.owner.is_empty() {

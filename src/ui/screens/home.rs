@@ -19,7 +19,7 @@ use crate::core::framework::DomainId;
 use crate::core::summary::ProfileSummary;
 use crate::core::{Lang, framework};
 use crate::text::collate::NameKey;
-use crate::text::{fill, group_digits, pad};
+use crate::text::{fill, pad};
 
 use Action as A;
 use Key::{Char as C, Code};
@@ -488,7 +488,10 @@ fn draw_preview(buf: &mut Buffer, area: Rect, entry: Option<&Entry>, cx: &Ctx) {
         .filter(|x| !x.is_empty())
         .collect();
     if let Some(p) = e.population {
-        place.push(fill(s.population_short, &[&group_digits(p)]));
+        place.push(fill(
+            s.population_short,
+            &[&crate::text::population(p, lang)],
+        ));
     }
     put(
         buf,
