@@ -1782,7 +1782,12 @@ fn showcase(
         let outrun: Vec<DomainId> = domains
             .iter()
             .filter(|d| d.id != DomainId::Enablers)
-            .filter(|d| d.target.is_some_and(|t| !carries(level, t.stage)))
+            // (a target already reached is no longer aimed at)
+            .filter(|d| {
+                d.target.is_some_and(|t| {
+                    !carries(level, t.stage) && d.current.is_none_or(|c| c < f64::from(t.stage))
+                })
+            })
             .map(|d| d.id)
             .collect();
         if !outrun.is_empty() {
