@@ -1600,7 +1600,11 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         .filter(|d| d.id != DomainId::Enablers && d.target.is_some_and(|t| t.stage >= 2))
         .map(|d| d.id)
         .collect();
-    if !high_targets.is_empty() && enablers_level.is_some_and(|l| l < 1.0) {
+    // (below stage 1 on thin evidence is not yet a finding: thin_evidence
+    // names the stage to answer first)
+    let enablers_stage1_thin = statuses[DomainId::Enablers.index()].maturity.evidence[0].is_thin();
+    if !high_targets.is_empty() && enablers_level.is_some_and(|l| l < 1.0) && !enablers_stage1_thin
+    {
         warnings.push(Warning::new(WarningCode::EnablersMissing, high_targets));
     }
     // (an infrastructure not assessed is named by not_assessed instead: the

@@ -584,6 +584,7 @@ pub fn render(m: &Model) -> String {
             .collect();
         h.noted_list("reasons", &reasons, r.empty);
         h.el("h4", "", &m.changes_title(e));
+        h.el("p", "note", r.changes_note);
         h.raw("<ul class=\"changes\">\n");
         for c in &e.changes {
             change_item(&mut h, c, &colon);
@@ -777,13 +778,7 @@ pub fn render(m: &Model) -> String {
             esc(&owner)
         );
         for mv in &phase.moves {
-            let line = fill(
-                aw.move_model,
-                &[
-                    &fill(r.move_line, &[&mv.name, &mv.from, &mv.to]),
-                    &mv.model.name,
-                ],
-            );
+            let line = fill(aw.move_model, &[&m.move_text(mv), &mv.model.name]);
             let _ = write!(h.out, "<li>{}", esc(&line));
             if mv.prerequisite {
                 let _ = write!(

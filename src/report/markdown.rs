@@ -276,6 +276,7 @@ pub fn render(m: &Model) -> String {
         }
         out.push('\n');
         let _ = writeln!(out, "**{}**\n", m.changes_title(e));
+        let _ = writeln!(out, "{}\n", r.changes_note);
         for c in &e.changes {
             change_line(&mut out, c, colon);
         }
@@ -435,13 +436,7 @@ pub fn render(m: &Model) -> String {
         };
         let _ = writeln!(out, "- **{}**{colon}{}", r.label_owner, owner);
         for mv in &phase.moves {
-            let mut line = fill(
-                aw.move_model,
-                &[
-                    &fill(r.move_line, &[&mv.name, &mv.from, &mv.to]),
-                    &mv.model.name,
-                ],
-            );
+            let mut line = fill(aw.move_model, &[&m.move_text(mv), &mv.model.name]);
             if mv.prerequisite {
                 line.push(' ');
                 line.push_str(r.prerequisite_mark);

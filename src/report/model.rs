@@ -1224,6 +1224,23 @@ impl Model {
         }
     }
 
+    /// A move of the plan: "Economy: stage 1 → 2", or from stage 0 "Economy:
+    /// not yet at stage 1 → Stage 1".
+    pub fn move_text(&self, mv: &MoveView) -> String {
+        if mv.from == 0 {
+            let r = self.words();
+            format!(
+                "{}{}{} → {}",
+                mv.name,
+                r.colon,
+                r.stage_zero,
+                self.stage_text(mv.to)
+            )
+        } else {
+            fill(self.words().move_line, &[&mv.name, &mv.from, &mv.to])
+        }
+    }
+
     /// Where a change starts: "Stage 2", "not yet at stage 1" or "not
     /// assessed".
     pub fn from_stage_text(&self, c: &ChangeView) -> String {

@@ -77,6 +77,9 @@ pub struct ReportStrings {
     pub label_reasons: &'static str,
     /// From and to stage.
     pub label_changes: &'static str,
+    /// Under the changes' title: the stage texts are the report's general
+    /// descriptions, not findings about the city.
+    pub changes_note: &'static str,
     pub label_focus: &'static str,
     pub label_cases: &'static str,
     /// A case: city, country, from stage, to stage, summary.
@@ -222,6 +225,7 @@ pub const EN: ReportStrings = ReportStrings {
     entry_aim: "Today {}; aim first at stage {} (the city's target: {}). Score {} of 100.",
     label_reasons: "Why",
     label_changes: "What changes, aspect by aspect ({} → {})",
+    changes_note: "Each aspect as the report describes its stages in general (not a finding about this city), from the stage the city stands at to the one to reach; the city's own answers are in the appendix.",
     label_focus: "The survey's top focus items in this domain",
     label_cases: "Cases in the report",
     case_line: "{} ({}), stage {} → {}: {}",
@@ -346,6 +350,7 @@ pub const ZH: ReportStrings = ReportStrings {
     entry_aim: "目前 {}；先达到阶段{}。城市的目标：{}。得分 {}（满分 100）。",
     label_reasons: "理由",
     label_changes: "各方面的变化（{} → {}）",
+    changes_note: "以下为报告对各方面各阶段的一般性描述（并非对本城市的判断），从城市所处阶段到目标阶段；城市自身的回答见附录。",
     label_focus: "调研中该领域最受关注的内容",
     label_cases: "报告中的案例",
     case_line: "{}（{}），阶段{} → 阶段{}：{}",
@@ -496,6 +501,7 @@ mod tests {
             entry_aim,
             label_reasons,
             label_changes,
+            changes_note,
             label_focus,
             label_cases,
             case_line,
@@ -619,6 +625,7 @@ mod tests {
             ("entry_aim", entry_aim),
             ("label_reasons", label_reasons),
             ("label_changes", label_changes),
+            ("changes_note", changes_note),
             ("label_focus", label_focus),
             ("label_cases", label_cases),
             ("case_line", case_line),
