@@ -13,7 +13,7 @@
 //! The plan is drawn with ratatui's `List` (its state keeps the selected
 //! line in view); the overview's columns with the shared painter.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
@@ -126,6 +126,12 @@ pub struct AdviceView {
     /// page key moves by what one frame shows).
     plan_offset: Cell<usize>,
     plan_page: Cell<u16>,
+    /// Wrapped text kept between frames (wrapping it anew every frame cost
+    /// more than the rest of the frame): the detail's rows, and the plan's
+    /// rows item by item, for the state, language, width and theme they
+    /// were made for; emptied by every change.
+    detail_rows: RefCell<Wrapped>,
+    plan_rows: RefCell<Wrapped>,
     pub editor: Option<Editor>,
     /// Whether the detail shows the sources of the reasons and warnings
     /// (`i`).
@@ -150,6 +156,42 @@ impl AdviceView {
         let (advice, models) = compute(open);
         self.advice = advice;
         self.models = models;
+        self.detail_rows.take();
+        self.plan_rows.take();
+    }
+}
+
+/// Rows wrapped for one key (see [`AdviceView::detail_rows`]).
+#[derive(Debug, Clone, Default)]
+struct Wrapped {
+    key: Option<WrapKey>,
+    rows: Vec<Vec<(String, Style)>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct WrapKey {
+    lang: Lang,
+    width: u16,
+    theme: crate::ui::theme::Theme,
+    domain: usize,
+    sources: bool,
+}
+
+impl Wrapped {
+    /// The rows for `key`, made by `make` when the key changed.
+    fn get(
+        cell: &RefCell<Wrapped>,
+        key: WrapKey,
+        make: impl FnOnce() -> Vec<Vec<(String, Style)>>,
+    ) -> std::cell::Ref<'_, Vec<Vec<(String, Style)>>> {
+        if cell.borrow().key != Some(key) {
+            let rows = make();
+            *cell.borrow_mut() = Wrapped {
+                key: Some(key),
+                rows,
+            };
+        }
+        std::cell::Ref::map(cell.borrow(), |w| &w.rows)
     }
 }
 
@@ -185,6 +227,8 @@ pub fn show(open: Box<Open>, walk: Walk) -> Screen {
         plan_row: 0,
         plan_offset: Cell::new(0),
         plan_page: Cell::new(10),
+        detail_rows: RefCell::default(),
+        plan_rows: RefCell::default(),
         editor: None,
         sources: false,
         walk,
@@ -704,18 +748,28 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &AdviceView, cx: &C
                 theme,
                 false,
             );
-            let mut lines = detail(model, domain, cx);
-            // how much of the domain is not agreed yet, or rests on one voice
-            if let Some(line) = super::matrix::voices_line(open.assessment(), domain, cx) {
-                lines.insert(1.min(lines.len()), (line, theme.error()));
-            }
-            if view.sources {
-                lines.splice(
-                    3.min(lines.len())..3.min(lines.len()),
-                    sources(model, domain, cx),
-                );
-            }
-            draw_lines(buf, inner, &lines, view.scroll);
+            let key = WrapKey {
+                lang,
+                width: inner.width,
+                theme,
+                domain: domain.index(),
+                sources: view.sources,
+            };
+            let rows = Wrapped::get(&view.detail_rows, key, || {
+                let mut lines = detail(model, domain, cx);
+                // how much of the domain is not agreed yet, or rests on one voice
+                if let Some(line) = super::matrix::voices_line(open.assessment(), domain, cx) {
+                    lines.insert(1.min(lines.len()), (line, theme.error()));
+                }
+                if view.sources {
+                    lines.splice(
+                        3.min(lines.len())..3.min(lines.len()),
+                        sources(model, domain, cx),
+                    );
+                }
+                vec![wrap_lines(&lines, inner.width)]
+            });
+            draw_rows(buf, inner, &rows[0], view.scroll);
         }
         AdviceTab::Plan => {
             let title = format!("{} · {tabs}", s.title_advice);
@@ -1039,18 +1093,22 @@ fn sources(model: &Model, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
     out
 }
 
-/// Wraps `lines` into `area`, skipping the first `scroll` rows.
-fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[(String, Style)], scroll: u16) {
-    let rows: Vec<(String, Style)> = lines
+/// `lines` wrapped to `width`.
+fn wrap_lines(lines: &[(String, Style)], width: u16) -> Vec<(String, Style)> {
+    lines
         .iter()
         .flat_map(|(text, style)| {
             // keep the indent, and hang a bullet's continuation lines
             let indent = (text.len() - text.trim_start().len()).min(4);
-            wrap_hanging(text.trim_start(), indent, area.width)
+            wrap_hanging(text.trim_start(), indent, width)
                 .into_iter()
                 .map(move |l| (l, *style))
         })
-        .collect();
+        .collect()
+}
+
+/// Draws wrapped `rows` into `area`, skipping the first `scroll` rows.
+fn draw_rows(buf: &mut Buffer, area: Rect, rows: &[(String, Style)], scroll: u16) {
     let scroll = (scroll as usize).min(rows.len().saturating_sub(1));
     let room = area.height as usize;
     let more = rows.len() > scroll + room;
@@ -1087,34 +1145,42 @@ fn draw_plan(buf: &mut Buffer, inner: Rect, view: &AdviceView, model: &Model, cx
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let lines = plan_lines(model, s);
     let style = |tone: Tone| match tone {
         Tone::Title => theme.title(),
         Tone::Heading => theme.heading(),
         Tone::Plain => Style::new(),
         Tone::Dim => theme.dim(),
     };
-    let heights: Vec<usize> = lines
+    let key = WrapKey {
+        lang: model.lang,
+        width: inner.width,
+        theme,
+        domain: 0,
+        sources: false,
+    };
+    let wrapped = Wrapped::get(&view.plan_rows, key, || {
+        plan_lines(model, s)
+            .iter()
+            .map(|l| {
+                l.text
+                    .iter()
+                    .flat_map(|(indent, text, tone)| {
+                        let text = crate::text::printable(text).into_owned();
+                        wrap_hanging(&text, *indent as usize, inner.width)
+                            .into_iter()
+                            .map(move |row| (row, style(*tone)))
+                    })
+                    .collect()
+            })
+            .collect()
+    });
+    let heights: Vec<usize> = wrapped.iter().map(Vec::len).collect();
+    let items: Vec<ListItem> = wrapped
         .iter()
-        .map(|l| {
-            l.text
+        .map(|rows| {
+            let rows: Vec<Line> = rows
                 .iter()
-                .map(|(indent, text, _)| wrap_hanging(text, *indent as usize, inner.width).len())
-                .sum()
-        })
-        .collect();
-    let items: Vec<ListItem> = lines
-        .iter()
-        .map(|l| {
-            let rows: Vec<Line> = l
-                .text
-                .iter()
-                .flat_map(|(indent, text, tone)| {
-                    let text = crate::text::printable(text).into_owned();
-                    wrap_hanging(&text, *indent as usize, inner.width)
-                        .into_iter()
-                        .map(move |row| Line::styled(row, style(*tone)))
-                })
+                .map(|(row, style)| Line::styled(row.as_str(), *style))
                 .collect();
             ListItem::new(Text::from(rows))
         })
@@ -1128,7 +1194,7 @@ fn draw_plan(buf: &mut Buffer, inner: Rect, view: &AdviceView, model: &Model, cx
     view.plan_page.set(room);
     let [list_area, more_row] =
         Layout::vertical([Constraint::Length(room), Constraint::Fill(1)]).areas(inner);
-    let selected = view.plan_row.min(lines.len().saturating_sub(1));
+    let selected = view.plan_row.min(heights.len().saturating_sub(1));
     let mut state = ListState::default()
         .with_offset(view.plan_offset.get())
         .with_selected(Some(selected));
