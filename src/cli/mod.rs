@@ -393,9 +393,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                             bad += 1;
                             for problem in problems {
                                 say.err(&format!(
-                                    "{:7} {shown}: {}",
+                                    "{:7} {}",
                                     s.validate_bad,
-                                    one_line(&problem)
+                                    crate::text::validate::at(&shown, &one_line(&problem), lang)
                                 ));
                             }
                         }
@@ -416,9 +416,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                         }
                         for warning in warnings {
                             say.err(&format!(
-                                "{:7} {shown}: {}",
+                                "{:7} {}",
                                 s.validate_warn,
-                                one_line(&warning)
+                                crate::text::validate::at(&shown, &one_line(&warning), lang)
                             ));
                         }
                     }

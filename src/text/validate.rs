@@ -44,6 +44,8 @@ struct ValidateStrings {
     unknown_indicator: &'static str,
     voice: &'static str,
     questionnaire: &'static str,
+    /// `validate`'s line: the file, then what was found in it.
+    at: &'static str,
 }
 
 const EN: ValidateStrings = ValidateStrings {
@@ -79,6 +81,7 @@ const EN: ValidateStrings = ValidateStrings {
     unknown_indicator: "assessments[{}].answers: unknown indicator {} (kept, not scored)",
     voice: "assessments[{}].answers.{}.voices: no respondent {} in this assessment (kept)",
     questionnaire: "assessments[{}].questionnaires.{}: no respondent {} in this assessment (kept; its file cannot be imported)",
+    at: "{}: {}",
 };
 
 const ZH: ValidateStrings = ValidateStrings {
@@ -114,6 +117,7 @@ const ZH: ValidateStrings = ValidateStrings {
     unknown_indicator: "assessments[{}].answers：未知指标 {}（已保留，不计分）",
     voice: "assessments[{}].answers.{}.voices：本次评估中没有受访者 {}（已保留）",
     questionnaire: "assessments[{}].questionnaires.{}：本次评估中没有受访者 {}（已保留；其文件无法导入）",
+    at: "{}：{}",
 };
 
 fn strings(lang: Lang) -> &'static ValidateStrings {
@@ -126,6 +130,11 @@ fn strings(lang: Lang) -> &'static ValidateStrings {
 /// A value as the file holds it, quoted and escaped (`"Shen County"`).
 fn quoted(text: &str) -> String {
     format!("{text:?}")
+}
+
+/// `validate`'s report on one file: `file`, then `found` in it.
+pub fn at(file: &str, found: &str, lang: Lang) -> String {
+    fill(strings(lang).at, &[&file, &found])
 }
 
 /// Why a string is not an id, in `lang`.
@@ -267,5 +276,263 @@ pub fn warning(warning: &Warning, lang: Lang) -> String {
             token,
             respondent,
         } => fill(s.questionnaire, &[assessment, token, &quoted(respondent)]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::framework::DomainId;
+    use crate::core::ops::EditError;
+    use chrono::NaiveDate;
+
+    /// Each variant with the English `validate` printed before it was
+    /// typed (byte for byte: scripts and tests compare it).
+    #[test]
+    fn the_english_is_what_it_was() {
+        use DomainId::{Economy, Services};
+        let cases: Vec<(Problem, &str)> = vec![
+            (
+                Problem::NoId,
+                "no id, and none can be derived from the English name",
+            ),
+            (
+                Problem::BadId {
+                    id: "Shen County".into(),
+                    why: IdError::BadChar('S'),
+                },
+                "id \"Shen County\": the id may hold only lowercase ASCII letters, digits and '-', not 'S'",
+            ),
+            (
+                Problem::NoCityName,
+                "city.name: the city has no name in either language",
+            ),
+            (
+                Problem::NotAssumable {
+                    field: "mayor".into(),
+                },
+                "city.assumed: \"mayor\" is not one of country, region, population, population_kind, specialties, constraints.funding, constraints.talent, constraints.technology",
+            ),
+            (
+                Problem::BadAssessmentId {
+                    assessment: 1,
+                    id: "a-".into(),
+                    why: IdError::EdgeDash,
+                },
+                "assessments[1].id \"a-\": the id must not start or end with '-'",
+            ),
+            (
+                Problem::RepeatedAssessmentId {
+                    assessment: 2,
+                    id: "a1".into(),
+                },
+                "assessments[2].id \"a1\" is the id of an earlier assessment",
+            ),
+            (
+                Problem::Stage {
+                    assessment: 1,
+                    domain: Services,
+                    stage: 9,
+                    min: 1,
+                    max: 3,
+                },
+                "assessments[1].targets.services.stage is 9, not 1 to 3",
+            ),
+            (
+                Problem::Horizon {
+                    assessment: 1,
+                    domain: Services,
+                    years: 40,
+                    min: 1,
+                    max: 30,
+                },
+                "assessments[1].targets.services.horizon_years is 40, not 1 to 30",
+            ),
+            (
+                Problem::TargetYear {
+                    assessment: 1,
+                    domain: Services,
+                    year: 1999,
+                    min: 2000,
+                    max: 2100,
+                },
+                "assessments[1].targets.services.target_year is 1999, not 2000 to 2100",
+            ),
+            (
+                Problem::Importance {
+                    assessment: 1,
+                    domain: Economy,
+                    importance: 7,
+                    min: 1,
+                    max: 5,
+                },
+                "assessments[1].importance.economy is 7, not 1 to 5",
+            ),
+            (
+                Problem::OverrideLevel {
+                    assessment: 1,
+                    domain: Economy,
+                    level: 3.5,
+                    min: 0.0,
+                    max: 3.0,
+                },
+                "assessments[1].overrides.economy.level is 3.5, not 0.0 to 3.0",
+            ),
+            (
+                Problem::OverrideReason {
+                    assessment: 1,
+                    domain: Economy,
+                },
+                "assessments[1].overrides.economy gives no reason",
+            ),
+            (
+                Problem::NotAPhase {
+                    assessment: 1,
+                    phase: "x".into(),
+                },
+                "assessments[1].plan: \"x\" is not a phase number",
+            ),
+            (
+                Problem::PhaseEndsBeforeStart {
+                    assessment: 1,
+                    phase: "1".into(),
+                },
+                "assessments[1].plan.1: ends before it starts",
+            ),
+            (
+                Problem::NotAMove {
+                    assessment: 1,
+                    key: "bad".into(),
+                },
+                "assessments[1].plan_moves: \"bad\" is not a move (domain:from-to)",
+            ),
+            (
+                Problem::MoveEndsBeforeStart {
+                    assessment: 1,
+                    key: "economy:1-2".into(),
+                },
+                "assessments[1].plan_moves.economy:1-2: ends before it starts",
+            ),
+            (
+                Problem::RespondentUnnamed {
+                    assessment: 1,
+                    respondent: 2,
+                },
+                "assessments[1].respondents[2] has no name",
+            ),
+            (
+                Problem::BadRespondentId {
+                    assessment: 1,
+                    respondent: 1,
+                    id: String::new(),
+                    why: IdError::Empty,
+                },
+                "assessments[1].respondents[1].id \"\": the id is empty",
+            ),
+            (
+                Problem::RepeatedRespondentId {
+                    assessment: 1,
+                    respondent: 2,
+                    id: "r".into(),
+                },
+                "assessments[1].respondents[2].id \"r\" is the id of an earlier respondent",
+            ),
+            (
+                Problem::NotAToken {
+                    assessment: 1,
+                    token: "t".into(),
+                },
+                "assessments[1].questionnaires: \"t\" is not a questionnaire token (a lowercase UUID)",
+            ),
+        ];
+        for (problem, english) in &cases {
+            assert_eq!(problem.message(Lang::En), *english);
+            assert_eq!(problem.to_string(), *english);
+        }
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let warnings: Vec<(Warning, &str)> = vec![
+            (
+                Warning::Disputes { count: 2 },
+                "disputes: 2 value(s) two merged versions disagree on, ours kept, to settle",
+            ),
+            (
+                Warning::NotACountryCode {
+                    country: "China".into(),
+                },
+                "city.country: \"China\" is not an ISO 3166-1 code (kept; choose the country from the list in the interface)",
+            ),
+            (
+                Warning::PlanDate {
+                    assessment: 1,
+                    error: EditError::PlanBeforeAssessment {
+                        date: day(2021, 1, 1),
+                        assessed: day(2022, 5, 1),
+                    },
+                },
+                "assessments[1].plan: the plan date 2021-01-01 is before the assessment's date (2022-05-01)",
+            ),
+            (
+                Warning::UnknownIndicator {
+                    assessment: 1,
+                    indicator: "economy.s9.x".into(),
+                },
+                "assessments[1].answers: unknown indicator \"economy.s9.x\" (kept, not scored)",
+            ),
+            (
+                Warning::VoiceOfNoRespondent {
+                    assessment: 1,
+                    indicator: "economy.s1.x".into(),
+                    respondent: "nobody".into(),
+                },
+                "assessments[1].answers.economy.s1.x.voices: no respondent \"nobody\" in this assessment (kept)",
+            ),
+            (
+                Warning::QuestionnaireOfNoRespondent {
+                    assessment: 1,
+                    token: "tok".into(),
+                    respondent: "nobody".into(),
+                },
+                "assessments[1].questionnaires.tok: no respondent \"nobody\" in this assessment (kept; its file cannot be imported)",
+            ),
+        ];
+        for (warning, english) in &warnings {
+            assert_eq!(warning.message(Lang::En), *english);
+            assert_eq!(warning.to_string(), *english);
+        }
+        for (error, english) in [
+            (IdError::Empty, "the id is empty"),
+            (
+                IdError::TooLong(65),
+                "the id is 65 characters long, more than 64",
+            ),
+            (
+                IdError::PathChars,
+                "the id must not contain path separators, '..' or NUL",
+            ),
+            (
+                IdError::BadChar(' '),
+                "the id may hold only lowercase ASCII letters, digits and '-', not ' '",
+            ),
+            (IdError::EdgeDash, "the id must not start or end with '-'"),
+        ] {
+            assert_eq!(error.to_string(), english);
+        }
+        assert_eq!(at("/p/x.json", "found", Lang::En), "/p/x.json: found");
+        assert_eq!(at("/p/x.json", "问题", Lang::Zh), "/p/x.json：问题");
+    }
+
+    #[test]
+    fn a_warning_is_worded_in_the_language_asked_for() {
+        let w = Warning::PlanDate {
+            assessment: 2,
+            error: EditError::PlanOutOfOrder {
+                earlier: "1".into(),
+                later: "2".into(),
+            },
+        };
+        assert_eq!(
+            w.message(Lang::Zh),
+            "assessments[2].plan：规划顺序不对：2 将早于排在它前面的 1 开始"
+        );
     }
 }
