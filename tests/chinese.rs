@@ -884,8 +884,8 @@ fn every_validation_finding_is_worded_in_chinese() {
                 found.push(format!("{half:?} in {zh:?}"));
             }
         }
-        // the English still names the same paths
-        assert!(english(en, &none).len() > 0 || en.contains("NUL"), "{en}");
+        // the scan does see the English wording's words
+        assert!(!english(en, &none).is_empty(), "{en}");
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
