@@ -52,6 +52,9 @@ const ALLOWED: &[&str] = &[
     // others hold an underscore)
     "agriculture",
     "manufacturing",
+    // a JSON field printed alone as a path (`disputes: ...`): paths with a
+    // dot or an index are taken out by `without_json_paths`
+    "disputes",
     // technical abbreviations and formats
     "APP",
     "IoT",
@@ -61,6 +64,9 @@ const ALLOWED: &[&str] = &[
     "CCID",
     "WEF",
     "ISO",
+    "ASCII",
+    "UUID",
+    "NUL",
     "GDP",
     "API",
     "SaaS",
@@ -137,7 +143,7 @@ fn words(text: &str) -> Vec<String> {
 /// What is left of `text` once ids, paths and exempt causes are taken
 /// out: words the reader sees that are not in [`ALLOWED`].
 fn english(text: &str, extra: &BTreeSet<String>) -> Vec<String> {
-    let mut text = text.to_string();
+    let mut text = without_json_paths(text);
     for cause in EXEMPT_CAUSES {
         text = text.replace(cause, " ");
     }
@@ -167,6 +173,36 @@ fn english(text: &str, extra: &BTreeSet<String>) -> Vec<String> {
                 && !extra.contains(w)
         })
         .collect()
+}
+
+/// `text` without the JSON paths in it (`assessments[1].targets.services.stage`,
+/// `city.assumed`, `plan_moves.economy:1-2`): field names printed as they
+/// are in the file, exempt like ids. A path is a run of lowercase letters,
+/// digits and `_ . : - [ ]` that holds an index or a dot followed by a
+/// letter or a digit.
+fn without_json_paths(text: &str) -> String {
+    let path_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.:-[]".contains(c);
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        let b = run.as_bytes();
+        let is_path = b.first().is_some_and(u8::is_ascii_lowercase)
+            && (run.contains('[')
+                || b.windows(2)
+                    .any(|w| w[0] == b'.' && (w[1].is_ascii_lowercase() || w[1].is_ascii_digit())));
+        out.push_str(if is_path { " " } else { run.as_str() });
+        run.clear();
+    };
+    for c in text.chars() {
+        if path_char(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// Every word of the example profiles' own text (names, regions, notes,
@@ -423,6 +459,20 @@ fn the_scan_finds_english() {
         )
         .is_empty()
     );
+    // JSON paths are exempt; the words around them are not
+    assert!(
+        english(
+            "assessments[1].targets.services.stage 为 9，应在 1 到 3 之间",
+            &none
+        )
+        .is_empty()
+    );
+    assert!(english("city.assumed：\"mayor\" 不是", &none).is_empty());
+    assert_eq!(
+        english("assessments[1].plan.1: ends before it starts", &none),
+        ["ends", "before", "starts"]
+    );
+    assert_eq!(english("stop. Then", &none), ["stop", "Then"]);
     assert_eq!(
         html_text("<p class=\"x\">平湖 &amp; AI</p>").trim(),
         "平湖  AI"
@@ -596,4 +646,345 @@ fn without_uuids(text: &str) -> String {
         }
     }
     out
+}
+
+/// Every problem, warning and id error `validate` can report, once: the
+/// match below fails to compile when a variant is added and not listed.
+fn every_finding() -> Vec<(String, String)> {
+    use citydx::core::framework::DomainId::{Economy, Services};
+    use citydx::core::id::IdError;
+    use citydx::core::ops::EditError;
+    use citydx::core::validate::{Problem, Warning};
+    fn listed(p: &Problem) {
+        match p {
+            Problem::NoId
+            | Problem::BadId { .. }
+            | Problem::NoCityName
+            | Problem::NotAssumable { .. }
+            | Problem::BadAssessmentId { .. }
+            | Problem::RepeatedAssessmentId { .. }
+            | Problem::Stage { .. }
+            | Problem::Horizon { .. }
+            | Problem::TargetYear { .. }
+            | Problem::Importance { .. }
+            | Problem::OverrideLevel { .. }
+            | Problem::OverrideReason { .. }
+            | Problem::NotAPhase { .. }
+            | Problem::PhaseEndsBeforeStart { .. }
+            | Problem::NotAMove { .. }
+            | Problem::MoveEndsBeforeStart { .. }
+            | Problem::RespondentUnnamed { .. }
+            | Problem::BadRespondentId { .. }
+            | Problem::RepeatedRespondentId { .. }
+            | Problem::NotAToken { .. } => {}
+        }
+    }
+    fn listed_warning(w: &Warning) {
+        match w {
+            Warning::Disputes { .. }
+            | Warning::NotACountryCode { .. }
+            | Warning::PlanDate { .. }
+            | Warning::UnknownIndicator { .. }
+            | Warning::VoiceOfNoRespondent { .. }
+            | Warning::QuestionnaireOfNoRespondent { .. } => {}
+        }
+    }
+    fn listed_id(e: &IdError) {
+        match e {
+            IdError::Empty
+            | IdError::TooLong(_)
+            | IdError::PathChars
+            | IdError::BadChar(_)
+            | IdError::EdgeDash => {}
+        }
+    }
+    let a = 1;
+    let why = IdError::BadChar('X');
+    let problems = vec![
+        Problem::NoId,
+        Problem::BadId {
+            id: "X1".into(),
+            why: why.clone(),
+        },
+        Problem::NoCityName,
+        Problem::NotAssumable {
+            field: "mayor".into(),
+        },
+        Problem::BadAssessmentId {
+            assessment: a,
+            id: "X1".into(),
+            why: why.clone(),
+        },
+        Problem::RepeatedAssessmentId {
+            assessment: 2,
+            id: "a1".into(),
+        },
+        Problem::Stage {
+            assessment: a,
+            domain: Services,
+            stage: 9,
+            min: 1,
+            max: 3,
+        },
+        Problem::Horizon {
+            assessment: a,
+            domain: Services,
+            years: 40,
+            min: 1,
+            max: 30,
+        },
+        Problem::TargetYear {
+            assessment: a,
+            domain: Services,
+            year: 1999,
+            min: 2000,
+            max: 2100,
+        },
+        Problem::Importance {
+            assessment: a,
+            domain: Economy,
+            importance: 7,
+            min: 1,
+            max: 5,
+        },
+        Problem::OverrideLevel {
+            assessment: a,
+            domain: Economy,
+            level: 3.5,
+            min: 0.0,
+            max: 3.0,
+        },
+        Problem::OverrideReason {
+            assessment: a,
+            domain: Economy,
+        },
+        Problem::NotAPhase {
+            assessment: a,
+            phase: "x".into(),
+        },
+        Problem::PhaseEndsBeforeStart {
+            assessment: a,
+            phase: "1".into(),
+        },
+        Problem::NotAMove {
+            assessment: a,
+            key: "bad".into(),
+        },
+        Problem::MoveEndsBeforeStart {
+            assessment: a,
+            key: "economy:1-2".into(),
+        },
+        Problem::RespondentUnnamed {
+            assessment: a,
+            respondent: 2,
+        },
+        Problem::BadRespondentId {
+            assessment: a,
+            respondent: 1,
+            id: String::new(),
+            why: IdError::Empty,
+        },
+        Problem::RepeatedRespondentId {
+            assessment: a,
+            respondent: 2,
+            id: "r1".into(),
+        },
+        Problem::NotAToken {
+            assessment: a,
+            token: "t1".into(),
+        },
+    ];
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2022, m, d).unwrap();
+    let warnings = vec![
+        Warning::Disputes { count: 2 },
+        Warning::NotACountryCode {
+            country: "China".into(),
+        },
+        Warning::PlanDate {
+            assessment: a,
+            error: EditError::PlanBeforeAssessment {
+                date: day(1, 1),
+                assessed: day(5, 1),
+            },
+        },
+        Warning::PlanDate {
+            assessment: a,
+            error: EditError::PlanBeyondHorizon {
+                date: day(1, 1),
+                year: 2021,
+            },
+        },
+        Warning::PlanDate {
+            assessment: a,
+            error: EditError::PlanOutOfOrder {
+                earlier: "1".into(),
+                later: "2".into(),
+            },
+        },
+        Warning::UnknownIndicator {
+            assessment: a,
+            indicator: "economy.s9.x".into(),
+        },
+        Warning::VoiceOfNoRespondent {
+            assessment: a,
+            indicator: "economy.s1.x".into(),
+            respondent: "r9".into(),
+        },
+        Warning::QuestionnaireOfNoRespondent {
+            assessment: a,
+            token: "t1".into(),
+            respondent: "r9".into(),
+        },
+    ];
+    let ids = vec![
+        IdError::Empty,
+        IdError::TooLong(65),
+        IdError::PathChars,
+        IdError::BadChar('X'),
+        IdError::EdgeDash,
+    ];
+    let mut out = vec![];
+    for p in &problems {
+        listed(p);
+        out.push((p.message(Lang::En), p.message(Lang::Zh)));
+    }
+    for w in &warnings {
+        listed_warning(w);
+        out.push((w.message(Lang::En), w.message(Lang::Zh)));
+    }
+    for e in &ids {
+        listed_id(e);
+        out.push((e.message(Lang::En), e.message(Lang::Zh)));
+    }
+    out
+}
+
+use citydx::core::Lang;
+
+/// Each problem, warning and id error in Chinese: Chinese words, no
+/// English ones (paths, ids and values aside), full-width punctuation.
+#[test]
+fn every_validation_finding_is_worded_in_chinese() {
+    let none = BTreeSet::new();
+    let findings = every_finding();
+    assert!(findings.len() >= 30, "{}", findings.len());
+    let mut found = vec![];
+    for (en, zh) in &findings {
+        let words = english(zh, &none);
+        if !words.is_empty() {
+            found.push(format!("{words:?} in {zh:?}"));
+        }
+        if !has_han(zh) || zh == en {
+            found.push(format!("not Chinese: {zh:?}"));
+        }
+        // half-width punctuation in Chinese prose (a path's own `:` in
+        // `economy:1-2`, and the quotes around a value, stay)
+        for half in [", ", "; ", ": ", "(", ")"] {
+            if zh.contains(half) {
+                found.push(format!("{half:?} in {zh:?}"));
+            }
+        }
+        // the scan does see the English wording's words
+        assert!(!english(en, &none).is_empty(), "{en}");
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// `validate`, `import` and `report` under `--lang zh` on a folder with an
+/// invalid profile and a sound one with warnings: every line in Chinese.
+#[test]
+fn validate_speaks_chinese_about_problems_and_warnings() {
+    use citydx::core::framework::DomainId;
+    use citydx::core::merge::Dispute;
+    use citydx::core::profile::{Override, Profile, Target};
+    let dir = examples();
+    let d = dir.path();
+    let typed = typed_words();
+    let base = Profile::from_json(&fs::read_to_string(d.join("pinghu.json")).unwrap()).unwrap();
+    // invalid: out-of-range values, no reason, an unknown assumed field,
+    // in two assessments
+    let mut bad = base.clone();
+    bad.id = "badville".into();
+    bad.city.assumed.push("mayor".into());
+    let a = &mut bad.assessments[0];
+    a.targets.insert(
+        DomainId::Services,
+        Target {
+            stage: 9,
+            horizon_years: 40,
+            target_year: Some(1999),
+        },
+    );
+    a.importance.insert(DomainId::Economy, 7);
+    a.overrides.insert(
+        DomainId::Economy,
+        Override {
+            level: 3.5,
+            reason: " ".into(),
+            reason_text: None,
+        },
+    );
+    let second = bad.assessments[0].clone();
+    bad.assessments.push(second);
+    fs::write(d.join("badville.json"), bad.to_json()).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let bad_file = outside.path().join("badville.json");
+    fs::write(&bad_file, bad.to_json()).unwrap();
+    // sound, with warnings: a country that is not a code, an unknown
+    // indicator, a dispute to settle
+    let mut warned = base.clone();
+    warned.id = "warnville".into();
+    warned.city.country = "China".into();
+    let answer = warned.assessments[0]
+        .answers
+        .values()
+        .next()
+        .unwrap()
+        .clone();
+    warned.assessments[0]
+        .answers
+        .insert("economy.s9.zzz".into(), answer);
+    warned.disputes.push(Dispute {
+        assessment: None,
+        field: "city.region".into(),
+        ours: serde_json::json!("a"),
+        theirs: serde_json::json!("b"),
+    });
+    assert!(warned.problems().is_empty(), "{:?}", warned.problems());
+    assert!(warned.warnings(citydx::core::framework()).len() >= 3);
+    fs::write(d.join("warnville.json"), warned.to_json()).unwrap();
+    let mut found = vec![];
+    let mut seen = String::new();
+    for args in [
+        vec!["--lang", "zh", "validate"],
+        vec!["--lang", "zh", "import", bad_file.to_str().unwrap()],
+        vec!["--lang", "zh", "report", "badville"],
+        vec!["--lang", "zh", "compare", "badville", "pinghu"],
+    ] {
+        let o = citydx(d, &args);
+        let text = format!("{}{}", stdout(&o), stderr(&o));
+        for line in text.lines() {
+            let words = english(line, &typed);
+            if !words.is_empty() {
+                found.push(format!("{args:?}: {words:?} in {line:?}"));
+            }
+        }
+        seen.push_str(&text);
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    for wanted in [
+        "targets.services.stage 为 9，应在 1 到 3 之间",
+        "horizon_years 为 40，应在 1 到 30 之间",
+        "target_year 为 1999，应在 2000 到 2100 之间",
+        "importance.economy 为 7，应在 1 到 5 之间",
+        "overrides.economy 没有注明理由",
+        "city.assumed：\"mayor\" 不是可标记为假设的城市信息",
+        "city.country：\"China\" 不是 ISO 3166-1 国家代码",
+        "未知指标 \"economy.s9.zzz\"",
+        "disputes：合并的两个版本有 1 处取值不一致",
+        "badville.json：",
+        "（另有",
+    ] {
+        assert!(seen.contains(wanted), "{wanted:?} not in:\n{seen}");
+    }
 }

@@ -499,7 +499,11 @@ fn build(spec: &(CitySpec, Vec<AssessmentSpec>), valid: bool) -> Profile {
         })
         .collect();
     if valid {
-        assert_eq!(p.problems(), Vec::<String>::new(), "a valid profile");
+        assert_eq!(
+            p.problems(),
+            Vec::<citydx::core::validate::Problem>::new(),
+            "a valid profile"
+        );
     }
     p
 }

@@ -365,7 +365,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                 };
                 match read {
                     Ok(loaded) => {
-                        let mut problems = loaded.profile.problems();
+                        let mut problems: Vec<String> = loaded
+                            .profile
+                            .problems()
+                            .iter()
+                            .map(|p| p.message(lang))
+                            .collect();
                         let stem = path
                             .file_name()
                             .and_then(|n| n.to_str())
@@ -388,13 +393,18 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                             bad += 1;
                             for problem in problems {
                                 say.err(&format!(
-                                    "{:7} {shown}: {}",
+                                    "{:7} {}",
                                     s.validate_bad,
-                                    one_line(&problem)
+                                    crate::text::validate::at(&shown, &one_line(&problem), lang)
                                 ));
                             }
                         }
-                        let mut warnings = loaded.profile.warnings(framework());
+                        let mut warnings: Vec<String> = loaded
+                            .profile
+                            .warnings(framework())
+                            .iter()
+                            .map(|w| w.message(lang))
+                            .collect();
                         if is_reserved_on_windows(&loaded.profile.id) {
                             warnings.push(fill(
                                 words(lang).reserved_on_windows,
@@ -406,9 +416,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
                         }
                         for warning in warnings {
                             say.err(&format!(
-                                "{:7} {shown}: {}",
+                                "{:7} {}",
                                 s.validate_warn,
-                                one_line(&warning)
+                                crate::text::validate::at(&shown, &one_line(&warning), lang)
                             ));
                         }
                     }
@@ -441,7 +451,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             let loaded = store.load(id)?;
             let profile = &loaded.profile;
             if let Some(problem) = profile.problems().first() {
-                bail!(fill(words(lang).fix_first, &[&format!("{id:?}"), problem]));
+                bail!(fill(
+                    words(lang).fix_first,
+                    &[&format!("{id:?}"), &problem.message(lang)]
+                ));
             }
             let count = profile.assessments.len();
             let index = match assessment {
@@ -476,7 +489,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             for id in ids {
                 let profile = store.load(id)?.profile;
                 if let Some(problem) = profile.problems().first() {
-                    bail!(fill(words(lang).fix_first, &[&format!("{id:?}"), problem]));
+                    bail!(fill(
+                        words(lang).fix_first,
+                        &[&format!("{id:?}"), &problem.message(lang)]
+                    ));
                 }
                 if profile.assessments.is_empty() {
                     bail!(fill(

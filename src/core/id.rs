@@ -4,30 +4,56 @@
 
 pub const MAX_ID_LEN: usize = 64;
 
-/// Why a string is not a valid profile id, in one plain sentence.
-pub fn check_id(id: &str) -> Result<(), String> {
+/// Why a string is not a valid id. Worded in both languages in
+/// `src/text/validate.rs`; `Display` gives the English.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdError {
+    Empty,
+    /// Longer than [`MAX_ID_LEN`] bytes: its length in characters.
+    TooLong(usize),
+    /// A path separator, `..` or NUL.
+    PathChars,
+    /// A character that is not a lowercase ASCII letter, a digit or `-`.
+    BadChar(char),
+    /// Starts or ends with `-`.
+    EdgeDash,
+}
+
+impl IdError {
+    /// The reason in `lang`, one sentence.
+    pub fn message(&self, lang: crate::core::Lang) -> String {
+        crate::text::validate::id_error(self, lang)
+    }
+}
+
+impl std::fmt::Display for IdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::core::Lang::En))
+    }
+}
+
+impl std::error::Error for IdError {}
+
+/// Why a string is not a valid profile id.
+pub fn check_id(id: &str) -> Result<(), IdError> {
     if id.is_empty() {
-        return Err("the id is empty".into());
+        return Err(IdError::Empty);
     }
     if id.len() > MAX_ID_LEN {
-        return Err(format!(
-            "the id is {} characters long, more than {MAX_ID_LEN}",
-            id.chars().count()
-        ));
+        return Err(IdError::TooLong(id.chars().count()));
     }
     if id.contains('/') || id.contains('\\') || id.contains("..") || id.contains('\0') {
-        return Err("the id must not contain path separators, '..' or NUL".into());
+        return Err(IdError::PathChars);
     }
     if let Some(bad) = id
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
     {
-        return Err(format!(
-            "the id may hold only lowercase ASCII letters, digits and '-', not {bad:?}"
-        ));
+        return Err(IdError::BadChar(bad));
     }
     if id.starts_with('-') || id.ends_with('-') {
-        return Err("the id must not start or end with '-'".into());
+        return Err(IdError::EdgeDash);
     }
     Ok(())
 }
@@ -81,6 +107,7 @@ mod tests {
         assert!(
             check_id(&"a".repeat(65))
                 .unwrap_err()
+                .to_string()
                 .contains("more than 64")
         );
     }

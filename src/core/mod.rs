@@ -22,6 +22,7 @@ pub mod size;
 pub mod sources;
 pub mod summary;
 pub mod uid;
+pub mod validate;
 pub mod voices;
 
 pub use framework::{DomainId, Framework, framework};

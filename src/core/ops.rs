@@ -1213,6 +1213,7 @@ mod tests {
     use crate::core::profile::OrganisationType;
     use crate::core::profile::tests::sample_json;
     use crate::core::uid::new_uid;
+    use crate::core::validate::Warning;
 
     fn profile() -> (Profile, String) {
         let p = Profile::from_json(sample_json()).unwrap();
@@ -2173,16 +2174,22 @@ mod tests {
         assert!(p.problems().is_empty(), "{:?}", p.problems());
         let warnings = p.warnings(crate::core::framework());
         assert!(
+            warnings.contains(&Warning::NotACountryCode {
+                country: "China".into()
+            }),
+            "{warnings:?}"
+        );
+        assert!(
             warnings
                 .iter()
-                .any(|w| w.contains("\"China\"") && w.contains("ISO")),
+                .any(|w| w.to_string().contains("\"China\" is not an ISO")),
             "{warnings:?}"
         );
         p.city.country = "CN".into();
         assert!(
             !p.warnings(crate::core::framework())
                 .iter()
-                .any(|w| w.contains("country"))
+                .any(|w| matches!(w, Warning::NotACountryCode { .. }))
         );
     }
 
@@ -2261,7 +2268,13 @@ mod tests {
         assert!(
             q.warnings(crate::core::framework())
                 .iter()
-                .any(|w| w.contains("beyond the target's horizon")),
+                .any(|w| matches!(
+                    w,
+                    Warning::PlanDate {
+                        assessment: 1,
+                        error: EditError::PlanBeyondHorizon { .. }
+                    }
+                ) && w.to_string().contains("beyond the target's horizon")),
             "{:?}",
             q.warnings(crate::core::framework())
         );

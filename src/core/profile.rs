@@ -11,8 +11,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::framework::{DomainId, Framework};
-use super::id::{check_id, derive_id};
+use super::framework::DomainId;
+use super::id::derive_id;
 use super::lang::{Lang, Text};
 use super::limits;
 
@@ -698,192 +698,6 @@ impl Profile {
         text.push('\n');
         text
     }
-
-    /// What is wrong with the profile's content, as plain sentences. Empty
-    /// when the profile is sound. Warnings (unknown indicator ids) are in
-    /// [`Profile::warnings`], not here.
-    pub fn problems(&self) -> Vec<String> {
-        let mut problems = Vec::new();
-        if let Err(why) = check_id(&self.id) {
-            if self.id.is_empty() {
-                problems.push("no id, and none can be derived from the English name".into());
-            } else {
-                problems.push(format!("id {:?}: {why}", self.id));
-            }
-        }
-        if self.city.name.is_blank() {
-            problems.push("city.name: the city has no name in either language".into());
-        }
-        // (`updated` earlier than `created` is not a problem: clocks
-        // disagree, and a colleague's fast clock must not make a profile
-        // invalid; the store never writes `updated` before `created`)
-        for field in &self.city.assumed {
-            if !ASSUMABLE_FIELDS.contains(&field.as_str()) {
-                problems.push(format!(
-                    "city.assumed: {field:?} is not one of {}",
-                    ASSUMABLE_FIELDS.join(", ")
-                ));
-            }
-        }
-        let mut ids: Vec<&str> = Vec::new();
-        for (n, assessment) in self.assessments.iter().enumerate() {
-            let at = format!("assessments[{}]", n + 1);
-            if let Err(why) = check_id(&assessment.id) {
-                problems.push(format!("{at}.id {:?}: {why}", assessment.id));
-            } else if ids.contains(&assessment.id.as_str()) {
-                problems.push(format!(
-                    "{at}.id {:?} is the id of an earlier assessment",
-                    assessment.id
-                ));
-            }
-            ids.push(&assessment.id);
-            for (domain, target) in &assessment.targets {
-                if limits::check_stage(target.stage).is_err() {
-                    problems.push(format!(
-                        "{at}.targets.{domain}.stage is {}, not {} to {}",
-                        target.stage,
-                        limits::MIN_STAGE,
-                        limits::MAX_STAGE
-                    ));
-                }
-                if limits::check_horizon(target.horizon_years).is_err() {
-                    problems.push(format!(
-                        "{at}.targets.{domain}.horizon_years is {}, not {} to {}",
-                        target.horizon_years,
-                        limits::MIN_HORIZON_YEARS,
-                        limits::MAX_HORIZON_YEARS
-                    ));
-                }
-                if let Some(year) = target.target_year
-                    && limits::check_target_year(year).is_err()
-                {
-                    problems.push(format!(
-                        "{at}.targets.{domain}.target_year is {year}, not {} to {}",
-                        limits::MIN_TARGET_YEAR,
-                        limits::MAX_TARGET_YEAR
-                    ));
-                }
-            }
-            for (domain, importance) in &assessment.importance {
-                if limits::check_importance(*importance).is_err() {
-                    problems.push(format!(
-                        "{at}.importance.{domain} is {importance}, not {} to {}",
-                        limits::MIN_IMPORTANCE,
-                        limits::MAX_IMPORTANCE
-                    ));
-                }
-            }
-            for (domain, over) in &assessment.overrides {
-                if limits::check_override_level(over.level).is_err() {
-                    problems.push(format!(
-                        "{at}.overrides.{domain}.level is {}, not {:.1} to {:.1}",
-                        over.level,
-                        limits::MIN_OVERRIDE_LEVEL,
-                        limits::MAX_OVERRIDE_LEVEL
-                    ));
-                }
-                if limits::check_override_reason(&over.reason).is_err() {
-                    problems.push(format!("{at}.overrides.{domain} gives no reason"));
-                }
-            }
-            for (phase, edit) in &assessment.plan {
-                if limits::check_phase(phase).is_err() {
-                    problems.push(format!("{at}.plan: {phase:?} is not a phase number"));
-                }
-                if limits::check_phase_dates(edit.start, edit.end).is_err() {
-                    problems.push(format!("{at}.plan.{phase}: ends before it starts"));
-                }
-            }
-            for (key, edit) in &assessment.plan_moves {
-                if parse_move_key(key).is_none() {
-                    problems.push(format!(
-                        "{at}.plan_moves: {key:?} is not a move (domain:from-to)"
-                    ));
-                }
-                if limits::check_phase_dates(edit.start, edit.end).is_err() {
-                    problems.push(format!("{at}.plan_moves.{key}: ends before it starts"));
-                }
-            }
-            let mut respondent_ids: Vec<&str> = Vec::new();
-            for (i, respondent) in assessment.respondents.iter().enumerate() {
-                let rat = format!("{at}.respondents[{}]", i + 1);
-                if limits::check_name(&respondent.name).is_err() {
-                    problems.push(format!("{rat} has no name"));
-                }
-                if let Err(why) = check_id(&respondent.id) {
-                    problems.push(format!("{rat}.id {:?}: {why}", respondent.id));
-                } else if respondent_ids.contains(&respondent.id.as_str()) {
-                    problems.push(format!(
-                        "{rat}.id {:?} is the id of an earlier respondent",
-                        respondent.id
-                    ));
-                }
-                respondent_ids.push(&respondent.id);
-            }
-            for token in assessment.questionnaires.keys() {
-                if !super::uid::is_uid(token) {
-                    problems.push(format!(
-                        "{at}.questionnaires: {token:?} is not a questionnaire token (a lowercase UUID)"
-                    ));
-                }
-            }
-        }
-        problems
-    }
-
-    /// Things worth saying that do not make the profile invalid: answers to
-    /// indicators this version of the framework does not have.
-    pub fn warnings(&self, framework: &Framework) -> Vec<String> {
-        let mut warnings = Vec::new();
-        if !self.disputes.is_empty() {
-            warnings.push(format!(
-                "disputes: {} value(s) two merged versions disagree on, ours kept, to settle",
-                self.disputes.len()
-            ));
-        }
-        let country = self.city.country.trim();
-        if !country.is_empty() && (country.len() != 2 || super::country::by_code(country).is_none())
-        {
-            warnings.push(format!(
-                "city.country: {country:?} is not an ISO 3166-1 code (kept; choose the country from the list in the interface)"
-            ));
-        }
-        for (n, assessment) in self.assessments.iter().enumerate() {
-            for problem in super::ops::plan_date_problems(assessment) {
-                warnings.push(format!(
-                    "assessments[{}].plan: {}",
-                    n + 1,
-                    problem.message(Lang::En)
-                ));
-            }
-            for (id, answer) in &assessment.answers {
-                if framework.indicator(id).is_none() {
-                    warnings.push(format!(
-                        "assessments[{}].answers: unknown indicator {id:?} (kept, not scored)",
-                        n + 1
-                    ));
-                }
-                for voice in answer.voices.keys() {
-                    if assessment.respondent(voice).is_none() {
-                        warnings.push(format!(
-                            "assessments[{}].answers.{id}.voices: no respondent {voice:?} in this assessment (kept)",
-                            n + 1
-                        ));
-                    }
-                }
-            }
-            for (token, q) in &assessment.questionnaires {
-                if assessment.respondent(&q.respondent).is_none() {
-                    warnings.push(format!(
-                        "assessments[{}].questionnaires.{token}: no respondent {:?} in this assessment (kept; its file cannot be imported)",
-                        n + 1,
-                        q.respondent
-                    ));
-                }
-            }
-        }
-        warnings
-    }
 }
 
 #[cfg(test)]
@@ -983,7 +797,11 @@ pub(crate) mod tests {
             )
             .replace("\"id\": \"shen-county\"", "\"id\": \"Shen County\"");
         let problems = Profile::from_json(&text).unwrap().problems();
-        let all = problems.join("\n");
+        let all = problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(all.contains("targets.economy.stage is 4"), "{all}");
         assert!(all.contains("importance.economy is 9"), "{all}");
         assert!(all.contains("overrides.services.level is 3.5"), "{all}");
@@ -1052,7 +870,12 @@ pub(crate) mod tests {
                 "\"region\": \"Shandong\", \"region_text\": {\"zh\": \"山东\", \"en\": \"\"}, \"population_kind\": \"total\", \"assumed\": [\"population\"],",
             );
         let p = Profile::from_json(&text).unwrap();
-        let warnings = p.warnings(crate::core::framework()).join("\n");
+        let warnings = p
+            .warnings(crate::core::framework())
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(warnings.contains("no respondent \"nobody\""), "{warnings}");
         assert!(p.problems().is_empty(), "{:?}", p.problems());
         assert_eq!(
@@ -1072,7 +895,14 @@ pub(crate) mod tests {
         );
         assert_eq!(Profile::from_json(&out).unwrap(), p);
         let bad = text.replace("[\"population\"]", "[\"mayor\"]");
-        let problems = Profile::from_json(&bad).unwrap().problems().join("\n");
+        let problems = Profile::from_json(&bad).unwrap().problems();
+        assert_eq!(
+            problems,
+            vec![crate::core::validate::Problem::NotAssumable {
+                field: "mayor".into()
+            }]
+        );
+        let problems = problems[0].to_string();
         assert!(problems.contains("city.assumed: \"mayor\""), "{problems}");
     }
 
@@ -1080,7 +910,11 @@ pub(crate) mod tests {
     fn unknown_indicator_ids_are_warnings_not_problems() {
         let p = Profile::from_json(sample_json()).unwrap();
         let warnings = p.warnings(crate::core::framework());
-        assert!(warnings.iter().any(|w| w.contains("economy.s1.x")));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.to_string().contains("economy.s1.x"))
+        );
         assert!(p.problems().is_empty());
     }
 }

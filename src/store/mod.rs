@@ -62,7 +62,7 @@ pub enum StoreError {
     },
     BadId {
         input: String,
-        why: String,
+        why: crate::core::id::IdError,
     },
     NotFound {
         id: String,
@@ -89,7 +89,7 @@ pub enum StoreError {
     },
     Invalid {
         path: PathBuf,
-        problems: Vec<String>,
+        problems: Vec<crate::core::validate::Problem>,
     },
     Exists {
         id: String,

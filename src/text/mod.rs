@@ -12,6 +12,7 @@ pub mod report;
 pub mod report_voices;
 pub mod store;
 mod ui;
+pub mod validate;
 pub mod voices;
 pub mod work;
 mod zh;

@@ -120,19 +120,6 @@ const CAUSES_ZH: &[(&str, &str)] = &[
         "written by a newer citydx (schema version ",
         "由更新版本的 citydx 写入，本程序无法读取（架构版本 ",
     ),
-    ("the id is empty", "编号为空"),
-    (
-        "the id must not contain path separators, '..' or NUL",
-        "编号不能包含路径分隔符、'..' 或 NUL",
-    ),
-    (
-        "the id may hold only lowercase ASCII letters, digits and '-', not ",
-        "编号只能包含小写 ASCII 字母、数字和 '-'，不能有 ",
-    ),
-    (
-        "the id must not start or end with '-'",
-        "编号不能以 '-' 开头或结尾",
-    ),
 ];
 
 pub const EN: StoreStrings = StoreStrings {
@@ -311,7 +298,9 @@ impl StoreError {
         let c = |text: &str| cause(text, lang);
         match self {
             StoreError::Folder { path, cause } => fill(s.folder, &[&path.display(), &c(cause)]),
-            StoreError::BadId { input, why } => fill(s.bad_id, &[&format!("{input:?}"), &c(why)]),
+            StoreError::BadId { input, why } => {
+                fill(s.bad_id, &[&format!("{input:?}"), &why.message(lang)])
+            }
             StoreError::NotFound { id, dir } => {
                 fill_at(s.not_found, &[&format!("{id:?}"), &dir.display()])
             }
@@ -332,7 +321,10 @@ impl StoreError {
                 } else {
                     String::new()
                 };
-                let first = problems.first().map(String::as_str).unwrap_or("invalid");
+                let first = problems
+                    .first()
+                    .map(|p| p.message(lang))
+                    .unwrap_or_default();
                 fill(s.invalid, &[&path.display(), &first, &more])
             }
             StoreError::Exists { id, path } => {
@@ -427,7 +419,7 @@ mod tests {
             },
             StoreError::BadId {
                 input: "A".into(),
-                why: "the id is empty".into(),
+                why: crate::core::id::IdError::Empty,
             },
             StoreError::NotFound {
                 id: "x".into(),
