@@ -16,19 +16,25 @@ pub struct Theme {
     pub painter: Painter,
 }
 
-/// How a bordered panel is painted: with ratatui's `Block`, or with
-/// citydx's own painter (`paint::boxed`). Both give the same cells (a unit
-/// test compares them); `cargo bench --bench painters` draws every screen
-/// with each, alternating, and the README's Performance gives the figures
-/// that chose [`Painter::DEFAULT`].
+/// How bordered panels are painted: with ratatui's `Block`, with citydx's
+/// own painter (`paint::handmade`), or as measured, screen by screen (the
+/// default). Both painters give the same cells (a unit test compares
+/// them); `cargo bench --bench painters` draws every screen with each,
+/// alternating in one run, and the README's Performance gives the figures:
+/// a screen where `Block` cost more than 15% keeps the hand-made painter
+/// (`paint::boxed`), the others use `Block` (`paint::block_panel`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Painter {
+    /// Each screen's measured choice.
+    Measured,
+    /// ratatui's `Block` everywhere (for the benchmark).
     Widgets,
+    /// The hand-made painter everywhere (for the benchmark).
     Handmade,
 }
 
 impl Painter {
-    pub const DEFAULT: Painter = Painter::Widgets;
+    pub const DEFAULT: Painter = Painter::Measured;
 }
 
 const ASCII_BORDER: border::Set = border::Set {

@@ -142,13 +142,24 @@ pub fn block(buf: &mut Buffer, area: Rect, title: &str, theme: Theme, focused: b
     inner
 }
 
-/// A bordered panel with a title, painted as `theme.painter` says
-/// (ratatui's `Block`, or [`handmade`]); returns its inner area. The same
-/// cells either way.
+/// A bordered panel with a title, on a screen where ratatui's `Block` cost
+/// more than 15% in the painters benchmark (the README's Performance): the
+/// hand-made painter unless the theme forces `Block`. Returns its inner
+/// area; the same cells either way.
 pub fn boxed(buf: &mut Buffer, area: Rect, title: &str, theme: Theme, focused: bool) -> Rect {
     match theme.painter {
         Painter::Widgets => block(buf, area, title, theme, focused),
+        Painter::Handmade | Painter::Measured => handmade(buf, area, title, theme, focused),
+    }
+}
+
+/// [`boxed`] on a screen where `Block` stayed within 15% of the hand-made
+/// painter (the advice and plan, the consensus view): ratatui's `Block`
+/// unless the theme forces the hand-made painter.
+pub fn block_panel(buf: &mut Buffer, area: Rect, title: &str, theme: Theme, focused: bool) -> Rect {
+    match theme.painter {
         Painter::Handmade => handmade(buf, area, title, theme, focused),
+        Painter::Widgets | Painter::Measured => block(buf, area, title, theme, focused),
     }
 }
 

@@ -25,7 +25,7 @@ use ratatui::widgets::{List, ListItem, ListState, StatefulWidget};
 
 use super::super::app::Effect;
 use super::super::ctx::{Ctx, Cx};
-use super::super::draw::paint::{bar, boxed, highlight, put, put_wrapped, wrap};
+use super::super::draw::paint::{bar, block_panel, highlight, put, put_wrapped, wrap};
 use super::super::keys::{Action, Binding, CTRL_C, DOWN, ENTER, HELP, Key, LANG, UP, bind};
 use super::Screen;
 use super::editor::{self, Edit, EditTarget, Editor, MoveRef};
@@ -737,11 +737,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &AdviceView, cx: &C
             let [left, right] =
                 Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(body);
             let title = format!("{} · {tabs}", s.title_advice);
-            let inner = boxed(buf, left, &title, theme, true);
+            let inner = block_panel(buf, left, &title, theme, true);
             let total = super::matrix::voices_total(open, cx);
             draw_overview(buf, inner, view, model, total.as_deref(), cx);
             let domain = DomainId::ALL[view.row.min(6)];
-            let inner = boxed(
+            let inner = block_panel(
                 buf,
                 right,
                 &model.domains[domain.index()].short_name,
@@ -773,7 +773,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &AdviceView, cx: &C
         }
         AdviceTab::Plan => {
             let title = format!("{} · {tabs}", s.title_advice);
-            let inner = boxed(buf, body, &title, theme, true);
+            let inner = block_panel(buf, body, &title, theme, true);
             draw_plan(buf, inner, view, model, cx);
         }
     }

@@ -17,7 +17,7 @@ use ratatui::style::Style;
 
 use super::super::app::Effect;
 use super::super::ctx::{Ctx, Cx};
-use super::super::draw::paint::{boxed, highlight, put, put_wrapped};
+use super::super::draw::paint::{block_panel, highlight, put, put_wrapped};
 use super::super::keys::{Action, Binding, CTRL_C, DOWN, HELP, Key, LANG, UP, bind};
 use super::super::theme::answer_mark;
 use super::Screen;
@@ -422,7 +422,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &ConsensusView, cx:
     let (side, main) = walk::split(area);
     let all = items(open);
     let open_count = all.iter().filter(|i| is_open(open, i)).count();
-    let list = boxed(
+    let list = block_panel(
         buf,
         side,
         &fill(s.consensus_list, &[&open_count]),
@@ -464,7 +464,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &ConsensusView, cx:
         }
     }
     let Some(item) = all.get(view.selected) else {
-        let inner = boxed(buf, main, s.title_consensus, theme, true);
+        let inner = block_panel(buf, main, s.title_consensus, theme, true);
         put_wrapped(buf, inner, s.consensus_empty, theme.dim());
         return;
     };
@@ -472,7 +472,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, view: &ConsensusView, cx:
         Item::Indicator(id) => place(id, cx),
         Item::Merge(_) => s.title_consensus.to_string(),
     };
-    let inner = boxed(buf, main, &title, theme, true);
+    let inner = block_panel(buf, main, &title, theme, true);
     let editor_rows = if view.editor.is_some() {
         editor::ROWS
     } else {
