@@ -884,22 +884,33 @@ pub fn move_work(
         .filter(|id| !(connects && id == DEPARTMENT_COMPUTING))
         .map(|id| Work {
             stage: framework.indicator(&id).map(|r| r.level).unwrap_or(to),
-            outcomes: framework
-                .outcomes_for(&id)
-                .filter(|o| {
-                    domain != DomainId::Economy
-                        || city.specialties.is_empty()
-                        || o.case.as_ref().is_none_or(|case| {
-                            city.specialties.iter().any(|sp| {
-                                framework
-                                    .specialties
-                                    .iter()
-                                    .any(|p| p.id == sp.as_str() && p.cases.contains(case))
-                            })
-                        })
-                })
-                .map(|o| o.id.clone())
-                .collect(),
+            outcomes: {
+                // which of the city's specialties (in its order) a case's
+                // path belongs to: a tourism county with some farming is
+                // offered the tourism case's measure first
+                let rank = |case: &Option<String>| -> Option<usize> {
+                    let case = case.as_ref()?;
+                    city.specialties.iter().position(|sp| {
+                        framework
+                            .specialties
+                            .iter()
+                            .any(|p| p.id == sp.as_str() && p.cases.contains(case))
+                    })
+                };
+                let mut fit: Vec<_> = framework
+                    .outcomes_for(&id)
+                    .filter(|o| {
+                        domain != DomainId::Economy
+                            || city.specialties.is_empty()
+                            || o.case.is_none()
+                            || rank(&o.case).is_some()
+                    })
+                    .collect();
+                if domain == DomainId::Economy {
+                    fit.sort_by_key(|o| rank(&o.case).unwrap_or(usize::MAX));
+                }
+                fit.into_iter().map(|o| o.id.clone()).collect()
+            },
             outcome: edit
                 .and_then(|e| e.outcomes.get(&id).cloned())
                 .unwrap_or_default(),
