@@ -1287,6 +1287,54 @@ fn a_10000_character_paste_lands_whole_in_the_note_and_answers_nothing() {
 }
 
 #[test]
+fn a_long_note_typed_over_many_lines_at_80_by_24_saves_with_its_line_breaks() {
+    let dir = folder_with("pinghu");
+    let path = dir.path().join("pinghu.json");
+    let before = read_json(&path).unwrap();
+    let mut s = Spawn::citydx(dir.path(), "en", 80, 24).start();
+    let ids = open_pinghu(&mut s, false);
+    s.send("e");
+    s.wait_for("Note for");
+    s.send(CTRL_U);
+    // twelve lines, more than the editor shows: Ctrl-J (LF) and Alt-Enter
+    // (ESC CR) break them in turn; a line as wide as the window fits
+    let lines: Vec<String> = (1..=12)
+        .map(|n| {
+            format!(
+                "line {n:02} of the evidence, seen at the service hall; wide: {}",
+                "w".repeat(6)
+            )
+        })
+        .collect();
+    for (n, line) in lines.iter().enumerate() {
+        if n > 0 {
+            s.send(if n % 2 == 1 { "\n" } else { "\x1b\r" });
+        }
+        s.send(line);
+        s.wait_for(&line[..8]);
+    }
+    let screen = s.wait_for(&lines[11]);
+    assert!(screen.contains("Note for"), "still editing:\n{screen}");
+    assert!(
+        !screen.contains("line 01"),
+        "scrolled to the cursor:\n{screen}"
+    );
+    assert!(screen.contains("line 11"), "{screen}");
+    assert!(screen.contains("Alt-Enter"), "the hint says how:\n{screen}");
+    s.send(ENTER);
+    let want = lines.join("\n");
+    let after = wait_json(&path, "the note with its lines", |p| {
+        answer_note(p, &ids[0]).is_some_and(|n| n.contains("line 12"))
+    });
+    assert_eq!(answer_note(&after, &ids[0]), Some(want.as_str()));
+    assert_no_answer_given(&before, &after);
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+}
+
+#[test]
 fn a_paste_outside_an_editor_changes_nothing_and_says_so() {
     let dir = folder_with("pinghu");
     let path = dir.path().join("pinghu.json");
@@ -1348,7 +1396,9 @@ fn an_end_of_paste_marker_inside_a_paste_does_not_run_the_rest_as_keys() {
     s.send(&format!(
         "{PASTE_START}start{PASTE_END}yyyy\rpnxEND{PASTE_END}"
     ));
-    s.wait_for("startyyyypnxEND");
+    // the line break is kept: two rows of the note's editor
+    s.wait_for("pnxEND");
+    assert!(s.screen().contains("startyyyy"), "{}", s.screen());
     assert!(s.screen().contains("Note for"), "{}", s.screen());
     s.send(ENTER);
     let after = wait_json(&path, "the pasted note", |p| {

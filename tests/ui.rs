@@ -338,7 +338,7 @@ fn a_note_is_a_pending_draft_while_typed_and_saved_on_enter() {
     let mut app = opened(Lang::En, "baoying");
     let id = walk(&app).selected_indicator().unwrap().to_string();
     app.update(ch('e'));
-    assert_eq!(app.mode(), Mode::Editor);
+    assert_eq!(app.mode(), Mode::NoteEditor);
     for c in "见到 portal".chars() {
         // no write at every key: the session's timer asks pending_draft
         assert_eq!(app.update(ch(c)), vec![]);
@@ -350,7 +350,7 @@ fn a_note_is_a_pending_draft_while_typed_and_saved_on_enter() {
     );
     // q types a q while editing; it does not leave
     app.update(ch('q'));
-    assert_eq!(app.mode(), Mode::Editor);
+    assert_eq!(app.mode(), Mode::NoteEditor);
     app.update(key(KeyCode::Backspace));
     let effects = app.update(key(KeyCode::Enter));
     let saved = saved_profile(&effects);
@@ -1289,6 +1289,80 @@ fn snapshot_note_editor() {
             app
         },
         "note_editor",
+    );
+}
+
+/// A note of `lines` lines, typed with Ctrl-J and Alt-Enter in turn.
+fn type_note_lines(app: &mut App, lines: &[&str]) {
+    for (n, line) in lines.iter().enumerate() {
+        match n {
+            0 => {}
+            n if n % 2 == 1 => {
+                app.update(ctrl('j'));
+            }
+            _ => {
+                app.update(alt_enter());
+            }
+        }
+        for c in line.chars() {
+            app.update(ch(c));
+        }
+    }
+}
+
+fn alt_enter() -> Msg {
+    Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Enter,
+        ratatui::crossterm::event::KeyModifiers::ALT,
+    ))
+}
+
+#[test]
+fn a_note_takes_lines_with_alt_enter_or_ctrl_j_and_enter_saves_them() {
+    let mut app = opened(Lang::En, "baoying");
+    let id = walk(&app).selected_indicator().unwrap().to_string();
+    app.update(ch('e'));
+    app.update(ctrl('u'));
+    assert_eq!(app.mode(), Mode::NoteEditor);
+    type_note_lines(&mut app, &["one", "二", "three"]);
+    assert_eq!(editor(&app).input.text, "one\n二\nthree");
+    // Up goes to the line above, at the same column
+    app.update(key(KeyCode::Up));
+    app.update(ch('!'));
+    assert_eq!(editor(&app).input.text, "one\n二!\nthree");
+    let effects = app.update(key(KeyCode::Enter));
+    let note = saved_profile(&effects).assessments[0].answers[&id]
+        .note
+        .clone()
+        .unwrap();
+    assert_eq!(note, "one\n二!\nthree");
+    // a one-line editor has no lines: Alt-Enter is Enter there
+    let mut app = opened(Lang::En, "baoying");
+    to_summary(&mut app);
+    app.update(ch('2')); // a target first
+    app.update(key(KeyCode::Down)); // its horizon
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Editor);
+    app.update(ctrl('u'));
+    app.update(ch('4'));
+    app.update(alt_enter());
+    assert_eq!(app.mode(), Mode::DomainSummary, "Alt-Enter saved the field");
+}
+
+#[test]
+fn snapshot_note_editor_lines() {
+    each_lang(
+        |lang| {
+            let mut app = opened(lang, "baoying");
+            app.update(ch('e'));
+            app.update(ctrl('u'));
+            let long = "市民服务中心的自助终端已接入一网通办平台，现场查看了三台设备的运行记录 the self-service kiosks at the hall run the one-window platform";
+            let lines: Vec<String> = (1..=9).map(|n| format!("{n}. {long}")).collect();
+            let lines: Vec<&str> = lines.iter().map(|l| l.as_str()).collect();
+            type_note_lines(&mut app, &lines);
+            app
+        },
+        "note_editor_lines",
     );
 }
 

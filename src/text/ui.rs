@@ -6,6 +6,8 @@
 pub struct UiStrings {
     /// The working day's words (src/text/work.rs).
     pub w: &'static super::work::WorkStrings,
+    /// Long evidence's words (src/text/evidence.rs).
+    pub ev: &'static super::evidence::EvidenceStrings,
     pub key_up: &'static str,
     pub key_down: &'static str,
     pub key_open: &'static str,
@@ -356,6 +358,7 @@ pub struct UiStrings {
 
 pub const EN: UiStrings = UiStrings {
     w: &super::work::EN,
+    ev: &super::evidence::EN,
     key_up: "move up",
     key_down: "move down",
     key_open: "open the latest assessment",
@@ -682,6 +685,7 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
 
 pub const ZH: UiStrings = UiStrings {
     w: &super::work::ZH,
+    ev: &super::evidence::ZH,
     key_up: "上移",
     key_down: "下移",
     key_open: "打开最近一次评估",

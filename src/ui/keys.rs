@@ -81,6 +81,11 @@ pub enum Action {
     TakeTheirs,
     /// The interview: the stage being walked, in full.
     StageInfo,
+    /// A note: a line break (Alt-Enter, Ctrl-J); Enter in a one-line
+    /// editor.
+    NewLine,
+    /// The interview: the selected indicator's note, in full.
+    ViewNote,
 }
 
 /// A mode: one key map each.
@@ -94,8 +99,10 @@ pub enum Mode {
     /// The last page of a domain: level, override, target, importance.
     DomainSummary,
     Matrix,
-    /// Typing in a one-line editor (a note, a field).
+    /// Typing in a one-line editor (a field).
     Editor,
+    /// Typing a note (several lines).
+    NoteEditor,
     /// A yes/no question.
     Confirm,
     Help,
@@ -125,6 +132,8 @@ pub enum Key {
     Char(char),
     Ctrl(char),
     Code(KeyCode),
+    /// Alt and a key (Alt-Enter: ESC then CR).
+    Alt(KeyCode),
 }
 
 impl Key {
@@ -134,6 +143,7 @@ impl Key {
             Key::Char(c) => !ctrl && event.code == KeyCode::Char(c),
             Key::Ctrl(c) => ctrl && event.code == KeyCode::Char(c),
             Key::Code(code) => event.code == code,
+            Key::Alt(code) => event.code == code && event.modifiers.contains(KeyModifiers::ALT),
         }
     }
 
@@ -151,6 +161,7 @@ impl Key {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Alt(code) => format!("Alt-{}", Key::Code(code).label_in(s)),
             Key::Code(code) => match code {
                 KeyCode::Up => s.keyname_up.into(),
                 KeyCode::Down => s.keyname_down.into(),
@@ -282,6 +293,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::DomainSummary => summary::KEYS,
         Mode::Matrix => matrix::KEYS,
         Mode::Editor => editor::KEYS,
+        Mode::NoteEditor => editor::NOTE_KEYS,
         Mode::Confirm => confirm::KEYS,
         Mode::Help => help::KEYS,
         Mode::Advice => advice::KEYS,
@@ -297,7 +309,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
 }
 
 /// Every mode, for whoever must go through them all.
-pub const MODES: [Mode; 18] = [
+pub const MODES: [Mode; 19] = [
     Mode::Home,
     Mode::HomeFilter,
     Mode::Form,
@@ -305,6 +317,7 @@ pub const MODES: [Mode; 18] = [
     Mode::DomainSummary,
     Mode::Matrix,
     Mode::Editor,
+    Mode::NoteEditor,
     Mode::Confirm,
     Mode::Help,
     Mode::Advice,
@@ -326,11 +339,20 @@ pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
 /// The action a key means in a mode for `role`: a key the role may not
 /// use means nothing.
 pub fn action_as(mode: Mode, role: Role, event: &KeyEvent) -> Option<Action> {
-    bindings(mode)
+    let found = bindings(mode)
         .iter()
-        .find(|b| b.keys.iter().any(|k| k.matches(event)))
-        .filter(|b| b.allows(role))
-        .map(|b| b.action)
+        .find(|b| b.keys.iter().any(|k| k.matches(event)));
+    match found {
+        Some(b) => b.allows(role).then_some(b.action),
+        // Ctrl-J is a line feed: where it is not a key of its own (a
+        // note's line break), it is Enter, as some terminals send it
+        None if Key::Ctrl('j').matches(event) => action_as(
+            mode,
+            role,
+            &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        ),
+        None => None,
+    }
 }
 
 #[cfg(test)]

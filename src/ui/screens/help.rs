@@ -119,6 +119,7 @@ pub fn mode_name(mode: Mode, s: &UiStrings) -> &str {
         Mode::DomainSummary => s.domain_summary,
         Mode::Matrix => s.title_matrix,
         Mode::Editor => s.title_editor,
+        Mode::NoteEditor => s.ev.title_note_editor,
         Mode::Confirm => s.confirm_title,
         Mode::Help => s.key_help,
         Mode::Advice => s.title_advice,

@@ -126,6 +126,7 @@ impl Screen {
             Screen::Details(..) => Mode::Details,
             Screen::Assessments(_, chooser) => assessments::mode(chooser),
             Screen::Trash(_) => Mode::Trash,
+            _ if self.editor().is_some_and(|e| e.multi_line()) => Mode::NoteEditor,
             _ if self.editor().is_some() => Mode::Editor,
             Screen::Compare(_) => Mode::Compare,
             Screen::Walk(..) => Mode::Interview,

@@ -526,9 +526,17 @@ fn on_note(
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk, cx: &Ctx) {
-    let (side, main) = split(area);
+    // a note's editor takes the window's whole width at its foot
+    let note = walk.editor.as_ref().filter(|e| e.multi_line());
+    let note_rows = note.map_or(0, |e| e.rows(area.height));
+    let upper = Rect::new(area.x, area.y, area.width, area.height - note_rows);
+    let (side, main) = split(upper);
     draw_domains(buf, side, open, walk, cx);
     draw_stage(buf, main, open, walk, cx);
+    if let Some(editor) = note {
+        let foot = Rect::new(area.x, upper.bottom(), area.width, note_rows);
+        editor::draw(buf, foot, editor, cx);
+    }
 }
 
 const SIDE_W: u16 = 28;
@@ -625,11 +633,9 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
     );
     let inner = boxed(buf, area, &title, theme, true);
     let mut y = inner.y;
-    let editor_rows = if walk.editor.is_some() {
-        editor::ROWS
-    } else {
-        0
-    };
+    // a one-line editor at the stage's foot (a note's is drawn by `draw`)
+    let one_line = walk.editor.as_ref().filter(|e| !e.multi_line());
+    let editor_rows = one_line.map_or(0, |e| e.rows(inner.height));
     let bottom = inner.bottom().saturating_sub(editor_rows);
     // the stage in one sentence
     y += put_wrapped(
@@ -779,7 +785,7 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
         }
         write(text, theme.ok(), &mut room);
     }
-    if let Some(editor) = &walk.editor {
+    if let Some(editor) = one_line {
         editor::draw(
             buf,
             Rect::new(inner.x, bottom, inner.width, editor_rows),
