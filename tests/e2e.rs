@@ -1335,6 +1335,44 @@ fn a_long_note_typed_over_many_lines_at_80_by_24_saves_with_its_line_breaks() {
 }
 
 #[test]
+fn esc_in_a_changed_note_asks_before_dropping_it() {
+    let dir = folder_with("pinghu");
+    let path = dir.path().join("pinghu.json");
+    let before = std::fs::read(&path).unwrap();
+    let mut s = Spawn::citydx(dir.path(), "en", 80, 24).start();
+    open_pinghu(&mut s, false);
+    // unchanged: Esc closes at once
+    s.send("e");
+    s.wait_for("Note for");
+    s.send("\x1b");
+    s.wait_until("the editor closed", |screen| !screen.contains("Note for"));
+    // changed: Esc asks; n keeps the text
+    s.send("e");
+    s.wait_for("Note for");
+    s.send("kept for now\nsecond line");
+    s.wait_for("second line");
+    s.send("\x1b");
+    s.wait_for("Drop the changes");
+    s.send("n");
+    s.wait_until("back in the editor", |screen| {
+        !screen.contains("Drop the changes") && screen.contains("second line")
+    });
+    s.send("\x1b");
+    s.wait_for("Drop the changes");
+    s.send("y");
+    s.wait_until("the editor closed", |screen| {
+        !screen.contains("Note for") && !screen.contains("Drop the changes")
+    });
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was saved");
+    assert!(!any_draft_of(dir.path(), "pinghu"), "the draft is given up");
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
 fn a_paste_outside_an_editor_changes_nothing_and_says_so() {
     let dir = folder_with("pinghu");
     let path = dir.path().join("pinghu.json");

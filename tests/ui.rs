@@ -1350,6 +1350,76 @@ fn a_note_takes_lines_with_alt_enter_or_ctrl_j_and_enter_saves_them() {
 }
 
 #[test]
+fn esc_in_a_changed_editor_asks_before_dropping_the_text() {
+    let mut app = opened(Lang::En, "baoying");
+    let id = walk(&app).selected_indicator().unwrap().to_string();
+    let saved = open(&app).assessment().answers[&id].note.clone();
+    // unchanged: Esc closes at once
+    app.update(ch('e'));
+    let effects = app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Interview);
+    assert!(
+        matches!(effects.as_slice(), [Effect::ClearDraft(_)]),
+        "{effects:?}"
+    );
+    // changed: Esc asks; n (or Esc) keeps editing with the text
+    app.update(ch('e'));
+    app.update(ch('!'));
+    assert_eq!(app.update(key(KeyCode::Esc)), vec![]);
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert!(
+        app.pending_draft().is_some(),
+        "the draft is kept while asked"
+    );
+    app.update(ch('n'));
+    assert_eq!(app.mode(), Mode::NoteEditor);
+    assert!(editor(&app).input.text.ends_with('!'));
+    app.update(key(KeyCode::Esc));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::NoteEditor, "Esc on the question keeps it");
+    // y drops it: nothing saved, the draft given up
+    app.update(key(KeyCode::Esc));
+    let effects = app.update(ch('y'));
+    assert_eq!(app.mode(), Mode::Interview);
+    assert!(
+        matches!(effects.as_slice(), [Effect::ClearDraft(_)]),
+        "{effects:?}"
+    );
+    assert_eq!(open(&app).assessment().answers[&id].note, saved);
+    // typed back to what it was is unchanged
+    app.update(ch('e'));
+    app.update(ch('x'));
+    app.update(key(KeyCode::Backspace));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Interview);
+    // a one-line editor asks too
+    to_summary(&mut app);
+    app.update(key(KeyCode::Enter));
+    app.update(ch('3'));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Confirm);
+    app.update(ch('y'));
+    assert_eq!(app.mode(), Mode::DomainSummary);
+}
+
+#[test]
+fn snapshot_confirm_discard() {
+    each_lang(
+        |lang| {
+            let mut app = opened(lang, "baoying");
+            app.update(ch('e'));
+            app.update(ctrl('j'));
+            for c in "现场 seen".chars() {
+                app.update(ch(c));
+            }
+            app.update(key(KeyCode::Esc));
+            app
+        },
+        "confirm_discard",
+    );
+}
+
+#[test]
 fn snapshot_note_editor_lines() {
     each_lang(
         |lang| {

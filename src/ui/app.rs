@@ -213,6 +213,7 @@ impl App {
             Some(
                 Overlay::ConfirmTrash { .. }
                 | Overlay::ConfirmLeave { .. }
+                | Overlay::ConfirmDiscard { .. }
                 | Overlay::ConfirmReplace { .. },
             ) => Mode::Confirm,
             Some(Overlay::Stage { .. }) => Mode::Stage,
@@ -378,6 +379,15 @@ impl App {
                         vec![]
                     }
                 },
+                // drop the edit: the editor gets its Esc
+                Overlay::ConfirmDiscard { key } => match action {
+                    Some(Action::Confirm) => self.on_screen_key(Some(Action::Back), &key),
+                    Some(Action::Deny) => vec![],
+                    _ => {
+                        self.overlay = Some(Overlay::ConfirmDiscard { key });
+                        vec![]
+                    }
+                },
                 Overlay::ConfirmReplace { export, existing } => match action {
                     Some(Action::Confirm) => vec![Effect::ExportReplacing(export)],
                     Some(Action::Deny) => vec![],
@@ -419,6 +429,14 @@ impl App {
             Some(Action::SwitchLanguage) => {
                 self.lang = self.lang.other();
                 return vec![Effect::RememberLang(self.lang)];
+            }
+            // Esc in an editor whose text changed asks before dropping it
+            Some(Action::Back)
+                if matches!(mode, Mode::Editor | Mode::NoteEditor)
+                    && self.screen.editor().is_some_and(|e| e.changed()) =>
+            {
+                self.overlay = Some(Overlay::ConfirmDiscard { key });
+                return vec![];
             }
             // changes not yet on disk: say so and ask before leaving
             Some(Action::Quit) if self.unsaved > 0 => {

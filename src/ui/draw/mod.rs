@@ -96,6 +96,9 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
         Some(Overlay::ConfirmLeave { .. }) => {
             confirm::draw_question(buf, body, &fill(s.confirm_leave, &[&app.unsaved]), &cx)
         }
+        Some(Overlay::ConfirmDiscard { .. }) => {
+            confirm::draw_question(buf, body, s.ev.confirm_discard, &cx)
+        }
         Some(Overlay::ConfirmReplace { existing, .. }) => confirm::draw_question(
             buf,
             body,

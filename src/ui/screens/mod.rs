@@ -108,6 +108,11 @@ pub enum Overlay {
         stage: usize,
         scroll: usize,
     },
+    /// Esc in an editor whose text changed: drop the changes? (The key
+    /// that asked goes to the editor on yes.)
+    ConfirmDiscard {
+        key: ratatui::crossterm::event::KeyEvent,
+    },
     /// An export would replace existing files.
     ConfirmReplace {
         export: Box<super::app::Effect>,
