@@ -1419,6 +1419,99 @@ fn snapshot_confirm_discard() {
     );
 }
 
+/// Baoying on the indicator with the longest text of the whole framework,
+/// given a long note of many lines.
+fn long_indicator_with_a_long_note(lang: Lang) -> App {
+    let mut app = opened(lang, "baoying");
+    let fw = framework();
+    let (mut best, mut len) = ((0, 0, 0), 0);
+    for (d, domain) in DomainId::ALL.iter().enumerate() {
+        for (p, stage) in fw.domain(*domain).stages.iter().enumerate() {
+            for (i, ind) in stage.indicators.iter().enumerate() {
+                let n = ind.text.get(lang).chars().count();
+                if n > len {
+                    (best, len) = ((d, p, i), n);
+                }
+            }
+        }
+    }
+    if let Screen::Walk(_, w) = &mut app.screen {
+        (w.domain, w.page, w.selected) = best;
+    }
+    app.update(ch('e'));
+    app.update(ctrl('u'));
+    let note: String = (1..=30)
+        .map(|n| {
+            format!("{n:02}. 第{n}条证据：市民服务中心现场查看 evidence seen on site, line {n}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    app.paste(note);
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Interview);
+    app
+}
+
+#[test]
+fn n_shows_the_whole_note_and_scrolls_by_line_and_page() {
+    let mut app = long_indicator_with_a_long_note(Lang::En);
+    app.update(ch('N'));
+    assert_eq!(app.mode(), Mode::Note);
+    let first = screen(&app, 80, 24);
+    assert!(first.contains("01. "), "{first}");
+    assert!(first.contains("(more below)"), "{first}");
+    // a page down moves a page; the end shows the last line, no more below
+    app.update(key(KeyCode::PageDown));
+    let paged = screen(&app, 80, 24);
+    assert!(!paged.contains("01. "), "{paged}");
+    for _ in 0..20 {
+        app.update(key(KeyCode::PageDown));
+    }
+    let end = screen(&app, 80, 24);
+    assert!(end.contains("30. "), "{end}");
+    assert!(!end.contains("(more below)"), "{end}");
+    // one line up from the end, then back: scrolling is clamped at the end
+    app.update(key(KeyCode::Up));
+    assert!(!screen(&app, 80, 24).contains("30. "));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Interview);
+    // in the help, and in the README's key table
+    app.update(ch('?'));
+    assert!(screen(&app, 80, 40).contains("read the note in full"));
+    let readme = include_str!("../README.md");
+    assert!(readme.contains("| `N` |"), "README's key table lists N");
+}
+
+#[test]
+fn the_detail_pane_keeps_the_answer_and_note_line_of_a_long_indicator() {
+    for lang in [Lang::En, Lang::Zh] {
+        let app = long_indicator_with_a_long_note(lang);
+        let shown = screen(&app, 80, 24);
+        let s = citydx::text::ui(lang);
+        let answer = s.answer_line.split('{').next().unwrap();
+        assert!(shown.contains(answer), "{shown}");
+        assert!(shown.contains("01. "), "the note's start:\n{shown}");
+    }
+}
+
+#[test]
+fn snapshot_note_viewer() {
+    each_lang(
+        |lang| {
+            let mut app = long_indicator_with_a_long_note(lang);
+            app.update(ch('N'));
+            app.update(key(KeyCode::Down));
+            app
+        },
+        "note_viewer",
+    );
+}
+
+#[test]
+fn snapshot_long_indicator_detail() {
+    each_lang(long_indicator_with_a_long_note, "long_indicator_detail");
+}
+
 #[test]
 fn snapshot_note_editor_lines() {
     each_lang(

@@ -6,6 +6,7 @@
 #[derive(Debug)]
 pub struct EvidenceStrings {
     pub title_note_editor: &'static str,
+    pub title_note_help: &'static str,
     pub key_new_line: &'static str,
     pub hint_new_line: &'static str,
     pub note_editor_hint: &'static str,
@@ -16,6 +17,8 @@ pub struct EvidenceStrings {
     pub note_viewer_empty: &'static str,
     pub note_viewer_hint: &'static str,
     pub key_close_viewer: &'static str,
+    pub key_page_up: &'static str,
+    pub key_page_down: &'static str,
     pub note_more_below: &'static str,
     /// ", 3 unknown" after the answered count.
     pub unknown_count: &'static str,
@@ -24,6 +27,7 @@ pub struct EvidenceStrings {
 
 pub const EN: EvidenceStrings = EvidenceStrings {
     title_note_editor: "Editing a note",
+    title_note_help: "A note in full",
     key_new_line: "new line (in a note)",
     hint_new_line: "new line",
     note_editor_hint: "Enter: save · Alt-Enter/Ctrl-J: new line · Esc: cancel",
@@ -34,6 +38,8 @@ pub const EN: EvidenceStrings = EvidenceStrings {
     note_viewer_empty: "No note for this indicator.",
     note_viewer_hint: "Up/Down PgUp/PgDn: scroll · Esc: close",
     key_close_viewer: "close",
+    key_page_up: "a page up",
+    key_page_down: "a page down",
     note_more_below: "(more below)",
     unknown_count: ", {} unknown",
     legend_unknown: "[?] unknown",
@@ -41,6 +47,7 @@ pub const EN: EvidenceStrings = EvidenceStrings {
 
 pub const ZH: EvidenceStrings = EvidenceStrings {
     title_note_editor: "编辑备注",
+    title_note_help: "完整备注",
     key_new_line: "换行（备注中）",
     hint_new_line: "换行",
     note_editor_hint: "Enter：保存 · Alt-Enter/Ctrl-J：换行 · Esc：取消",
@@ -51,6 +58,8 @@ pub const ZH: EvidenceStrings = EvidenceStrings {
     note_viewer_empty: "该指标没有备注。",
     note_viewer_hint: "上/下 PgUp/PgDn：滚动 · Esc：关闭",
     key_close_viewer: "关闭",
+    key_page_up: "上翻一页",
+    key_page_down: "下翻一页",
     note_more_below: "（下面还有）",
     unknown_count: "，{} 项不详",
     legend_unknown: "[?] 不详",

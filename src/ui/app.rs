@@ -17,7 +17,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::ctx::Cx;
 use super::input::TextInput;
 use super::keys::{Action, Mode, Role, action_as};
-use super::screens::{assessments, compare, confirm, help, open, stage, trash};
+use super::screens::{assessments, compare, confirm, help, note, open, stage, trash};
 use crate::core::Lang;
 use crate::core::ops::Op;
 use crate::core::profile::Profile;
@@ -217,6 +217,7 @@ impl App {
                 | Overlay::ConfirmReplace { .. },
             ) => Mode::Confirm,
             Some(Overlay::Stage { .. }) => Mode::Stage,
+            Some(Overlay::Note { .. }) => Mode::Note,
             None => self.screen.mode(&self.home),
         }
     }
@@ -370,6 +371,10 @@ impl App {
                     self.overlay = stage::update(overlay, action);
                     vec![]
                 }
+                Overlay::Note { .. } => {
+                    self.overlay = note::update(overlay, action);
+                    vec![]
+                }
                 Overlay::ConfirmLeave { key } => match action {
                     // leave all the same: the journal keeps the changes
                     Some(Action::Confirm) => self.on_screen_key(Some(Action::Quit), &key),
@@ -422,6 +427,19 @@ impl App {
                         domain: walk.domain_id(),
                         stage: walk.page,
                         scroll: 0,
+                    });
+                }
+                return vec![];
+            }
+            // the selected indicator's note in full, over the interview
+            Some(Action::ViewNote) => {
+                if let Screen::Walk(_, walk) = &self.screen
+                    && let Some(indicator) = walk.selected_indicator()
+                {
+                    self.overlay = Some(Overlay::Note {
+                        indicator: indicator.to_string(),
+                        scroll: 0,
+                        measure: Default::default(),
                     });
                 }
                 return vec![];

@@ -112,6 +112,8 @@ pub enum Mode {
     AdvicePlan,
     /// A stage in full, over the interview.
     Stage,
+    /// The selected indicator's note in full, over the interview.
+    Note,
     /// Cities side by side, or a city over time.
     Compare,
     /// The country list over the profile form.
@@ -283,7 +285,7 @@ pub const CTRL_C: &[Key] = &[Key::Ctrl('c')];
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     use super::screens::{
         advice, assessments, compare, confirm, consensus, details, editor, form, help, home,
-        matrix, stage, summary, trash, walk,
+        matrix, note, stage, summary, trash, walk,
     };
     match mode {
         Mode::Home => home::KEYS,
@@ -299,6 +301,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Advice => advice::KEYS,
         Mode::AdvicePlan => advice::PLAN_KEYS,
         Mode::Stage => stage::KEYS,
+        Mode::Note => note::KEYS,
         Mode::Compare => compare::KEYS,
         Mode::CountryPicker => form::PICKER_KEYS,
         Mode::Details => details::KEYS,
@@ -309,7 +312,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
 }
 
 /// Every mode, for whoever must go through them all.
-pub const MODES: [Mode; 19] = [
+pub const MODES: [Mode; 20] = [
     Mode::Home,
     Mode::HomeFilter,
     Mode::Form,
@@ -323,6 +326,7 @@ pub const MODES: [Mode; 19] = [
     Mode::Advice,
     Mode::AdvicePlan,
     Mode::Stage,
+    Mode::Note,
     Mode::Compare,
     Mode::CountryPicker,
     Mode::Details,

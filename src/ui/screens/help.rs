@@ -125,6 +125,7 @@ pub fn mode_name(mode: Mode, s: &UiStrings) -> &str {
         Mode::Advice => s.title_advice,
         Mode::AdvicePlan => s.tab_plan,
         Mode::Stage => s.title_stage,
+        Mode::Note => s.ev.title_note_help,
         Mode::Compare => s.title_compare,
         Mode::CountryPicker => s.w.title_country_picker,
         Mode::Details => s.w.hint_details,

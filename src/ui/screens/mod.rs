@@ -27,6 +27,7 @@ pub mod form;
 pub mod help;
 pub mod home;
 pub mod matrix;
+pub mod note;
 pub mod open;
 pub mod stage;
 pub mod summary;
@@ -112,6 +113,12 @@ pub enum Overlay {
     /// that asked goes to the editor on yes.)
     ConfirmDiscard {
         key: ratatui::crossterm::event::KeyEvent,
+    },
+    /// The selected indicator's note in full, over the interview (`N`).
+    Note {
+        indicator: String,
+        scroll: usize,
+        measure: note::Measure,
     },
     /// An export would replace existing files.
     ConfirmReplace {

@@ -40,6 +40,13 @@ pub const KEYS: &[Binding] = &[
     bind!(all: &[C('x')], A::Answer(AnswerValue::NotApplicable), key_not_applicable, hint_na),
     bind!(all: &[C('u')], A::Answer(AnswerValue::Unknown), key_unknown),
     bind!(all: &[C('e')], A::EditNote, key_note, hint_note),
+    Binding {
+        keys: &[C('N')],
+        action: A::ViewNote,
+        label: |s| s.ev.key_view_note,
+        hint: None,
+        roles: EVERYONE,
+    },
     bind!(all: ENTER, A::Select, key_confirm_carried),
     bind!(all: UP, A::Up, key_up),
     bind!(all: DOWN, A::Down, key_down),
@@ -762,20 +769,36 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
             write(aspect, theme.dim(), &mut room);
         }
     } else if let Some(indicator) = selected {
-        // the selected indicator in full, its aspect at this stage (with
-        // voices, the answer and the voices first: they are what is asked)
-        write(indicator.text.get(lang), theme.heading(), &mut room);
-        let voices_first = !respondents.is_empty();
-        if voices_first && let Some(text) = answer_text.as_ref() {
-            write(text, theme.ok(), &mut room);
+        // the selected indicator, its answer and note, then its aspect at
+        // this stage. A long indicator never hides the answer line: the
+        // indicator keeps three rows at most of what the answer needs (a
+        // long note is cut with "..", and read whole with N)
+        let indicator_rows = wrapped_height(indicator.text.get(lang), room.width).min(3);
+        let answer_rows = answer_text
+            .as_ref()
+            .map_or(0, |t| wrapped_height(t, room.width))
+            .min(room.height.saturating_sub(indicator_rows).max(3))
+            .min(room.height.saturating_sub(1));
+        let mut top = Rect {
+            height: room.height - answer_rows,
+            ..room
+        };
+        write(indicator.text.get(lang), theme.heading(), &mut top);
+        room.y = top.y;
+        room.height = top.height + answer_rows;
+        if let Some(text) = answer_text.take() {
+            let mut line = Rect {
+                height: answer_rows,
+                ..room
+            };
+            write(&text, theme.ok(), &mut line);
+            room.y = line.y;
+            room.height -= answer_rows - line.height;
         }
         let aspect = domain.aspects.iter().find(|a| a.id == indicator.aspect);
         if let (Some(aspect), Some(text)) = (aspect, stage.aspects.get(&indicator.aspect)) {
             let line = fill(s.label_value, &[&aspect.name.get(lang), &text.get(lang)]);
             write(&line, theme.dim(), &mut room);
-        }
-        if voices_first {
-            answer_text = None;
         }
     }
     if let Some(text) = &answer_text {
