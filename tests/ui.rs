@@ -1513,6 +1513,56 @@ fn snapshot_long_indicator_detail() {
 }
 
 #[test]
+fn unknown_is_shown_as_unknown_and_counted_on_its_own() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = opened(lang, "pinghu");
+        let asked = |app: &App| {
+            let u = citydx::core::maturity::unknown_count(framework(), open(app).assessment());
+            (open(app).progress().0, u)
+        };
+        // an indicator not asked yet, then answered unknown
+        let id = walk(&app).selected_indicator().unwrap().to_string();
+        let o = app.screen.open_mut().unwrap();
+        let at = o.assessment;
+        o.profile.assessments[at].answers.remove(&id);
+        let (answered, unknown) = asked(&app);
+        let n = walk(&app).selected + 1;
+        let row = move |app: &App| {
+            screen(app, 80, 24)
+                .lines()
+                .find(|l| l.contains(&format!("{n}. ")) && l.contains('['))
+                .unwrap()
+                .to_string()
+        };
+        assert!(row(&app).contains("[ ]"), "{}", row(&app));
+        let place = walk(&app).clone();
+        app.update(ch('u'));
+        if let Screen::Walk(_, w) = &mut app.screen {
+            *w = place;
+        }
+        assert!(row(&app).contains("[?]"), "{}", row(&app));
+        assert_eq!(asked(&app), (answered, unknown + 1));
+        let shown = screen(&app, 80, 24);
+        let s = citydx::text::ui(lang);
+        let count = citydx::text::fill(s.ev.unknown_count, &[&(unknown + 1)]);
+        assert!(
+            shown.contains(count.trim_start_matches([',', '，'])),
+            "{shown}"
+        );
+        // the matrix and the domain's summary say it too
+        let domain = walk(&app).domain_id();
+        let m = citydx::core::maturity::domain_maturity(
+            framework().domain(domain),
+            open(&app).assessment(),
+        );
+        app.update(ch('m'));
+        let matrix = screen(&app, 80, 24);
+        let under = citydx::text::fill(s.ev.matrix_unknown, &[&m.unknown]);
+        assert!(matrix.contains(under.as_str()), "{matrix}");
+    }
+}
+
+#[test]
 fn snapshot_note_editor_lines() {
     each_lang(
         |lang| {
@@ -2934,7 +2984,7 @@ mod voices {
             "{text}"
         );
         assert!(
-            text.contains("\n│ 3 provisional, 2 disputed   "),
+            text.contains("\n│ [?] 9 unknown; 3 provisional, 2 disputed   "),
             "under Services: {text}"
         );
         assert!(text.contains("Merge disputes: 1."), "{text}");

@@ -22,7 +22,8 @@ pub struct EvidenceStrings {
     pub note_more_below: &'static str,
     /// ", 3 unknown" after the answered count.
     pub unknown_count: &'static str,
-    pub legend_unknown: &'static str,
+    /// The matrix: a domain's answers "unknown".
+    pub matrix_unknown: &'static str,
 }
 
 pub const EN: EvidenceStrings = EvidenceStrings {
@@ -42,7 +43,7 @@ pub const EN: EvidenceStrings = EvidenceStrings {
     key_page_down: "a page down",
     note_more_below: "(more below)",
     unknown_count: ", {} unknown",
-    legend_unknown: "[?] unknown",
+    matrix_unknown: "[?] {} unknown",
 };
 
 pub const ZH: EvidenceStrings = EvidenceStrings {
@@ -61,6 +62,6 @@ pub const ZH: EvidenceStrings = EvidenceStrings {
     key_page_up: "上翻一页",
     key_page_down: "下翻一页",
     note_more_below: "（下面还有）",
-    unknown_count: "，{} 项不详",
-    legend_unknown: "[?] 不详",
+    unknown_count: "，{} 项未知",
+    matrix_unknown: "[?] {} 项未知",
 };

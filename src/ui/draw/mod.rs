@@ -195,6 +195,13 @@ fn status_right(app: &App, s: &UiStrings) -> String {
     if let Some(open) = app.screen.open() {
         let (answered, total) = open.progress();
         right.push_str(&fill(s.progress, &[&answered, &total]));
+        // unknown answers counted on their own: "19/100 answered, 3 unknown"
+        // (left out while an error is shown, to leave it the room to be
+        // read whole; it comes back with the next key)
+        let unknown = open.unknown();
+        if unknown > 0 && app.status.error.is_none() {
+            right.push_str(&fill(s.ev.unknown_count, &[&unknown]));
+        }
         let carried = open.assessment().carried_over_count();
         if carried > 0 {
             right.push_str(" · ");

@@ -83,6 +83,11 @@ impl Open {
         progress(framework(), self.assessment())
     }
 
+    /// Questions answered "unknown" in the assessment shown.
+    pub fn unknown(&self) -> usize {
+        crate::core::maturity::unknown_count(framework(), self.assessment())
+    }
+
     /// True when edits are allowed; else says why on the status line.
     pub fn writable(&self, cx: &mut Cx<'_>) -> bool {
         match &self.read_only {
