@@ -412,6 +412,11 @@ fn a_draft_is_offered_again_when_the_profile_is_opened() {
             .unwrap()
             .contains("kept as a draft")
     );
+    // the draft is not the saved note: Esc asks before dropping it
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Confirm);
+    app.update(ch('n'));
+    assert_eq!(editor(&app).input.text, "half a sentence");
 }
 
 #[test]
