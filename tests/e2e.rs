@@ -1296,9 +1296,9 @@ fn a_long_note_typed_over_many_lines_at_80_by_24_saves_with_its_line_breaks() {
     s.send("e");
     s.wait_for("Note for");
     s.send(CTRL_U);
-    // twelve lines, more than the editor shows: Ctrl-J (LF) and Alt-Enter
+    // sixteen lines, more than the editor shows: Ctrl-J (LF) and Alt-Enter
     // (ESC CR) break them in turn; a line as wide as the window fits
-    let lines: Vec<String> = (1..=12)
+    let lines: Vec<String> = (1..=16)
         .map(|n| {
             format!(
                 "line {n:02} of the evidence, seen at the service hall; wide: {}",
@@ -1313,21 +1313,31 @@ fn a_long_note_typed_over_many_lines_at_80_by_24_saves_with_its_line_breaks() {
         s.send(line);
         s.wait_for(&line[..8]);
     }
-    let screen = s.wait_for(&lines[11]);
+    let screen = s.wait_for(&lines[15]);
     assert!(screen.contains("Note for"), "still editing:\n{screen}");
     assert!(
         !screen.contains("line 01"),
         "scrolled to the cursor:\n{screen}"
     );
-    assert!(screen.contains("line 11"), "{screen}");
+    assert!(screen.contains("line 15"), "{screen}");
     assert!(screen.contains("Alt-Enter"), "the hint says how:\n{screen}");
     s.send(ENTER);
     let want = lines.join("\n");
     let after = wait_json(&path, "the note with its lines", |p| {
-        answer_note(p, &ids[0]).is_some_and(|n| n.contains("line 12"))
+        answer_note(p, &ids[0]).is_some_and(|n| n.contains("line 16"))
     });
     assert_eq!(answer_note(&after, &ids[0]), Some(want.as_str()));
     assert_no_answer_given(&before, &after);
+    // the whole note, read at 80 x 24 with N: a page down reaches its end
+    s.wait_until("the editor closed", |screen| !screen.contains("Note for"));
+    s.send("N");
+    s.wait_for(&lines[0]);
+    s.wait_for("(more below)");
+    s.send("\x1b[6~");
+    let end = s.wait_for(&lines[15]);
+    assert!(!end.contains("(more below)"), "at the end:\n{end}");
+    s.send("\x1b");
+    s.wait_until("the viewer closed", |screen| !screen.contains(&lines[15]));
     s.send("q");
     s.wait_for("City profiles");
     s.send("q");
