@@ -87,6 +87,7 @@ const ALLOWED: &[&str] = &[
     "Tab",
     "Space",
     "Ctrl",
+    "Alt",
     "Shift",
     "PgUp",
     "PgDn",
@@ -98,8 +99,12 @@ const ALLOWED: &[&str] = &[
     "UTF",
 ];
 
-/// Text the tests type as a user would (tests/ui.rs's note editor).
-const TYPED_IN_TESTS: &[&str] = &["Seen", "the", "service", "hall"];
+/// Text the tests type as a user would (tests/ui.rs's note editor; a note
+/// of mixed Chinese and English evidence, as consultants write them).
+const TYPED_IN_TESTS: &[&str] = &[
+    "Seen", "the", "service", "hall", "evidence", "seen", "on", "site", "line", "self", "kiosks",
+    "at", "run", "one", "window", "platform",
+];
 
 /// The cause of an operating-system or JSON-parser error, printed after
 /// citydx's own sentence (exempt, see the README's "Languages").

@@ -1287,6 +1287,102 @@ fn a_10000_character_paste_lands_whole_in_the_note_and_answers_nothing() {
 }
 
 #[test]
+fn a_long_note_typed_over_many_lines_at_80_by_24_saves_with_its_line_breaks() {
+    let dir = folder_with("pinghu");
+    let path = dir.path().join("pinghu.json");
+    let before = read_json(&path).unwrap();
+    let mut s = Spawn::citydx(dir.path(), "en", 80, 24).start();
+    let ids = open_pinghu(&mut s, false);
+    s.send("e");
+    s.wait_for("Note for");
+    s.send(CTRL_U);
+    // sixteen lines, more than the editor shows: Ctrl-J (LF) and Alt-Enter
+    // (ESC CR) break them in turn; a line as wide as the window fits
+    let lines: Vec<String> = (1..=16)
+        .map(|n| {
+            format!(
+                "line {n:02} of the evidence, seen at the service hall; wide: {}",
+                "w".repeat(6)
+            )
+        })
+        .collect();
+    for (n, line) in lines.iter().enumerate() {
+        if n > 0 {
+            s.send(if n % 2 == 1 { "\n" } else { "\x1b\r" });
+        }
+        s.send(line);
+        s.wait_for(&line[..8]);
+    }
+    let screen = s.wait_for(&lines[15]);
+    assert!(screen.contains("Note for"), "still editing:\n{screen}");
+    assert!(
+        !screen.contains("line 01"),
+        "scrolled to the cursor:\n{screen}"
+    );
+    assert!(screen.contains("line 15"), "{screen}");
+    assert!(screen.contains("Alt-Enter"), "the hint says how:\n{screen}");
+    s.send(ENTER);
+    let want = lines.join("\n");
+    let after = wait_json(&path, "the note with its lines", |p| {
+        answer_note(p, &ids[0]).is_some_and(|n| n.contains("line 16"))
+    });
+    assert_eq!(answer_note(&after, &ids[0]), Some(want.as_str()));
+    assert_no_answer_given(&before, &after);
+    // the whole note, read at 80 x 24 with N: a page down reaches its end
+    s.wait_until("the editor closed", |screen| !screen.contains("Note for"));
+    s.send("N");
+    s.wait_for(&lines[0]);
+    s.wait_for("(more below)");
+    s.send("\x1b[6~");
+    let end = s.wait_for(&lines[15]);
+    assert!(!end.contains("(more below)"), "at the end:\n{end}");
+    s.send("\x1b");
+    s.wait_until("the viewer closed", |screen| !screen.contains(&lines[15]));
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+}
+
+#[test]
+fn esc_in_a_changed_note_asks_before_dropping_it() {
+    let dir = folder_with("pinghu");
+    let path = dir.path().join("pinghu.json");
+    let before = std::fs::read(&path).unwrap();
+    let mut s = Spawn::citydx(dir.path(), "en", 80, 24).start();
+    open_pinghu(&mut s, false);
+    // unchanged: Esc closes at once
+    s.send("e");
+    s.wait_for("Note for");
+    s.send("\x1b");
+    s.wait_until("the editor closed", |screen| !screen.contains("Note for"));
+    // changed: Esc asks; n keeps the text
+    s.send("e");
+    s.wait_for("Note for");
+    s.send("kept for now\nsecond line");
+    s.wait_for("second line");
+    s.send("\x1b");
+    s.wait_for("Drop the changes");
+    s.send("n");
+    s.wait_until("back in the editor", |screen| {
+        !screen.contains("Drop the changes") && screen.contains("second line")
+    });
+    s.send("\x1b");
+    s.wait_for("Drop the changes");
+    s.send("y");
+    s.wait_until("the editor closed", |screen| {
+        !screen.contains("Note for") && !screen.contains("Drop the changes")
+    });
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was saved");
+    assert!(!any_draft_of(dir.path(), "pinghu"), "the draft is given up");
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
 fn a_paste_outside_an_editor_changes_nothing_and_says_so() {
     let dir = folder_with("pinghu");
     let path = dir.path().join("pinghu.json");
@@ -1348,7 +1444,9 @@ fn an_end_of_paste_marker_inside_a_paste_does_not_run_the_rest_as_keys() {
     s.send(&format!(
         "{PASTE_START}start{PASTE_END}yyyy\rpnxEND{PASTE_END}"
     ));
-    s.wait_for("startyyyypnxEND");
+    // the line break is kept: two rows of the note's editor
+    s.wait_for("pnxEND");
+    assert!(s.screen().contains("startyyyy"), "{}", s.screen());
     assert!(s.screen().contains("Note for"), "{}", s.screen());
     s.send(ENTER);
     let after = wait_json(&path, "the pasted note", |p| {

@@ -72,6 +72,10 @@ const ADDED_KEYS: &[&str] = &[
     "respondents",
     "voices",
     "disputed",
+    // answers "unknown" counted on their own, beside `answered` (issue 15,
+    // long evidence): list --json per profile, show --json and the
+    // report's domains[]
+    "unknown",
 ];
 
 const CITIES: [&str; 9] = [

@@ -338,7 +338,7 @@ fn a_note_is_a_pending_draft_while_typed_and_saved_on_enter() {
     let mut app = opened(Lang::En, "baoying");
     let id = walk(&app).selected_indicator().unwrap().to_string();
     app.update(ch('e'));
-    assert_eq!(app.mode(), Mode::Editor);
+    assert_eq!(app.mode(), Mode::NoteEditor);
     for c in "见到 portal".chars() {
         // no write at every key: the session's timer asks pending_draft
         assert_eq!(app.update(ch(c)), vec![]);
@@ -350,7 +350,7 @@ fn a_note_is_a_pending_draft_while_typed_and_saved_on_enter() {
     );
     // q types a q while editing; it does not leave
     app.update(ch('q'));
-    assert_eq!(app.mode(), Mode::Editor);
+    assert_eq!(app.mode(), Mode::NoteEditor);
     app.update(key(KeyCode::Backspace));
     let effects = app.update(key(KeyCode::Enter));
     let saved = saved_profile(&effects);
@@ -412,6 +412,11 @@ fn a_draft_is_offered_again_when_the_profile_is_opened() {
             .unwrap()
             .contains("kept as a draft")
     );
+    // the draft is not the saved note: Esc asks before dropping it
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Confirm);
+    app.update(ch('n'));
+    assert_eq!(editor(&app).input.text, "half a sentence");
 }
 
 #[test]
@@ -1289,6 +1294,293 @@ fn snapshot_note_editor() {
             app
         },
         "note_editor",
+    );
+}
+
+/// A note of `lines` lines, typed with Ctrl-J and Alt-Enter in turn.
+fn type_note_lines(app: &mut App, lines: &[&str]) {
+    for (n, line) in lines.iter().enumerate() {
+        match n {
+            0 => {}
+            n if n % 2 == 1 => {
+                app.update(ctrl('j'));
+            }
+            _ => {
+                app.update(alt_enter());
+            }
+        }
+        for c in line.chars() {
+            app.update(ch(c));
+        }
+    }
+}
+
+fn alt_enter() -> Msg {
+    Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Enter,
+        ratatui::crossterm::event::KeyModifiers::ALT,
+    ))
+}
+
+#[test]
+fn a_note_takes_lines_with_alt_enter_or_ctrl_j_and_enter_saves_them() {
+    let mut app = opened(Lang::En, "baoying");
+    let id = walk(&app).selected_indicator().unwrap().to_string();
+    app.update(ch('e'));
+    app.update(ctrl('u'));
+    assert_eq!(app.mode(), Mode::NoteEditor);
+    type_note_lines(&mut app, &["one", "二", "three"]);
+    assert_eq!(editor(&app).input.text, "one\n二\nthree");
+    // Up goes to the line above, at the same column
+    app.update(key(KeyCode::Up));
+    app.update(ch('!'));
+    assert_eq!(editor(&app).input.text, "one\n二!\nthree");
+    let effects = app.update(key(KeyCode::Enter));
+    let note = saved_profile(&effects).assessments[0].answers[&id]
+        .note
+        .clone()
+        .unwrap();
+    assert_eq!(note, "one\n二!\nthree");
+    // a one-line editor has no lines: Alt-Enter is Enter there
+    let mut app = opened(Lang::En, "baoying");
+    to_summary(&mut app);
+    app.update(ch('2')); // a target first
+    app.update(key(KeyCode::Down)); // its horizon
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Editor);
+    app.update(ctrl('u'));
+    app.update(ch('4'));
+    app.update(alt_enter());
+    assert_eq!(app.mode(), Mode::DomainSummary, "Alt-Enter saved the field");
+}
+
+#[test]
+fn esc_in_a_changed_editor_asks_before_dropping_the_text() {
+    let mut app = opened(Lang::En, "baoying");
+    let id = walk(&app).selected_indicator().unwrap().to_string();
+    let saved = open(&app).assessment().answers[&id].note.clone();
+    // unchanged: Esc closes at once
+    app.update(ch('e'));
+    let effects = app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Interview);
+    assert!(
+        matches!(effects.as_slice(), [Effect::ClearDraft(_)]),
+        "{effects:?}"
+    );
+    // changed: Esc asks; n (or Esc) keeps editing with the text
+    app.update(ch('e'));
+    app.update(ch('!'));
+    assert_eq!(app.update(key(KeyCode::Esc)), vec![]);
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert!(
+        app.pending_draft().is_some(),
+        "the draft is kept while asked"
+    );
+    app.update(ch('n'));
+    assert_eq!(app.mode(), Mode::NoteEditor);
+    assert!(editor(&app).input.text.ends_with('!'));
+    app.update(key(KeyCode::Esc));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::NoteEditor, "Esc on the question keeps it");
+    // y drops it: nothing saved, the draft given up
+    app.update(key(KeyCode::Esc));
+    let effects = app.update(ch('y'));
+    assert_eq!(app.mode(), Mode::Interview);
+    assert!(
+        matches!(effects.as_slice(), [Effect::ClearDraft(_)]),
+        "{effects:?}"
+    );
+    assert_eq!(open(&app).assessment().answers[&id].note, saved);
+    // typed back to what it was is unchanged
+    app.update(ch('e'));
+    app.update(ch('x'));
+    app.update(key(KeyCode::Backspace));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Interview);
+    // a one-line editor asks too
+    to_summary(&mut app);
+    app.update(key(KeyCode::Enter));
+    app.update(ch('3'));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Confirm);
+    app.update(ch('y'));
+    assert_eq!(app.mode(), Mode::DomainSummary);
+}
+
+#[test]
+fn snapshot_confirm_discard() {
+    each_lang(
+        |lang| {
+            let mut app = opened(lang, "baoying");
+            app.update(ch('e'));
+            app.update(ctrl('j'));
+            for c in "现场 seen".chars() {
+                app.update(ch(c));
+            }
+            app.update(key(KeyCode::Esc));
+            app
+        },
+        "confirm_discard",
+    );
+}
+
+/// Baoying on the indicator with the longest text of the whole framework,
+/// given a long note of many lines.
+fn long_indicator_with_a_long_note(lang: Lang) -> App {
+    let mut app = opened(lang, "baoying");
+    let fw = framework();
+    let (mut best, mut len) = ((0, 0, 0), 0);
+    for (d, domain) in DomainId::ALL.iter().enumerate() {
+        for (p, stage) in fw.domain(*domain).stages.iter().enumerate() {
+            for (i, ind) in stage.indicators.iter().enumerate() {
+                let n = ind.text.get(lang).chars().count();
+                if n > len {
+                    (best, len) = ((d, p, i), n);
+                }
+            }
+        }
+    }
+    if let Screen::Walk(_, w) = &mut app.screen {
+        (w.domain, w.page, w.selected) = best;
+    }
+    app.update(ch('e'));
+    app.update(ctrl('u'));
+    let note: String = (1..=30)
+        .map(|n| {
+            format!("{n:02}. 第{n}条证据：市民服务中心现场查看 evidence seen on site, line {n}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    app.paste(note);
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Interview);
+    app
+}
+
+#[test]
+fn n_shows_the_whole_note_and_scrolls_by_line_and_page() {
+    let mut app = long_indicator_with_a_long_note(Lang::En);
+    app.update(ch('N'));
+    assert_eq!(app.mode(), Mode::Note);
+    let first = screen(&app, 80, 24);
+    assert!(first.contains("01. "), "{first}");
+    assert!(first.contains("(more below)"), "{first}");
+    // a page down moves a page; the end shows the last line, no more below
+    app.update(key(KeyCode::PageDown));
+    let paged = screen(&app, 80, 24);
+    assert!(!paged.contains("01. "), "{paged}");
+    for _ in 0..20 {
+        app.update(key(KeyCode::PageDown));
+    }
+    let end = screen(&app, 80, 24);
+    assert!(end.contains("30. "), "{end}");
+    assert!(!end.contains("(more below)"), "{end}");
+    // one line up from the end, then back: scrolling is clamped at the end
+    app.update(key(KeyCode::Up));
+    assert!(!screen(&app, 80, 24).contains("30. "));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Interview);
+    // in the help, and in the README's key table
+    app.update(ch('?'));
+    assert!(screen(&app, 80, 40).contains("read the note in full"));
+    let readme = include_str!("../README.md");
+    assert!(readme.contains("| `N` |"), "README's key table lists N");
+}
+
+#[test]
+fn the_detail_pane_keeps_the_answer_and_note_line_of_a_long_indicator() {
+    for lang in [Lang::En, Lang::Zh] {
+        let app = long_indicator_with_a_long_note(lang);
+        let shown = screen(&app, 80, 24);
+        let s = citydx::text::ui(lang);
+        let answer = s.answer_line.split('{').next().unwrap();
+        assert!(shown.contains(answer), "{shown}");
+        assert!(shown.contains("01. "), "the note's start:\n{shown}");
+    }
+}
+
+#[test]
+fn snapshot_note_viewer() {
+    each_lang(
+        |lang| {
+            let mut app = long_indicator_with_a_long_note(lang);
+            app.update(ch('N'));
+            app.update(key(KeyCode::Down));
+            app
+        },
+        "note_viewer",
+    );
+}
+
+#[test]
+fn snapshot_long_indicator_detail() {
+    each_lang(long_indicator_with_a_long_note, "long_indicator_detail");
+}
+
+#[test]
+fn unknown_is_shown_as_unknown_and_counted_on_its_own() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = opened(lang, "pinghu");
+        let asked = |app: &App| {
+            let u = citydx::core::maturity::unknown_count(framework(), open(app).assessment());
+            (open(app).progress().0, u)
+        };
+        // an indicator not asked yet, then answered unknown
+        let id = walk(&app).selected_indicator().unwrap().to_string();
+        let o = app.screen.open_mut().unwrap();
+        let at = o.assessment;
+        o.profile.assessments[at].answers.remove(&id);
+        let (answered, unknown) = asked(&app);
+        let n = walk(&app).selected + 1;
+        let row = move |app: &App| {
+            screen(app, 80, 24)
+                .lines()
+                .find(|l| l.contains(&format!("{n}. ")) && l.contains('['))
+                .unwrap()
+                .to_string()
+        };
+        assert!(row(&app).contains("[ ]"), "{}", row(&app));
+        let place = walk(&app).clone();
+        app.update(ch('u'));
+        if let Screen::Walk(_, w) = &mut app.screen {
+            *w = place;
+        }
+        assert!(row(&app).contains("[?]"), "{}", row(&app));
+        assert_eq!(asked(&app), (answered, unknown + 1));
+        let shown = screen(&app, 80, 24);
+        let s = citydx::text::ui(lang);
+        let count = citydx::text::fill(s.ev.unknown_count, &[&(unknown + 1)]);
+        assert!(
+            shown.contains(count.trim_start_matches([',', '，'])),
+            "{shown}"
+        );
+        // the matrix and the domain's summary say it too
+        let domain = walk(&app).domain_id();
+        let m = citydx::core::maturity::domain_maturity(
+            framework().domain(domain),
+            open(&app).assessment(),
+        );
+        app.update(ch('m'));
+        let matrix = screen(&app, 80, 24);
+        let under = citydx::text::fill(s.ev.matrix_unknown, &[&m.unknown]);
+        assert!(matrix.contains(under.as_str()), "{matrix}");
+    }
+}
+
+#[test]
+fn snapshot_note_editor_lines() {
+    each_lang(
+        |lang| {
+            let mut app = opened(lang, "baoying");
+            app.update(ch('e'));
+            app.update(ctrl('u'));
+            let long = "市民服务中心的自助终端已接入一网通办平台，现场查看了三台设备的运行记录 the self-service kiosks at the hall run the one-window platform";
+            let lines: Vec<String> = (1..=9).map(|n| format!("{n}. {long}")).collect();
+            let lines: Vec<&str> = lines.iter().map(|l| l.as_str()).collect();
+            type_note_lines(&mut app, &lines);
+            app
+        },
+        "note_editor_lines",
     );
 }
 
@@ -2697,7 +2989,7 @@ mod voices {
             "{text}"
         );
         assert!(
-            text.contains("\n│ 3 provisional, 2 disputed   "),
+            text.contains("\n│ [?] 9 unknown; 3 provisional, 2 disputed   "),
             "under Services: {text}"
         );
         assert!(text.contains("Merge disputes: 1."), "{text}");

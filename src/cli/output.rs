@@ -39,6 +39,8 @@ struct ListedProfile<'a> {
     latest_assessment_id: Option<&'a str>,
     answered: usize,
     total: usize,
+    /// Questions answered "unknown" (not in `answered`).
+    unknown: usize,
     levels: std::collections::BTreeMap<&'static str, Option<f64>>,
     read_only: Option<&'a str>,
     updated: chrono::DateTime<chrono::Utc>,
@@ -65,6 +67,7 @@ pub fn list_json(listing: &SummaryListing) -> ListJson<'_> {
             latest_assessment_id: p.latest_assessment_id.as_deref(),
             answered: p.answered,
             total: p.total,
+            unknown: p.unknown,
             levels: if p.assessments > 0 {
                 DomainId::ALL
                     .iter()
@@ -239,6 +242,7 @@ pub fn show_json(loaded: &Loaded, index: Option<usize>, lang: Lang) -> Value {
                         "importance": st.importance,
                         "answered": m.answered,
                         "total": m.total,
+                        "unknown": m.unknown,
                         "evidence": crate::core::maturity::evidence_json(m),
                     })
                 })

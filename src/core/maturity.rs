@@ -137,6 +137,9 @@ pub struct DomainMaturity {
     /// Questions answered (anything but unknown), and questions asked.
     pub answered: usize,
     pub total: usize,
+    /// Questions answered "unknown" (asked, and the answer not known):
+    /// neither answered nor left unasked.
+    pub unknown: usize,
 }
 
 impl DomainMaturity {
@@ -265,28 +268,31 @@ pub fn level_from_evidence(evidence: &[StageEvidence; STAGES as usize]) -> Optio
 pub fn domain_maturity(domain: &Domain, assessment: &Assessment) -> DomainMaturity {
     maturity_of(
         domain,
-        |id| assessment.answer(id),
+        |id| assessment.answers.get(id).map(|a| a.value),
         assessment.overrides.get(&domain.id),
     )
 }
 
 /// One domain's maturity from its answers, however they are held (a
-/// listing reads them from the file without building an assessment).
+/// listing reads them from the file without building an assessment);
+/// `None` for a question not asked yet.
 pub(crate) fn maturity_of(
     domain: &Domain,
-    answer: impl Fn(&str) -> AnswerValue,
+    answer: impl Fn(&str) -> Option<AnswerValue>,
     overridden: Option<&Override>,
 ) -> DomainMaturity {
     let mut stage_scores = [None; STAGES as usize];
     let mut evidence = [StageEvidence::default(); STAGES as usize];
-    let (mut answered, mut total) = (0, 0);
+    let (mut answered, mut total, mut unknown) = (0, 0, 0);
     for (i, score) in stage_scores.iter_mut().enumerate() {
         let Some(stage) = domain.stages.iter().find(|s| usize::from(s.level) == i + 1) else {
             continue;
         };
         let mut tally = Tally::default();
         for indicator in &stage.indicators {
-            tally.add(answer(&indicator.id));
+            let value = answer(&indicator.id);
+            unknown += usize::from(value == Some(AnswerValue::Unknown));
+            tally.add(value.unwrap_or(AnswerValue::Unknown));
         }
         *score = tally.score();
         evidence[i] = tally.evidence();
@@ -301,6 +307,7 @@ pub(crate) fn maturity_of(
         overridden: overridden.cloned(),
         answered,
         total,
+        unknown,
     }
 }
 
@@ -328,6 +335,20 @@ pub fn assessment_maturity(framework: &Framework, assessment: &Assessment) -> Ve
         .iter()
         .map(|d| domain_maturity(d, assessment))
         .collect()
+}
+
+/// Questions answered "unknown" over the whole assessment (asked, the
+/// answer not known; not counted as answered, nor as not yet asked).
+pub fn unknown_count(framework: &Framework, assessment: &Assessment) -> usize {
+    framework
+        .indicators()
+        .filter(|r| {
+            assessment
+                .answers
+                .get(&r.indicator.id)
+                .is_some_and(|a| a.value == AnswerValue::Unknown)
+        })
+        .count()
 }
 
 /// Answered and total questions over the whole assessment.
@@ -603,6 +624,28 @@ mod tests {
         assert_eq!(assessment_maturity(framework(), &a).len(), 7);
     }
 
+    #[test]
+    fn unknown_answers_count_on_their_own_neither_answered_nor_unasked() {
+        let mut a = assessment();
+        answer_stage(
+            &mut a,
+            DomainId::Services,
+            1,
+            &[AnswerValue::Unknown, AnswerValue::Met, AnswerValue::Unknown],
+        );
+        let n = framework().domain(DomainId::Services).stages[0]
+            .indicators
+            .len();
+        let unknown = (0..n).filter(|i| i % 3 != 1).count();
+        let m = domain_maturity(framework().domain(DomainId::Services), &a);
+        assert_eq!((m.answered, m.unknown), (n - unknown, unknown));
+        assert_eq!(unknown_count(framework(), &a), unknown);
+        assert_eq!(progress(framework(), &a).0, n - unknown);
+        // not asked is not unknown
+        let other = domain_maturity(framework().domain(DomainId::Economy), &a);
+        assert_eq!((other.answered, other.unknown), (0, 0));
+    }
+
     mod bound {
         use super::super::*;
         use crate::core::framework;
@@ -643,10 +686,7 @@ mod tests {
                     let m = maturity_of(
                         d,
                         |id| {
-                            ids.iter()
-                                .position(|(_, x)| x == id)
-                                .map(|i| a[i])
-                                .unwrap_or(AnswerValue::Unknown)
+                            ids.iter().position(|(_, x)| x == id).map(|i| a[i])
                         },
                         None,
                     );

@@ -15,6 +15,10 @@ use super::profile::{
     AnswerValue, Override, Profile, SCHEMA_VERSION, Specialty, Target, fill_in_id,
 };
 
+/// The summary's format: changes when what a summary holds changes (the
+/// summary cache is made again). 2: `unknown`.
+pub const SUMMARY_FORMAT: u32 = 2;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfileSummary {
     pub id: String,
@@ -33,6 +37,9 @@ pub struct ProfileSummary {
     /// Questions answered in the latest assessment, and asked.
     pub answered: usize,
     pub total: usize,
+    /// Questions answered "unknown" in the latest assessment.
+    #[serde(default)]
+    pub unknown: usize,
     /// The latest assessment's level per domain, in the report's order.
     pub levels: [Option<f64>; 7],
     /// Whether each level is an assessor's override.
@@ -235,8 +242,8 @@ pub fn summarize_json(
         let value = |id: &str| {
             answers
                 .binary_search_by(|(key, _)| (*key).cmp(id))
+                .ok()
                 .map(|i| answers[i].1.value)
-                .unwrap_or(AnswerValue::Unknown)
         };
         Latest {
             // the id reading the whole file gives it (see `migrate`)
@@ -282,7 +289,7 @@ fn summary_of(
     profile: Listed<'_>,
     read_only: Option<String>,
 ) -> ProfileSummary {
-    let (mut answered, mut total) = (0, 0);
+    let (mut answered, mut total, mut unknown) = (0, 0, 0);
     let mut levels = [None; 7];
     let mut overridden = [false; 7];
     let mut targets = [None; 7];
@@ -296,6 +303,7 @@ fn summary_of(
                 targets[i] = latest.targets.get(&m.domain).map(|t| t.stage);
                 answered += m.answered;
                 total += m.total;
+                unknown += m.unknown;
             }
         }
         None => total = framework.indicator_count(),
@@ -313,6 +321,7 @@ fn summary_of(
         latest_assessment_id: profile.latest.as_ref().map(|l| l.id.clone()),
         answered,
         total,
+        unknown,
         levels,
         overridden,
         targets,
@@ -382,6 +391,21 @@ mod tests {
                 whole.id
             );
         }
+    }
+
+    #[test]
+    fn a_summary_counts_unknown_answers_as_the_assessment_does() {
+        let mut seen = 0;
+        for (id, text) in EXAMPLES {
+            let whole = Profile::from_json(text).unwrap();
+            let summary = summarize(framework(), &whole, None);
+            let (_, outlined) = summarize_json(framework(), text.as_bytes()).unwrap();
+            let latest = whole.latest_assessment().unwrap();
+            let want = crate::core::maturity::unknown_count(framework(), latest);
+            assert_eq!((summary.unknown, outlined.unknown), (want, want), "{id}");
+            seen += want;
+        }
+        assert!(seen > 0, "the examples hold unknown answers");
     }
 
     #[test]

@@ -133,6 +133,7 @@ pub fn value(m: &Model) -> Value {
                 "score_parts": parts(&d.score_parts),
                 "answered": d.answered,
                 "total": d.total,
+                "unknown": d.unknown,
                 "evidence": evidence(&d.evidence),
                 "suggested_target": d.suggested_target.as_ref().map(|t| json!({
                     "stage": t.stage,

@@ -306,6 +306,8 @@ pub struct DomainView {
     /// Questions answered and asked in the domain.
     pub answered: usize,
     pub total: usize,
+    /// Questions answered "unknown" in the domain (not in `answered`).
+    pub unknown: usize,
     /// Each stage's evidence (scored answers over applicable indicators).
     pub evidence: [StageEvidence; STAGES as usize],
     /// The engine's suggested target (stage, years, reasons in words), for
@@ -948,6 +950,7 @@ impl Model {
                     score_parts: parts(&d.score_parts, lang),
                     answered: d.answered,
                     total: d.total,
+                    unknown: status.maturity.unknown,
                     evidence: status.maturity.evidence,
                     suggested_target: d.suggested_target.as_ref().map(|t| SuggestedView {
                         stage: t.stage,

@@ -27,8 +27,8 @@ const CACHE_DIR: &str = ".cache";
 const INDEX_FILE: &str = "summaries.json";
 
 /// Changes when a summary's meaning changes: this program's version and the
-/// framework's indicators and the maturity rules' version (levels depend on
-/// them).
+/// framework's indicators, the maturity rules' version (levels depend on
+/// them) and the summary's format (what a summary holds).
 fn fingerprint() -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for r in framework().indicators() {
@@ -38,9 +38,10 @@ fn fingerprint() -> String {
         }
     }
     format!(
-        "{}-schema{SCHEMA_VERSION}-r{}-{hash:016x}",
+        "{}-schema{SCHEMA_VERSION}-r{}-s{}-{hash:016x}",
         env!("CARGO_PKG_VERSION"),
-        crate::core::maturity::RULE_VERSION
+        crate::core::maturity::RULE_VERSION,
+        crate::core::summary::SUMMARY_FORMAT
     )
 }
 

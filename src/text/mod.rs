@@ -7,6 +7,7 @@ pub mod cli;
 pub mod collate;
 pub mod edit;
 mod en;
+pub mod evidence;
 pub mod questionnaire;
 pub mod report;
 pub mod report_voices;

@@ -6,6 +6,8 @@
 pub struct UiStrings {
     /// The working day's words (src/text/work.rs).
     pub w: &'static super::work::WorkStrings,
+    /// Long evidence's words (src/text/evidence.rs).
+    pub ev: &'static super::evidence::EvidenceStrings,
     pub key_up: &'static str,
     pub key_down: &'static str,
     pub key_open: &'static str,
@@ -356,6 +358,7 @@ pub struct UiStrings {
 
 pub const EN: UiStrings = UiStrings {
     w: &super::work::EN,
+    ev: &super::evidence::EN,
     key_up: "move up",
     key_down: "move down",
     key_open: "open the latest assessment",
@@ -382,7 +385,7 @@ pub const EN: UiStrings = UiStrings {
     key_partly: "partly",
     key_not_met: "not met",
     key_not_applicable: "not applicable",
-    key_unknown: "unknown (clears the answer)",
+    key_unknown: "unknown: asked, the answer not known (shown [?])",
     key_note: "note or evidence",
     key_prev_stage: "previous stage",
     key_next_stage: "next stage",
@@ -682,6 +685,7 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
 
 pub const ZH: UiStrings = UiStrings {
     w: &super::work::ZH,
+    ev: &super::evidence::ZH,
     key_up: "上移",
     key_down: "下移",
     key_open: "打开最近一次评估",
@@ -708,7 +712,7 @@ pub const ZH: UiStrings = UiStrings {
     key_partly: "部分符合",
     key_not_met: "不符合",
     key_not_applicable: "不适用",
-    key_unknown: "未知（清除回答）",
+    key_unknown: "未知：已问过，答案不明（显示为 [?]）",
     key_note: "备注或佐证",
     key_prev_stage: "上一阶段",
     key_next_stage: "下一阶段",

@@ -17,7 +17,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::ctx::Cx;
 use super::input::TextInput;
 use super::keys::{Action, Mode, Role, action_as};
-use super::screens::{assessments, compare, confirm, help, open, stage, trash};
+use super::screens::{assessments, compare, confirm, help, note, open, stage, trash};
 use crate::core::Lang;
 use crate::core::ops::Op;
 use crate::core::profile::Profile;
@@ -213,9 +213,11 @@ impl App {
             Some(
                 Overlay::ConfirmTrash { .. }
                 | Overlay::ConfirmLeave { .. }
+                | Overlay::ConfirmDiscard { .. }
                 | Overlay::ConfirmReplace { .. },
             ) => Mode::Confirm,
             Some(Overlay::Stage { .. }) => Mode::Stage,
+            Some(Overlay::Note { .. }) => Mode::Note,
             None => self.screen.mode(&self.home),
         }
     }
@@ -369,12 +371,25 @@ impl App {
                     self.overlay = stage::update(overlay, action);
                     vec![]
                 }
+                Overlay::Note { .. } => {
+                    self.overlay = note::update(overlay, action);
+                    vec![]
+                }
                 Overlay::ConfirmLeave { key } => match action {
                     // leave all the same: the journal keeps the changes
                     Some(Action::Confirm) => self.on_screen_key(Some(Action::Quit), &key),
                     Some(Action::Deny) => vec![],
                     _ => {
                         self.overlay = Some(Overlay::ConfirmLeave { key });
+                        vec![]
+                    }
+                },
+                // drop the edit: the editor gets its Esc
+                Overlay::ConfirmDiscard { key } => match action {
+                    Some(Action::Confirm) => self.on_screen_key(Some(Action::Back), &key),
+                    Some(Action::Deny) => vec![],
+                    _ => {
+                        self.overlay = Some(Overlay::ConfirmDiscard { key });
                         vec![]
                     }
                 },
@@ -416,9 +431,30 @@ impl App {
                 }
                 return vec![];
             }
+            // the selected indicator's note in full, over the interview
+            Some(Action::ViewNote) => {
+                if let Screen::Walk(_, walk) = &self.screen
+                    && let Some(indicator) = walk.selected_indicator()
+                {
+                    self.overlay = Some(Overlay::Note {
+                        indicator: indicator.to_string(),
+                        scroll: 0,
+                        measure: Default::default(),
+                    });
+                }
+                return vec![];
+            }
             Some(Action::SwitchLanguage) => {
                 self.lang = self.lang.other();
                 return vec![Effect::RememberLang(self.lang)];
+            }
+            // Esc in an editor whose text changed asks before dropping it
+            Some(Action::Back)
+                if matches!(mode, Mode::Editor | Mode::NoteEditor)
+                    && self.screen.editor().is_some_and(|e| e.changed()) =>
+            {
+                self.overlay = Some(Overlay::ConfirmDiscard { key });
+                return vec![];
             }
             // changes not yet on disk: say so and ask before leaving
             Some(Action::Quit) if self.unsaved > 0 => {

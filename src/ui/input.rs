@@ -38,6 +38,35 @@ impl TextInput {
         self.cursor += 1;
     }
 
+    /// Inserts a line break at the cursor (a multi-line input's Alt-Enter
+    /// or Ctrl-J).
+    pub fn newline(&mut self) {
+        let at = self.byte_at(self.cursor);
+        self.text.insert(at, '\n');
+        self.cursor += 1;
+    }
+
+    /// The cursor's line and column (in characters) in a multi-line text.
+    fn line_col(&self) -> (usize, usize) {
+        let before: Vec<char> = self.text.chars().take(self.cursor).collect();
+        let line = before.iter().filter(|c| **c == '\n').count();
+        let col = before.iter().rev().take_while(|c| **c != '\n').count();
+        (line, col)
+    }
+
+    /// Moves the cursor to the line above (`-1`) or below (`1`), at the
+    /// same column or the line's end; `false` when there is no such line.
+    pub fn vertical(&mut self, step: isize) -> bool {
+        let (line, col) = self.line_col();
+        let lines: Vec<usize> = self.text.split('\n').map(|l| l.chars().count()).collect();
+        let Some(target) = line.checked_add_signed(step).filter(|l| *l < lines.len()) else {
+            return false;
+        };
+        let start: usize = lines[..target].iter().map(|n| n + 1).sum();
+        self.cursor = start + col.min(lines[target]);
+        true
+    }
+
     /// Inserts pasted text at the cursor, in one step. In a multi-line
     /// input line breaks are kept (a terminal sends them as CR, CR LF or
     /// LF; each becomes one LF); in a one-line input each becomes a space.
@@ -251,6 +280,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn line_breaks_and_moves_between_lines() {
+        let mut input = TextInput::new("第一行 one");
+        input.newline();
+        input.paste("two", false);
+        assert_eq!(input.text, "第一行 one\ntwo");
+        assert!(input.vertical(-1));
+        assert_eq!(input.cursor, 3, "the same column on the line above");
+        assert!(!input.vertical(-1), "no line above the first");
+        input.cursor = 7;
+        assert!(input.vertical(1));
+        assert_eq!(
+            input.cursor,
+            input.text.chars().count(),
+            "the shorter line's end"
+        );
+        assert!(!input.vertical(1));
     }
 
     #[test]

@@ -81,6 +81,11 @@ pub enum Action {
     TakeTheirs,
     /// The interview: the stage being walked, in full.
     StageInfo,
+    /// A note: a line break (Alt-Enter, Ctrl-J); Enter in a one-line
+    /// editor.
+    NewLine,
+    /// The interview: the selected indicator's note, in full.
+    ViewNote,
 }
 
 /// A mode: one key map each.
@@ -94,8 +99,10 @@ pub enum Mode {
     /// The last page of a domain: level, override, target, importance.
     DomainSummary,
     Matrix,
-    /// Typing in a one-line editor (a note, a field).
+    /// Typing in a one-line editor (a field).
     Editor,
+    /// Typing a note (several lines).
+    NoteEditor,
     /// A yes/no question.
     Confirm,
     Help,
@@ -105,6 +112,8 @@ pub enum Mode {
     AdvicePlan,
     /// A stage in full, over the interview.
     Stage,
+    /// The selected indicator's note in full, over the interview.
+    Note,
     /// Cities side by side, or a city over time.
     Compare,
     /// The country list over the profile form.
@@ -125,6 +134,8 @@ pub enum Key {
     Char(char),
     Ctrl(char),
     Code(KeyCode),
+    /// Alt and a key (Alt-Enter: ESC then CR).
+    Alt(KeyCode),
 }
 
 impl Key {
@@ -134,6 +145,7 @@ impl Key {
             Key::Char(c) => !ctrl && event.code == KeyCode::Char(c),
             Key::Ctrl(c) => ctrl && event.code == KeyCode::Char(c),
             Key::Code(code) => event.code == code,
+            Key::Alt(code) => event.code == code && event.modifiers.contains(KeyModifiers::ALT),
         }
     }
 
@@ -151,6 +163,7 @@ impl Key {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Alt(code) => format!("Alt-{}", Key::Code(code).label_in(s)),
             Key::Code(code) => match code {
                 KeyCode::Up => s.keyname_up.into(),
                 KeyCode::Down => s.keyname_down.into(),
@@ -272,7 +285,7 @@ pub const CTRL_C: &[Key] = &[Key::Ctrl('c')];
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     use super::screens::{
         advice, assessments, compare, confirm, consensus, details, editor, form, help, home,
-        matrix, stage, summary, trash, walk,
+        matrix, note, stage, summary, trash, walk,
     };
     match mode {
         Mode::Home => home::KEYS,
@@ -282,11 +295,13 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::DomainSummary => summary::KEYS,
         Mode::Matrix => matrix::KEYS,
         Mode::Editor => editor::KEYS,
+        Mode::NoteEditor => editor::NOTE_KEYS,
         Mode::Confirm => confirm::KEYS,
         Mode::Help => help::KEYS,
         Mode::Advice => advice::KEYS,
         Mode::AdvicePlan => advice::PLAN_KEYS,
         Mode::Stage => stage::KEYS,
+        Mode::Note => note::KEYS,
         Mode::Compare => compare::KEYS,
         Mode::CountryPicker => form::PICKER_KEYS,
         Mode::Details => details::KEYS,
@@ -297,7 +312,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
 }
 
 /// Every mode, for whoever must go through them all.
-pub const MODES: [Mode; 18] = [
+pub const MODES: [Mode; 20] = [
     Mode::Home,
     Mode::HomeFilter,
     Mode::Form,
@@ -305,11 +320,13 @@ pub const MODES: [Mode; 18] = [
     Mode::DomainSummary,
     Mode::Matrix,
     Mode::Editor,
+    Mode::NoteEditor,
     Mode::Confirm,
     Mode::Help,
     Mode::Advice,
     Mode::AdvicePlan,
     Mode::Stage,
+    Mode::Note,
     Mode::Compare,
     Mode::CountryPicker,
     Mode::Details,
@@ -326,11 +343,20 @@ pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
 /// The action a key means in a mode for `role`: a key the role may not
 /// use means nothing.
 pub fn action_as(mode: Mode, role: Role, event: &KeyEvent) -> Option<Action> {
-    bindings(mode)
+    let found = bindings(mode)
         .iter()
-        .find(|b| b.keys.iter().any(|k| k.matches(event)))
-        .filter(|b| b.allows(role))
-        .map(|b| b.action)
+        .find(|b| b.keys.iter().any(|k| k.matches(event)));
+    match found {
+        Some(b) => b.allows(role).then_some(b.action),
+        // Ctrl-J is a line feed: where it is not a key of its own (a
+        // note's line break), it is Enter, as some terminals send it
+        None if Key::Ctrl('j').matches(event) => action_as(
+            mode,
+            role,
+            &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        ),
+        None => None,
+    }
 }
 
 #[cfg(test)]

@@ -157,7 +157,8 @@ pub fn answer_mark(value: AnswerValue) -> &'static str {
         AnswerValue::Partly => "[p]",
         AnswerValue::NotMet => "[n]",
         AnswerValue::NotApplicable => "[x]",
-        AnswerValue::Unknown => "[ ]",
+        // asked, the answer not known (not yet asked is `[ ]`)
+        AnswerValue::Unknown => "[?]",
     }
 }
 

@@ -15,7 +15,7 @@ use ratatui::text::Span;
 use super::app::{App, Overlay, Screen};
 use super::ctx::Ctx;
 use super::keys::{Action, Mode, Role, bindings, for_role};
-use super::screens::{confirm, help, stage};
+use super::screens::{confirm, help, note, stage};
 use super::theme::Theme;
 use crate::text::{UiStrings, fill, ui, width};
 use paint::{fill_line, put, put_spans, put_wrapped, wrap};
@@ -73,7 +73,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
     // (the help covers the whole body: what is under it is not drawn)
     let covered = matches!(
         app.overlay,
-        Some(Overlay::Help { .. } | Overlay::Stage { .. })
+        Some(Overlay::Help { .. } | Overlay::Stage { .. } | Overlay::Note { .. })
     );
     if !covered {
         app.screen.draw(buf, body, &app.home, &cx);
@@ -95,6 +95,18 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
         Some(Overlay::ConfirmTrash { id, name }) => confirm::draw(buf, body, id, name, &cx),
         Some(Overlay::ConfirmLeave { .. }) => {
             confirm::draw_question(buf, body, &fill(s.confirm_leave, &[&app.unsaved]), &cx)
+        }
+        Some(Overlay::Note {
+            indicator,
+            scroll,
+            measure,
+        }) => {
+            if let Some(open) = app.screen.open() {
+                note::draw(buf, body, open, indicator, *scroll, measure, &cx)
+            }
+        }
+        Some(Overlay::ConfirmDiscard { .. }) => {
+            confirm::draw_question(buf, body, s.ev.confirm_discard, &cx)
         }
         Some(Overlay::ConfirmReplace { existing, .. }) => confirm::draw_question(
             buf,
@@ -183,6 +195,13 @@ fn status_right(app: &App, s: &UiStrings) -> String {
     if let Some(open) = app.screen.open() {
         let (answered, total) = open.progress();
         right.push_str(&fill(s.progress, &[&answered, &total]));
+        // unknown answers counted on their own: "19/100 answered, 3 unknown"
+        // (left out while an error is shown, to leave it the room to be
+        // read whole; it comes back with the next key)
+        let unknown = open.unknown();
+        if unknown > 0 && app.status.error.is_none() {
+            right.push_str(&fill(s.ev.unknown_count, &[&unknown]));
+        }
         let carried = open.assessment().carried_over_count();
         if carried > 0 {
             right.push_str(" · ");

@@ -348,8 +348,11 @@ pub fn standing_mark(answer: Option<&Answer>) -> &'static str {
 }
 
 /// The answer's mark: `[y]` agreed (or the only answer), `(y)` provisional.
+/// `[?]` answered unknown, `[ ]` not yet asked.
 pub fn answer_mark_of(answer: Option<&Answer>) -> String {
-    let value = answer.map(|a| a.value).unwrap_or(AnswerValue::Unknown);
+    let Some(value) = answer.map(|a| a.value) else {
+        return "[ ]".to_string();
+    };
     let mark = answer_mark(value);
     if answer.is_some_and(|a| a.provisional) {
         format!("({})", &mark[1..2])

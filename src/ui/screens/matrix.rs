@@ -123,6 +123,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, matrix: &Matrix, cx: &Ctx
             name_w - 1,
             theme.heading(),
         );
+
         for (i, score) in m.stage_scores.iter().enumerate() {
             let x = inner.x + name_w + i as u16 * cell_w;
             let is_target = target == Some(i as u8 + 1);
@@ -163,9 +164,16 @@ pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, matrix: &Matrix, cx: &Ctx
         if row == matrix.row {
             highlight(buf, inner, y, theme);
         }
-        // under the domain: how much of it is not agreed yet, and whether
-        // it rests mostly on one voice (only with voices)
-        if let Some(line) = voices_line(a, *domain_id, cx) {
+        // under the domain: its answers "unknown" (not yet asked is not
+        // counted), how much of it is not agreed yet, and whether it rests
+        // mostly on one voice (only with voices)
+        let unknown = (m.unknown > 0).then(|| fill(s.ev.matrix_unknown, &[&m.unknown]));
+        let line: Vec<String> = unknown
+            .into_iter()
+            .chain(voices_line(a, *domain_id, cx))
+            .collect();
+        if !line.is_empty() {
+            let line = line.join(s.sep_groups);
             put(buf, inner.x + 1, y + 1, &line, inner.width - 1, theme.dim());
         }
         y += 2;

@@ -27,6 +27,7 @@ pub mod form;
 pub mod help;
 pub mod home;
 pub mod matrix;
+pub mod note;
 pub mod open;
 pub mod stage;
 pub mod summary;
@@ -108,6 +109,17 @@ pub enum Overlay {
         stage: usize,
         scroll: usize,
     },
+    /// Esc in an editor whose text changed: drop the changes? (The key
+    /// that asked goes to the editor on yes.)
+    ConfirmDiscard {
+        key: ratatui::crossterm::event::KeyEvent,
+    },
+    /// The selected indicator's note in full, over the interview (`N`).
+    Note {
+        indicator: String,
+        scroll: usize,
+        measure: note::Measure,
+    },
     /// An export would replace existing files.
     ConfirmReplace {
         export: Box<super::app::Effect>,
@@ -126,6 +138,7 @@ impl Screen {
             Screen::Details(..) => Mode::Details,
             Screen::Assessments(_, chooser) => assessments::mode(chooser),
             Screen::Trash(_) => Mode::Trash,
+            _ if self.editor().is_some_and(|e| e.multi_line()) => Mode::NoteEditor,
             _ if self.editor().is_some() => Mode::Editor,
             Screen::Compare(_) => Mode::Compare,
             Screen::Walk(..) => Mode::Interview,

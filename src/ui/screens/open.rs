@@ -83,6 +83,11 @@ impl Open {
         progress(framework(), self.assessment())
     }
 
+    /// Questions answered "unknown" in the assessment shown.
+    pub fn unknown(&self) -> usize {
+        crate::core::maturity::unknown_count(framework(), self.assessment())
+    }
+
     /// True when edits are allowed; else says why on the status line.
     pub fn writable(&self, cx: &mut Cx<'_>) -> bool {
         match &self.read_only {
@@ -230,10 +235,23 @@ pub fn opened(
             .iter()
             .position(|id| *id == draft.indicator)
             .unwrap_or(0);
-        walk.editor = Some(Editor::new(
-            EditTarget::Note(draft.indicator.clone()),
-            draft.text,
-        ));
+        // the draft differs from the note saved: Esc asks before dropping it
+        let saved = open
+            .assessment()
+            .answers
+            .get(&draft.indicator)
+            .map(|a| match &open.answering {
+                Some(r) => a
+                    .voices
+                    .get(r)
+                    .and_then(|v| v.note.clone())
+                    .unwrap_or_default(),
+                None => a.note_in(cx.lang).unwrap_or_default().to_string(),
+            })
+            .unwrap_or_default();
+        let mut editor = Editor::new(EditTarget::Note(draft.indicator.clone()), draft.text);
+        editor.original = saved;
+        walk.editor = Some(editor);
         let resumed = cx.s.draft_resumed;
         cx.status.info = Some(match cx.status.info.take() {
             Some(notice) => format!("{notice} {resumed}"),

@@ -343,6 +343,20 @@ pub(super) fn draw_summary(buf: &mut Buffer, area: Rect, open: &Open, walk: &Wal
     };
     put(buf, inner.x, y, &computed, inner.width, theme.heading());
     y += 1;
+    // the domain's progress, unknown answers counted on their own
+    let mut progress = fill(s.progress, &[&m.answered, &m.total]);
+    if m.unknown > 0 {
+        progress.push_str(&fill(s.ev.unknown_count, &[&m.unknown]));
+    }
+    put(
+        buf,
+        inner.x + 2,
+        y,
+        &progress,
+        inner.width.saturating_sub(2),
+        theme.dim(),
+    );
+    y += 1;
     for (i, score) in m.stage_scores.iter().enumerate() {
         let label = s.stage_label(i as u8 + 1);
         put(buf, inner.x + 2, y, &pad(label, 10), 10, theme.dim());

@@ -40,6 +40,13 @@ pub const KEYS: &[Binding] = &[
     bind!(all: &[C('x')], A::Answer(AnswerValue::NotApplicable), key_not_applicable, hint_na),
     bind!(all: &[C('u')], A::Answer(AnswerValue::Unknown), key_unknown),
     bind!(all: &[C('e')], A::EditNote, key_note, hint_note),
+    Binding {
+        keys: &[C('N')],
+        action: A::ViewNote,
+        label: |s| s.ev.key_view_note,
+        hint: None,
+        roles: EVERYONE,
+    },
     bind!(all: ENTER, A::Select, key_confirm_carried),
     bind!(all: UP, A::Up, key_up),
     bind!(all: DOWN, A::Down, key_down),
@@ -526,9 +533,17 @@ fn on_note(
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk, cx: &Ctx) {
-    let (side, main) = split(area);
+    // a note's editor takes the window's whole width at its foot
+    let note = walk.editor.as_ref().filter(|e| e.multi_line());
+    let note_rows = note.map_or(0, |e| e.rows(area.height));
+    let upper = Rect::new(area.x, area.y, area.width, area.height - note_rows);
+    let (side, main) = split(upper);
     draw_domains(buf, side, open, walk, cx);
     draw_stage(buf, main, open, walk, cx);
+    if let Some(editor) = note {
+        let foot = Rect::new(area.x, upper.bottom(), area.width, note_rows);
+        editor::draw(buf, foot, editor, cx);
+    }
 }
 
 const SIDE_W: u16 = 28;
@@ -625,11 +640,9 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
     );
     let inner = boxed(buf, area, &title, theme, true);
     let mut y = inner.y;
-    let editor_rows = if walk.editor.is_some() {
-        editor::ROWS
-    } else {
-        0
-    };
+    // a one-line editor at the stage's foot (a note's is drawn by `draw`)
+    let one_line = walk.editor.as_ref().filter(|e| !e.multi_line());
+    let editor_rows = one_line.map_or(0, |e| e.rows(inner.height));
     let bottom = inner.bottom().saturating_sub(editor_rows);
     // the stage in one sentence
     y += put_wrapped(
@@ -756,20 +769,36 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
             write(aspect, theme.dim(), &mut room);
         }
     } else if let Some(indicator) = selected {
-        // the selected indicator in full, its aspect at this stage (with
-        // voices, the answer and the voices first: they are what is asked)
-        write(indicator.text.get(lang), theme.heading(), &mut room);
-        let voices_first = !respondents.is_empty();
-        if voices_first && let Some(text) = answer_text.as_ref() {
-            write(text, theme.ok(), &mut room);
+        // the selected indicator, its answer and note, then its aspect at
+        // this stage. A long indicator never hides the answer line: the
+        // indicator keeps three rows at most of what the answer needs (a
+        // long note is cut with "..", and read whole with N)
+        let indicator_rows = wrapped_height(indicator.text.get(lang), room.width).min(3);
+        let answer_rows = answer_text
+            .as_ref()
+            .map_or(0, |t| wrapped_height(t, room.width))
+            .min(room.height.saturating_sub(indicator_rows).max(3))
+            .min(room.height.saturating_sub(1));
+        let mut top = Rect {
+            height: room.height - answer_rows,
+            ..room
+        };
+        write(indicator.text.get(lang), theme.heading(), &mut top);
+        room.y = top.y;
+        room.height = top.height + answer_rows;
+        if let Some(text) = answer_text.take() {
+            let mut line = Rect {
+                height: answer_rows,
+                ..room
+            };
+            write(&text, theme.ok(), &mut line);
+            room.y = line.y;
+            room.height -= answer_rows - line.height;
         }
         let aspect = domain.aspects.iter().find(|a| a.id == indicator.aspect);
         if let (Some(aspect), Some(text)) = (aspect, stage.aspects.get(&indicator.aspect)) {
             let line = fill(s.label_value, &[&aspect.name.get(lang), &text.get(lang)]);
             write(&line, theme.dim(), &mut room);
-        }
-        if voices_first {
-            answer_text = None;
         }
     }
     if let Some(text) = &answer_text {
@@ -779,7 +808,7 @@ pub(super) fn draw_stage(buf: &mut Buffer, area: Rect, open: &Open, walk: &Walk,
         }
         write(text, theme.ok(), &mut room);
     }
-    if let Some(editor) = &walk.editor {
+    if let Some(editor) = one_line {
         editor::draw(
             buf,
             Rect::new(inner.x, bottom, inner.width, editor_rows),

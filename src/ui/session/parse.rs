@@ -9,7 +9,7 @@
 //! the paste framing, which no parser offers.
 //!
 //! What is understood: printable UTF-8 (a character split across reads
-//! waits for its other bytes), Enter (CR or LF), Tab, Shift-Tab, Backspace
+//! waits for its other bytes), Enter (CR; LF is Ctrl-J), Tab, Shift-Tab, Backspace
 //! (DEL or BS), Esc, Alt-key (ESC then the key), Ctrl-letters, the arrows,
 //! Home, End, Insert, Delete, PgUp, PgDn and F1 to F12 in their CSI and
 //! SS3 forms with xterm's modifier parameter, CSI u keys (`ESC [ code ; mods
@@ -206,7 +206,10 @@ impl InputParser {
         let first = data[0];
         match first {
             0x1b => self.parse_escape(data),
-            b'\r' | b'\n' => done(1, key(KeyCode::Enter, KeyModifiers::NONE)),
+            b'\r' => done(1, key(KeyCode::Enter, KeyModifiers::NONE)),
+            // LF is Ctrl-J (a note's line break; Enter elsewhere, see
+            // `keys::action_as`)
+            b'\n' => done(1, key(KeyCode::Char('j'), KeyModifiers::CONTROL)),
             b'\t' => done(1, key(KeyCode::Tab, KeyModifiers::NONE)),
             0x7f | 0x08 => done(1, key(KeyCode::Backspace, KeyModifiers::NONE)),
             0x00 => done(1, key(KeyCode::Char(' '), KeyModifiers::CONTROL)),
@@ -498,7 +501,8 @@ mod tests {
     #[test]
     fn enter_tab_backtab_backspace_and_controls() {
         assert_eq!(one(b"\r"), (KeyCode::Enter, NONE));
-        assert_eq!(one(b"\n"), (KeyCode::Enter, NONE));
+        assert_eq!(one(b"\n"), (KeyCode::Char('j'), CTRL));
+        assert_eq!(one(b"\x1b\r"), (KeyCode::Enter, ALT));
         assert_eq!(one(b"\t"), (KeyCode::Tab, NONE));
         assert_eq!(one(b"\x1b[Z"), (KeyCode::BackTab, SHIFT));
         assert_eq!(one(b"\x7f"), (KeyCode::Backspace, NONE));
