@@ -513,6 +513,17 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
         timeline.contains("- **Infrastructure**: 2022-05-01 - → 2023-05-01 1.00 → 2024-05-01 2.00 (change +1.00)\n"),
         "{timeline}"
     );
+    // the assessor's level of 2023 was not carried to 2024: the change is
+    // said to be no change in the city (issue 15)
+    assert!(
+        timeline.contains("Industry & Economy: at 2023-05-01 the level was the assessor's (2.80*), not carried over to 2024-05-01"),
+        "{timeline}"
+    );
+    assert_eq!(
+        timeline.matches("not carried over to").count(),
+        1,
+        "{timeline}"
+    );
     assert!(
         timeline.contains("Not assessed at any date: Governance & Operations, Environment & Low Carbon, Government Efficiency and Enablers (Leadership & Policy)."),
         "{timeline}"
@@ -533,6 +544,10 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
         zh.contains(
             "- **产业与经济**：2022-05-01 2.00* → 2023-05-01 2.80* → 2024-05-01 3.00（变化 +1.00）\n"
         ),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("产业与经济：2023-05-01 的水平为评估人所定（2.80*），未沿用到 2024-05-01"),
         "{zh}"
     );
 

@@ -1909,3 +1909,93 @@ fn the_language_chosen_with_l_is_remembered_between_runs() {
     s.send("q");
     s.expect_exit();
 }
+
+/// The advice's plan at 80 x 24: PgDn moves a page at a time, and the end of
+/// the list (the whole enablers package, down to standards) is reachable,
+/// the "more below" line gone there (issue 15).
+#[test]
+fn the_plan_scrolls_to_its_end_at_80x24() {
+    const PGDN: &str = "\x1b[6~";
+    let dir = folder_with("suzhou");
+    let mut s = Spawn::citydx(dir.path(), "en", 80, 24).start();
+    s.wait_for("Suzhou");
+    s.send("r");
+    s.wait_for("Entry points");
+    s.send(TAB);
+    s.wait_for("Phase 1:");
+    let first = s.wait_for("more below");
+    s.send(PGDN);
+    let mut screen = s.screen();
+    for _ in 0..50 {
+        if screen != first {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        screen = s.screen();
+    }
+    assert_ne!(screen, first, "a page key moves the plan");
+    for _ in 0..30 {
+        s.send(PGDN);
+    }
+    let end = s.wait_for("Standards");
+    for aspect in ["Data security", "Standards"] {
+        assert!(end.contains(aspect), "{end}");
+    }
+    assert!(!end.contains("more below"), "{end}");
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+}
+
+/// An export never replaces a file without asking: the second export of the
+/// same name asks, `n` keeps the file as it was, `y` replaces it (issue 15).
+#[test]
+fn an_export_asks_before_replacing_a_file_at_80x24() {
+    let dir = folder_with("pinghu");
+    let out = tempfile::tempdir().unwrap();
+    let base = out.path().join("pinghu-report");
+    let md = out.path().join("pinghu-report.md");
+    let mut s = Spawn::citydx(dir.path(), "en", 80, 24).start();
+    s.wait_for("Pinghu");
+    s.send("r");
+    s.wait_for("Entry points");
+    let export = |s: &mut Session| {
+        s.send("o");
+        s.wait_for("pinghu-");
+        s.send(CTRL_U);
+        s.send(base.to_str().unwrap());
+        s.send(ENTER);
+    };
+    export(&mut s);
+    s.wait_for("Report written");
+    let first = std::fs::read_to_string(&md).expect("the report written");
+    assert!(first.contains("Pinghu"), "{first}");
+    std::fs::write(&md, "MINE").unwrap();
+    // the same name again: asked, and n keeps the file
+    export(&mut s);
+    s.wait_for("would be replaced");
+    s.send("n");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(std::fs::read_to_string(&md).unwrap(), "MINE");
+    // and y replaces it
+    export(&mut s);
+    s.wait_for("would be replaced");
+    s.send("y");
+    wait_for_file(&md, |text| text.contains("Pinghu"));
+    s.send("q");
+    s.wait_for("City profiles");
+    s.send("q");
+    assert!(s.expect_exit().success());
+}
+
+fn wait_for_file(path: &Path, ok: impl Fn(&str) -> bool) {
+    let start = std::time::Instant::now();
+    while start.elapsed() < WAIT {
+        if std::fs::read_to_string(path).is_ok_and(|t| ok(&t)) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("{path:?} never became what was expected");
+}

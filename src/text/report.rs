@@ -159,6 +159,8 @@ pub struct ReportStrings {
     pub compare_radar_not_assessed: &'static str,
     /// The domains no assessment has a level for.
     pub timeline_never: &'static str,
+    /// Over time: an assessor's level not carried to the next assessment.
+    pub timeline_override_dropped: &'static str,
     /// The change from the first known level to the last.
     pub timeline_change: &'static str,
     /// The title of a domain's timeline chart.
@@ -287,6 +289,7 @@ pub const EN: ReportStrings = ReportStrings {
     compare_radar_intro: "Each city (or assessment) is one line, with its own colour, line pattern and point shape, so the chart reads in black and white too; the rings are stages 1, 2 and 3.",
     compare_radar_not_assessed: "Not assessed, drawn at 0: {}.",
     timeline_never: "Not assessed at any date: {}.",
+    timeline_override_dropped: "{}: at {} the level was the assessor's ({}), not carried over to {}: the change between them compares the assessor's level with the answers' own, not a change in the city.",
     timeline_change: " (change {})",
     timeline_chart: "{}: level at each assessment date, 0 to 3",
     compare_written: "Wrote the {} comparison to {}",
@@ -412,6 +415,7 @@ pub const ZH: ReportStrings = ReportStrings {
     compare_radar_intro: "每个城市（或每次评估）一条线，颜色、线型和点形各不相同，黑白打印也能分辨；三圈依次为阶段一、二、三。",
     compare_radar_not_assessed: "未评估，按 0 绘制：{}。",
     timeline_never: "各次评估均未评估：{}。",
+    timeline_override_dropped: "{}：{} 的水平为评估人所定（{}），未沿用到 {}：两者之差是评估人所定水平与回答计算水平之差，并非城市的实际变化。",
     timeline_change: "（变化 {}）",
     timeline_chart: "{}：每次评估日期的成熟度（0 至 3）",
     compare_written: "{}比较已写入 {}",
@@ -563,6 +567,7 @@ mod tests {
             compare_radar_intro,
             compare_radar_not_assessed,
             timeline_never,
+            timeline_override_dropped,
             timeline_change,
             timeline_chart,
             compare_written,
@@ -687,6 +692,7 @@ mod tests {
             ("compare_radar_intro", compare_radar_intro),
             ("compare_radar_not_assessed", compare_radar_not_assessed),
             ("timeline_never", timeline_never),
+            ("timeline_override_dropped", timeline_override_dropped),
             ("timeline_change", timeline_change),
             ("timeline_chart", timeline_chart),
             ("compare_written", compare_written),

@@ -482,6 +482,9 @@ pub fn render(m: &CompareModel) -> String {
             timeline_chart(&mut h, m, row);
         }
         h.raw("</div>\n");
+        for note in m.override_dropped_texts() {
+            h.el("p", "note", &note);
+        }
         if let Some(never) = m.timeline_never_text() {
             h.el("p", "", &never);
         }

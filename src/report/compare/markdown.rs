@@ -81,6 +81,9 @@ pub fn render(m: &CompareModel) -> String {
             );
         }
         out.push('\n');
+        for note in m.override_dropped_texts() {
+            let _ = writeln!(out, "{}\n", inline(&note));
+        }
         if let Some(never) = m.timeline_never_text() {
             let _ = writeln!(out, "{}\n", inline(&never));
         }

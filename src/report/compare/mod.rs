@@ -383,6 +383,38 @@ impl CompareModel {
         (known, never.iter().map(|r| r.domain).collect())
     }
 
+    /// Over time: each place where an assessor's level was not carried to
+    /// the next assessment, so the change there is not the city's (issue
+    /// 15: never show such a change without saying so).
+    pub fn override_dropped_texts(&self) -> Vec<String> {
+        if self.kind != Kind::Timeline {
+            return vec![];
+        }
+        let r = self.words();
+        let mut out = vec![];
+        for row in &self.rows {
+            for i in 1..self.columns.len() {
+                let (before, after) = (i - 1, i);
+                if row.overridden.get(before) == Some(&true)
+                    && row.overridden.get(after) == Some(&false)
+                    && row.levels[before].is_some()
+                    && row.levels[after].is_some()
+                {
+                    out.push(fill(
+                        r.timeline_override_dropped,
+                        &[
+                            &row.name,
+                            &self.columns[before].heading,
+                            &self.level_or(row, before, r.no_value),
+                            &self.columns[after].heading,
+                        ],
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// "Not assessed at any date: ...", or `None` when every domain has a
     /// level somewhere.
     pub fn timeline_never_text(&self) -> Option<String> {

@@ -361,6 +361,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
             .collect();
         notes.push(fill(s.compare_differ, &[&parts.join(s.sep_groups)]));
     }
+    // over time: a change that is only an assessor's level not carried over
+    notes.extend(model.override_dropped_texts());
     let text = notes.join("\n");
     if y < inner.bottom() {
         put_wrapped(
