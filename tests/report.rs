@@ -1155,6 +1155,16 @@ fn a_city_assessed_twice_gets_its_timeline_in_every_format() {
     ))
     .unwrap();
     assert!(first["timeline"].is_null());
+    // two assessments on the same day are told apart by their number
+    let mut p = Profile::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let same_day = p.assessments[1].carried_forward(p.assessments[1].date);
+    p.assessments.push(same_day);
+    std::fs::write(&path, p.to_json()).unwrap();
+    let md = ok(dir.path(), &["report", "baoying"]);
+    assert!(
+        md.contains("| 2022-05-01 | 2023-05-01 (#2) | 2023-05-01 (#3) |"),
+        "{md}"
+    );
 }
 
 #[test]

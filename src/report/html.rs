@@ -743,12 +743,12 @@ pub fn render(m: &Model) -> String {
     }
     h.raw("</ul>\n</section>\n");
 
-    if let Some(t) = &m.timeline {
+    if m.timeline.is_some() {
         h.raw("<section class=\"timeline\">\n");
         h.el("h2", "", r.section_timeline);
         h.el("p", "", r.timeline_intro);
         let mut header = vec![r.col_domain.to_string()];
-        header.extend(t.columns.iter().map(|c| c.date.to_string()));
+        header.extend(m.timeline_headings());
         let right: Vec<bool> = (0..header.len()).map(|i| i > 0).collect();
         h.table("timeline", &header, &right, &m.timeline_rows());
         h.raw("</section>\n");

@@ -408,9 +408,9 @@ pub fn render(m: &Model) -> String {
     }
     out.push('\n');
 
-    if let Some(t) = &m.timeline {
+    if m.timeline.is_some() {
         let _ = writeln!(out, "## {}\n\n{}\n", r.section_timeline, r.timeline_intro);
-        let dates: Vec<String> = t.columns.iter().map(|c| c.date.to_string()).collect();
+        let dates: Vec<String> = m.timeline_headings();
         let _ = writeln!(out, "| {} | {} |", r.col_domain, dates.join(" | "));
         let _ = writeln!(out, "|---|{}", "---:|".repeat(dates.len()));
         for row in m.timeline_rows() {

@@ -194,6 +194,21 @@ impl Model {
             .unwrap_or(0)
     }
 
+    /// The timeline's column headings: each assessment's date, with its
+    /// number where two share a day ("2024-05-01 (#2)").
+    pub fn timeline_headings(&self) -> Vec<String> {
+        self.timeline
+            .as_ref()
+            .map(|t| {
+                crate::report::compare::headings(
+                    &t.columns,
+                    crate::report::compare::Kind::Timeline,
+                    self.lang,
+                )
+            })
+            .unwrap_or_default()
+    }
+
     /// The timeline's rows as text cells: domain name, then each level.
     pub fn timeline_rows(&self) -> Vec<Vec<String>> {
         let Some(t) = &self.timeline else {

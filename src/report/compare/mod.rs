@@ -120,7 +120,7 @@ fn display_name(name: &Text, lang: Lang) -> String {
 /// The columns' headings: the city's name, or the date over time; a
 /// heading two columns share gets the profile id (the assessment number
 /// over time) added.
-fn headings(columns: &[Column], kind: Kind, lang: Lang) -> Vec<String> {
+pub(crate) fn headings(columns: &[Column], kind: Kind, lang: Lang) -> Vec<String> {
     let plain: Vec<String> = columns
         .iter()
         .map(|c| match kind {
