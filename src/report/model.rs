@@ -1245,6 +1245,28 @@ impl Model {
     /// A move of the plan: "Economy: stage 1 → 2", or from stage 0 "Economy:
     /// not yet at stage 1 → Stage 1".
     pub fn move_text(&self, mv: &MoveView) -> String {
+        let text = self.move_span(mv);
+        // a move the city is well into: say what is left of it (Shen
+        // County's economy at 1.79 is finishing stage 2, not starting it)
+        let current = self
+            .domains
+            .iter()
+            .find(|d| d.id == mv.domain)
+            .and_then(|d| d.current);
+        match current {
+            Some(level)
+                if level >= f64::from(mv.from) + 0.5
+                    && level < f64::from(mv.to)
+                    && mv.to == mv.from + 1 =>
+            {
+                let left = fill(self.words().move_finishing, &[&format!("{level:.2}")]);
+                format!("{text}{}", self.paren(&left))
+            }
+            _ => text,
+        }
+    }
+
+    fn move_span(&self, mv: &MoveView) -> String {
         if mv.from == 0 {
             let r = self.words();
             format!(

@@ -117,6 +117,8 @@ pub struct ReportStrings {
     pub owner_unset: &'static str,
     /// Domain, from stage, to stage.
     pub move_line: &'static str,
+    /// After a move the city is well into: its level today.
+    pub move_finishing: &'static str,
     pub prerequisite_mark: &'static str,
     /// Framework credit at the bottom, with the program's version.
     pub footer: &'static str,
@@ -258,6 +260,7 @@ pub const EN: ReportStrings = ReportStrings {
     label_owner: "Owner",
     owner_unset: "not set",
     move_line: "{}: stage {} → {}",
+    move_finishing: "today {}: what is left of it",
     prerequisite_mark: "(prerequisite)",
     colon: ": ",
     footer: "Made with citydx {}, on the framework of the World Economic Forum and Tencent Research Institute report Shaping the Future of Small and Medium-sized Cities: A Framework for Digital Transformation (May 2022). Failure patterns and operating models come from the article Future approaches to digital government and smart cities in China's districts and counties (March 2023), not from the report.",
@@ -384,6 +387,7 @@ pub const ZH: ReportStrings = ReportStrings {
     label_owner: "负责人",
     owner_unset: "待定",
     move_line: "{}：阶段{} → 阶段{}",
+    move_finishing: "目前 {}：完成剩余部分",
     prerequisite_mark: "（前提）",
     colon: "：",
     footer: "由 citydx {} 生成，依据世界经济论坛与腾讯研究院报告《重塑中小城市的未来：数字化转型的框架与路径》（2022 年 5 月）的框架。误区和运营模式出自《中国区县域数字政府与智慧城市未来建设思路》一文（2023 年 3 月），而非该报告。",
@@ -536,6 +540,7 @@ mod tests {
             label_owner,
             owner_unset,
             move_line,
+            move_finishing,
             prerequisite_mark,
             footer,
             colon,
@@ -661,6 +666,7 @@ mod tests {
             ("label_owner", label_owner),
             ("owner_unset", owner_unset),
             ("move_line", move_line),
+            ("move_finishing", move_finishing),
             ("prerequisite_mark", prerequisite_mark),
             ("footer", footer),
             ("colon", colon),
