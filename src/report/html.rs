@@ -295,6 +295,30 @@ pub(super) fn point(i: usize, n: usize, value: f64) -> (f64, f64) {
     )
 }
 
+/// A radar's rings at stages 1, 2 and 3, each with its label, for `n`
+/// axes (the single-city and the comparison radar alike).
+pub(super) fn radar_rings(h: &mut Html, n: usize, stroke: &str) {
+    for ring in 1..=STAGES {
+        let d: Vec<String> = (0..n)
+            .map(|i| {
+                let (x, y) = point(i, n, f64::from(ring));
+                format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" })
+            })
+            .collect();
+        let _ = writeln!(
+            h.out,
+            "<path class=\"ring\" d=\"{} Z\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"0.8\"/>",
+            d.join(" ")
+        );
+        let (_, y) = point(0, n, f64::from(ring));
+        let _ = writeln!(
+            h.out,
+            "<text class=\"ring-label\" x=\"3\" y=\"{:.1}\" font-size=\"8\" fill=\"#555\">{ring}</text>",
+            y + 9.0
+        );
+    }
+}
+
 pub(super) fn points_attr(values: &[f64]) -> String {
     values
         .iter()
@@ -332,26 +356,7 @@ fn radar(h: &mut Html, m: &Model) {
         "<title id=\"radar-title\">{}</title>",
         esc(r.radar_title)
     );
-    // rings at stages 1, 2, 3
-    for ring in 1..=STAGES {
-        let d: Vec<String> = (0..n)
-            .map(|i| {
-                let (x, y) = point(i, n, f64::from(ring));
-                format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" })
-            })
-            .collect();
-        let _ = writeln!(
-            h.out,
-            "<path class=\"ring\" d=\"{} Z\" fill=\"none\" stroke=\"#999\" stroke-width=\"0.8\"/>",
-            d.join(" ")
-        );
-        let (_, y) = point(0, n, f64::from(ring));
-        let _ = writeln!(
-            h.out,
-            "<text class=\"ring-label\" x=\"3\" y=\"{:.1}\" font-size=\"8\" fill=\"#555\">{ring}</text>",
-            y + 9.0
-        );
-    }
+    radar_rings(h, n, "#999");
     for (i, d) in m.domains.iter().enumerate() {
         let (x, y) = point(i, n, f64::from(STAGES));
         let _ = writeln!(

@@ -7,7 +7,9 @@
 
 use std::fmt::Write;
 
-use super::super::html::{Html, MatrixRow, R, STYLE, at, esc, matrix_table, point, points_attr};
+use super::super::html::{
+    Html, MatrixRow, R, STYLE, at, esc, matrix_table, point, points_attr, radar_rings,
+};
 use super::{CompareModel, Kind, RowView};
 use crate::core::framework::{DomainId, STAGES};
 use crate::report::model::domain_name;
@@ -123,25 +125,7 @@ fn radar(h: &mut Html, m: &CompareModel) {
         "<title id=\"compare-radar-title\">{}</title>",
         esc(r.compare_radar_title)
     );
-    for ring in 1..=STAGES {
-        let d: Vec<String> = (0..n)
-            .map(|i| {
-                let (x, y) = point(i, n, f64::from(ring));
-                format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" })
-            })
-            .collect();
-        let _ = writeln!(
-            h.out,
-            "<path class=\"ring\" d=\"{} Z\" fill=\"none\" stroke=\"#bbb\" stroke-width=\"0.8\"/>",
-            d.join(" ")
-        );
-        let (_, y) = point(0, n, f64::from(ring));
-        let _ = writeln!(
-            h.out,
-            "<text class=\"ring-label\" x=\"3\" y=\"{:.1}\" font-size=\"8\" fill=\"#555\">{ring}</text>",
-            y + 9.0
-        );
-    }
+    radar_rings(h, n, "#bbb");
     for (i, d) in domains.iter().enumerate() {
         let (x, y) = point(i, n, f64::from(STAGES));
         let _ = writeln!(
