@@ -23,8 +23,10 @@
 pub mod atomic;
 mod fsx;
 mod index;
+pub mod invites;
 pub mod journal;
 pub mod lock;
+pub mod serve_log;
 pub mod settings;
 
 use std::fs;

@@ -8,6 +8,7 @@ pub mod collate;
 pub mod edit;
 mod en;
 pub mod evidence;
+pub mod invite;
 pub mod questionnaire;
 pub mod report;
 pub mod report_voices;

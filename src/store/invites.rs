@@ -1,0 +1,871 @@
+//! Invitations to answer an interview over SSH (`citydx serve`, issue 17):
+//! who may log in, on which profile and domains, until when, with a code or
+//! a public key.
+//!
+//! They live in one JSON file, `invitations.json`, in the platform's data
+//! folder (never in the profiles folder, which may be in git):
+//! `{"version": 1, "invitations": [...]}`. The file is private (mode 0600,
+//! made so and put back so), replaced atomically ([`super::atomic`]), and
+//! never read or written through a symbolic link. A running server and a
+//! later `citydx invite` share it: every read-modify-write holds an
+//! exclusive lock on the sibling `invitations.lock` and reads the file again
+//! under it. A file that does not parse is never written over.
+//!
+//! A code is 12 Crockford base32 characters (60 bits), shown once, grouped
+//! `ABCD-EFGH-JKLM`, and typed in any case, with or without the dashes or
+//! spaces; only a salted SHA-256 hash of it is kept, compared in constant
+//! time. Five wrong codes burn an invitation: it then refuses even the right
+//! code. A wrong key is not counted (an SSH client offers every key it has,
+//! one after the other).
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use chrono::{DateTime, Duration, SubsecRound, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use crate::core::Lang;
+use crate::core::framework::DomainId;
+
+/// The invitations' file name in the data folder.
+pub const INVITES_FILE: &str = "invitations.json";
+/// The file the server writes its host key's fingerprint to (one line).
+pub const FINGERPRINT_FILE: &str = "host_key.pub.fingerprint";
+/// The version of the invitations' file this citydx writes.
+pub const INVITES_VERSION: u64 = 1;
+/// Wrong codes after which an invitation is burnt.
+pub const MAX_FAILURES: u32 = 5;
+/// How long an invitation lasts unless told otherwise.
+pub const DEFAULT_EXPIRY: Duration = Duration::days(7);
+/// The longest an invitation may last.
+pub const MAX_EXPIRY: Duration = Duration::days(30);
+/// Largest invitations file read (an invitation is a few hundred bytes).
+pub const MAX_INVITES_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest public key file read (`--key FILE`).
+pub const MAX_KEY_FILE_BYTES: u64 = 64 * 1024;
+
+/// Characters of a code (5 bits each: 60 bits).
+const CODE_CHARS: usize = 12;
+/// Characters after `r-` in a user name (40 bits).
+const USER_CHARS: usize = 8;
+/// Crockford's base32: no I, L, O, U (read as 1, 1, 0; U never made).
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// Longest code input looked at (anything longer is wrong anyway).
+const MAX_CODE_INPUT: usize = 256;
+/// The salt hashed with a code for an unknown user, so that refusing an
+/// unknown user costs what refusing a known one does.
+const DUMMY_SALT: &str = "00000000000000000000000000000000";
+/// Key types an OpenSSH public key line may hold.
+const KEY_ALGORITHMS: [&str; 8] = [
+    "ssh-ed25519",
+    "ssh-rsa",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521",
+    "sk-ssh-ed25519@openssh.com",
+    "sk-ecdsa-sha2-nistp256@openssh.com",
+    "ssh-dss",
+];
+/// Largest key blob accepted (an RSA 16384-bit key is about 2 KB).
+const MAX_KEY_BLOB: usize = 16 * 1024;
+
+/// One invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    /// The SSH user name: `r-` and 8 lowercase base32 characters.
+    pub user: String,
+    /// The profile's id.
+    pub profile: String,
+    /// The respondent's id in the profile's latest assessment.
+    pub respondent: String,
+    /// Domain ids (the GLOSSARY's); empty means every domain.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    pub created: DateTime<Utc>,
+    pub expires: DateTime<Utc>,
+    /// Hex SHA-256 of the salt and the code, for a code invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_hash: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salt: Option<String>,
+    /// An OpenSSH public key line (`ssh-ed25519 AAAA... comment`), for a
+    /// key invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Wrong codes typed so far.
+    #[serde(default)]
+    pub failures: u32,
+    #[serde(default)]
+    pub revoked: bool,
+}
+
+impl Invitation {
+    /// Five wrong codes: refused from now on, even with the right code.
+    pub fn burnt(&self) -> bool {
+        self.failures >= MAX_FAILURES
+    }
+
+    pub fn expired(&self, now: DateTime<Utc>) -> bool {
+        now >= self.expires
+    }
+
+    /// Neither revoked, burnt nor expired.
+    pub fn live(&self, now: DateTime<Utc>) -> bool {
+        !self.revoked && !self.burnt() && !self.expired(now)
+    }
+
+    /// `"key"` for a key invitation, `"code"` otherwise.
+    pub fn kind(&self) -> &'static str {
+        if self.key.is_some() { "key" } else { "code" }
+    }
+
+    /// The domains the respondent may answer: those named, or all seven.
+    pub fn domain_ids(&self) -> Vec<DomainId> {
+        let named: Vec<DomainId> = self
+            .domains
+            .iter()
+            .filter_map(|d| DomainId::parse(d))
+            .collect();
+        if named.is_empty() {
+            DomainId::ALL.to_vec()
+        } else {
+            named
+        }
+    }
+}
+
+/// What `create` is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInvitation {
+    pub profile: String,
+    pub respondent: String,
+    /// Domain ids; empty means every domain.
+    pub domains: Vec<String>,
+    /// How long from now (at most [`MAX_EXPIRY`]).
+    pub expires: Duration,
+    /// A public key line: a key invitation instead of a code.
+    pub key: Option<String>,
+}
+
+impl Default for NewInvitation {
+    fn default() -> NewInvitation {
+        NewInvitation {
+            profile: String::new(),
+            respondent: String::new(),
+            domains: Vec::new(),
+            expires: DEFAULT_EXPIRY,
+            key: None,
+        }
+    }
+}
+
+/// The answer to a login attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthOutcome {
+    Accepted(Invitation),
+    Refused(Refusal),
+}
+
+/// Why a login was refused (for the log: the client is told nothing more
+/// than that it was refused).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    UnknownUser,
+    WrongCode,
+    Expired,
+    Revoked,
+    Burnt,
+    WrongKey,
+    /// A code typed for a key invitation.
+    NoCode,
+    /// A key offered for a code invitation.
+    NoKey,
+}
+
+impl Refusal {
+    /// The connection log's words: `"refused: wrong code"`.
+    pub fn event(self) -> &'static str {
+        match self {
+            Refusal::UnknownUser => "refused: unknown user",
+            Refusal::WrongCode => "refused: wrong code",
+            Refusal::Expired => "refused: expired",
+            Refusal::Revoked => "refused: revoked",
+            Refusal::Burnt => "refused: burnt",
+            Refusal::WrongKey => "refused: wrong key",
+            Refusal::NoCode => "refused: code for a key invitation",
+            Refusal::NoKey => "refused: key for a code invitation",
+        }
+    }
+}
+
+/// What is wrong with a public key line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyProblem {
+    Empty,
+    /// More than one key (a file of several lines).
+    Several,
+    /// A private key given instead of the `.pub` file.
+    Private,
+    /// A control character in the line.
+    Control,
+    /// Not one of the key types OpenSSH writes: what was found.
+    UnknownType(String),
+    /// The key's body is not base64, or does not hold a key of its type.
+    BadBody,
+}
+
+/// Everything that can go wrong with invitations, each naming the file or
+/// the input and the cause; worded in `src/text/invite.rs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InviteError {
+    /// No home folder, so no data folder.
+    NoDataFolder,
+    Io {
+        path: PathBuf,
+        cause: String,
+    },
+    /// A symbolic link where the file should be: never followed.
+    Linked {
+        path: PathBuf,
+    },
+    NotRegular {
+        path: PathBuf,
+    },
+    TooLarge {
+        path: PathBuf,
+        limit: u64,
+    },
+    /// The file does not parse: it is left as it is.
+    Parse {
+        path: PathBuf,
+        cause: String,
+    },
+    /// Written by a newer citydx: left as it is.
+    Newer {
+        path: PathBuf,
+        version: u64,
+    },
+    BadProfile {
+        given: String,
+    },
+    BlankRespondent,
+    BadDomain {
+        given: String,
+    },
+    BadExpiry,
+    BadKey {
+        file: Option<PathBuf>,
+        why: KeyProblem,
+    },
+    UnknownUser {
+        user: String,
+    },
+}
+
+impl InviteError {
+    /// One line in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        crate::text::invite::error_message(self, lang)
+    }
+}
+
+impl std::fmt::Display for InviteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for InviteError {}
+
+/// The platform's data folder (`~/.local/share/citydx` on Linux,
+/// `XDG_DATA_HOME` when set).
+pub fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "citydx", "citydx").map(|d| d.data_dir().to_path_buf())
+}
+
+/// Where the invitations live on this platform.
+pub fn invites_path() -> Option<PathBuf> {
+    data_dir().map(|d| d.join(INVITES_FILE))
+}
+
+/// The server's host key fingerprint, as it wrote it in the data folder
+/// (`host_key.pub.fingerprint`); `None` before a server ever ran.
+pub fn hostkey_fingerprint() -> Option<String> {
+    hostkey_fingerprint_in(&data_dir()?)
+}
+
+/// [`hostkey_fingerprint`] in the folder `dir`: the file's first line,
+/// when it is a regular file, small, and holds no control character.
+pub fn hostkey_fingerprint_in(dir: &Path) -> Option<String> {
+    let file = open_nofollow(&dir.join(FINGERPRINT_FILE)).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let bytes = super::fsx::read_file_limited(file, 4096).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let line = text.lines().next()?.trim();
+    (!line.is_empty() && !line.chars().any(char::is_control)).then(|| line.to_string())
+}
+
+/// The invitations' file at one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InviteBook {
+    path: PathBuf,
+    lock_path: PathBuf,
+}
+
+/// The file as stored: fields a later version adds are kept.
+#[derive(Debug, Serialize, Deserialize)]
+struct BookFile {
+    version: u64,
+    #[serde(default)]
+    invitations: Vec<Invitation>,
+    #[serde(flatten)]
+    other: BTreeMap<String, serde_json::Value>,
+}
+
+impl InviteBook {
+    /// The file at `path`; its lock is the sibling `<stem>.lock`
+    /// (`invitations.lock`).
+    pub fn at(path: PathBuf) -> InviteBook {
+        let lock_path = path.with_extension("lock");
+        InviteBook { path, lock_path }
+    }
+
+    /// The file in the platform's data folder.
+    pub fn default_place() -> Result<InviteBook, InviteError> {
+        invites_path()
+            .map(InviteBook::at)
+            .ok_or(InviteError::NoDataFolder)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Makes an invitation. Returns it and, for a code invitation, the code
+    /// grouped for reading (`ABCD-EFGH-JKLM`): shown once, never stored.
+    pub fn create(
+        &self,
+        req: NewInvitation,
+        now: DateTime<Utc>,
+    ) -> Result<(Invitation, Option<String>), InviteError> {
+        if crate::core::id::check_id(&req.profile).is_err() {
+            return Err(InviteError::BadProfile {
+                given: req.profile.clone(),
+            });
+        }
+        let respondent = req.respondent.trim();
+        if respondent.is_empty() || respondent.chars().any(char::is_control) {
+            return Err(InviteError::BlankRespondent);
+        }
+        let mut domains: Vec<String> = Vec::new();
+        for given in &req.domains {
+            let id = DomainId::parse(given.trim()).ok_or_else(|| InviteError::BadDomain {
+                given: given.clone(),
+            })?;
+            if !domains.iter().any(|d| d == id.as_str()) {
+                domains.push(id.as_str().to_string());
+            }
+        }
+        if req.expires <= Duration::zero() || req.expires > MAX_EXPIRY {
+            return Err(InviteError::BadExpiry);
+        }
+        let key = match &req.key {
+            Some(line) => Some(
+                parse_public_key(line)
+                    .map_err(|why| InviteError::BadKey { file: None, why })?
+                    .line(),
+            ),
+            None => None,
+        };
+        let now = now.trunc_subsecs(0);
+        let (code, code_hash, salt) = if key.is_none() {
+            let code = random_chars(CODE_CHARS, CROCKFORD)?;
+            let salt = hex(&random_bytes::<16>()?);
+            let hash = hash_code(&salt, &code);
+            (Some(group(&code)), Some(hash), Some(salt))
+        } else {
+            (None, None, None)
+        };
+        self.modify(|list| {
+            let user = loop {
+                let alphabet = CROCKFORD.map(|c| c.to_ascii_lowercase());
+                let user = format!("r-{}", random_chars(USER_CHARS, &alphabet)?);
+                if !list.iter().any(|i| i.user == user) {
+                    break user;
+                }
+            };
+            let invitation = Invitation {
+                user,
+                profile: req.profile.clone(),
+                respondent: respondent.to_string(),
+                domains: domains.clone(),
+                created: now,
+                expires: now + req.expires,
+                code_hash: code_hash.clone(),
+                salt: salt.clone(),
+                key: key.clone(),
+                failures: 0,
+                revoked: false,
+            };
+            list.push(invitation.clone());
+            Ok((invitation, true))
+        })
+        .map(|invitation| (invitation, code))
+    }
+
+    /// The invitations, of one profile or all, in the order made.
+    pub fn list(&self, profile: Option<&str>) -> Result<Vec<Invitation>, InviteError> {
+        let book = self.read()?;
+        Ok(book
+            .invitations
+            .into_iter()
+            .filter(|i| profile.is_none_or(|p| i.profile == p))
+            .collect())
+    }
+
+    /// The invitation of user `user`, if any.
+    pub fn find(&self, user: &str) -> Result<Option<Invitation>, InviteError> {
+        Ok(self
+            .read()?
+            .invitations
+            .into_iter()
+            .find(|i| same_user(&i.user, user)))
+    }
+
+    /// Revokes the invitation of `user` (again: nothing changes); an error
+    /// when there is none.
+    pub fn revoke(&self, user: &str) -> Result<(), InviteError> {
+        self.modify(
+            |list| match list.iter_mut().find(|i| same_user(&i.user, user)) {
+                Some(i) if i.revoked => Ok(((), false)),
+                Some(i) => {
+                    i.revoked = true;
+                    Ok(((), true))
+                }
+                None => Err(InviteError::UnknownUser {
+                    user: user.to_string(),
+                }),
+            },
+        )
+    }
+
+    /// Checks a code typed at login. A wrong code for a live code
+    /// invitation is counted (on disk); the fifth burns it.
+    pub fn check_code(
+        &self,
+        user: &str,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AuthOutcome, InviteError> {
+        let typed = normalize_code(code);
+        self.modify(|list| {
+            let Some(invitation) = list.iter_mut().find(|i| same_user(&i.user, user)) else {
+                // the same work as for a known user: no timing oracle
+                let _ = hash_code(DUMMY_SALT, &typed);
+                return Ok((AuthOutcome::Refused(Refusal::UnknownUser), false));
+            };
+            let right = match (&invitation.code_hash, &invitation.salt) {
+                (Some(hash), Some(salt)) => {
+                    let typed_hash = hash_code(salt, &typed);
+                    bool::from(typed_hash.as_bytes().ct_eq(hash.as_bytes()))
+                }
+                _ => {
+                    let _ = hash_code(DUMMY_SALT, &typed);
+                    false
+                }
+            };
+            let refusal = if invitation.revoked {
+                Some(Refusal::Revoked)
+            } else if invitation.burnt() {
+                Some(Refusal::Burnt)
+            } else if invitation.expired(now) {
+                Some(Refusal::Expired)
+            } else if invitation.code_hash.is_none() {
+                Some(Refusal::NoCode)
+            } else {
+                None
+            };
+            Ok(match refusal {
+                Some(refusal) => (AuthOutcome::Refused(refusal), false),
+                None if right => (AuthOutcome::Accepted(invitation.clone()), false),
+                None => {
+                    invitation.failures = invitation.failures.saturating_add(1);
+                    (AuthOutcome::Refused(Refusal::WrongCode), true)
+                }
+            })
+        })
+    }
+
+    /// Checks a public key offered at login (`key_line`: an OpenSSH public
+    /// key line; its comment is ignored).
+    pub fn check_key(
+        &self,
+        user: &str,
+        key_line: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AuthOutcome, InviteError> {
+        let offered = parse_public_key(key_line).ok();
+        let book = self.read()?;
+        let Some(invitation) = book
+            .invitations
+            .into_iter()
+            .find(|i| same_user(&i.user, user))
+        else {
+            return Ok(AuthOutcome::Refused(Refusal::UnknownUser));
+        };
+        let refusal = if invitation.revoked {
+            Some(Refusal::Revoked)
+        } else if invitation.burnt() {
+            Some(Refusal::Burnt)
+        } else if invitation.expired(now) {
+            Some(Refusal::Expired)
+        } else {
+            None
+        };
+        if let Some(refusal) = refusal {
+            return Ok(AuthOutcome::Refused(refusal));
+        }
+        let Some(stored) = invitation.key.as_deref() else {
+            return Ok(AuthOutcome::Refused(Refusal::NoKey));
+        };
+        let right = match (offered, parse_public_key(stored).ok()) {
+            (Some(offered), Some(stored)) => {
+                offered.algorithm == stored.algorithm
+                    && bool::from(offered.base64.as_bytes().ct_eq(stored.base64.as_bytes()))
+            }
+            _ => false,
+        };
+        Ok(if right {
+            AuthOutcome::Accepted(invitation)
+        } else {
+            AuthOutcome::Refused(Refusal::WrongKey)
+        })
+    }
+
+    /// Reads the file, changes its invitations with `change` (which says
+    /// whether it changed them), and writes it back when it did: all under
+    /// the lock, the file read again under it.
+    fn modify<T>(
+        &self,
+        change: impl FnOnce(&mut Vec<Invitation>) -> Result<(T, bool), InviteError>,
+    ) -> Result<T, InviteError> {
+        let _lock = self.lock()?;
+        let mut book = self.read()?;
+        let (value, changed) = change(&mut book.invitations)?;
+        if changed {
+            self.write(&book)?;
+        }
+        Ok(value)
+    }
+
+    /// Takes the exclusive lock on `invitations.lock` (waiting for it);
+    /// released when the file returned is dropped.
+    fn lock(&self) -> Result<File, InviteError> {
+        make_private_dir(&self.lock_path)?;
+        let io = |e: io::Error| io_error(&self.lock_path, e);
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .custom_flags(nofollow_flags())
+            .open(&self.lock_path)
+            .map_err(io)?;
+        if !file.metadata().map_err(io)?.is_file() {
+            return Err(InviteError::NotRegular {
+                path: self.lock_path.clone(),
+            });
+        }
+        file.lock().map_err(io)?;
+        Ok(file)
+    }
+
+    /// The file as it is on disk; an empty book when there is none.
+    fn read(&self) -> Result<BookFile, InviteError> {
+        let file = match open_nofollow(&self.path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Ok(BookFile {
+                    version: INVITES_VERSION,
+                    invitations: Vec::new(),
+                    other: BTreeMap::new(),
+                });
+            }
+            Err(e) => return Err(io_error(&self.path, e)),
+        };
+        let io = |e: io::Error| io_error(&self.path, e);
+        let meta = file.metadata().map_err(io)?;
+        if !meta.is_file() {
+            return Err(InviteError::NotRegular {
+                path: self.path.clone(),
+            });
+        }
+        // private: put back so if someone loosened it
+        if meta.permissions().mode() & 0o077 != 0 {
+            file.set_permissions(fs::Permissions::from_mode(0o600))
+                .map_err(io)?;
+        }
+        let bytes = super::fsx::read_file_limited(&file, MAX_INVITES_BYTES).map_err(|e| {
+            if e.kind() == io::ErrorKind::InvalidData {
+                InviteError::TooLarge {
+                    path: self.path.clone(),
+                    limit: MAX_INVITES_BYTES,
+                }
+            } else {
+                io(e)
+            }
+        })?;
+        let book: BookFile = serde_json::from_slice(&bytes).map_err(|e| InviteError::Parse {
+            path: self.path.clone(),
+            cause: e.to_string(),
+        })?;
+        if book.version > INVITES_VERSION {
+            return Err(InviteError::Newer {
+                path: self.path.clone(),
+                version: book.version,
+            });
+        }
+        Ok(book)
+    }
+
+    /// Replaces the file atomically, mode 0600.
+    fn write(&self, book: &BookFile) -> Result<(), InviteError> {
+        let mut text = serde_json::to_string_pretty(book).map_err(|e| InviteError::Io {
+            path: self.path.clone(),
+            cause: e.to_string(),
+        })?;
+        text.push('\n');
+        // an existing file's permissions are kept by write_atomic_mode:
+        // `read` has put them back to 0600 already
+        super::atomic::write_atomic_mode(&self.path, text.as_bytes(), 0o600)
+            .map_err(|e| io_error(&self.path, e))?;
+        Ok(())
+    }
+}
+
+/// User names are compared without regard to ASCII case (an SSH client
+/// sends what was typed).
+fn same_user(stored: &str, given: &str) -> bool {
+    stored.eq_ignore_ascii_case(given)
+}
+
+fn io_error(path: &Path, e: io::Error) -> InviteError {
+    if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+        InviteError::Linked {
+            path: path.to_path_buf(),
+        }
+    } else {
+        InviteError::Io {
+            path: path.to_path_buf(),
+            cause: e.to_string(),
+        }
+    }
+}
+
+fn nofollow_flags() -> i32 {
+    (rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::CLOEXEC).bits() as i32
+}
+
+/// Opens `path` for reading, never through a link (nor blocking on a FIFO).
+fn open_nofollow(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(nofollow_flags() | rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+}
+
+/// Makes the folder of `file` (private, 0700, when citydx makes it).
+fn make_private_dir(file: &Path) -> Result<(), InviteError> {
+    match file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| io_error(dir, e)),
+        _ => Ok(()),
+    }
+}
+
+fn random_bytes<const N: usize>() -> Result<[u8; N], InviteError> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|e| InviteError::Io {
+        path: PathBuf::from("getrandom"),
+        cause: e.to_string(),
+    })?;
+    Ok(bytes)
+}
+
+/// `n` characters drawn uniformly from a 32-character alphabet (a byte's
+/// low 5 bits: 256 is a multiple of 32, so no bias).
+fn random_chars(n: usize, alphabet: &[u8; 32]) -> Result<String, InviteError> {
+    let bytes = random_bytes::<32>()?;
+    Ok(bytes[..n]
+        .iter()
+        .map(|b| alphabet[(b & 31) as usize] as char)
+        .collect())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hash_code(salt: &str, code: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(salt.as_bytes());
+    hasher.update(b":");
+    hasher.update(code.as_bytes());
+    hex(&hasher.finalize())
+}
+
+/// `ABCDEFGHJKMN` as `ABCD-EFGH-JKMN`.
+fn group(code: &str) -> String {
+    code.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A code as typed, as it was made: dashes and spaces dropped, upper case,
+/// Crockford's look-alikes read (I and L as 1, O as 0).
+pub fn normalize_code(typed: &str) -> String {
+    typed
+        .chars()
+        .take(MAX_CODE_INPUT)
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| match c.to_ascii_uppercase() {
+            'I' | 'L' => '1',
+            'O' => '0',
+            c => c,
+        })
+        .collect()
+}
+
+/// An OpenSSH public key line, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicKeyLine {
+    pub algorithm: String,
+    pub base64: String,
+    pub comment: String,
+}
+
+impl PublicKeyLine {
+    /// The line as stored: type, body and comment, single spaces.
+    pub fn line(&self) -> String {
+        if self.comment.is_empty() {
+            format!("{} {}", self.algorithm, self.base64)
+        } else {
+            format!("{} {} {}", self.algorithm, self.base64, self.comment)
+        }
+    }
+}
+
+/// Reads one OpenSSH public key line: a known key type, then base64 that
+/// holds a key of that type, then an optional comment. A light check: the
+/// server verifies the key itself.
+pub fn parse_public_key(line: &str) -> Result<PublicKeyLine, KeyProblem> {
+    let line = line.trim();
+    if line.contains("PRIVATE KEY") {
+        return Err(KeyProblem::Private);
+    }
+    if line.lines().filter(|l| !l.trim().is_empty()).count() > 1 {
+        return Err(KeyProblem::Several);
+    }
+    if line.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(KeyProblem::Control);
+    }
+    let mut fields = line.split_whitespace();
+    let Some(algorithm) = fields.next() else {
+        return Err(KeyProblem::Empty);
+    };
+    if !KEY_ALGORITHMS.contains(&algorithm) {
+        let shown: String = algorithm.chars().take(40).collect();
+        return Err(KeyProblem::UnknownType(shown));
+    }
+    let body = fields.next().ok_or(KeyProblem::BadBody)?;
+    let comment = fields.collect::<Vec<_>>().join(" ");
+    if body.len() > MAX_KEY_BLOB * 2 {
+        return Err(KeyProblem::BadBody);
+    }
+    let blob = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .map_err(|_| KeyProblem::BadBody)?;
+    // the blob starts with its type: a 4-byte big-endian length, the name
+    let named = blob
+        .get(..4)
+        .map(|n| u32::from_be_bytes([n[0], n[1], n[2], n[3]]) as usize)
+        .and_then(|n| blob.get(4..4 + n));
+    if named != Some(algorithm.as_bytes()) {
+        return Err(KeyProblem::BadBody);
+    }
+    Ok(PublicKeyLine {
+        algorithm: algorithm.to_string(),
+        base64: body.to_string(),
+        comment,
+    })
+}
+
+/// Reads the public key file the consultant named (`--key FILE`): one key
+/// line (blank lines and `#` comments aside), under a size limit.
+pub fn read_key_file(path: &Path) -> Result<String, InviteError> {
+    let io = |e: io::Error| InviteError::Io {
+        path: path.to_path_buf(),
+        cause: e.to_string(),
+    };
+    let file = File::open(path).map_err(io)?;
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(InviteError::NotRegular {
+            path: path.to_path_buf(),
+        });
+    }
+    let bytes = super::fsx::read_file_limited(file, MAX_KEY_FILE_BYTES).map_err(|_| {
+        InviteError::TooLarge {
+            path: path.to_path_buf(),
+            limit: MAX_KEY_FILE_BYTES,
+        }
+    })?;
+    let bad = |why| InviteError::BadKey {
+        file: Some(path.to_path_buf()),
+        why,
+    };
+    let text = String::from_utf8(bytes).map_err(|_| bad(KeyProblem::BadBody))?;
+    if text.contains("PRIVATE KEY") {
+        return Err(bad(KeyProblem::Private));
+    }
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    match lines[..] {
+        [] => Err(bad(KeyProblem::Empty)),
+        [one] => parse_public_key(one).map(|k| k.line()).map_err(bad),
+        _ => Err(bad(KeyProblem::Several)),
+    }
+}
+
+/// Reads `--expires`: `Nh` or `Nd` (hours or days), at most 30 days.
+pub fn parse_expiry(given: &str) -> Option<Duration> {
+    let given = given.trim();
+    let (at, _) = given.char_indices().last()?;
+    let (number, unit) = given.split_at(at);
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = number.parse().ok()?;
+    let duration = match unit {
+        "h" | "H" => Duration::try_hours(n)?,
+        "d" | "D" => Duration::try_days(n)?,
+        _ => return None,
+    };
+    (duration > Duration::zero() && duration <= MAX_EXPIRY).then_some(duration)
+}
