@@ -869,3 +869,543 @@ pub fn parse_expiry(given: &str) -> Option<Duration> {
     };
     (duration > Duration::zero() && duration <= MAX_EXPIRY).then_some(duration)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        "2026-12-03T10:00:00Z".parse().unwrap()
+    }
+
+    fn book() -> (tempfile::TempDir, InviteBook) {
+        let dir = tempfile::tempdir().unwrap();
+        let book = InviteBook::at(dir.path().join("data").join(INVITES_FILE));
+        (dir, book)
+    }
+
+    fn request() -> NewInvitation {
+        NewInvitation {
+            profile: "shen-county".into(),
+            respondent: "0f8e2c1a-resp".into(),
+            ..NewInvitation::default()
+        }
+    }
+
+    /// An ed25519 public key line whose 32 key bytes are all `fill`.
+    fn key_line(fill: u8, comment: &str) -> String {
+        let mut blob = Vec::new();
+        blob.extend_from_slice(&11u32.to_be_bytes());
+        blob.extend_from_slice(b"ssh-ed25519");
+        blob.extend_from_slice(&32u32.to_be_bytes());
+        blob.extend_from_slice(&[fill; 32]);
+        let body = base64::engine::general_purpose::STANDARD.encode(blob);
+        format!("ssh-ed25519 {body} {comment}").trim().to_string()
+    }
+
+    fn code_invitation(book: &InviteBook) -> (Invitation, String) {
+        let (invitation, code) = book.create(request(), now()).unwrap();
+        (invitation, code.unwrap())
+    }
+
+    #[test]
+    fn a_code_invitation_is_made_with_a_user_a_grouped_code_and_only_a_hash() {
+        let (_dir, book) = book();
+        let (invitation, code) = code_invitation(&book);
+        assert!(invitation.user.starts_with("r-"));
+        assert_eq!(invitation.user.len(), 10);
+        assert!(
+            invitation.user[2..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+        );
+        // 12 Crockford characters in three groups: 60 bits
+        assert_eq!(code.len(), 14);
+        let parts: Vec<&str> = code.split('-').collect();
+        assert_eq!(parts.len(), 3);
+        assert!(
+            parts
+                .iter()
+                .all(|p| p.len() == 4 && p.bytes().all(|b| CROCKFORD.contains(&b)))
+        );
+        assert_eq!(invitation.expires - invitation.created, Duration::days(7));
+        assert_eq!(invitation.kind(), "code");
+        let text = fs::read_to_string(book.path()).unwrap();
+        assert!(!text.contains(&code) && !text.contains(&code.replace('-', "")));
+        assert!(text.contains("\"version\": 1"));
+        assert!(text.contains(invitation.code_hash.as_deref().unwrap()));
+        assert_eq!(
+            book.find(&invitation.user).unwrap(),
+            Some(invitation.clone())
+        );
+        assert_eq!(book.list(Some("shen-county")).unwrap(), vec![invitation]);
+        assert_eq!(book.list(Some("pinghu")).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn two_invitations_have_different_users_and_codes() {
+        let (_dir, book) = book();
+        let (a, code_a) = code_invitation(&book);
+        let (b, code_b) = code_invitation(&book);
+        assert_ne!(a.user, b.user);
+        assert_ne!(code_a, code_b);
+        assert_ne!(a.salt, b.salt);
+    }
+
+    #[test]
+    fn the_right_code_is_accepted_in_any_case_with_or_without_dashes() {
+        let (_dir, book) = book();
+        let (invitation, code) = code_invitation(&book);
+        for typed in [
+            code.clone(),
+            code.to_lowercase(),
+            code.replace('-', ""),
+            code.replace('-', " "),
+            format!("  {}  ", code.to_lowercase().replace('-', "")),
+        ] {
+            assert_eq!(
+                book.check_code(&invitation.user, &typed, now()).unwrap(),
+                AuthOutcome::Accepted(invitation.clone()),
+                "{typed}"
+            );
+        }
+        // reconnecting is fine until it expires
+        let later = now() + Duration::days(6);
+        assert!(matches!(
+            book.check_code(&invitation.user, &code, later).unwrap(),
+            AuthOutcome::Accepted(_)
+        ));
+        assert_eq!(book.find(&invitation.user).unwrap().unwrap().failures, 0);
+    }
+
+    #[test]
+    fn a_wrong_code_is_counted_and_the_fifth_burns_the_invitation() {
+        let (_dir, book) = book();
+        let (invitation, code) = code_invitation(&book);
+        let user = &invitation.user;
+        for n in 1..=MAX_FAILURES {
+            assert_eq!(
+                book.check_code(user, "AAAA-BBBB-CCCC", now()).unwrap(),
+                AuthOutcome::Refused(Refusal::WrongCode)
+            );
+            // counted on disk, seen by another book on the same file
+            let other = InviteBook::at(book.path().to_path_buf());
+            assert_eq!(other.find(user).unwrap().unwrap().failures, n);
+        }
+        assert!(book.find(user).unwrap().unwrap().burnt());
+        assert_eq!(
+            book.check_code(user, &code, now()).unwrap(),
+            AuthOutcome::Refused(Refusal::Burnt)
+        );
+        // a burnt invitation counts no further
+        assert_eq!(book.find(user).unwrap().unwrap().failures, MAX_FAILURES);
+    }
+
+    #[test]
+    fn expired_revoked_and_unknown_are_refused() {
+        let (_dir, book) = book();
+        let (invitation, code) = code_invitation(&book);
+        let user = &invitation.user;
+        assert_eq!(
+            book.check_code(user, &code, invitation.expires).unwrap(),
+            AuthOutcome::Refused(Refusal::Expired)
+        );
+        assert_eq!(
+            book.check_code("r-00000000", &code, now()).unwrap(),
+            AuthOutcome::Refused(Refusal::UnknownUser)
+        );
+        assert_eq!(
+            book.check_key("r-00000000", &key_line(1, ""), now())
+                .unwrap(),
+            AuthOutcome::Refused(Refusal::UnknownUser)
+        );
+        book.revoke(user).unwrap();
+        assert!(book.find(user).unwrap().unwrap().revoked);
+        assert_eq!(
+            book.check_code(user, &code, now()).unwrap(),
+            AuthOutcome::Refused(Refusal::Revoked)
+        );
+        // revoking again changes nothing; an unknown user is an error
+        book.revoke(user).unwrap();
+        assert_eq!(
+            book.revoke("r-zzzzzzzz"),
+            Err(InviteError::UnknownUser {
+                user: "r-zzzzzzzz".into()
+            })
+        );
+        // an expired invitation's wrong code is not counted
+        let (other, _) = code_invitation(&book);
+        let late = other.expires + Duration::hours(1);
+        assert_eq!(
+            book.check_code(&other.user, "x", late).unwrap(),
+            AuthOutcome::Refused(Refusal::Expired)
+        );
+        assert_eq!(book.find(&other.user).unwrap().unwrap().failures, 0);
+    }
+
+    #[test]
+    fn a_key_invitation_takes_its_key_alone_and_no_code() {
+        let (_dir, book) = book();
+        let line = key_line(7, "kang@laptop");
+        let (invitation, code) = book
+            .create(
+                NewInvitation {
+                    key: Some(format!("  {line}\n")),
+                    ..request()
+                },
+                now(),
+            )
+            .unwrap();
+        assert_eq!(code, None);
+        assert_eq!(invitation.kind(), "key");
+        assert_eq!(invitation.key.as_deref(), Some(line.as_str()));
+        assert_eq!(invitation.code_hash, None);
+        let user = &invitation.user;
+        // the comment does not matter
+        for offered in [line.clone(), key_line(7, ""), key_line(7, "other comment")] {
+            assert_eq!(
+                book.check_key(user, &offered, now()).unwrap(),
+                AuthOutcome::Accepted(invitation.clone())
+            );
+        }
+        assert_eq!(
+            book.check_key(user, &key_line(8, "kang@laptop"), now())
+                .unwrap(),
+            AuthOutcome::Refused(Refusal::WrongKey)
+        );
+        assert_eq!(
+            book.check_key(user, "garbage", now()).unwrap(),
+            AuthOutcome::Refused(Refusal::WrongKey)
+        );
+        // a wrong key is not a failure (clients offer each key they have)
+        assert_eq!(book.find(user).unwrap().unwrap().failures, 0);
+        assert_eq!(
+            book.check_code(user, "AAAA-BBBB-CCCC", now()).unwrap(),
+            AuthOutcome::Refused(Refusal::NoCode)
+        );
+        assert_eq!(
+            book.check_key(user, &line, invitation.expires).unwrap(),
+            AuthOutcome::Refused(Refusal::Expired)
+        );
+        book.revoke(user).unwrap();
+        assert_eq!(
+            book.check_key(user, &line, now()).unwrap(),
+            AuthOutcome::Refused(Refusal::Revoked)
+        );
+        // a key offered for a code invitation
+        let (coded, _) = code_invitation(&book);
+        assert_eq!(
+            book.check_key(&coded.user, &line, now()).unwrap(),
+            AuthOutcome::Refused(Refusal::NoKey)
+        );
+    }
+
+    #[test]
+    fn requests_are_checked() {
+        let (_dir, book) = book();
+        let bad = |req: NewInvitation| book.create(req, now()).unwrap_err();
+        assert_eq!(
+            bad(NewInvitation {
+                respondent: "  ".into(),
+                ..request()
+            }),
+            InviteError::BlankRespondent
+        );
+        assert_eq!(
+            bad(NewInvitation {
+                domains: vec!["services".into(), "health".into()],
+                ..request()
+            }),
+            InviteError::BadDomain {
+                given: "health".into()
+            }
+        );
+        assert_eq!(
+            bad(NewInvitation {
+                expires: Duration::days(31),
+                ..request()
+            }),
+            InviteError::BadExpiry
+        );
+        assert_eq!(
+            bad(NewInvitation {
+                expires: Duration::zero(),
+                ..request()
+            }),
+            InviteError::BadExpiry
+        );
+        assert!(matches!(
+            bad(NewInvitation {
+                profile: "../etc".into(),
+                ..request()
+            }),
+            InviteError::BadProfile { .. }
+        ));
+        assert!(matches!(
+            bad(NewInvitation {
+                key: Some("ssh-ed25519 AAAA".into()),
+                ..request()
+            }),
+            InviteError::BadKey {
+                why: KeyProblem::BadBody,
+                ..
+            }
+        ));
+        // nothing was written
+        assert!(!book.path().exists());
+        // domains kept once each, in the order given
+        let (invitation, _) = book
+            .create(
+                NewInvitation {
+                    domains: vec!["economy".into(), "services".into(), "economy".into()],
+                    ..request()
+                },
+                now(),
+            )
+            .unwrap();
+        assert_eq!(invitation.domains, vec!["economy", "services"]);
+        assert_eq!(
+            invitation.domain_ids(),
+            vec![DomainId::Economy, DomainId::Services]
+        );
+    }
+
+    #[test]
+    fn public_key_lines_are_checked_lightly() {
+        let line = key_line(3, "a b");
+        let parsed = parse_public_key(&line).unwrap();
+        assert_eq!(parsed.algorithm, "ssh-ed25519");
+        assert_eq!(parsed.comment, "a b");
+        assert_eq!(parse_public_key(""), Err(KeyProblem::Empty));
+        assert_eq!(
+            parse_public_key(&format!("{line}\n{line}")),
+            Err(KeyProblem::Several)
+        );
+        assert_eq!(
+            parse_public_key("-----BEGIN OPENSSH PRIVATE KEY-----"),
+            Err(KeyProblem::Private)
+        );
+        assert_eq!(
+            parse_public_key(&format!("{line}\u{1b}[2J")),
+            Err(KeyProblem::Control)
+        );
+        assert!(matches!(
+            parse_public_key("from=\"x\" ssh-ed25519 AAAA"),
+            Err(KeyProblem::UnknownType(_))
+        ));
+        // the body's own type must be the line's
+        let body = line.split(' ').nth(1).unwrap();
+        assert_eq!(
+            parse_public_key(&format!("ssh-rsa {body}")),
+            Err(KeyProblem::BadBody)
+        );
+        assert_eq!(
+            parse_public_key("ssh-ed25519 !!!!"),
+            Err(KeyProblem::BadBody)
+        );
+    }
+
+    #[test]
+    fn key_files_hold_one_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("id.pub");
+        fs::write(&path, format!("# mine\n\n{}\n", key_line(5, "me"))).unwrap();
+        assert_eq!(read_key_file(&path).unwrap(), key_line(5, "me"));
+        fs::write(&path, format!("{}\n{}\n", key_line(5, ""), key_line(6, ""))).unwrap();
+        assert!(matches!(
+            read_key_file(&path),
+            Err(InviteError::BadKey {
+                why: KeyProblem::Several,
+                ..
+            })
+        ));
+        assert!(matches!(
+            read_key_file(&dir.path().join("missing.pub")),
+            Err(InviteError::Io { .. })
+        ));
+    }
+
+    #[test]
+    fn expiry_is_hours_or_days_up_to_thirty_days() {
+        assert_eq!(parse_expiry("2d"), Some(Duration::days(2)));
+        assert_eq!(parse_expiry("12h"), Some(Duration::hours(12)));
+        assert_eq!(parse_expiry("30d"), Some(Duration::days(30)));
+        assert_eq!(parse_expiry("720h"), Some(Duration::days(30)));
+        for bad in [
+            "31d",
+            "721h",
+            "0d",
+            "d",
+            "2",
+            "2w",
+            "-2d",
+            "2.5d",
+            "",
+            "2天",
+            "99999999999999999999d",
+        ] {
+            assert_eq!(parse_expiry(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_file_is_private_and_made_private_again() {
+        let (_dir, book) = book();
+        code_invitation(&book);
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(book.path()), 0o600);
+        assert_eq!(mode(&book.path().with_extension("lock")), 0o600);
+        assert_eq!(mode(book.path().parent().unwrap()), 0o700);
+        fs::set_permissions(book.path(), fs::Permissions::from_mode(0o644)).unwrap();
+        code_invitation(&book);
+        assert_eq!(mode(book.path()), 0o600);
+        assert_eq!(book.list(None).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_is_left_untouched() {
+        let (_dir, book) = book();
+        fs::create_dir_all(book.path().parent().unwrap()).unwrap();
+        let broken = "{\"version\": 1, \"invitations\": [";
+        fs::write(book.path(), broken).unwrap();
+        let error = book.create(request(), now()).unwrap_err();
+        assert!(matches!(error, InviteError::Parse { .. }));
+        for lang in [Lang::En, Lang::Zh] {
+            let message = error.message(lang);
+            assert!(message.contains(&book.path().display().to_string()));
+            assert!(!message.contains('\n'));
+        }
+        assert!(matches!(
+            book.check_code("r-00000000", "x", now()),
+            Err(InviteError::Parse { .. })
+        ));
+        assert!(book.revoke("r-00000000").is_err());
+        assert_eq!(fs::read_to_string(book.path()).unwrap(), broken);
+        // a newer version is left alone too
+        fs::write(book.path(), r#"{"version": 2, "invitations": []}"#).unwrap();
+        assert!(matches!(
+            book.create(request(), now()),
+            Err(InviteError::Newer { version: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn unknown_fields_of_the_file_are_kept() {
+        let (_dir, book) = book();
+        fs::create_dir_all(book.path().parent().unwrap()).unwrap();
+        fs::write(
+            book.path(),
+            r#"{"version": 1, "invitations": [], "later": {"x": 1}}"#,
+        )
+        .unwrap();
+        code_invitation(&book);
+        let value: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(book.path()).unwrap()).unwrap();
+        assert_eq!(value["later"]["x"], 1);
+        assert_eq!(value["invitations"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_link_in_place_of_the_file_is_never_followed() {
+        let (dir, book) = book();
+        fs::create_dir_all(book.path().parent().unwrap()).unwrap();
+        let target = dir.path().join("elsewhere.json");
+        fs::write(&target, r#"{"version": 1, "invitations": []}"#).unwrap();
+        std::os::unix::fs::symlink(&target, book.path()).unwrap();
+        assert!(matches!(
+            book.create(request(), now()),
+            Err(InviteError::Linked { .. })
+        ));
+        assert!(matches!(book.list(None), Err(InviteError::Linked { .. })));
+        assert_eq!(
+            fs::read_to_string(&target).unwrap(),
+            r#"{"version": 1, "invitations": []}"#
+        );
+    }
+
+    #[test]
+    fn two_books_on_one_file_in_threads_lose_nothing() {
+        let (_dir, book) = book();
+        let path = book.path().to_path_buf();
+        let threads: Vec<_> = (0..2)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let book = InviteBook::at(path);
+                    for _ in 0..20 {
+                        book.create(request(), now()).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let all = book.list(None).unwrap();
+        assert_eq!(all.len(), 40);
+        let users: std::collections::BTreeSet<_> = all.iter().map(|i| &i.user).collect();
+        assert_eq!(users.len(), 40);
+    }
+
+    #[test]
+    fn the_fingerprint_is_read_when_the_server_wrote_it() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(hostkey_fingerprint_in(dir.path()), None);
+        fs::write(dir.path().join(FINGERPRINT_FILE), "SHA256:abcDEF123/+xyz\n").unwrap();
+        assert_eq!(
+            hostkey_fingerprint_in(dir.path()).as_deref(),
+            Some("SHA256:abcDEF123/+xyz")
+        );
+        fs::write(dir.path().join(FINGERPRINT_FILE), "SHA256:\u{1b}[2Jx\n").unwrap();
+        assert_eq!(hostkey_fingerprint_in(dir.path()), None);
+    }
+
+    #[test]
+    fn every_error_is_one_line_in_both_languages() {
+        let p = PathBuf::from("/x/invitations.json");
+        let errors = [
+            InviteError::NoDataFolder,
+            InviteError::Io {
+                path: p.clone(),
+                cause: "denied".into(),
+            },
+            InviteError::Linked { path: p.clone() },
+            InviteError::NotRegular { path: p.clone() },
+            InviteError::TooLarge {
+                path: p.clone(),
+                limit: 1,
+            },
+            InviteError::Parse {
+                path: p.clone(),
+                cause: "eof".into(),
+            },
+            InviteError::Newer {
+                path: p.clone(),
+                version: 2,
+            },
+            InviteError::BadProfile { given: "A".into() },
+            InviteError::BlankRespondent,
+            InviteError::BadDomain { given: "x".into() },
+            InviteError::BadExpiry,
+            InviteError::BadKey {
+                file: None,
+                why: KeyProblem::Private,
+            },
+            InviteError::BadKey {
+                file: Some(p.clone()),
+                why: KeyProblem::UnknownType("x".into()),
+            },
+            InviteError::UnknownUser { user: "r-1".into() },
+        ];
+        for error in errors {
+            let en = error.message(Lang::En);
+            let zh = error.message(Lang::Zh);
+            assert!(!en.is_empty() && !en.contains('\n'), "{en}");
+            assert!(!zh.contains('\n') && zh != en, "{zh}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
+    }
+}

@@ -168,3 +168,134 @@ pub fn escape(text: &str, spaces: bool) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn when() -> DateTime<Utc> {
+        "2026-12-03T10:51:09Z".parse().unwrap()
+    }
+
+    fn log() -> (tempfile::TempDir, ConnectionLog) {
+        let dir = tempfile::tempdir().unwrap();
+        let log = ConnectionLog::at(dir.path().join("data").join(LOG_FILE));
+        (dir, log)
+    }
+
+    #[test]
+    fn one_line_per_event_and_an_unknown_user_is_unknown() {
+        let (_dir, log) = log();
+        log.append(
+            when(),
+            "127.0.0.1:40022",
+            Some("r-4k7mq2xa"),
+            "accepted code",
+        )
+        .unwrap();
+        log.append(when(), "127.0.0.1:40023", None, "refused: unknown user")
+            .unwrap();
+        let text = fs::read_to_string(log.path()).unwrap();
+        assert_eq!(
+            text,
+            "2026-12-03T10:51:09Z 127.0.0.1:40022 r-4k7mq2xa accepted code\n\
+             2026-12-03T10:51:09Z 127.0.0.1:40023 unknown refused: unknown user\n"
+        );
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(log.path()).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_fields_stay_apart() {
+        let (_dir, log) = log();
+        log.append(
+            when(),
+            "evil host\n2026 forged",
+            Some("r-a\u{1b}[2J"),
+            "refused: exec \u{7}\\ \u{202e}x\r\n",
+        )
+        .unwrap();
+        let text = fs::read_to_string(log.path()).unwrap();
+        assert_eq!(text.lines().count(), 1, "{text:?}");
+        assert_eq!(
+            text,
+            "2026-12-03T10:51:09Z evil\\x20host\\x0a2026\\x20forged r-a\\x1b[2J refused: exec \\x07\\\\ \\u{202e}x\\x0d\\x0a\n"
+        );
+        assert_eq!(text.splitn(4, ' ').nth(2), Some("r-a\\x1b[2J"));
+        assert!(!text.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn long_fields_are_cut_and_empty_ones_marked() {
+        assert_eq!(escape("", true), "-");
+        let long = "x".repeat(5000);
+        let cut = escape(&long, false);
+        assert_eq!(cut.chars().count(), MAX_FIELD_CHARS + 1);
+        assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn the_log_is_rotated_past_its_size_keeping_one_older_file() {
+        let (_dir, log) = log();
+        let event = "e".repeat(190);
+        let lines_per_mib = (MAX_LOG_BYTES / 200) as usize;
+        for _ in 0..(lines_per_mib * 2 + 100) {
+            log.append(when(), "127.0.0.1:1", None, &event).unwrap();
+        }
+        let size = |p: &Path| fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        assert!(
+            size(log.path()) <= MAX_LOG_BYTES + 300,
+            "{}",
+            size(log.path())
+        );
+        assert!(size(&log.rotated_path()) > MAX_LOG_BYTES);
+        assert!(size(&log.rotated_path()) <= MAX_LOG_BYTES + 300);
+        // one older file only
+        let names: Vec<_> = fs::read_dir(log.path().parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn a_link_in_place_of_the_log_is_never_followed() {
+        let (dir, log) = log();
+        fs::create_dir_all(log.path().parent().unwrap()).unwrap();
+        let target = dir.path().join("target");
+        fs::write(&target, "mine\n").unwrap();
+        std::os::unix::fs::symlink(&target, log.path()).unwrap();
+        assert!(matches!(
+            log.append(when(), "x", None, "e"),
+            Err(InviteError::Linked { .. })
+        ));
+        assert_eq!(fs::read_to_string(&target).unwrap(), "mine\n");
+    }
+
+    #[test]
+    fn threads_share_one_log_without_mixing_lines() {
+        let (_dir, log) = log();
+        let log = std::sync::Arc::new(log);
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let log = log.clone();
+                std::thread::spawn(move || {
+                    for i in 0..50 {
+                        log.append(when(), "h", None, &format!("t{t} e{i}"))
+                            .unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let text = fs::read_to_string(log.path()).unwrap();
+        assert_eq!(text.lines().count(), 200);
+        assert!(
+            text.lines()
+                .all(|l| l.starts_with("2026-12-03T10:51:09Z h unknown t"))
+        );
+    }
+}
