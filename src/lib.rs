@@ -16,6 +16,7 @@
 pub mod cli;
 pub mod core;
 pub mod report;
+pub mod serve;
 pub mod store;
 pub mod text;
 pub mod ui;

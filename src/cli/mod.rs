@@ -4,6 +4,7 @@
 
 mod output;
 mod questionnaire;
+mod serve;
 mod voices;
 
 use std::io::Write;
@@ -156,6 +157,8 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Serve the interview over SSH to invited respondents (see `invite`)
+    Serve(serve::ServeArgs),
     /// Check a profile file and add it to the folder
     Import {
         /// The profile JSON file
@@ -531,6 +534,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
             theirs,
             path,
         } => voices::run_merge_driver(cli, base, ours, theirs, path),
+        Command::Serve(args) => serve::run(cli, args),
         Command::Import { file, force } => {
             let store = cli.store()?;
             let path = store.import(file, *force)?;

@@ -22,12 +22,14 @@
 
 pub mod atomic;
 mod fsx;
+pub mod hostkey;
 mod index;
 pub mod invites;
 pub mod journal;
 pub mod lock;
 pub mod serve_log;
 pub mod settings;
+pub mod shared;
 
 use std::fs;
 use std::hash::Hasher;

@@ -12,6 +12,7 @@ pub mod invite;
 pub mod questionnaire;
 pub mod report;
 pub mod report_voices;
+pub mod serve;
 pub mod store;
 mod ui;
 pub mod validate;

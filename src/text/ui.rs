@@ -296,6 +296,11 @@ pub struct UiStrings {
     pub unsaved_retrying: &'static str,
     pub export_folder: &'static str,
     pub not_held: &'static str,
+    /// An effect a respondent's session may not have carried out.
+    pub not_allowed_here: &'static str,
+    /// The other respondents' progress, on a respondent's status line:
+    /// how many others are answering, their answers, the questions.
+    pub others_progress: &'static str,
     // Several voices (issue 16)
     pub key_answering: &'static str,
     pub key_consensus: &'static str,
@@ -681,6 +686,8 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     title_stage: "The stage in full",
     stage_more_below: "{} more lines below: Down or j scrolls",
     not_held: "{}: not saved, this session does not hold the profile",
+    not_allowed_here: "Not available in a respondent's session",
+    others_progress: "Others answering now: {}, {} of {} questions answered",
 };
 
 pub const ZH: UiStrings = UiStrings {
@@ -1008,4 +1015,6 @@ pub const ZH: UiStrings = UiStrings {
     title_stage: "阶段全文",
     stage_more_below: "下面还有 {} 行：按下或 j 滚动",
     not_held: "{}：未保存，本会话未持有该档案",
+    not_allowed_here: "受访者会话中不可用",
+    others_progress: "其他正在作答的受访者：{}人，已答{}题，共{}题",
 };

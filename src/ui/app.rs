@@ -103,6 +103,9 @@ pub enum Msg {
     },
     /// What the trash holds that can be restored.
     TrashListed(Vec<crate::store::TrashItem>),
+    /// The open profile as its owner holds it now, with every session's
+    /// changes (a served session): taken in, the place on screen kept.
+    Refreshed(Box<Profile>),
 }
 
 /// What the state asks the runtime to do.
@@ -335,6 +338,19 @@ impl App {
                     assessments::deleted(screen, &assessment, &kept, &mut self.cx());
                 self.screen = screen;
                 effects
+            }
+            Msg::Refreshed(profile) => {
+                if let Some(open) = self.screen.open_mut()
+                    && open.profile.id == profile.id
+                {
+                    let assessment = open.assessment().id.clone();
+                    open.profile = *profile;
+                    open.assessment = open
+                        .profile
+                        .assessment_index(&assessment)
+                        .unwrap_or(open.profile.assessments.len().saturating_sub(1));
+                }
+                vec![]
             }
             Msg::TrashListed(items) => {
                 if let Screen::Trash(view) = &mut self.screen {

@@ -9,12 +9,92 @@ use super::{RETRY_FIRST, RETRY_MOST};
 use crate::core::examples::EXAMPLES;
 use crate::core::ops::Op;
 use crate::core::profile::Profile;
+use crate::store::shared::Progress;
 use crate::store::{DraftKey, LockOutcome, ReadOnly, StoreError};
 use crate::text::{fill, ui};
 use crate::ui::app::{Draft, Effect, Msg};
 
 impl Session {
     pub(super) fn perform_effect(&mut self, effect: Effect) -> Vec<Msg> {
+        let s = ui(self.app.lang);
+        if !self.allowed(&effect) {
+            return vec![Msg::Problem(s.not_allowed_here.to_string())];
+        }
+        if self.served.is_some() {
+            match effect {
+                Effect::Open { id, new_assessment } => return self.open_shared(id, new_assessment),
+                Effect::Save { ops, draft, .. } => return self.save_shared(ops, draft),
+                Effect::Close => {
+                    self.close_shared();
+                    return vec![];
+                }
+                other => return self.perform_local(other),
+            }
+        }
+        self.perform_local(effect)
+    }
+
+    /// Whether this session may have `effect` carried out: everything for
+    /// the consultant; for a respondent only its own profile, its own
+    /// voices on its domains' indicators, its own drafts, and leaving.
+    pub(super) fn allowed(&self, effect: &Effect) -> bool {
+        let scope = match &self.access {
+            super::Access::Full => return true,
+            super::Access::Respondent(scope) => scope,
+        };
+        let in_scope = |indicator: &str| {
+            crate::core::framework::framework()
+                .indicator(indicator)
+                .is_some_and(|found| scope.domains.contains(&found.domain.id))
+        };
+        match effect {
+            Effect::Open { id, new_assessment } => *id == scope.profile && !new_assessment,
+            Effect::Save { profile, ops, .. } => {
+                profile.id == scope.profile
+                    && !ops.is_empty()
+                    && ops.iter().all(|op| match op {
+                        Op::SetVoice {
+                            respondent,
+                            indicator,
+                            ..
+                        }
+                        | Op::ClearVoice {
+                            respondent,
+                            indicator,
+                            ..
+                        } => *respondent == scope.respondent && in_scope(indicator),
+                        _ => false,
+                    })
+            }
+            Effect::SaveDraft(draft) => {
+                draft.profile == scope.profile
+                    && draft.respondent.as_deref() == Some(scope.respondent.as_str())
+                    && in_scope(&draft.indicator)
+            }
+            Effect::ClearDraft(key) => {
+                key.profile == scope.profile
+                    && key.respondent.as_deref() == Some(scope.respondent.as_str())
+            }
+            Effect::Close | Effect::Quit => true,
+            // the language is the session's own: nothing is written
+            Effect::RememberLang(_) => true,
+            Effect::List
+            | Effect::Create(_)
+            | Effect::Trash(_)
+            | Effect::AddExamples
+            | Effect::Export { .. }
+            | Effect::ExportComparison { .. }
+            | Effect::ExportReplacing(_)
+            | Effect::LoadForCompare { .. }
+            | Effect::TrashAssessment { .. }
+            | Effect::ListTrash
+            | Effect::Restore(_) => false,
+        }
+    }
+
+    /// An effect carried out by this session itself (a local session, or
+    /// what a served one does without the shared profile).
+    fn perform_local(&mut self, effect: Effect) -> Vec<Msg> {
         let s = ui(self.app.lang);
         match effect {
             Effect::List => {
@@ -588,5 +668,167 @@ impl Session {
             at,
             label: self.clock.label(at),
         }
+    }
+}
+
+/// The shared profile's side of a served session.
+impl Session {
+    /// Opens profile `id` through the process's owner of it.
+    fn open_shared(&mut self, id: String, new_assessment: bool) -> Vec<Msg> {
+        let lang = self.app.lang;
+        self.close_shared();
+        let Some(served) = &mut self.served else {
+            return vec![];
+        };
+        let shared = match served.profiles.open(&id, lang) {
+            Ok(shared) => shared,
+            Err(e) => return vec![Msg::OpenFailed(e)],
+        };
+        let (profile, generation) = shared.snapshot();
+        served.open = Some((shared, generation));
+        served.refreshed = Some(self.clock.instant());
+        // this respondent's own draft only (the consultant's: the first)
+        let respondent = match &self.access {
+            super::Access::Respondent(scope) => Some(scope.respondent.clone()),
+            super::Access::Full => None,
+        };
+        let draft = self
+            .store
+            .drafts_of(&id)
+            .into_iter()
+            .filter(|(key, _)| respondent.is_none() || key.respondent == respondent)
+            .find_map(|(_, text)| serde_json::from_str::<Draft>(&text).ok());
+        vec![Msg::Opened {
+            profile,
+            read_only: None,
+            new_assessment,
+            draft,
+        }]
+    }
+
+    /// Hands the operations to the profile's owner: applied, and saved or
+    /// journalled, before the state hears back.
+    fn save_shared(&mut self, ops: Vec<Op>, draft: Option<DraftKey>) -> Vec<Msg> {
+        let lang = self.app.lang;
+        let now = self.clock.now().trunc_subsecs(0);
+        let Some((shared, seen)) = self.served.as_mut().and_then(|s| s.open.as_mut()) else {
+            return vec![Msg::SaveFailed(fill(ui(lang).not_held, &[&""]))];
+        };
+        match shared.apply(&ops, now, lang) {
+            Ok(applied) => {
+                // the state holds its own operations already; the others'
+                // come in with the next refresh
+                let caught_up = applied.generation == *seen + 1;
+                *seen = applied.generation;
+                let mut msgs = vec![];
+                if !caught_up {
+                    msgs.push(Msg::Refreshed(applied.profile));
+                }
+                if let Some(key) = draft {
+                    let typing = self.app.pending_draft().map(|d| d.key());
+                    if Some(&key) != typing.as_ref()
+                        && let Err(e) = self.store.clear_draft(&key)
+                    {
+                        msgs.push(Msg::SaveFailed(e.message(lang)));
+                    }
+                }
+                msgs.push(match applied.warning {
+                    Some(why) => Msg::SaveFailed(why),
+                    None => self.saved(now),
+                });
+                msgs
+            }
+            Err(why) => vec![Msg::SaveFailed(why)],
+        }
+    }
+
+    /// Lets go of the shared profile (the process lets go of it when no
+    /// session holds it).
+    pub(super) fn close_shared(&mut self) {
+        if let Some(served) = &mut self.served
+            && let Some((shared, _)) = served.open.take()
+        {
+            shared.report_progress(served.number, None);
+        }
+    }
+
+    /// Takes in the others' changes and progress, at most once every
+    /// [`super::REFRESH_EVERY`].
+    pub(super) fn refresh_shared(&mut self) {
+        let now = self.clock.instant();
+        let Some(served) = &mut self.served else {
+            return;
+        };
+        let Some((shared, seen)) = &mut served.open else {
+            return;
+        };
+        if served
+            .refreshed
+            .is_some_and(|at| now.duration_since(at) < super::REFRESH_EVERY)
+        {
+            return;
+        }
+        served.refreshed = Some(now);
+        let shared = shared.clone();
+        let mut msgs = vec![];
+        if shared.generation() != *seen {
+            let (profile, generation) = shared.snapshot();
+            *seen = generation;
+            msgs.push(Msg::Refreshed(profile));
+        }
+        // this respondent's progress out, the others' in (counts only)
+        if let super::Access::Respondent(scope) = &self.access
+            && let Some(open) = self.app.screen.open()
+        {
+            let mine = respondent_progress(open.assessment(), scope);
+            shared.report_progress(served.number, Some(mine));
+            let others: Vec<Progress> = shared
+                .progress()
+                .into_iter()
+                .filter(|(n, _)| *n != served.number)
+                .map(|(_, p)| p)
+                .collect();
+            if !others.is_empty() {
+                let answered: usize = others.iter().map(|p| p.answered).sum();
+                let total: usize = others.iter().map(|p| p.total).sum();
+                self.app.status.info = Some(fill(
+                    ui(self.app.lang).others_progress,
+                    &[&others.len(), &answered, &total],
+                ));
+            }
+        }
+        for msg in msgs {
+            let effects = self.app.update(msg);
+            self.execute(effects);
+        }
+        self.dirty = true;
+    }
+}
+
+/// How many of the scope's questions the respondent has given a voice on.
+fn respondent_progress(
+    assessment: &crate::core::profile::Assessment,
+    scope: &super::Scope,
+) -> Progress {
+    let framework = crate::core::framework::framework();
+    let mut answered = 0;
+    let mut total = 0;
+    for found in framework.indicators() {
+        if !scope.domains.contains(&found.domain.id) {
+            continue;
+        }
+        total += 1;
+        if assessment
+            .answers
+            .get(&found.indicator.id)
+            .is_some_and(|a| a.voices.contains_key(&scope.respondent))
+        {
+            answered += 1;
+        }
+    }
+    Progress {
+        respondent: scope.respondent.clone(),
+        answered,
+        total,
     }
 }

@@ -68,6 +68,7 @@ use super::theme::Theme;
 use crate::core::Lang;
 use crate::core::ops::Op;
 use crate::core::profile::Profile;
+use crate::store::shared::{SharedProfile, SharedProfiles};
 use crate::store::{DraftKey, Fingerprint, Journal, ProfileLock, Store};
 
 /// The longest a typed note waits before its draft is written.
@@ -87,6 +88,43 @@ pub struct SessionConfig {
     pub height: u16,
     pub clock: Box<dyn Clock>,
 }
+
+/// What a session may do, enforced where its effects are carried out
+/// (default deny), not only in the keys it is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    /// Everything: the consultant.
+    Full,
+    /// A respondent served over SSH: the walk of `scope`'s domains of one
+    /// profile, answering as that respondent only.
+    Respondent(Scope),
+}
+
+/// What a respondent's session reaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub profile: String,
+    pub respondent: String,
+    /// The domains invited to (never empty: an invitation for every
+    /// domain lists them all).
+    pub domains: Vec<crate::core::framework::DomainId>,
+}
+
+/// A session in a serving process: its profiles are held by the process
+/// ([`SharedProfiles`]), one owner per profile for every session.
+struct Served {
+    profiles: Arc<SharedProfiles>,
+    /// The profile open, and the generation of it this session last saw.
+    open: Option<(Arc<SharedProfile>, u64)>,
+    /// This session's number in the process (its progress report's key).
+    number: u64,
+    /// When the others' progress was last taken in.
+    refreshed: Option<Instant>,
+}
+
+/// The others' progress and the profile's changes are taken in at most
+/// this often.
+pub const REFRESH_EVERY: Duration = Duration::from_secs(1);
 
 /// Why a session ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,6 +219,11 @@ pub struct Session {
     /// A language chosen with `L` since the driver last asked
     /// ([`Session::take_lang_chosen`]).
     lang_chosen: Option<Lang>,
+    access: Access,
+    served: Option<Served>,
+    /// A respondent's last place in its domains (domain, page, selected):
+    /// where a key that left them leads back to.
+    scope_place: Option<(usize, usize, usize)>,
 }
 
 impl Session {
@@ -225,7 +268,40 @@ impl Session {
             retry_due: None,
             retry_wait: RETRY_FIRST,
             lang_chosen: None,
+            access: Access::Full,
+            served: None,
+            scope_place: None,
         }
+    }
+
+    /// A session of a serving process: profiles are opened through
+    /// `profiles` (one owner per profile), and `access` says what it may
+    /// do. A respondent's session opens its profile at once and shows
+    /// only the walk of its domains.
+    pub fn served(
+        store: Store,
+        config: SessionConfig,
+        profiles: Arc<SharedProfiles>,
+        access: Access,
+        number: u64,
+    ) -> Session {
+        let mut session = Session::new(store, config);
+        if matches!(access, Access::Respondent(_)) {
+            session.app.role = super::keys::Role::Respondent;
+        }
+        session.access = access;
+        session.served = Some(Served {
+            profiles,
+            open: None,
+            number,
+            refreshed: None,
+        });
+        session
+    }
+
+    /// What this session may do.
+    pub fn access(&self) -> &Access {
+        &self.access
     }
 
     /// Called (from another thread) when background work has finished and
@@ -283,6 +359,7 @@ impl Session {
         self.guarded(|s| {
             for parsed in s.parser.feed(bytes) {
                 s.handle(parsed);
+                s.enforce_scope();
                 if s.app.quit {
                     s.end = Some(End::Quit);
                     break;
@@ -351,6 +428,13 @@ impl Session {
         }
     }
 
+    /// The next frame repaints the whole window (the frames before it
+    /// were dropped on their way).
+    pub fn repaint(&mut self) {
+        self.last_frame = None;
+        self.dirty = true;
+    }
+
     /// Takes in background results and writes the draft when due. Call it
     /// on every wake-up and at least by [`Session::deadline`].
     pub fn tick(&mut self) {
@@ -376,6 +460,8 @@ impl Session {
             if s.retry_due.is_some_and(|due| s.clock.instant() >= due) {
                 s.retry_save();
             }
+            s.refresh_shared();
+            s.enforce_scope();
             s.watch_draft();
         })
     }
@@ -383,9 +469,67 @@ impl Session {
     /// When [`Session::tick`] must next run (the draft timer, the next try
     /// of a failed save), if ever.
     pub fn deadline(&self) -> Option<Instant> {
-        match (self.draft_due, self.retry_due) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
+        // a served session takes in the others' changes every second
+        let refresh = self
+            .served
+            .as_ref()
+            .filter(|s| s.open.is_some())
+            .and_then(|s| s.refreshed)
+            .map(|at| at + REFRESH_EVERY);
+        [self.draft_due, self.retry_due, refresh]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// A respondent's session shows only the walk of its domains, answering
+    /// as its respondent: whatever a key did, the state is brought back
+    /// within that (the effects are refused besides, in `allowed`).
+    fn enforce_scope(&mut self) {
+        let Access::Respondent(scope) = &self.access else {
+            return;
+        };
+        if !self.listed {
+            return;
+        }
+        use super::app::Screen;
+        match &mut self.app.screen {
+            Screen::Walk(open, walk) => {
+                if open.assessment().respondent(&scope.respondent).is_some() {
+                    open.answering = Some(scope.respondent.clone());
+                } else {
+                    open.read_only = Some(crate::text::fill(
+                        crate::text::ui(self.app.lang).not_allowed_here,
+                        &[],
+                    ));
+                }
+                if !scope.domains.contains(&walk.domain_id())
+                    && let Some((domain, page, selected)) = self.scope_place
+                {
+                    // back where it was
+                    walk.domain = domain;
+                    walk.page = page;
+                    walk.selected = selected;
+                }
+                if !scope.domains.contains(&walk.domain_id()) {
+                    let all = crate::core::framework::DomainId::ALL;
+                    // the next invited domain after it, round the list
+                    let next = (1..=all.len())
+                        .map(|k| (walk.domain + k) % all.len())
+                        .find(|&i| scope.domains.contains(&all[i]));
+                    if let Some(i) = next {
+                        *walk = super::app::Walk::at_domain(i);
+                    }
+                }
+                // the stages only: the domain's summary shows its level
+                walk.page = walk.page.min(crate::core::framework::STAGES as usize - 1);
+                self.scope_place = Some((walk.domain, walk.page, walk.selected));
+            }
+            // anything else (home after leaving the walk): the session ends
+            _ => {
+                self.app.quit = true;
+                self.end = Some(End::Quit);
+            }
         }
     }
 
@@ -461,6 +605,18 @@ impl Session {
                 return vec![];
             }
             s.dirty = false;
+            // a respondent's session opens its profile before its first frame
+            if !s.listed
+                && let Access::Respondent(scope) = &s.access
+            {
+                s.listed = true;
+                let id = scope.profile.clone();
+                s.execute(vec![Effect::Open {
+                    id,
+                    new_assessment: false,
+                }]);
+                s.enforce_scope();
+            }
             let bytes = s.draw().unwrap_or_default();
             // the folder is read once the first frame is out, so nothing
             // competes with it
@@ -513,6 +669,7 @@ impl Session {
                 let _ = self.write_journal_now();
                 let _ = self.attempt_save();
             }
+            self.close_shared();
         }));
         self.lock = None;
     }

@@ -1,0 +1,536 @@
+//! `citydx serve` driven by the real OpenSSH client: `ssh -tt` in a
+//! pseudo-terminal (portable-pty), its screen parsed by vt100, the profile
+//! and the server's log checked on disk.
+//!
+//! Each test starts its own server on a free loopback port, with its own
+//! profiles folder and data folder (`XDG_DATA_HOME`: host key, invitations,
+//! log). Every wait is bounded.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use citydx::store::invites::{InviteBook, NewInvitation};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_citydx");
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A server on a free loopback port, stopped (SIGTERM) when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    root: tempfile::TempDir,
+    output: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn profiles(&self) -> PathBuf {
+        self.root.path().join("profiles")
+    }
+
+    fn data(&self) -> PathBuf {
+        self.root.path().join("data").join("citydx")
+    }
+
+    fn book(&self) -> InviteBook {
+        InviteBook::at(self.data().join("invitations.json"))
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.data().join("serve.log")).unwrap_or_default()
+    }
+
+    fn profile(&self, id: &str) -> Value {
+        let text = std::fs::read_to_string(self.profiles().join(format!("{id}.json"))).unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// A code invitation for the first respondent of `profile`.
+    fn invite(&self, profile: &str, domains: &[&str]) -> (String, String) {
+        let respondent = first_respondent(&self.profile(profile));
+        let (invitation, code) = self
+            .book()
+            .create(
+                NewInvitation {
+                    profile: profile.into(),
+                    respondent,
+                    domains: domains.iter().map(|d| d.to_string()).collect(),
+                    ..NewInvitation::default()
+                },
+                chrono::Utc::now(),
+            )
+            .expect("an invitation");
+        (invitation.user, code.expect("a code"))
+    }
+
+    fn stop(&mut self) -> std::process::ExitStatus {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the server did not stop");
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn first_respondent(profile: &Value) -> String {
+    let assessments = profile["assessments"].as_array().unwrap();
+    assessments.last().unwrap()["respondents"][0]["id"]
+        .as_str()
+        .expect("a respondent")
+        .to_string()
+}
+
+/// A folder with the example `id` and a respondent added to it.
+fn start(ids: &[&str]) -> Server {
+    let root = tempfile::tempdir().unwrap();
+    let profiles = root.path().join("profiles");
+    std::fs::create_dir_all(&profiles).unwrap();
+    for id in ids {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("profiles/{id}.json")),
+            profiles.join(format!("{id}.json")),
+        )
+        .unwrap();
+        for name in ["Wang Li", "Zhao Min"] {
+            let added = Command::new(BIN)
+                .args(["--dir", profiles.to_str().unwrap(), "respondent", "add", id])
+                .args(["--name", name])
+                .output()
+                .unwrap();
+            assert!(added.status.success(), "{added:?}");
+        }
+    }
+    let mut child = Command::new(BIN)
+        .args(["--dir", profiles.to_str().unwrap(), "--lang", "en", "serve"])
+        .args(["--listen", "127.0.0.1:0"])
+        .env("XDG_DATA_HOME", root.path().join("data"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let output = Arc::new(Mutex::new(String::new()));
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut port = None;
+    let deadline = Instant::now() + WAIT;
+    while port.is_none() {
+        assert!(Instant::now() < deadline, "the server did not say its port");
+        let mut line = String::new();
+        if stdout.read_line(&mut line).unwrap() == 0 {
+            let mut err = String::new();
+            let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+            panic!("the server ended: {err}");
+        }
+        output.lock().unwrap().push_str(&line);
+        if let Some(at) = line.find("127.0.0.1:") {
+            port = line[at + 10..]
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|p| p.parse().ok());
+        }
+    }
+    for pipe in [
+        Box::new(stdout) as Box<dyn BufRead + Send>,
+        Box::new(BufReader::new(child.stderr.take().unwrap())),
+    ] {
+        let output = output.clone();
+        thread::spawn(move || {
+            for line in pipe.lines().map_while(Result::ok) {
+                output.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+    }
+    Server {
+        child,
+        port: port.unwrap(),
+        root,
+        output,
+    }
+}
+
+/// The OpenSSH client in a pseudo-terminal.
+struct Ssh {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+fn ssh(server: &Server, user: &str, extra: &[&str]) -> Ssh {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new("ssh");
+    cmd.args(["-tt", "-p", &server.port.to_string()]);
+    for option in [
+        "StrictHostKeyChecking=no",
+        "UserKnownHostsFile=/dev/null",
+        "LogLevel=ERROR",
+        "PreferredAuthentications=keyboard-interactive",
+        "PubkeyAuthentication=no",
+        "SendEnv=LANG",
+    ] {
+        cmd.args(["-o", option]);
+    }
+    cmd.args(extra);
+    cmd.arg(format!("{user}@127.0.0.1"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "en_US.UTF-8");
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
+    let feed = parser.clone();
+    thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            feed.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    Ssh {
+        parser,
+        writer,
+        child,
+        _master: pair.master,
+    }
+}
+
+impl Ssh {
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_for(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited for {text:?}; the screen:\n{screen}"
+            );
+            thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "ssh did not end; the screen:\n{}",
+                self.screen()
+            );
+            thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Logs in with `code` and waits for the walk.
+    fn login(&mut self, code: &str) -> String {
+        self.wait_for("Invitation code:");
+        self.send(&format!("{code}\r"));
+        self.wait_for("Stage 1")
+    }
+}
+
+impl Drop for Ssh {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
+    let deadline = Instant::now() + WAIT;
+    while !ok() {
+        assert!(Instant::now() < deadline, "waited for {what}");
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The respondent's voices in the latest assessment: indicator → value.
+fn voices_of(profile: &Value, respondent: &str) -> Vec<(String, String)> {
+    let assessment = profile["assessments"].as_array().unwrap().last().unwrap();
+    let mut found = vec![];
+    if let Some(answers) = assessment["answers"].as_object() {
+        for (indicator, answer) in answers {
+            if let Some(voice) = answer["voices"].get(respondent) {
+                found.push((
+                    indicator.clone(),
+                    voice["value"].as_str().unwrap_or_default().to_string(),
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_respondent_logs_in_with_a_code_answers_and_the_answer_is_on_disk() {
+    let mut server = start(&["pinghu"]);
+    let (user, code) = server.invite("pinghu", &["services"]);
+    let respondent = first_respondent(&server.profile("pinghu"));
+    let mut ssh = ssh(&server, &user, &[]);
+    let screen = ssh.login(&code);
+    // the walk of the invited domain, answering as the respondent
+    assert!(screen.contains("Wang Li"), "{screen}");
+    ssh.send("y");
+    wait_until("the voice on disk", || {
+        !voices_of(&server.profile("pinghu"), &respondent).is_empty()
+    });
+    let voices = voices_of(&server.profile("pinghu"), &respondent);
+    assert_eq!(voices.len(), 1, "{voices:?}");
+    assert!(voices[0].0.starts_with("services."), "{voices:?}");
+    // the other domains are out of reach: ] stays in services
+    ssh.send("]");
+    ssh.send("y");
+    wait_until("a second voice", || {
+        voices_of(&server.profile("pinghu"), &respondent).len() == 2
+    });
+    for (indicator, _) in voices_of(&server.profile("pinghu"), &respondent) {
+        assert!(indicator.starts_with("services."), "{indicator}");
+    }
+    ssh.send("q");
+    ssh.wait_exit();
+    assert!(server.log().contains("accepted code"), "{}", server.log());
+    assert!(server.stop().success());
+}
+
+#[test]
+fn wrong_unknown_revoked_and_burnt_logins_are_refused() {
+    let server = start(&["pinghu"]);
+    let (user, code) = server.invite("pinghu", &[]);
+    // a wrong code, then the session ends (one try per connection here)
+    let mut wrong = ssh(&server, &user, &["-o", "NumberOfPasswordPrompts=1"]);
+    wrong.wait_for("Invitation code:");
+    wrong.send("AAAA-AAAA-AAAA\r");
+    assert!(!wrong.wait_exit().success());
+    // an uninvited user gets the same prompt, and is refused
+    let mut unknown = ssh(&server, "r-nobody", &["-o", "NumberOfPasswordPrompts=1"]);
+    unknown.wait_for("Invitation code:");
+    unknown.send(&format!("{code}\r"));
+    assert!(!unknown.wait_exit().success());
+    let log = server.log();
+    assert!(log.contains("wrong code"), "{log}");
+    assert!(log.contains(" unknown "), "{log}");
+    assert!(
+        !log.contains("r-nobody"),
+        "the typed name is not logged: {log}"
+    );
+    assert!(!log.contains(&code), "no code in the log: {log}");
+    // revoked: the right code is refused
+    server.book().revoke(&user).unwrap();
+    let mut revoked = ssh(&server, &user, &["-o", "NumberOfPasswordPrompts=1"]);
+    revoked.wait_for("Invitation code:");
+    revoked.send(&format!("{code}\r"));
+    assert!(!revoked.wait_exit().success());
+    assert!(server.log().contains("revoked"), "{}", server.log());
+    // burnt after five wrong codes
+    let (user, code) = server.invite("pinghu", &[]);
+    for _ in 0..5 {
+        let mut wrong = ssh(&server, &user, &["-o", "NumberOfPasswordPrompts=1"]);
+        wrong.wait_for("Invitation code:");
+        wrong.send("AAAA-AAAA-AAAA\r");
+        assert!(!wrong.wait_exit().success());
+    }
+    let mut burnt = ssh(&server, &user, &["-o", "NumberOfPasswordPrompts=1"]);
+    burnt.wait_for("Invitation code:");
+    burnt.send(&format!("{code}\r"));
+    assert!(!burnt.wait_exit().success());
+    assert!(server.log().contains("burnt"), "{}", server.log());
+}
+
+#[test]
+fn a_command_a_subsystem_and_forwarding_are_refused() {
+    let server = start(&["pinghu"]);
+    let (user, code) = server.invite("pinghu", &[]);
+    // a command instead of the interview
+    let mut exec = ssh(&server, &user, &["-o", "NumberOfPasswordPrompts=1"]);
+    // (the command goes after the destination)
+    drop(exec);
+    let mut cmd = ssh_with_command(&server, &user, &["cat", "/etc/passwd"], &[]);
+    cmd.wait_for("Invitation code:");
+    cmd.send(&format!("{code}\r"));
+    assert!(!cmd.wait_exit().success());
+    assert!(!cmd.screen().contains("root:"), "{}", cmd.screen());
+    wait_until("exec refused in the log", || {
+        server.log().contains("refused: exec")
+    });
+    // a subsystem
+    let mut sub = ssh_with_command(&server, &user, &["sftp"], &["-s"]);
+    sub.wait_for("Invitation code:");
+    sub.send(&format!("{code}\r"));
+    assert!(!sub.wait_exit().success());
+    wait_until("subsystem refused in the log", || {
+        server.log().contains("refused: subsystem sftp")
+    });
+    // forwarding asked for with the interview: refused, logged, and the
+    // interview goes on
+    exec = ssh(
+        &server,
+        &user,
+        &["-R", "0:127.0.0.1:9", "-A", "-o", "ExitOnForwardFailure=no"],
+    );
+    exec.login(&code);
+    wait_until("forwarding refused in the log", || {
+        let log = server.log();
+        log.contains("refused: remote port forwarding") && log.contains("refused: agent forwarding")
+    });
+    exec.send("q");
+    exec.wait_exit();
+}
+
+fn ssh_with_command(server: &Server, user: &str, command: &[&str], before: &[&str]) -> Ssh {
+    let mut extra: Vec<&str> = vec!["-o", "NumberOfPasswordPrompts=1"];
+    extra.extend(before);
+    let mut s = ssh(server, user, &extra);
+    // rebuilt with the command after the destination
+    let _ = s.child.kill();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new("ssh");
+    cmd.args(["-tt", "-p", &server.port.to_string()]);
+    for option in [
+        "StrictHostKeyChecking=no",
+        "UserKnownHostsFile=/dev/null",
+        "LogLevel=ERROR",
+        "PreferredAuthentications=keyboard-interactive",
+        "PubkeyAuthentication=no",
+    ] {
+        cmd.args(["-o", option]);
+    }
+    cmd.args(&extra);
+    cmd.arg(format!("{user}@127.0.0.1"));
+    cmd.args(command);
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
+    let feed = parser.clone();
+    thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            feed.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    s.parser = parser;
+    s.writer = writer;
+    s.child = child;
+    s._master = pair.master;
+    s
+}
+
+#[test]
+fn two_respondents_answer_at_once_a_second_session_is_refused_and_a_drop_loses_nothing() {
+    let mut server = start(&["pinghu"]);
+    let profile = server.profile("pinghu");
+    let assessment = profile["assessments"].as_array().unwrap().last().unwrap();
+    let first = assessment["respondents"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let second = assessment["respondents"][1]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (user_a, code_a) = server.invite("pinghu", &["services"]);
+    let (invitation_b, code_b) = server
+        .book()
+        .create(
+            NewInvitation {
+                profile: "pinghu".into(),
+                respondent: second.clone(),
+                domains: vec!["services".into()],
+                ..NewInvitation::default()
+            },
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    let code_b = code_b.unwrap();
+    let mut a = ssh(&server, &user_a, &[]);
+    a.login(&code_a);
+    let mut b = ssh(&server, &invitation_b.user, &[]);
+    b.login(&code_b);
+    // a second live session on one invitation: refused
+    let mut again = ssh(&server, &user_a, &["-o", "NumberOfPasswordPrompts=1"]);
+    again.wait_for("Invitation code:");
+    again.send(&format!("{code_a}\r"));
+    assert!(!again.wait_exit().success());
+    a.send("y");
+    b.send("n");
+    wait_until("both voices on disk", || {
+        let p = server.profile("pinghu");
+        !voices_of(&p, &first).is_empty() && !voices_of(&p, &second).is_empty()
+    });
+    // the first one's counts of the other reach it
+    a.wait_for("Others answering now: 1");
+    // a dropped connection: the answer given is on disk, the session freed
+    a.send("p");
+    wait_until("the second answer of the first", || {
+        voices_of(&server.profile("pinghu"), &first).len() == 2
+    });
+    let _ = a.child.kill();
+    wait_until("the session freed", || {
+        server.log().contains("session ended")
+    });
+    let mut back = ssh(&server, &user_a, &[]);
+    back.login(&code_a);
+    // the server stops: everyone is told, nothing is lost
+    let status = server.stop();
+    assert!(status.success(), "{}", server.output.lock().unwrap());
+    back.wait_for("Your answers are saved");
+    b.wait_exit();
+    let p = server.profile("pinghu");
+    assert_eq!(voices_of(&p, &first).len(), 2);
+    assert_eq!(voices_of(&p, &second).len(), 1);
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap()
+}
