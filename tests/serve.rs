@@ -175,6 +175,10 @@ struct Ssh {
 }
 
 fn ssh(server: &Server, user: &str, extra: &[&str]) -> Ssh {
+    ssh_env(server, user, extra, &[])
+}
+
+fn ssh_env(server: &Server, user: &str, extra: &[&str], env: &[(&str, &str)]) -> Ssh {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 24,
@@ -199,6 +203,10 @@ fn ssh(server: &Server, user: &str, extra: &[&str]) -> Ssh {
     cmd.arg(format!("{user}@127.0.0.1"));
     cmd.env("TERM", "xterm-256color");
     cmd.env("LANG", "en_US.UTF-8");
+    cmd.env_remove("SSH_AUTH_SOCK");
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
     let child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();
@@ -402,18 +410,35 @@ fn a_command_a_subsystem_and_forwarding_are_refused() {
     });
     // forwarding asked for with the interview: refused, logged, and the
     // interview goes on
-    exec = ssh(
+    // (ssh asks to forward an agent only when it has one running)
+    let agent_dir = tempfile::tempdir().unwrap();
+    let agent_sock = agent_dir.path().join("agent.sock");
+    let mut agent = Command::new("ssh-agent")
+        .args(["-D", "-a", agent_sock.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("ssh-agent (openssh-client)");
+    wait_until("the agent's socket", || agent_sock.exists());
+    exec = ssh_env(
         &server,
         &user,
         &["-R", "0:127.0.0.1:9", "-A", "-o", "ExitOnForwardFailure=no"],
+        &[("SSH_AUTH_SOCK", agent_sock.to_str().unwrap())],
     );
     exec.login(&code);
-    wait_until("forwarding refused in the log", || {
+    let seen = || {
         let log = server.log();
         log.contains("refused: remote port forwarding") && log.contains("refused: agent forwarding")
-    });
+    };
+    let deadline = Instant::now() + WAIT;
+    while !seen() {
+        assert!(Instant::now() < deadline, "forwarding not refused in the log:\n{}", server.log());
+        thread::sleep(Duration::from_millis(50));
+    }
     exec.send("q");
     exec.wait_exit();
+    let _ = agent.kill();
+    let _ = agent.wait();
 }
 
 fn ssh_with_command(server: &Server, user: &str, command: &[&str], before: &[&str]) -> Ssh {
