@@ -2,6 +2,7 @@
 //! Every failure is one line on stderr naming the file or input and the
 //! cause, exit 1; usage errors exit 2 (clap's own convention).
 
+mod invite;
 mod output;
 mod questionnaire;
 mod serve;
@@ -177,6 +178,8 @@ pub enum Command {
         #[command(subcommand)]
         command: questionnaire::QuestionnaireCommand,
     },
+    /// Invite a respondent to answer over SSH (`citydx serve`); list or revoke invitations
+    Invite(invite::InviteArgs),
     /// Make citydx git's merge driver for profiles in this git repository
     GitSetup,
     /// Git's merge driver (set by git-setup): merge-driver %O %A %B %P
@@ -527,6 +530,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<bool> {
         }
         Command::Respondent { command } => voices::run_respondent(cli, command),
         Command::GitSetup => voices::run_git_setup(cli),
+        Command::Invite(args) => invite::run(cli, args),
         Command::Questionnaire { command } => questionnaire::run(cli, command),
         Command::MergeDriver {
             base,
@@ -724,6 +728,8 @@ pub fn main() -> ExitCode {
 fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     if let Some(store) = e.downcast_ref::<crate::store::StoreError>() {
         store.message(lang)
+    } else if let Some(invite) = e.downcast_ref::<crate::store::invites::InviteError>() {
+        invite.message(lang)
     } else if let Some(said) = e.downcast_ref::<String>() {
         said.clone()
     } else if let Some(said) = e.downcast_ref::<&'static str>() {

@@ -849,7 +849,11 @@ pub fn read_key_file(path: &Path) -> Result<String, InviteError> {
     match lines[..] {
         [] => Err(bad(KeyProblem::Empty)),
         [one] => parse_public_key(one).map(|k| k.line()).map_err(bad),
-        _ => Err(bad(KeyProblem::Several)),
+        // not a key file at all: say what is wrong with its first line
+        [first, ..] => match parse_public_key(first) {
+            Ok(_) => Err(bad(KeyProblem::Several)),
+            Err(why) => Err(bad(why)),
+        },
     }
 }
 
