@@ -26,7 +26,7 @@
 use std::collections::BTreeSet;
 
 use super::framework::{DomainId, Framework};
-use super::profile::{Answer, AnswerValue, Assessment};
+use super::profile::{Answer, AnswerValue, Assessment, Profile};
 
 /// A scored answer's place on the scale: not met 0, partly 1, met 2.
 fn step(value: AnswerValue) -> Option<u8> {
@@ -610,4 +610,38 @@ mod tests {
         assert_eq!(main_voice(fw, &p.assessments[0], d.id).unwrap().alone, 4);
         assert!(voices_differ(&p.assessments[0].answers[inds[3]]));
     }
+}
+
+/// The profile as one respondent sees it in a session served to them: the
+/// latest assessment only, its answers reduced to this respondent's own
+/// voices (an answer is their voice, with their note), no other voice,
+/// no other respondent, and nothing computed from others (targets,
+/// overrides, plans, questionnaires). The answers the respondent gives
+/// are operations on the real profile; this view is only what is shown.
+pub fn respondent_view(profile: &Profile, respondent: &str) -> Profile {
+    let mut view = profile.clone();
+    let Some(latest) = view.assessments.pop() else {
+        return view;
+    };
+    let mut assessment = latest;
+    assessment.respondents.retain(|r| r.id == respondent);
+    assessment.answers = std::mem::take(&mut assessment.answers)
+        .into_iter()
+        .filter_map(|(indicator, answer)| {
+            let voice = answer.voices.get(respondent)?.clone();
+            let mut own = Answer::new(voice.value, voice.note.clone());
+            own.note_text = voice.note_text.clone();
+            own.provisional = true;
+            own.voices.insert(respondent.to_string(), voice);
+            Some((indicator, own))
+        })
+        .collect();
+    assessment.targets.clear();
+    assessment.overrides.clear();
+    assessment.importance.clear();
+    assessment.plan.clear();
+    assessment.plan_moves.clear();
+    assessment.questionnaires.clear();
+    view.assessments = vec![assessment];
+    view
 }

@@ -190,6 +190,9 @@ pub struct App {
     /// Operations on the open profile not yet saved to disk (kept in the
     /// journal); set by the session. Quitting or closing asks while any.
     pub unsaved: usize,
+    /// A respondent's session: the domains it may see (by
+    /// `DomainId::index`); set by the session, `None` for the consultant.
+    pub scope: Option<[bool; 7]>,
 }
 
 impl App {
@@ -206,6 +209,7 @@ impl App {
             quit: false,
             pending_view: None,
             unsaved: 0,
+            scope: None,
         }
     }
 

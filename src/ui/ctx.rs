@@ -17,6 +17,9 @@ pub struct Ctx {
     pub s: &'static UiStrings,
     pub theme: Theme,
     pub today: NaiveDate,
+    /// A respondent's session: the domains it may see (by
+    /// `DomainId::index`); no level is shown in it.
+    pub scope: Option<[bool; 7]>,
 }
 
 impl Ctx {
@@ -26,6 +29,7 @@ impl Ctx {
             s: ui(lang),
             theme,
             today,
+            scope: None,
         }
     }
 }

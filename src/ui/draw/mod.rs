@@ -38,7 +38,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
 /// Draws the whole screen into `buf`.
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
     let area = area.intersection(buf.area);
-    let cx = Ctx::new(app.lang, theme, app.today);
+    let mut cx = Ctx::new(app.lang, theme, app.today);
+    cx.scope = app.scope;
     let s = cx.s;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(buf, area, s, theme);
@@ -193,7 +194,17 @@ fn draw_header(buf: &mut Buffer, area: Rect, app: &App, cx: &Ctx) {
 fn status_right(app: &App, s: &UiStrings) -> String {
     let mut right = String::new();
     if let Some(open) = app.screen.open() {
-        let (answered, total) = open.progress();
+        let (answered, total) = match app.scope {
+            // a respondent's own questions only
+            Some(scope) => crate::core::framework::framework()
+                .indicators()
+                .filter(|r| scope[r.domain.id.index()])
+                .fold((0, 0), |(a, t), r| {
+                    let done = open.assessment().answer(&r.indicator.id).is_answered();
+                    (a + usize::from(done), t + 1)
+                }),
+            None => open.progress(),
+        };
         right.push_str(&fill(s.progress, &[&answered, &total]));
         // unknown answers counted on their own: "19/100 answered, 3 unknown"
         // (left out while an error is shown, to leave it the room to be

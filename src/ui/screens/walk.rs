@@ -570,6 +570,10 @@ pub(super) fn draw_domains(buf: &mut Buffer, area: Rect, open: &Open, walk: &Wal
         if y >= inner.bottom() {
             break;
         }
+        // a respondent sees its own domains, and no level
+        if cx.scope.is_some_and(|scope| !scope[i]) {
+            continue;
+        }
         let m = domain_maturity(fw.domain(*domain), open.assessment());
         let current = i == walk.domain;
         let marker = if current { ">" } else { " " };
@@ -578,7 +582,11 @@ pub(super) fn draw_domains(buf: &mut Buffer, area: Rect, open: &Open, walk: &Wal
             "{marker}{} {:>5} {:>3}",
             pad(fw.domain(*domain).short_name.get(lang), name_w),
             format!("{}/{}", m.answered, m.total),
-            level_text(m.level()),
+            if cx.scope.is_some() {
+                String::new()
+            } else {
+                level_text(m.level())
+            },
         );
         put(
             buf,
@@ -601,7 +609,11 @@ pub(super) fn draw_domains(buf: &mut Buffer, area: Rect, open: &Open, walk: &Wal
     // Where this domain's walk is: stage pages and the summary.
     let pages: Vec<String> = (1..=STAGES)
         .map(|l| s.stage_label(l).to_string())
-        .chain(std::iter::once(s.domain_summary.to_string()))
+        .chain(
+            cx.scope
+                .is_none()
+                .then(|| s.domain_summary.to_string()),
+        )
         .collect();
     for (p, label) in pages.iter().enumerate() {
         if y >= inner.bottom() {

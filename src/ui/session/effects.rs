@@ -685,6 +685,10 @@ impl Session {
             Err(e) => return vec![Msg::OpenFailed(e)],
         };
         let (profile, generation) = shared.snapshot();
+        let profile = self.shown(profile);
+        let Some(served) = &mut self.served else {
+            return vec![];
+        };
         served.open = Some((shared, generation));
         served.refreshed = Some(self.clock.instant());
         // this respondent's own draft only (the consultant's: the first)
@@ -722,7 +726,7 @@ impl Session {
                 *seen = applied.generation;
                 let mut msgs = vec![];
                 if !caught_up {
-                    msgs.push(Msg::Refreshed(applied.profile));
+                    msgs.push(Msg::Refreshed(self.shown(applied.profile)));
                 }
                 if let Some(key) = draft {
                     let typing = self.app.pending_draft().map(|d| d.key());
@@ -739,6 +743,19 @@ impl Session {
                 msgs
             }
             Err(why) => vec![Msg::SaveFailed(why)],
+        }
+    }
+
+    /// The profile as this session may see it: a respondent's own voices
+    /// only ([`crate::core::voices::respondent_view`]); all of it for the
+    /// consultant.
+    fn shown(&self, profile: Box<Profile>) -> Box<Profile> {
+        match &self.access {
+            super::Access::Respondent(scope) => Box::new(crate::core::voices::respondent_view(
+                &profile,
+                &scope.respondent,
+            )),
+            super::Access::Full => profile,
         }
     }
 
@@ -770,22 +787,28 @@ impl Session {
         }
         served.refreshed = Some(now);
         let shared = shared.clone();
-        let mut msgs = vec![];
-        if shared.generation() != *seen {
+        let number = served.number;
+        let changed = if shared.generation() != *seen {
             let (profile, generation) = shared.snapshot();
             *seen = generation;
-            msgs.push(Msg::Refreshed(profile));
-        }
+            Some(profile)
+        } else {
+            None
+        };
+        let msgs: Vec<Msg> = changed
+            .into_iter()
+            .map(|p| Msg::Refreshed(self.shown(p)))
+            .collect();
         // this respondent's progress out, the others' in (counts only)
         if let super::Access::Respondent(scope) = &self.access
             && let Some(open) = self.app.screen.open()
         {
             let mine = respondent_progress(open.assessment(), scope);
-            shared.report_progress(served.number, Some(mine));
+            shared.report_progress(number, Some(mine));
             let others: Vec<Progress> = shared
                 .progress()
                 .into_iter()
-                .filter(|(n, _)| *n != served.number)
+                .filter(|(n, _)| *n != number)
                 .map(|(_, p)| p)
                 .collect();
             if !others.is_empty() {

@@ -286,8 +286,13 @@ impl Session {
         number: u64,
     ) -> Session {
         let mut session = Session::new(store, config);
-        if matches!(access, Access::Respondent(_)) {
+        if let Access::Respondent(scope) = &access {
             session.app.role = super::keys::Role::Respondent;
+            let mut shown = [false; 7];
+            for domain in &scope.domains {
+                shown[domain.index()] = true;
+            }
+            session.app.scope = Some(shown);
         }
         session.access = access;
         session.served = Some(Served {
@@ -506,10 +511,23 @@ impl Session {
                 if !scope.domains.contains(&walk.domain_id())
                     && let Some((domain, page, selected)) = self.scope_place
                 {
-                    // back where it was
-                    walk.domain = domain;
-                    walk.page = page;
-                    walk.selected = selected;
+                    let all = crate::core::framework::DomainId::ALL;
+                    let allowed = |i: usize| scope.domains.contains(&all[i]);
+                    // on to the next invited domain the way the key went,
+                    // else back where it was
+                    let onward = if walk.domain > domain {
+                        (walk.domain..all.len()).find(|&i| allowed(i))
+                    } else {
+                        (0..=walk.domain).rev().find(|&i| allowed(i))
+                    };
+                    match onward {
+                        Some(i) => *walk = super::app::Walk::at_domain(i),
+                        None => {
+                            walk.domain = domain;
+                            walk.page = page;
+                            walk.selected = selected;
+                        }
+                    }
                 }
                 if !scope.domains.contains(&walk.domain_id()) {
                     let all = crate::core::framework::DomainId::ALL;
