@@ -502,3 +502,24 @@ fn invitations_speak_chinese() {
         assert!(allowed.contains(&word), "{word:?} in {scanned}");
     }
 }
+
+#[test]
+fn without_an_absolute_data_folder_nothing_is_written() {
+    let place = Place::new();
+    let cwd = place.profiles.parent().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_citydx"))
+        .current_dir(cwd)
+        .arg("--dir")
+        .arg(&place.profiles)
+        .args(["invite", "pinghu", "--respondent", "Kang Wei"])
+        .env_remove("XDG_DATA_HOME")
+        .env("HOME", "relative-home")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("no data folder"), "{}", err(&o));
+    assert!(!cwd.join("relative-home").exists());
+}

@@ -284,9 +284,12 @@ impl std::fmt::Display for InviteError {
 impl std::error::Error for InviteError {}
 
 /// The platform's data folder (`~/.local/share/citydx` on Linux,
-/// `XDG_DATA_HOME` when set).
+/// `XDG_DATA_HOME` when set); `None` without a home, or when the folder
+/// would be a relative path (a relative `HOME`: never in the current folder).
 pub fn data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "citydx", "citydx").map(|d| d.data_dir().to_path_buf())
+    directories::ProjectDirs::from("org", "citydx", "citydx")
+        .map(|d| d.data_dir().to_path_buf())
+        .filter(|dir| dir.is_absolute())
 }
 
 /// Where the invitations live on this platform.

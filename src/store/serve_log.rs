@@ -222,7 +222,7 @@ mod tests {
             text,
             "2026-12-03T10:51:09Z evil\\x20host\\x0a2026\\x20forged r-a\\x1b[2J refused: exec \\x07\\\\ \\u{202e}x\\x0d\\x0a\n"
         );
-        assert_eq!(text.splitn(4, ' ').nth(2), Some("r-a\\x1b[2J"));
+        assert_eq!(text.split(' ').nth(2), Some("r-a\\x1b[2J"));
         assert!(!text.contains('\u{1b}'));
     }
 
