@@ -432,7 +432,11 @@ fn a_command_a_subsystem_and_forwarding_are_refused() {
     };
     let deadline = Instant::now() + WAIT;
     while !seen() {
-        assert!(Instant::now() < deadline, "forwarding not refused in the log:\n{}", server.log());
+        assert!(
+            Instant::now() < deadline,
+            "forwarding not refused in the log:\n{}",
+            server.log()
+        );
         thread::sleep(Duration::from_millis(50));
     }
     exec.send("q");

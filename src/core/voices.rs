@@ -291,6 +291,40 @@ pub fn voices_differ(answer: &Answer) -> bool {
     }
 }
 
+/// The profile as one respondent sees it in a session served to them: the
+/// latest assessment only, its answers reduced to this respondent's own
+/// voices (an answer is their voice, with their note), no other voice,
+/// no other respondent, and nothing computed from others (targets,
+/// overrides, plans, questionnaires). The answers the respondent gives
+/// are operations on the real profile; this view is only what is shown.
+pub fn respondent_view(profile: &Profile, respondent: &str) -> Profile {
+    let mut view = profile.clone();
+    let Some(latest) = view.assessments.pop() else {
+        return view;
+    };
+    let mut assessment = latest;
+    assessment.respondents.retain(|r| r.id == respondent);
+    assessment.answers = std::mem::take(&mut assessment.answers)
+        .into_iter()
+        .filter_map(|(indicator, answer)| {
+            let voice = answer.voices.get(respondent)?.clone();
+            let mut own = Answer::new(voice.value, voice.note.clone());
+            own.note_text = voice.note_text.clone();
+            own.provisional = true;
+            own.voices.insert(respondent.to_string(), voice);
+            Some((indicator, own))
+        })
+        .collect();
+    assessment.targets.clear();
+    assessment.overrides.clear();
+    assessment.importance.clear();
+    assessment.plan.clear();
+    assessment.plan_moves.clear();
+    assessment.questionnaires.clear();
+    view.assessments = vec![assessment];
+    view
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -610,38 +644,28 @@ mod tests {
         assert_eq!(main_voice(fw, &p.assessments[0], d.id).unwrap().alone, 4);
         assert!(voices_differ(&p.assessments[0].answers[inds[3]]));
     }
-}
 
-/// The profile as one respondent sees it in a session served to them: the
-/// latest assessment only, its answers reduced to this respondent's own
-/// voices (an answer is their voice, with their note), no other voice,
-/// no other respondent, and nothing computed from others (targets,
-/// overrides, plans, questionnaires). The answers the respondent gives
-/// are operations on the real profile; this view is only what is shown.
-pub fn respondent_view(profile: &Profile, respondent: &str) -> Profile {
-    let mut view = profile.clone();
-    let Some(latest) = view.assessments.pop() else {
-        return view;
-    };
-    let mut assessment = latest;
-    assessment.respondents.retain(|r| r.id == respondent);
-    assessment.answers = std::mem::take(&mut assessment.answers)
-        .into_iter()
-        .filter_map(|(indicator, answer)| {
-            let voice = answer.voices.get(respondent)?.clone();
-            let mut own = Answer::new(voice.value, voice.note.clone());
-            own.note_text = voice.note_text.clone();
-            own.provisional = true;
-            own.voices.insert(respondent.to_string(), voice);
-            Some((indicator, own))
-        })
-        .collect();
-    assessment.targets.clear();
-    assessment.overrides.clear();
-    assessment.importance.clear();
-    assessment.plan.clear();
-    assessment.plan_moves.clear();
-    assessment.questionnaires.clear();
-    view.assessments = vec![assessment];
-    view
+    #[test]
+    fn a_respondent_sees_only_its_own_voices_and_nothing_computed_from_others() {
+        let (mut p, a, r) = with_respondents();
+        let mut noted = voice(&a, IND, &r[1], NotMet);
+        if let Op::SetVoice { note, .. } = &mut noted {
+            *note = Some("note of Wang".into());
+        }
+        p.apply(&voice(&a, IND, &r[0], Met)).unwrap();
+        p.apply(&noted).unwrap();
+        p.apply(&voice(&a, "economy.s2.y", &r[0], Met)).unwrap();
+        let view = respondent_view(&p, &r[1]);
+        assert_eq!(view.assessments.len(), 1);
+        let x = &view.assessments[0];
+        assert_eq!(x.respondents.len(), 1);
+        assert_eq!(x.respondents[0].id, r[1]);
+        // the only answer is its own voice, with its own note
+        assert_eq!(x.answers.len(), 1, "{:?}", x.answers.keys());
+        let answer = &x.answers[IND];
+        assert_eq!(answer.value, NotMet);
+        assert_eq!(answer.note.as_deref(), Some("note of Wang"));
+        assert_eq!(answer.voices.keys().collect::<Vec<_>>(), [&r[1]]);
+        assert!(x.targets.is_empty() && x.overrides.is_empty());
+    }
 }

@@ -481,7 +481,16 @@ impl Handler for Conn {
             .next()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default();
-        let admission = self.shared.gate.check_code(user, &code);
+        // the invitations file is read (and a failure written) under its
+        // lock: off the network threads
+        let gate = self.shared.gate.clone();
+        let name = user.to_string();
+        let admission = tokio::task::spawn_blocking(move || gate.check_code(&name, &code))
+            .await
+            .unwrap_or(Admission::Refused {
+                why: "check failed".into(),
+                known: false,
+            });
         Ok(self.admitted(user, admission, "code"))
     }
 
@@ -499,7 +508,14 @@ impl Handler for Conn {
         key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
         let line = key.public_key.to_openssh().unwrap_or_default();
-        let admission = self.shared.gate.check_key(user, &line);
+        let gate = self.shared.gate.clone();
+        let name = user.to_string();
+        let admission = tokio::task::spawn_blocking(move || gate.check_key(&name, &line))
+            .await
+            .unwrap_or(Admission::Refused {
+                why: "check failed".into(),
+                known: false,
+            });
         Ok(self.admitted(user, admission, "key"))
     }
 

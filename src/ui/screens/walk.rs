@@ -609,11 +609,7 @@ pub(super) fn draw_domains(buf: &mut Buffer, area: Rect, open: &Open, walk: &Wal
     // Where this domain's walk is: stage pages and the summary.
     let pages: Vec<String> = (1..=STAGES)
         .map(|l| s.stage_label(l).to_string())
-        .chain(
-            cx.scope
-                .is_none()
-                .then(|| s.domain_summary.to_string()),
-        )
+        .chain(cx.scope.is_none().then(|| s.domain_summary.to_string()))
         .collect();
     for (p, label) in pages.iter().enumerate() {
         if y >= inner.bottom() {
