@@ -288,7 +288,7 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
     let economy = rows.iter().find(|r| r[0] == "Industry & Economy").unwrap();
     assert_eq!(
         economy[1..],
-        ["not assessed", "1.79 → 3", "-"].map(String::from)
+        ["not assessed", "2.00* → 3", "-"].map(String::from)
     );
     let enablers = rows
         .iter()

@@ -18,8 +18,10 @@ const PLACEMENTS: [(&str, DomainId, Range<f64>, &str); 9] = [
     (
         "shen-county",
         DomainId::Economy,
-        // moving from stage 1 towards stage 2: between them
-        1.0..2.0,
+        // on the whole has made the move from stage 1 to stage 2 (实现了…
+        // 迈进, under the heading 阶段一至阶段二 as Baoying's): 2 up to
+        // well short of 3
+        2.0..2.7,
         "整体上实现了农业数字化转型从阶段一向阶段二的迈进",
     ),
     (
@@ -323,4 +325,24 @@ fn every_placement_quote_is_in_the_seed_it_names() {
             "{id} {domain}: {quote} is not in {name}"
         );
     }
+}
+
+#[test]
+fn shen_county_plans_from_stage_2_where_the_report_places_it() {
+    // 整体上实现了…从阶段一向阶段二的迈进: its economy's first move is the
+    // next one, 2 -> 3, not "stage 1 -> 2 (today 1.79 ...)".
+    use citydx::core::advice::advise;
+    let p = example("shen-county");
+    let a = p.latest_assessment().unwrap();
+    let m = domain_maturity(framework().domain(DomainId::Economy), a);
+    assert_eq!(m.level(), Some(2.0));
+    assert!(m.computed.unwrap() < 2.0, "the override is still needed");
+    let advice = advise(framework(), &p.city, a);
+    let first = advice
+        .plan
+        .iter()
+        .flat_map(|ph| &ph.moves)
+        .find(|mv| mv.domain == DomainId::Economy)
+        .expect("an economy move");
+    assert_eq!((first.from, first.to), (2, 3));
 }

@@ -607,13 +607,13 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
         .find("### 1. Industry & Economy")
         .expect("economy ranks first")..];
     assert!(
-        entry.contains("Today 1.79; aim first at stage 3"),
+        entry.contains("Today 2.00; aim first at stage 3"),
         "{entry}"
     );
     // every reason with its numbered note
     assert!(entry.contains("- The city rates this domain 5 of 5 in importance. [2]"));
-    assert!(entry.contains("**What changes, aspect by aspect (Stage 1 → Stage 3)**"));
-    // the city is never its own case; Baoying made 1 -> 2, no case 1 -> 3
+    assert!(entry.contains("**What changes, aspect by aspect (Stage 2 → Stage 3)**"));
+    // the city is never its own case; Baoying made 1 -> 2, no case 2 -> 3
     assert!(!entry.contains("- Shen County (China)"), "{entry}");
     assert!(
         entry.contains("- Baoying (China), stage 1 → 2: "),
@@ -633,23 +633,23 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
         "{entry}"
     );
     assert!(
-        entry.contains("| gap to target | 0.40 | 40 | 16.1 |"),
+        entry.contains("| gap to target | 0.33 | 40 | 13.3 |"),
         "{entry}"
     );
     assert!(md.contains(
         "- Infrastructure needs to reach stage 2 (today 0.8) to carry Industry & Economy: it is built alongside, starting with the entry point."
     ));
     // the supports run alongside the entry point's first step, not before
-    assert!(md.contains("### Phase 1: 2022-05-01 to 2024-11-01"), "{md}");
-    assert!(md.contains("### Phase 2: 2024-11-01 to 2027-05-01"), "{md}");
-    let phase1 = &md[md.find("### Phase 1").unwrap()..md.find("### Phase 2").unwrap()];
+    // (the report places Shen County at stage 2: its move is 2 -> 3,
+    // one phase over its horizon, the supports in it)
+    assert!(md.contains("### Phase 1: 2022-05-01 to 2027-05-01"), "{md}");
+    assert!(!md.contains("### Phase 2"), "{md}");
+    let phase1 = &md[md.find("### Phase 1").unwrap()..];
     assert!(
-        // (well into stage 2 already: what is left of the move)
-        phase1.contains(
-            "- Industry & Economy: stage 1 → 2 (today 1.79: what is left of it) (Market-led)\n"
-        ),
+        phase1.contains("- Industry & Economy: stage 2 → 3 (Market-led)\n"),
         "{phase1}"
     );
+    assert!(!phase1.contains("today 1.79"), "{phase1}");
     assert!(
         phase1.contains("- Infrastructure: stage 1 → 2 (Government-led) (prerequisite)"),
         "{phase1}"
