@@ -346,3 +346,32 @@ fn shen_county_plans_from_stage_2_where_the_report_places_it() {
         .expect("an economy move");
     assert_eq!((first.from, first.to), (2, 3));
 }
+
+#[test]
+fn kaifeng_governance_is_at_stage_1_from_its_decision_system_and_grid() {
+    // A city operations decision system fed by the departments' data, and
+    // "internet plus social governance" since 2018: the departments' own
+    // systems (stage 1) are in place, so the plan does not start at
+    // "not yet at stage 1".
+    use citydx::core::advice::advise;
+    let p = example("kaifeng");
+    let a = p.latest_assessment().unwrap();
+    let note = a.answers["governance.s1.department_systems"]
+        .note_text
+        .as_ref()
+        .unwrap();
+    for quote in ["开封市城市运行决策智慧系统", "以优化网格、强化服务、促进共治为主攻方向"] {
+        assert!(note.zh.contains(quote) && note.en.contains(quote), "{quote}");
+    }
+    let m = domain_maturity(framework().domain(DomainId::Governance), a);
+    let level = m.level().unwrap();
+    assert!((1.0..2.0).contains(&level), "governance {level}");
+    let advice = advise(framework(), &p.city, a);
+    let first = advice
+        .plan
+        .iter()
+        .flat_map(|ph| &ph.moves)
+        .find(|mv| mv.domain == DomainId::Governance)
+        .expect("a governance move");
+    assert_eq!(first.from, 1);
+}
