@@ -363,6 +363,17 @@ fn kaifeng_governance_is_at_stage_1_from_its_decision_system_and_grid() {
     for quote in ["开封市城市运行决策智慧系统", "以优化网格、强化服务、促进共治为主攻方向"] {
         assert!(note.zh.contains(quote) && note.en.contains(quote), "{quote}");
     }
+    // and residents' part in governance (stage 2) through the grid and
+    // co-governance the report describes since 2018
+    let part = &a.answers["governance.s2.public_participation"];
+    assert_eq!(part.value, citydx::core::profile::AnswerValue::Met);
+    assert!(
+        part.note_text
+            .as_ref()
+            .unwrap()
+            .zh
+            .contains("持续探索多元主体共建共治共享")
+    );
     let m = domain_maturity(framework().domain(DomainId::Governance), a);
     let level = m.level().unwrap();
     assert!((1.0..2.0).contains(&level), "governance {level}");
