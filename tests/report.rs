@@ -1646,3 +1646,45 @@ fn reports_without_voices_say_nothing_of_them() {
         }
     }
 }
+
+#[test]
+fn a_city_with_its_own_case_reads_the_case_not_the_general_stage_text() {
+    // Pengshui's case has the county government working with an internet
+    // company; the report's general stage 1 says government is not yet a
+    // driver. The entry point shows the case and, for the stage the city
+    // stands at, points to it instead of the general line.
+    let dir = examples();
+    let md = ok(dir.path(), &["report", "pengshui"]);
+    let entry = &md[md.find("### 1. Industry & Economy").unwrap()..md.find("**Cases in the report**").unwrap()];
+    assert!(
+        entry.contains("The report's own case on this city: Pengshui, a Miao and Tujia"),
+        "{entry}"
+    );
+    assert!(!entry.contains("government is not yet one of the drivers"), "{entry}");
+    assert!(
+        entry.contains("- **Who drives**: Stage 1: see the report's case on this city, above → Government and firms now drive"),
+        "{entry}"
+    );
+    let zh = ok(dir.path(), &["--lang", "zh", "report", "pengshui"]);
+    assert!(zh.contains("报告中关于本城市的案例：彭水是"), "{zh}");
+    assert!(zh.contains("阶段一：见上文报告中关于本城市的案例 → "), "{zh}");
+    // a city without a case of its own keeps the general description
+    let md = ok(dir.path(), &["report", "aizuwakamatsu"]);
+    assert!(!md.contains("The report's own case on this city"), "{md}");
+    assert!(
+        md.contains("- **Who provides**: Services are provided by the government's public service departments"),
+        "{md}"
+    );
+    // the JSON keeps the general description in from_text
+    let j: serde_json::Value = serde_json::from_str(&ok(
+        dir.path(),
+        &["report", "pengshui", "--format", "json"],
+    ))
+    .unwrap();
+    assert!(
+        j["entry_points"][0]["changes"][0]["from_text"]
+            .as_str()
+            .unwrap()
+            .contains("government is not yet one of the drivers")
+    );
+}

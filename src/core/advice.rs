@@ -1129,6 +1129,15 @@ pub fn move_model(
     }
 }
 
+/// Whether `case` is the report's case on `city` itself (the same name in
+/// either language): never held up to the city as an example; the report
+/// describes the city there in its own words.
+pub fn is_own_case(case: &Case, city: &City) -> bool {
+    let (zh, en) = (city.name.zh.trim(), city.name.en.trim().to_lowercase());
+    (!zh.is_empty() && case.city.zh.trim() == zh)
+        || (!en.is_empty() && case.city.en.trim().to_lowercase() == en)
+}
+
 /// The report's cases in `domain`: the same move first, then those that
 /// overlap it, then the rest of the domain.
 fn matching_cases(
@@ -1138,14 +1147,9 @@ fn matching_cases(
     from: u8,
     to: u8,
 ) -> (Vec<String>, usize) {
-    let same_city = |c: &Case| {
-        let (zh, en) = (city.name.zh.trim(), city.name.en.trim().to_lowercase());
-        (!zh.is_empty() && c.city.zh.trim() == zh)
-            || (!en.is_empty() && c.city.en.trim().to_lowercase() == en)
-    };
     let mut found: Vec<(u8, &Case)> = cases
         .iter()
-        .filter(|c| c.domain == domain && !same_city(c))
+        .filter(|c| c.domain == domain && !is_own_case(c, city))
         .map(|c| {
             let closeness = if c.from == from && c.to == to {
                 0

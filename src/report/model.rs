@@ -373,6 +373,9 @@ pub struct EntryView {
     pub score_parts: Vec<PartView>,
     pub reasons: Vec<ReasonView>,
     pub changes: Vec<ChangeView>,
+    /// The summary of the report's own case on this city in this domain,
+    /// if it has one: where the city stands, in the report's words.
+    pub own_case: Option<String>,
     pub focus_items: Vec<String>,
     pub cases: Vec<CaseView>,
     /// How many of `cases` made exactly this move (0: they are the nearest).
@@ -408,8 +411,12 @@ pub struct ChangeView {
     /// The aspect at stage `from`; `None` below stage 1 or not assessed.
     pub from_text: Option<String>,
     /// What to show instead: the description, "not yet at stage 1" or
-    /// "not assessed".
+    /// "not assessed"; for a city the report has a case on in this domain,
+    /// the stage only (the case says where the city stands).
     pub from_display: String,
+    /// `from_display` stands for the report's own case on the city, not
+    /// the general description of its stage.
+    pub own_case: bool,
     pub to_text: String,
 }
 
@@ -847,6 +854,21 @@ fn specialty_change(
     c
 }
 
+/// For a city the report has a case on in this domain, an aspect's "from"
+/// is its stage, with the case (shown above the aspects) as the account of
+/// where the city stands: the report's general description of that stage
+/// could read against the case (Pengshui's stage 1 says government is not
+/// yet a driver; its case has the county government working with an
+/// internet company). `from_text` keeps the general description.
+fn own_case_change(mut c: ChangeView, own: bool, lang: Lang) -> ChangeView {
+    if own && c.from_text.is_some() && !c.in_place {
+        let r = report::strings(lang);
+        c.from_display = fill(r.own_case_from, &[&fill(r.stage, &[&c.from])]);
+        c.own_case = true;
+    }
+    c
+}
+
 fn change_view(domain: DomainId, c: &Change, lang: Lang) -> ChangeView {
     let assessed = c.assessed;
     let r = report::strings(lang);
@@ -875,6 +897,7 @@ fn change_view(domain: DomainId, c: &Change, lang: Lang) -> ChangeView {
         in_place: c.in_place(),
         from_text,
         from_display,
+        own_case: false,
         // (an aspect in place already is described at its own stage)
         to_text: aspect_text(
             domain,
@@ -983,6 +1006,12 @@ impl Model {
                 }
             })
             .collect();
+        // the report's own case on the city in a domain, if any
+        let own_case = |d: DomainId| {
+            fw.cases
+                .iter()
+                .find(|c| c.domain == d && crate::core::advice::is_own_case(c, &profile.city))
+        };
         let entry_points = advice
             .entry_points
             .iter()
@@ -1013,7 +1042,9 @@ impl Model {
                         .iter()
                         .map(|c| change_view(e.domain, c, lang))
                         .map(|c| specialty_change(e.domain, c, &profile.city.specialties, lang))
+                        .map(|c| own_case_change(c, own_case(e.domain).is_some(), lang))
                         .collect(),
+                    own_case: own_case(e.domain).map(|c| c.summary.get(lang).to_string()),
                     focus_items: fw
                         .domain(e.domain)
                         .focus_items
