@@ -1688,3 +1688,44 @@ fn a_city_with_its_own_case_reads_the_case_not_the_general_stage_text() {
             .contains("government is not yet one of the drivers")
     );
 }
+
+#[test]
+fn a_japanese_citys_advice_names_no_chinese_office_county_or_app() {
+    // The framework's wording names China's party secretary, a county's
+    // operating company and the mini-program; a city elsewhere reads
+    // neutral wording (the report's cases and the sources keep theirs).
+    let dir = examples();
+    let china_only = [
+        "party secretary",
+        "county head",
+        "in a county",
+        "mini-program",
+        "mini program",
+        "(as Shen County did)",
+        "书记",
+        "县域可由",
+        "小程序",
+        "（莘县的做法）",
+    ];
+    for id in ["fukuoka", "kashiwa-no-ha", "aizuwakamatsu"] {
+        for (lang, sources) in [("en", "## Sources"), ("zh", "## 依据")] {
+            let md = ok(dir.path(), &["--lang", lang, "report", id]);
+            // the sources quote the documents as they are
+            let from = md.find(sources).unwrap();
+            let to = from + md[from..].find("\n## ").unwrap() + 1;
+            let body = format!("{}{}", &md[..from], &md[to..]);
+            for line in body.lines() {
+                // a case of the report is told as it happened
+                if line.starts_with("- Suzhou (China)") || line.starts_with("- 宿州（中国）") {
+                    continue;
+                }
+                for w in china_only {
+                    assert!(!line.contains(w), "{id} {lang}: {w}: {line}");
+                }
+            }
+        }
+    }
+    // a city in China keeps the framework's wording
+    let md = ok(dir.path(), &["report", "shen-county"]);
+    assert!(md.contains("party secretary"), "{md}");
+}
