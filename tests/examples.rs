@@ -386,3 +386,36 @@ fn kaifeng_governance_is_at_stage_1_from_its_decision_system_and_grid() {
         .expect("a governance move");
     assert_eq!(first.from, 1);
 }
+
+#[test]
+fn baoyings_big_screen_command_centre_raises_the_showcase_risk_with_its_source() {
+    // 利用大屏指挥中心进行数据展示: the screens are built and shown; the
+    // use check answered from it, the showcase (盆景) warning fires with the
+    // county article's passage as its source.
+    use citydx::core::advice::{USE_CHECK, WarningCode, advise};
+    use citydx::core::profile::AnswerValue;
+    use citydx::core::sources::Source;
+    use citydx::core::Lang;
+    let p = example("baoying");
+    let a = p.latest_assessment().unwrap();
+    let answer = &a.answers[USE_CHECK];
+    assert_eq!(answer.value, AnswerValue::Partly);
+    let note = answer.note_text.as_ref().unwrap();
+    assert!(note.zh.contains("利用大屏指挥中心进行数据展示"));
+    assert!(note.en.contains("利用大屏指挥中心进行数据展示"));
+    let advice = advise(framework(), &p.city, a);
+    let w = advice
+        .warnings
+        .iter()
+        .find(|w| w.code == WarningCode::ShowcaseRisk)
+        .expect("the showcase warning");
+    assert_eq!(w.display, vec![USE_CHECK.to_string()]);
+    let Source::Cited { quote, .. } = w.code.rule().source() else {
+        panic!("the showcase rule is cited");
+    };
+    assert!(quote.contains("建大屏、做展示、接系统"), "{quote}");
+    let en = citydx::text::advice::warning(w, &advice.short_resources, Lang::En);
+    let zh = citydx::text::advice::warning(w, &advice.short_resources, Lang::Zh);
+    assert!(en.contains("\"bonsai\"") && en.contains("Display-type capabilities are in place"), "{en}");
+    assert!(zh.contains("盆景展示型") && zh.contains("展示类能力已具备"), "{zh}");
+}
