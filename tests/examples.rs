@@ -360,8 +360,14 @@ fn kaifeng_governance_is_at_stage_1_from_its_decision_system_and_grid() {
         .note_text
         .as_ref()
         .unwrap();
-    for quote in ["开封市城市运行决策智慧系统", "以优化网格、强化服务、促进共治为主攻方向"] {
-        assert!(note.zh.contains(quote) && note.en.contains(quote), "{quote}");
+    for quote in [
+        "开封市城市运行决策智慧系统",
+        "以优化网格、强化服务、促进共治为主攻方向",
+    ] {
+        assert!(
+            note.zh.contains(quote) && note.en.contains(quote),
+            "{quote}"
+        );
     }
     // and residents' part in governance (stage 2) through the grid and
     // co-governance the report describes since 2018
@@ -392,10 +398,10 @@ fn baoyings_big_screen_command_centre_raises_the_showcase_risk_with_its_source()
     // 利用大屏指挥中心进行数据展示: the screens are built and shown; the
     // use check answered from it, the showcase (盆景) warning fires with the
     // county article's passage as its source.
+    use citydx::core::Lang;
     use citydx::core::advice::{USE_CHECK, WarningCode, advise};
     use citydx::core::profile::AnswerValue;
     use citydx::core::sources::Source;
-    use citydx::core::Lang;
     let p = example("baoying");
     let a = p.latest_assessment().unwrap();
     let answer = &a.answers[USE_CHECK];
@@ -416,6 +422,12 @@ fn baoyings_big_screen_command_centre_raises_the_showcase_risk_with_its_source()
     assert!(quote.contains("建大屏、做展示、接系统"), "{quote}");
     let en = citydx::text::advice::warning(w, &advice.short_resources, Lang::En);
     let zh = citydx::text::advice::warning(w, &advice.short_resources, Lang::Zh);
-    assert!(en.contains("\"bonsai\"") && en.contains("Display-type capabilities are in place"), "{en}");
-    assert!(zh.contains("盆景展示型") && zh.contains("展示类能力已具备"), "{zh}");
+    assert!(
+        en.contains("\"bonsai\"") && en.contains("Display-type capabilities are in place"),
+        "{en}"
+    );
+    assert!(
+        zh.contains("盆景展示型") && zh.contains("展示类能力已具备"),
+        "{zh}"
+    );
 }

@@ -1655,19 +1655,26 @@ fn a_city_with_its_own_case_reads_the_case_not_the_general_stage_text() {
     // stands at, points to it instead of the general line.
     let dir = examples();
     let md = ok(dir.path(), &["report", "pengshui"]);
-    let entry = &md[md.find("### 1. Industry & Economy").unwrap()..md.find("**Cases in the report**").unwrap()];
+    let entry = &md[md.find("### 1. Industry & Economy").unwrap()
+        ..md.find("**Cases in the report**").unwrap()];
     assert!(
         entry.contains("The report's own case on this city: Pengshui, a Miao and Tujia"),
         "{entry}"
     );
-    assert!(!entry.contains("government is not yet one of the drivers"), "{entry}");
+    assert!(
+        !entry.contains("government is not yet one of the drivers"),
+        "{entry}"
+    );
     assert!(
         entry.contains("- **Who drives**: Stage 1: see the report's case on this city, above → Government and firms now drive"),
         "{entry}"
     );
     let zh = ok(dir.path(), &["--lang", "zh", "report", "pengshui"]);
     assert!(zh.contains("报告中关于本城市的案例：彭水是"), "{zh}");
-    assert!(zh.contains("阶段一：见上文报告中关于本城市的案例 → "), "{zh}");
+    assert!(
+        zh.contains("阶段一：见上文报告中关于本城市的案例 → "),
+        "{zh}"
+    );
     // a city without a case of its own keeps the general description
     let md = ok(dir.path(), &["report", "aizuwakamatsu"]);
     assert!(!md.contains("The report's own case on this city"), "{md}");
@@ -1676,11 +1683,8 @@ fn a_city_with_its_own_case_reads_the_case_not_the_general_stage_text() {
         "{md}"
     );
     // the JSON keeps the general description in from_text
-    let j: serde_json::Value = serde_json::from_str(&ok(
-        dir.path(),
-        &["report", "pengshui", "--format", "json"],
-    ))
-    .unwrap();
+    let j: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["report", "pengshui", "--format", "json"])).unwrap();
     assert!(
         j["entry_points"][0]["changes"][0]["from_text"]
             .as_str()
@@ -1716,7 +1720,8 @@ fn a_japanese_citys_advice_names_no_chinese_office_county_or_app() {
             let body = format!("{}{}", &md[..from], &md[to..]);
             for line in body.lines() {
                 // a case of the report is told as it happened
-                if line.starts_with("- Suzhou (China)") || line.starts_with("- 宿州（中国）") {
+                if line.starts_with("- Suzhou (China)") || line.starts_with("- 宿州（中国）")
+                {
                     continue;
                 }
                 for w in china_only {

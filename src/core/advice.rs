@@ -2857,8 +2857,7 @@ mod tests {
         let rich = city(Level::High, vec![]);
         assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
         for value in [AnswerValue::Partly, AnswerValue::NotMet] {
-            a.answers
-                .insert(USE_CHECK.into(), Answer::new(value, None));
+            a.answers.insert(USE_CHECK.into(), Answer::new(value, None));
             let advice = advise(framework(), &rich, &a);
             let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
             assert_eq!(

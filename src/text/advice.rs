@@ -901,19 +901,22 @@ mod tests {
         let fw = framework();
         for (key, en, zh) in OUTSIDE_CHINA {
             // the framework's own text: an indicator, else a stage aspect
-            let own = fw.indicator(key).map(|r| r.indicator.text.clone()).or_else(|| {
-                let (domain, rest) = key.split_once(".s")?;
-                let (stage, aspect) = rest.split_once('.')?;
-                let domain = fw.domains.iter().find(|d| d.id.as_str() == domain)?;
-                let stage: u8 = stage.parse().ok()?;
-                domain
-                    .stages
-                    .iter()
-                    .find(|s| s.level == stage)?
-                    .aspects
-                    .get(aspect)
-                    .cloned()
-            });
+            let own = fw
+                .indicator(key)
+                .map(|r| r.indicator.text.clone())
+                .or_else(|| {
+                    let (domain, rest) = key.split_once(".s")?;
+                    let (stage, aspect) = rest.split_once('.')?;
+                    let domain = fw.domains.iter().find(|d| d.id.as_str() == domain)?;
+                    let stage: u8 = stage.parse().ok()?;
+                    domain
+                        .stages
+                        .iter()
+                        .find(|s| s.level == stage)?
+                        .aspects
+                        .get(aspect)
+                        .cloned()
+                });
             let own = own.unwrap_or_else(|| panic!("{key}: no such framework text"));
             assert!(
                 CHINA_ONLY
@@ -930,7 +933,10 @@ mod tests {
             assert_eq!(outside_china(key, Lang::En), Some(en));
             assert_eq!(outside_china(key, Lang::Zh), Some(zh));
         }
-        assert_eq!(outside_china("services.s1.service_counter_wait", Lang::En), None);
+        assert_eq!(
+            outside_china("services.s1.service_counter_wait", Lang::En),
+            None
+        );
         // the report's Chinese case named as China's outside China
         let shen = Financing::FirmInvestsGovernmentBuysInInstalments;
         assert!(financing_option(shen, Lang::En, true).ends_with("(as Shen County did)"));
