@@ -578,7 +578,11 @@ mod tests {
         let services = &m.rows[DomainId::Services.index()];
         assert_eq!(m.cell(services, 1), "not assessed");
         let economy = &m.rows[DomainId::Economy.index()];
-        assert_eq!(m.cell(economy, 1), "2.00* → 3", "no baseline, no difference");
+        assert_eq!(
+            m.cell(economy, 1),
+            "2.00* → 3",
+            "no baseline, no difference"
+        );
         assert_eq!(m.spread(services), "-");
         let t = CompareModel::new(
             &compare_assessments(framework(), &yearly()),
