@@ -607,13 +607,13 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
         .find("### 1. Industry & Economy")
         .expect("economy ranks first")..];
     assert!(
-        entry.contains("Today 1.79; aim first at stage 3"),
+        entry.contains("Today 2.00; aim first at stage 3"),
         "{entry}"
     );
     // every reason with its numbered note
     assert!(entry.contains("- The city rates this domain 5 of 5 in importance. [2]"));
-    assert!(entry.contains("**What changes, aspect by aspect (Stage 1 → Stage 3)**"));
-    // the city is never its own case; Baoying made 1 -> 2, no case 1 -> 3
+    assert!(entry.contains("**What changes, aspect by aspect (Stage 2 → Stage 3)**"));
+    // the city is never its own case; Baoying made 1 -> 2, no case 2 -> 3
     assert!(!entry.contains("- Shen County (China)"), "{entry}");
     assert!(
         entry.contains("- Baoying (China), stage 1 → 2: "),
@@ -633,23 +633,23 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
         "{entry}"
     );
     assert!(
-        entry.contains("| gap to target | 0.40 | 40 | 16.1 |"),
+        entry.contains("| gap to target | 0.33 | 40 | 13.3 |"),
         "{entry}"
     );
     assert!(md.contains(
         "- Infrastructure needs to reach stage 2 (today 0.8) to carry Industry & Economy: it is built alongside, starting with the entry point."
     ));
     // the supports run alongside the entry point's first step, not before
-    assert!(md.contains("### Phase 1: 2022-05-01 to 2024-11-01"), "{md}");
-    assert!(md.contains("### Phase 2: 2024-11-01 to 2027-05-01"), "{md}");
-    let phase1 = &md[md.find("### Phase 1").unwrap()..md.find("### Phase 2").unwrap()];
+    // (the report places Shen County at stage 2: its move is 2 -> 3,
+    // one phase over its horizon, the supports in it)
+    assert!(md.contains("### Phase 1: 2022-05-01 to 2027-05-01"), "{md}");
+    assert!(!md.contains("### Phase 2"), "{md}");
+    let phase1 = &md[md.find("### Phase 1").unwrap()..];
     assert!(
-        // (well into stage 2 already: what is left of the move)
-        phase1.contains(
-            "- Industry & Economy: stage 1 → 2 (today 1.79: what is left of it) (Market-led)\n"
-        ),
+        phase1.contains("- Industry & Economy: stage 2 → 3 (Market-led)\n"),
         "{phase1}"
     );
+    assert!(!phase1.contains("today 1.79"), "{phase1}");
     assert!(
         phase1.contains("- Infrastructure: stage 1 → 2 (Government-led) (prerequisite)"),
         "{phase1}"
@@ -1645,4 +1645,92 @@ fn reports_without_voices_say_nothing_of_them() {
             assert_eq!(d["voices"]["provisional"], 0);
         }
     }
+}
+
+#[test]
+fn a_city_with_its_own_case_reads_the_case_not_the_general_stage_text() {
+    // Pengshui's case has the county government working with an internet
+    // company; the report's general stage 1 says government is not yet a
+    // driver. The entry point shows the case and, for the stage the city
+    // stands at, points to it instead of the general line.
+    let dir = examples();
+    let md = ok(dir.path(), &["report", "pengshui"]);
+    let entry = &md[md.find("### 1. Industry & Economy").unwrap()
+        ..md.find("**Cases in the report**").unwrap()];
+    assert!(
+        entry.contains("The report's own case on this city: Pengshui, a Miao and Tujia"),
+        "{entry}"
+    );
+    assert!(
+        !entry.contains("government is not yet one of the drivers"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("- **Who drives**: Stage 1: see the report's case on this city, above → Government and firms now drive"),
+        "{entry}"
+    );
+    let zh = ok(dir.path(), &["--lang", "zh", "report", "pengshui"]);
+    assert!(zh.contains("报告中关于本城市的案例：彭水是"), "{zh}");
+    assert!(
+        zh.contains("阶段一：见上文报告中关于本城市的案例 → "),
+        "{zh}"
+    );
+    // a city without a case of its own keeps the general description
+    let md = ok(dir.path(), &["report", "aizuwakamatsu"]);
+    assert!(!md.contains("The report's own case on this city"), "{md}");
+    assert!(
+        md.contains("- **Who provides**: Services are provided by the government's public service departments"),
+        "{md}"
+    );
+    // the JSON keeps the general description in from_text
+    let j: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["report", "pengshui", "--format", "json"])).unwrap();
+    assert!(
+        j["entry_points"][0]["changes"][0]["from_text"]
+            .as_str()
+            .unwrap()
+            .contains("government is not yet one of the drivers")
+    );
+}
+
+#[test]
+fn a_japanese_citys_advice_names_no_chinese_office_county_or_app() {
+    // The framework's wording names China's party secretary, a county's
+    // operating company and the mini-program; a city elsewhere reads
+    // neutral wording (the report's cases and the sources keep theirs).
+    let dir = examples();
+    let china_only = [
+        "party secretary",
+        "county head",
+        "in a county",
+        "mini-program",
+        "mini program",
+        "(as Shen County did)",
+        "书记",
+        "县域可由",
+        "小程序",
+        "（莘县的做法）",
+    ];
+    for id in ["fukuoka", "kashiwa-no-ha", "aizuwakamatsu"] {
+        for (lang, sources) in [("en", "## Sources"), ("zh", "## 依据")] {
+            let md = ok(dir.path(), &["--lang", lang, "report", id]);
+            // the sources quote the documents as they are
+            let from = md.find(sources).unwrap();
+            let to = from + md[from..].find("\n## ").unwrap() + 1;
+            let body = format!("{}{}", &md[..from], &md[to..]);
+            for line in body.lines() {
+                // a case of the report is told as it happened
+                if line.starts_with("- Suzhou (China)") || line.starts_with("- 宿州（中国）")
+                {
+                    continue;
+                }
+                for w in china_only {
+                    assert!(!line.contains(w), "{id} {lang}: {w}: {line}");
+                }
+            }
+        }
+    }
+    // a city in China keeps the framework's wording
+    let md = ok(dir.path(), &["report", "shen-county"]);
+    assert!(md.contains("party secretary"), "{md}");
 }

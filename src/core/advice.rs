@@ -747,6 +747,11 @@ pub const DISPLAY: [&str; 4] = [
     "infrastructure.s3.city_operating_system",
 ];
 
+/// Whether the platforms, command centre and screens built are used in
+/// day-to-day work (以用为主): the first of [`OPERATION`]. Answered short of
+/// met, it also says such display-type capabilities are built.
+pub const USE_CHECK: &str = "governance.s2.platforms_in_use";
+
 /// What shows that what was built is used and run over the years: usage
 /// (以用为主), people and budget to run it (长效运营), one operator (a local
 /// operating company in a county), and operation planned with the funding.
@@ -1129,6 +1134,15 @@ pub fn move_model(
     }
 }
 
+/// Whether `case` is the report's case on `city` itself (the same name in
+/// either language): never held up to the city as an example; the report
+/// describes the city there in its own words.
+pub fn is_own_case(case: &Case, city: &City) -> bool {
+    let (zh, en) = (city.name.zh.trim(), city.name.en.trim().to_lowercase());
+    (!zh.is_empty() && case.city.zh.trim() == zh)
+        || (!en.is_empty() && case.city.en.trim().to_lowercase() == en)
+}
+
 /// The report's cases in `domain`: the same move first, then those that
 /// overlap it, then the rest of the domain.
 fn matching_cases(
@@ -1138,14 +1152,9 @@ fn matching_cases(
     from: u8,
     to: u8,
 ) -> (Vec<String>, usize) {
-    let same_city = |c: &Case| {
-        let (zh, en) = (city.name.zh.trim(), city.name.en.trim().to_lowercase());
-        (!zh.is_empty() && c.city.zh.trim() == zh)
-            || (!en.is_empty() && c.city.en.trim().to_lowercase() == en)
-    };
     let mut found: Vec<(u8, &Case)> = cases
         .iter()
-        .filter(|c| c.domain == domain && !same_city(c))
+        .filter(|c| c.domain == domain && !is_own_case(c, city))
         .map(|c| {
             let closeness = if c.from == from && c.to == to {
                 0
@@ -1762,10 +1771,22 @@ fn showcase(
         })
         .map(|r| r.indicator.id.clone())
         .collect();
+    // The use check itself answered short of met (partly, not met) says the
+    // platforms, command centre or screens it asks about are built and not
+    // shown in real use: the pattern itself, whichever domain the screens
+    // serve (Baoying's farm command centre, "利用大屏指挥中心进行数据展示").
+    let mut display = display;
+    if matches!(
+        assessment.answer(USE_CHECK),
+        AnswerValue::Partly | AnswerValue::NotMet
+    ) && !display.iter().any(|id| id == USE_CHECK)
+    {
+        display.push(USE_CHECK.to_string());
+    }
     // Where the platforms are shown to be in real use, what the answers
     // leave unknown about their operation is to be confirmed, not a
     // showcase: only what is answered short of met counts then.
-    let in_use = assessment.answer("governance.s2.platforms_in_use") == AnswerValue::Met;
+    let in_use = assessment.answer(USE_CHECK) == AnswerValue::Met;
     let unoperated: Vec<String> = OPERATION
         .iter()
         .filter(|id| match assessment.answer(id) {
@@ -2822,6 +2843,33 @@ mod tests {
             "infrastructure.s2.single_operator".into(),
             Answer::new(AnswerValue::NotApplicable, None),
         );
+        assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
+    }
+
+    #[test]
+    fn showcase_risk_when_the_screens_built_are_shown_only_in_part_in_use() {
+        use crate::core::profile::Answer;
+        // Baoying: a big-screen command centre shows the farm data, and the
+        // use check is answered partly; no display-type indicator of its
+        // own is answered, and no target aims at one
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 2.0, Some((3, 5)), Some(5));
+        let rich = city(Level::High, vec![]);
+        assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
+        for value in [AnswerValue::Partly, AnswerValue::NotMet] {
+            a.answers.insert(USE_CHECK.into(), Answer::new(value, None));
+            let advice = advise(framework(), &rich, &a);
+            let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+            assert_eq!(
+                showcase_parts(&advice),
+                vec![ShowcaseBasis::DisplayWithoutOperation]
+            );
+            assert_eq!(w.display, vec![USE_CHECK]);
+            assert!(w.unoperated.contains(&USE_CHECK.to_string()));
+            assert_eq!(w.code.rule().source(), Rule::Showcase.source());
+        }
+        // in real use, run and budgeted: no risk
+        operate(&mut a, AnswerValue::Met);
         assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
     }
 

@@ -65,6 +65,16 @@ pub fn code_of(name: &str) -> Option<&'static str> {
         .map(|c| c.code.as_str())
 }
 
+/// Whether a city in the country `code` reads the framework's own wording,
+/// which names China's offices, counties and apps (the party secretary, a
+/// county's operating company, the mini-program): China, or a city whose
+/// country is not set (the framework is China's). Another country's city
+/// reads the neutral wording of `text::advice::outside_china`.
+pub fn is_china(code: &str) -> bool {
+    let code = code.trim();
+    code.is_empty() || code.eq_ignore_ascii_case("CN")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +123,12 @@ mod tests {
             let names: HashSet<_> = all.iter().map(|c| c.name.get(lang)).collect();
             assert_eq!(names.len(), all.len(), "{lang:?}");
         }
+    }
+
+    #[test]
+    fn china_and_an_unset_country_read_the_frameworks_own_wording() {
+        assert!(is_china("CN") && is_china(" cn ") && is_china(""));
+        assert!(!is_china("JP") && !is_china("HK") && !is_china("BR"));
     }
 
     #[test]

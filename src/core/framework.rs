@@ -1323,4 +1323,24 @@ mod tests {
         );
         assert!(checked >= 40, "only {checked} quotes checked");
     }
+
+    #[test]
+    fn demand_led_production_reads_for_farming_manufacturing_and_tourism_alike() {
+        // The report's stage 2 lists smart farming beside the manufacturing
+        // capabilities (以消费者需求为导向的智慧种植、敏捷制造…以需定产); the
+        // indicator names each sector's form, not manufacturing's first.
+        let r = framework()
+            .indicator("economy.s2.demand_led_production")
+            .unwrap();
+        let (en, zh) = (&r.indicator.text.en, &r.indicator.text.zh);
+        for word in ["farming", "manufacturing", "tourism", "services"] {
+            assert!(en.contains(word), "en: {word}: {en}");
+        }
+        for word in ["农业", "制造业", "文旅", "服务"] {
+            assert!(zh.contains(word), "zh: {word}: {zh}");
+        }
+        assert!(!en.contains("make-to-order"), "{en}");
+        let source = r.indicator.source.as_ref().unwrap();
+        assert_eq!(source.document.as_deref(), Some("wef_2022"));
+    }
 }

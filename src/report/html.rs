@@ -590,6 +590,9 @@ pub fn render(m: &Model) -> String {
         h.noted_list("reasons", &reasons, r.empty);
         h.el("h4", "", &m.changes_title(e));
         h.el("p", "note", r.changes_note);
+        if let Some(case) = &e.own_case {
+            h.el("p", "own-case", &fill(r.own_case, &[case]));
+        }
         h.raw("<ul class=\"changes\">\n");
         for c in &e.changes {
             change_item(&mut h, c, &colon);

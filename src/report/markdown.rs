@@ -277,6 +277,9 @@ pub fn render(m: &Model) -> String {
         out.push('\n');
         let _ = writeln!(out, "**{}**\n", m.changes_title(e));
         let _ = writeln!(out, "{}\n", r.changes_note);
+        if let Some(case) = &e.own_case {
+            let _ = writeln!(out, "{}\n", inline(&fill(r.own_case, &[case])));
+        }
         for c in &e.changes {
             change_line(&mut out, c, colon);
         }

@@ -373,6 +373,9 @@ pub struct EntryView {
     pub score_parts: Vec<PartView>,
     pub reasons: Vec<ReasonView>,
     pub changes: Vec<ChangeView>,
+    /// The summary of the report's own case on this city in this domain,
+    /// if it has one: where the city stands, in the report's words.
+    pub own_case: Option<String>,
     pub focus_items: Vec<String>,
     pub cases: Vec<CaseView>,
     /// How many of `cases` made exactly this move (0: they are the nearest).
@@ -408,8 +411,12 @@ pub struct ChangeView {
     /// The aspect at stage `from`; `None` below stage 1 or not assessed.
     pub from_text: Option<String>,
     /// What to show instead: the description, "not yet at stage 1" or
-    /// "not assessed".
+    /// "not assessed"; for a city the report has a case on in this domain,
+    /// the stage only (the case says where the city stands).
     pub from_display: String,
+    /// `from_display` stands for the report's own case on the city, not
+    /// the general description of its stage.
+    pub own_case: bool,
     pub to_text: String,
 }
 
@@ -469,7 +476,22 @@ pub struct SupportView {
     pub model: ModelView,
 }
 
-pub fn model_view(m: &MoveModel, lang: Lang) -> ModelView {
+/// A framework text (an indicator's by its id, a stage aspect's by
+/// `domain.sN.aspect`) in `lang`, in neutral wording where it names China's
+/// offices or apps and the city is elsewhere (`china` false).
+fn framework_text(key: &str, text: &Text, lang: Lang, china: bool) -> String {
+    match words::outside_china(key, lang).filter(|_| !china) {
+        Some(neutral) => neutral.to_string(),
+        None => text.get(lang).to_string(),
+    }
+}
+
+/// The framework's text of an indicator, worded for the city's country.
+fn indicator_text(r: &crate::core::framework::IndicatorRef<'_>, lang: Lang, china: bool) -> String {
+    framework_text(&r.indicator.id, &r.indicator.text, lang, china)
+}
+
+pub fn model_view(m: &MoveModel, lang: Lang, china: bool) -> ModelView {
     let caution = m
         .financing
         .iter()
@@ -491,7 +513,7 @@ pub fn model_view(m: &MoveModel, lang: Lang) -> ModelView {
             .iter()
             .map(|f| FinancingView {
                 id: f.id(),
-                text: words::financing_option(*f, lang),
+                text: words::financing_option(*f, lang, china),
                 source: f.rule().source(),
             })
             .collect(),
@@ -573,7 +595,7 @@ pub struct WorkView {
     pub confirm: bool,
 }
 
-pub fn move_view(m: &crate::core::advice::Move, lang: Lang) -> MoveView {
+pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> MoveView {
     let fw = framework();
     MoveView {
         domain: m.domain,
@@ -581,7 +603,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang) -> MoveView {
         from: m.from,
         to: m.to,
         prerequisite: m.prerequisite,
-        model: model_view(&m.model, lang),
+        model: model_view(&m.model, lang, china),
         work: m
             .work
             .iter()
@@ -590,7 +612,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang) -> MoveView {
                 stage: w.stage,
                 text: fw
                     .indicator(&w.indicator)
-                    .map(|r| r.indicator.text.get(lang).to_string())
+                    .map(|r| indicator_text(&r, lang, china))
                     .unwrap_or_default(),
                 outcomes: fw
                     .outcomes
@@ -802,14 +824,20 @@ fn profile_view(profile: &Profile, lang: Lang) -> ProfileView {
 }
 
 /// The description of `aspect` of `domain` at `stage` (1 to 3).
-fn aspect_text(domain: DomainId, stage: u8, aspect: &str, lang: Lang) -> Option<String> {
+fn aspect_text(
+    domain: DomainId,
+    stage: u8,
+    aspect: &str,
+    lang: Lang,
+    china: bool,
+) -> Option<String> {
     framework()
         .domain(domain)
         .stages
         .iter()
         .find(|s| s.level == stage)
         .and_then(|s| s.aspects.get(aspect))
-        .map(|t| t.get(lang).to_string())
+        .map(|t| framework_text(&format!("{domain}.s{stage}.{aspect}"), t, lang, china))
 }
 
 /// The economy's "what changes" follows the city's specialty: the
@@ -847,7 +875,22 @@ fn specialty_change(
     c
 }
 
-fn change_view(domain: DomainId, c: &Change, lang: Lang) -> ChangeView {
+/// For a city the report has a case on in this domain, an aspect's "from"
+/// is its stage, with the case (shown above the aspects) as the account of
+/// where the city stands: the report's general description of that stage
+/// could read against the case (Pengshui's stage 1 says government is not
+/// yet a driver; its case has the county government working with an
+/// internet company). `from_text` keeps the general description.
+fn own_case_change(mut c: ChangeView, own: bool, lang: Lang) -> ChangeView {
+    if own && c.from_text.is_some() && !c.in_place {
+        let r = report::strings(lang);
+        c.from_display = fill(r.own_case_from, &[&fill(r.stage, &[&c.from])]);
+        c.own_case = true;
+    }
+    c
+}
+
+fn change_view(domain: DomainId, c: &Change, lang: Lang, china: bool) -> ChangeView {
     let assessed = c.assessed;
     let r = report::strings(lang);
     let fw = framework();
@@ -859,7 +902,7 @@ fn change_view(domain: DomainId, c: &Change, lang: Lang) -> ChangeView {
         .map(|a| a.name.get(lang).to_string())
         .unwrap_or_else(|| c.aspect.clone());
     let from_text = (assessed && c.from >= 1)
-        .then(|| aspect_text(domain, c.from, &c.aspect, lang))
+        .then(|| aspect_text(domain, c.from, &c.aspect, lang, china))
         .flatten();
     let from_display = match &from_text {
         Some(text) => text.clone(),
@@ -875,12 +918,14 @@ fn change_view(domain: DomainId, c: &Change, lang: Lang) -> ChangeView {
         in_place: c.in_place(),
         from_text,
         from_display,
+        own_case: false,
         // (an aspect in place already is described at its own stage)
         to_text: aspect_text(
             domain,
             if c.in_place() { c.from } else { c.to },
             &c.aspect,
             lang,
+            china,
         )
         .unwrap_or_default(),
     }
@@ -940,6 +985,8 @@ impl Model {
         };
         let fw = framework();
         let s = strings(lang);
+        // China's offices and apps named only for a city in China
+        let china = crate::core::country::is_china(&profile.city.country);
         let statuses = assessment_status(fw, assessment);
         let domains: Vec<DomainView> = advice
             .domains
@@ -983,6 +1030,12 @@ impl Model {
                 }
             })
             .collect();
+        // the report's own case on the city in a domain, if any
+        let own_case = |d: DomainId| {
+            fw.cases
+                .iter()
+                .find(|c| c.domain == d && crate::core::advice::is_own_case(c, &profile.city))
+        };
         let entry_points = advice
             .entry_points
             .iter()
@@ -1011,9 +1064,11 @@ impl Model {
                     changes: e
                         .changes
                         .iter()
-                        .map(|c| change_view(e.domain, c, lang))
+                        .map(|c| change_view(e.domain, c, lang, china))
                         .map(|c| specialty_change(e.domain, c, &profile.city.specialties, lang))
+                        .map(|c| own_case_change(c, own_case(e.domain).is_some(), lang))
                         .collect(),
+                    own_case: own_case(e.domain).map(|c| c.summary.get(lang).to_string()),
                     focus_items: fw
                         .domain(e.domain)
                         .focus_items
@@ -1037,7 +1092,7 @@ impl Model {
                             summary: c.summary.get(lang).to_string(),
                         })
                         .collect(),
-                    operating_model: model_view(&e.model, lang),
+                    operating_model: model_view(&e.model, lang, china),
                     suggested: e.suggested,
                 }
             })
@@ -1045,7 +1100,7 @@ impl Model {
         let enablers: Vec<ChangeView> = advice
             .enablers
             .iter()
-            .map(|c| change_view(DomainId::Enablers, c, lang))
+            .map(|c| change_view(DomainId::Enablers, c, lang, china))
             .collect();
         Model {
             lang,
@@ -1113,11 +1168,11 @@ impl Model {
                         .iter()
                         .map(|id| {
                             fw.indicator(id)
-                                .map(|r| r.indicator.text.get(lang).to_string())
+                                .map(|r| indicator_text(&r, lang, china))
                                 .unwrap_or_else(|| id.clone())
                         })
                         .collect(),
-                    model: model_view(&sp.model, lang),
+                    model: model_view(&sp.model, lang, china),
                 })
                 .collect(),
             warnings: advice
@@ -1151,7 +1206,7 @@ impl Model {
                 .iter()
                 .map(|p| PhaseView {
                     number: p.number,
-                    moves: p.moves.iter().map(|m| move_view(m, lang)).collect(),
+                    moves: p.moves.iter().map(|m| move_view(m, lang, china)).collect(),
                     owner: p.owner.clone(),
                     start: p.start,
                     end: p.end,
@@ -1169,7 +1224,7 @@ impl Model {
                             domain: r.domain.id,
                             domain_name: r.domain.name.get(lang).to_string(),
                             stage: r.level,
-                            text: r.indicator.text.get(lang).to_string(),
+                            text: indicator_text(&r, lang, china),
                             value: answer_code(answer.value),
                             value_text: strings(lang).answer(answer.value),
                             note: answer.note_in(lang).map(str::to_string),

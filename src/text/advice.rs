@@ -67,6 +67,8 @@ struct Words {
     instalment_buyback: &'static str,
     direct_funding_or_concession: &'static str,
     firm_invests_instalments: &'static str,
+    /// The same, for a city outside China: the case named as China's.
+    firm_invests_instalments_abroad: &'static str,
     policy_guidance: &'static str,
     financing: &'static str,
     financing_caution: &'static str,
@@ -141,6 +143,7 @@ const EN: Words = Words {
     instalment_buyback: "purchase and buyback in instalments",
     direct_funding_or_concession: "the government funds the public part directly, or grants a concession whose paid services support the basic one",
     firm_invests_instalments: "firms invest in part of the infrastructure and the government buys the services in instalments (as Shen County did)",
+    firm_invests_instalments_abroad: "firms invest in part of the infrastructure and the government buys the services in instalments (as Shen County in China did)",
     policy_guidance: "firms invest; the government guides with industrial and fiscal policy",
     financing: "Financing: {}.",
     financing_caution: "citydx's own caution, not from the sources: instalments commit future budgets, so check the public-debt and procurement rules in force before signing.",
@@ -215,6 +218,7 @@ const ZH: Words = Words {
     instalment_buyback: "分期购买赎回",
     direct_funding_or_concession: "政府对具有公共属性的服务直接提供资金支持，或通过特许经营方式以增值服务收益支撑基本服务",
     firm_invests_instalments: "企业投资建设部分基础设施，政府分期购买服务（莘县的做法）",
+    firm_invests_instalments_abroad: "企业投资建设部分基础设施，政府分期购买服务（中国莘县的做法）",
     policy_guidance: "企业投资，政府以产业政策、财政政策引导",
     financing: "资金方式：{}。",
     financing_caution: "citydx 自身的提示（来源文件未作此说明）：分期方式会占用未来预算，签约前应对照现行的政府债务和采购规定进行核查。",
@@ -697,22 +701,80 @@ pub fn support_way(way: SupportWay, starts_with: crate::core::DomainId, lang: La
     }
 }
 
-pub fn financing_option(f: Financing, lang: Lang) -> &'static str {
+/// A financing option in words; `china`: the city is in China (or its
+/// country is not set), else the report's Chinese case is named as such.
+pub fn financing_option(f: Financing, lang: Lang, china: bool) -> &'static str {
     let w = words(lang);
     match f {
         Financing::FiscalOneOff => w.fiscal_one_off,
         Financing::InstalmentBuyback => w.instalment_buyback,
         Financing::DirectFundingOrConcession => w.direct_funding_or_concession,
-        Financing::FirmInvestsGovernmentBuysInInstalments => w.firm_invests_instalments,
+        Financing::FirmInvestsGovernmentBuysInInstalments if china => w.firm_invests_instalments,
+        Financing::FirmInvestsGovernmentBuysInInstalments => w.firm_invests_instalments_abroad,
         Financing::PolicyGuidance => w.policy_guidance,
     }
+}
+
+/// Framework wording that names China's offices, its counties or its apps
+/// (the party secretary or county head, a county's operating company, the
+/// mini-program), worded for a city in another country
+/// (`core::country::is_china` false): (key, English, Chinese), the key an
+/// indicator's id or `domain.sN.aspect` for a stage's aspect.
+pub const OUTSIDE_CHINA: [(&str, &str, &str); 7] = [
+    (
+        "enablers.s2.organisation",
+        "A digital transformation body led by the city's top leader (internationally called the 'mayor') with every department taking part.",
+        "建立了由城市最高政府管理人员（国际上统称“市长”）领导、各部门共同参与的数字化转型组织。",
+    ),
+    (
+        "enablers.s2.mayor_led_group",
+        "A digital transformation body led by the city's top leader (the mayor), with every department taking part, coordinates the departments' work.",
+        "由城市最高政府管理人员（市长）领导、各部门共同参与的数字化转型组织统筹协调各部门的工作。",
+    ),
+    (
+        "infrastructure.s2.single_operator",
+        "One operating body runs the city's cloud, platforms, data and applications together; this can be a local operating company set up for the purpose.",
+        "由一个运营主体统一运营城市的云、平台、数据和应用系统，可由为此组建的本地运营公司承担。",
+    ),
+    (
+        "services.s1.online_application",
+        "Residents can apply for and complete some services online through a sector app, website or self-service terminal, without going to a service counter.",
+        "市民可通过单项领域的APP、网站或自助服务终端在线申请并办结部分服务事项，无需到窗口办理。",
+    ),
+    (
+        "services.s2.one_stop_platform",
+        "A single city service platform (a local app or web service) gives one-stop access to most public services and some commercial ones, with one account and login for residents and visitors.",
+        "统一的城市服务平台（本地APP或网络服务）一站式接入大部分公共服务和部分商业服务，市民和游客用同一账号登录即可办理。",
+    ),
+    (
+        "environment.s3.carbon_inclusion",
+        "Citizens can join a carbon-inclusion scheme through a mobile app or web service that records their low-carbon behaviour and rewards it.",
+        "市民可通过移动应用或网络服务参与碳普惠，低碳行为被记录并获得激励。",
+    ),
+    (
+        "environment.s3.content",
+        "Digitisation reaches the ecological environment, production, daily life and governance: integrated energy monitoring, home energy management and smart grids optimise lighting, heating, water, power and waste handling in buildings; IoT, data management and visualisation, analytics and cloud services cut energy use in transport and logistics; and mobile internet, online video and mobile apps bring carbon-inclusion schemes into everyday payment, reading, work, education and healthcare, raising awareness and lowering consumption.",
+        "数字化全面覆盖生态环境、生产、生活和治理：通过能源监测、住宅能源管理和智能电网等系统优化各类建筑的照明、供暖、用水、电力和废弃物处理；借助物联网、数据管理与可视化、大数据分析和云服务降低交通与物流能耗；通过移动互联网、在线视频和移动应用推广碳普惠，让每个人在日常支付、阅读、办公、教育、医疗等活动中增强低碳意识、减少碳消耗。",
+    ),
+];
+
+/// [`OUTSIDE_CHINA`]'s wording of `key` in `lang`; `None`: the framework's
+/// wording holds everywhere.
+pub fn outside_china(key: &str, lang: Lang) -> Option<&'static str> {
+    OUTSIDE_CHINA
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, en, zh)| match lang {
+            Lang::En => *en,
+            Lang::Zh => *zh,
+        })
 }
 
 /// "Financing: a, b." for a move's options.
 pub fn financing(options: &[Financing], lang: Lang) -> String {
     let names: Vec<String> = options
         .iter()
-        .map(|f| financing_option(*f, lang).to_string())
+        .map(|f| financing_option(*f, lang, true).to_string())
         .collect();
     fill(words(lang).financing, &[&list(&names, lang)])
 }
@@ -821,6 +883,66 @@ pub fn report_words(lang: Lang) -> &'static ReportWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What marks wording as China's: its offices, counties and apps.
+    const CHINA_ONLY: [&str; 8] = [
+        "party secretary",
+        "county",
+        "mini-program",
+        "mini program",
+        "书记",
+        "县",
+        "小程序",
+        "在中国",
+    ];
+
+    #[test]
+    fn the_wording_outside_china_replaces_china_specific_framework_texts_only() {
+        let fw = framework();
+        for (key, en, zh) in OUTSIDE_CHINA {
+            // the framework's own text: an indicator, else a stage aspect
+            let own = fw
+                .indicator(key)
+                .map(|r| r.indicator.text.clone())
+                .or_else(|| {
+                    let (domain, rest) = key.split_once(".s")?;
+                    let (stage, aspect) = rest.split_once('.')?;
+                    let domain = fw.domains.iter().find(|d| d.id.as_str() == domain)?;
+                    let stage: u8 = stage.parse().ok()?;
+                    domain
+                        .stages
+                        .iter()
+                        .find(|s| s.level == stage)?
+                        .aspects
+                        .get(aspect)
+                        .cloned()
+                });
+            let own = own.unwrap_or_else(|| panic!("{key}: no such framework text"));
+            assert!(
+                CHINA_ONLY
+                    .iter()
+                    .any(|w| own.en.contains(w) || own.zh.contains(w)),
+                "{key}: the framework's wording is not China's"
+            );
+            for text in [en, zh] {
+                assert!(
+                    !CHINA_ONLY.iter().any(|w| text.contains(w)),
+                    "{key}: {text}"
+                );
+            }
+            assert_eq!(outside_china(key, Lang::En), Some(en));
+            assert_eq!(outside_china(key, Lang::Zh), Some(zh));
+        }
+        assert_eq!(
+            outside_china("services.s1.service_counter_wait", Lang::En),
+            None
+        );
+        // the report's Chinese case named as China's outside China
+        let shen = Financing::FirmInvestsGovernmentBuysInInstalments;
+        assert!(financing_option(shen, Lang::En, true).ends_with("(as Shen County did)"));
+        assert!(financing_option(shen, Lang::En, false).contains("Shen County in China"));
+        assert!(financing_option(shen, Lang::Zh, false).contains("中国莘县"));
+    }
 
     #[test]
     fn lists_read_naturally() {

@@ -80,6 +80,12 @@ pub struct ReportStrings {
     /// Under the changes' title: the stage texts are the report's general
     /// descriptions, not findings about the city.
     pub changes_note: &'static str,
+    /// Under the changes' note, for a city the report has a case on in
+    /// this domain: the case's summary.
+    pub own_case: &'static str,
+    /// An aspect's "from" for such a city, in place of the report's general
+    /// description of its stage: the stage.
+    pub own_case_from: &'static str,
     pub label_focus: &'static str,
     pub label_cases: &'static str,
     /// A case: city, country, from stage, to stage, summary.
@@ -230,6 +236,8 @@ pub const EN: ReportStrings = ReportStrings {
     label_reasons: "Why",
     label_changes: "What changes, aspect by aspect ({} → {})",
     changes_note: "Each aspect as the report describes its stages in general (not a finding about this city), from the stage the city stands at to the one to reach; the city's own answers are in the appendix.",
+    own_case: "The report's own case on this city: {}",
+    own_case_from: "{}: see the report's case on this city, above",
     label_focus: "The survey's top focus items in this domain",
     label_cases: "Cases in the report",
     case_line: "{} ({}), stage {} → {}: {}",
@@ -357,6 +365,8 @@ pub const ZH: ReportStrings = ReportStrings {
     label_reasons: "理由",
     label_changes: "各方面的变化（{} → {}）",
     changes_note: "以下为报告对各方面各阶段的一般性描述（并非对本城市的判断），从城市所处阶段到目标阶段；城市自身的回答见附录。",
+    own_case: "报告中关于本城市的案例：{}",
+    own_case_from: "{}：见上文报告中关于本城市的案例",
     label_focus: "调研中该领域最受关注的内容",
     label_cases: "报告中的案例",
     case_line: "{}（{}），阶段{} → 阶段{}：{}",
@@ -510,6 +520,8 @@ mod tests {
             label_reasons,
             label_changes,
             changes_note,
+            own_case,
+            own_case_from,
             label_focus,
             label_cases,
             case_line,
@@ -636,6 +648,8 @@ mod tests {
             ("label_reasons", label_reasons),
             ("label_changes", label_changes),
             ("changes_note", changes_note),
+            ("own_case", own_case),
+            ("own_case_from", own_case_from),
             ("label_focus", label_focus),
             ("label_cases", label_cases),
             ("case_line", case_line),

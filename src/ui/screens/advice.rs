@@ -970,11 +970,16 @@ fn detail(model: &Model, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
                 fill(s.detail_changes, &[&ep.from, &ep.next_target]),
                 &mut out,
             );
+            if let Some(case) = &ep.own_case {
+                out.push((fill(model.words().own_case, &[case]), theme.dim()));
+            }
             for c in &ep.changes {
                 out.push((c.name.clone(), theme.heading()));
                 let from = match &c.from_text {
-                    Some(text) => fill(s.label_value, &[&stage_text(s, c.from), text]),
-                    None => c.from_display.clone(),
+                    Some(text) if !c.own_case => {
+                        fill(s.label_value, &[&stage_text(s, c.from), text])
+                    }
+                    _ => c.from_display.clone(),
                 };
                 out.push((format!("  {from}"), theme.dim()));
                 out.push((
