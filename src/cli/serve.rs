@@ -83,7 +83,18 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<bool> {
     let data_dir = crate::store::hostkey::data_dir()
         .ok_or_else(|| anyhow!("no data folder for this user (HOME is not set)"))?;
     let gate = crate::serve::gate::Invitations::open(&data_dir)?;
-    let journal = crate::serve::gate::Log::open(&data_dir);
+    // with a terminal, the consultant's interface runs in the foreground
+    // (the log goes to its file only, not over the screen)
+    use std::io::IsTerminal;
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let journal = crate::serve::gate::Log::open(&data_dir, !interactive);
+    let foreground: Option<crate::serve::Foreground> = interactive.then(|| {
+        let store = store.clone();
+        let explicit = cli.explicit_lang();
+        Box::new(move |profiles, connected| {
+            crate::ui::run_served(store, explicit, lang, profiles, connected)
+        }) as crate::serve::Foreground
+    });
     crate::serve::run(
         store,
         Options {
@@ -95,6 +106,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<bool> {
         },
         Arc::new(gate),
         Arc::new(journal),
+        foreground,
         std::io::stdout(),
     )?;
     Ok(true)

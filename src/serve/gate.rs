@@ -25,6 +25,7 @@ impl Invitations {
 fn guest(invitation: Invitation) -> Guest {
     Guest {
         domains: invitation.domain_ids(),
+        expires: invitation.expires,
         user: invitation.user,
         profile: invitation.profile,
         respondent: invitation.respondent,
@@ -54,17 +55,35 @@ impl Gate for Invitations {
     fn check_key(&self, user: &str, key_openssh: &str) -> Admission {
         admission(self.0.check_key(user, key_openssh, Utc::now()))
     }
+
+    fn invitations(&self) -> Vec<(Guest, chrono::DateTime<Utc>, bool)> {
+        let now = Utc::now();
+        self.0
+            .list(None)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| {
+                let usable = i.live(now);
+                let expires = i.expires;
+                (guest(i), expires, usable)
+            })
+            .collect()
+    }
 }
 
 /// The connection log (`serve.log`), and the console: one line each.
 pub struct Log {
     log: ConnectionLog,
+    /// Also on standard error (not while the consultant's interface is
+    /// on the screen).
+    console: bool,
 }
 
 impl Log {
-    pub fn open(data_dir: &Path) -> Log {
+    pub fn open(data_dir: &Path, console: bool) -> Log {
         Log {
             log: ConnectionLog::at(data_dir.join(crate::store::serve_log::LOG_FILE)),
+            console,
         }
     }
 }
@@ -74,6 +93,9 @@ impl Journal for Log {
         let now = Utc::now();
         // a log that cannot be written must not stop the interview
         let _ = self.log.append(now, from, user, event);
+        if !self.console {
+            return;
+        }
         let who = user.unwrap_or("unknown");
         let line = format!("{} {from} {who} {event}", now.format("%H:%M:%S"));
         eprintln!("{}", crate::store::serve_log::escape(&line, false));

@@ -40,7 +40,8 @@ use crate::store::Store;
 use crate::store::shared::SharedProfiles;
 use crate::text::{fill, serve::serve as words};
 use crate::ui::clock::LocalClock;
-use crate::ui::session::{Access, Scope, Session, SessionConfig};
+use crate::ui::screens::connected::{ConnectedRow, Live};
+use crate::ui::session::{Access, ConnectedSource, Scope, Session, SessionConfig};
 use crate::ui::theme::Theme;
 
 /// Who an invitation lets in.
@@ -50,6 +51,7 @@ pub struct Guest {
     pub profile: String,
     pub respondent: String,
     pub domains: Vec<DomainId>,
+    pub expires: chrono::DateTime<chrono::Utc>,
 }
 
 /// What the invitations say of a login.
@@ -69,6 +71,9 @@ pub enum Admission {
 pub trait Gate: Send + Sync + 'static {
     fn check_code(&self, user: &str, code: &str) -> Admission;
     fn check_key(&self, user: &str, key_openssh: &str) -> Admission;
+    /// Every invitation: who, until when, and whether it can be used
+    /// (not expired, revoked or burnt).
+    fn invitations(&self) -> Vec<(Guest, chrono::DateTime<chrono::Utc>, bool)>;
 }
 
 /// Where the server writes who came and what they were told.
@@ -122,6 +127,8 @@ struct Shared {
     /// Every session's line to its thread, to tell them the server stops.
     stops: Mutex<Vec<std_mpsc::Sender<Event>>>,
     next_session: AtomicU64,
+    /// The live sessions, by number.
+    registry: Mutex<std::collections::BTreeMap<u64, LiveEntry>>,
 }
 
 impl Shared {
@@ -356,6 +363,19 @@ impl Conn {
             let _ = handle.eof(channel).await;
             let _ = handle.close(channel).await;
         });
+        self.shared
+            .registry
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(
+                number,
+                LiveEntry {
+                    guest: guest.clone(),
+                    from: self.peer.clone(),
+                    since: chrono::Utc::now(),
+                    expires: guest.expires,
+                },
+            );
         let shared = self.shared.clone();
         let user = guest.user.clone();
         let peer = self.peer.clone();
@@ -368,6 +388,11 @@ impl Conn {
                 drop(session);
                 outbox.close();
                 leave(&shared, &user);
+                shared
+                    .registry
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .remove(&number);
                 shared.sessions.fetch_sub(1, Ordering::AcqRel);
                 shared.journal.event(&peer, Some(&user), "session ended");
             })
@@ -758,6 +783,7 @@ pub fn run(
     options: Options,
     gate: Arc<dyn Gate>,
     journal: Arc<dyn Journal>,
+    foreground: Option<Foreground>,
     mut out: impl std::io::Write,
 ) -> Result<()> {
     let s = words(options.lang);
@@ -797,33 +823,59 @@ pub fn run(
         failures: Mutex::new((Instant::now(), 0)),
         stops: Mutex::new(vec![]),
         next_session: AtomicU64::new(1),
+        registry: Mutex::new(Default::default()),
     });
-    runtime.block_on(async {
+    let (listener, bound) = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await
             .map_err(|e| anyhow::anyhow!(fill(s.cannot_listen, &[&options.listen, &e])))?;
         let bound = listener.local_addr()?;
-        if made {
-            let path = options.data_dir.join(crate::store::hostkey::HOST_KEY_FILE);
-            writeln!(out, "{}", fill(s.key_made, &[&path.display()]))?;
-        }
-        if !is_loopback(&bound) {
-            writeln!(out, "{}", fill(s.public_warning, &[&bound]))?;
-        }
-        writeln!(out, "{}", fill(s.serving, &[&bound, &fingerprint]))?;
-        writeln!(out, "{}", s.how_to_stop)?;
-        out.flush()?;
-        let stop = stop_signal();
-        tokio::pin!(stop);
-        loop {
-            tokio::select! {
-                _ = &mut stop => break,
-                accepted = listener.accept() => {
-                    let Ok((stream, peer)) = accepted else { continue };
-                    accept(&shared, &config, stream, peer);
+        Ok::<_, anyhow::Error>((listener, bound))
+    })?;
+    if made {
+        let path = options.data_dir.join(crate::store::hostkey::HOST_KEY_FILE);
+        writeln!(out, "{}", fill(s.key_made, &[&path.display()]))?;
+    }
+    if !is_loopback(&bound) {
+        writeln!(out, "{}", fill(s.public_warning, &[&bound]))?;
+    }
+    writeln!(out, "{}", fill(s.serving, &[&bound, &fingerprint]))?;
+    writeln!(out, "{}", s.how_to_stop)?;
+    out.flush()?;
+    // the listener, until a signal or the consultant's interface ends
+    let stop = Arc::new(Notify::new());
+    let listening = {
+        let shared = shared.clone();
+        let stop = stop.clone();
+        runtime.spawn(async move {
+            let signal = stop_signal();
+            tokio::pin!(signal);
+            loop {
+                tokio::select! {
+                    _ = &mut signal => break,
+                    _ = stop.notified() => break,
+                    accepted = listener.accept() => {
+                        let Ok((stream, peer)) = accepted else { continue };
+                        accept(&shared, &config, stream, peer);
+                    }
                 }
             }
+        })
+    };
+    let ended = match foreground {
+        Some(interface) => {
+            let panel: Arc<dyn ConnectedSource> = Arc::new(Panel {
+                shared: shared.clone(),
+                serving: format!("ssh -p {} USER@HOST · {fingerprint}", bound.port()),
+            });
+            let ended = interface(shared.profiles.clone(), panel);
+            stop.notify_one();
+            ended
         }
+        None => Ok(()),
+    };
+    runtime.block_on(async {
+        let _ = listening.await;
         let senders = std::mem::take(&mut *shared.stops.lock().unwrap_or_else(|e| e.into_inner()));
         writeln!(out, "{}", fill(s.stopping, &[&senders.len()]))?;
         for tx in &senders {
@@ -839,7 +891,101 @@ pub fn run(
         Ok::<(), anyhow::Error>(())
     })?;
     runtime.shutdown_timeout(Duration::from_secs(1));
-    Ok(())
+    ended
+}
+
+/// The consultant's interface in the foreground: given the profiles the
+/// server holds and its list of who is connected; returns when the
+/// consultant quits.
+pub type Foreground =
+    Box<dyn FnOnce(Arc<SharedProfiles>, Arc<dyn ConnectedSource>) -> Result<()> + Send>;
+
+/// Who is connected, for the consultant's screen.
+struct Panel {
+    shared: Arc<Shared>,
+    serving: String,
+}
+
+impl ConnectedSource for Panel {
+    fn serving(&self) -> String {
+        self.serving.clone()
+    }
+
+    fn rows(&self) -> Vec<ConnectedRow> {
+        let live: Vec<(u64, LiveEntry)> = self
+            .shared
+            .registry
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .map(|(k, v)| (*k, v.clone()))
+            .collect();
+        // progress as the profiles' owners hold it, by session number
+        let mut progress = HashMap::new();
+        for held in self.shared.profiles.held() {
+            for (number, p) in held.progress() {
+                progress.insert(number, (p.answered, p.total));
+            }
+        }
+        let mut names: HashMap<String, crate::core::profile::Profile> = HashMap::new();
+        let mut name_of = |profile: &str, respondent: &str| -> String {
+            if !names.contains_key(profile)
+                && let Ok(loaded) = self.shared.store.load(profile)
+            {
+                names.insert(profile.to_string(), loaded.profile);
+            }
+            names
+                .get(profile)
+                .and_then(|p| p.assessments.last())
+                .and_then(|a| a.respondent(respondent))
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| respondent.to_string())
+        };
+        let mut rows = vec![];
+        let mut live_users = std::collections::HashSet::new();
+        for (number, entry) in &live {
+            live_users.insert(entry.guest.user.clone());
+            let (answered, total) = progress.get(number).copied().unwrap_or((0, 0));
+            rows.push(ConnectedRow {
+                user: entry.guest.user.clone(),
+                respondent: name_of(&entry.guest.profile, &entry.guest.respondent),
+                profile: entry.guest.profile.clone(),
+                domains: entry.guest.domains.clone(),
+                live: Some(Live {
+                    from: entry.from.clone(),
+                    since: entry.since,
+                    answered,
+                    total,
+                }),
+                expires: entry.expires,
+                usable: true,
+            });
+        }
+        for (guest, expires, usable) in self.shared.gate.invitations() {
+            if live_users.contains(&guest.user) {
+                continue;
+            }
+            rows.push(ConnectedRow {
+                respondent: name_of(&guest.profile, &guest.respondent),
+                user: guest.user,
+                profile: guest.profile,
+                domains: guest.domains,
+                live: None,
+                expires,
+                usable,
+            });
+        }
+        rows
+    }
+}
+
+/// A live session, for the consultant's screen.
+#[derive(Debug, Clone)]
+struct LiveEntry {
+    guest: Guest,
+    from: String,
+    since: chrono::DateTime<chrono::Utc>,
+    expires: chrono::DateTime<chrono::Utc>,
 }
 
 /// Ctrl-C or SIGTERM.

@@ -103,6 +103,12 @@ pub enum Msg {
     },
     /// What the trash holds that can be restored.
     TrashListed(Vec<crate::store::TrashItem>),
+    /// Who is connected, and the invitations; whether this process serves.
+    ConnectedListed {
+        rows: Vec<super::screens::connected::ConnectedRow>,
+        /// Where this process serves the interview, and its host key.
+        serving: Option<String>,
+    },
     /// The open profile as its owner holds it now, with every session's
     /// changes (a served session): taken in, the place on screen kept.
     Refreshed(Box<Profile>),
@@ -161,6 +167,8 @@ pub enum Effect {
     },
     /// List what the trash holds.
     ListTrash,
+    /// List who is connected to the served interview, and the invitations.
+    ListConnected,
     /// Restore a profile or an assessment from the trash.
     Restore(Box<crate::store::TrashItem>),
     /// The interface's language was chosen with `L`: the local driver
@@ -342,6 +350,12 @@ impl App {
                     assessments::deleted(screen, &assessment, &kept, &mut self.cx());
                 self.screen = screen;
                 effects
+            }
+            Msg::ConnectedListed { rows, serving } => {
+                if let Screen::Connected(view) = &mut self.screen {
+                    super::screens::connected::listed(view, rows, serving);
+                }
+                vec![]
             }
             Msg::Refreshed(profile) => {
                 if let Some(open) = self.screen.open_mut()

@@ -67,6 +67,8 @@ pub enum Action {
     EditProfile,
     /// The trash (restore).
     TrashScreen,
+    /// Home: who is connected to the served interview.
+    ConnectedScreen,
     /// Home: show the profiles' ids.
     ShowIds,
     /// Delete (the selected assessment).
@@ -124,6 +126,8 @@ pub enum Mode {
     Assessments,
     /// The trash.
     Trash,
+    /// Who is connected (`citydx serve`).
+    Connected,
     /// The disagreements among the voices, and merge disputes, to settle.
     Consensus,
 }
@@ -284,8 +288,8 @@ pub const CTRL_C: &[Key] = &[Key::Ctrl('c')];
 /// The key list of a mode: each screen declares its own.
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     use super::screens::{
-        advice, assessments, compare, confirm, consensus, details, editor, form, help, home,
-        matrix, note, stage, summary, trash, walk,
+        advice, assessments, compare, confirm, connected, consensus, details, editor, form, help,
+        home, matrix, note, stage, summary, trash, walk,
     };
     match mode {
         Mode::Home => home::KEYS,
@@ -307,12 +311,13 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Details => details::KEYS,
         Mode::Assessments => assessments::KEYS,
         Mode::Trash => trash::KEYS,
+        Mode::Connected => connected::KEYS,
         Mode::Consensus => consensus::KEYS,
     }
 }
 
 /// Every mode, for whoever must go through them all.
-pub const MODES: [Mode; 20] = [
+pub const MODES: [Mode; 21] = [
     Mode::Home,
     Mode::HomeFilter,
     Mode::Form,
@@ -333,6 +338,7 @@ pub const MODES: [Mode; 20] = [
     Mode::Assessments,
     Mode::Trash,
     Mode::Consensus,
+    Mode::Connected,
 ];
 
 /// The action a key means in a mode, if any (for the consultant).
@@ -473,6 +479,7 @@ mod tests {
             Action::Assessments,
             Action::EditProfile,
             Action::TrashScreen,
+            Action::ConnectedScreen,
             Action::ConfirmStage,
             Action::ConfirmDomain,
             // settling is the consultant's

@@ -31,4 +31,4 @@ pub mod theme;
 
 pub use screens::form;
 
-pub use runtime::{entry_of, run};
+pub use runtime::{entry_of, run, run_served};

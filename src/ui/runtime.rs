@@ -49,7 +49,7 @@ use ratatui::layout::Rect;
 
 use super::app::{Entry, Msg};
 use super::clock::LocalClock;
-use super::session::{End, Session, SessionConfig};
+use super::session::{Access, End, Session, SessionConfig};
 use super::theme::Theme;
 use crate::core::summary::summarize;
 use crate::core::{Lang, framework};
@@ -88,6 +88,37 @@ enum Stop {
 /// Its language: `explicit` (`--lang`), else the one remembered in the
 /// settings file (chosen with `L` in an earlier run), else `locale`'s.
 pub fn run(store: Store, explicit: Option<Lang>, locale: Lang) -> Result<()> {
+    run_in_terminal(store, explicit, locale, None)?;
+    // The input thread may be stuck in a read that never returns (a gone
+    // terminal): leave without waiting for it.
+    std::process::exit(0);
+}
+
+/// The consultant's interface of `citydx serve`: the same interface, its
+/// profiles held by the server's owners (so a respondent's answers show
+/// live), with the screen of who is connected. Returns when the
+/// consultant quits, for the server to stop.
+pub fn run_served(
+    store: Store,
+    explicit: Option<Lang>,
+    locale: Lang,
+    profiles: Arc<crate::store::shared::SharedProfiles>,
+    connected: Arc<dyn crate::ui::session::ConnectedSource>,
+) -> Result<()> {
+    run_in_terminal(store, explicit, locale, Some((profiles, connected)))
+}
+
+type Served = (
+    Arc<crate::store::shared::SharedProfiles>,
+    Arc<dyn crate::ui::session::ConnectedSource>,
+);
+
+fn run_in_terminal(
+    store: Store,
+    explicit: Option<Lang>,
+    locale: Lang,
+    served: Option<Served>,
+) -> Result<()> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         bail!(
             "the interface needs a terminal, and standard input or output is not one; the commands work without one (citydx --help)"
@@ -150,16 +181,21 @@ pub fn run(store: Store, explicit: Option<Lang>, locale: Lang) -> Result<()> {
     }
 
     spawn_reader(tx.clone());
-    let mut session = Session::new(
-        store,
-        SessionConfig {
-            lang,
-            theme,
-            width: area.width,
-            height: area.height,
-            clock: Box::new(clock),
-        },
-    );
+    let config = SessionConfig {
+        lang,
+        theme,
+        width: area.width,
+        height: area.height,
+        clock: Box::new(clock),
+    };
+    let mut session = match served {
+        Some((profiles, connected)) => {
+            let mut session = Session::served(store, config, profiles, Access::Full, 0);
+            session.set_connected_source(connected);
+            session
+        }
+        None => Session::new(store, config),
+    };
     let waker = tx.clone();
     session.set_waker(move || {
         let _ = waker.send(Wake::Session);
@@ -181,9 +217,7 @@ pub fn run(store: Store, explicit: Option<Lang>, locale: Lang) -> Result<()> {
         eprintln!("citydx: {}", fill(ui(lang).session_failed, &[what]));
         std::process::exit(1);
     }
-    // The input thread may be stuck in a read that never returns (a gone
-    // terminal): leave without waiting for it.
-    std::process::exit(0);
+    Ok(())
 }
 
 fn restore_terminal() {

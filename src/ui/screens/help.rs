@@ -131,6 +131,7 @@ pub fn mode_name(mode: Mode, s: &UiStrings) -> &str {
         Mode::Details => s.w.hint_details,
         Mode::Assessments => s.w.hint_assessments,
         Mode::Trash => s.w.title_trash,
+        Mode::Connected => s.w.title_connected,
         Mode::Consensus => s.title_consensus,
     }
 }

@@ -51,6 +51,13 @@ pub const KEYS: &[Binding] = &[
         roles: super::super::keys::CONSULTANT,
     },
     Binding {
+        keys: &[C('W')],
+        action: A::ConnectedScreen,
+        label: |s| s.w.key_connected,
+        hint: None,
+        roles: super::super::keys::CONSULTANT,
+    },
+    Binding {
         keys: &[C('p')],
         action: A::EditProfile,
         label: |s| s.w.key_edit_profile,
@@ -240,6 +247,7 @@ pub fn update(
     } else {
         match action {
             Some(A::TrashScreen) => return super::trash::show(),
+            Some(A::ConnectedScreen) => return super::connected::show(),
             Some(action) => match on_home(home, cx, action) {
                 Ok(effects) => effects,
                 Err(form) => return (Screen::Form(form), vec![]),

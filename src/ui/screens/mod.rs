@@ -20,6 +20,7 @@ pub mod advice;
 pub mod assessments;
 pub mod compare;
 pub mod confirm;
+pub mod connected;
 pub mod consensus;
 pub mod details;
 pub mod editor;
@@ -72,6 +73,8 @@ pub enum Screen {
     /// The city's assessments.
     Assessments(Box<Open>, Box<assessments::Chooser>),
     Trash(Box<trash::TrashView>),
+    /// Who is connected to the served interview.
+    Connected(Box<connected::ConnectedView>),
     /// The disagreements among the voices, and merge disputes, to settle.
     Consensus(Box<Open>, Box<ConsensusView>),
 }
@@ -138,6 +141,7 @@ impl Screen {
             Screen::Details(..) => Mode::Details,
             Screen::Assessments(_, chooser) => assessments::mode(chooser),
             Screen::Trash(_) => Mode::Trash,
+            Screen::Connected(_) => Mode::Connected,
             _ if self.editor().is_some_and(|e| e.multi_line()) => Mode::NoteEditor,
             _ if self.editor().is_some() => Mode::Editor,
             Screen::Compare(_) => Mode::Compare,
@@ -277,6 +281,7 @@ impl Screen {
                 assessments::update(open, chooser, cx, action, key)
             }
             Screen::Trash(view) => trash::update(view, cx, action),
+            Screen::Connected(view) => connected::update(view, cx, action),
             Screen::Consensus(open, view) => consensus::update(open, view, cx, action, key),
         }
     }
@@ -295,6 +300,7 @@ impl Screen {
             Screen::Details(open, details) => details::title(open, details, cx),
             Screen::Assessments(open, _) => assessments::title(open, cx),
             Screen::Trash(_) => s.w.title_trash.to_string(),
+            Screen::Connected(_) => s.w.title_connected.to_string(),
             Screen::Compare(view) => view.title(cx),
             Screen::Walk(open, _) | Screen::Summary(open, _) => open.title(s.title_interview, cx),
             Screen::Matrix(open, _) => open.title(s.title_matrix, cx),
@@ -316,6 +322,7 @@ impl Screen {
             Screen::Details(open, details) => details::draw(buf, area, open, details, cx),
             Screen::Assessments(open, chooser) => assessments::draw(buf, area, open, chooser, cx),
             Screen::Trash(view) => trash::draw(buf, area, view, cx),
+            Screen::Connected(view) => connected::draw(buf, area, view, cx),
             Screen::Consensus(open, view) => consensus::draw(buf, area, open, view, cx),
         }
     }

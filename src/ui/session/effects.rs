@@ -88,6 +88,7 @@ impl Session {
             | Effect::LoadForCompare { .. }
             | Effect::TrashAssessment { .. }
             | Effect::ListTrash
+            | Effect::ListConnected
             | Effect::Restore(_) => false,
         }
     }
@@ -261,6 +262,17 @@ impl Session {
                     }],
                     Err(e) => vec![Msg::SaveFailed(e.message(lang))],
                 }
+            }
+            Effect::ListConnected => {
+                let rows = self
+                    .connected
+                    .as_ref()
+                    .map(|source| source.rows())
+                    .unwrap_or_default();
+                vec![Msg::ConnectedListed {
+                    rows,
+                    serving: self.connected.as_ref().map(|source| source.serving()),
+                }]
             }
             Effect::ListTrash => match self.store.trash_items() {
                 Ok(items) => vec![Msg::TrashListed(items)],

@@ -122,6 +122,15 @@ struct Served {
     refreshed: Option<Instant>,
 }
 
+/// What the server tells the consultant's session of who is connected
+/// (`citydx serve`): its live sessions and invitations, as rows.
+pub trait ConnectedSource: Send + Sync {
+    fn rows(&self) -> Vec<super::screens::connected::ConnectedRow>;
+    /// Where the server listens and its host key's fingerprint, as the
+    /// respondents are told them.
+    fn serving(&self) -> String;
+}
+
 /// The others' progress and the profile's changes are taken in at most
 /// this often.
 pub const REFRESH_EVERY: Duration = Duration::from_secs(1);
@@ -224,6 +233,10 @@ pub struct Session {
     /// A respondent's last place in its domains (domain, page, selected):
     /// where a key that left them leads back to.
     scope_place: Option<(usize, usize, usize)>,
+    /// The server's list of who is connected (the consultant's session of
+    /// `citydx serve`), and when it was last asked.
+    connected: Option<Arc<dyn ConnectedSource>>,
+    connected_at: Option<Instant>,
 }
 
 impl Session {
@@ -271,6 +284,8 @@ impl Session {
             access: Access::Full,
             served: None,
             scope_place: None,
+            connected: None,
+            connected_at: None,
         }
     }
 
@@ -302,6 +317,11 @@ impl Session {
             refreshed: None,
         });
         session
+    }
+
+    /// The server's list of who is connected, for the consultant's screen.
+    pub fn set_connected_source(&mut self, source: Arc<dyn ConnectedSource>) {
+        self.connected = Some(source);
     }
 
     /// What this session may do.
@@ -466,6 +486,15 @@ impl Session {
                 s.retry_save();
             }
             s.refresh_shared();
+            // who is connected, every second while shown
+            if matches!(s.app.screen, super::app::Screen::Connected(_))
+                && s.connected_at
+                    .is_none_or(|at| s.clock.instant().duration_since(at) >= REFRESH_EVERY)
+            {
+                s.connected_at = Some(s.clock.instant());
+                s.execute(vec![Effect::ListConnected]);
+                s.dirty = true;
+            }
             s.enforce_scope();
             s.watch_draft();
         })
@@ -481,7 +510,10 @@ impl Session {
             .filter(|s| s.open.is_some())
             .and_then(|s| s.refreshed)
             .map(|at| at + REFRESH_EVERY);
-        [self.draft_due, self.retry_due, refresh]
+        let connected = matches!(self.app.screen, super::app::Screen::Connected(_))
+            .then(|| self.connected_at.map(|at| at + REFRESH_EVERY))
+            .flatten();
+        [self.draft_due, self.retry_due, refresh, connected]
             .into_iter()
             .flatten()
             .min()
