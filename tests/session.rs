@@ -801,3 +801,183 @@ fn the_comparison_is_exported_from_its_screen_and_never_replaces_unasked() {
         "mine"
     );
 }
+
+/// A respondent's session (as `citydx serve` makes it) on pinghu, scoped
+/// to services, answering as its first respondent; with that respondent's
+/// id and another's.
+fn respondent_session(dir: &Path) -> (Session, String, String, String) {
+    use citydx::core::framework::DomainId;
+    use citydx::core::ops::Op;
+    use citydx::core::profile::{OrganisationType, Respondent};
+    use citydx::store::shared::SharedProfiles;
+    use citydx::ui::session::{Access, Scope};
+    let store = Store::open(dir).unwrap();
+    let mut profile = store.load("pinghu").unwrap().profile;
+    let assessment = profile.assessments.last().unwrap().id.clone();
+    let ids = [citydx::core::uid::new_uid(), citydx::core::uid::new_uid()];
+    for (id, name) in ids.iter().zip(["One", "Two"]) {
+        profile
+            .apply(&Op::AddRespondent {
+                assessment: assessment.clone(),
+                respondent: Respondent::new(id.clone(), name, "", OrganisationType::Government),
+            })
+            .unwrap();
+    }
+    std::fs::write(
+        dir.join("pinghu.json"),
+        serde_json::to_string_pretty(&profile).unwrap(),
+    )
+    .unwrap();
+    let session = Session::served(
+        store.clone(),
+        SessionConfig {
+            lang: Lang::En,
+            theme: Theme::from_env(|_| None),
+            width: 80,
+            height: 24,
+            clock: Box::new(TestClock::new()),
+        },
+        SharedProfiles::new(store),
+        Access::Respondent(Scope {
+            profile: "pinghu".into(),
+            respondent: ids[0].clone(),
+            domains: vec![DomainId::Services],
+        }),
+        1,
+    );
+    (session, ids[0].clone(), ids[1].clone(), assessment)
+}
+
+#[test]
+fn a_respondents_session_may_have_only_its_own_voices_saved() {
+    use citydx::core::ops::Op;
+    use citydx::ui::app::Effect;
+    let dir = folder_with(&["pinghu", "baoying"]);
+    let (session, me, other, assessment) = respondent_session(dir.path());
+    let profile = Box::new(
+        Store::open(dir.path())
+            .unwrap()
+            .load("pinghu")
+            .unwrap()
+            .profile,
+    );
+    let voice = |respondent: &str, indicator: &str| Op::SetVoice {
+        assessment: assessment.clone(),
+        indicator: indicator.into(),
+        respondent: respondent.into(),
+        value: AnswerValue::Met,
+        note: None,
+        at: None,
+    };
+    let save = |ops: Vec<Op>| Effect::Save {
+        profile: profile.clone(),
+        ops,
+        draft: None,
+    };
+    // its own voice on its own domain: carried out
+    assert!(session.allowed(&save(vec![voice(&me, "services.s1.department_apps")])));
+    assert!(session.allowed(&Effect::Open {
+        id: "pinghu".into(),
+        new_assessment: false
+    }));
+    assert!(session.allowed(&Effect::Quit));
+    // everything else: refused, each on its own
+    let refused = [
+        (
+            "another respondent's voice",
+            save(vec![voice(&other, "services.s1.department_apps")]),
+        ),
+        (
+            "a domain not invited to",
+            save(vec![voice(&me, "economy.s1.leading_firm_systems")]),
+        ),
+        (
+            "the agreed answer",
+            save(vec![Op::SetAnswer {
+                assessment: assessment.clone(),
+                indicator: "services.s1.department_apps".into(),
+                value: AnswerValue::Met,
+            }]),
+        ),
+        ("nothing to save", save(vec![])),
+        (
+            "another profile",
+            Effect::Open {
+                id: "baoying".into(),
+                new_assessment: false,
+            },
+        ),
+        (
+            "a new assessment",
+            Effect::Open {
+                id: "pinghu".into(),
+                new_assessment: true,
+            },
+        ),
+        ("the home list", Effect::List),
+        ("a new profile", Effect::Create(profile.clone())),
+        ("the trash", Effect::Trash("pinghu".into())),
+        ("the examples", Effect::AddExamples),
+        (
+            "an export",
+            Effect::Export {
+                profile: profile.clone(),
+                assessment: 0,
+                base: "/tmp/x".into(),
+            },
+        ),
+        (
+            "a comparison",
+            Effect::LoadForCompare {
+                ids: vec!["pinghu".into(), "baoying".into()],
+                timeline: false,
+            },
+        ),
+        (
+            "deleting an assessment",
+            Effect::TrashAssessment {
+                profile: profile.clone(),
+                assessment: assessment.clone(),
+            },
+        ),
+        ("the trash's list", Effect::ListTrash),
+        ("who is connected", Effect::ListConnected),
+        (
+            "another respondent's draft",
+            Effect::ClearDraft(citydx::store::DraftKey::new(
+                "pinghu",
+                &assessment,
+                Some(&other),
+            )),
+        ),
+    ];
+    for (what, effect) in refused {
+        assert!(!session.allowed(&effect), "{what} must be refused");
+    }
+}
+
+#[test]
+fn a_respondents_session_opens_on_its_walk_and_saves_its_voice_through_the_owner() {
+    let dir = folder_with(&["pinghu"]);
+    let (mut session, me, _, _) = respondent_session(dir.path());
+    let _ = session.frame();
+    assert!(matches!(session.app().screen, Screen::Walk(..)));
+    session.input(b"y");
+    let _ = session.frame();
+    let saved = Store::open(dir.path())
+        .unwrap()
+        .load("pinghu")
+        .unwrap()
+        .profile;
+    let answers = &saved.assessments.last().unwrap().answers;
+    let mine: Vec<&String> = answers
+        .iter()
+        .filter(|(_, a)| a.voices.contains_key(&me))
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    assert!(mine[0].starts_with("services."));
+    // q leaves the walk: the session ends, nothing else is reachable
+    session.input(b"q");
+    assert_eq!(session.ended(), Some(&End::Quit));
+}

@@ -3238,3 +3238,71 @@ fn snapshot_compare_export() {
         "compare_export",
     );
 }
+
+fn connected_rows() -> Vec<citydx::ui::screens::connected::ConnectedRow> {
+    use citydx::core::framework::DomainId;
+    use citydx::ui::screens::connected::{ConnectedRow, Live};
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+    vec![
+        ConnectedRow {
+            user: "r-4k7mq2xa".into(),
+            respondent: "王丽".into(),
+            profile: "pinghu".into(),
+            domains: vec![DomainId::Services, DomainId::Economy],
+            live: Some(Live {
+                from: "10.0.3.7:51022".into(),
+                since: at("2026-12-03T09:12:00Z"),
+                answered: 12,
+                total: 30,
+            }),
+            expires: at("2026-12-10T09:00:00Z"),
+            usable: true,
+        },
+        ConnectedRow {
+            user: "r-9cd3vbx1".into(),
+            respondent: "Zhao Min".into(),
+            profile: "pinghu".into(),
+            domains: DomainId::ALL.to_vec(),
+            live: None,
+            expires: at("2026-12-10T09:00:00Z"),
+            usable: true,
+        },
+        ConnectedRow {
+            user: "r-0h2kq8wz".into(),
+            respondent: "Kang Wei".into(),
+            profile: "baoying".into(),
+            domains: vec![DomainId::Governance],
+            live: None,
+            expires: at("2026-12-01T09:00:00Z"),
+            usable: false,
+        },
+    ]
+}
+
+#[test]
+fn snapshot_connected() {
+    each_lang(
+        |lang| {
+            let mut app = after(home(lang), "W");
+            app.update(Msg::ConnectedListed {
+                rows: connected_rows(),
+                serving: Some(
+                    "ssh -p 2222 USER@HOST · SHA256:eHHpEgCYN8/uMVm/7GjOw38hTpWI0OySFIJrZsdiWUY"
+                        .into(),
+                ),
+            });
+            app
+        },
+        "connected",
+    );
+}
+
+#[test]
+fn w_outside_a_server_says_how_to_serve() {
+    let mut app = after(home(Lang::En), "W");
+    app.update(Msg::ConnectedListed {
+        rows: vec![],
+        serving: None,
+    });
+    assert!(screen(&app, 80, 24).contains("not serving the interview"));
+}

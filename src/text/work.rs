@@ -88,6 +88,8 @@ pub struct WorkStrings {
     pub connected_count: &'static str,
     pub no_invitations: &'static str,
     pub all_domains: &'static str,
+    /// Between the domains of a row.
+    pub domain_sep: &'static str,
     /// A live session: respondent, profile, domains, answered, total,
     /// from, since, user.
     pub connected_row: &'static str,
@@ -193,6 +195,7 @@ pub const EN: WorkStrings = WorkStrings {
     connected_count: "{} connected, {} more invited",
     no_invitations: "No invitation yet: citydx invite PROFILE --respondent NAME gives one.",
     all_domains: "all domains",
+    domain_sep: ", ",
     connected_row: "● {} · {} · {} · {}/{} answered · from {} since {} · {}",
     invited_row: "○ {} · {} · {} · invited until {} · {}",
     invitation_closed_row: "× {} · {} · {} · closed (expired, revoked or burnt; until {}) · {}",
@@ -292,6 +295,7 @@ pub const ZH: WorkStrings = WorkStrings {
     connected_count: "已连接{}人，另有{}份邀请未使用",
     no_invitations: "尚无邀请：用 citydx invite 档案 --respondent 姓名 生成一份。",
     all_domains: "全部领域",
+    domain_sep: "、",
     connected_row: "● {} · {} · {} · 已答{}/{} · 来自{}，{}起 · {}",
     invited_row: "○ {} · {} · {} · 邀请有效至{} · {}",
     invitation_closed_row: "× {} · {} · {} · 已失效（过期、撤销或作废；至{}） · {}",

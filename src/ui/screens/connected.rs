@@ -138,7 +138,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &ConnectedView, cx: &Ctx) {
                 .iter()
                 .map(|d| fw.domain(*d).short_name.get(lang))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(s.w.domain_sep)
         };
         let line = match &row.live {
             Some(live) => fill(

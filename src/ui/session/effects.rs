@@ -37,7 +37,7 @@ impl Session {
     /// Whether this session may have `effect` carried out: everything for
     /// the consultant; for a respondent only its own profile, its own
     /// voices on its domains' indicators, its own drafts, and leaving.
-    pub(super) fn allowed(&self, effect: &Effect) -> bool {
+    pub fn allowed(&self, effect: &Effect) -> bool {
         let scope = match &self.access {
             super::Access::Full => return true,
             super::Access::Respondent(scope) => scope,
