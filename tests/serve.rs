@@ -69,8 +69,17 @@ impl Server {
     }
 
     fn stop(&mut self) -> std::process::ExitStatus {
+        self.signal("-TERM")
+    }
+
+    /// Ctrl-C, as at the consultant's console.
+    fn interrupt(&mut self) -> std::process::ExitStatus {
+        self.signal("-INT")
+    }
+
+    fn signal(&mut self, signal: &str) -> std::process::ExitStatus {
         let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
+            .args([signal, &self.child.id().to_string()])
             .status();
         let deadline = Instant::now() + WAIT;
         loop {
@@ -443,6 +452,123 @@ fn a_command_a_subsystem_and_forwarding_are_refused() {
     exec.wait_exit();
     let _ = agent.kill();
     let _ = agent.wait();
+    // local forwarding is asked for only when used: a connection to the
+    // forwarded port is refused by the server and logged
+    let local = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let local_port = local.local_addr().unwrap().port();
+    drop(local);
+    let forward = format!("{local_port}:127.0.0.1:{}", server.port);
+    let mut tunnel = ssh(
+        &server,
+        &user,
+        &["-L", &forward, "-o", "ExitOnForwardFailure=no"],
+    );
+    tunnel.login(&code);
+    let mut stream = None;
+    wait_until("the forwarded port to listen", || {
+        stream = std::net::TcpStream::connect(("127.0.0.1", local_port)).ok();
+        stream.is_some()
+    });
+    let mut stream = stream.unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut got = [0u8; 64];
+    // the channel is refused: the client closes the connection, no SSH
+    // banner of the server comes through it
+    let n = stream.read(&mut got).unwrap_or(0);
+    assert!(!String::from_utf8_lossy(&got[..n]).contains("SSH-2.0"));
+    wait_until("direct-tcpip refused in the log", || {
+        server
+            .log()
+            .contains("refused: port forwarding (direct-tcpip)")
+    });
+    tunnel.send("q");
+    tunnel.wait_exit();
+}
+
+#[test]
+fn an_expired_invitation_and_a_wrong_key_are_refused_and_strict_kex_is_on() {
+    let server = start(&["pinghu"]);
+    let respondent = first_respondent(&server.profile("pinghu"));
+    // made eight days ago for the default seven: expired
+    let (expired, code) = server
+        .book()
+        .create(
+            NewInvitation {
+                profile: "pinghu".into(),
+                respondent: respondent.clone(),
+                ..NewInvitation::default()
+            },
+            chrono::Utc::now() - chrono::Duration::days(8),
+        )
+        .unwrap();
+    let mut late = ssh(&server, &expired.user, &["-o", "NumberOfPasswordPrompts=1"]);
+    late.wait_for("Invitation code:");
+    late.send(&format!("{}\r", code.unwrap()));
+    assert!(!late.wait_exit().success());
+    wait_until("expired in the log", || {
+        server.log().contains("refused: expired")
+    });
+    // a key invitation, and another key offered
+    let keys = tempfile::tempdir().unwrap();
+    for name in ["invited", "other"] {
+        let made = Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+            .arg(keys.path().join(name))
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+    let invited_key = std::fs::read_to_string(keys.path().join("invited.pub")).unwrap();
+    let (by_key, _) = server
+        .book()
+        .create(
+            NewInvitation {
+                profile: "pinghu".into(),
+                respondent,
+                key: Some(invited_key.trim().to_string()),
+                ..NewInvitation::default()
+            },
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    let with_key = |name: &str| {
+        Command::new("ssh")
+            .args(["-p", &server.port.to_string(), "-T", "-vvv"])
+            .args([
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+            ])
+            .args(["-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes"])
+            .args(["-o", "PreferredAuthentications=publickey"])
+            .arg("-i")
+            .arg(keys.path().join(name))
+            .arg(format!("{}@127.0.0.1", by_key.user))
+            .env_remove("SSH_AUTH_SOCK")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let wrong = with_key("other");
+    assert!(!wrong.status.success());
+    let said = String::from_utf8_lossy(&wrong.stderr);
+    assert!(said.contains("Permission denied"), "{said}");
+    // the Terrapin countermeasure: both sides agreed on strict kex
+    assert!(said.contains("strict KEX"), "{said}");
+    wait_until("wrong key in the log", || {
+        server.log().contains("refused: wrong key")
+    });
+    // the invited key gets in (no terminal asked: the session starts and
+    // ends with the connection)
+    let right = with_key("invited");
+    let said = String::from_utf8_lossy(&right.stderr);
+    assert!(said.contains("Authenticated"), "{said}");
+    wait_until("accepted key in the log", || {
+        server.log().contains("accepted key")
+    });
 }
 
 fn ssh_with_command(server: &Server, user: &str, command: &[&str], before: &[&str]) -> Ssh {
@@ -550,8 +676,17 @@ fn two_respondents_answer_at_once_a_second_session_is_refused_and_a_drop_loses_n
     });
     let mut back = ssh(&server, &user_a, &[]);
     back.login(&code_a);
-    // the server stops: everyone is told, nothing is lost
-    let status = server.stop();
+    // another citydx on the folder sees the profile as held
+    let other = Command::new(BIN)
+        .args(["--dir", server.profiles().to_str().unwrap(), "--lang", "en"])
+        .args(["respondent", "add", "pinghu", "--name", "Someone Else"])
+        .output()
+        .unwrap();
+    assert!(!other.status.success(), "{other:?}");
+    let said = String::from_utf8_lossy(&other.stderr);
+    assert!(said.contains("pinghu"), "{said}");
+    // Ctrl-C at the server: everyone is told, nothing is lost
+    let status = server.interrupt();
     assert!(status.success(), "{}", server.output.lock().unwrap());
     back.wait_for("Your answers are saved");
     b.wait_exit();

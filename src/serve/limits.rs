@@ -39,7 +39,7 @@ impl Default for Limits {
             sessions: 100,
             sessions_per_invitation: 1,
             idle: Duration::from_secs(60 * 60),
-            keepalive: Duration::from_secs(15),
+            keepalive: Duration::from_secs(5),
             input_rate: 4 * 1024,
             input_burst: 32 * 1024,
             max_width: 500,

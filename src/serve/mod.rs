@@ -806,7 +806,7 @@ pub fn run(
         max_auth_attempts: 6,
         inactivity_timeout: Some(limits.idle),
         keepalive_interval: Some(limits.keepalive),
-        keepalive_max: 3,
+        keepalive_max: 2,
         nodelay: true,
         ..Default::default()
     });
