@@ -447,14 +447,26 @@ fn run_session(
         }
     };
     send(session);
+    // idle: no input for `limits.idle` (keepalive replies do not count)
+    let mut last_input = Instant::now();
     loop {
+        if last_input.elapsed() >= shared.limits.idle {
+            let lang = session.app().lang;
+            let told = format!("\x1b[?1049l\x1b[?25h\r\n{}\r\n", words(lang).told_idle);
+            session.shutdown();
+            outbox.push(told.into_bytes(), usize::MAX);
+            return;
+        }
         let wait = session
             .deadline()
             .map(|at| at.saturating_duration_since(Instant::now()))
             .unwrap_or(Duration::from_secs(1))
             .min(Duration::from_secs(1));
         match rx.recv_timeout(wait) {
-            Ok(Event::Input(bytes)) => session.input(&bytes),
+            Ok(Event::Input(bytes)) => {
+                last_input = Instant::now();
+                session.input(&bytes);
+            }
             Ok(Event::Resize(w, h)) => session.resize(w, h),
             Ok(Event::Wake) | Err(std_mpsc::RecvTimeoutError::Timeout) => {}
             Ok(Event::Hangup) | Err(std_mpsc::RecvTimeoutError::Disconnected) => return,
@@ -804,7 +816,9 @@ pub fn run(
         auth_rejection_time_initial: Some(Duration::from_secs(0)),
         keys: vec![key],
         max_auth_attempts: 6,
-        inactivity_timeout: Some(limits.idle),
+        // (a backstop: keepalive replies count as activity to russh; the
+        // session's own idle limit counts input only)
+        inactivity_timeout: Some(limits.idle * 2),
         keepalive_interval: Some(limits.keepalive),
         keepalive_max: 2,
         nodelay: true,

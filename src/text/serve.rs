@@ -20,6 +20,8 @@ pub struct ServeStrings {
     pub stopped: &'static str,
     /// Sent to a respondent's terminal when the server stops.
     pub told_stopping: &'static str,
+    /// Sent to a respondent's terminal when its session was idle too long.
+    pub told_idle: &'static str,
     /// The keyboard-interactive prompt.
     pub code_prompt: &'static str,
     /// A respondent's session could not start: why.
@@ -46,6 +48,7 @@ static EN: ServeStrings = ServeStrings {
     stopping: "Stopping: {} session(s) told",
     stopped: "Stopped; every answer is saved.",
     told_stopping: "The interview server is stopping. Your answers are saved. Thank you.",
+    told_idle: "No key for a long while: the session is closed. Your answers are saved; log in again with the same code to go on.",
     code_prompt: "Invitation code: ",
     cannot_start: "The interview could not start: {}",
     cannot_listen: "{}: cannot listen: {}",
@@ -61,6 +64,7 @@ static ZH: ServeStrings = ServeStrings {
     stopping: "正在停止：已通知{}个会话",
     stopped: "已停止；所有答案均已保存。",
     told_stopping: "访谈服务正在停止。您的答案已保存。谢谢！",
+    told_idle: "长时间没有按键，会话已关闭。您的答案已保存；用同一邀请码重新登录即可继续。",
     code_prompt: "邀请码：",
     cannot_start: "无法开始访谈：{}",
     cannot_listen: "{}：无法监听：{}",
