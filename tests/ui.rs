@@ -3259,8 +3259,8 @@ fn connected_rows() -> Vec<citydx::ui::screens::connected::ConnectedRow> {
             usable: true,
         },
         ConnectedRow {
-            user: "r-9cd3vbx1".into(),
-            respondent: "Zhao Min".into(),
+            user: "r-9c3d7b1x".into(),
+            respondent: "赵敏".into(),
             profile: "pinghu".into(),
             domains: DomainId::ALL.to_vec(),
             live: None,
@@ -3269,7 +3269,7 @@ fn connected_rows() -> Vec<citydx::ui::screens::connected::ConnectedRow> {
         },
         ConnectedRow {
             user: "r-0h2kq8wz".into(),
-            respondent: "Kang Wei".into(),
+            respondent: "康伟".into(),
             profile: "baoying".into(),
             domains: vec![DomainId::Governance],
             live: None,
@@ -3286,10 +3286,10 @@ fn snapshot_connected() {
             let mut app = after(home(lang), "W");
             app.update(Msg::ConnectedListed {
                 rows: connected_rows(),
-                serving: Some(
-                    "ssh -p 2222 USER@HOST · SHA256:eHHpEgCYN8/uMVm/7GjOw38hTpWI0OySFIJrZsdiWUY"
-                        .into(),
-                ),
+                serving: Some((
+                    2222,
+                    "SHA256:eHHpEgCYN8/uMVm/7GjOw38hTpWI0OySFIJrZsdiWUY".into(),
+                )),
             });
             app
         },

@@ -880,7 +880,8 @@ pub fn run(
         Some(interface) => {
             let panel: Arc<dyn ConnectedSource> = Arc::new(Panel {
                 shared: shared.clone(),
-                serving: format!("ssh -p {} USER@HOST · {fingerprint}", bound.port()),
+                port: bound.port(),
+                fingerprint: fingerprint.clone(),
             });
             let ended = interface(shared.profiles.clone(), panel);
             stop.notify_one();
@@ -917,12 +918,13 @@ pub type Foreground =
 /// Who is connected, for the consultant's screen.
 struct Panel {
     shared: Arc<Shared>,
-    serving: String,
+    port: u16,
+    fingerprint: String,
 }
 
 impl ConnectedSource for Panel {
-    fn serving(&self) -> String {
-        self.serving.clone()
+    fn serving(&self) -> (u16, String) {
+        (self.port, self.fingerprint.clone())
     }
 
     fn rows(&self) -> Vec<ConnectedRow> {

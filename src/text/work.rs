@@ -88,6 +88,8 @@ pub struct WorkStrings {
     pub connected_count: &'static str,
     pub no_invitations: &'static str,
     pub all_domains: &'static str,
+    /// How respondents connect: the port, the host key's fingerprint.
+    pub serving_line: &'static str,
     /// Between the domains of a row.
     pub domain_sep: &'static str,
     /// A live session: respondent, profile, domains, answered, total,
@@ -195,6 +197,7 @@ pub const EN: WorkStrings = WorkStrings {
     connected_count: "{} connected, {} more invited",
     no_invitations: "No invitation yet: citydx invite PROFILE --respondent NAME gives one.",
     all_domains: "all domains",
+    serving_line: "Respondents connect with: ssh -p {} USER@THIS-HOST · host key {}",
     domain_sep: ", ",
     connected_row: "● {} · {} · {} · {}/{} answered · from {} since {} · {}",
     invited_row: "○ {} · {} · {} · invited until {} · {}",
@@ -295,6 +298,7 @@ pub const ZH: WorkStrings = WorkStrings {
     connected_count: "已连接{}人，另有{}份邀请未使用",
     no_invitations: "尚无邀请：用 citydx invite 档案 --respondent 姓名 生成一份。",
     all_domains: "全部领域",
+    serving_line: "受访者连接方式：ssh -p {} 用户名@本机地址 · 主机密钥 {}",
     domain_sep: "、",
     connected_row: "● {} · {} · {} · 已答{}/{} · 来自{}，{}起 · {}",
     invited_row: "○ {} · {} · {} · 邀请有效至{} · {}",

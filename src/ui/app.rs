@@ -107,7 +107,7 @@ pub enum Msg {
     ConnectedListed {
         rows: Vec<super::screens::connected::ConnectedRow>,
         /// Where this process serves the interview, and its host key.
-        serving: Option<String>,
+        serving: Option<(u16, String)>,
     },
     /// The open profile as its owner holds it now, with every session's
     /// changes (a served session): taken in, the place on screen kept.

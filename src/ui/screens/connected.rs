@@ -60,7 +60,7 @@ pub struct ConnectedView {
     pub loaded: bool,
     /// Where this process serves the interview (`citydx serve`), and its
     /// host key's fingerprint.
-    pub serving: Option<String>,
+    pub serving: Option<(u16, String)>,
 }
 
 /// The screen, its list asked for.
@@ -72,7 +72,7 @@ pub fn show() -> (Screen, Vec<Effect>) {
 }
 
 /// The list arrived.
-pub fn listed(view: &mut ConnectedView, rows: Vec<ConnectedRow>, serving: Option<String>) {
+pub fn listed(view: &mut ConnectedView, rows: Vec<ConnectedRow>, serving: Option<(u16, String)>) {
     view.rows = rows;
     view.serving = serving;
     view.loaded = true;
@@ -102,11 +102,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &ConnectedView, cx: &Ctx) {
         put(buf, inner.x, y, s.loading, inner.width, theme.dim());
         return;
     }
-    let Some(serving) = &view.serving else {
+    let Some((port, fingerprint)) = &view.serving else {
         put_wrapped(buf, inner, s.w.not_serving, theme.dim());
         return;
     };
-    put(buf, inner.x, y, serving, inner.width, theme.dim());
+    let serving = fill(s.w.serving_line, &[port, fingerprint]);
+    put(buf, inner.x, y, &serving, inner.width, theme.dim());
     y += 1;
     let live = view.rows.iter().filter(|r| r.live.is_some()).count();
     put(

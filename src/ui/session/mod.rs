@@ -128,7 +128,8 @@ pub trait ConnectedSource: Send + Sync {
     fn rows(&self) -> Vec<super::screens::connected::ConnectedRow>;
     /// Where the server listens and its host key's fingerprint, as the
     /// respondents are told them.
-    fn serving(&self) -> String;
+    /// (the port, the fingerprint)
+    fn serving(&self) -> (u16, String);
 }
 
 /// The others' progress and the profile's changes are taken in at most
