@@ -2645,6 +2645,29 @@ mod voices {
     }
 
     #[test]
+    fn capital_i_invites_the_respondent_answering_now_and_not_the_assessor() {
+        let mut app = with_voices(Lang::En);
+        // whoever answers first; the assessor is the last in v's cycle
+        while open(&app).answering.is_some() {
+            app.update(ch('v'));
+        }
+        assert!(app.update(ch('I')).is_empty());
+        assert!(screen(&app, 80, 24).contains("Choose the respondent to invite with v first"));
+        app.update(ch('v'));
+        let effects = app.update(ch('I'));
+        assert_eq!(
+            effects,
+            [Effect::Invite {
+                profile: "pinghu".into(),
+                respondent: VOICE_IDS[0].into(),
+            }]
+        );
+        // a respondent at the keys invites no one
+        app.role = Role::Respondent;
+        assert!(app.update(ch('I')).is_empty());
+    }
+
+    #[test]
     fn a_profile_without_respondents_answers_as_always_and_v_does_nothing() {
         let mut app = opened(Lang::En, "pinghu");
         let before = screen(&app, 80, 24);

@@ -74,6 +74,14 @@ pub trait Gate: Send + Sync + 'static {
     /// Every invitation: who, until when, and whether it can be used
     /// (not expired, revoked or burnt).
     fn invitations(&self) -> Vec<(Guest, chrono::DateTime<chrono::Utc>, bool)>;
+    /// A code invitation, every domain, the default time: (user, code,
+    /// expiry), or why not in `lang`.
+    fn invite(
+        &self,
+        profile: &str,
+        respondent: &str,
+        lang: Lang,
+    ) -> Result<(String, String, chrono::DateTime<chrono::Utc>), String>;
 }
 
 /// Where the server writes who came and what they were told.
@@ -925,6 +933,15 @@ struct Panel {
 impl ConnectedSource for Panel {
     fn serving(&self) -> (u16, String) {
         (self.port, self.fingerprint.clone())
+    }
+
+    fn invite(
+        &self,
+        profile: &str,
+        respondent: &str,
+        lang: Lang,
+    ) -> Result<(String, String, chrono::DateTime<chrono::Utc>), String> {
+        self.shared.gate.invite(profile, respondent, lang)
     }
 
     fn rows(&self) -> Vec<ConnectedRow> {

@@ -88,6 +88,14 @@ pub struct WorkStrings {
     pub connected_count: &'static str,
     pub no_invitations: &'static str,
     pub all_domains: &'static str,
+    /// I in the interview.
+    pub key_invite: &'static str,
+    /// I with the assessor answering.
+    pub invite_who: &'static str,
+    /// I outside `citydx serve`.
+    pub invite_not_serving: &'static str,
+    /// An invitation made: respondent, user, code, expiry, port.
+    pub invited: &'static str,
     /// How respondents connect: the port, the host key's fingerprint.
     pub serving_line: &'static str,
     /// Between the domains of a row.
@@ -197,6 +205,10 @@ pub const EN: WorkStrings = WorkStrings {
     connected_count: "{} connected, {} more invited",
     no_invitations: "No invitation yet: citydx invite PROFILE --respondent NAME gives one.",
     all_domains: "all domains",
+    key_invite: "invite the respondent answering now to answer over SSH (citydx serve), every domain",
+    invite_who: "Choose the respondent to invite with v first",
+    invite_not_serving: "Invitations from the interview work while citydx serve runs; else use citydx invite",
+    invited: "Invitation for {}: user {}, code {} (shown once; note it now), until {}. They connect with: ssh -p {} USER@THIS-HOST",
     serving_line: "Respondents connect with: ssh -p {} USER@THIS-HOST · host key {}",
     domain_sep: ", ",
     connected_row: "● {} · {} · {} · {}/{} answered · from {} since {} · {}",
@@ -298,6 +310,10 @@ pub const ZH: WorkStrings = WorkStrings {
     connected_count: "已连接{}人，另有{}份邀请未使用",
     no_invitations: "尚无邀请：用 citydx invite 档案 --respondent 姓名 生成一份。",
     all_domains: "全部领域",
+    key_invite: "邀请当前作答的受访者通过SSH作答（citydx serve），全部领域",
+    invite_who: "请先用 v 选择要邀请的受访者",
+    invite_not_serving: "在访谈中邀请需在 citydx serve 运行时使用；否则请用 citydx invite",
+    invited: "已邀请{}：用户名 {}，邀请码 {}（仅显示一次，请立即记下），有效至{}。连接方式：ssh -p {} 用户名@本机地址",
     serving_line: "受访者连接方式：ssh -p {} 用户名@本机地址 · 主机密钥 {}",
     domain_sep: "、",
     connected_row: "● {} · {} · {} · 已答{}/{} · 来自{}，{}起 · {}",

@@ -169,6 +169,12 @@ pub enum Effect {
     ListTrash,
     /// List who is connected to the served interview, and the invitations.
     ListConnected,
+    /// Invite a respondent of a profile to answer over SSH, to every
+    /// domain, for the default time (`citydx serve` only).
+    Invite {
+        profile: String,
+        respondent: String,
+    },
     /// Restore a profile or an assessment from the trash.
     Restore(Box<crate::store::TrashItem>),
     /// The interface's language was chosen with `L`: the local driver

@@ -69,6 +69,9 @@ pub enum Action {
     TrashScreen,
     /// Home: who is connected to the served interview.
     ConnectedScreen,
+    /// The interview: invite the respondent answering now to answer over
+    /// SSH (`citydx serve`).
+    Invite,
     /// Home: show the profiles' ids.
     ShowIds,
     /// Delete (the selected assessment).
@@ -480,6 +483,7 @@ mod tests {
             Action::EditProfile,
             Action::TrashScreen,
             Action::ConnectedScreen,
+            Action::Invite,
             Action::ConfirmStage,
             Action::ConfirmDomain,
             // settling is the consultant's

@@ -107,6 +107,13 @@ pub const KEYS: &[Binding] = &[
     bind!(&[C('r')], A::Advice, key_advice, hint_advice),
     bind!(all: &[C('v')], A::NextVoice, key_answering),
     bind!(&[C('c')], A::Consensus, key_consensus),
+    Binding {
+        keys: &[C('I')],
+        action: A::Invite,
+        label: |s| s.w.key_invite,
+        hint: None,
+        roles: CONSULTANT,
+    },
     bind!(all: HELP, A::Help, key_help, hint_help),
     bind!(all: &[C('w')], A::StageInfo, key_stage_info),
     bind!(all: LANG, A::SwitchLanguage, key_language),
@@ -291,6 +298,20 @@ pub fn update(
             open.next_answering(cx.role);
             (at(open, walk), vec![])
         }
+        // an invitation for the respondent answering now, to every domain
+        A::Invite => match open.answering_respondent() {
+            Some(r) => {
+                let effect = Effect::Invite {
+                    profile: open.profile.id.clone(),
+                    respondent: r.id.clone(),
+                };
+                (at(open, walk), vec![effect])
+            }
+            None => {
+                cx.status.error = Some(cx.s.w.invite_who.to_string());
+                (at(open, walk), vec![])
+            }
+        },
         A::EditNote => {
             if open.writable(cx)
                 && let Some(id) = walk.selected_indicator()

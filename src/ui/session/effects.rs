@@ -89,6 +89,7 @@ impl Session {
             | Effect::TrashAssessment { .. }
             | Effect::ListTrash
             | Effect::ListConnected
+            | Effect::Invite { .. }
             | Effect::Restore(_) => false,
         }
     }
@@ -261,6 +262,38 @@ impl Session {
                         kept: kept.display().to_string(),
                     }],
                     Err(e) => vec![Msg::SaveFailed(e.message(lang))],
+                }
+            }
+            Effect::Invite {
+                profile,
+                respondent,
+            } => {
+                let lang = self.app.lang;
+                let Some(source) = &self.connected else {
+                    return vec![Msg::Problem(s.w.invite_not_serving.to_string())];
+                };
+                let name = self
+                    .app
+                    .screen
+                    .open()
+                    .and_then(|o| o.assessment().respondent(&respondent))
+                    .map(|r| r.name.clone())
+                    .unwrap_or_else(|| respondent.clone());
+                match source.invite(&profile, &respondent, lang) {
+                    Ok((user, code, expires)) => {
+                        let (port, _) = source.serving();
+                        vec![Msg::Info(fill(
+                            s.w.invited,
+                            &[
+                                &name,
+                                &user,
+                                &code,
+                                &expires.format("%Y-%m-%d %H:%M UTC"),
+                                &port,
+                            ],
+                        ))]
+                    }
+                    Err(e) => vec![Msg::Problem(e)],
                 }
             }
             Effect::ListConnected => {

@@ -130,6 +130,14 @@ pub trait ConnectedSource: Send + Sync {
     /// respondents are told them.
     /// (the port, the fingerprint)
     fn serving(&self) -> (u16, String);
+    /// A code invitation for respondent `respondent` of `profile`, every
+    /// domain, the default time: (user, code, expiry); the error in `lang`.
+    fn invite(
+        &self,
+        profile: &str,
+        respondent: &str,
+        lang: Lang,
+    ) -> Result<(String, String, chrono::DateTime<chrono::Utc>), String>;
 }
 
 /// The others' progress and the profile's changes are taken in at most
