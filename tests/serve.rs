@@ -698,3 +698,15 @@ fn two_respondents_answer_at_once_a_second_session_is_refused_and_a_drop_loses_n
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).unwrap()
 }
+
+#[test]
+fn a_respondent_whose_profile_is_gone_is_told_why() {
+    let server = start(&["pinghu"]);
+    let (user, code) = server.invite("pinghu", &[]);
+    std::fs::remove_file(server.profiles().join("pinghu.json")).unwrap();
+    let mut ssh = ssh(&server, &user, &[]);
+    ssh.wait_for("Invitation code:");
+    ssh.send(&format!("{code}\r"));
+    ssh.wait_for("The interview could not start");
+    ssh.wait_exit();
+}

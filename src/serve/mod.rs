@@ -489,6 +489,18 @@ fn run_session(
         session.tick();
         send(session);
         if session.ended().is_some() {
+            // ended before the walk could open (the profile gone, held
+            // elsewhere): the respondent is told why, not just cut off
+            let app = session.app();
+            if app.screen.open().is_none()
+                && let Some(error) = &app.status.error
+            {
+                let told = format!(
+                    "\x1b[?1049l\x1b[?25h\r\n{}\r\n",
+                    fill(words(app.lang).cannot_start, &[error])
+                );
+                outbox.push(told.into_bytes(), usize::MAX);
+            }
             return;
         }
     }
