@@ -240,7 +240,6 @@ struct Conn {
     env: Vec<(String, String)>,
     to_session: Option<std_mpsc::Sender<Event>>,
     input: Option<limits::Bucket>,
-    failures: usize,
     /// Set once logged in (the login timer reads it).
     authed: Arc<std::sync::atomic::AtomicBool>,
 }
@@ -276,7 +275,6 @@ impl Conn {
                 Auth::Accept
             }
             Admission::Refused { why, known } => {
-                self.failures += 1;
                 // a name no invitation has is logged as unknown: people
                 // type codes into the wrong field
                 self.log(known.then_some(user), &format!("refused: {why}"));
@@ -1085,7 +1083,6 @@ fn accept(
         env: vec![],
         to_session: None,
         input: None,
-        failures: 0,
         authed: authed.clone(),
     };
     let config = config.clone();

@@ -727,6 +727,11 @@ impl Session {
         };
         let shared = match served.profiles.open(&id, lang) {
             Ok(shared) => shared,
+            // the consultant still sees a profile the server cannot hold
+            // (held elsewhere, a newer version): read-only, as locally
+            Err(_) if self.access == super::Access::Full => {
+                return self.open_profile(id, new_assessment);
+            }
             Err(e) => return vec![Msg::OpenFailed(e)],
         };
         let (profile, generation) = shared.snapshot();
