@@ -20,11 +20,15 @@
 //!   stage 3; infrastructure at stage 3 "也可以在遗留数字基础设施较少的情况
 //!   下直接整体规划和新建"): a stage-1 indicator may describe a state a
 //!   stage-2 city has left behind (departments' own server rooms). So each
-//!   stage counts at least as far as a stage above it is in place:
-//!   `e3 = g3`, `e2 = max(g2, e3)`, `e1 = max(g1, e2)`. Unknown stage-1
-//!   answers no longer hold down a city whose stage 2 is answered and met
-//!   (the review of the example cities found Shen County's economy, and
-//!   Kashiwa-no-ha's environment, a stage below the report for that reason).
+//!   stage counts at least as far as a stage above it *shows* it is in
+//!   place: `p = (met + partly/2) / applicable` over the whole stage
+//!   ([`StageEvidence::shown`]: unknown counts nothing, no evidence ramp),
+//!   `e3 = g3`, `e2 = max(g2, p3)`, `e1 = max(g1, p2, p3)` (rule version 4;
+//!   version 3 passed the ramped `g` down, so two stage-3 answers and
+//!   nothing else gave 2.2). Unknown stage-1 answers do not hold down a city
+//!   whose stage 2 is answered and met (Shen County's economy, Kashiwa-no-
+//!   ha's environment), and a few answers high up do not carry the stages
+//!   below them.
 //! - **Stages build on each other, without a jump.** The level is
 //!   `c1 + c2 + c3` with `c1 = e1`, `c2 = min(e2, r(e1))`,
 //!   `c3 = min(e3, r(e2), c2)`, where the ramp
@@ -64,7 +68,7 @@ use super::profile::{AnswerValue, Assessment, Override, Target};
 /// The version of the maturity and advice rules: part of the summary
 /// cache's fingerprint (src/store/index.rs). Raise it whenever a rule that
 /// changes a level or a summary changes.
-pub const RULE_VERSION: u32 = 3;
+pub const RULE_VERSION: u32 = 4;
 
 /// The share of a stage that colours a matrix cell as "reached" (the
 /// reports' legend, the interview's stage list). Not used by the level any
@@ -104,6 +108,18 @@ impl StageEvidence {
         }
         let mean = self.sum / self.scored as f64;
         (mean * (self.share() / MIN_EVIDENCE).min(1.0)).clamp(0.0, 1.0)
+    }
+
+    /// The share of the whole stage known to be in place: met = 1,
+    /// partly = 1/2 over every applicable indicator (an unknown one counts
+    /// nothing). What a stage passes down to the stages below it: no more
+    /// than is shown to be there, never scaled up while the stage is thin.
+    pub fn shown(&self) -> f64 {
+        if self.applicable == 0 {
+            0.0
+        } else {
+            (self.sum / self.applicable as f64).clamp(0.0, 1.0)
+        }
     }
 
     /// Scored answers over applicable indicators (0 when none applies).
@@ -242,9 +258,16 @@ fn ramp(x: f64) -> f64 {
 /// (`e3 = g3`, `e2 = max(g2, e3)`, `e1 = max(g1, e2)`), then
 /// `e1 + min(e2, r(e1)) + min(e3, r(e2), min(e2, r(e1)))`.
 pub fn level_from_shares(f: [f64; STAGES as usize]) -> f64 {
+    level_from_parts(f, f)
+}
+
+/// The level from each stage's own count `f` (its evidence ramp applied)
+/// and what each stage shows to be in place `p` (passed down to the stages
+/// below it, see the module's rules).
+pub fn level_from_parts(f: [f64; STAGES as usize], p: [f64; STAGES as usize]) -> f64 {
     let e3 = f[2];
-    let e2 = f[1].max(e3);
-    let e1 = f[0].max(e2);
+    let e2 = f[1].max(p[2]);
+    let e1 = f[0].max(p[1]).max(p[2]);
     let c1 = e1;
     let c2 = e2.min(ramp(e1));
     let c3 = e3.min(ramp(e2)).min(c2);
@@ -257,11 +280,18 @@ pub fn level_from_evidence(evidence: &[StageEvidence; STAGES as usize]) -> Optio
     if evidence.iter().all(|e| e.scored == 0) {
         return None;
     }
-    Some(level_from_shares([
-        evidence[0].in_place(),
-        evidence[1].in_place(),
-        evidence[2].in_place(),
-    ]))
+    Some(level_from_parts(
+        [
+            evidence[0].in_place(),
+            evidence[1].in_place(),
+            evidence[2].in_place(),
+        ],
+        [
+            evidence[0].shown(),
+            evidence[1].shown(),
+            evidence[2].shown(),
+        ],
+    ))
 }
 
 /// One domain's maturity in an assessment.
@@ -511,6 +541,40 @@ mod tests {
         ];
         let l = level_from_evidence(&shen).unwrap();
         assert!((1.75..2.0).contains(&l), "{l}");
+    }
+
+    #[test]
+    fn a_stage_passes_down_only_what_it_shows_in_place() {
+        // the third review: two stage-3 answers met of five, nothing else,
+        // gave environment 2.20; what they show of stage 3 is 2/5, and that
+        // is all they pass down
+        let two_of_five = [
+            StageEvidence::default(),
+            StageEvidence::default(),
+            StageEvidence {
+                scored: 2,
+                applicable: 5,
+                sum: 2.0,
+            },
+        ];
+        let l = level_from_evidence(&two_of_five).unwrap();
+        assert!(l < 1.0, "{l}");
+        // and a stage-3 answer on top of half of stage 1 moves the level a
+        // little, not from 1.00 to 3.00
+        let half = StageEvidence {
+            scored: 2,
+            applicable: 4,
+            sum: 2.0,
+        };
+        let stage3 = |met: usize| StageEvidence {
+            scored: met,
+            applicable: 4,
+            sum: met as f64,
+        };
+        let before = level_from_evidence(&[half, StageEvidence::default(), stage3(1)]).unwrap();
+        let after = level_from_evidence(&[half, StageEvidence::default(), stage3(2)]).unwrap();
+        assert!(after - before <= 4.5 * 0.25 + 1e-9, "{before} -> {after}");
+        assert!(after < 2.0, "{after}");
     }
 
     #[test]
