@@ -188,7 +188,7 @@ fn json_has_the_documented_shape_and_the_numbers_of_pinghu_and_shen_county() {
         assert!(services["spread"].is_null());
         // no baseline, no difference
         assert_eq!(row(&j, "economy")["differences"], json!([null, null]));
-        assert_eq!(row(&j, "enablers")["differences"], json!([0.0, 0.46]));
+        assert_eq!(row(&j, "enablers")["differences"], json!([0.0, 1.13]));
         // the names in the language asked for, the ids in English
         let name = row(&j, "services")["name"].as_str().unwrap();
         assert_eq!(has_han(name), lang == "zh", "{name}");
@@ -296,7 +296,7 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
         .unwrap();
     assert_eq!(
         enablers[1..],
-        ["1.00 → 3", "1.46 (+0.46)", "0.46"].map(String::from)
+        ["0.33 → 3", "1.46 (+1.13)", "1.13"].map(String::from)
     );
     for heading in [
         "## Compared",
