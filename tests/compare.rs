@@ -188,7 +188,7 @@ fn json_has_the_documented_shape_and_the_numbers_of_pinghu_and_shen_county() {
         assert!(services["spread"].is_null());
         // no baseline, no difference
         assert_eq!(row(&j, "economy")["differences"], json!([null, null]));
-        assert_eq!(row(&j, "enablers")["differences"], json!([0.0, 1.13]));
+        assert_eq!(row(&j, "enablers")["differences"], json!([0.0, 0.59]));
         // the names in the language asked for, the ids in English
         let name = row(&j, "services")["name"].as_str().unwrap();
         assert_eq!(has_han(name), lang == "zh", "{name}");
@@ -296,7 +296,7 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
         .unwrap();
     assert_eq!(
         enablers[1..],
-        ["0.33 → 3", "1.46 (+1.13)", "1.13"].map(String::from)
+        ["0.87 → 3", "1.46 (+0.59)", "0.59"].map(String::from)
     );
     for heading in [
         "## Compared",
@@ -458,12 +458,14 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     );
     assert!(cols.iter().all(|c| c["profile"] == "baoying"));
     let economy = row(&j, "economy");
-    // the third assessment meets all of stage 3 on full evidence: a stage
-    // in place passes the stages below it, though stage 1 rests on 2
-    // answers of 5 (the first assessment carries the report's placement as
-    // an override)
-    assert_eq!(economy["levels"], json!([2.0, 2.8, 3.0]));
-    assert_eq!(economy["differences"], json!([0.0, 0.8, 1.0]));
+    // the third assessment meets all of stage 3 on full evidence, and
+    // stage 1's two answers are partly: stage 3 fills only stage 1's
+    // unanswered indicators, never over its answers (maturity rule 4), so
+    // the computed level is 1.8 where the second assessment's override
+    // said 2.8 (the first assessment carries the report's placement as an
+    // override)
+    assert_eq!(economy["levels"], json!([2.0, 2.8, 1.8]));
+    assert_eq!(economy["differences"], json!([0.0, 0.8, -0.2]));
     assert_eq!(economy["spread"], 1.0);
     assert_eq!(cols[1]["overridden"]["economy"], true);
     assert_eq!(cols[2]["overridden"]["economy"], false);
@@ -501,12 +503,12 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     let economy = rows.iter().find(|r| r[0] == "Industry & Economy").unwrap();
     assert_eq!(
         economy[1..],
-        ["2.00* → 3", "2.80* → 3 (+0.80)", "3.00 → 3 (+1.00)", "1.00"].map(String::from)
+        ["2.00* → 3", "2.80* → 3 (+0.80)", "1.80 → 3 (-0.20)", "1.00"].map(String::from)
     );
     let timeline = &md[md.find("\n## Timeline\n").expect("a timeline")..];
     let timeline = &timeline[..timeline.find("\n## Each one").unwrap()];
     assert!(
-        timeline.contains("- **Industry & Economy**: 2022-05-01 2.00* → 2023-05-01 2.80* → 2024-05-01 3.00 (change +1.00)\n"),
+        timeline.contains("- **Industry & Economy**: 2022-05-01 2.00* → 2023-05-01 2.80* → 2024-05-01 1.80 (change -0.20)\n"),
         "{timeline}"
     );
     assert!(
@@ -544,7 +546,7 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     );
     assert!(
         zh.contains(
-            "- **产业与经济**：2022-05-01 2.00* → 2023-05-01 2.80* → 2024-05-01 3.00（变化 +1.00）\n"
+            "- **产业与经济**：2022-05-01 2.00* → 2023-05-01 2.80* → 2024-05-01 1.80（变化 -0.20）\n"
         ),
         "{zh}"
     );

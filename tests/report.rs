@@ -344,14 +344,14 @@ fn json_of_every_example_has_the_documented_shape_in_both_languages() {
 fn json_follows_the_example_cities() {
     let dir = examples();
     // Pinghu: the report places its infrastructure in stage 3 (迈入阶段三);
-    // the answers it supports compute 2.06 (evidence before level), so the
+    // the answers it supports compute 2.19 (evidence before level), so the
     // profile holds the placement as an override of 3.00 with the quote.
     // Its target of 3 is then reached: no gap, not an entry point.
     let j = report_json(dir.path(), "pinghu", "en");
     let infra = &j["domains"][5];
     assert_eq!(infra["id"], "infrastructure");
     assert_eq!(infra["current"], 3.0);
-    assert_eq!(infra["override"]["computed"], 2.06);
+    assert_eq!(infra["override"]["computed"], 2.19);
     assert!(
         infra["override"]["reason"]
             .as_str()
@@ -550,7 +550,7 @@ fn markdown_has_the_seven_domains_table_with_pinghus_levels() {
     assert_eq!(level("Livelihood & Services")[1], "not assessed");
     assert_eq!(level("Industry & Economy")[1], "not assessed");
     // evidence before level: each stage counts by the share of it answered
-    assert_eq!(level("Governance & Operations")[1], "0.95");
+    assert_eq!(level("Governance & Operations")[1], "1.20");
     assert_eq!(level("Environment & Low Carbon")[1], "not assessed");
     assert_eq!(level("Government Efficiency")[1], "1.83");
     let infra = level("Infrastructure");
@@ -558,7 +558,7 @@ fn markdown_has_the_seven_domains_table_with_pinghus_levels() {
         infra[1..5],
         ["3.00*", "stage 3 in 3 years", "0.00", "5"].map(String::from)
     );
-    assert_eq!(level("Enablers (Leadership & Policy)")[1], "0.33");
+    assert_eq!(level("Enablers (Leadership & Policy)")[1], "0.87");
     for row in &rows {
         assert_eq!(row.len(), 6, "{row:?}");
     }

@@ -20,15 +20,20 @@
 //!   stage 3; infrastructure at stage 3 "也可以在遗留数字基础设施较少的情况
 //!   下直接整体规划和新建"): a stage-1 indicator may describe a state a
 //!   stage-2 city has left behind (departments' own server rooms). So each
-//!   stage counts at least as far as a stage above it *shows* it is in
-//!   place: `p = (met + partly/2) / applicable` over the whole stage
-//!   ([`StageEvidence::shown`]: unknown counts nothing, no evidence ramp),
-//!   `e3 = g3`, `e2 = max(g2, p3)`, `e1 = max(g1, p2, p3)` (rule version 4;
-//!   version 3 passed the ramped `g` down, so two stage-3 answers and
-//!   nothing else gave 2.2). Unknown stage-1 answers do not hold down a city
-//!   whose stage 2 is answered and met (Shen County's economy, Kashiwa-no-
-//!   ha's environment), and a few answers high up do not carry the stages
-//!   below them.
+//!   stage's *unanswered* indicators count as far as the stage above it
+//!   shows it is in place (rule version 4): stage 3 passes
+//!   `p3 = (met + partly/2) / applicable` over the whole stage
+//!   ([`StageEvidence::shown`]: unknown counts nothing, no evidence ramp);
+//!   stage 2 passes `p2`, its own answers with its unanswered indicators
+//!   filled from `p3` ([`StageEvidence::filled`]); then `e3 = g3`,
+//!   `e2 = max(g2, p2)`, `e1 = max(g1, filled1(p2))`. A stage's answers are
+//!   never overridden from above (stage 1 answered not met holds the level
+//!   down), unknown stage-1 answers do not hold down a city whose stage 2 is
+//!   answered and met, and a few answers high up do not carry the stages
+//!   below them (version 3 passed the ramped `g` of the stage above over
+//!   everything below: two stage-3 answers and nothing else gave 2.2, and
+//!   one stage-3 answer could lift a half-met stage 1 to 3.0; the third
+//!   review of the examples found both).
 //! - **Stages build on each other, without a jump.** The level is
 //!   `c1 + c2 + c3` with `c1 = e1`, `c2 = min(e2, r(e1))`,
 //!   `c3 = min(e3, r(e2), c2)`, where the ramp
@@ -120,6 +125,18 @@ impl StageEvidence {
         } else {
             (self.sum / self.applicable as f64).clamp(0.0, 1.0)
         }
+    }
+
+    /// The stage as it stands when its indicators with no scored answer
+    /// are taken to be as far in place as `above` (what the stage above
+    /// it shows): its answered indicators count as answered, `not met`
+    /// stays `not met`. A stage's answers are never overridden from above.
+    pub fn filled(&self, above: f64) -> f64 {
+        if self.applicable == 0 {
+            return above;
+        }
+        let unknown = self.applicable.saturating_sub(self.scored) as f64;
+        ((self.sum + above * unknown) / self.applicable as f64).clamp(0.0, 1.0)
     }
 
     /// Scored answers over applicable indicators (0 when none applies).
@@ -253,21 +270,12 @@ fn ramp(x: f64) -> f64 {
     ((x - RAMP_FROM) / (1.0 - RAMP_FROM)).clamp(0.0, 1.0)
 }
 
-/// The level from what the three stages count (see the module's rules):
-/// each stage is passed at least as far as any stage above it is in place
-/// (`e3 = g3`, `e2 = max(g2, e3)`, `e1 = max(g1, e2)`), then
-/// `e1 + min(e2, r(e1)) + min(e3, r(e2), min(e2, r(e1)))`.
-pub fn level_from_shares(f: [f64; STAGES as usize]) -> f64 {
-    level_from_parts(f, f)
-}
-
-/// The level from each stage's own count `f` (its evidence ramp applied)
-/// and what each stage shows to be in place `p` (passed down to the stages
-/// below it, see the module's rules).
-pub fn level_from_parts(f: [f64; STAGES as usize], p: [f64; STAGES as usize]) -> f64 {
-    let e3 = f[2];
-    let e2 = f[1].max(p[2]);
-    let e1 = f[0].max(p[1]).max(p[2]);
+/// The level from what the three stages count, `e` (their own answers,
+/// with what the stages above pass down already in: see
+/// [`level_from_evidence`]): `e1 + min(e2, r(e1)) + min(e3, r(e2),
+/// min(e2, r(e1)))`.
+pub fn level_from_shares(e: [f64; STAGES as usize]) -> f64 {
+    let [e1, e2, e3] = e;
     let c1 = e1;
     let c2 = e2.min(ramp(e1));
     let c3 = e3.min(ramp(e2)).min(c2);
@@ -280,18 +288,16 @@ pub fn level_from_evidence(evidence: &[StageEvidence; STAGES as usize]) -> Optio
     if evidence.iter().all(|e| e.scored == 0) {
         return None;
     }
-    Some(level_from_parts(
-        [
-            evidence[0].in_place(),
-            evidence[1].in_place(),
-            evidence[2].in_place(),
-        ],
-        [
-            evidence[0].shown(),
-            evidence[1].shown(),
-            evidence[2].shown(),
-        ],
-    ))
+    // what a stage passes down fills only the unanswered indicators of the
+    // stages below: stage 3 passes what it shows; stage 2, what it shows
+    // with its own unanswered ones filled from stage 3
+    let p3 = evidence[2].shown();
+    let p2 = evidence[1].filled(p3);
+    Some(level_from_shares([
+        evidence[0].in_place().max(evidence[0].filled(p2)),
+        evidence[1].in_place().max(p2),
+        evidence[2].in_place(),
+    ]))
 }
 
 /// One domain's maturity in an assessment.
@@ -509,7 +515,7 @@ mod tests {
         // far as stage 2 is in place
         assert!(close(level([1.0, 0.8, 0.25]), 1.0 + 0.8 + 0.25));
         assert!(close(level([1.0, 1.0, 1.0]), 3.0));
-        assert!(close(level([1.0, 0.5, 0.9]), 1.0 + 0.9 + 0.85));
+        assert!(close(level([1.0, 0.5, 0.9]), 1.0 + 0.5 + 0.25));
         // a stage counts only as far as the one below is in place
         assert!(close(level([0.3, 0.3, 0.0]), 0.3));
         assert!(close(level([0.6, 0.6, 0.0]), 0.6 + 0.4));
@@ -517,13 +523,32 @@ mod tests {
 
     #[test]
     fn a_stage_in_place_passes_the_stages_below_it() {
-        // stage 2 met on good evidence, stage 1 unknown or left behind: the
-        // city stands at stage 2 (Pinghu skipped a stage; a stage-1
-        // indicator may describe what a stage-2 city no longer does)
-        assert!(close(level([0.0, 1.0, 0.0]), 2.0));
-        assert!(close(level([0.2, 0.9, 0.0]), 0.9 + 0.85));
+        let unknown = |n: usize| StageEvidence {
+            scored: 0,
+            applicable: n,
+            sum: 0.0,
+        };
+        let met = |n: usize| StageEvidence {
+            scored: n,
+            applicable: n,
+            sum: n as f64,
+        };
+        // stage 2 met on good evidence, stage 1 not answered: the city
+        // stands at stage 2 (Pinghu skipped a stage)
+        let l = level_from_evidence(&[unknown(5), met(6), unknown(5)]).unwrap();
+        assert!(close(l, 2.0), "{l}");
         // stage 3 in place passes stages 1 and 2
-        assert!(close(level([0.0, 0.0, 1.0]), 3.0));
+        let l = level_from_evidence(&[unknown(5), unknown(6), met(5)]).unwrap();
+        assert!(close(l, 3.0), "{l}");
+        // but never over the answers of the stages below: stage 1 answered
+        // not met holds the level down whatever is above it
+        let not_met = StageEvidence {
+            scored: 5,
+            applicable: 5,
+            sum: 0.0,
+        };
+        let l = level_from_evidence(&[not_met, met(6), met(5)]).unwrap();
+        assert!(close(l, 0.0), "{l}");
         // the example that found it: Shen County's economy, stage 1 thin
         // (3 of 5 answered, 2 met), stage 2 six of six answered, 92%
         let shen = [
@@ -539,8 +564,10 @@ mod tests {
             },
             StageEvidence::default(),
         ];
+        // stage 1's two unanswered indicators take stage 2's 92%, its
+        // answered ones stay as answered: (2 + 2 x 0.92) / 5 = 0.77
         let l = level_from_evidence(&shen).unwrap();
-        assert!((1.75..2.0).contains(&l), "{l}");
+        assert!((1.4..1.5).contains(&l), "{l}");
     }
 
     #[test]
