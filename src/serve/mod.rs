@@ -185,11 +185,14 @@ struct OutboxState {
 }
 
 impl Outbox {
-    /// Queues a frame; `false` when the queue was over `limit` and was
-    /// dropped (the session must repaint whole).
+    /// Queues a frame; `false` when it would take the queue over `limit`:
+    /// then the queue is dropped and so is the frame (the session must
+    /// repaint whole). A frame onto an empty queue is always kept, however
+    /// large (a whole window is bounded by the window limit), so a client
+    /// gets whole frames even under a small limit.
     fn push(&self, bytes: Vec<u8>, limit: usize) -> bool {
         let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
-        let kept = q.bytes + bytes.len() <= limit;
+        let kept = q.chunks.is_empty() || q.bytes + bytes.len() <= limit;
         if !kept {
             q.chunks.clear();
             q.bytes = 0;
@@ -447,9 +450,11 @@ fn run_session(
     let send = |session: &mut Session| {
         let frame = session.frame();
         if !frame.is_empty() && !outbox.push(frame, shared.limits.frame_queue) {
-            // the client stopped reading: the queue was dropped; the next
-            // frame is the whole window
+            // the client stopped reading: the queue was dropped; the whole
+            // window goes out in its place, onto the empty queue
             session.repaint();
+            let whole = session.frame();
+            outbox.push(whole, shared.limits.frame_queue);
         }
     };
     send(session);
