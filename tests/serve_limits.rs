@@ -1,0 +1,411 @@
+//! Every limit of `citydx serve` (src/serve/limits.rs), one test each,
+//! against the real binary with small flag values, driven by an
+//! in-process SSH client (russh) or a bare TCP connection. (Sessions per
+//! invitation are tested in tests/serve.rs.)
+
+#[path = "support/ssh.rs"]
+mod ssh;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use russh::Disconnect;
+use ssh::*;
+use tokio::io::AsyncReadExt;
+use tokio::net::TcpStream;
+
+const BIN: &str = env!("CARGO_BIN_EXE_citydx");
+
+/// A server on pinghu with `respondents` added, and one invitation (every
+/// domain) for each.
+fn serve(respondents: usize, flags: &[&str]) -> (Server, Vec<(String, String)>) {
+    let server = Server::start(Path::new(BIN), &[("pinghu", respondents)], flags);
+    let invited = server
+        .respondents("pinghu")
+        .iter()
+        .take(respondents)
+        .map(|r| server.invite("pinghu", r, &[]))
+        .collect();
+    (server, invited)
+}
+
+/// The first bytes the server sends on a bare connection: its banner, or
+/// nothing when it closes the connection first.
+async fn banner(stream: &mut TcpStream) -> String {
+    let mut buf = [0u8; 256];
+    match tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf)).await {
+        Ok(Ok(n)) => String::from_utf8_lossy(&buf[..n]).into_owned(),
+        Ok(Err(_)) => String::new(),
+        Err(_) => "(nothing within 5 s)".into(),
+    }
+}
+
+async fn tcp(port: u16) -> TcpStream {
+    TcpStream::connect(("127.0.0.1", port)).await.unwrap()
+}
+
+/// Reads until the connection ends (EOF or error): how long it took, or
+/// `None` when it was still open after `wait`.
+async fn closed_within(stream: &mut TcpStream, wait: Duration) -> Option<Duration> {
+    let start = Instant::now();
+    let mut buf = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Err(_) => return None,
+            Ok(Ok(0)) | Ok(Err(_)) => return Some(start.elapsed()),
+            Ok(Ok(_)) => {}
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_not_yet_logged_in_are_limited_and_logged_in_ones_do_not_count() {
+    let (server, invited) = serve(1, &["--max-unauthenticated", "2"]);
+    let mut held = vec![];
+    for _ in 0..2 {
+        let mut stream = tcp(server.port).await;
+        let said = banner(&mut stream).await;
+        assert!(said.starts_with("SSH-2.0-citydx"), "{said:?}");
+        held.push(stream);
+    }
+    // a third while two are logging in: closed at once, no banner
+    let mut third = tcp(server.port).await;
+    let said = banner(&mut third).await;
+    assert!(said.is_empty(), "a third connection was served: {said:?}");
+    wait_until("the refusal in the log", || {
+        server.log().contains("refused: too many connections logging in")
+    });
+    // one goes: a new one is served again
+    drop(held.pop());
+    let mut served = false;
+    for _ in 0..50 {
+        let mut again = tcp(server.port).await;
+        if banner(&mut again).await.starts_with("SSH-2.0-citydx") {
+            held.push(again);
+            served = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(served, "no connection served after one left");
+    // a connection that logs in no longer counts
+    drop(held.pop());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (user, code) = &invited[0];
+    let (_handle, _channel) = interview(server.port, user, code, 80, 24).await;
+    let mut after = tcp(server.port).await;
+    let said = banner(&mut after).await;
+    assert!(
+        said.starts_with("SSH-2.0-citydx"),
+        "one logging in and one logged in: a second one logging in refused: {said:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_not_logged_in_within_the_login_time_is_closed() {
+    let (server, invited) = serve(1, &["--login-time", "2"]);
+    // bare TCP: the banner, then nothing
+    let mut bare = tcp(server.port).await;
+    assert!(banner(&mut bare).await.starts_with("SSH-2.0-citydx"));
+    let took = closed_within(&mut bare, Duration::from_secs(10))
+        .await
+        .expect("a silent connection still open after 10 s");
+    assert!(took <= Duration::from_secs(5), "closed after {took:?}");
+    // an SSH client through key exchange, never logging in
+    let start = Instant::now();
+    let idle = connect(server.port).await.unwrap();
+    while !idle.is_closed() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "an SSH connection not logged in still open after 10 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let took = start.elapsed();
+    assert!(
+        took >= Duration::from_millis(1500) && took <= Duration::from_secs(5),
+        "closed after {took:?} (login time 2 s)"
+    );
+    assert!(
+        server.log().contains("closed: not logged in in time"),
+        "{}",
+        server.log()
+    );
+    // logged in: the login time no longer applies
+    let (user, code) = &invited[0];
+    let (handle, mut channel) = interview(server.port, user, code, 80, 24).await;
+    let mut screen = Screen::new(80, 24);
+    screen.wait_for(&mut channel, "Stage").await;
+    screen
+        .read_until(&mut channel, Duration::from_secs(5), |s| s.closed)
+        .await;
+    assert!(
+        !screen.closed && !handle.is_closed(),
+        "a logged-in session closed by the login time"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_in_total_are_limited_and_a_place_freed_is_taken() {
+    let (server, invited) = serve(3, &["--max-sessions", "2"]);
+    let mut first = interview(server.port, &invited[0].0, &invited[0].1, 80, 24).await;
+    let _second = interview(server.port, &invited[1].0, &invited[1].1, 80, 24).await;
+    let mut third = connect(server.port).await.unwrap();
+    assert!(
+        !log_in(&mut third, &invited[2].0, &invited[2].1)
+            .await
+            .unwrap(),
+        "a third session let in over --max-sessions 2"
+    );
+    assert!(server.log().contains("refused: too many sessions"));
+    // the first leaves: the third gets in
+    let mut screen = Screen::new(80, 24);
+    screen.wait_for(&mut first.1, "Stage").await;
+    first
+        .0
+        .disconnect(Disconnect::ByApplication, "", "en")
+        .await
+        .unwrap();
+    drop(first);
+    wait_until("the first session ended", || {
+        server.log().contains("session ended")
+    });
+    let mut third = connect(server.port).await.unwrap();
+    assert!(
+        log_in(&mut third, &invited[2].0, &invited[2].1)
+            .await
+            .unwrap(),
+        "the place freed was not taken"
+    );
+}
+
+/// A session with no input: closed after `--idle`, when keepalives are
+/// rarer than the idle time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_without_input_is_closed_after_the_idle_time() {
+    let (server, invited) = serve(1, &["--idle", "2", "--keepalive", "60"]);
+    let (user, code) = &invited[0];
+    let (_handle, mut channel) = interview(server.port, user, code, 80, 24).await;
+    let mut screen = Screen::new(80, 24);
+    screen.wait_for(&mut channel, "Stage").await;
+    let start = Instant::now();
+    screen
+        .read_until(&mut channel, Duration::from_secs(10), |s| s.closed)
+        .await;
+    assert!(screen.closed, "an idle session still open after 10 s");
+    let took = start.elapsed();
+    assert!(
+        took >= Duration::from_millis(1500) && took <= Duration::from_secs(5),
+        "closed after {took:?} (idle 2 s)"
+    );
+    wait_until("the session ended", || {
+        server.log().contains("session ended")
+    });
+}
+
+/// The same with keepalives more frequent than the idle time (as by
+/// default: keepalive 15 s, idle 1 h): the client's replies to keepalives
+/// must not count as input.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "not enforced: russh's inactivity_timeout is reset by every packet \
+            received, and the client's reply to each keepalive is one, so with \
+            keepalive < idle a session with no input is never closed"]
+async fn a_session_without_input_is_closed_even_while_keepalives_are_answered() {
+    let (_server, invited) = serve(1, &["--idle", "3", "--keepalive", "1"]);
+    let (user, code) = &invited[0];
+    let (_handle, mut channel) = interview(_server.port, user, code, 80, 24).await;
+    let mut screen = Screen::new(80, 24);
+    screen.wait_for(&mut channel, "Stage").await;
+    screen
+        .read_until(&mut channel, Duration::from_secs(8), |s| s.closed)
+        .await;
+    assert!(
+        screen.closed,
+        "a session with no input for 8 s still open (idle 3 s, keepalive 1 s)"
+    );
+}
+
+/// The longest run of `x` in a profile file (a pasted note).
+fn longest_x_run(server: &Server) -> usize {
+    let text = std::fs::read_to_string(server.profiles().join("pinghu.json")).unwrap();
+    text.split(|c| c != 'x').map(str::len).max().unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_30_kb_paste_passes_whole_and_a_larger_one_is_cut_at_the_burst() {
+    // the default burst (32 KiB); a trickle after it
+    let (server, invited) = serve(2, &["--input-rate", "64"]);
+    // 30 KiB into the note of the first indicator: all of it saved
+    let (_a, mut channel) = interview(server.port, &invited[0].0, &invited[0].1, 80, 24).await;
+    let mut screen = Screen::new(80, 24);
+    screen.wait_for(&mut channel, "Stage").await;
+    let paste = |n: usize| format!("\x1b[200~{}\x1b[201~", "x".repeat(n));
+    channel.data_bytes(b"e".to_vec()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    channel
+        .data_bytes(paste(30 * 1024).into_bytes())
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    channel.data_bytes(b"\r".to_vec()).await.unwrap();
+    wait_until("the 30 KiB note on disk", || {
+        longest_x_run(&server) == 30 * 1024
+    });
+    // 40 KiB: what is over the burst is dropped (with the paste's end);
+    // the end sent later closes what passed
+    let (_b, mut channel) = interview(server.port, &invited[1].0, &invited[1].1, 80, 24).await;
+    let mut screen = Screen::new(80, 24);
+    screen.wait_for(&mut channel, "Stage").await;
+    channel.data_bytes(b"e".to_vec()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    channel
+        .data_bytes(paste(40 * 1024).into_bytes())
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    channel.data_bytes(b"\x1b[201~".to_vec()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    channel.data_bytes(b"\r".to_vec()).await.unwrap();
+    let start = Instant::now();
+    let mut saved = 30 * 1024;
+    while saved == 30 * 1024 && start.elapsed() < WAIT {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        saved = longest_x_run(&server);
+    }
+    assert!(
+        saved > 30 * 1024 && saved <= 32 * 1024,
+        "a 40 KiB paste: {saved} bytes saved (burst 32 KiB)"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_window_is_served_within_the_largest_window() {
+    let (server, invited) = serve(1, &["--max-width", "100", "--max-height", "30"]);
+    let (user, code) = &invited[0];
+    let (_handle, mut channel) = interview(server.port, user, code, 65535, 65535).await;
+    let mut screen = Screen::new(100, 30);
+    screen.wait_for(&mut channel, "Stage").await;
+    // a resize to the same: still bounded
+    channel.window_change(65535, 65535, 0, 0).await.unwrap();
+    channel.window_change(65534, 65534, 0, 0).await.unwrap();
+    screen
+        .read_until(&mut channel, Duration::from_secs(2), |_| false)
+        .await;
+    let at = addressed(&screen.bytes);
+    assert!(!at.is_empty(), "no cursor addressing seen");
+    let rows = at.iter().map(|p| p.0).max().unwrap();
+    let cols = at.iter().map(|p| p.1).max().unwrap();
+    assert!(rows <= 30 && cols <= 100, "addressed row {rows}, column {cols}");
+    // the window is that size, not smaller
+    assert_eq!(rows, 30, "the bottom row drawn");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stops_reading_costs_a_bounded_queue_then_gets_a_whole_repaint() {
+    let (server, invited) = serve(1, &["--frame-queue", "65536"]);
+    let (user, code) = &invited[0];
+    let (stream, pause) = Pausable::connect(server.port).await.unwrap();
+    // a small window: the server soon has to hold what it would send
+    let config = std::sync::Arc::new(russh::client::Config {
+        window_size: 64 * 1024,
+        nodelay: true,
+        ..Default::default()
+    });
+    let mut handle = russh::client::connect_stream(config, stream, Trusting)
+        .await
+        .unwrap();
+    assert!(log_in(&mut handle, user, code).await.unwrap());
+    let (cols, rows) = (500u32, 200u32);
+    let mut channel = open_shell(&handle, cols, rows).await.unwrap();
+    let mut screen = Screen::new(cols as u16, rows as u16);
+    screen.wait_for(&mut channel, "Stage").await;
+    // how big a whole frame is here
+    let before = screen.bytes.len();
+    channel.window_change(cols - 1, rows, 0, 0).await.unwrap();
+    screen
+        .read_until(&mut channel, Duration::from_millis(800), |_| false)
+        .await;
+    let whole = screen.bytes.len() - before;
+    assert!(whole > 4096, "a whole frame of {whole} bytes");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let rss_before = server.rss_kb();
+    // the client stops reading; every resize is a whole frame
+    pause.set(true);
+    let resizes = 400usize;
+    for i in 0..resizes {
+        let w = if i % 2 == 0 { cols } else { cols - 1 };
+        channel.window_change(w, rows, 0, 0).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let grown_kb = server.rss_kb().saturating_sub(rss_before);
+    let produced_kb = (resizes * whole / 1024) as u64;
+    eprintln!(
+        "whole frame {whole} B; {resizes} frames ({produced_kb} kB) while not reading; \
+         server RSS grew {grown_kb} kB"
+    );
+    // held: the queue (64 KiB) and what russh holds, not every frame
+    assert!(
+        grown_kb < produced_kb / 4,
+        "the server grew {grown_kb} kB for {produced_kb} kB of frames not read"
+    );
+    // reading again: a whole repaint arrives, and the screen is right
+    let seen = screen.bytes.len();
+    pause.set(false);
+    channel.window_change(cols, rows, 0, 0).await.unwrap();
+    screen
+        .read_until(&mut channel, Duration::from_secs(3), |_| false)
+        .await;
+    let after = &screen.bytes[seen..];
+    assert!(
+        after.windows(4).any(|w| w == b"\x1b[2J"),
+        "no whole repaint after reading again ({} bytes)",
+        after.len()
+    );
+    let mut fresh = Screen::new(cols as u16, rows as u16);
+    let last_clear = after
+        .windows(4)
+        .rposition(|w| w == b"\x1b[2J")
+        .expect("a clear");
+    fresh.parser.process(&after[last_clear..]);
+    assert_eq!(
+        screen.contents(),
+        fresh.contents(),
+        "the screen differs from the last whole frame"
+    );
+    assert!(screen.contents().contains("Stage"), "{}", screen.contents());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn authentication_failures_over_the_rate_refuse_even_the_right_code() {
+    let (server, invited) = serve(1, &["--auth-failures-per-minute", "3"]);
+    let (user, code) = &invited[0];
+    // the right code works
+    let mut ok = connect(server.port).await.unwrap();
+    assert!(log_in(&mut ok, user, code).await.unwrap());
+    ok.disconnect(Disconnect::ByApplication, "", "en")
+        .await
+        .unwrap();
+    drop(ok);
+    // three failures (names no invitation has, so none is burnt)
+    for n in 0..3 {
+        let mut wrong = connect(server.port).await.unwrap();
+        assert!(
+            !log_in(&mut wrong, &format!("r-nobody{n}"), "AAAA-AAAA-AAAA")
+                .await
+                .unwrap()
+        );
+    }
+    // then the right code is refused too, for the rest of the minute
+    let mut late = connect(server.port).await.unwrap();
+    assert!(
+        !log_in(&mut late, user, code).await.unwrap(),
+        "the right code let in over --auth-failures-per-minute 3"
+    );
+    assert!(
+        server.log().contains("refused: too many failures"),
+        "{}",
+        server.log()
+    );
+}
