@@ -241,6 +241,11 @@ async fn a_30_kb_paste_passes_whole_and_a_larger_one_is_cut_at_the_burst() {
     let mut screen = Screen::new(80, 24);
     screen.wait_for(&mut channel, "Stage").await;
     let paste = |n: usize| format!("\x1b[200~{}\x1b[201~", "x".repeat(n));
+    // answered first (the walk moves on), back to it, its note
+    channel.data_bytes(b"y".to_vec()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    channel.data_bytes(b"\x1b[A".to_vec()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
     channel.data_bytes(b"e".to_vec()).await.unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     channel
@@ -257,6 +262,11 @@ async fn a_30_kb_paste_passes_whole_and_a_larger_one_is_cut_at_the_burst() {
     let (_b, mut channel) = interview(server.port, &invited[1].0, &invited[1].1, 80, 24).await;
     let mut screen = Screen::new(80, 24);
     screen.wait_for(&mut channel, "Stage").await;
+    // answered first (the walk moves on), back to it, its note
+    channel.data_bytes(b"y".to_vec()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    channel.data_bytes(b"\x1b[A".to_vec()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
     channel.data_bytes(b"e".to_vec()).await.unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     channel
@@ -306,17 +316,11 @@ async fn a_client_that_stops_reading_costs_a_bounded_queue_then_gets_a_whole_rep
     let (server, invited) = serve(1, &["--frame-queue", "65536"]);
     let (user, code) = &invited[0];
     let (stream, pause) = Pausable::connect(server.port).await.unwrap();
-    // a small window: the server soon has to hold what it would send
-    let config = std::sync::Arc::new(russh::client::Config {
-        window_size: 64 * 1024,
-        nodelay: true,
-        ..Default::default()
-    });
-    let mut handle = russh::client::connect_stream(config, stream, Trusting)
+    let mut handle = russh::client::connect_stream(config(), stream, Trusting)
         .await
         .unwrap();
     assert!(log_in(&mut handle, user, code).await.unwrap());
-    let (cols, rows) = (500u32, 200u32);
+    let (cols, rows) = (200u32, 60u32);
     let mut channel = open_shell(&handle, cols, rows).await.unwrap();
     let mut screen = Screen::new(cols as u16, rows as u16);
     screen.wait_for(&mut channel, "Stage").await;
