@@ -1,0 +1,379 @@
+//! `citydx serve` under load (issue 17): the release server binary with
+//! 5 profiles (copies of examples, 10 respondents added to each) and 50
+//! invitations (one per respondent, every domain); 50 sessions at 80 x 24
+//! on loopback, driven by an in-process SSH client (russh: keyboard-
+//! interactive with the code, a pty, the shell).
+//!
+//! Measured: per answer key (`y`, every 500 ms per session for ~30 s,
+//! the sessions' keys spread over each 500 ms) the time from the key sent
+//! to the first data received after it (the frame: the answer is saved
+//! before the frame is drawn); bytes per key; the server's RSS (VmRSS)
+//! before any session, with 50 idle sessions and under load; its CPU
+//! (utime + stime) over 10 s with no session and with 50 idle sessions.
+//! For comparison, the bytes per answer key of the same walk drawn by
+//! the session core in this process (`ui::session::Session`).
+//!
+//! Run: `cargo bench --bench serve`. Targets: p95 < 20 ms, < 4 MB per
+//! session, idle sessions cost nothing but keepalives.
+
+#[path = "../tests/support/ssh.rs"]
+mod ssh;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use russh::ChannelMsg;
+use ssh::{Screen, Server};
+use tokio::sync::{Barrier, Semaphore, watch};
+
+const BIN: &str = env!("CARGO_BIN_EXE_citydx");
+const PROFILES: [&str; 5] = ["pinghu", "baoying", "kaifeng", "pengshui", "shen-county"];
+const PER_PROFILE: usize = 10;
+const SESSIONS: usize = PROFILES.len() * PER_PROFILE;
+const KEY_EVERY: Duration = Duration::from_millis(500);
+const KEYS: usize = 60;
+const LOGGING_IN: usize = 8;
+const IDLE_WINDOW: Duration = Duration::from_secs(10);
+
+/// What one session measured under load.
+#[derive(Default)]
+struct Measured {
+    /// Key sent → first data after it.
+    latencies: Vec<Duration>,
+    /// Bytes of that first data.
+    first_bytes: Vec<usize>,
+    /// All bytes received until the next key.
+    bytes: Vec<usize>,
+    /// Keys no data followed within the interval.
+    silent: usize,
+    /// Bytes received while idle.
+    idle_bytes: usize,
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[at]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn mean(v: &[usize]) -> f64 {
+    if v.is_empty() {
+        0.0
+    } else {
+        v.iter().sum::<usize>() as f64 / v.len() as f64
+    }
+}
+
+fn ticks_per_second() -> f64 {
+    // SAFETY: sysconf has no preconditions
+    let t = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    if t > 0 { t as f64 } else { 100.0 }
+}
+
+/// The server's CPU (ms of CPU per s) over `window`.
+fn cpu_over(server: &Server, window: Duration) -> f64 {
+    let start = server.cpu_ticks();
+    std::thread::sleep(window);
+    let used = (server.cpu_ticks() - start) as f64 / ticks_per_second();
+    used * 1000.0 / window.as_secs_f64()
+}
+
+/// Bytes per answer key of the session core in this process: the same
+/// walk (pinghu, a respondent, every domain) at 80 x 24.
+fn local_bytes_per_key() -> f64 {
+    use citydx::core::framework::DomainId;
+    use citydx::store::Store;
+    use citydx::store::shared::SharedProfiles;
+    use citydx::ui::clock::LocalClock;
+    use citydx::ui::session::{Access, Scope, Session, SessionConfig};
+    use citydx::ui::theme::Theme;
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/pinghu.json"),
+        dir.path().join("pinghu.json"),
+    )
+    .unwrap();
+    let added = std::process::Command::new(BIN)
+        .args(["--dir", dir.path().to_str().unwrap()])
+        .args(["respondent", "add", "pinghu", "--name", "Respondent 1"])
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{added:?}");
+    let text = std::fs::read_to_string(dir.path().join("pinghu.json")).unwrap();
+    let profile: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let respondent = profile["assessments"].as_array().unwrap().last().unwrap()["respondents"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let store = Store::open(dir.path()).unwrap();
+    let mut session = Session::served(
+        store.clone(),
+        SessionConfig {
+            lang: citydx::core::Lang::En,
+            // as the server makes it from the client's TERM
+            theme: Theme::from_env(|n| (n == "TERM").then(|| "xterm-256color".to_string())),
+            width: 80,
+            height: 24,
+            clock: Box::new(LocalClock::from_env().0),
+        },
+        SharedProfiles::new(store),
+        Access::Respondent(Scope {
+            profile: "pinghu".into(),
+            respondent,
+            domains: DomainId::ALL.to_vec(),
+        }),
+        1,
+    );
+    let first = session.frame();
+    assert!(!first.is_empty());
+    let mut sizes = vec![];
+    for _ in 0..KEYS {
+        session.input(b"y");
+        session.tick();
+        sizes.push(session.frame().len());
+    }
+    session.shutdown();
+    mean(&sizes)
+}
+
+/// One session: logged in and shown its walk, idle until told, then a
+/// key every 500 ms (starting at `offset` into the first interval).
+async fn session(
+    port: u16,
+    user: String,
+    code: String,
+    offset: Duration,
+    logged_in: Arc<Barrier>,
+    logging_in: Arc<Semaphore>,
+    mut go: watch::Receiver<bool>,
+) -> Measured {
+    // a few at once: the server serves 16 connections logging in at most
+    let permit = logging_in.acquire().await.unwrap();
+    let (handle, mut channel) = ssh::interview(port, &user, &code, 80, 24).await;
+    drop(permit);
+    let mut screen = Screen::new(80, 24);
+    screen.wait_for(&mut channel, "Stage").await;
+    logged_in.wait().await;
+    let mut m = Measured::default();
+    // idle: read whatever comes until told to go
+    loop {
+        tokio::select! {
+            msg = channel.wait() => match msg {
+                Some(ChannelMsg::Data { data }) => m.idle_bytes += data.len(),
+                Some(ChannelMsg::Eof | ChannelMsg::Close) | None => panic!("{user}: closed while idle"),
+                _ => {}
+            },
+            _ = go.changed() => break,
+        }
+    }
+    tokio::time::sleep(offset).await;
+    let mut next = tokio::time::Instant::now();
+    for _ in 0..KEYS {
+        let sent = Instant::now();
+        channel.data_bytes(b"y".to_vec()).await.unwrap();
+        next += KEY_EVERY;
+        let mut first = None;
+        let mut bytes = 0;
+        loop {
+            match tokio::time::timeout_at(next, channel.wait()).await {
+                Err(_) => break,
+                Ok(Some(ChannelMsg::Data { data })) => {
+                    if first.is_none() {
+                        first = Some(sent.elapsed());
+                        m.first_bytes.push(data.len());
+                    }
+                    bytes += data.len();
+                }
+                Ok(Some(ChannelMsg::Eof | ChannelMsg::Close)) | Ok(None) => {
+                    panic!("{user}: closed under load")
+                }
+                Ok(Some(_)) => {}
+            }
+        }
+        match first {
+            Some(latency) => {
+                m.latencies.push(latency);
+                m.bytes.push(bytes);
+            }
+            None => m.silent += 1,
+        }
+    }
+    let _ = handle
+        .disconnect(russh::Disconnect::ByApplication, "", "en")
+        .await;
+    m
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else is taken
+    let setup = Instant::now();
+    let profiles: Vec<(&str, usize)> = PROFILES.iter().map(|p| (*p, PER_PROFILE)).collect();
+    let server = Server::start(Path::new(BIN), &profiles, &[]);
+    let mut invited = vec![];
+    for profile in PROFILES {
+        let respondents = server.respondents(profile);
+        // the ones added (the example's own come first)
+        for r in &respondents[respondents.len() - PER_PROFILE..] {
+            invited.push(server.invite(profile, r, &[]));
+        }
+    }
+    eprintln!(
+        "set up: {} profiles, {} invitations in {:.1} s",
+        PROFILES.len(),
+        invited.len(),
+        setup.elapsed().as_secs_f64()
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    let rss_before = server.rss_kb();
+    let threads_before = server.threads();
+    let cpu_none = cpu_over(&server, IDLE_WINDOW);
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let logged_in = Arc::new(Barrier::new(SESSIONS + 1));
+    let (go, go_rx) = watch::channel(false);
+    let logging_in = Arc::new(Semaphore::new(LOGGING_IN));
+    let port = server.port;
+    let tasks: Vec<_> = {
+        let _guard = runtime.enter();
+        invited
+            .iter()
+            .enumerate()
+            .map(|(i, (user, code))| {
+                let offset = KEY_EVERY * i as u32 / SESSIONS as u32;
+                runtime.spawn(session(
+                    port,
+                    user.clone(),
+                    code.clone(),
+                    offset,
+                    logged_in.clone(),
+                    logging_in.clone(),
+                    go_rx.clone(),
+                ))
+            })
+            .collect()
+    };
+    // the client runs on its own thread; this one measures
+    let client = std::thread::spawn(move || {
+        runtime.block_on(async {
+            let mut all = vec![];
+            for t in tasks {
+                all.push(t.await.unwrap());
+            }
+            all
+        })
+    });
+    let login = Instant::now();
+    // (the barrier is waited on from a small runtime of this thread)
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(logged_in.wait());
+    let login_took = login.elapsed();
+    std::thread::sleep(Duration::from_secs(2));
+    let rss_idle = server.rss_kb();
+    let threads_idle = server.threads();
+    let cpu_idle = cpu_over(&server, IDLE_WINDOW);
+
+    let load = Instant::now();
+    let cpu_load_start = server.cpu_ticks();
+    go.send(true).unwrap();
+    let mut rss_load = 0;
+    while !client.is_finished() {
+        rss_load = rss_load.max(server.rss_kb());
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let load_took = load.elapsed();
+    let cpu_load = (server.cpu_ticks() - cpu_load_start) as f64 / ticks_per_second() * 1000.0
+        / load_took.as_secs_f64();
+    let measured = client.join().unwrap();
+
+    let mut latencies: Vec<Duration> = measured
+        .iter()
+        .flat_map(|m| m.latencies.iter().copied())
+        .collect();
+    latencies.sort();
+    let first_bytes: Vec<usize> = measured
+        .iter()
+        .flat_map(|m| m.first_bytes.iter().copied())
+        .collect();
+    let bytes: Vec<usize> = measured
+        .iter()
+        .flat_map(|m| m.bytes.iter().copied())
+        .collect();
+    let silent: usize = measured.iter().map(|m| m.silent).sum();
+    let idle_bytes: usize = measured.iter().map(|m| m.idle_bytes).sum();
+    let local = local_bytes_per_key();
+    let per_session_kb = (rss_idle.saturating_sub(rss_before)) as f64 / SESSIONS as f64;
+
+    println!();
+    println!(
+        "citydx serve: {SESSIONS} sessions at 80 x 24 on loopback, a key every {} ms for {:.1} s (release build)",
+        KEY_EVERY.as_millis(),
+        load_took.as_secs_f64()
+    );
+    println!("| measure | value | target |");
+    println!("|---|---|---|");
+    println!(
+        "| answer keys measured | {} ({} without a frame before the next key) | |",
+        latencies.len(),
+        silent
+    );
+    println!(
+        "| key → frame, p50 / p95 / p99 | {} / {} / {} (max {}) | p95 < 20 ms |",
+        ms(percentile(&latencies, 0.50)),
+        ms(percentile(&latencies, 0.95)),
+        ms(percentile(&latencies, 0.99)),
+        ms(latencies.last().copied().unwrap_or_default())
+    );
+    println!(
+        "| bytes per answer key: the frame (first data after the key) | {:.0} B | |",
+        mean(&first_bytes)
+    );
+    println!(
+        "| bytes per answer key: all received until the next key | {:.0} B | |",
+        mean(&bytes)
+    );
+    println!(
+        "| bytes per answer key, the session core in-process (same walk) | {local:.0} B | |"
+    );
+    println!(
+        "| server RSS: no session / 50 idle / under load (peak) | {:.1} / {:.1} / {:.1} MB | |",
+        rss_before as f64 / 1024.0,
+        rss_idle as f64 / 1024.0,
+        rss_load as f64 / 1024.0
+    );
+    println!(
+        "| memory per session ((idle − none) / {SESSIONS}) | {:.0} kB | < 4 MB |",
+        per_session_kb
+    );
+    println!(
+        "| server threads: no session / 50 idle | {threads_before} / {threads_idle} | |"
+    );
+    println!(
+        "| server CPU over {} s: no session / 50 idle | {:.2} / {:.2} ms per s | idle costs nothing but keepalives |",
+        IDLE_WINDOW.as_secs(),
+        cpu_none,
+        cpu_idle
+    );
+    println!("| bytes sent to 50 idle sessions over {} s | {idle_bytes} B | |", IDLE_WINDOW.as_secs() + 2);
+    println!("| server CPU under load | {cpu_load:.0} ms per s | |");
+    println!(
+        "| {SESSIONS} logins ({LOGGING_IN} at once) to their first frame | {:.2} s | |",
+        login_took.as_secs_f64()
+    );
+}
