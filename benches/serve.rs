@@ -343,7 +343,12 @@ fn main() {
     let in_window = |at: &Instant| *at >= idle_from && *at <= idle_to;
     let idle_bytes: usize = measured
         .iter()
-        .flat_map(|m| m.idle.iter().filter(|(at, _)| in_window(at)).map(|(_, n)| n))
+        .flat_map(|m| {
+            m.idle
+                .iter()
+                .filter(|(at, _)| in_window(at))
+                .map(|(_, n)| n)
+        })
         .sum();
     let idle_frames: usize = measured
         .iter()
@@ -380,9 +385,7 @@ fn main() {
         "| bytes per answer key: all received in the 250 ms after it | {:.0} B | |",
         mean(&bytes)
     );
-    println!(
-        "| bytes per answer key, the session core in-process (same walk) | {local:.0} B | |"
-    );
+    println!("| bytes per answer key, the session core in-process (same walk) | {local:.0} B | |");
     println!(
         "| server RSS: no session / 50 idle / under load (peak) | {:.1} / {:.1} / {:.1} MB | |",
         rss_before as f64 / 1024.0,
@@ -393,9 +396,7 @@ fn main() {
         "| memory per session ((idle − none) / {SESSIONS}) | {:.0} kB | < 4 MB |",
         per_session_kb
     );
-    println!(
-        "| server threads: no session / 50 idle | {threads_before} / {threads_idle} | |"
-    );
+    println!("| server threads: no session / 50 idle | {threads_before} / {threads_idle} | |");
     println!(
         "| server CPU over {} s: no session / 50 idle | {:.2} / {:.2} ms per s | idle costs nothing but keepalives |",
         IDLE_WINDOW.as_secs(),

@@ -339,7 +339,11 @@ impl Screen {
         let shown = self
             .read_until(channel, WAIT, |s| s.contents().contains(text))
             .await;
-        assert!(shown, "waited for {text:?}; the screen:\n{}", self.contents());
+        assert!(
+            shown,
+            "waited for {text:?}; the screen:\n{}",
+            self.contents()
+        );
     }
 }
 
@@ -410,10 +414,7 @@ impl AsyncWrite for Pausable {
         Pin::new(&mut self.inner).poll_flush(cx)
     }
 
-    fn poll_shutdown(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<std::io::Result<()>> {
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }
