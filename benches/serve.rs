@@ -48,7 +48,8 @@ struct Measured {
     first_bytes: Vec<usize>,
     /// All bytes received until the next key.
     bytes: Vec<usize>,
-    /// Keys no data followed within the interval.
+    /// Keys no data followed within 250 ms (counted in `latencies` as
+    /// 250 ms).
     silent: usize,
     /// Data received while idle: when, how many bytes.
     idle: Vec<(Instant, usize)>,
@@ -264,7 +265,11 @@ async fn session(
                 m.latencies.push(latency);
                 m.bytes.push(bytes);
             }
-            None => m.silent += 1,
+            None => {
+                // no frame within 250 ms: counted at 250 ms (a lower bound)
+                m.latencies.push(KEY_EVERY / 2);
+                m.silent += 1;
+            }
         }
     }
     let _ = handle
@@ -401,7 +406,7 @@ fn main() {
     println!("| measure | value | target |");
     println!("|---|---|---|");
     println!(
-        "| answer keys measured | {} ({} without a frame before the next key) | |",
+        "| answer keys measured | {} ({} with no frame within 250 ms: counted as 250 ms) | |",
         latencies.len(),
         silent
     );
