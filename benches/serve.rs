@@ -12,7 +12,8 @@
 //! to the first data received after it (the frame: the answer is saved
 //! before the frame is drawn); bytes per key; the server's RSS (VmRSS)
 //! before any session, with 50 idle sessions and under load; its CPU
-//! (utime + stime) over 10 s with no session and with 50 idle sessions.
+//! over 10 s with no session and with 50 idle sessions (its live threads'
+//! run time, from schedstat), and under load (utime + stime).
 //! For comparison, the bytes per answer key of the same walk drawn by
 //! the session core in this process (`ui::session::Session`).
 //!
