@@ -981,3 +981,38 @@ fn a_respondents_session_opens_on_its_walk_and_saves_its_voice_through_the_owner
     session.input(b"q");
     assert_eq!(session.ended(), Some(&End::Quit));
 }
+
+#[test]
+fn a_respondent_answering_a_domains_last_question_stays_in_the_walk() {
+    let dir = folder_with(&["pinghu"]);
+    let (mut session, me, _, _) = respondent_session(dir.path());
+    let _ = session.frame();
+    let questions = citydx::core::framework::framework()
+        .domain(citydx::core::framework::DomainId::Services)
+        .stages
+        .iter()
+        .map(|s| s.indicators.len())
+        .sum::<usize>();
+    // every question of its one domain, then one more key
+    for _ in 0..questions {
+        session.input(b"y");
+        let _ = session.frame();
+    }
+    session.input(b"y");
+    assert_eq!(session.ended(), None, "the session must not end");
+    assert!(matches!(session.app().screen, Screen::Walk(..)));
+    let saved = Store::open(dir.path())
+        .unwrap()
+        .load("pinghu")
+        .unwrap()
+        .profile;
+    let mine = saved
+        .assessments
+        .last()
+        .unwrap()
+        .answers
+        .values()
+        .filter(|a| a.voices.contains_key(&me))
+        .count();
+    assert_eq!(mine, questions);
+}

@@ -450,11 +450,9 @@ fn run_session(
     let send = |session: &mut Session| {
         let frame = session.frame();
         if !frame.is_empty() && !outbox.push(frame, shared.limits.frame_queue) {
-            // the client stopped reading: the queue was dropped; the whole
-            // window goes out in its place, onto the empty queue
+            // the client stopped reading: the queue was dropped; the next
+            // frame is the whole window (which an empty queue always takes)
             session.repaint();
-            let whole = session.frame();
-            outbox.push(whole, shared.limits.frame_queue);
         }
     };
     send(session);
@@ -845,6 +843,10 @@ pub fn run(
         keepalive_interval: Some(limits.keepalive),
         keepalive_max: 2,
         nodelay: true,
+        // messages russh queues per channel for a client that stops
+        // reading (its default, 100, let a stalled client hold megabytes of
+        // frames besides the frame queue)
+        channel_buffer_size: 8,
         ..Default::default()
     });
     let shared = Arc::new(Shared {

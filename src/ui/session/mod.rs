@@ -539,6 +539,27 @@ impl Session {
             return;
         }
         use super::app::Screen;
+        // the walk moves on to a domain's summary after its last answer:
+        // a respondent goes on to its next invited domain instead (or
+        // stays on the last stage when there is none)
+        if let Screen::Summary(..) = &self.app.screen {
+            let Screen::Summary(open, walk) = std::mem::replace(&mut self.app.screen, Screen::Home)
+            else {
+                unreachable!()
+            };
+            let all = crate::core::framework::DomainId::ALL;
+            let next = (walk.domain + 1..all.len()).find(|&i| scope.domains.contains(&all[i]));
+            let walk = match next {
+                Some(i) => super::app::Walk::at_domain(i),
+                None => {
+                    let mut last = walk;
+                    last.page = crate::core::framework::STAGES as usize - 1;
+                    last.selected = last.page_indicators().len().saturating_sub(1);
+                    last
+                }
+            };
+            self.app.screen = Screen::Walk(open, walk);
+        }
         match &mut self.app.screen {
             Screen::Walk(open, walk) => {
                 if open.assessment().respondent(&scope.respondent).is_some() {
