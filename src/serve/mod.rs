@@ -447,18 +447,36 @@ fn run_session(
     outbox: &Outbox,
     shared: &Shared,
 ) {
-    let send = |session: &mut Session| {
+    // whether a whole repaint is owed (frames were dropped)
+    let send = |session: &mut Session| -> bool {
         let frame = session.frame();
         if !frame.is_empty() && !outbox.push(frame, shared.limits.frame_queue) {
             // the client stopped reading: the queue was dropped; the next
             // frame is the whole window (which an empty queue always takes)
             session.repaint();
+            return true;
         }
+        false
     };
-    send(session);
+    let mut owed = send(session);
     // idle: no input for `limits.idle` (keepalive replies do not count)
     let mut last_input = Instant::now();
     loop {
+        if session.ended().is_some() {
+            // ended before the walk could open (the profile gone, held
+            // elsewhere): the respondent is told why, not just cut off
+            let app = session.app();
+            if app.screen.open().is_none()
+                && let Some(error) = &app.status.error
+            {
+                let told = format!(
+                    "\x1b[?1049l\x1b[?25h\r\n{}\r\n",
+                    fill(words(app.lang).cannot_start, &[error])
+                );
+                outbox.push(told.into_bytes(), usize::MAX);
+            }
+            return;
+        }
         if last_input.elapsed() >= shared.limits.idle {
             let lang = session.app().lang;
             let told = format!("\x1b[?1049l\x1b[?25h\r\n{}\r\n", words(lang).told_idle);
@@ -466,11 +484,18 @@ fn run_session(
             outbox.push(told.into_bytes(), usize::MAX);
             return;
         }
-        let wait = session
+        // asleep until an event, the session's own deadline or the idle
+        // limit: an idle session costs nothing but the keepalives
+        let idle_left = shared.limits.idle.saturating_sub(last_input.elapsed());
+        let mut wait = session
             .deadline()
             .map(|at| at.saturating_duration_since(Instant::now()))
-            .unwrap_or(Duration::from_secs(1))
-            .min(Duration::from_secs(1));
+            .unwrap_or(idle_left)
+            .min(idle_left);
+        if owed {
+            // the whole window goes out soon, not at the next key
+            wait = wait.min(REPAINT_AFTER);
+        }
         match rx.recv_timeout(wait) {
             Ok(Event::Input(bytes)) => {
                 last_input = Instant::now();
@@ -488,24 +513,12 @@ fn run_session(
             }
         }
         session.tick();
-        send(session);
-        if session.ended().is_some() {
-            // ended before the walk could open (the profile gone, held
-            // elsewhere): the respondent is told why, not just cut off
-            let app = session.app();
-            if app.screen.open().is_none()
-                && let Some(error) = &app.status.error
-            {
-                let told = format!(
-                    "\x1b[?1049l\x1b[?25h\r\n{}\r\n",
-                    fill(words(app.lang).cannot_start, &[error])
-                );
-                outbox.push(told.into_bytes(), usize::MAX);
-            }
-            return;
-        }
+        owed = send(session);
     }
 }
+
+/// After frames were dropped, how soon the whole window is sent.
+const REPAINT_AFTER: Duration = Duration::from_millis(200);
 
 impl Handler for Conn {
     type Error = russh::Error;

@@ -42,7 +42,15 @@ pub struct SharedProfile {
     store: Store,
     state: Mutex<State>,
     generation: AtomicU64,
+    /// Changes once for every change of a session's progress report.
+    progress_generation: AtomicU64,
+    /// The sessions to wake when the profile or the progress changes (by
+    /// session number): an idle session waits for them, not a timer.
+    watchers: Mutex<HashMap<u64, Waker>>,
 }
+
+/// Wakes a session's thread.
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
 struct State {
     profile: Profile,
@@ -141,6 +149,8 @@ impl SharedProfiles {
             store: self.store.clone(),
             state: Mutex::new(state),
             generation: AtomicU64::new(1),
+            progress_generation: AtomicU64::new(0),
+            watchers: Mutex::new(HashMap::new()),
         });
         held.insert(id.to_string(), Arc::downgrade(&shared));
         Ok(shared)
@@ -197,8 +207,11 @@ impl SharedProfile {
             },
         };
         let generation = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
+        let profile = Box::new(state.profile.clone());
+        drop(state);
+        self.wake_all();
         Ok(Applied {
-            profile: Box::new(state.profile.clone()),
+            profile,
             generation,
             warning,
         })
@@ -210,15 +223,39 @@ impl SharedProfile {
     }
 
     /// A session's report of its respondent's progress (`None`: it left).
+    /// The others are woken only when it changed.
     pub fn report_progress(&self, session: u64, progress: Option<Progress>) {
         let mut state = guard(&self.state);
-        match progress {
-            Some(p) => {
-                state.progress.insert(session, p);
-            }
-            None => {
-                state.progress.remove(&session);
-            }
+        let changed = match progress {
+            Some(p) => state.progress.insert(session, p.clone()) != Some(p),
+            None => state.progress.remove(&session).is_some(),
+        };
+        drop(state);
+        if changed {
+            self.progress_generation.fetch_add(1, Ordering::AcqRel);
+            self.wake_all();
+        }
+    }
+
+    /// Changes once for every change of a progress report.
+    pub fn progress_generation(&self) -> u64 {
+        self.progress_generation.load(Ordering::Acquire)
+    }
+
+    /// Session `session` is woken by `waker` when the profile or the
+    /// progress changes, until [`SharedProfile::unwatch`].
+    pub fn watch(&self, session: u64, waker: Waker) {
+        guard(&self.watchers).insert(session, waker);
+    }
+
+    pub fn unwatch(&self, session: u64) {
+        guard(&self.watchers).remove(&session);
+    }
+
+    fn wake_all(&self) {
+        let wakers: Vec<Waker> = guard(&self.watchers).values().cloned().collect();
+        for wake in wakers {
+            wake();
         }
     }
 

@@ -739,6 +739,9 @@ impl Session {
         let Some(served) = &mut self.served else {
             return vec![];
         };
+        if let Some(waker) = &self.waker {
+            shared.watch(served.number, waker.clone());
+        }
         served.open = Some((shared, generation));
         served.refreshed = Some(self.clock.instant());
         // this respondent's own draft only (the consultant's: the first)
@@ -765,6 +768,7 @@ impl Session {
     fn save_shared(&mut self, ops: Vec<Op>, draft: Option<DraftKey>) -> Vec<Msg> {
         let lang = self.app.lang;
         let now = self.clock.now().trunc_subsecs(0);
+        let number = self.served.as_ref().map_or(0, |s| s.number);
         let Some((shared, seen)) = self.served.as_mut().and_then(|s| s.open.as_mut()) else {
             return vec![Msg::SaveFailed(fill(ui(lang).not_held, &[&""]))];
         };
@@ -774,6 +778,16 @@ impl Session {
                 // come in with the next refresh
                 let caught_up = applied.generation == *seen + 1;
                 *seen = applied.generation;
+                // this respondent's progress out at once: the others'
+                // counts follow its answers
+                if let super::Access::Respondent(scope) = &self.access
+                    && let Some(open) = self.app.screen.open()
+                {
+                    shared.report_progress(
+                        number,
+                        Some(respondent_progress(open.assessment(), scope)),
+                    );
+                }
                 let mut msgs = vec![];
                 if !caught_up {
                     msgs.push(Msg::Refreshed(self.shown(applied.profile)));
@@ -815,6 +829,7 @@ impl Session {
         if let Some(served) = &mut self.served
             && let Some((shared, _)) = served.open.take()
         {
+            shared.unwatch(served.number);
             shared.report_progress(served.number, None);
         }
     }
@@ -838,6 +853,7 @@ impl Session {
         served.refreshed = Some(now);
         let shared = shared.clone();
         let number = served.number;
+        served.progress_seen = shared.progress_generation();
         let changed = if shared.generation() != *seen {
             let (profile, generation) = shared.snapshot();
             *seen = generation;

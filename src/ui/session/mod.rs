@@ -116,6 +116,8 @@ struct Served {
     profiles: Arc<SharedProfiles>,
     /// The profile open, and the generation of it this session last saw.
     open: Option<(Arc<SharedProfile>, u64)>,
+    /// The progress generation this session last took in.
+    progress_seen: u64,
     /// This session's number in the process (its progress report's key).
     number: u64,
     /// When the others' progress was last taken in.
@@ -322,6 +324,7 @@ impl Session {
         session.served = Some(Served {
             profiles,
             open: None,
+            progress_seen: 0,
             number,
             refreshed: None,
         });
@@ -512,11 +515,16 @@ impl Session {
     /// When [`Session::tick`] must next run (the draft timer, the next try
     /// of a failed save), if ever.
     pub fn deadline(&self) -> Option<Instant> {
-        // a served session takes in the others' changes every second
+        // a served session takes in the others' changes when there are any
+        // (it is woken for them), at most once a second
         let refresh = self
             .served
             .as_ref()
-            .filter(|s| s.open.is_some())
+            .filter(|s| {
+                s.open.as_ref().is_some_and(|(shared, seen)| {
+                    shared.generation() != *seen || shared.progress_generation() != s.progress_seen
+                })
+            })
             .and_then(|s| s.refreshed)
             .map(|at| at + REFRESH_EVERY);
         let connected = matches!(self.app.screen, super::app::Screen::Connected(_))
