@@ -1538,12 +1538,13 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 ways.push(SupportWay::ConnectToCity);
             }
         }
-        // a support not assessed, or whose stages to add rest on thin
-        // evidence (answered on fewer than half of their indicators: what is
-        // unknown is not yet a shortfall), is to be assessed first, never
-        // "built"
+        // a support not assessed, or with any stage to add that rests on
+        // thin evidence (answered on fewer than half of its indicators, or
+        // not at all: what is unknown is not yet a shortfall), is to be
+        // assessed first, never "built", even when a stage below it is
+        // answered
         let evidence = &statuses[support.index()].maturity.evidence;
-        let stages_unknown = (now + 1..=needed).all(|st| {
+        let stages_unknown = (now + 1..=needed).any(|st| {
             evidence
                 .get(usize::from(st) - 1)
                 .is_none_or(|e| e.scored == 0 || e.is_thin())
@@ -3435,5 +3436,48 @@ mod tests {
             .find(|s| s.domain == DomainId::Infrastructure)
             .unwrap();
         assert_eq!(infra.action, SupportAction::Build);
+    }
+
+    #[test]
+    fn a_support_stage_to_add_with_no_scored_answer_is_assessed_first_even_when_the_stage_below_is_answered()
+     {
+        use crate::core::profile::{Answer, AnswerValue};
+        let mut a = assessment();
+        // infrastructure: stage 1 half answered (one met, one not met: level
+        // below 1), stage 2 nothing scored; the entry point needs stage 2
+        let s1 = &framework().domain(DomainId::Infrastructure).stages[0].indicators;
+        for (k, i) in s1.iter().enumerate() {
+            let v = match k {
+                0 => AnswerValue::Met,
+                1 => AnswerValue::NotMet,
+                _ => continue,
+            };
+            a.answers.insert(i.id.clone(), Answer::new(v, None));
+        }
+        set(&mut a, DomainId::Enablers, 2.5, None, None);
+        set(&mut a, DomainId::Services, 1.0, Some((3, 4)), Some(5));
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        let infra = advice
+            .supports
+            .iter()
+            .find(|s| s.domain == DomainId::Infrastructure)
+            .unwrap();
+        assert!(infra.current.is_some_and(|l| l < 1.0));
+        assert_eq!(infra.needed, 2);
+        assert_eq!(infra.action, SupportAction::AssessFirst);
+        assert!(
+            infra
+                .first
+                .iter()
+                .any(|id| id.starts_with("infrastructure.s2."))
+        );
+        // nothing is built for it: no infrastructure move in the plan
+        assert!(
+            advice
+                .plan
+                .iter()
+                .flat_map(|p| &p.moves)
+                .all(|m| m.domain != DomainId::Infrastructure)
+        );
     }
 }
