@@ -646,7 +646,12 @@ pub fn render(m: &Model) -> String {
                 ]
             })
             .collect();
-        h.el("h4", "", &fill(r.label_score, &[&points(e.score)]));
+        // the weights are the tool's own: a note says so
+        h.raw(&format!(
+            "<h4>{}{}</h4>\n",
+            esc(&fill(r.label_score, &[&points(e.score)])),
+            note_mark(note(&crate::core::sources::Rule::Weights.source()))
+        ));
         h.table(
             "parts",
             &[
@@ -664,7 +669,12 @@ pub fn render(m: &Model) -> String {
 
     h.raw("<section class=\"scores\">\n");
     h.el("h2", "", r.section_scores);
-    h.el("p", "", r.scores_intro);
+    h.raw(&format!(
+        "<p>{} {}{}</p>\n",
+        esc(r.scores_intro),
+        esc(aw.weights_convention),
+        note_mark(note(&crate::core::sources::Rule::Weights.source()))
+    ));
     if let Some(first) = m.domains.first() {
         let mut header = vec![r.col_domain.to_string()];
         header.extend(

@@ -338,6 +338,7 @@ pub fn value(m: &Model) -> Value {
         "prerequisites": prerequisites,
         "supports": supports,
         "warnings": warnings,
+        "score_convention": crate::core::sources::Rule::Weights.source().json(m.lang),
         "enablers": enablers,
         "plan": plan,
         "respondents": m.respondents.iter().map(|r| json!({

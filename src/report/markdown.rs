@@ -320,7 +320,12 @@ pub fn render(m: &Model) -> String {
                 ]
             })
             .collect();
-        let _ = writeln!(out, "**{}**\n", fill(r.label_score, &[&points(e.score)]));
+        let _ = writeln!(
+            out,
+            "**{}**{}\n",
+            fill(r.label_score, &[&points(e.score)]),
+            mark(&crate::core::sources::Rule::Weights.source())
+        );
         table(
             &mut out,
             &[
@@ -336,7 +341,13 @@ pub fn render(m: &Model) -> String {
 
     // Every domain's score in parts.
     let _ = writeln!(out, "## {}\n", r.section_scores);
-    let _ = writeln!(out, "{}\n", r.scores_intro);
+    let _ = writeln!(
+        out,
+        "{} {}{}\n",
+        r.scores_intro,
+        aw.weights_convention,
+        mark(&crate::core::sources::Rule::Weights.source())
+    );
     if let Some(first) = m.domains.first() {
         let mut header = vec![r.col_domain.to_string()];
         header.extend(

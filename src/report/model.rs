@@ -171,7 +171,11 @@ impl Model {
                 push(&r.source);
             }
             model(&e.operating_model, &mut push);
+            // the score's table follows: its weights are the tool's own
+            push(&crate::core::sources::Rule::Weights.source());
         }
+        // the scores of every domain come next
+        push(&crate::core::sources::Rule::Weights.source());
         for sp in &self.supports {
             for (_, _, s) in &sp.ways {
                 push(s);
@@ -1564,6 +1568,28 @@ mod tests {
         let index = p.assessments.len() - 1;
         let advice = advise(framework(), &p.city, &p.assessments[index]);
         Model::new(&p, index, &advice, lang)
+    }
+
+    #[test]
+    fn weights_are_the_tools_own_convention_said_beside_every_score_in_every_format() {
+        for lang in [Lang::En, Lang::Zh] {
+            let m = model("shen-county", lang);
+            let weights = crate::core::sources::Rule::Weights.source();
+            let n = m.note(&m.notes(), &weights);
+            assert!(n > 0, "the weights have a note");
+            let said = crate::text::advice::report_words(lang).weights_convention;
+            let md = crate::report::markdown::render(&m);
+            assert!(md.contains(said), "{md}");
+            // the entry point's score table and the scores section both point
+            // to the note
+            assert!(md.matches(&format!("[{n}]")).count() >= 2);
+            let html = crate::report::html::render(&m);
+            assert!(html.contains(&crate::report::html::esc(said)));
+            let json: serde_json::Value =
+                serde_json::from_str(&crate::report::json::render(&m)).unwrap();
+            assert_eq!(json["score_convention"]["convention"], true);
+            assert!(json["score_convention"]["why"].as_str().is_some());
+        }
     }
 
     #[test]

@@ -834,6 +834,8 @@ pub struct ReportWords {
     pub evidence: &'static str,
     /// One domain's evidence: name, scored, applicable.
     pub evidence_item: &'static str,
+    /// Beside the score's parts: the weights are the tool's own.
+    pub weights_convention: &'static str,
 }
 
 const REPORT_EN: ReportWords = ReportWords {
@@ -845,6 +847,7 @@ const REPORT_EN: ReportWords = ReportWords {
     move_model: "{} ({})",
     evidence: "Evidence (indicators with a scored answer / applicable indicators): {}. A stage counts fully once half of it is answered.",
     evidence_item: "{} {}/{}",
+    weights_convention: "The weights are citydx's own convention, not from the sources: they give no formula for ranking entry points.",
 };
 
 const REPORT_ZH: ReportWords = ReportWords {
@@ -856,6 +859,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     move_model: "{}（{}）",
     evidence: "证据（有评分回答的指标 / 适用指标）：{}。某一阶段回答过半后才全额计入。",
     evidence_item: "{} {}/{}",
+    weights_convention: "权重为本工具自身的约定，并非来自来源文件：来源文件没有给出排序切入点的公式。",
 };
 
 /// The evidence line of a report: each assessed domain's scored answers
