@@ -186,6 +186,9 @@ pub enum SuggestReason {
     Attention { rank: u8 },
     /// Economy, and the city has a specialty.
     Specialty,
+    /// No domain stands below a target the city set: the next stage of an
+    /// assessed domain, so the advice still proposes a staged vision.
+    NextStage,
 }
 
 /// Years a suggested single-stage move is given (the tool's own convention,
@@ -196,10 +199,15 @@ pub const SUGGESTED_HORIZON_YEARS: u8 = 3;
 /// the city's importance (4 or 5), the survey's attention (top three) or
 /// its specialty (economy) point there: the next stage, over
 /// [`SUGGESTED_HORIZON_YEARS`].
+///
+/// With `every`, the suggestion is made for any assessed domain without a
+/// target (the city's interest then weighs the suggestion but does not gate
+/// it): used when no domain stands below a target the city set.
 pub fn suggest(
     framework: &Framework,
     city: &City,
     status: &DomainStatus,
+    every: bool,
 ) -> Option<SuggestedTarget> {
     let d = status.maturity.domain;
     if status.target.is_some() || d == DomainId::Enablers {
@@ -226,7 +234,10 @@ pub fn suggest(
     let own = reasons
         .iter()
         .any(|r| !matches!(r, SuggestReason::Attention { .. }));
-    own.then_some(SuggestedTarget {
+    if every && !own {
+        reasons.push(SuggestReason::NextStage);
+    }
+    (own || every).then_some(SuggestedTarget {
         stage,
         horizon_years: SUGGESTED_HORIZON_YEARS,
         reasons,
@@ -696,6 +707,9 @@ pub struct Warning {
     /// `showcase_risk`: the use-and-operation indicators not met yet
     /// ([`OPERATION`]; not applicable left out).
     pub unoperated: Vec<String>,
+    /// `targets_met`: the domains whose suggested next target the advice
+    /// works with instead.
+    pub suggested: Vec<DomainId>,
 }
 
 impl Warning {
@@ -709,6 +723,7 @@ impl Warning {
             showcase: vec![],
             display: vec![],
             unoperated: vec![],
+            suggested: vec![],
         }
     }
 }
@@ -1352,16 +1367,36 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 answered: st.maturity.answered,
                 total: st.maturity.total,
                 not_entry: None,
-                suggested_target: suggest(framework, city, st),
+                suggested_target: suggest(framework, city, st, false),
                 working_target: st.target,
             }
         })
         .collect();
-    // A city with no target of its own gets the engine's suggestions as the
-    // targets to work with, each marked as a suggestion.
-    let use_suggestions = domains
-        .iter()
-        .all(|d| d.id == DomainId::Enablers || d.target.is_none());
+    // A city where no domain stands below a target of its own (it set none,
+    // or every one is reached) gets the engine's suggestions as the targets
+    // to work with, each marked as a suggestion (the report's method: the
+    // assessment informs the staged vision).
+    let own_open = domains.iter().any(|d| {
+        d.id != DomainId::Enablers
+            && match (d.target, d.current) {
+                (Some(t), Some(level)) => f64::from(t.stage) > level + 1e-9,
+                (Some(_), None) => true,
+                (None, _) => false,
+            }
+    });
+    let use_suggestions = !own_open;
+    if use_suggestions
+        && domains
+            .iter()
+            .all(|d| d.id == DomainId::Enablers || d.suggested_target.is_none())
+    {
+        // nothing the city's interest points at: suggest the next stage of
+        // every assessed domain without a target, for the consultant to
+        // accept or edit
+        for (d, st) in domains.iter_mut().zip(&statuses) {
+            d.suggested_target = suggest(framework, city, st, true);
+        }
+    }
     if use_suggestions {
         for d in domains.iter_mut() {
             if let Some(s) = &d.suggested_target {
@@ -1686,13 +1721,22 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             .map(|d| d.id)
             .collect();
         warnings.push(Warning::new(WarningCode::NoTargets, suggested));
-    } else if entry_points.is_empty() {
+    } else if !own_open {
         let reached: Vec<DomainId> = domains
             .iter()
             .filter(|d| d.id != DomainId::Enablers && d.target.is_some())
             .map(|d| d.id)
             .collect();
-        warnings.push(Warning::new(WarningCode::TargetsMet, reached));
+        // the domains the advice suggests a next target for instead
+        let suggested: Vec<DomainId> = entry_points
+            .iter()
+            .filter(|e| e.suggested)
+            .map(|e| e.domain)
+            .collect();
+        warnings.push(Warning {
+            suggested,
+            ..Warning::new(WarningCode::TargetsMet, reached)
+        });
     }
 
     // The enablers package: every aspect, from its own stage, to the stage
@@ -3311,11 +3355,18 @@ mod tests {
                 .len(),
             7
         );
-        // a target below today: not an entry point, targets met
+        // a target below today: not an entry point, targets met (the
+        // entry points are then the engine's suggestions, each marked)
         let mut b = supported();
         set(&mut b, DomainId::Services, 2.5, Some((1, 3)), Some(5));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &b);
-        assert!(advice.entry_points.is_empty());
+        assert!(advice.entry_points.iter().all(|e| e.suggested));
+        assert!(
+            advice
+                .entry_points
+                .iter()
+                .all(|e| e.domain != DomainId::Services)
+        );
         assert_eq!(
             warning(&advice, WarningCode::TargetsMet).unwrap().domains,
             vec![DomainId::Services]
@@ -3339,6 +3390,35 @@ mod tests {
         let advice = advise(framework(), &none, &d);
         assert!(advice.short_resources.is_empty());
         assert_eq!(advice.entry_points.len(), 1);
+    }
+
+    #[test]
+    fn suggested_vision_when_no_domain_stands_below_a_target_the_city_set() {
+        // Pinghu's shape: the one target the city set is reached; two assessed
+        // domains without a target, of middling importance
+        let mut a = supported();
+        a.targets
+            .insert(DomainId::Infrastructure, Target::new(2, 3));
+        set(&mut a, DomainId::Governance, 1.78, None, Some(3));
+        set(&mut a, DomainId::Government, 1.83, None, Some(2));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        assert!(!advice.entry_points.is_empty(), "Pinghu gets advice");
+        assert!(advice.entry_points.iter().all(|e| e.suggested));
+        let gov = &advice.domains[DomainId::Governance.index()];
+        let s = gov.suggested_target.as_ref().unwrap();
+        assert_eq!(s.stage, 2);
+        assert!(s.reasons.contains(&SuggestReason::NextStage));
+        assert_eq!(gov.target, None, "the city's own target stays unset");
+        let met = warning(&advice, WarningCode::TargetsMet).unwrap();
+        assert_eq!(met.domains, vec![DomainId::Infrastructure]);
+        assert!(met.suggested.contains(&DomainId::Governance));
+        assert!(!advice.plan.is_empty());
+        // a target of the city's own still open: no suggestion is used
+        a.targets.insert(DomainId::Services, Target::new(1, 2));
+        set(&mut a, DomainId::Services, 0.5, Some((1, 2)), None);
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        assert!(advice.entry_points.iter().all(|e| !e.suggested));
+        assert!(warning(&advice, WarningCode::TargetsMet).is_none());
     }
 
     #[test]

@@ -534,6 +534,13 @@ pub fn render(m: &Model) -> String {
         &[false, true, false, true, true, true],
         &rows,
     );
+    // the engine's suggested targets, marked as such, with their note
+    let suggested = m.suggested_lines();
+    if !suggested.is_empty() {
+        let n = m.note(&m.notes(), &crate::core::sources::Rule::Suggestion.source());
+        let items: Vec<(String, usize)> = suggested.into_iter().map(|l| (l, n)).collect();
+        h.noted_list("suggested", &items, "");
+    }
     for d in m.domains.iter().filter(|d| d.overridden.is_some()) {
         let o = d.overridden.as_ref().expect("filtered");
         let computed = o

@@ -214,6 +214,14 @@ pub fn render(m: &Model) -> String {
             let _ = writeln!(out, "- {}{}{}", inline(&d.name), r.colon, inline(why));
         }
     }
+    // the engine's suggested targets, marked as such, with their note
+    {
+        let notes = m.notes();
+        let n = m.note(&notes, &crate::core::sources::Rule::Suggestion.source());
+        for line in m.suggested_lines() {
+            let _ = writeln!(out, "- {} [{n}]", inline(&line));
+        }
+    }
     out.push('\n');
     for d in m.domains.iter().filter(|d| d.overridden.is_some()) {
         let o = d.overridden.as_ref().expect("filtered");

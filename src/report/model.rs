@@ -166,6 +166,10 @@ impl Model {
                 push(s);
             }
         };
+        // the suggested targets under the domains table come first
+        if self.domains.iter().any(|d| d.suggested_target.is_some()) {
+            push(&crate::core::sources::Rule::Suggestion.source());
+        }
         for e in &self.entry_points {
             for r in &e.reasons {
                 push(&r.source);
@@ -1549,6 +1553,30 @@ impl Model {
         fill(r.label_changes, &[&from, &self.stage_text(e.next_target)])
     }
 
+    /// Each suggested target, as a line for under the domains table (the
+    /// engine's suggestion, marked as such, with why).
+    pub fn suggested_lines(&self) -> Vec<String> {
+        let w = crate::text::advice::report_words(self.lang);
+        self.domains
+            .iter()
+            .filter_map(|d| {
+                let s = d.suggested_target.as_ref()?;
+                let why: Vec<String> = s.reasons.iter().map(|(_, t)| t.clone()).collect();
+                let why = crate::text::advice::list(&why, self.lang);
+                Some(match self.lang {
+                    Lang::En => fill(
+                        w.suggested_item,
+                        &[&d.name, &s.stage, &s.horizon_years, &why],
+                    ),
+                    Lang::Zh => fill(
+                        w.suggested_item,
+                        &[&d.name, &s.horizon_years, &s.stage, &why],
+                    ),
+                })
+            })
+            .collect()
+    }
+
     /// The footer, with this program's version.
     pub fn footer(&self) -> String {
         fill(self.words().footer, &[&env!("CARGO_PKG_VERSION")])
@@ -1589,6 +1617,22 @@ mod tests {
                 serde_json::from_str(&crate::report::json::render(&m)).unwrap();
             assert_eq!(json["score_convention"]["convention"], true);
             assert!(json["score_convention"]["why"].as_str().is_some());
+        }
+    }
+
+    #[test]
+    fn suggested_vision_is_shown_in_the_markdown_and_html_marked_as_a_suggestion() {
+        // Aizuwakamatsu: a suggested infrastructure target (importance 4)
+        for lang in [Lang::En, Lang::Zh] {
+            let m = model("aizuwakamatsu", lang);
+            let lines = m.suggested_lines();
+            assert_eq!(lines.len(), 1, "{lines:?}");
+            let n = m.note(&m.notes(), &crate::core::sources::Rule::Suggestion.source());
+            assert!(n > 0);
+            let md = crate::report::markdown::render(&m);
+            assert!(md.contains(&format!("{} [{n}]", lines[0])), "{md}");
+            let html = crate::report::html::render(&m);
+            assert!(html.contains(&crate::report::html::esc(&lines[0])));
         }
     }
 

@@ -79,6 +79,8 @@ struct Words {
     suggest_importance: &'static str,
     suggest_attention: &'static str,
     suggest_specialty: &'static str,
+    suggest_next_stage: &'static str,
+    targets_met_suggested: &'static str,
     factor_gap: &'static str,
     factor_importance: &'static str,
     factor_attention: &'static str,
@@ -149,11 +151,13 @@ const EN: Words = Words {
     financing_caution: "citydx's own caution, not from the sources: instalments commit future budgets, so check the public-debt and procurement rules in force before signing.",
     source_cited: "{}: \u{201c}{}\u{201d} ({})",
     source_convention: "citydx's own convention: {}",
-    suggested: "Suggested target, to accept or edit: the city has set none, so the advice suggests stage {} within {} (today {}).",
+    suggested: "Suggested target, to accept or edit: the city has set none for this domain, so the advice suggests stage {} within {} (today {}).",
     no_targets_suggested: "No domain has a target yet: the advice suggests targets for {}, marked as suggestions. Set the staged vision to confirm or change them.",
     suggest_importance: "the city rates it {} of 5 in importance",
     suggest_attention: "the survey ranks it {} of 7 in attention",
     suggest_specialty: "it carries the city's specialty",
+    suggest_next_stage: "no domain stands below a target the city set, so the next stage of this assessed domain is proposed as the staged vision",
+    targets_met_suggested: "Every target the city set is reached already ({}): the advice suggests next targets for {}, marked as suggestions for the consultant to accept or edit with the city.",
     factor_gap: "gap to target",
     factor_importance: "importance to the city",
     factor_attention: "survey attention (weak prior)",
@@ -224,11 +228,13 @@ const ZH: Words = Words {
     financing_caution: "citydx 自身的提示（来源文件未作此说明）：分期方式会占用未来预算，签约前应对照现行的政府债务和采购规定进行核查。",
     source_cited: "{}：“{}”",
     source_convention: "citydx 自身的约定：{}",
-    suggested: "建议目标（待确认或修改）：城市尚未设定目标，建议在 {} 年内达到阶段{}（目前 {}）。",
+    suggested: "建议目标（待确认或修改）：城市尚未为该领域设定目标，建议在 {} 年内达到阶段{}（目前 {}）。",
     no_targets_suggested: "尚未为任何领域设定目标：建议为{}设定目标（已标为建议）。请设定阶段性愿景，确认或修改这些目标。",
     suggest_importance: "城市认为其重要性为 {}（满分 5）",
     suggest_attention: "调研关注度排名第 {}（共 7 个领域）",
     suggest_specialty: "承载城市的特色产业",
+    suggest_next_stage: "城市设定的目标均已达到，故以该已评估领域的下一阶段作为建议的阶段性愿景",
+    targets_met_suggested: "城市设定的目标均已达到（{}）：建议为{}设定下一阶段目标（已标为建议），由咨询人员与城市确认或修改。",
     factor_gap: "与目标的差距",
     factor_importance: "对城市的重要性",
     factor_attention: "调研关注度（仅作参考）",
@@ -573,6 +579,10 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
             fill(w.no_targets_suggested, &[&ds])
         }
         WarningCode::NoTargets => w.no_targets.to_string(),
+        WarningCode::TargetsMet if !warning.suggested.is_empty() => fill(
+            w.targets_met_suggested,
+            &[&ds, &domains(&warning.suggested, lang)],
+        ),
         WarningCode::TargetsMet => fill(w.targets_met, &[&ds]),
         WarningCode::ThinEvidence => {
             let stages: Vec<String> = if warning.stages.is_empty() {
@@ -639,6 +649,7 @@ pub fn suggest_reason(r: &crate::core::advice::SuggestReason, lang: Lang) -> Str
         S::Importance { importance } => fill(w.suggest_importance, &[importance]),
         S::Attention { rank } => fill(w.suggest_attention, &[rank]),
         S::Specialty => w.suggest_specialty.to_string(),
+        S::NextStage => w.suggest_next_stage.to_string(),
     }
 }
 
@@ -836,6 +847,9 @@ pub struct ReportWords {
     pub evidence_item: &'static str,
     /// Beside the score's parts: the weights are the tool's own.
     pub weights_convention: &'static str,
+    /// A domain's suggested target under the domains table: name, stage,
+    /// years, why.
+    pub suggested_item: &'static str,
 }
 
 const REPORT_EN: ReportWords = ReportWords {
@@ -848,6 +862,7 @@ const REPORT_EN: ReportWords = ReportWords {
     evidence: "Evidence (indicators with a scored answer / applicable indicators): {}. A stage counts fully once half of it is answered.",
     evidence_item: "{} {}/{}",
     weights_convention: "The weights are citydx's own convention, not from the sources: they give no formula for ranking entry points.",
+    suggested_item: "{}: suggested target, not the city's own, for the consultant to accept or edit: stage {} within {} years ({}).",
 };
 
 const REPORT_ZH: ReportWords = ReportWords {
@@ -860,6 +875,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     evidence: "证据（有评分回答的指标 / 适用指标）：{}。某一阶段回答过半后才全额计入。",
     evidence_item: "{} {}/{}",
     weights_convention: "权重为本工具自身的约定，并非来自来源文件：来源文件没有给出排序切入点的公式。",
+    suggested_item: "{}：建议目标（并非城市自定，由咨询人员确认或修改）：{} 年内达到阶段{}（{}）。",
 };
 
 /// The evidence line of a report: each assessed domain's scored answers
