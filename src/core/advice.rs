@@ -462,7 +462,28 @@ pub enum ModelReason {
     PublicFunction,
     PublicService,
     MarketValue,
+    /// The move's work mixes market-value items with public ones: no item
+    /// is outvoted, government and firms run it together.
+    Mixed,
+    /// The city's own case in the report describes its model.
+    OwnCase,
 }
+
+/// Where the city's own case in the report describes how it runs and pays
+/// for a domain's work: (the city's Chinese name, domain, model, the
+/// passage). The case wins over the tool's kinds, as it does for the
+/// stage text.
+pub const OWN_CASE_MODELS: &[(&str, DomainId, OperatingModel, Rule)] = &[
+    // seed 001: 莘县的经验是，坚持需求导向，通过政府购买服务方式 (the
+    // government buys the services firms build and run: the public-private
+    // arrangement seed 000 also describes for Shen County)
+    (
+        "莘县",
+        DomainId::Economy,
+        OperatingModel::PublicPrivate,
+        Rule::ShenOwnModel,
+    ),
+];
 
 /// A way to pay for a move, as the sources give it for its model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -522,6 +543,12 @@ pub struct MoveModel {
     /// classification).
     pub kind: ProjectKind,
     pub financing: Vec<Financing>,
+    /// Each model the move's work calls for, with its number of items, when
+    /// the items disagree (empty when they all call for one model).
+    pub mix: Vec<(OperatingModel, usize)>,
+    /// The city's own case that sets the model, if any
+    /// ([`OWN_CASE_MODELS`]).
+    pub own_case: Option<Rule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1125,7 +1152,34 @@ pub fn move_model(
         .filter(|(_, n)| *n == top && top > 0)
         .map(|(m, _)| *m)
         .collect();
+    let mix: Vec<(OperatingModel, usize)> =
+        per_model.iter().filter(|(_, n)| *n > 0).copied().collect();
+    let mix = if mix.len() > 1 { mix } else { vec![] };
+    // market-value work beside public work (management, public
+    // infrastructure, public good or quasi-public service): the market items
+    // never outvote the public ones (seed 002's rule is by the kind of
+    // project): the public work's own model leads the move (a tie going to
+    // public-private), and the mix names the market items firms lead
+    let mixed_market = mix.iter().any(|(m, _)| *m == OperatingModel::MarketLed) && !mix.is_empty();
+    let public_top = per_model
+        .iter()
+        .filter(|(m, _)| *m != OperatingModel::MarketLed)
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
+    let public_tied: Vec<OperatingModel> = per_model
+        .iter()
+        .filter(|(m, n)| *m != OperatingModel::MarketLed && *n == public_top && public_top > 0)
+        .map(|(m, _)| *m)
+        .collect();
     let model = match tied.as_slice() {
+        _ if mixed_market => {
+            if public_tied.contains(&OperatingModel::PublicPrivate) {
+                OperatingModel::PublicPrivate
+            } else {
+                OperatingModel::GovernmentLed
+            }
+        }
         [] => OperatingModel::for_kind(usual_kind(domain)),
         [one] => *one,
         many if many.contains(&OperatingModel::PublicPrivate) => OperatingModel::PublicPrivate,
@@ -1140,13 +1194,41 @@ pub fn move_model(
     MoveModel {
         model,
         reason: match model {
+            _ if mixed_market && model == OperatingModel::PublicPrivate => ModelReason::Mixed,
             OperatingModel::GovernmentLed => ModelReason::PublicFunction,
             OperatingModel::PublicPrivate => ModelReason::PublicService,
             OperatingModel::MarketLed => ModelReason::MarketValue,
         },
         kind,
         financing: model.financing(),
+        mix,
+        own_case: None,
     }
+}
+
+/// [`move_model`], then the city's own case where the report describes how
+/// the city runs that domain's work ([`OWN_CASE_MODELS`]): the case sets the
+/// model, cited; the mix of the work stays shown.
+pub fn city_move_model(
+    framework: &Framework,
+    city: &City,
+    assessment: &Assessment,
+    domain: DomainId,
+    from: u8,
+    to: u8,
+) -> MoveModel {
+    let mut m = move_model(framework, assessment, domain, from, to);
+    let zh = city.name.zh.trim();
+    if let Some((_, _, model, rule)) = OWN_CASE_MODELS
+        .iter()
+        .find(|(name, d, _, _)| !zh.is_empty() && *name == zh && *d == domain)
+    {
+        m.model = *model;
+        m.reason = ModelReason::OwnCase;
+        m.financing = model.financing();
+        m.own_case = Some(*rule);
+    }
+    m
 }
 
 /// Whether `case` is the report's case on `city` itself (the same name in
@@ -1492,7 +1574,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                     grounds: leap_grounds(d.id, d.current, county),
                 });
             }
-            let model = move_model(framework, assessment, d.id, from, next_target);
+            let model = city_move_model(framework, city, assessment, d.id, from, next_target);
             let (cases, exact_cases) =
                 matching_cases(&framework.cases, city, d.id, from, next_target);
             EntryPoint {
@@ -1555,7 +1637,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         let now = level
             .map(|l| l.floor().clamp(0.0, f64::from(STAGES)) as u8)
             .unwrap_or(0);
-        let model = move_model(framework, assessment, support, now, needed);
+        let model = city_move_model(framework, city, assessment, support, now, needed);
         prerequisites.push(Prerequisite {
             domain: support,
             current: level,
@@ -1927,7 +2009,7 @@ fn plan(
     let start = assessment.date;
     let edits: &BTreeMap<String, PhaseEdit> = &assessment.plan;
     let step = |domain: DomainId, from: u8, to: u8, prerequisite: bool| {
-        let model = move_model(framework, assessment, domain, from, to);
+        let model = city_move_model(framework, city, assessment, domain, from, to);
         let edit = assessment
             .plan_moves
             .get(&crate::core::profile::move_key(domain, from, to));
@@ -3101,12 +3183,18 @@ mod tests {
         assert_eq!(m(DomainId::Environment, 0, 1).kind, ProjectKind::Management);
         // the specialty chain's shared platform, set up with government
         // guidance, is a quasi-public service in the report's county cases;
-        // stage 3's open ecosystem has clear market value
+        // stage 3's open ecosystem has clear market value, beside a
+        // quasi-public innovation platform and management work: mixed, so
+        // public-private (no item outvoted)
         assert_eq!(
             m(DomainId::Economy, 1, 2).model,
             OperatingModel::PublicPrivate
         );
-        assert_eq!(m(DomainId::Economy, 2, 3).model, OperatingModel::MarketLed);
+        assert_eq!(
+            m(DomainId::Economy, 2, 3).model,
+            OperatingModel::PublicPrivate
+        );
+        assert_eq!(m(DomainId::Economy, 2, 3).reason, ModelReason::Mixed);
         assert_eq!(
             m(DomainId::Services, 1, 2).model,
             OperatingModel::PublicPrivate
@@ -3174,6 +3262,56 @@ mod tests {
             .map(|mv| mv.model.model)
             .collect();
         assert_eq!(env[0], OperatingModel::GovernmentLed);
+    }
+
+    #[test]
+    fn operating_model_is_not_outvoted_when_the_work_mixes_market_and_public_items_and_the_own_case_sets_it()
+     {
+        // economy 2 -> 3: the tool's kinds give three market-value items, one
+        // quasi-public (the innovation platform) and one management (regional
+        // collaboration); the majority would say market-led
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 2.2, Some((3, 4)), Some(5));
+        let m = move_model(framework(), &a, DomainId::Economy, 2, 3);
+        assert_eq!(m.model, OperatingModel::PublicPrivate);
+        assert_eq!(m.reason, ModelReason::Mixed);
+        assert!(
+            m.mix.contains(&(OperatingModel::MarketLed, 3)),
+            "{:?}",
+            m.mix
+        );
+        assert_eq!(m.mix.iter().map(|(_, n)| n).sum::<usize>(), 5);
+        assert_eq!(m.own_case, None);
+        // work all of one model: that model, no mix
+        let one = move_model(framework(), &a, DomainId::Government, 0, 1);
+        assert!(one.mix.is_empty() || one.reason != ModelReason::Mixed);
+        // Shen County: its own case (seed 001, 通过政府购买服务方式) sets the
+        // model, cited
+        let shen = City {
+            name: Text::new("莘县", "Shen County"),
+            ..city(Level::Medium, vec![Specialty::Agriculture])
+        };
+        let advice = advise(framework(), &shen, &a);
+        let ep = &advice.entry_points[0];
+        assert_eq!(ep.domain, DomainId::Economy);
+        assert_eq!(ep.operating_model, OperatingModel::PublicPrivate);
+        assert_eq!(ep.model.reason, ModelReason::OwnCase);
+        assert_eq!(ep.model.own_case, Some(Rule::ShenOwnModel));
+        assert!(!ep.model.mix.is_empty(), "the mix stays shown");
+        let mv = advice
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .find(|m| m.domain == DomainId::Economy)
+            .unwrap();
+        assert_eq!(mv.model.own_case, Some(Rule::ShenOwnModel));
+        // another city: the mix decides
+        let other = advise(
+            framework(),
+            &city(Level::Medium, vec![Specialty::Agriculture]),
+            &a,
+        );
+        assert_eq!(other.entry_points[0].model.reason, ModelReason::Mixed);
     }
 
     #[test]

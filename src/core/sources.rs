@@ -184,6 +184,9 @@ pub enum Rule {
     /// Shen County: firms invest in part of the infrastructure, the
     /// government buys services in instalments.
     ShenInstalments,
+    /// Shen County's own case: its agriculture works through the
+    /// government buying services (the city's own model, from the report).
+    ShenOwnModel,
     /// Clear market value: market-led.
     MarketLed,
     /// The showcase ("bonsai") pattern.
@@ -212,7 +215,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 32] = [
+    pub const ALL: [Rule; 33] = [
         Rule::Method,
         Rule::OwnSituation,
         Rule::DemandScenario,
@@ -233,6 +236,7 @@ impl Rule {
         Rule::PublicPrivate,
         Rule::PublicPrivateRoles,
         Rule::ShenInstalments,
+        Rule::ShenOwnModel,
         Rule::MarketLed,
         Rule::Showcase,
         Rule::LongTermOperation,
@@ -358,6 +362,11 @@ impl Rule {
                 WefReport,
                 "采用部分数字基础设施企业投资建设、政府分期购买服务的方式，多渠道并举来拓宽资金来源及公私合作模式",
                 "Firms invest in and build part of the digital infrastructure and the government buys the services in instalments, one of several channels widening funding and public-private cooperation (Shen County).",
+            ),
+            Rule::ShenOwnModel => cite(
+                WefReport,
+                "莘县的经验是，坚持需求导向，通过政府购买服务方式",
+                "Shen County's experience is to keep to demand and to work through the government buying services.",
             ),
             Rule::MarketLed => cite(
                 CountyArticle,

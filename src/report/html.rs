@@ -627,6 +627,9 @@ pub fn render(m: &Model) -> String {
             .iter()
             .map(|f| format!("{}{}", esc(f.text), note_mark(note(&f.source))))
             .collect();
+        if let Some(mix) = om.mix_text(m.lang) {
+            h.el("p", "mix", &crate::text::capitalise(&mix));
+        }
         // the options are escaped already: the line is assembled from them
         let _ = writeln!(
             h.out,
@@ -803,7 +806,11 @@ pub fn render(m: &Model) -> String {
             esc(&owner)
         );
         for mv in &phase.moves {
-            let line = fill(aw.move_model, &[&m.move_text(mv), &mv.model.name]);
+            let name = match mv.model.mix_text(m.lang) {
+                Some(mix) => format!("{}{}{mix}", mv.model.name, r.colon),
+                None => mv.model.name.to_string(),
+            };
+            let line = fill(aw.move_model, &[&m.move_text(mv), &name]);
             let _ = write!(h.out, "<li>{}", esc(&line));
             if mv.prerequisite {
                 let _ = write!(

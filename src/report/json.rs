@@ -75,6 +75,11 @@ fn model(m: &ModelView, lang: Lang) -> Value {
             "text": text,
             "source": source.json(lang),
         })),
+        "mix": m.mix.iter().map(|(id, name, items)| json!({
+            "id": id,
+            "name": name,
+            "items": items,
+        })).collect::<Vec<_>>(),
     })
 }
 

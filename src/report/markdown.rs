@@ -458,7 +458,11 @@ pub fn render(m: &Model) -> String {
         };
         let _ = writeln!(out, "- **{}**{colon}{}", r.label_owner, owner);
         for mv in &phase.moves {
-            let mut line = fill(aw.move_model, &[&m.move_text(mv), &mv.model.name]);
+            let name = match mv.model.mix_text(m.lang) {
+                Some(mix) => format!("{}{}{mix}", mv.model.name, r.colon),
+                None => mv.model.name.to_string(),
+            };
+            let mut line = fill(aw.move_model, &[&m.move_text(mv), &name]);
             if mv.prerequisite {
                 line.push(' ');
                 line.push_str(r.prerequisite_mark);
@@ -669,6 +673,9 @@ fn model_lines(
         .iter()
         .map(|f| format!("{} [{}]", f.text, m.note(notes, &f.source)))
         .collect();
+    if let Some(mix) = model.mix_text(m.lang) {
+        let _ = writeln!(out, "- {}", inline(&crate::text::capitalise(&mix)));
+    }
     let text = crate::text::advice::financing_line(&options, m.lang);
     let _ = writeln!(out, "- {}", inline(&text));
     if let Some((caution, source)) = &model.caution {

@@ -452,6 +452,17 @@ pub struct ModelView {
     pub financing: Vec<FinancingView>,
     /// The tool's own caution when an option commits future budgets.
     pub caution: Option<(&'static str, Source)>,
+    /// Each model the work calls for, with its number of items, when the
+    /// items disagree: (id, name, items).
+    pub mix: Vec<(&'static str, &'static str, usize)>,
+}
+
+impl ModelView {
+    /// The mix of the work, as a phrase ("3 items market-led, 1
+    /// government-led"), or `None` when all items call for one model.
+    pub fn mix_text(&self, lang: Lang) -> Option<String> {
+        (!self.mix.is_empty()).then(|| words::model_mix(&self.mix, lang))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -514,8 +525,14 @@ pub fn model_view(m: &MoveModel, lang: Lang, china: bool) -> ModelView {
         id: m.model.id(),
         name: words::model_name(m.model, lang),
         why: words::model_reason(m.reason, lang),
-        source: m.model.rule().source(),
+        // the city's own case, where it sets the model, is the source
+        source: m.own_case.unwrap_or(m.model.rule()).source(),
         kind: m.kind.id(),
+        mix: m
+            .mix
+            .iter()
+            .map(|(model, n)| (model.id(), words::model_name(*model, lang), *n))
+            .collect(),
         financing: m
             .financing
             .iter()

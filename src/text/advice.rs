@@ -44,6 +44,9 @@ struct Words {
     prerequisite: &'static str,
     prerequisite_unassessed: &'static str,
     public_function: &'static str,
+    mixed_work: &'static str,
+    mix_line: &'static str,
+    own_case_model: &'static str,
     public_service: &'static str,
     market_value: &'static str,
     narrow_scenario: &'static str,
@@ -122,6 +125,9 @@ const EN: Words = Words {
     no_targets: "No domain has a target yet: set targets (the staged vision) to get entry points.",
     prerequisite: "{} needs to reach stage {} (today {}) to carry {}: it is built alongside, starting with the entry point.",
     prerequisite_unassessed: "{} is not assessed yet: assess it first, to know whether it can carry {} (it needs stage {}); nothing is built before.",
+    mixed_work: "the work is mixed: items of clear market value sit beside management or public-service items, so the majority does not decide; government and firms run it together, firms leading the market items and the government keeping the public part (top-level design, partners, funding of the public part)",
+    mix_line: "the work by the model each item calls for: {}",
+    own_case_model: "the city's own case in the report describes its model: the government buys the services firms build and run, a public-private arrangement",
     public_function: "management work, public infrastructure or a pure public good with no business model: the government leads its building and running, with professional operators where its own skills are short",
     public_service: "a quasi-public service: government and firms build and run it together; the government does the top-level design, recruits partners and funds the public part directly or through a concession",
     market_value: "clear market value: firms lead, the government guides with industrial and fiscal policy and keeps the market fair",
@@ -199,6 +205,9 @@ const ZH: Words = Words {
     no_targets: "尚未为任何领域设定目标：请设定目标（阶段性愿景），才能得出切入点。",
     prerequisite: "{}需达到阶段{}（目前 {}），才能支撑{}：与切入点同步建设，随切入点一起启动。",
     prerequisite_unassessed: "{}尚未评估：应先评估，才能判断能否支撑{}（需达到阶段{}）；评估之前不宜建设。",
+    mixed_work: "工作性质混合：具有明确市场价值的事项与政府管理或公共服务类事项并存，故不按多数决定；由政府与企业合作建设和运营，企业主导市场类事项，政府负责公共部分（顶层设计、招募合作企业、对公共属性服务提供资金支持）",
+    mix_line: "按各项工作所需的运营模式：{}",
+    own_case_model: "报告中该城市自身的案例说明了其运营模式：由企业建设和运营、政府购买服务，属于政企合作",
     public_function: "属于政府管理类、公共基础类或纯公益型、缺乏商业模式的项目：由政府主导建设和运营，运维能力不足时引入专业运维机构",
     public_service: "属于公共服务类、半公益型的准经营性项目：由政府与企业合作建设和运营，政府负责顶层设计、招募合作企业，对公共属性服务直接提供资金支持或采用特许经营",
     market_value: "具有明确的市场价值：由企业主导，政府以产业和财政政策引导，并维护市场秩序",
@@ -628,7 +637,25 @@ pub fn model_reason(r: ModelReason, lang: Lang) -> &'static str {
         ModelReason::PublicFunction => w.public_function,
         ModelReason::PublicService => w.public_service,
         ModelReason::MarketValue => w.market_value,
+        ModelReason::Mixed => w.mixed_work,
+        ModelReason::OwnCase => w.own_case_model,
     }
+}
+
+/// The mix of a move's work by the model each item calls for.
+pub fn model_mix(mix: &[(&str, &str, usize)], lang: Lang) -> String {
+    let items: Vec<String> = mix
+        .iter()
+        .map(|(_, name, n)| match lang {
+            Lang::En => format!(
+                "{n} {} {}",
+                if *n == 1 { "item" } else { "items" },
+                name.to_lowercase()
+            ),
+            Lang::Zh => format!("{name} {n} 项"),
+        })
+        .collect();
+    fill(words(lang).mix_line, &[&list(&items, lang)])
 }
 
 /// The operating model's name, from the framework data.

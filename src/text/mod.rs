@@ -479,3 +479,13 @@ mod tests {
         assert_ne!(strings(Lang::En).col_domain, strings(Lang::Zh).col_domain);
     }
 }
+
+/// `s` with its first letter in upper case (English sentences built from a
+/// phrase; Chinese is unchanged).
+pub fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
