@@ -1231,7 +1231,20 @@ impl Model {
                 .iter()
                 .map(|p| PhaseView {
                     number: p.number,
-                    moves: p.moves.iter().map(|m| move_view(m, lang, china)).collect(),
+                    moves: p
+                        .moves
+                        .iter()
+                        .map(|m| {
+                            let mut v = move_view(m, lang, china);
+                            // a county's plan covers the county, not a city
+                            if crate::core::advice::is_county(&profile.city) {
+                                for w in &mut v.work {
+                                    w.text = words::for_county(&w.text, lang);
+                                }
+                            }
+                            v
+                        })
+                        .collect(),
                     owner: p.owner.clone(),
                     start: p.start,
                     end: p.end,

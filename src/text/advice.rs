@@ -34,6 +34,7 @@ struct Words {
     assess_first: &'static str,
     stage_skipping: &'static str,
     showcase_risk: &'static str,
+    showcase_ahead: &'static str,
     showcase_display: &'static str,
     showcase_outrun: &'static str,
     showcase_top: &'static str,
@@ -114,7 +115,8 @@ const EN: Words = Words {
     one_year: "1 year",
     years: "{} years",
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
-    stage_skipping: "{}: the target is more than one stage above today, and the jump needs {} first. The report allows such jumps (little legacy to replace, the late mover's advantage, Pinghu into stage 3), but only with what they need: put that in place alongside, or plan the intermediate stage first.",
+    stage_skipping: "{}: the target is more than one stage above today, and the jump needs {} first. The report allows such jumps (little legacy infrastructure to replace; Pinghu went into stage 3), and the county article adds a county's late mover's advantage, but only with what they need: put that in place alongside, or plan the intermediate stage first.",
+    showcase_ahead: "{}: a risk to avoid, not a finding: no display-type capability is found without use and operation, but targets that outrun the organisation, funding and people to run them can end in what the county article calls the \"bonsai\" pattern, big screens and showcases built for visits, with little real use and no lasting operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
     showcase_risk: "{}: risk of the \"bonsai\" pattern, big screens and showcases built for visits, with little real use and no lasting operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
     showcase_display: " Display-type capabilities are in place or aimed at ({} of them) while their use and long-term operation are not shown ({} of the {} checks not met or not yet known).",
     showcase_outrun: " Targets outrun what the enablers carry ({}).",
@@ -194,7 +196,8 @@ const ZH: Words = Words {
     one_year: "1",
     years: "{}",
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
-    stage_skipping: "{}：目标比现状高出一个阶段以上，跨越需要先具备{}。报告允许跨阶段发展（遗留设施较少、后发优势、平湖迈入阶段三），但须具备所需条件：应同步补齐，或先规划中间阶段。",
+    stage_skipping: "{}：目标比现状高出一个阶段以上，跨越需要先具备{}。报告允许跨阶段发展（遗留数字基础设施较少、平湖迈入阶段三），区县域文章也提到县域的后发优势，但须具备所需条件：应同步补齐，或先规划中间阶段。",
+    showcase_ahead: "{}：需要避免的风险，而非已发现的问题：目前未发现缺乏使用和运营的展示类能力，但目标超出运营所需的组织、资金和人才时，可能陷入区县域文章所说的“盆景展示型”，即建大屏、做展示、供参观，实战效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
     showcase_risk: "{}：有“盆景展示型”风险，即建大屏、做展示、供参观，实战效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
     showcase_display: "展示类能力已具备或列为目标（{}项），但尚未表明其实际使用和长效运营（{}项检查中有{}项未达到或尚不清楚）。",
     showcase_outrun: "目标超出发展保障所能支撑的程度（{}）。",
@@ -500,9 +503,21 @@ pub fn owners_line(owners: &[&str], lang: Lang) -> String {
 
 /// One piece of a move's work and its measurable outcome.
 pub fn work_line(text: &str, outcome: &str, lang: Lang) -> String {
+    // the indicator states the situation to reach, not one already there
     match lang {
-        Lang::En => format!("Work: {text} Outcome: {outcome}"),
-        Lang::Zh => format!("工作：{text}成效指标：{outcome}"),
+        Lang::En => format!("Work, the state to reach: {text} Outcome: {outcome}"),
+        Lang::Zh => format!("工作（应达到的状态）：{text}成效指标：{outcome}"),
+    }
+}
+
+/// An indicator's statement worded for a county: "the whole city" becomes
+/// "the whole county" (全市 → 全县).
+pub fn for_county(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => text
+            .replace("the whole city", "the whole county")
+            .replace("city-wide", "county-wide"),
+        Lang::Zh => text.replace("全市", "全县"),
     }
 }
 
@@ -579,7 +594,17 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
                     }
                 });
             }
-            fill(w.showcase_risk, &[&ds, &parts])
+            // nothing display-type built or aimed at: a risk to avoid, not a
+            // finding
+            let displayed = warning
+                .showcase
+                .iter()
+                .any(|p| p.basis == ShowcaseBasis::DisplayWithoutOperation);
+            if displayed {
+                fill(w.showcase_risk, &[&ds, &parts])
+            } else {
+                fill(w.showcase_ahead, &[&ds, &parts])
+            }
         }
         WarningCode::EnablersMissing => fill(w.enablers_missing, &[&ds]),
         WarningCode::InfrastructurePrerequisite => fill(w.infrastructure_prerequisite, &[&ds]),
@@ -1090,5 +1115,58 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn late_mover_advantage_is_credited_to_the_county_article_not_the_report() {
+        let w = Warning {
+            missing: vec![crate::core::advice::Need::Time],
+            ..Warning::new(WarningCode::StageSkipping, vec![DomainId::Services])
+        };
+        let en = warning(&w, &[], Lang::En);
+        let report_part = en.split("the county article").next().unwrap();
+        assert!(!report_part.contains("late mover"), "{en}");
+        assert!(en.contains("the county article adds a county's late mover's advantage"));
+        let zh = warning(&w, &[], Lang::Zh);
+        let report_part = zh.split("区县域文章").next().unwrap();
+        assert!(!report_part.contains("后发优势"), "{zh}");
+        assert!(zh.contains("区县域文章也提到县域的后发优势"));
+    }
+
+    #[test]
+    fn showcase_risk_where_nothing_display_type_stands_unused_is_a_risk_to_avoid_not_a_finding() {
+        use crate::core::advice::ShowcasePart;
+        let outrun = Warning {
+            showcase: vec![ShowcasePart {
+                basis: ShowcaseBasis::TargetsOutrunEnablers,
+                domains: vec![DomainId::Economy],
+            }],
+            ..Warning::new(WarningCode::ShowcaseRisk, vec![DomainId::Economy])
+        };
+        let en = warning(&outrun, &[], Lang::En);
+        assert!(en.contains("a risk to avoid, not a finding"), "{en}");
+        assert!(!en.contains("risk of the"), "{en}");
+        assert!(warning(&outrun, &[], Lang::Zh).contains("需要避免的风险"));
+        let displayed = Warning {
+            showcase: vec![ShowcasePart {
+                basis: ShowcaseBasis::DisplayWithoutOperation,
+                domains: vec![DomainId::Economy],
+            }],
+            ..outrun.clone()
+        };
+        let en = warning(&displayed, &[], Lang::En);
+        assert!(en.contains("risk of the"), "{en}");
+        assert!(!en.contains("not a finding"), "{en}");
+    }
+
+    #[test]
+    fn a_county_plan_reads_county_wide_not_city_wide() {
+        assert_eq!(
+            for_county("已发布覆盖全市的数字化转型规划。", Lang::Zh),
+            "已发布覆盖全县的数字化转型规划。"
+        );
+        assert!(for_county("A city-wide plan", Lang::En).contains("county-wide"));
+        // the work line states the situation to reach, not a fact
+        assert!(work_line("x", "y", Lang::Zh).starts_with("工作（应达到的状态）："));
     }
 }
