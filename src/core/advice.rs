@@ -1757,10 +1757,19 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         .map(|d| d.id)
         .collect();
     if !uncarried.is_empty() {
-        warnings.push(Warning::new(
-            WarningCode::InfrastructurePrerequisite,
-            uncarried,
-        ));
+        // where the supporting track assesses infrastructure first (a stage
+        // to add without enough answers), the shortfall is not a finding yet
+        let infra_unknown = supports.iter().any(|s| {
+            s.domain == DomainId::Infrastructure && s.action == SupportAction::AssessFirst
+        });
+        warnings.push(Warning {
+            unassessed: if infra_unknown {
+                vec![Need::Infrastructure]
+            } else {
+                vec![]
+            },
+            ..Warning::new(WarningCode::InfrastructurePrerequisite, uncarried)
+        });
     }
     let mut thin_stages = vec![];
     for st in &statuses {
@@ -3697,5 +3706,12 @@ mod tests {
                 .flat_map(|p| &p.moves)
                 .all(|m| m.domain != DomainId::Infrastructure)
         );
+        // and the prerequisite warning does not claim a shortfall it cannot
+        // know
+        let w = warning(&advice, WarningCode::InfrastructurePrerequisite).unwrap();
+        assert_eq!(w.unassessed, vec![Need::Infrastructure]);
+        let text = crate::text::advice::warning(w, &[], crate::core::Lang::En);
+        assert!(text.contains("assess those stages first"), "{text}");
+        assert!(!text.contains("has not reached"), "{text}");
     }
 }

@@ -40,6 +40,7 @@ struct Words {
     showcase_top: &'static str,
     enablers_missing: &'static str,
     infrastructure_prerequisite: &'static str,
+    infrastructure_prerequisite_unknown: &'static str,
     not_assessed: &'static str,
     no_targets: &'static str,
     prerequisite: &'static str,
@@ -122,6 +123,7 @@ const EN: Words = Words {
     showcase_outrun: " Targets outrun what the enablers carry ({}).",
     showcase_top: " Several stage-3 targets while {} short ({}).",
     enablers_missing: "{}: targets at stage 2 or above while the enablers (organisation, plan, funding, talent, data security, standards) are below stage 1. No domain moves up without them.",
+    infrastructure_prerequisite_unknown: "{}: the target needs infrastructure at the stage below it, and the answers cannot show yet whether the city has it: assess those stages first (see the supporting track), then build only what is missing, alongside the entry point.",
     infrastructure_prerequisite: "{}: the target needs infrastructure at the stage below it, which the city has not reached yet. Build the stages it needs alongside the entry point, what is urgent first.",
     not_assessed: "Not assessed: {}. The advice leaves these out until they are assessed.",
     no_targets: "No domain has a target yet: set targets (the staged vision) to get entry points.",
@@ -203,6 +205,7 @@ const ZH: Words = Words {
     showcase_outrun: "目标超出发展保障所能支撑的程度（{}）。",
     showcase_top: "在{}不足的情况下设定了多个阶段三目标（{}）。",
     enablers_missing: "{}：目标为阶段二或以上，但发展保障（组织、规划、资金、人才、数据安全、标准）尚未达到阶段一。没有保障，任何领域都难以提升。",
+    infrastructure_prerequisite_unknown: "{}：该目标需要基础设施达到其前一阶段，而现有回答尚不能说明城市是否已具备：应先评估这些阶段（见支撑建设），再与切入点同步建设所缺部分。",
     infrastructure_prerequisite: "{}：该目标需要基础设施达到其前一阶段，而城市尚未达到。应与切入点同步建设所需阶段，急用先行。",
     not_assessed: "未评估：{}。在评估之前，建议中不包括这些领域。",
     no_targets: "尚未为任何领域设定目标：请设定目标（阶段性愿景），才能得出切入点。",
@@ -607,6 +610,9 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
             }
         }
         WarningCode::EnablersMissing => fill(w.enablers_missing, &[&ds]),
+        WarningCode::InfrastructurePrerequisite if !warning.unassessed.is_empty() => {
+            fill(w.infrastructure_prerequisite_unknown, &[&ds])
+        }
         WarningCode::InfrastructurePrerequisite => fill(w.infrastructure_prerequisite, &[&ds]),
         WarningCode::NotAssessed => fill(w.not_assessed, &[&ds]),
         WarningCode::NoTargets if !warning.domains.is_empty() => {
