@@ -1592,7 +1592,12 @@ impl Model {
             .filter_map(|d| {
                 let s = d.suggested_target.as_ref()?;
                 let why: Vec<String> = s.reasons.iter().map(|(_, t)| t.clone()).collect();
-                let why = crate::text::advice::list(&why, self.lang);
+                // each reason is a clause of its own: "；" between them in
+                // Chinese ("和" would join clauses into one)
+                let why = why.join(match self.lang {
+                    Lang::En => "; ",
+                    Lang::Zh => "；",
+                });
                 Some(match self.lang {
                     Lang::En => fill(
                         w.suggested_item,
