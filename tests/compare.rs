@@ -203,14 +203,19 @@ fn json_has_the_documented_shape_and_the_numbers_of_pinghu_and_shen_county() {
         assert_eq!(c[0]["targets"]["infrastructure"], 3);
         assert_eq!(c[0]["matrix"]["infrastructure"], json!([1.0, 0.75, 0.83]));
         assert_eq!(c[1]["matrix"]["services"], json!([null, null, null]));
-        // Shen County's one entry point is the economy; Pinghu has none: its
-        // infrastructure stands at the report's placement (迈入阶段三, an
-        // override of 3.00), which is its target
-        assert_eq!(c[0]["entry_points"], json!([]));
+        // Shen County's one entry point is the economy; Pinghu's own target
+        // (infrastructure) stands at the report's placement (迈入阶段三, an
+        // override of 3.00), so its entry points are the engine's suggested
+        // next stages of its assessed domains
+        assert_eq!(c[0]["entry_points"], json!(["governance", "government"]));
         assert_eq!(c[1]["entry_points"], json!(["economy"]));
         assert_eq!(
             j["differing_entry_points"],
-            json!([{"domain": "economy", "columns": [1]}])
+            json!([
+                {"domain": "economy", "columns": [1]},
+                {"domain": "governance", "columns": [0]},
+                {"domain": "government", "columns": [0]}
+            ])
         );
     }
     // the levels are those `show` gives
@@ -319,7 +324,9 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
         infra[1..],
         ["100%", "75%", "83% [target]"].map(String::from)
     );
-    assert!(md.contains("- **Pinghu**: none\n- **Shen County**: Industry & Economy\n"));
+    assert!(md.contains(
+        "- **Pinghu**: Governance & Operations and Government Efficiency\n- **Shen County**: Industry & Economy\n"
+    ));
     assert!(md.contains("- Industry & Economy: an entry point for Shen County, not for Pinghu\n"));
 
     let zh = ok(

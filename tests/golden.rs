@@ -47,6 +47,13 @@ const ADDED_KEYS: &[&str] = &[
     // whether an entry point rests on one (issue 14, point 8)
     "suggested_target",
     "suggested",
+    // the report: the entry-point score's weights are the tool's own
+    // convention, with why (issue 14, point 1)
+    "score_convention",
+    // an operating model's mix of work by model when its items disagree
+    // (issue 14, point 6)
+    "mix",
+    "items",
     // the plan's moves: the work (indicators not met, with outcomes), the
     // owners suggested by operating model and the consultant's edit of the
     // move (issue 14, point 9)

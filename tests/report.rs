@@ -627,9 +627,14 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
         entry.contains("- Pengshui (China), at stage 1: "),
         "{entry}"
     );
-    // the specialty chain's platform has clear market value
+    // Shen County's own case sets the model (seed 001: 通过政府购买服务方式),
+    // and the move's mixed work is named, not outvoted
     assert!(
-        entry.contains("**Operating model**: Market-led: "),
+        entry.contains("**Operating model**: Public-private: the city's own case"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("- The work by the model each item calls for: "),
         "{entry}"
     );
     assert!(
@@ -646,21 +651,23 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
     assert!(!md.contains("### Phase 2"), "{md}");
     let phase1 = &md[md.find("### Phase 1").unwrap()..];
     assert!(
-        phase1.contains("- Industry & Economy: stage 2 → 3 (Market-led)\n"),
+        phase1.contains("- Industry & Economy: stage 2 → 3 (Public-private: the work by the model each item calls for: "),
         "{phase1}"
     );
     assert!(!phase1.contains("today 1.79"), "{phase1}");
-    assert!(
-        phase1.contains("- Infrastructure: stage 1 → 2 (Government-led) (prerequisite)"),
-        "{phase1}"
-    );
-    // Shen County is a county with a short budget: its infrastructure is
-    // light and connected to the city level, each with its source
+    // Shen County's infrastructure stage 2 has no scored answer (0 of 5):
+    // assessed first, never built, so no infrastructure move in the plan
+    assert!(!phase1.contains("- Infrastructure: "), "{phase1}");
     assert!(md.contains("## Supporting track"), "{md}");
-    assert!(md.contains("  - A county: connect to the city level's government cloud and data centre rather than build them again. ["), "{md}");
+    assert!(
+        md.contains(
+            "- Infrastructure (today 0.8) rests on too few answers in the stages it must add"
+        ),
+        "{md}"
+    );
     assert!(md.contains("## Sources"), "{md}");
     assert!(
-        md.contains("“政务云、数据中心等基础设施更多是对接，不再重复建设，浪费资金”"),
+        md.contains("“莘县的经验是，坚持需求导向，通过政府购买服务方式”"),
         "{md}"
     );
     assert!(md.contains("citydx's own convention: "), "{md}");

@@ -186,6 +186,9 @@ pub enum SuggestReason {
     Attention { rank: u8 },
     /// Economy, and the city has a specialty.
     Specialty,
+    /// No domain stands below a target the city set: the next stage of an
+    /// assessed domain, so the advice still proposes a staged vision.
+    NextStage,
 }
 
 /// Years a suggested single-stage move is given (the tool's own convention,
@@ -196,10 +199,15 @@ pub const SUGGESTED_HORIZON_YEARS: u8 = 3;
 /// the city's importance (4 or 5), the survey's attention (top three) or
 /// its specialty (economy) point there: the next stage, over
 /// [`SUGGESTED_HORIZON_YEARS`].
+///
+/// With `every`, the suggestion is made for any assessed domain without a
+/// target (the city's interest then weighs the suggestion but does not gate
+/// it): used when no domain stands below a target the city set.
 pub fn suggest(
     framework: &Framework,
     city: &City,
     status: &DomainStatus,
+    every: bool,
 ) -> Option<SuggestedTarget> {
     let d = status.maturity.domain;
     if status.target.is_some() || d == DomainId::Enablers {
@@ -226,7 +234,10 @@ pub fn suggest(
     let own = reasons
         .iter()
         .any(|r| !matches!(r, SuggestReason::Attention { .. }));
-    own.then_some(SuggestedTarget {
+    if every && !own {
+        reasons.push(SuggestReason::NextStage);
+    }
+    (own || every).then_some(SuggestedTarget {
         stage,
         horizon_years: SUGGESTED_HORIZON_YEARS,
         reasons,
@@ -451,7 +462,28 @@ pub enum ModelReason {
     PublicFunction,
     PublicService,
     MarketValue,
+    /// The move's work mixes market-value items with public ones: no item
+    /// is outvoted, government and firms run it together.
+    Mixed,
+    /// The city's own case in the report describes its model.
+    OwnCase,
 }
+
+/// Where the city's own case in the report describes how it runs and pays
+/// for a domain's work: (the city's Chinese name, domain, model, the
+/// passage). The case wins over the tool's kinds, as it does for the
+/// stage text.
+pub const OWN_CASE_MODELS: &[(&str, DomainId, OperatingModel, Rule)] = &[
+    // seed 001: 莘县的经验是，坚持需求导向，通过政府购买服务方式 (the
+    // government buys the services firms build and run: the public-private
+    // arrangement seed 000 also describes for Shen County)
+    (
+        "莘县",
+        DomainId::Economy,
+        OperatingModel::PublicPrivate,
+        Rule::ShenOwnModel,
+    ),
+];
 
 /// A way to pay for a move, as the sources give it for its model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -511,6 +543,12 @@ pub struct MoveModel {
     /// classification).
     pub kind: ProjectKind,
     pub financing: Vec<Financing>,
+    /// Each model the move's work calls for, with its number of items, when
+    /// the items disagree (empty when they all call for one model).
+    pub mix: Vec<(OperatingModel, usize)>,
+    /// The city's own case that sets the model, if any
+    /// ([`OWN_CASE_MODELS`]).
+    pub own_case: Option<Rule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -696,6 +734,9 @@ pub struct Warning {
     /// `showcase_risk`: the use-and-operation indicators not met yet
     /// ([`OPERATION`]; not applicable left out).
     pub unoperated: Vec<String>,
+    /// `targets_met`: the domains whose suggested next target the advice
+    /// works with instead.
+    pub suggested: Vec<DomainId>,
 }
 
 impl Warning {
@@ -709,6 +750,7 @@ impl Warning {
             showcase: vec![],
             display: vec![],
             unoperated: vec![],
+            suggested: vec![],
         }
     }
 }
@@ -1110,7 +1152,34 @@ pub fn move_model(
         .filter(|(_, n)| *n == top && top > 0)
         .map(|(m, _)| *m)
         .collect();
+    let mix: Vec<(OperatingModel, usize)> =
+        per_model.iter().filter(|(_, n)| *n > 0).copied().collect();
+    let mix = if mix.len() > 1 { mix } else { vec![] };
+    // market-value work beside public work (management, public
+    // infrastructure, public good or quasi-public service): the market items
+    // never outvote the public ones (seed 002's rule is by the kind of
+    // project): the public work's own model leads the move (a tie going to
+    // public-private), and the mix names the market items firms lead
+    let mixed_market = mix.iter().any(|(m, _)| *m == OperatingModel::MarketLed) && !mix.is_empty();
+    let public_top = per_model
+        .iter()
+        .filter(|(m, _)| *m != OperatingModel::MarketLed)
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
+    let public_tied: Vec<OperatingModel> = per_model
+        .iter()
+        .filter(|(m, n)| *m != OperatingModel::MarketLed && *n == public_top && public_top > 0)
+        .map(|(m, _)| *m)
+        .collect();
     let model = match tied.as_slice() {
+        _ if mixed_market => {
+            if public_tied.contains(&OperatingModel::PublicPrivate) {
+                OperatingModel::PublicPrivate
+            } else {
+                OperatingModel::GovernmentLed
+            }
+        }
         [] => OperatingModel::for_kind(usual_kind(domain)),
         [one] => *one,
         many if many.contains(&OperatingModel::PublicPrivate) => OperatingModel::PublicPrivate,
@@ -1125,13 +1194,41 @@ pub fn move_model(
     MoveModel {
         model,
         reason: match model {
+            _ if mixed_market && model == OperatingModel::PublicPrivate => ModelReason::Mixed,
             OperatingModel::GovernmentLed => ModelReason::PublicFunction,
             OperatingModel::PublicPrivate => ModelReason::PublicService,
             OperatingModel::MarketLed => ModelReason::MarketValue,
         },
         kind,
         financing: model.financing(),
+        mix,
+        own_case: None,
     }
+}
+
+/// [`move_model`], then the city's own case where the report describes how
+/// the city runs that domain's work ([`OWN_CASE_MODELS`]): the case sets the
+/// model, cited; the mix of the work stays shown.
+pub fn city_move_model(
+    framework: &Framework,
+    city: &City,
+    assessment: &Assessment,
+    domain: DomainId,
+    from: u8,
+    to: u8,
+) -> MoveModel {
+    let mut m = move_model(framework, assessment, domain, from, to);
+    let zh = city.name.zh.trim();
+    if let Some((_, _, model, rule)) = OWN_CASE_MODELS
+        .iter()
+        .find(|(name, d, _, _)| !zh.is_empty() && *name == zh && *d == domain)
+    {
+        m.model = *model;
+        m.reason = ModelReason::OwnCase;
+        m.financing = model.financing();
+        m.own_case = Some(*rule);
+    }
+    m
 }
 
 /// Whether `case` is the report's case on `city` itself (the same name in
@@ -1352,16 +1449,36 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 answered: st.maturity.answered,
                 total: st.maturity.total,
                 not_entry: None,
-                suggested_target: suggest(framework, city, st),
+                suggested_target: suggest(framework, city, st, false),
                 working_target: st.target,
             }
         })
         .collect();
-    // A city with no target of its own gets the engine's suggestions as the
-    // targets to work with, each marked as a suggestion.
-    let use_suggestions = domains
-        .iter()
-        .all(|d| d.id == DomainId::Enablers || d.target.is_none());
+    // A city where no domain stands below a target of its own (it set none,
+    // or every one is reached) gets the engine's suggestions as the targets
+    // to work with, each marked as a suggestion (the report's method: the
+    // assessment informs the staged vision).
+    let own_open = domains.iter().any(|d| {
+        d.id != DomainId::Enablers
+            && match (d.target, d.current) {
+                (Some(t), Some(level)) => f64::from(t.stage) > level + 1e-9,
+                (Some(_), None) => true,
+                (None, _) => false,
+            }
+    });
+    let use_suggestions = !own_open;
+    if use_suggestions
+        && domains
+            .iter()
+            .all(|d| d.id == DomainId::Enablers || d.suggested_target.is_none())
+    {
+        // nothing the city's interest points at: suggest the next stage of
+        // every assessed domain without a target, for the consultant to
+        // accept or edit
+        for (d, st) in domains.iter_mut().zip(&statuses) {
+            d.suggested_target = suggest(framework, city, st, true);
+        }
+    }
     if use_suggestions {
         for d in domains.iter_mut() {
             if let Some(s) = &d.suggested_target {
@@ -1457,7 +1574,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                     grounds: leap_grounds(d.id, d.current, county),
                 });
             }
-            let model = move_model(framework, assessment, d.id, from, next_target);
+            let model = city_move_model(framework, city, assessment, d.id, from, next_target);
             let (cases, exact_cases) =
                 matching_cases(&framework.cases, city, d.id, from, next_target);
             EntryPoint {
@@ -1520,7 +1637,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         let now = level
             .map(|l| l.floor().clamp(0.0, f64::from(STAGES)) as u8)
             .unwrap_or(0);
-        let model = move_model(framework, assessment, support, now, needed);
+        let model = city_move_model(framework, city, assessment, support, now, needed);
         prerequisites.push(Prerequisite {
             domain: support,
             current: level,
@@ -1538,12 +1655,13 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 ways.push(SupportWay::ConnectToCity);
             }
         }
-        // a support not assessed, or whose stages to add rest on thin
-        // evidence (answered on fewer than half of their indicators: what is
-        // unknown is not yet a shortfall), is to be assessed first, never
-        // "built"
+        // a support not assessed, or with any stage to add that rests on
+        // thin evidence (answered on fewer than half of its indicators, or
+        // not at all: what is unknown is not yet a shortfall), is to be
+        // assessed first, never "built", even when a stage below it is
+        // answered
         let evidence = &statuses[support.index()].maturity.evidence;
-        let stages_unknown = (now + 1..=needed).all(|st| {
+        let stages_unknown = (now + 1..=needed).any(|st| {
             evidence
                 .get(usize::from(st) - 1)
                 .is_none_or(|e| e.scored == 0 || e.is_thin())
@@ -1639,10 +1757,19 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         .map(|d| d.id)
         .collect();
     if !uncarried.is_empty() {
-        warnings.push(Warning::new(
-            WarningCode::InfrastructurePrerequisite,
-            uncarried,
-        ));
+        // where the supporting track assesses infrastructure first (a stage
+        // to add without enough answers), the shortfall is not a finding yet
+        let infra_unknown = supports.iter().any(|s| {
+            s.domain == DomainId::Infrastructure && s.action == SupportAction::AssessFirst
+        });
+        warnings.push(Warning {
+            unassessed: if infra_unknown {
+                vec![Need::Infrastructure]
+            } else {
+                vec![]
+            },
+            ..Warning::new(WarningCode::InfrastructurePrerequisite, uncarried)
+        });
     }
     let mut thin_stages = vec![];
     for st in &statuses {
@@ -1685,13 +1812,22 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             .map(|d| d.id)
             .collect();
         warnings.push(Warning::new(WarningCode::NoTargets, suggested));
-    } else if entry_points.is_empty() {
+    } else if !own_open {
         let reached: Vec<DomainId> = domains
             .iter()
             .filter(|d| d.id != DomainId::Enablers && d.target.is_some())
             .map(|d| d.id)
             .collect();
-        warnings.push(Warning::new(WarningCode::TargetsMet, reached));
+        // the domains the advice suggests a next target for instead
+        let suggested: Vec<DomainId> = entry_points
+            .iter()
+            .filter(|e| e.suggested)
+            .map(|e| e.domain)
+            .collect();
+        warnings.push(Warning {
+            suggested,
+            ..Warning::new(WarningCode::TargetsMet, reached)
+        });
     }
 
     // The enablers package: every aspect, from its own stage, to the stage
@@ -1882,7 +2018,7 @@ fn plan(
     let start = assessment.date;
     let edits: &BTreeMap<String, PhaseEdit> = &assessment.plan;
     let step = |domain: DomainId, from: u8, to: u8, prerequisite: bool| {
-        let model = move_model(framework, assessment, domain, from, to);
+        let model = city_move_model(framework, city, assessment, domain, from, to);
         let edit = assessment
             .plan_moves
             .get(&crate::core::profile::move_key(domain, from, to));
@@ -3056,12 +3192,18 @@ mod tests {
         assert_eq!(m(DomainId::Environment, 0, 1).kind, ProjectKind::Management);
         // the specialty chain's shared platform, set up with government
         // guidance, is a quasi-public service in the report's county cases;
-        // stage 3's open ecosystem has clear market value
+        // stage 3's open ecosystem has clear market value, beside a
+        // quasi-public innovation platform and management work: mixed, so
+        // public-private (no item outvoted)
         assert_eq!(
             m(DomainId::Economy, 1, 2).model,
             OperatingModel::PublicPrivate
         );
-        assert_eq!(m(DomainId::Economy, 2, 3).model, OperatingModel::MarketLed);
+        assert_eq!(
+            m(DomainId::Economy, 2, 3).model,
+            OperatingModel::PublicPrivate
+        );
+        assert_eq!(m(DomainId::Economy, 2, 3).reason, ModelReason::Mixed);
         assert_eq!(
             m(DomainId::Services, 1, 2).model,
             OperatingModel::PublicPrivate
@@ -3129,6 +3271,56 @@ mod tests {
             .map(|mv| mv.model.model)
             .collect();
         assert_eq!(env[0], OperatingModel::GovernmentLed);
+    }
+
+    #[test]
+    fn operating_model_is_not_outvoted_when_the_work_mixes_market_and_public_items_and_the_own_case_sets_it()
+     {
+        // economy 2 -> 3: the tool's kinds give three market-value items, one
+        // quasi-public (the innovation platform) and one management (regional
+        // collaboration); the majority would say market-led
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 2.2, Some((3, 4)), Some(5));
+        let m = move_model(framework(), &a, DomainId::Economy, 2, 3);
+        assert_eq!(m.model, OperatingModel::PublicPrivate);
+        assert_eq!(m.reason, ModelReason::Mixed);
+        assert!(
+            m.mix.contains(&(OperatingModel::MarketLed, 3)),
+            "{:?}",
+            m.mix
+        );
+        assert_eq!(m.mix.iter().map(|(_, n)| n).sum::<usize>(), 5);
+        assert_eq!(m.own_case, None);
+        // work all of one model: that model, no mix
+        let one = move_model(framework(), &a, DomainId::Government, 0, 1);
+        assert!(one.mix.is_empty() || one.reason != ModelReason::Mixed);
+        // Shen County: its own case (seed 001, 通过政府购买服务方式) sets the
+        // model, cited
+        let shen = City {
+            name: Text::new("莘县", "Shen County"),
+            ..city(Level::Medium, vec![Specialty::Agriculture])
+        };
+        let advice = advise(framework(), &shen, &a);
+        let ep = &advice.entry_points[0];
+        assert_eq!(ep.domain, DomainId::Economy);
+        assert_eq!(ep.operating_model, OperatingModel::PublicPrivate);
+        assert_eq!(ep.model.reason, ModelReason::OwnCase);
+        assert_eq!(ep.model.own_case, Some(Rule::ShenOwnModel));
+        assert!(!ep.model.mix.is_empty(), "the mix stays shown");
+        let mv = advice
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .find(|m| m.domain == DomainId::Economy)
+            .unwrap();
+        assert_eq!(mv.model.own_case, Some(Rule::ShenOwnModel));
+        // another city: the mix decides
+        let other = advise(
+            framework(),
+            &city(Level::Medium, vec![Specialty::Agriculture]),
+            &a,
+        );
+        assert_eq!(other.entry_points[0].model.reason, ModelReason::Mixed);
     }
 
     #[test]
@@ -3310,11 +3502,18 @@ mod tests {
                 .len(),
             7
         );
-        // a target below today: not an entry point, targets met
+        // a target below today: not an entry point, targets met (the
+        // entry points are then the engine's suggestions, each marked)
         let mut b = supported();
         set(&mut b, DomainId::Services, 2.5, Some((1, 3)), Some(5));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &b);
-        assert!(advice.entry_points.is_empty());
+        assert!(advice.entry_points.iter().all(|e| e.suggested));
+        assert!(
+            advice
+                .entry_points
+                .iter()
+                .all(|e| e.domain != DomainId::Services)
+        );
         assert_eq!(
             warning(&advice, WarningCode::TargetsMet).unwrap().domains,
             vec![DomainId::Services]
@@ -3338,6 +3537,35 @@ mod tests {
         let advice = advise(framework(), &none, &d);
         assert!(advice.short_resources.is_empty());
         assert_eq!(advice.entry_points.len(), 1);
+    }
+
+    #[test]
+    fn suggested_vision_when_no_domain_stands_below_a_target_the_city_set() {
+        // Pinghu's shape: the one target the city set is reached; two assessed
+        // domains without a target, of middling importance
+        let mut a = supported();
+        a.targets
+            .insert(DomainId::Infrastructure, Target::new(2, 3));
+        set(&mut a, DomainId::Governance, 1.78, None, Some(3));
+        set(&mut a, DomainId::Government, 1.83, None, Some(2));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        assert!(!advice.entry_points.is_empty(), "Pinghu gets advice");
+        assert!(advice.entry_points.iter().all(|e| e.suggested));
+        let gov = &advice.domains[DomainId::Governance.index()];
+        let s = gov.suggested_target.as_ref().unwrap();
+        assert_eq!(s.stage, 2);
+        assert!(s.reasons.contains(&SuggestReason::NextStage));
+        assert_eq!(gov.target, None, "the city's own target stays unset");
+        let met = warning(&advice, WarningCode::TargetsMet).unwrap();
+        assert_eq!(met.domains, vec![DomainId::Infrastructure]);
+        assert!(met.suggested.contains(&DomainId::Governance));
+        assert!(!advice.plan.is_empty());
+        // a target of the city's own still open: no suggestion is used
+        a.targets.insert(DomainId::Services, Target::new(1, 2));
+        set(&mut a, DomainId::Services, 0.5, Some((1, 2)), None);
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        assert!(advice.entry_points.iter().all(|e| !e.suggested));
+        assert!(warning(&advice, WarningCode::TargetsMet).is_none());
     }
 
     #[test]
@@ -3435,5 +3663,55 @@ mod tests {
             .find(|s| s.domain == DomainId::Infrastructure)
             .unwrap();
         assert_eq!(infra.action, SupportAction::Build);
+    }
+
+    #[test]
+    fn a_support_stage_to_add_with_no_scored_answer_is_assessed_first_even_when_the_stage_below_is_answered()
+     {
+        use crate::core::profile::{Answer, AnswerValue};
+        let mut a = assessment();
+        // infrastructure: stage 1 half answered (one met, one not met: level
+        // below 1), stage 2 nothing scored; the entry point needs stage 2
+        let s1 = &framework().domain(DomainId::Infrastructure).stages[0].indicators;
+        for (k, i) in s1.iter().enumerate() {
+            let v = match k {
+                0 => AnswerValue::Met,
+                1 => AnswerValue::NotMet,
+                _ => continue,
+            };
+            a.answers.insert(i.id.clone(), Answer::new(v, None));
+        }
+        set(&mut a, DomainId::Enablers, 2.5, None, None);
+        set(&mut a, DomainId::Services, 1.0, Some((3, 4)), Some(5));
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        let infra = advice
+            .supports
+            .iter()
+            .find(|s| s.domain == DomainId::Infrastructure)
+            .unwrap();
+        assert!(infra.current.is_some_and(|l| l < 1.0));
+        assert_eq!(infra.needed, 2);
+        assert_eq!(infra.action, SupportAction::AssessFirst);
+        assert!(
+            infra
+                .first
+                .iter()
+                .any(|id| id.starts_with("infrastructure.s2."))
+        );
+        // nothing is built for it: no infrastructure move in the plan
+        assert!(
+            advice
+                .plan
+                .iter()
+                .flat_map(|p| &p.moves)
+                .all(|m| m.domain != DomainId::Infrastructure)
+        );
+        // and the prerequisite warning does not claim a shortfall it cannot
+        // know
+        let w = warning(&advice, WarningCode::InfrastructurePrerequisite).unwrap();
+        assert_eq!(w.unassessed, vec![Need::Infrastructure]);
+        let text = crate::text::advice::warning(w, &[], crate::core::Lang::En);
+        assert!(text.contains("assess those stages first"), "{text}");
+        assert!(!text.contains("has not reached"), "{text}");
     }
 }

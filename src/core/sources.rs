@@ -184,6 +184,9 @@ pub enum Rule {
     /// Shen County: firms invest in part of the infrastructure, the
     /// government buys services in instalments.
     ShenInstalments,
+    /// Shen County's own case: its agriculture works through the
+    /// government buying services (the city's own model, from the report).
+    ShenOwnModel,
     /// Clear market value: market-led.
     MarketLed,
     /// The showcase ("bonsai") pattern.
@@ -212,7 +215,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 32] = [
+    pub const ALL: [Rule; 33] = [
         Rule::Method,
         Rule::OwnSituation,
         Rule::DemandScenario,
@@ -233,6 +236,7 @@ impl Rule {
         Rule::PublicPrivate,
         Rule::PublicPrivateRoles,
         Rule::ShenInstalments,
+        Rule::ShenOwnModel,
         Rule::MarketLed,
         Rule::Showcase,
         Rule::LongTermOperation,
@@ -359,6 +363,11 @@ impl Rule {
                 "采用部分数字基础设施企业投资建设、政府分期购买服务的方式，多渠道并举来拓宽资金来源及公私合作模式",
                 "Firms invest in and build part of the digital infrastructure and the government buys the services in instalments, one of several channels widening funding and public-private cooperation (Shen County).",
             ),
+            Rule::ShenOwnModel => cite(
+                WefReport,
+                "莘县的经验是，坚持需求导向，通过政府购买服务方式",
+                "Shen County's experience is to keep to demand and to work through the government buying services.",
+            ),
             Rule::MarketLed => cite(
                 CountyArticle,
                 "具有明确市场价值的项目，一般由市场主导，政府通过产业政策、财政政策做好统筹引导和布局",
@@ -404,8 +413,8 @@ impl Rule {
                 zh: "来源文件未作此说明：分期购买和赎回会占用未来预算，签约前应对照现行的政府债务和采购规定进行核查。",
             },
             Rule::Suggestion => Source::Convention {
-                en: "The report's method sets a staged vision after the assessment; for a domain the city has set no target for, the tool suggests the next stage over three years where the city's importance (4 or 5) or its specialty points there, for the consultant to accept or edit.",
-                zh: "报告的方法是在评估之后确定阶段性的发展愿景；对城市尚未设定目标的领域，若城市认为其重要（4 或 5）或属于其特色产业，本工具建议在三年内提升一个阶段，由咨询人员确认或修改。",
+                en: "The report's method sets a staged vision after the assessment; for a domain the city has set no target for, the tool suggests the next stage over three years where the city's importance (4 or 5) or its specialty points there, and for every assessed domain without one when no domain stands below a target the city set, for the consultant to accept or edit.",
+                zh: "报告的方法是在评估之后确定阶段性的发展愿景；对城市尚未设定目标的领域，若城市认为其重要（4 或 5）或属于其特色产业，本工具建议在三年内提升一个阶段；若没有任何领域低于城市设定的目标，则对每个未设目标的已评估领域提出这一建议，由咨询人员确认或修改。",
             },
             Rule::CityKind => Source::Convention {
                 en: "The tool treats a profile as a county when its Chinese name ends in 县 or 旗 or its English name contains \"County\", and as a small city when its population is 200,000 or less (the report's small-city band) or its funding is rated low (a weak economic base).",

@@ -534,6 +534,13 @@ pub fn render(m: &Model) -> String {
         &[false, true, false, true, true, true],
         &rows,
     );
+    // the engine's suggested targets, marked as such, with their note
+    let suggested = m.suggested_lines();
+    if !suggested.is_empty() {
+        let n = m.note(&m.notes(), &crate::core::sources::Rule::Suggestion.source());
+        let items: Vec<(String, usize)> = suggested.into_iter().map(|l| (l, n)).collect();
+        h.noted_list("suggested", &items, "");
+    }
     for d in m.domains.iter().filter(|d| d.overridden.is_some()) {
         let o = d.overridden.as_ref().expect("filtered");
         let computed = o
@@ -620,6 +627,9 @@ pub fn render(m: &Model) -> String {
             .iter()
             .map(|f| format!("{}{}", esc(f.text), note_mark(note(&f.source))))
             .collect();
+        if let Some(mix) = om.mix_text(m.lang) {
+            h.el("p", "mix", &crate::text::capitalise(&mix));
+        }
         // the options are escaped already: the line is assembled from them
         let _ = writeln!(
             h.out,
@@ -646,7 +656,12 @@ pub fn render(m: &Model) -> String {
                 ]
             })
             .collect();
-        h.el("h4", "", &fill(r.label_score, &[&points(e.score)]));
+        // the weights are the tool's own: a note says so
+        h.raw(&format!(
+            "<h4>{}{}</h4>\n",
+            esc(&fill(r.label_score, &[&points(e.score)])),
+            note_mark(note(&crate::core::sources::Rule::Weights.source()))
+        ));
         h.table(
             "parts",
             &[
@@ -664,7 +679,12 @@ pub fn render(m: &Model) -> String {
 
     h.raw("<section class=\"scores\">\n");
     h.el("h2", "", r.section_scores);
-    h.el("p", "", r.scores_intro);
+    h.raw(&format!(
+        "<p>{} {}{}</p>\n",
+        esc(r.scores_intro),
+        esc(aw.weights_convention),
+        note_mark(note(&crate::core::sources::Rule::Weights.source()))
+    ));
     if let Some(first) = m.domains.first() {
         let mut header = vec![r.col_domain.to_string()];
         header.extend(
@@ -786,7 +806,11 @@ pub fn render(m: &Model) -> String {
             esc(&owner)
         );
         for mv in &phase.moves {
-            let line = fill(aw.move_model, &[&m.move_text(mv), &mv.model.name]);
+            let name = match mv.model.mix_text(m.lang) {
+                Some(mix) => format!("{}{}{mix}", mv.model.name, r.colon),
+                None => mv.model.name.to_string(),
+            };
+            let line = fill(aw.move_model, &[&m.move_text(mv), &name]);
             let _ = write!(h.out, "<li>{}", esc(&line));
             if mv.prerequisite {
                 let _ = write!(

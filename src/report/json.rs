@@ -75,6 +75,11 @@ fn model(m: &ModelView, lang: Lang) -> Value {
             "text": text,
             "source": source.json(lang),
         })),
+        "mix": m.mix.iter().map(|(id, name, items)| json!({
+            "id": id,
+            "name": name,
+            "items": items,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -338,6 +343,7 @@ pub fn value(m: &Model) -> Value {
         "prerequisites": prerequisites,
         "supports": supports,
         "warnings": warnings,
+        "score_convention": crate::core::sources::Rule::Weights.source().json(m.lang),
         "enablers": enablers,
         "plan": plan,
         "respondents": m.respondents.iter().map(|r| json!({

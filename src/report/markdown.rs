@@ -214,6 +214,14 @@ pub fn render(m: &Model) -> String {
             let _ = writeln!(out, "- {}{}{}", inline(&d.name), r.colon, inline(why));
         }
     }
+    // the engine's suggested targets, marked as such, with their note
+    {
+        let notes = m.notes();
+        let n = m.note(&notes, &crate::core::sources::Rule::Suggestion.source());
+        for line in m.suggested_lines() {
+            let _ = writeln!(out, "- {} [{n}]", inline(&line));
+        }
+    }
     out.push('\n');
     for d in m.domains.iter().filter(|d| d.overridden.is_some()) {
         let o = d.overridden.as_ref().expect("filtered");
@@ -320,7 +328,12 @@ pub fn render(m: &Model) -> String {
                 ]
             })
             .collect();
-        let _ = writeln!(out, "**{}**\n", fill(r.label_score, &[&points(e.score)]));
+        let _ = writeln!(
+            out,
+            "**{}**{}\n",
+            fill(r.label_score, &[&points(e.score)]),
+            mark(&crate::core::sources::Rule::Weights.source())
+        );
         table(
             &mut out,
             &[
@@ -336,7 +349,13 @@ pub fn render(m: &Model) -> String {
 
     // Every domain's score in parts.
     let _ = writeln!(out, "## {}\n", r.section_scores);
-    let _ = writeln!(out, "{}\n", r.scores_intro);
+    let _ = writeln!(
+        out,
+        "{} {}{}\n",
+        r.scores_intro,
+        aw.weights_convention,
+        mark(&crate::core::sources::Rule::Weights.source())
+    );
     if let Some(first) = m.domains.first() {
         let mut header = vec![r.col_domain.to_string()];
         header.extend(
@@ -439,7 +458,11 @@ pub fn render(m: &Model) -> String {
         };
         let _ = writeln!(out, "- **{}**{colon}{}", r.label_owner, owner);
         for mv in &phase.moves {
-            let mut line = fill(aw.move_model, &[&m.move_text(mv), &mv.model.name]);
+            let name = match mv.model.mix_text(m.lang) {
+                Some(mix) => format!("{}{}{mix}", mv.model.name, r.colon),
+                None => mv.model.name.to_string(),
+            };
+            let mut line = fill(aw.move_model, &[&m.move_text(mv), &name]);
             if mv.prerequisite {
                 line.push(' ');
                 line.push_str(r.prerequisite_mark);
@@ -650,6 +673,9 @@ fn model_lines(
         .iter()
         .map(|f| format!("{} [{}]", f.text, m.note(notes, &f.source)))
         .collect();
+    if let Some(mix) = model.mix_text(m.lang) {
+        let _ = writeln!(out, "- {}", inline(&crate::text::capitalise(&mix)));
+    }
     let text = crate::text::advice::financing_line(&options, m.lang);
     let _ = writeln!(out, "- {}", inline(&text));
     if let Some((caution, source)) = &model.caution {

@@ -166,12 +166,20 @@ impl Model {
                 push(s);
             }
         };
+        // the suggested targets under the domains table come first
+        if self.domains.iter().any(|d| d.suggested_target.is_some()) {
+            push(&crate::core::sources::Rule::Suggestion.source());
+        }
         for e in &self.entry_points {
             for r in &e.reasons {
                 push(&r.source);
             }
             model(&e.operating_model, &mut push);
+            // the score's table follows: its weights are the tool's own
+            push(&crate::core::sources::Rule::Weights.source());
         }
+        // the scores of every domain come next
+        push(&crate::core::sources::Rule::Weights.source());
         for sp in &self.supports {
             for (_, _, s) in &sp.ways {
                 push(s);
@@ -444,6 +452,17 @@ pub struct ModelView {
     pub financing: Vec<FinancingView>,
     /// The tool's own caution when an option commits future budgets.
     pub caution: Option<(&'static str, Source)>,
+    /// Each model the work calls for, with its number of items, when the
+    /// items disagree: (id, name, items).
+    pub mix: Vec<(&'static str, &'static str, usize)>,
+}
+
+impl ModelView {
+    /// The mix of the work, as a phrase ("3 items market-led, 1
+    /// government-led"), or `None` when all items call for one model.
+    pub fn mix_text(&self, lang: Lang) -> Option<String> {
+        (!self.mix.is_empty()).then(|| words::model_mix(&self.mix, lang))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -506,8 +525,14 @@ pub fn model_view(m: &MoveModel, lang: Lang, china: bool) -> ModelView {
         id: m.model.id(),
         name: words::model_name(m.model, lang),
         why: words::model_reason(m.reason, lang),
-        source: m.model.rule().source(),
+        // the city's own case, where it sets the model, is the source
+        source: m.own_case.unwrap_or(m.model.rule()).source(),
         kind: m.kind.id(),
+        mix: m
+            .mix
+            .iter()
+            .map(|(model, n)| (model.id(), words::model_name(*model, lang), *n))
+            .collect(),
         financing: m
             .financing
             .iter()
@@ -1206,7 +1231,20 @@ impl Model {
                 .iter()
                 .map(|p| PhaseView {
                     number: p.number,
-                    moves: p.moves.iter().map(|m| move_view(m, lang, china)).collect(),
+                    moves: p
+                        .moves
+                        .iter()
+                        .map(|m| {
+                            let mut v = move_view(m, lang, china);
+                            // a county's plan covers the county, not a city
+                            if crate::core::advice::is_county(&profile.city) {
+                                for w in &mut v.work {
+                                    w.text = words::for_county(&w.text, lang);
+                                }
+                            }
+                            v
+                        })
+                        .collect(),
                     owner: p.owner.clone(),
                     start: p.start,
                     end: p.end,
@@ -1545,6 +1583,35 @@ impl Model {
         fill(r.label_changes, &[&from, &self.stage_text(e.next_target)])
     }
 
+    /// Each suggested target, as a line for under the domains table (the
+    /// engine's suggestion, marked as such, with why).
+    pub fn suggested_lines(&self) -> Vec<String> {
+        let w = crate::text::advice::report_words(self.lang);
+        self.domains
+            .iter()
+            .filter_map(|d| {
+                let s = d.suggested_target.as_ref()?;
+                let why: Vec<String> = s.reasons.iter().map(|(_, t)| t.clone()).collect();
+                // each reason is a clause of its own: "；" between them in
+                // Chinese ("和" would join clauses into one)
+                let why = why.join(match self.lang {
+                    Lang::En => "; ",
+                    Lang::Zh => "；",
+                });
+                Some(match self.lang {
+                    Lang::En => fill(
+                        w.suggested_item,
+                        &[&d.name, &s.stage, &s.horizon_years, &why],
+                    ),
+                    Lang::Zh => fill(
+                        w.suggested_item,
+                        &[&d.name, &s.horizon_years, &s.stage, &why],
+                    ),
+                })
+            })
+            .collect()
+    }
+
     /// The footer, with this program's version.
     pub fn footer(&self) -> String {
         fill(self.words().footer, &[&env!("CARGO_PKG_VERSION")])
@@ -1564,6 +1631,44 @@ mod tests {
         let index = p.assessments.len() - 1;
         let advice = advise(framework(), &p.city, &p.assessments[index]);
         Model::new(&p, index, &advice, lang)
+    }
+
+    #[test]
+    fn weights_are_the_tools_own_convention_said_beside_every_score_in_every_format() {
+        for lang in [Lang::En, Lang::Zh] {
+            let m = model("shen-county", lang);
+            let weights = crate::core::sources::Rule::Weights.source();
+            let n = m.note(&m.notes(), &weights);
+            assert!(n > 0, "the weights have a note");
+            let said = crate::text::advice::report_words(lang).weights_convention;
+            let md = crate::report::markdown::render(&m);
+            assert!(md.contains(said), "{md}");
+            // the entry point's score table and the scores section both point
+            // to the note
+            assert!(md.matches(&format!("[{n}]")).count() >= 2);
+            let html = crate::report::html::render(&m);
+            assert!(html.contains(&crate::report::html::esc(said)));
+            let json: serde_json::Value =
+                serde_json::from_str(&crate::report::json::render(&m)).unwrap();
+            assert_eq!(json["score_convention"]["convention"], true);
+            assert!(json["score_convention"]["why"].as_str().is_some());
+        }
+    }
+
+    #[test]
+    fn suggested_vision_is_shown_in_the_markdown_and_html_marked_as_a_suggestion() {
+        // Aizuwakamatsu: a suggested infrastructure target (importance 4)
+        for lang in [Lang::En, Lang::Zh] {
+            let m = model("aizuwakamatsu", lang);
+            let lines = m.suggested_lines();
+            assert_eq!(lines.len(), 1, "{lines:?}");
+            let n = m.note(&m.notes(), &crate::core::sources::Rule::Suggestion.source());
+            assert!(n > 0);
+            let md = crate::report::markdown::render(&m);
+            assert!(md.contains(&format!("{} [{n}]", lines[0])), "{md}");
+            let html = crate::report::html::render(&m);
+            assert!(html.contains(&crate::report::html::esc(&lines[0])));
+        }
     }
 
     #[test]

@@ -34,16 +34,21 @@ struct Words {
     assess_first: &'static str,
     stage_skipping: &'static str,
     showcase_risk: &'static str,
+    showcase_ahead: &'static str,
     showcase_display: &'static str,
     showcase_outrun: &'static str,
     showcase_top: &'static str,
     enablers_missing: &'static str,
     infrastructure_prerequisite: &'static str,
+    infrastructure_prerequisite_unknown: &'static str,
     not_assessed: &'static str,
     no_targets: &'static str,
     prerequisite: &'static str,
     prerequisite_unassessed: &'static str,
     public_function: &'static str,
+    mixed_work: &'static str,
+    mix_line: &'static str,
+    own_case_model: &'static str,
     public_service: &'static str,
     market_value: &'static str,
     narrow_scenario: &'static str,
@@ -79,6 +84,8 @@ struct Words {
     suggest_importance: &'static str,
     suggest_attention: &'static str,
     suggest_specialty: &'static str,
+    suggest_next_stage: &'static str,
+    targets_met_suggested: &'static str,
     factor_gap: &'static str,
     factor_importance: &'static str,
     factor_attention: &'static str,
@@ -109,17 +116,22 @@ const EN: Words = Words {
     one_year: "1 year",
     years: "{} years",
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
-    stage_skipping: "{}: the target is more than one stage above today, and the jump needs {} first. The report allows such jumps (little legacy to replace, the late mover's advantage, Pinghu into stage 3), but only with what they need: put that in place alongside, or plan the intermediate stage first.",
+    stage_skipping: "{}: the target is more than one stage above today, and the jump needs {} first. The report allows such jumps (little legacy infrastructure to replace; Pinghu went into stage 3), and the county article adds a county's late mover's advantage, but only with what they need: put that in place alongside, or plan the intermediate stage first.",
+    showcase_ahead: "{}: a risk to avoid, not a finding: no display-type capability is found without use and operation, but targets that outrun the organisation, funding and people to run them can end in what the county article calls the \"bonsai\" pattern, big screens and showcases built for visits, with little real use and no lasting operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
     showcase_risk: "{}: risk of the \"bonsai\" pattern, big screens and showcases built for visits, with little real use and no lasting operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
     showcase_display: " Display-type capabilities are in place or aimed at ({} of them) while their use and long-term operation are not shown ({} of the {} checks not met or not yet known).",
     showcase_outrun: " Targets outrun what the enablers carry ({}).",
     showcase_top: " Several stage-3 targets while {} short ({}).",
     enablers_missing: "{}: targets at stage 2 or above while the enablers (organisation, plan, funding, talent, data security, standards) are below stage 1. No domain moves up without them.",
+    infrastructure_prerequisite_unknown: "{}: the target needs infrastructure at the stage below it, and the answers cannot show yet whether the city has it: assess those stages first (see the supporting track), then build only what is missing, alongside the entry point.",
     infrastructure_prerequisite: "{}: the target needs infrastructure at the stage below it, which the city has not reached yet. Build the stages it needs alongside the entry point, what is urgent first.",
     not_assessed: "Not assessed: {}. The advice leaves these out until they are assessed.",
     no_targets: "No domain has a target yet: set targets (the staged vision) to get entry points.",
     prerequisite: "{} needs to reach stage {} (today {}) to carry {}: it is built alongside, starting with the entry point.",
     prerequisite_unassessed: "{} is not assessed yet: assess it first, to know whether it can carry {} (it needs stage {}); nothing is built before.",
+    mixed_work: "the work is mixed: items of clear market value sit beside management or public-service items, so the majority does not decide; government and firms run it together, firms leading the market items and the government keeping the public part (top-level design, partners, funding of the public part)",
+    mix_line: "the work by the model each item calls for: {}",
+    own_case_model: "the city's own case in the report describes its model: the government buys the services firms build and run, a public-private arrangement",
     public_function: "management work, public infrastructure or a pure public good with no business model: the government leads its building and running, with professional operators where its own skills are short",
     public_service: "a quasi-public service: government and firms build and run it together; the government does the top-level design, recruits partners and funds the public part directly or through a concession",
     market_value: "clear market value: firms lead, the government guides with industrial and fiscal policy and keeps the market fair",
@@ -149,11 +161,13 @@ const EN: Words = Words {
     financing_caution: "citydx's own caution, not from the sources: instalments commit future budgets, so check the public-debt and procurement rules in force before signing.",
     source_cited: "{}: \u{201c}{}\u{201d} ({})",
     source_convention: "citydx's own convention: {}",
-    suggested: "Suggested target, to accept or edit: the city has set none, so the advice suggests stage {} within {} (today {}).",
+    suggested: "Suggested target, to accept or edit: the city has set none for this domain, so the advice suggests stage {} within {} (today {}).",
     no_targets_suggested: "No domain has a target yet: the advice suggests targets for {}, marked as suggestions. Set the staged vision to confirm or change them.",
     suggest_importance: "the city rates it {} of 5 in importance",
     suggest_attention: "the survey ranks it {} of 7 in attention",
     suggest_specialty: "it carries the city's specialty",
+    suggest_next_stage: "no domain stands below a target the city set, so the next stage of this assessed domain is proposed as the staged vision",
+    targets_met_suggested: "Every target the city set is reached already ({}): the advice suggests next targets for {}, marked as suggestions for the consultant to accept or edit with the city.",
     factor_gap: "gap to target",
     factor_importance: "importance to the city",
     factor_attention: "survey attention (weak prior)",
@@ -184,17 +198,22 @@ const ZH: Words = Words {
     one_year: "1",
     years: "{}",
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
-    stage_skipping: "{}：目标比现状高出一个阶段以上，跨越需要先具备{}。报告允许跨阶段发展（遗留设施较少、后发优势、平湖迈入阶段三），但须具备所需条件：应同步补齐，或先规划中间阶段。",
+    stage_skipping: "{}：目标比现状高出一个阶段以上，跨越需要先具备{}。报告允许跨阶段发展（遗留数字基础设施较少、平湖迈入阶段三），区县域文章也提到县域的后发优势，但须具备所需条件：应同步补齐，或先规划中间阶段。",
+    showcase_ahead: "{}：需要避免的风险，而非已发现的问题：目前未发现缺乏使用和运营的展示类能力，但目标超出运营所需的组织、资金和人才时，可能陷入区县域文章所说的“盆景展示型”，即建大屏、做展示、供参观，实战效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
     showcase_risk: "{}：有“盆景展示型”风险，即建大屏、做展示、供参观，实战效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
     showcase_display: "展示类能力已具备或列为目标（{}项），但尚未表明其实际使用和长效运营（{}项检查中有{}项未达到或尚不清楚）。",
     showcase_outrun: "目标超出发展保障所能支撑的程度（{}）。",
     showcase_top: "在{}不足的情况下设定了多个阶段三目标（{}）。",
     enablers_missing: "{}：目标为阶段二或以上，但发展保障（组织、规划、资金、人才、数据安全、标准）尚未达到阶段一。没有保障，任何领域都难以提升。",
+    infrastructure_prerequisite_unknown: "{}：该目标需要基础设施达到其前一阶段，而现有回答尚不能说明城市是否已具备：应先评估这些阶段（见支撑建设），再与切入点同步建设所缺部分。",
     infrastructure_prerequisite: "{}：该目标需要基础设施达到其前一阶段，而城市尚未达到。应与切入点同步建设所需阶段，急用先行。",
     not_assessed: "未评估：{}。在评估之前，建议中不包括这些领域。",
     no_targets: "尚未为任何领域设定目标：请设定目标（阶段性愿景），才能得出切入点。",
     prerequisite: "{}需达到阶段{}（目前 {}），才能支撑{}：与切入点同步建设，随切入点一起启动。",
     prerequisite_unassessed: "{}尚未评估：应先评估，才能判断能否支撑{}（需达到阶段{}）；评估之前不宜建设。",
+    mixed_work: "工作性质混合：具有明确市场价值的事项与政府管理或公共服务类事项并存，故不按多数决定；由政府与企业合作建设和运营，企业主导市场类事项，政府负责公共部分（顶层设计、招募合作企业、对公共属性服务提供资金支持）",
+    mix_line: "按各项工作所需的运营模式：{}",
+    own_case_model: "报告中该城市自身的案例说明了其运营模式：由企业建设和运营、政府购买服务，属于政企合作",
     public_function: "属于政府管理类、公共基础类或纯公益型、缺乏商业模式的项目：由政府主导建设和运营，运维能力不足时引入专业运维机构",
     public_service: "属于公共服务类、半公益型的准经营性项目：由政府与企业合作建设和运营，政府负责顶层设计、招募合作企业，对公共属性服务直接提供资金支持或采用特许经营",
     market_value: "具有明确的市场价值：由企业主导，政府以产业和财政政策引导，并维护市场秩序",
@@ -224,11 +243,13 @@ const ZH: Words = Words {
     financing_caution: "citydx 自身的提示（来源文件未作此说明）：分期方式会占用未来预算，签约前应对照现行的政府债务和采购规定进行核查。",
     source_cited: "{}：“{}”",
     source_convention: "citydx 自身的约定：{}",
-    suggested: "建议目标（待确认或修改）：城市尚未设定目标，建议在 {} 年内达到阶段{}（目前 {}）。",
+    suggested: "建议目标（待确认或修改）：城市尚未为该领域设定目标，建议在 {} 年内达到阶段{}（目前 {}）。",
     no_targets_suggested: "尚未为任何领域设定目标：建议为{}设定目标（已标为建议）。请设定阶段性愿景，确认或修改这些目标。",
     suggest_importance: "城市认为其重要性为 {}（满分 5）",
     suggest_attention: "调研关注度排名第 {}（共 7 个领域）",
     suggest_specialty: "承载城市的特色产业",
+    suggest_next_stage: "城市设定的目标均已达到，故以该已评估领域的下一阶段作为建议的阶段性愿景",
+    targets_met_suggested: "城市设定的目标均已达到（{}）：建议为{}设定下一阶段目标（已标为建议），由咨询人员与城市确认或修改。",
     factor_gap: "与目标的差距",
     factor_importance: "对城市的重要性",
     factor_attention: "调研关注度（仅作参考）",
@@ -485,9 +506,21 @@ pub fn owners_line(owners: &[&str], lang: Lang) -> String {
 
 /// One piece of a move's work and its measurable outcome.
 pub fn work_line(text: &str, outcome: &str, lang: Lang) -> String {
+    // the indicator states the situation to reach, not one already there
     match lang {
-        Lang::En => format!("Work: {text} Outcome: {outcome}"),
-        Lang::Zh => format!("工作：{text}成效指标：{outcome}"),
+        Lang::En => format!("Work, the state to reach: {text} Outcome: {outcome}"),
+        Lang::Zh => format!("工作（应达到的状态）：{text}成效指标：{outcome}"),
+    }
+}
+
+/// An indicator's statement worded for a county: "the whole city" becomes
+/// "the whole county" (全市 → 全县).
+pub fn for_county(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => text
+            .replace("the whole city", "the whole county")
+            .replace("city-wide", "county-wide"),
+        Lang::Zh => text.replace("全市", "全县"),
     }
 }
 
@@ -564,15 +597,32 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
                     }
                 });
             }
-            fill(w.showcase_risk, &[&ds, &parts])
+            // nothing display-type built or aimed at: a risk to avoid, not a
+            // finding
+            let displayed = warning
+                .showcase
+                .iter()
+                .any(|p| p.basis == ShowcaseBasis::DisplayWithoutOperation);
+            if displayed {
+                fill(w.showcase_risk, &[&ds, &parts])
+            } else {
+                fill(w.showcase_ahead, &[&ds, &parts])
+            }
         }
         WarningCode::EnablersMissing => fill(w.enablers_missing, &[&ds]),
+        WarningCode::InfrastructurePrerequisite if !warning.unassessed.is_empty() => {
+            fill(w.infrastructure_prerequisite_unknown, &[&ds])
+        }
         WarningCode::InfrastructurePrerequisite => fill(w.infrastructure_prerequisite, &[&ds]),
         WarningCode::NotAssessed => fill(w.not_assessed, &[&ds]),
         WarningCode::NoTargets if !warning.domains.is_empty() => {
             fill(w.no_targets_suggested, &[&ds])
         }
         WarningCode::NoTargets => w.no_targets.to_string(),
+        WarningCode::TargetsMet if !warning.suggested.is_empty() => fill(
+            w.targets_met_suggested,
+            &[&ds, &domains(&warning.suggested, lang)],
+        ),
         WarningCode::TargetsMet => fill(w.targets_met, &[&ds]),
         WarningCode::ThinEvidence => {
             let stages: Vec<String> = if warning.stages.is_empty() {
@@ -618,7 +668,25 @@ pub fn model_reason(r: ModelReason, lang: Lang) -> &'static str {
         ModelReason::PublicFunction => w.public_function,
         ModelReason::PublicService => w.public_service,
         ModelReason::MarketValue => w.market_value,
+        ModelReason::Mixed => w.mixed_work,
+        ModelReason::OwnCase => w.own_case_model,
     }
+}
+
+/// The mix of a move's work by the model each item calls for.
+pub fn model_mix(mix: &[(&str, &str, usize)], lang: Lang) -> String {
+    let items: Vec<String> = mix
+        .iter()
+        .map(|(_, name, n)| match lang {
+            Lang::En => format!(
+                "{n} {} {}",
+                if *n == 1 { "item" } else { "items" },
+                name.to_lowercase()
+            ),
+            Lang::Zh => format!("{name} {n} 项"),
+        })
+        .collect();
+    fill(words(lang).mix_line, &[&list(&items, lang)])
 }
 
 /// The operating model's name, from the framework data.
@@ -639,6 +707,7 @@ pub fn suggest_reason(r: &crate::core::advice::SuggestReason, lang: Lang) -> Str
         S::Importance { importance } => fill(w.suggest_importance, &[importance]),
         S::Attention { rank } => fill(w.suggest_attention, &[rank]),
         S::Specialty => w.suggest_specialty.to_string(),
+        S::NextStage => w.suggest_next_stage.to_string(),
     }
 }
 
@@ -834,6 +903,11 @@ pub struct ReportWords {
     pub evidence: &'static str,
     /// One domain's evidence: name, scored, applicable.
     pub evidence_item: &'static str,
+    /// Beside the score's parts: the weights are the tool's own.
+    pub weights_convention: &'static str,
+    /// A domain's suggested target under the domains table: name, stage,
+    /// years, why.
+    pub suggested_item: &'static str,
 }
 
 const REPORT_EN: ReportWords = ReportWords {
@@ -845,6 +919,8 @@ const REPORT_EN: ReportWords = ReportWords {
     move_model: "{} ({})",
     evidence: "Evidence (indicators with a scored answer / applicable indicators): {}. A stage counts fully once half of it is answered.",
     evidence_item: "{} {}/{}",
+    weights_convention: "The weights are citydx's own convention, not from the sources: they give no formula for ranking entry points.",
+    suggested_item: "{}: suggested target, not the city's own, for the consultant to accept or edit: stage {} within {} years ({}).",
 };
 
 const REPORT_ZH: ReportWords = ReportWords {
@@ -856,6 +932,8 @@ const REPORT_ZH: ReportWords = ReportWords {
     move_model: "{}（{}）",
     evidence: "证据（有评分回答的指标 / 适用指标）：{}。某一阶段回答过半后才全额计入。",
     evidence_item: "{} {}/{}",
+    weights_convention: "权重为本工具自身的约定，并非来自来源文件：来源文件没有给出排序切入点的公式。",
+    suggested_item: "{}：建议目标（并非城市自定，由咨询人员确认或修改）：{} 年内达到阶段{}（{}）。",
 };
 
 /// The evidence line of a report: each assessed domain's scored answers
@@ -1043,5 +1121,58 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn late_mover_advantage_is_credited_to_the_county_article_not_the_report() {
+        let w = Warning {
+            missing: vec![crate::core::advice::Need::Time],
+            ..Warning::new(WarningCode::StageSkipping, vec![DomainId::Services])
+        };
+        let en = warning(&w, &[], Lang::En);
+        let report_part = en.split("the county article").next().unwrap();
+        assert!(!report_part.contains("late mover"), "{en}");
+        assert!(en.contains("the county article adds a county's late mover's advantage"));
+        let zh = warning(&w, &[], Lang::Zh);
+        let report_part = zh.split("区县域文章").next().unwrap();
+        assert!(!report_part.contains("后发优势"), "{zh}");
+        assert!(zh.contains("区县域文章也提到县域的后发优势"));
+    }
+
+    #[test]
+    fn showcase_risk_where_nothing_display_type_stands_unused_is_a_risk_to_avoid_not_a_finding() {
+        use crate::core::advice::ShowcasePart;
+        let outrun = Warning {
+            showcase: vec![ShowcasePart {
+                basis: ShowcaseBasis::TargetsOutrunEnablers,
+                domains: vec![DomainId::Economy],
+            }],
+            ..Warning::new(WarningCode::ShowcaseRisk, vec![DomainId::Economy])
+        };
+        let en = warning(&outrun, &[], Lang::En);
+        assert!(en.contains("a risk to avoid, not a finding"), "{en}");
+        assert!(!en.contains("risk of the"), "{en}");
+        assert!(warning(&outrun, &[], Lang::Zh).contains("需要避免的风险"));
+        let displayed = Warning {
+            showcase: vec![ShowcasePart {
+                basis: ShowcaseBasis::DisplayWithoutOperation,
+                domains: vec![DomainId::Economy],
+            }],
+            ..outrun.clone()
+        };
+        let en = warning(&displayed, &[], Lang::En);
+        assert!(en.contains("risk of the"), "{en}");
+        assert!(!en.contains("not a finding"), "{en}");
+    }
+
+    #[test]
+    fn a_county_plan_reads_county_wide_not_city_wide() {
+        assert_eq!(
+            for_county("已发布覆盖全市的数字化转型规划。", Lang::Zh),
+            "已发布覆盖全县的数字化转型规划。"
+        );
+        assert!(for_county("A city-wide plan", Lang::En).contains("county-wide"));
+        // the work line states the situation to reach, not a fact
+        assert!(work_line("x", "y", Lang::Zh).starts_with("工作（应达到的状态）："));
     }
 }

@@ -407,6 +407,16 @@ pub fn ccid_line(lang: Lang) -> String {
     )
 }
 
+/// `s` with its first letter in upper case (English sentences built from a
+/// phrase; Chinese is unchanged).
+pub fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -214,7 +214,7 @@ pub const EN: ReportStrings = ReportStrings {
     override_note: "* {}: set by the assessor (computed: {}). {}",
     not_assessed_note: "Levels run from 0.0 to 3.0. \"Not assessed\" means no scored answer yet, not level 0. Importance is the city's own, 1 to 5; the score (0 to 100) ranks the entry points.",
     section_matrix: "The 7 x 3 matrix",
-    matrix_intro: "Each cell is the share of that stage in place; a stage counts as reached at 75% when the stages below it are reached. [target] marks the city's target stage.",
+    matrix_intro: "Each cell is the share of that stage in place. The shading is a reading aid only, darkest where 75% or more of the stage is in place; the level does not use it (it counts each stage by its share and its evidence, see the evidence line above). [target] marks the city's target stage.",
     col_stage: "Stage {}",
     target_mark: "[target]",
     no_score: "no answers",
@@ -222,7 +222,7 @@ pub const EN: ReportStrings = ReportStrings {
     legend_none: "no answers",
     legend_low: "below 25%",
     legend_mid: "25% to 74%",
-    legend_reached: "75% or more",
+    legend_reached: "75% or more: most of the stage in place",
     section_radar: "Today against target",
     radar_title: "Radar chart: level today and target for the seven domains, 0 to 3",
     radar_current: "Today (solid line, filled)",
@@ -343,7 +343,7 @@ pub const ZH: ReportStrings = ReportStrings {
     override_note: "* {}：评估人调整（计算值：{}）。{}",
     not_assessed_note: "成熟度从 0.0 到 3.0。“未评估”表示尚无计分的回答，而不是 0。重要性由城市自评（1 至 5）；得分（0 至 100）用于排列切入点。",
     section_matrix: "7 × 3 矩阵",
-    matrix_intro: "每格为该阶段已具备的比例；当较低阶段均已达到时，比例达到 75% 即视为达到该阶段。[目标] 标出城市的目标阶段。",
+    matrix_intro: "每格为该阶段已具备的比例。底色仅用于阅读，该阶段已具备 75% 及以上时颜色最深；成熟度水平不使用底色（按各阶段已具备的比例及其证据计算，见上文证据说明）。[目标] 标出城市的目标阶段。",
     col_stage: "阶段{}",
     target_mark: "[目标]",
     no_score: "无回答",
@@ -351,7 +351,7 @@ pub const ZH: ReportStrings = ReportStrings {
     legend_none: "无回答",
     legend_low: "低于 25%",
     legend_mid: "25% 至 74%",
-    legend_reached: "75% 及以上",
+    legend_reached: "75% 及以上：该阶段大部分已具备",
     section_radar: "现状与目标",
     radar_title: "雷达图：七个领域的现状成熟度与目标（0 至 3）",
     radar_current: "现状（实线，填充）",
@@ -448,6 +448,27 @@ pub fn strings(lang: Lang) -> &'static ReportStrings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn matrix_legend_says_what_the_shading_means_not_the_old_75_percent_reached_rule() {
+        for lang in [Lang::En, Lang::Zh] {
+            let r = strings(lang);
+            assert!(
+                !r.matrix_intro.contains("counts as reached"),
+                "{}",
+                r.matrix_intro
+            );
+            assert!(
+                !r.matrix_intro.contains("即视为达到该阶段"),
+                "{}",
+                r.matrix_intro
+            );
+            // the shading's threshold is the one the matrix colours by
+            let pct = format!("{:.0}%", crate::core::maturity::REACHED * 100.0);
+            assert!(r.matrix_intro.contains(&pct), "{}", r.matrix_intro);
+            assert!(r.legend_reached.contains(&pct));
+        }
+    }
 
     #[test]
     fn both_languages_fill_every_label() {

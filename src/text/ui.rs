@@ -241,6 +241,10 @@ pub struct UiStrings {
     pub section_warnings: &'static str,
     pub no_entry_points: &'static str,
     pub detail_score: &'static str,
+    /// Under the score's parts: the weights are the tool's own.
+    pub detail_weights: &'static str,
+    /// The heading of the weights' source among the sources.
+    pub detail_weights_source: &'static str,
     pub detail_why: &'static str,
     pub detail_changes: &'static str,
     pub detail_focus: &'static str,
@@ -579,6 +583,8 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     section_warnings: "Warnings",
     no_entry_points: "No entry point yet.",
     detail_score: "Score {} of 100",
+    detail_weights: "  Weights: citydx's own convention (the sources give no formula; i shows why).",
+    detail_weights_source: "The score's weights",
     detail_why: "Why",
     detail_changes: "What changes, stage {} -> {}",
     detail_focus: "Survey's focus items",
@@ -908,6 +914,8 @@ pub const ZH: UiStrings = UiStrings {
     section_warnings: "提示",
     no_entry_points: "尚无切入点。",
     detail_score: "得分 {}（满分 100）",
+    detail_weights: "  权重：本工具自身的约定（来源文件未给出公式；按 i 查看说明）。",
+    detail_weights_source: "得分的权重",
     detail_why: "理由",
     detail_changes: "变化：阶段{} -> 阶段{}",
     detail_focus: "调研中最受关注的内容",

@@ -954,6 +954,7 @@ fn detail(model: &Model, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
             theme.dim(),
         ));
     }
+    out.push((s.detail_weights.to_string(), theme.dim()));
     if let Some(sg) = &d.suggested_target {
         out.push((
             fill(s.detail_suggested, &[&sg.stage, &sg.horizon_years]),
@@ -1094,7 +1095,19 @@ fn sources(model: &Model, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
             theme.dim(),
         ));
     }
-    let _ = s;
+    // the score shown above the reasons: its weights are the tool's own
+    n += 1;
+    out.push((
+        format!("[{n}] {}", s.detail_weights_source),
+        theme.heading(),
+    ));
+    out.push((
+        format!(
+            "  {}",
+            words::source_note(&crate::core::sources::Rule::Weights.source(), lang)
+        ),
+        theme.dim(),
+    ));
     out
 }
 
