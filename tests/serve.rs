@@ -6,96 +6,49 @@
 //! profiles folder and data folder (`XDG_DATA_HOME`: host key, invitations,
 //! log). Every wait is bounded.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use citydx::store::invites::{InviteBook, NewInvitation};
+use citydx::store::invites::NewInvitation;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_citydx");
 const WAIT: Duration = Duration::from_secs(20);
 
-/// A server on a free loopback port, stopped (SIGTERM) when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    root: tempfile::TempDir,
-    output: Arc<Mutex<String>>,
+#[path = "support/ssh.rs"]
+mod support;
+use support::Server;
+
+/// Copies of the examples `ids`, two respondents added to each, and a
+/// server on them.
+fn start(ids: &[&str]) -> Server {
+    let profiles: Vec<(&str, usize)> = ids.iter().map(|id| (*id, 2)).collect();
+    Server::start(Path::new(BIN), &profiles, &[])
 }
 
-impl Server {
-    fn profiles(&self) -> PathBuf {
-        self.root.path().join("profiles")
-    }
+/// A code invitation for the first respondent of `profile`.
+fn invite(server: &Server, profile: &str, domains: &[&str]) -> (String, String) {
+    let respondent = first_respondent(&server.profile(profile));
+    server.invite(profile, &respondent, domains)
+}
 
-    fn data(&self) -> PathBuf {
-        self.root.path().join("data").join("citydx")
-    }
-
-    fn book(&self) -> InviteBook {
-        InviteBook::at(self.data().join("invitations.json"))
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(self.data().join("serve.log")).unwrap_or_default()
-    }
-
-    fn profile(&self, id: &str) -> Value {
-        let text = std::fs::read_to_string(self.profiles().join(format!("{id}.json"))).unwrap();
-        serde_json::from_str(&text).unwrap()
-    }
-
-    /// A code invitation for the first respondent of `profile`.
-    fn invite(&self, profile: &str, domains: &[&str]) -> (String, String) {
-        let respondent = first_respondent(&self.profile(profile));
-        let (invitation, code) = self
-            .book()
-            .create(
-                NewInvitation {
-                    profile: profile.into(),
-                    respondent,
-                    domains: domains.iter().map(|d| d.to_string()).collect(),
-                    ..NewInvitation::default()
-                },
-                chrono::Utc::now(),
-            )
-            .expect("an invitation");
-        (invitation.user, code.expect("a code"))
-    }
-
-    fn stop(&mut self) -> std::process::ExitStatus {
-        self.signal("-TERM")
-    }
-
-    /// Ctrl-C, as at the consultant's console.
-    fn interrupt(&mut self) -> std::process::ExitStatus {
-        self.signal("-INT")
-    }
-
-    fn signal(&mut self, signal: &str) -> std::process::ExitStatus {
-        let _ = Command::new("kill")
-            .args([signal, &self.child.id().to_string()])
-            .status();
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "the server did not stop");
-            thread::sleep(Duration::from_millis(50));
+/// Sends `signal` to the server and waits for it to end.
+fn signal(server: &mut Server, signal: &str) -> std::process::ExitStatus {
+    let _ = Command::new("kill")
+        .args([signal, &server.child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(Some(status)) = server.child.try_wait() {
+            return status;
         }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        assert!(Instant::now() < deadline, "the server did not stop");
+        thread::sleep(Duration::from_millis(50));
     }
 }
 
@@ -105,74 +58,6 @@ fn first_respondent(profile: &Value) -> String {
         .as_str()
         .expect("a respondent")
         .to_string()
-}
-
-/// A folder with the example `id` and a respondent added to it.
-fn start(ids: &[&str]) -> Server {
-    let root = tempfile::tempdir().unwrap();
-    let profiles = root.path().join("profiles");
-    std::fs::create_dir_all(&profiles).unwrap();
-    for id in ids {
-        std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("profiles/{id}.json")),
-            profiles.join(format!("{id}.json")),
-        )
-        .unwrap();
-        for name in ["Wang Li", "Zhao Min"] {
-            let added = Command::new(BIN)
-                .args(["--dir", profiles.to_str().unwrap(), "respondent", "add", id])
-                .args(["--name", name])
-                .output()
-                .unwrap();
-            assert!(added.status.success(), "{added:?}");
-        }
-    }
-    let mut child = Command::new(BIN)
-        .args(["--dir", profiles.to_str().unwrap(), "--lang", "en", "serve"])
-        .args(["--listen", "127.0.0.1:0"])
-        .env("XDG_DATA_HOME", root.path().join("data"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let output = Arc::new(Mutex::new(String::new()));
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut port = None;
-    let deadline = Instant::now() + WAIT;
-    while port.is_none() {
-        assert!(Instant::now() < deadline, "the server did not say its port");
-        let mut line = String::new();
-        if stdout.read_line(&mut line).unwrap() == 0 {
-            let mut err = String::new();
-            let _ = child.stderr.take().unwrap().read_to_string(&mut err);
-            panic!("the server ended: {err}");
-        }
-        output.lock().unwrap().push_str(&line);
-        if let Some(at) = line.find("127.0.0.1:") {
-            port = line[at + 10..]
-                .split(|c: char| !c.is_ascii_digit())
-                .next()
-                .and_then(|p| p.parse().ok());
-        }
-    }
-    for pipe in [
-        Box::new(stdout) as Box<dyn BufRead + Send>,
-        Box::new(BufReader::new(child.stderr.take().unwrap())),
-    ] {
-        let output = output.clone();
-        thread::spawn(move || {
-            for line in pipe.lines().map_while(Result::ok) {
-                output.lock().unwrap().push_str(&(line + "\n"));
-            }
-        });
-    }
-    Server {
-        child,
-        port: port.unwrap(),
-        root,
-        output,
-    }
 }
 
 /// The OpenSSH client in a pseudo-terminal.
@@ -188,6 +73,24 @@ fn ssh(server: &Server, user: &str, extra: &[&str]) -> Ssh {
 }
 
 fn ssh_env(server: &Server, user: &str, extra: &[&str], env: &[(&str, &str)]) -> Ssh {
+    ssh_run(server, user, extra, env, &[])
+}
+
+/// `ssh -tt` with options `extra` (before the destination) and `command`
+/// (after it: a command instead of the interview).
+fn ssh_with_command(server: &Server, user: &str, command: &[&str], before: &[&str]) -> Ssh {
+    let mut extra: Vec<&str> = vec!["-o", "NumberOfPasswordPrompts=1"];
+    extra.extend(before);
+    ssh_run(server, user, &extra, &[], command)
+}
+
+fn ssh_run(
+    server: &Server,
+    user: &str,
+    extra: &[&str],
+    env: &[(&str, &str)],
+    command: &[&str],
+) -> Ssh {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 24,
@@ -210,6 +113,7 @@ fn ssh_env(server: &Server, user: &str, extra: &[&str], env: &[(&str, &str)]) ->
     }
     cmd.args(extra);
     cmd.arg(format!("{user}@127.0.0.1"));
+    cmd.args(command);
     cmd.env("TERM", "xterm-256color");
     cmd.env("LANG", "en_US.UTF-8");
     cmd.env_remove("SSH_AUTH_SOCK");
@@ -321,12 +225,12 @@ fn voices_of(profile: &Value, respondent: &str) -> Vec<(String, String)> {
 #[test]
 fn a_respondent_logs_in_with_a_code_answers_and_the_answer_is_on_disk() {
     let mut server = start(&["pinghu"]);
-    let (user, code) = server.invite("pinghu", &["services"]);
+    let (user, code) = invite(&server, "pinghu", &["services"]);
     let respondent = first_respondent(&server.profile("pinghu"));
     let mut ssh = ssh(&server, &user, &[]);
     let screen = ssh.login(&code);
     // the walk of the invited domain, answering as the respondent
-    assert!(screen.contains("Wang Li"), "{screen}");
+    assert!(screen.contains("Respondent 1"), "{screen}");
     ssh.send("y");
     wait_until("the voice on disk", || {
         !voices_of(&server.profile("pinghu"), &respondent).is_empty()
@@ -346,13 +250,13 @@ fn a_respondent_logs_in_with_a_code_answers_and_the_answer_is_on_disk() {
     ssh.send("q");
     ssh.wait_exit();
     assert!(server.log().contains("accepted code"), "{}", server.log());
-    assert!(server.stop().success());
+    assert!(signal(&mut server, "-TERM").success());
 }
 
 #[test]
 fn wrong_unknown_revoked_and_burnt_logins_are_refused() {
     let server = start(&["pinghu"]);
-    let (user, code) = server.invite("pinghu", &[]);
+    let (user, code) = invite(&server, "pinghu", &[]);
     // a wrong code, then the session ends (one try per connection here)
     let mut wrong = ssh(&server, &user, &["-o", "NumberOfPasswordPrompts=1"]);
     wrong.wait_for("Invitation code:");
@@ -379,7 +283,7 @@ fn wrong_unknown_revoked_and_burnt_logins_are_refused() {
     assert!(!revoked.wait_exit().success());
     assert!(server.log().contains("revoked"), "{}", server.log());
     // burnt after five wrong codes
-    let (user, code) = server.invite("pinghu", &[]);
+    let (user, code) = invite(&server, "pinghu", &[]);
     for _ in 0..5 {
         let mut wrong = ssh(&server, &user, &["-o", "NumberOfPasswordPrompts=1"]);
         wrong.wait_for("Invitation code:");
@@ -396,11 +300,8 @@ fn wrong_unknown_revoked_and_burnt_logins_are_refused() {
 #[test]
 fn a_command_a_subsystem_and_forwarding_are_refused() {
     let server = start(&["pinghu"]);
-    let (user, code) = server.invite("pinghu", &[]);
+    let (user, code) = invite(&server, "pinghu", &[]);
     // a command instead of the interview
-    let mut exec = ssh(&server, &user, &["-o", "NumberOfPasswordPrompts=1"]);
-    // (the command goes after the destination)
-    drop(exec);
     let mut cmd = ssh_with_command(&server, &user, &["cat", "/etc/passwd"], &[]);
     cmd.wait_for("Invitation code:");
     cmd.send(&format!("{code}\r"));
@@ -428,7 +329,7 @@ fn a_command_a_subsystem_and_forwarding_are_refused() {
         .spawn()
         .expect("ssh-agent (openssh-client)");
     wait_until("the agent's socket", || agent_sock.exists());
-    exec = ssh_env(
+    let mut exec = ssh_env(
         &server,
         &user,
         &["-R", "0:127.0.0.1:9", "-A", "-o", "ExitOnForwardFailure=no"],
@@ -571,56 +472,6 @@ fn an_expired_invitation_and_a_wrong_key_are_refused_and_strict_kex_is_on() {
     });
 }
 
-fn ssh_with_command(server: &Server, user: &str, command: &[&str], before: &[&str]) -> Ssh {
-    let mut extra: Vec<&str> = vec!["-o", "NumberOfPasswordPrompts=1"];
-    extra.extend(before);
-    let mut s = ssh(server, user, &extra);
-    // rebuilt with the command after the destination
-    let _ = s.child.kill();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new("ssh");
-    cmd.args(["-tt", "-p", &server.port.to_string()]);
-    for option in [
-        "StrictHostKeyChecking=no",
-        "UserKnownHostsFile=/dev/null",
-        "LogLevel=ERROR",
-        "PreferredAuthentications=keyboard-interactive",
-        "PubkeyAuthentication=no",
-    ] {
-        cmd.args(["-o", option]);
-    }
-    cmd.args(&extra);
-    cmd.arg(format!("{user}@127.0.0.1"));
-    cmd.args(command);
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let writer = pair.master.take_writer().unwrap();
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
-    let feed = parser.clone();
-    thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            feed.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    s.parser = parser;
-    s.writer = writer;
-    s.child = child;
-    s._master = pair.master;
-    s
-}
-
 #[test]
 fn two_respondents_answer_at_once_a_second_session_is_refused_and_a_drop_loses_nothing() {
     let mut server = start(&["pinghu"]);
@@ -634,7 +485,7 @@ fn two_respondents_answer_at_once_a_second_session_is_refused_and_a_drop_loses_n
         .as_str()
         .unwrap()
         .to_string();
-    let (user_a, code_a) = server.invite("pinghu", &["services"]);
+    let (user_a, code_a) = invite(&server, "pinghu", &["services"]);
     let (invitation_b, code_b) = server
         .book()
         .create(
@@ -686,7 +537,7 @@ fn two_respondents_answer_at_once_a_second_session_is_refused_and_a_drop_loses_n
     let said = String::from_utf8_lossy(&other.stderr);
     assert!(said.contains("pinghu"), "{said}");
     // Ctrl-C at the server: everyone is told, nothing is lost
-    let status = server.interrupt();
+    let status = signal(&mut server, "-INT");
     assert!(status.success(), "{}", server.output.lock().unwrap());
     back.wait_for("Your answers are saved");
     b.wait_exit();
@@ -702,7 +553,7 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 #[test]
 fn a_respondent_whose_profile_is_gone_is_told_why() {
     let server = start(&["pinghu"]);
-    let (user, code) = server.invite("pinghu", &[]);
+    let (user, code) = invite(&server, "pinghu", &[]);
     std::fs::remove_file(server.profiles().join("pinghu.json")).unwrap();
     let mut ssh = ssh(&server, &user, &[]);
     ssh.wait_for("Invitation code:");
