@@ -115,9 +115,23 @@ impl Invitation {
         now >= self.expires
     }
 
+    /// Why it no longer lets anyone in, in the order a login is told:
+    /// revoked, then burnt, then expired; `None` while it is live.
+    pub fn closed(&self, now: DateTime<Utc>) -> Option<Refusal> {
+        if self.revoked {
+            Some(Refusal::Revoked)
+        } else if self.burnt() {
+            Some(Refusal::Burnt)
+        } else if self.expired(now) {
+            Some(Refusal::Expired)
+        } else {
+            None
+        }
+    }
+
     /// Neither revoked, burnt nor expired.
     pub fn live(&self, now: DateTime<Utc>) -> bool {
-        !self.revoked && !self.burnt() && !self.expired(now)
+        self.closed(now).is_none()
     }
 
     /// `"key"` for a key invitation, `"code"` otherwise.
@@ -485,17 +499,9 @@ impl InviteBook {
                     false
                 }
             };
-            let refusal = if invitation.revoked {
-                Some(Refusal::Revoked)
-            } else if invitation.burnt() {
-                Some(Refusal::Burnt)
-            } else if invitation.expired(now) {
-                Some(Refusal::Expired)
-            } else if invitation.code_hash.is_none() {
-                Some(Refusal::NoCode)
-            } else {
-                None
-            };
+            let refusal = invitation
+                .closed(now)
+                .or_else(|| invitation.code_hash.is_none().then_some(Refusal::NoCode));
             Ok(match refusal {
                 Some(refusal) => (AuthOutcome::Refused(refusal), false),
                 None if right => (AuthOutcome::Accepted(invitation.clone()), false),
@@ -524,16 +530,7 @@ impl InviteBook {
         else {
             return Ok(AuthOutcome::Refused(Refusal::UnknownUser));
         };
-        let refusal = if invitation.revoked {
-            Some(Refusal::Revoked)
-        } else if invitation.burnt() {
-            Some(Refusal::Burnt)
-        } else if invitation.expired(now) {
-            Some(Refusal::Expired)
-        } else {
-            None
-        };
-        if let Some(refusal) = refusal {
+        if let Some(refusal) = invitation.closed(now) {
             return Ok(AuthOutcome::Refused(refusal));
         }
         let Some(stored) = invitation.key.as_deref() else {
