@@ -1016,3 +1016,44 @@ fn a_respondent_answering_a_domains_last_question_stays_in_the_walk() {
         .count();
     assert_eq!(mine, questions);
 }
+
+#[test]
+fn an_invited_respondents_help_and_header_offer_only_what_it_may_do() {
+    let dir = folder_with(&["pinghu"]);
+    let (mut session, _, _, _) = respondent_session(dir.path());
+    let mut screen = vt100::Parser::new(nonzero(40), nonzero(100), 0);
+    let mut show = |session: &mut Session| {
+        session.tick();
+        screen.process(&session.frame());
+        screen.screen().contents()
+    };
+    let walk = show(&mut session);
+    // it answers as itself: the header names it, without the key to switch
+    let header = walk.lines().next().unwrap();
+    assert!(header.contains("answering: One"), "{header}");
+    assert!(!header.contains("(v)"), "{header}");
+    // the hint line says q leaves, not "list"
+    let hints = walk.lines().last().unwrap();
+    assert!(hints.contains("q leave"), "{hints}");
+    session.input(b"?");
+    let mut help = show(&mut session);
+    assert!(help.contains("q or Ctrl-C leaves"), "{help}");
+    // the whole list, scrolled to its end
+    for _ in 0..30 {
+        session.input(b"j");
+        help.push_str(&show(&mut session));
+    }
+    assert!(help.contains("leave the interview"), "{help}");
+    for absent in [
+        "switch who is answering",
+        "back to the list",
+        "invite",
+        "goes back",
+    ] {
+        assert!(!help.contains(absent), "{absent}: {help}");
+    }
+    // and v does nothing
+    session.input(b"?v");
+    let after = show(&mut session);
+    assert!(after.lines().next().unwrap().contains("answering: One"));
+}

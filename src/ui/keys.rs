@@ -194,13 +194,33 @@ impl Key {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Consultant,
+    /// A respondent at the keyboard where citydx runs (the consultant
+    /// hands it over): answers as one of the assessment's respondents,
+    /// switching with `v`, and goes back to the list.
     Respondent,
+    /// A respondent invited to a served interview (`citydx serve`): answers
+    /// only as itself, on its invited domains; leaving the walk ends its
+    /// session.
+    Invited,
+}
+
+impl Role {
+    /// A respondent of either kind: answers as a respondent, never for the
+    /// assessment.
+    pub fn is_respondent(self) -> bool {
+        self != Role::Consultant
+    }
 }
 
 /// The consultant only.
 pub const CONSULTANT: &[Role] = &[Role::Consultant];
-/// The consultant and a respondent.
-pub const EVERYONE: &[Role] = &[Role::Consultant, Role::Respondent];
+/// Everyone.
+pub const EVERYONE: &[Role] = &[Role::Consultant, Role::Respondent, Role::Invited];
+/// Whoever is at the keyboard where citydx runs (not an invited respondent
+/// over SSH): choosing who answers, and going back to the list.
+pub const AT_THE_DESK: &[Role] = &[Role::Consultant, Role::Respondent];
+/// An invited respondent only.
+pub const INVITED: &[Role] = &[Role::Invited];
 
 /// One line of the key list.
 pub struct Binding {
@@ -350,13 +370,19 @@ pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
 }
 
 /// The action a key means in a mode for `role`: a key the role may not
-/// use means nothing.
+/// use means nothing. (A key may have one binding per role, as q has: back
+/// to the list at the desk, leaving the session over SSH.)
 pub fn action_as(mode: Mode, role: Role, event: &KeyEvent) -> Option<Action> {
-    let found = bindings(mode)
+    let mut bound = bindings(mode)
         .iter()
-        .find(|b| b.keys.iter().any(|k| k.matches(event)));
+        .filter(|b| b.keys.iter().any(|k| k.matches(event)))
+        .peekable();
+    let found = bound
+        .peek()
+        .is_some()
+        .then(|| bound.find(|b| b.allows(role)));
     match found {
-        Some(b) => b.allows(role).then_some(b.action),
+        Some(b) => b.map(|b| b.action),
         // Ctrl-J is a line feed: where it is not a key of its own (a
         // note's line break), it is Enter, as some terminals send it
         None if Key::Ctrl('j').matches(event) => action_as(
@@ -548,6 +574,43 @@ mod tests {
             action_as(Mode::Editor, Role::Respondent, &enter),
             Some(Action::Select),
             "a respondent saves their note"
+        );
+    }
+
+    #[test]
+    fn an_invited_respondent_answers_as_itself_and_leaves() {
+        // everything a respondent at the desk may not do, nor may one
+        // invited over SSH
+        for mode in MODES {
+            for b in for_role(bindings(mode), Role::Invited) {
+                assert!(
+                    for_role(bindings(mode), Role::Respondent).any(|r| r.action == b.action),
+                    "{mode:?}: {:?}",
+                    b.action
+                );
+            }
+        }
+        let walk: Vec<&Binding> = for_role(bindings(Mode::Interview), Role::Invited).collect();
+        // it answers only as itself: no switching who answers
+        assert!(walk.iter().all(|b| b.action != Action::NextVoice));
+        let v = key(KeyCode::Char('v'));
+        assert_eq!(action_as(Mode::Interview, Role::Invited, &v), None);
+        assert_eq!(
+            action_as(Mode::Interview, Role::Respondent, &v),
+            Some(Action::NextVoice)
+        );
+        // q leaves the interview, and its help says so, not "back to the list"
+        let s = crate::text::ui(crate::core::lang::Lang::En);
+        let quit: Vec<&&Binding> = walk.iter().filter(|b| b.action == Action::Quit).collect();
+        assert_eq!(quit.len(), 1);
+        assert_eq!((quit[0].label)(s), s.key_leave);
+        assert_eq!(
+            action_as(Mode::Interview, Role::Invited, &key(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
+        assert!(
+            walk.iter()
+                .any(|b| b.action == Action::Answer(AnswerValue::Met))
         );
     }
 }

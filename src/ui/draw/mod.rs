@@ -162,8 +162,11 @@ fn draw_header(buf: &mut Buffer, area: Rect, app: &App, cx: &Ctx) {
         .open()
         .and_then(|open| open.answering_label(cx.s))
         .map(|label| match app.screen {
-            // where v switches, it says so
-            Screen::Walk(..) => format!(" {label}{} ", cx.s.answering_key),
+            // where v switches, it says so (an invited respondent answers
+            // only as itself)
+            Screen::Walk(..) if app.role != Role::Invited => {
+                format!(" {label}{} ", cx.s.answering_key)
+            }
             _ => format!(" {label} "),
         });
     let who_w = who.as_deref().map(width).unwrap_or(0) as u16;

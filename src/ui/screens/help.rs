@@ -54,7 +54,12 @@ pub fn draw(buf: &mut Buffer, body: Rect, mode: Mode, scroll: usize, role: Role,
         .collect();
     let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) as u16 + 2;
     let mut y = inner.y;
-    let intro_rows = put_wrapped(buf, inner, s.help_intro, theme.dim());
+    let intro = if role == Role::Invited {
+        s.help_intro_invited
+    } else {
+        s.help_intro
+    };
+    let intro_rows = put_wrapped(buf, inner, intro, theme.dim());
     y += intro_rows + 1;
     // scrolled no further than the last key at the bottom
     let room = usize::from(inner.bottom().saturating_sub(y));

@@ -15,8 +15,8 @@ use super::super::draw::paint::{
     boxed, highlight, put, put_spans, put_wrapped, wrap, wrapped_height,
 };
 use super::super::keys::{
-    Action, Binding, CONSULTANT, CTRL_C, DOWN, ENTER, EVERYONE, HELP, Key, LANG, LEFT, RIGHT, Role,
-    UP, bind,
+    AT_THE_DESK, Action, Binding, CONSULTANT, CTRL_C, DOWN, ENTER, EVERYONE, HELP, INVITED, Key,
+    LANG, LEFT, RIGHT, UP, bind,
 };
 use super::editor::{self, Edit, EditTarget, Editor};
 use super::matrix::Matrix;
@@ -105,7 +105,13 @@ pub const KEYS: &[Binding] = &[
     },
     bind!(&[C('m')], A::Matrix, key_matrix, hint_matrix),
     bind!(&[C('r')], A::Advice, key_advice, hint_advice),
-    bind!(all: &[C('v')], A::NextVoice, key_answering),
+    Binding {
+        keys: &[C('v')],
+        action: A::NextVoice,
+        label: |s| s.key_answering,
+        hint: None,
+        roles: AT_THE_DESK,
+    },
     bind!(&[C('c')], A::Consensus, key_consensus),
     Binding {
         keys: &[C('I')],
@@ -117,7 +123,21 @@ pub const KEYS: &[Binding] = &[
     bind!(all: HELP, A::Help, key_help, hint_help),
     bind!(all: &[C('w')], A::StageInfo, key_stage_info),
     bind!(all: LANG, A::SwitchLanguage, key_language),
-    bind!(all: &[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
+    Binding {
+        keys: &[C('q'), Code(KeyCode::Esc)],
+        action: A::Quit,
+        label: |s| s.key_home,
+        hint: Some(|s| s.hint_home),
+        roles: AT_THE_DESK,
+    },
+    // over SSH, leaving the walk ends the session
+    Binding {
+        keys: &[C('q'), Code(KeyCode::Esc)],
+        action: A::Quit,
+        label: |s| s.key_leave,
+        hint: Some(|s| s.hint_leave),
+        roles: INVITED,
+    },
     bind!(all: CTRL_C, A::ForceQuit, key_quit),
 ];
 
@@ -446,7 +466,7 @@ fn answer(open: &mut Open, walk: &mut Walk, cx: &mut Cx<'_>, value: AnswerValue)
         },
         // a respondent at the keys answers as a respondent, never for the
         // assessment, once there are respondents to choose from
-        None if cx.role == Role::Respondent && !open.assessment().respondents.is_empty() => {
+        None if cx.role.is_respondent() && !open.assessment().respondents.is_empty() => {
             cx.status.error = Some(cx.s.choose_who.to_string());
             return vec![];
         }

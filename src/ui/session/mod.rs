@@ -313,7 +313,7 @@ impl Session {
     ) -> Session {
         let mut session = Session::new(store, config);
         if let Access::Respondent(scope) = &access {
-            session.app.role = super::keys::Role::Respondent;
+            session.app.role = super::keys::Role::Invited;
             let mut shown = [false; 7];
             for domain in &scope.domains {
                 shown[domain.index()] = true;
