@@ -1057,3 +1057,54 @@ fn an_invited_respondents_help_and_header_offer_only_what_it_may_do() {
     let after = show(&mut session);
     assert!(after.lines().next().unwrap().contains("answering: One"));
 }
+
+#[test]
+fn a_served_respondents_note_stops_at_the_note_size_limit() {
+    let dir = folder_with(&["pinghu"]);
+    let (mut session, me, _, _) = respondent_session(dir.path());
+    session.set_text_limit(64);
+    let mut screen = vt100::Parser::new(nonzero(24), nonzero(80), 0);
+    let mut show = |session: &mut Session| {
+        session.tick();
+        screen.process(&session.frame());
+        screen.screen().contents()
+    };
+    show(&mut session);
+    // answer, then open the note on the same indicator
+    session.input(b"y");
+    show(&mut session);
+    session.input(b"k");
+    session.input(b"e");
+    show(&mut session);
+    // 100 typed characters: the first 64 are kept, the rest refused
+    for _ in 0..100 {
+        session.input(b"a");
+    }
+    let shown = show(&mut session);
+    assert!(shown.contains("at most 64 bytes"), "{shown}");
+    // a paste that would cross the limit is refused whole
+    session.input(b"\x08\x08\x08\x08");
+    session.input(b"\x1b[200~bbbbbbbbbb\x1b[201~");
+    show(&mut session);
+    session.input(b"\r");
+    show(&mut session);
+    let saved = Store::open(dir.path())
+        .unwrap()
+        .load("pinghu")
+        .unwrap()
+        .profile;
+    let note = saved
+        .assessments
+        .last()
+        .unwrap()
+        .answers
+        .values()
+        .filter_map(|a| a.voices.get(&me))
+        .find_map(|v| v.note.clone())
+        .expect("the note is saved");
+    assert_eq!(
+        note,
+        "a".repeat(60),
+        "64 typed, 4 deleted, the paste refused"
+    );
+}

@@ -56,6 +56,9 @@ pub struct ServeArgs {
     /// Failed logins per minute, all invitations together
     #[arg(long, default_value_t = Limits::default().auth_failures_per_minute, value_name = "N")]
     pub auth_failures_per_minute: usize,
+    /// Bytes a respondent's note may hold
+    #[arg(long, default_value_t = Limits::default().note_bytes, value_name = "BYTES")]
+    pub note_size: usize,
 }
 
 impl ServeArgs {
@@ -73,6 +76,7 @@ impl ServeArgs {
             max_height: self.max_height.max(1),
             frame_queue: self.frame_queue.max(1024),
             auth_failures_per_minute: self.auth_failures_per_minute.max(1),
+            note_bytes: self.note_size.max(64),
         }
     }
 }

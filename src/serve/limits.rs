@@ -29,6 +29,11 @@ pub struct Limits {
     pub frame_queue: usize,
     /// Authentication failures, all invitations together, per minute.
     pub auth_failures_per_minute: usize,
+    /// The most bytes a respondent's note may hold (about a third as many
+    /// Chinese characters): 29 notes at the limit are about 120 kB, far
+    /// under the profile's 8 MB, so no respondent can fill the profile
+    /// the others answer into.
+    pub note_bytes: usize,
 }
 
 impl Default for Limits {
@@ -46,6 +51,7 @@ impl Default for Limits {
             max_height: 200,
             frame_queue: 256 * 1024,
             auth_failures_per_minute: 30,
+            note_bytes: 4 * 1024,
         }
     }
 }

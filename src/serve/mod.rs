@@ -345,6 +345,7 @@ impl Conn {
             }),
             number,
         );
+        session.set_text_limit(self.shared.limits.note_bytes);
         let (tx, rx) = std_mpsc::channel();
         let wake = tx.clone();
         session.set_waker(move || {

@@ -289,6 +289,8 @@ pub struct UiStrings {
     pub error_export_folder: &'static str,
     pub help_title: &'static str,
     pub help_intro: &'static str,
+    /// A served respondent's text at its limit (`citydx serve --note-size`).
+    pub text_limit_reached: &'static str,
     /// The help's first lines for a respondent invited over SSH.
     pub help_intro_invited: &'static str,
     /// The arrow keys' names.
@@ -637,6 +639,7 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     keyname_down: "Down",
     keyname_left: "Left",
     keyname_right: "Right",
+    text_limit_reached: "A note holds at most {} bytes here: that was not added.",
     help_intro: "Every answer, note and target is saved the moment it is given. q goes back (or quits from the list); Ctrl-C quits from anywhere.",
     help_intro_invited: "Every answer and note is saved the moment it is given. Answer with y p n x u, add a note with e. q or Ctrl-C leaves; the same code lets you back in until it expires.",
     confirm_leave: "{} change(s) are not saved to disk yet (the last save failed; citydx keeps trying). They are kept in the journal and written when this profile is next opened. Leave anyway? y: yes, n: no, stay",
@@ -971,6 +974,7 @@ pub const ZH: UiStrings = UiStrings {
     keyname_down: "下",
     keyname_left: "左",
     keyname_right: "右",
+    text_limit_reached: "此处备注最多 {} 字节，刚才输入的内容未添加。",
     help_intro: "每个回答、备注和目标一经填写即刻保存。q 返回（在列表中为退出）；Ctrl-C 在任何界面退出。",
     help_intro_invited: "每个回答和备注一经填写即刻保存。用 y p n x u 作答，按 e 添加备注。按 q 或 Ctrl-C 退出；邀请码到期前可凭同一邀请码再次登录。",
     confirm_leave: "有 {} 项修改尚未保存到磁盘（上次保存失败，citydx 仍在重试）。这些修改已记入日志，下次打开该档案时写入。仍要离开吗？y：是，n：否，留下",

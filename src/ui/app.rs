@@ -207,6 +207,10 @@ pub struct App {
     /// A respondent's session: the domains it may see (by
     /// `DomainId::index`); set by the session, `None` for the consultant.
     pub scope: Option<[bool; 7]>,
+    /// The most bytes a text field may hold: set for an invited
+    /// respondent's session (`citydx serve --note-size`), so that one
+    /// client cannot fill the shared profile; `None` at the desk.
+    pub text_limit: Option<usize>,
 }
 
 impl App {
@@ -224,6 +228,7 @@ impl App {
             pending_view: None,
             unsaved: 0,
             scope: None,
+            text_limit: None,
         }
     }
 
@@ -279,7 +284,7 @@ impl App {
 
     fn step(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Key(key) => self.on_key(key),
+            Msg::Key(key) => self.on_key_within_limit(key),
             Msg::Listed {
                 entries,
                 skipped,
@@ -383,6 +388,33 @@ impl App {
                 vec![]
             }
         }
+    }
+
+    /// A key, with the text limit kept: a key that would take the text
+    /// being edited past [`App::text_limit`] is undone and said so.
+    fn on_key_within_limit(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(limit) = self.text_limit else {
+            return self.on_key(key);
+        };
+        let before = self.text_input_mut().map(|(input, _)| input.clone());
+        let effects = self.on_key(key);
+        if let (Some(before), Some((input, _))) = (before, self.text_input_mut())
+            && input.text.len() > limit
+            && input.text.len() > before.text.len()
+        {
+            *input = before;
+            self.text_limit_reached(limit);
+        }
+        effects
+    }
+
+    /// Text refused at the limit: nothing changes but the status line.
+    pub fn text_limit_reached(&mut self, limit: usize) {
+        self.status.info = None;
+        self.status.error = Some(crate::text::fill(
+            crate::text::ui(self.lang).text_limit_reached,
+            &[&limit],
+        ));
     }
 
     /// A key: what it means in the mode in force for whoever is at the

@@ -22,11 +22,22 @@ impl App {
             return vec![];
         }
         self.status.info = None;
+        let limit = self.text_limit;
         let Some((input, multi_line)) = self.text_input_mut() else {
             self.status.info = Some(ui(self.lang).paste_not_editing.to_string());
             return vec![];
         };
+        // within the text limit (a served respondent's), whole or not at all
+        let before = input.clone();
         input.paste(&text, multi_line);
+        if let Some(limit) = limit
+            && input.text.len() > limit
+            && input.text.len() > before.text.len()
+        {
+            *input = before;
+            self.text_limit_reached(limit);
+            return vec![];
+        }
         // what typing into each field also does
         let (lang, today) = (self.lang, self.today);
         match &mut self.screen {

@@ -341,6 +341,12 @@ impl Session {
         &self.access
     }
 
+    /// The most bytes a text field may hold in this session (a served
+    /// respondent's: `citydx serve --note-size`).
+    pub fn set_text_limit(&mut self, bytes: usize) {
+        self.app.text_limit = Some(bytes);
+    }
+
     /// Called (from another thread) when background work has finished and
     /// [`Session::tick`] has something to take in.
     pub fn set_waker(&mut self, wake: impl Fn() + Send + Sync + 'static) {
