@@ -294,6 +294,7 @@ fn list_shows_each_state_and_never_a_hash() {
                 "expires",
                 "failures",
                 "kind",
+                "max_failures",
                 "profile",
                 "respondent",
                 "revoked",
@@ -522,4 +523,41 @@ fn without_an_absolute_data_folder_nothing_is_written() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("no data folder"), "{}", err(&o));
     assert!(!cwd.join("relative-home").exists());
+}
+
+#[test]
+fn max_failures_sets_how_many_wrong_codes_burn_an_invitation() {
+    let place = Place::new();
+    let made = place.json(&[
+        "invite",
+        "pinghu",
+        "--respondent",
+        "Kang Wei",
+        "--max-failures",
+        "2",
+        "--json",
+    ]);
+    let user = made["user"].as_str().unwrap();
+    let book = place.book();
+    book.check_code(user, "x", Utc::now()).unwrap();
+    assert!(!book.find(user).unwrap().unwrap().burnt());
+    book.check_code(user, "x", Utc::now()).unwrap();
+    assert!(book.find(user).unwrap().unwrap().burnt());
+    let list = place.json(&["invite", "list", "pinghu", "--json"]);
+    assert_eq!(list[0]["max_failures"], 2);
+    assert_eq!(list[0]["burnt"], true);
+    // out of range: refused, nothing written
+    for bad in ["0", "21", "many"] {
+        let o = place.run(&[
+            "invite",
+            "pinghu",
+            "--respondent",
+            "Kang Wei",
+            "--max-failures",
+            bad,
+        ]);
+        assert!(!o.status.success(), "{bad}");
+        assert!(err(&o).contains("--max-failures"), "{bad}: {}", err(&o));
+    }
+    assert_eq!(book.list(Some("pinghu")).unwrap().len(), 1);
 }

@@ -50,6 +50,10 @@ pub struct InviteArgs {
     #[arg(long, value_name = "N", default_value_t = DEFAULT_PORT,
           value_parser = clap::value_parser!(u16).range(1..))]
     pub port: u16,
+    /// Wrong codes after which the invitation is burnt (1 to 20)
+    #[arg(long, value_name = "N", default_value_t = crate::store::invites::MAX_FAILURES,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::store::invites::MAX_FAILURES_LIMIT)))]
+    pub max_failures: u32,
     /// Print the invitation as one JSON object (documented in the README)
     #[arg(long)]
     pub json: bool,
@@ -161,6 +165,7 @@ fn create(cli: &Cli, args: &InviteArgs, lang: Lang) -> Result<bool> {
             domains: args.domains.iter().map(|d| d.trim().to_string()).collect(),
             expires,
             key,
+            max_failures: args.max_failures,
         },
         Utc::now(),
     )?;
@@ -296,6 +301,7 @@ fn list(cli: &Cli, id: &str, json: bool, lang: Lang) -> Result<bool> {
                     "expires": rfc3339(i.expires),
                     "kind": i.kind(),
                     "failures": i.failures,
+                    "max_failures": i.max_failures,
                     "burnt": i.burnt(),
                     "revoked": i.revoked,
                     "expired": i.expired(now),

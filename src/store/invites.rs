@@ -39,8 +39,15 @@ pub const INVITES_FILE: &str = "invitations.json";
 pub const FINGERPRINT_FILE: &str = "host_key.pub.fingerprint";
 /// The version of the invitations' file this citydx writes.
 pub const INVITES_VERSION: u64 = 1;
-/// Wrong codes after which an invitation is burnt.
+/// Wrong codes after which an invitation is burnt, unless the invitation
+/// says otherwise (`invite --max-failures`).
 pub const MAX_FAILURES: u32 = 5;
+/// The most `--max-failures` may allow.
+pub const MAX_FAILURES_LIMIT: u32 = 20;
+
+fn default_max_failures() -> u32 {
+    MAX_FAILURES
+}
 /// How long an invitation lasts unless told otherwise.
 pub const DEFAULT_EXPIRY: Duration = Duration::days(7);
 /// The longest an invitation may last.
@@ -101,14 +108,19 @@ pub struct Invitation {
     /// Wrong codes typed so far.
     #[serde(default)]
     pub failures: u32,
+    /// Wrong codes after which it is burnt ([`MAX_FAILURES`] in a file
+    /// written before the key existed).
+    #[serde(default = "default_max_failures")]
+    pub max_failures: u32,
     #[serde(default)]
     pub revoked: bool,
 }
 
 impl Invitation {
-    /// Five wrong codes: refused from now on, even with the right code.
+    /// Its wrong codes used up (five unless it says otherwise): refused
+    /// from now on, even with the right code.
     pub fn burnt(&self) -> bool {
-        self.failures >= MAX_FAILURES
+        self.failures >= self.max_failures.clamp(1, MAX_FAILURES_LIMIT)
     }
 
     pub fn expired(&self, now: DateTime<Utc>) -> bool {
@@ -165,6 +177,8 @@ pub struct NewInvitation {
     pub expires: Duration,
     /// A public key line: a key invitation instead of a code.
     pub key: Option<String>,
+    /// Wrong codes after which it is burnt (1 to [`MAX_FAILURES_LIMIT`]).
+    pub max_failures: u32,
 }
 
 impl Default for NewInvitation {
@@ -175,11 +189,14 @@ impl Default for NewInvitation {
             domains: Vec::new(),
             expires: DEFAULT_EXPIRY,
             key: None,
+            max_failures: MAX_FAILURES,
         }
     }
 }
 
 /// The answer to a login attempt.
+// one per login attempt, never stored: boxing the invitation saves nothing
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthOutcome {
     Accepted(Invitation),
@@ -430,6 +447,7 @@ impl InviteBook {
                 salt: salt.clone(),
                 key: key.clone(),
                 failures: 0,
+                max_failures: req.max_failures.clamp(1, MAX_FAILURES_LIMIT),
                 revoked: false,
             };
             list.push(invitation.clone());
@@ -1003,6 +1021,42 @@ mod tests {
         );
         // a burnt invitation counts no further
         assert_eq!(book.find(user).unwrap().unwrap().failures, MAX_FAILURES);
+    }
+
+    #[test]
+    fn an_invitation_burns_after_its_own_number_of_wrong_codes() {
+        let (_dir, book) = book();
+        let (invitation, code) = book
+            .create(
+                NewInvitation {
+                    profile: "pinghu".into(),
+                    respondent: "r1".into(),
+                    max_failures: 2,
+                    ..NewInvitation::default()
+                },
+                now(),
+            )
+            .map(|(i, c)| (i, c.unwrap()))
+            .unwrap();
+        let user = &invitation.user;
+        assert_eq!(invitation.max_failures, 2);
+        book.check_code(user, "AAAA-BBBB-CCCC", now()).unwrap();
+        assert!(!book.find(user).unwrap().unwrap().burnt());
+        book.check_code(user, "AAAA-BBBB-CCCC", now()).unwrap();
+        assert!(book.find(user).unwrap().unwrap().burnt());
+        assert_eq!(
+            book.check_code(user, &code, now()).unwrap(),
+            AuthOutcome::Refused(Refusal::Burnt)
+        );
+        // a file written before the key existed burns at five
+        let old: Invitation = serde_json::from_value(serde_json::json!({
+            "user": "r-aaaaaaaa", "profile": "pinghu", "respondent": "r1",
+            "created": "2026-12-01T00:00:00Z", "expires": "2026-12-08T00:00:00Z",
+            "failures": 4
+        }))
+        .unwrap();
+        assert_eq!(old.max_failures, MAX_FAILURES);
+        assert!(!old.burnt());
     }
 
     #[test]
