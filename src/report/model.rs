@@ -524,7 +524,10 @@ pub fn model_view(m: &MoveModel, lang: Lang, china: bool) -> ModelView {
     ModelView {
         id: m.model.id(),
         name: words::model_name(m.model, lang),
-        why: words::model_reason(m.reason, lang),
+        why: match m.own_case {
+            Some(rule) => words::own_case_model(rule, lang),
+            None => words::model_reason(m.reason, lang),
+        },
         // the city's own case, where it sets the model, is the source
         source: m.own_case.unwrap_or(m.model.rule()).source(),
         kind: m.kind.id(),

@@ -49,6 +49,11 @@ struct Words {
     mixed_work: &'static str,
     mix_line: &'static str,
     own_case_model: &'static str,
+    own_case_shen_infrastructure: &'static str,
+    own_case_kashiwa: &'static str,
+    own_case_fukuoka: &'static str,
+    own_case_pengshui: &'static str,
+    own_case_aizu: &'static str,
     public_service: &'static str,
     market_value: &'static str,
     narrow_scenario: &'static str,
@@ -132,6 +137,11 @@ const EN: Words = Words {
     mixed_work: "the work is mixed: items of clear market value sit beside management or public-service items, so the majority does not decide; government and firms run it together, firms leading the market items and the government keeping the public part (top-level design, partners, funding of the public part)",
     mix_line: "the work by the model each item calls for: {}",
     own_case_model: "the city's own case in the report describes its model: the government buys the services firms build and run, a public-private arrangement",
+    own_case_shen_infrastructure: "the city's own case in the report describes its model: firms invest in and build part of the digital infrastructure and the government buys the services in instalments, a public-private arrangement",
+    own_case_kashiwa: "the city's own case in the report describes its model: government, business and academia carry the work forward together, a public-private arrangement",
+    own_case_fukuoka: "the city's own case in the report describes its model: the government opens its data and firms provide the analysis, a government-business cooperation",
+    own_case_pengshui: "the city's own case in the report describes its model: the government works with internet firms on promotion and online sales, a government-business cooperation",
+    own_case_aizu: "the city's own case in the report describes its model: the city, its university and local firms work together, a cooperation of several actors",
     public_function: "management work, public infrastructure or a pure public good with no business model: the government leads its building and running, with professional operators where its own skills are short",
     public_service: "a quasi-public service: government and firms build and run it together; the government does the top-level design, recruits partners and funds the public part directly or through a concession",
     market_value: "clear market value: firms lead, the government guides with industrial and fiscal policy and keeps the market fair",
@@ -214,6 +224,11 @@ const ZH: Words = Words {
     mixed_work: "工作性质混合：具有明确市场价值的事项与政府管理或公共服务类事项并存，故不按多数决定；由政府与企业合作建设和运营，企业主导市场类事项，政府负责公共部分（顶层设计、招募合作企业、对公共属性服务提供资金支持）",
     mix_line: "按各项工作所需的运营模式：{}",
     own_case_model: "报告中该城市自身的案例说明了其运营模式：由企业建设和运营、政府购买服务，属于政企合作",
+    own_case_shen_infrastructure: "报告中该城市自身的案例说明了其运营模式：部分数字基础设施由企业投资建设、政府分期购买服务，属于政企合作",
+    own_case_kashiwa: "报告中该城市自身的案例说明了其运营模式：由官民学共同推进，属于政企合作",
+    own_case_fukuoka: "报告中该城市自身的案例说明了其运营模式：政府开放数据、企业提供分析技术，属于政企合作",
+    own_case_pengshui: "报告中该城市自身的案例说明了其运营模式：政府与互联网企业联合开展宣传推介和线上销售，属于政企合作",
+    own_case_aizu: "报告中该城市自身的案例说明了其运营模式：市政府、大学与当地企业多元主体协作",
     public_function: "属于政府管理类、公共基础类或纯公益型、缺乏商业模式的项目：由政府主导建设和运营，运维能力不足时引入专业运维机构",
     public_service: "属于公共服务类、半公益型的准经营性项目：由政府与企业合作建设和运营，政府负责顶层设计、招募合作企业，对公共属性服务直接提供资金支持或采用特许经营",
     market_value: "具有明确的市场价值：由企业主导，政府以产业和财政政策引导，并维护市场秩序",
@@ -670,6 +685,21 @@ pub fn model_reason(r: ModelReason, lang: Lang) -> &'static str {
         ModelReason::MarketValue => w.market_value,
         ModelReason::Mixed => w.mixed_work,
         ModelReason::OwnCase => w.own_case_model,
+    }
+}
+
+/// Why the city's own case sets a move's model, by the passage it rests on
+/// ([`crate::core::advice::OWN_CASE_MODELS`]).
+pub fn own_case_model(rule: crate::core::sources::Rule, lang: Lang) -> &'static str {
+    use crate::core::sources::Rule;
+    let w = words(lang);
+    match rule {
+        Rule::ShenInstalments => w.own_case_shen_infrastructure,
+        Rule::KashiwaOwnModel => w.own_case_kashiwa,
+        Rule::FukuokaOwnModel => w.own_case_fukuoka,
+        Rule::PengshuiOwnModel => w.own_case_pengshui,
+        Rule::AizuOwnModel => w.own_case_aizu,
+        _ => w.own_case_model,
     }
 }
 
