@@ -34,6 +34,9 @@ pub struct Model {
     pub enablers: Vec<ChangeView>,
     pub enablers_to: u8,
     pub plan: Vec<PhaseView>,
+    /// The consultant's plan notes whose move or phase is no longer in the
+    /// plan: kept and shown, each as a line.
+    pub orphans: Vec<OrphanView>,
     /// With two or more assessments up to the one reported: each domain's
     /// level at each of them.
     pub timeline: Option<Comparison>,
@@ -361,7 +364,14 @@ pub struct OverrideView {
 pub struct PartView {
     /// `gap`, `importance`, `attention`, `common`, `specialty`.
     pub factor: &'static str,
+    /// The factor's name; for the gap measured against a suggested target,
+    /// "gap to the suggested target".
     pub name: &'static str,
+    /// The factor's name in a table's heading (the gap: "gap to target",
+    /// whatever it is measured against).
+    pub header: &'static str,
+    /// The gap measured against the engine's suggested target.
+    pub suggested: bool,
     pub value: f64,
     pub weight: f64,
     pub points: f64,
@@ -377,6 +387,9 @@ pub struct EntryView {
     pub from: u8,
     pub next_target: u8,
     pub target: Option<Target>,
+    /// The target the advice works with: the city's own, or the suggestion
+    /// when `suggested`.
+    pub working: Option<Target>,
     pub score: f64,
     pub score_parts: Vec<PartView>,
     pub reasons: Vec<ReasonView>,
@@ -607,6 +620,14 @@ pub struct MoveView {
     pub end: Option<NaiveDate>,
 }
 
+/// A plan note whose move or phase is no longer in the plan
+/// ([`crate::core::advice::OrphanNote`]), with its line in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrphanView {
+    pub note: crate::core::advice::OrphanNote,
+    pub text: String,
+}
+
 /// One piece of a move's work, in words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkView {
@@ -621,6 +642,10 @@ pub struct WorkView {
     pub outcome: String,
     /// No scored answer yet: to confirm with the city first.
     pub confirm: bool,
+    /// The kind of project it is (the tool's own classification) and the
+    /// operating model it calls for: (id, name).
+    pub kind: &'static str,
+    pub model: (&'static str, &'static str),
 }
 
 pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> MoveView {
@@ -656,6 +681,8 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
                     .collect(),
                 outcome: w.outcome.clone(),
                 confirm: w.confirm,
+                kind: w.kind.id(),
+                model: (w.model.id(), words::model_name(w.model, lang)),
             })
             .collect(),
         owners: m
@@ -964,7 +991,13 @@ fn parts(parts: &[crate::core::advice::ScorePart], lang: Lang) -> Vec<PartView> 
         .iter()
         .map(|p| PartView {
             factor: factor_id(p.factor),
-            name: words::factor(p.factor, lang),
+            name: if p.suggested {
+                words::factor_suggested_gap(lang)
+            } else {
+                words::factor(p.factor, lang)
+            },
+            header: words::factor(p.factor, lang),
+            suggested: p.suggested,
             value: p.value,
             weight: p.weight,
             points: p.points,
@@ -988,6 +1021,7 @@ impl Model {
             enablers: vec![],
             enablers_to: 1,
             plan: vec![],
+            orphans: vec![],
             timeline: None,
             answers: vec![],
             has_voices: false,
@@ -1077,6 +1111,7 @@ impl Model {
                     from: d.current_stage(),
                     next_target: e.next_target,
                     target: d.target,
+                    working: d.working_target,
                     score: d.score,
                     score_parts: parts(&d.score_parts, lang),
                     reasons: e
@@ -1253,6 +1288,14 @@ impl Model {
                     end: p.end,
                 })
                 .collect(),
+            orphans: advice
+                .orphans
+                .iter()
+                .map(|o| OrphanView {
+                    text: words::orphan_line(o, lang),
+                    note: o.clone(),
+                })
+                .collect(),
             answers: if !whole {
                 vec![]
             } else {
@@ -1416,6 +1459,9 @@ impl Model {
         }
         let owners: Vec<&str> = mv.owners.iter().map(|(_, t)| *t).collect();
         out.push(words::owners_line(&owners, self.lang));
+        // which model each item calls for, where the items do not all call
+        // for the move's own model (the move's mix names the counts)
+        let per_item = mv.work.iter().any(|w| w.model.0 != mv.model.id);
         for w in &mv.work {
             let outcome = if !w.outcome.trim().is_empty() {
                 w.outcome.clone()
@@ -1424,11 +1470,15 @@ impl Model {
             } else {
                 words::outcome_to_set(self.lang).to_string()
             };
-            out.push(if w.confirm {
+            let mut line = if w.confirm {
                 words::confirm_line(&w.text, &outcome, self.lang)
             } else {
                 words::work_line(&w.text, &outcome, self.lang)
-            });
+            };
+            if per_item {
+                line.push_str(&words::item_model(w.model.1, self.lang));
+            }
+            out.push(line);
         }
         out
     }
@@ -1563,6 +1613,21 @@ impl Model {
             .current
             .map(super::level)
             .unwrap_or_else(|| r.not_assessed.into());
+        if let (true, Some(t)) = (e.suggested, e.working) {
+            // a suggested target, never passed off as the city's own
+            let aw = crate::text::advice::report_words(self.lang);
+            let score = super::points(e.score);
+            return match self.lang {
+                Lang::En => fill(
+                    aw.entry_aim_suggested,
+                    &[&today, &e.next_target, &t.stage, &t.horizon_years, &score],
+                ),
+                Lang::Zh => fill(
+                    aw.entry_aim_suggested,
+                    &[&today, &e.next_target, &t.horizon_years, &t.stage, &score],
+                ),
+            };
+        }
         fill(
             r.entry_aim,
             &[

@@ -547,6 +547,63 @@ pub fn move_dates(start: &str, end: &str, lang: Lang) -> String {
     }
 }
 
+/// The operating model one item of a move's work calls for, appended to
+/// its line.
+pub fn item_model(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(" (this item: {name})"),
+        Lang::Zh => format!("（本项：{name}）"),
+    }
+}
+
+/// A plan note whose move or phase is no longer in the plan, as one line:
+/// what it was made for, and everything the consultant set.
+pub fn orphan_line(o: &crate::core::advice::OrphanNote, lang: Lang) -> String {
+    let fw = framework();
+    let what = match (o.domain, o.from, o.to, o.phase) {
+        (Some(d), Some(from), Some(to), _) => {
+            let name = fw.domain(d).name.get(lang);
+            match lang {
+                Lang::En => format!("{name}, stage {from} → {to}"),
+                Lang::Zh => format!("{name}，阶段{from} → {to}"),
+            }
+        }
+        (_, _, _, Some(n)) => match lang {
+            Lang::En => format!("Phase {n}"),
+            Lang::Zh => format!("第 {n} 阶段"),
+        },
+        _ => o.key.clone(),
+    };
+    let mut parts = vec![];
+    if !o.owner.trim().is_empty() {
+        parts.push(match lang {
+            Lang::En => format!("owner: {}", o.owner.trim()),
+            Lang::Zh => format!("负责人：{}", o.owner.trim()),
+        });
+    }
+    if o.start.is_some() || o.end.is_some() {
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or("-".into());
+        parts.push(match lang {
+            Lang::En => format!("dates: {} to {}", date(o.start), date(o.end)),
+            Lang::Zh => format!("时间：{} 至 {}", date(o.start), date(o.end)),
+        });
+    }
+    for (id, outcome) in &o.outcomes {
+        let text = fw
+            .indicator(id)
+            .map(|r| r.indicator.text.get(lang).trim_end_matches(['.', '。']).to_string())
+            .unwrap_or_else(|| id.clone());
+        parts.push(match lang {
+            Lang::En => format!("outcome for \"{text}\": {outcome}"),
+            Lang::Zh => format!("成效指标（“{text}”）：{outcome}"),
+        });
+    }
+    match lang {
+        Lang::En => format!("{what} ({}): {}", o.key, parts.join("; ")),
+        Lang::Zh => format!("{what}（{}）：{}", o.key, parts.join("；")),
+    }
+}
+
 /// A piece of a move's work with no answer yet: to confirm first.
 pub fn confirm_line(text: &str, outcome: &str, lang: Lang) -> String {
     match lang {
@@ -908,6 +965,14 @@ pub fn source_note(source: &Source, lang: Lang) -> String {
     }
 }
 
+/// The gap factor's name where it is measured against a suggested target.
+pub fn factor_suggested_gap(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "gap to the suggested target",
+        Lang::Zh => "与建议目标的差距",
+    }
+}
+
 pub fn factor(f: Factor, lang: Lang) -> &'static str {
     let w = words(lang);
     match f {
@@ -938,6 +1003,21 @@ pub struct ReportWords {
     /// A domain's suggested target under the domains table: name, stage,
     /// years, why.
     pub suggested_item: &'static str,
+    /// An entry point's first line when it rests on a suggested target:
+    /// today, the stage to aim at first, the suggestion (stage and years;
+    /// years first in Chinese), the score.
+    pub entry_aim_suggested: &'static str,
+    /// Under the table of every domain's score: what the mark on a gap
+    /// measured against a suggested target means.
+    pub suggested_gap_note: &'static str,
+    /// The mark itself.
+    pub suggested_gap_mark: &'static str,
+    /// The plan notes whose move is no longer in the plan.
+    pub section_orphans: &'static str,
+    pub orphans_intro: &'static str,
+    /// compare and timeline: what the mark on an entry point resting on a
+    /// suggested target means.
+    pub suggested_entry_legend: &'static str,
 }
 
 const REPORT_EN: ReportWords = ReportWords {
@@ -951,6 +1031,12 @@ const REPORT_EN: ReportWords = ReportWords {
     evidence_item: "{} {}/{}",
     weights_convention: "The weights are citydx's own convention, not from the sources: they give no formula for ranking entry points.",
     suggested_item: "{}: suggested target, not the city's own, for the consultant to accept or edit: stage {} within {} years ({}).",
+    entry_aim_suggested: "Today {}; aim first at stage {}. A suggested target, not the city's own: stage {} within {} years, for the consultant to accept or edit. Score {} of 100.",
+    suggested_gap_note: "† gap to the suggested target: the city has set no target for this domain, so the gap is measured against the advice's suggestion.",
+    suggested_gap_mark: "†",
+    section_orphans: "Notes for moves no longer in the plan",
+    suggested_entry_legend: "† rests on a target the advice suggests, not the city's own: the city has set none for that domain, and the consultant is to accept or edit it.",
+    orphans_intro: "The consultant's notes on moves or phases the plan no longer has (the targets or the answers changed since). They are kept as typed: move them to the new plan or delete them.",
 };
 
 const REPORT_ZH: ReportWords = ReportWords {
@@ -964,6 +1050,12 @@ const REPORT_ZH: ReportWords = ReportWords {
     evidence_item: "{} {}/{}",
     weights_convention: "权重为本工具自身的约定，并非来自来源文件：来源文件没有给出排序切入点的公式。",
     suggested_item: "{}：建议目标（并非城市自定，由咨询人员确认或修改）：{} 年内达到阶段{}（{}）。",
+    entry_aim_suggested: "目前 {}；先达到阶段{}。这是建议目标，并非城市自定：{} 年内达到阶段{}，由咨询人员确认或修改。得分 {}（满分 100）。",
+    suggested_gap_note: "† 与建议目标的差距：城市尚未为该领域设定目标，差距按建议目标计算。",
+    suggested_gap_mark: "†",
+    section_orphans: "已不在规划中的步骤的备注",
+    suggested_entry_legend: "† 基于建议目标，并非城市自定：城市尚未为该领域设定目标，由咨询人员确认或修改。",
+    orphans_intro: "咨询人员为规划中已不存在的步骤或阶段所作的备注（此后目标或回答有变）。备注按原样保留：请移至新的规划或删除。",
 };
 
 /// The evidence line of a report: each assessed domain's scored answers

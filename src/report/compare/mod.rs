@@ -80,6 +80,8 @@ pub struct ColumnView {
     pub matrix: [[Option<f64>; STAGES as usize]; 7],
     /// In rank order.
     pub entry_points: Vec<DomainId>,
+    /// Those resting on a suggested target, not the city's own.
+    pub suggested_entry_points: Vec<DomainId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -170,6 +172,7 @@ impl CompareModel {
                 targets: c.targets,
                 matrix: c.matrix,
                 entry_points: c.entry_points.clone(),
+                suggested_entry_points: c.suggested_entry_points.clone(),
             })
             .collect();
         let rows = comparison
@@ -313,13 +316,37 @@ impl CompareModel {
         fill(self.words().assessment_of, &[&c.assessment, &c.of])
     }
 
-    /// A column's entry points in rank order, or "none".
+    /// A column's entry points in rank order, or "none"; one resting on a
+    /// suggested target carries the mark [`CompareModel::suggested_legend`]
+    /// explains.
     pub fn entry_points_text(&self, c: &ColumnView) -> String {
         if c.entry_points.is_empty() {
             self.words().none.to_string()
         } else {
-            crate::text::advice::domains(&c.entry_points, self.lang)
+            let mark = crate::text::advice::report_words(self.lang).suggested_gap_mark;
+            let names: Vec<String> = c
+                .entry_points
+                .iter()
+                .map(|d| {
+                    let name = crate::report::model::domain_name(*d, self.lang);
+                    if c.suggested_entry_points.contains(d) {
+                        format!("{name}{mark}")
+                    } else {
+                        name
+                    }
+                })
+                .collect();
+            crate::text::advice::list(&names, self.lang)
         }
+    }
+
+    /// What the mark on an entry point resting on a suggested target
+    /// means, when a column has one.
+    pub fn suggested_legend(&self) -> Option<&'static str> {
+        self.columns
+            .iter()
+            .any(|c| !c.suggested_entry_points.is_empty())
+            .then(|| crate::text::advice::report_words(self.lang).suggested_entry_legend)
     }
 
     /// "Industry & Economy: an entry point for Shen County, not for Pinghu".
@@ -329,7 +356,17 @@ impl CompareModel {
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| d.columns.contains(i) == has)
-                .map(|(_, c)| c.heading.clone())
+                .map(|(_, c)| {
+                    if has && c.suggested_entry_points.contains(&d.domain) {
+                        format!(
+                            "{}{}",
+                            c.heading,
+                            crate::text::advice::report_words(self.lang).suggested_gap_mark
+                        )
+                    } else {
+                        c.heading.clone()
+                    }
+                })
                 .collect()
         };
         fill(
