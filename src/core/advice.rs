@@ -3878,4 +3878,236 @@ mod tests {
         assert!(text.contains("assess those stages first"), "{text}");
         assert!(!text.contains("has not reached"), "{text}");
     }
+
+    #[test]
+    fn gap_to_the_suggested_target_is_scored_against_it_and_marked() {
+        // a small city with no targets: governance at 1.2 (importance 5),
+        // the advice suggests stage 2 and works with it
+        let mut a = supported();
+        set(&mut a, DomainId::Governance, 1.2, None, Some(5));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let ep = &advice.entry_points[0];
+        assert_eq!((ep.domain, ep.suggested), (DomainId::Governance, true));
+        let gov = &advice.domains[DomainId::Governance.index()];
+        let gap = gov
+            .score_parts
+            .iter()
+            .find(|p| p.factor == Factor::Gap)
+            .unwrap();
+        // (2 - 1.2) / 3 stages
+        assert!((gap.value - 0.8 / 3.0).abs() < 1e-9, "{gap:?}");
+        assert!(gap.suggested && gap.points > 0.0);
+        assert!(gov.score_parts.iter().filter(|p| p.suggested).count() == 1);
+        // the city's own gap stays none: it set no target
+        assert_eq!(gov.gap, None);
+        for lang in [Lang::En, Lang::Zh] {
+            assert_ne!(
+                crate::text::advice::factor_suggested_gap(lang),
+                crate::text::advice::factor(Factor::Gap, lang)
+            );
+        }
+    }
+
+    #[test]
+    fn gap_to_the_suggested_target_never_outranks_the_citys_own_targets() {
+        // the city's own open target (economy, importance 2) against a
+        // domain it rates 5 with no target: the own target is the entry
+        // point; the suggestion is shown, not worked on, and its gap is not
+        // scored against the suggestion
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 1.5, Some((2, 3)), Some(2));
+        set(&mut a, DomainId::Governance, 1.0, None, Some(5));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let eps: Vec<(DomainId, bool)> = advice
+            .entry_points
+            .iter()
+            .map(|e| (e.domain, e.suggested))
+            .collect();
+        assert_eq!(eps, vec![(DomainId::Economy, false)]);
+        let gov = &advice.domains[DomainId::Governance.index()];
+        assert!(gov.suggested_target.is_some());
+        assert_eq!(gov.not_entry, Some(NotEntry::NoTarget));
+        assert!(gov.score_parts.iter().all(|p| !p.suggested));
+        assert!(gov.score > advice.domains[DomainId::Economy.index()].score);
+    }
+
+    #[test]
+    fn each_item_of_the_work_names_the_model_it_calls_for() {
+        // governance 1 -> 2: management items (government-led) beside the
+        // residents' channels, a quasi-public service (public-private)
+        let mut a = supported();
+        set(&mut a, DomainId::Governance, 1.2, Some((2, 3)), Some(5));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let mv = advice
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .find(|m| m.domain == DomainId::Governance)
+            .unwrap();
+        assert!(!mv.work.is_empty());
+        for w in &mv.work {
+            let kind = project_kind(&w.indicator).unwrap_or(usual_kind(DomainId::Governance));
+            assert_eq!((w.kind, w.model), (kind, OperatingModel::for_kind(kind)));
+        }
+        // the items agree with the move's mix, item by item
+        for (model, n) in &mv.model.mix {
+            assert_eq!(mv.work.iter().filter(|w| w.model == *model).count(), *n);
+        }
+        assert!(mv.work.iter().any(|w| w.model != mv.work[0].model));
+    }
+
+    #[test]
+    fn own_case_models_are_the_ones_the_seeds_state() {
+        let named = |zh: &str, en: &str| City {
+            name: Text::new(zh, en),
+            ..city(Level::Medium, vec![])
+        };
+        let a = supported();
+        for (zh, en, domain, rule) in [
+            ("莘县", "Shen County", DomainId::Economy, Rule::ShenOwnModel),
+            ("莘县", "Shen County", DomainId::Infrastructure, Rule::ShenInstalments),
+            ("柏之叶", "Kashiwa-no-ha", DomainId::Environment, Rule::KashiwaOwnModel),
+            ("福冈", "Fukuoka", DomainId::Services, Rule::FukuokaOwnModel),
+            ("彭水县", "Pengshui", DomainId::Economy, Rule::PengshuiOwnModel),
+            ("会津若松", "Aizuwakamatsu", DomainId::Infrastructure, Rule::AizuOwnModel),
+        ] {
+            let m = city_move_model(framework(), &named(zh, en), &a, domain, 1, 2);
+            assert_eq!(m.own_case, Some(rule), "{en}");
+            assert_eq!(m.model, OperatingModel::PublicPrivate, "{en}");
+            assert_eq!(m.reason, ModelReason::OwnCase);
+            // every passage is cited, none the tool's own convention
+            assert!(!rule.source().is_convention(), "{en}");
+        }
+        // a case the report states no model for keeps the kinds' rule
+        let m = city_move_model(
+            framework(),
+            &named("宿州", "Suzhou"),
+            &a,
+            DomainId::Services,
+            1,
+            2,
+        );
+        assert_eq!(m.own_case, None);
+        // another domain of a city with an own case keeps the kinds' rule
+        let m = city_move_model(
+            framework(),
+            &named("柏之叶", "Kashiwa-no-ha"),
+            &a,
+            DomainId::Governance,
+            1,
+            2,
+        );
+        assert_eq!(m.own_case, None);
+    }
+
+    #[test]
+    fn showcase_risk_rests_on_answers() {
+        // no answers at all, stage-3 targets everywhere a display capability
+        // is, and every resource short: nothing found, no showcase warning
+        let mut a = assessment();
+        for d in [
+            DomainId::Services,
+            DomainId::Governance,
+            DomainId::Infrastructure,
+            DomainId::Environment,
+        ] {
+            a.targets.insert(d, Target::new(3, 5));
+        }
+        let advice = advise(framework(), &poor(), &a);
+        assert!(
+            warning(&advice, WarningCode::ShowcaseRisk).is_none(),
+            "{:?}",
+            advice.warnings
+        );
+        assert!(warning(&advice, WarningCode::NotAssessed).is_some());
+        // answers elsewhere only (services): the targets on the domains with
+        // none are still no finding
+        let mut b = a.clone();
+        let first = &framework().domain(DomainId::Services).stages[0].indicators[0].id;
+        b.answers.insert(
+            first.clone(),
+            crate::core::profile::Answer::new(AnswerValue::Met, None),
+        );
+        let advice = advise(framework(), &poor(), &b);
+        if let Some(w) = warning(&advice, WarningCode::ShowcaseRisk) {
+            assert!(
+                w.domains.iter().all(|d| *d == DomainId::Services),
+                "{:?}",
+                w
+            );
+        }
+        // an answer that shows the pattern (the use check short of met)
+        // brings it back, resting on that answer
+        let mut c = a.clone();
+        c.answers.insert(
+            USE_CHECK.into(),
+            crate::core::profile::Answer::new(AnswerValue::NotMet, None),
+        );
+        let advice = advise(framework(), &poor(), &c);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert!(w.display.contains(&USE_CHECK.to_string()), "{w:?}");
+        // (governance is assessed now: its target's display capabilities
+        // count too; the other domains still have no answers)
+        assert_eq!(w.domains, vec![DomainId::Governance]);
+        assert_eq!(
+            showcase_parts(&advice),
+            vec![ShowcaseBasis::DisplayWithoutOperation]
+        );
+    }
+
+    #[test]
+    fn plan_notes_for_moves_no_longer_in_the_plan_are_kept_not_dropped() {
+        use crate::core::profile::{MoveEdit, move_key};
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 1.2, Some((2, 3)), Some(5));
+        let live = move_key(DomainId::Economy, 1, 2);
+        let gone = move_key(DomainId::Services, 1, 2);
+        let edit = |owner: &str| MoveEdit {
+            owner: owner.into(),
+            ..MoveEdit::default()
+        };
+        a.plan_moves.insert(live.clone(), edit("Agriculture bureau"));
+        let mut orphan = edit("Data bureau");
+        orphan
+            .outcomes
+            .insert("services.s2.one_stop_platform".into(), "1 visit".into());
+        a.plan_moves.insert(gone.clone(), orphan);
+        // an empty note is nothing typed
+        a.plan_moves.insert(move_key(DomainId::Environment, 1, 2), MoveEdit::default());
+        // an older per-phase note for a phase the plan no longer has
+        a.plan.insert(
+            "9".into(),
+            PhaseEdit {
+                owner: "Mayor's office".into(),
+                start: None,
+                end: None,
+                extra: Extra::new(),
+            },
+        );
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let mv = advice
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .find(|m| m.domain == DomainId::Economy)
+            .unwrap();
+        assert_eq!(mv.owner, "Agriculture bureau");
+        let keys: Vec<&str> = advice.orphans.iter().map(|o| o.key.as_str()).collect();
+        assert_eq!(keys, vec![gone.as_str(), "9"]);
+        let o = &advice.orphans[0];
+        assert_eq!(
+            (o.domain, o.from, o.to, o.owner.as_str()),
+            (Some(DomainId::Services), Some(1), Some(2), "Data bureau")
+        );
+        assert_eq!(o.outcomes.len(), 1);
+        assert_eq!(advice.orphans[1].phase, Some(9));
+        for lang in [Lang::En, Lang::Zh] {
+            let line = crate::text::advice::orphan_line(o, lang);
+            assert!(line.contains("Data bureau") && line.contains("1 visit"), "{line}");
+        }
+        // with the services target back, the note is the move's again
+        set(&mut a, DomainId::Services, 1.2, Some((2, 3)), Some(5));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        assert!(advice.orphans.iter().all(|o| o.key != gone));
+    }
 }
