@@ -3965,11 +3965,31 @@ mod tests {
         let a = supported();
         for (zh, en, domain, rule) in [
             ("莘县", "Shen County", DomainId::Economy, Rule::ShenOwnModel),
-            ("莘县", "Shen County", DomainId::Infrastructure, Rule::ShenInstalments),
-            ("柏之叶", "Kashiwa-no-ha", DomainId::Environment, Rule::KashiwaOwnModel),
+            (
+                "莘县",
+                "Shen County",
+                DomainId::Infrastructure,
+                Rule::ShenInstalments,
+            ),
+            (
+                "柏之叶",
+                "Kashiwa-no-ha",
+                DomainId::Environment,
+                Rule::KashiwaOwnModel,
+            ),
             ("福冈", "Fukuoka", DomainId::Services, Rule::FukuokaOwnModel),
-            ("彭水县", "Pengshui", DomainId::Economy, Rule::PengshuiOwnModel),
-            ("会津若松", "Aizuwakamatsu", DomainId::Infrastructure, Rule::AizuOwnModel),
+            (
+                "彭水县",
+                "Pengshui",
+                DomainId::Economy,
+                Rule::PengshuiOwnModel,
+            ),
+            (
+                "会津若松",
+                "Aizuwakamatsu",
+                DomainId::Infrastructure,
+                Rule::AizuOwnModel,
+            ),
         ] {
             let m = city_move_model(framework(), &named(zh, en), &a, domain, 1, 2);
             assert_eq!(m.own_case, Some(rule), "{en}");
@@ -4066,14 +4086,16 @@ mod tests {
             owner: owner.into(),
             ..MoveEdit::default()
         };
-        a.plan_moves.insert(live.clone(), edit("Agriculture bureau"));
+        a.plan_moves
+            .insert(live.clone(), edit("Agriculture bureau"));
         let mut orphan = edit("Data bureau");
         orphan
             .outcomes
             .insert("services.s2.one_stop_platform".into(), "1 visit".into());
         a.plan_moves.insert(gone.clone(), orphan);
         // an empty note is nothing typed
-        a.plan_moves.insert(move_key(DomainId::Environment, 1, 2), MoveEdit::default());
+        a.plan_moves
+            .insert(move_key(DomainId::Environment, 1, 2), MoveEdit::default());
         // an older per-phase note for a phase the plan no longer has
         a.plan.insert(
             "9".into(),
@@ -4103,7 +4125,10 @@ mod tests {
         assert_eq!(advice.orphans[1].phase, Some(9));
         for lang in [Lang::En, Lang::Zh] {
             let line = crate::text::advice::orphan_line(o, lang);
-            assert!(line.contains("Data bureau") && line.contains("1 visit"), "{line}");
+            assert!(
+                line.contains("Data bureau") && line.contains("1 visit"),
+                "{line}"
+            );
         }
         // with the services target back, the note is the move's again
         set(&mut a, DomainId::Services, 1.2, Some((2, 3)), Some(5));

@@ -687,12 +687,13 @@ pub fn render(m: &Model) -> String {
     ));
     if let Some(first) = m.domains.first() {
         let mut header = vec![r.col_domain.to_string()];
-        header.extend(
-            first
-                .score_parts
-                .iter()
-                .map(|p| format!("{}{}", p.header, m.paren(&format!("× {}", weight(p.weight))))),
-        );
+        header.extend(first.score_parts.iter().map(|p| {
+            format!(
+                "{}{}",
+                p.header,
+                m.paren(&format!("× {}", weight(p.weight)))
+            )
+        }));
         header.push(r.col_total.to_string());
         let rows: Vec<Vec<String>> = m
             .domains
@@ -714,8 +715,7 @@ pub fn render(m: &Model) -> String {
         let mut right = vec![false];
         right.extend(std::iter::repeat_n(true, header.len() - 1));
         h.table("scores", &header, &right, &rows);
-        if m
-            .domains
+        if m.domains
             .iter()
             .any(|d| d.score_parts.iter().any(|p| p.suggested))
         {

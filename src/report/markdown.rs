@@ -358,12 +358,13 @@ pub fn render(m: &Model) -> String {
     );
     if let Some(first) = m.domains.first() {
         let mut header = vec![r.col_domain.to_string()];
-        header.extend(
-            first
-                .score_parts
-                .iter()
-                .map(|p| format!("{}{}", p.header, m.paren(&format!("× {}", weight(p.weight))))),
-        );
+        header.extend(first.score_parts.iter().map(|p| {
+            format!(
+                "{}{}",
+                p.header,
+                m.paren(&format!("× {}", weight(p.weight)))
+            )
+        }));
         header.push(r.col_total.to_string());
         let rows: Vec<Vec<String>> = m
             .domains
@@ -384,8 +385,7 @@ pub fn render(m: &Model) -> String {
         let mut right = vec![false];
         right.extend(std::iter::repeat_n(true, header.len() - 1));
         table(&mut out, &header, &right, &rows);
-        if m
-            .domains
+        if m.domains
             .iter()
             .any(|d| d.score_parts.iter().any(|p| p.suggested))
         {
@@ -490,11 +490,7 @@ pub fn render(m: &Model) -> String {
 
     // the consultant's notes on moves no longer in the plan: never dropped
     if !m.orphans.is_empty() {
-        let _ = writeln!(
-            out,
-            "## {}\n\n{}\n",
-            aw.section_orphans, aw.orphans_intro
-        );
+        let _ = writeln!(out, "## {}\n\n{}\n", aw.section_orphans, aw.orphans_intro);
         for o in &m.orphans {
             let _ = writeln!(out, "- {}", inline(&o.text));
         }

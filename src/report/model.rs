@@ -1766,4 +1766,170 @@ mod tests {
         let text = words::specialty_no_path("X", Lang::En);
         assert!(text.contains("no digital path"));
     }
+
+    /// A small hand-made city: infrastructure and enablers at 2.5 and
+    /// governance at 1.2 (importance 5), by the assessor's levels; with
+    /// `own`, the city's own governance target (stage 2 in 3 years), else
+    /// none at all.
+    fn hand_made(own: bool) -> Profile {
+        use crate::core::lang::Text;
+        use crate::core::profile::{Assessment, City, Override, Target};
+        let mut p = Profile::new(
+            "testville".into(),
+            City::named(Text::new("试点市", "Testville")),
+            chrono::Utc::now(),
+        );
+        let mut a = Assessment::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), "t");
+        for (d, level) in [
+            (DomainId::Infrastructure, 2.5),
+            (DomainId::Enablers, 2.5),
+            (DomainId::Governance, 1.2),
+        ] {
+            a.overrides.insert(
+                d,
+                Override {
+                    level,
+                    reason: "test".into(),
+                    reason_text: None,
+                },
+            );
+        }
+        a.importance.insert(DomainId::Governance, 5);
+        if own {
+            a.targets.insert(DomainId::Governance, Target::new(2, 3));
+        }
+        p.assessments.push(a);
+        p
+    }
+
+    fn made(p: &Profile, lang: Lang) -> Model {
+        let advice = advise(framework(), &p.city, &p.assessments[0]);
+        Model::new(p, 0, &advice, lang)
+    }
+
+    #[test]
+    fn a_suggested_entry_point_says_it_is_a_suggestion_in_every_format() {
+        let p = hand_made(false);
+        for lang in [Lang::En, Lang::Zh] {
+            let m = made(&p, lang);
+            let ep = &m.entry_points[0];
+            assert!(ep.suggested);
+            let aim = m.aim_text(ep);
+            let (says, never) = match lang {
+                Lang::En => (
+                    "A suggested target, not the city's own",
+                    "the city's target: -",
+                ),
+                Lang::Zh => ("这是建议目标，并非城市自定", "城市的目标：-"),
+            };
+            assert!(aim.contains(says) && !aim.contains(never), "{aim}");
+            let md = crate::report::markdown::render(&m);
+            assert!(md.contains(&aim), "{md}");
+            assert!(!md.contains(never));
+            let html = crate::report::html::render(&m);
+            assert!(html.contains(&crate::report::html::esc(&aim)));
+            // the gap is scored against the suggestion and named so
+            let label = words::factor_suggested_gap(lang);
+            let part = &ep.score_parts[0];
+            assert_eq!((part.name, part.suggested), (label, true));
+            assert!(part.points > 0.0);
+            assert!(md.contains(label) && html.contains(label));
+            let aw = words::report_words(lang);
+            assert!(md.contains(&inline_note(aw.suggested_gap_note)), "{md}");
+            let json: serde_json::Value =
+                serde_json::from_str(&crate::report::json::render(&m)).unwrap();
+            assert_eq!(json["entry_points"][0]["suggested"], true);
+            let gov = &json["domains"][DomainId::Governance.index()];
+            assert_eq!(gov["score_parts"][0]["factor"], "gap");
+            assert_eq!(gov["score_parts"][0]["suggested"], true);
+            assert_eq!(gov["score_parts"][1]["suggested"], false);
+            assert_eq!(gov["target"], serde_json::Value::Null);
+        }
+        // the city's own target: said as the city's, the plain gap
+        let m = made(&hand_made(true), Lang::En);
+        let ep = &m.entry_points[0];
+        assert!(!ep.suggested);
+        assert!(m.aim_text(ep).contains("the city's target"));
+        assert_eq!(ep.score_parts[0].name, "gap to target");
+        let md = crate::report::markdown::render(&m);
+        assert!(!md.contains("gap to the suggested target"));
+    }
+
+    /// The note as the Markdown writes it (its text made inert).
+    fn inline_note(text: &str) -> String {
+        crate::report::markdown::inline(text)
+    }
+
+    #[test]
+    fn each_plan_item_names_the_model_it_calls_for_where_the_items_differ() {
+        let p = hand_made(true);
+        for lang in [Lang::En, Lang::Zh] {
+            let m = made(&p, lang);
+            let mv = m
+                .plan
+                .iter()
+                .flat_map(|ph| &ph.moves)
+                .find(|mv| mv.domain == DomainId::Governance)
+                .unwrap();
+            assert!(mv.work.iter().any(|w| w.model.0 != mv.model.id));
+            let md = crate::report::markdown::render(&m);
+            let html = crate::report::html::render(&m);
+            let json: serde_json::Value =
+                serde_json::from_str(&crate::report::json::render(&m)).unwrap();
+            let moves = json["plan"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|ph| ph["domains"].as_array().unwrap().clone())
+                .find(|mv| mv["domain"] == "governance")
+                .unwrap();
+            for (w, jw) in mv.work.iter().zip(moves["work"].as_array().unwrap()) {
+                let said = words::item_model(w.model.1, lang);
+                let line = m
+                    .move_details(mv)
+                    .into_iter()
+                    .find(|l| l.contains(&w.text))
+                    .unwrap();
+                assert!(line.ends_with(&said), "{line}");
+                assert!(md.contains(&inline_note(&said)));
+                assert!(html.contains(&crate::report::html::esc(&said)));
+                assert_eq!(jw["operating_model"]["id"], w.model.0);
+                assert_eq!(jw["kind"], w.kind);
+            }
+        }
+    }
+
+    #[test]
+    fn plan_notes_for_moves_no_longer_in_the_plan_are_shown_in_every_format() {
+        use crate::core::profile::{MoveEdit, move_key};
+        let mut p = hand_made(true);
+        p.assessments[0].plan_moves.insert(
+            move_key(DomainId::Economy, 1, 2),
+            MoveEdit {
+                owner: "Agriculture bureau".into(),
+                ..MoveEdit::default()
+            },
+        );
+        for lang in [Lang::En, Lang::Zh] {
+            let m = made(&p, lang);
+            assert_eq!(m.orphans.len(), 1);
+            let aw = words::report_words(lang);
+            let md = crate::report::markdown::render(&m);
+            assert!(md.contains(aw.section_orphans), "{md}");
+            assert!(md.contains("Agriculture bureau"));
+            let html = crate::report::html::render(&m);
+            assert!(html.contains(aw.section_orphans) && html.contains("Agriculture bureau"));
+            let json: serde_json::Value =
+                serde_json::from_str(&crate::report::json::render(&m)).unwrap();
+            assert_eq!(json["plan_orphans"][0]["key"], "economy:1-2");
+            assert_eq!(json["plan_orphans"][0]["owner"], "Agriculture bureau");
+            assert_eq!(json["plan_orphans"][0]["domain"], "economy");
+        }
+        // none: no section, an empty list
+        let m = made(&hand_made(true), Lang::En);
+        assert!(
+            !crate::report::markdown::render(&m)
+                .contains(words::report_words(Lang::En).section_orphans)
+        );
+    }
 }

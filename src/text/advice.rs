@@ -591,7 +591,13 @@ pub fn orphan_line(o: &crate::core::advice::OrphanNote, lang: Lang) -> String {
     for (id, outcome) in &o.outcomes {
         let text = fw
             .indicator(id)
-            .map(|r| r.indicator.text.get(lang).trim_end_matches(['.', '。']).to_string())
+            .map(|r| {
+                r.indicator
+                    .text
+                    .get(lang)
+                    .trim_end_matches(['.', '。'])
+                    .to_string()
+            })
             .unwrap_or_else(|| id.clone());
         parts.push(match lang {
             Lang::En => format!("outcome for \"{text}\": {outcome}"),

@@ -681,4 +681,100 @@ mod tests {
         assert_eq!(signed(-0.0001), "0.00");
         assert_eq!(signed(0.0), "0.00");
     }
+
+    /// A small hand-made city whose only entry point rests on a suggested
+    /// target (governance, no targets set), or on its own (`own`).
+    fn hand_made(id: &str, own: bool) -> Profile {
+        use crate::core::lang::Text;
+        use crate::core::profile::{Assessment, City, Target};
+        let mut p = Profile::new(
+            id.into(),
+            City::named(Text::new(id, id)),
+            chrono::Utc::now(),
+        );
+        let mut a = Assessment::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), "t");
+        for (d, level) in [
+            (DomainId::Infrastructure, 2.5),
+            (DomainId::Enablers, 2.5),
+            (DomainId::Governance, 1.2),
+        ] {
+            a.overrides.insert(
+                d,
+                Override {
+                    level,
+                    reason: "test".into(),
+                    reason_text: None,
+                },
+            );
+        }
+        a.importance.insert(DomainId::Governance, 5);
+        if own {
+            a.targets.insert(DomainId::Governance, Target::new(2, 3));
+        }
+        p.assessments.push(a);
+        p
+    }
+
+    #[test]
+    fn compare_and_timeline_mark_an_entry_point_resting_on_a_suggestion() {
+        let (a, b) = (hand_made("alpha", false), hand_made("beta", true));
+        let cities = compare_profiles(framework(), &[&a, &b]);
+        assert_eq!(
+            cities.columns[0].suggested_entry_points,
+            vec![DomainId::Governance]
+        );
+        assert!(cities.columns[1].suggested_entry_points.is_empty());
+        // over time: the first assessment on a suggestion, the second on
+        // the city's own target
+        let mut t = hand_made("gamma", false);
+        let mut second = t.assessments[0].clone();
+        second.date = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        second.targets.insert(
+            DomainId::Governance,
+            crate::core::profile::Target::new(2, 3),
+        );
+        t.assessments.push(second);
+        let timeline = compare_assessments(framework(), &t);
+        for (comparison, kind) in [(&cities, Kind::Cities), (&timeline, Kind::Timeline)] {
+            for lang in [Lang::En, Lang::Zh] {
+                let m = CompareModel::new(comparison, kind, SortBy::Domain, lang);
+                let mark = crate::text::advice::report_words(lang).suggested_gap_mark;
+                let legend = m
+                    .suggested_legend()
+                    .expect("a column rests on a suggestion");
+                assert!(legend.starts_with(mark));
+                let first = m.entry_points_text(&m.columns[0]);
+                let second = m.entry_points_text(&m.columns[1]);
+                assert!(first.ends_with(mark), "{first}");
+                assert!(!second.contains(mark), "{second}");
+                let md = render(Format::Markdown, comparison, kind, SortBy::Domain, lang);
+                assert!(
+                    md.contains(&crate::report::markdown::inline(legend)),
+                    "{md}"
+                );
+                let html = render(Format::Html, comparison, kind, SortBy::Domain, lang);
+                assert!(html.contains(&crate::report::html::esc(legend)));
+                let json: serde_json::Value = serde_json::from_str(&render(
+                    Format::Json,
+                    comparison,
+                    kind,
+                    SortBy::Domain,
+                    lang,
+                ))
+                .unwrap();
+                assert_eq!(
+                    json["columns"][0]["suggested_entry_points"][0],
+                    "governance"
+                );
+                assert_eq!(
+                    json["columns"][1]["suggested_entry_points"],
+                    serde_json::json!([])
+                );
+            }
+        }
+        // no suggestion anywhere: no legend
+        let own = compare_profiles(framework(), &[&b, &hand_made("delta", true)]);
+        let m = CompareModel::new(&own, Kind::Cities, SortBy::Domain, Lang::En);
+        assert!(m.suggested_legend().is_none());
+    }
 }

@@ -344,7 +344,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
             let marked: Vec<String> = cols
                 .iter()
                 .filter(|c| !c.suggested_entry_points.is_empty())
-                .map(|c| fill(s.paren, &[&c.heading, &domain_list(&c.suggested_entry_points, lang)]))
+                .map(|c| {
+                    fill(
+                        s.paren,
+                        &[&c.heading, &domain_list(&c.suggested_entry_points, lang)],
+                    )
+                })
                 .collect();
             let mut note = fill(s.compare_same, &[&domain_list(&common, lang)]);
             if !marked.is_empty() {
