@@ -605,8 +605,8 @@ pub fn orphan_line(o: &crate::core::advice::OrphanNote, lang: Lang) -> String {
         });
     }
     match lang {
-        Lang::En => format!("{what} ({}): {}", o.key, parts.join("; ")),
-        Lang::Zh => format!("{what}（{}）：{}", o.key, parts.join("；")),
+        Lang::En => format!("{what}: {}", parts.join("; ")),
+        Lang::Zh => format!("{what}：{}", parts.join("；")),
     }
 }
 
