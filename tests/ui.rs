@@ -3385,7 +3385,11 @@ fn snapshot_advice_plan_orphans() {
             let lines = advice(&app).plan_lines(lang);
             let at = lines
                 .iter()
-                .position(|l| l.text.iter().any(|(_, t, _)| t.contains("Agriculture bureau")))
+                .position(|l| {
+                    l.text
+                        .iter()
+                        .any(|(_, t, _)| t.contains("Agriculture bureau"))
+                })
                 .expect("the orphan note is a line of the plan");
             for _ in 0..at {
                 app.update(key(KeyCode::Down));
