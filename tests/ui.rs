@@ -3365,11 +3365,16 @@ fn snapshot_advice_plan_orphans() {
     // on the plan, under its own heading, not dropped
     each_lang(
         |lang| {
+            // the consultant's own words, in the screen's language
+            let owner = match lang {
+                Lang::En => "Agriculture bureau",
+                Lang::Zh => "农业农村局",
+            };
             let mut p = example("pinghu");
             p.assessments[0].plan_moves.insert(
                 "economy:1-2".into(),
                 citydx::core::profile::MoveEdit {
-                    owner: "Agriculture bureau".into(),
+                    owner: owner.into(),
                     ..Default::default()
                 },
             );
@@ -3388,14 +3393,14 @@ fn snapshot_advice_plan_orphans() {
                 .position(|l| {
                     l.text
                         .iter()
-                        .any(|(_, t, _)| t.contains("Agriculture bureau"))
+                        .any(|(_, t, _)| t.contains(owner))
                 })
                 .expect("the orphan note is a line of the plan");
             for _ in 0..at {
                 app.update(key(KeyCode::Down));
             }
             let text = screen(&app, 120, 40);
-            assert!(text.contains("Agriculture bureau"), "{text}");
+            assert!(text.contains(owner), "{text}");
             app
         },
         "advice_plan_orphans",
