@@ -3390,11 +3390,7 @@ fn snapshot_advice_plan_orphans() {
             let lines = advice(&app).plan_lines(lang);
             let at = lines
                 .iter()
-                .position(|l| {
-                    l.text
-                        .iter()
-                        .any(|(_, t, _)| t.contains(owner))
-                })
+                .position(|l| l.text.iter().any(|(_, t, _)| t.contains(owner)))
                 .expect("the orphan note is a line of the plan");
             for _ in 0..at {
                 app.update(key(KeyCode::Down));
