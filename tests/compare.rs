@@ -324,9 +324,15 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
         infra[1..],
         ["100%", "75%", "83% [target]"].map(String::from)
     );
+    // Pinghu's entry points rest on suggested targets: marked, and the
+    // mark explained
     assert!(md.contains(
-        "- **Pinghu**: Governance & Operations and Government Efficiency\n- **Shen County**: Industry & Economy\n"
+        "- **Pinghu**: Governance & Operations† and Government Efficiency†\n- **Shen County**: Industry & Economy\n"
     ));
+    assert!(md.contains("\n† rests on a target the advice suggests, not the city's own"));
+    assert!(
+        md.contains("- Governance & Operations: an entry point for Pinghu†, not for Shen County\n")
+    );
     assert!(md.contains("- Industry & Economy: an entry point for Shen County, not for Pinghu\n"));
 
     let zh = ok(

@@ -73,6 +73,12 @@ const ADDED_KEYS: &[&str] = &[
     "unassessed",
     // a piece of a move's work with no answer yet: to confirm first
     "confirm",
+    // the consultant's plan notes whose move or phase is no longer in the
+    // plan, kept and shown (issue 14, fault 7)
+    "plan_orphans",
+    // compare and timeline: each column's entry points that rest on a
+    // suggested target (issue 14, fault 3)
+    "suggested_entry_points",
     // several voices (issue 16): the report's respondents and how many
     // answers each gave; per domain, the voices' counts and the indicators
     // whose voices differed

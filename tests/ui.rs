@@ -3330,3 +3330,75 @@ fn w_outside_a_server_says_how_to_serve() {
     });
     assert!(screen(&app, 80, 24).contains("not serving the interview"));
 }
+
+#[test]
+fn snapshot_advice_suggested() {
+    // Pinghu sets no target its assessment falls short of: its entry
+    // points rest on suggested targets, marked so in the list and in the
+    // selected entry point's detail, whose gap is to the suggested target
+    each_lang(
+        |lang| {
+            let mut app = after_keys(opened(lang, "pinghu"), "r");
+            for _ in 0..7 {
+                app.update(key(KeyCode::Up));
+            }
+            for _ in 0..DomainId::Governance.index() {
+                app.update(key(KeyCode::Down));
+            }
+            let view = advice(&app);
+            assert!(view.advice.entry_points.iter().all(|e| e.suggested));
+            let text = screen(&app, 120, 40);
+            let mark = match lang {
+                Lang::En => "suggested",
+                Lang::Zh => "建议",
+            };
+            assert!(text.contains(mark), "{text}");
+            app
+        },
+        "advice_suggested",
+    );
+}
+
+#[test]
+fn snapshot_advice_plan_orphans() {
+    // a note the consultant made on a move the plan no longer has is shown
+    // on the plan, under its own heading, not dropped
+    each_lang(
+        |lang| {
+            // the consultant's own words, in the screen's language
+            let owner = match lang {
+                Lang::En => "Agriculture bureau",
+                Lang::Zh => "农业农村局",
+            };
+            let mut p = example("pinghu");
+            p.assessments[0].plan_moves.insert(
+                "economy:1-2".into(),
+                citydx::core::profile::MoveEdit {
+                    owner: owner.into(),
+                    ..Default::default()
+                },
+            );
+            let mut app = home(lang);
+            app.update(Msg::Opened {
+                profile: Box::new(p),
+                read_only: None,
+                new_assessment: false,
+                draft: None,
+            });
+            let mut app = after_keys(app, "r");
+            app.update(key(KeyCode::Tab));
+            let lines = advice(&app).plan_lines(lang);
+            let at = lines
+                .iter()
+                .position(|l| l.text.iter().any(|(_, t, _)| t.contains(owner)))
+                .expect("the orphan note is a line of the plan");
+            for _ in 0..at {
+                app.update(key(KeyCode::Down));
+            }
+            let text = screen(&app, 120, 40);
+            assert!(text.contains(owner), "{text}");
+            app
+        },
+        "advice_plan_orphans",
+    );
+}

@@ -127,6 +127,10 @@ pub struct ScorePart {
     pub value: f64,
     pub weight: f64,
     pub points: f64,
+    /// The gap factor measured against the engine's suggested target (the
+    /// city has set none for the domain and the advice works with the
+    /// suggestion), not the city's own; always false for other factors.
+    pub suggested: bool,
 }
 
 /// Why a domain is not an entry point.
@@ -483,6 +487,50 @@ pub const OWN_CASE_MODELS: &[(&str, DomainId, OperatingModel, Rule)] = &[
         OperatingModel::PublicPrivate,
         Rule::ShenOwnModel,
     ),
+    // seed 000 on Shen County's funding: part of the digital infrastructure
+    // built by firms' investment, the government buying the services in
+    // instalments, named there a public-private cooperation (公私合作模式)
+    (
+        "莘县",
+        DomainId::Infrastructure,
+        OperatingModel::PublicPrivate,
+        Rule::ShenInstalments,
+    ),
+    // seed 000: Kashiwa-no-ha's energy work "由官民学共同推进" (government,
+    // business and academia together)
+    (
+        "柏之叶",
+        DomainId::Environment,
+        OperatingModel::PublicPrivate,
+        Rule::KashiwaOwnModel,
+    ),
+    // seed 001: Fukuoka's health platform "藉由政府开放数据、企业提供分析技术的
+    // 政企合作模式"
+    (
+        "福冈",
+        DomainId::Services,
+        OperatingModel::PublicPrivate,
+        Rule::FukuokaOwnModel,
+    ),
+    // seed 001: Pengshui's culture and tourism, "政府积极与互联网企业联合"
+    (
+        "彭水县",
+        DomainId::Economy,
+        OperatingModel::PublicPrivate,
+        Rule::PengshuiOwnModel,
+    ),
+    // seed 000: Aizuwakamatsu, in its infrastructure case, "在合作模式方面，该市
+    // 通过多元主体协作" (the city, its university and local firms)
+    (
+        "会津若松",
+        DomainId::Infrastructure,
+        OperatingModel::PublicPrivate,
+        Rule::AizuOwnModel,
+    ),
+    // (not added: Pinghu's case says the local government's own
+    // development investment in 感智汇 won it software rights, but the
+    // capture garbles the subject of that sentence; Suzhou, Baoying and
+    // Kaifeng: the report states no operating model for them)
 ];
 
 /// A way to pay for a move, as the sources give it for its model.
@@ -842,6 +890,12 @@ pub struct Work {
     /// No scored answer yet (unknown or not asked): to confirm with the
     /// city before it is work to do (it may be in place already).
     pub confirm: bool,
+    /// The kind of project this item is (the tool's own classification,
+    /// [`project_kind`]) and the operating model it calls for by seed
+    /// 002's rule ([`OperatingModel::for_kind`]): the items the move's
+    /// `mix` counts.
+    pub kind: ProjectKind,
+    pub model: OperatingModel,
 }
 
 /// Infrastructure stage 1: departments run their own server rooms or data
@@ -962,6 +1016,8 @@ pub fn move_work(
                 .and_then(|e| e.outcomes.get(&id).cloned())
                 .unwrap_or_default(),
             confirm: assessment.answer(&id).score().is_none(),
+            kind: project_kind(&id).unwrap_or(usual_kind(domain)),
+            model: OperatingModel::for_kind(project_kind(&id).unwrap_or(usual_kind(domain))),
             indicator: id,
         })
         .collect()
@@ -978,6 +1034,75 @@ pub struct Phase {
     pub end: NaiveDate,
 }
 
+/// A note the consultant made on the plan (an owner, dates, outcomes) whose
+/// move or phase is no longer in the plan (the targets or the answers
+/// changed): kept and shown, never dropped, so nothing typed is lost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrphanNote {
+    /// The key it is saved under: a move's ([`crate::core::profile::move_key`],
+    /// `"economy:1-2"`) or, for the older per-phase notes, the phase number.
+    pub key: String,
+    /// The move it was made for, when the key names one.
+    pub domain: Option<DomainId>,
+    pub from: Option<u8>,
+    pub to: Option<u8>,
+    /// The phase it was made for (the older per-phase notes).
+    pub phase: Option<usize>,
+    pub owner: String,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    /// The consultant's outcomes, by indicator id.
+    pub outcomes: BTreeMap<String, String>,
+}
+
+/// The consultant's plan notes that no move or phase of `plan` carries
+/// ([`OrphanNote`]): move notes first, in key order, then phase notes.
+pub fn orphan_notes(assessment: &Assessment, plan: &[Phase]) -> Vec<OrphanNote> {
+    let live: Vec<String> = plan
+        .iter()
+        .flat_map(|p| &p.moves)
+        .map(|m| crate::core::profile::move_key(m.domain, m.from, m.to))
+        .collect();
+    let mut out = vec![];
+    for (key, edit) in &assessment.plan_moves {
+        if edit.is_empty() || live.contains(key) {
+            continue;
+        }
+        let parsed = crate::core::profile::parse_move_key(key);
+        out.push(OrphanNote {
+            key: key.clone(),
+            domain: parsed.map(|p| p.0),
+            from: parsed.map(|p| p.1),
+            to: parsed.map(|p| p.2),
+            phase: None,
+            owner: edit.owner.clone(),
+            start: edit.start,
+            end: edit.end,
+            outcomes: edit.outcomes.clone(),
+        });
+    }
+    for (key, edit) in &assessment.plan {
+        let number = key.trim().parse::<usize>().ok();
+        let live = number.is_some_and(|n| n >= 1 && n <= plan.len());
+        let empty = edit.owner.trim().is_empty() && edit.start.is_none() && edit.end.is_none();
+        if live || empty {
+            continue;
+        }
+        out.push(OrphanNote {
+            key: key.clone(),
+            domain: None,
+            from: None,
+            to: None,
+            phase: number,
+            owner: edit.owner.clone(),
+            start: edit.start,
+            end: edit.end,
+            outcomes: BTreeMap::new(),
+        });
+    }
+    out
+}
+
 /// Everything the engine gives for one assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Advice {
@@ -991,6 +1116,9 @@ pub struct Advice {
     /// the entry point), with the stage each should reach.
     pub enablers: Vec<Change>,
     pub plan: Vec<Phase>,
+    /// The consultant's plan notes whose move or phase is no longer in the
+    /// plan ([`orphan_notes`]).
+    pub orphans: Vec<OrphanNote>,
     /// Resources the city rates low.
     pub short_resources: Vec<Resource>,
     /// Whether the tool reads the city as a county ([`is_county`]).
@@ -1037,9 +1165,17 @@ fn short_resources(city: &City) -> Vec<Resource> {
     .collect()
 }
 
-fn score(framework: &Framework, city: &City, status: &DomainStatus) -> (f64, Vec<ScorePart>) {
+/// A domain's score. `suggested_gap`, for a domain the advice works on with
+/// a suggested target: the gap to that suggestion, measured in its place
+/// (and the gap part marked as such).
+fn score(
+    framework: &Framework,
+    city: &City,
+    status: &DomainStatus,
+    suggested_gap: Option<f64>,
+) -> (f64, Vec<ScorePart>) {
     let id = status.maturity.domain;
-    let gap = status.gap().unwrap_or(0.0);
+    let gap = suggested_gap.or(status.gap()).unwrap_or(0.0);
     let importance = status.importance.unwrap_or(0);
     let rank = framework.domain(id).attention_rank;
     let parts = vec![
@@ -1078,6 +1214,7 @@ fn score(framework: &Framework, city: &City, status: &DomainStatus) -> (f64, Vec
                 value,
                 weight,
                 points: value * weight,
+                suggested: factor == Factor::Gap && suggested_gap.is_some(),
             }
         })
         .collect();
@@ -1437,7 +1574,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
     let mut domains: Vec<DomainAdvice> = statuses
         .iter()
         .map(|st| {
-            let (score, score_parts) = score(framework, city, st);
+            let (score, score_parts) = score(framework, city, st, None);
             DomainAdvice {
                 id: st.maturity.domain,
                 current: st.maturity.level(),
@@ -1480,9 +1617,21 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         }
     }
     if use_suggestions {
-        for d in domains.iter_mut() {
+        // the advice works with the suggestion: its gap is scored against
+        // the suggested target (the city's own gap is none: it set no
+        // target). Own targets and suggestions never compete: suggestions
+        // are worked on only where no domain stands below a target of the
+        // city's own, so the city's own open targets always come first.
+        for (d, st) in domains.iter_mut().zip(&statuses) {
             if let Some(s) = &d.suggested_target {
                 d.working_target = Some(Target::new(s.stage, s.horizon_years));
+                let gap = d
+                    .current
+                    .map(|c| (f64::from(s.stage) - c).max(0.0))
+                    .unwrap_or(f64::from(s.stage));
+                let (total, parts) = score(framework, city, st, Some(gap));
+                d.score = total;
+                d.score_parts = parts;
             }
         }
     }
@@ -1857,6 +2006,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         (enablers_level, infra_level),
     );
 
+    let orphans = orphan_notes(assessment, &plan);
     Advice {
         domains,
         entry_points,
@@ -1865,20 +2015,30 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         warnings,
         enablers,
         plan,
+        orphans,
         short_resources: short,
         county,
         small_or_weak,
     }
 }
 
-/// The showcase risk ([`WarningCode::ShowcaseRisk`], seed 002's 盆景展示型):
-/// display-type capabilities ([`DISPLAY`]) in place (met or partly) or aimed
-/// at by a target (the domain's working target reaches the indicator's
-/// stage) while one of the use-and-operation indicators ([`OPERATION`]) is
-/// not met (unknown counts as not shown, unless the platforms are shown to
-/// be in real use: then only an answer short of met counts); targets beyond
-/// what the enablers
-/// carry; several stage-3 targets while a resource is short.
+/// The showcase risk ([`WarningCode::ShowcaseRisk`], seed 002's 盆景展示型).
+/// Each pattern fires only on what the assessment found, never on a
+/// profile with no answers (nor on targets set on domains with none):
+///
+/// 1. [`ShowcaseBasis::DisplayWithoutOperation`]: a display-type capability
+///    ([`DISPLAY`]) answered met or partly, or aimed at by the working target
+///    of a domain the assessment has a level for, or the use check
+///    ([`USE_CHECK`]) answered partly or not met; while one of the
+///    use-and-operation indicators ([`OPERATION`]) is not met (unknown
+///    counts as not shown, unless the use check is answered met: then only
+///    an answer short of met counts).
+/// 2. [`ShowcaseBasis::TargetsOutrunEnablers`]: the enablers' level, from
+///    answers or the assessor's override, at stage 1 or more, below what a
+///    target of the city's own needs ([`carries`]).
+/// 3. [`ShowcaseBasis::TopTargetsShortResources`]: two or more stage-3
+///    targets of the city's own on domains the assessment has a level for,
+///    while a resource is rated low.
 fn showcase(
     framework: &Framework,
     assessment: &Assessment,
@@ -1899,10 +2059,12 @@ fn showcase(
         .filter(|r| {
             let v = assessment.answer(&r.indicator.id);
             let in_place = matches!(v, AnswerValue::Met | AnswerValue::Partly);
+            // (aimed at only in a domain the assessment has a level for:
+            // a target on a domain with no answers rests on nothing found)
+            let d = &domains[r.domain.id.index()];
             let aimed = v != AnswerValue::NotApplicable
-                && domains[r.domain.id.index()]
-                    .working_target
-                    .is_some_and(|t| t.stage >= r.level);
+                && d.current.is_some()
+                && d.working_target.is_some_and(|t| t.stage >= r.level);
             in_place || aimed
         })
         .map(|r| r.indicator.id.clone())
@@ -1972,9 +2134,11 @@ fn showcase(
             });
         }
     }
+    // (only domains the assessment has a level for: a target on a domain
+    // with no answers is no finding, not_assessed names it)
     let top_targets: Vec<DomainId> = domains
         .iter()
-        .filter(|d| d.target.is_some_and(|t| t.stage == STAGES))
+        .filter(|d| d.current.is_some() && d.target.is_some_and(|t| t.stage == STAGES))
         .map(|d| d.id)
         .collect();
     if top_targets.len() >= 2 && !short.is_empty() {
@@ -3713,5 +3877,262 @@ mod tests {
         let text = crate::text::advice::warning(w, &[], crate::core::Lang::En);
         assert!(text.contains("assess those stages first"), "{text}");
         assert!(!text.contains("has not reached"), "{text}");
+    }
+
+    #[test]
+    fn gap_to_the_suggested_target_is_scored_against_it_and_marked() {
+        // a small city with no targets: governance at 1.2 (importance 5),
+        // the advice suggests stage 2 and works with it
+        let mut a = supported();
+        set(&mut a, DomainId::Governance, 1.2, None, Some(5));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let ep = &advice.entry_points[0];
+        assert_eq!((ep.domain, ep.suggested), (DomainId::Governance, true));
+        let gov = &advice.domains[DomainId::Governance.index()];
+        let gap = gov
+            .score_parts
+            .iter()
+            .find(|p| p.factor == Factor::Gap)
+            .unwrap();
+        // (2 - 1.2) / 3 stages
+        assert!((gap.value - 0.8 / 3.0).abs() < 1e-9, "{gap:?}");
+        assert!(gap.suggested && gap.points > 0.0);
+        assert!(gov.score_parts.iter().filter(|p| p.suggested).count() == 1);
+        // the city's own gap stays none: it set no target
+        assert_eq!(gov.gap, None);
+        for lang in [Lang::En, Lang::Zh] {
+            assert_ne!(
+                crate::text::advice::factor_suggested_gap(lang),
+                crate::text::advice::factor(Factor::Gap, lang)
+            );
+        }
+    }
+
+    #[test]
+    fn gap_to_the_suggested_target_never_outranks_the_citys_own_targets() {
+        // the city's own open target (economy, importance 2) against a
+        // domain it rates 5 with no target: the own target is the entry
+        // point; the suggestion is shown, not worked on, and its gap is not
+        // scored against the suggestion
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 1.5, Some((2, 3)), Some(2));
+        set(&mut a, DomainId::Governance, 1.0, None, Some(5));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let eps: Vec<(DomainId, bool)> = advice
+            .entry_points
+            .iter()
+            .map(|e| (e.domain, e.suggested))
+            .collect();
+        assert_eq!(eps, vec![(DomainId::Economy, false)]);
+        let gov = &advice.domains[DomainId::Governance.index()];
+        assert!(gov.suggested_target.is_some());
+        assert_eq!(gov.not_entry, Some(NotEntry::NoTarget));
+        assert!(gov.score_parts.iter().all(|p| !p.suggested));
+        assert!(gov.score > advice.domains[DomainId::Economy.index()].score);
+    }
+
+    #[test]
+    fn each_item_of_the_work_names_the_model_it_calls_for() {
+        // governance 1 -> 2: management items (government-led) beside the
+        // residents' channels, a quasi-public service (public-private)
+        let mut a = supported();
+        set(&mut a, DomainId::Governance, 1.2, Some((2, 3)), Some(5));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let mv = advice
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .find(|m| m.domain == DomainId::Governance)
+            .unwrap();
+        assert!(!mv.work.is_empty());
+        for w in &mv.work {
+            let kind = project_kind(&w.indicator).unwrap_or(usual_kind(DomainId::Governance));
+            assert_eq!((w.kind, w.model), (kind, OperatingModel::for_kind(kind)));
+        }
+        // the items agree with the move's mix, item by item
+        for (model, n) in &mv.model.mix {
+            assert_eq!(mv.work.iter().filter(|w| w.model == *model).count(), *n);
+        }
+        assert!(mv.work.iter().any(|w| w.model != mv.work[0].model));
+    }
+
+    #[test]
+    fn own_case_models_are_the_ones_the_seeds_state() {
+        let named = |zh: &str, en: &str| City {
+            name: Text::new(zh, en),
+            ..city(Level::Medium, vec![])
+        };
+        let a = supported();
+        for (zh, en, domain, rule) in [
+            ("莘县", "Shen County", DomainId::Economy, Rule::ShenOwnModel),
+            (
+                "莘县",
+                "Shen County",
+                DomainId::Infrastructure,
+                Rule::ShenInstalments,
+            ),
+            (
+                "柏之叶",
+                "Kashiwa-no-ha",
+                DomainId::Environment,
+                Rule::KashiwaOwnModel,
+            ),
+            ("福冈", "Fukuoka", DomainId::Services, Rule::FukuokaOwnModel),
+            (
+                "彭水县",
+                "Pengshui",
+                DomainId::Economy,
+                Rule::PengshuiOwnModel,
+            ),
+            (
+                "会津若松",
+                "Aizuwakamatsu",
+                DomainId::Infrastructure,
+                Rule::AizuOwnModel,
+            ),
+        ] {
+            let m = city_move_model(framework(), &named(zh, en), &a, domain, 1, 2);
+            assert_eq!(m.own_case, Some(rule), "{en}");
+            assert_eq!(m.model, OperatingModel::PublicPrivate, "{en}");
+            assert_eq!(m.reason, ModelReason::OwnCase);
+            // every passage is cited, none the tool's own convention
+            assert!(!rule.source().is_convention(), "{en}");
+        }
+        // a case the report states no model for keeps the kinds' rule
+        let m = city_move_model(
+            framework(),
+            &named("宿州", "Suzhou"),
+            &a,
+            DomainId::Services,
+            1,
+            2,
+        );
+        assert_eq!(m.own_case, None);
+        // another domain of a city with an own case keeps the kinds' rule
+        let m = city_move_model(
+            framework(),
+            &named("柏之叶", "Kashiwa-no-ha"),
+            &a,
+            DomainId::Governance,
+            1,
+            2,
+        );
+        assert_eq!(m.own_case, None);
+    }
+
+    #[test]
+    fn showcase_risk_rests_on_answers() {
+        // no answers at all, stage-3 targets everywhere a display capability
+        // is, and every resource short: nothing found, no showcase warning
+        let mut a = assessment();
+        for d in [
+            DomainId::Services,
+            DomainId::Governance,
+            DomainId::Infrastructure,
+            DomainId::Environment,
+        ] {
+            a.targets.insert(d, Target::new(3, 5));
+        }
+        let advice = advise(framework(), &poor(), &a);
+        assert!(
+            warning(&advice, WarningCode::ShowcaseRisk).is_none(),
+            "{:?}",
+            advice.warnings
+        );
+        assert!(warning(&advice, WarningCode::NotAssessed).is_some());
+        // answers elsewhere only (services): the targets on the domains with
+        // none are still no finding
+        let mut b = a.clone();
+        let first = &framework().domain(DomainId::Services).stages[0].indicators[0].id;
+        b.answers.insert(
+            first.clone(),
+            crate::core::profile::Answer::new(AnswerValue::Met, None),
+        );
+        let advice = advise(framework(), &poor(), &b);
+        if let Some(w) = warning(&advice, WarningCode::ShowcaseRisk) {
+            assert!(
+                w.domains.iter().all(|d| *d == DomainId::Services),
+                "{:?}",
+                w
+            );
+        }
+        // an answer that shows the pattern (the use check short of met)
+        // brings it back, resting on that answer
+        let mut c = a.clone();
+        c.answers.insert(
+            USE_CHECK.into(),
+            crate::core::profile::Answer::new(AnswerValue::NotMet, None),
+        );
+        let advice = advise(framework(), &poor(), &c);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert!(w.display.contains(&USE_CHECK.to_string()), "{w:?}");
+        // (governance is assessed now: its target's display capabilities
+        // count too; the other domains still have no answers)
+        assert_eq!(w.domains, vec![DomainId::Governance]);
+        assert_eq!(
+            showcase_parts(&advice),
+            vec![ShowcaseBasis::DisplayWithoutOperation]
+        );
+    }
+
+    #[test]
+    fn plan_notes_for_moves_no_longer_in_the_plan_are_kept_not_dropped() {
+        use crate::core::profile::{MoveEdit, move_key};
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 1.2, Some((2, 3)), Some(5));
+        let live = move_key(DomainId::Economy, 1, 2);
+        let gone = move_key(DomainId::Services, 1, 2);
+        let edit = |owner: &str| MoveEdit {
+            owner: owner.into(),
+            ..MoveEdit::default()
+        };
+        a.plan_moves
+            .insert(live.clone(), edit("Agriculture bureau"));
+        let mut orphan = edit("Data bureau");
+        orphan
+            .outcomes
+            .insert("services.s2.one_stop_platform".into(), "1 visit".into());
+        a.plan_moves.insert(gone.clone(), orphan);
+        // an empty note is nothing typed
+        a.plan_moves
+            .insert(move_key(DomainId::Environment, 1, 2), MoveEdit::default());
+        // an older per-phase note for a phase the plan no longer has
+        a.plan.insert(
+            "9".into(),
+            PhaseEdit {
+                owner: "Mayor's office".into(),
+                start: None,
+                end: None,
+                extra: Extra::new(),
+            },
+        );
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        let mv = advice
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .find(|m| m.domain == DomainId::Economy)
+            .unwrap();
+        assert_eq!(mv.owner, "Agriculture bureau");
+        let keys: Vec<&str> = advice.orphans.iter().map(|o| o.key.as_str()).collect();
+        assert_eq!(keys, vec![gone.as_str(), "9"]);
+        let o = &advice.orphans[0];
+        assert_eq!(
+            (o.domain, o.from, o.to, o.owner.as_str()),
+            (Some(DomainId::Services), Some(1), Some(2), "Data bureau")
+        );
+        assert_eq!(o.outcomes.len(), 1);
+        assert_eq!(advice.orphans[1].phase, Some(9));
+        for lang in [Lang::En, Lang::Zh] {
+            let line = crate::text::advice::orphan_line(o, lang);
+            assert!(
+                line.contains("Data bureau") && line.contains("1 visit"),
+                "{line}"
+            );
+        }
+        // with the services target back, the note is the move's again
+        set(&mut a, DomainId::Services, 1.2, Some((2, 3)), Some(5));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        assert!(advice.orphans.iter().all(|o| o.key != gone));
     }
 }

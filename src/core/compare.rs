@@ -29,6 +29,9 @@ pub struct Column {
     pub matrix: [[Option<f64>; STAGES as usize]; 7],
     /// The engine's entry points, in rank order.
     pub entry_points: Vec<DomainId>,
+    /// Those of them that rest on a target the engine suggests, not the
+    /// city's own.
+    pub suggested_entry_points: Vec<DomainId>,
 }
 
 /// One domain across the columns.
@@ -74,9 +77,12 @@ fn column(framework: &Framework, profile: &Profile, index: usize) -> Column {
         targets[i] = status.target.map(|t| t.stage);
         matrix[i] = status.maturity.stage_scores;
     }
-    let entry_points = advise(framework, &profile.city, a)
+    let advice = advise(framework, &profile.city, a);
+    let entry_points = advice.entry_points.iter().map(|e| e.domain).collect();
+    let suggested_entry_points = advice
         .entry_points
         .iter()
+        .filter(|e| e.suggested)
         .map(|e| e.domain)
         .collect();
     Column {
@@ -90,6 +96,7 @@ fn column(framework: &Framework, profile: &Profile, index: usize) -> Column {
         targets,
         matrix,
         entry_points,
+        suggested_entry_points,
     }
 }
 

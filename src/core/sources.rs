@@ -187,6 +187,19 @@ pub enum Rule {
     /// Shen County's own case: its agriculture works through the
     /// government buying services (the city's own model, from the report).
     ShenOwnModel,
+    /// Kashiwa-no-ha's own case: its energy and low-carbon work carried
+    /// forward by government, business and academia together (官民学).
+    KashiwaOwnModel,
+    /// Fukuoka's own case: its health information platform through a
+    /// government-business cooperation (the government opens data, a firm
+    /// brings the analysis).
+    FukuokaOwnModel,
+    /// Pengshui's own case: the government working with internet firms for
+    /// its culture and tourism.
+    PengshuiOwnModel,
+    /// Aizuwakamatsu's own case: a cooperation of several actors (the city,
+    /// its university and local firms).
+    AizuOwnModel,
     /// Clear market value: market-led.
     MarketLed,
     /// The showcase ("bonsai") pattern.
@@ -215,7 +228,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 33] = [
+    pub const ALL: [Rule; 37] = [
         Rule::Method,
         Rule::OwnSituation,
         Rule::DemandScenario,
@@ -237,6 +250,10 @@ impl Rule {
         Rule::PublicPrivateRoles,
         Rule::ShenInstalments,
         Rule::ShenOwnModel,
+        Rule::KashiwaOwnModel,
+        Rule::FukuokaOwnModel,
+        Rule::PengshuiOwnModel,
+        Rule::AizuOwnModel,
         Rule::MarketLed,
         Rule::Showcase,
         Rule::LongTermOperation,
@@ -367,6 +384,26 @@ impl Rule {
                 WefReport,
                 "莘县的经验是，坚持需求导向，通过政府购买服务方式",
                 "Shen County's experience is to keep to demand and to work through the government buying services.",
+            ),
+            Rule::KashiwaOwnModel => cite(
+                WefReport,
+                "由官民学共同推进",
+                "Carried forward by government, business and academia together (Kashiwa-no-ha).",
+            ),
+            Rule::FukuokaOwnModel => cite(
+                WefReport,
+                "藉由政府开放数据、企业提供分析技术的政企合作模式",
+                "Through a government-business cooperation in which the government opens its data and firms provide the analysis (Fukuoka).",
+            ),
+            Rule::PengshuiOwnModel => cite(
+                WefReport,
+                "政府积极与互联网企业联合，坚持目标导向、聚焦合作内容，不断拓展合作领域、创新合作模式",
+                "The government works actively with internet firms, keeping to its goals, focusing the cooperation, widening it and trying new forms of it (Pengshui).",
+            ),
+            Rule::AizuOwnModel => cite(
+                WefReport,
+                "在合作模式方面，该市通过多元主体协作",
+                "As to its model of cooperation, the city works through the cooperation of several actors (Aizuwakamatsu).",
             ),
             Rule::MarketLed => cite(
                 CountyArticle,

@@ -687,12 +687,13 @@ pub fn render(m: &Model) -> String {
     ));
     if let Some(first) = m.domains.first() {
         let mut header = vec![r.col_domain.to_string()];
-        header.extend(
-            first
-                .score_parts
-                .iter()
-                .map(|p| format!("{}{}", p.name, m.paren(&format!("× {}", weight(p.weight))))),
-        );
+        header.extend(first.score_parts.iter().map(|p| {
+            format!(
+                "{}{}",
+                p.header,
+                m.paren(&format!("× {}", weight(p.weight)))
+            )
+        }));
         header.push(r.col_total.to_string());
         let rows: Vec<Vec<String>> = m
             .domains
@@ -700,7 +701,13 @@ pub fn render(m: &Model) -> String {
             .map(|d| {
                 // short names: the factor columns need the width
                 let mut row = vec![d.short_name.clone()];
-                row.extend(d.score_parts.iter().map(|p| points(p.points)));
+                row.extend(d.score_parts.iter().map(|p| {
+                    if p.suggested {
+                        format!("{} {}", points(p.points), aw.suggested_gap_mark)
+                    } else {
+                        points(p.points)
+                    }
+                }));
                 row.push(points(d.score));
                 row
             })
@@ -708,6 +715,12 @@ pub fn render(m: &Model) -> String {
         let mut right = vec![false];
         right.extend(std::iter::repeat_n(true, header.len() - 1));
         h.table("scores", &header, &right, &rows);
+        if m.domains
+            .iter()
+            .any(|d| d.score_parts.iter().any(|p| p.suggested))
+        {
+            h.el("p", "note", aw.suggested_gap_note);
+        }
     }
     h.raw("</section>\n");
 
@@ -828,6 +841,16 @@ pub fn render(m: &Model) -> String {
         h.raw("</ul>\n</div>\n");
     }
     h.raw("</section>\n");
+
+    // the consultant's notes on moves no longer in the plan: never dropped
+    if !m.orphans.is_empty() {
+        h.raw("<section class=\"orphans\">\n");
+        h.el("h2", "", aw.section_orphans);
+        h.el("p", "", aw.orphans_intro);
+        let items: Vec<String> = m.orphans.iter().map(|o| o.text.clone()).collect();
+        h.list("orphans", &items, "");
+        h.raw("</section>\n");
+    }
 
     if !notes.is_empty() {
         h.raw("<section class=\"notes\">\n");

@@ -27,6 +27,7 @@ fn parts(parts: &[PartView]) -> Value {
                 "value": round(p.value, 4),
                 "weight": p.weight,
                 "points": round(p.points, 2),
+                "suggested": p.suggested,
             })
         })
         .collect()
@@ -293,6 +294,8 @@ pub fn value(m: &Model) -> Value {
                         })).collect::<Vec<_>>(),
                         "outcome": w.outcome,
                         "confirm": w.confirm,
+                        "kind": w.kind,
+                        "operating_model": json!({"id": w.model.0, "name": w.model.1}),
                     })).collect::<Vec<_>>(),
                     "owners": mv.owners.iter().map(|(id, text)| json!({
                         "id": id,
@@ -346,6 +349,21 @@ pub fn value(m: &Model) -> Value {
         "score_convention": crate::core::sources::Rule::Weights.source().json(m.lang),
         "enablers": enablers,
         "plan": plan,
+        "plan_orphans": m.orphans.iter().map(|o| json!({
+            "key": o.note.key,
+            "domain": o.note.domain,
+            "from": o.note.from,
+            "to": o.note.to,
+            "phase": o.note.phase,
+            "owner": o.note.owner,
+            "start": o.note.start.map(|d| d.to_string()),
+            "end": o.note.end.map(|d| d.to_string()),
+            "outcomes": o.note.outcomes.iter().map(|(indicator, outcome)| json!({
+                "indicator": indicator,
+                "outcome": outcome,
+            })).collect::<Vec<_>>(),
+            "text": o.text,
+        })).collect::<Vec<_>>(),
         "respondents": m.respondents.iter().map(|r| json!({
             "respondent_id": r.id,
             "name": r.name,

@@ -358,19 +358,26 @@ pub fn render(m: &Model) -> String {
     );
     if let Some(first) = m.domains.first() {
         let mut header = vec![r.col_domain.to_string()];
-        header.extend(
-            first
-                .score_parts
-                .iter()
-                .map(|p| format!("{}{}", p.name, m.paren(&format!("× {}", weight(p.weight))))),
-        );
+        header.extend(first.score_parts.iter().map(|p| {
+            format!(
+                "{}{}",
+                p.header,
+                m.paren(&format!("× {}", weight(p.weight)))
+            )
+        }));
         header.push(r.col_total.to_string());
         let rows: Vec<Vec<String>> = m
             .domains
             .iter()
             .map(|d| {
                 let mut row = vec![d.name.clone()];
-                row.extend(d.score_parts.iter().map(|p| points(p.points)));
+                row.extend(d.score_parts.iter().map(|p| {
+                    if p.suggested {
+                        format!("{} {}", points(p.points), aw.suggested_gap_mark)
+                    } else {
+                        points(p.points)
+                    }
+                }));
                 row.push(points(d.score));
                 row
             })
@@ -378,6 +385,12 @@ pub fn render(m: &Model) -> String {
         let mut right = vec![false];
         right.extend(std::iter::repeat_n(true, header.len() - 1));
         table(&mut out, &header, &right, &rows);
+        if m.domains
+            .iter()
+            .any(|d| d.score_parts.iter().any(|p| p.suggested))
+        {
+            let _ = writeln!(out, "{}\n", inline(aw.suggested_gap_note));
+        }
     }
 
     let _ = writeln!(out, "## {}\n", r.section_prerequisites);
@@ -471,6 +484,15 @@ pub fn render(m: &Model) -> String {
             for detail in m.move_details(mv) {
                 let _ = writeln!(out, "  - {}", inline(&detail));
             }
+        }
+        out.push('\n');
+    }
+
+    // the consultant's notes on moves no longer in the plan: never dropped
+    if !m.orphans.is_empty() {
+        let _ = writeln!(out, "## {}\n\n{}\n", aw.section_orphans, aw.orphans_intro);
+        for o in &m.orphans {
+            let _ = writeln!(out, "- {}", inline(&o.text));
         }
         out.push('\n');
     }

@@ -34,6 +34,9 @@ pub struct Model {
     pub enablers: Vec<ChangeView>,
     pub enablers_to: u8,
     pub plan: Vec<PhaseView>,
+    /// The consultant's plan notes whose move or phase is no longer in the
+    /// plan: kept and shown, each as a line.
+    pub orphans: Vec<OrphanView>,
     /// With two or more assessments up to the one reported: each domain's
     /// level at each of them.
     pub timeline: Option<Comparison>,
@@ -361,7 +364,14 @@ pub struct OverrideView {
 pub struct PartView {
     /// `gap`, `importance`, `attention`, `common`, `specialty`.
     pub factor: &'static str,
+    /// The factor's name; for the gap measured against a suggested target,
+    /// "gap to the suggested target".
     pub name: &'static str,
+    /// The factor's name in a table's heading (the gap: "gap to target",
+    /// whatever it is measured against).
+    pub header: &'static str,
+    /// The gap measured against the engine's suggested target.
+    pub suggested: bool,
     pub value: f64,
     pub weight: f64,
     pub points: f64,
@@ -377,6 +387,9 @@ pub struct EntryView {
     pub from: u8,
     pub next_target: u8,
     pub target: Option<Target>,
+    /// The target the advice works with: the city's own, or the suggestion
+    /// when `suggested`.
+    pub working: Option<Target>,
     pub score: f64,
     pub score_parts: Vec<PartView>,
     pub reasons: Vec<ReasonView>,
@@ -524,7 +537,10 @@ pub fn model_view(m: &MoveModel, lang: Lang, china: bool) -> ModelView {
     ModelView {
         id: m.model.id(),
         name: words::model_name(m.model, lang),
-        why: words::model_reason(m.reason, lang),
+        why: match m.own_case {
+            Some(rule) => words::own_case_model(rule, lang),
+            None => words::model_reason(m.reason, lang),
+        },
         // the city's own case, where it sets the model, is the source
         source: m.own_case.unwrap_or(m.model.rule()).source(),
         kind: m.kind.id(),
@@ -604,6 +620,14 @@ pub struct MoveView {
     pub end: Option<NaiveDate>,
 }
 
+/// A plan note whose move or phase is no longer in the plan
+/// ([`crate::core::advice::OrphanNote`]), with its line in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrphanView {
+    pub note: crate::core::advice::OrphanNote,
+    pub text: String,
+}
+
 /// One piece of a move's work, in words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkView {
@@ -618,6 +642,10 @@ pub struct WorkView {
     pub outcome: String,
     /// No scored answer yet: to confirm with the city first.
     pub confirm: bool,
+    /// The kind of project it is (the tool's own classification) and the
+    /// operating model it calls for: (id, name).
+    pub kind: &'static str,
+    pub model: (&'static str, &'static str),
 }
 
 pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> MoveView {
@@ -653,6 +681,8 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
                     .collect(),
                 outcome: w.outcome.clone(),
                 confirm: w.confirm,
+                kind: w.kind.id(),
+                model: (w.model.id(), words::model_name(w.model, lang)),
             })
             .collect(),
         owners: m
@@ -961,7 +991,13 @@ fn parts(parts: &[crate::core::advice::ScorePart], lang: Lang) -> Vec<PartView> 
         .iter()
         .map(|p| PartView {
             factor: factor_id(p.factor),
-            name: words::factor(p.factor, lang),
+            name: if p.suggested {
+                words::factor_suggested_gap(lang)
+            } else {
+                words::factor(p.factor, lang)
+            },
+            header: words::factor(p.factor, lang),
+            suggested: p.suggested,
             value: p.value,
             weight: p.weight,
             points: p.points,
@@ -985,6 +1021,7 @@ impl Model {
             enablers: vec![],
             enablers_to: 1,
             plan: vec![],
+            orphans: vec![],
             timeline: None,
             answers: vec![],
             has_voices: false,
@@ -1074,6 +1111,7 @@ impl Model {
                     from: d.current_stage(),
                     next_target: e.next_target,
                     target: d.target,
+                    working: d.working_target,
                     score: d.score,
                     score_parts: parts(&d.score_parts, lang),
                     reasons: e
@@ -1250,6 +1288,14 @@ impl Model {
                     end: p.end,
                 })
                 .collect(),
+            orphans: advice
+                .orphans
+                .iter()
+                .map(|o| OrphanView {
+                    text: words::orphan_line(o, lang),
+                    note: o.clone(),
+                })
+                .collect(),
             answers: if !whole {
                 vec![]
             } else {
@@ -1413,6 +1459,9 @@ impl Model {
         }
         let owners: Vec<&str> = mv.owners.iter().map(|(_, t)| *t).collect();
         out.push(words::owners_line(&owners, self.lang));
+        // which model each item calls for, where the items do not all call
+        // for the move's own model (the move's mix names the counts)
+        let per_item = mv.work.iter().any(|w| w.model.0 != mv.model.id);
         for w in &mv.work {
             let outcome = if !w.outcome.trim().is_empty() {
                 w.outcome.clone()
@@ -1421,11 +1470,15 @@ impl Model {
             } else {
                 words::outcome_to_set(self.lang).to_string()
             };
-            out.push(if w.confirm {
+            let mut line = if w.confirm {
                 words::confirm_line(&w.text, &outcome, self.lang)
             } else {
                 words::work_line(&w.text, &outcome, self.lang)
-            });
+            };
+            if per_item {
+                line.push_str(&words::item_model(w.model.1, self.lang));
+            }
+            out.push(line);
         }
         out
     }
@@ -1560,6 +1613,21 @@ impl Model {
             .current
             .map(super::level)
             .unwrap_or_else(|| r.not_assessed.into());
+        if let (true, Some(t)) = (e.suggested, e.working) {
+            // a suggested target, never passed off as the city's own
+            let aw = crate::text::advice::report_words(self.lang);
+            let score = super::points(e.score);
+            return match self.lang {
+                Lang::En => fill(
+                    aw.entry_aim_suggested,
+                    &[&today, &e.next_target, &t.stage, &t.horizon_years, &score],
+                ),
+                Lang::Zh => fill(
+                    aw.entry_aim_suggested,
+                    &[&today, &e.next_target, &t.horizon_years, &t.stage, &score],
+                ),
+            };
+        }
         fill(
             r.entry_aim,
             &[
@@ -1697,5 +1765,171 @@ mod tests {
         // a specialty without a path says so rather than borrow another's
         let text = words::specialty_no_path("X", Lang::En);
         assert!(text.contains("no digital path"));
+    }
+
+    /// A small hand-made city: infrastructure and enablers at 2.5 and
+    /// governance at 1.2 (importance 5), by the assessor's levels; with
+    /// `own`, the city's own governance target (stage 2 in 3 years), else
+    /// none at all.
+    fn hand_made(own: bool) -> Profile {
+        use crate::core::lang::Text;
+        use crate::core::profile::{Assessment, City, Override, Target};
+        let mut p = Profile::new(
+            "testville".into(),
+            City::named(Text::new("试点市", "Testville")),
+            chrono::Utc::now(),
+        );
+        let mut a = Assessment::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), "t");
+        for (d, level) in [
+            (DomainId::Infrastructure, 2.5),
+            (DomainId::Enablers, 2.5),
+            (DomainId::Governance, 1.2),
+        ] {
+            a.overrides.insert(
+                d,
+                Override {
+                    level,
+                    reason: "test".into(),
+                    reason_text: None,
+                },
+            );
+        }
+        a.importance.insert(DomainId::Governance, 5);
+        if own {
+            a.targets.insert(DomainId::Governance, Target::new(2, 3));
+        }
+        p.assessments.push(a);
+        p
+    }
+
+    fn made(p: &Profile, lang: Lang) -> Model {
+        let advice = advise(framework(), &p.city, &p.assessments[0]);
+        Model::new(p, 0, &advice, lang)
+    }
+
+    #[test]
+    fn a_suggested_entry_point_says_it_is_a_suggestion_in_every_format() {
+        let p = hand_made(false);
+        for lang in [Lang::En, Lang::Zh] {
+            let m = made(&p, lang);
+            let ep = &m.entry_points[0];
+            assert!(ep.suggested);
+            let aim = m.aim_text(ep);
+            let (says, never) = match lang {
+                Lang::En => (
+                    "A suggested target, not the city's own",
+                    "the city's target: -",
+                ),
+                Lang::Zh => ("这是建议目标，并非城市自定", "城市的目标：-"),
+            };
+            assert!(aim.contains(says) && !aim.contains(never), "{aim}");
+            let md = crate::report::markdown::render(&m);
+            assert!(md.contains(&aim), "{md}");
+            assert!(!md.contains(never));
+            let html = crate::report::html::render(&m);
+            assert!(html.contains(&crate::report::html::esc(&aim)));
+            // the gap is scored against the suggestion and named so
+            let label = words::factor_suggested_gap(lang);
+            let part = &ep.score_parts[0];
+            assert_eq!((part.name, part.suggested), (label, true));
+            assert!(part.points > 0.0);
+            assert!(md.contains(label) && html.contains(label));
+            let aw = words::report_words(lang);
+            assert!(md.contains(&inline_note(aw.suggested_gap_note)), "{md}");
+            let json: serde_json::Value =
+                serde_json::from_str(&crate::report::json::render(&m)).unwrap();
+            assert_eq!(json["entry_points"][0]["suggested"], true);
+            let gov = &json["domains"][DomainId::Governance.index()];
+            assert_eq!(gov["score_parts"][0]["factor"], "gap");
+            assert_eq!(gov["score_parts"][0]["suggested"], true);
+            assert_eq!(gov["score_parts"][1]["suggested"], false);
+            assert_eq!(gov["target"], serde_json::Value::Null);
+        }
+        // the city's own target: said as the city's, the plain gap
+        let m = made(&hand_made(true), Lang::En);
+        let ep = &m.entry_points[0];
+        assert!(!ep.suggested);
+        assert!(m.aim_text(ep).contains("the city's target"));
+        assert_eq!(ep.score_parts[0].name, "gap to target");
+        let md = crate::report::markdown::render(&m);
+        assert!(!md.contains("gap to the suggested target"));
+    }
+
+    /// The note as the Markdown writes it (its text made inert).
+    fn inline_note(text: &str) -> String {
+        crate::report::markdown::inline(text)
+    }
+
+    #[test]
+    fn each_plan_item_names_the_model_it_calls_for_where_the_items_differ() {
+        let p = hand_made(true);
+        for lang in [Lang::En, Lang::Zh] {
+            let m = made(&p, lang);
+            let mv = m
+                .plan
+                .iter()
+                .flat_map(|ph| &ph.moves)
+                .find(|mv| mv.domain == DomainId::Governance)
+                .unwrap();
+            assert!(mv.work.iter().any(|w| w.model.0 != mv.model.id));
+            let md = crate::report::markdown::render(&m);
+            let html = crate::report::html::render(&m);
+            let json: serde_json::Value =
+                serde_json::from_str(&crate::report::json::render(&m)).unwrap();
+            let moves = json["plan"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|ph| ph["domains"].as_array().unwrap().clone())
+                .find(|mv| mv["domain"] == "governance")
+                .unwrap();
+            for (w, jw) in mv.work.iter().zip(moves["work"].as_array().unwrap()) {
+                let said = words::item_model(w.model.1, lang);
+                let line = m
+                    .move_details(mv)
+                    .into_iter()
+                    .find(|l| l.contains(&w.text))
+                    .unwrap();
+                assert!(line.ends_with(&said), "{line}");
+                assert!(md.contains(&inline_note(&said)));
+                assert!(html.contains(&crate::report::html::esc(&said)));
+                assert_eq!(jw["operating_model"]["id"], w.model.0);
+                assert_eq!(jw["kind"], w.kind);
+            }
+        }
+    }
+
+    #[test]
+    fn plan_notes_for_moves_no_longer_in_the_plan_are_shown_in_every_format() {
+        use crate::core::profile::{MoveEdit, move_key};
+        let mut p = hand_made(true);
+        p.assessments[0].plan_moves.insert(
+            move_key(DomainId::Economy, 1, 2),
+            MoveEdit {
+                owner: "Agriculture bureau".into(),
+                ..MoveEdit::default()
+            },
+        );
+        for lang in [Lang::En, Lang::Zh] {
+            let m = made(&p, lang);
+            assert_eq!(m.orphans.len(), 1);
+            let aw = words::report_words(lang);
+            let md = crate::report::markdown::render(&m);
+            assert!(md.contains(aw.section_orphans), "{md}");
+            assert!(md.contains("Agriculture bureau"));
+            let html = crate::report::html::render(&m);
+            assert!(html.contains(aw.section_orphans) && html.contains("Agriculture bureau"));
+            let json: serde_json::Value =
+                serde_json::from_str(&crate::report::json::render(&m)).unwrap();
+            assert_eq!(json["plan_orphans"][0]["key"], "economy:1-2");
+            assert_eq!(json["plan_orphans"][0]["owner"], "Agriculture bureau");
+            assert_eq!(json["plan_orphans"][0]["domain"], "economy");
+        }
+        // none: no section, an empty list
+        let m = made(&hand_made(true), Lang::En);
+        assert!(
+            !crate::report::markdown::render(&m)
+                .contains(words::report_words(Lang::En).section_orphans)
+        );
     }
 }

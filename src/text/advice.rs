@@ -49,6 +49,11 @@ struct Words {
     mixed_work: &'static str,
     mix_line: &'static str,
     own_case_model: &'static str,
+    own_case_shen_infrastructure: &'static str,
+    own_case_kashiwa: &'static str,
+    own_case_fukuoka: &'static str,
+    own_case_pengshui: &'static str,
+    own_case_aizu: &'static str,
     public_service: &'static str,
     market_value: &'static str,
     narrow_scenario: &'static str,
@@ -132,6 +137,11 @@ const EN: Words = Words {
     mixed_work: "the work is mixed: items of clear market value sit beside management or public-service items, so the majority does not decide; government and firms run it together, firms leading the market items and the government keeping the public part (top-level design, partners, funding of the public part)",
     mix_line: "the work by the model each item calls for: {}",
     own_case_model: "the city's own case in the report describes its model: the government buys the services firms build and run, a public-private arrangement",
+    own_case_shen_infrastructure: "the city's own case in the report describes its model: firms invest in and build part of the digital infrastructure and the government buys the services in instalments, a public-private arrangement",
+    own_case_kashiwa: "the city's own case in the report describes its model: government, business and academia carry the work forward together, a public-private arrangement",
+    own_case_fukuoka: "the city's own case in the report describes its model: the government opens its data and firms provide the analysis, a government-business cooperation",
+    own_case_pengshui: "the city's own case in the report describes its model: the government works with internet firms on promotion and online sales, a government-business cooperation",
+    own_case_aizu: "the city's own case in the report describes its model: the city, its university and local firms work together, a cooperation of several actors",
     public_function: "management work, public infrastructure or a pure public good with no business model: the government leads its building and running, with professional operators where its own skills are short",
     public_service: "a quasi-public service: government and firms build and run it together; the government does the top-level design, recruits partners and funds the public part directly or through a concession",
     market_value: "clear market value: firms lead, the government guides with industrial and fiscal policy and keeps the market fair",
@@ -214,6 +224,11 @@ const ZH: Words = Words {
     mixed_work: "工作性质混合：具有明确市场价值的事项与政府管理或公共服务类事项并存，故不按多数决定；由政府与企业合作建设和运营，企业主导市场类事项，政府负责公共部分（顶层设计、招募合作企业、对公共属性服务提供资金支持）",
     mix_line: "按各项工作所需的运营模式：{}",
     own_case_model: "报告中该城市自身的案例说明了其运营模式：由企业建设和运营、政府购买服务，属于政企合作",
+    own_case_shen_infrastructure: "报告中该城市自身的案例说明了其运营模式：部分数字基础设施由企业投资建设、政府分期购买服务，属于政企合作",
+    own_case_kashiwa: "报告中该城市自身的案例说明了其运营模式：由官民学共同推进，属于政企合作",
+    own_case_fukuoka: "报告中该城市自身的案例说明了其运营模式：政府开放数据、企业提供分析技术，属于政企合作",
+    own_case_pengshui: "报告中该城市自身的案例说明了其运营模式：政府与互联网企业联合开展宣传推介和线上销售，属于政企合作",
+    own_case_aizu: "报告中该城市自身的案例说明了其运营模式：市政府、大学与当地企业多元主体协作",
     public_function: "属于政府管理类、公共基础类或纯公益型、缺乏商业模式的项目：由政府主导建设和运营，运维能力不足时引入专业运维机构",
     public_service: "属于公共服务类、半公益型的准经营性项目：由政府与企业合作建设和运营，政府负责顶层设计、招募合作企业，对公共属性服务直接提供资金支持或采用特许经营",
     market_value: "具有明确的市场价值：由企业主导，政府以产业和财政政策引导，并维护市场秩序",
@@ -532,6 +547,69 @@ pub fn move_dates(start: &str, end: &str, lang: Lang) -> String {
     }
 }
 
+/// The operating model one item of a move's work calls for, appended to
+/// its line.
+pub fn item_model(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(" (this item: {name})"),
+        Lang::Zh => format!("（本项：{name}）"),
+    }
+}
+
+/// A plan note whose move or phase is no longer in the plan, as one line:
+/// what it was made for, and everything the consultant set.
+pub fn orphan_line(o: &crate::core::advice::OrphanNote, lang: Lang) -> String {
+    let fw = framework();
+    let what = match (o.domain, o.from, o.to, o.phase) {
+        (Some(d), Some(from), Some(to), _) => {
+            let name = fw.domain(d).name.get(lang);
+            match lang {
+                Lang::En => format!("{name}, stage {from} → {to}"),
+                Lang::Zh => format!("{name}，阶段{from} → {to}"),
+            }
+        }
+        (_, _, _, Some(n)) => match lang {
+            Lang::En => format!("Phase {n}"),
+            Lang::Zh => format!("第 {n} 阶段"),
+        },
+        _ => o.key.clone(),
+    };
+    let mut parts = vec![];
+    if !o.owner.trim().is_empty() {
+        parts.push(match lang {
+            Lang::En => format!("owner: {}", o.owner.trim()),
+            Lang::Zh => format!("负责人：{}", o.owner.trim()),
+        });
+    }
+    if o.start.is_some() || o.end.is_some() {
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or("-".into());
+        parts.push(match lang {
+            Lang::En => format!("dates: {} to {}", date(o.start), date(o.end)),
+            Lang::Zh => format!("时间：{} 至 {}", date(o.start), date(o.end)),
+        });
+    }
+    for (id, outcome) in &o.outcomes {
+        let text = fw
+            .indicator(id)
+            .map(|r| {
+                r.indicator
+                    .text
+                    .get(lang)
+                    .trim_end_matches(['.', '。'])
+                    .to_string()
+            })
+            .unwrap_or_else(|| id.clone());
+        parts.push(match lang {
+            Lang::En => format!("outcome for \"{text}\": {outcome}"),
+            Lang::Zh => format!("成效指标（“{text}”）：{outcome}"),
+        });
+    }
+    match lang {
+        Lang::En => format!("{what}: {}", parts.join("; ")),
+        Lang::Zh => format!("{what}：{}", parts.join("；")),
+    }
+}
+
 /// A piece of a move's work with no answer yet: to confirm first.
 pub fn confirm_line(text: &str, outcome: &str, lang: Lang) -> String {
     match lang {
@@ -670,6 +748,21 @@ pub fn model_reason(r: ModelReason, lang: Lang) -> &'static str {
         ModelReason::MarketValue => w.market_value,
         ModelReason::Mixed => w.mixed_work,
         ModelReason::OwnCase => w.own_case_model,
+    }
+}
+
+/// Why the city's own case sets a move's model, by the passage it rests on
+/// ([`crate::core::advice::OWN_CASE_MODELS`]).
+pub fn own_case_model(rule: crate::core::sources::Rule, lang: Lang) -> &'static str {
+    use crate::core::sources::Rule;
+    let w = words(lang);
+    match rule {
+        Rule::ShenInstalments => w.own_case_shen_infrastructure,
+        Rule::KashiwaOwnModel => w.own_case_kashiwa,
+        Rule::FukuokaOwnModel => w.own_case_fukuoka,
+        Rule::PengshuiOwnModel => w.own_case_pengshui,
+        Rule::AizuOwnModel => w.own_case_aizu,
+        _ => w.own_case_model,
     }
 }
 
@@ -878,6 +971,14 @@ pub fn source_note(source: &Source, lang: Lang) -> String {
     }
 }
 
+/// The gap factor's name where it is measured against a suggested target.
+pub fn factor_suggested_gap(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "gap to the suggested target",
+        Lang::Zh => "与建议目标的差距",
+    }
+}
+
 pub fn factor(f: Factor, lang: Lang) -> &'static str {
     let w = words(lang);
     match f {
@@ -908,6 +1009,21 @@ pub struct ReportWords {
     /// A domain's suggested target under the domains table: name, stage,
     /// years, why.
     pub suggested_item: &'static str,
+    /// An entry point's first line when it rests on a suggested target:
+    /// today, the stage to aim at first, the suggestion (stage and years;
+    /// years first in Chinese), the score.
+    pub entry_aim_suggested: &'static str,
+    /// Under the table of every domain's score: what the mark on a gap
+    /// measured against a suggested target means.
+    pub suggested_gap_note: &'static str,
+    /// The mark itself.
+    pub suggested_gap_mark: &'static str,
+    /// The plan notes whose move is no longer in the plan.
+    pub section_orphans: &'static str,
+    pub orphans_intro: &'static str,
+    /// compare and timeline: what the mark on an entry point resting on a
+    /// suggested target means.
+    pub suggested_entry_legend: &'static str,
 }
 
 const REPORT_EN: ReportWords = ReportWords {
@@ -921,6 +1037,12 @@ const REPORT_EN: ReportWords = ReportWords {
     evidence_item: "{} {}/{}",
     weights_convention: "The weights are citydx's own convention, not from the sources: they give no formula for ranking entry points.",
     suggested_item: "{}: suggested target, not the city's own, for the consultant to accept or edit: stage {} within {} years ({}).",
+    entry_aim_suggested: "Today {}; aim first at stage {}. A suggested target, not the city's own: stage {} within {} years, for the consultant to accept or edit. Score {} of 100.",
+    suggested_gap_note: "† gap to the suggested target: the city has set no target for this domain, so the gap is measured against the advice's suggestion.",
+    suggested_gap_mark: "†",
+    section_orphans: "Notes for moves no longer in the plan",
+    suggested_entry_legend: "† rests on a target the advice suggests, not the city's own: the city has set none for that domain, and the consultant is to accept or edit it.",
+    orphans_intro: "The consultant's notes on moves or phases the plan no longer has (the targets or the answers changed since). They are kept as typed: move them to the new plan or delete them.",
 };
 
 const REPORT_ZH: ReportWords = ReportWords {
@@ -934,6 +1056,12 @@ const REPORT_ZH: ReportWords = ReportWords {
     evidence_item: "{} {}/{}",
     weights_convention: "权重为本工具自身的约定，并非来自来源文件：来源文件没有给出排序切入点的公式。",
     suggested_item: "{}：建议目标（并非城市自定，由咨询人员确认或修改）：{} 年内达到阶段{}（{}）。",
+    entry_aim_suggested: "目前 {}；先达到阶段{}。这是建议目标，并非城市自定：{} 年内达到阶段{}，由咨询人员确认或修改。得分 {}（满分 100）。",
+    suggested_gap_note: "† 与建议目标的差距：城市尚未为该领域设定目标，差距按建议目标计算。",
+    suggested_gap_mark: "†",
+    section_orphans: "已不在规划中的步骤的备注",
+    suggested_entry_legend: "† 基于建议目标，并非城市自定：城市尚未为该领域设定目标，由咨询人员确认或修改。",
+    orphans_intro: "咨询人员为规划中已不存在的步骤或阶段所作的备注（此后目标或回答有变）。备注按原样保留：请移至新的规划或删除。",
 };
 
 /// The evidence line of a report: each assessed domain's scored answers

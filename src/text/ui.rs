@@ -110,6 +110,9 @@ pub struct UiStrings {
     pub suggested_mark: &'static str,
     /// The advice's detail: the suggested target, stage and years.
     pub detail_suggested: &'static str,
+    /// Under an entry point's "why" when it rests on a suggested target:
+    /// stage, years.
+    pub detail_entry_suggested: &'static str,
     /// The plan: a move's work, and an outcome still to fill.
     pub plan_work: &'static str,
     pub plan_outcome_to_fill: &'static str,
@@ -276,6 +279,11 @@ pub struct UiStrings {
     pub compare_spread: &'static str,
     pub compare_differ: &'static str,
     pub compare_same: &'static str,
+    /// After compare_same: the columns whose entry points rest on a
+    /// suggested target, each with those domains.
+    pub compare_suggested: &'static str,
+    /// Under compare_differ: what the mark on a column's name means.
+    pub compare_suggested_legend: &'static str,
     pub compare_more: &'static str,
     pub error_compare_marks: &'static str,
     pub error_compare_need_two: &'static str,
@@ -471,6 +479,7 @@ pub const EN: UiStrings = UiStrings {
     detail_sources: "Sources",
     suggested_mark: "suggested",
     detail_suggested: "Suggested target (not the city's own): stage {} in {} years. Press a to accept it.",
+    detail_entry_suggested: "This entry point rests on a suggested target, not the city's own: stage {} in {} years, for the consultant to accept or edit.",
     plan_work: "work",
     plan_outcome_to_fill: "outcome: to set",
     plan_confirm: "confirm",
@@ -622,6 +631,8 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     compare_spread: "diff",
     compare_differ: "Entry points differ: {}",
     compare_same: "The same entry points: {}",
+    compare_suggested: "; on a suggested target, not the city's own: {}",
+    compare_suggested_legend: "{} the entry point rests on a suggested target, not the city's own",
     compare_more: "columns {}-{} of {}: h/l for more",
     error_compare_marks: "{} marked: mark 2 to 6 profiles with Space, then press c.",
     error_compare_need_two: "Fewer than two of them have an assessment to compare.",
@@ -806,6 +817,7 @@ pub const ZH: UiStrings = UiStrings {
     detail_sources: "出处",
     suggested_mark: "建议",
     detail_suggested: "建议目标（并非城市自定）：阶段{}，期限 {} 年。按 a 采纳。",
+    detail_entry_suggested: "该切入点基于建议目标，并非城市自定：阶段{}，期限 {} 年，由咨询人员确认或修改。",
     plan_work: "工作",
     plan_outcome_to_fill: "成效指标：待定",
     plan_confirm: "待核实",
@@ -957,6 +969,8 @@ pub const ZH: UiStrings = UiStrings {
     compare_spread: "差异",
     compare_differ: "切入点不同：{}",
     compare_same: "切入点相同：{}",
+    compare_suggested: "；基于建议目标（并非城市自定）：{}",
+    compare_suggested_legend: "{} 该切入点基于建议目标，并非城市自定",
     compare_more: "第 {}-{} 列（共 {} 列）：按 h/l 查看更多",
     error_compare_marks: "已标记 {} 个：请用空格标记 2 至 6 个档案，再按 c。",
     error_compare_need_two: "其中有评估可比较的不足两个。",

@@ -509,6 +509,9 @@ pub fn render(m: &CompareModel) -> String {
         );
     }
     h.raw("</ul>\n");
+    if let Some(legend) = m.suggested_legend() {
+        h.el("p", "legend", legend);
+    }
     h.el("h3", "", r.section_differ);
     let items: Vec<String> = m.differing.iter().map(|d| m.differ_text(d)).collect();
     h.list("differ", &items, r.differ_none);

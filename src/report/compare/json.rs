@@ -43,6 +43,7 @@ pub fn value(m: &CompareModel) -> Value {
                 "targets": per_domain(|i| json!(c.targets[i])),
                 "matrix": per_domain(|i| c.matrix[i].iter().map(|s| opt2(*s)).collect()),
                 "entry_points": c.entry_points,
+                "suggested_entry_points": c.suggested_entry_points,
             })
         })
         .collect();

@@ -119,6 +119,9 @@ pub fn render(m: &CompareModel) -> String {
         );
     }
     out.push('\n');
+    if let Some(legend) = m.suggested_legend() {
+        let _ = writeln!(out, "{}\n", inline(legend));
+    }
     let _ = writeln!(out, "### {}\n", r.section_differ);
     if m.differing.is_empty() {
         let _ = writeln!(out, "{}\n", r.differ_none);

@@ -80,6 +80,8 @@ pub struct ColumnView {
     pub matrix: [[Option<f64>; STAGES as usize]; 7],
     /// In rank order.
     pub entry_points: Vec<DomainId>,
+    /// Those resting on a suggested target, not the city's own.
+    pub suggested_entry_points: Vec<DomainId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -170,6 +172,7 @@ impl CompareModel {
                 targets: c.targets,
                 matrix: c.matrix,
                 entry_points: c.entry_points.clone(),
+                suggested_entry_points: c.suggested_entry_points.clone(),
             })
             .collect();
         let rows = comparison
@@ -313,13 +316,37 @@ impl CompareModel {
         fill(self.words().assessment_of, &[&c.assessment, &c.of])
     }
 
-    /// A column's entry points in rank order, or "none".
+    /// A column's entry points in rank order, or "none"; one resting on a
+    /// suggested target carries the mark [`CompareModel::suggested_legend`]
+    /// explains.
     pub fn entry_points_text(&self, c: &ColumnView) -> String {
         if c.entry_points.is_empty() {
             self.words().none.to_string()
         } else {
-            crate::text::advice::domains(&c.entry_points, self.lang)
+            let mark = crate::text::advice::report_words(self.lang).suggested_gap_mark;
+            let names: Vec<String> = c
+                .entry_points
+                .iter()
+                .map(|d| {
+                    let name = crate::report::model::domain_name(*d, self.lang);
+                    if c.suggested_entry_points.contains(d) {
+                        format!("{name}{mark}")
+                    } else {
+                        name
+                    }
+                })
+                .collect();
+            crate::text::advice::list(&names, self.lang)
         }
+    }
+
+    /// What the mark on an entry point resting on a suggested target
+    /// means, when a column has one.
+    pub fn suggested_legend(&self) -> Option<&'static str> {
+        self.columns
+            .iter()
+            .any(|c| !c.suggested_entry_points.is_empty())
+            .then(|| crate::text::advice::report_words(self.lang).suggested_entry_legend)
     }
 
     /// "Industry & Economy: an entry point for Shen County, not for Pinghu".
@@ -329,7 +356,17 @@ impl CompareModel {
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| d.columns.contains(i) == has)
-                .map(|(_, c)| c.heading.clone())
+                .map(|(_, c)| {
+                    if has && c.suggested_entry_points.contains(&d.domain) {
+                        format!(
+                            "{}{}",
+                            c.heading,
+                            crate::text::advice::report_words(self.lang).suggested_gap_mark
+                        )
+                    } else {
+                        c.heading.clone()
+                    }
+                })
                 .collect()
         };
         fill(
@@ -643,5 +680,101 @@ mod tests {
         assert_eq!(signed(-2.0), "-2.00");
         assert_eq!(signed(-0.0001), "0.00");
         assert_eq!(signed(0.0), "0.00");
+    }
+
+    /// A small hand-made city whose only entry point rests on a suggested
+    /// target (governance, no targets set), or on its own (`own`).
+    fn hand_made(id: &str, own: bool) -> Profile {
+        use crate::core::lang::Text;
+        use crate::core::profile::{Assessment, City, Target};
+        let mut p = Profile::new(
+            id.into(),
+            City::named(Text::new(id, id)),
+            chrono::Utc::now(),
+        );
+        let mut a = Assessment::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), "t");
+        for (d, level) in [
+            (DomainId::Infrastructure, 2.5),
+            (DomainId::Enablers, 2.5),
+            (DomainId::Governance, 1.2),
+        ] {
+            a.overrides.insert(
+                d,
+                Override {
+                    level,
+                    reason: "test".into(),
+                    reason_text: None,
+                },
+            );
+        }
+        a.importance.insert(DomainId::Governance, 5);
+        if own {
+            a.targets.insert(DomainId::Governance, Target::new(2, 3));
+        }
+        p.assessments.push(a);
+        p
+    }
+
+    #[test]
+    fn compare_and_timeline_mark_an_entry_point_resting_on_a_suggestion() {
+        let (a, b) = (hand_made("alpha", false), hand_made("beta", true));
+        let cities = compare_profiles(framework(), &[&a, &b]);
+        assert_eq!(
+            cities.columns[0].suggested_entry_points,
+            vec![DomainId::Governance]
+        );
+        assert!(cities.columns[1].suggested_entry_points.is_empty());
+        // over time: the first assessment on a suggestion, the second on
+        // the city's own target
+        let mut t = hand_made("gamma", false);
+        let mut second = t.assessments[0].clone();
+        second.date = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        second.targets.insert(
+            DomainId::Governance,
+            crate::core::profile::Target::new(2, 3),
+        );
+        t.assessments.push(second);
+        let timeline = compare_assessments(framework(), &t);
+        for (comparison, kind) in [(&cities, Kind::Cities), (&timeline, Kind::Timeline)] {
+            for lang in [Lang::En, Lang::Zh] {
+                let m = CompareModel::new(comparison, kind, SortBy::Domain, lang);
+                let mark = crate::text::advice::report_words(lang).suggested_gap_mark;
+                let legend = m
+                    .suggested_legend()
+                    .expect("a column rests on a suggestion");
+                assert!(legend.starts_with(mark));
+                let first = m.entry_points_text(&m.columns[0]);
+                let second = m.entry_points_text(&m.columns[1]);
+                assert!(first.ends_with(mark), "{first}");
+                assert!(!second.contains(mark), "{second}");
+                let md = render(Format::Markdown, comparison, kind, SortBy::Domain, lang);
+                assert!(
+                    md.contains(&crate::report::markdown::inline(legend)),
+                    "{md}"
+                );
+                let html = render(Format::Html, comparison, kind, SortBy::Domain, lang);
+                assert!(html.contains(&crate::report::html::esc(legend)));
+                let json: serde_json::Value = serde_json::from_str(&render(
+                    Format::Json,
+                    comparison,
+                    kind,
+                    SortBy::Domain,
+                    lang,
+                ))
+                .unwrap();
+                assert_eq!(
+                    json["columns"][0]["suggested_entry_points"][0],
+                    "governance"
+                );
+                assert_eq!(
+                    json["columns"][1]["suggested_entry_points"],
+                    serde_json::json!([])
+                );
+            }
+        }
+        // no suggestion anywhere: no legend
+        let own = compare_profiles(framework(), &[&b, &hand_made("delta", true)]);
+        let m = CompareModel::new(&own, Kind::Cities, SortBy::Domain, Lang::En);
+        assert!(m.suggested_legend().is_none());
     }
 }

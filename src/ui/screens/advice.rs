@@ -654,7 +654,9 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
                 ));
             }
             out.push(line(PlanItem::Move(at), text));
-            // the work: each indicator not met yet, with its outcome
+            // the work: each indicator not met yet, with its outcome (and the
+            // model it calls for, where the items differ from the move's)
+            let per_item = mv.work.iter().any(|w| w.model.0 != mv.model.id);
             for w in &mv.work {
                 let outcome = if !w.outcome.is_empty() {
                     w.outcome.clone()
@@ -668,11 +670,37 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
                 } else {
                     s.plan_work
                 };
+                let model = if per_item {
+                    words::item_model(w.model.1, lang)
+                } else {
+                    String::new()
+                };
                 out.push(line(
                     PlanItem::Work(at, w.indicator.clone()),
-                    vec![(4, format!("{label} [{outcome}] {}", w.text), Tone::Dim)],
+                    vec![(
+                        4,
+                        format!("{label} [{outcome}] {}{model}", w.text),
+                        Tone::Dim,
+                    )],
                 ));
             }
+        }
+    }
+    // the consultant's notes on moves no longer in the plan: shown, not lost
+    if !m.orphans.is_empty() {
+        out.push(line(
+            PlanItem::Info,
+            vec![
+                (0, String::new(), Tone::Plain),
+                (0, aw.section_orphans.to_string(), Tone::Title),
+                (0, aw.orphans_intro.to_string(), Tone::Dim),
+            ],
+        ));
+        for o in &m.orphans {
+            out.push(line(
+                PlanItem::Info,
+                vec![(0, format!("- {}", o.text), Tone::Plain)],
+            ));
         }
     }
     if !m.supports.is_empty() {
@@ -838,12 +866,16 @@ fn draw_overview(
             theme.title(),
         );
         bar(buf, x + name_w + 3, y, 10, ep.score / 100.0, theme);
-        let tail = format!(
+        let mut tail = format!(
             "{:>3.0} {}->{}",
             ep.score,
             level(ep.current),
             ep.next_target
         );
+        if ep.suggested {
+            tail.push(' ');
+            tail.push_str(s.suggested_mark);
+        }
         put(
             buf,
             x + name_w + 14,
@@ -964,6 +996,13 @@ fn detail(model: &Model, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
     match model.entry_points.iter().find(|e| e.domain == domain) {
         Some(ep) => {
             head(format!("{} · {}", ep.rank, s.detail_why), &mut out);
+            // an entry point resting on a suggestion says so first
+            if let (true, Some(t)) = (ep.suggested, ep.working) {
+                out.push((
+                    fill(s.detail_entry_suggested, &[&t.stage, &t.horizon_years]),
+                    theme.title(),
+                ));
+            }
             for r in &ep.reasons {
                 out.push((format!("- {}", r.text), Style::new()));
             }

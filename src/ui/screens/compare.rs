@@ -326,6 +326,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
     }
     // where the entry points differ, and the paging note
     let mut notes = vec![];
+    let mark = crate::text::advice::report_words(lang).suggested_gap_mark;
     if cols.len() > per_page {
         notes.push(fill(
             s.compare_more,
@@ -338,17 +339,41 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
             .map(|c| c.entry_points.clone())
             .unwrap_or_default();
         if !common.is_empty() {
-            notes.push(fill(s.compare_same, &[&domain_list(&common, lang)]));
+            // the same domains, marked per column where one rests on a
+            // suggested target: the marks then need the columns' names
+            let marked: Vec<String> = cols
+                .iter()
+                .filter(|c| !c.suggested_entry_points.is_empty())
+                .map(|c| {
+                    fill(
+                        s.paren,
+                        &[&c.heading, &domain_list(&c.suggested_entry_points, lang)],
+                    )
+                })
+                .collect();
+            let mut note = fill(s.compare_same, &[&domain_list(&common, lang)]);
+            if !marked.is_empty() {
+                note.push_str(&fill(s.compare_suggested, &[&marked.join(s.sep_groups)]));
+            }
+            notes.push(note);
         }
     } else {
         let parts: Vec<String> = model
             .differing
             .iter()
             .map(|d| {
-                let with: Vec<&str> = d
+                // a column whose entry point here rests on a suggested
+                // target carries the mark the legend explains
+                let with: Vec<String> = d
                     .columns
                     .iter()
-                    .map(|&i| cols[i].heading.as_str())
+                    .map(|&i| {
+                        if cols[i].suggested_entry_points.contains(&d.domain) {
+                            format!("{}{mark}", cols[i].heading)
+                        } else {
+                            cols[i].heading.clone()
+                        }
+                    })
                     .collect();
                 let short = model
                     .rows
@@ -360,6 +385,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, view: &CompareView, cx: &Ctx) {
             })
             .collect();
         notes.push(fill(s.compare_differ, &[&parts.join(s.sep_groups)]));
+        if model.suggested_legend().is_some() {
+            notes.push(fill(s.compare_suggested_legend, &[&mark]));
+        }
     }
     // over time: a change that is only an assessor's level not carried over
     notes.extend(model.override_dropped_texts());
