@@ -106,6 +106,26 @@ impl SharedProfiles {
         all
     }
 
+    /// The held copy of profile `id`, if a session holds it now.
+    pub fn held_one(&self, id: &str) -> Option<Arc<SharedProfile>> {
+        guard(&self.held).get(id).and_then(Weak::upgrade)
+    }
+
+    /// The respondents (id, name) of profile `id`'s latest assessment:
+    /// from the copy held when a session holds it (nothing read), else
+    /// read from disk without locking; `Err` (in `lang`) when it cannot be
+    /// read.
+    pub fn respondents(&self, id: &str, lang: Lang) -> Result<Vec<(String, String)>, String> {
+        match self.held_one(id) {
+            Some(shared) => Ok(shared.read(latest_respondents)),
+            None => self
+                .store
+                .load(id)
+                .map(|loaded| latest_respondents(&loaded.profile))
+                .map_err(|e| e.message(lang)),
+        }
+    }
+
     /// Profile `id`, held for the caller: the one already held, or read,
     /// locked and its journal replayed. The error is worded in `lang`.
     pub fn open(&self, id: &str, lang: Lang) -> Result<Arc<SharedProfile>, String> {
@@ -157,6 +177,21 @@ impl SharedProfiles {
     }
 }
 
+/// The respondents (id, name) of a profile's latest assessment: whom an
+/// invitation names (as `citydx invite` finds them).
+pub fn latest_respondents(profile: &Profile) -> Vec<(String, String)> {
+    profile
+        .assessments
+        .last()
+        .map(|a| {
+            a.respondents
+                .iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Writes the profile held; on success the journal is cleared.
 fn save(store: &Store, state: &mut State, lang: Lang) -> Result<(), String> {
     match store.save_checked(&state.profile, &state._lock, state.fingerprint.as_ref()) {
@@ -177,6 +212,11 @@ impl SharedProfile {
             Box::new(state.profile.clone()),
             self.generation.load(Ordering::Acquire),
         )
+    }
+
+    /// Reads the profile held, without copying it.
+    pub fn read<T>(&self, f: impl FnOnce(&Profile) -> T) -> T {
+        f(&guard(&self.state).profile)
     }
 
     /// Changes once for every batch of operations applied.
