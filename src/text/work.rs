@@ -95,6 +95,9 @@ pub struct WorkStrings {
     // the invitation form
     pub title_invite: &'static str,
     pub field_invite_profile: &'static str,
+    /// A profile to choose: its name, its id.
+    pub invite_profile_name: &'static str,
+    pub hint_tick: &'static str,
     pub field_invite_respondent: &'static str,
     pub field_invite_domains: &'static str,
     pub field_invite_expires: &'static str,
@@ -235,6 +238,8 @@ pub const EN: WorkStrings = WorkStrings {
     invite_not_serving: "Invitations from this screen work while citydx serve runs; else use citydx invite",
     title_invite: "Invite a respondent",
     field_invite_profile: "Profile",
+    invite_profile_name: "{} ({})",
+    hint_tick: "tick",
     field_invite_respondent: "Respondent",
     field_invite_domains: "Domains",
     field_invite_expires: "Expires in",
@@ -361,6 +366,8 @@ pub const ZH: WorkStrings = WorkStrings {
     invite_not_serving: "在此界面邀请需在 citydx serve 运行时使用；否则请用 citydx invite",
     title_invite: "邀请受访者",
     field_invite_profile: "档案",
+    invite_profile_name: "{}（{}）",
+    hint_tick: "勾选",
     field_invite_respondent: "受访者",
     field_invite_domains: "领域",
     field_invite_expires: "有效期",

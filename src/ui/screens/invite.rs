@@ -46,7 +46,13 @@ pub const KEYS: &[Binding] = &[
     ),
     bind!(&[Code(KeyCode::Left)], A::Left, key_choice_left),
     bind!(&[Code(KeyCode::Right)], A::Right, key_choice_right),
-    bind!(&[C(' ')], A::Toggle, key_toggle),
+    Binding {
+        keys: &[C(' ')],
+        action: A::Toggle,
+        label: |s| s.key_toggle,
+        hint: Some(|s| s.w.hint_tick),
+        roles: super::super::keys::CONSULTANT,
+    },
     Binding {
         keys: &[Code(KeyCode::Enter)],
         action: A::Select,
@@ -425,13 +431,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, form: &InviteForm, cx: &Ctx) {
         let style = if on { theme.heading() } else { theme.dim() };
         put(buf, inner.x, y, &pad(text, column as usize), column, style);
     };
+    // the focused field is marked with `>` (seen without colours too)
     let choice = |text: &str, on: bool| {
         if on {
-            format!("< {text} >")
+            format!("> {text}  <- ->")
         } else {
             format!("  {text}")
         }
     };
+    let mark = |on: bool| if on { ">" } else { " " };
     let style_of = |on: bool| if on { theme.selected() } else { theme.title() };
     // the profile
     if y < bottom {
@@ -445,14 +453,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, form: &InviteForm, cx: &Ctx) {
                 if name.is_empty() || name == id {
                     id.clone()
                 } else {
-                    format!("{name} ({id})")
+                    fill(s.w.invite_profile_name, &[&name, id])
                 }
             })
             .unwrap_or_default();
         let text = if form.profiles.len() > 1 {
             choice(&shown, on)
         } else {
-            format!("  {shown}")
+            format!("{} {shown}", mark(on))
         };
         put(buf, value_x, y, &text, value_w, style_of(on));
         y += 1;
@@ -462,12 +470,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, form: &InviteForm, cx: &Ctx) {
         let on = focused == Field::Respondent;
         label(buf, y, s.w.field_invite_respondent, on);
         let (text, style) = match &form.respondents {
-            None => (format!("  {}", s.w.invite_reading), theme.dim()),
+            None => (format!("{} {}", mark(on), s.w.invite_reading), theme.dim()),
             Some(list) => match list.get(form.respondent) {
                 Some((_, name)) => (choice(name, on), style_of(on)),
                 None => (
                     format!(
-                        "  {}",
+                        "{} {}",
+                        mark(on),
                         fill(s.w.invite_no_respondents, &[&form.profile_id()])
                     ),
                     theme.dim(),
@@ -492,8 +501,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, form: &InviteForm, cx: &Ctx) {
                 matches!(focused, Field::Domain(_)),
             );
         }
-        let mark = if form.domains[i] { "[x]" } else { "[ ]" };
-        let text = format!("  {mark} {}", framework().domain(d).name.get(lang));
+        let tick = if form.domains[i] { "[x]" } else { "[ ]" };
+        let text = format!(
+            "{} {tick} {}",
+            mark(on),
+            framework().domain(d).name.get(lang)
+        );
         put(buf, value_x, y, &text, value_w, style_of(on));
         y += 1;
     }
@@ -501,6 +514,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, form: &InviteForm, cx: &Ctx) {
     if y < bottom {
         let on = focused == Field::Expires;
         label(buf, y, s.w.field_invite_expires, on);
+        put(buf, value_x, y, mark(on), 1, theme.heading());
         let box_w = 8u16.min(value_w.saturating_sub(2));
         let at = Rect::new(value_x + 2, y, box_w, 1);
         super::form::draw_input(buf, at, &form.expires, on, "", theme);
@@ -519,6 +533,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, form: &InviteForm, cx: &Ctx) {
     if y < bottom {
         let on = focused == Field::Key;
         label(buf, y, s.w.field_invite_key, on);
+        put(buf, value_x, y, mark(on), 1, theme.heading());
         let at = Rect::new(value_x + 2, y, value_w.saturating_sub(2), 1);
         super::form::draw_input(buf, at, &form.key, on, s.w.invite_key_placeholder, theme);
         y += 1;
