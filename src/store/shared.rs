@@ -321,3 +321,49 @@ impl Drop for SharedProfile {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::ops::Op;
+    use crate::core::profile::{OrganisationType, Respondent};
+
+    const R1: &str = "0b7f3c6e-1a2b-4c3d-8e4f-0000000000a1";
+
+    /// Pinghu in `dir` with one respondent named `name` (id [`R1`]).
+    fn write_pinghu(dir: &std::path::Path, name: &str) {
+        let text = crate::core::examples::EXAMPLES
+            .iter()
+            .find(|(id, _)| *id == "pinghu")
+            .unwrap()
+            .1;
+        let mut profile = Profile::from_json(text).unwrap();
+        let assessment = profile.assessments.last().unwrap().id.clone();
+        profile
+            .apply(&Op::AddRespondent {
+                assessment,
+                respondent: Respondent::new(R1.into(), name, "", OrganisationType::Government),
+            })
+            .unwrap();
+        std::fs::write(dir.join("pinghu.json"), profile.to_json()).unwrap();
+    }
+
+    #[test]
+    fn respondents_come_from_the_copy_held_and_from_disk_only_when_none_is() {
+        let dir = tempfile::tempdir().unwrap();
+        write_pinghu(dir.path(), "One");
+        let profiles = SharedProfiles::new(Store::open(dir.path()).unwrap());
+        let names = |profiles: &SharedProfiles| profiles.respondents("pinghu", Lang::En).unwrap();
+        assert_eq!(names(&profiles), [(R1.to_string(), "One".to_string())]);
+        let held = profiles.open("pinghu", Lang::En).unwrap();
+        // the file changes behind the owner's back: the held copy is what
+        // is read, the file is not
+        write_pinghu(dir.path(), "Changed on disk");
+        assert_eq!(names(&profiles)[0].1, "One");
+        drop(held);
+        assert_eq!(names(&profiles)[0].1, "Changed on disk");
+        // a profile that cannot be read: why, in one line
+        let missing = profiles.respondents("nowhere", Lang::En).unwrap_err();
+        assert!(missing.contains("nowhere"), "{missing}");
+    }
+}
