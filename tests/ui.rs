@@ -3583,10 +3583,10 @@ mod invitations {
             profile: "pinghu".into(),
             respondent: VOICE_IDS[1].into(),
             domains: vec![DomainId::Services, DomainId::Economy],
-            code: Some("7QK2-M9XD-4HPA".into()),
+            code: Some("7QK2-M9XD-4H8A".into()),
             key_kind: None,
             expires: Utc.with_ymd_and_hms(2026, 12, 10, 9, 0, 0).unwrap(),
-            ssh: "ssh -p 2222 r-4k7mq2xa@county-bureau".into(),
+            ssh: "ssh -p 2222 r-4k7mq2xa@10.0.3.7".into(),
             fingerprint: "SHA256:eHHpEgCYN8/uMVm/7GjOw38hTpWI0OySFIJrZsdiWUY".into(),
         }
     }

@@ -476,6 +476,10 @@ mod tests {
             action(Mode::Form, &key(KeyCode::Tab)),
             Some(Action::NextField)
         );
+        // the invitation form: letters type (a key file's path)
+        for c in ['q', 'x', 'n', 'y', '?', 'L'] {
+            assert_eq!(action(Mode::Invite, &key(KeyCode::Char(c))), None);
+        }
     }
 
     #[test]
