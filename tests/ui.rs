@@ -1778,6 +1778,30 @@ fn too_small_a_window_asks_for_more_and_nothing_panics_at_any_size() {
     form.update(ch('n'));
     form.update(key(KeyCode::Enter));
     states.push(form);
+    // the invitation form with an error, and its result
+    let mut invite = after(citydx::ui::demo::with_voices(Lang::Zh), "I");
+    for _ in 0..9 {
+        invite.update(key(KeyCode::Tab));
+    }
+    invite.update(ctrl('u'));
+    invite.update(key(KeyCode::Enter));
+    states.push(invite);
+    let mut invited = after(citydx::ui::demo::with_voices(Lang::En), "I");
+    invited.update(key(KeyCode::Enter));
+    invited.update(Msg::Invited(Box::new(
+        citydx::ui::screens::invite::Invited {
+            user: "r-4k7mq2xa".into(),
+            profile: "pinghu".into(),
+            respondent: "r".into(),
+            domains: vec![],
+            code: Some("7QK2-M9XD-4H8A".into()),
+            key_kind: None,
+            expires: Utc.with_ymd_and_hms(2026, 12, 10, 9, 0, 0).unwrap(),
+            ssh: "ssh -p 2222 r-4k7mq2xa@10.0.3.7".into(),
+            fingerprint: "SHA256:x".into(),
+        },
+    )));
+    states.push(invited);
     for app in &states {
         for w in 0..=130u16 {
             for h in [0u16, 1, 2, 5, 23, 24, 25, 41] {

@@ -348,6 +348,13 @@ impl Session {
         let Some(source) = &self.connected else {
             return vec![Msg::InviteFailed(ui(lang).w.invite_not_serving.to_string())];
         };
+        // `~/` is the home folder, as a shell would read it
+        let key = key.map(|path| match path.strip_prefix("~") {
+            Ok(rest) => directories::BaseDirs::new()
+                .map(|dirs| dirs.home_dir().join(rest))
+                .unwrap_or(path),
+            Err(_) => path,
+        });
         let request = crate::store::invites::InviteRequest {
             profile,
             respondent,
