@@ -79,6 +79,11 @@ const ALLOWED: &[&str] = &[
     "IOC",
     "OECD",
     "Markdown",
+    // the interview served over SSH: the protocol, the invitation's expiry
+    // in UTC, a public key file's extension (`.pub`)
+    "SSH",
+    "UTC",
+    "pub",
     // proper names: of systems, of a language (the language switch names
     // English in English)
     "Windows",

@@ -943,6 +943,28 @@ fn a_respondents_session_may_have_only_its_own_voices_saved() {
         ("the trash's list", Effect::ListTrash),
         ("who is connected", Effect::ListConnected),
         (
+            "an invitation",
+            Effect::Invite {
+                profile: "pinghu".into(),
+                respondent: me.clone(),
+                domains: vec![],
+                expires: chrono::Duration::days(7),
+                key: None,
+            },
+        ),
+        (
+            "revoking an invitation",
+            Effect::Revoke {
+                user: "r-abcdefgh".into(),
+            },
+        ),
+        (
+            "the respondents to invite",
+            Effect::LoadInvitees {
+                profile: "pinghu".into(),
+            },
+        ),
+        (
             "another respondent's draft",
             Effect::ClearDraft(citydx::store::DraftKey::new(
                 "pinghu",
@@ -1107,4 +1129,217 @@ fn a_served_respondents_note_stops_at_the_note_size_limit() {
         "a".repeat(60),
         "64 typed, 4 deleted, the paste refused"
     );
+}
+
+// ---- invitations from the consultant's screen (issue 17) ----
+
+use citydx::store::invites::{AuthOutcome, InviteBook};
+use citydx::ui::screens::connected::ConnectedRow;
+use citydx::ui::session::ConnectedSource;
+
+/// The server's side, as the consultant's session sees it: its
+/// invitations file, and the rows made from it.
+struct Served {
+    book: InviteBook,
+}
+
+impl ConnectedSource for Served {
+    fn rows(&self) -> Vec<ConnectedRow> {
+        self.book
+            .list(None)
+            .unwrap()
+            .into_iter()
+            .map(|i| ConnectedRow {
+                usable: !i.revoked,
+                domains: i.domain_ids(),
+                user: i.user,
+                respondent: i.respondent,
+                profile: i.profile,
+                live: None,
+                expires: i.expires,
+            })
+            .collect()
+    }
+    fn serving(&self) -> (u16, String) {
+        (2222, "SHA256:test".into())
+    }
+    fn invitations(&self) -> InviteBook {
+        self.book.clone()
+    }
+}
+
+/// Pinghu with two respondents ("One", "Two") in its latest assessment:
+/// their ids.
+fn with_two_respondents(dir: &Path) -> [String; 2] {
+    use citydx::core::ops::Op;
+    use citydx::core::profile::{OrganisationType, Respondent};
+    let mut profile = Store::open(dir).unwrap().load("pinghu").unwrap().profile;
+    let assessment = profile.assessments.last().unwrap().id.clone();
+    let ids = [citydx::core::uid::new_uid(), citydx::core::uid::new_uid()];
+    for (id, name) in ids.iter().zip(["One", "Two"]) {
+        profile
+            .apply(&Op::AddRespondent {
+                assessment: assessment.clone(),
+                respondent: Respondent::new(id.clone(), name, "", OrganisationType::Government),
+            })
+            .unwrap();
+    }
+    std::fs::write(
+        dir.join("pinghu.json"),
+        serde_json::to_string_pretty(&profile).unwrap(),
+    )
+    .unwrap();
+    ids
+}
+
+/// An OpenSSH ed25519 public key line.
+fn public_key_line() -> String {
+    use base64::Engine;
+    let mut blob = vec![];
+    blob.extend_from_slice(&11u32.to_be_bytes());
+    blob.extend_from_slice(b"ssh-ed25519");
+    blob.extend_from_slice(&32u32.to_be_bytes());
+    blob.extend_from_slice(&[7u8; 32]);
+    format!(
+        "ssh-ed25519 {} wang@laptop",
+        base64::engine::general_purpose::STANDARD.encode(blob)
+    )
+}
+
+const TAB: &[u8] = b"\t";
+const UP: &[u8] = b"\x1b[A";
+const CLEAR: &[u8] = b"\x15";
+
+#[test]
+fn the_consultants_form_makes_the_invitation_through_the_store_and_x_revokes_it() {
+    let dir = folder_with(&["pinghu"]);
+    let ids = with_two_respondents(dir.path());
+    let data = tempfile::tempdir().unwrap();
+    let book = InviteBook::at(data.path().join("invitations.json"));
+    let mut d = Driven::new(dir.path(), Lang::En, 100, 30);
+    d.session
+        .set_connected_source(Arc::new(Served { book: book.clone() }));
+    d.wait_listed();
+    d.send(b"W");
+    // the form: pinghu's respondents read (the only profile)
+    let shown = d.send(b"n");
+    assert!(shown.contains("Invite a respondent"), "{shown}");
+    assert!(shown.contains("One"), "{shown}");
+    // the second respondent, services and economy only, three days
+    d.send(TAB);
+    d.send(b"\x1b[C");
+    d.send(TAB);
+    d.send(TAB);
+    for _ in 2..7 {
+        d.send(TAB);
+        d.send(b" ");
+    }
+    d.send(TAB);
+    d.send(CLEAR);
+    d.send(b"3");
+    let shown = d.send(b"\r");
+    let made = book.list(Some("pinghu")).unwrap();
+    assert_eq!(made.len(), 1, "{shown}");
+    let invitation = &made[0];
+    assert_eq!(invitation.respondent, ids[1]);
+    assert_eq!(invitation.domains, ["services", "economy"]);
+    assert_eq!(
+        invitation.expires - invitation.created,
+        chrono::Duration::days(3)
+    );
+    assert_eq!(invitation.kind(), "code");
+    // the result: the user, the code once, the command, the fingerprint
+    let code = match &d.session.app().screen {
+        Screen::Invite(form) => form.result.as_ref().unwrap().code.clone().unwrap(),
+        other => panic!("no result: {other:?}"),
+    };
+    for part in [
+        invitation.user.as_str(),
+        code.as_str(),
+        &format!("ssh -p 2222 {}@", invitation.user),
+        "SHA256:test",
+    ] {
+        assert!(shown.contains(part), "{part}:\n{shown}");
+    }
+    // the code shown is the one kept (as a hash)
+    assert!(matches!(
+        book.check_code(&invitation.user, &code, Utc::now())
+            .unwrap(),
+        AuthOutcome::Accepted(_)
+    ));
+    // dismissed: back to who is connected, listing it; x then y revokes it
+    let shown = d.send(b"\r");
+    assert!(shown.contains("0 connected, 1 more invited"), "{shown}");
+    let shown = d.send(b"x");
+    assert!(shown.contains("Revoke the invitation"), "{shown}");
+    assert!(
+        !book.find(&invitation.user).unwrap().unwrap().revoked,
+        "not before y"
+    );
+    let shown = d.send(b"y");
+    assert!(book.find(&invitation.user).unwrap().unwrap().revoked);
+    assert!(shown.contains("revoked invitation"), "{shown}");
+}
+
+#[test]
+fn a_bad_key_file_is_said_on_the_form_and_nothing_is_saved() {
+    let dir = folder_with(&["pinghu"]);
+    let ids = with_two_respondents(dir.path());
+    let data = tempfile::tempdir().unwrap();
+    let book = InviteBook::at(data.path().join("invitations.json"));
+    let private = data.path().join("id_ed25519");
+    std::fs::write(
+        &private,
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaA==\n-----END OPENSSH PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    let public = data.path().join("id_ed25519.pub");
+    std::fs::write(&public, public_key_line()).unwrap();
+    let mut d = Driven::new(dir.path(), Lang::En, 120, 30);
+    d.session
+        .set_connected_source(Arc::new(Served { book: book.clone() }));
+    d.wait_listed();
+    d.send(b"W");
+    d.send(b"n");
+    // up from the first field: the key's
+    d.send(UP);
+    d.send(private.to_str().unwrap().as_bytes());
+    let shown = d.send(b"\r");
+    assert!(shown.contains("private key"), "{shown}");
+    assert!(matches!(d.session.app().screen, Screen::Invite(_)));
+    assert!(book.list(None).unwrap().is_empty(), "nothing saved");
+    assert!(!data.path().join("invitations.json").exists());
+    // the public one: a key invitation, no code
+    d.send(CLEAR);
+    d.send(public.to_str().unwrap().as_bytes());
+    let shown = d.send(b"\r");
+    let made = book.list(None).unwrap();
+    assert_eq!(made.len(), 1, "{shown}");
+    assert_eq!(made[0].kind(), "key");
+    assert_eq!(made[0].respondent, ids[0]);
+    assert!(made[0].domains.is_empty(), "every domain");
+    assert_eq!(made[0].expires - made[0].created, chrono::Duration::days(7));
+    assert!(shown.contains("ssh-ed25519"), "{shown}");
+    assert!(!shown.contains("Code:"), "{shown}");
+}
+
+#[test]
+fn a_respondents_session_reaches_neither_the_form_nor_revoking() {
+    let dir = folder_with(&["pinghu"]);
+    let (mut session, _, _, _) = respondent_session(dir.path());
+    let data = tempfile::tempdir().unwrap();
+    let book = InviteBook::at(data.path().join("invitations.json"));
+    session.set_connected_source(Arc::new(Served { book: book.clone() }));
+    let _ = session.frame();
+    for keys in [&b"I"[..], b"\r", b"W", b"n", b"x", b"y"] {
+        session.input(keys);
+        let _ = session.frame();
+        assert!(
+            matches!(session.app().screen, Screen::Walk(..)),
+            "{:?}",
+            String::from_utf8_lossy(keys)
+        );
+        assert!(session.app().overlay.is_none());
+    }
+    assert!(book.list(None).unwrap().is_empty());
 }

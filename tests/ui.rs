@@ -1778,6 +1778,30 @@ fn too_small_a_window_asks_for_more_and_nothing_panics_at_any_size() {
     form.update(ch('n'));
     form.update(key(KeyCode::Enter));
     states.push(form);
+    // the invitation form with an error, and its result
+    let mut invite = after(citydx::ui::demo::with_voices(Lang::Zh), "I");
+    for _ in 0..9 {
+        invite.update(key(KeyCode::Tab));
+    }
+    invite.update(ctrl('u'));
+    invite.update(key(KeyCode::Enter));
+    states.push(invite);
+    let mut invited = after(citydx::ui::demo::with_voices(Lang::En), "I");
+    invited.update(key(KeyCode::Enter));
+    invited.update(Msg::Invited(Box::new(
+        citydx::ui::screens::invite::Invited {
+            user: "r-4k7mq2xa".into(),
+            profile: "pinghu".into(),
+            respondent: "r".into(),
+            domains: vec![],
+            code: Some("7QK2-M9XD-4H8A".into()),
+            key_kind: None,
+            expires: Utc.with_ymd_and_hms(2026, 12, 10, 9, 0, 0).unwrap(),
+            ssh: "ssh -p 2222 r-4k7mq2xa@10.0.3.7".into(),
+            fingerprint: "SHA256:x".into(),
+        },
+    )));
+    states.push(invited);
     for app in &states {
         for w in 0..=130u16 {
             for h in [0u16, 1, 2, 5, 23, 24, 25, 41] {
@@ -2646,26 +2670,58 @@ mod voices {
     }
 
     #[test]
-    fn capital_i_invites_the_respondent_answering_now_and_not_the_assessor() {
+    fn capital_i_opens_the_invitation_form_on_the_respondent_answering_now() {
         let mut app = with_voices(Lang::En);
-        // whoever answers first; the assessor is the last in v's cycle
+        while open(&app).answering.as_deref() != Some(VOICE_IDS[1]) {
+            app.update(ch('v'));
+        }
+        let place = (walk(&app).domain, walk(&app).page, walk(&app).selected);
+        assert!(
+            app.update(ch('I')).is_empty(),
+            "nothing to read: it is open"
+        );
+        assert_eq!(app.mode(), Mode::Invite);
+        let Screen::Invite(form) = &app.screen else {
+            panic!("not on the form: {:?}", app.screen)
+        };
+        assert_eq!(form.respondents.as_ref().map(Vec::len), Some(3));
+        assert_eq!(
+            form.respondents.as_ref().unwrap()[form.respondent].0,
+            VOICE_IDS[1]
+        );
+        // Esc goes back to the same place in the walk
+        app.update(key(KeyCode::Esc));
+        assert_eq!(app.mode(), Mode::Interview);
+        assert_eq!(
+            (walk(&app).domain, walk(&app).page, walk(&app).selected),
+            place
+        );
+        // the assessor answering: the first respondent chosen
         while open(&app).answering.is_some() {
             app.update(ch('v'));
         }
-        assert!(app.update(ch('I')).is_empty());
-        assert!(screen(&app, 80, 24).contains("Choose the respondent to invite with v first"));
-        app.update(ch('v'));
-        let effects = app.update(ch('I'));
+        app.update(ch('I'));
+        let effects = app.update(key(KeyCode::Enter));
         assert_eq!(
             effects,
             [Effect::Invite {
                 profile: "pinghu".into(),
                 respondent: VOICE_IDS[0].into(),
+                domains: vec![],
+                expires: chrono::Duration::days(7),
+                key: None,
             }]
         );
-        // a respondent at the keys invites no one
+        // a respondent at the keys reaches no form
+        let mut app = with_voices(Lang::En);
         app.role = Role::Respondent;
         assert!(app.update(ch('I')).is_empty());
+        assert_eq!(app.mode(), Mode::Interview);
+        // an assessment without respondents: said, no form
+        let mut app = opened(Lang::En, "pinghu");
+        app.update(ch('I'));
+        assert_eq!(app.mode(), Mode::Interview);
+        assert!(screen(&app, 80, 24).contains("has no respondent"));
     }
 
     #[test]
@@ -3401,4 +3457,274 @@ fn snapshot_advice_plan_orphans() {
         },
         "advice_plan_orphans",
     );
+}
+
+// ---- invitations from the consultant's screen (issue 17) ----
+
+mod invitations {
+    use super::*;
+    use citydx::ui::app::Overlay;
+    use citydx::ui::demo::{VOICE_IDS, with_voices};
+    use citydx::ui::keys::Role;
+    use citydx::ui::screens::invite::{Field, InviteForm, Invited};
+
+    fn form(app: &App) -> &InviteForm {
+        match &app.screen {
+            Screen::Invite(form) => form,
+            other => panic!("not on the invitation form: {other:?}"),
+        }
+    }
+
+    /// The form from the walk, on Pinghu with its three respondents.
+    fn from_walk(lang: Lang) -> App {
+        after(with_voices(lang), "I")
+    }
+
+    fn type_in(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(ch(c));
+        }
+    }
+
+    /// Tab until the focus is on `field`.
+    fn focus(app: &mut App, field: Field) {
+        for _ in 0..12 {
+            if form(app).field() == field {
+                return;
+            }
+            app.update(key(KeyCode::Tab));
+        }
+        panic!("{field:?} not reached");
+    }
+
+    fn clear_field(app: &mut App) {
+        app.update(ctrl('u'));
+    }
+
+    #[test]
+    fn the_form_hands_over_the_respondent_domains_expiry_and_key_chosen() {
+        let mut app = from_walk(Lang::En);
+        // the second respondent, two domains off
+        focus(&mut app, Field::Respondent);
+        app.update(key(KeyCode::Right));
+        focus(&mut app, Field::Domain(0));
+        app.update(ch(' '));
+        focus(&mut app, Field::Domain(3));
+        app.update(ch(' '));
+        focus(&mut app, Field::Expires);
+        clear_field(&mut app);
+        type_in(&mut app, "12h");
+        focus(&mut app, Field::Key);
+        type_in(&mut app, "keys/wang li.pub");
+        let effects = app.update(key(KeyCode::Enter));
+        let domains: Vec<DomainId> = DomainId::ALL
+            .iter()
+            .copied()
+            .filter(|d| ![0, 3].contains(&d.index()))
+            .collect();
+        assert_eq!(
+            effects,
+            [Effect::Invite {
+                profile: "pinghu".into(),
+                respondent: VOICE_IDS[1].into(),
+                domains,
+                expires: chrono::Duration::hours(12),
+                key: Some("keys/wang li.pub".into()),
+            }]
+        );
+        // a second Enter while it is being made sends nothing more
+        assert!(app.update(key(KeyCode::Enter)).is_empty());
+    }
+
+    #[test]
+    fn the_expiry_follows_citydx_invites_rules_and_a_wrong_one_sends_nothing() {
+        for (typed, days) in [("7", Some(7)), ("30", Some(30)), ("2d", Some(2))] {
+            let mut app = from_walk(Lang::En);
+            focus(&mut app, Field::Expires);
+            clear_field(&mut app);
+            type_in(&mut app, typed);
+            let effects = app.update(key(KeyCode::Enter));
+            let Some(Effect::Invite { expires, .. }) = effects.first() else {
+                panic!("{typed}: {effects:?}")
+            };
+            assert_eq!(Some(expires.num_days()), days, "{typed}");
+        }
+        for typed in ["31", "0", "", "2w", "-1", "7 days"] {
+            let mut app = from_walk(Lang::En);
+            focus(&mut app, Field::Expires);
+            clear_field(&mut app);
+            type_in(&mut app, typed);
+            focus(&mut app, Field::Key);
+            assert!(app.update(key(KeyCode::Enter)).is_empty(), "{typed:?}");
+            assert_eq!(form(&app).field(), Field::Expires, "focus on the field");
+            let shown = screen(&app, 80, 24);
+            assert!(shown.contains("Expiry: give days"), "{typed:?}\n{shown}");
+        }
+        // every domain off: refused too
+        let mut app = from_walk(Lang::En);
+        for i in 0..7 {
+            focus(&mut app, Field::Domain(i));
+            app.update(ch(' '));
+        }
+        assert!(app.update(key(KeyCode::Enter)).is_empty());
+        assert!(screen(&app, 80, 24).contains("at least one domain"));
+    }
+
+    #[test]
+    fn from_who_is_connected_the_form_reads_the_profiles_respondents_by_message() {
+        let mut app = after(home(Lang::En), "W");
+        let selected = app.home.selected_entry(Lang::En).unwrap().id.clone();
+        let effects = app.update(ch('n'));
+        assert_eq!(
+            effects,
+            [Effect::LoadInvitees {
+                profile: selected.clone()
+            }]
+        );
+        assert!(screen(&app, 80, 24).contains("reading the respondents"));
+        // Enter before they arrived sends nothing
+        assert!(app.update(key(KeyCode::Enter)).is_empty());
+        assert_eq!(form(&app).field(), Field::Respondent);
+        // another profile: its respondents asked for; the first's, late, ignored
+        focus(&mut app, Field::Profile);
+        let effects = app.update(key(KeyCode::Right));
+        let Some(Effect::LoadInvitees { profile: next }) = effects.first() else {
+            panic!("{effects:?}")
+        };
+        assert_ne!(*next, selected);
+        app.update(Msg::Invitees {
+            profile: selected,
+            respondents: Ok(vec![("late".into(), "Late".into())]),
+        });
+        assert!(form(&app).respondents.is_none());
+        app.update(Msg::Invitees {
+            profile: next.clone(),
+            respondents: Ok(vec![("r1".into(), "Wang Li".into())]),
+        });
+        assert!(screen(&app, 80, 24).contains("Wang Li"));
+        let effects = app.update(key(KeyCode::Enter));
+        assert!(
+            matches!(&effects[..], [Effect::Invite { respondent, .. }] if respondent == "r1"),
+            "{effects:?}"
+        );
+        // the result stays until dismissed, then back to who is connected
+        app.update(Msg::Invited(Box::new(invited())));
+        assert_eq!(app.mode(), Mode::Invited);
+        app.update(ch('j'));
+        assert_eq!(app.mode(), Mode::Invited);
+        let effects = app.update(key(KeyCode::Enter));
+        assert_eq!(effects, [Effect::ListConnected]);
+        assert_eq!(app.mode(), Mode::Connected);
+        // a respondent at the keys: n does nothing
+        let mut app = after(home(Lang::En), "W");
+        app.role = Role::Respondent;
+        assert!(app.update(ch('n')).is_empty());
+        assert_eq!(app.mode(), Mode::Connected);
+    }
+
+    #[test]
+    fn a_failure_stays_on_the_form_in_one_line_and_the_form_can_be_sent_again() {
+        let mut app = from_walk(Lang::En);
+        focus(&mut app, Field::Key);
+        type_in(&mut app, "id_ed25519");
+        assert_eq!(app.update(key(KeyCode::Enter)).len(), 1);
+        app.update(Msg::InviteFailed(
+            "id_ed25519: a private key, not the public one (.pub)".into(),
+        ));
+        assert_eq!(app.mode(), Mode::Invite);
+        assert!(screen(&app, 80, 24).contains("a private key, not the public one"));
+        assert_eq!(form(&app).error.as_ref().unwrap().0, Some(Field::Key));
+        assert_eq!(app.update(key(KeyCode::Enter)).len(), 1, "sent again");
+    }
+
+    #[test]
+    fn x_revokes_the_selected_invitation_after_a_yes() {
+        let mut app = after(home(Lang::En), "W");
+        app.update(Msg::ConnectedListed {
+            rows: connected_rows(),
+            serving: Some((2222, "SHA256:x".into())),
+        });
+        // the open invitation (second row)
+        app.update(ch('j'));
+        assert!(app.update(ch('x')).is_empty());
+        assert!(matches!(app.overlay, Some(Overlay::ConfirmRevoke { .. })));
+        assert!(screen(&app, 80, 24).contains("Revoke the invitation of 赵敏 (r-9c3d7b1x)?"));
+        assert!(app.update(ch('n')).is_empty(), "no: nothing revoked");
+        assert!(app.overlay.is_none());
+        app.update(ch('x'));
+        assert_eq!(
+            app.update(ch('y')),
+            [
+                Effect::Revoke {
+                    user: "r-9c3d7b1x".into()
+                },
+                Effect::ListConnected
+            ]
+        );
+        // a closed one: said, nothing asked
+        app.update(ch('j'));
+        assert!(app.update(ch('x')).is_empty());
+        assert!(app.overlay.is_none());
+        assert!(screen(&app, 80, 24).contains("already closed"));
+        // a respondent at the keys revokes nothing
+        app.role = Role::Respondent;
+        app.update(ch('k'));
+        assert!(app.update(ch('x')).is_empty());
+        assert!(app.overlay.is_none());
+    }
+
+    fn invited() -> Invited {
+        Invited {
+            user: "r-4k7mq2xa".into(),
+            profile: "pinghu".into(),
+            respondent: VOICE_IDS[1].into(),
+            domains: vec![DomainId::Services, DomainId::Economy],
+            code: Some("7QK2-M9XD-4H8A".into()),
+            key_kind: None,
+            expires: Utc.with_ymd_and_hms(2026, 12, 10, 9, 0, 0).unwrap(),
+            ssh: "ssh -p 2222 r-4k7mq2xa@10.0.3.7".into(),
+            fingerprint: "SHA256:eHHpEgCYN8/uMVm/7GjOw38hTpWI0OySFIJrZsdiWUY".into(),
+        }
+    }
+
+    #[test]
+    fn snapshot_invite_form() {
+        each_lang(
+            |lang| {
+                let mut app = from_walk(lang);
+                focus(&mut app, Field::Domain(2));
+                app.update(ch(' '));
+                app
+            },
+            "invite_form",
+        );
+    }
+
+    #[test]
+    fn snapshot_invite_form_error() {
+        each_lang(
+            |lang| {
+                let mut app = from_walk(lang);
+                focus(&mut app, Field::Expires);
+                clear_field(&mut app);
+                type_in(&mut app, "45");
+                app.update(key(KeyCode::Enter));
+                app
+            },
+            "invite_form_error",
+        );
+    }
+
+    #[test]
+    fn snapshot_invite_result() {
+        each_lang(
+            |lang| {
+                let mut app = from_walk(lang);
+                app.update(key(KeyCode::Enter));
+                app.update(Msg::Invited(Box::new(invited())));
+                app
+            },
+            "invite_result",
+        );
+    }
 }

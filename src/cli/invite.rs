@@ -11,7 +11,7 @@ use clap::{Args, Subcommand};
 
 use crate::core::Lang;
 use crate::core::framework::{self, DomainId};
-use crate::store::invites::{self, Invitation, InviteBook, NewInvitation};
+use crate::store::invites::{self, Invitation, InviteBook, InviteRequest};
 use crate::text::invite::strings;
 use crate::text::{fill, pad, printable};
 
@@ -140,7 +140,7 @@ fn create(cli: &Cli, args: &InviteArgs, lang: Lang) -> Result<bool> {
     }
     let host = match &args.host {
         Some(host) => host.clone(),
-        None => gethostname::gethostname().to_string_lossy().into_owned(),
+        None => invites::default_host(),
     };
     if !host_ok(&host) {
         bail!(fill(s.bad_host, &[&format!("{host:?}")]));
@@ -153,23 +153,19 @@ fn create(cli: &Cli, args: &InviteArgs, lang: Lang) -> Result<bool> {
         bail!(fill(s.no_respondents, &[&format!("{id:?}")]));
     }
     let respondent = find_respondent(respondents, given, lang)?;
-    let key = match &args.key {
-        Some(path) => Some(invites::read_key_file(path)?),
-        None => None,
-    };
     let book = InviteBook::default_place()?;
-    let (invitation, code) = book.create(
-        NewInvitation {
+    let (invitation, code) = book.invite(
+        InviteRequest {
             profile: profile.id.clone(),
             respondent: respondent.id.clone(),
             domains: args.domains.iter().map(|d| d.trim().to_string()).collect(),
             expires,
-            key,
+            key_file: args.key.clone(),
             max_failures: args.max_failures,
         },
         Utc::now(),
     )?;
-    let ssh = format!("ssh -p {} {}@{host}", args.port, invitation.user);
+    let ssh = invites::ssh_command(args.port, &invitation.user, &host);
     let fingerprint = invites::hostkey_fingerprint();
     if args.json {
         let mut value = serde_json::json!({

@@ -7,7 +7,7 @@ use anyhow::Result;
 use chrono::Utc;
 
 use super::{Admission, Gate, Guest, Journal};
-use crate::store::invites::{AuthOutcome, Invitation, InviteBook, NewInvitation, Refusal};
+use crate::store::invites::{AuthOutcome, Invitation, InviteBook, Refusal};
 use crate::store::serve_log::ConnectionLog;
 
 /// The invitations file in the data folder, read at every login (so an
@@ -54,30 +54,6 @@ impl Gate for Invitations {
 
     fn check_key(&self, user: &str, key_openssh: &str) -> Admission {
         admission(self.0.check_key(user, key_openssh, Utc::now()))
-    }
-
-    fn invite(
-        &self,
-        profile: &str,
-        respondent: &str,
-        lang: crate::core::Lang,
-    ) -> Result<(String, String, chrono::DateTime<Utc>), String> {
-        let (invitation, code) = self
-            .0
-            .create(
-                NewInvitation {
-                    profile: profile.into(),
-                    respondent: respondent.into(),
-                    ..NewInvitation::default()
-                },
-                Utc::now(),
-            )
-            .map_err(|e| e.message(lang))?;
-        Ok((
-            invitation.user,
-            code.unwrap_or_default(),
-            invitation.expires,
-        ))
     }
 
     fn invitations(&self) -> Vec<(Guest, chrono::DateTime<Utc>, bool)> {

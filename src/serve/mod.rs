@@ -74,14 +74,6 @@ pub trait Gate: Send + Sync + 'static {
     /// Every invitation: who, until when, and whether it can be used
     /// (not expired, revoked or burnt).
     fn invitations(&self) -> Vec<(Guest, chrono::DateTime<chrono::Utc>, bool)>;
-    /// A code invitation, every domain, the default time: (user, code,
-    /// expiry), or why not in `lang`.
-    fn invite(
-        &self,
-        profile: &str,
-        respondent: &str,
-        lang: Lang,
-    ) -> Result<(String, String, chrono::DateTime<chrono::Utc>), String>;
 }
 
 /// Where the server writes who came and what they were told.
@@ -921,6 +913,9 @@ pub fn run(
                 shared: shared.clone(),
                 port: bound.port(),
                 fingerprint: fingerprint.clone(),
+                book: crate::store::invites::InviteBook::at(
+                    options.data_dir.join(crate::store::invites::INVITES_FILE),
+                ),
             });
             let ended = interface(shared.profiles.clone(), panel);
             stop.notify_one();
@@ -959,6 +954,8 @@ struct Panel {
     shared: Arc<Shared>,
     port: u16,
     fingerprint: String,
+    /// The invitations file the gate reads at every login.
+    book: crate::store::invites::InviteBook,
 }
 
 impl ConnectedSource for Panel {
@@ -966,13 +963,8 @@ impl ConnectedSource for Panel {
         (self.port, self.fingerprint.clone())
     }
 
-    fn invite(
-        &self,
-        profile: &str,
-        respondent: &str,
-        lang: Lang,
-    ) -> Result<(String, String, chrono::DateTime<chrono::Utc>), String> {
-        self.shared.gate.invite(profile, respondent, lang)
+    fn invitations(&self) -> crate::store::invites::InviteBook {
+        self.book.clone()
     }
 
     fn rows(&self) -> Vec<ConnectedRow> {
@@ -991,18 +983,21 @@ impl ConnectedSource for Panel {
                 progress.insert(number, (p.answered, p.total));
             }
         }
-        let mut names: HashMap<String, crate::core::profile::Profile> = HashMap::new();
+        // the names from the copy held when a session holds the profile;
+        // read from disk only for the others (once per profile a listing)
+        let mut names: HashMap<String, Vec<(String, String)>> = HashMap::new();
         let mut name_of = |profile: &str, respondent: &str| -> String {
-            if !names.contains_key(profile)
-                && let Ok(loaded) = self.shared.store.load(profile)
-            {
-                names.insert(profile.to_string(), loaded.profile);
-            }
             names
-                .get(profile)
-                .and_then(|p| p.assessments.last())
-                .and_then(|a| a.respondent(respondent))
-                .map(|r| r.name.clone())
+                .entry(profile.to_string())
+                .or_insert_with(|| {
+                    self.shared
+                        .profiles
+                        .respondents(profile, Lang::En)
+                        .unwrap_or_default()
+                })
+                .iter()
+                .find(|(id, _)| id == respondent)
+                .map(|(_, name)| name.clone())
                 .unwrap_or_else(|| respondent.to_string())
         };
         let mut rows = vec![];

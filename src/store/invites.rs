@@ -194,6 +194,32 @@ impl Default for NewInvitation {
     }
 }
 
+/// An invitation as the consultant asks for it (`citydx invite`'s flags,
+/// the consultant's form): a key *file*, read by [`InviteBook::invite`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InviteRequest {
+    pub profile: String,
+    /// The respondent's id.
+    pub respondent: String,
+    /// Domain ids; empty means every domain.
+    pub domains: Vec<String>,
+    pub expires: Duration,
+    /// The respondent's OpenSSH public key file: a key invitation.
+    pub key_file: Option<PathBuf>,
+    /// Wrong codes after which it is burnt.
+    pub max_failures: u32,
+}
+
+/// The command line a respondent types to connect.
+pub fn ssh_command(port: u16, user: &str, host: &str) -> String {
+    format!("ssh -p {port} {user}@{host}")
+}
+
+/// The host an invitation names unless told otherwise: this machine's name.
+pub fn default_host() -> String {
+    gethostname::gethostname().to_string_lossy().into_owned()
+}
+
 /// The answer to a login attempt.
 // one per login attempt, never stored: boxing the invitation saves nothing
 #[allow(clippy::large_enum_variant)]
@@ -454,6 +480,32 @@ impl InviteBook {
             Ok((invitation, true))
         })
         .map(|invitation| (invitation, code))
+    }
+
+    /// Makes an invitation as a consultant asks for it, the one way both
+    /// `citydx invite` and the consultant's screen make one: the key file
+    /// (when given) is read and checked first, so a bad key writes
+    /// nothing; then [`InviteBook::create`].
+    pub fn invite(
+        &self,
+        req: InviteRequest,
+        now: DateTime<Utc>,
+    ) -> Result<(Invitation, Option<String>), InviteError> {
+        let key = match &req.key_file {
+            Some(path) => Some(read_key_file(path)?),
+            None => None,
+        };
+        self.create(
+            NewInvitation {
+                profile: req.profile,
+                respondent: req.respondent,
+                domains: req.domains,
+                expires: req.expires,
+                key,
+                max_failures: req.max_failures,
+            },
+            now,
+        )
     }
 
     /// The invitations, of one profile or all, in the order made.

@@ -106,6 +106,26 @@ impl SharedProfiles {
         all
     }
 
+    /// The held copy of profile `id`, if a session holds it now.
+    pub fn held_one(&self, id: &str) -> Option<Arc<SharedProfile>> {
+        guard(&self.held).get(id).and_then(Weak::upgrade)
+    }
+
+    /// The respondents (id, name) of profile `id`'s latest assessment:
+    /// from the copy held when a session holds it (nothing read), else
+    /// read from disk without locking; `Err` (in `lang`) when it cannot be
+    /// read.
+    pub fn respondents(&self, id: &str, lang: Lang) -> Result<Vec<(String, String)>, String> {
+        match self.held_one(id) {
+            Some(shared) => Ok(shared.read(latest_respondents)),
+            None => self
+                .store
+                .load(id)
+                .map(|loaded| latest_respondents(&loaded.profile))
+                .map_err(|e| e.message(lang)),
+        }
+    }
+
     /// Profile `id`, held for the caller: the one already held, or read,
     /// locked and its journal replayed. The error is worded in `lang`.
     pub fn open(&self, id: &str, lang: Lang) -> Result<Arc<SharedProfile>, String> {
@@ -157,6 +177,21 @@ impl SharedProfiles {
     }
 }
 
+/// The respondents (id, name) of a profile's latest assessment: whom an
+/// invitation names (as `citydx invite` finds them).
+pub fn latest_respondents(profile: &Profile) -> Vec<(String, String)> {
+    profile
+        .assessments
+        .last()
+        .map(|a| {
+            a.respondents
+                .iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Writes the profile held; on success the journal is cleared.
 fn save(store: &Store, state: &mut State, lang: Lang) -> Result<(), String> {
     match store.save_checked(&state.profile, &state._lock, state.fingerprint.as_ref()) {
@@ -177,6 +212,11 @@ impl SharedProfile {
             Box::new(state.profile.clone()),
             self.generation.load(Ordering::Acquire),
         )
+    }
+
+    /// Reads the profile held, without copying it.
+    pub fn read<T>(&self, f: impl FnOnce(&Profile) -> T) -> T {
+        f(&guard(&self.state).profile)
     }
 
     /// Changes once for every batch of operations applied.
@@ -279,5 +319,51 @@ impl Drop for SharedProfile {
         if state.unsaved > 0 {
             let _ = save(&self.store, state, Lang::En);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::ops::Op;
+    use crate::core::profile::{OrganisationType, Respondent};
+
+    const R1: &str = "0b7f3c6e-1a2b-4c3d-8e4f-0000000000a1";
+
+    /// Pinghu in `dir` with one respondent named `name` (id [`R1`]).
+    fn write_pinghu(dir: &std::path::Path, name: &str) {
+        let text = crate::core::examples::EXAMPLES
+            .iter()
+            .find(|(id, _)| *id == "pinghu")
+            .unwrap()
+            .1;
+        let mut profile = Profile::from_json(text).unwrap();
+        let assessment = profile.assessments.last().unwrap().id.clone();
+        profile
+            .apply(&Op::AddRespondent {
+                assessment,
+                respondent: Respondent::new(R1.into(), name, "", OrganisationType::Government),
+            })
+            .unwrap();
+        std::fs::write(dir.join("pinghu.json"), profile.to_json()).unwrap();
+    }
+
+    #[test]
+    fn respondents_come_from_the_copy_held_and_from_disk_only_when_none_is() {
+        let dir = tempfile::tempdir().unwrap();
+        write_pinghu(dir.path(), "One");
+        let profiles = SharedProfiles::new(Store::open(dir.path()).unwrap());
+        let names = |profiles: &SharedProfiles| profiles.respondents("pinghu", Lang::En).unwrap();
+        assert_eq!(names(&profiles), [(R1.to_string(), "One".to_string())]);
+        let held = profiles.open("pinghu", Lang::En).unwrap();
+        // the file changes behind the owner's back: the held copy is what
+        // is read, the file is not
+        write_pinghu(dir.path(), "Changed on disk");
+        assert_eq!(names(&profiles)[0].1, "One");
+        drop(held);
+        assert_eq!(names(&profiles)[0].1, "Changed on disk");
+        // a profile that cannot be read: why, in one line
+        let missing = profiles.respondents("nowhere", Lang::En).unwrap_err();
+        assert!(missing.contains("nowhere"), "{missing}");
     }
 }

@@ -109,6 +109,16 @@ pub enum Msg {
         /// Where this process serves the interview, and its host key.
         serving: Option<(u16, String)>,
     },
+    /// A profile's respondents (id, name) for the invitation form, or why
+    /// they could not be read.
+    Invitees {
+        profile: String,
+        respondents: Result<Vec<(String, String)>, String>,
+    },
+    /// An invitation was made.
+    Invited(Box<super::screens::invite::Invited>),
+    /// An invitation could not be made: why, in one line.
+    InviteFailed(String),
     /// The open profile as its owner holds it now, with every session's
     /// changes (a served session): taken in, the place on screen kept.
     Refreshed(Box<Profile>),
@@ -169,11 +179,26 @@ pub enum Effect {
     ListTrash,
     /// List who is connected to the served interview, and the invitations.
     ListConnected,
-    /// Invite a respondent of a profile to answer over SSH, to every
-    /// domain, for the default time (`citydx serve` only).
+    /// Invite a respondent of a profile to answer over SSH (the
+    /// invitation form; `citydx serve` only), through the store function
+    /// `citydx invite` calls.
     Invite {
         profile: String,
         respondent: String,
+        /// Empty: every domain.
+        domains: Vec<crate::core::framework::DomainId>,
+        expires: chrono::Duration,
+        /// The respondent's public key file; `None`: a code.
+        key: Option<std::path::PathBuf>,
+    },
+    /// Revoke the invitation of user `user` (who is connected).
+    Revoke {
+        user: String,
+    },
+    /// Read the respondents of a profile's latest assessment for the
+    /// invitation form (the copy the server holds, else the file).
+    LoadInvitees {
+        profile: String,
     },
     /// Restore a profile or an assessment from the trash.
     Restore(Box<crate::store::TrashItem>),
@@ -240,7 +265,8 @@ impl App {
                 Overlay::ConfirmTrash { .. }
                 | Overlay::ConfirmLeave { .. }
                 | Overlay::ConfirmDiscard { .. }
-                | Overlay::ConfirmReplace { .. },
+                | Overlay::ConfirmReplace { .. }
+                | Overlay::ConfirmRevoke { .. },
             ) => Mode::Confirm,
             Some(Overlay::Stage { .. }) => Mode::Stage,
             Some(Overlay::Note { .. }) => Mode::Note,
@@ -381,6 +407,31 @@ impl App {
                 }
                 vec![]
             }
+            Msg::Invitees {
+                profile,
+                respondents,
+            } => {
+                if let Screen::Invite(form) = &mut self.screen {
+                    form.respondents_read(&profile, respondents);
+                }
+                vec![]
+            }
+            Msg::Invited(invited) => {
+                if let Screen::Invite(form) = &mut self.screen {
+                    form.made(*invited);
+                }
+                vec![]
+            }
+            Msg::InviteFailed(why) => match &mut self.screen {
+                Screen::Invite(form) => {
+                    form.failed(why);
+                    vec![]
+                }
+                _ => {
+                    self.status.error = Some(why);
+                    vec![]
+                }
+            },
             Msg::TrashListed(items) => {
                 if let Screen::Trash(view) = &mut self.screen {
                     trash::listed(view, items);
@@ -470,6 +521,14 @@ impl App {
                     Some(Action::Deny) => vec![],
                     _ => {
                         self.overlay = Some(Overlay::ConfirmReplace { export, existing });
+                        vec![]
+                    }
+                },
+                Overlay::ConfirmRevoke { user, who } => match action {
+                    Some(Action::Confirm) => vec![Effect::Revoke { user }, Effect::ListConnected],
+                    Some(Action::Deny) => vec![],
+                    _ => {
+                        self.overlay = Some(Overlay::ConfirmRevoke { user, who });
                         vec![]
                     }
                 },

@@ -72,6 +72,8 @@ pub enum Action {
     /// The interview: invite the respondent answering now to answer over
     /// SSH (`citydx serve`).
     Invite,
+    /// Who is connected: revoke the selected invitation.
+    Revoke,
     /// Home: show the profiles' ids.
     ShowIds,
     /// Delete (the selected assessment).
@@ -131,6 +133,10 @@ pub enum Mode {
     Trash,
     /// Who is connected (`citydx serve`).
     Connected,
+    /// The invitation form.
+    Invite,
+    /// An invitation made, shown until dismissed.
+    Invited,
     /// The disagreements among the voices, and merge disputes, to settle.
     Consensus,
 }
@@ -312,7 +318,7 @@ pub const CTRL_C: &[Key] = &[Key::Ctrl('c')];
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     use super::screens::{
         advice, assessments, compare, confirm, connected, consensus, details, editor, form, help,
-        home, matrix, note, stage, summary, trash, walk,
+        home, invite, matrix, note, stage, summary, trash, walk,
     };
     match mode {
         Mode::Home => home::KEYS,
@@ -335,12 +341,14 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Assessments => assessments::KEYS,
         Mode::Trash => trash::KEYS,
         Mode::Connected => connected::KEYS,
+        Mode::Invite => invite::KEYS,
+        Mode::Invited => invite::RESULT_KEYS,
         Mode::Consensus => consensus::KEYS,
     }
 }
 
 /// Every mode, for whoever must go through them all.
-pub const MODES: [Mode; 21] = [
+pub const MODES: [Mode; 23] = [
     Mode::Home,
     Mode::HomeFilter,
     Mode::Form,
@@ -362,6 +370,8 @@ pub const MODES: [Mode; 21] = [
     Mode::Trash,
     Mode::Consensus,
     Mode::Connected,
+    Mode::Invite,
+    Mode::Invited,
 ];
 
 /// The action a key means in a mode, if any (for the consultant).
@@ -442,6 +452,9 @@ mod tests {
             Mode::Assessments,
             Mode::Trash,
             Mode::Consensus,
+            Mode::Connected,
+            Mode::Invite,
+            Mode::Invited,
         ] {
             assert_eq!(action(mode, &ctrl_c), Some(Action::ForceQuit), "{mode:?}");
         }
@@ -489,6 +502,10 @@ mod tests {
             action(Mode::Form, &key(KeyCode::Tab)),
             Some(Action::NextField)
         );
+        // the invitation form: letters type (a key file's path)
+        for c in ['q', 'x', 'n', 'y', '?', 'L'] {
+            assert_eq!(action(Mode::Invite, &key(KeyCode::Char(c))), None);
+        }
     }
 
     #[test]
@@ -510,6 +527,7 @@ mod tests {
             Action::TrashScreen,
             Action::ConnectedScreen,
             Action::Invite,
+            Action::Revoke,
             Action::ConfirmStage,
             Action::ConfirmDomain,
             // settling is the consultant's

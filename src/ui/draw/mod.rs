@@ -109,6 +109,9 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: Theme) {
         Some(Overlay::ConfirmDiscard { .. }) => {
             confirm::draw_question(buf, body, s.ev.confirm_discard, &cx)
         }
+        Some(Overlay::ConfirmRevoke { user, who }) => {
+            confirm::draw_question(buf, body, &fill(s.w.confirm_revoke, &[who, user]), &cx)
+        }
         Some(Overlay::ConfirmReplace { existing, .. }) => confirm::draw_question(
             buf,
             body,

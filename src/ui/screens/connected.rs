@@ -12,8 +12,10 @@ use ratatui::layout::Rect;
 use super::super::app::Effect;
 use super::super::ctx::{Ctx, Cx};
 use super::super::draw::paint::{boxed, highlight, put, put_wrapped};
-use super::super::keys::{Action, Binding, CTRL_C, DOWN, HELP, Key, LANG, UP, bind};
+use super::super::keys::{Action, Binding, CONSULTANT, CTRL_C, DOWN, HELP, Key, LANG, UP, bind};
+use super::super::screens::Overlay;
 use super::Screen;
+use super::home::Home;
 use crate::text::fill;
 
 use Action as A;
@@ -22,6 +24,20 @@ use Key::{Char as C, Code};
 pub const KEYS: &[Binding] = &[
     bind!(UP, A::Up, key_up),
     bind!(DOWN, A::Down, key_down),
+    Binding {
+        keys: &[C('n'), C('I')],
+        action: A::Invite,
+        label: |s| s.w.key_invite_new,
+        hint: Some(|s| s.w.hint_invite_new),
+        roles: CONSULTANT,
+    },
+    Binding {
+        keys: &[C('x')],
+        action: A::Revoke,
+        label: |s| s.w.key_revoke,
+        hint: Some(|s| s.w.hint_revoke),
+        roles: CONSULTANT,
+    },
     bind!(HELP, A::Help, key_help, hint_help),
     bind!(LANG, A::SwitchLanguage, key_language),
     bind!(&[C('q'), Code(KeyCode::Esc)], A::Quit, key_home, hint_home),
@@ -81,7 +97,8 @@ pub fn listed(view: &mut ConnectedView, rows: Vec<ConnectedRow>, serving: Option
 
 pub fn update(
     mut view: Box<ConnectedView>,
-    _cx: &mut Cx<'_>,
+    home: &Home,
+    cx: &mut Cx<'_>,
     action: Option<Action>,
 ) -> (Screen, Vec<Effect>) {
     let n = view.rows.len();
@@ -89,6 +106,34 @@ pub fn update(
         Some(A::Up) => view.selected = view.selected.saturating_sub(1),
         Some(A::Down) => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
         Some(A::Quit) => return (Screen::Home, vec![Effect::List]),
+        // the form, for any profile of the folder (the one selected on
+        // home first)
+        Some(A::Invite) => {
+            if home.entries.is_empty() {
+                cx.status.error = Some(cx.s.w.invite_no_profile.to_string());
+            } else {
+                let selected = home.selected_entry(cx.lang).map(|e| e.id.clone());
+                let profiles: Vec<_> = home
+                    .entries
+                    .iter()
+                    .map(|e| (e.id.clone(), e.name.clone()))
+                    .collect();
+                let at = selected
+                    .and_then(|id| profiles.iter().position(|(p, _)| *p == id))
+                    .unwrap_or(0);
+                return super::invite::from_connected(profiles, at);
+            }
+        }
+        Some(A::Revoke) => match view.rows.get(view.selected) {
+            Some(row) if row.usable => {
+                *cx.overlay = Some(Overlay::ConfirmRevoke {
+                    user: row.user.clone(),
+                    who: row.respondent.clone(),
+                });
+            }
+            Some(_) => cx.status.error = Some(cx.s.w.revoke_closed.to_string()),
+            None => {}
+        },
         _ => {}
     }
     (Screen::Connected(view), vec![])

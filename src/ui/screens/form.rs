@@ -899,7 +899,7 @@ fn specialty_name(specialty: Specialty, lang: Lang) -> &'static str {
 /// The visible part of a text input at `cols` columns, with the cursor
 /// shown as a reversed cell when focused.
 /// `at`: the one-row area the input is shown in.
-fn draw_input(
+pub(super) fn draw_input(
     buf: &mut Buffer,
     at: Rect,
     input: &TextInput,

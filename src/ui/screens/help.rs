@@ -137,6 +137,7 @@ pub fn mode_name(mode: Mode, s: &UiStrings) -> &str {
         Mode::Assessments => s.w.hint_assessments,
         Mode::Trash => s.w.title_trash,
         Mode::Connected => s.w.title_connected,
+        Mode::Invite | Mode::Invited => s.w.title_invite,
         Mode::Consensus => s.title_consensus,
     }
 }

@@ -27,6 +27,7 @@ pub mod editor;
 pub mod form;
 pub mod help;
 pub mod home;
+pub mod invite;
 pub mod matrix;
 pub mod note;
 pub mod open;
@@ -75,6 +76,8 @@ pub enum Screen {
     Trash(Box<trash::TrashView>),
     /// Who is connected to the served interview.
     Connected(Box<connected::ConnectedView>),
+    /// The invitation form, and the invitation made.
+    Invite(Box<invite::InviteForm>),
     /// The disagreements among the voices, and merge disputes, to settle.
     Consensus(Box<Open>, Box<ConsensusView>),
 }
@@ -123,6 +126,11 @@ pub enum Overlay {
         scroll: usize,
         measure: note::Measure,
     },
+    /// Revoke an invitation (who is connected): its user, and whose it is.
+    ConfirmRevoke {
+        user: String,
+        who: String,
+    },
     /// An export would replace existing files.
     ConfirmReplace {
         export: Box<super::app::Effect>,
@@ -142,6 +150,8 @@ impl Screen {
             Screen::Assessments(_, chooser) => assessments::mode(chooser),
             Screen::Trash(_) => Mode::Trash,
             Screen::Connected(_) => Mode::Connected,
+            Screen::Invite(form) if form.result.is_some() => Mode::Invited,
+            Screen::Invite(_) => Mode::Invite,
             _ if self.editor().is_some_and(|e| e.multi_line()) => Mode::NoteEditor,
             _ if self.editor().is_some() => Mode::Editor,
             Screen::Compare(_) => Mode::Compare,
@@ -178,6 +188,7 @@ impl Screen {
                 form::FormMode::Edit { open, .. } => Some(open),
                 form::FormMode::New => None,
             },
+            Screen::Invite(form) => form.open(),
             _ => None,
         }
     }
@@ -193,6 +204,7 @@ impl Screen {
                 form::FormMode::Edit { open, .. } => Some(open),
                 form::FormMode::New => None,
             },
+            Screen::Invite(form) => form.open_mut(),
             _ => None,
         }
     }
@@ -249,6 +261,9 @@ impl Screen {
             }
             return form.focused_input_mut().map(|input| (input, false));
         }
+        if let Screen::Invite(form) = self {
+            return form.focused_input_mut().map(|input| (input, false));
+        }
         if let Screen::Details(_, details) = self {
             return details.input_mut().map(|input| (input, false));
         }
@@ -281,7 +296,8 @@ impl Screen {
                 assessments::update(open, chooser, cx, action, key)
             }
             Screen::Trash(view) => trash::update(view, cx, action),
-            Screen::Connected(view) => connected::update(view, cx, action),
+            Screen::Connected(view) => connected::update(view, home, cx, action),
+            Screen::Invite(form) => invite::update(form, cx, action, key),
             Screen::Consensus(open, view) => consensus::update(open, view, cx, action, key),
         }
     }
@@ -301,6 +317,7 @@ impl Screen {
             Screen::Assessments(open, _) => assessments::title(open, cx),
             Screen::Trash(_) => s.w.title_trash.to_string(),
             Screen::Connected(_) => s.w.title_connected.to_string(),
+            Screen::Invite(_) => s.w.title_invite.to_string(),
             Screen::Compare(view) => view.title(cx),
             Screen::Walk(open, _) | Screen::Summary(open, _) => open.title(s.title_interview, cx),
             Screen::Matrix(open, _) => open.title(s.title_matrix, cx),
@@ -323,6 +340,7 @@ impl Screen {
             Screen::Assessments(open, chooser) => assessments::draw(buf, area, open, chooser, cx),
             Screen::Trash(view) => trash::draw(buf, area, view, cx),
             Screen::Connected(view) => connected::draw(buf, area, view, cx),
+            Screen::Invite(form) => invite::draw(buf, area, form, cx),
             Screen::Consensus(open, view) => consensus::draw(buf, area, open, view, cx),
         }
     }

@@ -318,20 +318,17 @@ pub fn update(
             open.next_answering(cx.role);
             (at(open, walk), vec![])
         }
-        // an invitation for the respondent answering now, to every domain
-        A::Invite => match open.answering_respondent() {
-            Some(r) => {
-                let effect = Effect::Invite {
-                    profile: open.profile.id.clone(),
-                    respondent: r.id.clone(),
-                };
-                (at(open, walk), vec![effect])
+        // the invitation form: the respondent answering now chosen
+        A::Invite => {
+            if open.assessment().respondents.is_empty() {
+                cx.status.error = Some(crate::text::fill(
+                    cx.s.w.invite_no_respondents,
+                    &[&open.profile.id],
+                ));
+                return (at(open, walk), vec![]);
             }
-            None => {
-                cx.status.error = Some(cx.s.w.invite_who.to_string());
-                (at(open, walk), vec![])
-            }
-        },
+            (super::invite::from_walk(open, walk), vec![])
+        }
         A::EditNote => {
             if open.writable(cx)
                 && let Some(id) = walk.selected_indicator()

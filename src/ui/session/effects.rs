@@ -90,6 +90,8 @@ impl Session {
             | Effect::ListTrash
             | Effect::ListConnected
             | Effect::Invite { .. }
+            | Effect::Revoke { .. }
+            | Effect::LoadInvitees { .. }
             | Effect::Restore(_) => false,
         }
     }
@@ -267,34 +269,41 @@ impl Session {
             Effect::Invite {
                 profile,
                 respondent,
-            } => {
+                domains,
+                expires,
+                key,
+            } => self.invite(profile, respondent, domains, expires, key),
+            Effect::Revoke { user } => {
                 let lang = self.app.lang;
                 let Some(source) = &self.connected else {
                     return vec![Msg::Problem(s.w.invite_not_serving.to_string())];
                 };
-                let name = self
-                    .app
-                    .screen
-                    .open()
-                    .and_then(|o| o.assessment().respondent(&respondent))
-                    .map(|r| r.name.clone())
-                    .unwrap_or_else(|| respondent.clone());
-                match source.invite(&profile, &respondent, lang) {
-                    Ok((user, code, expires)) => {
-                        let (port, _) = source.serving();
-                        vec![Msg::Info(fill(
-                            s.w.invited,
-                            &[
-                                &name,
-                                &user,
-                                &code,
-                                &expires.format("%Y-%m-%d %H:%M UTC"),
-                                &port,
-                            ],
-                        ))]
-                    }
-                    Err(e) => vec![Msg::Problem(e)],
+                // as `citydx invite revoke`: the store's revoke, its words
+                let book = source.invitations();
+                let profile = book.find(&user).ok().flatten().map(|i| i.profile);
+                match book.revoke(&user) {
+                    Ok(()) => vec![Msg::Info(fill(
+                        crate::text::invite::strings(lang).revoked,
+                        &[&user, &profile.unwrap_or_default()],
+                    ))],
+                    Err(e) => vec![Msg::Problem(e.message(lang))],
                 }
+            }
+            Effect::LoadInvitees { profile } => {
+                let lang = self.app.lang;
+                // the copy the server holds when a session holds it
+                let respondents = match &self.served {
+                    Some(served) => served.profiles.respondents(&profile, lang),
+                    None => self
+                        .store
+                        .load(&profile)
+                        .map(|loaded| crate::store::shared::latest_respondents(&loaded.profile))
+                        .map_err(|e| e.message(lang)),
+                };
+                vec![Msg::Invitees {
+                    profile,
+                    respondents,
+                }]
             }
             Effect::ListConnected => {
                 let rows = self
@@ -321,6 +330,65 @@ impl Session {
                 vec![]
             }
             Effect::Quit => vec![],
+        }
+    }
+
+    /// Makes an invitation through the store's `InviteBook::invite` (the
+    /// function `citydx invite` calls), in the invitations file the server
+    /// reads; the key file is read there, so a bad one writes nothing.
+    fn invite(
+        &mut self,
+        profile: String,
+        respondent: String,
+        domains: Vec<crate::core::framework::DomainId>,
+        expires: chrono::Duration,
+        key: Option<std::path::PathBuf>,
+    ) -> Vec<Msg> {
+        let lang = self.app.lang;
+        let Some(source) = &self.connected else {
+            return vec![Msg::InviteFailed(ui(lang).w.invite_not_serving.to_string())];
+        };
+        // `~/` is the home folder, as a shell would read it
+        let key = key.map(|path| match path.strip_prefix("~") {
+            Ok(rest) => directories::BaseDirs::new()
+                .map(|dirs| dirs.home_dir().join(rest))
+                .unwrap_or(path),
+            Err(_) => path,
+        });
+        let request = crate::store::invites::InviteRequest {
+            profile,
+            respondent,
+            domains: domains.iter().map(|d| d.as_str().to_string()).collect(),
+            expires,
+            key_file: key,
+            max_failures: crate::store::invites::MAX_FAILURES,
+        };
+        match source.invitations().invite(request, self.clock.now()) {
+            Ok((invitation, code)) => {
+                let (port, fingerprint) = source.serving();
+                let host = crate::store::invites::default_host();
+                vec![Msg::Invited(Box::new(
+                    crate::ui::screens::invite::Invited {
+                        ssh: crate::store::invites::ssh_command(port, &invitation.user, &host),
+                        key_kind: invitation
+                            .key
+                            .as_ref()
+                            .and_then(|k| k.split(' ').next().map(str::to_string)),
+                        domains: if invitation.domains.is_empty() {
+                            vec![]
+                        } else {
+                            invitation.domain_ids()
+                        },
+                        user: invitation.user,
+                        profile: invitation.profile,
+                        respondent: invitation.respondent,
+                        code,
+                        expires: invitation.expires,
+                        fingerprint,
+                    },
+                ))]
+            }
+            Err(e) => vec![Msg::InviteFailed(e.message(lang))],
         }
     }
 

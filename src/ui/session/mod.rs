@@ -132,14 +132,10 @@ pub trait ConnectedSource: Send + Sync {
     /// respondents are told them.
     /// (the port, the fingerprint)
     fn serving(&self) -> (u16, String);
-    /// A code invitation for respondent `respondent` of `profile`, every
-    /// domain, the default time: (user, code, expiry); the error in `lang`.
-    fn invite(
-        &self,
-        profile: &str,
-        respondent: &str,
-        lang: Lang,
-    ) -> Result<(String, String, chrono::DateTime<chrono::Utc>), String>;
+    /// The invitations file the server reads at every login: the
+    /// consultant's screen makes and revokes invitations in it through
+    /// the store's functions, the same as `citydx invite`.
+    fn invitations(&self) -> crate::store::invites::InviteBook;
 }
 
 /// The others' progress and the profile's changes are taken in at most
