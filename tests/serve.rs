@@ -561,3 +561,37 @@ fn a_respondent_whose_profile_is_gone_is_told_why() {
     ssh.wait_for("The interview could not start");
     ssh.wait_exit();
 }
+
+#[test]
+fn revoking_a_live_invitation_ends_its_session_with_the_answers_kept() {
+    let mut server = start(&["pinghu"]);
+    let (user, code) = invite(&server, "pinghu", &["services"]);
+    let respondent = first_respondent(&server.profile("pinghu"));
+    let mut ssh = ssh(&server, &user, &[]);
+    ssh.login(&code);
+    ssh.send("y");
+    wait_until("the voice on disk", || {
+        !voices_of(&server.profile("pinghu"), &respondent).is_empty()
+    });
+    // revoked in the invitations file, as `citydx invite revoke` does it
+    // from another process: the server sees it within seconds
+    server.book().revoke(&user).unwrap();
+    let screen = ssh.wait_for("closed your invitation");
+    assert!(screen.contains("Your answers are saved"), "{screen}");
+    ssh.wait_exit();
+    assert_eq!(voices_of(&server.profile("pinghu"), &respondent).len(), 1);
+    wait_until("the session ended in the log", || {
+        server.log().contains("session ended")
+    });
+    // and the same code no longer lets it in
+    let mut again = ssh_run_refused(&server, &user, &code);
+    assert!(!again.wait_exit().success());
+    assert!(signal(&mut server, "-TERM").success());
+}
+
+fn ssh_run_refused(server: &Server, user: &str, code: &str) -> Ssh {
+    let mut s = ssh(server, user, &["-o", "NumberOfPasswordPrompts=1"]);
+    s.wait_for("Invitation code:");
+    s.send(&format!("{code}\r"));
+    s
+}

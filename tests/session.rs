@@ -1141,6 +1141,8 @@ use citydx::ui::session::ConnectedSource;
 /// invitations file, and the rows made from it.
 struct Served {
     book: InviteBook,
+    /// The invitations whose live sessions were ended.
+    ended: std::sync::Mutex<Vec<String>>,
 }
 
 impl ConnectedSource for Served {
@@ -1165,6 +1167,11 @@ impl ConnectedSource for Served {
     }
     fn invitations(&self) -> InviteBook {
         self.book.clone()
+    }
+    fn end_sessions(&self, user: &str) -> usize {
+        // as if one session were live on every invitation
+        self.ended.lock().unwrap().push(user.to_string());
+        1
     }
 }
 
@@ -1217,8 +1224,11 @@ fn the_consultants_form_makes_the_invitation_through_the_store_and_x_revokes_it(
     let data = tempfile::tempdir().unwrap();
     let book = InviteBook::at(data.path().join("invitations.json"));
     let mut d = Driven::new(dir.path(), Lang::En, 100, 30);
-    d.session
-        .set_connected_source(Arc::new(Served { book: book.clone() }));
+    let served = Arc::new(Served {
+        book: book.clone(),
+        ended: Default::default(),
+    });
+    d.session.set_connected_source(served.clone());
     d.wait_listed();
     d.send(b"W");
     // the form: pinghu's respondents read (the only profile)
@@ -1279,6 +1289,9 @@ fn the_consultants_form_makes_the_invitation_through_the_store_and_x_revokes_it(
     let shown = d.send(b"y");
     assert!(book.find(&invitation.user).unwrap().unwrap().revoked);
     assert!(shown.contains("revoked invitation"), "{shown}");
+    // and a session live on it is ended, which the consultant is told
+    assert_eq!(served.ended.lock().unwrap().as_slice(), [invitation.user.as_str()]);
+    assert!(shown.contains("its live session"), "{shown}");
 }
 
 #[test]
@@ -1296,8 +1309,10 @@ fn a_bad_key_file_is_said_on_the_form_and_nothing_is_saved() {
     let public = data.path().join("id_ed25519.pub");
     std::fs::write(&public, public_key_line()).unwrap();
     let mut d = Driven::new(dir.path(), Lang::En, 120, 30);
-    d.session
-        .set_connected_source(Arc::new(Served { book: book.clone() }));
+    d.session.set_connected_source(Arc::new(Served {
+        book: book.clone(),
+        ended: Default::default(),
+    }));
     d.wait_listed();
     d.send(b"W");
     d.send(b"n");
@@ -1329,7 +1344,10 @@ fn a_respondents_session_reaches_neither_the_form_nor_revoking() {
     let (mut session, _, _, _) = respondent_session(dir.path());
     let data = tempfile::tempdir().unwrap();
     let book = InviteBook::at(data.path().join("invitations.json"));
-    session.set_connected_source(Arc::new(Served { book: book.clone() }));
+    session.set_connected_source(Arc::new(Served {
+        book: book.clone(),
+        ended: Default::default(),
+    }));
     let _ = session.frame();
     for keys in [&b"I"[..], b"\r", b"W", b"n", b"x", b"y"] {
         session.input(keys);

@@ -56,6 +56,16 @@ impl Gate for Invitations {
         admission(self.0.check_key(user, key_openssh, Utc::now()))
     }
 
+    fn revoked(&self) -> Option<Vec<String>> {
+        let list = self.0.list(None).ok()?;
+        Some(
+            list.into_iter()
+                .filter(|i| i.revoked)
+                .map(|i| i.user)
+                .collect(),
+        )
+    }
+
     fn invitations(&self) -> Vec<(Guest, chrono::DateTime<Utc>, bool)> {
         let now = Utc::now();
         self.0

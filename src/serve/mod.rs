@@ -74,6 +74,9 @@ pub trait Gate: Send + Sync + 'static {
     /// Every invitation: who, until when, and whether it can be used
     /// (not expired, revoked or burnt).
     fn invitations(&self) -> Vec<(Guest, chrono::DateTime<chrono::Utc>, bool)>;
+    /// The user names of the revoked invitations (`None` when the
+    /// invitations cannot be read: nothing is ended on a failed read).
+    fn revoked(&self) -> Option<Vec<String>>;
 }
 
 /// Where the server writes who came and what they were told.
@@ -158,6 +161,8 @@ enum Event {
     Hangup,
     /// The server stops.
     Stop,
+    /// The consultant revoked the session's invitation.
+    Revoked,
     /// Background work finished.
     Wake,
 }
@@ -376,6 +381,7 @@ impl Conn {
                     from: self.peer.clone(),
                     since: chrono::Utc::now(),
                     expires: guest.expires,
+                    to_session: self.to_session.clone(),
                 },
             );
         let shared = self.shared.clone();
@@ -497,9 +503,14 @@ fn run_session(
             Ok(Event::Resize(w, h)) => session.resize(w, h),
             Ok(Event::Wake) | Err(std_mpsc::RecvTimeoutError::Timeout) => {}
             Ok(Event::Hangup) | Err(std_mpsc::RecvTimeoutError::Disconnected) => return,
-            Ok(Event::Stop) => {
-                let lang = session.app().lang;
-                let told = format!("\x1b[?1049l\x1b[?25h\r\n{}\r\n", words(lang).told_stopping);
+            Ok(event @ (Event::Stop | Event::Revoked)) => {
+                let words = words(session.app().lang);
+                let why = if matches!(event, Event::Stop) {
+                    words.told_stopping
+                } else {
+                    words.told_revoked
+                };
+                let told = format!("\x1b[?1049l\x1b[?25h\r\n{why}\r\n");
                 session.shutdown();
                 outbox.push(told.into_bytes(), usize::MAX);
                 return;
@@ -508,6 +519,22 @@ fn run_session(
         session.tick();
         owed = send(session);
     }
+}
+
+/// How often the invitations are read for revoked ones while sessions
+/// are live.
+const REVOKED_EVERY: Duration = Duration::from_secs(2);
+
+/// Ends the live sessions whose invitation is among `revoked` (each once:
+/// a session told goes from the registry as it ends); how many.
+fn end_revoked(shared: &Shared, revoked: &[String]) -> usize {
+    let registry = shared.registry.lock().unwrap_or_else(|e| e.into_inner());
+    registry
+        .values()
+        .filter(|entry| revoked.contains(&entry.guest.user))
+        .filter_map(|entry| entry.to_session.as_ref())
+        .filter(|tx| tx.send(Event::Revoked).is_ok())
+        .count()
 }
 
 /// After frames were dropped, how soon the whole window is sent.
@@ -887,6 +914,21 @@ pub fn run(
     writeln!(out, "{}", fill(s.serving, &[&bound, &fingerprint]))?;
     writeln!(out, "{}", s.how_to_stop)?;
     out.flush()?;
+    // a session whose invitation is revoked (on the consultant's screen or
+    // by `citydx invite revoke` in another process) ends, told why: the
+    // invitations are read every REVOKED_EVERY while any session is live
+    let watching = {
+        let shared = shared.clone();
+        runtime.spawn(async move {
+            loop {
+                tokio::time::sleep(REVOKED_EVERY).await;
+                let live = shared.sessions.load(Ordering::Acquire) > 0;
+                if live && let Some(revoked) = shared.gate.revoked() {
+                    end_revoked(&shared, &revoked);
+                }
+            }
+        })
+    };
     // the listener, until a signal or the consultant's interface ends
     let stop = Arc::new(Notify::new());
     let listening = {
@@ -925,6 +967,7 @@ pub fn run(
     };
     runtime.block_on(async {
         let _ = listening.await;
+        watching.abort();
         let senders = std::mem::take(&mut *shared.stops.lock().unwrap_or_else(|e| e.into_inner()));
         writeln!(out, "{}", fill(s.stopping, &[&senders.len()]))?;
         for tx in &senders {
@@ -965,6 +1008,10 @@ impl ConnectedSource for Panel {
 
     fn invitations(&self) -> crate::store::invites::InviteBook {
         self.book.clone()
+    }
+
+    fn end_sessions(&self, user: &str) -> usize {
+        end_revoked(&self.shared, &[user.to_string()])
     }
 
     fn rows(&self) -> Vec<ConnectedRow> {
@@ -1045,6 +1092,9 @@ struct LiveEntry {
     from: String,
     since: chrono::DateTime<chrono::Utc>,
     expires: chrono::DateTime<chrono::Utc>,
+    /// The session's line to its thread (to end it when its invitation is
+    /// revoked).
+    to_session: Option<std_mpsc::Sender<Event>>,
 }
 
 /// Ctrl-C or SIGTERM.

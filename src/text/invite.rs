@@ -84,6 +84,8 @@ pub struct InviteStrings {
     pub state_burnt: &'static str,
     /// user, profile.
     pub revoked: &'static str,
+    /// After `revoked`, on the consultant's screen: its live session ended.
+    pub revoked_session_ended: &'static str,
 }
 
 const EN: InviteStrings = InviteStrings {
@@ -137,6 +139,7 @@ const EN: InviteStrings = InviteStrings {
     state_revoked: "revoked",
     state_burnt: "burnt",
     revoked: "revoked invitation {} (profile {}); it no longer lets anyone log in",
+    revoked_session_ended: "; its live session was ended (answers saved)",
 };
 
 const ZH: InviteStrings = InviteStrings {
@@ -190,6 +193,7 @@ const ZH: InviteStrings = InviteStrings {
     state_revoked: "已撤销",
     state_burnt: "已作废",
     revoked: "已撤销邀请 {}（档案 {}）；此后无法再用它登录",
+    revoked_session_ended: "；其进行中的会话已结束（答案已保存）",
 };
 
 pub fn strings(lang: Lang) -> &'static InviteStrings {

@@ -22,6 +22,9 @@ pub struct ServeStrings {
     pub told_stopping: &'static str,
     /// Sent to a respondent's terminal when its session was idle too long.
     pub told_idle: &'static str,
+    /// Sent to a respondent's terminal when the consultant revoked its
+    /// invitation while it was connected.
+    pub told_revoked: &'static str,
     /// The keyboard-interactive prompt.
     pub code_prompt: &'static str,
     /// A respondent's session could not start: why.
@@ -49,6 +52,7 @@ static EN: ServeStrings = ServeStrings {
     stopped: "Stopped; every answer is saved.",
     told_stopping: "The interview server is stopping. Your answers are saved. Thank you.",
     told_idle: "No key for a long while: the session is closed. Your answers are saved; log in again with the same code to go on.",
+    told_revoked: "The consultant has closed your invitation. Your answers are saved. Thank you.",
     code_prompt: "Invitation code: ",
     cannot_start: "The interview could not start: {}",
     cannot_listen: "{}: cannot listen: {}",
@@ -65,6 +69,7 @@ static ZH: ServeStrings = ServeStrings {
     stopped: "已停止；所有答案均已保存。",
     told_stopping: "访谈服务正在停止。您的答案已保存。谢谢！",
     told_idle: "长时间没有按键，会话已关闭。您的答案已保存；用同一邀请码重新登录即可继续。",
+    told_revoked: "访谈人已关闭您的邀请。您的答案已保存。谢谢！",
     code_prompt: "邀请码：",
     cannot_start: "无法开始访谈：{}",
     cannot_listen: "{}：无法监听：{}",

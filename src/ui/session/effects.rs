@@ -282,10 +282,15 @@ impl Session {
                 let book = source.invitations();
                 let profile = book.find(&user).ok().flatten().map(|i| i.profile);
                 match book.revoke(&user) {
-                    Ok(()) => vec![Msg::Info(fill(
-                        crate::text::invite::strings(lang).revoked,
-                        &[&user, &profile.unwrap_or_default()],
-                    ))],
+                    Ok(()) => {
+                        let words = crate::text::invite::strings(lang);
+                        let mut said = fill(words.revoked, &[&user, &profile.unwrap_or_default()]);
+                        // a session live on it ends now, told why
+                        if source.end_sessions(&user) > 0 {
+                            said.push_str(words.revoked_session_ended);
+                        }
+                        vec![Msg::Info(said)]
+                    }
                     Err(e) => vec![Msg::Problem(e.message(lang))],
                 }
             }

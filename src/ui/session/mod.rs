@@ -136,6 +136,9 @@ pub trait ConnectedSource: Send + Sync {
     /// consultant's screen makes and revokes invitations in it through
     /// the store's functions, the same as `citydx invite`.
     fn invitations(&self) -> crate::store::invites::InviteBook;
+    /// Ends the live sessions on invitation `user` (just revoked), each
+    /// told why, its answers and draft kept; how many there were.
+    fn end_sessions(&self, user: &str) -> usize;
 }
 
 /// The others' progress and the profile's changes are taken in at most
