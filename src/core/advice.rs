@@ -284,12 +284,15 @@ pub enum Reason {
     /// point inside the entry point.
     NarrowScenario { short: Vec<Resource> },
     /// A jump of more than one stage, allowed where the report allows it and
-    /// with what it needs in place: planned as one move.
+    /// with what it needs in place: planned as one move; `grounds` holds the
+    /// first ground (each further one is a [`Reason::LeapAlso`]).
     Leap {
         from: u8,
         to: u8,
         grounds: Vec<LeapGround>,
     },
+    /// A further ground for the jump, with its own source.
+    LeapAlso { ground: LeapGround },
     /// Not assessed yet: the first step is to assess it.
     AssessFirst,
     /// The city has set no target: the engine suggests this one, for the
@@ -312,15 +315,11 @@ impl Reason {
             Reason::Common => Rule::CommonSpecific,
             Reason::StartSmall { .. } => Rule::StartSmall,
             Reason::NarrowScenario { .. } => Rule::PainPoint,
-            Reason::Leap { grounds, .. } => {
-                if grounds.contains(&LeapGround::LittleLegacy) {
-                    Rule::JumpInfrastructure
-                } else if grounds.contains(&LeapGround::LateMover) {
-                    Rule::LateMover
-                } else {
-                    Rule::JumpPinghu
-                }
-            }
+            Reason::Leap { grounds, .. } => grounds
+                .first()
+                .map(|g| g.rule())
+                .unwrap_or(Rule::JumpNeeds),
+            Reason::LeapAlso { ground } => ground.rule(),
         }
     }
 
@@ -335,6 +334,7 @@ impl Reason {
             Reason::StartSmall { .. } => "start_small",
             Reason::NarrowScenario { .. } => "narrow_scenario",
             Reason::Leap { .. } => "leap",
+            Reason::LeapAlso { .. } => "leap_also",
             Reason::AssessFirst => "assess_first",
             Reason::Suggested { .. } => "suggested",
         }
@@ -352,6 +352,17 @@ pub enum LeapGround {
     LateMover,
     /// Pinghu went into stage 3.
     Precedent,
+}
+
+impl LeapGround {
+    /// The passage the ground rests on.
+    pub fn rule(self) -> Rule {
+        match self {
+            LeapGround::LittleLegacy => Rule::JumpInfrastructure,
+            LeapGround::LateMover => Rule::LateMover,
+            LeapGround::Precedent => Rule::JumpPinghu,
+        }
+    }
 }
 
 /// What a jump of stages needs and lacks.
@@ -826,6 +837,15 @@ pub struct Move {
     /// The consultant's dates for this move, if set.
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
+    /// A supporting move whose work is all to confirm (no scored answer
+    /// yet): a short first step of the supporting track, assess first and
+    /// then build only what is missing, never a phase of its own
+    /// ([`Rule::UrgentFirst`]).
+    pub assess_first: bool,
+    /// The move starts below stage 1 while stage 1 rests on too few
+    /// answers (fewer than half of its indicators): "stage 1 not
+    /// assessed", not "not yet at stage 1".
+    pub from_unassessed: bool,
 }
 
 /// One piece of a move's work: an indicator of the target stage not met
@@ -842,6 +862,9 @@ pub struct Work {
     /// No scored answer yet (unknown or not asked): to confirm with the
     /// city before it is work to do (it may be in place already).
     pub confirm: bool,
+    /// Answered `partly`: in place in part, the work is to complete and
+    /// confirm it, not to set it up as if it were absent.
+    pub partly: bool,
 }
 
 /// Infrastructure stage 1: departments run their own server rooms or data
@@ -962,6 +985,7 @@ pub fn move_work(
                 .and_then(|e| e.outcomes.get(&id).cloned())
                 .unwrap_or_default(),
             confirm: assessment.answer(&id).score().is_none(),
+            partly: assessment.answer(&id) == AnswerValue::Partly,
             indicator: id,
         })
         .collect()
@@ -998,6 +1022,10 @@ pub struct Advice {
     /// Whether the tool reads it as a smaller city or one with a weak
     /// economic base ([`is_small_or_weak`]).
     pub small_or_weak: bool,
+    /// The domains of the plan whose horizon is over
+    /// [`LONG_HORIZON_YEARS`]: the plan remarks that it should be revisited
+    /// at each five-year plan period ([`Rule::LongHorizon`]).
+    pub long_horizon: Vec<DomainId>,
 }
 
 /// A county, as the tool recognises one ([`Rule::CityKind`], its own
@@ -1342,11 +1370,21 @@ fn enablers_package(
         .iter()
         .map(|a| {
             let own = aspect_stage(framework, assessment, DomainId::Enablers, &a.id);
+            // below stage 1 only where the aspect's stage-1 indicators are
+            // answered: unanswered, stage 1 is not assessed (not "not yet")
+            let stage1_answered = framework
+                .domain(DomainId::Enablers)
+                .stages
+                .iter()
+                .filter(|s| s.level == 1)
+                .flat_map(|s| &s.indicators)
+                .filter(|i| i.aspect == a.id)
+                .any(|i| assessment.answer(&i.id).score().is_some());
             Change {
                 aspect: a.id.clone(),
                 from: own.unwrap_or(domain_stage),
                 to,
-                assessed: own.is_some(),
+                assessed: own.is_some_and(|st| st > 0 || stage1_answered),
             }
         })
         .collect()
@@ -1412,17 +1450,50 @@ fn jump_needs(
     missing
 }
 
-/// Where the report allows a jump for this domain and city.
-fn leap_grounds(domain: DomainId, current: Option<f64>, county: bool) -> Vec<LeapGround> {
+/// Where the report allows a jump for this domain and city, each ground
+/// where it applies: little legacy infrastructure (infrastructure not past
+/// stage 1, [`Rule::JumpInfrastructure`]); Pinghu's move into stage 3 (a
+/// jump to stage 3, [`Rule::JumpPinghu`]); the late mover's advantage, which
+/// the county article gives counties only ([`Rule::LateMover`]).
+fn leap_grounds(domain: DomainId, current: Option<f64>, county: bool, to: u8) -> Vec<LeapGround> {
     let mut grounds = vec![];
     if domain == DomainId::Infrastructure && current.is_none_or(|l| l < 2.0) {
         grounds.push(LeapGround::LittleLegacy);
     }
+    if to == STAGES {
+        grounds.push(LeapGround::Precedent);
+    }
     if county {
         grounds.push(LeapGround::LateMover);
     }
-    grounds.push(LeapGround::Precedent);
     grounds
+}
+
+/// Whether the plan takes a domain from today to `target` in one move of
+/// more than one stage (the jump): it is more than one whole stage away,
+/// assessed, and what a jump needs is in place ([`jump_needs`]: enablers and
+/// infrastructure at the stage below the target, more than
+/// [`SKIP_HORIZON_YEARS`] years). Otherwise the plan takes the stages one
+/// at a time.
+pub fn plans_leap(
+    domain: DomainId,
+    current: Option<f64>,
+    target: Target,
+    enablers: Option<f64>,
+    infrastructure: Option<f64>,
+) -> bool {
+    let Some(level) = current else {
+        return false;
+    };
+    let from = level.floor().clamp(0.0, f64::from(STAGES)) as u8;
+    target.stage > from + 1 && jump_needs(domain, from, target, enablers, infrastructure).is_empty()
+}
+
+/// Whether the horizon is too short for the moves a target calls for: more
+/// than one whole stage to go within [`SKIP_HORIZON_YEARS`] years or less
+/// (too short to take them one at a time, and a jump needs more time).
+pub fn horizon_too_short(from: u8, target: Target) -> bool {
+    target.stage > from + 1 && target.horizon_years <= SKIP_HORIZON_YEARS
 }
 
 /// The advice for one assessment of a city.
@@ -1564,15 +1635,18 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                     short: short.clone(),
                 });
             }
-            if d.current.is_some()
-                && next_target > from + 1
-                && jump_needs(d.id, from, target, enablers_level, infra_level).is_empty()
+            if next_target == target.stage
+                && plans_leap(d.id, d.current, target, enablers_level, infra_level)
             {
+                // the jump, with each of its grounds as a reason of its own
+                // (each its own source)
+                let mut grounds = leap_grounds(d.id, d.current, county, next_target).into_iter();
                 reasons.push(Reason::Leap {
                     from,
                     to: next_target,
-                    grounds: leap_grounds(d.id, d.current, county),
+                    grounds: grounds.next().into_iter().collect(),
                 });
+                reasons.extend(grounds.map(|ground| Reason::LeapAlso { ground }));
             }
             let model = city_move_model(framework, city, assessment, d.id, from, next_target);
             let (cases, exact_cases) =
@@ -1694,13 +1768,19 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         });
     }
 
-    // Warnings.
+    // Warnings. The jump: the plan takes the stages one at a time unless it
+    // can make the jump with what it needs, so the warning is only for a
+    // horizon too short for the moves (an unassessed domain is named by
+    // not_assessed instead).
     let mut warnings = vec![];
     let mut skipping = vec![];
     let mut missing_all: Vec<Need> = vec![];
     for d in &domains {
         let Some(t) = d.target else { continue };
-        if d.id == DomainId::Enablers {
+        if d.id == DomainId::Enablers || d.current.is_none() {
+            continue;
+        }
+        if !horizon_too_short(d.current_stage(), t) {
             continue;
         }
         let missing = jump_needs(d.id, d.current_stage(), t, enablers_level, infra_level);
@@ -1847,6 +1927,13 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         .clamp(1, STAGES);
     let enablers = enablers_package(framework, assessment, enablers_now, enablers_to);
 
+    let stage1_unassessed: Vec<bool> = statuses
+        .iter()
+        .map(|st| {
+            st.maturity.overridden.is_none()
+                && st.maturity.evidence.first().is_none_or(stage_unassessed)
+        })
+        .collect();
     let plan = plan(
         framework,
         city,
@@ -1855,7 +1942,24 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         &domains,
         &supports,
         (enablers_level, infra_level),
+        &stage1_unassessed,
     );
+    // targets beyond a five-year plan period by far: a remark in the plan
+    let long_horizon: Vec<DomainId> = plan
+        .iter()
+        .flat_map(|p| &p.moves)
+        .map(|m| m.domain)
+        .filter(|d| {
+            domains[d.index()]
+                .working_target
+                .is_some_and(|t| t.horizon_years > LONG_HORIZON_YEARS)
+        })
+        .fold(vec![], |mut acc, d| {
+            if !acc.contains(&d) {
+                acc.push(d);
+            }
+            acc
+        });
 
     Advice {
         domains,
@@ -1868,6 +1972,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         short_resources: short,
         county,
         small_or_weak,
+        long_horizon,
     }
 }
 
@@ -1998,14 +2103,31 @@ fn showcase(
     })
 }
 
-/// Phases from the targets' horizons. Each entry point's move (and an
-/// enablers target) is spread over its horizon: one move when the jump is
-/// allowed and has what it needs, else one step a stage. The supporting
-/// track starts with the entry point it serves and runs alongside it: its
-/// steps end with that entry point's first step (a support not assessed
-/// gets no step: it is to be assessed first). Steps ending in the same month
-/// form a phase. The consultant's owner and dates (saved per phase number)
+/// Horizons longer than this many years get a remark in the plan: plans
+/// beyond a five-year plan period (五年规划) should be revisited at each
+/// new one (the tool's own convention, [`Rule::LongHorizon`]).
+pub const LONG_HORIZON_YEARS: u8 = 10;
+
+/// Whether a stage rests on too few answers to say it is not reached: no
+/// scored answer, or answers on fewer than half of its indicators.
+fn stage_unassessed(e: &super::maturity::StageEvidence) -> bool {
+    e.applicable > 0 && (e.scored == 0 || e.is_thin())
+}
+
+/// Phases from the targets' horizons. Each entry point's move is spread
+/// over its horizon: one move when the jump is allowed and has what it
+/// needs, else one step a stage. The supporting moves (the supporting
+/// track's, and the enablers' own target) run alongside the entry points
+/// and never form a phase before them ([`Rule::UrgentFirst`]: 急用先行):
+/// the phases are cut where the entry points' steps end, and a supporting
+/// step joins the first phase that ends with or after it (one ending after
+/// every entry point's step forms a later phase). A support not assessed
+/// gets no step of the supporting track: it is to be assessed first; a
+/// supporting move whose work is all to confirm is marked `assess_first`,
+/// a short first step, not a phase. Steps ending in the same month form a
+/// phase. The consultant's owner and dates (saved per phase number)
 /// override the computed ones.
+#[allow(clippy::too_many_arguments)]
 fn plan(
     framework: &Framework,
     city: &City,
@@ -2014,6 +2136,7 @@ fn plan(
     domains: &[DomainAdvice],
     supports: &[Support],
     (enablers_level, infra_level): (Option<f64>, Option<f64>),
+    stage1_unassessed: &[bool],
 ) -> Vec<Phase> {
     let start = assessment.date;
     let edits: &BTreeMap<String, PhaseEdit> = &assessment.plan;
@@ -2022,6 +2145,7 @@ fn plan(
         let edit = assessment
             .plan_moves
             .get(&crate::core::profile::move_key(domain, from, to));
+        let work = move_work(framework, city, assessment, domain, from, to);
         Move {
             domain,
             from,
@@ -2029,7 +2153,13 @@ fn plan(
             prerequisite,
             owners: Owner::for_move(model.model, model.kind),
             model,
-            work: move_work(framework, city, assessment, domain, from, to),
+            assess_first: prerequisite && !work.is_empty() && work.iter().all(|w| w.confirm),
+            from_unassessed: from == 0
+                && stage1_unassessed
+                    .get(domain.index())
+                    .copied()
+                    .unwrap_or(false),
+            work,
             owner: edit.map(|e| e.owner.clone()).unwrap_or_default(),
             start: edit.and_then(|e| e.start),
             end: edit.and_then(|e| e.end),
@@ -2048,9 +2178,7 @@ fn plan(
             return;
         }
         let months = u32::from(target.horizon_years.max(1)) * 12;
-        let leap = d.current.is_some()
-            && jump_needs(domain, from, target, enablers_level, infra_level).is_empty();
-        if leap {
+        if plans_leap(domain, d.current, target, enablers_level, infra_level) {
             first_end.insert(domain, months);
             steps.push((months, step(domain, from, target.stage, prerequisite)));
             return;
@@ -2068,8 +2196,11 @@ fn plan(
     let enablers_support = supports
         .iter()
         .any(|s| s.domain == DomainId::Enablers && s.action == SupportAction::Build);
-    if !enablers_support {
-        add(DomainId::Enablers, false, &mut steps);
+    // the enablers' own target is a supporting move, alongside the entry
+    // points (it is never an entry point)
+    let enablers_entry = entry_points.iter().any(|e| e.domain == DomainId::Enablers);
+    if !enablers_support && !enablers_entry {
+        add(DomainId::Enablers, !entry_points.is_empty(), &mut steps);
     }
     if steps.is_empty() {
         return vec![];
@@ -2082,6 +2213,20 @@ fn plan(
         let from = level.floor().clamp(0.0, f64::from(STAGES)) as u8;
         for stage in from..s.needed {
             steps.push((end, step(s.domain, stage, stage + 1, true)));
+        }
+    }
+    // the phases are cut where the entry points' steps end; a supporting
+    // step joins the first of them that ends with or after it
+    let entry_ends: std::collections::BTreeSet<u32> = steps
+        .iter()
+        .filter(|(_, m)| !m.prerequisite)
+        .map(|(end, _)| *end)
+        .collect();
+    for (end, m) in steps.iter_mut() {
+        if m.prerequisite
+            && let Some(e) = entry_ends.range(*end..).next()
+        {
+            *end = *e;
         }
     }
     steps.sort_by(|a, b| {
@@ -2141,6 +2286,7 @@ mod tests {
                 funding,
                 talent: Level::Medium,
                 technology: Level::Medium,
+                unset: [false; 3],
             },
             ..City::named(Text::default())
         }
@@ -2157,6 +2303,7 @@ mod tests {
                 funding: Level::Low,
                 talent: Level::Low,
                 technology: Level::Low,
+                unset: [false; 3],
             },
             ..city(Level::Low, vec![])
         }

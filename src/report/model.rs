@@ -34,6 +34,9 @@ pub struct Model {
     pub enablers: Vec<ChangeView>,
     pub enablers_to: u8,
     pub plan: Vec<PhaseView>,
+    /// The domains of the plan with a horizon over ten years: the plan
+    /// remarks they should be revisited (`Advice::long_horizon`).
+    pub long_horizon: Vec<DomainId>,
     /// With two or more assessments up to the one reported: each domain's
     /// level at each of them.
     pub timeline: Option<Comparison>,
@@ -147,6 +150,16 @@ impl Model {
         words::evidence_line(&items, self.lang)
     }
 
+    /// The plan's remark on horizons over ten years, or `None`.
+    pub fn long_horizon_text(&self) -> Option<String> {
+        (!self.long_horizon.is_empty()).then(|| {
+            fill(
+                words::report_words(self.lang).long_horizon,
+                &[&self.domain_list(&self.long_horizon)],
+            )
+        })
+    }
+
     /// Every source the report cites (reasons, operating models and their
     /// financing, supports, warnings), each once, in order of first
     /// appearance: note `n` is `notes()[n - 1]` (see [`Model::note`]).
@@ -188,6 +201,9 @@ impl Model {
         }
         for w in &self.warnings {
             push(&w.source);
+        }
+        if !self.long_horizon.is_empty() {
+            push(&crate::core::sources::Rule::LongHorizon.source());
         }
         all
     }
@@ -287,6 +303,8 @@ pub struct ConstraintView {
     /// The level is the example's assumption, not a source's
     /// (`city.assumed`).
     pub assumed: bool,
+    /// The profile gives it; else it is taken as medium until answered.
+    pub given: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -593,6 +611,12 @@ pub struct MoveView {
     pub from: u8,
     pub to: u8,
     pub prerequisite: bool,
+    /// A supporting move whose work is all to confirm: a short first step,
+    /// assess first (`Move::assess_first`).
+    pub assess_first: bool,
+    /// Below stage 1 while stage 1 rests on too few answers: "stage 1 not
+    /// assessed" (`Move::from_unassessed`).
+    pub from_unassessed: bool,
     pub model: ModelView,
     /// The work: the target stages' indicators not met yet.
     pub work: Vec<WorkView>,
@@ -618,6 +642,8 @@ pub struct WorkView {
     pub outcome: String,
     /// No scored answer yet: to confirm with the city first.
     pub confirm: bool,
+    /// Answered partly: to complete and confirm, not to set up.
+    pub partly: bool,
 }
 
 pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> MoveView {
@@ -628,6 +654,8 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
         from: m.from,
         to: m.to,
         prerequisite: m.prerequisite,
+        assess_first: m.assess_first,
+        from_unassessed: m.from_unassessed,
         model: model_view(&m.model, lang, china),
         work: m
             .work
@@ -653,6 +681,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
                     .collect(),
                 outcome: w.outcome.clone(),
                 confirm: w.confirm,
+                partly: w.partly,
             })
             .collect(),
         owners: m
@@ -807,7 +836,9 @@ fn profile_view(profile: &Profile, lang: Lang) -> ProfileView {
         (Resource::Technology, c.technology),
     ]
     .into_iter()
-    .map(|(r, l)| ConstraintView {
+    .enumerate()
+    .map(|(i, (r, l))| ConstraintView {
+        given: c.given(i),
         resource: resource_id(r),
         resource_name: words::resource(r, lang),
         level: level_id(l),
@@ -985,6 +1016,7 @@ impl Model {
             enablers: vec![],
             enablers_to: 1,
             plan: vec![],
+            long_horizon: vec![],
             timeline: None,
             answers: vec![],
             has_voices: false,
@@ -1158,7 +1190,13 @@ impl Model {
                     current: p.current,
                     needed: p.needed,
                     for_domains: p.for_domains.clone(),
-                    text: words::prerequisite(p, lang),
+                    text: words::prerequisite(
+                        p,
+                        advice.supports.iter().any(|sp| {
+                            sp.domain == p.domain && sp.action == SupportAction::AssessFirst
+                        }),
+                        lang,
+                    ),
                 })
                 .collect(),
             supports: advice
@@ -1192,9 +1230,22 @@ impl Model {
                         .first
                         .iter()
                         .map(|id| {
-                            fw.indicator(id)
+                            let text = fw
+                                .indicator(id)
                                 .map(|r| indicator_text(&r, lang, china))
-                                .unwrap_or_else(|| id.clone())
+                                .unwrap_or_else(|| id.clone());
+                            // a county's track covers the county
+                            let text = if crate::core::advice::is_county(&profile.city) {
+                                words::for_county(&text, lang)
+                            } else {
+                                text
+                            };
+                            // in place in part: to complete, not to set up
+                            if assessment.answer(id) == crate::core::profile::AnswerValue::Partly {
+                                fill(words::report_words(lang).partly_item, &[&text])
+                            } else {
+                                text
+                            }
                         })
                         .collect(),
                     model: model_view(&sp.model, lang, china),
@@ -1250,6 +1301,7 @@ impl Model {
                     end: p.end,
                 })
                 .collect(),
+            long_horizon: advice.long_horizon.clone(),
             answers: if !whole {
                 vec![]
             } else {
@@ -1360,17 +1412,23 @@ impl Model {
     }
 
     fn move_span(&self, mv: &MoveView) -> String {
-        if mv.from == 0 {
+        let span = if mv.from == 0 {
             let r = self.words();
-            format!(
-                "{}{}{} → {}",
-                mv.name,
-                r.colon,
-                r.stage_zero,
-                self.stage_text(mv.to)
-            )
+            // below stage 1 only where stage 1 is answered; else it is not
+            // assessed
+            let from = if mv.from_unassessed {
+                words::report_words(self.lang).stage1_unassessed
+            } else {
+                r.stage_zero
+            };
+            format!("{}{}{} → {}", mv.name, r.colon, from, self.stage_text(mv.to))
         } else {
             fill(self.words().move_line, &[&mv.name, &mv.from, &mv.to])
+        };
+        if mv.assess_first {
+            format!("{span}{}", words::report_words(self.lang).move_assess_first)
+        } else {
+            span
         }
     }
 
@@ -1423,6 +1481,8 @@ impl Model {
             };
             out.push(if w.confirm {
                 words::confirm_line(&w.text, &outcome, self.lang)
+            } else if w.partly {
+                words::partly_line(&w.text, &outcome, self.lang)
             } else {
                 words::work_line(&w.text, &outcome, self.lang)
             });
@@ -1497,21 +1557,34 @@ impl Model {
             Lang::En => ", ",
             Lang::Zh => "；",
         };
-        self.profile
+        let list = self
+            .profile
             .constraints
             .iter()
             .map(|c| {
-                let mut text = fill(
-                    self.words().resource_level,
-                    &[&c.resource_name, &c.level_name],
-                );
+                let level = if c.given {
+                    c.level_name
+                } else {
+                    words::report_words(self.lang).not_given
+                };
+                let mut text = fill(self.words().resource_level, &[&c.resource_name, &level]);
                 if c.assumed {
                     text.push_str(self.words().assumed_mark);
                 }
                 text
             })
             .collect::<Vec<_>>()
-            .join(sep)
+            .join(sep);
+        // the start-small advice turns on these three: say it does not rest
+        // on one taken as medium for want of an answer
+        if self.profile.constraints.iter().any(|c| !c.given) {
+            format!(
+                "{list}{}",
+                words::report_words(self.lang).not_given_start_small
+            )
+        } else {
+            list
+        }
     }
 
     /// A respondent as one phrase: name (role, organisation).
@@ -1560,11 +1633,21 @@ impl Model {
             .current
             .map(super::level)
             .unwrap_or_else(|| r.not_assessed.into());
+        // the stage the plan's first move for this domain reaches: the
+        // heading agrees with the plan (a target two stages up taken one
+        // stage at a time aims first at the stage in between)
+        let first = self
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .find(|m| m.domain == e.domain && !m.prerequisite)
+            .map(|m| m.to)
+            .unwrap_or(e.next_target);
         fill(
             r.entry_aim,
             &[
                 &today,
-                &e.next_target,
+                &first,
                 &self.target_text(e.target),
                 &super::points(e.score),
             ],
