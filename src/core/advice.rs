@@ -315,10 +315,9 @@ impl Reason {
             Reason::Common => Rule::CommonSpecific,
             Reason::StartSmall { .. } => Rule::StartSmall,
             Reason::NarrowScenario { .. } => Rule::PainPoint,
-            Reason::Leap { grounds, .. } => grounds
-                .first()
-                .map(|g| g.rule())
-                .unwrap_or(Rule::JumpNeeds),
+            Reason::Leap { grounds, .. } => {
+                grounds.first().map(|g| g.rule()).unwrap_or(Rule::JumpNeeds)
+            }
             Reason::LeapAlso { ground } => ground.rule(),
         }
     }
@@ -401,6 +400,10 @@ pub struct Change {
     /// point), or one of the aspect's indicators has a scored answer (the
     /// enablers package).
     pub assessed: bool,
+    /// The enablers package: the lowest stage above `from` (up to `to`)
+    /// whose indicator of the aspect is answered partly (in place in part:
+    /// to complete and confirm, not absent).
+    pub partly: Option<u8>,
 }
 
 impl Change {
@@ -1318,6 +1321,7 @@ fn changes(
             from,
             to,
             assessed,
+            partly: None,
         })
         .collect()
 }
@@ -1380,11 +1384,26 @@ fn enablers_package(
                 .flat_map(|s| &s.indicators)
                 .filter(|i| i.aspect == a.id)
                 .any(|i| assessment.answer(&i.id).score().is_some());
+            let from = own.unwrap_or(domain_stage);
+            let partly = framework
+                .domain(DomainId::Enablers)
+                .stages
+                .iter()
+                .filter(|s| s.level > from && s.level <= to)
+                .filter(|s| {
+                    s.indicators
+                        .iter()
+                        .filter(|i| i.aspect == a.id)
+                        .any(|i| assessment.answer(&i.id) == AnswerValue::Partly)
+                })
+                .map(|s| s.level)
+                .min();
             Change {
                 aspect: a.id.clone(),
-                from: own.unwrap_or(domain_stage),
+                from,
                 to,
                 assessed: own.is_some_and(|st| st > 0 || stage1_answered),
+                partly,
             }
         })
         .collect()

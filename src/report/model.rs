@@ -434,6 +434,9 @@ pub struct ChangeView {
     /// The aspect already stands at `to` or above (the enablers package):
     /// keep it, nothing to build.
     pub in_place: bool,
+    /// The lowest stage above `from` answered partly (the enablers
+    /// package).
+    pub partly: Option<u8>,
     /// The aspect at stage `from`; `None` below stage 1 or not assessed.
     pub from_text: Option<String>,
     /// What to show instead: the description, "not yet at stage 1" or
@@ -972,6 +975,7 @@ fn change_view(domain: DomainId, c: &Change, lang: Lang, china: bool) -> ChangeV
         to: c.to,
         assessed,
         in_place: c.in_place(),
+        partly: c.partly,
         from_text,
         from_display,
         own_case: false,
@@ -1400,7 +1404,8 @@ impl Model {
             .and_then(|d| d.current);
         match current {
             Some(level)
-                if level >= f64::from(mv.from) + 0.5
+                if !mv.from_unassessed
+                    && level >= f64::from(mv.from) + 0.5
                     && level < f64::from(mv.to)
                     && mv.to == mv.from + 1 =>
             {
@@ -1421,7 +1426,13 @@ impl Model {
             } else {
                 r.stage_zero
             };
-            format!("{}{}{} → {}", mv.name, r.colon, from, self.stage_text(mv.to))
+            format!(
+                "{}{}{} → {}",
+                mv.name,
+                r.colon,
+                from,
+                self.stage_text(mv.to)
+            )
         } else {
             fill(self.words().move_line, &[&mv.name, &mv.from, &mv.to])
         };
@@ -1435,10 +1446,24 @@ impl Model {
     /// Where a change starts: "Stage 2", "not yet at stage 1" or "not
     /// assessed".
     pub fn from_stage_text(&self, c: &ChangeView) -> String {
-        if c.assessed {
-            self.stage_text(c.from)
-        } else {
-            self.words().not_assessed.to_string()
+        let aw = words::report_words(self.lang);
+        let partly = |stage: u8| fill(aw.stage_partly, &[&stage]);
+        match (c.assessed, c.partly) {
+            // a stage answered partly is in place in part, not absent
+            (true, Some(1)) if c.from == 0 => partly(1),
+            (true, Some(st)) => format!("{}{}{}", self.stage_text(c.from), aw.then, partly(st)),
+            (true, None) => self.stage_text(c.from),
+            // below stage 1 with stage 1 unanswered: not assessed, and
+            // what is partly in place above it said
+            (false, Some(st)) => {
+                let from = if c.from == 0 {
+                    aw.stage1_unassessed
+                } else {
+                    self.words().not_assessed
+                };
+                format!("{from}{}{}", aw.then, partly(st))
+            }
+            (false, None) => self.words().not_assessed.to_string(),
         }
     }
 

@@ -787,7 +787,14 @@ pub fn support(s: &Support, lang: Lang) -> Vec<String> {
         ),
         (_, Some(level)) => fill(
             w.support_assess_stage,
-            &[&name, &num(level), &s.first.len(), &for_domains, &verb, &s.needed],
+            &[
+                &name,
+                &num(level),
+                &s.first.len(),
+                &for_domains,
+                &verb,
+                &s.needed,
+            ],
         ),
         (_, None) => fill(
             w.support_assess,
@@ -971,6 +978,10 @@ pub struct ReportWords {
     pub not_given_start_small: &'static str,
     /// The plan's remark on horizons over ten years: the domains.
     pub long_horizon: &'static str,
+    /// An enablers aspect's stage answered partly: the stage.
+    pub stage_partly: &'static str,
+    /// Between an aspect's stage and the one partly in place.
+    pub then: &'static str,
 }
 
 const REPORT_EN: ReportWords = ReportWords {
@@ -992,6 +1003,8 @@ const REPORT_EN: ReportWords = ReportWords {
     not_given: "not given (taken as medium until answered)",
     not_given_start_small: ". The start-small advice does not rest on a resource not given",
     long_horizon: "A horizon over ten years ({}): plans beyond a five-year plan period should be revisited at each new one.",
+    stage_partly: "stage {} partly in place",
+    then: "; ",
 };
 
 const REPORT_ZH: ReportWords = ReportWords {
@@ -1013,6 +1026,8 @@ const REPORT_ZH: ReportWords = ReportWords {
     not_given: "未填写（暂按“中”处理）",
     not_given_start_small: "。是否从小切口入手的建议不以未填写的资源条件为依据",
     long_horizon: "期限超过十年（{}）：超出一个五年规划期的计划，应在每个新的五年规划期重新审视。",
+    stage_partly: "阶段{}部分具备",
+    then: "；",
 };
 
 /// The evidence line of a report: each assessed domain's scored answers
@@ -1211,12 +1226,18 @@ mod tests {
         // the warning is about a horizon too short for the moves: it makes
         // no claim for the report or the county article
         let w = Warning {
-            missing: vec![crate::core::advice::Need::Time, crate::core::advice::Need::Enablers],
+            missing: vec![
+                crate::core::advice::Need::Time,
+                crate::core::advice::Need::Enablers,
+            ],
             ..Warning::new(WarningCode::StageSkipping, vec![DomainId::Services])
         };
         let en = warning(&w, &[], Lang::En);
         assert!(!en.contains("late mover") && !en.contains("county"), "{en}");
-        assert!(en.contains("two years or less") && en.contains("enablers"), "{en}");
+        assert!(
+            en.contains("two years or less") && en.contains("enablers"),
+            "{en}"
+        );
         let zh = warning(&w, &[], Lang::Zh);
         assert!(!zh.contains("后发优势"), "{zh}");
         // the late mover's advantage is a reason of its own, with its own
