@@ -73,6 +73,14 @@ const ADDED_KEYS: &[&str] = &[
     "unassessed",
     // a piece of a move's work with no answer yet: to confirm first
     "confirm",
+    // the plan's phasing and supports (review 4): a supporting move that is
+    // all to confirm (a short first step), a piece of work or an enablers
+    // aspect answered partly, the domains with a horizon over ten years, and
+    // the resources the profile does not give
+    "assess_first",
+    "partly",
+    "long_horizon",
+    "not_given",
     // several voices (issue 16): the report's respondents and how many
     // answers each gave; per domain, the voices' counts and the indicators
     // whose voices differed

@@ -99,6 +99,7 @@ pub fn value(m: &Model) -> Value {
         "specialties": p.specialties.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
         "constraints": constraints,
         "assumed": p.constraints.iter().filter(|c| c.assumed).map(|c| format!("constraints.{}", c.resource)).collect::<Vec<_>>(),
+        "not_given": p.constraints.iter().filter(|c| !c.given).map(|c| format!("constraints.{}", c.resource)).collect::<Vec<_>>(),
         "size_class_text": p.size_class,
     });
     let assessment = m.assessment.as_ref().map(|a| {
@@ -266,6 +267,7 @@ pub fn value(m: &Model) -> Value {
                 "text": c.to_text,
                 "assessed": c.assessed,
                 "in_place": c.in_place,
+                "partly": c.partly,
             })
         })
         .collect();
@@ -281,6 +283,7 @@ pub fn value(m: &Model) -> Value {
                     "from": mv.from,
                     "to": mv.to,
                     "prerequisite": mv.prerequisite,
+                    "assess_first": mv.assess_first,
                     "operating_model": model(&mv.model, m.lang),
                     "work": mv.work.iter().map(|w| json!({
                         "indicator": w.indicator,
@@ -293,6 +296,7 @@ pub fn value(m: &Model) -> Value {
                         })).collect::<Vec<_>>(),
                         "outcome": w.outcome,
                         "confirm": w.confirm,
+                        "partly": w.partly,
                     })).collect::<Vec<_>>(),
                     "owners": mv.owners.iter().map(|(id, text)| json!({
                         "id": id,
@@ -346,6 +350,7 @@ pub fn value(m: &Model) -> Value {
         "score_convention": crate::core::sources::Rule::Weights.source().json(m.lang),
         "enablers": enablers,
         "plan": plan,
+        "long_horizon": m.long_horizon,
         "respondents": m.respondents.iter().map(|r| json!({
             "respondent_id": r.id,
             "name": r.name,
