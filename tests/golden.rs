@@ -81,6 +81,9 @@ const ADDED_KEYS: &[&str] = &[
     "partly",
     "long_horizon",
     "not_given",
+    // each plan move's own span, computed from the targets' horizons
+    "planned_start",
+    "planned_end",
     // several voices (issue 16): the report's respondents and how many
     // answers each gave; per domain, the voices' counts and the indicators
     // whose voices differed

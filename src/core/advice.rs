@@ -849,6 +849,12 @@ pub struct Move {
     /// answers (fewer than half of its indicators): "stage 1 not
     /// assessed", not "not yet at stage 1".
     pub from_unassessed: bool,
+    /// When the move itself runs, as computed from the targets' horizons:
+    /// from the end of the domain's step before it (or the assessment's
+    /// date) to its own end. A move may start before its phase does (the
+    /// phases are cut where steps end; every entry point starts at once).
+    pub planned_start: NaiveDate,
+    pub planned_end: NaiveDate,
 }
 
 /// One piece of a move's work: an indicator of the target stage not met
@@ -2178,11 +2184,25 @@ fn plan(
                     .get(domain.index())
                     .copied()
                     .unwrap_or(false),
+            planned_start: start,
+            planned_end: start,
             work,
             owner: edit.map(|e| e.owner.clone()).unwrap_or_default(),
             start: edit.and_then(|e| e.start),
             end: edit.and_then(|e| e.end),
         }
+    };
+    // the date `months` after the assessment
+    let at = |months: u32| {
+        start
+            .checked_add_months(Months::new(months))
+            .unwrap_or(start)
+    };
+    // a move spanning months `from` to `to` after the assessment
+    let span = |mut m: Move, from: u32, to: u32| {
+        m.planned_start = at(from);
+        m.planned_end = at(to);
+        m
     };
     // (end in months, move)
     let mut steps: Vec<(u32, Move)> = vec![];
@@ -2199,14 +2219,16 @@ fn plan(
         let months = u32::from(target.horizon_years.max(1)) * 12;
         if plans_leap(domain, d.current, target, enablers_level, infra_level) {
             first_end.insert(domain, months);
-            steps.push((months, step(domain, from, target.stage, prerequisite)));
+            let m = step(domain, from, target.stage, prerequisite);
+            steps.push((months, span(m, 0, months)));
             return;
         }
         let n = u32::from(target.stage - from);
         first_end.insert(domain, months / n);
         for k in 0..n {
             let f = from + k as u8;
-            steps.push((months * (k + 1) / n, step(domain, f, f + 1, prerequisite)));
+            let (begin, end) = (months * k / n, months * (k + 1) / n);
+            steps.push((end, span(step(domain, f, f + 1, prerequisite), begin, end)));
         }
     };
     for ep in entry_points {
@@ -2231,7 +2253,7 @@ fn plan(
         let end = first_end.get(&s.starts_with).copied().unwrap_or(12).max(1);
         let from = level.floor().clamp(0.0, f64::from(STAGES)) as u8;
         for stage in from..s.needed {
-            steps.push((end, step(s.domain, stage, stage + 1, true)));
+            steps.push((end, span(step(s.domain, stage, stage + 1, true), 0, end)));
         }
     }
     // the phases are cut where the entry points' steps end; a supporting
@@ -2246,6 +2268,7 @@ fn plan(
             && let Some(e) = entry_ends.range(*end..).next()
         {
             *end = *e;
+            m.planned_end = at(*e);
         }
     }
     steps.sort_by(|a, b| {
@@ -3931,6 +3954,11 @@ mod tests {
         // assessed", not "not yet at stage 1"
         assert!(enablers[0].assess_first && enablers[0].from_unassessed);
         assert!(!advice.plan[0].moves[0].assess_first);
+        // every entry point starts at the assessment's date, whatever its
+        // phase: a later step of a support starts after the one before
+        assert_eq!(advice.plan[0].moves[0].planned_start, a.date);
+        assert_eq!(enablers[0].planned_start, a.date);
+        assert!(enablers[1].planned_start > a.date);
         // a supporting step that ends after every entry point's step forms
         // a later phase, never an earlier one
         let mut b = enablers_target_city();

@@ -284,6 +284,8 @@ pub fn value(m: &Model) -> Value {
                     "to": mv.to,
                     "prerequisite": mv.prerequisite,
                     "assess_first": mv.assess_first,
+                    "planned_start": mv.planned_start.to_string(),
+                    "planned_end": mv.planned_end.to_string(),
                     "operating_model": model(&mv.model, m.lang),
                     "work": mv.work.iter().map(|w| json!({
                         "indicator": w.indicator,

@@ -620,6 +620,12 @@ pub struct MoveView {
     /// Below stage 1 while stage 1 rests on too few answers: "stage 1 not
     /// assessed" (`Move::from_unassessed`).
     pub from_unassessed: bool,
+    /// When the move itself runs (`Move::planned_start`, `planned_end`).
+    pub planned_start: NaiveDate,
+    pub planned_end: NaiveDate,
+    /// The move's own span differs from its phase's (it started before
+    /// the phase, alongside the other entry points): said beside it.
+    pub own_span: bool,
     pub model: ModelView,
     /// The work: the target stages' indicators not met yet.
     pub work: Vec<WorkView>,
@@ -659,6 +665,9 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
         prerequisite: m.prerequisite,
         assess_first: m.assess_first,
         from_unassessed: m.from_unassessed,
+        planned_start: m.planned_start,
+        planned_end: m.planned_end,
+        own_span: false,
         model: model_view(&m.model, lang, china),
         work: m
             .work
@@ -1291,6 +1300,7 @@ impl Model {
                         .iter()
                         .map(|m| {
                             let mut v = move_view(m, lang, china);
+                            v.own_span = m.planned_start != p.start || m.planned_end != p.end;
                             // a county's plan covers the county, not a city
                             if crate::core::advice::is_county(&profile.city) {
                                 for w in &mut v.work {
@@ -1394,6 +1404,19 @@ impl Model {
     /// A move of the plan: "Economy: stage 1 → 2", or from stage 0 "Economy:
     /// not yet at stage 1 → Stage 1".
     pub fn move_text(&self, mv: &MoveView) -> String {
+        let text = self.move_text_only(mv);
+        if mv.own_span {
+            let runs = fill(
+                words::report_words(self.lang).move_runs,
+                &[&mv.planned_start, &mv.planned_end],
+            );
+            format!("{text}{}", self.paren(&runs))
+        } else {
+            text
+        }
+    }
+
+    fn move_text_only(&self, mv: &MoveView) -> String {
         let text = self.move_span(mv);
         // a move the city is well into: say what is left of it (Shen
         // County's economy at 1.79 is finishing stage 2, not starting it)

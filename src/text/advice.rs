@@ -982,6 +982,8 @@ pub struct ReportWords {
     pub stage_partly: &'static str,
     /// Between an aspect's stage and the one partly in place.
     pub then: &'static str,
+    /// A move whose own span differs from its phase's: start, end.
+    pub move_runs: &'static str,
 }
 
 const REPORT_EN: ReportWords = ReportWords {
@@ -1005,6 +1007,7 @@ const REPORT_EN: ReportWords = ReportWords {
     long_horizon: "A horizon over ten years ({}): plans beyond a five-year plan period should be revisited at each new one.",
     stage_partly: "stage {} partly in place",
     then: "; ",
+    move_runs: "runs {} to {}",
 };
 
 const REPORT_ZH: ReportWords = ReportWords {
@@ -1028,6 +1031,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     long_horizon: "期限超过十年（{}）：超出一个五年规划期的计划，应在每个新的五年规划期重新审视。",
     stage_partly: "阶段{}部分具备",
     then: "；",
+    move_runs: "实施时间：{} 至 {}",
 };
 
 /// The evidence line of a report: each assessed domain's scored answers
