@@ -984,6 +984,8 @@ pub struct ReportWords {
     pub then: &'static str,
     /// A move whose own span differs from its phase's: start, end.
     pub move_runs: &'static str,
+    /// The plan screen's label of a piece of work answered partly.
+    pub screen_partly: &'static str,
 }
 
 const REPORT_EN: ReportWords = ReportWords {
@@ -1008,6 +1010,7 @@ const REPORT_EN: ReportWords = ReportWords {
     stage_partly: "stage {} partly in place",
     then: "; ",
     move_runs: "runs {} to {}",
+    screen_partly: "complete",
 };
 
 const REPORT_ZH: ReportWords = ReportWords {
@@ -1032,6 +1035,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     stage_partly: "阶段{}部分具备",
     then: "；",
     move_runs: "实施时间：{} 至 {}",
+    screen_partly: "待完善",
 };
 
 /// The evidence line of a report: each assessed domain's scored answers
