@@ -29,12 +29,18 @@
 //!   a county connects to the city level's infrastructure
 //!   ([`Rule::CountyConnect`]); see [`is_county`], [`is_small_or_weak`]. A
 //!   support not assessed is "assess first", never "build".
+//!   The plan's phases are cut where the entry points' steps end: supports
+//!   (and the enablers' own target) join those phases and never form one
+//!   before them; a support whose work is all to confirm is a short
+//!   "assess first" step ([`plan`]).
 //! - Stage skipping as the report allows it: a jump of more than one stage
-//!   is explained where the report allows it ([`Rule::JumpInfrastructure`],
-//!   [`Rule::JumpPinghu`], [`Rule::LateMover`]) and planned as one move;
-//!   warned (`stage_skipping`) only where what it needs is missing: enablers
-//!   or infrastructure at the stage below the target, or time
-//!   ([`Rule::JumpNeeds`], the tool's own).
+//!   is planned as one move only where enablers and infrastructure stand at
+//!   the stage below the target and the horizon allows ([`plans_leap`]),
+//!   each ground a reason with its own source where it applies
+//!   ([`Rule::JumpInfrastructure`], [`Rule::JumpPinghu`], and
+//!   [`Rule::LateMover`] for counties only); otherwise one stage at a time.
+//!   `stage_skipping` warns only where the horizon is too short for the
+//!   moves ([`horizon_too_short`], [`Rule::JumpNeeds`], the tool's own).
 //! - Operating model by kind of project ([`Rule::GovernmentLed`],
 //!   [`Rule::PublicPrivate`], [`Rule::MarketLed`]), per move: the kind of
 //!   project of the target stage's indicators not yet met (the tool's own
