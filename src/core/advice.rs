@@ -32,7 +32,7 @@
 //!   The plan's phases are cut where the entry points' steps end: supports
 //!   (and the enablers' own target) join those phases and never form one
 //!   before them; a support whose work is all to confirm is a short
-//!   "assess first" step ([`plan`]).
+//!   "assess first" step (`plan`).
 //! - Stage skipping as the report allows it: a jump of more than one stage
 //!   is planned as one move only where enablers and infrastructure stand at
 //!   the stage below the target and the horizon allows ([`plans_leap`]),
@@ -1502,7 +1502,7 @@ fn leap_grounds(domain: DomainId, current: Option<f64>, county: bool, to: u8) ->
 
 /// Whether the plan takes a domain from today to `target` in one move of
 /// more than one stage (the jump): it is more than one whole stage away,
-/// assessed, and what a jump needs is in place ([`jump_needs`]: enablers and
+/// assessed, and what a jump needs is in place (`jump_needs`: enablers and
 /// infrastructure at the stage below the target, more than
 /// [`SKIP_HORIZON_YEARS`] years). Otherwise the plan takes the stages one
 /// at a time.
