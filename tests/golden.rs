@@ -79,6 +79,17 @@ const ADDED_KEYS: &[&str] = &[
     // compare and timeline: each column's entry points that rest on a
     // suggested target (issue 14, fault 3)
     "suggested_entry_points",
+    // the plan's phasing and supports (review 4): a supporting move that is
+    // all to confirm (a short first step), a piece of work or an enablers
+    // aspect answered partly, the domains with a horizon over ten years, and
+    // the resources the profile does not give
+    "assess_first",
+    "partly",
+    "long_horizon",
+    "not_given",
+    // each plan move's own span, computed from the targets' horizons
+    "planned_start",
+    "planned_end",
     // several voices (issue 16): the report's respondents and how many
     // answers each gave; per domain, the voices' counts and the indicators
     // whose voices differed

@@ -641,9 +641,12 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
         entry.contains("| gap to target | 0.33 | 40 | 13.3 |"),
         "{entry}"
     );
+    // its stages to add are not answered: assess first, then build what is
+    // missing alongside (the supporting track says the same)
     assert!(md.contains(
-        "- Infrastructure needs to reach stage 2 (today 0.8) to carry Industry & Economy: it is built alongside, starting with the entry point."
+        "- Infrastructure: needed at stage 2 (today 0.8) to carry Industry & Economy; the answers cannot show yet whether it stands there: assess first (see the supporting track), then build only what is missing, alongside the entry point."
     ));
+    assert!(!md.contains("before building anything"), "{md}");
     // the supports run alongside the entry point's first step, not before
     // (the report places Shen County at stage 2: its move is 2 -> 3,
     // one phase over its horizon, the supports in it)

@@ -1290,7 +1290,10 @@ fn the_consultants_form_makes_the_invitation_through_the_store_and_x_revokes_it(
     assert!(book.find(&invitation.user).unwrap().unwrap().revoked);
     assert!(shown.contains("revoked invitation"), "{shown}");
     // and a session live on it is ended, which the consultant is told
-    assert_eq!(served.ended.lock().unwrap().as_slice(), [invitation.user.as_str()]);
+    assert_eq!(
+        served.ended.lock().unwrap().as_slice(),
+        [invitation.user.as_str()]
+    );
     assert!(shown.contains("its live session"), "{shown}");
 }
 

@@ -1188,9 +1188,18 @@ impl Profile {
                 set_lang(&mut city.specialty_detail, *lang, text.trim())
             }
             CityField::Constraint { resource, level } => match resource {
-                Resource::Funding => city.constraints.funding = *level,
-                Resource::Talent => city.constraints.talent = *level,
-                Resource::Technology => city.constraints.technology = *level,
+                Resource::Funding => {
+                    city.constraints.funding = *level;
+                    city.constraints.unset[0] = false;
+                }
+                Resource::Talent => {
+                    city.constraints.talent = *level;
+                    city.constraints.unset[1] = false;
+                }
+                Resource::Technology => {
+                    city.constraints.technology = *level;
+                    city.constraints.unset[2] = false;
+                }
             },
             CityField::Assumed { field, assumed } => {
                 if !ASSUMABLE_FIELDS.contains(&field.as_str()) {

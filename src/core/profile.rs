@@ -64,7 +64,7 @@ pub struct City {
     /// Free text beside `specialties` (schema 2), in both languages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specialty_detail: Option<Text>,
-    #[serde(default)]
+    #[serde(default = "Constraints::not_given")]
     pub constraints: Constraints,
     /// City facts that are an example's assumption rather than a source's
     /// (schema 2): paths from [`ASSUMABLE_FIELDS`], e.g.
@@ -208,19 +208,74 @@ pub enum Level {
 }
 
 /// The three constraints the report names: funding, talent, technology.
+/// One missing from the file reads as `medium` and is remembered as not
+/// given ([`Constraints::given`]), so the advice can say so; it is written
+/// back missing, never as an invented `medium`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(from = "RawConstraints", into = "RawConstraints")]
 pub struct Constraints {
-    #[serde(default)]
     pub funding: Level,
-    #[serde(default)]
     pub talent: Level,
-    #[serde(default)]
     pub technology: Level,
+    /// Which of funding, talent, technology (in that order) the profile
+    /// leaves out: taken as medium until answered.
+    pub unset: [bool; 3],
+}
+
+/// [`Constraints`] as the file holds them: each one may be missing.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+struct RawConstraints {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    funding: Option<Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    talent: Option<Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    technology: Option<Level>,
+}
+
+impl From<RawConstraints> for Constraints {
+    fn from(r: RawConstraints) -> Constraints {
+        Constraints {
+            funding: r.funding.unwrap_or_default(),
+            talent: r.talent.unwrap_or_default(),
+            technology: r.technology.unwrap_or_default(),
+            unset: [
+                r.funding.is_none(),
+                r.talent.is_none(),
+                r.technology.is_none(),
+            ],
+        }
+    }
+}
+
+impl From<Constraints> for RawConstraints {
+    fn from(c: Constraints) -> RawConstraints {
+        let keep = |level: Level, unset: bool| (!unset).then_some(level);
+        RawConstraints {
+            funding: keep(c.funding, c.unset[0]),
+            talent: keep(c.talent, c.unset[1]),
+            technology: keep(c.technology, c.unset[2]),
+        }
+    }
 }
 
 impl Constraints {
+    /// None given: each taken as medium until answered.
+    pub fn not_given() -> Constraints {
+        Constraints {
+            unset: [true; 3],
+            ..Constraints::default()
+        }
+    }
+
     pub fn any_low(&self) -> bool {
         [self.funding, self.talent, self.technology].contains(&Level::Low)
+    }
+
+    /// Whether funding (0), talent (1) or technology (2) is given in the
+    /// profile (else taken as medium until answered).
+    pub fn given(&self, index: usize) -> bool {
+        !self.unset.get(index).copied().unwrap_or(false)
     }
 }
 

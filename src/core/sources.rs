@@ -225,10 +225,13 @@ pub enum Rule {
     CityKind,
     /// Suggested targets (the tool's own).
     Suggestion,
+    /// Horizons over ten years are to be revisited at each five-year plan
+    /// period (the tool's own).
+    LongHorizon,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 37] = [
+    pub const ALL: [Rule; 38] = [
         Rule::Method,
         Rule::OwnSituation,
         Rule::DemandScenario,
@@ -266,6 +269,7 @@ impl Rule {
         Rule::FinancingCaution,
         Rule::CityKind,
         Rule::Suggestion,
+        Rule::LongHorizon,
     ];
 
     pub fn id(self) -> &'static str {
@@ -438,8 +442,12 @@ impl Rule {
                 zh: "本工具对矩阵的理解：某领域要达到某一阶段，基础设施和发展保障需达到其前一阶段；二者与切入点同步建设，而非先行建设。",
             },
             Rule::JumpNeeds => Source::Convention {
-                en: "The report allows a jump of stages; the tool warns only where what a jump needs is missing: enablers and infrastructure at the stage below the target, and more than two years.",
-                zh: "报告允许跨阶段发展；本工具只在跨越所需条件缺失时提示：发展保障和基础设施须达到目标的前一阶段，且期限多于两年。",
+                en: "The tool plans a jump of stages in one move only where enablers and infrastructure stand at the stage below the target and the horizon is more than two years; otherwise it takes the stages one at a time, and it warns only where the horizon is too short for them (more than one stage within two years or less).",
+                zh: "本工具只在发展保障和基础设施已达到目标的前一阶段、且期限多于两年时，才将跨阶段作为一步规划；否则逐阶段推进，只在期限不足以逐阶段推进时提示（两年或更短时间内提升一个阶段以上）。",
+            },
+            Rule::LongHorizon => Source::Convention {
+                en: "The sources set no horizon; the tool remarks on horizons over ten years because plans beyond a five-year plan period should be revisited at each new one.",
+                zh: "来源文件未规定期限；本工具对超过十年的期限加以提示，因为超出一个五年规划期的计划应在每个新的规划期重新审视。",
             },
             Rule::ProjectKinds => Source::Convention {
                 en: "The framework lists indicators, not projects: the tool classifies each indicator by the kind of project it calls for (management, public infrastructure, public good, quasi-public service, market value), to apply the county article's operating-model rule; a move's model is that of most of its work, a tie that includes quasi-public work going to public-private, any other to government-led.",

@@ -749,7 +749,12 @@ pub fn render(m: &Model) -> String {
             let _ = writeln!(h.out, "<li>{}{mark}</li>", esc(text));
         }
         if !sp.first_text.is_empty() {
-            let _ = writeln!(h.out, "<li>{}\n<ol class=\"first\">", esc(aw.label_first));
+            let label = if sp.action == "assess_first" {
+                aw.label_assess_first
+            } else {
+                aw.label_first
+            };
+            let _ = writeln!(h.out, "<li>{}\n<ol class=\"first\">", esc(label));
             for text in &sp.first_text {
                 let _ = writeln!(h.out, "<li>{}</li>", esc(text));
             }
@@ -839,6 +844,11 @@ pub fn render(m: &Model) -> String {
             h.raw("</ul></li>\n");
         }
         h.raw("</ul>\n</div>\n");
+    }
+    if let Some(remark) = m.long_horizon_text() {
+        let n = note(&crate::core::sources::Rule::LongHorizon.source());
+        let mark = if n > 0 { note_mark(n) } else { String::new() };
+        let _ = writeln!(h.out, "<p class=\"remark\">{}{mark}</p>", esc(&remark));
     }
     h.raw("</section>\n");
 

@@ -100,6 +100,7 @@ pub fn value(m: &Model) -> Value {
         "specialties": p.specialties.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
         "constraints": constraints,
         "assumed": p.constraints.iter().filter(|c| c.assumed).map(|c| format!("constraints.{}", c.resource)).collect::<Vec<_>>(),
+        "not_given": p.constraints.iter().filter(|c| !c.given).map(|c| format!("constraints.{}", c.resource)).collect::<Vec<_>>(),
         "size_class_text": p.size_class,
     });
     let assessment = m.assessment.as_ref().map(|a| {
@@ -267,6 +268,7 @@ pub fn value(m: &Model) -> Value {
                 "text": c.to_text,
                 "assessed": c.assessed,
                 "in_place": c.in_place,
+                "partly": c.partly,
             })
         })
         .collect();
@@ -282,6 +284,9 @@ pub fn value(m: &Model) -> Value {
                     "from": mv.from,
                     "to": mv.to,
                     "prerequisite": mv.prerequisite,
+                    "assess_first": mv.assess_first,
+                    "planned_start": mv.planned_start.to_string(),
+                    "planned_end": mv.planned_end.to_string(),
                     "operating_model": model(&mv.model, m.lang),
                     "work": mv.work.iter().map(|w| json!({
                         "indicator": w.indicator,
@@ -296,6 +301,7 @@ pub fn value(m: &Model) -> Value {
                         "confirm": w.confirm,
                         "kind": w.kind,
                         "operating_model": json!({"id": w.model.0, "name": w.model.1}),
+                        "partly": w.partly,
                     })).collect::<Vec<_>>(),
                     "owners": mv.owners.iter().map(|(id, text)| json!({
                         "id": id,
@@ -364,6 +370,7 @@ pub fn value(m: &Model) -> Value {
             })).collect::<Vec<_>>(),
             "text": o.text,
         })).collect::<Vec<_>>(),
+        "long_horizon": m.long_horizon,
         "respondents": m.respondents.iter().map(|r| json!({
             "respondent_id": r.id,
             "name": r.name,

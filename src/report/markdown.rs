@@ -413,7 +413,12 @@ pub fn render(m: &Model) -> String {
             let _ = writeln!(out, "  - {}{}", inline(text), mark(source));
         }
         if !sp.first_text.is_empty() {
-            let _ = writeln!(out, "  - {}", aw.label_first);
+            let label = if sp.action == "assess_first" {
+                aw.label_assess_first
+            } else {
+                aw.label_first
+            };
+            let _ = writeln!(out, "  - {label}");
             for text in &sp.first_text {
                 let _ = writeln!(out, "    - {}", inline(text));
             }
@@ -486,6 +491,10 @@ pub fn render(m: &Model) -> String {
             }
         }
         out.push('\n');
+    }
+    if let Some(remark) = m.long_horizon_text() {
+        let source = crate::core::sources::Rule::LongHorizon.source();
+        let _ = writeln!(out, "{}{}\n", inline(&remark), mark(&source));
     }
 
     // the consultant's notes on moves no longer in the plan: never dropped

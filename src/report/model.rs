@@ -37,6 +37,9 @@ pub struct Model {
     /// The consultant's plan notes whose move or phase is no longer in the
     /// plan: kept and shown, each as a line.
     pub orphans: Vec<OrphanView>,
+    /// The domains of the plan with a horizon over ten years: the plan
+    /// remarks they should be revisited (`Advice::long_horizon`).
+    pub long_horizon: Vec<DomainId>,
     /// With two or more assessments up to the one reported: each domain's
     /// level at each of them.
     pub timeline: Option<Comparison>,
@@ -150,6 +153,16 @@ impl Model {
         words::evidence_line(&items, self.lang)
     }
 
+    /// The plan's remark on horizons over ten years, or `None`.
+    pub fn long_horizon_text(&self) -> Option<String> {
+        (!self.long_horizon.is_empty()).then(|| {
+            fill(
+                words::report_words(self.lang).long_horizon,
+                &[&self.domain_list(&self.long_horizon)],
+            )
+        })
+    }
+
     /// Every source the report cites (reasons, operating models and their
     /// financing, supports, warnings), each once, in order of first
     /// appearance: note `n` is `notes()[n - 1]` (see [`Model::note`]).
@@ -191,6 +204,9 @@ impl Model {
         }
         for w in &self.warnings {
             push(&w.source);
+        }
+        if !self.long_horizon.is_empty() {
+            push(&crate::core::sources::Rule::LongHorizon.source());
         }
         all
     }
@@ -290,6 +306,8 @@ pub struct ConstraintView {
     /// The level is the example's assumption, not a source's
     /// (`city.assumed`).
     pub assumed: bool,
+    /// The profile gives it; else it is taken as medium until answered.
+    pub given: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -429,6 +447,9 @@ pub struct ChangeView {
     /// The aspect already stands at `to` or above (the enablers package):
     /// keep it, nothing to build.
     pub in_place: bool,
+    /// The lowest stage above `from` answered partly (the enablers
+    /// package).
+    pub partly: Option<u8>,
     /// The aspect at stage `from`; `None` below stage 1 or not assessed.
     pub from_text: Option<String>,
     /// What to show instead: the description, "not yet at stage 1" or
@@ -609,6 +630,18 @@ pub struct MoveView {
     pub from: u8,
     pub to: u8,
     pub prerequisite: bool,
+    /// A supporting move whose work is all to confirm: a short first step,
+    /// assess first (`Move::assess_first`).
+    pub assess_first: bool,
+    /// Below stage 1 while stage 1 rests on too few answers: "stage 1 not
+    /// assessed" (`Move::from_unassessed`).
+    pub from_unassessed: bool,
+    /// When the move itself runs (`Move::planned_start`, `planned_end`).
+    pub planned_start: NaiveDate,
+    pub planned_end: NaiveDate,
+    /// The move's own span differs from its phase's (it started before
+    /// the phase, alongside the other entry points): said beside it.
+    pub own_span: bool,
     pub model: ModelView,
     /// The work: the target stages' indicators not met yet.
     pub work: Vec<WorkView>,
@@ -646,6 +679,8 @@ pub struct WorkView {
     /// operating model it calls for: (id, name).
     pub kind: &'static str,
     pub model: (&'static str, &'static str),
+    /// Answered partly: to complete and confirm, not to set up.
+    pub partly: bool,
 }
 
 pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> MoveView {
@@ -656,6 +691,11 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
         from: m.from,
         to: m.to,
         prerequisite: m.prerequisite,
+        assess_first: m.assess_first,
+        from_unassessed: m.from_unassessed,
+        planned_start: m.planned_start,
+        planned_end: m.planned_end,
+        own_span: false,
         model: model_view(&m.model, lang, china),
         work: m
             .work
@@ -683,6 +723,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
                 confirm: w.confirm,
                 kind: w.kind.id(),
                 model: (w.model.id(), words::model_name(w.model, lang)),
+                partly: w.partly,
             })
             .collect(),
         owners: m
@@ -837,7 +878,9 @@ fn profile_view(profile: &Profile, lang: Lang) -> ProfileView {
         (Resource::Technology, c.technology),
     ]
     .into_iter()
-    .map(|(r, l)| ConstraintView {
+    .enumerate()
+    .map(|(i, (r, l))| ConstraintView {
+        given: c.given(i),
         resource: resource_id(r),
         resource_name: words::resource(r, lang),
         level: level_id(l),
@@ -971,6 +1014,7 @@ fn change_view(domain: DomainId, c: &Change, lang: Lang, china: bool) -> ChangeV
         to: c.to,
         assessed,
         in_place: c.in_place(),
+        partly: c.partly,
         from_text,
         from_display,
         own_case: false,
@@ -1022,6 +1066,7 @@ impl Model {
             enablers_to: 1,
             plan: vec![],
             orphans: vec![],
+            long_horizon: vec![],
             timeline: None,
             answers: vec![],
             has_voices: false,
@@ -1196,7 +1241,13 @@ impl Model {
                     current: p.current,
                     needed: p.needed,
                     for_domains: p.for_domains.clone(),
-                    text: words::prerequisite(p, lang),
+                    text: words::prerequisite(
+                        p,
+                        advice.supports.iter().any(|sp| {
+                            sp.domain == p.domain && sp.action == SupportAction::AssessFirst
+                        }),
+                        lang,
+                    ),
                 })
                 .collect(),
             supports: advice
@@ -1230,9 +1281,22 @@ impl Model {
                         .first
                         .iter()
                         .map(|id| {
-                            fw.indicator(id)
+                            let text = fw
+                                .indicator(id)
                                 .map(|r| indicator_text(&r, lang, china))
-                                .unwrap_or_else(|| id.clone())
+                                .unwrap_or_else(|| id.clone());
+                            // a county's track covers the county
+                            let text = if crate::core::advice::is_county(&profile.city) {
+                                words::for_county(&text, lang)
+                            } else {
+                                text
+                            };
+                            // in place in part: to complete, not to set up
+                            if assessment.answer(id) == crate::core::profile::AnswerValue::Partly {
+                                fill(words::report_words(lang).partly_item, &[&text])
+                            } else {
+                                text
+                            }
                         })
                         .collect(),
                     model: model_view(&sp.model, lang, china),
@@ -1274,6 +1338,7 @@ impl Model {
                         .iter()
                         .map(|m| {
                             let mut v = move_view(m, lang, china);
+                            v.own_span = m.planned_start != p.start || m.planned_end != p.end;
                             // a county's plan covers the county, not a city
                             if crate::core::advice::is_county(&profile.city) {
                                 for w in &mut v.work {
@@ -1296,6 +1361,7 @@ impl Model {
                     note: o.clone(),
                 })
                 .collect(),
+            long_horizon: advice.long_horizon.clone(),
             answers: if !whole {
                 vec![]
             } else {
@@ -1384,6 +1450,19 @@ impl Model {
     /// A move of the plan: "Economy: stage 1 → 2", or from stage 0 "Economy:
     /// not yet at stage 1 → Stage 1".
     pub fn move_text(&self, mv: &MoveView) -> String {
+        let text = self.move_text_only(mv);
+        if mv.own_span {
+            let runs = fill(
+                words::report_words(self.lang).move_runs,
+                &[&mv.planned_start, &mv.planned_end],
+            );
+            format!("{text}{}", self.paren(&runs))
+        } else {
+            text
+        }
+    }
+
+    fn move_text_only(&self, mv: &MoveView) -> String {
         let text = self.move_span(mv);
         // a move the city is well into: say what is left of it (Shen
         // County's economy at 1.79 is finishing stage 2, not starting it)
@@ -1394,7 +1473,8 @@ impl Model {
             .and_then(|d| d.current);
         match current {
             Some(level)
-                if level >= f64::from(mv.from) + 0.5
+                if !mv.from_unassessed
+                    && level >= f64::from(mv.from) + 0.5
                     && level < f64::from(mv.to)
                     && mv.to == mv.from + 1 =>
             {
@@ -1406,27 +1486,53 @@ impl Model {
     }
 
     fn move_span(&self, mv: &MoveView) -> String {
-        if mv.from == 0 {
+        let span = if mv.from == 0 {
             let r = self.words();
+            // below stage 1 only where stage 1 is answered; else it is not
+            // assessed
+            let from = if mv.from_unassessed {
+                words::report_words(self.lang).stage1_unassessed
+            } else {
+                r.stage_zero
+            };
             format!(
                 "{}{}{} → {}",
                 mv.name,
                 r.colon,
-                r.stage_zero,
+                from,
                 self.stage_text(mv.to)
             )
         } else {
             fill(self.words().move_line, &[&mv.name, &mv.from, &mv.to])
+        };
+        if mv.assess_first {
+            format!("{span}{}", words::report_words(self.lang).move_assess_first)
+        } else {
+            span
         }
     }
 
     /// Where a change starts: "Stage 2", "not yet at stage 1" or "not
     /// assessed".
     pub fn from_stage_text(&self, c: &ChangeView) -> String {
-        if c.assessed {
-            self.stage_text(c.from)
-        } else {
-            self.words().not_assessed.to_string()
+        let aw = words::report_words(self.lang);
+        let partly = |stage: u8| fill(aw.stage_partly, &[&stage]);
+        match (c.assessed, c.partly) {
+            // a stage answered partly is in place in part, not absent
+            (true, Some(1)) if c.from == 0 => partly(1),
+            (true, Some(st)) => format!("{}{}{}", self.stage_text(c.from), aw.then, partly(st)),
+            (true, None) => self.stage_text(c.from),
+            // below stage 1 with stage 1 unanswered: not assessed, and
+            // what is partly in place above it said
+            (false, Some(st)) => {
+                let from = if c.from == 0 {
+                    aw.stage1_unassessed
+                } else {
+                    self.words().not_assessed
+                };
+                format!("{from}{}{}", aw.then, partly(st))
+            }
+            (false, None) => self.words().not_assessed.to_string(),
         }
     }
 
@@ -1472,6 +1578,8 @@ impl Model {
             };
             let mut line = if w.confirm {
                 words::confirm_line(&w.text, &outcome, self.lang)
+            } else if w.partly {
+                words::partly_line(&w.text, &outcome, self.lang)
             } else {
                 words::work_line(&w.text, &outcome, self.lang)
             };
@@ -1550,21 +1658,34 @@ impl Model {
             Lang::En => ", ",
             Lang::Zh => "；",
         };
-        self.profile
+        let list = self
+            .profile
             .constraints
             .iter()
             .map(|c| {
-                let mut text = fill(
-                    self.words().resource_level,
-                    &[&c.resource_name, &c.level_name],
-                );
+                let level = if c.given {
+                    c.level_name
+                } else {
+                    words::report_words(self.lang).not_given
+                };
+                let mut text = fill(self.words().resource_level, &[&c.resource_name, &level]);
                 if c.assumed {
                     text.push_str(self.words().assumed_mark);
                 }
                 text
             })
             .collect::<Vec<_>>()
-            .join(sep)
+            .join(sep);
+        // the start-small advice turns on these three: say it does not rest
+        // on one taken as medium for want of an answer
+        if self.profile.constraints.iter().any(|c| !c.given) {
+            format!(
+                "{list}{}",
+                words::report_words(self.lang).not_given_start_small
+            )
+        } else {
+            list
+        }
     }
 
     /// A respondent as one phrase: name (role, organisation).
@@ -1613,6 +1734,16 @@ impl Model {
             .current
             .map(super::level)
             .unwrap_or_else(|| r.not_assessed.into());
+        // the stage the plan's first move for this domain reaches: the
+        // heading agrees with the plan (a target two stages up taken one
+        // stage at a time aims first at the stage in between)
+        let first = self
+            .plan
+            .iter()
+            .flat_map(|p| &p.moves)
+            .find(|m| m.domain == e.domain && !m.prerequisite)
+            .map(|m| m.to)
+            .unwrap_or(e.next_target);
         if let (true, Some(t)) = (e.suggested, e.working) {
             // a suggested target, never passed off as the city's own
             let aw = crate::text::advice::report_words(self.lang);
@@ -1620,11 +1751,11 @@ impl Model {
             return match self.lang {
                 Lang::En => fill(
                     aw.entry_aim_suggested,
-                    &[&today, &e.next_target, &t.stage, &t.horizon_years, &score],
+                    &[&today, &first, &t.stage, &t.horizon_years, &score],
                 ),
                 Lang::Zh => fill(
                     aw.entry_aim_suggested,
-                    &[&today, &e.next_target, &t.horizon_years, &t.stage, &score],
+                    &[&today, &first, &t.horizon_years, &t.stage, &score],
                 ),
             };
         }
@@ -1632,7 +1763,7 @@ impl Model {
             r.entry_aim,
             &[
                 &today,
-                &e.next_target,
+                &first,
                 &self.target_text(e.target),
                 &super::points(e.score),
             ],

@@ -628,11 +628,25 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
                 (true, Lang::Zh) => s.phase_prerequisite.to_string(),
                 (true, Lang::En) => format!(" {}", s.phase_prerequisite),
             };
-            let span = format!(
-                "{} -> {}{pre}",
-                stage_text(s, mv.from),
-                s.stage_label(mv.to)
-            );
+            // (the reports' wording: stage 1 not assessed rather than "not
+            // yet", the assess-first step, the move's own span)
+            let from = if mv.from == 0 && mv.from_unassessed {
+                aw.stage1_unassessed
+            } else {
+                stage_text(s, mv.from)
+            };
+            let mut span = format!("{from} -> {}", s.stage_label(mv.to));
+            if mv.assess_first {
+                span.push_str(aw.move_assess_first);
+            }
+            if mv.own_span {
+                let runs = fill(aw.move_runs, &[&mv.planned_start, &mv.planned_end]);
+                span.push_str(&match lang {
+                    Lang::Zh => format!("（{runs}）"),
+                    Lang::En => format!(" ({runs})"),
+                });
+            }
+            span.push_str(&pre);
             let head = format!(
                 "- {} · {}",
                 fill(s.label_value, &[&mv.name, &span]),
@@ -667,6 +681,8 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
                 };
                 let label = if w.confirm {
                     s.plan_confirm
+                } else if w.partly {
+                    aw.screen_partly
                 } else {
                     s.plan_work
                 };

@@ -710,6 +710,7 @@ impl Form {
                 funding: LEVELS[self.choice(FieldId::Funding)],
                 talent: LEVELS[self.choice(FieldId::Talent)],
                 technology: LEVELS[self.choice(FieldId::Technology)],
+                unset: [false; 3],
             },
             assumed: Vec::new(),
             extra: Extra::new(),
