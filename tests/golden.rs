@@ -73,6 +73,9 @@ const ADDED_KEYS: &[&str] = &[
     "unassessed",
     // a piece of a move's work with no answer yet: to confirm first
     "confirm",
+    // whether a piece of work's first outcome is the city's own figure (a
+    // baseline, not a benchmark); each outcome's `source` (issue 14, review 4)
+    "own_figure",
     // several voices (issue 16): the report's respondents and how many
     // answers each gave; per domain, the voices' counts and the indicators
     // whose voices differed

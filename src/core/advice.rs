@@ -271,8 +271,16 @@ pub enum Reason {
     Attention { rank: u8 },
     /// The common part of every small or medium-sized city's transformation.
     Common,
-    /// The city-specific domain, with the city's specialties.
-    Specialty { specialties: Vec<Specialty> },
+    /// The city-specific domain, with the city's specialties, the stage it
+    /// stands at (the report's path for a specialty is its way from stage 1
+    /// to stage 2: [`specialty_path_applies`]) and, where the source states
+    /// one, the city's own next step (the id of its own case, whose `next`
+    /// holds it: [`own_next_step`]).
+    Specialty {
+        specialties: Vec<Specialty>,
+        from: u8,
+        next: Option<String>,
+    },
     /// Funding, talent and technology are all short: this one entry point,
     /// the next single stage first.
     StartSmall {
@@ -842,6 +850,10 @@ pub struct Work {
     /// No scored answer yet (unknown or not asked): to confirm with the
     /// city before it is work to do (it may be in place already).
     pub confirm: bool,
+    /// The first of `outcomes` is the city's own figure, from the report's
+    /// case on the city: a baseline where it stands, never a benchmark to
+    /// reach (Kashiwa-no-ha's 11% saving is already its own).
+    pub own_figure: bool,
 }
 
 /// Infrastructure stage 1: departments run their own server rooms or data
@@ -931,40 +943,67 @@ pub fn move_work(
         .filter(|id| !(connects && id == DEPARTMENT_COMPUTING))
         .map(|id| Work {
             stage: framework.indicator(&id).map(|r| r.level).unwrap_or(to),
-            outcomes: {
-                // which of the city's specialties (in its order) a case's
-                // path belongs to: a tourism county with some farming is
-                // offered the tourism case's measure first
-                let rank = |case: &Option<String>| -> Option<usize> {
-                    let case = case.as_ref()?;
-                    city.specialties.iter().position(|sp| {
-                        framework
-                            .specialties
-                            .iter()
-                            .any(|p| p.id == sp.as_str() && p.cases.contains(case))
-                    })
-                };
-                let mut fit: Vec<_> = framework
-                    .outcomes_for(&id)
-                    .filter(|o| {
-                        domain != DomainId::Economy
-                            || city.specialties.is_empty()
-                            || o.case.is_none()
-                            || rank(&o.case).is_some()
-                    })
-                    .collect();
-                if domain == DomainId::Economy {
-                    fit.sort_by_key(|o| rank(&o.case).unwrap_or(usize::MAX));
-                }
-                fit.into_iter().map(|o| o.id.clone()).collect()
-            },
+            outcomes: outcomes_for_city(framework, city, domain, &id),
             outcome: edit
                 .and_then(|e| e.outcomes.get(&id).cloned())
                 .unwrap_or_default(),
             confirm: assessment.answer(&id).score().is_none(),
+            own_figure: outcomes_for_city(framework, city, domain, &id)
+                .first()
+                .and_then(|o| framework.outcomes.iter().find(|x| &x.id == o))
+                .and_then(|o| o.case.as_ref())
+                .and_then(|c| framework.cases.iter().find(|x| &x.id == c))
+                .is_some_and(|c| is_own_case(c, city)),
             indicator: id,
         })
         .collect()
+}
+
+/// The outcomes that fit indicator `id` for `city`, best first: the city's
+/// own figures first (the report's case on the city: a baseline it can
+/// measure itself against), then the library's in its order. In economy a
+/// figure drawn from a case is offered only for the specialty the city
+/// leads with among those that have one for this indicator (a tourism
+/// county is offered its visitors and tourism revenue, not a farm's water
+/// savings, even if it farms too).
+pub fn outcomes_for_city(
+    framework: &Framework,
+    city: &City,
+    domain: DomainId,
+    id: &str,
+) -> Vec<String> {
+    // which of the city's specialties (in its order) a case's path belongs
+    // to
+    let rank = |case: &Option<String>| -> Option<usize> {
+        let case = case.as_ref()?;
+        city.specialties.iter().position(|sp| {
+            framework
+                .specialties
+                .iter()
+                .any(|p| p.id == sp.as_str() && p.cases.contains(case))
+        })
+    };
+    let own = |case: &Option<String>| {
+        case.as_ref()
+            .and_then(|c| framework.cases.iter().find(|x| &x.id == c))
+            .is_some_and(|c| is_own_case(c, city))
+    };
+    let mut fit: Vec<_> = framework
+        .outcomes_for(id)
+        .filter(|o| {
+            domain != DomainId::Economy
+                || city.specialties.is_empty()
+                || o.case.is_none()
+                || rank(&o.case).is_some()
+        })
+        .collect();
+    if domain == DomainId::Economy && !city.specialties.is_empty() {
+        let best = fit.iter().filter_map(|o| rank(&o.case)).min();
+        fit.retain(|o| o.case.is_none() || rank(&o.case) == best);
+    }
+    // (a stable sort: the library's order within each group)
+    fit.sort_by_key(|o| !own(&o.case));
+    fit.into_iter().map(|o| o.id.clone()).collect()
 }
 
 /// A phase of the plan: the moves that end within it.
@@ -1238,6 +1277,27 @@ pub fn is_own_case(case: &Case, city: &City) -> bool {
     let (zh, en) = (city.name.zh.trim(), city.name.en.trim().to_lowercase());
     (!zh.is_empty() && case.city.zh.trim() == zh)
         || (!en.is_empty() && case.city.en.trim().to_lowercase() == en)
+}
+
+/// Whether the report's path for a specialty (drawn from cases that moved
+/// from stage 1 to stage 2: Shen County's vegetables, Baoying's lotus root)
+/// is a city's next step: only below stage 2. A city at stage 2 has made
+/// that move (it may be the very case the path is drawn from); its next
+/// step is stage 3's, cross-sector links into the service industries around
+/// the chain (the report: 阶段三…更关注跨业态数字化…联动和辐射周边服务行业),
+/// and its own next step where the source states one ([`own_next_step`]).
+pub fn specialty_path_applies(from: u8) -> bool {
+    from < 2
+}
+
+/// The report's own case on `city` in `domain` when it states the city's
+/// next step (Shen County: 未来，莘县还将基于…农业互联网平台，探索通过农业产业
+/// 增值服务收入来反哺…; Baoying: “农旅文化”建设).
+pub fn own_next_step<'a>(framework: &'a Framework, city: &City, domain: DomainId) -> Option<&'a Case> {
+    framework
+        .cases
+        .iter()
+        .find(|c| c.domain == domain && c.next.is_some() && is_own_case(c, city))
 }
 
 /// The report's cases in `domain`: the same move first, then those that
@@ -1544,6 +1604,8 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             if d.id == DomainId::Economy && !city.specialties.is_empty() {
                 reasons.push(Reason::Specialty {
                     specialties: city.specialties.clone(),
+                    from,
+                    next: own_next_step(framework, city, d.id).map(|c| c.id.clone()),
                 });
             }
             // the survey's attention is a reason only where it favours the
@@ -1935,11 +1997,9 @@ fn showcase(
     let (mut display_out, mut unoperated_out) = (vec![], vec![]);
     if !display.is_empty() && !unoperated.is_empty() {
         let mut part = vec![];
-        for id in &display {
-            if let Some(r) = framework.indicator(id) {
-                push(&mut part, r.domain.id);
-                push(&mut ds, r.domain.id);
-            }
+        for d in display_domains(framework, &display, domains) {
+            push(&mut part, d);
+            push(&mut ds, d);
         }
         part.sort();
         basis.push(ShowcasePart {
@@ -1996,6 +2056,52 @@ fn showcase(
         unoperated: unoperated_out,
         ..Warning::new(WarningCode::ShowcaseRisk, ds)
     })
+}
+
+/// The domains whose display-type capabilities `display` names: each
+/// indicator's own domain, except the use check ([`USE_CHECK`]) when no
+/// governance display capability is in place or aimed at. The screens it
+/// found built then serve another domain, the one the city works on (its
+/// targets above today): Baoying's big-screen command centre belongs to its
+/// lotus-root case in industry and economy (the report:
+/// 利用大屏指挥中心进行数据展示), not to a governance it has not assessed.
+/// citydx's own reading: the answers do not say which domain a screen
+/// serves.
+fn display_domains(
+    framework: &Framework,
+    display: &[String],
+    domains: &[DomainAdvice],
+) -> Vec<DomainId> {
+    let governance_screens = display.iter().any(|id| {
+        id != USE_CHECK
+            && framework
+                .indicator(id)
+                .is_some_and(|r| r.domain.id == DomainId::Governance)
+    });
+    let worked_on: Vec<DomainId> = domains
+        .iter()
+        .filter(|d| d.id != DomainId::Enablers && d.id != DomainId::Governance)
+        .filter(|d| {
+            d.working_target
+                .is_some_and(|t| d.current.is_none_or(|c| c < f64::from(t.stage)))
+        })
+        .map(|d| d.id)
+        .collect();
+    let mut out = vec![];
+    for id in display {
+        let own = framework.indicator(id).map(|r| r.domain.id);
+        let named = if id == USE_CHECK && !governance_screens && !worked_on.is_empty() {
+            worked_on.clone()
+        } else {
+            own.into_iter().collect()
+        };
+        for d in named {
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    out
 }
 
 /// Phases from the targets' horizons. Each entry point's move (and an

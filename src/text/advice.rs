@@ -117,8 +117,8 @@ const EN: Words = Words {
     years: "{} years",
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
     stage_skipping: "{}: the target is more than one stage above today, and the jump needs {} first. The report allows such jumps (little legacy infrastructure to replace; Pinghu went into stage 3), and the county article adds a county's late mover's advantage, but only with what they need: put that in place alongside, or plan the intermediate stage first.",
-    showcase_ahead: "{}: a risk to avoid, not a finding: no display-type capability is found without use and operation, but targets that outrun the organisation, funding and people to run them can end in what the county article calls the \"bonsai\" pattern, big screens and showcases built for visits, with little real use and no lasting operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
-    showcase_risk: "{}: risk of the \"bonsai\" pattern, big screens and showcases built for visits, with little real use and no lasting operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
+    showcase_ahead: "{}: a risk to avoid, not a finding: no display-type capability is found without use and operation, but targets that outrun the organisation, funding and people to run them can end in what the county article calls the \"bonsai\" pattern (盆景展示型): \"build big screens, put on a showcase, hook up systems\" (建大屏、做展示、接系统), which in the short term yields material \"to be visited\" and \"to be reported upward\", with poor results in real use, for want of long-term operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
+    showcase_risk: "{}: risk of the \"bonsai\" pattern (盆景展示型): \"build big screens, put on a showcase, hook up systems\" (建大屏、做展示、接系统), which in the short term yields material \"to be visited\" and \"to be reported upward\", with poor results in real use, for want of long-term operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
     showcase_display: " Display-type capabilities are in place or aimed at ({} of them) while their use and long-term operation are not shown ({} of the {} checks not met or not yet known).",
     showcase_outrun: " Targets outrun what the enablers carry ({}).",
     showcase_top: " Several stage-3 targets while {} short ({}).",
@@ -199,8 +199,8 @@ const ZH: Words = Words {
     years: "{}",
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
     stage_skipping: "{}：目标比现状高出一个阶段以上，跨越需要先具备{}。报告允许跨阶段发展（遗留数字基础设施较少、平湖迈入阶段三），区县域文章也提到县域的后发优势，但须具备所需条件：应同步补齐，或先规划中间阶段。",
-    showcase_ahead: "{}：需要避免的风险，而非已发现的问题：目前未发现缺乏使用和运营的展示类能力，但目标超出运营所需的组织、资金和人才时，可能陷入区县域文章所说的“盆景展示型”，即建大屏、做展示、供参观，实战效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
-    showcase_risk: "{}：有“盆景展示型”风险，即建大屏、做展示、供参观，实战效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
+    showcase_ahead: "{}：需要避免的风险，而非已发现的问题：目前未发现缺乏使用和运营的展示类能力，但目标超出运营所需的组织、资金和人才时，可能陷入区县域文章所说的“盆景展示型”，即“建大屏、做展示、接系统”，短期内形成可“参观”、可“上报”的素材，实战应用效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
+    showcase_risk: "{}：有“盆景展示型”风险，即“建大屏、做展示、接系统”，短期内形成可“参观”、可“上报”的素材，实战应用效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
     showcase_display: "展示类能力已具备或列为目标（{}项），但尚未表明其实际使用和长效运营（{}项检查中有{}项未达到或尚不清楚）。",
     showcase_outrun: "目标超出发展保障所能支撑的程度（{}）。",
     showcase_top: "在{}不足的情况下设定了多个阶段三目标（{}）。",
@@ -359,16 +359,28 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
         Reason::Importance { importance } => fill(w.importance, &[importance]),
         Reason::Attention { rank } => fill(w.attention, &[rank]),
         Reason::Common => w.common.to_string(),
-        Reason::Specialty { specialties } => {
+        Reason::Specialty {
+            specialties,
+            from,
+            next,
+        } => {
             let names: Vec<String> = specialties
                 .iter()
                 .map(|s| specialty_name(*s, lang).to_string())
                 .collect();
-            let paths: Vec<&str> = specialties
-                .iter()
-                .map(|s| specialty_path(*s, lang))
-                .collect();
-            fill(w.specialty, &[&list(&names, lang), &paths.join(" ")])
+            // below stage 2, the report's path (its stage 1 -> 2 cases);
+            // from stage 2, stage 3's cross-sector links and the city's own
+            // next step (crate::core::advice::specialty_path_applies)
+            let path = if crate::core::advice::specialty_path_applies(*from) {
+                specialties
+                    .iter()
+                    .map(|s| specialty_path(*s, lang))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                specialty_stage_three(next.as_deref(), lang)
+            };
+            fill(w.specialty, &[&list(&names, lang), &path])
         }
         Reason::StartSmall {
             short,
@@ -484,6 +496,47 @@ pub fn specialty_change(name: &str, path: &str, lang: Lang) -> String {
     }
 }
 
+/// For a specialty city at stage 2 or above: stage 3's effect as the
+/// report gives it (跨业态数字化…联动和辐射周边服务行业) and, where the report
+/// states one, the city's own next step from its own case (`case`, the id of
+/// a case with a `next`).
+pub fn specialty_stage_three(case: Option<&str>, lang: Lang) -> String {
+    let stage3 = match lang {
+        Lang::En => {
+            "At stage 3 the report looks beyond the chain itself: cross-sector digitisation that links up with and reaches out to the service industries around it, and a city-level digital innovation platform."
+        }
+        Lang::Zh => {
+            "到阶段三，报告更关注跨业态数字化：除产业链上下游外，还联动和辐射周边服务行业，并建立城市级数字创新平台。"
+        }
+    };
+    let next = case
+        .and_then(|id| framework().cases.iter().find(|c| c.id == id))
+        .and_then(|c| c.next.as_ref())
+        .map(|n| match lang {
+            Lang::En => format!(" Next, from the report's own case on this city: {}", n.text.get(lang)),
+            Lang::Zh => format!("下一步（依据上文本地案例）：{}", n.text.get(lang)),
+        })
+        .unwrap_or_default();
+    format!("{stage3}{next}")
+}
+
+/// An aspect's "from" for a city whose own case (shown above the aspects)
+/// is moving it from `from` up to `case_to`: the level's stage and the
+/// case's move agree ("Stage 1" alone would read against a case that says
+/// stage 2 is under way).
+pub fn own_case_under_way(from: u8, case_to: u8, county: bool, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "Today (stage {from}, stage {case_to} under way: see the report's case on this {} above)",
+            if county { "county" } else { "city" }
+        ),
+        Lang::Zh => fill(
+            "现状（阶段{}，阶段{}推进中，见上文本{}案例）",
+            &[&from, &case_to, &if county { "县" } else { "市" }],
+        ),
+    }
+}
+
 /// A specialty the framework describes no path for.
 pub fn specialty_no_path(name: &str, lang: Lang) -> String {
     match lang {
@@ -537,6 +590,38 @@ pub fn confirm_line(text: &str, outcome: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("To confirm first (not answered yet): {text} Outcome: {outcome}"),
         Lang::Zh => format!("待核实（尚未回答）：{text}成效指标：{outcome}"),
+    }
+}
+
+/// A benchmark figure from another city, credited to its document.
+pub fn benchmark(example: &str, document: &str, lang: Lang) -> String {
+    let example = example.trim_end_matches(['.', '。']);
+    match lang {
+        Lang::En => format!("{example}; source: {document}"),
+        Lang::Zh => format!("{example}；来源：《{document}》"),
+    }
+}
+
+/// The city's own figure from the report's case on it: the baseline where
+/// it stands, never a benchmark to reach.
+pub fn own_baseline(example: &str, document: &str, lang: Lang) -> String {
+    let example = example.trim_end_matches(['.', '。']);
+    match lang {
+        Lang::En => format!("baseline, the report's case on this city: {example}; source: {document}"),
+        Lang::Zh => format!("基准为报告中本地案例的数据：{example}；来源：《{document}》"),
+    }
+}
+
+/// A piece of work with no answer yet that the report's case on the city
+/// shows in place somewhere: to confirm how far it reaches and extend it.
+pub fn own_in_place_line(text: &str, outcome: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "In place in part per the report's case on this city (its figure below is the baseline): confirm where it runs and extend it. {text} Outcome: {outcome}"
+        ),
+        Lang::Zh => format!(
+            "据报告中本地案例已部分实现（其数据即下述基准）：核实覆盖范围并加以推广。{text}成效指标：{outcome}"
+        ),
     }
 }
 
@@ -848,9 +933,15 @@ pub fn financing(options: &[Financing], lang: Lang) -> String {
     fill(words(lang).financing, &[&list(&names, lang)])
 }
 
-/// "Financing: a, b." for options already worded (with their note marks).
+/// "Financing: a; or b." for options already worded (with their note
+/// marks): alternatives, so "or" between them, and never a note mark
+/// followed by 和 ("[7]和…").
 pub fn financing_line(options: &[String], lang: Lang) -> String {
-    fill(words(lang).financing, &[&list(options, lang)])
+    let sep = match lang {
+        Lang::En => "; or ",
+        Lang::Zh => "；或",
+    };
+    fill(words(lang).financing, &[&options.join(sep)])
 }
 
 /// The tool's own caution on instalments (labelled as its own).
@@ -858,8 +949,15 @@ pub fn financing_caution(lang: Lang) -> &'static str {
     words(lang).financing_caution
 }
 
+/// A quote set inside double quotation marks: its own double marks become
+/// single ones (“…‘小切口’…”), never “…“小切口”…”.
+pub fn nested_quotes(quote: &str) -> String {
+    quote.replace('\u{201c}', "\u{2018}").replace('\u{201d}', "\u{2019}")
+}
+
 /// A source as one line of a note: the document, the quote and (in
 /// English) its rendering; or the tool's own convention with why.
+
 pub fn source_note(source: &Source, lang: Lang) -> String {
     let w = words(lang);
     match source {
@@ -868,8 +966,11 @@ pub fn source_note(source: &Source, lang: Lang) -> String {
             quote,
             rendering,
         } => match lang {
-            Lang::En => fill(w.source_cited, &[&document.title(lang), quote, rendering]),
-            Lang::Zh => fill(w.source_cited, &[&document.title(lang), quote]),
+            Lang::En => fill(
+                w.source_cited,
+                &[&document.title(lang), &nested_quotes(quote), rendering],
+            ),
+            Lang::Zh => fill(w.source_cited, &[&document.title(lang), &nested_quotes(quote)]),
         },
         Source::Convention { .. } => fill(
             w.source_convention,
@@ -1085,6 +1186,8 @@ mod tests {
         assert!(note.starts_with("citydx 自身的约定："), "{note}");
         let spec = Reason::Specialty {
             specialties: vec![Specialty::Agriculture],
+            from: 1,
+            next: None,
         };
         assert!(
             reason(&spec, Lang::En).contains("Shen County"),
