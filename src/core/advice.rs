@@ -963,9 +963,9 @@ pub fn move_work(
 /// own figures first (the report's case on the city: a baseline it can
 /// measure itself against), then the library's in its order. In economy a
 /// figure drawn from a case is offered only for the specialty the city
-/// leads with among those that have one for this indicator (a tourism
-/// county is offered its visitors and tourism revenue, not a farm's water
-/// savings, even if it farms too).
+/// leads with (its first): a tourism county is offered its visitors and
+/// tourism revenue, not a farm's water savings or prices, even if it farms
+/// too; with none, the outcome is the consultant's to set.
 pub fn outcomes_for_city(
     framework: &Framework,
     city: &City,
@@ -998,8 +998,7 @@ pub fn outcomes_for_city(
         })
         .collect();
     if domain == DomainId::Economy && !city.specialties.is_empty() {
-        let best = fit.iter().filter_map(|o| rank(&o.case)).min();
-        fit.retain(|o| o.case.is_none() || rank(&o.case) == best);
+        fit.retain(|o| o.case.is_none() || rank(&o.case) == Some(0));
     }
     // (a stable sort: the library's order within each group)
     fit.sort_by_key(|o| !own(&o.case));

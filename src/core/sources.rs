@@ -375,8 +375,8 @@ impl Rule {
             ),
             Rule::Showcase => cite(
                 CountyArticle,
-                "最普遍的一种推动智慧城市建设的做法是“建大屏、做展示、接系统”",
-                "The most common way of pushing smart-city building is \"big screens, showcases, connected systems\".",
+                "最普遍的一种推动智慧城市建设的做法是“建大屏、做展示、接系统”，短期内形成可“参观”、可“上报”的素材",
+                "The most common way of pushing smart-city building is to \"build big screens, put on a showcase, hook up systems\", which in the short term yields material \"to be visited\" and \"to be reported upward\".",
             ),
             Rule::LongTermOperation => cite(
                 CountyArticle,

@@ -180,11 +180,12 @@ impl Model {
         }
         // the scores of every domain come next
         push(&crate::core::sources::Rule::Weights.source());
+        // (a supporting track's operating model is not printed with it:
+        // its sources would be notes nothing refers to)
         for sp in &self.supports {
             for (_, _, s) in &sp.ways {
                 push(s);
             }
-            model(&sp.model, &mut push);
         }
         for w in &self.warnings {
             push(&w.source);
@@ -1515,7 +1516,13 @@ impl Model {
                 // every figure credited to its document; the city's own
                 // figure as the baseline where it stands
                 let example = if w.own_figure {
-                    words::own_baseline(&o.example, &o.document, self.lang)
+                    // (the city's name before its own figure is said already)
+                    let own = o
+                        .example
+                        .split_once(": ")
+                        .or_else(|| o.example.split_once('：'))
+                        .map_or(o.example.as_str(), |(_, rest)| rest);
+                    words::own_baseline(own, &o.document, self.lang)
                 } else {
                     words::benchmark(&o.example, &o.document, self.lang)
                 };
