@@ -1283,6 +1283,7 @@ impl Model {
                         vec![]
                     },
                     first: sp.first.clone(),
+                    // (a county's track reads 全县, as its plan does)
                     first_text: sp
                         .first
                         .iter()
@@ -1290,6 +1291,13 @@ impl Model {
                             fw.indicator(id)
                                 .map(|r| indicator_text(&r, lang, china))
                                 .unwrap_or_else(|| id.clone())
+                        })
+                        .map(|t| {
+                            if advice.county {
+                                words::for_county(&t, lang)
+                            } else {
+                                t
+                            }
                         })
                         .collect(),
                     model: model_view(&sp.model, lang, china),
