@@ -1292,7 +1292,11 @@ pub fn specialty_path_applies(from: u8) -> bool {
 /// The report's own case on `city` in `domain` when it states the city's
 /// next step (Shen County: 未来，莘县还将基于…农业互联网平台，探索通过农业产业
 /// 增值服务收入来反哺…; Baoying: “农旅文化”建设).
-pub fn own_next_step<'a>(framework: &'a Framework, city: &City, domain: DomainId) -> Option<&'a Case> {
+pub fn own_next_step<'a>(
+    framework: &'a Framework,
+    city: &City,
+    domain: DomainId,
+) -> Option<&'a Case> {
     framework
         .cases
         .iter()
@@ -2513,7 +2517,9 @@ mod tests {
             .find(|e| e.domain == DomainId::Economy)
             .unwrap();
         assert!(economy.reasons.contains(&Reason::Specialty {
-            specialties: vec![Specialty::Agriculture, Specialty::CultureTourism]
+            specialties: vec![Specialty::Agriculture, Specialty::CultureTourism],
+            from: 1,
+            next: None,
         }));
         assert!(!economy.reasons.contains(&Reason::Common));
         let services = advice
@@ -3818,5 +3824,306 @@ mod tests {
         let text = crate::text::advice::warning(w, &[], crate::core::Lang::En);
         assert!(text.contains("assess those stages first"), "{text}");
         assert!(!text.contains("has not reached"), "{text}");
+    }
+
+    // ---- the "what changes" texts, specialty paths, outcomes, cases and
+    // the showcase wording (review 4) ----
+
+    fn named(zh: &str, en: &str, specialties: Vec<Specialty>) -> City {
+        City {
+            name: Text::new(zh, en),
+            ..city(Level::Medium, specialties)
+        }
+    }
+
+    #[test]
+    fn specialty_path_by_stage_a_city_at_stage_two_gets_stage_three_and_its_own_next_step() {
+        assert!(specialty_path_applies(0) && specialty_path_applies(1));
+        assert!(!specialty_path_applies(2));
+        let reason_of = |c: &City, level: f64| {
+            let mut a = assessment();
+            set(&mut a, DomainId::Economy, level, Some((3, 5)), Some(5));
+            let advice = advise(framework(), c, &a);
+            let e = advice
+                .entry_points
+                .iter()
+                .find(|e| e.domain == DomainId::Economy)
+                .unwrap()
+                .clone();
+            e.reasons
+                .into_iter()
+                .find(|r| matches!(r, Reason::Specialty { .. }))
+                .unwrap()
+        };
+        // Shen County at stage 2: not its own stage 1 -> 2 case as its next
+        // step, but stage 3's cross-sector links and its own next step
+        let shen = named("莘县", "Shen County", vec![Specialty::Agriculture]);
+        let r = reason_of(&shen, 2.0);
+        assert_eq!(
+            r,
+            Reason::Specialty {
+                specialties: vec![Specialty::Agriculture],
+                from: 2,
+                next: Some("shen_county_economy".into()),
+            }
+        );
+        let en = crate::text::advice::reason(&r, Lang::En);
+        let zh = crate::text::advice::reason(&r, Lang::Zh);
+        assert!(!en.contains("Shen County's vegetables"), "{en}");
+        assert!(
+            en.contains("cross-sector") && en.contains("value-added"),
+            "{en}"
+        );
+        assert!(zh.contains("跨业态数字化") && zh.contains("反哺"), "{zh}");
+        assert!(!zh.contains("先用物联网和区块链"), "{zh}");
+        // Baoying: its agri-tourism culture work
+        let baoying = named("宝应县", "Baoying", vec![Specialty::Agriculture]);
+        let zh = crate::text::advice::reason(&reason_of(&baoying, 2.0), Lang::Zh);
+        assert!(zh.contains("农旅文化"), "{zh}");
+        // a farming city at stage 1 still gets the report's path, and a
+        // city the seeds give no next step for gets stage 3 alone
+        let other = named("某县", "Some County", vec![Specialty::Agriculture]);
+        let en = crate::text::advice::reason(&reason_of(&other, 1.0), Lang::En);
+        assert!(en.contains("IoT and blockchain"), "{en}");
+        let en = crate::text::advice::reason(&reason_of(&other, 2.0), Lang::En);
+        assert!(en.contains("cross-sector") && !en.contains("Next,"), "{en}");
+        // every next step the cases state carries its source
+        for c in framework().cases.iter().filter(|c| c.next.is_some()) {
+            let n = c.next.as_ref().unwrap();
+            assert!(
+                n.source.document.is_some() && n.source.quote.is_some(),
+                "{}",
+                c.id
+            );
+        }
+    }
+
+    #[test]
+    fn outcomes_a_tourism_county_gets_its_own_tourism_figures_not_farm_savings() {
+        let pengshui = named(
+            "彭水县",
+            "Pengshui",
+            vec![Specialty::CultureTourism, Specialty::Agriculture],
+        );
+        let fw = framework();
+        let results = outcomes_for_city(
+            fw,
+            &pengshui,
+            DomainId::Economy,
+            "economy.s2.chain_results_tracked",
+        );
+        assert_eq!(
+            results.first().map(String::as_str),
+            Some("tourism_visits_revenue")
+        );
+        for id in [
+            "economy.s2.chain_results_tracked",
+            "economy.s2.chain_linkage",
+        ] {
+            let fit = outcomes_for_city(fw, &pengshui, DomainId::Economy, id);
+            assert!(
+                !fit.iter()
+                    .any(|o| o == "farm_water_saved" || o == "farm_price_rise"),
+                "{id}: {fit:?}"
+            );
+        }
+        // a farming county still gets the farm figures
+        let farm = named("某县", "Some County", vec![Specialty::Agriculture]);
+        assert!(
+            outcomes_for_city(
+                fw,
+                &farm,
+                DomainId::Economy,
+                "economy.s2.chain_results_tracked"
+            )
+            .contains(&"farm_water_saved".to_string())
+        );
+        // Pengshui's own figure is its baseline, not a benchmark
+        let mut a = assessment();
+        set(&mut a, DomainId::Economy, 1.0, Some((2, 3)), Some(5));
+        let work = move_work(fw, &pengshui, &a, DomainId::Economy, 1, 2);
+        let w = work
+            .iter()
+            .find(|w| w.indicator == "economy.s2.chain_results_tracked")
+            .unwrap();
+        assert!(w.own_figure);
+    }
+
+    #[test]
+    fn outcomes_never_benchmark_a_city_against_its_own_figure() {
+        let fw = framework();
+        let kashiwa = City {
+            country: "JP".into(),
+            ..named("柏之叶", "Kashiwa-no-ha", vec![])
+        };
+        let mut a = assessment();
+        set(&mut a, DomainId::Environment, 2.0, Some((3, 5)), Some(5));
+        let work = move_work(fw, &kashiwa, &a, DomainId::Environment, 2, 3);
+        let w = work
+            .iter()
+            .find(|w| w.indicator == "environment.s3.building_energy_optimisation")
+            .unwrap();
+        assert_eq!(w.outcomes.first().map(String::as_str), Some("power_saved"));
+        assert!(w.own_figure && w.confirm);
+        // another city is offered the same figure as a benchmark
+        let other = named("某市", "Some City", vec![]);
+        let work = move_work(fw, &other, &a, DomainId::Environment, 2, 3);
+        let w = work
+            .iter()
+            .find(|w| w.indicator == "environment.s3.building_energy_optimisation")
+            .unwrap();
+        assert!(!w.own_figure);
+        // and the words say so: in place in part, to extend, the figure the
+        // baseline
+        let line = crate::text::advice::own_in_place_line("X.", "Y", Lang::En);
+        assert!(
+            line.contains("extend") && line.contains("baseline"),
+            "{line}"
+        );
+        let base = crate::text::advice::own_baseline("11%", "T", Lang::Zh);
+        assert!(base.contains("基准") && base.contains("《T》"), "{base}");
+    }
+
+    #[test]
+    fn outcomes_prefer_the_citys_own_figure_and_pair_only_with_matching_items() {
+        let fw = framework();
+        let kaifeng = named("开封", "Kaifeng", vec![]);
+        let pinghu = named("平湖", "Pinghu", vec![]);
+        let dispatch = "governance.s2.cross_department_dispatch";
+        assert_eq!(
+            outcomes_for_city(fw, &kaifeng, DomainId::Governance, dispatch).first(),
+            Some(&"cases_and_reply_rate".to_string())
+        );
+        assert_eq!(
+            outcomes_for_city(
+                fw,
+                &kaifeng,
+                DomainId::Governance,
+                "governance.s2.user_side_metrics"
+            )
+            .first(),
+            Some(&"cases_and_reply_rate".to_string())
+        );
+        assert_eq!(
+            outcomes_for_city(fw, &pinghu, DomainId::Governance, dispatch).first(),
+            Some(&"data_categories_reused".to_string())
+        );
+        // Jincheng's one-window hall is not an office platform; Fukuoka's
+        // medical savings do not measure service monitoring
+        let on = |id: &str| -> Vec<String> { fw.outcomes_for(id).map(|o| o.id.clone()).collect() };
+        assert!(
+            !on("government.s2.cross_department_office").contains(&"service_efficiency".into())
+        );
+        assert!(on("services.s2.joined_up_transactions").contains(&"service_efficiency".into()));
+        assert!(!on("services.s3.outcome_monitoring").contains(&"medical_cost_saved".into()));
+        // every outcome names its document, with the passage
+        for o in &fw.outcomes {
+            let doc = o.source.document.as_deref().unwrap_or_default();
+            assert!(fw.source(doc).is_some(), "{}", o.id);
+            assert!(o.source.quote.is_some(), "{}", o.id);
+        }
+        let credit = crate::text::advice::benchmark("Hangzhou: 48.", "Leading practices", Lang::En);
+        assert_eq!(credit, "Hangzhou: 48; source: Leading practices");
+    }
+
+    #[test]
+    fn showcase_names_the_domain_the_screens_serve_and_quotes_the_set_phrase() {
+        use crate::core::profile::Answer;
+        // Baoying's case: the big-screen command centre of its lotus-root
+        // chain, answered under the governance use check; governance has no
+        // display capability of its own and no target: the warning names
+        // industry and economy, where the city works
+        let baoying = named("宝应县", "Baoying", vec![Specialty::Agriculture]);
+        let mut a = assessment();
+        set(&mut a, DomainId::Economy, 2.0, Some((3, 5)), Some(5));
+        set(&mut a, DomainId::Enablers, 2.5, None, None);
+        set(&mut a, DomainId::Infrastructure, 2.5, None, None);
+        a.answers
+            .insert(USE_CHECK.into(), Answer::new(AnswerValue::Partly, None));
+        let advice = advise(framework(), &baoying, &a);
+        let w = advice
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::ShowcaseRisk)
+            .expect("the showcase warning");
+        assert!(w.domains.contains(&DomainId::Economy), "{:?}", w.domains);
+        assert!(
+            !w.domains.contains(&DomainId::Governance),
+            "{:?}",
+            w.domains
+        );
+        // a governance display capability in place keeps the screens in
+        // governance
+        a.answers.insert(
+            "governance.s2.cross_department_dispatch".into(),
+            Answer::new(AnswerValue::Met, None),
+        );
+        let advice = advise(framework(), &baoying, &a);
+        let w = advice
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::ShowcaseRisk)
+            .unwrap();
+        assert!(w.domains.contains(&DomainId::Governance), "{:?}", w.domains);
+        // seed 002's set phrase whole, in both languages
+        let zh = crate::text::advice::warning(w, &[], Lang::Zh);
+        let en = crate::text::advice::warning(w, &[], Lang::En);
+        assert!(
+            zh.contains("“建大屏、做展示、接系统”，短期内形成可“参观”、可“上报”的素材"),
+            "{zh}"
+        );
+        assert!(!zh.contains("供参观"), "{zh}");
+        assert!(
+            en.contains("建大屏、做展示、接系统") && en.contains("hook up systems"),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn own_case_aizuwakamatsu_services_is_its_way_in() {
+        let aizu = City {
+            country: "JP".into(),
+            ..named("会津若松", "Aizuwakamatsu", vec![])
+        };
+        let case = framework()
+            .cases
+            .iter()
+            .find(|c| c.domain == DomainId::Services && is_own_case(c, &aizu))
+            .expect("Aizuwakamatsu's services case");
+        assert!(
+            case.source
+                .quote
+                .as_deref()
+                .unwrap()
+                .contains("以公共服务的便利化提供为切入点")
+        );
+        assert!(case.summary.en.contains("OPT-IN") && case.summary.zh.contains("会津大学"));
+    }
+
+    #[test]
+    fn zh_report_lines_nest_quotes_once_and_chain_no_colons() {
+        use crate::core::sources::Rule;
+        let note = crate::text::advice::source_note(&Rule::PainPoint.source(), Lang::Zh);
+        assert!(
+            note.contains("‘小切口’") && !note.contains("““") && !note.contains("””"),
+            "{note}"
+        );
+        let note = crate::text::advice::source_note(&Rule::FinancingCaution.source(), Lang::Zh);
+        assert!(note.matches('：').count() == 0, "{note}");
+        let line =
+            crate::text::advice::financing_line(&["甲 [7]".into(), "乙 [8]".into()], Lang::Zh);
+        assert!(
+            !line.contains("]和") && line.contains("[7]；或乙"),
+            "{line}"
+        );
+        // seed 002's title in one English form
+        let title = crate::core::sources::Document::CountyArticle.title(Lang::En);
+        let general = framework()
+            .source("county_article")
+            .unwrap()
+            .title
+            .en
+            .clone();
+        assert!(title.contains(&general), "{title}");
     }
 }

@@ -910,8 +910,7 @@ fn specialty_change(
     lang: Lang,
 ) -> ChangeView {
     use crate::core::profile::Specialty;
-    if domain != DomainId::Economy || c.aspect != "effect" || specialties.is_empty() || c.in_place
-    {
+    if domain != DomainId::Economy || c.aspect != "effect" || specialties.is_empty() || c.in_place {
         return c;
     }
     if !crate::core::advice::specialty_path_applies(c.from) {
@@ -1538,13 +1537,15 @@ impl Model {
             } else {
                 words::outcome_to_set(self.lang).to_string()
             };
-            out.push(if w.confirm && w.own_figure && w.outcome.trim().is_empty() {
-                words::own_in_place_line(&w.text, &outcome, self.lang)
-            } else if w.confirm {
-                words::confirm_line(&w.text, &outcome, self.lang)
-            } else {
-                words::work_line(&w.text, &outcome, self.lang)
-            });
+            out.push(
+                if w.confirm && w.own_figure && w.outcome.trim().is_empty() {
+                    words::own_in_place_line(&w.text, &outcome, self.lang)
+                } else if w.confirm {
+                    words::confirm_line(&w.text, &outcome, self.lang)
+                } else {
+                    words::work_line(&w.text, &outcome, self.lang)
+                },
+            );
         }
         out
     }

@@ -513,7 +513,10 @@ pub fn specialty_stage_three(case: Option<&str>, lang: Lang) -> String {
         .and_then(|id| framework().cases.iter().find(|c| c.id == id))
         .and_then(|c| c.next.as_ref())
         .map(|n| match lang {
-            Lang::En => format!(" Next, from the report's own case on this city: {}", n.text.get(lang)),
+            Lang::En => format!(
+                " Next, from the report's own case on this city: {}",
+                n.text.get(lang)
+            ),
             Lang::Zh => format!("下一步（依据上文本地案例）：{}", n.text.get(lang)),
         })
         .unwrap_or_default();
@@ -607,7 +610,9 @@ pub fn benchmark(example: &str, document: &str, lang: Lang) -> String {
 pub fn own_baseline(example: &str, document: &str, lang: Lang) -> String {
     let example = example.trim_end_matches(['.', '。']);
     match lang {
-        Lang::En => format!("baseline, the report's case on this city: {example}; source: {document}"),
+        Lang::En => {
+            format!("baseline, the report's case on this city: {example}; source: {document}")
+        }
         Lang::Zh => format!("基准为报告中本地案例的数据：{example}；来源：《{document}》"),
     }
 }
@@ -952,7 +957,9 @@ pub fn financing_caution(lang: Lang) -> &'static str {
 /// A quote set inside double quotation marks: its own double marks become
 /// single ones (“…‘小切口’…”), never “…“小切口”…”.
 pub fn nested_quotes(quote: &str) -> String {
-    quote.replace('\u{201c}', "\u{2018}").replace('\u{201d}', "\u{2019}")
+    quote
+        .replace('\u{201c}', "\u{2018}")
+        .replace('\u{201d}', "\u{2019}")
 }
 
 /// A source as one line of a note: the document, the quote and (in
@@ -970,7 +977,10 @@ pub fn source_note(source: &Source, lang: Lang) -> String {
                 w.source_cited,
                 &[&document.title(lang), &nested_quotes(quote), rendering],
             ),
-            Lang::Zh => fill(w.source_cited, &[&document.title(lang), &nested_quotes(quote)]),
+            Lang::Zh => fill(
+                w.source_cited,
+                &[&document.title(lang), &nested_quotes(quote)],
+            ),
         },
         Source::Convention { .. } => fill(
             w.source_convention,
