@@ -4074,7 +4074,8 @@ mod tests {
         );
         assert!(!zh.contains("供参观"), "{zh}");
         assert!(
-            en.contains("建大屏、做展示、接系统") && en.contains("hook up systems"),
+            en.contains("\"build big screens, put on a showcase, hook up systems\"")
+                && en.contains("\"to be visited\""),
             "{en}"
         );
     }
