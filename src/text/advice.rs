@@ -964,7 +964,6 @@ pub fn nested_quotes(quote: &str) -> String {
 
 /// A source as one line of a note: the document, the quote and (in
 /// English) its rendering; or the tool's own convention with why.
-
 pub fn source_note(source: &Source, lang: Lang) -> String {
     let w = words(lang);
     match source {
