@@ -1805,7 +1805,7 @@ fn outcomes_credit_their_document_and_a_citys_own_figure_is_its_baseline() {
     );
     let zh = ok(dir.path(), &["--lang", "zh", "report", "suzhou"]);
     assert!(
-        zh.contains("；来源：《国内外城市数字化转型的前沿做法》）"),
+        zh.contains("，见《国内外城市数字化转型的前沿做法》）"),
         "{zh}"
     );
     let html = ok(dir.path(), &["report", "suzhou", "--format", "html"]);

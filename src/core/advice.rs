@@ -3981,7 +3981,7 @@ mod tests {
             "{line}"
         );
         let base = crate::text::advice::own_baseline("11%", "T", Lang::Zh);
-        assert!(base.contains("基准") && base.contains("《T》"), "{base}");
+        assert!(base.contains("基准") && base.contains("见《T》"), "{base}");
     }
 
     #[test]

@@ -601,7 +601,7 @@ pub fn benchmark(example: &str, document: &str, lang: Lang) -> String {
     let example = example.trim_end_matches(['.', '。']);
     match lang {
         Lang::En => format!("{example}; source: {document}"),
-        Lang::Zh => format!("{example}；来源：《{document}》"),
+        Lang::Zh => format!("{example}，见《{document}》"),
     }
 }
 
@@ -613,7 +613,7 @@ pub fn own_baseline(example: &str, document: &str, lang: Lang) -> String {
         Lang::En => {
             format!("baseline, the report's case on this city: {example}; source: {document}")
         }
-        Lang::Zh => format!("基准为报告中本地案例的数据：{example}；来源：《{document}》"),
+        Lang::Zh => format!("以报告中本地案例的数据为基准，即{example}，见《{document}》"),
     }
 }
 
