@@ -3887,6 +3887,18 @@ mod tests {
         assert!(en.contains("IoT and blockchain"), "{en}");
         let en = crate::text::advice::reason(&reason_of(&other, 2.0), Lang::En);
         assert!(en.contains("cross-sector") && !en.contains("Next,"), "{en}");
+        // the path of the specialty the city leads with: a tourism county
+        // that also farms reads the tourism path, not the farm one after it
+        let tourism = named(
+            "某县",
+            "Some County",
+            vec![Specialty::CultureTourism, Specialty::Agriculture],
+        );
+        let en = crate::text::advice::reason(&reason_of(&tourism, 1.0), Lang::En);
+        assert!(
+            en.contains("tourism") && !en.contains("IoT and blockchain"),
+            "{en}"
+        );
         // every next step the cases state carries its source
         for c in framework().cases.iter().filter(|c| c.next.is_some()) {
             let n = c.next.as_ref().unwrap();

@@ -925,12 +925,16 @@ fn specialty_change(
         );
         return c;
     }
-    if specialties.contains(&Specialty::Manufacturing) {
+    // the path of the specialty the city leads with (its first): a tourism
+    // county that also farms reads the tourism path, not the farm one
+    // after it
+    if specialties.first() == Some(&Specialty::Manufacturing) {
         return c;
     }
     let fw = framework();
     let paths: Vec<String> = specialties
         .iter()
+        .take(1)
         .map(|sp| {
             let name = words::specialty_name(*sp, lang);
             match fw.specialties.iter().find(|p| p.id == sp.as_str()) {

@@ -371,9 +371,11 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             // below stage 2, the report's path (its stage 1 -> 2 cases);
             // from stage 2, stage 3's cross-sector links and the city's own
             // next step (crate::core::advice::specialty_path_applies)
+            // (the path of the specialty the city leads with, its first)
             let path = if crate::core::advice::specialty_path_applies(*from) {
                 specialties
                     .iter()
+                    .take(1)
                     .map(|s| specialty_path(*s, lang))
                     .collect::<Vec<_>>()
                     .join(" ")
