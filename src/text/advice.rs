@@ -513,13 +513,21 @@ pub fn specialty_stage_three(case: Option<&str>, lang: Lang) -> String {
     };
     let next = case
         .and_then(|id| framework().cases.iter().find(|c| c.id == id))
-        .and_then(|c| c.next.as_ref())
-        .map(|n| match lang {
-            Lang::En => format!(
-                " Next, from the report's own case on this city: {}",
-                n.text.get(lang)
-            ),
-            Lang::Zh => format!("下一步（依据上文本地案例）：{}", n.text.get(lang)),
+        .and_then(|c| c.next.as_ref().map(|n| (c, n)))
+        .map(|(c, n)| {
+            let county = c.city.zh.ends_with('县');
+            match lang {
+                Lang::En => format!(
+                    " Next, from the report's own case on this {}: {}",
+                    if county { "county" } else { "city" },
+                    n.text.get(lang)
+                ),
+                Lang::Zh => format!(
+                    "下一步（依据上文本{}案例）：{}",
+                    if county { "县" } else { "市" },
+                    n.text.get(lang)
+                ),
+            }
         })
         .unwrap_or_default();
     format!("{stage3}{next}")
