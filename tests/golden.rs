@@ -90,6 +90,9 @@ const ADDED_KEYS: &[&str] = &[
     // each plan move's own span, computed from the targets' horizons
     "planned_start",
     "planned_end",
+    // whether a piece of work's first outcome is the city's own figure (a
+    // baseline, not a benchmark); each outcome's `source` (issue 14, review 4)
+    "own_figure",
     // several voices (issue 16): the report's respondents and how many
     // answers each gave; per domain, the voices' counts and the indicators
     // whose voices differed

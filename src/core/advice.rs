@@ -281,8 +281,16 @@ pub enum Reason {
     Attention { rank: u8 },
     /// The common part of every small or medium-sized city's transformation.
     Common,
-    /// The city-specific domain, with the city's specialties.
-    Specialty { specialties: Vec<Specialty> },
+    /// The city-specific domain, with the city's specialties, the stage it
+    /// stands at (the report's path for a specialty is its way from stage 1
+    /// to stage 2: [`specialty_path_applies`]) and, where the source states
+    /// one, the city's own next step (the id of its own case, whose `next`
+    /// holds it: [`own_next_step`]).
+    Specialty {
+        specialties: Vec<Specialty>,
+        from: u8,
+        next: Option<String>,
+    },
     /// Funding, talent and technology are all short: this one entry point,
     /// the next single stage first.
     StartSmall {
@@ -934,6 +942,10 @@ pub struct Work {
     /// Answered `partly`: in place in part, the work is to complete and
     /// confirm it, not to set it up as if it were absent.
     pub partly: bool,
+    /// The first of `outcomes` is the city's own figure, from the report's
+    /// case on the city: a baseline where it stands, never a benchmark to
+    /// reach (Kashiwa-no-ha's 11% saving is already its own).
+    pub own_figure: bool,
 }
 
 /// Infrastructure stage 1: departments run their own server rooms or data
@@ -1023,33 +1035,7 @@ pub fn move_work(
         .filter(|id| !(connects && id == DEPARTMENT_COMPUTING))
         .map(|id| Work {
             stage: framework.indicator(&id).map(|r| r.level).unwrap_or(to),
-            outcomes: {
-                // which of the city's specialties (in its order) a case's
-                // path belongs to: a tourism county with some farming is
-                // offered the tourism case's measure first
-                let rank = |case: &Option<String>| -> Option<usize> {
-                    let case = case.as_ref()?;
-                    city.specialties.iter().position(|sp| {
-                        framework
-                            .specialties
-                            .iter()
-                            .any(|p| p.id == sp.as_str() && p.cases.contains(case))
-                    })
-                };
-                let mut fit: Vec<_> = framework
-                    .outcomes_for(&id)
-                    .filter(|o| {
-                        domain != DomainId::Economy
-                            || city.specialties.is_empty()
-                            || o.case.is_none()
-                            || rank(&o.case).is_some()
-                    })
-                    .collect();
-                if domain == DomainId::Economy {
-                    fit.sort_by_key(|o| rank(&o.case).unwrap_or(usize::MAX));
-                }
-                fit.into_iter().map(|o| o.id.clone()).collect()
-            },
+            outcomes: outcomes_for_city(framework, city, domain, &id),
             outcome: edit
                 .and_then(|e| e.outcomes.get(&id).cloned())
                 .unwrap_or_default(),
@@ -1057,9 +1043,61 @@ pub fn move_work(
             kind: project_kind(&id).unwrap_or(usual_kind(domain)),
             model: OperatingModel::for_kind(project_kind(&id).unwrap_or(usual_kind(domain))),
             partly: assessment.answer(&id) == AnswerValue::Partly,
+            own_figure: outcomes_for_city(framework, city, domain, &id)
+                .first()
+                .and_then(|o| framework.outcomes.iter().find(|x| &x.id == o))
+                .and_then(|o| o.case.as_ref())
+                .and_then(|c| framework.cases.iter().find(|x| &x.id == c))
+                .is_some_and(|c| is_own_case(c, city)),
             indicator: id,
         })
         .collect()
+}
+
+/// The outcomes that fit indicator `id` for `city`, best first: the city's
+/// own figures first (the report's case on the city: a baseline it can
+/// measure itself against), then the library's in its order. In economy a
+/// figure drawn from a case is offered only for the specialty the city
+/// leads with (its first): a tourism county is offered its visitors and
+/// tourism revenue, not a farm's water savings or prices, even if it farms
+/// too; with none, the outcome is the consultant's to set.
+pub fn outcomes_for_city(
+    framework: &Framework,
+    city: &City,
+    domain: DomainId,
+    id: &str,
+) -> Vec<String> {
+    // which of the city's specialties (in its order) a case's path belongs
+    // to
+    let rank = |case: &Option<String>| -> Option<usize> {
+        let case = case.as_ref()?;
+        city.specialties.iter().position(|sp| {
+            framework
+                .specialties
+                .iter()
+                .any(|p| p.id == sp.as_str() && p.cases.contains(case))
+        })
+    };
+    let own = |case: &Option<String>| {
+        case.as_ref()
+            .and_then(|c| framework.cases.iter().find(|x| &x.id == c))
+            .is_some_and(|c| is_own_case(c, city))
+    };
+    let mut fit: Vec<_> = framework
+        .outcomes_for(id)
+        .filter(|o| {
+            domain != DomainId::Economy
+                || city.specialties.is_empty()
+                || o.case.is_none()
+                || rank(&o.case).is_some()
+        })
+        .collect();
+    if domain == DomainId::Economy && !city.specialties.is_empty() {
+        fit.retain(|o| o.case.is_none() || rank(&o.case) == Some(0));
+    }
+    // (a stable sort: the library's order within each group)
+    fit.sort_by_key(|o| !own(&o.case));
+    fit.into_iter().map(|o| o.id.clone()).collect()
 }
 
 /// A phase of the plan: the moves that end within it.
@@ -1418,6 +1456,31 @@ pub fn is_own_case(case: &Case, city: &City) -> bool {
     let (zh, en) = (city.name.zh.trim(), city.name.en.trim().to_lowercase());
     (!zh.is_empty() && case.city.zh.trim() == zh)
         || (!en.is_empty() && case.city.en.trim().to_lowercase() == en)
+}
+
+/// Whether the report's path for a specialty (drawn from cases that moved
+/// from stage 1 to stage 2: Shen County's vegetables, Baoying's lotus root)
+/// is a city's next step: only below stage 2. A city at stage 2 has made
+/// that move (it may be the very case the path is drawn from); its next
+/// step is stage 3's, cross-sector links into the service industries around
+/// the chain (the report: 阶段三…更关注跨业态数字化…联动和辐射周边服务行业),
+/// and its own next step where the source states one ([`own_next_step`]).
+pub fn specialty_path_applies(from: u8) -> bool {
+    from < 2
+}
+
+/// The report's own case on `city` in `domain` when it states the city's
+/// next step (Shen County: 未来，莘县还将基于…农业互联网平台，探索通过农业产业
+/// 增值服务收入来反哺…; Baoying: “农旅文化”建设).
+pub fn own_next_step<'a>(
+    framework: &'a Framework,
+    city: &City,
+    domain: DomainId,
+) -> Option<&'a Case> {
+    framework
+        .cases
+        .iter()
+        .find(|c| c.domain == domain && c.next.is_some() && is_own_case(c, city))
 }
 
 /// The report's cases in `domain`: the same move first, then those that
@@ -1795,6 +1858,8 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             if d.id == DomainId::Economy && !city.specialties.is_empty() {
                 reasons.push(Reason::Specialty {
                     specialties: city.specialties.clone(),
+                    from,
+                    next: own_next_step(framework, city, d.id).map(|c| c.id.clone()),
                 });
             }
             // the survey's attention is a reason only where it favours the
@@ -2233,11 +2298,9 @@ fn showcase(
     let (mut display_out, mut unoperated_out) = (vec![], vec![]);
     if !display.is_empty() && !unoperated.is_empty() {
         let mut part = vec![];
-        for id in &display {
-            if let Some(r) = framework.indicator(id) {
-                push(&mut part, r.domain.id);
-                push(&mut ds, r.domain.id);
-            }
+        for d in display_domains(framework, &display, domains) {
+            push(&mut part, d);
+            push(&mut ds, d);
         }
         part.sort();
         basis.push(ShowcasePart {
@@ -2307,6 +2370,52 @@ pub const LONG_HORIZON_YEARS: u8 = 10;
 /// scored answer, or answers on fewer than half of its indicators.
 fn stage_unassessed(e: &super::maturity::StageEvidence) -> bool {
     e.applicable > 0 && (e.scored == 0 || e.is_thin())
+}
+
+/// The domains whose display-type capabilities `display` names: each
+/// indicator's own domain, except the use check ([`USE_CHECK`]) when no
+/// governance display capability is in place or aimed at. The screens it
+/// found built then serve another domain, the one the city works on (its
+/// targets above today): Baoying's big-screen command centre belongs to its
+/// lotus-root case in industry and economy (the report:
+/// 利用大屏指挥中心进行数据展示), not to a governance it has not assessed.
+/// citydx's own reading: the answers do not say which domain a screen
+/// serves.
+fn display_domains(
+    framework: &Framework,
+    display: &[String],
+    domains: &[DomainAdvice],
+) -> Vec<DomainId> {
+    let governance_screens = display.iter().any(|id| {
+        id != USE_CHECK
+            && framework
+                .indicator(id)
+                .is_some_and(|r| r.domain.id == DomainId::Governance)
+    });
+    let worked_on: Vec<DomainId> = domains
+        .iter()
+        .filter(|d| d.id != DomainId::Enablers && d.id != DomainId::Governance)
+        .filter(|d| {
+            d.working_target
+                .is_some_and(|t| d.current.is_none_or(|c| c < f64::from(t.stage)))
+        })
+        .map(|d| d.id)
+        .collect();
+    let mut out = vec![];
+    for id in display {
+        let own = framework.indicator(id).map(|r| r.domain.id);
+        let named = if id == USE_CHECK && !governance_screens && !worked_on.is_empty() {
+            worked_on.clone()
+        } else {
+            own.into_iter().collect()
+        };
+        for d in named {
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    out
 }
 
 /// Phases from the targets' horizons. Each entry point's move is spread
@@ -2767,7 +2876,9 @@ mod tests {
             .find(|e| e.domain == DomainId::Economy)
             .unwrap();
         assert!(economy.reasons.contains(&Reason::Specialty {
-            specialties: vec![Specialty::Agriculture, Specialty::CultureTourism]
+            specialties: vec![Specialty::Agriculture, Specialty::CultureTourism],
+            from: 1,
+            next: None,
         }));
         assert!(!economy.reasons.contains(&Reason::Common));
         let services = advice
@@ -4589,5 +4700,319 @@ mod tests {
         set(&mut a, DomainId::Services, 1.2, Some((2, 5)), Some(5));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
         assert!(advice.long_horizon.is_empty());
+    }
+
+    // ---- the "what changes" texts, specialty paths, outcomes, cases and
+    // the showcase wording (review 4) ----
+
+    fn named(zh: &str, en: &str, specialties: Vec<Specialty>) -> City {
+        City {
+            name: Text::new(zh, en),
+            ..city(Level::Medium, specialties)
+        }
+    }
+
+    #[test]
+    fn specialty_path_by_stage_a_city_at_stage_two_gets_stage_three_and_its_own_next_step() {
+        assert!(specialty_path_applies(0) && specialty_path_applies(1));
+        assert!(!specialty_path_applies(2));
+        let reason_of = |c: &City, level: f64| {
+            let mut a = assessment();
+            set(&mut a, DomainId::Economy, level, Some((3, 5)), Some(5));
+            let advice = advise(framework(), c, &a);
+            let e = advice
+                .entry_points
+                .iter()
+                .find(|e| e.domain == DomainId::Economy)
+                .unwrap()
+                .clone();
+            e.reasons
+                .into_iter()
+                .find(|r| matches!(r, Reason::Specialty { .. }))
+                .unwrap()
+        };
+        // Shen County at stage 2: not its own stage 1 -> 2 case as its next
+        // step, but stage 3's cross-sector links and its own next step
+        let shen = named("莘县", "Shen County", vec![Specialty::Agriculture]);
+        let r = reason_of(&shen, 2.0);
+        assert_eq!(
+            r,
+            Reason::Specialty {
+                specialties: vec![Specialty::Agriculture],
+                from: 2,
+                next: Some("shen_county_economy".into()),
+            }
+        );
+        let en = crate::text::advice::reason(&r, Lang::En);
+        let zh = crate::text::advice::reason(&r, Lang::Zh);
+        assert!(!en.contains("Shen County's vegetables"), "{en}");
+        assert!(
+            en.contains("cross-sector") && en.contains("value-added"),
+            "{en}"
+        );
+        assert!(zh.contains("跨业态数字化") && zh.contains("反哺"), "{zh}");
+        assert!(!zh.contains("先用物联网和区块链"), "{zh}");
+        // Baoying: its agri-tourism culture work
+        let baoying = named("宝应县", "Baoying", vec![Specialty::Agriculture]);
+        let zh = crate::text::advice::reason(&reason_of(&baoying, 2.0), Lang::Zh);
+        assert!(zh.contains("农旅文化"), "{zh}");
+        // a farming city at stage 1 still gets the report's path, and a
+        // city the seeds give no next step for gets stage 3 alone
+        let other = named("某县", "Some County", vec![Specialty::Agriculture]);
+        let en = crate::text::advice::reason(&reason_of(&other, 1.0), Lang::En);
+        assert!(en.contains("IoT and blockchain"), "{en}");
+        let en = crate::text::advice::reason(&reason_of(&other, 2.0), Lang::En);
+        assert!(en.contains("cross-sector") && !en.contains("Next,"), "{en}");
+        // the path of the specialty the city leads with: a tourism county
+        // that also farms reads the tourism path, not the farm one after it
+        let tourism = named(
+            "某县",
+            "Some County",
+            vec![Specialty::CultureTourism, Specialty::Agriculture],
+        );
+        let en = crate::text::advice::reason(&reason_of(&tourism, 1.0), Lang::En);
+        assert!(
+            en.contains("tourism") && !en.contains("IoT and blockchain"),
+            "{en}"
+        );
+        // every next step the cases state carries its source
+        for c in framework().cases.iter().filter(|c| c.next.is_some()) {
+            let n = c.next.as_ref().unwrap();
+            assert!(
+                n.source.document.is_some() && n.source.quote.is_some(),
+                "{}",
+                c.id
+            );
+        }
+    }
+
+    #[test]
+    fn outcomes_a_tourism_county_gets_its_own_tourism_figures_not_farm_savings() {
+        let pengshui = named(
+            "彭水县",
+            "Pengshui",
+            vec![Specialty::CultureTourism, Specialty::Agriculture],
+        );
+        let fw = framework();
+        let results = outcomes_for_city(
+            fw,
+            &pengshui,
+            DomainId::Economy,
+            "economy.s2.chain_results_tracked",
+        );
+        assert_eq!(
+            results.first().map(String::as_str),
+            Some("tourism_visits_revenue")
+        );
+        for id in [
+            "economy.s2.chain_results_tracked",
+            "economy.s2.chain_linkage",
+        ] {
+            let fit = outcomes_for_city(fw, &pengshui, DomainId::Economy, id);
+            assert!(
+                !fit.iter()
+                    .any(|o| o == "farm_water_saved" || o == "farm_price_rise"),
+                "{id}: {fit:?}"
+            );
+        }
+        // a farming county still gets the farm figures
+        let farm = named("某县", "Some County", vec![Specialty::Agriculture]);
+        assert!(
+            outcomes_for_city(
+                fw,
+                &farm,
+                DomainId::Economy,
+                "economy.s2.chain_results_tracked"
+            )
+            .contains(&"farm_water_saved".to_string())
+        );
+        // Pengshui's own figure is its baseline, not a benchmark
+        let mut a = assessment();
+        set(&mut a, DomainId::Economy, 1.0, Some((2, 3)), Some(5));
+        let work = move_work(fw, &pengshui, &a, DomainId::Economy, 1, 2);
+        let w = work
+            .iter()
+            .find(|w| w.indicator == "economy.s2.chain_results_tracked")
+            .unwrap();
+        assert!(w.own_figure);
+    }
+
+    #[test]
+    fn outcomes_never_benchmark_a_city_against_its_own_figure() {
+        let fw = framework();
+        let kashiwa = City {
+            country: "JP".into(),
+            ..named("柏之叶", "Kashiwa-no-ha", vec![])
+        };
+        let mut a = assessment();
+        set(&mut a, DomainId::Environment, 2.0, Some((3, 5)), Some(5));
+        let work = move_work(fw, &kashiwa, &a, DomainId::Environment, 2, 3);
+        let w = work
+            .iter()
+            .find(|w| w.indicator == "environment.s3.building_energy_optimisation")
+            .unwrap();
+        assert_eq!(w.outcomes.first().map(String::as_str), Some("power_saved"));
+        assert!(w.own_figure && w.confirm);
+        // another city is offered the same figure as a benchmark
+        let other = named("某市", "Some City", vec![]);
+        let work = move_work(fw, &other, &a, DomainId::Environment, 2, 3);
+        let w = work
+            .iter()
+            .find(|w| w.indicator == "environment.s3.building_energy_optimisation")
+            .unwrap();
+        assert!(!w.own_figure);
+        // and the words say so: in place in part, to extend, the figure the
+        // baseline
+        let line = crate::text::advice::own_in_place_line("X.", "Y", Lang::En);
+        assert!(
+            line.contains("extend") && line.contains("baseline"),
+            "{line}"
+        );
+        let base = crate::text::advice::own_baseline("11%", "T", Lang::Zh);
+        assert!(base.contains("基准") && base.contains("见《T》"), "{base}");
+    }
+
+    #[test]
+    fn outcomes_prefer_the_citys_own_figure_and_pair_only_with_matching_items() {
+        let fw = framework();
+        let kaifeng = named("开封", "Kaifeng", vec![]);
+        let pinghu = named("平湖", "Pinghu", vec![]);
+        let dispatch = "governance.s2.cross_department_dispatch";
+        assert_eq!(
+            outcomes_for_city(fw, &kaifeng, DomainId::Governance, dispatch).first(),
+            Some(&"cases_and_reply_rate".to_string())
+        );
+        assert_eq!(
+            outcomes_for_city(
+                fw,
+                &kaifeng,
+                DomainId::Governance,
+                "governance.s2.user_side_metrics"
+            )
+            .first(),
+            Some(&"cases_and_reply_rate".to_string())
+        );
+        assert_eq!(
+            outcomes_for_city(fw, &pinghu, DomainId::Governance, dispatch).first(),
+            Some(&"data_categories_reused".to_string())
+        );
+        // Jincheng's one-window hall is not an office platform; Fukuoka's
+        // medical savings do not measure service monitoring
+        let on = |id: &str| -> Vec<String> { fw.outcomes_for(id).map(|o| o.id.clone()).collect() };
+        assert!(
+            !on("government.s2.cross_department_office").contains(&"service_efficiency".into())
+        );
+        assert!(on("services.s2.joined_up_transactions").contains(&"service_efficiency".into()));
+        assert!(!on("services.s3.outcome_monitoring").contains(&"medical_cost_saved".into()));
+        // every outcome names its document, with the passage
+        for o in &fw.outcomes {
+            let doc = o.source.document.as_deref().unwrap_or_default();
+            assert!(fw.source(doc).is_some(), "{}", o.id);
+            assert!(o.source.quote.is_some(), "{}", o.id);
+        }
+        let credit = crate::text::advice::benchmark("Hangzhou: 48.", "Leading practices", Lang::En);
+        assert_eq!(credit, "Hangzhou: 48; source: Leading practices");
+    }
+
+    #[test]
+    fn showcase_names_the_domain_the_screens_serve_and_quotes_the_set_phrase() {
+        use crate::core::profile::Answer;
+        // Baoying's case: the big-screen command centre of its lotus-root
+        // chain, answered under the governance use check; governance has no
+        // display capability of its own and no target: the warning names
+        // industry and economy, where the city works
+        let baoying = named("宝应县", "Baoying", vec![Specialty::Agriculture]);
+        let mut a = assessment();
+        set(&mut a, DomainId::Economy, 2.0, Some((3, 5)), Some(5));
+        set(&mut a, DomainId::Enablers, 2.5, None, None);
+        set(&mut a, DomainId::Infrastructure, 2.5, None, None);
+        a.answers
+            .insert(USE_CHECK.into(), Answer::new(AnswerValue::Partly, None));
+        let advice = advise(framework(), &baoying, &a);
+        let w = advice
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::ShowcaseRisk)
+            .expect("the showcase warning");
+        assert!(w.domains.contains(&DomainId::Economy), "{:?}", w.domains);
+        assert!(
+            !w.domains.contains(&DomainId::Governance),
+            "{:?}",
+            w.domains
+        );
+        // a governance display capability in place keeps the screens in
+        // governance
+        a.answers.insert(
+            "governance.s2.cross_department_dispatch".into(),
+            Answer::new(AnswerValue::Met, None),
+        );
+        let advice = advise(framework(), &baoying, &a);
+        let w = advice
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::ShowcaseRisk)
+            .unwrap();
+        assert!(w.domains.contains(&DomainId::Governance), "{:?}", w.domains);
+        // seed 002's set phrase whole, in both languages
+        let zh = crate::text::advice::warning(w, &[], Lang::Zh);
+        let en = crate::text::advice::warning(w, &[], Lang::En);
+        assert!(
+            zh.contains("“建大屏、做展示、接系统”，短期内形成可“参观”、可“上报”的素材"),
+            "{zh}"
+        );
+        assert!(!zh.contains("供参观"), "{zh}");
+        assert!(
+            en.contains("\"build big screens, put on a showcase, hook up systems\"")
+                && en.contains("\"to be visited\""),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn own_case_aizuwakamatsu_services_is_its_way_in() {
+        let aizu = City {
+            country: "JP".into(),
+            ..named("会津若松", "Aizuwakamatsu", vec![])
+        };
+        let case = framework()
+            .cases
+            .iter()
+            .find(|c| c.domain == DomainId::Services && is_own_case(c, &aizu))
+            .expect("Aizuwakamatsu's services case");
+        assert!(
+            case.source
+                .quote
+                .as_deref()
+                .unwrap()
+                .contains("以公共服务的便利化提供为切入点")
+        );
+        assert!(case.summary.en.contains("OPT-IN") && case.summary.zh.contains("会津大学"));
+    }
+
+    #[test]
+    fn zh_report_lines_nest_quotes_once_and_chain_no_colons() {
+        use crate::core::sources::Rule;
+        let note = crate::text::advice::source_note(&Rule::PainPoint.source(), Lang::Zh);
+        assert!(
+            note.contains("‘小切口’") && !note.contains("““") && !note.contains("””"),
+            "{note}"
+        );
+        let note = crate::text::advice::source_note(&Rule::FinancingCaution.source(), Lang::Zh);
+        assert!(note.matches('：').count() == 0, "{note}");
+        let line =
+            crate::text::advice::financing_line(&["甲 [7]".into(), "乙 [8]".into()], Lang::Zh);
+        assert!(
+            !line.contains("]和") && line.contains("[7]；或乙"),
+            "{line}"
+        );
+        // seed 002's title in one English form
+        let title = crate::core::sources::Document::CountyArticle.title(Lang::En);
+        let general = framework()
+            .source("county_article")
+            .unwrap()
+            .title
+            .en
+            .clone();
+        assert!(title.contains(&general), "{title}");
     }
 }

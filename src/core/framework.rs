@@ -346,6 +346,20 @@ pub struct Case {
     pub to: u8,
     pub summary: Text,
     pub source: SourceRef,
+    /// The city's own next step, where the source states one (Shen
+    /// County's platform paying back the investment, Baoying's
+    /// agri-tourism culture work): offered to the city itself as its next
+    /// step, in place of the path its own case drew.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<CaseNext>,
+}
+
+/// A case city's next step as its source states it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseNext {
+    pub text: Text,
+    pub source: SourceRef,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

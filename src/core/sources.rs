@@ -48,7 +48,7 @@ impl Document {
                 "《中国区县域数字政府与智慧城市未来建设思路》（2023 年 3 月）"
             }
             (Document::CountyArticle, Lang::En) => {
-                "\"中国区县域数字政府与智慧城市未来建设思路\" (The future of county-level digital government and smart cities in China, March 2023)"
+                "\"中国区县域数字政府与智慧城市未来建设思路\" (Future approaches to digital government and smart cities in China's districts and counties, March 2023)"
             }
             (Document::PracticesArticle, Lang::Zh) => "《国内外城市数字化转型的前沿做法》",
             (Document::PracticesArticle, Lang::En) => {
@@ -416,8 +416,8 @@ impl Rule {
             ),
             Rule::Showcase => cite(
                 CountyArticle,
-                "最普遍的一种推动智慧城市建设的做法是“建大屏、做展示、接系统”",
-                "The most common way of pushing smart-city building is \"big screens, showcases, connected systems\".",
+                "最普遍的一种推动智慧城市建设的做法是“建大屏、做展示、接系统”，短期内形成可“参观”、可“上报”的素材",
+                "The most common way of pushing smart-city building is to \"build big screens, put on a showcase, hook up systems\", which in the short term yields material \"to be visited\" and \"to be reported upward\".",
             ),
             Rule::LongTermOperation => cite(
                 CountyArticle,
@@ -454,8 +454,8 @@ impl Rule {
                 zh: "框架列出的是指标而非项目：本工具按各指标所需项目的性质（政府管理、公共基础、纯公益、准经营性公共服务、市场价值）进行分类，以应用文章中按项目性质选择运营模式的规则；每一步骤的运营模式取其多数工作的性质，含准经营性工作的平局取政企合作，其他平局取政府主导。",
             },
             Rule::FinancingCaution => Source::Convention {
-                en: "No source states this: instalment purchases and buybacks commit future budgets, so check them against the public-debt and procurement rules in force before signing.",
-                zh: "来源文件未作此说明：分期购买和赎回会占用未来预算，签约前应对照现行的政府债务和采购规定进行核查。",
+                en: "No source states this; instalment purchases and buybacks commit future budgets, so check them against the public-debt and procurement rules in force before signing.",
+                zh: "来源文件未作此说明；分期购买和赎回会占用未来预算，签约前应对照现行的政府债务和采购规定进行核查。",
             },
             Rule::Suggestion => Source::Convention {
                 en: "The report's method sets a staged vision after the assessment; for a domain the city has set no target for, the tool suggests the next stage over three years where the city's importance (4 or 5) or its specialty points there, and for every assessed domain without one when no domain stands below a target the city set, for the consultant to accept or edit.",

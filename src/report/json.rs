@@ -292,11 +292,16 @@ pub fn value(m: &Model) -> Value {
                         "indicator": w.indicator,
                         "stage": w.stage,
                         "text": w.text,
-                        "outcomes": w.outcomes.iter().map(|(id, measure, example)| json!({
-                            "id": id,
-                            "measure": measure,
-                            "example": example,
+                        "outcomes": w.outcomes.iter().map(|o| json!({
+                            "id": o.id,
+                            "measure": o.measure,
+                            "example": o.example,
+                            "source": {
+                                "document": o.document,
+                                "quote": o.quote,
+                            },
                         })).collect::<Vec<_>>(),
+                        "own_figure": w.own_figure,
                         "outcome": w.outcome,
                         "confirm": w.confirm,
                         "kind": w.kind,

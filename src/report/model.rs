@@ -196,11 +196,12 @@ impl Model {
         }
         // the scores of every domain come next
         push(&crate::core::sources::Rule::Weights.source());
+        // (a supporting track's operating model is not printed with it:
+        // its sources would be notes nothing refers to)
         for sp in &self.supports {
             for (_, _, s) in &sp.ways {
                 push(s);
             }
-            model(&sp.model, &mut push);
         }
         for w in &self.warnings {
             push(&w.source);
@@ -668,9 +669,8 @@ pub struct WorkView {
     pub stage: u8,
     /// The indicator's statement.
     pub text: String,
-    /// The outcomes library's measures that fit: (id, measure, the case's
-    /// figure).
-    pub outcomes: Vec<(String, String, String)>,
+    /// The outcomes library's measures that fit, best first.
+    pub outcomes: Vec<OutcomeView>,
     /// The consultant's own outcome (empty: to fill).
     pub outcome: String,
     /// No scored answer yet: to confirm with the city first.
@@ -681,6 +681,22 @@ pub struct WorkView {
     pub model: (&'static str, &'static str),
     /// Answered partly: to complete and confirm, not to set up.
     pub partly: bool,
+    /// The first outcome is the city's own figure (a baseline, not a
+    /// benchmark).
+    pub own_figure: bool,
+}
+
+/// One measurable outcome from the library, in words, with its source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutcomeView {
+    pub id: String,
+    pub measure: String,
+    /// The case's (or the other document's) figure.
+    pub example: String,
+    /// The document the figure comes from, by its title.
+    pub document: String,
+    /// The passage, in Chinese.
+    pub quote: String,
 }
 
 pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> MoveView {
@@ -707,16 +723,23 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
                     .indicator(&w.indicator)
                     .map(|r| indicator_text(&r, lang, china))
                     .unwrap_or_default(),
-                outcomes: fw
+                // (in the engine's order: the city's own figure first)
+                outcomes: w
                     .outcomes
                     .iter()
-                    .filter(|o| w.outcomes.contains(&o.id))
-                    .map(|o| {
-                        (
-                            o.id.clone(),
-                            o.measure.get(lang).to_string(),
-                            o.example.get(lang).to_string(),
-                        )
+                    .filter_map(|id| fw.outcomes.iter().find(|o| &o.id == id))
+                    .map(|o| OutcomeView {
+                        id: o.id.clone(),
+                        measure: o.measure.get(lang).to_string(),
+                        example: o.example.get(lang).to_string(),
+                        document: o
+                            .source
+                            .document
+                            .as_deref()
+                            .and_then(|d| fw.source(d))
+                            .map(|d| d.title.get(lang).to_string())
+                            .unwrap_or_default(),
+                        quote: o.source.quote.clone().unwrap_or_default(),
                     })
                     .collect(),
                 outcome: w.outcome.clone(),
@@ -724,6 +747,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
                 kind: w.kind.id(),
                 model: (w.model.id(), words::model_name(w.model, lang)),
                 partly: w.partly,
+                own_figure: w.own_figure,
             })
             .collect(),
         owners: m
@@ -944,23 +968,46 @@ fn aspect_text(
 /// aspect (`effect`), the report's path for its specialty; a specialty the
 /// framework gives no path for says so rather than borrow manufacturing's
 /// words.
+///
+/// A city at stage 2 or above has made the move the path describes (its
+/// own case may be where the path is drawn from): its effect is stage 3's
+/// as the framework gives it, then the report's stage-3 cross-sector links
+/// and the city's own next step where the source states one (`next`, the
+/// id of its own case with a `next`;
+/// [`crate::core::advice::specialty_path_applies`]).
 fn specialty_change(
     domain: DomainId,
     mut c: ChangeView,
     specialties: &[crate::core::profile::Specialty],
+    next: Option<&str>,
     lang: Lang,
 ) -> ChangeView {
     use crate::core::profile::Specialty;
-    if domain != DomainId::Economy
-        || c.aspect != "effect"
-        || specialties.is_empty()
-        || specialties.contains(&Specialty::Manufacturing)
-    {
+    if domain != DomainId::Economy || c.aspect != "effect" || specialties.is_empty() || c.in_place {
+        return c;
+    }
+    if !crate::core::advice::specialty_path_applies(c.from) {
+        let sep = match lang {
+            Lang::En => " ",
+            Lang::Zh => "",
+        };
+        c.to_text = format!(
+            "{}{sep}{}",
+            c.to_text,
+            words::specialty_stage_three(next, lang)
+        );
+        return c;
+    }
+    // the path of the specialty the city leads with (its first): a tourism
+    // county that also farms reads the tourism path, not the farm one
+    // after it
+    if specialties.first() == Some(&Specialty::Manufacturing) {
         return c;
     }
     let fw = framework();
     let paths: Vec<String> = specialties
         .iter()
+        .take(1)
         .map(|sp| {
             let name = words::specialty_name(*sp, lang);
             match fw.specialties.iter().find(|p| p.id == sp.as_str()) {
@@ -979,13 +1026,48 @@ fn specialty_change(
 /// could read against the case (Pengshui's stage 1 says government is not
 /// yet a driver; its case has the county government working with an
 /// internet company). `from_text` keeps the general description.
-fn own_case_change(mut c: ChangeView, own: bool, lang: Lang) -> ChangeView {
-    if own && c.from_text.is_some() && !c.in_place {
-        let r = report::strings(lang);
-        c.from_display = fill(r.own_case_from, &[&fill(r.stage, &[&c.from])]);
+///
+/// The label agrees with the level and the case: "Today (stage 2, see the
+/// case above)" where the case places the city at that stage, "Today
+/// (stage 1, stage 2 under way: see the case above)" where the case moves
+/// it past the stage its level reads (Fukuoka 1.50, Suzhou 1.88,
+/// Kashiwa-no-ha 1.81).
+fn own_case_change(
+    mut c: ChangeView,
+    own: Option<&crate::core::framework::Case>,
+    county: bool,
+    lang: Lang,
+) -> ChangeView {
+    if let Some(case) = own
+        && c.from_text.is_some()
+        && !c.in_place
+    {
+        c.from_display = own_case_from(c.from, case, county, lang);
         c.own_case = true;
     }
     c
+}
+
+/// The "from" of an aspect for a city with its own case in the domain
+/// ([`own_case_change`]).
+pub fn own_case_from(
+    from: u8,
+    case: &crate::core::framework::Case,
+    county: bool,
+    lang: Lang,
+) -> String {
+    if case.to > from && case.from <= from {
+        words::own_case_under_way(from, case.to, county, lang)
+    } else {
+        let r = report::strings(lang);
+        let place = match (lang, county) {
+            (Lang::En, true) => "county",
+            (Lang::En, false) => "city",
+            (Lang::Zh, true) => "县",
+            (Lang::Zh, false) => "市",
+        };
+        fill(r.own_case_from, &[&from, &place])
+    }
 }
 
 fn change_view(domain: DomainId, c: &Change, lang: Lang, china: bool) -> ChangeView {
@@ -1173,8 +1255,24 @@ impl Model {
                         .changes
                         .iter()
                         .map(|c| change_view(e.domain, c, lang, china))
-                        .map(|c| specialty_change(e.domain, c, &profile.city.specialties, lang))
-                        .map(|c| own_case_change(c, own_case(e.domain).is_some(), lang))
+                        .map(|c| {
+                            specialty_change(
+                                e.domain,
+                                c,
+                                &profile.city.specialties,
+                                crate::core::advice::own_next_step(fw, &profile.city, e.domain)
+                                    .map(|c| c.id.as_str()),
+                                lang,
+                            )
+                        })
+                        .map(|c| {
+                            own_case_change(
+                                c,
+                                own_case(e.domain),
+                                crate::core::advice::is_county(&profile.city),
+                                lang,
+                            )
+                        })
                         .collect(),
                     own_case: own_case(e.domain).map(|c| c.summary.get(lang).to_string()),
                     focus_items: fw
@@ -1277,6 +1375,7 @@ impl Model {
                         vec![]
                     },
                     first: sp.first.clone(),
+                    // (a county's track reads 全县, as its plan does)
                     first_text: sp
                         .first
                         .iter()
@@ -1296,6 +1395,13 @@ impl Model {
                                 fill(words::report_words(lang).partly_item, &[&text])
                             } else {
                                 text
+                            }
+                        })
+                        .map(|t| {
+                            if advice.county {
+                                words::for_county(&t, lang)
+                            } else {
+                                t
                             }
                         })
                         .collect(),
@@ -1569,14 +1675,30 @@ impl Model {
         // for the move's own model (the move's mix names the counts)
         let per_item = mv.work.iter().any(|w| w.model.0 != mv.model.id);
         for w in &mv.work {
+            let first = w.outcomes.first();
             let outcome = if !w.outcome.trim().is_empty() {
                 w.outcome.clone()
-            } else if let Some((_, measure, example)) = w.outcomes.first() {
-                format!("{measure}{}", self.paren(example))
+            } else if let Some(o) = first {
+                // every figure credited to its document; the city's own
+                // figure as the baseline where it stands
+                let example = if w.own_figure {
+                    // (the city's name before its own figure is said already)
+                    let own = o
+                        .example
+                        .split_once(": ")
+                        .or_else(|| o.example.split_once('：'))
+                        .map_or(o.example.as_str(), |(_, rest)| rest);
+                    words::own_baseline(own, &o.document, self.lang)
+                } else {
+                    words::benchmark(&o.example, &o.document, self.lang)
+                };
+                format!("{}{}", o.measure, self.paren(&example))
             } else {
                 words::outcome_to_set(self.lang).to_string()
             };
-            let mut line = if w.confirm {
+            let mut line = if w.confirm && w.own_figure && w.outcome.trim().is_empty() {
+                words::own_in_place_line(&w.text, &outcome, self.lang)
+            } else if w.confirm {
                 words::confirm_line(&w.text, &outcome, self.lang)
             } else if w.partly {
                 words::partly_line(&w.text, &outcome, self.lang)

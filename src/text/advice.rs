@@ -128,8 +128,8 @@ const EN: Words = Words {
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
     stage_skipping: "{}: the target is more than one stage above today within two years or less, too short to take the stages one at a time{}. Give it a longer horizon, or aim at the stage in between first.",
     stage_skipping_needs: "; a jump in one move would also need {}",
-    showcase_ahead: "{}: a risk to avoid, not a finding: no display-type capability is found without use and operation, but targets that outrun the organisation, funding and people to run them can end in what the county article calls the \"bonsai\" pattern, big screens and showcases built for visits, with little real use and no lasting operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
-    showcase_risk: "{}: risk of the \"bonsai\" pattern, big screens and showcases built for visits, with little real use and no lasting operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
+    showcase_ahead: "{}: a risk to avoid, not a finding: no display-type capability is found without use and operation, but targets that outrun the organisation, funding and people to run them can end in what the county article calls the \"bonsai\" pattern: \"build big screens, put on a showcase, hook up systems\", which in the short term yields material \"to be visited\" and \"to be reported upward\", with poor results in real use, for want of long-term operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
+    showcase_risk: "{}: risk of the \"bonsai\" pattern: \"build big screens, put on a showcase, hook up systems\", which in the short term yields material \"to be visited\" and \"to be reported upward\", with poor results in real use, for want of long-term operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
     showcase_display: " Display-type capabilities are in place or aimed at ({} of them) while their use and long-term operation are not shown ({} of the {} checks not met or not yet known).",
     showcase_outrun: " Targets outrun what the enablers carry ({}).",
     showcase_top: " Several stage-3 targets while {} short ({}).",
@@ -220,8 +220,8 @@ const ZH: Words = Words {
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
     stage_skipping: "{}：目标在两年或更短时间内比现状高出一个阶段以上，不足以逐阶段推进{}。应延长期限，或先以中间阶段为目标。",
     stage_skipping_needs: "；若一步跨越，还需具备{}",
-    showcase_ahead: "{}：需要避免的风险，而非已发现的问题：目前未发现缺乏使用和运营的展示类能力，但目标超出运营所需的组织、资金和人才时，可能陷入区县域文章所说的“盆景展示型”，即建大屏、做展示、供参观，实战效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
-    showcase_risk: "{}：有“盆景展示型”风险，即建大屏、做展示、供参观，实战效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
+    showcase_ahead: "{}：需要避免的风险，而非已发现的问题：目前未发现缺乏使用和运营的展示类能力，但目标超出运营所需的组织、资金和人才时，可能陷入区县域文章所说的“盆景展示型”，即“建大屏、做展示、接系统”，短期内形成可“参观”、可“上报”的素材，实战应用效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
+    showcase_risk: "{}：有“盆景展示型”风险，即“建大屏、做展示、接系统”，短期内形成可“参观”、可“上报”的素材，实战应用效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
     showcase_display: "展示类能力已具备或列为目标（{}项），但尚未表明其实际使用和长效运营（{}项检查中有{}项未达到或尚不清楚）。",
     showcase_outrun: "目标超出发展保障所能支撑的程度（{}）。",
     showcase_top: "在{}不足的情况下设定了多个阶段三目标（{}）。",
@@ -233,17 +233,17 @@ const ZH: Words = Words {
     prerequisite: "{}需达到阶段{}（目前 {}），才能支撑{}：与切入点同步建设，随切入点一起启动。",
     prerequisite_assess: "{}：需达到阶段{}（目前 {}）才能支撑{}；现有回答尚不能说明是否具备：先评估（见支撑建设），再与切入点同步补齐所缺部分。",
     prerequisite_unassessed: "{}尚未评估：应先评估，才能判断能否支撑{}（需达到阶段{}）；评估之前不宜建设。",
-    mixed_work: "工作性质混合：具有明确市场价值的事项与政府管理或公共服务类事项并存，故不按多数决定；由政府与企业合作建设和运营，企业主导市场类事项，政府负责公共部分（顶层设计、招募合作企业、对公共属性服务提供资金支持）",
-    mix_line: "按各项工作所需的运营模式：{}",
-    own_case_model: "报告中该城市自身的案例说明了其运营模式：由企业建设和运营、政府购买服务，属于政企合作",
-    own_case_shen_infrastructure: "报告中该城市自身的案例说明了其运营模式：部分数字基础设施由企业投资建设、政府分期购买服务，属于政企合作",
-    own_case_kashiwa: "报告中该城市自身的案例说明了其运营模式：由官民学共同推进，属于政企合作",
-    own_case_fukuoka: "报告中该城市自身的案例说明了其运营模式：政府开放数据、企业提供分析技术，属于政企合作",
-    own_case_pengshui: "报告中该城市自身的案例说明了其运营模式：政府与互联网企业联合开展宣传推介和线上销售，属于政企合作",
-    own_case_aizu: "报告中该城市自身的案例说明了其运营模式：市政府、大学与当地企业多元主体协作",
-    public_function: "属于政府管理类、公共基础类或纯公益型、缺乏商业模式的项目：由政府主导建设和运营，运维能力不足时引入专业运维机构",
-    public_service: "属于公共服务类、半公益型的准经营性项目：由政府与企业合作建设和运营，政府负责顶层设计、招募合作企业，对公共属性服务直接提供资金支持或采用特许经营",
-    market_value: "具有明确的市场价值：由企业主导，政府以产业和财政政策引导，并维护市场秩序",
+    mixed_work: "工作性质混合，具有明确市场价值的事项与政府管理或公共服务类事项并存，故不按多数决定；由政府与企业合作建设和运营，企业主导市场类事项，政府负责公共部分（顶层设计、招募合作企业、对公共属性服务提供资金支持）",
+    mix_line: "各项工作所需的运营模式为{}",
+    own_case_model: "本地案例的做法是由企业建设和运营、政府购买服务，属于政企合作",
+    own_case_shen_infrastructure: "本地案例的做法是部分数字基础设施由企业投资建设、政府分期购买服务，属于政企合作",
+    own_case_kashiwa: "本地案例的做法是由官民学共同推进，属于政企合作",
+    own_case_fukuoka: "本地案例的做法是政府开放数据、企业提供分析技术，属于政企合作",
+    own_case_pengshui: "本地案例的做法是政府与互联网企业联合开展宣传推介和线上销售，属于政企合作",
+    own_case_aizu: "本地案例的做法是市政府、大学与当地企业多元主体协作",
+    public_function: "属于政府管理类、公共基础类或纯公益型、缺乏商业模式的项目，由政府主导建设和运营，运维能力不足时引入专业运维机构",
+    public_service: "属于公共服务类、半公益型的准经营性项目，由政府与企业合作建设和运营，政府负责顶层设计、招募合作企业，对公共属性服务直接提供资金支持或采用特许经营",
+    market_value: "具有明确的市场价值，由企业主导，政府以产业和财政政策引导，并维护市场秩序",
     narrow_scenario: "{}不足：在该领域内先从一个小切口入手，即群众或企业切身感受到的痛点、堵点，再逐步扩展。",
     leap: "从阶段{}跨越到阶段{}，作为一步规划：{}。跨越所需的发展保障和基础设施已经具备，期限也允许。",
     leap_also: "跨越的另一依据：{}。",
@@ -272,11 +272,11 @@ const ZH: Words = Words {
     financing: "资金方式：{}。",
     financing_caution: "citydx 自身的提示（来源文件未作此说明）：分期方式会占用未来预算，签约前应对照现行的政府债务和采购规定进行核查。",
     source_cited: "{}：“{}”",
-    source_convention: "citydx 自身的约定：{}",
+    source_convention: "（citydx 自身的约定）{}",
     suggested: "建议目标（待确认或修改）：城市尚未为该领域设定目标，建议在 {} 年内达到阶段{}（目前 {}）。",
     no_targets_suggested: "尚未为任何领域设定目标：建议为{}设定目标（已标为建议）。请设定阶段性愿景，确认或修改这些目标。",
     suggest_importance: "城市认为其重要性为 {}（满分 5）",
-    suggest_attention: "调研关注度排名第 {}（共 7 个领域）",
+    suggest_attention: "调研关注度在 7 个领域中排名第 {}",
     suggest_specialty: "承载城市的特色产业",
     suggest_next_stage: "城市设定的目标均已达到，故以该已评估领域的下一阶段作为建议的阶段性愿景",
     targets_met_suggested: "城市设定的目标均已达到（{}）：建议为{}设定下一阶段目标（已标为建议），由咨询人员与城市确认或修改。",
@@ -399,16 +399,30 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
         Reason::Importance { importance } => fill(w.importance, &[importance]),
         Reason::Attention { rank } => fill(w.attention, &[rank]),
         Reason::Common => w.common.to_string(),
-        Reason::Specialty { specialties } => {
+        Reason::Specialty {
+            specialties,
+            from,
+            next,
+        } => {
             let names: Vec<String> = specialties
                 .iter()
                 .map(|s| specialty_name(*s, lang).to_string())
                 .collect();
-            let paths: Vec<&str> = specialties
-                .iter()
-                .map(|s| specialty_path(*s, lang))
-                .collect();
-            fill(w.specialty, &[&list(&names, lang), &paths.join(" ")])
+            // below stage 2, the report's path (its stage 1 -> 2 cases);
+            // from stage 2, stage 3's cross-sector links and the city's own
+            // next step (crate::core::advice::specialty_path_applies)
+            // (the path of the specialty the city leads with, its first)
+            let path = if crate::core::advice::specialty_path_applies(*from) {
+                specialties
+                    .iter()
+                    .take(1)
+                    .map(|s| specialty_path(*s, lang))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                specialty_stage_three(next.as_deref(), lang)
+            };
+            fill(w.specialty, &[&list(&names, lang), &path])
         }
         Reason::StartSmall {
             short,
@@ -515,6 +529,58 @@ pub fn specialty_change(name: &str, path: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("For a city whose specialty is {name}: {path}"),
         Lang::Zh => format!("以{name}为特色的城市：{path}"),
+    }
+}
+
+/// For a specialty city at stage 2 or above: stage 3's effect as the
+/// report gives it (跨业态数字化…联动和辐射周边服务行业) and, where the report
+/// states one, the city's own next step from its own case (`case`, the id of
+/// a case with a `next`).
+pub fn specialty_stage_three(case: Option<&str>, lang: Lang) -> String {
+    let stage3 = match lang {
+        Lang::En => {
+            "At stage 3 the report looks beyond the chain itself: cross-sector digitisation that links up with and reaches out to the service industries around it, and a city-level digital innovation platform."
+        }
+        Lang::Zh => {
+            "到阶段三，报告更关注跨业态数字化：除产业链上下游外，还联动和辐射周边服务行业，并建立城市级数字创新平台。"
+        }
+    };
+    let next = case
+        .and_then(|id| framework().cases.iter().find(|c| c.id == id))
+        .and_then(|c| c.next.as_ref().map(|n| (c, n)))
+        .map(|(c, n)| {
+            let county = c.city.zh.ends_with('县');
+            match lang {
+                Lang::En => format!(
+                    " Next, from the report's own case on this {}: {}",
+                    if county { "county" } else { "city" },
+                    n.text.get(lang)
+                ),
+                Lang::Zh => format!(
+                    "下一步（依据上文本{}案例）：{}",
+                    if county { "县" } else { "市" },
+                    n.text.get(lang)
+                ),
+            }
+        })
+        .unwrap_or_default();
+    format!("{stage3}{next}")
+}
+
+/// An aspect's "from" for a city whose own case (shown above the aspects)
+/// is moving it from `from` up to `case_to`: the level's stage and the
+/// case's move agree ("Stage 1" alone would read against a case that says
+/// stage 2 is under way).
+pub fn own_case_under_way(from: u8, case_to: u8, county: bool, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "Today (stage {from}, stage {case_to} under way: see the report's case on this {} above)",
+            if county { "county" } else { "city" }
+        ),
+        Lang::Zh => fill(
+            "现状（阶段{}，阶段{}推进中，见上文本{}案例）",
+            &[&from, &case_to, &if county { "县" } else { "市" }],
+        ),
     }
 }
 
@@ -644,6 +710,40 @@ pub fn partly_line(text: &str, outcome: &str, lang: Lang) -> String {
             "To complete and confirm (partly in place per the answers): {text} Outcome: {outcome}"
         ),
         Lang::Zh => format!("待完善并核实（据回答已部分具备）：{text}成效指标：{outcome}"),
+    }
+}
+
+/// A benchmark figure from another city, credited to its document.
+pub fn benchmark(example: &str, document: &str, lang: Lang) -> String {
+    let example = example.trim_end_matches(['.', '。']);
+    match lang {
+        Lang::En => format!("{example}; source: {document}"),
+        Lang::Zh => format!("{example}，见《{document}》"),
+    }
+}
+
+/// The city's own figure from the report's case on it: the baseline where
+/// it stands, never a benchmark to reach.
+pub fn own_baseline(example: &str, document: &str, lang: Lang) -> String {
+    let example = example.trim_end_matches(['.', '。']);
+    match lang {
+        Lang::En => {
+            format!("baseline, the report's case on this city: {example}; source: {document}")
+        }
+        Lang::Zh => format!("以报告中本地案例的数据为基准，即{example}，见《{document}》"),
+    }
+}
+
+/// A piece of work with no answer yet that the report's case on the city
+/// shows in place somewhere: to confirm how far it reaches and extend it.
+pub fn own_in_place_line(text: &str, outcome: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "In place in part per the report's case on this city (its figure below is the baseline): confirm where it runs and extend it. {text} Outcome: {outcome}"
+        ),
+        Lang::Zh => format!(
+            "据报告中本地案例已部分实现（其数据即下述基准）：核实覆盖范围并加以推广。{text}成效指标：{outcome}"
+        ),
     }
 }
 
@@ -995,14 +1095,28 @@ pub fn financing(options: &[Financing], lang: Lang) -> String {
     fill(words(lang).financing, &[&list(&names, lang)])
 }
 
-/// "Financing: a, b." for options already worded (with their note marks).
+/// "Financing: a; or b." for options already worded (with their note
+/// marks): alternatives, so "or" between them, and never a note mark
+/// followed by 和 ("[7]和…").
 pub fn financing_line(options: &[String], lang: Lang) -> String {
-    fill(words(lang).financing, &[&list(options, lang)])
+    let sep = match lang {
+        Lang::En => "; or ",
+        Lang::Zh => "；或",
+    };
+    fill(words(lang).financing, &[&options.join(sep)])
 }
 
 /// The tool's own caution on instalments (labelled as its own).
 pub fn financing_caution(lang: Lang) -> &'static str {
     words(lang).financing_caution
+}
+
+/// A quote set inside double quotation marks: its own double marks become
+/// single ones (“…‘小切口’…”), never “…“小切口”…”.
+pub fn nested_quotes(quote: &str) -> String {
+    quote
+        .replace('\u{201c}', "\u{2018}")
+        .replace('\u{201d}', "\u{2019}")
 }
 
 /// A source as one line of a note: the document, the quote and (in
@@ -1015,8 +1129,14 @@ pub fn source_note(source: &Source, lang: Lang) -> String {
             quote,
             rendering,
         } => match lang {
-            Lang::En => fill(w.source_cited, &[&document.title(lang), quote, rendering]),
-            Lang::Zh => fill(w.source_cited, &[&document.title(lang), quote]),
+            Lang::En => fill(
+                w.source_cited,
+                &[&document.title(lang), &nested_quotes(quote), rendering],
+            ),
+            Lang::Zh => fill(
+                w.source_cited,
+                &[&document.title(lang), &nested_quotes(quote)],
+            ),
         },
         Source::Convention { .. } => fill(
             w.source_convention,
@@ -1315,9 +1435,11 @@ mod tests {
             "{note}"
         );
         let note = source_note(&crate::core::sources::Rule::Weights.source(), Lang::Zh);
-        assert!(note.starts_with("citydx 自身的约定："), "{note}");
+        assert!(note.starts_with("（citydx 自身的约定）"), "{note}");
         let spec = Reason::Specialty {
             specialties: vec![Specialty::Agriculture],
+            from: 1,
+            next: None,
         };
         assert!(
             reason(&spec, Lang::En).contains("Shen County"),

@@ -674,8 +674,8 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
             for w in &mv.work {
                 let outcome = if !w.outcome.is_empty() {
                     w.outcome.clone()
-                } else if let Some((_, measure, _)) = w.outcomes.first() {
-                    measure.clone()
+                } else if let Some(o) = w.outcomes.first() {
+                    o.measure.clone()
                 } else {
                     s.plan_outcome_to_fill.to_string()
                 };
