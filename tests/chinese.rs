@@ -78,6 +78,8 @@ const ALLOWED: &[&str] = &[
     "KPI",
     "IOC",
     "OECD",
+    // seed 000 writes Aizuwakamatsu's consent rule so: “OPTIN”
+    "OPTIN",
     "Markdown",
     // the interview served over SSH: the protocol, the invitation's expiry
     // in UTC, a public key file's extension (`.pub`)

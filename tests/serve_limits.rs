@@ -233,8 +233,10 @@ fn longest_x_run(server: &Server) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_30_kb_paste_passes_whole_and_a_larger_one_is_cut_at_the_burst() {
-    // the default burst (32 KiB); a trickle after it
-    let (server, invited) = serve(2, &["--input-rate", "64"]);
+    // the default burst (32 KiB); a trickle after it; notes allowed past
+    // the burst (the default --note-size, 4096 bytes, would refuse these
+    // pastes whole: a_served_respondents_note_stops_at_the_note_size_limit)
+    let (server, invited) = serve(2, &["--input-rate", "64", "--note-size", "65536"]);
     // 30 KiB into the note of the first indicator: all of it saved
     let (_a, mut channel) = interview(server.port, &invited[0].0, &invited[0].1, 80, 24).await;
     let mut screen = Screen::new(80, 24);

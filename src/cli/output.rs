@@ -630,10 +630,14 @@ pub fn framework_text(lang: Lang) -> String {
             c.city.get(lang),
             country,
             fw.domain(c.domain).name.get(lang),
-            fill(
-                s.stage_arrow,
-                &[&stage_name(lang, c.from), &stage_name(lang, c.to)]
-            ),
+            if c.from == c.to {
+                fill(s.stage_at, &[&stage_name(lang, c.from)])
+            } else {
+                fill(
+                    s.stage_arrow,
+                    &[&stage_name(lang, c.from), &stage_name(lang, c.to)],
+                )
+            },
             c.summary.get(lang)
         ));
     }

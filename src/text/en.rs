@@ -83,5 +83,6 @@ pub(super) const STRINGS: Strings = Strings {
     size_no_class_above: "none (above the largest of {})",
     population_total: "total population",
     stage_arrow: "{} → {}",
+    stage_at: "at {}",
     under: "under {}",
 };

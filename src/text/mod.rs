@@ -113,6 +113,8 @@ pub struct Strings {
     pub size_no_class_above: &'static str,
     pub population_total: &'static str,
     pub stage_arrow: &'static str,
+    /// A case that stands at one stage (the report names no move).
+    pub stage_at: &'static str,
     pub under: &'static str,
 }
 

@@ -83,5 +83,6 @@ pub(super) const STRINGS: Strings = Strings {
     size_no_class_above: "无（超出{}的最大一级）",
     population_total: "总人口",
     stage_arrow: "{} → {}",
+    stage_at: "处于{}",
     under: "{}以下",
 };
