@@ -591,9 +591,9 @@ async fn keys(channel: &russh::Channel<russh::client::Msg>, keys: &[&[u8]]) {
 /// again is a small part of what was drawn (the rest dropped, not held),
 /// ending on the server's screen. Keys in batches, a frame each (answers,
 /// moves, a domain switch, the help opened and closed); the server's
-/// VmRSS after each batch. (Keepalives are made rare here: by default a
-/// client that does not read answers none and is cut off in about 15 s,
-/// which bounds its cost in time too.)
+/// VmRSS after each batch. (Keepalives are made rare here: a client that
+/// does not read answers none, and by default is cut off once it has also
+/// sent nothing for about 15 s.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_at_the_largest_window_that_stops_reading_and_keeps_typing_costs_bounded_memory() {
     let (server, invited) = serve(1, &["--keepalive", "60"]);
