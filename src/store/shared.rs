@@ -41,17 +41,9 @@ pub struct SharedProfile {
     pub id: String,
     store: Store,
     state: Mutex<State>,
-    /// The profile as last applied, and its generation: what the sessions
-    /// read, under a lock of its own, so a session taking in the others'
-    /// changes never waits for a save (and its fsync) in `state`.
-    latest: Mutex<(Arc<Profile>, u64)>,
     generation: AtomicU64,
     /// Changes once for every change of a session's progress report.
     progress_generation: AtomicU64,
-    /// What the sessions report of their respondents' progress, by
-    /// session: for the consultant's panel and the respondents' counts
-    /// (its own lock, for the same reason).
-    progress: Mutex<HashMap<u64, Progress>>,
     /// The sessions to wake when the profile or the progress changes (by
     /// session number): an idle session waits for them, not a timer.
     watchers: Mutex<HashMap<u64, Waker>>,
@@ -61,12 +53,15 @@ pub struct SharedProfile {
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
 struct State {
-    profile: Arc<Profile>,
+    profile: Profile,
     _lock: ProfileLock,
     fingerprint: Option<Fingerprint>,
     journal: Journal,
     /// Operations applied in memory and journalled, not yet in the file.
     unsaved: usize,
+    /// What the sessions report of their respondents' progress, by
+    /// session: for the consultant's panel and the respondents' counts.
+    progress: HashMap<u64, Progress>,
 }
 
 /// How far one connected respondent has got.
@@ -128,11 +123,12 @@ impl SharedProfiles {
         };
         let (journal, found) = self.store.open_journal(id).map_err(|e| e.message(lang))?;
         let mut state = State {
-            profile: Arc::new(loaded.profile),
+            profile: loaded.profile,
             _lock: lock,
             fingerprint: loaded.fingerprint,
             journal,
             unsaved: 0,
+            progress: HashMap::new(),
         };
         if found.unreadable {
             // kept aside whole, as a local session does
@@ -140,22 +136,20 @@ impl SharedProfiles {
             state.journal = self.store.open_journal(id).map_err(|e| e.message(lang))?.0;
             drop(kept);
         } else if !found.ops.is_empty() {
-            let mut replayed = (*state.profile).clone();
+            let mut replayed = state.profile.clone();
             replayed
                 .apply_all(&found.ops)
                 .map_err(|e| e.message(lang))?;
-            state.profile = Arc::new(replayed);
+            state.profile = replayed;
             state.unsaved = found.ops.len();
             let _ = save(&self.store, &mut state, lang);
         }
         let shared = Arc::new(SharedProfile {
             id: id.to_string(),
             store: self.store.clone(),
-            latest: Mutex::new((state.profile.clone(), 1)),
             state: Mutex::new(state),
             generation: AtomicU64::new(1),
             progress_generation: AtomicU64::new(0),
-            progress: Mutex::new(HashMap::new()),
             watchers: Mutex::new(HashMap::new()),
         });
         held.insert(id.to_string(), Arc::downgrade(&shared));
@@ -178,11 +172,11 @@ fn save(store: &Store, state: &mut State, lang: Lang) -> Result<(), String> {
 impl SharedProfile {
     /// The profile as it is now, and its generation.
     pub fn snapshot(&self) -> (Box<Profile>, u64) {
-        let (profile, generation) = {
-            let latest = guard(&self.latest);
-            (latest.0.clone(), latest.1)
-        };
-        (Box::new((*profile).clone()), generation)
+        let state = guard(&self.state);
+        (
+            Box::new(state.profile.clone()),
+            self.generation.load(Ordering::Acquire),
+        )
     }
 
     /// Changes once for every batch of operations applied.
@@ -195,11 +189,10 @@ impl SharedProfile {
     /// file nor the journal could take them; nothing changed then.
     pub fn apply(&self, ops: &[Op], now: DateTime<Utc>, lang: Lang) -> Result<Applied, String> {
         let mut state = guard(&self.state);
-        let mut next = (*state.profile).clone();
+        let mut next = state.profile.clone();
         next.apply_all(ops).map_err(|e| e.message(lang))?;
         next.updated = now;
-        let next = Arc::new(next);
-        let before = std::mem::replace(&mut state.profile, next.clone());
+        let before = std::mem::replace(&mut state.profile, next);
         let warning = match save(&self.store, &mut state, lang) {
             Ok(()) => None,
             Err(why) => match state.journal.append(ops) {
@@ -213,12 +206,9 @@ impl SharedProfile {
                 }
             },
         };
-        // (in the order of the saves: still under `state`)
-        let generation = self.generation.load(Ordering::Acquire) + 1;
-        *guard(&self.latest) = (next.clone(), generation);
-        self.generation.store(generation, Ordering::Release);
+        let generation = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
+        let profile = Box::new(state.profile.clone());
         drop(state);
-        let profile = Box::new((*next).clone());
         self.wake_all();
         Ok(Applied {
             profile,
@@ -235,12 +225,12 @@ impl SharedProfile {
     /// A session's report of its respondent's progress (`None`: it left).
     /// The others are woken only when it changed.
     pub fn report_progress(&self, session: u64, progress: Option<Progress>) {
-        let mut reports = guard(&self.progress);
+        let mut state = guard(&self.state);
         let changed = match progress {
-            Some(p) => reports.insert(session, p.clone()) != Some(p),
-            None => reports.remove(&session).is_some(),
+            Some(p) => state.progress.insert(session, p.clone()) != Some(p),
+            None => state.progress.remove(&session).is_some(),
         };
-        drop(reports);
+        drop(state);
         if changed {
             self.progress_generation.fetch_add(1, Ordering::AcqRel);
             self.wake_all();
@@ -271,7 +261,9 @@ impl SharedProfile {
 
     /// Every connected respondent's progress, by session.
     pub fn progress(&self) -> Vec<(u64, Progress)> {
-        let mut all: Vec<_> = guard(&self.progress)
+        let state = guard(&self.state);
+        let mut all: Vec<_> = state
+            .progress
             .iter()
             .map(|(k, v)| (*k, v.clone()))
             .collect();
@@ -287,85 +279,5 @@ impl Drop for SharedProfile {
         if state.unsaved > 0 {
             let _ = save(&self.store, state, Lang::En);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::time::Duration;
-
-    use super::*;
-    use crate::core::profile::{OrganisationType, Respondent};
-
-    fn pinghu() -> (tempfile::TempDir, Arc<SharedProfiles>) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::copy(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/pinghu.json"),
-            dir.path().join("pinghu.json"),
-        )
-        .unwrap();
-        let shared = SharedProfiles::new(Store::open(dir.path()).unwrap());
-        (dir, shared)
-    }
-
-    /// A session taking in the others' changes (the profile, the
-    /// progress) never waits for a save under way (here: its lock held).
-    #[test]
-    fn reading_the_profile_and_the_progress_does_not_wait_for_a_save() {
-        let (_dir, shared) = pinghu();
-        let profile = shared.open("pinghu", Lang::En).unwrap();
-        let saving = guard(&profile.state);
-        let (tx, rx) = std::sync::mpsc::channel();
-        let reader = profile.clone();
-        std::thread::spawn(move || {
-            let (p, generation) = reader.snapshot();
-            let progress = Progress {
-                respondent: "r".into(),
-                answered: 1,
-                total: 2,
-            };
-            reader.report_progress(7, Some(progress.clone()));
-            let _ = tx.send((p.id.clone(), generation, reader.progress(), progress));
-        });
-        let read = rx.recv_timeout(Duration::from_secs(5));
-        drop(saving);
-        let (id, generation, reports, progress) =
-            read.expect("reading the profile waited for the save");
-        assert_eq!((id.as_str(), generation), ("pinghu", 1));
-        assert_eq!(reports, vec![(7, progress)]);
-    }
-
-    /// What is read after an apply is what was saved, with its generation.
-    #[test]
-    fn an_operation_applied_is_on_disk_and_read_with_the_next_generation() {
-        let (dir, shared) = pinghu();
-        let profile = shared.open("pinghu", Lang::En).unwrap();
-        let (before, generation) = profile.snapshot();
-        let assessment = before.assessments.last().unwrap().id.clone();
-        let id = crate::core::uid::new_uid();
-        let applied = profile
-            .apply(
-                &[Op::AddRespondent {
-                    assessment,
-                    respondent: Respondent::new(
-                        id.clone(),
-                        "One",
-                        "",
-                        OrganisationType::Government,
-                    ),
-                }],
-                Utc::now(),
-                Lang::En,
-            )
-            .unwrap();
-        assert!(applied.warning.is_none());
-        assert_eq!(applied.generation, generation + 1);
-        let (after, read) = profile.snapshot();
-        assert_eq!(read, generation + 1);
-        assert_eq!(profile.generation(), generation + 1);
-        let has = |p: &Profile| p.assessments.last().unwrap().respondent(&id).is_some();
-        assert!(has(&after) && has(&applied.profile));
-        let on_disk = Store::open(dir.path()).unwrap().load("pinghu").unwrap();
-        assert!(has(&on_disk.profile));
     }
 }
