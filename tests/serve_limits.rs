@@ -327,20 +327,116 @@ async fn quiet(server: &Server) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_client_that_stops_reading_costs_a_bounded_queue_then_gets_a_whole_repaint() {
-    // the queue: one whole frame at 200 x 60 (about 18 kB) and a diff or two
-    let (server, invited) = serve(1, &["--frame-queue", "21000"]);
-    let (user, code) = &invited[0];
+/// A client whose reading can be paused ([`Pausable`]), logged in, its
+/// interview open at `cols` x `rows` (as asked: the server clamps it) and
+/// drawn (`screen` at `shown_cols` x `shown_rows`).
+async fn pausable_interview(
+    server: &Server,
+    (user, code): &(String, String),
+    (cols, rows): (u32, u32),
+    (shown_cols, shown_rows): (u16, u16),
+) -> (
+    Handle,
+    russh::Channel<russh::client::Msg>,
+    std::sync::Arc<Pause>,
+    Screen,
+) {
     let (stream, pause) = Pausable::connect(server.port).await.unwrap();
     let mut handle = russh::client::connect_stream(config(), stream, Trusting)
         .await
         .unwrap();
     assert!(log_in(&mut handle, user, code).await.unwrap());
-    let (cols, rows) = (200u32, 60u32);
     let mut channel = open_shell(&handle, cols, rows).await.unwrap();
-    let mut screen = Screen::new(cols as u16, rows as u16);
+    let mut screen = Screen::new(shown_cols, shown_rows);
     screen.wait_for(&mut channel, "Stage").await;
+    (handle, channel, pause, screen)
+}
+
+/// Every cell of a screen (its text, colours and attributes) and whether
+/// the cursor is hidden (where it rests is not compared: it is hidden).
+type Cells = (
+    Vec<Option<(String, vt100::Color, vt100::Color, bool, bool, bool, bool)>>,
+    bool,
+);
+
+fn cells(screen: &vt100::Screen) -> Cells {
+    let (rows, cols) = screen.size();
+    let mut all = vec![];
+    for r in 0..rows.get() {
+        for c in 0..cols.get() {
+            all.push(screen.cell(r, c).map(|cell| {
+                (
+                    cell.contents().to_string(),
+                    cell.fgcolor(),
+                    cell.bgcolor(),
+                    cell.bold(),
+                    cell.italic(),
+                    cell.underline(),
+                    cell.inverse(),
+                )
+            }));
+        }
+    }
+    (all, screen.hide_cursor())
+}
+
+/// The server's own picture of the session: a whole frame, forced by two
+/// resizes (one column less, then back), parsed on a fresh screen.
+async fn servers_picture(
+    channel: &mut russh::Channel<russh::client::Msg>,
+    screen: &mut Screen,
+    cols: u32,
+    rows: u32,
+) -> Screen {
+    let seen = screen.bytes.len();
+    channel.window_change(cols - 1, rows, 0, 0).await.unwrap();
+    channel.window_change(cols, rows, 0, 0).await.unwrap();
+    screen
+        .read_until(channel, Duration::from_secs(3), |_| false)
+        .await;
+    let after = &screen.bytes[seen..];
+    let last_clear = after
+        .windows(4)
+        .rposition(|w| w == b"\x1b[2J")
+        .expect("a whole frame after the resizes");
+    let mut fresh = Screen::new(cols as u16, rows as u16);
+    fresh.parser.process(&after[last_clear..]);
+    fresh
+}
+
+/// While the client does not read, `n` resizes (each a whole frame,
+/// alternately one column less; the last at `cols`), then the server
+/// left to finish: past what russh and the sockets hold, the session's
+/// writer is blocked and the frame queue is in use.
+async fn resizes_not_read(
+    server: &Server,
+    channel: &russh::Channel<russh::client::Msg>,
+    n: usize,
+    cols: u32,
+    rows: u32,
+) {
+    for i in 0..n {
+        let w = if i % 2 == 1 { cols } else { cols - 1 };
+        channel.window_change(w, rows, 0, 0).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    quiet(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stops_reading_costs_a_bounded_queue() {
+    // the queue: one whole frame at 200 x 60 (about 18 kB) and a diff or
+    // two; keepalives rarer than the test (a client that does not read
+    // answers none: two unanswered would end it, after ~15 s without input)
+    let (server, invited) = serve(1, &["--frame-queue", "21000", "--keepalive", "60"]);
+    let (cols, rows) = (200u32, 60u32);
+    let (_handle, mut channel, pause, mut screen) = pausable_interview(
+        &server,
+        &invited[0],
+        (cols, rows),
+        (cols as u16, rows as u16),
+    )
+    .await;
     // how big a whole frame is here
     let before = screen.bytes.len();
     channel.window_change(cols - 1, rows, 0, 0).await.unwrap();
@@ -359,13 +455,7 @@ async fn a_client_that_stops_reading_costs_a_bounded_queue_then_gets_a_whole_rep
     let batch = 200usize;
     let mut rss = vec![];
     for _ in 0..2 {
-        for i in 0..batch {
-            // (the last at the full width)
-            let w = if i % 2 == 1 { cols } else { cols - 1 };
-            channel.window_change(w, rows, 0, 0).await.unwrap();
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-        quiet(&server).await;
+        resizes_not_read(&server, &channel, batch, cols, rows).await;
         rss.push(server.rss_kb());
     }
     let batch_kb = (batch * whole / 1024) as u64;
@@ -379,19 +469,19 @@ async fn a_client_that_stops_reading_costs_a_bounded_queue_then_gets_a_whole_rep
         second_kb < batch_kb / 4,
         "the server grew {second_kb} kB more for a second {batch_kb} kB of frames not read"
     );
-    // still not reading: answers, each frame a diff of the one before
-    // (an item's mark, the count) that no later frame draws again; with
-    // a queue of one whole frame and a diff or two, some are dropped
+    // still not reading: answers, each frame a diff of the one before;
+    // some are dropped with the queue. (Whether a dropped diff is mended
+    // by a whole repaint is shown by the next test, whose queue makes the
+    // drop certain; here the later frames redraw what the dropped ones
+    // drew.)
     for _ in 0..10 {
         channel.data_bytes(b"y".to_vec()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     quiet(&server).await;
-    // (a drop at the last frame is mended at the session's next wake-up)
     tokio::time::sleep(Duration::from_millis(1500)).await;
     // reading again: what arrives must leave the screen as the server
-    // has it (after a dropped queue, the next frame is whole, not a diff
-    // of frames the client never got)
+    // has it
     pause.set(false);
     screen
         .read_until(&mut channel, Duration::from_secs(3), |_| false)
@@ -401,47 +491,210 @@ async fn a_client_that_stops_reading_costs_a_bounded_queue_then_gets_a_whole_rep
         "{}",
         screen.contents()
     );
-    // every cell as the server has it (its text, colours and attributes);
-    // the cursor is hidden, so where it rests is not compared
-    let cells = |screen: &vt100::Screen| {
-        let mut all = vec![];
-        for r in 0..rows as u16 {
-            for c in 0..cols as u16 {
-                all.push(screen.cell(r, c).map(|cell| {
-                    (
-                        cell.contents().to_string(),
-                        cell.fgcolor(),
-                        cell.bgcolor(),
-                        cell.bold(),
-                        cell.italic(),
-                        cell.underline(),
-                        cell.inverse(),
-                    )
-                }));
-            }
-        }
-        (all, screen.hide_cursor())
-    };
     let shown = cells(screen.parser.screen());
-    // the server's own picture: a whole frame, forced by two resizes
-    let seen = screen.bytes.len();
-    channel.window_change(cols - 1, rows, 0, 0).await.unwrap();
-    channel.window_change(cols, rows, 0, 0).await.unwrap();
-    screen
-        .read_until(&mut channel, Duration::from_secs(3), |_| false)
-        .await;
-    let after = &screen.bytes[seen..];
-    let last_clear = after
-        .windows(4)
-        .rposition(|w| w == b"\x1b[2J")
-        .expect("a whole frame after the resizes");
-    let mut fresh = Screen::new(cols as u16, rows as u16);
-    fresh.parser.process(&after[last_clear..]);
+    let fresh = servers_picture(&mut channel, &mut screen, cols, rows).await;
     assert!(
         shown == cells(fresh.parser.screen()),
         "after reading again, the screen differs from the server's:\n{}\nthe server's:\n{}",
         screen.contents(),
         fresh.contents()
+    );
+}
+
+/// A diff frame dropped after the last whole frame was queued leaves the
+/// client's screen wrong until a whole frame follows: the session must
+/// repaint whole after a drop (`session.repaint()` in src/serve/mod.rs).
+/// The queue here is the smallest (1024 bytes): a whole frame (18 kB at
+/// 200 x 60) is taken onto an empty queue, and nothing after it; two
+/// diffs only when both are small. Whichever frame the queue holds when
+/// the keys come (a whole frame, or none), a diff that no later frame
+/// draws again is dropped: the first answer's (the domain's count), the
+/// domain switch, or the answer after it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_diff_dropped_for_a_client_that_stops_reading_is_mended_by_a_whole_repaint() {
+    // (keepalives rarer than the test, as above)
+    let (server, invited) = serve(1, &["--frame-queue", "1024", "--keepalive", "60"]);
+    let (cols, rows) = (200u32, 60u32);
+    let (_handle, mut channel, pause, mut screen) = pausable_interview(
+        &server,
+        &invited[0],
+        (cols, rows),
+        (cols as u16, rows as u16),
+    )
+    .await;
+    // the next domain's first stage drawn over this one's, and back, as
+    // diffs: each larger than the queue, so it cannot follow another frame
+    for (key, shown) in [(b"]", "Economy · Stage 1"), (b"[", "Services · Stage 1")] {
+        let before = screen.bytes.len();
+        channel.data_bytes(key.to_vec()).await.unwrap();
+        screen.wait_for(&mut channel, shown).await;
+        screen
+            .read_until(&mut channel, Duration::from_millis(500), |_| false)
+            .await;
+        let diff = screen.bytes.len() - before;
+        assert!(
+            diff > 1024 && !screen.bytes[before..].windows(4).any(|w| w == b"\x1b[2J"),
+            "a domain switch: a diff of {diff} bytes (the queue: 1024)"
+        );
+    }
+    // the client stops reading, until the session's writer is blocked
+    pause.set(true);
+    resizes_not_read(&server, &channel, 300, cols, rows).await;
+    // three keys, each its own frame (and time for a repaint owed after a
+    // drop, 200 ms): Services' first indicator met, the next domain, its
+    // first indicator not met
+    for key in [b"y", b"]", b"n"] {
+        channel.data_bytes(key.to_vec()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+    quiet(&server).await;
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    // reading again: everything the server sent, parsed in order
+    pause.set(false);
+    screen
+        .read_until(&mut channel, Duration::from_secs(3), |_| false)
+        .await;
+    let text = screen.contents();
+    // the answers and the domain shown: Services' count, Economy's
+    // first indicator not met (the mark and the voice), the count
+    for expected in [
+        "│ Services         1/14",
+        "│>Economy          1/16",
+        "┌ Economy · Stage 1",
+        "(n)  n  1. Leading firms",
+        "2/100 answered",
+    ] {
+        assert!(
+            text.contains(expected),
+            "after reading again, no {expected:?}:\n{text}"
+        );
+    }
+    let shown = cells(screen.parser.screen());
+    let fresh = servers_picture(&mut channel, &mut screen, cols, rows).await;
+    assert!(
+        shown == cells(fresh.parser.screen()),
+        "after reading again, the screen differs from the server's:\n{text}\nthe server's:\n{}",
+        fresh.contents()
+    );
+}
+
+/// `keys` sent one by one, 5 ms apart (a frame each).
+async fn keys(channel: &russh::Channel<russh::client::Msg>, keys: &[&[u8]]) {
+    for key in keys {
+        channel.data_bytes(key.to_vec()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// A client at the largest window (65535 x 65535 asked, 500 x 200
+/// served: a whole frame of about 115 kB) that stops reading and goes on
+/// typing, with the default limits (a frame queue of 256 KiB): the
+/// server's memory levels off, and what reaches the client when it reads
+/// again is a small part of what was drawn (the rest dropped, not held),
+/// ending on the server's screen. Keys in batches, a frame each (answers,
+/// moves, a domain switch, the help opened and closed); the server's
+/// VmRSS after each batch. (Keepalives are made rare here: a client that
+/// does not read answers none, and by default is cut off once it has also
+/// sent nothing for about 15 s.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_at_the_largest_window_that_stops_reading_and_keeps_typing_costs_bounded_memory() {
+    let (server, invited) = serve(1, &["--keepalive", "60"]);
+    let (cols, rows) = (500u32, 200u32);
+    let (_handle, mut channel, pause, mut screen) = pausable_interview(
+        &server,
+        &invited[0],
+        (65535, 65535),
+        (cols as u16, rows as u16),
+    )
+    .await;
+    let round: &[&[u8]] = &[
+        b"y", b"\x1b[A", b"n", b"\x1b[A", b"]", b"?", b"?", b"[", b"?", b"?",
+    ];
+    // one round read, as a warm-up and to measure its frames
+    screen
+        .read_until(&mut channel, Duration::from_millis(500), |_| false)
+        .await;
+    let whole = screen.bytes.len();
+    let at = addressed(&screen.bytes);
+    assert_eq!(
+        (at.iter().map(|p| p.0).max(), at.iter().map(|p| p.1).max()),
+        (Some(rows), Some(cols)),
+        "not the largest window"
+    );
+    keys(&channel, round).await;
+    quiet(&server).await;
+    screen
+        .read_until(&mut channel, Duration::from_millis(500), |_| false)
+        .await;
+    let round_bytes = screen.bytes.len() - whole;
+    quiet(&server).await;
+    let rss_before = server.rss_kb();
+    pause.set(true);
+    // first more than russh and the sockets take (the client's window is
+    // 2 MB): whole frames, by resizes; then the keys' frames meet the queue
+    let filled = 80;
+    resizes_not_read(&server, &channel, filled, cols, rows).await;
+    let rss_filled = server.rss_kb();
+    let (batches, rounds) = (4, 10);
+    let batch_kb = round_bytes * rounds / 1024;
+    let drawn_kb = filled * whole / 1024 + batches * batch_kb;
+    let mut rss = vec![];
+    for _ in 0..batches {
+        for _ in 0..rounds {
+            keys(&channel, round).await;
+        }
+        quiet(&server).await;
+        rss.push(server.rss_kb());
+    }
+    let sent = round.len() * rounds;
+    // reading again: a fraction of the frames drawn, and the screen as the
+    // server has it
+    let stalled = screen.bytes.len();
+    pause.set(false);
+    screen
+        .read_until(&mut channel, Duration::from_secs(3), |_| false)
+        .await;
+    let received_kb = (screen.bytes.len() - stalled) / 1024;
+    eprintln!(
+        "500 x 200: a whole frame {whole} B, a round of {} keys {round_bytes} B of frames; \
+         {filled} whole frames then {batches} batches of {sent} keys not read ({batch_kb} kB \
+         of frames each; {drawn_kb} kB in all); server RSS {rss_before} kB before, \
+         {rss_filled} kB after the whole frames, then {rss:?} kB; {received_kb} kB received \
+         on reading again",
+        round.len(),
+    );
+    let shown = cells(screen.parser.screen());
+    let fresh = servers_picture(&mut channel, &mut screen, cols, rows).await;
+    assert!(
+        shown == cells(fresh.parser.screen()),
+        "after reading again, the screen differs from the server's"
+    );
+    assert!(
+        received_kb < drawn_kb / 2,
+        "{received_kb} kB received of {drawn_kb} kB of frames drawn: the frames were held, not \
+         dropped"
+    );
+    let grown = rss
+        .iter()
+        .chain([&rss_filled])
+        .max()
+        .unwrap()
+        .saturating_sub(rss_before);
+    // the queue (256 KiB), russh's 8 messages to the connection (a whole
+    // frame each at most: 8 x 115 kB), its buffers to the socket (up to
+    // the client's window, 2 MB) and the allocator's slack: measured 6 to
+    // 10 MB (debug build); bounded at three times that, whatever the
+    // number of frames
+    assert!(
+        grown < 32 * 1024,
+        "a client at 500 x 200 not reading grew the server by {grown} kB ({rss_filled} kB after \
+         the whole frames, {rss:?} kB after each batch of keys, {rss_before} kB before)"
+    );
+    // levelled off: the last batch adds almost nothing
+    let last = rss[batches - 1].saturating_sub(rss[batches - 2]);
+    assert!(
+        last < 2 * 1024,
+        "the last batch of {sent} keys not read grew the server by {last} kB ({rss:?} kB)"
     );
 }
 
