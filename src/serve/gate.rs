@@ -56,6 +56,10 @@ impl Gate for Invitations {
         admission(self.0.check_key(user, key_openssh, Utc::now()))
     }
 
+    fn modified(&self) -> Option<std::time::SystemTime> {
+        self.0.modified()
+    }
+
     fn revoked(&self) -> Option<Vec<String>> {
         let list = self.0.list(None).ok()?;
         Some(

@@ -74,6 +74,9 @@ pub trait Gate: Send + Sync + 'static {
     /// Every invitation: who, until when, and whether it can be used
     /// (not expired, revoked or burnt).
     fn invitations(&self) -> Vec<(Guest, chrono::DateTime<chrono::Utc>, bool)>;
+    /// When the invitations last changed: they are read for revoked ones
+    /// only when this changes.
+    fn modified(&self) -> Option<std::time::SystemTime>;
     /// The user names of the revoked invitations (`None` when the
     /// invitations cannot be read: nothing is ended on a failed read).
     fn revoked(&self) -> Option<Vec<String>>;
@@ -916,15 +919,24 @@ pub fn run(
     out.flush()?;
     // a session whose invitation is revoked (on the consultant's screen or
     // by `citydx invite revoke` in another process) ends, told why: the
-    // invitations are read every REVOKED_EVERY while any session is live
+    // invitations are looked at every REVOKED_EVERY while any session is
+    // live, and read only when the file changed (an idle server reads
+    // nothing)
     let watching = {
         let shared = shared.clone();
         runtime.spawn(async move {
+            let mut seen = None;
             loop {
                 tokio::time::sleep(REVOKED_EVERY).await;
-                let live = shared.sessions.load(Ordering::Acquire) > 0;
-                if live && let Some(revoked) = shared.gate.revoked() {
+                if shared.sessions.load(Ordering::Acquire) == 0 {
+                    continue;
+                }
+                let modified = shared.gate.modified();
+                if modified != seen
+                    && let Some(revoked) = shared.gate.revoked()
+                {
                     end_revoked(&shared, &revoked);
+                    seen = modified;
                 }
             }
         })

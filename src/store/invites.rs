@@ -409,6 +409,14 @@ impl InviteBook {
         &self.path
     }
 
+    /// When the invitations file last changed (`None` when it cannot be
+    /// read): a running server reads it again only when this changes.
+    pub fn modified(&self) -> Option<std::time::SystemTime> {
+        std::fs::metadata(&self.path)
+            .and_then(|m| m.modified())
+            .ok()
+    }
+
     /// Makes an invitation. Returns it and, for a code invitation, the code
     /// grouped for reading (`ABCD-EFGH-JKLM`): shown once, never stored.
     pub fn create(
