@@ -112,6 +112,45 @@ pub(crate) fn weight(x: f64) -> String {
     }
 }
 
+/// Hand-made cities shared by the reports' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use chrono::NaiveDate;
+
+    use crate::core::framework::DomainId;
+    use crate::core::lang::Text;
+    use crate::core::profile::{Assessment, City, Override, Profile, Target};
+
+    /// A small city whose only entry point is governance (1.2, importance
+    /// 5; infrastructure and enablers at 2.5 by override): with `own`, the
+    /// city's own target (stage 2 in 3 years), else no target at all (the
+    /// advice suggests one).
+    pub fn governance_city(id: &str, name: Text, own: bool) -> Profile {
+        let mut p = Profile::new(id.into(), City::named(name), chrono::Utc::now());
+        let mut a = Assessment::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), "t");
+        for (d, level) in [
+            (DomainId::Infrastructure, 2.5),
+            (DomainId::Enablers, 2.5),
+            (DomainId::Governance, 1.2),
+        ] {
+            a.overrides.insert(
+                d,
+                Override {
+                    level,
+                    reason: "test".into(),
+                    reason_text: None,
+                },
+            );
+        }
+        a.importance.insert(DomainId::Governance, 5);
+        if own {
+            a.targets.insert(DomainId::Governance, Target::new(2, 3));
+        }
+        p.assessments.push(a);
+        p
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

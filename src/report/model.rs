@@ -2020,39 +2020,14 @@ mod tests {
         assert!(text.contains("no digital path"));
     }
 
-    /// A small hand-made city: infrastructure and enablers at 2.5 and
-    /// governance at 1.2 (importance 5), by the assessor's levels; with
-    /// `own`, the city's own governance target (stage 2 in 3 years), else
-    /// none at all.
+    /// Testville (试点市), governance its only entry point: on the city's
+    /// own target with `own`, else on a suggested one.
     fn hand_made(own: bool) -> Profile {
-        use crate::core::lang::Text;
-        use crate::core::profile::{Assessment, City, Override, Target};
-        let mut p = Profile::new(
-            "testville".into(),
-            City::named(Text::new("试点市", "Testville")),
-            chrono::Utc::now(),
-        );
-        let mut a = Assessment::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), "t");
-        for (d, level) in [
-            (DomainId::Infrastructure, 2.5),
-            (DomainId::Enablers, 2.5),
-            (DomainId::Governance, 1.2),
-        ] {
-            a.overrides.insert(
-                d,
-                Override {
-                    level,
-                    reason: "test".into(),
-                    reason_text: None,
-                },
-            );
-        }
-        a.importance.insert(DomainId::Governance, 5);
-        if own {
-            a.targets.insert(DomainId::Governance, Target::new(2, 3));
-        }
-        p.assessments.push(a);
-        p
+        crate::report::testing::governance_city(
+            "testville",
+            crate::core::lang::Text::new("试点市", "Testville"),
+            own,
+        )
     }
 
     fn made(p: &Profile, lang: Lang) -> Model {

@@ -682,37 +682,10 @@ mod tests {
         assert_eq!(signed(0.0), "0.00");
     }
 
-    /// A small hand-made city whose only entry point rests on a suggested
-    /// target (governance, no targets set), or on its own (`own`).
+    /// A city named `id`, governance its only entry point: on the city's
+    /// own target with `own`, else on a suggested one.
     fn hand_made(id: &str, own: bool) -> Profile {
-        use crate::core::lang::Text;
-        use crate::core::profile::{Assessment, City, Target};
-        let mut p = Profile::new(
-            id.into(),
-            City::named(Text::new(id, id)),
-            chrono::Utc::now(),
-        );
-        let mut a = Assessment::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), "t");
-        for (d, level) in [
-            (DomainId::Infrastructure, 2.5),
-            (DomainId::Enablers, 2.5),
-            (DomainId::Governance, 1.2),
-        ] {
-            a.overrides.insert(
-                d,
-                Override {
-                    level,
-                    reason: "test".into(),
-                    reason_text: None,
-                },
-            );
-        }
-        a.importance.insert(DomainId::Governance, 5);
-        if own {
-            a.targets.insert(DomainId::Governance, Target::new(2, 3));
-        }
-        p.assessments.push(a);
-        p
+        crate::report::testing::governance_city(id, crate::core::lang::Text::new(id, id), own)
     }
 
     #[test]
