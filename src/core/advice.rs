@@ -555,11 +555,50 @@ pub const OWN_CASE_MODELS: &[(&str, DomainId, OperatingModel, Rule)] = &[
         OperatingModel::PublicPrivate,
         Rule::AizuOwnModel,
     ),
-    // (not added: Pinghu's case says the local government's own
-    // development investment in 感智汇 won it software rights, but the
-    // capture garbles the subject of that sentence; Suzhou, Baoying and
-    // Kaifeng: the report states no operating model for them)
+    // seed 000: Aizuwakamatsu's services are its own case's way in: the
+    // city government and the University of Aizu "联合当地企业共同启动了多方
+    // 合作的…项目…以公共服务的便利化提供为切入点" (the capture garbles
+    // 当地企业: the quote starts after it)
+    (
+        "会津若松",
+        DomainId::Services,
+        OperatingModel::PublicPrivate,
+        Rule::AizuServicesModel,
+    ),
+    // seed 000: Pinghu's platform innovation 3, "开展政府投资信息化平台建设
+    // 模式的创新：政府通过投资积累相关知识产权，并基于知识产权来与企业共同推动
+    // 平台的商业化、产品化" (the government invests and leads; firms join to
+    // commercialise): its infrastructure and the governance scenarios the
+    // platform supports (城市治理多跨场景)
+    (
+        "平湖",
+        DomainId::Governance,
+        OperatingModel::GovernmentLed,
+        Rule::PinghuOwnModel,
+    ),
+    (
+        "平湖",
+        DomainId::Infrastructure,
+        OperatingModel::GovernmentLed,
+        Rule::PinghuOwnModel,
+    ),
+    // (not added: Suzhou, Baoying and Kaifeng: the report states no
+    // operating model for them)
 ];
+
+/// The case whose practice the instalment financing is
+/// ([`Financing::FirmInvestsGovernmentBuysInInstalments`], seed 000 on Shen
+/// County's funding): that city's own practice, any other city's example.
+pub const INSTALMENTS_CASE: &str = "shen_county_enablers";
+
+/// Whether `city` is the city whose own practice the instalment financing
+/// is ([`INSTALMENTS_CASE`]).
+pub fn instalments_are_own(framework: &Framework, city: &City) -> bool {
+    framework
+        .cases
+        .iter()
+        .any(|c| c.id == INSTALMENTS_CASE && is_own_case(c, city))
+}
 
 /// A way to pay for a move, as the sources give it for its model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -1496,7 +1535,9 @@ fn matching_cases(
         .iter()
         .filter(|c| c.domain == domain && !is_own_case(c, city))
         .map(|c| {
-            let closeness = if c.from == from && c.to == to {
+            // a case the report gives no stage never made "exactly" the
+            // move: its stages are citydx's reading
+            let closeness = if c.from == from && c.to == to && !c.no_stage {
                 0
             } else if c.from <= to && c.to >= from.max(1) && c.to > c.from {
                 1

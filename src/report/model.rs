@@ -472,6 +472,10 @@ pub struct CaseView {
     pub country_name: String,
     pub from: u8,
     pub to: u8,
+    /// The report gives the city no stage in this domain: `to` is
+    /// citydx's reading ("no stage given; citydx's reading: features of
+    /// stage N").
+    pub no_stage: bool,
     pub summary: String,
 }
 
@@ -545,7 +549,7 @@ fn indicator_text(r: &crate::core::framework::IndicatorRef<'_>, lang: Lang, chin
     framework_text(&r.indicator.id, &r.indicator.text, lang, china)
 }
 
-pub fn model_view(m: &MoveModel, lang: Lang, china: bool) -> ModelView {
+pub fn model_view(m: &MoveModel, lang: Lang, china: bool, shen: bool) -> ModelView {
     let caution = m
         .financing
         .iter()
@@ -576,7 +580,7 @@ pub fn model_view(m: &MoveModel, lang: Lang, china: bool) -> ModelView {
             .iter()
             .map(|f| FinancingView {
                 id: f.id(),
-                text: words::financing_option(*f, lang, china),
+                text: words::financing_option(*f, lang, china, shen),
                 source: f.rule().source(),
             })
             .collect(),
@@ -699,7 +703,7 @@ pub struct OutcomeView {
     pub quote: String,
 }
 
-pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> MoveView {
+pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool, shen: bool) -> MoveView {
     let fw = framework();
     MoveView {
         domain: m.domain,
@@ -712,7 +716,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
         planned_start: m.planned_start,
         planned_end: m.planned_end,
         own_span: false,
-        model: model_view(&m.model, lang, china),
+        model: model_view(&m.model, lang, china, shen),
         work: m
             .work
             .iter()
@@ -1176,6 +1180,9 @@ impl Model {
         let s = strings(lang);
         // China's offices and apps named only for a city in China
         let china = crate::core::country::is_china(&profile.city.country);
+        // the instalments are Shen County's own practice, another city's
+        // example anywhere else
+        let shen = crate::core::advice::instalments_are_own(fw, &profile.city);
         let statuses = assessment_status(fw, assessment);
         let domains: Vec<DomainView> = advice
             .domains
@@ -1295,10 +1302,11 @@ impl Model {
                                 .to_string(),
                             from: c.from,
                             to: c.to,
+                            no_stage: c.no_stage,
                             summary: c.summary.get(lang).to_string(),
                         })
                         .collect(),
-                    operating_model: model_view(&e.model, lang, china),
+                    operating_model: model_view(&e.model, lang, china, shen),
                     suggested: e.suggested,
                 }
             })
@@ -1405,7 +1413,7 @@ impl Model {
                             }
                         })
                         .collect(),
-                    model: model_view(&sp.model, lang, china),
+                    model: model_view(&sp.model, lang, china, shen),
                 })
                 .collect(),
             warnings: advice
@@ -1443,7 +1451,7 @@ impl Model {
                         .moves
                         .iter()
                         .map(|m| {
-                            let mut v = move_view(m, lang, china);
+                            let mut v = move_view(m, lang, china, shen);
                             v.own_span = m.planned_start != p.start || m.planned_end != p.end;
                             // a county's plan covers the county, not a city
                             if crate::core::advice::is_county(&profile.city) {
@@ -1838,7 +1846,12 @@ impl Model {
     /// at), summary.
     pub fn case_text(&self, c: &CaseView) -> String {
         let r = self.words();
-        if c.from == c.to {
+        if c.no_stage {
+            fill(
+                r.case_no_stage,
+                &[&c.city, &c.country_name, &c.to, &c.summary],
+            )
+        } else if c.from == c.to {
             fill(r.case_at, &[&c.city, &c.country_name, &c.to, &c.summary])
         } else {
             fill(

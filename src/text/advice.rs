@@ -54,6 +54,8 @@ struct Words {
     own_case_fukuoka: &'static str,
     own_case_pengshui: &'static str,
     own_case_aizu: &'static str,
+    own_case_aizu_services: &'static str,
+    own_case_pinghu: &'static str,
     public_service: &'static str,
     market_value: &'static str,
     narrow_scenario: &'static str,
@@ -84,6 +86,7 @@ struct Words {
     firm_invests_instalments: &'static str,
     /// The same, for a city outside China: the case named as China's.
     firm_invests_instalments_abroad: &'static str,
+    firm_invests_instalments_own: &'static str,
     policy_guidance: &'static str,
     financing: &'static str,
     financing_caution: &'static str,
@@ -149,6 +152,8 @@ const EN: Words = Words {
     own_case_fukuoka: "the city's own case in the report describes its model: the government opens its data and firms provide the analysis, a government-business cooperation",
     own_case_pengshui: "the city's own case in the report describes its model: the government works with internet firms on promotion and online sales, a government-business cooperation",
     own_case_aizu: "the city's own case in the report describes its model: the city, its university and local firms work together, a cooperation of several actors",
+    own_case_aizu_services: "the city's own case in the report describes its model: the city government, the University of Aizu and local firms launched the project together, with convenient public services as the way in (industry, academia and government)",
+    own_case_pinghu: "the city's own case in the report describes its model: the government invests in the platform and builds up its intellectual property, then commercialises the platform together with firms",
     public_function: "management work, public infrastructure or a pure public good with no business model: the government leads its building and running, with professional operators where its own skills are short",
     public_service: "a quasi-public service: government and firms build and run it together; the government does the top-level design, recruits partners and funds the public part directly or through a concession",
     market_value: "clear market value: firms lead, the government guides with industrial and fiscal policy and keeps the market fair",
@@ -174,8 +179,9 @@ const EN: Words = Words {
     fiscal_one_off: "a one-off payment from the budget",
     instalment_buyback: "purchase and buyback in instalments",
     direct_funding_or_concession: "the government funds the public part directly, or grants a concession whose paid services support the basic one",
-    firm_invests_instalments: "firms invest in part of the infrastructure and the government buys the services in instalments (as Shen County did)",
-    firm_invests_instalments_abroad: "firms invest in part of the infrastructure and the government buys the services in instalments (as Shen County in China did)",
+    firm_invests_instalments: "firms invest in part of the infrastructure and the government buys the services in instalments (another city's practice: Shen County's)",
+    firm_invests_instalments_abroad: "firms invest in part of the infrastructure and the government buys the services in instalments (another city's practice: Shen County's, in China)",
+    firm_invests_instalments_own: "firms invest in part of the infrastructure and the government buys the services in instalments (this county's own practice in the report)",
     policy_guidance: "firms invest; the government guides with industrial and fiscal policy",
     financing: "Financing: {}.",
     financing_caution: "citydx's own caution, not from the sources: instalments commit future budgets, so check the public-debt and procurement rules in force before signing.",
@@ -241,6 +247,8 @@ const ZH: Words = Words {
     own_case_fukuoka: "本地案例的做法是政府开放数据、企业提供分析技术，属于政企合作",
     own_case_pengshui: "本地案例的做法是政府与互联网企业联合开展宣传推介和线上销售，属于政企合作",
     own_case_aizu: "本地案例的做法是市政府、大学与当地企业多元主体协作",
+    own_case_aizu_services: "本地案例的做法是市政府、会津大学联合当地企业共同启动多方合作项目，以公共服务的便利化提供为切入点（产学官合作）",
+    own_case_pinghu: "本地案例的做法是政府通过投资积累平台相关知识产权，并基于知识产权与企业共同推动平台的商业化、产品化",
     public_function: "属于政府管理类、公共基础类或纯公益型、缺乏商业模式的项目，由政府主导建设和运营，运维能力不足时引入专业运维机构",
     public_service: "属于公共服务类、半公益型的准经营性项目，由政府与企业合作建设和运营，政府负责顶层设计、招募合作企业，对公共属性服务直接提供资金支持或采用特许经营",
     market_value: "具有明确的市场价值，由企业主导，政府以产业和财政政策引导，并维护市场秩序",
@@ -266,8 +274,9 @@ const ZH: Words = Words {
     fiscal_one_off: "财政一次性支付",
     instalment_buyback: "分期购买赎回",
     direct_funding_or_concession: "政府对具有公共属性的服务直接提供资金支持，或通过特许经营方式以增值服务收益支撑基本服务",
-    firm_invests_instalments: "企业投资建设部分基础设施，政府分期购买服务（莘县的做法）",
-    firm_invests_instalments_abroad: "企业投资建设部分基础设施，政府分期购买服务（中国莘县的做法）",
+    firm_invests_instalments: "企业投资建设部分基础设施，政府分期购买服务（其他城市的做法：莘县）",
+    firm_invests_instalments_abroad: "企业投资建设部分基础设施，政府分期购买服务（其他城市的做法：中国莘县）",
+    firm_invests_instalments_own: "企业投资建设部分基础设施，政府分期购买服务（本县在报告中的做法）",
     policy_guidance: "企业投资，政府以产业政策、财政政策引导",
     financing: "资金方式：{}。",
     financing_caution: "citydx 自身的提示（来源文件未作此说明）：分期方式会占用未来预算，签约前应对照现行的政府债务和采购规定进行核查。",
@@ -904,6 +913,8 @@ pub fn own_case_model(rule: crate::core::sources::Rule, lang: Lang) -> &'static 
         Rule::FukuokaOwnModel => w.own_case_fukuoka,
         Rule::PengshuiOwnModel => w.own_case_pengshui,
         Rule::AizuOwnModel => w.own_case_aizu,
+        Rule::AizuServicesModel => w.own_case_aizu_services,
+        Rule::PinghuOwnModel => w.own_case_pinghu,
         _ => w.own_case_model,
     }
 }
@@ -1018,10 +1029,14 @@ pub fn support_way(way: SupportWay, starts_with: crate::core::DomainId, lang: La
 }
 
 /// A financing option in words; `china`: the city is in China (or its
-/// country is not set), else the report's Chinese case is named as such.
-pub fn financing_option(f: Financing, lang: Lang, china: bool) -> &'static str {
+/// country is not set), else the report's Chinese case is named as such;
+/// `shen`: the city is Shen County itself, whose own practice the
+/// instalments are (any other city reads them as another city's practice,
+/// never as its own).
+pub fn financing_option(f: Financing, lang: Lang, china: bool, shen: bool) -> &'static str {
     let w = words(lang);
     match f {
+        Financing::FirmInvestsGovernmentBuysInInstalments if shen => w.firm_invests_instalments_own,
         Financing::FiscalOneOff => w.fiscal_one_off,
         Financing::InstalmentBuyback => w.instalment_buyback,
         Financing::DirectFundingOrConcession => w.direct_funding_or_concession,
@@ -1090,7 +1105,7 @@ pub fn outside_china(key: &str, lang: Lang) -> Option<&'static str> {
 pub fn financing(options: &[Financing], lang: Lang) -> String {
     let names: Vec<String> = options
         .iter()
-        .map(|f| financing_option(*f, lang, true).to_string())
+        .map(|f| financing_option(*f, lang, true, false).to_string())
         .collect();
     fill(words(lang).financing, &[&list(&names, lang)])
 }

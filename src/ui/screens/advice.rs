@@ -1068,10 +1068,12 @@ fn detail(model: &Model, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
                     out.push((words::no_exact_case(lang).to_string(), theme.dim()));
                 }
                 for c in &ep.cases {
-                    out.push((
-                        format!("{} ({}) {} -> {}", c.city, c.country, c.from, c.to),
-                        theme.heading(),
-                    ));
+                    let line = if c.no_stage {
+                        fill(s.detail_case_no_stage, &[&c.city, &c.country, &c.to])
+                    } else {
+                        format!("{} ({}) {} -> {}", c.city, c.country, c.from, c.to)
+                    };
+                    out.push((line, theme.heading()));
                     out.push((format!("  {}", c.summary), theme.dim()));
                 }
             }
