@@ -1219,9 +1219,18 @@ impl Model {
                             .map(|r| (r.into(), words::suggest_reason(r, lang)))
                             .collect(),
                     }),
-                    not_entry: d
-                        .not_entry
-                        .map(|n| (n.into(), words::not_entry(n, &advice.short_resources, lang))),
+                    not_entry: d.not_entry.map(|n| {
+                        // a suggestion not ranked: said once, with the
+                        // suggestion (`suggested_lines`)
+                        let text = if n == crate::core::advice::NotEntry::NoTarget
+                            && d.suggested_target.is_some()
+                        {
+                            words::not_entry_suggested(lang).to_string()
+                        } else {
+                            words::not_entry(n, &advice.short_resources, lang)
+                        };
+                        (n.into(), text)
+                    }),
                     voices: domain_voices_view(assessment, d.id, lang),
                 }
             })
@@ -1932,15 +1941,15 @@ impl Model {
                     Lang::En => "; ",
                     Lang::Zh => "；",
                 });
+                // not an entry point: why it is not ranked, in the same line
+                let item = if d.not_entry.is_some() {
+                    w.suggested_item_unranked
+                } else {
+                    w.suggested_item
+                };
                 Some(match self.lang {
-                    Lang::En => fill(
-                        w.suggested_item,
-                        &[&d.name, &s.stage, &s.horizon_years, &why],
-                    ),
-                    Lang::Zh => fill(
-                        w.suggested_item,
-                        &[&d.name, &s.horizon_years, &s.stage, &why],
-                    ),
+                    Lang::En => fill(item, &[&d.name, &s.stage, &s.horizon_years, &why]),
+                    Lang::Zh => fill(item, &[&d.name, &s.horizon_years, &s.stage, &why]),
                 })
             })
             .collect()

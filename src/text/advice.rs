@@ -26,9 +26,11 @@ struct Words {
     thin_evidence: &'static str,
     not_entry_enablers: &'static str,
     not_entry_no_target: &'static str,
+    not_entry_suggested: &'static str,
     not_entry_reached: &'static str,
     not_entry_ranked: &'static str,
     case_none_exact: &'static str,
+    case_none_exact_own: &'static str,
     one_year: &'static str,
     years: &'static str,
     assess_first: &'static str,
@@ -123,9 +125,11 @@ const EN: Words = Words {
     thin_evidence: "Thin evidence: {}: fewer than half of these stages' indicators are answered, so they count only in part. Read them as a first reading, not a finding, until more are answered.",
     not_entry_enablers: "Not an entry point: the enablers are always part of the plan, whatever the entry point (see the enablers package).",
     not_entry_no_target: "Not an entry point: the city has set no target for this domain.",
+    not_entry_suggested: "Not ranked as an entry point: the city has set no target for this domain and its own targets already give the entry points; the suggested target is for the consultant to accept or edit.",
     not_entry_reached: "Not an entry point: its target is reached already.",
     not_entry_ranked: "Not an entry point now: it ranks {} by score, and {} entry point(s) are recommended{}.",
     case_none_exact: "No case in the report made exactly this move; the nearest in this domain:",
+    case_none_exact_own: "Besides the report's own case on this city (above), no case in the report made exactly this move; the nearest in this domain:",
     one_year: "1 year",
     years: "{} years",
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
@@ -218,9 +222,11 @@ const ZH: Words = Words {
     thin_evidence: "证据不足：{}：这些阶段已回答的指标不足一半，只按比例计入。在补充更多回答之前，应视为初步判断，而非结论。",
     not_entry_enablers: "不作为切入点：无论切入点为何，发展保障始终纳入计划（见发展保障部分）。",
     not_entry_no_target: "不作为切入点：城市尚未为该领域设定目标。",
+    not_entry_suggested: "未列入切入点排名：城市尚未为该领域设定目标，且城市自定的目标已给出切入点；建议目标由咨询人员确认或修改。",
     not_entry_reached: "不作为切入点：其目标已经达到。",
     not_entry_ranked: "目前不作为切入点：按得分排第 {} 位，建议的切入点为 {} 个{}。",
     case_none_exact: "报告中没有完全相同跨越的案例；该领域最接近的案例：",
+    case_none_exact_own: "除上文本地案例外，报告中没有完全相同跨越的案例；该领域最接近的案例：",
     one_year: "1",
     years: "{}",
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
@@ -477,6 +483,13 @@ pub fn years(n: u8, lang: Lang) -> String {
     }
 }
 
+/// Why a domain without the city's own target but with a suggested one is
+/// not an entry point: the city's own targets already give the entry points
+/// (suggestions are ranked only where none does).
+pub fn not_entry_suggested(lang: Lang) -> &'static str {
+    words(lang).not_entry_suggested
+}
+
 /// Why a domain is not an entry point, as a sentence.
 pub fn not_entry(why: NotEntry, short: &[Resource], lang: Lang) -> String {
     let w = words(lang);
@@ -509,6 +522,12 @@ pub fn not_entry(why: NotEntry, short: &[Resource], lang: Lang) -> String {
 /// The note before an entry point's cases when none made exactly its move.
 pub fn no_exact_case(lang: Lang) -> &'static str {
     words(lang).case_none_exact
+}
+
+/// [`no_exact_case`] for a city the report has its own case on in the
+/// domain (shown first, above the other cities' cases).
+pub fn no_exact_case_besides_own(lang: Lang) -> &'static str {
+    words(lang).case_none_exact_own
 }
 
 /// Who would carry a move, as the plan suggests it by operating model.
@@ -1198,6 +1217,9 @@ pub struct ReportWords {
     /// A domain's suggested target under the domains table: name, stage,
     /// years, why.
     pub suggested_item: &'static str,
+    /// A suggested target for a domain that is not an entry point: the
+    /// suggestion and why it is not ranked, said once.
+    pub suggested_item_unranked: &'static str,
     /// An entry point's first line when it rests on a suggested target:
     /// today, the stage to aim at first, the suggestion (stage and years;
     /// years first in Chinese), the score.
@@ -1250,6 +1272,7 @@ const REPORT_EN: ReportWords = ReportWords {
     evidence_item: "{} {}/{}",
     weights_convention: "The weights are citydx's own convention, not from the sources: they give no formula for ranking entry points.",
     suggested_item: "{}: suggested target, not the city's own, for the consultant to accept or edit: stage {} within {} years ({}).",
+    suggested_item_unranked: "{}: suggested target, not the city's own, for the consultant to accept or edit: stage {} within {} years ({}); not ranked as an entry point: the city's own targets already give the entry points.",
     entry_aim_suggested: "Today {}; aim first at stage {}. A suggested target, not the city's own: stage {} within {} years, for the consultant to accept or edit. Score {} of 100.",
     suggested_gap_note: "† gap to the suggested target: the city has set no target for this domain, so the gap is measured against the advice's suggestion.",
     suggested_gap_mark: "†",
@@ -1281,6 +1304,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     evidence_item: "{} {}/{}",
     weights_convention: "权重为本工具自身的约定，并非来自来源文件：来源文件没有给出排序切入点的公式。",
     suggested_item: "{}：建议目标（并非城市自定，由咨询人员确认或修改）：{} 年内达到阶段{}（{}）。",
+    suggested_item_unranked: "{}：建议目标（并非城市自定，由咨询人员确认或修改）：{} 年内达到阶段{}（{}）；未列入切入点排名：城市自定的目标已给出切入点。",
     entry_aim_suggested: "目前 {}；先达到阶段{}。这是建议目标，并非城市自定：{} 年内达到阶段{}，由咨询人员确认或修改。得分 {}（满分 100）。",
     suggested_gap_note: "† 与建议目标的差距：城市尚未为该领域设定目标，差距按建议目标计算。",
     suggested_gap_mark: "†",
