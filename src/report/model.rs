@@ -2207,4 +2207,104 @@ mod tests {
                 .contains(words::report_words(Lang::En).section_orphans)
         );
     }
+
+    #[test]
+    fn a_case_without_a_stage_from_the_report_is_labelled_so_in_every_case_list() {
+        for (city, case) in [
+            ("fukuoka", "aizuwakamatsu_services"),
+            ("suzhou", "aizuwakamatsu_services"),
+            ("pinghu", "kaifeng_governance"),
+        ] {
+            for lang in [Lang::En, Lang::Zh] {
+                let m = model(city, lang);
+                let c = m
+                    .entry_points
+                    .iter()
+                    .flat_map(|e| &e.cases)
+                    .find(|c| c.id == case)
+                    .unwrap_or_else(|| panic!("{city}: {case} listed"));
+                assert!(c.no_stage);
+                let text = m.case_text(c);
+                let (label, not) = match lang {
+                    Lang::En => (
+                        "no stage given; citydx's reading: features of stage",
+                        "at stage",
+                    ),
+                    Lang::Zh => ("报告未标注阶段；本工具判断具备阶段", "处于阶段"),
+                };
+                // the label, before the summary (which may speak of other stages)
+                let head = text.strip_suffix(c.summary.as_str()).unwrap();
+                assert!(head.contains(label) && !head.contains(not), "{text}");
+                let json: serde_json::Value =
+                    serde_json::from_str(&crate::report::json::render(&m)).unwrap();
+                let listed = json["entry_points"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|e| e["cases"].as_array().unwrap())
+                    .find(|c| c["id"] == case)
+                    .unwrap();
+                assert_eq!(listed["no_stage"], true);
+            }
+        }
+    }
+
+    #[test]
+    fn pinghu_governance_entry_shows_its_own_case_first_and_its_own_model() {
+        for lang in [Lang::En, Lang::Zh] {
+            let m = model("pinghu", lang);
+            let e = m
+                .entry_points
+                .iter()
+                .find(|e| e.domain == DomainId::Governance)
+                .expect("governance entry point");
+            let own = e.own_case.as_deref().expect("own case");
+            assert!(own.contains("47"), "{own}");
+            assert!(e.cases.iter().all(|c| c.id != "pinghu_governance"));
+            assert_eq!(e.operating_model.id, "government_led");
+            let md = crate::report::markdown::render(&m);
+            let besides = words::no_exact_case_besides_own(lang);
+            assert!(md.contains(besides));
+            // the own case comes before the other cities' cases
+            assert!(md.find(own).unwrap() < md.find(besides).unwrap());
+        }
+    }
+
+    #[test]
+    fn aizuwakamatsu_services_use_its_own_model_and_say_infrastructure_once() {
+        for lang in [Lang::En, Lang::Zh] {
+            let m = model("aizuwakamatsu", lang);
+            let e = m
+                .entry_points
+                .iter()
+                .find(|e| e.domain == DomainId::Services)
+                .expect("services entry point");
+            assert_eq!(e.operating_model.id, "public_private");
+            let shen = match lang {
+                Lang::En => "another city's practice: Shen County's",
+                Lang::Zh => "其他城市的做法：中国莘县",
+            };
+            assert!(
+                e.operating_model
+                    .financing
+                    .iter()
+                    .any(|f| f.text.contains(shen)),
+                "{:?}",
+                e.operating_model.financing
+            );
+            let md = crate::report::markdown::render(&m);
+            let infra = format!(
+                "- {}{}",
+                domain_name(DomainId::Infrastructure, lang),
+                m.words().colon
+            );
+            assert_eq!(md.matches(&infra).count(), 1, "{md}");
+            let line = md.lines().find(|l| l.starts_with(&infra)).unwrap();
+            let unranked = match lang {
+                Lang::En => "not ranked as an entry point",
+                Lang::Zh => "未列入切入点排名",
+            };
+            assert!(line.contains(unranked), "{line}");
+        }
+    }
 }

@@ -1409,9 +1409,19 @@ mod tests {
         );
         // the report's Chinese case named as China's outside China
         let shen = Financing::FirmInvestsGovernmentBuysInInstalments;
-        assert!(financing_option(shen, Lang::En, true).ends_with("(as Shen County did)"));
-        assert!(financing_option(shen, Lang::En, false).contains("Shen County in China"));
-        assert!(financing_option(shen, Lang::Zh, false).contains("中国莘县"));
+        assert!(
+            financing_option(shen, Lang::En, true, false)
+                .ends_with("(another city's practice: Shen County's)")
+        );
+        assert!(financing_option(shen, Lang::En, false, false).contains("Shen County's, in China"));
+        assert!(
+            financing_option(shen, Lang::Zh, false, false).contains("其他城市的做法：中国莘县")
+        );
+        // in Shen County's own report, its own practice
+        assert!(
+            financing_option(shen, Lang::En, true, true).contains("this county's own practice")
+        );
+        assert!(!financing_option(shen, Lang::Zh, true, true).contains("莘县"));
     }
 
     #[test]
