@@ -557,8 +557,8 @@ pub const OWN_CASE_MODELS: &[(&str, DomainId, OperatingModel, Rule)] = &[
     ),
     // seed 000: Aizuwakamatsu's services are its own case's way in: the
     // city government and the University of Aizu "联合当地企业共同启动了多方
-    // 合作的…项目…以公共服务的便利化提供为切入点" (the capture garbles
-    // 当地企业: the quote starts after it)
+    // 合作的“会津若松智慧城市”项目…以公共服务的便利化提供为切入点" (the capture
+    // garbles 当地企业: the quote starts after it)
     (
         "会津若松",
         DomainId::Services,

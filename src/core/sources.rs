@@ -420,8 +420,8 @@ impl Rule {
             ),
             Rule::AizuServicesModel => cite(
                 WefReport,
-                "共同启动了多方合作的“会津若松智慧城市”项目，从交通、数字金融、教育、健康、能源、旅游、防灾治理等9大领域着手，以公共服务的便利化提供为切入点",
-                "(The city government and the University of Aizu, with local firms,) together launched the multi-party Aizuwakamatsu Smart City project, starting from nine fields such as transport, digital finance, education, health, energy, tourism and disaster prevention, with convenient public services as the way in (Aizuwakamatsu).",
+                "共同启动了多方合作的“会津若松智慧城市”项目",
+                "(The city government and the University of Aizu, with local firms,) together launched the multi-party \"Aizuwakamatsu Smart City\" project (Aizuwakamatsu).",
             ),
             Rule::PinghuOwnModel => cite(
                 WefReport,
