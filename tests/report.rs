@@ -1754,11 +1754,11 @@ fn a_japanese_citys_advice_names_no_chinese_office_county_or_app() {
         "in a county",
         "mini-program",
         "mini program",
-        "(as Shen County did)",
+        "(another city's practice: Shen County's)",
         "书记",
         "县域可由",
         "小程序",
-        "（莘县的做法）",
+        "（其他城市的做法：莘县）",
     ];
     for id in ["fukuoka", "kashiwa-no-ha", "aizuwakamatsu"] {
         for (lang, sources) in [("en", "## Sources"), ("zh", "## 依据")] {
