@@ -103,6 +103,9 @@ const ADDED_KEYS: &[&str] = &[
     // long evidence): list --json per profile, show --json and the
     // report's domains[]
     "unknown",
+    // a case the report gives no stage in its domain: its `from` and `to`
+    // are citydx's reading (review 5)
+    "no_stage",
 ];
 
 const CITIES: [&str; 9] = [

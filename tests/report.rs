@@ -620,7 +620,7 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
         "{entry}"
     );
     assert!(
-        entry.contains("No case in the report made exactly this move"),
+        entry.contains("Besides the report's own case on this city (above), no case in the report made exactly this move"),
         "{entry}"
     );
     assert!(
@@ -1682,15 +1682,29 @@ fn a_city_with_its_own_case_reads_the_case_not_the_general_stage_text() {
     let zh = ok(dir.path(), &["--lang", "zh", "report", "pengshui"]);
     assert!(zh.contains("报告中关于本城市的案例：彭水是"), "{zh}");
     assert!(zh.contains("现状（阶段一，见上文本县案例） → "), "{zh}");
-    // a city without a case of its own in its entry points keeps the
-    // general description
+    // an entry point without a case of the city's own keeps the general
+    // description (Pinghu's government efficiency); its governance reads its
+    // own case (seed 000: 城市治理多跨场景, 一屏协同指挥调度)
     let md = ok(dir.path(), &["report", "pinghu"]);
-    assert!(!md.contains("The report's own case on this city"), "{md}");
+    let gov = &md[md.find("### 1. Governance & Operations").unwrap()
+        ..md.find("### 2. Government Efficiency").unwrap()];
     assert!(
-        md.contains(
-            "- **Who governs**: Governance is carried out by separate government departments"
-        ),
-        "{md}"
+        gov.contains("The report's own case on this city: Pinghu's departments"),
+        "{gov}"
+    );
+    assert!(
+        gov.contains("- **Who governs**: Today (stage 1, stage 2 under way: see the report's case on this city above)"),
+        "{gov}"
+    );
+    let efficiency = &md[md.find("### 2. Government Efficiency").unwrap()..];
+    let efficiency = &efficiency[..efficiency.find("**Cases in the report**").unwrap()];
+    assert!(
+        !efficiency.contains("The report's own case on this city"),
+        "{efficiency}"
+    );
+    assert!(
+        efficiency.contains("- **Internal collaboration**: Internal collaboration is weak"),
+        "{efficiency}"
     );
     // Aizuwakamatsu's own case is under its services entry point: public
     // services were its way in (seed 000: 以公共服务的便利化提供为切入点)
@@ -1740,11 +1754,11 @@ fn a_japanese_citys_advice_names_no_chinese_office_county_or_app() {
         "in a county",
         "mini-program",
         "mini program",
-        "(as Shen County did)",
+        "(another city's practice: Shen County's)",
         "书记",
         "县域可由",
         "小程序",
-        "（莘县的做法）",
+        "（其他城市的做法：莘县）",
     ];
     for id in ["fukuoka", "kashiwa-no-ha", "aizuwakamatsu"] {
         for (lang, sources) in [("en", "## Sources"), ("zh", "## 依据")] {

@@ -16,6 +16,15 @@ use citydx::core::sources::{Document, Rule, Source};
 /// Traditional -> simplified, for the characters the quotes of the
 /// traditional-character seeds (000, 004) need.
 const T2S: &[(char, char)] = &[
+    ('會', '会'),
+    ('聯', '联'),
+    ('啟', '启'),
+    ('項', '项'),
+    ('臺', '台'),
+    ('創', '创'),
+    ('積', '积'),
+    ('識', '识'),
+    ('權', '权'),
     ('來', '来'),
     ('個', '个'),
     ('優', '优'),

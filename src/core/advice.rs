@@ -555,11 +555,50 @@ pub const OWN_CASE_MODELS: &[(&str, DomainId, OperatingModel, Rule)] = &[
         OperatingModel::PublicPrivate,
         Rule::AizuOwnModel,
     ),
-    // (not added: Pinghu's case says the local government's own
-    // development investment in 感智汇 won it software rights, but the
-    // capture garbles the subject of that sentence; Suzhou, Baoying and
-    // Kaifeng: the report states no operating model for them)
+    // seed 000: Aizuwakamatsu's services are its own case's way in: the
+    // city government and the University of Aizu "联合当地企业共同启动了多方
+    // 合作的“会津若松智慧城市”项目…以公共服务的便利化提供为切入点" (the capture
+    // garbles 当地企业: the quote starts after it)
+    (
+        "会津若松",
+        DomainId::Services,
+        OperatingModel::PublicPrivate,
+        Rule::AizuServicesModel,
+    ),
+    // seed 000: Pinghu's platform innovation 3, "开展政府投资信息化平台建设
+    // 模式的创新：政府通过投资积累相关知识产权，并基于知识产权来与企业共同推动
+    // 平台的商业化、产品化" (the government invests and leads; firms join to
+    // commercialise): its infrastructure and the governance scenarios the
+    // platform supports (城市治理多跨场景)
+    (
+        "平湖",
+        DomainId::Governance,
+        OperatingModel::GovernmentLed,
+        Rule::PinghuOwnModel,
+    ),
+    (
+        "平湖",
+        DomainId::Infrastructure,
+        OperatingModel::GovernmentLed,
+        Rule::PinghuOwnModel,
+    ),
+    // (not added: Suzhou, Baoying and Kaifeng: the report states no
+    // operating model for them)
 ];
+
+/// The case whose practice the instalment financing is
+/// ([`Financing::FirmInvestsGovernmentBuysInInstalments`], seed 000 on Shen
+/// County's funding): that city's own practice, any other city's example.
+pub const INSTALMENTS_CASE: &str = "shen_county_enablers";
+
+/// Whether `city` is the city whose own practice the instalment financing
+/// is ([`INSTALMENTS_CASE`]).
+pub fn instalments_are_own(framework: &Framework, city: &City) -> bool {
+    framework
+        .cases
+        .iter()
+        .any(|c| c.id == INSTALMENTS_CASE && is_own_case(c, city))
+}
 
 /// A way to pay for a move, as the sources give it for its model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -1496,7 +1535,9 @@ fn matching_cases(
         .iter()
         .filter(|c| c.domain == domain && !is_own_case(c, city))
         .map(|c| {
-            let closeness = if c.from == from && c.to == to {
+            // a case the report gives no stage never made "exactly" the
+            // move: its stages are citydx's reading
+            let closeness = if c.from == from && c.to == to && !c.no_stage {
                 0
             } else if c.from <= to && c.to >= from.max(1) && c.to > c.from {
                 1
@@ -4986,7 +5027,7 @@ mod tests {
                 .unwrap()
                 .contains("以公共服务的便利化提供为切入点")
         );
-        assert!(case.summary.en.contains("OPT-IN") && case.summary.zh.contains("会津大学"));
+        assert!(case.summary.en.contains("\"OPTIN\"") && case.summary.zh.contains("会津大学"));
     }
 
     #[test]
@@ -5014,5 +5055,104 @@ mod tests {
             .en
             .clone();
         assert!(title.contains(&general), "{title}");
+    }
+
+    #[test]
+    fn pinghu_own_governance_case_comes_from_seed_000_with_its_model() {
+        use crate::core::sources::{Rule, Source};
+        let pinghu = named("平湖", "Pinghu", vec![]);
+        let case = framework()
+            .cases
+            .iter()
+            .find(|c| c.domain == DomainId::Governance && is_own_case(c, &pinghu))
+            .expect("Pinghu's governance case");
+        // the seed's words, in both languages; the report gives no stage
+        assert!(
+            case.summary.zh.contains("城市治理多跨场景")
+                && case.summary.zh.contains("一屏协同指挥调度")
+        );
+        assert!(case.summary.en.contains("coordinated on one screen"));
+        assert_eq!(
+            case.source.quote.as_deref(),
+            Some("实现各部门精准履职，一屏协同指挥调度")
+        );
+        assert!(case.no_stage);
+        // never held up to Pinghu as another city's example
+        let (ids, _) = matching_cases(&framework().cases, &pinghu, DomainId::Governance, 1, 2);
+        assert!(!ids.contains(&case.id), "{ids:?}");
+        // its own model: the government invests and commercialises the
+        // platform with firms, cited from platform innovation 3
+        let a = supported();
+        for domain in [DomainId::Governance, DomainId::Infrastructure] {
+            let m = city_move_model(framework(), &pinghu, &a, domain, 1, 2);
+            assert_eq!(m.own_case, Some(Rule::PinghuOwnModel), "{domain:?}");
+            assert_eq!(m.model, OperatingModel::GovernmentLed);
+            assert_eq!(m.reason, ModelReason::OwnCase);
+        }
+        let Source::Cited { quote, .. } = Rule::PinghuOwnModel.source() else {
+            panic!("Pinghu's model is cited");
+        };
+        assert!(quote.contains("政府通过投资积累相关知识产权") && quote.contains("商业化、产品化"));
+        // another domain of Pinghu keeps the kinds' rule
+        let m = city_move_model(framework(), &pinghu, &a, DomainId::Government, 1, 2);
+        assert_eq!(m.own_case, None);
+    }
+
+    #[test]
+    fn cases_the_report_gives_no_stage_are_marked_and_never_the_exact_move() {
+        let fw = framework();
+        let mut no_stage: Vec<&str> = fw
+            .cases
+            .iter()
+            .filter(|c| c.no_stage)
+            .map(|c| c.id.as_str())
+            .collect();
+        no_stage.sort();
+        assert_eq!(
+            no_stage,
+            [
+                "aizuwakamatsu_services",
+                "kaifeng_governance",
+                "pinghu_governance",
+                "shen_county_enablers"
+            ]
+        );
+        // every case whose summary says the report gives no stage is marked
+        for c in &fw.cases {
+            let says = c.summary.en.contains("no stage");
+            assert_eq!(says, c.no_stage, "{}", c.id);
+        }
+        // a city making the very move such a case reads never counts it as
+        // a case that made exactly that move
+        let other = named("某市", "Somewhere", vec![]);
+        for c in fw.cases.iter().filter(|c| c.no_stage) {
+            let (ids, exact) = matching_cases(&fw.cases, &other, c.domain, c.from, c.to);
+            let at = ids.iter().position(|id| *id == c.id).expect("listed");
+            assert!(at >= exact, "{}: counted as exact", c.id);
+        }
+        // a case the report places keeps counting
+        let (ids, exact) = matching_cases(&fw.cases, &other, DomainId::Services, 1, 2);
+        assert!(exact >= 1 && ids[..exact].contains(&"fukuoka_services".to_string()));
+    }
+
+    #[test]
+    fn aizuwakamatsu_services_run_by_its_own_case_model_and_instalments_stay_shen_county_s() {
+        use crate::core::sources::Rule;
+        let aizu = City {
+            country: "JP".into(),
+            ..named("会津若松", "Aizuwakamatsu", vec![])
+        };
+        let a = supported();
+        let m = city_move_model(framework(), &aizu, &a, DomainId::Services, 1, 2);
+        assert_eq!(m.own_case, Some(Rule::AizuServicesModel));
+        assert_eq!(m.model, OperatingModel::PublicPrivate);
+        assert_eq!(m.reason, ModelReason::OwnCase);
+        assert!(!Rule::AizuServicesModel.source().is_convention());
+        // the instalments are Shen County's own practice, nobody else's
+        assert!(!instalments_are_own(framework(), &aizu));
+        assert!(instalments_are_own(
+            framework(),
+            &named("莘县", "Shen County", vec![])
+        ));
     }
 }

@@ -346,6 +346,11 @@ pub struct Case {
     pub to: u8,
     pub summary: Text,
     pub source: SourceRef,
+    /// The report gives the city no stage in this domain: `from` and `to`
+    /// are citydx's reading of what it describes, never the report's, and
+    /// every case list says so ("no stage given; citydx's reading").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_stage: bool,
     /// The city's own next step, where the source states one (Shen
     /// County's platform paying back the investment, Baoying's
     /// agri-tourism culture work): offered to the city itself as its next

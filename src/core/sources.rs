@@ -200,6 +200,13 @@ pub enum Rule {
     /// Aizuwakamatsu's own case: a cooperation of several actors (the city,
     /// its university and local firms).
     AizuOwnModel,
+    /// Aizuwakamatsu's own services case: the city government, the
+    /// University of Aizu and local firms launched the multi-party project
+    /// together, with convenient public services as the way in.
+    AizuServicesModel,
+    /// Pinghu's own case: a government-invested platform whose intellectual
+    /// property the government commercialises together with firms.
+    PinghuOwnModel,
     /// Clear market value: market-led.
     MarketLed,
     /// The showcase ("bonsai") pattern.
@@ -231,7 +238,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 38] = [
+    pub const ALL: [Rule; 40] = [
         Rule::Method,
         Rule::OwnSituation,
         Rule::DemandScenario,
@@ -257,6 +264,8 @@ impl Rule {
         Rule::FukuokaOwnModel,
         Rule::PengshuiOwnModel,
         Rule::AizuOwnModel,
+        Rule::AizuServicesModel,
+        Rule::PinghuOwnModel,
         Rule::MarketLed,
         Rule::Showcase,
         Rule::LongTermOperation,
@@ -408,6 +417,16 @@ impl Rule {
                 WefReport,
                 "在合作模式方面，该市通过多元主体协作",
                 "As to its model of cooperation, the city works through the cooperation of several actors (Aizuwakamatsu).",
+            ),
+            Rule::AizuServicesModel => cite(
+                WefReport,
+                "共同启动了多方合作的“会津若松智慧城市”项目",
+                "(The city government and the University of Aizu, with local firms,) together launched the multi-party \"Aizuwakamatsu Smart City\" project (Aizuwakamatsu).",
+            ),
+            Rule::PinghuOwnModel => cite(
+                WefReport,
+                "开展政府投资信息化平台建设模式的创新：政府通过投资积累相关知识产权，并基于知识产权来与企业共同推动平台的商业化、产品化",
+                "A new model for building government-invested information platforms: through its investment the government builds up the intellectual property, and on that basis works with firms to commercialise the platform and turn it into products (Pinghu).",
             ),
             Rule::MarketLed => cite(
                 CountyArticle,

@@ -609,7 +609,15 @@ pub fn render(m: &Model) -> String {
         h.el("p", "", &crate::text::advice::list(&e.focus_items, m.lang));
         h.el("h4", "", r.label_cases);
         if !e.cases.is_empty() && e.exact_cases == 0 {
-            h.el("p", "", crate::text::advice::no_exact_case(m.lang));
+            h.el(
+                "p",
+                "",
+                if e.own_case.is_some() {
+                    crate::text::advice::no_exact_case_besides_own(m.lang)
+                } else {
+                    crate::text::advice::no_exact_case(m.lang)
+                },
+            );
         }
         let cases: Vec<String> = e.cases.iter().map(|c| m.case_text(c)).collect();
         h.list("cases", &cases, r.empty);

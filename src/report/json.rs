@@ -210,6 +210,7 @@ pub fn value(m: &Model) -> Value {
                     "country": c.country,
                     "from": c.from,
                     "to": c.to,
+                    "no_stage": c.no_stage,
                     "summary": c.summary,
                 })).collect::<Vec<_>>(),
                 "exact_cases": e.exact_cases,

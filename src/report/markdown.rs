@@ -210,7 +210,12 @@ pub fn render(m: &Model) -> String {
     );
     // why the other domains are not entry points
     for d in &m.domains {
-        if let Some((_, why)) = &d.not_entry {
+        // a suggestion not ranked is said once, in its suggested line below
+        if let Some((_, why)) = d
+            .not_entry
+            .as_ref()
+            .filter(|_| d.suggested_target.is_none())
+        {
             let _ = writeln!(out, "- {}{}{}", inline(&d.name), r.colon, inline(why));
         }
     }
@@ -302,7 +307,12 @@ pub fn render(m: &Model) -> String {
         if e.cases.is_empty() {
             let _ = writeln!(out, "{}", r.empty);
         } else if e.exact_cases == 0 {
-            let _ = writeln!(out, "{}\n", crate::text::advice::no_exact_case(m.lang));
+            let none = if e.own_case.is_some() {
+                crate::text::advice::no_exact_case_besides_own(m.lang)
+            } else {
+                crate::text::advice::no_exact_case(m.lang)
+            };
+            let _ = writeln!(out, "{none}\n");
         }
         for c in &e.cases {
             let _ = writeln!(out, "- {}", inline(&m.case_text(c)));

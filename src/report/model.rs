@@ -472,6 +472,10 @@ pub struct CaseView {
     pub country_name: String,
     pub from: u8,
     pub to: u8,
+    /// The report gives the city no stage in this domain: `to` is
+    /// citydx's reading ("no stage given; citydx's reading: features of
+    /// stage N").
+    pub no_stage: bool,
     pub summary: String,
 }
 
@@ -545,7 +549,7 @@ fn indicator_text(r: &crate::core::framework::IndicatorRef<'_>, lang: Lang, chin
     framework_text(&r.indicator.id, &r.indicator.text, lang, china)
 }
 
-pub fn model_view(m: &MoveModel, lang: Lang, china: bool) -> ModelView {
+pub fn model_view(m: &MoveModel, lang: Lang, china: bool, shen: bool) -> ModelView {
     let caution = m
         .financing
         .iter()
@@ -576,7 +580,7 @@ pub fn model_view(m: &MoveModel, lang: Lang, china: bool) -> ModelView {
             .iter()
             .map(|f| FinancingView {
                 id: f.id(),
-                text: words::financing_option(*f, lang, china),
+                text: words::financing_option(*f, lang, china, shen),
                 source: f.rule().source(),
             })
             .collect(),
@@ -699,7 +703,7 @@ pub struct OutcomeView {
     pub quote: String,
 }
 
-pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> MoveView {
+pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool, shen: bool) -> MoveView {
     let fw = framework();
     MoveView {
         domain: m.domain,
@@ -712,7 +716,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
         planned_start: m.planned_start,
         planned_end: m.planned_end,
         own_span: false,
-        model: model_view(&m.model, lang, china),
+        model: model_view(&m.model, lang, china, shen),
         work: m
             .work
             .iter()
@@ -1176,6 +1180,9 @@ impl Model {
         let s = strings(lang);
         // China's offices and apps named only for a city in China
         let china = crate::core::country::is_china(&profile.city.country);
+        // the instalments are Shen County's own practice, another city's
+        // example anywhere else
+        let shen = crate::core::advice::instalments_are_own(fw, &profile.city);
         let statuses = assessment_status(fw, assessment);
         let domains: Vec<DomainView> = advice
             .domains
@@ -1212,9 +1219,18 @@ impl Model {
                             .map(|r| (r.into(), words::suggest_reason(r, lang)))
                             .collect(),
                     }),
-                    not_entry: d
-                        .not_entry
-                        .map(|n| (n.into(), words::not_entry(n, &advice.short_resources, lang))),
+                    not_entry: d.not_entry.map(|n| {
+                        // a suggestion not ranked: said once, with the
+                        // suggestion (`suggested_lines`)
+                        let text = if n == crate::core::advice::NotEntry::NoTarget
+                            && d.suggested_target.is_some()
+                        {
+                            words::not_entry_suggested(lang).to_string()
+                        } else {
+                            words::not_entry(n, &advice.short_resources, lang)
+                        };
+                        (n.into(), text)
+                    }),
                     voices: domain_voices_view(assessment, d.id, lang),
                 }
             })
@@ -1295,10 +1311,11 @@ impl Model {
                                 .to_string(),
                             from: c.from,
                             to: c.to,
+                            no_stage: c.no_stage,
                             summary: c.summary.get(lang).to_string(),
                         })
                         .collect(),
-                    operating_model: model_view(&e.model, lang, china),
+                    operating_model: model_view(&e.model, lang, china, shen),
                     suggested: e.suggested,
                 }
             })
@@ -1405,7 +1422,7 @@ impl Model {
                             }
                         })
                         .collect(),
-                    model: model_view(&sp.model, lang, china),
+                    model: model_view(&sp.model, lang, china, shen),
                 })
                 .collect(),
             warnings: advice
@@ -1443,7 +1460,7 @@ impl Model {
                         .moves
                         .iter()
                         .map(|m| {
-                            let mut v = move_view(m, lang, china);
+                            let mut v = move_view(m, lang, china, shen);
                             v.own_span = m.planned_start != p.start || m.planned_end != p.end;
                             // a county's plan covers the county, not a city
                             if crate::core::advice::is_county(&profile.city) {
@@ -1838,7 +1855,12 @@ impl Model {
     /// at), summary.
     pub fn case_text(&self, c: &CaseView) -> String {
         let r = self.words();
-        if c.from == c.to {
+        if c.no_stage {
+            fill(
+                r.case_no_stage,
+                &[&c.city, &c.country_name, &c.to, &c.summary],
+            )
+        } else if c.from == c.to {
             fill(r.case_at, &[&c.city, &c.country_name, &c.to, &c.summary])
         } else {
             fill(
@@ -1919,15 +1941,15 @@ impl Model {
                     Lang::En => "; ",
                     Lang::Zh => "；",
                 });
+                // not an entry point: why it is not ranked, in the same line
+                let item = if d.not_entry.is_some() {
+                    w.suggested_item_unranked
+                } else {
+                    w.suggested_item
+                };
                 Some(match self.lang {
-                    Lang::En => fill(
-                        w.suggested_item,
-                        &[&d.name, &s.stage, &s.horizon_years, &why],
-                    ),
-                    Lang::Zh => fill(
-                        w.suggested_item,
-                        &[&d.name, &s.horizon_years, &s.stage, &why],
-                    ),
+                    Lang::En => fill(item, &[&d.name, &s.stage, &s.horizon_years, &why]),
+                    Lang::Zh => fill(item, &[&d.name, &s.horizon_years, &s.stage, &why]),
                 })
             })
             .collect()
@@ -2159,5 +2181,105 @@ mod tests {
             !crate::report::markdown::render(&m)
                 .contains(words::report_words(Lang::En).section_orphans)
         );
+    }
+
+    #[test]
+    fn a_case_without_a_stage_from_the_report_is_labelled_so_in_every_case_list() {
+        for (city, case) in [
+            ("fukuoka", "aizuwakamatsu_services"),
+            ("suzhou", "aizuwakamatsu_services"),
+            ("pinghu", "kaifeng_governance"),
+        ] {
+            for lang in [Lang::En, Lang::Zh] {
+                let m = model(city, lang);
+                let c = m
+                    .entry_points
+                    .iter()
+                    .flat_map(|e| &e.cases)
+                    .find(|c| c.id == case)
+                    .unwrap_or_else(|| panic!("{city}: {case} listed"));
+                assert!(c.no_stage);
+                let text = m.case_text(c);
+                let (label, not) = match lang {
+                    Lang::En => (
+                        "no stage given; citydx's reading: features of stage",
+                        "at stage",
+                    ),
+                    Lang::Zh => ("报告未标注阶段；本工具判断具备阶段", "处于阶段"),
+                };
+                // the label, before the summary (which may speak of other stages)
+                let head = text.strip_suffix(c.summary.as_str()).unwrap();
+                assert!(head.contains(label) && !head.contains(not), "{text}");
+                let json: serde_json::Value =
+                    serde_json::from_str(&crate::report::json::render(&m)).unwrap();
+                let listed = json["entry_points"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|e| e["cases"].as_array().unwrap())
+                    .find(|c| c["id"] == case)
+                    .unwrap();
+                assert_eq!(listed["no_stage"], true);
+            }
+        }
+    }
+
+    #[test]
+    fn pinghu_governance_entry_shows_its_own_case_first_and_its_own_model() {
+        for lang in [Lang::En, Lang::Zh] {
+            let m = model("pinghu", lang);
+            let e = m
+                .entry_points
+                .iter()
+                .find(|e| e.domain == DomainId::Governance)
+                .expect("governance entry point");
+            let own = e.own_case.as_deref().expect("own case");
+            assert!(own.contains("47"), "{own}");
+            assert!(e.cases.iter().all(|c| c.id != "pinghu_governance"));
+            assert_eq!(e.operating_model.id, "government_led");
+            let md = crate::report::markdown::render(&m);
+            let besides = words::no_exact_case_besides_own(lang);
+            assert!(md.contains(besides));
+            // the own case comes before the other cities' cases
+            assert!(md.find(own).unwrap() < md.find(besides).unwrap());
+        }
+    }
+
+    #[test]
+    fn aizuwakamatsu_services_use_its_own_model_and_say_infrastructure_once() {
+        for lang in [Lang::En, Lang::Zh] {
+            let m = model("aizuwakamatsu", lang);
+            let e = m
+                .entry_points
+                .iter()
+                .find(|e| e.domain == DomainId::Services)
+                .expect("services entry point");
+            assert_eq!(e.operating_model.id, "public_private");
+            let shen = match lang {
+                Lang::En => "another city's practice: Shen County's",
+                Lang::Zh => "其他城市的做法：中国莘县",
+            };
+            assert!(
+                e.operating_model
+                    .financing
+                    .iter()
+                    .any(|f| f.text.contains(shen)),
+                "{:?}",
+                e.operating_model.financing
+            );
+            let md = crate::report::markdown::render(&m);
+            let infra = format!(
+                "- {}{}",
+                domain_name(DomainId::Infrastructure, lang),
+                m.words().colon
+            );
+            assert_eq!(md.matches(&infra).count(), 1, "{md}");
+            let line = md.lines().find(|l| l.starts_with(&infra)).unwrap();
+            let unranked = match lang {
+                Lang::En => "not ranked as an entry point",
+                Lang::Zh => "未列入切入点排名",
+            };
+            assert!(line.contains(unranked), "{line}");
+        }
     }
 }

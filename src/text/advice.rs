@@ -26,9 +26,11 @@ struct Words {
     thin_evidence: &'static str,
     not_entry_enablers: &'static str,
     not_entry_no_target: &'static str,
+    not_entry_suggested: &'static str,
     not_entry_reached: &'static str,
     not_entry_ranked: &'static str,
     case_none_exact: &'static str,
+    case_none_exact_own: &'static str,
     one_year: &'static str,
     years: &'static str,
     assess_first: &'static str,
@@ -54,6 +56,8 @@ struct Words {
     own_case_fukuoka: &'static str,
     own_case_pengshui: &'static str,
     own_case_aizu: &'static str,
+    own_case_aizu_services: &'static str,
+    own_case_pinghu: &'static str,
     public_service: &'static str,
     market_value: &'static str,
     narrow_scenario: &'static str,
@@ -84,6 +88,7 @@ struct Words {
     firm_invests_instalments: &'static str,
     /// The same, for a city outside China: the case named as China's.
     firm_invests_instalments_abroad: &'static str,
+    firm_invests_instalments_own: &'static str,
     policy_guidance: &'static str,
     financing: &'static str,
     financing_caution: &'static str,
@@ -120,9 +125,11 @@ const EN: Words = Words {
     thin_evidence: "Thin evidence: {}: fewer than half of these stages' indicators are answered, so they count only in part. Read them as a first reading, not a finding, until more are answered.",
     not_entry_enablers: "Not an entry point: the enablers are always part of the plan, whatever the entry point (see the enablers package).",
     not_entry_no_target: "Not an entry point: the city has set no target for this domain.",
+    not_entry_suggested: "Not ranked as an entry point: the city has set no target for this domain and its own targets already give the entry points; the suggested target is for the consultant to accept or edit.",
     not_entry_reached: "Not an entry point: its target is reached already.",
     not_entry_ranked: "Not an entry point now: it ranks {} by score, and {} entry point(s) are recommended{}.",
     case_none_exact: "No case in the report made exactly this move; the nearest in this domain:",
+    case_none_exact_own: "Besides the report's own case on this city (above), no case in the report made exactly this move; the nearest in this domain:",
     one_year: "1 year",
     years: "{} years",
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
@@ -149,6 +156,8 @@ const EN: Words = Words {
     own_case_fukuoka: "the city's own case in the report describes its model: the government opens its data and firms provide the analysis, a government-business cooperation",
     own_case_pengshui: "the city's own case in the report describes its model: the government works with internet firms on promotion and online sales, a government-business cooperation",
     own_case_aizu: "the city's own case in the report describes its model: the city, its university and local firms work together, a cooperation of several actors",
+    own_case_aizu_services: "the city's own case in the report describes its model: the city government, the University of Aizu and local firms launched the project together, with convenient public services as the way in (industry, academia and government)",
+    own_case_pinghu: "the city's own case in the report describes its model: the government invests in the platform and builds up its intellectual property, then commercialises the platform together with firms",
     public_function: "management work, public infrastructure or a pure public good with no business model: the government leads its building and running, with professional operators where its own skills are short",
     public_service: "a quasi-public service: government and firms build and run it together; the government does the top-level design, recruits partners and funds the public part directly or through a concession",
     market_value: "clear market value: firms lead, the government guides with industrial and fiscal policy and keeps the market fair",
@@ -174,8 +183,9 @@ const EN: Words = Words {
     fiscal_one_off: "a one-off payment from the budget",
     instalment_buyback: "purchase and buyback in instalments",
     direct_funding_or_concession: "the government funds the public part directly, or grants a concession whose paid services support the basic one",
-    firm_invests_instalments: "firms invest in part of the infrastructure and the government buys the services in instalments (as Shen County did)",
-    firm_invests_instalments_abroad: "firms invest in part of the infrastructure and the government buys the services in instalments (as Shen County in China did)",
+    firm_invests_instalments: "firms invest in part of the infrastructure and the government buys the services in instalments (another city's practice: Shen County's)",
+    firm_invests_instalments_abroad: "firms invest in part of the infrastructure and the government buys the services in instalments (another city's practice: Shen County's, in China)",
+    firm_invests_instalments_own: "firms invest in part of the infrastructure and the government buys the services in instalments (this county's own practice in the report)",
     policy_guidance: "firms invest; the government guides with industrial and fiscal policy",
     financing: "Financing: {}.",
     financing_caution: "citydx's own caution, not from the sources: instalments commit future budgets, so check the public-debt and procurement rules in force before signing.",
@@ -212,9 +222,11 @@ const ZH: Words = Words {
     thin_evidence: "证据不足：{}：这些阶段已回答的指标不足一半，只按比例计入。在补充更多回答之前，应视为初步判断，而非结论。",
     not_entry_enablers: "不作为切入点：无论切入点为何，发展保障始终纳入计划（见发展保障部分）。",
     not_entry_no_target: "不作为切入点：城市尚未为该领域设定目标。",
+    not_entry_suggested: "未列入切入点排名：城市尚未为该领域设定目标，且城市自定的目标已给出切入点；建议目标由咨询人员确认或修改。",
     not_entry_reached: "不作为切入点：其目标已经达到。",
     not_entry_ranked: "目前不作为切入点：按得分排第 {} 位，建议的切入点为 {} 个{}。",
     case_none_exact: "报告中没有完全相同跨越的案例；该领域最接近的案例：",
+    case_none_exact_own: "除上文本地案例外，报告中没有完全相同跨越的案例；该领域最接近的案例：",
     one_year: "1",
     years: "{}",
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
@@ -241,6 +253,8 @@ const ZH: Words = Words {
     own_case_fukuoka: "本地案例的做法是政府开放数据、企业提供分析技术，属于政企合作",
     own_case_pengshui: "本地案例的做法是政府与互联网企业联合开展宣传推介和线上销售，属于政企合作",
     own_case_aizu: "本地案例的做法是市政府、大学与当地企业多元主体协作",
+    own_case_aizu_services: "本地案例的做法是市政府、会津大学联合当地企业共同启动多方合作项目，以公共服务的便利化提供为切入点（产学官合作）",
+    own_case_pinghu: "本地案例的做法是政府通过投资积累平台相关知识产权，并基于知识产权与企业共同推动平台的商业化、产品化",
     public_function: "属于政府管理类、公共基础类或纯公益型、缺乏商业模式的项目，由政府主导建设和运营，运维能力不足时引入专业运维机构",
     public_service: "属于公共服务类、半公益型的准经营性项目，由政府与企业合作建设和运营，政府负责顶层设计、招募合作企业，对公共属性服务直接提供资金支持或采用特许经营",
     market_value: "具有明确的市场价值，由企业主导，政府以产业和财政政策引导，并维护市场秩序",
@@ -266,8 +280,9 @@ const ZH: Words = Words {
     fiscal_one_off: "财政一次性支付",
     instalment_buyback: "分期购买赎回",
     direct_funding_or_concession: "政府对具有公共属性的服务直接提供资金支持，或通过特许经营方式以增值服务收益支撑基本服务",
-    firm_invests_instalments: "企业投资建设部分基础设施，政府分期购买服务（莘县的做法）",
-    firm_invests_instalments_abroad: "企业投资建设部分基础设施，政府分期购买服务（中国莘县的做法）",
+    firm_invests_instalments: "企业投资建设部分基础设施，政府分期购买服务（其他城市的做法：莘县）",
+    firm_invests_instalments_abroad: "企业投资建设部分基础设施，政府分期购买服务（其他城市的做法：中国莘县）",
+    firm_invests_instalments_own: "企业投资建设部分基础设施，政府分期购买服务（本县在报告中的做法）",
     policy_guidance: "企业投资，政府以产业政策、财政政策引导",
     financing: "资金方式：{}。",
     financing_caution: "citydx 自身的提示（来源文件未作此说明）：分期方式会占用未来预算，签约前应对照现行的政府债务和采购规定进行核查。",
@@ -468,6 +483,13 @@ pub fn years(n: u8, lang: Lang) -> String {
     }
 }
 
+/// Why a domain without the city's own target but with a suggested one is
+/// not an entry point: the city's own targets already give the entry points
+/// (suggestions are ranked only where none does).
+pub fn not_entry_suggested(lang: Lang) -> &'static str {
+    words(lang).not_entry_suggested
+}
+
 /// Why a domain is not an entry point, as a sentence.
 pub fn not_entry(why: NotEntry, short: &[Resource], lang: Lang) -> String {
     let w = words(lang);
@@ -500,6 +522,12 @@ pub fn not_entry(why: NotEntry, short: &[Resource], lang: Lang) -> String {
 /// The note before an entry point's cases when none made exactly its move.
 pub fn no_exact_case(lang: Lang) -> &'static str {
     words(lang).case_none_exact
+}
+
+/// [`no_exact_case`] for a city the report has its own case on in the
+/// domain (shown first, above the other cities' cases).
+pub fn no_exact_case_besides_own(lang: Lang) -> &'static str {
+    words(lang).case_none_exact_own
 }
 
 /// Who would carry a move, as the plan suggests it by operating model.
@@ -904,6 +932,8 @@ pub fn own_case_model(rule: crate::core::sources::Rule, lang: Lang) -> &'static 
         Rule::FukuokaOwnModel => w.own_case_fukuoka,
         Rule::PengshuiOwnModel => w.own_case_pengshui,
         Rule::AizuOwnModel => w.own_case_aizu,
+        Rule::AizuServicesModel => w.own_case_aizu_services,
+        Rule::PinghuOwnModel => w.own_case_pinghu,
         _ => w.own_case_model,
     }
 }
@@ -1018,10 +1048,14 @@ pub fn support_way(way: SupportWay, starts_with: crate::core::DomainId, lang: La
 }
 
 /// A financing option in words; `china`: the city is in China (or its
-/// country is not set), else the report's Chinese case is named as such.
-pub fn financing_option(f: Financing, lang: Lang, china: bool) -> &'static str {
+/// country is not set), else the report's Chinese case is named as such;
+/// `shen`: the city is Shen County itself, whose own practice the
+/// instalments are (any other city reads them as another city's practice,
+/// never as its own).
+pub fn financing_option(f: Financing, lang: Lang, china: bool, shen: bool) -> &'static str {
     let w = words(lang);
     match f {
+        Financing::FirmInvestsGovernmentBuysInInstalments if shen => w.firm_invests_instalments_own,
         Financing::FiscalOneOff => w.fiscal_one_off,
         Financing::InstalmentBuyback => w.instalment_buyback,
         Financing::DirectFundingOrConcession => w.direct_funding_or_concession,
@@ -1090,7 +1124,7 @@ pub fn outside_china(key: &str, lang: Lang) -> Option<&'static str> {
 pub fn financing(options: &[Financing], lang: Lang) -> String {
     let names: Vec<String> = options
         .iter()
-        .map(|f| financing_option(*f, lang, true).to_string())
+        .map(|f| financing_option(*f, lang, true, false).to_string())
         .collect();
     fill(words(lang).financing, &[&list(&names, lang)])
 }
@@ -1183,6 +1217,9 @@ pub struct ReportWords {
     /// A domain's suggested target under the domains table: name, stage,
     /// years, why.
     pub suggested_item: &'static str,
+    /// A suggested target for a domain that is not an entry point: the
+    /// suggestion and why it is not ranked, said once.
+    pub suggested_item_unranked: &'static str,
     /// An entry point's first line when it rests on a suggested target:
     /// today, the stage to aim at first, the suggestion (stage and years;
     /// years first in Chinese), the score.
@@ -1235,6 +1272,7 @@ const REPORT_EN: ReportWords = ReportWords {
     evidence_item: "{} {}/{}",
     weights_convention: "The weights are citydx's own convention, not from the sources: they give no formula for ranking entry points.",
     suggested_item: "{}: suggested target, not the city's own, for the consultant to accept or edit: stage {} within {} years ({}).",
+    suggested_item_unranked: "{}: suggested target, not the city's own, for the consultant to accept or edit: stage {} within {} years ({}); not ranked as an entry point: the city's own targets already give the entry points.",
     entry_aim_suggested: "Today {}; aim first at stage {}. A suggested target, not the city's own: stage {} within {} years, for the consultant to accept or edit. Score {} of 100.",
     suggested_gap_note: "† gap to the suggested target: the city has set no target for this domain, so the gap is measured against the advice's suggestion.",
     suggested_gap_mark: "†",
@@ -1266,6 +1304,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     evidence_item: "{} {}/{}",
     weights_convention: "权重为本工具自身的约定，并非来自来源文件：来源文件没有给出排序切入点的公式。",
     suggested_item: "{}：建议目标（并非城市自定，由咨询人员确认或修改）：{} 年内达到阶段{}（{}）。",
+    suggested_item_unranked: "{}：建议目标（并非城市自定，由咨询人员确认或修改）：{} 年内达到阶段{}（{}）；未列入切入点排名：城市自定的目标已给出切入点。",
     entry_aim_suggested: "目前 {}；先达到阶段{}。这是建议目标，并非城市自定：{} 年内达到阶段{}，由咨询人员确认或修改。得分 {}（满分 100）。",
     suggested_gap_note: "† 与建议目标的差距：城市尚未为该领域设定目标，差距按建议目标计算。",
     suggested_gap_mark: "†",
@@ -1370,9 +1409,19 @@ mod tests {
         );
         // the report's Chinese case named as China's outside China
         let shen = Financing::FirmInvestsGovernmentBuysInInstalments;
-        assert!(financing_option(shen, Lang::En, true).ends_with("(as Shen County did)"));
-        assert!(financing_option(shen, Lang::En, false).contains("Shen County in China"));
-        assert!(financing_option(shen, Lang::Zh, false).contains("中国莘县"));
+        assert!(
+            financing_option(shen, Lang::En, true, false)
+                .ends_with("(another city's practice: Shen County's)")
+        );
+        assert!(financing_option(shen, Lang::En, false, false).contains("Shen County's, in China"));
+        assert!(
+            financing_option(shen, Lang::Zh, false, false).contains("其他城市的做法：中国莘县")
+        );
+        // in Shen County's own report, its own practice
+        assert!(
+            financing_option(shen, Lang::En, true, true).contains("this county's own practice")
+        );
+        assert!(!financing_option(shen, Lang::Zh, true, true).contains("莘县"));
     }
 
     #[test]

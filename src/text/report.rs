@@ -92,6 +92,9 @@ pub struct ReportStrings {
     pub case_line: &'static str,
     /// A case that stands at one stage: city, country, stage, summary.
     pub case_at: &'static str,
+    /// A case the report gives no stage in this domain: city, country,
+    /// the stage citydx reads, summary.
+    pub case_no_stage: &'static str,
     pub label_model: &'static str,
     /// The score out of 100.
     pub label_score: &'static str,
@@ -242,6 +245,7 @@ pub const EN: ReportStrings = ReportStrings {
     label_cases: "Cases in the report",
     case_line: "{} ({}), stage {} → {}: {}",
     case_at: "{} ({}), at stage {}: {}",
+    case_no_stage: "{} ({}), no stage given; citydx's reading: features of stage {}: {}",
     label_model: "Operating model",
     label_score: "Score {} of 100",
     stage: "Stage {}",
@@ -371,6 +375,7 @@ pub const ZH: ReportStrings = ReportStrings {
     label_cases: "报告中的案例",
     case_line: "{}（{}），阶段{} → 阶段{}：{}",
     case_at: "{}（{}），处于阶段{}：{}",
+    case_no_stage: "{}（{}），报告未标注阶段；本工具判断具备阶段{}特征：{}",
     label_model: "运营模式",
     label_score: "得分 {}（满分 100）",
     stage: "阶段{}",
@@ -547,6 +552,7 @@ mod tests {
             label_cases,
             case_line,
             case_at,
+            case_no_stage,
             label_model,
             label_score,
             stage,
@@ -675,6 +681,7 @@ mod tests {
             ("label_cases", label_cases),
             ("case_line", case_line),
             ("case_at", case_at),
+            ("case_no_stage", case_no_stage),
             ("label_model", label_model),
             ("label_score", label_score),
             ("stage", stage),

@@ -255,6 +255,9 @@ pub struct UiStrings {
     pub detail_changes: &'static str,
     pub detail_focus: &'static str,
     pub detail_cases: &'static str,
+    /// A case the report gives no stage: city, country, the stage citydx
+    /// reads.
+    pub detail_case_no_stage: &'static str,
     pub detail_model: &'static str,
     pub detail_not_entry: &'static str,
     pub not_yet_stage_1: &'static str,
@@ -607,6 +610,7 @@ Press e to add the report's nine example cities (Suzhou, Fukuoka, Pengshui, Shen
     detail_changes: "What changes, stage {} -> {}",
     detail_focus: "Survey's focus items",
     detail_cases: "Cases in the report",
+    detail_case_no_stage: "{} ({}), no stage given; citydx's reading: features of stage {}",
     detail_model: "Operating model",
     detail_not_entry: "Not an entry point now.",
     not_yet_stage_1: "not yet at stage 1",
@@ -945,6 +949,7 @@ pub const ZH: UiStrings = UiStrings {
     detail_changes: "变化：阶段{} -> 阶段{}",
     detail_focus: "调研中最受关注的内容",
     detail_cases: "报告中的案例",
+    detail_case_no_stage: "{}（{}），报告未标注阶段；本工具判断具备阶段{}特征",
     detail_model: "运营模式",
     detail_not_entry: "目前不是切入点。",
     not_yet_stage_1: "尚未达到阶段一",

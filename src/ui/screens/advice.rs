@@ -1065,13 +1065,20 @@ fn detail(model: &Model, domain: DomainId, cx: &Ctx) -> Vec<(String, Style)> {
             if !ep.cases.is_empty() {
                 head(s.detail_cases.to_string(), &mut out);
                 if ep.exact_cases == 0 {
-                    out.push((words::no_exact_case(lang).to_string(), theme.dim()));
+                    let none = if ep.own_case.is_some() {
+                        words::no_exact_case_besides_own(lang)
+                    } else {
+                        words::no_exact_case(lang)
+                    };
+                    out.push((none.to_string(), theme.dim()));
                 }
                 for c in &ep.cases {
-                    out.push((
-                        format!("{} ({}) {} -> {}", c.city, c.country, c.from, c.to),
-                        theme.heading(),
-                    ));
+                    let line = if c.no_stage {
+                        fill(s.detail_case_no_stage, &[&c.city, &c.country, &c.to])
+                    } else {
+                        format!("{} ({}) {} -> {}", c.city, c.country, c.from, c.to)
+                    };
+                    out.push((line, theme.heading()));
                     out.push((format!("  {}", c.summary), theme.dim()));
                 }
             }
