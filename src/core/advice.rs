@@ -54,6 +54,7 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use super::framework::{Case, DomainId, Framework, STAGES};
+use super::lang::Text;
 use super::maturity::{DomainStatus, assessment_status};
 use super::profile::{AnswerValue, Assessment, City, Level, PhaseEdit, Specialty, Target};
 use super::sources::{ProjectKind, Rule, project_kind};
@@ -946,6 +947,44 @@ pub struct Work {
     /// case on the city: a baseline where it stands, never a benchmark to
     /// reach (Kashiwa-no-ha's 11% saving is already its own).
     pub own_figure: bool,
+    /// Answered partly or to confirm: the first sentence (or clause) of the
+    /// answer's evidence note, in each language the note has ([`evidence`]),
+    /// so the item reads with what the report says of it, not as if absent.
+    pub evidence: Option<Text>,
+}
+
+/// The compact evidence of an answer: the first sentence (up to the first
+/// full stop or semicolon) of its note, per language. A note in both
+/// languages (`note_text`) gives both; a plain note only the language it is
+/// written in (Chinese when it holds CJK characters), the other left empty.
+pub fn evidence(answer: &crate::core::profile::Answer) -> Option<Text> {
+    fn first(note: &str, zh: bool) -> String {
+        let note = note.trim();
+        let cut = if zh {
+            note.find(['。', '；']).map(|i| &note[..i])
+        } else {
+            [". ", "; "]
+                .iter()
+                .filter_map(|sep| note.find(sep))
+                .min()
+                .map(|i| &note[..i])
+        };
+        let s = cut.unwrap_or(note).trim_end_matches(['.', '。', ';', '；']);
+        s.trim().to_string()
+    }
+    let text = match &answer.note_text {
+        Some(t) if !t.is_blank() => Text::new(&first(&t.zh, true), &first(&t.en, false)),
+        _ => {
+            let note = answer.note.as_deref()?.trim();
+            let cjk = note.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            if cjk {
+                Text::new(&first(note, true), "")
+            } else {
+                Text::new("", &first(note, false))
+            }
+        }
+    };
+    (!text.is_blank()).then_some(text)
 }
 
 /// Infrastructure stage 1: departments run their own server rooms or data
@@ -1043,6 +1082,11 @@ pub fn move_work(
             kind: project_kind(&id).unwrap_or(usual_kind(domain)),
             model: OperatingModel::for_kind(project_kind(&id).unwrap_or(usual_kind(domain))),
             partly: assessment.answer(&id) == AnswerValue::Partly,
+            evidence: (assessment.answer(&id) == AnswerValue::Partly
+                || assessment.answer(&id).score().is_none())
+            .then(|| assessment.answers.get(&id))
+            .flatten()
+            .and_then(evidence),
             own_figure: outcomes_for_city(framework, city, domain, &id)
                 .first()
                 .and_then(|o| framework.outcomes.iter().find(|x| &x.id == o))

@@ -713,6 +713,16 @@ pub fn partly_line(text: &str, outcome: &str, lang: Lang) -> String {
     }
 }
 
+/// The evidence an answer's note gives for a piece of work (its first
+/// sentence), after the indicator's statement.
+pub fn evidence_note(note: &str, lang: Lang) -> String {
+    let note = note.trim().trim_end_matches(['.', '。', ';', '；']);
+    match lang {
+        Lang::En => format!(" Evidence: {note}."),
+        Lang::Zh => format!("依据：{note}。"),
+    }
+}
+
 /// A benchmark figure from another city, credited to its document.
 pub fn benchmark(example: &str, document: &str, lang: Lang) -> String {
     let example = example.trim_end_matches(['.', '。']);
