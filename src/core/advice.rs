@@ -1090,12 +1090,21 @@ pub fn move_work(
             own_figure: outcomes_for_city(framework, city, domain, &id)
                 .first()
                 .and_then(|o| framework.outcomes.iter().find(|x| &x.id == o))
+                .filter(|o| !is_next_step(o))
                 .and_then(|o| o.case.as_ref())
                 .and_then(|c| framework.cases.iter().find(|x| &x.id == c))
                 .is_some_and(|c| is_own_case(c, city)),
             indicator: id,
         })
         .collect()
+}
+
+/// An outcome that is a case's own next step, with no figure (its
+/// `example` left empty): the measure is the city's to take up, no
+/// benchmark is borrowed for it (Suzhou's "从政府内部数据共享到对外开放": the
+/// number of datasets opened, not London's 700).
+pub fn is_next_step(outcome: &super::framework::Outcome) -> bool {
+    outcome.example.is_blank()
 }
 
 /// The outcomes that fit indicator `id` for `city`, best first: the city's
@@ -1129,6 +1138,9 @@ pub fn outcomes_for_city(
     };
     let mut fit: Vec<_> = framework
         .outcomes_for(id)
+        // a case's next step without a figure (the outcome's `example` left
+        // empty: Suzhou's opening of data) is that city's own measure only
+        .filter(|o| !is_next_step(o) || own(&o.case))
         .filter(|o| {
             domain != DomainId::Economy
                 || city.specialties.is_empty()

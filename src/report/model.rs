@@ -1692,7 +1692,10 @@ impl Model {
             } else if let Some(o) = first {
                 // every figure credited to its document; the city's own
                 // figure as the baseline where it stands
-                let example = if w.own_figure {
+                let example = if o.example.trim().is_empty() {
+                    // the city's own next step, no figure to borrow
+                    words::own_next_step(&o.document, self.lang)
+                } else if w.own_figure {
                     // (the city's name before its own figure is said already)
                     let own = o
                         .example

@@ -723,6 +723,15 @@ pub fn evidence_note(note: &str, lang: Lang) -> String {
     }
 }
 
+/// The source of an outcome that is the report's next step for the city,
+/// with no figure: no benchmark is borrowed for it.
+pub fn own_next_step(document: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("no figure given, none borrowed; source: {document}"),
+        Lang::Zh => format!("报告未给出数据，不借用其他城市数据，见《{document}》"),
+    }
+}
+
 /// A benchmark figure from another city, credited to its document.
 pub fn benchmark(example: &str, document: &str, lang: Lang) -> String {
     let example = example.trim_end_matches(['.', '。']);
