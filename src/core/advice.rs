@@ -814,6 +814,14 @@ pub struct Warning {
     /// `targets_met`: the domains whose suggested next target the advice
     /// works with instead.
     pub suggested: Vec<DomainId>,
+    /// `showcase_risk`: what is displayed, in the answers' own evidence (the
+    /// first sentence of the note on each display-type item found built:
+    /// Baoying's "利用大屏指挥中心进行数据展示"), so the warning names it.
+    pub displayed: Vec<Text>,
+    /// `showcase_risk` on targets outrunning the enablers: the enablers'
+    /// level and the stage they would need to carry those targets.
+    pub enablers_level: Option<f64>,
+    pub enablers_needed: Option<u8>,
 }
 
 impl Warning {
@@ -828,6 +836,9 @@ impl Warning {
             display: vec![],
             unoperated: vec![],
             suggested: vec![],
+            displayed: vec![],
+            enablers_level: None,
+            enablers_needed: None,
         }
     }
 }
@@ -2351,8 +2362,26 @@ fn showcase(
         })
         .map(|id| id.to_string())
         .collect();
-    let (mut display_out, mut unoperated_out) = (vec![], vec![]);
+    let (mut display_out, mut unoperated_out, mut displayed) = (vec![], vec![], vec![]);
     if !display.is_empty() && !unoperated.is_empty() {
+        // what is displayed, in the evidence of the items found built (met
+        // or partly; the use check answered short of met says the screens
+        // are built)
+        for id in &display {
+            let built = match assessment.answer(id) {
+                AnswerValue::Met | AnswerValue::Partly => true,
+                AnswerValue::NotMet => id == USE_CHECK,
+                _ => false,
+            };
+            if let Some(t) = built
+                .then(|| assessment.answers.get(id))
+                .flatten()
+                .and_then(evidence)
+                .filter(|t| !displayed.contains(t))
+            {
+                displayed.push(t);
+            }
+        }
         let mut part = vec![];
         for d in display_domains(framework, &display, domains) {
             push(&mut part, d);
@@ -2367,6 +2396,7 @@ fn showcase(
         unoperated_out = unoperated;
     }
     // (enablers below stage 1 are named by enablers_missing already)
+    let (mut enablers_outrun, mut needed) = (None, None);
     if let Some(level) = enablers_level.filter(|l| *l >= 1.0) {
         let outrun: Vec<DomainId> = domains
             .iter()
@@ -2383,6 +2413,12 @@ fn showcase(
             for d in &outrun {
                 push(&mut ds, *d);
             }
+            enablers_outrun = Some(level);
+            needed = domains
+                .iter()
+                .filter(|d| outrun.contains(&d.id))
+                .filter_map(|d| d.target.map(|t| t.stage.saturating_sub(1)))
+                .max();
             basis.push(ShowcasePart {
                 basis: ShowcaseBasis::TargetsOutrunEnablers,
                 domains: outrun,
@@ -2413,6 +2449,9 @@ fn showcase(
         showcase: basis,
         display: display_out,
         unoperated: unoperated_out,
+        displayed,
+        enablers_level: enablers_outrun,
+        enablers_needed: needed,
         ..Warning::new(WarningCode::ShowcaseRisk, ds)
     })
 }
