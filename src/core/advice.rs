@@ -5110,4 +5110,162 @@ mod tests {
             .clone();
         assert!(title.contains(&general), "{title}");
     }
+
+    // outcomes, showcase and evidence (review 5) ----
+
+    #[test]
+    fn outcomes_a_next_step_without_a_figure_is_the_own_citys_measure_and_borrows_no_figure() {
+        let fw = framework();
+        let open = "government.s3.open_data_platform";
+        // Suzhou: the report's next step (从政府内部数据共享到对外开放) first,
+        // a measure with no figure, never London's 700 datasets as its
+        // baseline
+        let suzhou = named("宿州", "Suzhou", vec![]);
+        let got = outcomes_for_city(fw, &suzhou, DomainId::Government, open);
+        assert_eq!(got.first().map(String::as_str), Some("datasets_opened"));
+        let next = fw
+            .outcomes
+            .iter()
+            .find(|o| o.id == "datasets_opened")
+            .unwrap();
+        assert!(is_next_step(next) && next.measure.en.contains("Datasets opened"));
+        // another city is not offered Suzhou's own next step
+        let other = named("某市", "Elsewhere", vec![]);
+        let got = outcomes_for_city(fw, &other, DomainId::Government, open);
+        assert!(!got.iter().any(|o| o == "datasets_opened"), "{got:?}");
+        // the move's work: the measure, no own figure (nothing in place to
+        // extend), and the report renders no borrowed figure
+        let mut a = assessment();
+        set(&mut a, DomainId::Government, 2.0, Some((3, 3)), Some(5));
+        let work = move_work(fw, &suzhou, &a, DomainId::Government, 2, 3);
+        let item = work.iter().find(|w| w.indicator == open).unwrap();
+        assert_eq!(
+            item.outcomes.first().map(String::as_str),
+            Some("datasets_opened")
+        );
+        assert!(!item.own_figure);
+    }
+
+    #[test]
+    fn outcomes_medical_savings_never_measure_proactive_services() {
+        // Fukuoka's 400 million yen is what its health platform saves, not a
+        // count of services offered without an application: that outcome is
+        // to be set with the city, in Fukuoka too
+        let fw = framework();
+        for c in [
+            named("福冈", "Fukuoka", vec![]),
+            named("宿州", "Suzhou", vec![]),
+        ] {
+            let got =
+                outcomes_for_city(fw, &c, DomainId::Services, "services.s3.proactive_services");
+            assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn work_answered_partly_or_to_confirm_carries_the_first_sentence_of_its_evidence() {
+        use crate::core::profile::Answer;
+        let fw = framework();
+        let mut a = assessment();
+        set(&mut a, DomainId::Enablers, 1.0, Some((2, 3)), None);
+        let group = "enablers.s2.mayor_led_group";
+        let mut answer = Answer::new(AnswerValue::Partly, None);
+        answer.note_text = Some(Text::new(
+            "莘县成立了县级智慧城市建设领导小组和办公室，负责整体规划；报告未说明由谁担任组长。",
+            "The county set up a smart city leading group and office; the report does not say who leads it.",
+        ));
+        a.answers.insert(group.into(), answer);
+        // a plain note in one language: that language only
+        let plan = "enablers.s2.citywide_plan";
+        a.answers.insert(
+            plan.into(),
+            Answer::new(
+                AnswerValue::Unknown,
+                Some("The report names no adopted plan. More text.".into()),
+            ),
+        );
+        let c = city(Level::Medium, vec![]);
+        let work = move_work(fw, &c, &a, DomainId::Enablers, 1, 2);
+        let g = work.iter().find(|w| w.indicator == group).unwrap();
+        assert!(g.partly);
+        assert_eq!(
+            g.evidence,
+            Some(Text::new(
+                "莘县成立了县级智慧城市建设领导小组和办公室，负责整体规划",
+                "The county set up a smart city leading group and office"
+            ))
+        );
+        let p = work.iter().find(|w| w.indicator == plan).unwrap();
+        assert!(p.confirm);
+        assert_eq!(
+            p.evidence,
+            Some(Text::new("", "The report names no adopted plan"))
+        );
+        // an item answered not met is work to do: no evidence line
+        a.answers.insert(
+            group.into(),
+            Answer::new(AnswerValue::NotMet, Some("Absent.".into())),
+        );
+        let work = move_work(fw, &c, &a, DomainId::Enablers, 1, 2);
+        let g = work.iter().find(|w| w.indicator == group).unwrap();
+        assert_eq!(g.evidence, None);
+    }
+
+    #[test]
+    fn showcase_risk_names_what_is_displayed_and_the_basis_of_each_firing() {
+        use crate::core::profile::Answer;
+        // Baoying: the use check answered partly with its evidence: the
+        // warning names what is displayed
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 2.0, Some((3, 5)), Some(5));
+        let mut answer = Answer::new(AnswerValue::Partly, None);
+        answer.note_text = Some(Text::new(
+            "“智慧荷藕”方案建有大屏指挥中心，“利用大屏指挥中心进行数据展示”。报告未描述其日常使用。",
+            "The 'smart lotus root' programme built a big-screen command centre used for display. The report does not describe its daily use.",
+        ));
+        a.answers.insert(USE_CHECK.into(), answer);
+        let rich = city(Level::High, vec![]);
+        let advice = advise(framework(), &rich, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert_eq!(
+            w.displayed,
+            vec![Text::new(
+                "“智慧荷藕”方案建有大屏指挥中心，“利用大屏指挥中心进行数据展示”",
+                "The 'smart lotus root' programme built a big-screen command centre used for display"
+            )]
+        );
+        assert_eq!(w.showcase[0].domains, vec![DomainId::Economy]);
+        let en = crate::text::advice::warning(w, &[], crate::core::lang::Lang::En);
+        assert!(
+            en.contains("What is displayed: The 'smart lotus root'")
+                && en.contains("daily production and trading")
+                && en.contains("people and budget"),
+            "{en}"
+        );
+        let zh = crate::text::advice::warning(w, &[], crate::core::lang::Lang::Zh);
+        assert!(
+            zh.contains("利用大屏指挥中心进行数据展示") && zh.contains("日常生产和交易"),
+            "{zh}"
+        );
+        // Shen County: nothing displayed, the target outruns the enablers:
+        // the warning says it rests on the targets and gives the numbers
+        let mut a = assessment();
+        set(&mut a, DomainId::Infrastructure, 2.5, None, None);
+        set(&mut a, DomainId::Enablers, 1.46, None, None);
+        set(&mut a, DomainId::Economy, 2.0, Some((3, 5)), Some(5));
+        let advice = advise(framework(), &rich, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert!(w.displayed.is_empty());
+        assert_eq!((w.enablers_level, w.enablers_needed), (Some(1.46), Some(2)));
+        let en = crate::text::advice::warning(w, &[], crate::core::lang::Lang::En);
+        assert!(
+            en.contains("nothing display-type is found")
+                && en.contains("needs the enablers at stage 2; they stand at 1.46"),
+            "{en}"
+        );
+        // neither a display capability nor targets outrunning the enablers:
+        // no warning
+        set(&mut a, DomainId::Enablers, 2.0, None, None);
+        assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
+    }
 }
