@@ -1111,11 +1111,11 @@ pub fn move_work(
 }
 
 /// An outcome that is a case's own next step, with no figure (its
-/// `example` left empty): the measure is the city's to take up, no
+/// `next_step`; its `example` says the report gives none): the measure is the city's to take up, no
 /// benchmark is borrowed for it (Suzhou's "从政府内部数据共享到对外开放": the
 /// number of datasets opened, not London's 700).
 pub fn is_next_step(outcome: &super::framework::Outcome) -> bool {
-    outcome.example.is_blank()
+    outcome.next_step
 }
 
 /// The outcomes that fit indicator `id` for `city`, best first: the city's
@@ -1149,9 +1149,10 @@ pub fn outcomes_for_city(
     };
     let mut fit: Vec<_> = framework
         .outcomes_for(id)
-        // a case's next step without a figure (the outcome's `example` left
-        // empty: Suzhou's opening of data) is that city's own measure only
-        .filter(|o| !is_next_step(o) || own(&o.case))
+        // a case's next step without a figure (Suzhou's opening of data),
+        // or a figure that fits only the case's own item (Fukuoka's medical
+        // savings on its health platform), is that city's own measure only
+        .filter(|o| !(is_next_step(o) || o.own_only) || own(&o.case))
         .filter(|o| {
             domain != DomainId::Economy
                 || city.specialties.is_empty()
@@ -5160,6 +5161,15 @@ mod tests {
                 outcomes_for_city(fw, &c, DomainId::Services, "services.s3.proactive_services");
             assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
         }
+        // the figure stays Fukuoka's own, on its health platform, and only
+        // Fukuoka's
+        let one_stop = "services.s2.one_stop_platform";
+        let fukuoka = named("福冈", "Fukuoka", vec![]);
+        let got = outcomes_for_city(fw, &fukuoka, DomainId::Services, one_stop);
+        assert_eq!(got.first().map(String::as_str), Some("medical_cost_saved"));
+        let suzhou = named("宿州", "Suzhou", vec![]);
+        let got = outcomes_for_city(fw, &suzhou, DomainId::Services, one_stop);
+        assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
     }
 
     #[test]

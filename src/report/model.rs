@@ -700,6 +700,8 @@ pub struct OutcomeView {
     pub document: String,
     /// The passage, in Chinese.
     pub quote: String,
+    /// The report's next step for the city, no figure ([`crate::core::advice::is_next_step`]).
+    pub next_step: bool,
 }
 
 pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> MoveView {
@@ -743,6 +745,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
                             .map(|d| d.title.get(lang).to_string())
                             .unwrap_or_default(),
                         quote: o.source.quote.clone().unwrap_or_default(),
+                        next_step: o.next_step,
                     })
                     .collect(),
                 outcome: w.outcome.clone(),
@@ -1692,7 +1695,7 @@ impl Model {
             } else if let Some(o) = first {
                 // every figure credited to its document; the city's own
                 // figure as the baseline where it stands
-                let example = if o.example.trim().is_empty() {
+                let example = if o.next_step {
                     // the city's own next step, no figure to borrow
                     words::own_next_step(&o.document, self.lang)
                 } else if w.own_figure {
