@@ -39,6 +39,8 @@ struct Words {
     showcase_outrun: &'static str,
     showcase_outrun_basis: &'static str,
     showcase_displayed: &'static str,
+    showcase_more: &'static str,
+    showcase_more_one: &'static str,
     showcase_use_economy: &'static str,
     showcase_use_other: &'static str,
     showcase_top: &'static str,
@@ -138,6 +140,8 @@ const EN: Words = Words {
     showcase_outrun: " Targets outrun what the enablers carry ({}).",
     showcase_outrun_basis: " Basis: the target of {} needs the enablers at stage {}; they stand at {}.",
     showcase_displayed: " What is displayed: {}. To confirm, and add to the plan: that it is used in {}, with the people and budget to run it over the years ({} of the {} checks not met or not yet known).",
+    showcase_more: " (and {} more display-type items in place or aimed at)",
+    showcase_more_one: " (and one more display-type item in place or aimed at)",
     showcase_use_economy: "daily production and trading",
     showcase_use_other: "day-to-day case handling, dispatch and response",
     showcase_top: " Several stage-3 targets while {} short ({}).",
@@ -234,6 +238,8 @@ const ZH: Words = Words {
     showcase_outrun: "目标超出发展保障所能支撑的程度（{}）。",
     showcase_outrun_basis: "依据：{}的目标需要发展保障达到阶段{}，目前为{}。",
     showcase_displayed: "展示内容：{}。需核实并列入计划：其在{}中实际使用，并有长期运营的人员和经费（{}项检查中有{}项未达到或尚不清楚）。",
+    showcase_more: "（另有{}项展示类能力已具备或列为目标）",
+    showcase_more_one: "（另有1项展示类能力已具备或列为目标）",
     showcase_use_economy: "日常生产和交易",
     showcase_use_other: "日常办件、派单和处置",
     showcase_top: "在{}不足的情况下设定了多个阶段三目标（{}）。",
@@ -786,6 +792,15 @@ pub fn outcome_to_set(lang: Lang) -> &'static str {
     }
 }
 
+/// A text in `lang` only (no fallback to the other language), without its
+/// closing stop.
+fn in_lang(t: &crate::core::lang::Text, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh => t.zh.trim().trim_end_matches('。'),
+        Lang::En => t.en.trim().trim_end_matches('.'),
+    }
+}
+
 pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
     let w = words(lang);
     let ds = domains(&warning.domains, lang);
@@ -828,25 +843,35 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
             for part in &warning.showcase {
                 let ds = domains(&part.domains, lang);
                 parts.push_str(&match part.basis {
-                    ShowcaseBasis::DisplayWithoutOperation if !warning.displayed.is_empty() => {
-                        // what is displayed, in the answers' own evidence,
-                        // and what to confirm of its use and operation
-                        let shown: Vec<String> = warning
+                    ShowcaseBasis::DisplayWithoutOperation
+                        if warning
                             .displayed
                             .iter()
-                            .map(|t| match lang {
-                                Lang::Zh => t.zh.trim_end_matches('。').to_string(),
-                                Lang::En => t.en.trim_end_matches('.').to_string(),
-                            })
-                            .filter(|t| !t.trim().is_empty())
-                            .collect();
-                        let sep = if lang == Lang::Zh { "；" } else { "; " };
+                            .any(|t| !in_lang(t, lang).is_empty()) =>
+                    {
+                        // what is displayed, in the answers' own evidence
+                        // (the first in this language; the others counted),
+                        // and what to confirm of its use and operation
+                        let first = warning
+                            .displayed
+                            .iter()
+                            .map(|t| in_lang(t, lang))
+                            .find(|t| !t.is_empty())
+                            .unwrap_or_default();
+                        let more = warning.display.len().saturating_sub(1);
+                        let shown = if more == 1 {
+                            format!("{first}{}", w.showcase_more_one)
+                        } else if more > 1 {
+                            format!("{first}{}", fill(w.showcase_more, &[&more]))
+                        } else {
+                            first.to_string()
+                        };
                         let usage = if part.domains.contains(&DomainId::Economy) {
                             w.showcase_use_economy
                         } else {
                             w.showcase_use_other
                         };
-                        let (shown, open) = (shown.join(sep), warning.unoperated.len());
+                        let open = warning.unoperated.len();
                         match lang {
                             Lang::En => {
                                 fill(w.showcase_displayed, &[&shown, &usage, &open, &checks])
