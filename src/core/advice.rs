@@ -984,17 +984,17 @@ pub fn evidence(answer: &crate::core::profile::Answer) -> Option<Text> {
         s.trim().to_string()
     }
     let text = match &answer.note_text {
-        Some(t) if !t.is_blank() => Text::new(&first(&t.zh, true), &first(&t.en, false)),
+        Some(t) if !t.is_blank() => Text::new(first(&t.zh, true), first(&t.en, false)),
         _ => {
             let note = answer.note.as_deref()?.trim();
             let cjk = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
             // (a plain note written "English / 中文" gives each its own)
             match note.split_once(" / ") {
                 Some((en, zh)) if !cjk(en) && cjk(zh) => {
-                    Text::new(&first(zh, true), &first(en, false))
+                    Text::new(first(zh, true), first(en, false))
                 }
-                _ if cjk(note) => Text::new(&first(note, true), ""),
-                _ => Text::new("", &first(note, false)),
+                _ if cjk(note) => Text::new(first(note, true), ""),
+                _ => Text::new("", first(note, false)),
             }
         }
     };
