@@ -427,7 +427,7 @@ fn baoyings_big_screen_command_centre_raises_the_showcase_risk_with_its_source()
     assert!(
         en.contains("\"bonsai\"")
             && en.contains("What is displayed: The 'smart lotus root' programme built a big-screen command centre")
-            && en.contains("利用大屏指挥中心进行数据展示")
+            && en.contains("'shown on the big-screen command centre'")
             && en.contains("used in daily production and trading, with the people and budget"),
         "{en}"
     );

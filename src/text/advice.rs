@@ -793,12 +793,48 @@ pub fn outcome_to_set(lang: Lang) -> &'static str {
 }
 
 /// A text in `lang` only (no fallback to the other language), without its
-/// closing stop.
-fn in_lang(t: &crate::core::lang::Text, lang: Lang) -> &str {
+/// closing stop. In English a Chinese passage quoted in it ('利用…' (shown
+/// on …)) gives way to its English rendering, so the English text holds no
+/// Chinese.
+fn in_lang(t: &crate::core::lang::Text, lang: Lang) -> String {
     match lang {
-        Lang::Zh => t.zh.trim().trim_end_matches('。'),
-        Lang::En => t.en.trim().trim_end_matches('.'),
+        Lang::Zh => t.zh.trim().trim_end_matches('。').to_string(),
+        Lang::En => english_only(t.en.trim().trim_end_matches('.')),
     }
+}
+
+/// `text` with each quoted Chinese passage ('…') replaced by the English
+/// rendering in brackets right after it (quoted), or dropped without one.
+fn english_only(text: &str) -> String {
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('\'') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('\'') else { break };
+        let quoted = &after[..end];
+        if !han(quoted) {
+            out.push_str(&rest[..start + 1 + end + 1]);
+            rest = &after[end + 1..];
+            continue;
+        }
+        out.push_str(&rest[..start]);
+        let tail = &after[end + 1..];
+        match tail.strip_prefix(" (").and_then(|t| t.split_once(')')) {
+            Some((rendering, more)) => {
+                out.push_str(&format!("'{rendering}'"));
+                rest = more;
+            }
+            None => {
+                rest = tail.trim_start();
+                if out.ends_with(' ') && rest.starts_with([',', '.', ';', ':']) {
+                    out.pop();
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
@@ -1634,5 +1670,23 @@ mod tests {
         assert!(for_county("A city-wide plan", Lang::En).contains("county-wide"));
         // the work line states the situation to reach, not a fact
         assert!(work_line("x", "y", Lang::Zh).starts_with("工作（应达到的状态）："));
+    }
+
+    #[test]
+    fn english_evidence_gives_a_quoted_chinese_passage_way_to_its_rendering() {
+        assert_eq!(
+            english_only(
+                "the data are visualised '利用大屏指挥中心进行数据展示' (shown on the big-screen command centre)"
+            ),
+            "the data are visualised 'shown on the big-screen command centre'"
+        );
+        assert_eq!(
+            english_only("called '感智汇', a platform"),
+            "called, a platform"
+        );
+        assert_eq!(
+            english_only("the 'smart lotus root' programme"),
+            "the 'smart lotus root' programme"
+        );
     }
 }
