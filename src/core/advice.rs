@@ -5085,7 +5085,7 @@ mod tests {
                 .unwrap()
                 .contains("以公共服务的便利化提供为切入点")
         );
-        assert!(case.summary.en.contains("OPT-IN") && case.summary.zh.contains("会津大学"));
+        assert!(case.summary.en.contains("OPTIN") && case.summary.zh.contains("会津大学"));
     }
 
     #[test]
