@@ -422,12 +422,20 @@ fn baoyings_big_screen_command_centre_raises_the_showcase_risk_with_its_source()
     assert!(quote.contains("建大屏、做展示、接系统"), "{quote}");
     let en = citydx::text::advice::warning(w, &advice.short_resources, Lang::En);
     let zh = citydx::text::advice::warning(w, &advice.short_resources, Lang::Zh);
+    // it names what is displayed (the answer's evidence) and what to
+    // confirm: use in daily production and trading, people and budget
     assert!(
-        en.contains("\"bonsai\"") && en.contains("Display-type capabilities are in place"),
+        en.contains("\"bonsai\"")
+            && en.contains("What is displayed: The 'smart lotus root' programme built a big-screen command centre")
+            && en.contains("'shown on the big-screen command centre'")
+            && en.contains("used in daily production and trading, with the people and budget"),
         "{en}"
     );
     assert!(
-        zh.contains("盆景展示型") && zh.contains("展示类能力已具备"),
+        zh.contains("盆景展示型")
+            && zh.contains("展示内容：“智慧荷藕”方案建有大屏指挥中心")
+            && zh.contains("利用大屏指挥中心进行数据展示")
+            && zh.contains("日常生产和交易中实际使用，并有长期运营的人员和经费"),
         "{zh}"
     );
 }

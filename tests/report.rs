@@ -1815,18 +1815,35 @@ fn outcomes_credit_their_document_and_a_citys_own_figure_is_its_baseline() {
     );
     let zh = ok(dir.path(), &["--lang", "zh", "report", "kashiwa-no-ha"]);
     assert!(zh.contains("据报告中本地案例已部分实现"), "{zh}");
+    // Suzhou's open-data item: the report's own next step for the city, the
+    // measure with no borrowed figure (not London's 700 datasets)
     let md = ok(dir.path(), &["report", "suzhou"]);
+    assert!(!md.contains("London Datastore"), "{md}");
     assert!(
-        md.contains("(London: the London Datastore holds more than 700 datasets in 17 categories; source: Leading practices of city digital transformation in China and abroad)"),
+        md.contains("Outcome: Datasets opened to the public (count), the report's next step for this city: from data shared inside government to open data (no figure given, none borrowed; source: Shaping the Future of Small and Medium-sized Cities"),
         "{md}"
     );
     let zh = ok(dir.path(), &["--lang", "zh", "report", "suzhou"]);
+    assert!(!zh.contains("伦敦数据仓库"), "{zh}");
     assert!(
-        zh.contains("，见《国内外城市数字化转型的前沿做法》）"),
+        zh.contains("成效指标：向社会开放的数据集数量，即报告所述本市下一步“从政府内部数据共享到对外开放”（报告未给出数据，不借用其他城市数据，见《"),
         "{zh}"
     );
+    // Fukuoka's medical savings measure its health platform, not proactive
+    // services (that outcome is to be set with the city)
+    let md = ok(dir.path(), &["report", "fukuoka"]);
+    let line = md
+        .lines()
+        .find(|l| l.contains("offers services proactively to eligible people"))
+        .unwrap();
+    assert!(
+        !line.contains("400 million") && line.contains("Outcome: to be set with the city"),
+        "{line}"
+    );
     let html = ok(dir.path(), &["report", "suzhou", "--format", "html"]);
-    assert!(html.contains("source: Leading practices of city digital transformation"));
+    assert!(html.contains(
+        "no figure given, none borrowed; source: Shaping the Future of Small and Medium-sized Cities"
+    ));
     // JSON: each outcome's source, and whether the first is the city's own
     for id in EXAMPLES {
         let j = report_json(dir.path(), id, "en");

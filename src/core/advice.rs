@@ -54,6 +54,7 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use super::framework::{Case, DomainId, Framework, STAGES};
+use super::lang::Text;
 use super::maturity::{DomainStatus, assessment_status};
 use super::profile::{AnswerValue, Assessment, City, Level, PhaseEdit, Specialty, Target};
 use super::sources::{ProjectKind, Rule, project_kind};
@@ -852,6 +853,14 @@ pub struct Warning {
     /// `targets_met`: the domains whose suggested next target the advice
     /// works with instead.
     pub suggested: Vec<DomainId>,
+    /// `showcase_risk`: what is displayed, in the answers' own evidence (the
+    /// first sentence of the note on each display-type item found built:
+    /// Baoying's "利用大屏指挥中心进行数据展示"), so the warning names it.
+    pub displayed: Vec<Text>,
+    /// `showcase_risk` on targets outrunning the enablers: the enablers'
+    /// level and the stage they would need to carry those targets.
+    pub enablers_level: Option<f64>,
+    pub enablers_needed: Option<u8>,
 }
 
 impl Warning {
@@ -866,6 +875,9 @@ impl Warning {
             display: vec![],
             unoperated: vec![],
             suggested: vec![],
+            displayed: vec![],
+            enablers_level: None,
+            enablers_needed: None,
         }
     }
 }
@@ -985,6 +997,47 @@ pub struct Work {
     /// case on the city: a baseline where it stands, never a benchmark to
     /// reach (Kashiwa-no-ha's 11% saving is already its own).
     pub own_figure: bool,
+    /// Answered partly or to confirm: the first sentence (or clause) of the
+    /// answer's evidence note, in each language the note has ([`evidence`]),
+    /// so the item reads with what the report says of it, not as if absent.
+    pub evidence: Option<Text>,
+}
+
+/// The compact evidence of an answer: the first sentence (up to the first
+/// full stop or semicolon) of its note, per language. A note in both
+/// languages (`note_text`) gives both; a plain note only the language it is
+/// written in (Chinese when it holds CJK characters), the other left empty.
+pub fn evidence(answer: &crate::core::profile::Answer) -> Option<Text> {
+    fn first(note: &str, zh: bool) -> String {
+        let note = note.trim();
+        let cut = if zh {
+            note.find(['。', '；']).map(|i| &note[..i])
+        } else {
+            [". ", "; "]
+                .iter()
+                .filter_map(|sep| note.find(sep))
+                .min()
+                .map(|i| &note[..i])
+        };
+        let s = cut.unwrap_or(note).trim_end_matches(['.', '。', ';', '；']);
+        s.trim().to_string()
+    }
+    let text = match &answer.note_text {
+        Some(t) if !t.is_blank() => Text::new(first(&t.zh, true), first(&t.en, false)),
+        _ => {
+            let note = answer.note.as_deref()?.trim();
+            let cjk = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            // (a plain note written "English / 中文" gives each its own)
+            match note.split_once(" / ") {
+                Some((en, zh)) if !cjk(en) && cjk(zh) => {
+                    Text::new(first(zh, true), first(en, false))
+                }
+                _ if cjk(note) => Text::new(first(note, true), ""),
+                _ => Text::new("", first(note, false)),
+            }
+        }
+    };
+    (!text.is_blank()).then_some(text)
 }
 
 /// Infrastructure stage 1: departments run their own server rooms or data
@@ -1082,15 +1135,29 @@ pub fn move_work(
             kind: project_kind(&id).unwrap_or(usual_kind(domain)),
             model: OperatingModel::for_kind(project_kind(&id).unwrap_or(usual_kind(domain))),
             partly: assessment.answer(&id) == AnswerValue::Partly,
+            evidence: (assessment.answer(&id) == AnswerValue::Partly
+                || assessment.answer(&id).score().is_none())
+            .then(|| assessment.answers.get(&id))
+            .flatten()
+            .and_then(evidence),
             own_figure: outcomes_for_city(framework, city, domain, &id)
                 .first()
                 .and_then(|o| framework.outcomes.iter().find(|x| &x.id == o))
+                .filter(|o| !is_next_step(o))
                 .and_then(|o| o.case.as_ref())
                 .and_then(|c| framework.cases.iter().find(|x| &x.id == c))
                 .is_some_and(|c| is_own_case(c, city)),
             indicator: id,
         })
         .collect()
+}
+
+/// An outcome that is a case's own next step, with no figure (its
+/// `next_step`; its `example` says the report gives none): the measure is the city's to take up, no
+/// benchmark is borrowed for it (Suzhou's "从政府内部数据共享到对外开放": the
+/// number of datasets opened, not London's 700).
+pub fn is_next_step(outcome: &super::framework::Outcome) -> bool {
+    outcome.next_step
 }
 
 /// The outcomes that fit indicator `id` for `city`, best first: the city's
@@ -1124,6 +1191,10 @@ pub fn outcomes_for_city(
     };
     let mut fit: Vec<_> = framework
         .outcomes_for(id)
+        // a case's next step without a figure (Suzhou's opening of data),
+        // or a figure that fits only the case's own item (Fukuoka's medical
+        // savings on its health platform), is that city's own measure only
+        .filter(|o| !(is_next_step(o) || o.own_only) || own(&o.case))
         .filter(|o| {
             domain != DomainId::Economy
                 || city.specialties.is_empty()
@@ -2336,8 +2407,26 @@ fn showcase(
         })
         .map(|id| id.to_string())
         .collect();
-    let (mut display_out, mut unoperated_out) = (vec![], vec![]);
+    let (mut display_out, mut unoperated_out, mut displayed) = (vec![], vec![], vec![]);
     if !display.is_empty() && !unoperated.is_empty() {
+        // what is displayed, in the evidence of the items found built (met
+        // or partly; the use check answered short of met says the screens
+        // are built)
+        for id in &display {
+            let built = match assessment.answer(id) {
+                AnswerValue::Met | AnswerValue::Partly => true,
+                AnswerValue::NotMet => id == USE_CHECK,
+                _ => false,
+            };
+            if let Some(t) = built
+                .then(|| assessment.answers.get(id))
+                .flatten()
+                .and_then(evidence)
+                .filter(|t| !displayed.contains(t))
+            {
+                displayed.push(t);
+            }
+        }
         let mut part = vec![];
         for d in display_domains(framework, &display, domains) {
             push(&mut part, d);
@@ -2352,6 +2441,7 @@ fn showcase(
         unoperated_out = unoperated;
     }
     // (enablers below stage 1 are named by enablers_missing already)
+    let (mut enablers_outrun, mut needed) = (None, None);
     if let Some(level) = enablers_level.filter(|l| *l >= 1.0) {
         let outrun: Vec<DomainId> = domains
             .iter()
@@ -2368,6 +2458,12 @@ fn showcase(
             for d in &outrun {
                 push(&mut ds, *d);
             }
+            enablers_outrun = Some(level);
+            needed = domains
+                .iter()
+                .filter(|d| outrun.contains(&d.id))
+                .filter_map(|d| d.target.map(|t| t.stage.saturating_sub(1)))
+                .max();
             basis.push(ShowcasePart {
                 basis: ShowcaseBasis::TargetsOutrunEnablers,
                 domains: outrun,
@@ -2398,6 +2494,9 @@ fn showcase(
         showcase: basis,
         display: display_out,
         unoperated: unoperated_out,
+        displayed,
+        enablers_level: enablers_outrun,
+        enablers_needed: needed,
         ..Warning::new(WarningCode::ShowcaseRisk, ds)
     })
 }
@@ -5154,5 +5253,172 @@ mod tests {
             framework(),
             &named("莘县", "Shen County", vec![])
         ));
+    }
+
+    // outcomes, showcase and evidence (review 5) ----
+
+    #[test]
+    fn outcomes_a_next_step_without_a_figure_is_the_own_citys_measure_and_borrows_no_figure() {
+        let fw = framework();
+        let open = "government.s3.open_data_platform";
+        // Suzhou: the report's next step (从政府内部数据共享到对外开放) first,
+        // a measure with no figure, never London's 700 datasets as its
+        // baseline
+        let suzhou = named("宿州", "Suzhou", vec![]);
+        let got = outcomes_for_city(fw, &suzhou, DomainId::Government, open);
+        assert_eq!(got.first().map(String::as_str), Some("datasets_opened"));
+        let next = fw
+            .outcomes
+            .iter()
+            .find(|o| o.id == "datasets_opened")
+            .unwrap();
+        assert!(is_next_step(next) && next.measure.en.contains("Datasets opened"));
+        // another city is not offered Suzhou's own next step
+        let other = named("某市", "Elsewhere", vec![]);
+        let got = outcomes_for_city(fw, &other, DomainId::Government, open);
+        assert!(!got.iter().any(|o| o == "datasets_opened"), "{got:?}");
+        // the move's work: the measure, no own figure (nothing in place to
+        // extend), and the report renders no borrowed figure
+        let mut a = assessment();
+        set(&mut a, DomainId::Government, 2.0, Some((3, 3)), Some(5));
+        let work = move_work(fw, &suzhou, &a, DomainId::Government, 2, 3);
+        let item = work.iter().find(|w| w.indicator == open).unwrap();
+        assert_eq!(
+            item.outcomes.first().map(String::as_str),
+            Some("datasets_opened")
+        );
+        assert!(!item.own_figure);
+    }
+
+    #[test]
+    fn outcomes_medical_savings_never_measure_proactive_services() {
+        // Fukuoka's 400 million yen is what its health platform saves, not a
+        // count of services offered without an application: that outcome is
+        // to be set with the city, in Fukuoka too
+        let fw = framework();
+        for c in [
+            named("福冈", "Fukuoka", vec![]),
+            named("宿州", "Suzhou", vec![]),
+        ] {
+            let got =
+                outcomes_for_city(fw, &c, DomainId::Services, "services.s3.proactive_services");
+            assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
+        }
+        // the figure stays Fukuoka's own, on its health platform, and only
+        // Fukuoka's
+        let one_stop = "services.s2.one_stop_platform";
+        let fukuoka = named("福冈", "Fukuoka", vec![]);
+        let got = outcomes_for_city(fw, &fukuoka, DomainId::Services, one_stop);
+        assert_eq!(got.first().map(String::as_str), Some("medical_cost_saved"));
+        let suzhou = named("宿州", "Suzhou", vec![]);
+        let got = outcomes_for_city(fw, &suzhou, DomainId::Services, one_stop);
+        assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
+    }
+
+    #[test]
+    fn work_answered_partly_or_to_confirm_carries_the_first_sentence_of_its_evidence() {
+        use crate::core::profile::Answer;
+        let fw = framework();
+        let mut a = assessment();
+        set(&mut a, DomainId::Enablers, 1.0, Some((2, 3)), None);
+        let group = "enablers.s2.mayor_led_group";
+        let mut answer = Answer::new(AnswerValue::Partly, None);
+        answer.note_text = Some(Text::new(
+            "莘县成立了县级智慧城市建设领导小组和办公室，负责整体规划；报告未说明由谁担任组长。",
+            "The county set up a smart city leading group and office; the report does not say who leads it.",
+        ));
+        a.answers.insert(group.into(), answer);
+        // a plain note in one language: that language only
+        let plan = "enablers.s2.citywide_plan";
+        a.answers.insert(
+            plan.into(),
+            Answer::new(
+                AnswerValue::Unknown,
+                Some("The report names no adopted plan. More text.".into()),
+            ),
+        );
+        let c = city(Level::Medium, vec![]);
+        let work = move_work(fw, &c, &a, DomainId::Enablers, 1, 2);
+        let g = work.iter().find(|w| w.indicator == group).unwrap();
+        assert!(g.partly);
+        assert_eq!(
+            g.evidence,
+            Some(Text::new(
+                "莘县成立了县级智慧城市建设领导小组和办公室，负责整体规划",
+                "The county set up a smart city leading group and office"
+            ))
+        );
+        let p = work.iter().find(|w| w.indicator == plan).unwrap();
+        assert!(p.confirm);
+        assert_eq!(
+            p.evidence,
+            Some(Text::new("", "The report names no adopted plan"))
+        );
+        // an item answered not met is work to do: no evidence line
+        a.answers.insert(
+            group.into(),
+            Answer::new(AnswerValue::NotMet, Some("Absent.".into())),
+        );
+        let work = move_work(fw, &c, &a, DomainId::Enablers, 1, 2);
+        let g = work.iter().find(|w| w.indicator == group).unwrap();
+        assert_eq!(g.evidence, None);
+    }
+
+    #[test]
+    fn showcase_risk_names_what_is_displayed_and_the_basis_of_each_firing() {
+        use crate::core::profile::Answer;
+        // Baoying: the use check answered partly with its evidence: the
+        // warning names what is displayed
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 2.0, Some((3, 5)), Some(5));
+        let mut answer = Answer::new(AnswerValue::Partly, None);
+        answer.note_text = Some(Text::new(
+            "“智慧荷藕”方案建有大屏指挥中心，“利用大屏指挥中心进行数据展示”。报告未描述其日常使用。",
+            "The 'smart lotus root' programme built a big-screen command centre used for display. The report does not describe its daily use.",
+        ));
+        a.answers.insert(USE_CHECK.into(), answer);
+        let rich = city(Level::High, vec![]);
+        let advice = advise(framework(), &rich, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert_eq!(
+            w.displayed,
+            vec![Text::new(
+                "“智慧荷藕”方案建有大屏指挥中心，“利用大屏指挥中心进行数据展示”",
+                "The 'smart lotus root' programme built a big-screen command centre used for display"
+            )]
+        );
+        assert_eq!(w.showcase[0].domains, vec![DomainId::Economy]);
+        let en = crate::text::advice::warning(w, &[], crate::core::lang::Lang::En);
+        assert!(
+            en.contains("What is displayed: The 'smart lotus root'")
+                && en.contains("daily production and trading")
+                && en.contains("people and budget"),
+            "{en}"
+        );
+        let zh = crate::text::advice::warning(w, &[], crate::core::lang::Lang::Zh);
+        assert!(
+            zh.contains("利用大屏指挥中心进行数据展示") && zh.contains("日常生产和交易"),
+            "{zh}"
+        );
+        // Shen County: nothing displayed, the target outruns the enablers:
+        // the warning says it rests on the targets and gives the numbers
+        let mut a = assessment();
+        set(&mut a, DomainId::Infrastructure, 2.5, None, None);
+        set(&mut a, DomainId::Enablers, 1.46, None, None);
+        set(&mut a, DomainId::Economy, 2.0, Some((3, 5)), Some(5));
+        let advice = advise(framework(), &rich, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert!(w.displayed.is_empty());
+        assert_eq!((w.enablers_level, w.enablers_needed), (Some(1.46), Some(2)));
+        let en = crate::text::advice::warning(w, &[], crate::core::lang::Lang::En);
+        assert!(
+            en.contains("nothing display-type is found")
+                && en.contains("needs the enablers at stage 2; they stand at 1.46"),
+            "{en}"
+        );
+        // neither a display capability nor targets outrunning the enablers:
+        // no warning
+        set(&mut a, DomainId::Enablers, 2.0, None, None);
+        assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
     }
 }

@@ -331,6 +331,15 @@ pub struct Outcome {
     /// The case of [`Framework::cases`] it comes from, if it is one.
     pub case: Option<String>,
     pub source: SourceRef,
+    /// Offered only to the city of its `case`: its figure fits that city's
+    /// own item only (Fukuoka's medical savings on its health platform).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own_only: bool,
+    /// The report's next step for the city of its `case`, with no figure
+    /// (`example` says so): that city's own measure only, nothing borrowed
+    /// (Suzhou: 从政府内部数据共享到对外开放).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub next_step: bool,
 }
 
 /// A city of the report that made (or stands at) a stage in one domain.

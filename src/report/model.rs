@@ -688,6 +688,9 @@ pub struct WorkView {
     /// The first outcome is the city's own figure (a baseline, not a
     /// benchmark).
     pub own_figure: bool,
+    /// Answered partly or to confirm: the answer's evidence note, its first
+    /// sentence in the report's language (empty: none in that language).
+    pub evidence: String,
 }
 
 /// One measurable outcome from the library, in words, with its source.
@@ -701,6 +704,8 @@ pub struct OutcomeView {
     pub document: String,
     /// The passage, in Chinese.
     pub quote: String,
+    /// The report's next step for the city, no figure ([`crate::core::advice::is_next_step`]).
+    pub next_step: bool,
 }
 
 pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool, shen: bool) -> MoveView {
@@ -744,6 +749,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool, shen: b
                             .map(|d| d.title.get(lang).to_string())
                             .unwrap_or_default(),
                         quote: o.source.quote.clone().unwrap_or_default(),
+                        next_step: o.next_step,
                     })
                     .collect(),
                 outcome: w.outcome.clone(),
@@ -752,6 +758,14 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool, shen: b
                 model: (w.model.id(), words::model_name(w.model, lang)),
                 partly: w.partly,
                 own_figure: w.own_figure,
+                evidence: w
+                    .evidence
+                    .as_ref()
+                    .map(|t| match lang {
+                        Lang::Zh => t.zh.clone(),
+                        Lang::En => t.en.clone(),
+                    })
+                    .unwrap_or_default(),
             })
             .collect(),
         owners: m
@@ -1698,7 +1712,10 @@ impl Model {
             } else if let Some(o) = first {
                 // every figure credited to its document; the city's own
                 // figure as the baseline where it stands
-                let example = if w.own_figure {
+                let example = if o.next_step {
+                    // the city's own next step, no figure to borrow
+                    words::own_next_step(&o.document, self.lang)
+                } else if w.own_figure {
                     // (the city's name before its own figure is said already)
                     let own = o
                         .example
@@ -1713,14 +1730,20 @@ impl Model {
             } else {
                 words::outcome_to_set(self.lang).to_string()
             };
-            let mut line = if w.confirm && w.own_figure && w.outcome.trim().is_empty() {
-                words::own_in_place_line(&w.text, &outcome, self.lang)
-            } else if w.confirm {
-                words::confirm_line(&w.text, &outcome, self.lang)
-            } else if w.partly {
-                words::partly_line(&w.text, &outcome, self.lang)
+            // (what the answer's note says of it, where it has one)
+            let text = if (w.confirm || w.partly) && !w.evidence.trim().is_empty() {
+                format!("{}{}", w.text, words::evidence_note(&w.evidence, self.lang))
             } else {
-                words::work_line(&w.text, &outcome, self.lang)
+                w.text.clone()
+            };
+            let mut line = if w.confirm && w.own_figure && w.outcome.trim().is_empty() {
+                words::own_in_place_line(&text, &outcome, self.lang)
+            } else if w.confirm {
+                words::confirm_line(&text, &outcome, self.lang)
+            } else if w.partly {
+                words::partly_line(&text, &outcome, self.lang)
+            } else {
+                words::work_line(&text, &outcome, self.lang)
             };
             if per_item {
                 line.push_str(&words::item_model(w.model.1, self.lang));

@@ -39,6 +39,12 @@ struct Words {
     showcase_ahead: &'static str,
     showcase_display: &'static str,
     showcase_outrun: &'static str,
+    showcase_outrun_basis: &'static str,
+    showcase_displayed: &'static str,
+    showcase_more: &'static str,
+    showcase_more_one: &'static str,
+    showcase_use_economy: &'static str,
+    showcase_use_other: &'static str,
     showcase_top: &'static str,
     enablers_missing: &'static str,
     infrastructure_prerequisite: &'static str,
@@ -135,10 +141,16 @@ const EN: Words = Words {
     assess_first: "It is not assessed yet: assess it first, so that the gap is known.",
     stage_skipping: "{}: the target is more than one stage above today within two years or less, too short to take the stages one at a time{}. Give it a longer horizon, or aim at the stage in between first.",
     stage_skipping_needs: "; a jump in one move would also need {}",
-    showcase_ahead: "{}: a risk to avoid, not a finding: no display-type capability is found without use and operation, but targets that outrun the organisation, funding and people to run them can end in what the county article calls the \"bonsai\" pattern: \"build big screens, put on a showcase, hook up systems\", which in the short term yields material \"to be visited\" and \"to be reported upward\", with poor results in real use, for want of long-term operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
+    showcase_ahead: "{}: a risk to avoid, not a finding: nothing display-type is found built or aimed at, and the warning rests on the targets alone.{} Targets that outrun the organisation, funding and people to run them can end in what the county article calls the \"bonsai\" pattern: \"build big screens, put on a showcase, hook up systems\", which in the short term yields material \"to be visited\" and \"to be reported upward\", with poor results in real use, for want of long-term operation. Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
     showcase_risk: "{}: risk of the \"bonsai\" pattern: \"build big screens, put on a showcase, hook up systems\", which in the short term yields material \"to be visited\" and \"to be reported upward\", with poor results in real use, for want of long-term operation.{} Start from real demand, small and sustainable, and settle who runs and pays for what is built.",
     showcase_display: " Display-type capabilities are in place or aimed at ({} of them) while their use and long-term operation are not shown ({} of the {} checks not met or not yet known).",
     showcase_outrun: " Targets outrun what the enablers carry ({}).",
+    showcase_outrun_basis: " Basis: the target of {} needs the enablers at stage {}; they stand at {}.",
+    showcase_displayed: " What is displayed: {}. To confirm, and add to the plan: that it is used in {}, with the people and budget to run it over the years ({} of the {} checks not met or not yet known).",
+    showcase_more: " (and {} more display-type items in place or aimed at)",
+    showcase_more_one: " (and one more display-type item in place or aimed at)",
+    showcase_use_economy: "daily production and trading",
+    showcase_use_other: "day-to-day case handling, dispatch and response",
     showcase_top: " Several stage-3 targets while {} short ({}).",
     enablers_missing: "{}: targets at stage 2 or above while the enablers (organisation, plan, funding, talent, data security, standards) are below stage 1. No domain moves up without them.",
     infrastructure_prerequisite_unknown: "{}: the target needs infrastructure at the stage below it, and the answers cannot show yet whether the city has it: assess those stages first (see the supporting track), then build only what is missing, alongside the entry point.",
@@ -232,10 +244,16 @@ const ZH: Words = Words {
     assess_first: "该领域尚未评估：应先评估，才能确定差距。",
     stage_skipping: "{}：目标在两年或更短时间内比现状高出一个阶段以上，不足以逐阶段推进{}。应延长期限，或先以中间阶段为目标。",
     stage_skipping_needs: "；若一步跨越，还需具备{}",
-    showcase_ahead: "{}：需要避免的风险，而非已发现的问题：目前未发现缺乏使用和运营的展示类能力，但目标超出运营所需的组织、资金和人才时，可能陷入区县域文章所说的“盆景展示型”，即“建大屏、做展示、接系统”，短期内形成可“参观”、可“上报”的素材，实战应用效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
+    showcase_ahead: "{}：需要避免的风险，而非已发现的问题：未发现已建成或列为目标的展示类能力，此项提示仅基于目标。{}目标超出运营所需的组织、资金和人才时，可能陷入区县域文章所说的“盆景展示型”，即“建大屏、做展示、接系统”，短期内形成可“参观”、可“上报”的素材，实战应用效果差，缺乏长效运营。应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
     showcase_risk: "{}：有“盆景展示型”风险，即“建大屏、做展示、接系统”，短期内形成可“参观”、可“上报”的素材，实战应用效果差，缺乏长效运营。{}应从真实需求出发，小切口、可持续，并明确建成后由谁运营、由谁付费。",
     showcase_display: "展示类能力已具备或列为目标（{}项），但尚未表明其实际使用和长效运营（{}项检查中有{}项未达到或尚不清楚）。",
     showcase_outrun: "目标超出发展保障所能支撑的程度（{}）。",
+    showcase_outrun_basis: "依据：{}的目标需要发展保障达到阶段{}，目前为{}。",
+    showcase_displayed: "展示内容：{}。需核实并列入计划：其在{}中实际使用，并有长期运营的人员和经费（{}项检查中有{}项未达到或尚不清楚）。",
+    showcase_more: "（另有{}项展示类能力已具备或列为目标）",
+    showcase_more_one: "（另有1项展示类能力已具备或列为目标）",
+    showcase_use_economy: "日常生产和交易",
+    showcase_use_other: "日常办件、派单和处置",
     showcase_top: "在{}不足的情况下设定了多个阶段三目标（{}）。",
     enablers_missing: "{}：目标为阶段二或以上，但发展保障（组织、规划、资金、人才、数据安全、标准）尚未达到阶段一。没有保障，任何领域都难以提升。",
     infrastructure_prerequisite_unknown: "{}：该目标需要基础设施达到其前一阶段，而现有回答尚不能说明城市是否已具备：应先评估这些阶段（见支撑建设），再与切入点同步建设所缺部分。",
@@ -741,6 +759,25 @@ pub fn partly_line(text: &str, outcome: &str, lang: Lang) -> String {
     }
 }
 
+/// The evidence an answer's note gives for a piece of work (its first
+/// sentence), after the indicator's statement.
+pub fn evidence_note(note: &str, lang: Lang) -> String {
+    let note = note.trim().trim_end_matches(['.', '。', ';', '；']);
+    match lang {
+        Lang::En => format!(" Evidence: {note}."),
+        Lang::Zh => format!("依据：{note}。"),
+    }
+}
+
+/// The source of an outcome that is the report's next step for the city,
+/// with no figure: no benchmark is borrowed for it.
+pub fn own_next_step(document: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("no figure given, none borrowed; source: {document}"),
+        Lang::Zh => format!("报告未给出数据，不借用其他城市数据，见《{document}》"),
+    }
+}
+
 /// A benchmark figure from another city, credited to its document.
 pub fn benchmark(example: &str, document: &str, lang: Lang) -> String {
     let example = example.trim_end_matches(['.', '。']);
@@ -781,6 +818,51 @@ pub fn outcome_to_set(lang: Lang) -> &'static str {
         Lang::En => "to be set with the city",
         Lang::Zh => "待与城市商定",
     }
+}
+
+/// A text in `lang` only (no fallback to the other language), without its
+/// closing stop. In English a Chinese passage quoted in it ('利用…' (shown
+/// on …)) gives way to its English rendering, so the English text holds no
+/// Chinese.
+fn in_lang(t: &crate::core::lang::Text, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => t.zh.trim().trim_end_matches('。').to_string(),
+        Lang::En => english_only(t.en.trim().trim_end_matches('.')),
+    }
+}
+
+/// `text` with each quoted Chinese passage ('…') replaced by the English
+/// rendering in brackets right after it (quoted), or dropped without one.
+fn english_only(text: &str) -> String {
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('\'') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('\'') else { break };
+        let quoted = &after[..end];
+        if !han(quoted) {
+            out.push_str(&rest[..start + 1 + end + 1]);
+            rest = &after[end + 1..];
+            continue;
+        }
+        out.push_str(&rest[..start]);
+        let tail = &after[end + 1..];
+        match tail.strip_prefix(" (").and_then(|t| t.split_once(')')) {
+            Some((rendering, more)) => {
+                out.push_str(&format!("'{rendering}'"));
+                rest = more;
+            }
+            None => {
+                rest = tail.trim_start();
+                if out.ends_with(' ') && rest.starts_with([',', '.', ';', ':']) {
+                    out.pop();
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
@@ -825,6 +907,44 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
             for part in &warning.showcase {
                 let ds = domains(&part.domains, lang);
                 parts.push_str(&match part.basis {
+                    ShowcaseBasis::DisplayWithoutOperation
+                        if warning
+                            .displayed
+                            .iter()
+                            .any(|t| !in_lang(t, lang).is_empty()) =>
+                    {
+                        // what is displayed, in the answers' own evidence
+                        // (the first in this language; the others counted),
+                        // and what to confirm of its use and operation
+                        let first = warning
+                            .displayed
+                            .iter()
+                            .map(|t| in_lang(t, lang))
+                            .find(|t| !t.is_empty())
+                            .unwrap_or_default();
+                        let more = warning.display.len().saturating_sub(1);
+                        let shown = if more == 1 {
+                            format!("{first}{}", w.showcase_more_one)
+                        } else if more > 1 {
+                            format!("{first}{}", fill(w.showcase_more, &[&more]))
+                        } else {
+                            first.to_string()
+                        };
+                        let usage = if part.domains.contains(&DomainId::Economy) {
+                            w.showcase_use_economy
+                        } else {
+                            w.showcase_use_other
+                        };
+                        let open = warning.unoperated.len();
+                        match lang {
+                            Lang::En => {
+                                fill(w.showcase_displayed, &[&shown, &usage, &open, &checks])
+                            }
+                            Lang::Zh => {
+                                fill(w.showcase_displayed, &[&shown, &usage, &checks, &open])
+                            }
+                        }
+                    }
                     ShowcaseBasis::DisplayWithoutOperation => {
                         let (shown, open) = (warning.display.len(), warning.unoperated.len());
                         match lang {
@@ -832,7 +952,15 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
                             Lang::Zh => fill(w.showcase_display, &[&shown, &checks, &open]),
                         }
                     }
-                    ShowcaseBasis::TargetsOutrunEnablers => fill(w.showcase_outrun, &[&ds]),
+                    ShowcaseBasis::TargetsOutrunEnablers => {
+                        match (warning.enablers_level, warning.enablers_needed) {
+                            (Some(level), Some(needed)) => fill(
+                                w.showcase_outrun_basis,
+                                &[&ds, &needed, &format!("{level:.2}")],
+                            ),
+                            _ => fill(w.showcase_outrun, &[&ds]),
+                        }
+                    }
                     ShowcaseBasis::TopTargetsShortResources => {
                         fill(w.showcase_top, &[&short_text, &ds])
                     }
@@ -1591,5 +1719,23 @@ mod tests {
         assert!(for_county("A city-wide plan", Lang::En).contains("county-wide"));
         // the work line states the situation to reach, not a fact
         assert!(work_line("x", "y", Lang::Zh).starts_with("工作（应达到的状态）："));
+    }
+
+    #[test]
+    fn english_evidence_gives_a_quoted_chinese_passage_way_to_its_rendering() {
+        assert_eq!(
+            english_only(
+                "the data are visualised '利用大屏指挥中心进行数据展示' (shown on the big-screen command centre)"
+            ),
+            "the data are visualised 'shown on the big-screen command centre'"
+        );
+        assert_eq!(
+            english_only("called '感智汇', a platform"),
+            "called, a platform"
+        );
+        assert_eq!(
+            english_only("the 'smart lotus root' programme"),
+            "the 'smart lotus root' programme"
+        );
     }
 }
