@@ -997,9 +997,11 @@ pub struct Work {
     /// case on the city: a baseline where it stands, never a benchmark to
     /// reach (Kashiwa-no-ha's 11% saving is already its own).
     pub own_figure: bool,
-    /// Answered partly or to confirm: the first sentence (or clause) of the
-    /// answer's evidence note, in each language the note has ([`evidence`]),
-    /// so the item reads with what the report says of it, not as if absent.
+    /// Answered partly: the first sentence (or clause) of the answer's
+    /// evidence note, in each language the note has ([`evidence`]), so the
+    /// item reads with what the report says of it, not as if absent. (Not
+    /// for an item to confirm: an unknown answer's note says why it is not
+    /// known, which is no evidence.)
     pub evidence: Option<Text>,
 }
 
@@ -1135,11 +1137,13 @@ pub fn move_work(
             kind: project_kind(&id).unwrap_or(usual_kind(domain)),
             model: OperatingModel::for_kind(project_kind(&id).unwrap_or(usual_kind(domain))),
             partly: assessment.answer(&id) == AnswerValue::Partly,
-            evidence: (assessment.answer(&id) == AnswerValue::Partly
-                || assessment.answer(&id).score().is_none())
-            .then(|| assessment.answers.get(&id))
-            .flatten()
-            .and_then(evidence),
+            // the evidence of what is partly in place; an unknown answer's
+            // note says why it is not known ("the report does not describe
+            // this"), which is no evidence
+            evidence: (assessment.answer(&id) == AnswerValue::Partly)
+                .then(|| assessment.answers.get(&id))
+                .flatten()
+                .and_then(evidence),
             own_figure: outcomes_for_city(framework, city, domain, &id)
                 .first()
                 .and_then(|o| framework.outcomes.iter().find(|x| &x.id == o))
@@ -5316,7 +5320,7 @@ mod tests {
     }
 
     #[test]
-    fn work_answered_partly_or_to_confirm_carries_the_first_sentence_of_its_evidence() {
+    fn work_answered_partly_carries_the_first_sentence_of_its_evidence() {
         use crate::core::profile::Answer;
         let fw = framework();
         let mut a = assessment();
@@ -5328,7 +5332,7 @@ mod tests {
             "The county set up a smart city leading group and office; the report does not say who leads it.",
         ));
         a.answers.insert(group.into(), answer);
-        // a plain note in one language: that language only
+        // an item answered unknown, its note saying why
         let plan = "enablers.s2.citywide_plan";
         a.answers.insert(
             plan.into(),
@@ -5348,12 +5352,10 @@ mod tests {
                 "The county set up a smart city leading group and office"
             ))
         );
+        // an item to confirm: its note says why it is unknown, no evidence
         let p = work.iter().find(|w| w.indicator == plan).unwrap();
         assert!(p.confirm);
-        assert_eq!(
-            p.evidence,
-            Some(Text::new("", "The report names no adopted plan"))
-        );
+        assert_eq!(p.evidence, None);
         // an item answered not met is work to do: no evidence line
         a.answers.insert(
             group.into(),
