@@ -913,8 +913,9 @@ pub struct Move {
     pub from_unassessed: bool,
     /// When the move itself runs, as computed from the targets' horizons:
     /// from the end of the domain's step before it (or the assessment's
-    /// date) to its own end. A move may start before its phase does (the
-    /// phases are cut where steps end; every entry point starts at once).
+    /// date) to its own end. A move starts within its phase (the phases are
+    /// cut where the entry points' steps start; every entry point starts at
+    /// once) and may run on across the phases after it.
     pub planned_start: NaiveDate,
     pub planned_end: NaiveDate,
 }
@@ -1100,7 +1101,8 @@ pub fn outcomes_for_city(
     fit.into_iter().map(|o| o.id.clone()).collect()
 }
 
-/// A phase of the plan: the moves that end within it.
+/// A phase of the plan: the moves that start within it (a move may run on
+/// into the phases after it; see [`Move::planned_end`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Phase {
     /// 1, 2, ...: the key under which the consultant's edits are saved.
@@ -2432,6 +2434,38 @@ fn display_domains(
 /// phase. The consultant's owner and dates (saved per phase number)
 /// override the computed ones.
 #[allow(clippy::too_many_arguments)]
+/// How long a supporting step that is all to assess first runs: the short
+/// first step of the phase its words promise (1-3 months).
+pub const ASSESS_FIRST_MONTHS: u32 = 3;
+
+/// How a domain's horizon of `months` is split between its steps, one
+/// stage at a time: in proportion to the work each step has left (`weights`,
+/// its items; a step with none counts as one), each step at least a month,
+/// as `(begin, end)` months after the assessment. The tool's own
+/// convention (the seeds give no rule for it): a step with one item left is
+/// not stretched over half the horizon while the next needs the time
+/// (Kashiwa-no-ha's one monitoring item and its five stage-3 items).
+pub fn split_horizon(months: u32, weights: &[u32]) -> Vec<(u32, u32)> {
+    let n = weights.len() as u32;
+    if n == 0 {
+        return vec![];
+    }
+    let months = months.max(n);
+    let weights: Vec<u64> = weights.iter().map(|w| u64::from((*w).max(1))).collect();
+    let total: u64 = weights.iter().sum();
+    let mut spans = Vec::with_capacity(weights.len());
+    let (mut begin, mut sum) = (0u32, 0u64);
+    for (k, w) in weights.iter().enumerate() {
+        sum += w;
+        let left = n - k as u32 - 1;
+        let share = (u64::from(months) * sum / total) as u32;
+        let end = share.max(begin + 1).min(months - left);
+        spans.push((begin, end));
+        begin = end;
+    }
+    spans
+}
+
 fn plan(
     framework: &Framework,
     city: &City,
@@ -2483,10 +2517,10 @@ fn plan(
         m.planned_end = at(to);
         m
     };
-    // (end in months, move)
-    let mut steps: Vec<(u32, Move)> = vec![];
+    // (begin and end in months, move)
+    let mut steps: Vec<((u32, u32), Move)> = vec![];
     let mut first_end: BTreeMap<DomainId, u32> = BTreeMap::new();
-    let mut add = |domain: DomainId, prerequisite: bool, steps: &mut Vec<(u32, Move)>| {
+    let mut add = |domain: DomainId, prerequisite: bool, steps: &mut Vec<((u32, u32), Move)>| {
         let d = &domains[domain.index()];
         let Some(target) = d.working_target else {
             return;
@@ -2499,15 +2533,40 @@ fn plan(
         if plans_leap(domain, d.current, target, enablers_level, infra_level) {
             first_end.insert(domain, months);
             let m = step(domain, from, target.stage, prerequisite);
-            steps.push((months, span(m, 0, months)));
+            steps.push(((0, months), span(m, 0, months)));
             return;
         }
-        let n = u32::from(target.stage - from);
-        first_end.insert(domain, months / n);
-        for k in 0..n {
-            let f = from + k as u8;
-            let (begin, end) = (months * k / n, months * (k + 1) / n);
-            steps.push((end, span(step(domain, f, f + 1, prerequisite), begin, end)));
+        // the horizon is split between the steps in proportion to the
+        // work each has left ([`split_horizon`]): a step with one item
+        // left is not stretched over half the horizon
+        let moves: Vec<Move> = (from..target.stage)
+            .map(|f| step(domain, f, f + 1, prerequisite))
+            .collect();
+        // an assess-first step is short (three months, as its words say);
+        // the rest of the horizon is split by the work left
+        let short: Vec<bool> = moves.iter().map(|m| m.assess_first).collect();
+        let fixed = ASSESS_FIRST_MONTHS * short.iter().filter(|s| **s).count() as u32;
+        let rest = months.saturating_sub(fixed);
+        let weights: Vec<u32> = moves
+            .iter()
+            .filter(|m| !m.assess_first)
+            .map(|m| m.work.len() as u32)
+            .collect();
+        let mut split = split_horizon(rest, &weights).into_iter();
+        let mut spans = vec![];
+        let mut at_month = 0;
+        for s in short {
+            let len = if s {
+                ASSESS_FIRST_MONTHS
+            } else {
+                split.next().map(|(b, e)| e - b).unwrap_or(1)
+            };
+            spans.push((at_month, at_month + len));
+            at_month += len;
+        }
+        first_end.insert(domain, spans[0].1);
+        for (m, (begin, end)) in moves.into_iter().zip(spans) {
+            steps.push(((begin, end), span(m, begin, end)));
         }
     };
     for ep in entry_points {
@@ -2532,47 +2591,49 @@ fn plan(
         let end = first_end.get(&s.starts_with).copied().unwrap_or(12).max(1);
         let from = level.floor().clamp(0.0, f64::from(STAGES)) as u8;
         for stage in from..s.needed {
-            steps.push((end, span(step(s.domain, stage, stage + 1, true), 0, end)));
+            steps.push((
+                (0, end),
+                span(step(s.domain, stage, stage + 1, true), 0, end),
+            ));
         }
     }
-    // the phases are cut where the entry points' steps end; a supporting
-    // step joins the first of them that ends with or after it
-    let entry_ends: std::collections::BTreeSet<u32> = steps
+    // the phases are cut where the entry points' steps start (every entry
+    // point starts at once, so phase 1 holds them all); a move is listed
+    // once, in the phase where it starts, and may run on across the phases
+    // after it; a supporting step joins the phase in which it starts, so
+    // supports never form a phase of their own ([`Rule::UrgentFirst`])
+    let mut cuts: std::collections::BTreeSet<u32> = steps
         .iter()
         .filter(|(_, m)| !m.prerequisite)
-        .map(|(end, _)| *end)
+        .map(|((begin, _), _)| *begin)
         .collect();
-    for (end, m) in steps.iter_mut() {
-        if m.prerequisite
-            && let Some(e) = entry_ends.range(*end..).next()
-        {
-            *end = *e;
-            m.planned_end = at(*e);
-        }
+    if cuts.is_empty() {
+        cuts = steps.iter().map(|((begin, _), _)| *begin).collect();
     }
+    let cuts: Vec<u32> = cuts.into_iter().collect();
+    let last_end = steps.iter().map(|((_, end), _)| *end).max().unwrap_or(0);
+    let mut phases: Vec<Phase> = cuts
+        .iter()
+        .enumerate()
+        .map(|(i, &cut)| Phase {
+            number: i + 1,
+            moves: vec![],
+            owner: String::new(),
+            start: at(cut),
+            end: at(cuts.get(i + 1).copied().unwrap_or(last_end)),
+        })
+        .collect();
     steps.sort_by(|a, b| {
-        a.0.cmp(&b.0)
+        (a.0)
+            .0
+            .cmp(&(b.0).0)
             .then(a.1.prerequisite.cmp(&b.1.prerequisite))
             .then(a.1.domain.cmp(&b.1.domain))
             .then(a.1.from.cmp(&b.1.from))
     });
-    let mut phases: Vec<Phase> = vec![];
-    let mut previous_end = None;
-    for (end, step) in steps {
-        match phases.last_mut() {
-            Some(phase) if previous_end == Some(end) => phase.moves.push(step),
-            _ => {
-                let begin = phases.last().map(|p| p.end).unwrap_or(start);
-                phases.push(Phase {
-                    number: phases.len() + 1,
-                    moves: vec![step],
-                    owner: String::new(),
-                    start: begin,
-                    end: start.checked_add_months(Months::new(end)).unwrap_or(start),
-                });
-                previous_end = Some(end);
-            }
-        }
+    for ((b, _), m) in steps {
+        let i = cuts.iter().rposition(|&c| c <= b).unwrap_or(0);
+        phases[i].moves.push(m);
     }
     for phase in &mut phases {
         if let Some(edit) = edits.get(&phase.number.to_string()) {

@@ -640,9 +640,10 @@ pub struct MoveView {
     /// When the move itself runs (`Move::planned_start`, `planned_end`).
     pub planned_start: NaiveDate,
     pub planned_end: NaiveDate,
-    /// The move's own span differs from its phase's (it started before
-    /// the phase, alongside the other entry points): said beside it.
+    /// The move's own span differs from its phase's: said beside it.
     pub own_span: bool,
+    /// The move runs on past its phase: the phases it spans (first, last).
+    pub across: Option<(usize, usize)>,
     pub model: ModelView,
     /// The work: the target stages' indicators not met yet.
     pub work: Vec<WorkView>,
@@ -712,6 +713,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool) -> Move
         planned_start: m.planned_start,
         planned_end: m.planned_end,
         own_span: false,
+        across: None,
         model: model_view(&m.model, lang, china),
         work: m
             .work
@@ -1445,6 +1447,16 @@ impl Model {
                         .map(|m| {
                             let mut v = move_view(m, lang, china);
                             v.own_span = m.planned_start != p.start || m.planned_end != p.end;
+                            // the last phase it runs into: the last that
+                            // starts before the move ends
+                            let last = advice
+                                .plan
+                                .iter()
+                                .filter(|q| q.start < m.planned_end)
+                                .map(|q| q.number)
+                                .max()
+                                .unwrap_or(p.number);
+                            v.across = (last > p.number).then_some((p.number, last));
                             // a county's plan covers the county, not a city
                             if crate::core::advice::is_county(&profile.city) {
                                 for w in &mut v.work {
@@ -1558,10 +1570,7 @@ impl Model {
     pub fn move_text(&self, mv: &MoveView) -> String {
         let text = self.move_text_only(mv);
         if mv.own_span {
-            let runs = fill(
-                words::report_words(self.lang).move_runs,
-                &[&mv.planned_start, &mv.planned_end],
-            );
+            let runs = words::move_runs(self.lang, mv.planned_start, mv.planned_end, mv.across);
             format!("{text}{}", self.paren(&runs))
         } else {
             text

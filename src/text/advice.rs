@@ -1220,6 +1220,10 @@ pub struct ReportWords {
     pub then: &'static str,
     /// A move whose own span differs from its phase's: start, end.
     pub move_runs: &'static str,
+    /// A move that runs on across phases: start, end, first and last phase.
+    pub move_runs_across: &'static str,
+    /// The same over more than two phases.
+    pub move_runs_across_many: &'static str,
     /// The plan screen's label of a piece of work answered partly.
     pub screen_partly: &'static str,
 }
@@ -1252,6 +1256,8 @@ const REPORT_EN: ReportWords = ReportWords {
     stage_partly: "stage {} partly in place",
     then: "; ",
     move_runs: "runs {} to {}",
+    move_runs_across: "runs {} to {}, across phases {}-{}",
+    move_runs_across_many: "runs {} to {}, across phases {}-{}",
     screen_partly: "complete",
 };
 
@@ -1283,8 +1289,29 @@ const REPORT_ZH: ReportWords = ReportWords {
     stage_partly: "阶段{}部分具备",
     then: "；",
     move_runs: "实施时间：{} 至 {}",
+    move_runs_across: "实施时间：{} 至 {}，跨第 {}、{} 期",
+    move_runs_across_many: "实施时间：{} 至 {}，跨第 {} 至 {} 期",
     screen_partly: "待完善",
 };
+
+/// When a move runs, said beside it where its span differs from its
+/// phase's: "runs 2022-05-01 to 2025-05-01, across phases 1-2" when it runs
+/// on into the phases after the one it starts in.
+pub fn move_runs(
+    lang: Lang,
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+    across: Option<(usize, usize)>,
+) -> String {
+    let w = report_words(lang);
+    match across {
+        Some((first, last)) if last == first + 1 => {
+            fill(w.move_runs_across, &[&start, &end, &first, &last])
+        }
+        Some((first, last)) => fill(w.move_runs_across_many, &[&start, &end, &first, &last]),
+        None => fill(w.move_runs, &[&start, &end]),
+    }
+}
 
 /// The evidence line of a report: each assessed domain's scored answers
 /// over its applicable indicators.
