@@ -3422,12 +3422,36 @@ mod tests {
         assert_eq!(w.outcome, "80% of services online");
         let advice = advise(framework(), &city(Level::High, vec![]), &a);
         assert_eq!(advice.plan[0].owner, "Phase owner");
-        // a new entry point whose move ends first reshapes the phases: the
-        // services move is now in phase 2 and keeps its owner
-        set(&mut a, DomainId::Government, 1.0, Some((2, 1)), Some(5));
-        let (number, mv) = owner_of(&a);
-        assert_eq!(number, 2);
-        assert_eq!(mv.owner, "Data bureau");
+        // a second step of the services move (one stage at a time: the
+        // infrastructure is short of the jump), with its own owner: phase 2
+        set(&mut a, DomainId::Infrastructure, 1.0, None, None);
+        set(&mut a, DomainId::Services, 1.0, Some((3, 5)), Some(5));
+        a.plan_moves.insert(
+            move_key(DomainId::Services, 2, 3),
+            MoveEdit {
+                owner: "Platform office".into(),
+                ..MoveEdit::default()
+            },
+        );
+        let phase_of = |a: &Assessment| {
+            let advice = advise(framework(), &city(Level::High, vec![]), a);
+            advice
+                .plan
+                .iter()
+                .find_map(|p| {
+                    p.moves
+                        .iter()
+                        .find(|m| m.domain == DomainId::Services && m.from == 2)
+                        .map(|m| (p.number, m.owner.clone()))
+                })
+                .unwrap()
+        };
+        assert_eq!(phase_of(&a), (2, "Platform office".to_string()));
+        // a new entry point whose second step starts first reshapes the
+        // phases: the services step is now in phase 3 and keeps its owner
+        set(&mut a, DomainId::Government, 1.0, Some((3, 1)), Some(5));
+        assert_eq!(phase_of(&a), (3, "Platform office".to_string()));
+        assert_eq!(owner_of(&a).1.owner, "Data bureau");
     }
 
     #[test]
@@ -3884,25 +3908,26 @@ mod tests {
         assert_eq!(
             summary,
             vec![
-                (1, vec![(DomainId::Economy, 1, 2, false)], d(2027, 1)),
                 // services 1 -> 3 over 4 years is a supported jump? no:
-                // infrastructure is at 1, so one stage every 2 years, and
-                // the supports it needs run alongside its first step
+                // infrastructure is at 1, so one stage at a time, and the
+                // supports it needs run alongside its first step; every
+                // entry point starts in phase 1
                 (
-                    2,
+                    1,
                     vec![
                         (DomainId::Services, 1, 2, false),
+                        (DomainId::Economy, 1, 2, false),
                         (DomainId::Infrastructure, 1, 2, true),
                         (DomainId::Enablers, 1, 2, true)
                     ],
                     d(2028, 1)
                 ),
-                (3, vec![(DomainId::Services, 2, 3, false)], d(2030, 1)),
+                (2, vec![(DomainId::Services, 2, 3, false)], d(2030, 1)),
             ]
         );
         assert_eq!(
             advice.plan[1].start,
-            d(2027, 1),
+            d(2028, 1),
             "a phase starts where the last ended"
         );
         let infra = advice
@@ -4497,17 +4522,26 @@ mod tests {
         assert_eq!(advice.plan[0].moves[0].planned_start, a.date);
         assert_eq!(enablers[0].planned_start, a.date);
         assert!(enablers[1].planned_start > a.date);
-        // a supporting step that ends after every entry point's step forms
-        // a later phase, never an earlier one
+        // a supporting step that runs on after every entry point's step
+        // never forms a phase of its own: it joins the phase it starts in
         let mut b = enablers_target_city();
         b.targets.insert(DomainId::Enablers, Target::new(3, 9));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &b);
-        assert!(advice.plan[0].moves.iter().any(|m| !m.prerequisite));
-        assert!(advice.plan.len() > 1);
         assert!(
-            advice.plan[1..]
+            advice
+                .plan
                 .iter()
-                .all(|p| p.moves.iter().all(|m| m.prerequisite))
+                .all(|p| p.moves.iter().any(|m| !m.prerequisite)),
+            "{:?}",
+            advice.plan
+        );
+        let last = advice.plan.last().unwrap();
+        assert!(
+            advice
+                .plan
+                .iter()
+                .flat_map(|p| &p.moves)
+                .all(|m| m.planned_end <= last.end)
         );
     }
 
@@ -5075,5 +5109,96 @@ mod tests {
             .en
             .clone();
         assert!(title.contains(&general), "{title}");
+    }
+
+    #[test]
+    fn plan_phasing_a_move_is_listed_once_in_the_phase_where_it_starts() {
+        let mut a = assessment();
+        set(&mut a, DomainId::Infrastructure, 1.0, None, None);
+        set(&mut a, DomainId::Enablers, 1.5, None, None);
+        set(&mut a, DomainId::Services, 1.0, Some((3, 5)), Some(5));
+        set(&mut a, DomainId::Government, 2.0, Some((3, 3)), Some(4));
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        let moves: Vec<(usize, &Move)> = advice
+            .plan
+            .iter()
+            .flat_map(|p| p.moves.iter().map(move |m| (p.number, m)))
+            .collect();
+        // each move once
+        let mut keys: Vec<(DomainId, u8, u8)> = moves
+            .iter()
+            .map(|(_, m)| (m.domain, m.from, m.to))
+            .collect();
+        let n = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "{:?}", advice.plan);
+        // a phase heading never starts after a move inside it, and the move
+        // starts before the next phase does
+        for (i, p) in advice.plan.iter().enumerate() {
+            assert!(p.start < p.end);
+            for m in &p.moves {
+                assert!(p.start <= m.planned_start, "{p:?}");
+                if let Some(next) = advice.plan.get(i + 1) {
+                    assert!(m.planned_start < next.start, "{p:?}");
+                }
+            }
+        }
+        // every entry point starts in phase 1
+        for d in [DomainId::Services, DomainId::Government] {
+            assert!(
+                advice.plan[0]
+                    .moves
+                    .iter()
+                    .any(|m| m.domain == d && !m.prerequisite)
+            );
+        }
+        // the government move runs on past phase 1 (across phases 1-2)
+        let gov = moves
+            .iter()
+            .find(|(_, m)| m.domain == DomainId::Government)
+            .unwrap();
+        assert_eq!(gov.0, 1);
+        assert!(gov.1.planned_end > advice.plan[0].end);
+        assert_eq!(advice.plan.len(), 2);
+        let last = advice.plan.last().unwrap();
+        assert!(moves.iter().all(|(_, m)| m.planned_end <= last.end));
+    }
+
+    #[test]
+    fn plan_horizon_split_between_moves_follows_the_work_left() {
+        use chrono::Datelike;
+        // the tool's convention: in proportion to the items left
+        assert_eq!(split_horizon(96, &[1, 5]), vec![(0, 16), (16, 96)]);
+        assert_eq!(split_horizon(60, &[2, 2]), vec![(0, 30), (30, 60)]);
+        // a step with no item counts as one; every step at least a month
+        assert_eq!(split_horizon(12, &[0, 30]), vec![(0, 1), (1, 12)]);
+        assert_eq!(split_horizon(2, &[1, 1, 1]), vec![(0, 1), (1, 2), (2, 3)]);
+        assert!(split_horizon(12, &[]).is_empty());
+        // a city with one item left of stage 2 and the whole of stage 3 to
+        // do: the first move is the short one
+        let mut a = assessment();
+        set(&mut a, DomainId::Infrastructure, 1.0, None, None);
+        set(&mut a, DomainId::Enablers, 1.5, None, None);
+        set(&mut a, DomainId::Environment, 1.0, Some((3, 8)), Some(5));
+        let env: Vec<Move> = advise(framework(), &city(Level::High, vec![]), &a)
+            .plan
+            .into_iter()
+            .flat_map(|p| p.moves)
+            .filter(|m| m.domain == DomainId::Environment)
+            .collect();
+        assert_eq!(env.len(), 2);
+        let months = |m: &Move| {
+            (m.planned_end.year() - m.planned_start.year()) * 12 + m.planned_end.month() as i32
+                - m.planned_start.month() as i32
+        };
+        let (w1, w2) = (env[0].work.len() as i32, env[1].work.len() as i32);
+        let (m1, m2) = (months(&env[0]), months(&env[1]));
+        assert_eq!(m1 + m2, 96);
+        // proportional, within a month's rounding
+        assert!(
+            (m1 * (w1 + w2) - 96 * w1).abs() <= w1 + w2,
+            "{m1} {m2} {w1} {w2}"
+        );
     }
 }
