@@ -1428,7 +1428,9 @@ pub fn move_model(
 
 /// [`move_model`], then the city's own case where the report describes how
 /// the city runs that domain's work ([`OWN_CASE_MODELS`]): the case sets the
-/// model, cited; the mix of the work stays shown.
+/// model, cited; the mix of the work stays shown. A move whose every item
+/// calls for one other model keeps that model: the case is about other work
+/// of the domain.
 pub fn city_move_model(
     framework: &Framework,
     city: &City,
@@ -1439,16 +1441,41 @@ pub fn city_move_model(
 ) -> MoveModel {
     let mut m = move_model(framework, assessment, domain, from, to);
     let zh = city.name.zh.trim();
-    if let Some((_, _, model, rule)) = OWN_CASE_MODELS
-        .iter()
-        .find(|(name, d, _, _)| !zh.is_empty() && *name == zh && *d == domain)
-    {
+    // when every item of the move calls for one model and the case's is
+    // another, the case sets the move's model only where it is about that
+    // very work ([`own_case_covers`]): Kashiwa-no-ha's 官民学 energy
+    // management is not its city-wide monitoring by the environment
+    // department, so the move's label never contradicts all of its work
+    let uniform = m.mix.is_empty();
+    if let Some((_, _, model, rule)) = OWN_CASE_MODELS.iter().find(|(name, d, case, rule)| {
+        !zh.is_empty()
+            && *name == zh
+            && *d == domain
+            && !(uniform && *case != m.model && !own_case_covers(*rule, m.kind))
+    }) {
         m.model = *model;
         m.reason = ModelReason::OwnCase;
         m.financing = model.financing();
         m.own_case = Some(*rule);
     }
     m
+}
+
+/// Whether a city's own case ([`OWN_CASE_MODELS`]) is about work of this
+/// kind of project. Kashiwa-no-ha's case is its energy management (AEMS,
+/// "由官民学共同推进"), not management or public-infrastructure work such as
+/// the monitoring seed 000 gives the environment department at stage 1
+/// ("数字化推进的主体为城市的环境保护部门"); every other own case is about
+/// its domain's work as a whole (Shen County's instalments are about the
+/// infrastructure itself). The split by kind is the tool's own reading.
+pub fn own_case_covers(rule: Rule, kind: ProjectKind) -> bool {
+    match rule {
+        Rule::KashiwaOwnModel => !matches!(
+            kind,
+            ProjectKind::Management | ProjectKind::PublicInfrastructure
+        ),
+        _ => true,
+    }
 }
 
 /// Whether `case` is the report's case on `city` itself (the same name in
@@ -5200,5 +5227,42 @@ mod tests {
             (m1 * (w1 + w2) - 96 * w1).abs() <= w1 + w2,
             "{m1} {m2} {w1} {w2}"
         );
+    }
+
+    #[test]
+    fn operating_model_of_a_move_agrees_with_its_items_unless_the_own_case_is_that_work() {
+        use crate::core::profile::Answer;
+        let kashiwa = City {
+            name: Text::new("柏之叶", "Kashiwa-no-ha"),
+            ..city(Level::Medium, vec![])
+        };
+        let mut a = supported();
+        set(&mut a, DomainId::Environment, 1.8, Some((3, 8)), Some(5));
+        // stage 2 in place but the city-wide monitoring, in part
+        for stage in &framework().domain(DomainId::Environment).stages {
+            if stage.level == 2 {
+                for i in &stage.indicators {
+                    let v = if i.id == "environment.s2.realtime_sensing" {
+                        AnswerValue::Partly
+                    } else {
+                        AnswerValue::Met
+                    };
+                    a.answers.insert(i.id.clone(), Answer::new(v, None));
+                }
+            }
+        }
+        // the one item left is government work: the move says so, and the
+        // case's 官民学 model is not put on it
+        let m = city_move_model(framework(), &kashiwa, &a, DomainId::Environment, 1, 2);
+        assert_eq!(m.model, OperatingModel::GovernmentLed);
+        assert_eq!(m.own_case, None);
+        assert!(m.mix.is_empty());
+        let work = move_work(framework(), &kashiwa, &a, DomainId::Environment, 1, 2);
+        assert_eq!(work.len(), 1);
+        assert!(work.iter().all(|w| w.model == m.model));
+        // the stage-3 energy work, mixed, is the case's own: 官民学
+        let m = city_move_model(framework(), &kashiwa, &a, DomainId::Environment, 2, 3);
+        assert_eq!(m.own_case, Some(Rule::KashiwaOwnModel));
+        assert_eq!(m.model, OperatingModel::PublicPrivate);
     }
 }
