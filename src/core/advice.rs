@@ -1031,12 +1031,32 @@ pub fn move_work(
     // do there ([`Rule::CountyConnect`], [`Rule::SupportsLight`])
     let connects =
         domain == DomainId::Infrastructure && (is_county(city) || is_small_or_weak(city));
-    open_indicators(framework, assessment, domain, from, to, false)
+    let ids: Vec<String> = open_indicators(framework, assessment, domain, from, to, false)
         .into_iter()
         .filter(|id| !(connects && id == DEPARTMENT_COMPUTING))
+        .collect();
+    // an outcome that fits several items of the move is offered once, for
+    // the item it names first (its main fit): Kaifeng's cases handled and
+    // reply rate measure the performance item, not also the dispatch one
+    let outcomes_of = |id: &str| -> Vec<String> {
+        outcomes_for_city(framework, city, domain, id)
+            .into_iter()
+            .filter(|o| {
+                let Some(o) = framework.outcomes.iter().find(|x| &x.id == o) else {
+                    return true;
+                };
+                o.indicators
+                    .iter()
+                    .find(|i| ids.contains(i))
+                    .is_none_or(|first| first == id)
+            })
+            .collect()
+    };
+    ids.iter()
+        .cloned()
         .map(|id| Work {
             stage: framework.indicator(&id).map(|r| r.level).unwrap_or(to),
-            outcomes: outcomes_for_city(framework, city, domain, &id),
+            outcomes: outcomes_of(&id),
             outcome: edit
                 .and_then(|e| e.outcomes.get(&id).cloned())
                 .unwrap_or_default(),
@@ -1044,7 +1064,7 @@ pub fn move_work(
             kind: project_kind(&id).unwrap_or(usual_kind(domain)),
             model: OperatingModel::for_kind(project_kind(&id).unwrap_or(usual_kind(domain))),
             partly: assessment.answer(&id) == AnswerValue::Partly,
-            own_figure: outcomes_for_city(framework, city, domain, &id)
+            own_figure: outcomes_of(&id)
                 .first()
                 .and_then(|o| framework.outcomes.iter().find(|x| &x.id == o))
                 .and_then(|o| o.case.as_ref())

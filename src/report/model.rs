@@ -973,15 +973,14 @@ fn aspect_text(
 ///
 /// A city at stage 2 or above has made the move the path describes (its
 /// own case may be where the path is drawn from): its effect is stage 3's
-/// as the framework gives it, then the report's stage-3 cross-sector links
-/// and the city's own next step where the source states one (`next`, the
-/// id of its own case with a `next`;
-/// [`crate::core::advice::specialty_path_applies`]).
+/// as the framework gives it, alone; the report's stage-3 cross-sector
+/// links and the city's own next step are said once, in the specialty
+/// reason ([`crate::core::advice::specialty_path_applies`]), never repeated
+/// in the aspects.
 fn specialty_change(
     domain: DomainId,
     mut c: ChangeView,
     specialties: &[crate::core::profile::Specialty],
-    next: Option<&str>,
     lang: Lang,
 ) -> ChangeView {
     use crate::core::profile::Specialty;
@@ -989,15 +988,6 @@ fn specialty_change(
         return c;
     }
     if !crate::core::advice::specialty_path_applies(c.from) {
-        let sep = match lang {
-            Lang::En => " ",
-            Lang::Zh => "",
-        };
-        c.to_text = format!(
-            "{}{sep}{}",
-            c.to_text,
-            words::specialty_stage_three(next, lang)
-        );
         return c;
     }
     // the path of the specialty the city leads with (its first): a tourism
@@ -1262,8 +1252,6 @@ impl Model {
                                 e.domain,
                                 c,
                                 &profile.city.specialties,
-                                crate::core::advice::own_next_step(fw, &profile.city, e.domain)
-                                    .map(|c| c.id.as_str()),
                                 lang,
                             )
                         })
