@@ -1924,7 +1924,10 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                     next: next_target,
                 });
             }
-            if !short.is_empty() {
+            // all three short: the start-small reason says the narrow first
+            // scenario too (seed 000's sentence is the 小切口 itself), said
+            // once, not in a second bullet
+            if !short.is_empty() && !all_short {
                 reasons.push(Reason::NarrowScenario {
                     short: short.clone(),
                 });
@@ -3062,7 +3065,8 @@ mod tests {
             target: 3,
             next: 1
         }));
-        assert!(ep.reasons.contains(&Reason::NarrowScenario { short }));
+        // said once: the start-small reason holds the narrow scenario
+        assert!(!ep.reasons.contains(&Reason::NarrowScenario { short }));
         assert_eq!(
             ep.reasons
                 .iter()

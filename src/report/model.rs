@@ -1247,14 +1247,7 @@ impl Model {
                         .changes
                         .iter()
                         .map(|c| change_view(e.domain, c, lang, china))
-                        .map(|c| {
-                            specialty_change(
-                                e.domain,
-                                c,
-                                &profile.city.specialties,
-                                lang,
-                            )
-                        })
+                        .map(|c| specialty_change(e.domain, c, &profile.city.specialties, lang))
                         .map(|c| {
                             own_case_change(
                                 c,
