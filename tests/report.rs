@@ -1913,3 +1913,52 @@ fn every_numbered_note_is_referenced_and_the_zh_reads_without_machine_chains() {
         }
     }
 }
+
+/// Review 5: no line of an entry point's section repeats, and no sentence of
+/// it is said twice (Shen County's stage-3 path was said in the reason, the
+/// "what is digitised" aspect and again in "the effect"; Pengshui had two
+/// start-small bullets; Kaifeng one outcome on two items), for every
+/// example city in both languages.
+#[test]
+fn no_line_or_sentence_repeats_within_an_entry_point_section() {
+    let dir = examples();
+    for id in EXAMPLES {
+        for lang in ["en", "zh"] {
+            let md = ok(dir.path(), &["--lang", lang, "report", id]);
+            let mut sections: Vec<Vec<&str>> = vec![];
+            let mut inside = false;
+            for line in md.lines() {
+                if line.starts_with("## ") {
+                    inside = false;
+                } else if let Some(rest) = line.strip_prefix("### ") {
+                    inside = rest.chars().next().is_some_and(|c| c.is_ascii_digit());
+                    if inside {
+                        sections.push(vec![]);
+                    }
+                } else if inside && !line.trim().is_empty() {
+                    sections.last_mut().unwrap().push(line);
+                }
+            }
+            assert!(!sections.is_empty(), "{id} {lang}: no entry point");
+            for lines in &sections {
+                let mut seen = std::collections::BTreeSet::new();
+                for line in lines {
+                    assert!(seen.insert(*line), "{id} {lang}: line repeated: {line}");
+                }
+                let mut sentences = std::collections::BTreeMap::new();
+                for line in lines {
+                    for s in line
+                        .split([':', '：'])
+                        .flat_map(|p| p.split(". ").flat_map(|p| p.split('。')))
+                        .map(|s| s.trim_start_matches(['-', ' ', '*']).trim())
+                        .filter(|s| s.chars().count() >= 40)
+                    {
+                        if let Some(first) = sentences.insert(s.to_string(), *line) {
+                            panic!("{id} {lang}: said twice: {s}\n{first}\n{line}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -20,6 +20,8 @@ struct Words {
     attention: &'static str,
     common: &'static str,
     specialty: &'static str,
+    /// The specialty's path is set out in "what changes" (the effect).
+    specialty_path_below: &'static str,
     start_small: &'static str,
     start_small_one: &'static str,
     targets_met: &'static str,
@@ -114,6 +116,7 @@ const EN: Words = Words {
     attention: "The survey of small and medium-sized cities ranks it {} of 7 in attention (a weak prior only).",
     common: "It belongs to the common part: the report names services, governance and infrastructure as common to small and medium-sized cities, and industry and economy as the specific part.",
     specialty: "It is the city's specific domain: its specialty ({}) is the way in. {}",
+    specialty_path_below: "The report's path for it is set out below, under \"The effect\".",
     start_small: "{} all short: take this one entry point only, and begin inside it with one small cut, a narrow scenario residents or firms feel; reach stage {} first, then aim at stage {}.",
     start_small_one: "{} all short: take this one entry point only, and begin inside it with one small cut, a narrow scenario residents or firms feel.",
     targets_met: "Every target is reached already ({}): set the next staged vision to get new entry points.",
@@ -206,6 +209,7 @@ const ZH: Words = Words {
     attention: "中小城市调研中，该领域的关注度排名第 {}（共 7 个领域；仅作参考）。",
     common: "该领域属于共性内容：报告指出，中小城市的民生与服务、治理与运行、基础设施等数字化转型目标和内容是共性的，产业与经济则为特性内容。",
     specialty: "该领域为城市的特性内容：以特色产业（{}）为切入口。{}",
+    specialty_path_below: "报告为其给出的路径见下文各方面变化中的“数字化效果”一项。",
     start_small: "{}均较为缺失：只选这一个切入点，并在其中先从一个小切口入手；先达到阶段{}，再迈向阶段{}。",
     start_small_one: "{}均较为缺失：只选这一个切入点，并在其中先从一个小切口入手。",
     targets_met: "目标均已达到（{}）：请设定下一阶段的愿景，以得出新的切入点。",
@@ -412,13 +416,28 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             // from stage 2, stage 3's cross-sector links and the city's own
             // next step (crate::core::advice::specialty_path_applies)
             // (the path of the specialty the city leads with, its first)
+            // (below stage 2 the path itself is what changes in the
+            // effect, set out there once: the reason points to it rather
+            // than say it twice; a specialty the framework has no path for
+            // says so here)
             let path = if crate::core::advice::specialty_path_applies(*from) {
-                specialties
-                    .iter()
-                    .take(1)
-                    .map(|s| specialty_path(*s, lang))
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                let has_path = specialties.first().is_some_and(|s| {
+                    crate::core::framework::framework()
+                        .specialties
+                        .iter()
+                        .any(|p| p.id == s.as_str())
+                        && *s != Specialty::Manufacturing
+                });
+                if has_path {
+                    w.specialty_path_below.to_string()
+                } else {
+                    specialties
+                        .iter()
+                        .take(1)
+                        .map(|s| specialty_path(*s, lang))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }
             } else {
                 specialty_stage_three(next.as_deref(), lang)
             };
