@@ -1488,8 +1488,9 @@ mod tests {
             from: 1,
             next: None,
         };
+        // the path itself is set out in what changes (the effect), once
         assert!(
-            reason(&spec, Lang::En).contains("Shen County"),
+            reason(&spec, Lang::En).contains("\"The effect\""),
             "{}",
             reason(&spec, Lang::En)
         );
