@@ -1849,12 +1849,23 @@ fn specialty_counties_at_stage_two_are_given_stage_three_and_their_own_next_step
             .lines()
             .find(|l| l.starts_with("- **The effect**"))
             .unwrap();
+        // the effect is stage 3's as the report gives it, ending there;
+        // the cross-sector links and the own next step are said once, in
+        // the specialty reason (review 5: they were repeated in the effect)
         assert!(
             effect.starts_with(
                 "- **The effect**: Today (stage 2, see the report's case on this county above) → "
-            ) && effect.contains("cross-sector")
-                && effect.contains(own),
+            ) && effect.ends_with("people can work flexibly across the region.")
+                && !effect.contains(own),
             "{id}: {effect}"
+        );
+        let reason = entry
+            .lines()
+            .find(|l| l.starts_with("- It is the city's specific domain"))
+            .unwrap();
+        assert!(
+            reason.contains("cross-sector") && reason.contains(own),
+            "{id}: {reason}"
         );
         let zh = ok(dir.path(), &["--lang", "zh", "report", id]);
         assert!(zh.contains("现状（阶段二，见上文本县案例） → "), "{id}");
