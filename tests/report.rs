@@ -1973,3 +1973,68 @@ fn no_line_or_sentence_repeats_within_an_entry_point_section() {
         }
     }
 }
+
+/// Review 5: an entry point resting on a suggested target gives the
+/// suggestion's horizon in `horizon_years` (a number, never `null`), while
+/// `target` stays the city's own (`null`).
+#[test]
+fn json_horizon_years_of_a_suggested_entry_point_is_the_suggestions() {
+    let dir = examples();
+    let j = report_json(dir.path(), "pinghu", "en");
+    let entries = j["entry_points"].as_array().unwrap();
+    assert!(!entries.is_empty());
+    for e in entries {
+        assert_eq!(e["suggested"], true, "{e}");
+        assert!(e["target"].is_null(), "{e}");
+        let domain = e["domain"].as_str().unwrap();
+        let d = j["domains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == domain || d["domain"] == domain)
+            .unwrap_or_else(|| panic!("{domain}"));
+        let years = d["suggested_target"]["horizon_years"].as_u64().unwrap();
+        assert_eq!(e["horizon_years"].as_u64(), Some(years), "{e}");
+    }
+}
+
+/// Review 5: Suzhou's plan lists each move once, in the phase where it
+/// starts; the government-efficiency move, which runs on into phase 2, says
+/// so; no phase heading starts after a move inside it.
+#[test]
+fn plan_phasing_suzhou_a_move_once_where_it_starts_and_across_phases_said() {
+    let dir = examples();
+    for (lang, across) in [("en", ", across phases 1-2)"), ("zh", "，跨第 1、2 期）")] {
+        let md = ok(dir.path(), &["--lang", lang, "report", "suzhou"]);
+        let plan = &md[md.find("\n### ").unwrap()..];
+        let mut phase_start = String::new();
+        let mut moves = std::collections::BTreeSet::new();
+        for line in plan.lines() {
+            if line.starts_with("## ") {
+                break;
+            }
+            if let Some(h) = line.strip_prefix("### ") {
+                // "Phase 1: 2022-05-01 to ..." / "第 1 期：2022-05-01 至 ..."
+                if let Some(i) = h.find("20") {
+                    phase_start = h[i..i + 10].to_string();
+                }
+                continue;
+            }
+            if !line.starts_with("- ") || phase_start.is_empty() {
+                continue;
+            }
+            if let Some(i) = line.find("runs ").or_else(|| line.find("实施时间：")) {
+                let at = line[i..].find("20").unwrap() + i;
+                let start = &line[at..at + 10];
+                assert!(
+                    start >= phase_start.as_str(),
+                    "{lang}: {line} in {phase_start}"
+                );
+            }
+            if line.contains("→") && !line.contains("**") {
+                assert!(moves.insert(line.to_string()), "{lang}: twice: {line}");
+            }
+        }
+        assert!(md.contains(across), "{lang}:\n{plan}");
+    }
+}

@@ -5308,4 +5308,23 @@ mod tests {
         assert_eq!(m.own_case, Some(Rule::KashiwaOwnModel));
         assert_eq!(m.model, OperatingModel::PublicPrivate);
     }
+
+    #[test]
+    fn partly_in_place_is_worded_one_way_in_the_supporting_track_and_the_plan() {
+        use crate::text::advice::{partly_line, report_words};
+        use crate::text::fill;
+        for lang in [Lang::En, Lang::Zh] {
+            let track = fill(report_words(lang).partly_item, &[&"X"]);
+            let plan = partly_line("X", "Y", lang);
+            assert!(plan.starts_with(&track), "{lang:?}: {plan} / {track}");
+        }
+        assert!(
+            fill(report_words(Lang::En).partly_item, &[&"X"])
+                .starts_with("To complete and confirm (partly in place per the answers): ")
+        );
+        assert!(
+            fill(report_words(Lang::Zh).partly_item, &[&"X"])
+                .starts_with("待完善并核实（据回答已部分具备）：")
+        );
+    }
 }
