@@ -2470,20 +2470,6 @@ fn display_domains(
     out
 }
 
-/// Phases from the targets' horizons. Each entry point's move is spread
-/// over its horizon: one move when the jump is allowed and has what it
-/// needs, else one step a stage. The supporting moves (the supporting
-/// track's, and the enablers' own target) run alongside the entry points
-/// and never form a phase before them ([`Rule::UrgentFirst`]: 急用先行):
-/// the phases are cut where the entry points' steps end, and a supporting
-/// step joins the first phase that ends with or after it (one ending after
-/// every entry point's step forms a later phase). A support not assessed
-/// gets no step of the supporting track: it is to be assessed first; a
-/// supporting move whose work is all to confirm is marked `assess_first`,
-/// a short first step, not a phase. Steps ending in the same month form a
-/// phase. The consultant's owner and dates (saved per phase number)
-/// override the computed ones.
-#[allow(clippy::too_many_arguments)]
 /// How long a supporting step that is all to assess first runs: the short
 /// first step of the phase its words promise (1-3 months).
 pub const ASSESS_FIRST_MONTHS: u32 = 3;
@@ -2516,6 +2502,22 @@ pub fn split_horizon(months: u32, weights: &[u32]) -> Vec<(u32, u32)> {
     spans
 }
 
+/// Phases from the targets' horizons. Each entry point's move is spread
+/// over its horizon: one move when the jump is allowed and has what it
+/// needs, else one step a stage, the horizon split between the steps by the
+/// work each has left ([`split_horizon`]). The supporting moves (the
+/// supporting track's, and the enablers' own target) run alongside the
+/// entry points and never form a phase ([`Rule::UrgentFirst`]: 急用先行):
+/// the phases are cut where the entry points' steps start (all entry points
+/// start at once, in phase 1), each move is listed once, in the phase where
+/// it starts, and may run on across the phases after it; a supporting step
+/// joins the phase it starts in. A support not assessed gets no step of the
+/// supporting track: it is to be assessed first; a supporting move whose
+/// work is all to confirm is marked `assess_first`, a short first step
+/// ([`ASSESS_FIRST_MONTHS`]), not a phase. The last phase ends with the
+/// last move. The consultant's owner and dates (saved per phase number)
+/// override the computed ones.
+#[allow(clippy::too_many_arguments)]
 fn plan(
     framework: &Framework,
     city: &City,
