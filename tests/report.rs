@@ -1880,12 +1880,23 @@ fn specialty_counties_at_stage_two_are_given_stage_three_and_their_own_next_step
             .lines()
             .find(|l| l.starts_with("- **The effect**"))
             .unwrap();
+        // the effect is stage 3's as the report gives it, ending there;
+        // the cross-sector links and the own next step are said once, in
+        // the specialty reason (review 5: they were repeated in the effect)
         assert!(
             effect.starts_with(
                 "- **The effect**: Today (stage 2, see the report's case on this county above) → "
-            ) && effect.contains("cross-sector")
-                && effect.contains(own),
+            ) && effect.ends_with("people can work flexibly across the region.")
+                && !effect.contains(own),
             "{id}: {effect}"
+        );
+        let reason = entry
+            .lines()
+            .find(|l| l.starts_with("- It is the city's specific domain"))
+            .unwrap();
+        assert!(
+            reason.contains("cross-sector") && reason.contains(own),
+            "{id}: {reason}"
         );
         let zh = ok(dir.path(), &["--lang", "zh", "report", id]);
         assert!(zh.contains("现状（阶段二，见上文本县案例） → "), "{id}");
@@ -1942,5 +1953,119 @@ fn every_numbered_note_is_referenced_and_the_zh_reads_without_machine_chains() {
                 }
             }
         }
+    }
+}
+
+/// Review 5: no line of an entry point's section repeats, and no sentence of
+/// it is said twice (Shen County's stage-3 path was said in the reason, the
+/// "what is digitised" aspect and again in "the effect"; Pengshui had two
+/// start-small bullets; Kaifeng one outcome on two items), for every
+/// example city in both languages.
+#[test]
+fn no_line_or_sentence_repeats_within_an_entry_point_section() {
+    let dir = examples();
+    for id in EXAMPLES {
+        for lang in ["en", "zh"] {
+            let md = ok(dir.path(), &["--lang", lang, "report", id]);
+            let mut sections: Vec<Vec<&str>> = vec![];
+            let mut inside = false;
+            for line in md.lines() {
+                if line.starts_with("## ") {
+                    inside = false;
+                } else if let Some(rest) = line.strip_prefix("### ") {
+                    inside = rest.chars().next().is_some_and(|c| c.is_ascii_digit());
+                    if inside {
+                        sections.push(vec![]);
+                    }
+                } else if inside && !line.trim().is_empty() {
+                    sections.last_mut().unwrap().push(line);
+                }
+            }
+            assert!(!sections.is_empty(), "{id} {lang}: no entry point");
+            for lines in &sections {
+                let mut seen = std::collections::BTreeSet::new();
+                for line in lines {
+                    assert!(seen.insert(*line), "{id} {lang}: line repeated: {line}");
+                }
+                let mut sentences = std::collections::BTreeMap::new();
+                for line in lines {
+                    for s in line
+                        .split([':', '：'])
+                        .flat_map(|p| p.split(". ").flat_map(|p| p.split('。')))
+                        .map(|s| s.trim_start_matches(['-', ' ', '*']).trim())
+                        .filter(|s| s.chars().count() >= 40)
+                    {
+                        if let Some(first) = sentences.insert(s.to_string(), *line) {
+                            panic!("{id} {lang}: said twice: {s}\n{first}\n{line}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Review 5: an entry point resting on a suggested target gives the
+/// suggestion's horizon in `horizon_years` (a number, never `null`), while
+/// `target` stays the city's own (`null`).
+#[test]
+fn json_horizon_years_of_a_suggested_entry_point_is_the_suggestions() {
+    let dir = examples();
+    let j = report_json(dir.path(), "pinghu", "en");
+    let entries = j["entry_points"].as_array().unwrap();
+    assert!(!entries.is_empty());
+    for e in entries {
+        assert_eq!(e["suggested"], true, "{e}");
+        assert!(e["target"].is_null(), "{e}");
+        let domain = e["domain"].as_str().unwrap();
+        let d = j["domains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == domain || d["domain"] == domain)
+            .unwrap_or_else(|| panic!("{domain}"));
+        let years = d["suggested_target"]["horizon_years"].as_u64().unwrap();
+        assert_eq!(e["horizon_years"].as_u64(), Some(years), "{e}");
+    }
+}
+
+/// Review 5: Suzhou's plan lists each move once, in the phase where it
+/// starts; the government-efficiency move, which runs on into phase 2, says
+/// so; no phase heading starts after a move inside it.
+#[test]
+fn plan_phasing_suzhou_a_move_once_where_it_starts_and_across_phases_said() {
+    let dir = examples();
+    for (lang, across) in [("en", ", across phases 1-2)"), ("zh", "，跨第 1、2 期）")] {
+        let md = ok(dir.path(), &["--lang", lang, "report", "suzhou"]);
+        let plan = &md[md.find("\n### ").unwrap()..];
+        let mut phase_start = String::new();
+        let mut moves = std::collections::BTreeSet::new();
+        for line in plan.lines() {
+            if line.starts_with("## ") {
+                break;
+            }
+            if let Some(h) = line.strip_prefix("### ") {
+                // "Phase 1: 2022-05-01 to ..." / "第 1 期：2022-05-01 至 ..."
+                if let Some(i) = h.find("20") {
+                    phase_start = h[i..i + 10].to_string();
+                }
+                continue;
+            }
+            if !line.starts_with("- ") || phase_start.is_empty() {
+                continue;
+            }
+            if let Some(i) = line.find("runs ").or_else(|| line.find("实施时间：")) {
+                let at = line[i..].find("20").unwrap() + i;
+                let start = &line[at..at + 10];
+                assert!(
+                    start >= phase_start.as_str(),
+                    "{lang}: {line} in {phase_start}"
+                );
+            }
+            if line.contains("→") && !line.contains("**") {
+                assert!(moves.insert(line.to_string()), "{lang}: twice: {line}");
+            }
+        }
+        assert!(md.contains(across), "{lang}:\n{plan}");
     }
 }

@@ -964,8 +964,9 @@ pub struct Move {
     pub from_unassessed: bool,
     /// When the move itself runs, as computed from the targets' horizons:
     /// from the end of the domain's step before it (or the assessment's
-    /// date) to its own end. A move may start before its phase does (the
-    /// phases are cut where steps end; every entry point starts at once).
+    /// date) to its own end. A move starts within its phase (the phases are
+    /// cut where the entry points' steps start; every entry point starts at
+    /// once) and may run on across the phases after it.
     pub planned_start: NaiveDate,
     pub planned_end: NaiveDate,
 }
@@ -1124,12 +1125,32 @@ pub fn move_work(
     // do there ([`Rule::CountyConnect`], [`Rule::SupportsLight`])
     let connects =
         domain == DomainId::Infrastructure && (is_county(city) || is_small_or_weak(city));
-    open_indicators(framework, assessment, domain, from, to, false)
+    let ids: Vec<String> = open_indicators(framework, assessment, domain, from, to, false)
         .into_iter()
         .filter(|id| !(connects && id == DEPARTMENT_COMPUTING))
+        .collect();
+    // an outcome that fits several items of the move is offered once, for
+    // the item it names first (its main fit): Kaifeng's cases handled and
+    // reply rate measure the performance item, not also the dispatch one
+    let outcomes_of = |id: &str| -> Vec<String> {
+        outcomes_for_city(framework, city, domain, id)
+            .into_iter()
+            .filter(|o| {
+                let Some(o) = framework.outcomes.iter().find(|x| &x.id == o) else {
+                    return true;
+                };
+                o.indicators
+                    .iter()
+                    .find(|i| ids.contains(i))
+                    .is_none_or(|first| first == id)
+            })
+            .collect()
+    };
+    ids.iter()
+        .cloned()
         .map(|id| Work {
             stage: framework.indicator(&id).map(|r| r.level).unwrap_or(to),
-            outcomes: outcomes_for_city(framework, city, domain, &id),
+            outcomes: outcomes_of(&id),
             outcome: edit
                 .and_then(|e| e.outcomes.get(&id).cloned())
                 .unwrap_or_default(),
@@ -1144,7 +1165,7 @@ pub fn move_work(
                 .then(|| assessment.answers.get(&id))
                 .flatten()
                 .and_then(evidence),
-            own_figure: outcomes_for_city(framework, city, domain, &id)
+            own_figure: outcomes_of(&id)
                 .first()
                 .and_then(|o| framework.outcomes.iter().find(|x| &x.id == o))
                 .filter(|o| !is_next_step(o))
@@ -1214,7 +1235,8 @@ pub fn outcomes_for_city(
     fit.into_iter().map(|o| o.id.clone()).collect()
 }
 
-/// A phase of the plan: the moves that end within it.
+/// A phase of the plan: the moves that start within it (a move may run on
+/// into the phases after it; see [`Move::planned_end`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Phase {
     /// 1, 2, ...: the key under which the consultant's edits are saved.
@@ -1540,7 +1562,9 @@ pub fn move_model(
 
 /// [`move_model`], then the city's own case where the report describes how
 /// the city runs that domain's work ([`OWN_CASE_MODELS`]): the case sets the
-/// model, cited; the mix of the work stays shown.
+/// model, cited; the mix of the work stays shown. A move whose every item
+/// calls for one other model keeps that model: the case is about other work
+/// of the domain.
 pub fn city_move_model(
     framework: &Framework,
     city: &City,
@@ -1551,16 +1575,41 @@ pub fn city_move_model(
 ) -> MoveModel {
     let mut m = move_model(framework, assessment, domain, from, to);
     let zh = city.name.zh.trim();
-    if let Some((_, _, model, rule)) = OWN_CASE_MODELS
-        .iter()
-        .find(|(name, d, _, _)| !zh.is_empty() && *name == zh && *d == domain)
-    {
+    // when every item of the move calls for one model and the case's is
+    // another, the case sets the move's model only where it is about that
+    // very work ([`own_case_covers`]): Kashiwa-no-ha's 官民学 energy
+    // management is not its city-wide monitoring by the environment
+    // department, so the move's label never contradicts all of its work
+    let uniform = m.mix.is_empty();
+    if let Some((_, _, model, rule)) = OWN_CASE_MODELS.iter().find(|(name, d, case, rule)| {
+        !zh.is_empty()
+            && *name == zh
+            && *d == domain
+            && !(uniform && *case != m.model && !own_case_covers(*rule, m.kind))
+    }) {
         m.model = *model;
         m.reason = ModelReason::OwnCase;
         m.financing = model.financing();
         m.own_case = Some(*rule);
     }
     m
+}
+
+/// Whether a city's own case ([`OWN_CASE_MODELS`]) is about work of this
+/// kind of project. Kashiwa-no-ha's case is its energy management (AEMS,
+/// "由官民学共同推进"), not management or public-infrastructure work such as
+/// the monitoring seed 000 gives the environment department at stage 1
+/// ("数字化推进的主体为城市的环境保护部门"); every other own case is about
+/// its domain's work as a whole (Shen County's instalments are about the
+/// infrastructure itself). The split by kind is the tool's own reading.
+pub fn own_case_covers(rule: Rule, kind: ProjectKind) -> bool {
+    match rule {
+        Rule::KashiwaOwnModel => !matches!(
+            kind,
+            ProjectKind::Management | ProjectKind::PublicInfrastructure
+        ),
+        _ => true,
+    }
 }
 
 /// Whether `case` is the report's case on `city` itself (the same name in
@@ -1991,7 +2040,10 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                     next: next_target,
                 });
             }
-            if !short.is_empty() {
+            // all three short: the start-small reason says the narrow first
+            // scenario too (seed 000's sentence is the 小切口 itself), said
+            // once, not in a second bullet
+            if !short.is_empty() && !all_short {
                 reasons.push(Reason::NarrowScenario {
                     short: short.clone(),
                 });
@@ -2562,18 +2614,52 @@ fn display_domains(
     out
 }
 
+/// How long a supporting step that is all to assess first runs: the short
+/// first step of the phase its words promise (1-3 months).
+pub const ASSESS_FIRST_MONTHS: u32 = 3;
+
+/// How a domain's horizon of `months` is split between its steps, one
+/// stage at a time: in proportion to the work each step has left (`weights`,
+/// its items; a step with none counts as one), each step at least a month,
+/// as `(begin, end)` months after the assessment. The tool's own
+/// convention (the seeds give no rule for it): a step with one item left is
+/// not stretched over half the horizon while the next needs the time
+/// (Kashiwa-no-ha's one monitoring item and its five stage-3 items).
+pub fn split_horizon(months: u32, weights: &[u32]) -> Vec<(u32, u32)> {
+    let n = weights.len() as u32;
+    if n == 0 {
+        return vec![];
+    }
+    let months = months.max(n);
+    let weights: Vec<u64> = weights.iter().map(|w| u64::from((*w).max(1))).collect();
+    let total: u64 = weights.iter().sum();
+    let mut spans = Vec::with_capacity(weights.len());
+    let (mut begin, mut sum) = (0u32, 0u64);
+    for (k, w) in weights.iter().enumerate() {
+        sum += w;
+        let left = n - k as u32 - 1;
+        let share = (u64::from(months) * sum / total) as u32;
+        let end = share.max(begin + 1).min(months - left);
+        spans.push((begin, end));
+        begin = end;
+    }
+    spans
+}
+
 /// Phases from the targets' horizons. Each entry point's move is spread
 /// over its horizon: one move when the jump is allowed and has what it
-/// needs, else one step a stage. The supporting moves (the supporting
-/// track's, and the enablers' own target) run alongside the entry points
-/// and never form a phase before them ([`Rule::UrgentFirst`]: 急用先行):
-/// the phases are cut where the entry points' steps end, and a supporting
-/// step joins the first phase that ends with or after it (one ending after
-/// every entry point's step forms a later phase). A support not assessed
-/// gets no step of the supporting track: it is to be assessed first; a
-/// supporting move whose work is all to confirm is marked `assess_first`,
-/// a short first step, not a phase. Steps ending in the same month form a
-/// phase. The consultant's owner and dates (saved per phase number)
+/// needs, else one step a stage, the horizon split between the steps by the
+/// work each has left ([`split_horizon`]). The supporting moves (the
+/// supporting track's, and the enablers' own target) run alongside the
+/// entry points and never form a phase ([`Rule::UrgentFirst`]: 急用先行):
+/// the phases are cut where the entry points' steps start (all entry points
+/// start at once, in phase 1), each move is listed once, in the phase where
+/// it starts, and may run on across the phases after it; a supporting step
+/// joins the phase it starts in. A support not assessed gets no step of the
+/// supporting track: it is to be assessed first; a supporting move whose
+/// work is all to confirm is marked `assess_first`, a short first step
+/// ([`ASSESS_FIRST_MONTHS`]), not a phase. The last phase ends with the
+/// last move. The consultant's owner and dates (saved per phase number)
 /// override the computed ones.
 #[allow(clippy::too_many_arguments)]
 fn plan(
@@ -2627,10 +2713,10 @@ fn plan(
         m.planned_end = at(to);
         m
     };
-    // (end in months, move)
-    let mut steps: Vec<(u32, Move)> = vec![];
+    // (begin and end in months, move)
+    let mut steps: Vec<((u32, u32), Move)> = vec![];
     let mut first_end: BTreeMap<DomainId, u32> = BTreeMap::new();
-    let mut add = |domain: DomainId, prerequisite: bool, steps: &mut Vec<(u32, Move)>| {
+    let mut add = |domain: DomainId, prerequisite: bool, steps: &mut Vec<((u32, u32), Move)>| {
         let d = &domains[domain.index()];
         let Some(target) = d.working_target else {
             return;
@@ -2643,15 +2729,40 @@ fn plan(
         if plans_leap(domain, d.current, target, enablers_level, infra_level) {
             first_end.insert(domain, months);
             let m = step(domain, from, target.stage, prerequisite);
-            steps.push((months, span(m, 0, months)));
+            steps.push(((0, months), span(m, 0, months)));
             return;
         }
-        let n = u32::from(target.stage - from);
-        first_end.insert(domain, months / n);
-        for k in 0..n {
-            let f = from + k as u8;
-            let (begin, end) = (months * k / n, months * (k + 1) / n);
-            steps.push((end, span(step(domain, f, f + 1, prerequisite), begin, end)));
+        // the horizon is split between the steps in proportion to the
+        // work each has left ([`split_horizon`]): a step with one item
+        // left is not stretched over half the horizon
+        let moves: Vec<Move> = (from..target.stage)
+            .map(|f| step(domain, f, f + 1, prerequisite))
+            .collect();
+        // an assess-first step is short (three months, as its words say);
+        // the rest of the horizon is split by the work left
+        let short: Vec<bool> = moves.iter().map(|m| m.assess_first).collect();
+        let fixed = ASSESS_FIRST_MONTHS * short.iter().filter(|s| **s).count() as u32;
+        let rest = months.saturating_sub(fixed);
+        let weights: Vec<u32> = moves
+            .iter()
+            .filter(|m| !m.assess_first)
+            .map(|m| m.work.len() as u32)
+            .collect();
+        let mut split = split_horizon(rest, &weights).into_iter();
+        let mut spans = vec![];
+        let mut at_month = 0;
+        for s in short {
+            let len = if s {
+                ASSESS_FIRST_MONTHS
+            } else {
+                split.next().map(|(b, e)| e - b).unwrap_or(1)
+            };
+            spans.push((at_month, at_month + len));
+            at_month += len;
+        }
+        first_end.insert(domain, spans[0].1);
+        for (m, (begin, end)) in moves.into_iter().zip(spans) {
+            steps.push(((begin, end), span(m, begin, end)));
         }
     };
     for ep in entry_points {
@@ -2676,47 +2787,49 @@ fn plan(
         let end = first_end.get(&s.starts_with).copied().unwrap_or(12).max(1);
         let from = level.floor().clamp(0.0, f64::from(STAGES)) as u8;
         for stage in from..s.needed {
-            steps.push((end, span(step(s.domain, stage, stage + 1, true), 0, end)));
+            steps.push((
+                (0, end),
+                span(step(s.domain, stage, stage + 1, true), 0, end),
+            ));
         }
     }
-    // the phases are cut where the entry points' steps end; a supporting
-    // step joins the first of them that ends with or after it
-    let entry_ends: std::collections::BTreeSet<u32> = steps
+    // the phases are cut where the entry points' steps start (every entry
+    // point starts at once, so phase 1 holds them all); a move is listed
+    // once, in the phase where it starts, and may run on across the phases
+    // after it; a supporting step joins the phase in which it starts, so
+    // supports never form a phase of their own ([`Rule::UrgentFirst`])
+    let mut cuts: std::collections::BTreeSet<u32> = steps
         .iter()
         .filter(|(_, m)| !m.prerequisite)
-        .map(|(end, _)| *end)
+        .map(|((begin, _), _)| *begin)
         .collect();
-    for (end, m) in steps.iter_mut() {
-        if m.prerequisite
-            && let Some(e) = entry_ends.range(*end..).next()
-        {
-            *end = *e;
-            m.planned_end = at(*e);
-        }
+    if cuts.is_empty() {
+        cuts = steps.iter().map(|((begin, _), _)| *begin).collect();
     }
+    let cuts: Vec<u32> = cuts.into_iter().collect();
+    let last_end = steps.iter().map(|((_, end), _)| *end).max().unwrap_or(0);
+    let mut phases: Vec<Phase> = cuts
+        .iter()
+        .enumerate()
+        .map(|(i, &cut)| Phase {
+            number: i + 1,
+            moves: vec![],
+            owner: String::new(),
+            start: at(cut),
+            end: at(cuts.get(i + 1).copied().unwrap_or(last_end)),
+        })
+        .collect();
     steps.sort_by(|a, b| {
-        a.0.cmp(&b.0)
+        (a.0)
+            .0
+            .cmp(&(b.0).0)
             .then(a.1.prerequisite.cmp(&b.1.prerequisite))
             .then(a.1.domain.cmp(&b.1.domain))
             .then(a.1.from.cmp(&b.1.from))
     });
-    let mut phases: Vec<Phase> = vec![];
-    let mut previous_end = None;
-    for (end, step) in steps {
-        match phases.last_mut() {
-            Some(phase) if previous_end == Some(end) => phase.moves.push(step),
-            _ => {
-                let begin = phases.last().map(|p| p.end).unwrap_or(start);
-                phases.push(Phase {
-                    number: phases.len() + 1,
-                    moves: vec![step],
-                    owner: String::new(),
-                    start: begin,
-                    end: start.checked_add_months(Months::new(end)).unwrap_or(start),
-                });
-                previous_end = Some(end);
-            }
-        }
+    for ((b, _), m) in steps {
+        let i = cuts.iter().rposition(|&c| c <= b).unwrap_or(0);
+        phases[i].moves.push(m);
     }
     for phase in &mut phases {
         if let Some(edit) = edits.get(&phase.number.to_string()) {
@@ -3098,7 +3211,8 @@ mod tests {
             target: 3,
             next: 1
         }));
-        assert!(ep.reasons.contains(&Reason::NarrowScenario { short }));
+        // said once: the start-small reason holds the narrow scenario
+        assert!(!ep.reasons.contains(&Reason::NarrowScenario { short }));
         assert_eq!(
             ep.reasons
                 .iter()
@@ -3412,7 +3526,22 @@ mod tests {
             .iter()
             .find(|w| w.indicator == "services.s2.one_stop_platform")
             .unwrap();
-        assert_eq!(one_stop.outcomes, vec!["citizen_service_visits"]);
+        // (an outcome fitting two items of the move is offered once, for
+        // the item it names first: the visits measure joined-up
+        // transactions)
+        assert!(one_stop.outcomes.is_empty(), "{:?}", one_stop.outcomes);
+        let joined = mv
+            .work
+            .iter()
+            .find(|w| w.indicator == "services.s2.joined_up_transactions")
+            .unwrap();
+        assert!(
+            joined
+                .outcomes
+                .contains(&"citizen_service_visits".to_string()),
+            "{:?}",
+            joined.outcomes
+        );
         let aggregated = mv
             .work
             .iter()
@@ -3505,12 +3634,36 @@ mod tests {
         assert_eq!(w.outcome, "80% of services online");
         let advice = advise(framework(), &city(Level::High, vec![]), &a);
         assert_eq!(advice.plan[0].owner, "Phase owner");
-        // a new entry point whose move ends first reshapes the phases: the
-        // services move is now in phase 2 and keeps its owner
-        set(&mut a, DomainId::Government, 1.0, Some((2, 1)), Some(5));
-        let (number, mv) = owner_of(&a);
-        assert_eq!(number, 2);
-        assert_eq!(mv.owner, "Data bureau");
+        // a second step of the services move (one stage at a time: the
+        // infrastructure is short of the jump), with its own owner: phase 2
+        set(&mut a, DomainId::Infrastructure, 1.0, None, None);
+        set(&mut a, DomainId::Services, 1.0, Some((3, 5)), Some(5));
+        a.plan_moves.insert(
+            move_key(DomainId::Services, 2, 3),
+            MoveEdit {
+                owner: "Platform office".into(),
+                ..MoveEdit::default()
+            },
+        );
+        let phase_of = |a: &Assessment| {
+            let advice = advise(framework(), &city(Level::High, vec![]), a);
+            advice
+                .plan
+                .iter()
+                .find_map(|p| {
+                    p.moves
+                        .iter()
+                        .find(|m| m.domain == DomainId::Services && m.from == 2)
+                        .map(|m| (p.number, m.owner.clone()))
+                })
+                .unwrap()
+        };
+        assert_eq!(phase_of(&a), (2, "Platform office".to_string()));
+        // a new entry point whose second step starts first reshapes the
+        // phases: the services step is now in phase 3 and keeps its owner
+        set(&mut a, DomainId::Government, 1.0, Some((3, 1)), Some(5));
+        assert_eq!(phase_of(&a), (3, "Platform office".to_string()));
+        assert_eq!(owner_of(&a).1.owner, "Data bureau");
     }
 
     #[test]
@@ -3967,25 +4120,26 @@ mod tests {
         assert_eq!(
             summary,
             vec![
-                (1, vec![(DomainId::Economy, 1, 2, false)], d(2027, 1)),
                 // services 1 -> 3 over 4 years is a supported jump? no:
-                // infrastructure is at 1, so one stage every 2 years, and
-                // the supports it needs run alongside its first step
+                // infrastructure is at 1, so one stage at a time, and the
+                // supports it needs run alongside its first step; every
+                // entry point starts in phase 1
                 (
-                    2,
+                    1,
                     vec![
                         (DomainId::Services, 1, 2, false),
+                        (DomainId::Economy, 1, 2, false),
                         (DomainId::Infrastructure, 1, 2, true),
                         (DomainId::Enablers, 1, 2, true)
                     ],
                     d(2028, 1)
                 ),
-                (3, vec![(DomainId::Services, 2, 3, false)], d(2030, 1)),
+                (2, vec![(DomainId::Services, 2, 3, false)], d(2030, 1)),
             ]
         );
         assert_eq!(
             advice.plan[1].start,
-            d(2027, 1),
+            d(2028, 1),
             "a phase starts where the last ended"
         );
         let infra = advice
@@ -4580,17 +4734,26 @@ mod tests {
         assert_eq!(advice.plan[0].moves[0].planned_start, a.date);
         assert_eq!(enablers[0].planned_start, a.date);
         assert!(enablers[1].planned_start > a.date);
-        // a supporting step that ends after every entry point's step forms
-        // a later phase, never an earlier one
+        // a supporting step that runs on after every entry point's step
+        // never forms a phase of its own: it joins the phase it starts in
         let mut b = enablers_target_city();
         b.targets.insert(DomainId::Enablers, Target::new(3, 9));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &b);
-        assert!(advice.plan[0].moves.iter().any(|m| !m.prerequisite));
-        assert!(advice.plan.len() > 1);
         assert!(
-            advice.plan[1..]
+            advice
+                .plan
                 .iter()
-                .all(|p| p.moves.iter().all(|m| m.prerequisite))
+                .all(|p| p.moves.iter().any(|m| !m.prerequisite)),
+            "{:?}",
+            advice.plan
+        );
+        let last = advice.plan.last().unwrap();
+        assert!(
+            advice
+                .plan
+                .iter()
+                .flat_map(|p| &p.moves)
+                .all(|m| m.planned_end <= last.end)
         );
     }
 
@@ -4900,11 +5063,15 @@ mod tests {
         let baoying = named("宝应县", "Baoying", vec![Specialty::Agriculture]);
         let zh = crate::text::advice::reason(&reason_of(&baoying, 2.0), Lang::Zh);
         assert!(zh.contains("农旅文化"), "{zh}");
-        // a farming city at stage 1 still gets the report's path, and a
+        // a farming city at stage 1 still gets the report's path, set out
+        // once, in what changes (the effect): the reason points to it; a
         // city the seeds give no next step for gets stage 3 alone
         let other = named("某县", "Some County", vec![Specialty::Agriculture]);
         let en = crate::text::advice::reason(&reason_of(&other, 1.0), Lang::En);
-        assert!(en.contains("IoT and blockchain"), "{en}");
+        assert!(
+            en.contains("\"The effect\"") && !en.contains("IoT and blockchain"),
+            "{en}"
+        );
         let en = crate::text::advice::reason(&reason_of(&other, 2.0), Lang::En);
         assert!(en.contains("cross-sector") && !en.contains("Next,"), "{en}");
         // the path of the specialty the city leads with: a tourism county
@@ -5422,5 +5589,152 @@ mod tests {
         // no warning
         set(&mut a, DomainId::Enablers, 2.0, None, None);
         assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
+    }
+
+    #[test]
+    fn plan_phasing_a_move_is_listed_once_in_the_phase_where_it_starts() {
+        let mut a = assessment();
+        set(&mut a, DomainId::Infrastructure, 1.0, None, None);
+        set(&mut a, DomainId::Enablers, 1.5, None, None);
+        set(&mut a, DomainId::Services, 1.0, Some((3, 5)), Some(5));
+        set(&mut a, DomainId::Government, 2.0, Some((3, 3)), Some(4));
+        let advice = advise(framework(), &city(Level::High, vec![]), &a);
+        let moves: Vec<(usize, &Move)> = advice
+            .plan
+            .iter()
+            .flat_map(|p| p.moves.iter().map(move |m| (p.number, m)))
+            .collect();
+        // each move once
+        let mut keys: Vec<(DomainId, u8, u8)> = moves
+            .iter()
+            .map(|(_, m)| (m.domain, m.from, m.to))
+            .collect();
+        let n = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "{:?}", advice.plan);
+        // a phase heading never starts after a move inside it, and the move
+        // starts before the next phase does
+        for (i, p) in advice.plan.iter().enumerate() {
+            assert!(p.start < p.end);
+            for m in &p.moves {
+                assert!(p.start <= m.planned_start, "{p:?}");
+                if let Some(next) = advice.plan.get(i + 1) {
+                    assert!(m.planned_start < next.start, "{p:?}");
+                }
+            }
+        }
+        // every entry point starts in phase 1
+        for d in [DomainId::Services, DomainId::Government] {
+            assert!(
+                advice.plan[0]
+                    .moves
+                    .iter()
+                    .any(|m| m.domain == d && !m.prerequisite)
+            );
+        }
+        // the government move runs on past phase 1 (across phases 1-2)
+        let gov = moves
+            .iter()
+            .find(|(_, m)| m.domain == DomainId::Government)
+            .unwrap();
+        assert_eq!(gov.0, 1);
+        assert!(gov.1.planned_end > advice.plan[0].end);
+        assert_eq!(advice.plan.len(), 2);
+        let last = advice.plan.last().unwrap();
+        assert!(moves.iter().all(|(_, m)| m.planned_end <= last.end));
+    }
+
+    #[test]
+    fn plan_horizon_split_between_moves_follows_the_work_left() {
+        use chrono::Datelike;
+        // the tool's convention: in proportion to the items left
+        assert_eq!(split_horizon(96, &[1, 5]), vec![(0, 16), (16, 96)]);
+        assert_eq!(split_horizon(60, &[2, 2]), vec![(0, 30), (30, 60)]);
+        // a step with no item counts as one; every step at least a month
+        assert_eq!(split_horizon(12, &[0, 30]), vec![(0, 1), (1, 12)]);
+        assert_eq!(split_horizon(2, &[1, 1, 1]), vec![(0, 1), (1, 2), (2, 3)]);
+        assert!(split_horizon(12, &[]).is_empty());
+        // a city with one item left of stage 2 and the whole of stage 3 to
+        // do: the first move is the short one
+        let mut a = assessment();
+        set(&mut a, DomainId::Infrastructure, 1.0, None, None);
+        set(&mut a, DomainId::Enablers, 1.5, None, None);
+        set(&mut a, DomainId::Environment, 1.0, Some((3, 8)), Some(5));
+        let env: Vec<Move> = advise(framework(), &city(Level::High, vec![]), &a)
+            .plan
+            .into_iter()
+            .flat_map(|p| p.moves)
+            .filter(|m| m.domain == DomainId::Environment)
+            .collect();
+        assert_eq!(env.len(), 2);
+        let months = |m: &Move| {
+            (m.planned_end.year() - m.planned_start.year()) * 12 + m.planned_end.month() as i32
+                - m.planned_start.month() as i32
+        };
+        let (w1, w2) = (env[0].work.len() as i32, env[1].work.len() as i32);
+        let (m1, m2) = (months(&env[0]), months(&env[1]));
+        assert_eq!(m1 + m2, 96);
+        // proportional, within a month's rounding
+        assert!(
+            (m1 * (w1 + w2) - 96 * w1).abs() <= w1 + w2,
+            "{m1} {m2} {w1} {w2}"
+        );
+    }
+
+    #[test]
+    fn operating_model_of_a_move_agrees_with_its_items_unless_the_own_case_is_that_work() {
+        use crate::core::profile::Answer;
+        let kashiwa = City {
+            name: Text::new("柏之叶", "Kashiwa-no-ha"),
+            ..city(Level::Medium, vec![])
+        };
+        let mut a = supported();
+        set(&mut a, DomainId::Environment, 1.8, Some((3, 8)), Some(5));
+        // stage 2 in place but the city-wide monitoring, in part
+        for stage in &framework().domain(DomainId::Environment).stages {
+            if stage.level == 2 {
+                for i in &stage.indicators {
+                    let v = if i.id == "environment.s2.realtime_sensing" {
+                        AnswerValue::Partly
+                    } else {
+                        AnswerValue::Met
+                    };
+                    a.answers.insert(i.id.clone(), Answer::new(v, None));
+                }
+            }
+        }
+        // the one item left is government work: the move says so, and the
+        // case's 官民学 model is not put on it
+        let m = city_move_model(framework(), &kashiwa, &a, DomainId::Environment, 1, 2);
+        assert_eq!(m.model, OperatingModel::GovernmentLed);
+        assert_eq!(m.own_case, None);
+        assert!(m.mix.is_empty());
+        let work = move_work(framework(), &kashiwa, &a, DomainId::Environment, 1, 2);
+        assert_eq!(work.len(), 1);
+        assert!(work.iter().all(|w| w.model == m.model));
+        // the stage-3 energy work, mixed, is the case's own: 官民学
+        let m = city_move_model(framework(), &kashiwa, &a, DomainId::Environment, 2, 3);
+        assert_eq!(m.own_case, Some(Rule::KashiwaOwnModel));
+        assert_eq!(m.model, OperatingModel::PublicPrivate);
+    }
+
+    #[test]
+    fn partly_in_place_is_worded_one_way_in_the_supporting_track_and_the_plan() {
+        use crate::text::advice::{partly_line, report_words};
+        use crate::text::fill;
+        for lang in [Lang::En, Lang::Zh] {
+            let track = fill(report_words(lang).partly_item, &[&"X"]);
+            let plan = partly_line("X", "Y", lang);
+            assert!(plan.starts_with(&track), "{lang:?}: {plan} / {track}");
+        }
+        assert!(
+            fill(report_words(Lang::En).partly_item, &[&"X"])
+                .starts_with("To complete and confirm (partly in place per the answers): ")
+        );
+        assert!(
+            fill(report_words(Lang::Zh).partly_item, &[&"X"])
+                .starts_with("待完善并核实（据回答已部分具备）：")
+        );
     }
 }

@@ -193,7 +193,9 @@ pub fn value(m: &Model) -> Value {
                 "current": opt2(e.current),
                 "next_target": e.next_target,
                 "target": e.target.map(|t| t.stage),
-                "horizon_years": e.target.map(|t| t.horizon_years),
+                // the city's own horizon, or the suggestion's when the entry
+                // point rests on one (`target` stays the city's own)
+                "horizon_years": e.target.or(e.working).map(|t| t.horizon_years),
                 "score": round(e.score, 2),
                 "reasons": e.reasons.iter().map(|r| json!({"code": r.code, "text": r.text})).collect::<Vec<_>>(),
                 "suggested": e.suggested,

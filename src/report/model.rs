@@ -644,9 +644,10 @@ pub struct MoveView {
     /// When the move itself runs (`Move::planned_start`, `planned_end`).
     pub planned_start: NaiveDate,
     pub planned_end: NaiveDate,
-    /// The move's own span differs from its phase's (it started before
-    /// the phase, alongside the other entry points): said beside it.
+    /// The move's own span differs from its phase's: said beside it.
     pub own_span: bool,
+    /// The move runs on past its phase: the phases it spans (first, last).
+    pub across: Option<(usize, usize)>,
     pub model: ModelView,
     /// The work: the target stages' indicators not met yet.
     pub work: Vec<WorkView>,
@@ -721,6 +722,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool, shen: b
         planned_start: m.planned_start,
         planned_end: m.planned_end,
         own_span: false,
+        across: None,
         model: model_view(&m.model, lang, china, shen),
         work: m
             .work
@@ -989,15 +991,14 @@ fn aspect_text(
 ///
 /// A city at stage 2 or above has made the move the path describes (its
 /// own case may be where the path is drawn from): its effect is stage 3's
-/// as the framework gives it, then the report's stage-3 cross-sector links
-/// and the city's own next step where the source states one (`next`, the
-/// id of its own case with a `next`;
-/// [`crate::core::advice::specialty_path_applies`]).
+/// as the framework gives it, alone; the report's stage-3 cross-sector
+/// links and the city's own next step are said once, in the specialty
+/// reason ([`crate::core::advice::specialty_path_applies`]), never repeated
+/// in the aspects.
 fn specialty_change(
     domain: DomainId,
     mut c: ChangeView,
     specialties: &[crate::core::profile::Specialty],
-    next: Option<&str>,
     lang: Lang,
 ) -> ChangeView {
     use crate::core::profile::Specialty;
@@ -1005,15 +1006,6 @@ fn specialty_change(
         return c;
     }
     if !crate::core::advice::specialty_path_applies(c.from) {
-        let sep = match lang {
-            Lang::En => " ",
-            Lang::Zh => "",
-        };
-        c.to_text = format!(
-            "{}{sep}{}",
-            c.to_text,
-            words::specialty_stage_three(next, lang)
-        );
         return c;
     }
     // the path of the specialty the city leads with (its first): a tourism
@@ -1285,16 +1277,7 @@ impl Model {
                         .changes
                         .iter()
                         .map(|c| change_view(e.domain, c, lang, china))
-                        .map(|c| {
-                            specialty_change(
-                                e.domain,
-                                c,
-                                &profile.city.specialties,
-                                crate::core::advice::own_next_step(fw, &profile.city, e.domain)
-                                    .map(|c| c.id.as_str()),
-                                lang,
-                            )
-                        })
+                        .map(|c| specialty_change(e.domain, c, &profile.city.specialties, lang))
                         .map(|c| {
                             own_case_change(
                                 c,
@@ -1476,6 +1459,16 @@ impl Model {
                         .map(|m| {
                             let mut v = move_view(m, lang, china, shen);
                             v.own_span = m.planned_start != p.start || m.planned_end != p.end;
+                            // the last phase it runs into: the last that
+                            // starts before the move ends
+                            let last = advice
+                                .plan
+                                .iter()
+                                .filter(|q| q.start < m.planned_end)
+                                .map(|q| q.number)
+                                .max()
+                                .unwrap_or(p.number);
+                            v.across = (last > p.number).then_some((p.number, last));
                             // a county's plan covers the county, not a city
                             if crate::core::advice::is_county(&profile.city) {
                                 for w in &mut v.work {
@@ -1589,10 +1582,7 @@ impl Model {
     pub fn move_text(&self, mv: &MoveView) -> String {
         let text = self.move_text_only(mv);
         if mv.own_span {
-            let runs = fill(
-                words::report_words(self.lang).move_runs,
-                &[&mv.planned_start, &mv.planned_end],
-            );
+            let runs = words::move_runs(self.lang, mv.planned_start, mv.planned_end, mv.across);
             format!("{text}{}", self.paren(&runs))
         } else {
             text

@@ -20,6 +20,8 @@ struct Words {
     attention: &'static str,
     common: &'static str,
     specialty: &'static str,
+    /// The specialty's path is set out in "what changes" (the effect).
+    specialty_path_below: &'static str,
     start_small: &'static str,
     start_small_one: &'static str,
     targets_met: &'static str,
@@ -125,8 +127,9 @@ const EN: Words = Words {
     attention: "The survey of small and medium-sized cities ranks it {} of 7 in attention (a weak prior only).",
     common: "It belongs to the common part: the report names services, governance and infrastructure as common to small and medium-sized cities, and industry and economy as the specific part.",
     specialty: "It is the city's specific domain: its specialty ({}) is the way in. {}",
-    start_small: "{} all short, so start small: this one entry point only; reach stage {} first, then aim at stage {}.",
-    start_small_one: "{} all short, so start small: this one entry point only.",
+    specialty_path_below: "The report's path for it is set out below, under \"The effect\".",
+    start_small: "{} all short: take this one entry point only, and begin inside it with one small cut, a narrow scenario residents or firms feel; reach stage {} first, then aim at stage {}.",
+    start_small_one: "{} all short: take this one entry point only, and begin inside it with one small cut, a narrow scenario residents or firms feel.",
     targets_met: "Every target is reached already ({}): set the next staged vision to get new entry points.",
     thin_evidence: "Thin evidence: {}: fewer than half of these stages' indicators are answered, so they count only in part. Read them as a first reading, not a finding, until more are answered.",
     not_entry_enablers: "Not an entry point: the enablers are always part of the plan, whatever the entry point (see the enablers package).",
@@ -228,8 +231,9 @@ const ZH: Words = Words {
     attention: "中小城市调研中，该领域的关注度排名第 {}（共 7 个领域；仅作参考）。",
     common: "该领域属于共性内容：报告指出，中小城市的民生与服务、治理与运行、基础设施等数字化转型目标和内容是共性的，产业与经济则为特性内容。",
     specialty: "该领域为城市的特性内容：以特色产业（{}）为切入口。{}",
-    start_small: "{}均较为缺失，宜从小切口入手：只选这一个切入点，先达到阶段{}，再迈向阶段{}。",
-    start_small_one: "{}均较为缺失，宜从小切口入手：只选这一个切入点。",
+    specialty_path_below: "报告为其给出的路径见下文各方面变化中的“数字化效果”一项。",
+    start_small: "{}均较为缺失：只选这一个切入点，并在其中先从一个小切口入手；先达到阶段{}，再迈向阶段{}。",
+    start_small_one: "{}均较为缺失：只选这一个切入点，并在其中先从一个小切口入手。",
     targets_met: "目标均已达到（{}）：请设定下一阶段的愿景，以得出新的切入点。",
     thin_evidence: "证据不足：{}：这些阶段已回答的指标不足一半，只按比例计入。在补充更多回答之前，应视为初步判断，而非结论。",
     not_entry_enablers: "不作为切入点：无论切入点为何，发展保障始终纳入计划（见发展保障部分）。",
@@ -445,13 +449,28 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             // from stage 2, stage 3's cross-sector links and the city's own
             // next step (crate::core::advice::specialty_path_applies)
             // (the path of the specialty the city leads with, its first)
+            // (below stage 2 the path itself is what changes in the
+            // effect, set out there once: the reason points to it rather
+            // than say it twice; a specialty the framework has no path for
+            // says so here)
             let path = if crate::core::advice::specialty_path_applies(*from) {
-                specialties
-                    .iter()
-                    .take(1)
-                    .map(|s| specialty_path(*s, lang))
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                let has_path = specialties.first().is_some_and(|s| {
+                    crate::core::framework::framework()
+                        .specialties
+                        .iter()
+                        .any(|p| p.id == s.as_str())
+                        && *s != Specialty::Manufacturing
+                });
+                if has_path {
+                    w.specialty_path_below.to_string()
+                } else {
+                    specialties
+                        .iter()
+                        .take(1)
+                        .map(|s| specialty_path(*s, lang))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }
             } else {
                 specialty_stage_three(next.as_deref(), lang)
             };
@@ -750,12 +769,13 @@ pub fn confirm_line(text: &str, outcome: &str, lang: Lang) -> String {
 }
 
 /// A piece of a move's work answered partly: to complete and confirm.
+/// (the same status words as the supporting track's, `partly_item`: one
+/// wording on one page)
 pub fn partly_line(text: &str, outcome: &str, lang: Lang) -> String {
+    let item = fill(report_words(lang).partly_item, &[&text]);
     match lang {
-        Lang::En => format!(
-            "To complete and confirm (partly in place per the answers): {text} Outcome: {outcome}"
-        ),
-        Lang::Zh => format!("待完善并核实（据回答已部分具备）：{text}成效指标：{outcome}"),
+        Lang::En => format!("{item} Outcome: {outcome}"),
+        Lang::Zh => format!("{item}成效指标：{outcome}"),
     }
 }
 
@@ -1385,6 +1405,10 @@ pub struct ReportWords {
     pub then: &'static str,
     /// A move whose own span differs from its phase's: start, end.
     pub move_runs: &'static str,
+    /// A move that runs on across phases: start, end, first and last phase.
+    pub move_runs_across: &'static str,
+    /// The same over more than two phases.
+    pub move_runs_across_many: &'static str,
     /// The plan screen's label of a piece of work answered partly.
     pub screen_partly: &'static str,
 }
@@ -1411,13 +1435,15 @@ const REPORT_EN: ReportWords = ReportWords {
     evidence_none: "Evidence: no scored answers yet (every answer is unknown or missing), so no domain has a level.",
     stage1_unassessed: "stage 1 not assessed",
     move_assess_first: ": assess first, a short first step at the start of the phase (1-3 months), then build only what is missing",
-    partly_item: "Partly in place per the answers; to complete and confirm: {}",
+    partly_item: "To complete and confirm (partly in place per the answers): {}",
     not_given: "not given (taken as medium until answered)",
     not_given_start_small: " (the start-small advice does not rest on a resource not given)",
     long_horizon: "A horizon over ten years ({}): plans beyond a five-year plan period should be revisited at each new one.",
     stage_partly: "stage {} partly in place",
     then: "; ",
     move_runs: "runs {} to {}",
+    move_runs_across: "runs {} to {}, across phases {}-{}",
+    move_runs_across_many: "runs {} to {}, across phases {}-{}",
     screen_partly: "complete",
 };
 
@@ -1443,15 +1469,36 @@ const REPORT_ZH: ReportWords = ReportWords {
     evidence_none: "证据：尚无有评分的回答（所有回答均为不清楚或缺失），因此各领域均无水平。",
     stage1_unassessed: "阶段一未评估",
     move_assess_first: "：先核实，作为本期开始时的短期第一步（1-3 个月），再补齐所缺部分",
-    partly_item: "据回答已部分具备，待完善并核实：{}",
+    partly_item: "待完善并核实（据回答已部分具备）：{}",
     not_given: "未填写（暂按“中”处理）",
     not_given_start_small: "（是否从小切口入手的建议不以未填写的资源条件为依据）",
     long_horizon: "期限超过十年（{}）：超出一个五年规划期的计划，应在每个新的五年规划期重新审视。",
     stage_partly: "阶段{}部分具备",
     then: "；",
     move_runs: "实施时间：{} 至 {}",
+    move_runs_across: "实施时间：{} 至 {}，跨第 {}、{} 期",
+    move_runs_across_many: "实施时间：{} 至 {}，跨第 {} 至 {} 期",
     screen_partly: "待完善",
 };
+
+/// When a move runs, said beside it where its span differs from its
+/// phase's: "runs 2022-05-01 to 2025-05-01, across phases 1-2" when it runs
+/// on into the phases after the one it starts in.
+pub fn move_runs(
+    lang: Lang,
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+    across: Option<(usize, usize)>,
+) -> String {
+    let w = report_words(lang);
+    match across {
+        Some((first, last)) if last == first + 1 => {
+            fill(w.move_runs_across, &[&start, &end, &first, &last])
+        }
+        Some((first, last)) => fill(w.move_runs_across_many, &[&start, &end, &first, &last]),
+        None => fill(w.move_runs, &[&start, &end]),
+    }
+}
 
 /// The evidence line of a report: each assessed domain's scored answers
 /// over its applicable indicators.
@@ -1583,7 +1630,7 @@ mod tests {
         };
         assert_eq!(
             reason(&small, Lang::En),
-            "Funding, talent and technology are all short, so start small: this one entry point only; reach stage 2 first, then aim at stage 3."
+            "Funding, talent and technology are all short: take this one entry point only, and begin inside it with one small cut, a narrow scenario residents or firms feel; reach stage 2 first, then aim at stage 3."
         );
         assert!(reason(&small, Lang::Zh).starts_with("资金、人才和技术均较为缺失"));
         let narrow = Reason::NarrowScenario {
@@ -1618,8 +1665,9 @@ mod tests {
             from: 1,
             next: None,
         };
+        // the path itself is set out in what changes (the effect), once
         assert!(
-            reason(&spec, Lang::En).contains("Shen County"),
+            reason(&spec, Lang::En).contains("\"The effect\""),
             "{}",
             reason(&spec, Lang::En)
         );

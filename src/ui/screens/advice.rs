@@ -640,7 +640,12 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
                 span.push_str(aw.move_assess_first);
             }
             if mv.own_span {
-                let runs = fill(aw.move_runs, &[&mv.planned_start, &mv.planned_end]);
+                let runs = crate::text::advice::move_runs(
+                    lang,
+                    mv.planned_start,
+                    mv.planned_end,
+                    mv.across,
+                );
                 span.push_str(&match lang {
                     Lang::Zh => format!("（{runs}）"),
                     Lang::En => format!(" ({runs})"),
