@@ -299,7 +299,8 @@ pub enum Reason {
         target: u8,
         next: u8,
     },
-    /// Some resources are short: begin with a narrow first scenario, a pain
+    /// Some resources are short (empty: all three, already named by
+    /// [`Reason::StartSmall`]): begin with a narrow first scenario, a pain
     /// point inside the entry point.
     NarrowScenario { short: Vec<Resource> },
     /// A jump of more than one stage, allowed where the report allows it and
@@ -2040,12 +2041,12 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                     next: next_target,
                 });
             }
-            // all three short: the start-small reason says the narrow first
-            // scenario too (seed 000's sentence is the 小切口 itself), said
-            // once, not in a second bullet
-            if !short.is_empty() && !all_short {
+            // the narrow first scenario, a pain point (seed 002), whenever a
+            // resource is short; after the start-small reason (all three
+            // short: seed 000) it does not name the resources again
+            if !short.is_empty() {
                 reasons.push(Reason::NarrowScenario {
-                    short: short.clone(),
+                    short: if all_short { vec![] } else { short.clone() },
                 });
             }
             if next_target == target.stage
@@ -3211,8 +3212,13 @@ mod tests {
             target: 3,
             next: 1
         }));
-        // said once: the start-small reason holds the narrow scenario
+        // the resources named once: the narrow scenario (a pain point, its
+        // own source) follows without naming them again
         assert!(!ep.reasons.contains(&Reason::NarrowScenario { short }));
+        assert!(
+            ep.reasons
+                .contains(&Reason::NarrowScenario { short: vec![] })
+        );
         assert_eq!(
             ep.reasons
                 .iter()
@@ -5205,7 +5211,14 @@ mod tests {
         );
         assert_eq!(
             outcomes_for_city(fw, &pinghu, DomainId::Governance, dispatch).first(),
-            Some(&"data_categories_reused".to_string())
+            Some(&"dispatch_data_reused".to_string())
+        );
+        // Pinghu's flood-dispatch figure is its own, never another city's
+        // benchmark for dispatch
+        let suzhou = named("宿州", "Suzhou", vec![]);
+        assert!(
+            !outcomes_for_city(fw, &suzhou, DomainId::Governance, dispatch)
+                .contains(&"dispatch_data_reused".to_string())
         );
         // Jincheng's one-window hall is not an office platform; Fukuoka's
         // medical savings do not measure service monitoring

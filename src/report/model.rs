@@ -2215,10 +2215,10 @@ mod tests {
                 let text = m.case_text(c);
                 let (label, not) = match lang {
                     Lang::En => (
-                        "no stage given; citydx's reading: features of stage",
+                        "no stage given in this domain; citydx's reading: features of stage",
                         "at stage",
                     ),
-                    Lang::Zh => ("报告未标注阶段；本工具判断具备阶段", "处于阶段"),
+                    Lang::Zh => ("报告未给出该领域阶段；本工具判断具备阶段", "处于阶段"),
                 };
                 // the label, before the summary (which may speak of other stages)
                 let head = text.strip_suffix(c.summary.as_str()).unwrap();

@@ -69,6 +69,9 @@ struct Words {
     public_service: &'static str,
     market_value: &'static str,
     narrow_scenario: &'static str,
+    /// The narrow first scenario after the start-small reason has named the
+    /// three short resources (not named again).
+    narrow_scenario_inside: &'static str,
     leap: &'static str,
     leap_also: &'static str,
     stage_skipping_needs: &'static str,
@@ -128,8 +131,8 @@ const EN: Words = Words {
     common: "It belongs to the common part: the report names services, governance and infrastructure as common to small and medium-sized cities, and industry and economy as the specific part.",
     specialty: "It is the city's specific domain: its specialty ({}) is the way in. {}",
     specialty_path_below: "The report's path for it is set out below, under \"The effect\".",
-    start_small: "{} all short: take this one entry point only, and begin inside it with one small cut, a narrow scenario residents or firms feel; reach stage {} first, then aim at stage {}.",
-    start_small_one: "{} all short: take this one entry point only, and begin inside it with one small cut, a narrow scenario residents or firms feel.",
+    start_small: "{} all short: take this one entry point only, and begin inside it with one small cut; reach stage {} first, then aim at stage {}.",
+    start_small_one: "{} all short: take this one entry point only, and begin inside it with one small cut.",
     targets_met: "Every target is reached already ({}): set the next staged vision to get new entry points.",
     thin_evidence: "Thin evidence: {}: fewer than half of these stages' indicators are answered, so they count only in part. Read them as a first reading, not a finding, until more are answered.",
     not_entry_enablers: "Not an entry point: the enablers are always part of the plan, whatever the entry point (see the enablers package).",
@@ -149,7 +152,7 @@ const EN: Words = Words {
     showcase_display: " Display-type capabilities are in place or aimed at ({} of them) while their use and long-term operation are not shown ({} of the {} checks not met or not yet known).",
     showcase_outrun: " Targets outrun what the enablers carry ({}).",
     showcase_outrun_basis: " Basis: the target of {} needs the enablers at stage {}; they stand at {}.",
-    showcase_displayed: " What is displayed: {}. To confirm, and add to the plan: that it is used in {}, with the people and budget to run it over the years ({} of the {} checks not met or not yet known).",
+    showcase_displayed: " What is displayed: {}. To confirm with the city before any more is built on it: that it is used in {}, with the people and budget to run it over the years ({} of the {} checks not met or not yet known).",
     showcase_more: " (and {} more display-type items in place or aimed at)",
     showcase_more_one: " (and one more display-type item in place or aimed at)",
     showcase_use_economy: "daily production and trading",
@@ -177,6 +180,7 @@ const EN: Words = Words {
     public_service: "a quasi-public service: government and firms build and run it together; the government does the top-level design, recruits partners and funds the public part directly or through a concession",
     market_value: "clear market value: firms lead, the government guides with industrial and fiscal policy and keeps the market fair",
     narrow_scenario: "{} short: begin inside this domain with one narrow scenario, a pain point or bottleneck residents or firms feel, and widen from there.",
+    narrow_scenario_inside: "The small cut, as the county article means it: one pain point or bottleneck that residents or firms feel, then widen from there.",
     leap: "A jump from stage {} to stage {}, planned as one move: {}. The enablers and infrastructure it needs are in place and the horizon allows it.",
     leap_also: "Another ground for the jump: {}.",
     leap_little_legacy: "with little legacy infrastructure to replace, the city-level platform can be planned as a whole and built new",
@@ -253,7 +257,7 @@ const ZH: Words = Words {
     showcase_display: "展示类能力已具备或列为目标（{}项），但尚未表明其实际使用和长效运营（{}项检查中有{}项未达到或尚不清楚）。",
     showcase_outrun: "目标超出发展保障所能支撑的程度（{}）。",
     showcase_outrun_basis: "依据：{}的目标需要发展保障达到阶段{}，目前为{}。",
-    showcase_displayed: "展示内容：{}。需核实并列入计划：其在{}中实际使用，并有长期运营的人员和经费（{}项检查中有{}项未达到或尚不清楚）。",
+    showcase_displayed: "展示内容：{}。在此基础上继续建设之前，需与城市核实：其在{}中实际使用，并有长期运营的人员和经费（{}项检查中有{}项未达到或尚不清楚）。",
     showcase_more: "（另有{}项展示类能力已具备或列为目标）",
     showcase_more_one: "（另有1项展示类能力已具备或列为目标）",
     showcase_use_economy: "日常生产和交易",
@@ -281,6 +285,7 @@ const ZH: Words = Words {
     public_service: "属于公共服务类、半公益型的准经营性项目，由政府与企业合作建设和运营，政府负责顶层设计、招募合作企业，对公共属性服务直接提供资金支持或采用特许经营",
     market_value: "具有明确的市场价值，由企业主导，政府以产业和财政政策引导，并维护市场秩序",
     narrow_scenario: "{}不足：在该领域内先从一个小切口入手，即群众或企业切身感受到的痛点、堵点，再逐步扩展。",
+    narrow_scenario_inside: "小切口，即区县域文章所说的群众或企业切身感受到的痛点、堵点，从一处入手，再逐步扩展。",
     leap: "从阶段{}跨越到阶段{}，作为一步规划：{}。跨越所需的发展保障和基础设施已经具备，期限也允许。",
     leap_also: "跨越的另一依据：{}。",
     leap_little_legacy: "遗留数字基础设施较少，可以直接整体规划和新建城市级平台",
@@ -482,6 +487,11 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             next,
         } if next < target => fill(w.start_small, &[&resources(short, lang), next, target]),
         Reason::StartSmall { short, .. } => fill(w.start_small_one, &[&resources(short, lang)]),
+        // after the start-small reason (all three short), the resources are
+        // not named again
+        Reason::NarrowScenario { short } if short.is_empty() => {
+            w.narrow_scenario_inside.to_string()
+        }
         Reason::NarrowScenario { short } => fill(w.narrow_scenario, &[&resources(short, lang)]),
         Reason::Leap { from, to, grounds } => {
             let grounds: Vec<String> = grounds
@@ -1630,7 +1640,7 @@ mod tests {
         };
         assert_eq!(
             reason(&small, Lang::En),
-            "Funding, talent and technology are all short: take this one entry point only, and begin inside it with one small cut, a narrow scenario residents or firms feel; reach stage 2 first, then aim at stage 3."
+            "Funding, talent and technology are all short: take this one entry point only, and begin inside it with one small cut; reach stage 2 first, then aim at stage 3."
         );
         assert!(reason(&small, Lang::Zh).starts_with("资金、人才和技术均较为缺失"));
         let narrow = Reason::NarrowScenario {
