@@ -2069,3 +2069,26 @@ fn plan_phasing_suzhou_a_move_once_where_it_starts_and_across_phases_said() {
         assert!(md.contains(across), "{lang}:\n{plan}");
     }
 }
+
+#[test]
+fn a_countys_answers_read_the_whole_county_as_its_plan_does() {
+    let dir = examples();
+    let j = report_json(dir.path(), "shen-county", "zh");
+    let texts: Vec<&str> = j["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["text"].as_str())
+        .collect();
+    assert!(texts.iter().any(|t| t.contains("全县")), "{texts:?}");
+    assert!(texts.iter().all(|t| !t.contains("全市")), "{texts:?}");
+    // a city keeps 全市
+    let j = report_json(dir.path(), "suzhou", "zh");
+    assert!(
+        j["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["text"].as_str().is_some_and(|t| t.contains("全市")))
+    );
+}

@@ -1504,7 +1504,12 @@ impl Model {
                             domain: r.domain.id,
                             domain_name: r.domain.name.get(lang).to_string(),
                             stage: r.level,
-                            text: indicator_text(&r, lang, china),
+                            // a county's answers read 全县, as its plan does
+                            text: if crate::core::advice::is_county(&profile.city) {
+                                words::for_county(&indicator_text(&r, lang, china), lang)
+                            } else {
+                                indicator_text(&r, lang, china)
+                            },
                             value: answer_code(answer.value),
                             value_text: strings(lang).answer(answer.value),
                             note: answer.note_in(lang).map(str::to_string),
