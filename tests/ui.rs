@@ -1653,14 +1653,7 @@ fn snapshot_advice_plan_work() {
         |lang| {
             let mut app = after_keys(opened(lang, "suzhou"), "r");
             app.update(key(KeyCode::Tab));
-            assert!(
-                advice(&app)
-                    .advice
-                    .plan
-                    .iter()
-                    .flat_map(|p| &p.moves)
-                    .any(|m| !m.work.is_empty())
-            );
+            assert!(advice(&app).advice.moves().any(|m| !m.work.is_empty()));
             app
         },
         "advice_plan_work",

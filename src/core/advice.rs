@@ -1346,6 +1346,13 @@ pub struct Advice {
     pub long_horizon: Vec<DomainId>,
 }
 
+impl Advice {
+    /// Every move of the plan, phase by phase.
+    pub fn moves(&self) -> impl Iterator<Item = &Move> {
+        self.plan.iter().flat_map(|p| &p.moves)
+    }
+}
+
 /// A county, as the tool recognises one ([`Rule::CityKind`], its own
 /// convention): a Chinese name ending in 县 or 旗, or an English name with
 /// "County".
@@ -2963,13 +2970,7 @@ mod tests {
             .find(|p| p.domain == DomainId::Infrastructure)
             .unwrap();
         assert_eq!(infra.current, None);
-        assert!(
-            advice
-                .plan
-                .iter()
-                .flat_map(|p| &p.moves)
-                .all(|m| !m.prerequisite)
-        );
+        assert!(advice.moves().all(|m| !m.prerequisite));
         assert!(warning(&advice, WarningCode::InfrastructurePrerequisite).is_none());
         assert!(
             warning(&advice, WarningCode::NotAssessed)
@@ -2990,12 +2991,8 @@ mod tests {
             warning(&advice, WarningCode::TargetsMet).unwrap().domains,
             vec![DomainId::Infrastructure]
         );
-        let moves: Vec<(DomainId, u8, u8)> = advice
-            .plan
-            .iter()
-            .flat_map(|p| &p.moves)
-            .map(|m| (m.domain, m.from, m.to))
-            .collect();
+        let moves: Vec<(DomainId, u8, u8)> =
+            advice.moves().map(|m| (m.domain, m.from, m.to)).collect();
         assert_eq!(moves, vec![(DomainId::Enablers, 2, 3)]);
         assert!(advice.enablers.iter().all(|c| c.to == 3));
     }
@@ -3339,9 +3336,7 @@ mod tests {
         assert!(!standards.assessed, "not asked: not assessed, not stage 0");
         // the plan takes the enablers to the package's stage
         let plan_to = advice
-            .plan
-            .iter()
-            .flat_map(|p| &p.moves)
+            .moves()
             .filter(|m| m.domain == DomainId::Enablers)
             .map(|m| m.to)
             .max();
@@ -3437,9 +3432,7 @@ mod tests {
         );
         assert_eq!(leap.rule(), Rule::JumpPinghu);
         let moves: Vec<(DomainId, u8, u8)> = advice
-            .plan
-            .iter()
-            .flat_map(|p| &p.moves)
+            .moves()
             .filter(|m| m.domain == DomainId::Governance)
             .map(|m| (m.domain, m.from, m.to))
             .collect();
@@ -3510,9 +3503,7 @@ mod tests {
         );
         let advice = advise(framework(), &city(Level::High, vec![]), &a);
         let mv = advice
-            .plan
-            .iter()
-            .flat_map(|p| &p.moves)
+            .moves()
             .find(|m| m.domain == DomainId::Services)
             .unwrap();
         let ids: Vec<&str> = mv.work.iter().map(|w| w.indicator.as_str()).collect();
@@ -3573,9 +3564,7 @@ mod tests {
         let outcomes = |sp: Specialty| {
             let advice = advise(framework(), &city(Level::High, vec![sp]), &a);
             advice
-                .plan
-                .iter()
-                .flat_map(|p| &p.moves)
+                .moves()
                 .filter(|m| m.domain == DomainId::Economy)
                 .flat_map(|m| m.work.iter().flat_map(|w| w.outcomes.clone()))
                 .collect::<Vec<String>>()
@@ -4040,9 +4029,7 @@ mod tests {
         set(&mut c, DomainId::Environment, 0.5, Some((3, 4)), Some(5));
         let advice = advise(framework(), &city(Level::High, vec![]), &c);
         let env: Vec<OperatingModel> = advice
-            .plan
-            .iter()
-            .flat_map(|p| &p.moves)
+            .moves()
             .filter(|mv| mv.domain == DomainId::Environment)
             .map(|mv| mv.model.model)
             .collect();
@@ -4084,9 +4071,7 @@ mod tests {
         assert_eq!(ep.model.own_case, Some(Rule::ShenOwnModel));
         assert!(!ep.model.mix.is_empty(), "the mix stays shown");
         let mv = advice
-            .plan
-            .iter()
-            .flat_map(|p| &p.moves)
+            .moves()
             .find(|m| m.domain == DomainId::Economy)
             .unwrap();
         assert_eq!(mv.model.own_case, Some(Rule::ShenOwnModel));
@@ -4238,13 +4223,7 @@ mod tests {
             assert_eq!(s.action, SupportAction::AssessFirst);
             assert!(!s.first.is_empty(), "the indicators to assess");
         }
-        assert!(
-            advice
-                .plan
-                .iter()
-                .flat_map(|p| &p.moves)
-                .all(|m| !m.prerequisite)
-        );
+        assert!(advice.moves().all(|m| !m.prerequisite));
     }
 
     #[test]
@@ -4410,13 +4389,7 @@ mod tests {
                 .iter()
                 .all(|id| id.starts_with("infrastructure.s2."))
         );
-        assert!(
-            advice
-                .plan
-                .iter()
-                .flat_map(|p| &p.moves)
-                .all(|m| m.domain != DomainId::Infrastructure)
-        );
+        assert!(advice.moves().all(|m| m.domain != DomainId::Infrastructure));
         // one scored answer in stage 2 is still thin: assessed first
         let stage2 = &framework().domain(DomainId::Infrastructure).stages[1].indicators;
         a.answers
@@ -4476,13 +4449,7 @@ mod tests {
                 .any(|id| id.starts_with("infrastructure.s2."))
         );
         // nothing is built for it: no infrastructure move in the plan
-        assert!(
-            advice
-                .plan
-                .iter()
-                .flat_map(|p| &p.moves)
-                .all(|m| m.domain != DomainId::Infrastructure)
-        );
+        assert!(advice.moves().all(|m| m.domain != DomainId::Infrastructure));
         // and the prerequisite warning does not claim a shortfall it cannot
         // know
         let w = warning(&advice, WarningCode::InfrastructurePrerequisite).unwrap();
@@ -4552,9 +4519,7 @@ mod tests {
         set(&mut a, DomainId::Governance, 1.2, Some((2, 3)), Some(5));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
         let mv = advice
-            .plan
-            .iter()
-            .flat_map(|p| &p.moves)
+            .moves()
             .find(|m| m.domain == DomainId::Governance)
             .unwrap();
         assert!(!mv.work.is_empty());
@@ -4723,9 +4688,7 @@ mod tests {
         // the enablers' own target is a supporting move, alongside, in the
         // same phase (its yearly steps end with the entry point's move)
         let enablers: Vec<&Move> = advice
-            .plan
-            .iter()
-            .flat_map(|p| &p.moves)
+            .moves()
             .filter(|m| m.domain == DomainId::Enablers)
             .collect();
         assert_eq!(enablers.len(), 3);
@@ -4754,13 +4717,7 @@ mod tests {
             advice.plan
         );
         let last = advice.plan.last().unwrap();
-        assert!(
-            advice
-                .plan
-                .iter()
-                .flat_map(|p| &p.moves)
-                .all(|m| m.planned_end <= last.end)
-        );
+        assert!(advice.moves().all(|m| m.planned_end <= last.end));
     }
 
     #[test]
@@ -4823,9 +4780,7 @@ mod tests {
         let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
         assert!(warning(&advice, WarningCode::StageSkipping).is_none());
         let moves: Vec<(u8, u8)> = advice
-            .plan
-            .iter()
-            .flat_map(|p| &p.moves)
+            .moves()
             .filter(|m| m.domain == DomainId::Services)
             .map(|m| (m.from, m.to))
             .collect();
@@ -4975,9 +4930,7 @@ mod tests {
         );
         let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
         let mv = advice
-            .plan
-            .iter()
-            .flat_map(|p| &p.moves)
+            .moves()
             .find(|m| m.domain == DomainId::Economy)
             .unwrap();
         assert_eq!(mv.owner, "Agriculture bureau");
