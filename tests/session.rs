@@ -807,27 +807,19 @@ fn the_comparison_is_exported_from_its_screen_and_never_replaces_unasked() {
 /// id and another's.
 fn respondent_session(dir: &Path) -> (Session, String, String, String) {
     use citydx::core::framework::DomainId;
-    use citydx::core::ops::Op;
-    use citydx::core::profile::{OrganisationType, Respondent};
     use citydx::store::shared::SharedProfiles;
     use citydx::ui::session::{Access, Scope};
+    let ids = with_two_respondents(dir);
     let store = Store::open(dir).unwrap();
-    let mut profile = store.load("pinghu").unwrap().profile;
-    let assessment = profile.assessments.last().unwrap().id.clone();
-    let ids = [citydx::core::uid::new_uid(), citydx::core::uid::new_uid()];
-    for (id, name) in ids.iter().zip(["One", "Two"]) {
-        profile
-            .apply(&Op::AddRespondent {
-                assessment: assessment.clone(),
-                respondent: Respondent::new(id.clone(), name, "", OrganisationType::Government),
-            })
-            .unwrap();
-    }
-    std::fs::write(
-        dir.join("pinghu.json"),
-        serde_json::to_string_pretty(&profile).unwrap(),
-    )
-    .unwrap();
+    let assessment = store
+        .load("pinghu")
+        .unwrap()
+        .profile
+        .assessments
+        .last()
+        .unwrap()
+        .id
+        .clone();
     let session = Session::served(
         store.clone(),
         SessionConfig {
