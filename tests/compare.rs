@@ -179,16 +179,16 @@ fn json_has_the_documented_shape_and_the_numbers_of_pinghu_and_shen_county() {
         let infra = row(&j, "infrastructure");
         // evidence before level (core::maturity): each stage counts by how
         // much of it is answered
-        assert_eq!(infra["levels"], json!([3.0, 0.75]));
-        assert_eq!(infra["differences"], json!([0.0, -2.25]));
-        assert_eq!(infra["spread"], 2.25);
+        assert_eq!(infra["levels"], json!([3.0, 0.67]));
+        assert_eq!(infra["differences"], json!([0.0, -2.33]));
+        assert_eq!(infra["spread"], 2.33);
         assert_eq!(infra["targets"], json!([3, null]));
         let services = row(&j, "services");
         assert_eq!(services["levels"], json!([null, null]));
         assert!(services["spread"].is_null());
         // no baseline, no difference
         assert_eq!(row(&j, "economy")["differences"], json!([null, null]));
-        assert_eq!(row(&j, "enablers")["differences"], json!([0.0, 0.59]));
+        assert_eq!(row(&j, "enablers")["differences"], json!([0.0, 0.13]));
         // the names in the language asked for, the ids in English
         let name = row(&j, "services")["name"].as_str().unwrap();
         assert_eq!(has_han(name), lang == "zh", "{name}");
@@ -288,7 +288,7 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
     let infra = rows.iter().find(|r| r[0] == "Infrastructure").unwrap();
     assert_eq!(
         infra[1..],
-        ["3.00* → 3", "0.75 (-2.25)", "2.25"].map(String::from)
+        ["3.00* → 3", "0.67 (-2.33)", "2.33"].map(String::from)
     );
     let economy = rows.iter().find(|r| r[0] == "Industry & Economy").unwrap();
     assert_eq!(
@@ -301,7 +301,7 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
         .unwrap();
     assert_eq!(
         enablers[1..],
-        ["0.87 → 3", "1.46 (+0.59)", "0.59"].map(String::from)
+        ["1.05 → 3", "1.18 (+0.13)", "0.13"].map(String::from)
     );
     for heading in [
         "## Compared",
@@ -348,7 +348,7 @@ fn markdown_has_the_side_by_side_table_with_seven_rows() {
     );
     assert_eq!(
         rows[5][1..],
-        ["3.00* → 3", "0.75 (-2.25)", "2.25"].map(String::from)
+        ["3.00* → 3", "0.67 (-2.33)", "2.33"].map(String::from)
     );
     assert!(
         zh.contains("产业与经济：是莘县的切入点，不是平湖的切入点"),
@@ -474,12 +474,12 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     // the third assessment meets all of stage 3 on full evidence, and
     // stage 1's two answers are partly: stage 3 fills only stage 1's
     // unanswered indicators, never over its answers (maturity rule 4), so
-    // the computed level is 1.8 where the second assessment's override
+    // the computed level is 2.1 where the second assessment's override
     // said 2.8 (the first assessment carries the report's placement as an
     // override)
-    assert_eq!(economy["levels"], json!([2.0, 2.8, 1.8]));
-    assert_eq!(economy["differences"], json!([0.0, 0.8, -0.2]));
-    assert_eq!(economy["spread"], 1.0);
+    assert_eq!(economy["levels"], json!([2.0, 2.8, 2.1]));
+    assert_eq!(economy["differences"], json!([0.0, 0.8, 0.1]));
+    assert_eq!(economy["spread"], 0.8);
     assert_eq!(cols[1]["overridden"]["economy"], true);
     assert_eq!(cols[2]["overridden"]["economy"], false);
     let infra = row(&j, "infrastructure");
@@ -491,7 +491,8 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     );
     assert_eq!(infra["spread"], 1.0);
     assert_eq!(row(&j, "services")["levels"], json!([null, null, 1.0]));
-    // by difference: economy moved most (its override), then infrastructure
+    // by difference: infrastructure moved most (1.0 to 2.0), then economy
+    // (its override, 2.8, against 2.1 computed the year after: spread 0.8)
     let sorted = compare_json(
         dir.path(),
         &["baoying", "--assessments", "--sort", "difference"],
@@ -503,7 +504,7 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
         .iter()
         .map(|r| r["domain"].as_str().unwrap())
         .collect();
-    assert_eq!(order[..2], ["economy", "infrastructure"]);
+    assert_eq!(order[..2], ["infrastructure", "economy"]);
 
     let md = ok(dir.path(), &["compare", "baoying", "--assessments"]);
     assert!(md.starts_with("# Baoying (宝应县) over time\n"), "{md}");
@@ -516,12 +517,12 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     let economy = rows.iter().find(|r| r[0] == "Industry & Economy").unwrap();
     assert_eq!(
         economy[1..],
-        ["2.00* → 3", "2.80* → 3 (+0.80)", "1.80 → 3 (-0.20)", "1.00"].map(String::from)
+        ["2.00* → 3", "2.80* → 3 (+0.80)", "2.10 → 3 (+0.10)", "0.80"].map(String::from)
     );
     let timeline = &md[md.find("\n## Timeline\n").expect("a timeline")..];
     let timeline = &timeline[..timeline.find("\n## Each one").unwrap()];
     assert!(
-        timeline.contains("- **Industry & Economy**: 2022-05-01 2.00* → 2023-05-01 2.80* → 2024-05-01 1.80 (change -0.20)\n"),
+        timeline.contains("- **Industry & Economy**: 2022-05-01 2.00* → 2023-05-01 2.80* → 2024-05-01 2.10 (change +0.10)\n"),
         "{timeline}"
     );
     assert!(
@@ -559,7 +560,7 @@ fn the_timeline_of_three_yearly_assessments_comes_in_order() {
     );
     assert!(
         zh.contains(
-            "- **产业与经济**：2022-05-01 2.00* → 2023-05-01 2.80* → 2024-05-01 1.80（变化 -0.20）\n"
+            "- **产业与经济**：2022-05-01 2.00* → 2023-05-01 2.80* → 2024-05-01 2.10（变化 +0.10）\n"
         ),
         "{zh}"
     );

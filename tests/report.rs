@@ -344,14 +344,14 @@ fn json_of_every_example_has_the_documented_shape_in_both_languages() {
 fn json_follows_the_example_cities() {
     let dir = examples();
     // Pinghu: the report places its infrastructure in stage 3 (迈入阶段三);
-    // the answers it supports compute 2.19 (evidence before level), so the
+    // the answers it supports compute 2.24 (evidence before level), so the
     // profile holds the placement as an override of 3.00 with the quote.
     // Its target of 3 is then reached: no gap, not an entry point.
     let j = report_json(dir.path(), "pinghu", "en");
     let infra = &j["domains"][5];
     assert_eq!(infra["id"], "infrastructure");
     assert_eq!(infra["current"], 3.0);
-    assert_eq!(infra["override"]["computed"], 2.19);
+    assert_eq!(infra["override"]["computed"], 2.24);
     assert!(
         infra["override"]["reason"]
             .as_str()
@@ -550,15 +550,15 @@ fn markdown_has_the_seven_domains_table_with_pinghus_levels() {
     assert_eq!(level("Livelihood & Services")[1], "not assessed");
     assert_eq!(level("Industry & Economy")[1], "not assessed");
     // evidence before level: each stage counts by the share of it answered
-    assert_eq!(level("Governance & Operations")[1], "1.20");
+    assert_eq!(level("Governance & Operations")[1], "1.29");
     assert_eq!(level("Environment & Low Carbon")[1], "not assessed");
-    assert_eq!(level("Government Efficiency")[1], "1.83");
+    assert_eq!(level("Government Efficiency")[1], "1.72");
     let infra = level("Infrastructure");
     assert_eq!(
         infra[1..5],
         ["3.00*", "stage 3 in 3 years", "0.00", "5"].map(String::from)
     );
-    assert_eq!(level("Enablers (Leadership & Policy)")[1], "0.87");
+    assert_eq!(level("Enablers (Leadership & Policy)")[1], "1.05");
     for row in &rows {
         assert_eq!(row.len(), 6, "{row:?}");
     }
@@ -644,7 +644,7 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
     // its stages to add are not answered: assess first, then build what is
     // missing alongside (the supporting track says the same)
     assert!(md.contains(
-        "- Infrastructure: needed at stage 2 (today 0.8) to carry Industry & Economy; the answers cannot show yet whether it stands there: assess first (see the supporting track), then build only what is missing, alongside the entry point."
+        "- Infrastructure: needed at stage 2 (today 0.7) to carry Industry & Economy; the answers cannot show yet whether it stands there: assess first (see the supporting track), then build only what is missing, alongside the entry point."
     ));
     assert!(!md.contains("before building anything"), "{md}");
     // the supports run alongside the entry point's first step, not before
@@ -664,7 +664,7 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
     assert!(md.contains("## Supporting track"), "{md}");
     assert!(
         md.contains(
-            "- Infrastructure (today 0.8) rests on too few answers in the stages it must add"
+            "- Infrastructure (today 0.7) rests on too few answers in the stages it must add"
         ),
         "{md}"
     );

@@ -205,9 +205,13 @@ mod tests {
         let c = compare_profiles(framework(), &[&a, &b]);
         assert_eq!(c.columns.len(), 2);
         let infra = &c.rows[DomainId::Infrastructure.index()];
-        assert_eq!(infra.levels, vec![Some(3.0), Some(0.75)]);
-        assert_eq!(infra.differences, vec![Some(0.0), Some(-2.25)]);
-        assert_eq!(infra.spread, Some(2.25));
+        // Shen County: two of three stage-1 answers scored (met, partly),
+        // mean 0.75, counted in proportion to 2/3 of the stage answered
+        // over the three quarters that count fully
+        let shen = 0.75 * ((2.0 / 3.0) / 0.75);
+        assert_eq!(infra.levels, vec![Some(3.0), Some(shen)]);
+        assert_eq!(infra.differences, vec![Some(0.0), Some(shen - 3.0)]);
+        assert_eq!(infra.spread, Some(3.0 - shen));
         assert_eq!(infra.targets, vec![Some(3), None]);
         // a domain missing on one side has no spread and no difference there
         let services = &c.rows[DomainId::Services.index()];

@@ -1040,8 +1040,8 @@ fn specialty_change(
 /// The label agrees with the level and the case: "Today (stage 2, see the
 /// case above)" where the case places the city at that stage, "Today
 /// (stage 1, stage 2 under way: see the case above)" where the case moves
-/// it past the stage its level reads (Fukuoka 1.50, Suzhou 1.88,
-/// Kashiwa-no-ha 1.81).
+/// it past the stage its level reads (Fukuoka 1.63, Suzhou 1.88,
+/// Kashiwa-no-ha 1.83).
 fn own_case_change(
     mut c: ChangeView,
     own: Option<&crate::core::framework::Case>,
@@ -1617,6 +1617,17 @@ impl Model {
         }
     }
 
+    /// Whether part of stage 1 is in place in the domain (a level above
+    /// 0): a move from below stage 1 then reads "stage 1 under way", not
+    /// "not yet at stage 1" (Kaifeng's governance, 0.99).
+    pub fn stage1_under_way(&self, domain: DomainId) -> bool {
+        self.domains
+            .iter()
+            .find(|d| d.id == domain)
+            .and_then(|d| d.current)
+            .is_some_and(|level| level > 0.0)
+    }
+
     fn move_span(&self, mv: &MoveView) -> String {
         let span = if mv.from == 0 {
             let r = self.words();
@@ -1624,6 +1635,8 @@ impl Model {
             // assessed
             let from = if mv.from_unassessed {
                 words::report_words(self.lang).stage1_unassessed
+            } else if self.stage1_under_way(mv.domain) {
+                words::report_words(self.lang).stage1_under_way
             } else {
                 r.stage_zero
             };

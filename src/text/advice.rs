@@ -1399,6 +1399,8 @@ pub struct ReportWords {
     pub evidence_none: &'static str,
     /// A move's start below stage 1 when stage 1 is not assessed.
     pub stage1_unassessed: &'static str,
+    /// A move from below stage 1 with part of stage 1 in place.
+    pub stage1_under_way: &'static str,
     /// After a supporting move whose work is all to confirm.
     pub move_assess_first: &'static str,
     /// An item of a supporting track answered partly.
@@ -1430,7 +1432,7 @@ const REPORT_EN: ReportWords = ReportWords {
     section_notes: "Sources",
     notes_intro: "Where each rule of the advice comes from: a passage of a source document (quoted in Chinese, with an English rendering), or the tool's own convention, marked as such.",
     move_model: "{} ({})",
-    evidence: "Evidence (indicators with a scored answer / applicable indicators): {}. A stage counts fully once half of it is answered.",
+    evidence: "Evidence (indicators with a scored answer / applicable indicators): {}. A stage counts fully once three quarters of it is answered, in proportion below that.",
     evidence_item: "{} {}/{}",
     weights_convention: "The weights are citydx's own convention, not from the sources: they give no formula for ranking entry points.",
     suggested_item: "{}: suggested target, not the city's own, for the consultant to accept or edit: stage {} within {} years ({}).",
@@ -1444,6 +1446,7 @@ const REPORT_EN: ReportWords = ReportWords {
     label_assess_first: "To assess first, in this order:",
     evidence_none: "Evidence: no scored answers yet (every answer is unknown or missing), so no domain has a level.",
     stage1_unassessed: "stage 1 not assessed",
+    stage1_under_way: "stage 1 under way",
     move_assess_first: ": assess first, a short first step at the start of the phase (1-3 months), then build only what is missing",
     partly_item: "To complete and confirm (partly in place per the answers): {}",
     not_given: "not given (taken as medium until answered)",
@@ -1464,7 +1467,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     section_notes: "依据",
     notes_intro: "建议中每条规则的来源：来源文件的原文，或本工具自身的约定（已注明）。",
     move_model: "{}（{}）",
-    evidence: "证据（有评分回答的指标 / 适用指标）：{}。某一阶段回答过半后才全额计入。",
+    evidence: "证据（有评分回答的指标 / 适用指标）：{}。某一阶段回答达到四分之三后才全额计入，不足时按比例计入。",
     evidence_item: "{} {}/{}",
     weights_convention: "权重为本工具自身的约定，并非来自来源文件：来源文件没有给出排序切入点的公式。",
     suggested_item: "{}：建议目标（并非城市自定，由咨询人员确认或修改）：{} 年内达到阶段{}（{}）。",
@@ -1478,6 +1481,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     label_assess_first: "需先核实的指标（按此顺序）：",
     evidence_none: "证据：尚无有评分的回答（所有回答均为不清楚或缺失），因此各领域均无水平。",
     stage1_unassessed: "阶段一未评估",
+    stage1_under_way: "阶段一推进中",
     move_assess_first: "：先核实，作为本期开始时的短期第一步（1-3 个月），再补齐所缺部分",
     partly_item: "待完善并核实（据回答已部分具备）：{}",
     not_given: "未填写（暂按“中”处理）",

@@ -610,8 +610,8 @@ mod tests {
         assert_eq!(m.title(), "Comparison: Pinghu and Shen County");
         let infra = &m.rows[DomainId::Infrastructure.index()];
         assert_eq!(m.cell(infra, 0), "3.00* → 3");
-        assert_eq!(m.cell(infra, 1), "0.75 (-2.25)");
-        assert_eq!(m.spread(infra), "2.25");
+        assert_eq!(m.cell(infra, 1), "0.67 (-2.33)");
+        assert_eq!(m.spread(infra), "2.33");
         let services = &m.rows[DomainId::Services.index()];
         assert_eq!(m.cell(services, 1), "not assessed");
         let economy = &m.rows[DomainId::Economy.index()];

@@ -632,6 +632,8 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
             // yet", the assess-first step, the move's own span)
             let from = if mv.from == 0 && mv.from_unassessed {
                 aw.stage1_unassessed
+            } else if mv.from == 0 && m.stage1_under_way(mv.domain) {
+                aw.stage1_under_way
             } else {
                 stage_text(s, mv.from)
             };
