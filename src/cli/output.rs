@@ -369,10 +369,10 @@ pub fn show_text(loaded: &Loaded, index: Option<usize>, lang: Lang) -> String {
     ));
     out.push_str(&fill(
         s.evidence_note,
-        &[
-            &format!("{:.0}", crate::core::maturity::FULL_EVIDENCE * 100.0),
-            &format!("{:.0}", crate::core::maturity::MIN_EVIDENCE * 100.0),
-        ],
+        &[&format!(
+            "{:.0}",
+            crate::core::maturity::FULL_EVIDENCE * 100.0
+        )],
     ));
     out.push('\n');
     for st in &statuses {

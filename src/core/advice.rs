@@ -960,8 +960,9 @@ pub struct Move {
     /// ([`Rule::UrgentFirst`]).
     pub assess_first: bool,
     /// The move starts below stage 1 while stage 1 rests on too few
-    /// answers (fewer than half of its indicators): "stage 1 not
-    /// assessed", not "not yet at stage 1".
+    /// answers (none, or a thin stage: fewer than three quarters of its
+    /// indicators): "stage 1 not assessed", not "not yet at stage 1" (the
+    /// reports say "stage 1 under way" instead where the level is above 0).
     pub from_unassessed: bool,
     /// When the move itself runs, as computed from the targets' horizons:
     /// from the end of the domain's step before it (or the assessment's
@@ -1692,21 +1693,32 @@ fn matching_cases(
 
 fn changes(
     framework: &Framework,
+    assessment: &Assessment,
     domain: DomainId,
-    from: u8,
-    to: u8,
+    (from, to): (u8, u8),
     assessed: bool,
 ) -> Vec<Change> {
     framework
         .domain(domain)
         .aspects
         .iter()
-        .map(|a| Change {
-            aspect: a.id.clone(),
-            from,
-            to,
-            assessed,
-            partly: None,
+        .map(|a| {
+            // an aspect whose own answers stand higher than the domain's
+            // level starts there (Suzhou's data sharing, met at stage 2
+            // as the report says, in a domain at 1.56), up to the stage
+            // below the move's end
+            let own = assessed
+                .then(|| aspect_stage(framework, assessment, domain, &a.id))
+                .flatten()
+                .unwrap_or(0)
+                .min(to.saturating_sub(1));
+            Change {
+                aspect: a.id.clone(),
+                from: from.max(own),
+                to,
+                assessed,
+                partly: None,
+            }
         })
         .collect()
 }
@@ -2077,7 +2089,13 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 rank: i + 1,
                 next_target,
                 reasons,
-                changes: changes(framework, d.id, from, next_target, d.current.is_some()),
+                changes: changes(
+                    framework,
+                    assessment,
+                    d.id,
+                    (from, next_target),
+                    d.current.is_some(),
+                ),
                 cases,
                 exact_cases,
                 operating_model: model.model,
@@ -2571,7 +2589,8 @@ fn showcase(
 pub const LONG_HORIZON_YEARS: u8 = 10;
 
 /// Whether a stage rests on too few answers to say it is not reached: no
-/// scored answer, or answers on fewer than half of its indicators.
+/// scored answer, or a thin stage (answers on fewer than three quarters of
+/// its indicators).
 fn stage_unassessed(e: &super::maturity::StageEvidence) -> bool {
     e.applicable > 0 && (e.scored == 0 || e.is_thin())
 }
@@ -3305,9 +3324,14 @@ mod tests {
             ("enablers.s1.department_plans", AnswerValue::Met),
             ("enablers.s2.citywide_plan", AnswerValue::Partly),
             ("enablers.s1.project_budgets", AnswerValue::NotMet),
-            // (stage 2 answered on half its indicators: not thin, so the
-            // enablers' shortfall is known and built alongside)
+            // (stage 1 answered on four of its five applicable indicators
+            // and stage 2 on five of six: not thin, so the enablers'
+            // shortfall is known and built alongside)
+            ("enablers.s1.data_rules_compliance", AnswerValue::Met),
+            ("enablers.s1.national_standards", AnswerValue::NotApplicable),
             ("enablers.s2.staff_digital_skills", AnswerValue::NotMet),
+            ("enablers.s2.data_protection_mechanism", AnswerValue::NotMet),
+            ("enablers.s2.funding_operations_plan", AnswerValue::NotMet),
         ] {
             a.answers.insert(id.into(), Answer::new(v, None));
         }
@@ -4401,8 +4425,11 @@ mod tests {
             .find(|s| s.domain == DomainId::Infrastructure)
             .unwrap();
         assert_eq!(infra.action, SupportAction::AssessFirst);
-        // half of stage 2 answered: now it is known, and built
-        for i in stage2.iter().take(stage2.len().div_ceil(2)) {
+        // three quarters of stage 2 answered: now it is known, and built
+        for i in stage2
+            .iter()
+            .take((stage2.len() as f64 * crate::core::maturity::MIN_EVIDENCE).ceil() as usize)
+        {
             a.answers
                 .insert(i.id.clone(), Answer::new(AnswerValue::NotMet, None));
         }

@@ -61,8 +61,9 @@
 //!   of 2 needs, for example, all of stage 1 and all of stage 2, or two
 //!   thirds of each of the three stages.
 //! - **Thin evidence** is per stage: a stage with scored answers on fewer
-//!   than [`MIN_EVIDENCE`] (half) of its applicable indicators is a first
-//!   reading; the advice names it (`thin_evidence`).
+//!   than [`MIN_EVIDENCE`] (three quarters, the share at which a stage
+//!   counts fully) of its applicable indicators is a first reading; the
+//!   advice names it (`thin_evidence`).
 //! - A domain with no scored answer at all is not assessed: `None`, not 0.
 //! - An assessor's override replaces the computed level and is reported as
 //!   an override, with its reason.
@@ -92,8 +93,12 @@ pub const MAX_STEP_PER_WEIGHT: f64 = 4.0;
 pub const FULL_EVIDENCE: f64 = 0.75;
 
 /// The share of a stage's applicable indicators that must have a scored
-/// answer before the stage is more than a first reading.
-pub const MIN_EVIDENCE: f64 = 0.5;
+/// answer before the stage is more than a first reading: the same share
+/// as [`FULL_EVIDENCE`], so a stage that counts only in part is always
+/// said to be thin (rule version 5; version 4 flagged only stages under
+/// half, and a stage answered on half to three quarters counted in part
+/// without a word).
+pub const MIN_EVIDENCE: f64 = FULL_EVIDENCE;
 
 /// One stage's evidence: scored answers, applicable indicators (all but
 /// not applicable) and the sum of the scores.

@@ -1080,7 +1080,16 @@ pub fn own_case_from(
     }
 }
 
-fn change_view(domain: DomainId, c: &Change, lang: Lang, china: bool) -> ChangeView {
+/// `under_way`: part of stage 1 is in place in the domain (a level above
+/// 0), so an aspect below stage 1 reads "stage 1 under way", not "not yet
+/// at stage 1" (Kaifeng's governance, 0.99).
+fn change_view(
+    domain: DomainId,
+    c: &Change,
+    under_way: bool,
+    lang: Lang,
+    china: bool,
+) -> ChangeView {
     let assessed = c.assessed;
     let r = report::strings(lang);
     let fw = framework();
@@ -1097,6 +1106,7 @@ fn change_view(domain: DomainId, c: &Change, lang: Lang, china: bool) -> ChangeV
     let from_display = match &from_text {
         Some(text) => text.clone(),
         None if !assessed => r.not_assessed.to_string(),
+        None if under_way => words::report_words(lang).stage1_under_way.to_string(),
         None => r.stage_zero.to_string(),
     };
     ChangeView {
@@ -1276,7 +1286,12 @@ impl Model {
                     changes: e
                         .changes
                         .iter()
-                        .map(|c| change_view(e.domain, c, lang, china))
+                        .map(|c| {
+                            let under_way = advice.domains[e.domain.index()]
+                                .current
+                                .is_some_and(|l| l > 0.0);
+                            change_view(e.domain, c, under_way, lang, china)
+                        })
                         .map(|c| specialty_change(e.domain, c, &profile.city.specialties, lang))
                         .map(|c| {
                             own_case_change(
@@ -1320,7 +1335,7 @@ impl Model {
         let enablers: Vec<ChangeView> = advice
             .enablers
             .iter()
-            .map(|c| change_view(DomainId::Enablers, c, lang, china))
+            .map(|c| change_view(DomainId::Enablers, c, false, lang, china))
             .collect();
         Model {
             lang,
@@ -1633,10 +1648,13 @@ impl Model {
             let r = self.words();
             // below stage 1 only where stage 1 is answered; else it is not
             // assessed
-            let from = if mv.from_unassessed {
-                words::report_words(self.lang).stage1_unassessed
-            } else if self.stage1_under_way(mv.domain) {
+            // part of stage 1 in place: under way, whatever the evidence
+            // (the thin warning says how little is known); else not
+            // assessed where stage 1 rests on too few answers
+            let from = if self.stage1_under_way(mv.domain) {
                 words::report_words(self.lang).stage1_under_way
+            } else if mv.from_unassessed {
+                words::report_words(self.lang).stage1_unassessed
             } else {
                 r.stage_zero
             };

@@ -18,7 +18,7 @@ pub(super) const STRINGS: Strings = Strings {
     not_assessed: "not assessed",
     none: "-",
     years_suffix: "y",
-    evidence_note: "Evidence by stage: scored answers / applicable indicators at stages 1, 2 and 3; a stage counts fully toward the level once {}% of it is scored, in proportion below that, and the advice warns of a stage under {}%.",
+    evidence_note: "Evidence by stage: scored answers / applicable indicators at stages 1, 2 and 3; a stage counts fully toward the level once {}% of it is scored; below that it counts in proportion, and the advice warns of it as thin.",
     override_mark_note: "* set by the assessor: {}",
     no_profiles: "No profiles in {}.",
     skipped_files: "{} file(s) skipped; run `citydx validate` for details:",

@@ -18,7 +18,7 @@ pub(super) const STRINGS: Strings = Strings {
     not_assessed: "未评估",
     none: "-",
     years_suffix: "年",
-    evidence_note: "各阶段证据：阶段一、二、三中已给出评分的回答数 / 适用的检验项数；已评分达到 {}% 的阶段才全额计入水平，不足时按比例计入；不足 {}% 时建议中会提醒证据不足。",
+    evidence_note: "各阶段证据：阶段一、二、三中已给出评分的回答数 / 适用的检验项数；已评分达到 {}% 的阶段才全额计入水平；不足时按比例计入，建议中会提醒证据不足。",
     override_mark_note: "* 评估人调整：{}",
     no_profiles: "{} 中还没有城市档案。",
     skipped_files: "跳过 {} 个文件，运行 `citydx validate` 查看详情：",

@@ -630,10 +630,10 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
             };
             // (the reports' wording: stage 1 not assessed rather than "not
             // yet", the assess-first step, the move's own span)
-            let from = if mv.from == 0 && mv.from_unassessed {
-                aw.stage1_unassessed
-            } else if mv.from == 0 && m.stage1_under_way(mv.domain) {
+            let from = if mv.from == 0 && m.stage1_under_way(mv.domain) {
                 aw.stage1_under_way
+            } else if mv.from == 0 && mv.from_unassessed {
+                aw.stage1_unassessed
             } else {
                 stage_text(s, mv.from)
             };
