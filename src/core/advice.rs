@@ -200,6 +200,10 @@ pub enum SuggestReason {
     /// No domain stands below a target the city set: the next stage of an
     /// assessed domain, so the advice still proposes a staged vision.
     NextStage,
+    /// The city's own target for the domain (this stage) is reached already
+    /// (at or below today): the suggestion is the next stage beyond it; the
+    /// city's own target is kept as it set it.
+    OwnTargetReached { stage: u8 },
 }
 
 /// Years a suggested single-stage move is given (the tool's own convention,
@@ -221,15 +225,26 @@ pub fn suggest(
     every: bool,
 ) -> Option<SuggestedTarget> {
     let d = status.maturity.domain;
-    if status.target.is_some() || d == DomainId::Enablers {
+    if d == DomainId::Enablers {
         return None;
     }
     let level = status.maturity.level()?;
+    // a target of the city's own still above today is the city's vision: no
+    // suggestion; one reached already (at or below today) is kept as the
+    // city set it, and the next stage is suggested beside it
+    let own_reached = match status.target {
+        Some(t) if f64::from(t.stage) > level + 1e-9 => return None,
+        Some(t) => Some(t.stage),
+        None => None,
+    };
     let stage = (level.floor().clamp(0.0, f64::from(STAGES)) as u8) + 1;
     if stage > STAGES {
         return None;
     }
     let mut reasons = vec![];
+    if let Some(stage) = own_reached {
+        reasons.push(SuggestReason::OwnTargetReached { stage });
+    }
     if let Some(importance) = status.importance.filter(|i| *i >= 4) {
         reasons.push(SuggestReason::Importance { importance });
     }
@@ -242,9 +257,12 @@ pub fn suggest(
     }
     // the survey alone does not make a suggestion: the city's own interest
     // (importance) or its specialty must point there too
-    let own = reasons
-        .iter()
-        .any(|r| !matches!(r, SuggestReason::Attention { .. }));
+    let own = reasons.iter().any(|r| {
+        !matches!(
+            r,
+            SuggestReason::Attention { .. } | SuggestReason::OwnTargetReached { .. }
+        )
+    });
     if every && !own {
         reasons.push(SuggestReason::NextStage);
     }
@@ -315,12 +333,14 @@ pub enum Reason {
     LeapAlso { ground: LeapGround },
     /// Not assessed yet: the first step is to assess it.
     AssessFirst,
-    /// The city has set no target: the engine suggests this one, for the
-    /// consultant to accept or edit.
+    /// The city has set no target, or its own is reached already
+    /// (`own_reached`, that target's stage): the engine suggests this one,
+    /// for the consultant to accept or edit.
     Suggested {
         current: f64,
         target: u8,
         horizon_years: u8,
+        own_reached: Option<u8>,
     },
 }
 
@@ -2000,7 +2020,10 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         .enumerate()
         .map(|(i, d)| {
             let target = d.working_target.expect("candidates have targets");
-            let suggested = d.target.is_none();
+            // resting on the engine's suggestion: the city set no target,
+            // or its own is reached and the next stage is suggested
+            let suggested = d.working_target != d.target;
+            let own_reached = d.target.filter(|_| suggested).map(|t| t.stage);
             let from = d.current_stage();
             let next_target = if all_short {
                 target.stage.min(from + 1).max(1)
@@ -2013,6 +2036,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                     current,
                     target: target.stage,
                     horizon_years: target.horizon_years,
+                    own_reached,
                 }),
                 Some(current) => reasons.push(Reason::Gap {
                     current,
@@ -4258,8 +4282,9 @@ mod tests {
                 .len(),
             7
         );
-        // a target below today: not an entry point, targets met (the
-        // entry points are then the engine's suggestions, each marked)
+        // a target below today: targets met; the entry points are then the
+        // engine's suggestions, each marked, the domain's own one the next
+        // stage beyond its reached target (which stays as the city set it)
         let mut b = supported();
         set(&mut b, DomainId::Services, 2.5, Some((1, 3)), Some(5));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &b);
@@ -4268,7 +4293,12 @@ mod tests {
             advice
                 .entry_points
                 .iter()
-                .all(|e| e.domain != DomainId::Services)
+                .filter(|e| e.domain == DomainId::Services)
+                .all(|e| e.next_target == 3)
+        );
+        assert_eq!(
+            advice.domains[DomainId::Services.index()].target,
+            Some(Target::new(1, 3))
         );
         assert_eq!(
             warning(&advice, WarningCode::TargetsMet).unwrap().domains,
@@ -4322,6 +4352,104 @@ mod tests {
         let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
         assert!(advice.entry_points.iter().all(|e| !e.suggested));
         assert!(warning(&advice, WarningCode::TargetsMet).is_none());
+    }
+
+    #[test]
+    fn suggested_vision_when_every_target_the_city_set_is_at_or_below_today() {
+        // every assessed domain has a target of the city's own, and every one
+        // is at or below today: the advice proposes the next stage beside each
+        // (a suggestion), never nothing; the city's own targets stay as set
+        for years in [0u8, 3, 30] {
+            let mut a = assessment();
+            set(
+                &mut a,
+                DomainId::Infrastructure,
+                2.5,
+                Some((2, years)),
+                None,
+            );
+            set(&mut a, DomainId::Enablers, 2.5, Some((2, years)), None);
+            set(&mut a, DomainId::Services, 2.5, Some((1, years)), None);
+            set(&mut a, DomainId::Government, 1.4, Some((1, years)), None);
+            let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+            assert!(
+                !advice.entry_points.is_empty(),
+                "{years}: advice, not nothing"
+            );
+            assert!(advice.entry_points.iter().all(|e| e.suggested), "{years}");
+            let services = &advice.domains[DomainId::Services.index()];
+            assert_eq!(services.target, Some(Target::new(1, years)), "kept as set");
+            let s = services.suggested_target.as_ref().unwrap();
+            assert_eq!((s.stage, s.horizon_years), (3, SUGGESTED_HORIZON_YEARS));
+            assert!(
+                s.reasons
+                    .contains(&SuggestReason::OwnTargetReached { stage: 1 })
+            );
+            let ep = advice
+                .entry_points
+                .iter()
+                .find(|e| e.domain == DomainId::Services)
+                .unwrap();
+            assert_eq!(ep.next_target, 3);
+            assert!(matches!(
+                ep.reasons[0],
+                Reason::Suggested {
+                    target: 3,
+                    own_reached: Some(1),
+                    ..
+                }
+            ));
+            // the next stage of every other assessed domain too, each beyond
+            // the city's own reached target
+            let gov = &advice.domains[DomainId::Government.index()];
+            assert_eq!(gov.suggested_target.as_ref().map(|s| s.stage), Some(2));
+            assert!(
+                advice.domains[DomainId::Enablers.index()]
+                    .suggested_target
+                    .is_none()
+            );
+            let met = warning(&advice, WarningCode::TargetsMet).unwrap();
+            assert!(met.domains.contains(&DomainId::Services));
+            assert!(met.suggested.contains(&DomainId::Services));
+            assert!(!advice.plan.is_empty(), "{years}");
+        }
+        // a target still above today is the city's vision: no suggestion for
+        // it, and the reached one's suggestion is shown but is no entry point
+        let mut a = supported();
+        set(&mut a, DomainId::Services, 2.5, Some((1, 3)), Some(5));
+        set(&mut a, DomainId::Government, 1.4, Some((3, 3)), None);
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        assert!(advice.entry_points.iter().all(|e| !e.suggested));
+        assert!(
+            advice.domains[DomainId::Government.index()]
+                .suggested_target
+                .is_none()
+        );
+        assert_eq!(
+            advice.domains[DomainId::Services.index()]
+                .suggested_target
+                .as_ref()
+                .map(|s| s.stage),
+            Some(3)
+        );
+        assert_eq!(
+            advice.domains[DomainId::Services.index()].not_entry,
+            Some(NotEntry::TargetReached)
+        );
+        // only unknowns under reached-looking targets: no level, nothing
+        // suggested, assess first
+        use crate::core::profile::{Answer, AnswerValue};
+        let mut b = assessment();
+        for r in framework().indicators() {
+            b.answers.insert(
+                r.indicator.id.clone(),
+                Answer::new(AnswerValue::Unknown, None),
+            );
+        }
+        b.targets.insert(DomainId::Services, Target::new(0, 30));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &b);
+        assert!(advice.domains.iter().all(|d| d.suggested_target.is_none()));
+        assert!(codes(&advice).contains(&WarningCode::NotAssessed));
     }
 
     #[test]

@@ -106,11 +106,13 @@ struct Words {
     source_cited: &'static str,
     source_convention: &'static str,
     suggested: &'static str,
+    suggested_next: &'static str,
     no_targets_suggested: &'static str,
     suggest_importance: &'static str,
     suggest_attention: &'static str,
     suggest_specialty: &'static str,
     suggest_next_stage: &'static str,
+    suggest_own_reached: &'static str,
     targets_met_suggested: &'static str,
     factor_gap: &'static str,
     factor_importance: &'static str,
@@ -211,11 +213,13 @@ const EN: Words = Words {
     source_cited: "{}: \u{201c}{}\u{201d} ({})",
     source_convention: "citydx's own convention: {}",
     suggested: "Suggested target, to accept or edit: the city has set none for this domain, so the advice suggests stage {} within {} (today {}).",
+    suggested_next: "Suggested next target, to accept or edit: the city's own target for this domain (stage {}) is reached already, so the advice suggests stage {} within {} (today {}).",
     no_targets_suggested: "No domain has a target yet: the advice suggests targets for {}, marked as suggestions. Set the staged vision to confirm or change them.",
     suggest_importance: "the city rates it {} of 5 in importance",
     suggest_attention: "the survey ranks it {} of 7 in attention",
     suggest_specialty: "it carries the city's specialty",
     suggest_next_stage: "no domain stands below a target the city set, so the next stage of this assessed domain is proposed as the staged vision",
+    suggest_own_reached: "the city's own target for it, stage {}, is reached already (kept as the city set it)",
     targets_met_suggested: "Every target the city set is reached already ({}): the advice suggests next targets for {}, marked as suggestions for the consultant to accept or edit with the city.",
     factor_gap: "gap to target",
     factor_importance: "importance to the city",
@@ -316,11 +320,13 @@ const ZH: Words = Words {
     source_cited: "{}：“{}”",
     source_convention: "（citydx 自身的约定）{}",
     suggested: "建议目标（待确认或修改）：城市尚未为该领域设定目标，建议在 {} 年内达到阶段{}（目前 {}）。",
+    suggested_next: "建议的下一目标（待确认或修改）：城市为该领域自定的目标（阶段{}）已经达到，建议在 {} 年内达到阶段{}（目前 {}）。",
     no_targets_suggested: "尚未为任何领域设定目标：建议为{}设定目标（已标为建议）。请设定阶段性愿景，确认或修改这些目标。",
     suggest_importance: "城市认为其重要性为 {}（满分 5）",
     suggest_attention: "调研关注度在 7 个领域中排名第 {}",
     suggest_specialty: "承载城市的特色产业",
     suggest_next_stage: "城市设定的目标均已达到，故以该已评估领域的下一阶段作为建议的阶段性愿景",
+    suggest_own_reached: "城市为该领域自定的目标（阶段{}）已经达到（该目标保持城市原设定不变）",
     targets_met_suggested: "城市设定的目标均已达到（{}）：建议为{}设定下一阶段目标（已标为建议），由咨询人员与城市确认或修改。",
     factor_gap: "与目标的差距",
     factor_importance: "对城市的重要性",
@@ -510,12 +516,28 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             current,
             target,
             horizon_years,
+            own_reached: None,
         } => match lang {
             Lang::En => fill(
                 w.suggested,
                 &[target, &years(*horizon_years, lang), &num(*current)],
             ),
             Lang::Zh => fill(w.suggested, &[horizon_years, target, &num(*current)]),
+        },
+        Reason::Suggested {
+            current,
+            target,
+            horizon_years,
+            own_reached: Some(own),
+        } => match lang {
+            Lang::En => fill(
+                w.suggested_next,
+                &[own, target, &years(*horizon_years, lang), &num(*current)],
+            ),
+            Lang::Zh => fill(
+                w.suggested_next,
+                &[own, horizon_years, target, &num(*current)],
+            ),
         },
     }
 }
@@ -1131,6 +1153,7 @@ pub fn suggest_reason(r: &crate::core::advice::SuggestReason, lang: Lang) -> Str
         S::Attention { rank } => fill(w.suggest_attention, &[rank]),
         S::Specialty => w.suggest_specialty.to_string(),
         S::NextStage => w.suggest_next_stage.to_string(),
+        S::OwnTargetReached { stage } => fill(w.suggest_own_reached, &[stage]),
     }
 }
 
