@@ -1110,16 +1110,42 @@ fn change_view(domain: DomainId, c: &Change, lang: Lang, china: bool) -> ChangeV
         from_text,
         from_display,
         own_case: false,
-        // (an aspect in place already is described at its own stage)
-        to_text: aspect_text(
-            domain,
-            if c.in_place() { c.from } else { c.to },
-            &c.aspect,
-            lang,
-            china,
-        )
+        // (an aspect in place already is described at its own stage; one
+        // to reach stage 1 reads the stage-1 floor: [`stage1_floor`])
+        to_text: if c.in_place() {
+            aspect_text(domain, c.from, &c.aspect, lang, china)
+        } else if c.to == 1 {
+            stage1_floor(domain, &c.aspect, lang, china)
+                .or_else(|| aspect_text(domain, 1, &c.aspect, lang, china))
+        } else {
+            aspect_text(domain, c.to, &c.aspect, lang, china)
+        }
         .unwrap_or_default(),
     }
+}
+
+/// What an aspect must reach at stage 1, as a target: its stage-1
+/// indicators' texts. The stage's own description of an aspect is the
+/// report's picture of a city at stage 1, and often names what it still
+/// lacks ("只有参与信息化建设的局部人员具备…", "缺乏城市层面的数字化标准"):
+/// shown as something to reach, it would read as a deficit to aim for. The
+/// indicators state the same stage as what is in place at its floor.
+fn stage1_floor(domain: DomainId, aspect: &str, lang: Lang, china: bool) -> Option<String> {
+    let texts: Vec<String> = framework()
+        .domain(domain)
+        .stages
+        .iter()
+        .filter(|s| s.level == 1)
+        .flat_map(|s| &s.indicators)
+        .filter(|i| i.aspect == aspect)
+        .map(|i| framework_text(&i.id, &i.text, lang, china))
+        .collect();
+    (!texts.is_empty()).then(|| {
+        texts.join(match lang {
+            Lang::En => " ",
+            Lang::Zh => "",
+        })
+    })
 }
 
 fn parts(parts: &[crate::core::advice::ScorePart], lang: Lang) -> Vec<PartView> {
@@ -1985,6 +2011,67 @@ mod tests {
     use crate::core::advice::advise;
     use crate::core::examples::EXAMPLES;
     use crate::core::profile::Profile;
+
+    #[test]
+    fn a_stage_1_target_reads_the_stage_1_floor_never_the_stages_shortfall() {
+        // every aspect of every domain, taken to stage 1: the target is the
+        // aspect's stage-1 indicators, not the stage's description (which
+        // names what a stage-1 city still lacks)
+        for domain in &framework().domains {
+            for aspect in &domain.aspects {
+                for lang in [Lang::En, Lang::Zh] {
+                    let c = crate::core::advice::Change {
+                        aspect: aspect.id.clone(),
+                        from: 0,
+                        to: 1,
+                        assessed: false,
+                        partly: None,
+                    };
+                    let v = change_view(domain.id, &c, lang, true);
+                    let floor = stage1_floor(domain.id, &aspect.id, lang, true).unwrap();
+                    assert_eq!(v.to_text, floor, "{}.{}", domain.id, aspect.id);
+                    let description = aspect_text(domain.id, 1, &aspect.id, lang, true).unwrap();
+                    assert_ne!(v.to_text, description, "{}.{}", domain.id, aspect.id);
+                    // in place at stage 1: described at its own stage
+                    let kept = change_view(
+                        domain.id,
+                        &crate::core::advice::Change {
+                            from: 1,
+                            assessed: true,
+                            ..c
+                        },
+                        lang,
+                        true,
+                    );
+                    assert_eq!(kept.to_text, description);
+                }
+            }
+        }
+        // Aizuwakamatsu's enablers: no deficit shown as something to reach
+        for (lang, deficit) in [
+            (Lang::En, "limited to the few people"),
+            (Lang::Zh, "只有参与信息化建设的局部人员"),
+        ] {
+            let m = model("aizuwakamatsu", lang);
+            let talent = m
+                .enablers
+                .iter()
+                .find(|c| c.aspect == "talent_literacy")
+                .unwrap();
+            assert!(!talent.in_place);
+            assert!(!talent.to_text.contains(deficit), "{}", talent.to_text);
+        }
+        for id in ["aizuwakamatsu", "pengshui", "kashiwa-no-ha", "pinghu"] {
+            for lang in [Lang::En, Lang::Zh] {
+                let m = model(id, lang);
+                for c in m.enablers.iter().filter(|c| !c.in_place && c.to == 1) {
+                    for deficit in ["limited to", "no digital standards", "只有", "缺乏"] {
+                        assert!(!c.to_text.contains(deficit), "{id}: {}", c.to_text);
+                    }
+                }
+            }
+        }
+    }
 
     fn model(id: &str, lang: Lang) -> Model {
         let (_, text) = EXAMPLES.iter().find(|(i, _)| *i == id).unwrap();
