@@ -882,6 +882,9 @@ pub struct Warning {
     /// level and the stage they would need to carry those targets.
     pub enablers_level: Option<f64>,
     pub enablers_needed: Option<u8>,
+    /// `showcase_risk`: the plan phase whose check confirms the use and
+    /// operation of what is built ([`OperationCheck`]), if the plan has one.
+    pub check_phase: Option<usize>,
 }
 
 impl Warning {
@@ -897,6 +900,7 @@ impl Warning {
             unoperated: vec![],
             suggested: vec![],
             displayed: vec![],
+            check_phase: None,
             enablers_level: None,
             enablers_needed: None,
         }
@@ -951,6 +955,58 @@ pub const OPERATION: [&str; 4] = [
     "infrastructure.s2.single_operator",
     "enablers.s2.funding_operations_plan",
 ];
+
+/// What shows that a display-type capability is used in daily work and
+/// has the people and budget to run it over the years: the two of
+/// [`OPERATION`] an [`OperationCheck`] confirms.
+pub const CHECKED: [&str; 2] = [USE_CHECK, "infrastructure.s2.long_term_operation"];
+
+/// A check in the plan's first phase, where the showcase risk
+/// ([`WarningCode::ShowcaseRisk`]) fires on a display-type capability
+/// already built (Baoying's big-screen command centre, "利用大屏指挥中心进行
+/// 数据展示"): confirm it is used in daily work and has the people and
+/// budget to run it over the years before more is built on it (seed 002:
+/// the 盆景 pattern's "根本原因在于缺乏长效运营理念", [`Rule::LongTermOperation`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OperationCheck {
+    /// The domains the capability serves (the warning's).
+    pub domains: Vec<DomainId>,
+    /// The use-and-operation indicators to confirm ([`CHECKED`], those not
+    /// met yet; else the warning's other ones not met).
+    pub indicators: Vec<String>,
+}
+
+/// The check the showcase warning `w` calls for: only where its
+/// display-without-operation pattern fires on something already built (an
+/// item of [`DISPLAY`] answered met or partly, or the use check answered
+/// short of met, which says the screens are built), not on a target alone.
+pub fn operation_check(assessment: &Assessment, w: &Warning) -> Option<OperationCheck> {
+    let part = w
+        .showcase
+        .iter()
+        .find(|p| p.basis == ShowcaseBasis::DisplayWithoutOperation)?;
+    let built = w.display.iter().any(|id| match assessment.answer(id) {
+        AnswerValue::Met | AnswerValue::Partly => true,
+        AnswerValue::NotMet => id == USE_CHECK,
+        _ => false,
+    });
+    if !built || w.unoperated.is_empty() {
+        return None;
+    }
+    let checked: Vec<String> = CHECKED
+        .iter()
+        .filter(|id| w.unoperated.iter().any(|u| u == *id))
+        .map(|id| id.to_string())
+        .collect();
+    Some(OperationCheck {
+        domains: part.domains.clone(),
+        indicators: if checked.is_empty() {
+            w.unoperated.clone()
+        } else {
+            checked
+        },
+    })
+}
 
 /// One step of one domain in the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1263,6 +1319,9 @@ pub struct Phase {
     /// 1, 2, ...: the key under which the consultant's edits are saved.
     pub number: usize,
     pub moves: Vec<Move>,
+    /// Checks to make in this phase, before more is built on what they
+    /// check ([`OperationCheck`]; the first phase only).
+    pub checks: Vec<OperationCheck>,
     pub owner: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
@@ -2379,7 +2438,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 && st.maturity.evidence.first().is_none_or(stage_unassessed)
         })
         .collect();
-    let plan = plan(
+    let mut plan = plan(
         framework,
         city,
         assessment,
@@ -2389,6 +2448,18 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         (enablers_level, infra_level),
         &stage1_unassessed,
     );
+    // the showcase risk on a display-type capability already built: a
+    // check in the first phase (use in daily work, people and budget to run
+    // it), and the warning points to it
+    if let Some(first) = plan.first_mut()
+        && let Some(w) = warnings
+            .iter_mut()
+            .find(|w| w.code == WarningCode::ShowcaseRisk)
+        && let Some(check) = operation_check(assessment, w)
+    {
+        first.checks.push(check);
+        w.check_phase = Some(first.number);
+    }
     // targets beyond a five-year plan period by far: a remark in the plan
     let long_horizon: Vec<DomainId> = plan
         .iter()
@@ -2846,6 +2917,7 @@ fn plan(
         .map(|(i, &cut)| Phase {
             number: i + 1,
             moves: vec![],
+            checks: vec![],
             owner: String::new(),
             start: at(cut),
             end: at(cuts.get(i + 1).copied().unwrap_or(last_end)),
@@ -3796,6 +3868,76 @@ mod tests {
         // in real use, run and budgeted: no risk
         operate(&mut a, AnswerValue::Met);
         assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
+    }
+
+    #[test]
+    fn showcase_risk_on_a_display_capability_built_puts_a_check_of_its_use_and_operation_in_the_first_phase()
+     {
+        use crate::core::profile::Answer;
+        // Baoying's shape: screens built, the use check answered partly, the
+        // operation not known; the city works on its economy
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 2.0, Some((3, 5)), Some(5));
+        a.answers
+            .insert(USE_CHECK.into(), Answer::new(AnswerValue::Partly, None));
+        let rich = city(Level::High, vec![]);
+        let advice = advise(framework(), &rich, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        let first = &advice.plan[0];
+        assert_eq!(first.number, 1);
+        assert_eq!(
+            first.checks,
+            vec![OperationCheck {
+                domains: vec![DomainId::Economy],
+                indicators: CHECKED.iter().map(|id| id.to_string()).collect(),
+            }]
+        );
+        assert!(advice.plan[1..].iter().all(|p| p.checks.is_empty()));
+        // the warning points to it, in both languages
+        assert_eq!(w.check_phase, Some(1));
+        for (lang, says) in [(Lang::En, "phase 1 of the plan"), (Lang::Zh, "计划第 1 期")] {
+            let text = crate::text::advice::warning(w, &advice.short_resources, lang);
+            assert!(text.contains(says), "{text}");
+            let (head, items) = crate::text::advice::operation_check(
+                &first.checks[0],
+                &[("x".into(), "y".into())],
+                lang,
+            );
+            assert!(
+                head.contains(if lang == Lang::En {
+                    "daily production and trading"
+                } else {
+                    "日常生产和交易"
+                }),
+                "{head}"
+            );
+            assert_eq!(items.len(), 1);
+        }
+        assert!(!Rule::LongTermOperation.source().is_convention());
+        // only what is not met yet is checked: in use, the budget unknown
+        a.answers
+            .insert(USE_CHECK.into(), Answer::new(AnswerValue::Partly, None));
+        a.answers.insert(
+            "infrastructure.s2.long_term_operation".into(),
+            Answer::new(AnswerValue::Met, None),
+        );
+        let advice = advise(framework(), &rich, &a);
+        assert_eq!(
+            advice.plan[0].checks[0].indicators,
+            vec![USE_CHECK.to_string()]
+        );
+        // in real use, run and budgeted: no warning, no check
+        operate(&mut a, AnswerValue::Met);
+        let advice = advise(framework(), &rich, &a);
+        assert!(advice.plan.iter().all(|p| p.checks.is_empty()));
+        // a display capability only aimed at by a target (nothing built): the
+        // warning fires, but there is nothing built to check
+        let mut b = supported();
+        set(&mut b, DomainId::Infrastructure, 2.0, Some((3, 4)), Some(5));
+        let advice = advise(framework(), &rich, &b);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert_eq!(w.check_phase, None);
+        assert!(advice.plan.iter().all(|p| p.checks.is_empty()));
     }
 
     #[test]

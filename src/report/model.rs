@@ -206,6 +206,9 @@ impl Model {
         for w in &self.warnings {
             push(&w.source);
         }
+        for c in self.plan.iter().flat_map(|p| &p.checks) {
+            push(&c.source);
+        }
         if !self.long_horizon.is_empty() {
             push(&crate::core::sources::Rule::LongHorizon.source());
         }
@@ -617,15 +620,31 @@ pub struct WarningView {
     pub display: Vec<String>,
     /// `showcase_risk`: the use-and-operation indicators not met yet.
     pub unoperated: Vec<String>,
+    /// `showcase_risk`: the plan phase whose check confirms what is built.
+    pub check_phase: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhaseView {
     pub number: usize,
     pub moves: Vec<MoveView>,
+    /// The phase's checks ([`crate::core::advice::OperationCheck`]).
+    pub checks: Vec<CheckView>,
     pub owner: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
+}
+
+/// A check of the plan: the use and operation of a display-type capability
+/// already built, before more is built on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckView {
+    pub domains: Vec<DomainId>,
+    pub indicators: Vec<String>,
+    pub text: String,
+    /// One line per indicator to confirm, with today's answer.
+    pub items: Vec<String>,
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -1470,6 +1489,7 @@ impl Model {
                         .collect(),
                     display: w.display.clone(),
                     unoperated: w.unoperated.clone(),
+                    check_phase: w.check_phase,
                 })
                 .collect(),
             enablers_to: advice.enablers.first().map(|c| c.to).unwrap_or(1),
@@ -1479,6 +1499,31 @@ impl Model {
                 .iter()
                 .map(|p| PhaseView {
                     number: p.number,
+                    checks: p
+                        .checks
+                        .iter()
+                        .map(|c| {
+                            let items: Vec<(String, String)> = c
+                                .indicators
+                                .iter()
+                                .filter_map(|id| {
+                                    let r = fw.indicator(id)?;
+                                    Some((
+                                        s.answer(assessment.answer(id)).to_string(),
+                                        indicator_text(&r, lang, china),
+                                    ))
+                                })
+                                .collect();
+                            let (text, items) = words::operation_check(c, &items, lang);
+                            CheckView {
+                                domains: c.domains.clone(),
+                                indicators: c.indicators.clone(),
+                                text,
+                                items,
+                                source: crate::core::sources::Rule::LongTermOperation.source(),
+                            }
+                        })
+                        .collect(),
                     moves: p
                         .moves
                         .iter()

@@ -46,6 +46,9 @@ struct Words {
     showcase_more: &'static str,
     showcase_more_one: &'static str,
     showcase_use_economy: &'static str,
+    showcase_check_ref: &'static str,
+    plan_check: &'static str,
+    plan_check_item: &'static str,
     showcase_use_other: &'static str,
     showcase_top: &'static str,
     enablers_missing: &'static str,
@@ -158,6 +161,9 @@ const EN: Words = Words {
     showcase_more: " (and {} more display-type items in place or aimed at)",
     showcase_more_one: " (and one more display-type item in place or aimed at)",
     showcase_use_economy: "daily production and trading",
+    showcase_check_ref: " This is a check in phase {} of the plan.",
+    plan_check: "Check first (the showcase risk, {}): confirm that what is built for display is used in {}, with its use counted (for example uses or cases handled each month), and that a named operating team and a budget set aside year by year will run it over the years; build nothing more on it until this is confirmed.",
+    plan_check_item: "To confirm (answered \"{}\" so far): {}",
     showcase_use_other: "day-to-day case handling, dispatch and response",
     showcase_top: " Several stage-3 targets while {} short ({}).",
     enablers_missing: "{}: targets at stage 2 or above while the enablers (organisation, plan, funding, talent, data security, standards) are below stage 1. No domain moves up without them.",
@@ -265,6 +271,9 @@ const ZH: Words = Words {
     showcase_more: "（另有{}项展示类能力已具备或列为目标）",
     showcase_more_one: "（另有1项展示类能力已具备或列为目标）",
     showcase_use_economy: "日常生产和交易",
+    showcase_check_ref: "该核查已列入计划第 {} 期。",
+    plan_check: "先行核查（盆景展示型风险，{}）：核实已建成的展示类设施在{}中实际使用，并统计使用情况（如每月使用次数或经其处置的事项数），且有明确的运营团队和逐年列支的经费保障其多年运行；核实之前，不在其上继续建设。",
+    plan_check_item: "待核实（目前回答为“{}”）：{}",
     showcase_use_other: "日常办件、派单和处置",
     showcase_top: "在{}不足的情况下设定了多个阶段三目标（{}）。",
     enablers_missing: "{}：目标为阶段二或以上，但发展保障（组织、规划、资金、人才、数据安全、标准）尚未达到阶段一。没有保障，任何领域都难以提升。",
@@ -355,6 +364,28 @@ pub fn list(items: &[String], lang: Lang) -> String {
         [one] => one.clone(),
         [rest @ .., last] => format!("{}{}{last}", rest.join(w.list_sep), w.list_last),
     }
+}
+
+/// A check of the plan ([`crate::core::advice::OperationCheck`]): its line,
+/// and one line per indicator to confirm, with the answer it has today
+/// (`answer`: that answer's label) and its text.
+pub fn operation_check(
+    check: &crate::core::advice::OperationCheck,
+    items: &[(String, String)],
+    lang: Lang,
+) -> (String, Vec<String>) {
+    let w = words(lang);
+    let usage = if check.domains.contains(&DomainId::Economy) {
+        w.showcase_use_economy
+    } else {
+        w.showcase_use_other
+    };
+    let head = fill(w.plan_check, &[&domains(&check.domains, lang), &usage]);
+    let lines = items
+        .iter()
+        .map(|(answer, text)| fill(w.plan_check_item, &[answer, text]))
+        .collect();
+    (head, lines)
 }
 
 pub fn domains(ids: &[DomainId], lang: Lang) -> String {
@@ -1004,6 +1035,16 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
                             Lang::Zh => fill(w.showcase_display, &[&shown, &checks, &open]),
                         }
                     }
+                    _ => String::new(),
+                });
+                // the plan's check of what is built (its use and operation)
+                if part.basis == ShowcaseBasis::DisplayWithoutOperation
+                    && let Some(n) = warning.check_phase
+                {
+                    parts.push_str(&fill(w.showcase_check_ref, &[&n]));
+                }
+                parts.push_str(&match part.basis {
+                    ShowcaseBasis::DisplayWithoutOperation => String::new(),
                     ShowcaseBasis::TargetsOutrunEnablers => {
                         match (warning.enablers_level, warning.enablers_needed) {
                             (Some(level), Some(needed)) => fill(

@@ -617,6 +617,12 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
                 (2, owner, Tone::Dim),
             ],
         ));
+        // the phase's checks (nothing to edit on them)
+        for c in &phase.checks {
+            let mut text = vec![(2, format!("- {}", c.text), Tone::Plain)];
+            text.extend(c.items.iter().map(|i| (4, i.clone(), Tone::Dim)));
+            out.push(line(PlanItem::Info, text));
+        }
         for mv in &phase.moves {
             let at = MoveRef {
                 domain: mv.domain,
