@@ -3621,8 +3621,9 @@ mod tests {
             .unwrap();
         // (an outcome fitting two items of the move is offered once, for
         // the item it names first: the visits measure joined-up
-        // transactions)
-        assert!(one_stop.outcomes.is_empty(), "{:?}", one_stop.outcomes);
+        // transactions; the one-stop platform, the services reachable
+        // through one login, a count no case gives)
+        assert_eq!(one_stop.outcomes, vec!["one_login_services".to_string()]);
         let joined = mv
             .work
             .iter()
@@ -5711,15 +5712,66 @@ mod tests {
                 outcomes_for_city(fw, &c, DomainId::Services, "services.s3.proactive_services");
             assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
         }
-        // the figure stays Fukuoka's own, on its health platform, and only
-        // Fukuoka's
-        let one_stop = "services.s2.one_stop_platform";
+        // the figure stays Fukuoka's own, on its health platform (the item
+        // whose evidence is that platform: it pools medical, care and health
+        // services), and only Fukuoka's
+        let health = "services.s2.public_services_aggregated";
         let fukuoka = named("福冈", "Fukuoka", vec![]);
-        let got = outcomes_for_city(fw, &fukuoka, DomainId::Services, one_stop);
+        let got = outcomes_for_city(fw, &fukuoka, DomainId::Services, health);
         assert_eq!(got.first().map(String::as_str), Some("medical_cost_saved"));
         let suzhou = named("宿州", "Suzhou", vec![]);
-        let got = outcomes_for_city(fw, &suzhou, DomainId::Services, one_stop);
+        let got = outcomes_for_city(fw, &suzhou, DomainId::Services, health);
         assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
+    }
+
+    #[test]
+    fn outcomes_the_one_stop_platform_is_measured_by_services_through_one_login_with_no_borrowed_figure()
+     {
+        // Fukuoka's one-stop item: the platform covers health and care only,
+        // so its yen figure does not measure it; the count of services
+        // reachable through one login does, a figure the report does not give
+        let fw = framework();
+        let one_stop = "services.s2.one_stop_platform";
+        for c in [
+            named("福冈", "Fukuoka", vec![]),
+            named("测试", "Test", vec![]),
+        ] {
+            let got = outcomes_for_city(fw, &c, DomainId::Services, one_stop);
+            assert_eq!(got.first().map(String::as_str), Some("one_login_services"));
+            assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
+        }
+        let o = fw
+            .outcomes
+            .iter()
+            .find(|o| o.id == "one_login_services")
+            .unwrap();
+        assert!(o.no_figure && o.case.is_none());
+        assert_eq!(o.measure.zh, "一次登录可办理的服务事项数");
+        // in Fukuoka's plan: the count on the one-stop item, the yen on the
+        // health platform's, and never the other way round
+        let (_, text) = crate::core::examples::EXAMPLES
+            .iter()
+            .find(|(i, _)| *i == "fukuoka")
+            .unwrap();
+        let p = crate::core::profile::Profile::from_json(text).unwrap();
+        let a = p.assessments.last().unwrap();
+        let advice = advise(fw, &p.city, a);
+        let work: Vec<&Work> = advice.moves().flat_map(|m| &m.work).collect();
+        let of = |id: &str| {
+            work.iter()
+                .find(|w| w.indicator == id)
+                .map(|w| w.outcomes.clone())
+        };
+        assert_eq!(
+            of(one_stop).and_then(|o| o.first().cloned()).as_deref(),
+            Some("one_login_services")
+        );
+        for w in &work {
+            if w.outcomes.first().map(String::as_str) == Some("medical_cost_saved") {
+                assert_eq!(w.indicator, "services.s2.public_services_aggregated");
+                assert!(w.own_figure);
+            }
+        }
     }
 
     #[test]

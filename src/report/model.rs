@@ -726,6 +726,9 @@ pub struct OutcomeView {
     pub quote: String,
     /// The report's next step for the city, no figure ([`crate::core::advice::is_next_step`]).
     pub next_step: bool,
+    /// A measure the report gives no figure for, nothing borrowed
+    /// ([`crate::core::framework::Outcome::no_figure`]).
+    pub no_figure: bool,
 }
 
 pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool, shen: bool) -> MoveView {
@@ -771,6 +774,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool, shen: b
                             .unwrap_or_default(),
                         quote: o.source.quote.clone().unwrap_or_default(),
                         next_step: o.next_step,
+                        no_figure: o.no_figure,
                     })
                     .collect(),
                 outcome: w.outcome.clone(),
@@ -1781,6 +1785,9 @@ impl Model {
                 let example = if o.next_step {
                     // the city's own next step, no figure to borrow
                     words::own_next_step(&o.document, self.lang)
+                } else if o.no_figure {
+                    // a count the report gives no figure for: the city's own
+                    words::no_figure(&o.document, self.lang)
                 } else if w.own_figure {
                     // (the city's name before its own figure is said already)
                     let own = o

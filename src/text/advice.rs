@@ -861,6 +861,17 @@ pub fn own_next_step(document: &str, lang: Lang) -> String {
     }
 }
 
+/// The source of a measure the report gives no figure for: the city counts
+/// it itself, no other city's figure is borrowed.
+pub fn no_figure(document: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "no figure in the report, none borrowed: the city's own count; source: {document}"
+        ),
+        Lang::Zh => format!("报告未给出数据，不借用其他城市数据，由城市自行统计，见《{document}》"),
+    }
+}
+
 /// A benchmark figure from another city, credited to its document.
 pub fn benchmark(example: &str, document: &str, lang: Lang) -> String {
     let example = example.trim_end_matches(['.', '。']);
