@@ -930,7 +930,9 @@ fn draw_overview(
         let entry = model.entry_points.iter().any(|e| e.domain == d.id);
         let mark = if entry { "*" } else { " " };
         let target = match (d.target, &d.suggested_target) {
-            (Some(t), _) => format!("-> {}", t.stage),
+            // the city's own target reached, the next one suggested beside it
+            (Some(t), Some(sg)) => format!("-> {}, {} {}", t.stage, sg.stage, s.suggested_mark),
+            (Some(t), None) => format!("-> {}", t.stage),
             (None, Some(sg)) => format!("-> {} {}", sg.stage, s.suggested_mark),
             (None, None) => "   ".into(),
         };
