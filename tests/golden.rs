@@ -19,6 +19,10 @@ use serde_json::Value;
 /// Keys added to the outputs since the golden files were taken, each
 /// documented in the README's JSON sections. Nothing else may appear.
 const ADDED_KEYS: &[&str] = &[
+    // the plan's checks of a display-type capability already built (its use
+    // and operation) and the showcase warning's pointer to its phase
+    "checks",
+    "check_phase",
     // profile schema 2 (issue 11): stable ids beside the positions
     "assessment_id",
     "latest_assessment_id",

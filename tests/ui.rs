@@ -1633,6 +1633,38 @@ fn snapshot_advice_plan() {
 }
 
 #[test]
+fn snapshot_advice_plan_check() {
+    // Baoying's big-screen command centre: the showcase risk on a display
+    // capability already built puts a check first in phase 1, before the
+    // moves (use in daily work, people and budget over the years)
+    each_lang(
+        |lang| {
+            let mut app = after_keys(opened(lang, "baoying"), "r");
+            app.update(key(KeyCode::Tab));
+            let lines = advice(&app).plan_lines(lang);
+            let first_move = lines
+                .iter()
+                .position(|l| matches!(l.item, PlanItem::Move(_)))
+                .unwrap();
+            let check = lines
+                .iter()
+                .position(|l| {
+                    l.text.iter().any(|(_, t, _)| {
+                        t.contains(match lang {
+                            Lang::En => "Check first (the showcase risk",
+                            Lang::Zh => "先行核查（盆景展示型风险",
+                        })
+                    })
+                })
+                .expect("the check is in the plan");
+            assert!(check < first_move, "the check comes before the moves");
+            app
+        },
+        "advice_plan_check",
+    );
+}
+
+#[test]
 fn snapshot_advice_sources() {
     // i shows the sources of the selected domain's reasons and warnings
     each_lang(

@@ -200,6 +200,10 @@ pub enum SuggestReason {
     /// No domain stands below a target the city set: the next stage of an
     /// assessed domain, so the advice still proposes a staged vision.
     NextStage,
+    /// The city's own target for the domain (this stage) is reached already
+    /// (at or below today): the suggestion is the next stage beyond it; the
+    /// city's own target is kept as it set it.
+    OwnTargetReached { stage: u8 },
 }
 
 /// Years a suggested single-stage move is given (the tool's own convention,
@@ -221,15 +225,26 @@ pub fn suggest(
     every: bool,
 ) -> Option<SuggestedTarget> {
     let d = status.maturity.domain;
-    if status.target.is_some() || d == DomainId::Enablers {
+    if d == DomainId::Enablers {
         return None;
     }
     let level = status.maturity.level()?;
+    // a target of the city's own still above today is the city's vision: no
+    // suggestion; one reached already (at or below today) is kept as the
+    // city set it, and the next stage is suggested beside it
+    let own_reached = match status.target {
+        Some(t) if f64::from(t.stage) > level + 1e-9 => return None,
+        Some(t) => Some(t.stage),
+        None => None,
+    };
     let stage = (level.floor().clamp(0.0, f64::from(STAGES)) as u8) + 1;
     if stage > STAGES {
         return None;
     }
     let mut reasons = vec![];
+    if let Some(stage) = own_reached {
+        reasons.push(SuggestReason::OwnTargetReached { stage });
+    }
     if let Some(importance) = status.importance.filter(|i| *i >= 4) {
         reasons.push(SuggestReason::Importance { importance });
     }
@@ -242,9 +257,12 @@ pub fn suggest(
     }
     // the survey alone does not make a suggestion: the city's own interest
     // (importance) or its specialty must point there too
-    let own = reasons
-        .iter()
-        .any(|r| !matches!(r, SuggestReason::Attention { .. }));
+    let own = reasons.iter().any(|r| {
+        !matches!(
+            r,
+            SuggestReason::Attention { .. } | SuggestReason::OwnTargetReached { .. }
+        )
+    });
     if every && !own {
         reasons.push(SuggestReason::NextStage);
     }
@@ -315,12 +333,14 @@ pub enum Reason {
     LeapAlso { ground: LeapGround },
     /// Not assessed yet: the first step is to assess it.
     AssessFirst,
-    /// The city has set no target: the engine suggests this one, for the
-    /// consultant to accept or edit.
+    /// The city has set no target, or its own is reached already
+    /// (`own_reached`, that target's stage): the engine suggests this one,
+    /// for the consultant to accept or edit.
     Suggested {
         current: f64,
         target: u8,
         horizon_years: u8,
+        own_reached: Option<u8>,
     },
 }
 
@@ -862,6 +882,9 @@ pub struct Warning {
     /// level and the stage they would need to carry those targets.
     pub enablers_level: Option<f64>,
     pub enablers_needed: Option<u8>,
+    /// `showcase_risk`: the plan phase whose check confirms the use and
+    /// operation of what is built ([`OperationCheck`]), if the plan has one.
+    pub check_phase: Option<usize>,
 }
 
 impl Warning {
@@ -877,6 +900,7 @@ impl Warning {
             unoperated: vec![],
             suggested: vec![],
             displayed: vec![],
+            check_phase: None,
             enablers_level: None,
             enablers_needed: None,
         }
@@ -931,6 +955,58 @@ pub const OPERATION: [&str; 4] = [
     "infrastructure.s2.single_operator",
     "enablers.s2.funding_operations_plan",
 ];
+
+/// What shows that a display-type capability is used in daily work and
+/// has the people and budget to run it over the years: the two of
+/// [`OPERATION`] an [`OperationCheck`] confirms.
+pub const CHECKED: [&str; 2] = [USE_CHECK, "infrastructure.s2.long_term_operation"];
+
+/// A check in the plan's first phase, where the showcase risk
+/// ([`WarningCode::ShowcaseRisk`]) fires on a display-type capability
+/// already built (Baoying's big-screen command centre, "利用大屏指挥中心进行
+/// 数据展示"): confirm it is used in daily work and has the people and
+/// budget to run it over the years before more is built on it (seed 002:
+/// the 盆景 pattern's "根本原因在于缺乏长效运营理念", [`Rule::LongTermOperation`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OperationCheck {
+    /// The domains the capability serves (the warning's).
+    pub domains: Vec<DomainId>,
+    /// The use-and-operation indicators to confirm ([`CHECKED`], those not
+    /// met yet; else the warning's other ones not met).
+    pub indicators: Vec<String>,
+}
+
+/// The check the showcase warning `w` calls for: only where its
+/// display-without-operation pattern fires on something already built (an
+/// item of [`DISPLAY`] answered met or partly, or the use check answered
+/// short of met, which says the screens are built), not on a target alone.
+pub fn operation_check(assessment: &Assessment, w: &Warning) -> Option<OperationCheck> {
+    let part = w
+        .showcase
+        .iter()
+        .find(|p| p.basis == ShowcaseBasis::DisplayWithoutOperation)?;
+    let built = w.display.iter().any(|id| match assessment.answer(id) {
+        AnswerValue::Met | AnswerValue::Partly => true,
+        AnswerValue::NotMet => id == USE_CHECK,
+        _ => false,
+    });
+    if !built || w.unoperated.is_empty() {
+        return None;
+    }
+    let checked: Vec<String> = CHECKED
+        .iter()
+        .filter(|id| w.unoperated.iter().any(|u| u == *id))
+        .map(|id| id.to_string())
+        .collect();
+    Some(OperationCheck {
+        domains: part.domains.clone(),
+        indicators: if checked.is_empty() {
+            w.unoperated.clone()
+        } else {
+            checked
+        },
+    })
+}
 
 /// One step of one domain in the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1244,6 +1320,9 @@ pub struct Phase {
     /// 1, 2, ...: the key under which the consultant's edits are saved.
     pub number: usize,
     pub moves: Vec<Move>,
+    /// Checks to make in this phase, before more is built on what they
+    /// check ([`OperationCheck`]; the first phase only).
+    pub checks: Vec<OperationCheck>,
     pub owner: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
@@ -2012,7 +2091,10 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         .enumerate()
         .map(|(i, d)| {
             let target = d.working_target.expect("candidates have targets");
-            let suggested = d.target.is_none();
+            // resting on the engine's suggestion: the city set no target,
+            // or its own is reached and the next stage is suggested
+            let suggested = d.working_target != d.target;
+            let own_reached = d.target.filter(|_| suggested).map(|t| t.stage);
             let from = d.current_stage();
             let next_target = if all_short {
                 target.stage.min(from + 1).max(1)
@@ -2025,6 +2107,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                     current,
                     target: target.stage,
                     horizon_years: target.horizon_years,
+                    own_reached,
                 }),
                 Some(current) => reasons.push(Reason::Gap {
                     current,
@@ -2373,7 +2456,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 && st.maturity.evidence.first().is_none_or(stage_unassessed)
         })
         .collect();
-    let plan = plan(
+    let mut plan = plan(
         framework,
         city,
         assessment,
@@ -2383,6 +2466,18 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         (enablers_level, infra_level),
         &stage1_unassessed,
     );
+    // the showcase risk on a display-type capability already built: a
+    // check in the first phase (use in daily work, people and budget to run
+    // it), and the warning points to it
+    if let Some(first) = plan.first_mut()
+        && let Some(w) = warnings
+            .iter_mut()
+            .find(|w| w.code == WarningCode::ShowcaseRisk)
+        && let Some(check) = operation_check(assessment, w)
+    {
+        first.checks.push(check);
+        w.check_phase = Some(first.number);
+    }
     // targets beyond a five-year plan period by far: a remark in the plan
     let long_horizon: Vec<DomainId> = plan
         .iter()
@@ -2841,6 +2936,7 @@ fn plan(
         .map(|(i, &cut)| Phase {
             number: i + 1,
             moves: vec![],
+            checks: vec![],
             owner: String::new(),
             start: at(cut),
             end: at(cuts.get(i + 1).copied().unwrap_or(last_end)),
@@ -3549,8 +3645,9 @@ mod tests {
             .unwrap();
         // (an outcome fitting two items of the move is offered once, for
         // the item it names first: the visits measure joined-up
-        // transactions)
-        assert!(one_stop.outcomes.is_empty(), "{:?}", one_stop.outcomes);
+        // transactions; the one-stop platform, the services reachable
+        // through one login, a count no case gives)
+        assert_eq!(one_stop.outcomes, vec!["one_login_services".to_string()]);
         let joined = mv
             .work
             .iter()
@@ -3796,6 +3893,76 @@ mod tests {
         // in real use, run and budgeted: no risk
         operate(&mut a, AnswerValue::Met);
         assert!(warning(&advise(framework(), &rich, &a), WarningCode::ShowcaseRisk).is_none());
+    }
+
+    #[test]
+    fn showcase_risk_on_a_display_capability_built_puts_a_check_of_its_use_and_operation_in_the_first_phase()
+     {
+        use crate::core::profile::Answer;
+        // Baoying's shape: screens built, the use check answered partly, the
+        // operation not known; the city works on its economy
+        let mut a = supported();
+        set(&mut a, DomainId::Economy, 2.0, Some((3, 5)), Some(5));
+        a.answers
+            .insert(USE_CHECK.into(), Answer::new(AnswerValue::Partly, None));
+        let rich = city(Level::High, vec![]);
+        let advice = advise(framework(), &rich, &a);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        let first = &advice.plan[0];
+        assert_eq!(first.number, 1);
+        assert_eq!(
+            first.checks,
+            vec![OperationCheck {
+                domains: vec![DomainId::Economy],
+                indicators: CHECKED.iter().map(|id| id.to_string()).collect(),
+            }]
+        );
+        assert!(advice.plan[1..].iter().all(|p| p.checks.is_empty()));
+        // the warning points to it, in both languages
+        assert_eq!(w.check_phase, Some(1));
+        for (lang, says) in [(Lang::En, "phase 1 of the plan"), (Lang::Zh, "计划第 1 期")] {
+            let text = crate::text::advice::warning(w, &advice.short_resources, lang);
+            assert!(text.contains(says), "{text}");
+            let (head, items) = crate::text::advice::operation_check(
+                &first.checks[0],
+                &[("x".into(), "y".into())],
+                lang,
+            );
+            assert!(
+                head.contains(if lang == Lang::En {
+                    "daily production and trading"
+                } else {
+                    "日常生产和交易"
+                }),
+                "{head}"
+            );
+            assert_eq!(items.len(), 1);
+        }
+        assert!(!Rule::LongTermOperation.source().is_convention());
+        // only what is not met yet is checked: in use, the budget unknown
+        a.answers
+            .insert(USE_CHECK.into(), Answer::new(AnswerValue::Partly, None));
+        a.answers.insert(
+            "infrastructure.s2.long_term_operation".into(),
+            Answer::new(AnswerValue::Met, None),
+        );
+        let advice = advise(framework(), &rich, &a);
+        assert_eq!(
+            advice.plan[0].checks[0].indicators,
+            vec![USE_CHECK.to_string()]
+        );
+        // in real use, run and budgeted: no warning, no check
+        operate(&mut a, AnswerValue::Met);
+        let advice = advise(framework(), &rich, &a);
+        assert!(advice.plan.iter().all(|p| p.checks.is_empty()));
+        // a display capability only aimed at by a target (nothing built): the
+        // warning fires, but there is nothing built to check
+        let mut b = supported();
+        set(&mut b, DomainId::Infrastructure, 2.0, Some((3, 4)), Some(5));
+        let advice = advise(framework(), &rich, &b);
+        let w = warning(&advice, WarningCode::ShowcaseRisk).unwrap();
+        assert_eq!(w.check_phase, None);
+        assert!(advice.plan.iter().all(|p| p.checks.is_empty()));
     }
 
     #[test]
@@ -4282,8 +4449,9 @@ mod tests {
                 .len(),
             7
         );
-        // a target below today: not an entry point, targets met (the
-        // entry points are then the engine's suggestions, each marked)
+        // a target below today: targets met; the entry points are then the
+        // engine's suggestions, each marked, the domain's own one the next
+        // stage beyond its reached target (which stays as the city set it)
         let mut b = supported();
         set(&mut b, DomainId::Services, 2.5, Some((1, 3)), Some(5));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &b);
@@ -4292,7 +4460,12 @@ mod tests {
             advice
                 .entry_points
                 .iter()
-                .all(|e| e.domain != DomainId::Services)
+                .filter(|e| e.domain == DomainId::Services)
+                .all(|e| e.next_target == 3)
+        );
+        assert_eq!(
+            advice.domains[DomainId::Services.index()].target,
+            Some(Target::new(1, 3))
         );
         assert_eq!(
             warning(&advice, WarningCode::TargetsMet).unwrap().domains,
@@ -4346,6 +4519,104 @@ mod tests {
         let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
         assert!(advice.entry_points.iter().all(|e| !e.suggested));
         assert!(warning(&advice, WarningCode::TargetsMet).is_none());
+    }
+
+    #[test]
+    fn suggested_vision_when_every_target_the_city_set_is_at_or_below_today() {
+        // every assessed domain has a target of the city's own, and every one
+        // is at or below today: the advice proposes the next stage beside each
+        // (a suggestion), never nothing; the city's own targets stay as set
+        for years in [0u8, 3, 30] {
+            let mut a = assessment();
+            set(
+                &mut a,
+                DomainId::Infrastructure,
+                2.5,
+                Some((2, years)),
+                None,
+            );
+            set(&mut a, DomainId::Enablers, 2.5, Some((2, years)), None);
+            set(&mut a, DomainId::Services, 2.5, Some((1, years)), None);
+            set(&mut a, DomainId::Government, 1.4, Some((1, years)), None);
+            let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+            assert!(
+                !advice.entry_points.is_empty(),
+                "{years}: advice, not nothing"
+            );
+            assert!(advice.entry_points.iter().all(|e| e.suggested), "{years}");
+            let services = &advice.domains[DomainId::Services.index()];
+            assert_eq!(services.target, Some(Target::new(1, years)), "kept as set");
+            let s = services.suggested_target.as_ref().unwrap();
+            assert_eq!((s.stage, s.horizon_years), (3, SUGGESTED_HORIZON_YEARS));
+            assert!(
+                s.reasons
+                    .contains(&SuggestReason::OwnTargetReached { stage: 1 })
+            );
+            let ep = advice
+                .entry_points
+                .iter()
+                .find(|e| e.domain == DomainId::Services)
+                .unwrap();
+            assert_eq!(ep.next_target, 3);
+            assert!(matches!(
+                ep.reasons[0],
+                Reason::Suggested {
+                    target: 3,
+                    own_reached: Some(1),
+                    ..
+                }
+            ));
+            // the next stage of every other assessed domain too, each beyond
+            // the city's own reached target
+            let gov = &advice.domains[DomainId::Government.index()];
+            assert_eq!(gov.suggested_target.as_ref().map(|s| s.stage), Some(2));
+            assert!(
+                advice.domains[DomainId::Enablers.index()]
+                    .suggested_target
+                    .is_none()
+            );
+            let met = warning(&advice, WarningCode::TargetsMet).unwrap();
+            assert!(met.domains.contains(&DomainId::Services));
+            assert!(met.suggested.contains(&DomainId::Services));
+            assert!(!advice.plan.is_empty(), "{years}");
+        }
+        // a target still above today is the city's vision: no suggestion for
+        // it, and the reached one's suggestion is shown but is no entry point
+        let mut a = supported();
+        set(&mut a, DomainId::Services, 2.5, Some((1, 3)), Some(5));
+        set(&mut a, DomainId::Government, 1.4, Some((3, 3)), None);
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
+        assert!(advice.entry_points.iter().all(|e| !e.suggested));
+        assert!(
+            advice.domains[DomainId::Government.index()]
+                .suggested_target
+                .is_none()
+        );
+        assert_eq!(
+            advice.domains[DomainId::Services.index()]
+                .suggested_target
+                .as_ref()
+                .map(|s| s.stage),
+            Some(3)
+        );
+        assert_eq!(
+            advice.domains[DomainId::Services.index()].not_entry,
+            Some(NotEntry::TargetReached)
+        );
+        // only unknowns under reached-looking targets: no level, nothing
+        // suggested, assess first
+        use crate::core::profile::{Answer, AnswerValue};
+        let mut b = assessment();
+        for r in framework().indicators() {
+            b.answers.insert(
+                r.indicator.id.clone(),
+                Answer::new(AnswerValue::Unknown, None),
+            );
+        }
+        b.targets.insert(DomainId::Services, Target::new(0, 30));
+        let advice = advise(framework(), &city(Level::Medium, vec![]), &b);
+        assert!(advice.domains.iter().all(|d| d.suggested_target.is_none()));
+        assert!(codes(&advice).contains(&WarningCode::NotAssessed));
     }
 
     #[test]
@@ -5468,15 +5739,66 @@ mod tests {
                 outcomes_for_city(fw, &c, DomainId::Services, "services.s3.proactive_services");
             assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
         }
-        // the figure stays Fukuoka's own, on its health platform, and only
-        // Fukuoka's
-        let one_stop = "services.s2.one_stop_platform";
+        // the figure stays Fukuoka's own, on its health platform (the item
+        // whose evidence is that platform: it pools medical, care and health
+        // services), and only Fukuoka's
+        let health = "services.s2.public_services_aggregated";
         let fukuoka = named("福冈", "Fukuoka", vec![]);
-        let got = outcomes_for_city(fw, &fukuoka, DomainId::Services, one_stop);
+        let got = outcomes_for_city(fw, &fukuoka, DomainId::Services, health);
         assert_eq!(got.first().map(String::as_str), Some("medical_cost_saved"));
         let suzhou = named("宿州", "Suzhou", vec![]);
-        let got = outcomes_for_city(fw, &suzhou, DomainId::Services, one_stop);
+        let got = outcomes_for_city(fw, &suzhou, DomainId::Services, health);
         assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
+    }
+
+    #[test]
+    fn outcomes_the_one_stop_platform_is_measured_by_services_through_one_login_with_no_borrowed_figure()
+     {
+        // Fukuoka's one-stop item: the platform covers health and care only,
+        // so its yen figure does not measure it; the count of services
+        // reachable through one login does, a figure the report does not give
+        let fw = framework();
+        let one_stop = "services.s2.one_stop_platform";
+        for c in [
+            named("福冈", "Fukuoka", vec![]),
+            named("测试", "Test", vec![]),
+        ] {
+            let got = outcomes_for_city(fw, &c, DomainId::Services, one_stop);
+            assert_eq!(got.first().map(String::as_str), Some("one_login_services"));
+            assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
+        }
+        let o = fw
+            .outcomes
+            .iter()
+            .find(|o| o.id == "one_login_services")
+            .unwrap();
+        assert!(o.no_figure && o.case.is_none());
+        assert_eq!(o.measure.zh, "一次登录可办理的服务事项数");
+        // in Fukuoka's plan: the count on the one-stop item, the yen on the
+        // health platform's, and never the other way round
+        let (_, text) = crate::core::examples::EXAMPLES
+            .iter()
+            .find(|(i, _)| *i == "fukuoka")
+            .unwrap();
+        let p = crate::core::profile::Profile::from_json(text).unwrap();
+        let a = p.assessments.last().unwrap();
+        let advice = advise(fw, &p.city, a);
+        let work: Vec<&Work> = advice.moves().flat_map(|m| &m.work).collect();
+        let of = |id: &str| {
+            work.iter()
+                .find(|w| w.indicator == id)
+                .map(|w| w.outcomes.clone())
+        };
+        assert_eq!(
+            of(one_stop).and_then(|o| o.first().cloned()).as_deref(),
+            Some("one_login_services")
+        );
+        for w in &work {
+            if w.outcomes.first().map(String::as_str) == Some("medical_cost_saved") {
+                assert_eq!(w.indicator, "services.s2.public_services_aggregated");
+                assert!(w.own_figure);
+            }
+        }
     }
 
     #[test]

@@ -340,6 +340,11 @@ pub struct Outcome {
     /// (Suzhou: 从政府内部数据共享到对外开放).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub next_step: bool,
+    /// A measure the report gives no figure for (`example` says so), offered
+    /// to any city with nothing borrowed: the count is the city's own to
+    /// take (services reachable through one login on the one-stop platform).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_figure: bool,
 }
 
 /// A city of the report that made (or stands at) a stage in one domain.

@@ -477,8 +477,8 @@ impl Rule {
                 zh: "来源文件未作此说明；分期购买和赎回会占用未来预算，签约前应对照现行的政府债务和采购规定进行核查。",
             },
             Rule::Suggestion => Source::Convention {
-                en: "The report's method sets a staged vision after the assessment; for a domain the city has set no target for, the tool suggests the next stage over three years where the city's importance (4 or 5) or its specialty points there, and for every assessed domain without one when no domain stands below a target the city set, for the consultant to accept or edit.",
-                zh: "报告的方法是在评估之后确定阶段性的发展愿景；对城市尚未设定目标的领域，若城市认为其重要（4 或 5）或属于其特色产业，本工具建议在三年内提升一个阶段；若没有任何领域低于城市设定的目标，则对每个未设目标的已评估领域提出这一建议，由咨询人员确认或修改。",
+                en: "The report's method sets a staged vision after the assessment; for a domain the city has set no target for, or whose own target is reached already (that target is kept as the city set it), the tool suggests the next stage over three years where the city's importance (4 or 5) or its specialty points there, and for every such assessed domain when no domain stands below a target the city set, for the consultant to accept or edit.",
+                zh: "报告的方法是在评估之后确定阶段性的发展愿景；对城市尚未设定目标的领域，或城市自定目标已经达到的领域（该目标保持城市原设定不变），若城市认为其重要（4 或 5）或属于其特色产业，本工具建议在三年内提升一个阶段；若没有任何领域低于城市设定的目标，则对每个此类已评估领域提出这一建议，由咨询人员确认或修改。",
             },
             Rule::CityKind => Source::Convention {
                 en: "The tool treats a profile as a county when its Chinese name ends in 县 or 旗 or its English name contains \"County\", and as a small city when its population is 200,000 or less (the report's small-city band) or its funding is rated low (a weak economic base).",

@@ -831,6 +831,16 @@ pub fn render(m: &Model) -> String {
             esc(r.label_owner),
             esc(&owner)
         );
+        for c in &phase.checks {
+            let n = note(&c.source);
+            let mark = if n > 0 { note_mark(n) } else { String::new() };
+            let _ = write!(h.out, "<li class=\"check\">{}{mark}", esc(&c.text));
+            h.raw("\n<ul class=\"work\">\n");
+            for item in &c.items {
+                let _ = writeln!(h.out, "<li>{}</li>", esc(item));
+            }
+            h.raw("</ul></li>\n");
+        }
         for mv in &phase.moves {
             let name = match mv.model.mix_text(m.lang) {
                 Some(mix) => format!("{}{}{mix}", mv.model.name, r.colon),

@@ -256,6 +256,7 @@ pub fn value(m: &Model) -> Value {
                 })).collect::<Vec<_>>(),
                 "display": w.display,
                 "unoperated": w.unoperated,
+                "check_phase": w.check_phase,
             })
         })
         .collect();
@@ -321,6 +322,13 @@ pub fn value(m: &Model) -> Value {
                             "start": mv.start.map(|d| d.to_string()),
                             "end": mv.end.map(|d| d.to_string()),
                         })),
+                })).collect::<Vec<_>>(),
+                "checks": phase.checks.iter().map(|c| json!({
+                    "domains": c.domains,
+                    "indicators": c.indicators,
+                    "text": c.text,
+                    "items": c.items,
+                    "source": c.source.json(m.lang),
                 })).collect::<Vec<_>>(),
                 "owner": (!phase.owner.trim().is_empty()).then(|| phase.owner.clone()),
                 "start": phase.start.to_string(),

@@ -485,6 +485,12 @@ pub fn render(m: &Model) -> String {
             inline(&phase.owner)
         };
         let _ = writeln!(out, "- **{}**{colon}{}", r.label_owner, owner);
+        for c in &phase.checks {
+            let _ = writeln!(out, "- {}{}", inline(&c.text), mark(&c.source));
+            for item in &c.items {
+                let _ = writeln!(out, "  - {}", inline(item));
+            }
+        }
         for mv in &phase.moves {
             let name = match mv.model.mix_text(m.lang) {
                 Some(mix) => format!("{}{}{mix}", mv.model.name, r.colon),

@@ -206,6 +206,9 @@ impl Model {
         for w in &self.warnings {
             push(&w.source);
         }
+        for c in self.plan.iter().flat_map(|p| &p.checks) {
+            push(&c.source);
+        }
         if !self.long_horizon.is_empty() {
             push(&crate::core::sources::Rule::LongHorizon.source());
         }
@@ -617,15 +620,31 @@ pub struct WarningView {
     pub display: Vec<String>,
     /// `showcase_risk`: the use-and-operation indicators not met yet.
     pub unoperated: Vec<String>,
+    /// `showcase_risk`: the plan phase whose check confirms what is built.
+    pub check_phase: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhaseView {
     pub number: usize,
     pub moves: Vec<MoveView>,
+    /// The phase's checks ([`crate::core::advice::OperationCheck`]).
+    pub checks: Vec<CheckView>,
     pub owner: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
+}
+
+/// A check of the plan: the use and operation of a display-type capability
+/// already built, before more is built on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckView {
+    pub domains: Vec<DomainId>,
+    pub indicators: Vec<String>,
+    pub text: String,
+    /// One line per indicator to confirm, with today's answer.
+    pub items: Vec<String>,
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -707,6 +726,9 @@ pub struct OutcomeView {
     pub quote: String,
     /// The report's next step for the city, no figure ([`crate::core::advice::is_next_step`]).
     pub next_step: bool,
+    /// A measure the report gives no figure for, nothing borrowed
+    /// ([`crate::core::framework::Outcome::no_figure`]).
+    pub no_figure: bool,
 }
 
 pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool, shen: bool) -> MoveView {
@@ -752,6 +774,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool, shen: b
                             .unwrap_or_default(),
                         quote: o.source.quote.clone().unwrap_or_default(),
                         next_step: o.next_step,
+                        no_figure: o.no_figure,
                     })
                     .collect(),
                 outcome: w.outcome.clone(),
@@ -1120,16 +1143,42 @@ fn change_view(
         from_text,
         from_display,
         own_case: false,
-        // (an aspect in place already is described at its own stage)
-        to_text: aspect_text(
-            domain,
-            if c.in_place() { c.from } else { c.to },
-            &c.aspect,
-            lang,
-            china,
-        )
+        // (an aspect in place already is described at its own stage; one
+        // to reach stage 1 reads the stage-1 floor: [`stage1_floor`])
+        to_text: if c.in_place() {
+            aspect_text(domain, c.from, &c.aspect, lang, china)
+        } else if c.to == 1 {
+            stage1_floor(domain, &c.aspect, lang, china)
+                .or_else(|| aspect_text(domain, 1, &c.aspect, lang, china))
+        } else {
+            aspect_text(domain, c.to, &c.aspect, lang, china)
+        }
         .unwrap_or_default(),
     }
+}
+
+/// What an aspect must reach at stage 1, as a target: its stage-1
+/// indicators' texts. The stage's own description of an aspect is the
+/// report's picture of a city at stage 1, and often names what it still
+/// lacks ("只有参与信息化建设的局部人员具备…", "缺乏城市层面的数字化标准"):
+/// shown as something to reach, it would read as a deficit to aim for. The
+/// indicators state the same stage as what is in place at its floor.
+fn stage1_floor(domain: DomainId, aspect: &str, lang: Lang, china: bool) -> Option<String> {
+    let texts: Vec<String> = framework()
+        .domain(domain)
+        .stages
+        .iter()
+        .filter(|s| s.level == 1)
+        .flat_map(|s| &s.indicators)
+        .filter(|i| i.aspect == aspect)
+        .map(|i| framework_text(&i.id, &i.text, lang, china))
+        .collect();
+    (!texts.is_empty()).then(|| {
+        texts.join(match lang {
+            Lang::En => " ",
+            Lang::Zh => "",
+        })
+    })
 }
 
 fn parts(parts: &[crate::core::advice::ScorePart], lang: Lang) -> Vec<PartView> {
@@ -1459,6 +1508,7 @@ impl Model {
                         .collect(),
                     display: w.display.clone(),
                     unoperated: w.unoperated.clone(),
+                    check_phase: w.check_phase,
                 })
                 .collect(),
             enablers_to: advice.enablers.first().map(|c| c.to).unwrap_or(1),
@@ -1468,6 +1518,31 @@ impl Model {
                 .iter()
                 .map(|p| PhaseView {
                     number: p.number,
+                    checks: p
+                        .checks
+                        .iter()
+                        .map(|c| {
+                            let items: Vec<(String, String)> = c
+                                .indicators
+                                .iter()
+                                .filter_map(|id| {
+                                    let r = fw.indicator(id)?;
+                                    Some((
+                                        s.answer(assessment.answer(id)).to_string(),
+                                        indicator_text(&r, lang, china),
+                                    ))
+                                })
+                                .collect();
+                            let (text, items) = words::operation_check(c, &items, lang);
+                            CheckView {
+                                domains: c.domains.clone(),
+                                indicators: c.indicators.clone(),
+                                text,
+                                items,
+                                source: crate::core::sources::Rule::LongTermOperation.source(),
+                            }
+                        })
+                        .collect(),
                     moves: p
                         .moves
                         .iter()
@@ -1741,6 +1816,9 @@ impl Model {
                 let example = if o.next_step {
                     // the city's own next step, no figure to borrow
                     words::own_next_step(&o.document, self.lang)
+                } else if o.no_figure {
+                    // a count the report gives no figure for: the city's own
+                    words::no_figure(&o.document, self.lang)
                 } else if w.own_figure {
                     // (the city's name before its own figure is said already)
                     let own = o
@@ -2016,6 +2094,67 @@ mod tests {
     use crate::core::advice::advise;
     use crate::core::examples::EXAMPLES;
     use crate::core::profile::Profile;
+
+    #[test]
+    fn a_stage_1_target_reads_the_stage_1_floor_never_the_stages_shortfall() {
+        // every aspect of every domain, taken to stage 1: the target is the
+        // aspect's stage-1 indicators, not the stage's description (which
+        // names what a stage-1 city still lacks)
+        for domain in &framework().domains {
+            for aspect in &domain.aspects {
+                for lang in [Lang::En, Lang::Zh] {
+                    let c = crate::core::advice::Change {
+                        aspect: aspect.id.clone(),
+                        from: 0,
+                        to: 1,
+                        assessed: false,
+                        partly: None,
+                    };
+                    let v = change_view(domain.id, &c, lang, true);
+                    let floor = stage1_floor(domain.id, &aspect.id, lang, true).unwrap();
+                    assert_eq!(v.to_text, floor, "{}.{}", domain.id, aspect.id);
+                    let description = aspect_text(domain.id, 1, &aspect.id, lang, true).unwrap();
+                    assert_ne!(v.to_text, description, "{}.{}", domain.id, aspect.id);
+                    // in place at stage 1: described at its own stage
+                    let kept = change_view(
+                        domain.id,
+                        &crate::core::advice::Change {
+                            from: 1,
+                            assessed: true,
+                            ..c
+                        },
+                        lang,
+                        true,
+                    );
+                    assert_eq!(kept.to_text, description);
+                }
+            }
+        }
+        // Aizuwakamatsu's enablers: no deficit shown as something to reach
+        for (lang, deficit) in [
+            (Lang::En, "limited to the few people"),
+            (Lang::Zh, "只有参与信息化建设的局部人员"),
+        ] {
+            let m = model("aizuwakamatsu", lang);
+            let talent = m
+                .enablers
+                .iter()
+                .find(|c| c.aspect == "talent_literacy")
+                .unwrap();
+            assert!(!talent.in_place);
+            assert!(!talent.to_text.contains(deficit), "{}", talent.to_text);
+        }
+        for id in ["aizuwakamatsu", "pengshui", "kashiwa-no-ha", "pinghu"] {
+            for lang in [Lang::En, Lang::Zh] {
+                let m = model(id, lang);
+                for c in m.enablers.iter().filter(|c| !c.in_place && c.to == 1) {
+                    for deficit in ["limited to", "no digital standards", "只有", "缺乏"] {
+                        assert!(!c.to_text.contains(deficit), "{id}: {}", c.to_text);
+                    }
+                }
+            }
+        }
+    }
 
     fn model(id: &str, lang: Lang) -> Model {
         let (_, text) = EXAMPLES.iter().find(|(i, _)| *i == id).unwrap();

@@ -46,6 +46,9 @@ struct Words {
     showcase_more: &'static str,
     showcase_more_one: &'static str,
     showcase_use_economy: &'static str,
+    showcase_check_ref: &'static str,
+    plan_check: &'static str,
+    plan_check_item: &'static str,
     showcase_use_other: &'static str,
     showcase_top: &'static str,
     enablers_missing: &'static str,
@@ -106,11 +109,13 @@ struct Words {
     source_cited: &'static str,
     source_convention: &'static str,
     suggested: &'static str,
+    suggested_next: &'static str,
     no_targets_suggested: &'static str,
     suggest_importance: &'static str,
     suggest_attention: &'static str,
     suggest_specialty: &'static str,
     suggest_next_stage: &'static str,
+    suggest_own_reached: &'static str,
     targets_met_suggested: &'static str,
     factor_gap: &'static str,
     factor_importance: &'static str,
@@ -156,6 +161,9 @@ const EN: Words = Words {
     showcase_more: " (and {} more display-type items in place or aimed at)",
     showcase_more_one: " (and one more display-type item in place or aimed at)",
     showcase_use_economy: "daily production and trading",
+    showcase_check_ref: " This is a check in phase {} of the plan.",
+    plan_check: "Check first (the showcase risk, {}): confirm that what is built for display is used in {}, with its use counted (for example uses or cases handled each month), and that a named operating team and a budget set aside year by year will run it over the years; build nothing more on it until this is confirmed.",
+    plan_check_item: "To confirm (answered \"{}\" so far): {}",
     showcase_use_other: "day-to-day case handling, dispatch and response",
     showcase_top: " Several stage-3 targets while {} short ({}).",
     enablers_missing: "{}: targets at stage 2 or above while the enablers (organisation, plan, funding, talent, data security, standards) are below stage 1. No domain moves up without them.",
@@ -211,11 +219,13 @@ const EN: Words = Words {
     source_cited: "{}: \u{201c}{}\u{201d} ({})",
     source_convention: "citydx's own convention: {}",
     suggested: "Suggested target, to accept or edit: the city has set none for this domain, so the advice suggests stage {} within {} (today {}).",
+    suggested_next: "Suggested next target, to accept or edit: the city's own target for this domain (stage {}) is reached already, so the advice suggests stage {} within {} (today {}).",
     no_targets_suggested: "No domain has a target yet: the advice suggests targets for {}, marked as suggestions. Set the staged vision to confirm or change them.",
     suggest_importance: "the city rates it {} of 5 in importance",
     suggest_attention: "the survey ranks it {} of 7 in attention",
     suggest_specialty: "it carries the city's specialty",
     suggest_next_stage: "no domain stands below a target the city set, so the next stage of this assessed domain is proposed as the staged vision",
+    suggest_own_reached: "the city's own target for it, stage {}, is reached already and stays as the city set it",
     targets_met_suggested: "Every target the city set is reached already ({}): the advice suggests next targets for {}, marked as suggestions for the consultant to accept or edit with the city.",
     factor_gap: "gap to target",
     factor_importance: "importance to the city",
@@ -261,6 +271,9 @@ const ZH: Words = Words {
     showcase_more: "（另有{}项展示类能力已具备或列为目标）",
     showcase_more_one: "（另有1项展示类能力已具备或列为目标）",
     showcase_use_economy: "日常生产和交易",
+    showcase_check_ref: "该核查已列入计划第 {} 期。",
+    plan_check: "先行核查（盆景展示型风险，{}）：核实已建成的展示类设施在{}中实际使用，并统计使用情况（如每月使用次数或经其处置的事项数），且有明确的运营团队和逐年列支的经费保障其多年运行；核实之前，不在其上继续建设。",
+    plan_check_item: "待核实（目前回答为“{}”）：{}",
     showcase_use_other: "日常办件、派单和处置",
     showcase_top: "在{}不足的情况下设定了多个阶段三目标（{}）。",
     enablers_missing: "{}：目标为阶段二或以上，但发展保障（组织、规划、资金、人才、数据安全、标准）尚未达到阶段一。没有保障，任何领域都难以提升。",
@@ -316,11 +329,13 @@ const ZH: Words = Words {
     source_cited: "{}：“{}”",
     source_convention: "（citydx 自身的约定）{}",
     suggested: "建议目标（待确认或修改）：城市尚未为该领域设定目标，建议在 {} 年内达到阶段{}（目前 {}）。",
+    suggested_next: "建议的下一目标（待确认或修改）：城市为该领域自定的目标（阶段{}）已经达到，建议在 {} 年内达到阶段{}（目前 {}）。",
     no_targets_suggested: "尚未为任何领域设定目标：建议为{}设定目标（已标为建议）。请设定阶段性愿景，确认或修改这些目标。",
     suggest_importance: "城市认为其重要性为 {}（满分 5）",
     suggest_attention: "调研关注度在 7 个领域中排名第 {}",
     suggest_specialty: "承载城市的特色产业",
     suggest_next_stage: "城市设定的目标均已达到，故以该已评估领域的下一阶段作为建议的阶段性愿景",
+    suggest_own_reached: "城市为该领域自定的阶段{}目标已经达到，原目标保持不变",
     targets_met_suggested: "城市设定的目标均已达到（{}）：建议为{}设定下一阶段目标（已标为建议），由咨询人员与城市确认或修改。",
     factor_gap: "与目标的差距",
     factor_importance: "对城市的重要性",
@@ -349,6 +364,28 @@ pub fn list(items: &[String], lang: Lang) -> String {
         [one] => one.clone(),
         [rest @ .., last] => format!("{}{}{last}", rest.join(w.list_sep), w.list_last),
     }
+}
+
+/// A check of the plan ([`crate::core::advice::OperationCheck`]): its line,
+/// and one line per indicator to confirm, with the answer it has today
+/// (`answer`: that answer's label) and its text.
+pub fn operation_check(
+    check: &crate::core::advice::OperationCheck,
+    items: &[(String, String)],
+    lang: Lang,
+) -> (String, Vec<String>) {
+    let w = words(lang);
+    let usage = if check.domains.contains(&DomainId::Economy) {
+        w.showcase_use_economy
+    } else {
+        w.showcase_use_other
+    };
+    let head = fill(w.plan_check, &[&domains(&check.domains, lang), &usage]);
+    let lines = items
+        .iter()
+        .map(|(answer, text)| fill(w.plan_check_item, &[answer, text]))
+        .collect();
+    (head, lines)
 }
 
 pub fn domains(ids: &[DomainId], lang: Lang) -> String {
@@ -510,12 +547,28 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             current,
             target,
             horizon_years,
+            own_reached: None,
         } => match lang {
             Lang::En => fill(
                 w.suggested,
                 &[target, &years(*horizon_years, lang), &num(*current)],
             ),
             Lang::Zh => fill(w.suggested, &[horizon_years, target, &num(*current)]),
+        },
+        Reason::Suggested {
+            current,
+            target,
+            horizon_years,
+            own_reached: Some(own),
+        } => match lang {
+            Lang::En => fill(
+                w.suggested_next,
+                &[own, target, &years(*horizon_years, lang), &num(*current)],
+            ),
+            Lang::Zh => fill(
+                w.suggested_next,
+                &[own, horizon_years, target, &num(*current)],
+            ),
         },
     }
 }
@@ -808,6 +861,17 @@ pub fn own_next_step(document: &str, lang: Lang) -> String {
     }
 }
 
+/// The source of a measure the report gives no figure for: the city counts
+/// it itself, no other city's figure is borrowed.
+pub fn no_figure(document: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "no figure in the report, none borrowed: the city's own count; source: {document}"
+        ),
+        Lang::Zh => format!("报告未给出数据，不借用其他城市数据，由城市自行统计，见《{document}》"),
+    }
+}
+
 /// A benchmark figure from another city, credited to its document.
 pub fn benchmark(example: &str, document: &str, lang: Lang) -> String {
     let example = example.trim_end_matches(['.', '。']);
@@ -982,6 +1046,16 @@ pub fn warning(warning: &Warning, short: &[Resource], lang: Lang) -> String {
                             Lang::Zh => fill(w.showcase_display, &[&shown, &checks, &open]),
                         }
                     }
+                    _ => String::new(),
+                });
+                // the plan's check of what is built (its use and operation)
+                if part.basis == ShowcaseBasis::DisplayWithoutOperation
+                    && let Some(n) = warning.check_phase
+                {
+                    parts.push_str(&fill(w.showcase_check_ref, &[&n]));
+                }
+                parts.push_str(&match part.basis {
+                    ShowcaseBasis::DisplayWithoutOperation => String::new(),
                     ShowcaseBasis::TargetsOutrunEnablers => {
                         match (warning.enablers_level, warning.enablers_needed) {
                             (Some(level), Some(needed)) => fill(
@@ -1131,6 +1205,7 @@ pub fn suggest_reason(r: &crate::core::advice::SuggestReason, lang: Lang) -> Str
         S::Attention { rank } => fill(w.suggest_attention, &[rank]),
         S::Specialty => w.suggest_specialty.to_string(),
         S::NextStage => w.suggest_next_stage.to_string(),
+        S::OwnTargetReached { stage } => fill(w.suggest_own_reached, &[stage]),
     }
 }
 
@@ -1438,7 +1513,7 @@ const REPORT_EN: ReportWords = ReportWords {
     suggested_item: "{}: suggested target, not the city's own, for the consultant to accept or edit: stage {} within {} years ({}).",
     suggested_item_unranked: "{}: suggested target, not the city's own, for the consultant to accept or edit: stage {} within {} years ({}); not ranked as an entry point: the city's own targets already give the entry points.",
     entry_aim_suggested: "Today {}; aim first at stage {}. A suggested target, not the city's own: stage {} within {} years, for the consultant to accept or edit. Score {} of 100.",
-    suggested_gap_note: "† gap to the suggested target: the city has set no target for this domain, so the gap is measured against the advice's suggestion.",
+    suggested_gap_note: "† gap to the suggested target: the city has set no target for this domain, or its own is reached already, so the gap is measured against the advice's suggestion.",
     suggested_gap_mark: "†",
     section_orphans: "Notes for moves no longer in the plan",
     suggested_entry_legend: "† rests on a target the advice suggests, not the city's own: the city has set none for that domain, and the consultant is to accept or edit it.",
@@ -1473,7 +1548,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     suggested_item: "{}：建议目标（并非城市自定，由咨询人员确认或修改）：{} 年内达到阶段{}（{}）。",
     suggested_item_unranked: "{}：建议目标（并非城市自定，由咨询人员确认或修改）：{} 年内达到阶段{}（{}）；未列入切入点排名：城市自定的目标已给出切入点。",
     entry_aim_suggested: "目前 {}；先达到阶段{}。这是建议目标，并非城市自定：{} 年内达到阶段{}，由咨询人员确认或修改。得分 {}（满分 100）。",
-    suggested_gap_note: "† 与建议目标的差距：城市尚未为该领域设定目标，差距按建议目标计算。",
+    suggested_gap_note: "† 与建议目标的差距：城市尚未为该领域设定目标，或自定目标已经达到，差距按建议目标计算。",
     suggested_gap_mark: "†",
     section_orphans: "已不在规划中的步骤的备注",
     suggested_entry_legend: "† 基于建议目标，并非城市自定：城市尚未为该领域设定目标，由咨询人员确认或修改。",

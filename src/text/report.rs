@@ -262,7 +262,7 @@ pub const EN: ReportStrings = ReportStrings {
     empty: "None.",
     section_enablers: "The enablers package",
     in_place: "in place, keep it",
-    enablers_intro: "Always part of the plan, whatever the entry point. Each aspect of the enablers, and what it looks like at stage {}:",
+    enablers_intro: "Always part of the plan, whatever the entry point. Each aspect of the enablers, and what stage {} asks of it:",
     section_answers: "Answers and evidence",
     answers_intro: "Every indicator answered or noted in this assessment, with the note recorded as its evidence (unknown and unnoted ones are left out).",
     answer_carried: "carried over from the last assessment, not yet confirmed",

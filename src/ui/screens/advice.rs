@@ -617,6 +617,12 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
                 (2, owner, Tone::Dim),
             ],
         ));
+        // the phase's checks (nothing to edit on them)
+        for c in &phase.checks {
+            let mut text = vec![(2, format!("- {}", c.text), Tone::Plain)];
+            text.extend(c.items.iter().map(|i| (4, i.clone(), Tone::Dim)));
+            out.push(line(PlanItem::Info, text));
+        }
         for mv in &phase.moves {
             let at = MoveRef {
                 domain: mv.domain,
@@ -926,7 +932,9 @@ fn draw_overview(
         let entry = model.entry_points.iter().any(|e| e.domain == d.id);
         let mark = if entry { "*" } else { " " };
         let target = match (d.target, &d.suggested_target) {
-            (Some(t), _) => format!("-> {}", t.stage),
+            // the city's own target reached, the next one suggested beside it
+            (Some(t), Some(sg)) => format!("-> {}, {} {}", t.stage, sg.stage, s.suggested_mark),
+            (Some(t), None) => format!("-> {}", t.stage),
             (None, Some(sg)) => format!("-> {} {}", sg.stage, s.suggested_mark),
             (None, None) => "   ".into(),
         };
