@@ -2110,7 +2110,7 @@ mod tests {
                         assessed: false,
                         partly: None,
                     };
-                    let v = change_view(domain.id, &c, lang, true);
+                    let v = change_view(domain.id, &c, false, lang, true);
                     let floor = stage1_floor(domain.id, &aspect.id, lang, true).unwrap();
                     assert_eq!(v.to_text, floor, "{}.{}", domain.id, aspect.id);
                     let description = aspect_text(domain.id, 1, &aspect.id, lang, true).unwrap();
@@ -2123,6 +2123,7 @@ mod tests {
                             assessed: true,
                             ..c
                         },
+                        false,
                         lang,
                         true,
                     );
