@@ -2252,23 +2252,38 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             }
         }
         // a support not assessed, or with any stage to add that rests on
-        // thin evidence (answered on fewer than half of its indicators, or
-        // not at all: what is unknown is not yet a shortfall), is to be
-        // assessed first, never "built", even when a stage below it is
-        // answered
+        // thin evidence (answered on fewer than three quarters of its
+        // indicators, or not at all: what is unknown is not yet a
+        // shortfall), is to be assessed first, never "built", even when a
+        // stage below it is answered. So is one whose level rests on a thin
+        // stage below the one needed (Suzhou's enablers, 1.03 with one
+        // stage-1 answer of six, lifted by stage 2): its unanswered
+        // indicators there are assessed first too.
         let evidence = &statuses[support.index()].maturity.evidence;
-        let stages_unknown = (now + 1..=needed).any(|st| {
+        let thin = |st: u8| {
             evidence
                 .get(usize::from(st) - 1)
                 .is_none_or(|e| e.scored == 0 || e.is_thin())
+        };
+        let stages_unknown = (now + 1..=needed).any(thin);
+        let thin_below = (1..=now.min(needed)).find(|st| {
+            evidence
+                .get(usize::from(*st) - 1)
+                .is_some_and(|e| e.is_thin())
         });
         // (an assessor's override is a judgement of the whole domain: it
         // counts as assessed)
         let overridden = statuses[support.index()].maturity.overridden.is_some();
-        let action = if level.is_some() && (overridden || !stages_unknown) {
+        let action = if level.is_some() && (overridden || !(stages_unknown || thin_below.is_some()))
+        {
             SupportAction::Build
         } else {
             SupportAction::AssessFirst
+        };
+        // what to assess: from the lowest thin stage below (if any)
+        let assess_from = match (action, thin_below) {
+            (SupportAction::AssessFirst, Some(st)) if !overridden => st - 1,
+            _ => now,
         };
         supports.push(Support {
             domain: support,
@@ -2282,7 +2297,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 framework,
                 assessment,
                 support,
-                now,
+                assess_from,
                 needed,
                 action == SupportAction::AssessFirst,
             ),
@@ -4657,6 +4672,60 @@ mod tests {
                 .is_some()
         );
         assert!(Rule::Suggestion.source().is_convention());
+    }
+
+    #[test]
+    fn a_support_whose_level_rests_on_a_thin_stage_below_is_assessed_first_there_too() {
+        use crate::core::profile::{Answer, AnswerValue};
+        let mut a = assessment();
+        set(&mut a, DomainId::Infrastructure, 2.5, None, None);
+        set(&mut a, DomainId::Services, 1.0, Some((3, 4)), Some(5));
+        // the enablers: stage 2 answered on five of six (met), stage 1 on
+        // one of six: the level passes 1 on stage 2's strength alone
+        let fw = framework();
+        let stages = &fw.domain(DomainId::Enablers).stages;
+        for i in stages[1].indicators.iter().take(5) {
+            a.answers
+                .insert(i.id.clone(), Answer::new(AnswerValue::Met, None));
+        }
+        a.answers.insert(
+            stages[0].indicators[0].id.clone(),
+            Answer::new(AnswerValue::Met, None),
+        );
+        let advice = advise(fw, &city(Level::High, vec![]), &a);
+        let enablers = &advice.domains[DomainId::Enablers.index()];
+        assert!(enablers.current.unwrap() >= 1.0, "{:?}", enablers.current);
+        let s = advice
+            .supports
+            .iter()
+            .find(|s| s.domain == DomainId::Enablers)
+            .expect("the enablers support services' stage 3");
+        assert_eq!(s.needed, 2);
+        assert_eq!(s.action, SupportAction::AssessFirst);
+        // the five unanswered stage-1 indicators come first, then stage 2's
+        assert!(
+            stages[0].indicators[1..]
+                .iter()
+                .all(|i| s.first.contains(&i.id))
+        );
+        assert!(s.first.contains(&stages[1].indicators[5].id));
+        // once stage 1 is answered (and stage 2's last indicator, not
+        // met), the shortfall is known: built alongside
+        for i in &stages[0].indicators {
+            a.answers
+                .insert(i.id.clone(), Answer::new(AnswerValue::Met, None));
+        }
+        a.answers.insert(
+            stages[1].indicators[5].id.clone(),
+            Answer::new(AnswerValue::NotMet, None),
+        );
+        let advice = advise(fw, &city(Level::High, vec![]), &a);
+        let s = advice
+            .supports
+            .iter()
+            .find(|s| s.domain == DomainId::Enablers)
+            .expect("the enablers still support services' stage 3");
+        assert_eq!(s.action, SupportAction::Build);
     }
 
     #[test]

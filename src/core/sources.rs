@@ -453,8 +453,8 @@ impl Rule {
                 zh: "报告没有给出排序切入点的公式。本工具依据报告“需求导向”的原则，让城市自身需求占最大权重（差距 40、重要性 35，满分 100），调研关注度仅作弱参考（10），共性与特性各 7.5。",
             },
             Rule::Evidence => Source::Convention {
-                en: "The report describes the stages but gives no scoring. The tool counts a stage only in proportion to the share of it answered (full once three quarters are answered), lets a higher stage count only as far as every stage below it is in place, counts a stage as passed at least as far as a stage above it is in place (a city may skip a stage, as Pinghu did), and flags a stage with answers on fewer than three quarters of its indicators; a support resting on such a stage is assessed first, not built.",
-                zh: "报告描述了各阶段特征，但没有给出计分方法。本工具按已回答的比例计入一个阶段（回答达到四分之三后全额计入），较高阶段只在其以下各阶段具备的程度内计入，较低阶段至少按其上一阶段具备的程度视为已跨过（城市可以跨越阶段，如平湖）；回答不足该阶段指标四分之三的，标为证据不足，依赖这类阶段的支撑建设先评估、后建设。",
+                en: "The report describes the stages but gives no scoring. The tool counts a stage only in proportion to the share of it answered (full once three quarters are answered), lets a higher stage count only as far as every stage below it is in place, counts a stage as passed at least as far as a stage above it is in place (a city may skip a stage, as Pinghu did), and flags a stage with answers on fewer than three quarters of its indicators; one answer moves a level by at most four times its weight in its stage; a support resting on such a stage is assessed first, not built.",
+                zh: "报告描述了各阶段特征，但没有给出计分方法。本工具按已回答的比例计入一个阶段（回答达到四分之三后全额计入），较高阶段只在其以下各阶段具备的程度内计入，较低阶段至少按其上一阶段具备的程度视为已跨过（城市可以跨越阶段，如平湖）；单个回答对水平的影响不超过该指标在本阶段权重的四倍；回答不足该阶段指标四分之三的，标为证据不足，依赖这类阶段的支撑建设先评估、后建设。",
             },
             Rule::Carries => Source::Convention {
                 en: "The tool's own reading of the matrix: a domain aiming at a stage needs infrastructure and enablers at the stage below it; they are built alongside the entry point, not before it.",

@@ -852,7 +852,7 @@ pub fn render(m: &Model) -> String {
                 let _ = write!(
                     h.out,
                     " <span class=\"mark\">{}</span>",
-                    esc(r.prerequisite_mark)
+                    esc(m.support_mark(mv))
                 );
             }
             h.raw("\n<ul class=\"work\">\n");

@@ -499,7 +499,7 @@ pub fn render(m: &Model) -> String {
             let mut line = fill(aw.move_model, &[&m.move_text(mv), &name]);
             if mv.prerequisite {
                 line.push(' ');
-                line.push_str(r.prerequisite_mark);
+                line.push_str(m.support_mark(mv));
             }
             let _ = writeln!(out, "- {}", inline(&line));
             for detail in m.move_details(mv) {

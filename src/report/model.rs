@@ -1707,6 +1707,30 @@ impl Model {
         }
     }
 
+    /// The mark beside a supporting move: the supporting track's, or, for
+    /// a domain not on the supporting track whose move is the city's own
+    /// target (Pinghu's enablers, stage 3 in 3 years), that one.
+    pub fn support_mark(&self, mv: &MoveView) -> &'static str {
+        if self.own_target_support(mv) {
+            words::report_words(self.lang).own_target_mark
+        } else {
+            self.words().prerequisite_mark
+        }
+    }
+
+    /// Whether a supporting move is the city's own target and its domain
+    /// is not on the supporting track ([`Model::support_mark`]).
+    pub fn own_target_support(&self, mv: &MoveView) -> bool {
+        let on_track = self.supports.iter().any(|s| s.domain == mv.domain);
+        let own = self
+            .domains
+            .iter()
+            .find(|d| d.id == mv.domain)
+            .and_then(|d| d.target)
+            .is_some_and(|t| mv.to <= t.stage);
+        own && !on_track
+    }
+
     /// Whether part of stage 1 is in place in the domain (a level above
     /// 0): a move from below stage 1 then reads "stage 1 under way", not
     /// "not yet at stage 1" (Kaifeng's governance, 0.99).
@@ -2045,10 +2069,12 @@ impl Model {
     /// one aimed at.
     pub fn changes_title(&self, e: &EntryView) -> String {
         let r = self.words();
-        let from = if e.current.is_none() {
-            r.not_assessed.to_string()
-        } else {
-            self.stage_text(e.from)
+        let from = match e.current {
+            None => r.not_assessed.to_string(),
+            Some(level) if e.from == 0 && level > 0.0 => {
+                words::report_words(self.lang).stage1_under_way.to_string()
+            }
+            Some(_) => self.stage_text(e.from),
         };
         fill(r.label_changes, &[&from, &self.stage_text(e.next_target)])
     }

@@ -201,7 +201,7 @@ const EN: Words = Words {
     thin_stage: "{} stage {} ({} of {})",
     support_build: "{} to stage {} (today {}), built alongside {} from its start (needed by {}).",
     support_assess: "{} is not assessed: assess it first ({} indicators to answer), then build only what is missing, alongside the entry point; {} {} it at stage {}.",
-    support_assess_stage: "{} (today {}) rests on too few answers in the stages it must add (fewer than three quarters of their indicators): assess those first ({} indicators to answer), a short first step, then build only what is missing, alongside the entry point; {} {} it at stage {}.",
+    support_assess_stage: "{} (today {}) rests on too few answers in the stages it stands on or must add (fewer than three quarters of their indicators): assess those first ({} indicators to answer), a short first step, then build only what is missing, alongside the entry point; {} {} it at stage {}.",
     need_one: "needs",
     need_many: "need",
     way_urgent_first: "Build it in phases, what {} needs first coming first.",
@@ -311,7 +311,7 @@ const ZH: Words = Words {
     thin_stage: "{}阶段{}（{}/{}）",
     support_build: "{}提升至阶段{}（目前 {}），自{}启动起同步建设（{}需要）。",
     support_assess: "{}尚未评估：应先评估（需回答 {} 项指标），再与切入点同步补齐所缺部分；{}{}其达到阶段{}。",
-    support_assess_stage: "{}（目前 {}）在需提升的阶段回答不足（不到指标的四分之三）：应先评估这些阶段（需回答 {} 项指标，作为支撑建设的第一步，用时较短），再与切入点同步补齐所缺部分；{}{}其达到阶段{}。",
+    support_assess_stage: "{}（目前 {}）在其所处或需提升的阶段回答不足（不到指标的四分之三）：应先评估这些阶段（需回答 {} 项指标，作为支撑建设的第一步，用时较短），再与切入点同步补齐所缺部分；{}{}其达到阶段{}。",
     need_one: "需要",
     need_many: "需要",
     way_urgent_first: "分阶段建设，{}最急需的先行。",
@@ -1476,6 +1476,9 @@ pub struct ReportWords {
     pub stage1_unassessed: &'static str,
     /// A move from below stage 1 with part of stage 1 in place.
     pub stage1_under_way: &'static str,
+    /// Beside a supporting domain's move that is the city's own target
+    /// (not on the supporting track).
+    pub own_target_mark: &'static str,
     /// After a supporting move whose work is all to confirm.
     pub move_assess_first: &'static str,
     /// An item of a supporting track answered partly.
@@ -1522,6 +1525,7 @@ const REPORT_EN: ReportWords = ReportWords {
     evidence_none: "Evidence: no scored answers yet (every answer is unknown or missing), so no domain has a level.",
     stage1_unassessed: "stage 1 not assessed",
     stage1_under_way: "stage 1 under way",
+    own_target_mark: "(the city's own target, alongside the entry points)",
     move_assess_first: ": assess first, a short first step at the start of the phase (1-3 months), then build only what is missing",
     partly_item: "To complete and confirm (partly in place per the answers): {}",
     not_given: "not given (taken as medium until answered)",
@@ -1557,6 +1561,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     evidence_none: "证据：尚无有评分的回答（所有回答均为不清楚或缺失），因此各领域均无水平。",
     stage1_unassessed: "阶段一未评估",
     stage1_under_way: "阶段一推进中",
+    own_target_mark: "（城市自定目标，与切入点同步推进）",
     move_assess_first: "：先核实，作为本期开始时的短期第一步（1-3 个月），再补齐所缺部分",
     partly_item: "待完善并核实（据回答已部分具备）：{}",
     not_given: "未填写（暂按“中”处理）",

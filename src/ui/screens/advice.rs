@@ -629,10 +629,15 @@ fn plan_lines(m: &Model, s: &UiStrings) -> Vec<PlanLine> {
                 from: mv.from,
                 to: mv.to,
             };
+            let mark = if m.own_target_support(mv) {
+                s.phase_own_target
+            } else {
+                s.phase_prerequisite
+            };
             let pre = match (mv.prerequisite, lang) {
                 (false, _) => String::new(),
-                (true, Lang::Zh) => s.phase_prerequisite.to_string(),
-                (true, Lang::En) => format!(" {}", s.phase_prerequisite),
+                (true, Lang::Zh) => mark.to_string(),
+                (true, Lang::En) => format!(" {mark}"),
             };
             // (the reports' wording: stage 1 not assessed rather than "not
             // yet", the assess-first step, the move's own span)
