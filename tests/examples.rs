@@ -457,3 +457,58 @@ fn baoyings_big_screen_command_centre_raises_the_showcase_risk_with_its_source()
         "{zh}"
     );
 }
+
+#[test]
+fn pinghus_enablers_moves_are_marked_as_its_own_target_when_no_support_is_needed() {
+    // Pinghu set the enablers stage 3 in 3 years; with nothing on the
+    // supporting track, its moves are its own target, not "supporting
+    // track" under a section that says "None" (the seventh review)
+    let p = example("pinghu");
+    for (lang, own, track) in [
+        (
+            citydx::core::Lang::En,
+            "(the city's own target, alongside the entry points)",
+            "(supporting track, alongside the entry points)",
+        ),
+        (
+            citydx::core::Lang::Zh,
+            "（城市自定目标，与切入点同步推进）",
+            "（支撑建设，与切入点同步）",
+        ),
+    ] {
+        let md = citydx::report::render(
+            citydx::report::Format::Markdown,
+            &p,
+            p.assessments.len() - 1,
+            lang,
+        );
+        let enablers: Vec<&str> = md
+            .lines()
+            .filter(|l| l.contains(own) || l.contains(track))
+            .collect();
+        assert!(!enablers.is_empty(), "{md}");
+        assert!(enablers.iter().all(|l| l.contains(own)), "{enablers:?}");
+        // (no space between two full-width brackets)
+        assert!(!md.contains("） （"), "{md}");
+    }
+}
+
+#[test]
+fn kaifengs_dispatch_item_is_measured_by_on_time_closure_with_no_big_city_figure() {
+    let p = example("kaifeng");
+    let md = citydx::report::render(
+        citydx::report::Format::Markdown,
+        &p,
+        p.assessments.len() - 1,
+        citydx::core::Lang::En,
+    );
+    let line = md
+        .lines()
+        .find(|l| l.contains("dispatches cases across departments"))
+        .expect("the dispatch item");
+    assert!(
+        line.contains("Cases dispatched across departments that are closed within their deadlines"),
+        "{line}"
+    );
+    assert!(!line.contains("Hangzhou"), "{line}");
+}

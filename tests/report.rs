@@ -664,7 +664,7 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
     assert!(md.contains("## Supporting track"), "{md}");
     assert!(
         md.contains(
-            "- Infrastructure (today 0.7) rests on too few answers in the stages it must add"
+            "- Infrastructure (today 0.7) rests on too few answers in the stages it stands on or must add"
         ),
         "{md}"
     );

@@ -498,7 +498,9 @@ pub fn render(m: &Model) -> String {
             };
             let mut line = fill(aw.move_model, &[&m.move_text(mv), &name]);
             if mv.prerequisite {
-                line.push(' ');
+                if m.lang == crate::core::Lang::En {
+                    line.push(' ');
+                }
                 line.push_str(m.support_mark(mv));
             }
             let _ = writeln!(out, "- {}", inline(&line));

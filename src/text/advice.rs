@@ -898,10 +898,10 @@ pub fn own_baseline(example: &str, document: &str, lang: Lang) -> String {
 pub fn own_in_place_line(text: &str, outcome: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!(
-            "In place in part per the report's case on this city (its figure below is the baseline): confirm where it runs and extend it. {text} Outcome: {outcome}"
+            "In place in part per the report's case on this city (its figure, in the outcome, is the baseline): confirm where it runs and extend it. {text} Outcome: {outcome}"
         ),
         Lang::Zh => format!(
-            "据报告中本地案例已部分实现（其数据即下述基准）：核实覆盖范围并加以推广。{text}成效指标：{outcome}"
+            "据报告中本地案例已部分实现（其数据即成效指标中的基准）：核实覆盖范围并加以推广。{text}成效指标：{outcome}"
         ),
     }
 }
