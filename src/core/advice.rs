@@ -200,6 +200,9 @@ pub enum SuggestReason {
     /// No domain stands below a target the city set: the next stage of an
     /// assessed domain, so the advice still proposes a staged vision.
     NextStage,
+    /// A jump of two stages the report allows here, with what it needs in
+    /// place ([`suggest`]); each ground has its own source.
+    Leap { grounds: Vec<LeapGround> },
     /// The city's own target for the domain (this stage) is reached already
     /// (at or below today): the suggestion is the next stage beyond it; the
     /// city's own target is kept as it set it.
@@ -210,6 +213,21 @@ pub enum SuggestReason {
 /// [`Rule::Suggestion`]).
 pub const SUGGESTED_HORIZON_YEARS: u8 = 3;
 
+/// Years a suggested jump of two stages is given: one five-year plan
+/// period (五年规划), more than [`SKIP_HORIZON_YEARS`] (the tool's own
+/// convention, [`Rule::Suggestion`]).
+pub const SUGGESTED_LEAP_HORIZON_YEARS: u8 = 5;
+
+/// What [`suggest`] needs to know of the city beyond the domain: whether
+/// it is a county (the late mover's advantage) and where its enablers and
+/// infrastructure stand (what a jump needs).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SuggestContext {
+    pub county: bool,
+    pub enablers: Option<f64>,
+    pub infrastructure: Option<f64>,
+}
+
 /// The suggested next stage for an assessed domain without a target, where
 /// the city's importance (4 or 5), the survey's attention (top three) or
 /// its specialty (economy) point there: the next stage, over
@@ -218,11 +236,20 @@ pub const SUGGESTED_HORIZON_YEARS: u8 = 3;
 /// With `every`, the suggestion is made for any assessed domain without a
 /// target (the city's interest then weighs the suggestion but does not gate
 /// it): used when no domain stands below a target the city set.
+///
+/// A jump of two stages over [`SUGGESTED_LEAP_HORIZON_YEARS`] is suggested
+/// instead where the city's own interest points there (not the survey, not
+/// `every` alone), the report allows the jump for this domain and city
+/// ([`leap_grounds`]: little legacy infrastructure, Pinghu's move into
+/// stage 3, a county's late-mover advantage) and what it needs is in place
+/// ([`jump_needs`]: enablers and infrastructure at the stage below the
+/// target).
 pub fn suggest(
     framework: &Framework,
     city: &City,
     status: &DomainStatus,
     every: bool,
+    context: SuggestContext,
 ) -> Option<SuggestedTarget> {
     let d = status.maturity.domain;
     if d == DomainId::Enablers {
@@ -266,7 +293,33 @@ pub fn suggest(
     if every && !own {
         reasons.push(SuggestReason::NextStage);
     }
-    (own || every).then_some(SuggestedTarget {
+    if !(own || every) {
+        return None;
+    }
+    // a jump where the report allows it and what it needs is in place
+    let leap_to = stage + 1;
+    if own && leap_to <= STAGES {
+        let target = Target::new(leap_to, SUGGESTED_LEAP_HORIZON_YEARS);
+        let grounds = leap_grounds(d, Some(level), context.county, leap_to);
+        if !grounds.is_empty()
+            && jump_needs(
+                d,
+                stage - 1,
+                target,
+                context.enablers,
+                context.infrastructure,
+            )
+            .is_empty()
+        {
+            reasons.push(SuggestReason::Leap { grounds });
+            return Some(SuggestedTarget {
+                stage: leap_to,
+                horizon_years: SUGGESTED_LEAP_HORIZON_YEARS,
+                reasons,
+            });
+        }
+    }
+    Some(SuggestedTarget {
         stage,
         horizon_years: SUGGESTED_HORIZON_YEARS,
         reasons,
@@ -2000,6 +2053,11 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
     let small_or_weak = is_small_or_weak(city);
     let level_of = |d: DomainId| statuses[d.index()].maturity.level();
 
+    let suggest_context = SuggestContext {
+        county,
+        enablers: level_of(DomainId::Enablers),
+        infrastructure: level_of(DomainId::Infrastructure),
+    };
     let mut domains: Vec<DomainAdvice> = statuses
         .iter()
         .map(|st| {
@@ -2015,7 +2073,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
                 answered: st.maturity.answered,
                 total: st.maturity.total,
                 not_entry: None,
-                suggested_target: suggest(framework, city, st, false),
+                suggested_target: suggest(framework, city, st, false, suggest_context),
                 working_target: st.target,
             }
         })
@@ -2042,7 +2100,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         // every assessed domain without a target, for the consultant to
         // accept or edit
         for (d, st) in domains.iter_mut().zip(&statuses) {
-            d.suggested_target = suggest(framework, city, st, true);
+            d.suggested_target = suggest(framework, city, st, true, suggest_context);
         }
     }
     if use_suggestions {
@@ -4637,6 +4695,8 @@ mod tests {
     #[test]
     fn suggested_vision_for_a_city_without_targets_is_marked_as_such() {
         let mut a = supported();
+        // (enablers at stage 1: a jump would lack them, so the next stage)
+        set(&mut a, DomainId::Enablers, 1.5, None, None);
         // importance 5: suggested; the survey's attention alone: not
         set(&mut a, DomainId::Government, 1.2, None, Some(5));
         set(&mut a, DomainId::Services, 0.5, None, None);
@@ -4827,10 +4887,76 @@ mod tests {
     }
 
     #[test]
+    fn suggested_vision_is_a_jump_where_the_report_allows_it_and_what_it_needs_is_in_place() {
+        // a county with enablers and infrastructure at stage 2 and no
+        // targets: services at 1.2, importance 5, may jump to stage 3
+        // (the late mover's advantage, Pinghu's precedent)
+        let county = City {
+            name: Text::new("测试县", "Test County"),
+            ..city(Level::Medium, vec![])
+        };
+        let mut a = assessment();
+        set(&mut a, DomainId::Enablers, 2.2, None, None);
+        set(&mut a, DomainId::Infrastructure, 2.4, None, None);
+        set(&mut a, DomainId::Services, 1.2, None, Some(5));
+        let advice = advise(framework(), &county, &a);
+        let services = &advice.domains[DomainId::Services.index()];
+        let s = services.suggested_target.as_ref().unwrap();
+        assert_eq!(
+            (s.stage, s.horizon_years),
+            (3, SUGGESTED_LEAP_HORIZON_YEARS)
+        );
+        let Some(SuggestReason::Leap { grounds }) = s.reasons.last() else {
+            panic!("{:?}", s.reasons);
+        };
+        assert!(grounds.contains(&LeapGround::LateMover));
+        assert!(grounds.contains(&LeapGround::Precedent));
+        // the entry point rests on it, and the plan makes the jump as one
+        // move, with its reason and sources
+        let ep = &advice.entry_points[0];
+        assert_eq!((ep.domain, ep.suggested), (DomainId::Services, true));
+        assert!(ep.reasons.iter().any(|r| matches!(r, Reason::Leap { .. })));
+        let moves: Vec<_> = advice
+            .moves()
+            .filter(|m| m.domain == DomainId::Services)
+            .map(|m| (m.from, m.to))
+            .collect();
+        assert_eq!(moves, vec![(1, 3)]);
+        // with the enablers at stage 1, the jump lacks them: the next stage
+        set(&mut a, DomainId::Enablers, 1.5, None, None);
+        let advice = advise(framework(), &county, &a);
+        let s = advice.domains[DomainId::Services.index()]
+            .suggested_target
+            .as_ref()
+            .unwrap();
+        assert_eq!((s.stage, s.horizon_years), (2, SUGGESTED_HORIZON_YEARS));
+        assert!(
+            !s.reasons
+                .iter()
+                .any(|r| matches!(r, SuggestReason::Leap { .. }))
+        );
+        // and the survey's attention alone never suggests a jump: with no
+        // importance, no own interest, only the next stage (when every
+        // domain is suggested)
+        let mut b = assessment();
+        set(&mut b, DomainId::Enablers, 2.2, None, None);
+        set(&mut b, DomainId::Infrastructure, 2.4, None, None);
+        set(&mut b, DomainId::Services, 1.2, None, None);
+        let advice = advise(framework(), &county, &b);
+        let s = advice.domains[DomainId::Services.index()]
+            .suggested_target
+            .as_ref()
+            .unwrap();
+        assert_eq!(s.stage, 2);
+    }
+
+    #[test]
     fn gap_to_the_suggested_target_is_scored_against_it_and_marked() {
         // a small city with no targets: governance at 1.2 (importance 5),
-        // the advice suggests stage 2 and works with it
+        // the advice suggests stage 2 and works with it (enablers at stage
+        // 1: no jump)
         let mut a = supported();
+        set(&mut a, DomainId::Enablers, 1.5, None, None);
         set(&mut a, DomainId::Governance, 1.2, None, Some(5));
         let advice = advise(framework(), &city(Level::Medium, vec![]), &a);
         let ep = &advice.entry_points[0];

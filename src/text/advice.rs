@@ -115,6 +115,7 @@ struct Words {
     suggest_attention: &'static str,
     suggest_specialty: &'static str,
     suggest_next_stage: &'static str,
+    suggest_leap: &'static str,
     suggest_own_reached: &'static str,
     targets_met_suggested: &'static str,
     factor_gap: &'static str,
@@ -225,6 +226,7 @@ const EN: Words = Words {
     suggest_attention: "the survey ranks it {} of 7 in attention",
     suggest_specialty: "it carries the city's specialty",
     suggest_next_stage: "no domain stands below a target the city set, so the next stage of this assessed domain is proposed as the staged vision",
+    suggest_leap: "a jump of two stages that the sources allow here ({}), with what the jump needs (the enablers, and for another domain the infrastructure, at the stage below the target) already in place, over one five-year plan period",
     suggest_own_reached: "the city's own target for it, stage {}, is reached already and stays as the city set it",
     targets_met_suggested: "Every target the city set is reached already ({}): the advice suggests next targets for {}, marked as suggestions for the consultant to accept or edit with the city.",
     factor_gap: "gap to target",
@@ -335,6 +337,7 @@ const ZH: Words = Words {
     suggest_attention: "调研关注度在 7 个领域中排名第 {}",
     suggest_specialty: "承载城市的特色产业",
     suggest_next_stage: "城市设定的目标均已达到，故以该已评估领域的下一阶段作为建议的阶段性愿景",
+    suggest_leap: "资料允许此处跨越两个阶段（{}），跨越所需条件（发展保障，以及其他领域所需的基础设施，达到目标的前一阶段）已经具备，以一个五年规划期为期",
     suggest_own_reached: "城市为该领域自定的阶段{}目标已经达到，原目标保持不变",
     targets_met_suggested: "城市设定的目标均已达到（{}）：建议为{}设定下一阶段目标（已标为建议），由咨询人员与城市确认或修改。",
     factor_gap: "与目标的差距",
@@ -1206,6 +1209,14 @@ pub fn suggest_reason(r: &crate::core::advice::SuggestReason, lang: Lang) -> Str
         S::Specialty => w.suggest_specialty.to_string(),
         S::NextStage => w.suggest_next_stage.to_string(),
         S::OwnTargetReached { stage } => fill(w.suggest_own_reached, &[stage]),
+        S::Leap { grounds } => {
+            let sep = match lang {
+                Lang::En => "; ",
+                Lang::Zh => "；",
+            };
+            let grounds: Vec<&str> = grounds.iter().map(|g| leap_ground(*g, lang)).collect();
+            fill(w.suggest_leap, &[&grounds.join(sep)])
+        }
     }
 }
 
