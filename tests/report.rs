@@ -644,7 +644,7 @@ fn markdown_gives_entry_points_cases_model_scores_and_plan() {
     // its stages to add are not answered: assess first, then build what is
     // missing alongside (the supporting track says the same)
     assert!(md.contains(
-        "- Infrastructure: needed at stage 2 (today 0.7) to carry Industry & Economy; the answers cannot show yet whether it stands there: assess first (see the supporting track), then build only what is missing, alongside the entry point."
+        "- Infrastructure: needed at stage 2 (today 0.7) to carry Industry & Economy; the answers do not cover enough of it yet to say how far it stands there: assess first (see the supporting track), complete what is in place in part, then build only what is missing, alongside the entry point."
     ));
     assert!(!md.contains("before building anything"), "{md}");
     // the supports run alongside the entry point's first step, not before

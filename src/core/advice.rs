@@ -835,9 +835,12 @@ pub struct Support {
     pub starts_with: DomainId,
     pub action: SupportAction,
     pub ways: Vec<SupportWay>,
-    /// The indicators to work on (or, not assessed, to assess), the lowest
-    /// stage first: what the entry point needs first comes first.
+    /// The indicators to work on (or, not assessed, to assess, with those
+    /// answered partly, to complete), the lowest stage first: what the
+    /// entry point needs first comes first.
     pub first: Vec<String>,
+    /// How many of `first` have no scored answer (to answer).
+    pub to_answer: usize,
     pub model: MoveModel,
 }
 
@@ -1083,10 +1086,11 @@ pub struct Move {
     /// The consultant's dates for this move, if set.
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
-    /// A supporting move whose work is all to confirm (no scored answer
-    /// yet): a short first step of the supporting track, assess first and
-    /// then build only what is missing, never a phase of its own
-    /// ([`Rule::UrgentFirst`]).
+    /// A move whose work is all to confirm (no scored answer yet): a short
+    /// step ([`ASSESS_FIRST_MONTHS`]), assess first and then build only
+    /// what is missing; on the supporting track never a phase of its own
+    /// ([`Rule::UrgentFirst`]). An entry point's step is one only where it
+    /// finishes a stage the city is at least half into.
     pub assess_first: bool,
     /// The move starts below stage 1 while stage 1 rests on too few
     /// answers (none, or a thin stage: fewer than three quarters of its
@@ -1940,7 +1944,8 @@ fn enablers_package(
 
 /// The indicators of stages `from + 1 ..= to` not met yet (not applicable
 /// left out), the lowest stage first; `unanswered_only` keeps those without
-/// a scored answer (what to assess).
+/// a scored answer (what to assess) and those answered partly (what to
+/// complete).
 fn open_indicators(
     framework: &Framework,
     assessment: &Assessment,
@@ -1962,7 +1967,10 @@ fn open_indicators(
         .filter(|i| {
             let v = assessment.answer(&i.id);
             if unanswered_only {
-                v.score().is_none() && v != AnswerValue::NotApplicable
+                // to assess, and what is known to be in place in part (to
+                // complete: Shen County's leading group, answered partly,
+                // stays in the work while the rest is assessed)
+                (v.score().is_none() && v != AnswerValue::NotApplicable) || v == AnswerValue::Partly
             } else {
                 v != AnswerValue::Met && v != AnswerValue::NotApplicable
             }
@@ -2343,6 +2351,14 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             (SupportAction::AssessFirst, Some(st)) if !overridden => st - 1,
             _ => now,
         };
+        let first = open_indicators(
+            framework,
+            assessment,
+            support,
+            assess_from,
+            needed,
+            action == SupportAction::AssessFirst,
+        );
         supports.push(Support {
             domain: support,
             current: level,
@@ -2351,14 +2367,11 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
             starts_with,
             action,
             ways,
-            first: open_indicators(
-                framework,
-                assessment,
-                support,
-                assess_from,
-                needed,
-                action == SupportAction::AssessFirst,
-            ),
+            to_answer: first
+                .iter()
+                .filter(|id| assessment.answer(id).score().is_none())
+                .count(),
+            first,
             model,
         });
     }
@@ -2875,6 +2888,11 @@ fn plan(
             .plan_moves
             .get(&crate::core::profile::move_key(domain, from, to));
         let work = move_work(framework, city, assessment, domain, from, to);
+        // an entry point's step finishing a stage the city is well into
+        // (at least half of it in place)
+        let finishing = domains[domain.index()]
+            .current
+            .is_some_and(|l| l >= f64::from(from) + 0.5 && l < f64::from(to));
         Move {
             domain,
             from,
@@ -2882,7 +2900,15 @@ fn plan(
             prerequisite,
             owners: Owner::for_move(model.model, model.kind),
             model,
-            assess_first: prerequisite && !work.is_empty() && work.iter().all(|w| w.confirm),
+            // a step whose work is all to confirm (no scored answer yet) is
+            // a short assess-first step: on the supporting track, and for
+            // an entry point finishing a stage it is well into (Suzhou's
+            // government efficiency at 1.56: what is left of stage 2 is two
+            // items to confirm, not a year's build). A stage not begun is
+            // built, even if its items are unanswered.
+            assess_first: (prerequisite || finishing)
+                && !work.is_empty()
+                && work.iter().all(|w| w.confirm),
             from_unassessed: from == 0
                 && stage1_unassessed
                     .get(domain.index())
@@ -4769,6 +4795,22 @@ mod tests {
                 .all(|i| s.first.contains(&i.id))
         );
         assert!(s.first.contains(&stages[1].indicators[5].id));
+        assert_eq!(s.to_answer, s.first.len());
+        // what is answered partly stays in the work, to complete, and is
+        // not counted as to answer (Shen County's leading group)
+        a.answers.insert(
+            stages[0].indicators[1].id.clone(),
+            Answer::new(AnswerValue::Partly, None),
+        );
+        let advice = advise(fw, &city(Level::High, vec![]), &a);
+        let s = advice
+            .supports
+            .iter()
+            .find(|s| s.domain == DomainId::Enablers)
+            .unwrap();
+        assert_eq!(s.action, SupportAction::AssessFirst);
+        assert!(s.first.contains(&stages[0].indicators[1].id));
+        assert_eq!(s.to_answer, s.first.len() - 1);
         // once stage 1 is answered (and stage 2's last indicator, not
         // met), the shortfall is known: built alongside
         for i in &stages[0].indicators {
@@ -4786,6 +4828,49 @@ mod tests {
             .find(|s| s.domain == DomainId::Enablers)
             .expect("the enablers still support services' stage 3");
         assert_eq!(s.action, SupportAction::Build);
+    }
+
+    #[test]
+    fn an_entry_point_finishing_a_stage_with_only_items_to_confirm_takes_a_short_first_step() {
+        use crate::core::profile::{Answer, AnswerValue};
+        let mut a = supported();
+        // (enablers at stage 1: no jump, one step a stage)
+        set(&mut a, DomainId::Enablers, 1.5, None, None);
+        a.targets.insert(DomainId::Services, Target::new(3, 5));
+        a.importance.insert(DomainId::Services, 5);
+        let fw = framework();
+        let stages = &fw.domain(DomainId::Services).stages;
+        for i in &stages[0].indicators {
+            a.answers
+                .insert(i.id.clone(), Answer::new(AnswerValue::Met, None));
+        }
+        let half = stages[1].indicators.len().div_ceil(2);
+        for i in stages[1].indicators.iter().take(half) {
+            a.answers
+                .insert(i.id.clone(), Answer::new(AnswerValue::Met, None));
+        }
+        let advice = advise(fw, &city(Level::High, vec![]), &a);
+        let level = advice.domains[DomainId::Services.index()].current.unwrap();
+        assert!((1.5..2.0).contains(&level), "{level}");
+        let moves: Vec<&Move> = advice
+            .moves()
+            .filter(|m| m.domain == DomainId::Services)
+            .collect();
+        assert_eq!(
+            moves.iter().map(|m| (m.from, m.to)).collect::<Vec<_>>(),
+            vec![(1, 2), (2, 3)]
+        );
+        // what is left of stage 2 is all to confirm: a short step
+        assert!(moves[0].assess_first && moves[0].work.iter().all(|w| w.confirm));
+        let months = |m: &Move| {
+            use chrono::Datelike;
+            (m.planned_end.year() - m.planned_start.year()) * 12 + m.planned_end.month() as i32
+                - m.planned_start.month() as i32
+        };
+        assert_eq!(months(moves[0]), ASSESS_FIRST_MONTHS as i32);
+        // stage 3, not begun, is built, though its items are unanswered
+        assert!(!moves[1].assess_first);
+        assert_eq!(months(moves[1]), 60 - ASSESS_FIRST_MONTHS as i32);
     }
 
     #[test]
@@ -5340,7 +5425,7 @@ mod tests {
         assert!(!track.contains("before building anything"), "{track}");
         assert!(track.contains("Industry & Economy needs it"), "{track}");
         let zh = crate::text::advice::report_words(Lang::Zh).label_assess_first;
-        assert_eq!(zh, "需先核实的指标（按此顺序）：");
+        assert_eq!(zh, "需先核实（已部分具备的则需完善）的指标（按此顺序）：");
         // two domains: "need", not "need(s)"
         let two = Support {
             for_domains: vec![DomainId::Economy, DomainId::Services],

@@ -1089,7 +1089,11 @@ pub fn own_case_from(
     county: bool,
     lang: Lang,
 ) -> String {
-    if case.to > from && case.from <= from {
+    if case.no_stage {
+        // the report gives no stage here (Kaifeng's governance): the stage
+        // is the answers', never the case's
+        words::own_case_no_stage(from, county, lang)
+    } else if case.to > from && case.from <= from {
         words::own_case_under_way(from, case.to, county, lang)
     } else {
         let r = report::strings(lang);
@@ -1171,7 +1175,17 @@ fn stage1_floor(domain: DomainId, aspect: &str, lang: Lang, china: bool) -> Opti
         .filter(|s| s.level == 1)
         .flat_map(|s| &s.indicators)
         .filter(|i| i.aspect == aspect)
-        .map(|i| framework_text(&i.id, &i.text, lang, china))
+        .map(|i| {
+            let text = framework_text(&i.id, &i.text, lang, china);
+            // an indicator of the tool's own (the report describes no such
+            // thing at stage 1: Aizuwakamatsu's and Pengshui's funding)
+            // says so
+            if i.source.as_ref().is_some_and(|s| s.convention) {
+                format!("{text}{}", words::own_check_mark(lang))
+            } else {
+                text
+            }
+        })
         .collect();
     (!texts.is_empty()).then(|| {
         texts.join(match lang {

@@ -139,7 +139,7 @@ const EN: Words = Words {
     specialty_path_below: "The report's path for it is set out below, under \"The effect\".",
     start_small: "{} all short: take this one entry point only, and begin inside it with one small cut; reach stage {} first, then aim at stage {}.",
     start_small_one: "{} all short: take this one entry point only, and begin inside it with one small cut.",
-    targets_met: "Every target is reached already ({}): set the next staged vision to get new entry points.",
+    targets_met: "Every target is reached already in the domains that can be entry points ({}): set the next staged vision to get new entry points (the enablers are never an entry point: a target for them stays in the plan).",
     thin_evidence: "Thin evidence: {}: fewer than three quarters of these stages' indicators are answered, so they count only in part. Read them as a first reading, not a finding, until more are answered.",
     not_entry_enablers: "Not an entry point: the enablers are always part of the plan, whatever the entry point (see the enablers package).",
     not_entry_no_target: "Not an entry point: the city has set no target for this domain.",
@@ -173,7 +173,7 @@ const EN: Words = Words {
     not_assessed: "Not assessed: {}. The advice leaves these out until they are assessed.",
     no_targets: "No domain has a target yet: set targets (the staged vision) to get entry points.",
     prerequisite: "{} needs to reach stage {} (today {}) to carry {}: it is built alongside, starting with the entry point.",
-    prerequisite_assess: "{}: needed at stage {} (today {}) to carry {}; the answers cannot show yet whether it stands there: assess first (see the supporting track), then build only what is missing, alongside the entry point.",
+    prerequisite_assess: "{}: needed at stage {} (today {}) to carry {}; the answers do not cover enough of it yet to say how far it stands there: assess first (see the supporting track), complete what is in place in part, then build only what is missing, alongside the entry point.",
     prerequisite_unassessed: "{} is not assessed yet: assess it first, to know whether it can carry {} (it needs stage {}); nothing is built before.",
     mixed_work: "the work is mixed: items of clear market value sit beside management or public-service items, so the majority does not decide; government and firms run it together, firms leading the market items and the government keeping the public part (top-level design, partners, funding of the public part)",
     mix_line: "the work by the model each item calls for: {}",
@@ -225,10 +225,10 @@ const EN: Words = Words {
     suggest_importance: "the city rates it {} of 5 in importance",
     suggest_attention: "the survey ranks it {} of 7 in attention",
     suggest_specialty: "it carries the city's specialty",
-    suggest_next_stage: "no domain stands below a target the city set, so the next stage of this assessed domain is proposed as the staged vision",
+    suggest_next_stage: "no domain that can be an entry point stands below a target the city set, so the next stage of this assessed domain is proposed as the staged vision",
     suggest_leap: "a jump of two stages that the sources allow here ({}), with what the jump needs (the enablers, and for another domain the infrastructure, at the stage below the target) already in place, over one five-year plan period",
     suggest_own_reached: "the city's own target for it, stage {}, is reached already and stays as the city set it",
-    targets_met_suggested: "Every target the city set is reached already ({}): the advice suggests next targets for {}, marked as suggestions for the consultant to accept or edit with the city.",
+    targets_met_suggested: "Every target the city set is reached already in the domains that can be entry points ({}): the advice suggests next targets for {}, marked as suggestions for the consultant to accept or edit with the city (the enablers are never an entry point: a target for them stays in the plan).",
     factor_gap: "gap to target",
     factor_importance: "importance to the city",
     factor_attention: "survey attention (weak prior)",
@@ -250,7 +250,7 @@ const ZH: Words = Words {
     specialty_path_below: "报告为其给出的路径见下文各方面变化中的“数字化效果”一项。",
     start_small: "{}均较为缺失：只选这一个切入点，并在其中先从一个小切口入手；先达到阶段{}，再迈向阶段{}。",
     start_small_one: "{}均较为缺失：只选这一个切入点，并在其中先从一个小切口入手。",
-    targets_met: "目标均已达到（{}）：请设定下一阶段的愿景，以得出新的切入点。",
+    targets_met: "可作为切入点的领域目标均已达到（{}）：请设定下一阶段的愿景，以得出新的切入点（发展保障不作为切入点，其目标仍列入计划）。",
     thin_evidence: "证据不足：{}：这些阶段已回答的指标不足四分之三，只按比例计入。在补充更多回答之前，应视为初步判断，而非结论。",
     not_entry_enablers: "不作为切入点：无论切入点为何，发展保障始终纳入计划（见发展保障部分）。",
     not_entry_no_target: "不作为切入点：城市尚未为该领域设定目标。",
@@ -284,7 +284,7 @@ const ZH: Words = Words {
     not_assessed: "未评估：{}。在评估之前，建议中不包括这些领域。",
     no_targets: "尚未为任何领域设定目标：请设定目标（阶段性愿景），才能得出切入点。",
     prerequisite: "{}需达到阶段{}（目前 {}），才能支撑{}：与切入点同步建设，随切入点一起启动。",
-    prerequisite_assess: "{}：需达到阶段{}（目前 {}）才能支撑{}；现有回答尚不能说明是否具备：先评估（见支撑建设），再与切入点同步补齐所缺部分。",
+    prerequisite_assess: "{}：需达到阶段{}（目前 {}）才能支撑{}；现有回答覆盖不足，尚不能说明具备到何种程度：先评估（见支撑建设），完善已部分具备的部分，再与切入点同步补齐所缺部分。",
     prerequisite_unassessed: "{}尚未评估：应先评估，才能判断能否支撑{}（需达到阶段{}）；评估之前不宜建设。",
     mixed_work: "工作性质混合，具有明确市场价值的事项与政府管理或公共服务类事项并存，故不按多数决定；由政府与企业合作建设和运营，企业主导市场类事项，政府负责公共部分（顶层设计、招募合作企业、对公共属性服务提供资金支持）",
     mix_line: "各项工作所需的运营模式为{}",
@@ -336,10 +336,10 @@ const ZH: Words = Words {
     suggest_importance: "城市认为其重要性为 {}（满分 5）",
     suggest_attention: "调研关注度在 7 个领域中排名第 {}",
     suggest_specialty: "承载城市的特色产业",
-    suggest_next_stage: "城市设定的目标均已达到，故以该已评估领域的下一阶段作为建议的阶段性愿景",
+    suggest_next_stage: "可作为切入点的领域均已达到城市设定的目标，故以该已评估领域的下一阶段作为建议的阶段性愿景",
     suggest_leap: "资料允许此处跨越两个阶段（{}），跨越所需条件（发展保障，以及其他领域所需的基础设施，达到目标的前一阶段）已经具备，以一个五年规划期为期",
     suggest_own_reached: "城市为该领域自定的阶段{}目标已经达到，原目标保持不变",
-    targets_met_suggested: "城市设定的目标均已达到（{}）：建议为{}设定下一阶段目标（已标为建议），由咨询人员与城市确认或修改。",
+    targets_met_suggested: "在可作为切入点的领域中，城市设定的目标均已达到（{}）：建议为{}设定下一阶段目标（已标为建议），由咨询人员与城市确认或修改（发展保障不作为切入点，其目标仍列入计划）。",
     factor_gap: "与目标的差距",
     factor_importance: "对城市的重要性",
     factor_attention: "调研关注度（仅作参考）",
@@ -712,6 +712,30 @@ pub fn own_case_under_way(from: u8, case_to: u8, county: bool, lang: Lang) -> St
             "现状（阶段{}，阶段{}推进中，见上文本{}案例）",
             &[&from, &case_to, &if county { "县" } else { "市" }],
         ),
+    }
+}
+
+/// An aspect's "from" for a city whose own case gives it no stage in the
+/// domain: the stage is the answers' reading.
+pub fn own_case_no_stage(from: u8, county: bool, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "Today (stage {from} per the answers; the report's case on this {} above gives it no stage)",
+            if county { "county" } else { "city" }
+        ),
+        Lang::Zh => fill(
+            "现状（据回答为阶段{}；上文本{}案例未给出阶段）",
+            &[&from, &if county { "县" } else { "市" }],
+        ),
+    }
+}
+
+/// After a stage-1 floor text that is the tool's own check, not the
+/// report's.
+pub fn own_check_mark(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => " (citydx's own check, not the report's words)",
+        Lang::Zh => "（本工具自设的检验项，非报告原文）",
     }
 }
 
@@ -1257,7 +1281,7 @@ pub fn support(s: &Support, lang: Lang) -> Vec<String> {
             &[
                 &name,
                 &num(level),
-                &s.first.len(),
+                &s.to_answer,
                 &for_domains,
                 &verb,
                 &s.needed,
@@ -1265,7 +1289,7 @@ pub fn support(s: &Support, lang: Lang) -> Vec<String> {
         ),
         (_, None) => fill(
             w.support_assess,
-            &[&name, &s.first.len(), &for_domains, &verb, &s.needed],
+            &[&name, &s.to_answer, &for_domains, &verb, &s.needed],
         ),
     }];
     if s.action == SupportAction::Build {
@@ -1532,7 +1556,7 @@ const REPORT_EN: ReportWords = ReportWords {
     section_orphans: "Notes for moves no longer in the plan",
     suggested_entry_legend: "† rests on a target the advice suggests, not the city's own: the city has set none for that domain, and the consultant is to accept or edit it.",
     orphans_intro: "The consultant's notes on moves or phases the plan no longer has (the targets or the answers changed since). They are kept as typed: move them to the new plan or delete them.",
-    label_assess_first: "To assess first, in this order:",
+    label_assess_first: "To assess first (and to complete where in place in part), in this order:",
     evidence_none: "Evidence: no scored answers yet (every answer is unknown or missing), so no domain has a level.",
     stage1_unassessed: "stage 1 not assessed",
     stage1_under_way: "stage 1 under way",
@@ -1568,7 +1592,7 @@ const REPORT_ZH: ReportWords = ReportWords {
     section_orphans: "已不在规划中的步骤的备注",
     suggested_entry_legend: "† 基于建议目标，并非城市自定：城市尚未为该领域设定目标，由咨询人员确认或修改。",
     orphans_intro: "咨询人员为规划中已不存在的步骤或阶段所作的备注（此后目标或回答有变）。备注按原样保留：请移至新的规划或删除。",
-    label_assess_first: "需先核实的指标（按此顺序）：",
+    label_assess_first: "需先核实（已部分具备的则需完善）的指标（按此顺序）：",
     evidence_none: "证据：尚无有评分的回答（所有回答均为不清楚或缺失），因此各领域均无水平。",
     stage1_unassessed: "阶段一未评估",
     stage1_under_way: "阶段一推进中",
