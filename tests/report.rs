@@ -1693,7 +1693,7 @@ fn a_city_with_its_own_case_reads_the_case_not_the_general_stage_text() {
         "{gov}"
     );
     assert!(
-        gov.contains("- **Who governs**: Today (stage 1, stage 2 under way: see the report's case on this city above)"),
+        gov.contains("- **Who governs**: Today (stage 1 per the answers; the report's case on this city above gives it no stage)"),
         "{gov}"
     );
     let efficiency = &md[md.find("### 2. Government Efficiency").unwrap()..];

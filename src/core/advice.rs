@@ -3764,7 +3764,9 @@ mod tests {
             .iter()
             .find(|w| w.indicator == "services.s2.public_services_aggregated")
             .unwrap();
-        assert!(aggregated.outcomes.is_empty());
+        // a measure the report gives no figure for: the city's own count,
+        // nothing borrowed; the figure itself for the consultant to fill
+        assert_eq!(aggregated.outcomes, vec!["sectors_on_platform".to_string()]);
         assert!(aggregated.outcome.is_empty(), "for the consultant to fill");
         // owners by operating model
         assert_eq!(mv.owners, Owner::for_model(mv.model.model));
@@ -5758,7 +5760,9 @@ mod tests {
             !on("government.s2.cross_department_office").contains(&"service_efficiency".into())
         );
         assert!(on("services.s2.joined_up_transactions").contains(&"service_efficiency".into()));
-        assert!(!on("services.s3.outcome_monitoring").contains(&"medical_cost_saved".into()));
+        assert!(
+            on("services.s2.public_services_aggregated").contains(&"sectors_on_platform".into())
+        );
         // every outcome names its document, with the passage
         for o in &fw.outcomes {
             let doc = o.source.document.as_deref().unwrap_or_default();
@@ -6006,29 +6010,34 @@ mod tests {
     }
 
     #[test]
-    fn outcomes_medical_savings_never_measure_proactive_services() {
-        // Fukuoka's 400 million yen is what its health platform saves, not a
-        // count of services offered without an application: that outcome is
-        // to be set with the city, in Fukuoka too
+    fn outcomes_the_cross_sector_item_is_measured_by_the_sectors_on_the_platform_with_no_borrowed_figure()
+     {
+        // Fukuoka's 400 million yen is what its health platform saves; it
+        // does not measure how many sectors a platform brings together (the
+        // eighth review), nor services offered without an application: the
+        // cross-sector item is measured by the sectors on the platform, a
+        // count the report does not give, in Fukuoka and everywhere
         let fw = framework();
+        let sectors = "services.s2.public_services_aggregated";
         for c in [
             named("福冈", "Fukuoka", vec![]),
             named("宿州", "Suzhou", vec![]),
         ] {
-            let got =
-                outcomes_for_city(fw, &c, DomainId::Services, "services.s3.proactive_services");
-            assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
+            let got = outcomes_for_city(fw, &c, DomainId::Services, sectors);
+            assert_eq!(got.first().map(String::as_str), Some("sectors_on_platform"));
         }
-        // the figure stays Fukuoka's own, on its health platform (the item
-        // whose evidence is that platform: it pools medical, care and health
-        // services), and only Fukuoka's
-        let health = "services.s2.public_services_aggregated";
-        let fukuoka = named("福冈", "Fukuoka", vec![]);
-        let got = outcomes_for_city(fw, &fukuoka, DomainId::Services, health);
-        assert_eq!(got.first().map(String::as_str), Some("medical_cost_saved"));
-        let suzhou = named("宿州", "Suzhou", vec![]);
-        let got = outcomes_for_city(fw, &suzhou, DomainId::Services, health);
-        assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
+        let o = fw
+            .outcomes
+            .iter()
+            .find(|o| o.id == "sectors_on_platform")
+            .unwrap();
+        assert!(o.no_figure && o.case.is_none());
+        // no outcome in the library carries the health platform's saving
+        assert!(
+            fw.outcomes
+                .iter()
+                .all(|o| !o.example.en.contains("400 million yen"))
+        );
     }
 
     #[test]
@@ -6045,7 +6054,6 @@ mod tests {
         ] {
             let got = outcomes_for_city(fw, &c, DomainId::Services, one_stop);
             assert_eq!(got.first().map(String::as_str), Some("one_login_services"));
-            assert!(!got.iter().any(|o| o == "medical_cost_saved"), "{got:?}");
         }
         let o = fw
             .outcomes
@@ -6054,8 +6062,8 @@ mod tests {
             .unwrap();
         assert!(o.no_figure && o.case.is_none());
         assert_eq!(o.measure.zh, "一次登录可办理的服务事项数");
-        // in Fukuoka's plan: the count on the one-stop item, the yen on the
-        // health platform's, and never the other way round
+        // in Fukuoka's plan: the count on the one-stop item, the sectors on
+        // the cross-sector item, and no figure borrowed on either
         let (_, text) = crate::core::examples::EXAMPLES
             .iter()
             .find(|(i, _)| *i == "fukuoka")
@@ -6073,12 +6081,17 @@ mod tests {
             of(one_stop).and_then(|o| o.first().cloned()).as_deref(),
             Some("one_login_services")
         );
-        for w in &work {
-            if w.outcomes.first().map(String::as_str) == Some("medical_cost_saved") {
-                assert_eq!(w.indicator, "services.s2.public_services_aggregated");
-                assert!(w.own_figure);
-            }
-        }
+        assert_eq!(
+            of("services.s2.public_services_aggregated")
+                .and_then(|o| o.first().cloned())
+                .as_deref(),
+            Some("sectors_on_platform")
+        );
+        assert!(
+            work.iter()
+                .filter(|w| w.indicator.starts_with("services."))
+                .all(|w| !w.own_figure)
+        );
     }
 
     #[test]
