@@ -729,6 +729,10 @@ pub struct OutcomeView {
     /// A measure the report gives no figure for, nothing borrowed
     /// ([`crate::core::framework::Outcome::no_figure`]).
     pub no_figure: bool,
+    /// A large city's figure (the article on leading practices at home and
+    /// abroad: Hangzhou, Shenzhen, London, Singapore): a reference, never a
+    /// target for a small or medium-sized city.
+    pub large_city: bool,
 }
 
 pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool, shen: bool) -> MoveView {
@@ -775,6 +779,7 @@ pub fn move_view(m: &crate::core::advice::Move, lang: Lang, china: bool, shen: b
                         quote: o.source.quote.clone().unwrap_or_default(),
                         next_step: o.next_step,
                         no_figure: o.no_figure,
+                        large_city: o.source.document.as_deref() == Some("big_city_practices"),
                     })
                     .collect(),
                 outcome: w.outcome.clone(),
@@ -1865,6 +1870,8 @@ impl Model {
                         .or_else(|| o.example.split_once('：'))
                         .map_or(o.example.as_str(), |(_, rest)| rest);
                     words::own_baseline(own, &o.document, self.lang)
+                } else if o.large_city {
+                    words::benchmark_large_city(&o.example, &o.document, self.lang)
                 } else {
                     words::benchmark(&o.example, &o.document, self.lang)
                 };

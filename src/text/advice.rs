@@ -908,6 +908,18 @@ pub fn benchmark(example: &str, document: &str, lang: Lang) -> String {
     }
 }
 
+/// A large city's figure (Hangzhou, Shenzhen, London, Singapore), credited
+/// to its document: a reference for scale, not a target.
+pub fn benchmark_large_city(example: &str, document: &str, lang: Lang) -> String {
+    let example = example.trim_end_matches(['.', '。']);
+    match lang {
+        Lang::En => format!(
+            "a large city's figure, for reference, not a target: {example}; source: {document}"
+        ),
+        Lang::Zh => format!("大城市数据，仅供参考，不作为目标：{example}，见《{document}》"),
+    }
+}
+
 /// The city's own figure from the report's case on it: the baseline where
 /// it stands, never a benchmark to reach.
 pub fn own_baseline(example: &str, document: &str, lang: Lang) -> String {
