@@ -512,3 +512,45 @@ fn kaifengs_dispatch_item_is_measured_by_on_time_closure_with_no_big_city_figure
     );
     assert!(!line.contains("Hangzhou"), "{line}");
 }
+
+#[test]
+fn shen_countys_supporting_track_connects_to_the_city_level_and_never_completes_server_rooms() {
+    // seed 002: 政务云、数据中心等基础设施更多是对接，不再重复建设. The
+    // county's infrastructure support, assessed first, still says how what
+    // is missing is built (connected to the city level), and departments'
+    // own server rooms are no work to complete there (the ninth review)
+    let p = example("shen-county");
+    for (lang, connect) in [
+        (
+            citydx::core::Lang::En,
+            "A county: connect to the city level's government cloud and data centre",
+        ),
+        (citydx::core::Lang::Zh, "对接"),
+    ] {
+        let md = citydx::report::render(
+            citydx::report::Format::Markdown,
+            &p,
+            p.assessments.len() - 1,
+            lang,
+        );
+        let track = &md[md.find("\n## ").unwrap()..];
+        let start = track
+            .find(match lang {
+                citydx::core::Lang::En => "## Supporting track",
+                citydx::core::Lang::Zh => "## 支撑建设",
+            })
+            .expect("the supporting track");
+        let track = &track[start..];
+        let track = &track[..track[3..].find("\n## ").map_or(track.len(), |i| i + 3)];
+        assert!(track.contains(connect), "{track}");
+        let server_rooms = citydx::core::framework::framework()
+            .indicator("infrastructure.s1.department_computing")
+            .unwrap()
+            .indicator
+            .text
+            .get(lang)
+            .to_string();
+        let head: String = server_rooms.chars().take(12).collect();
+        assert!(!track.contains(&head), "{track}");
+    }
+}

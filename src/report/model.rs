@@ -1457,20 +1457,21 @@ impl Model {
                     starts_with: sp.starts_with,
                     action: sp.action.into(),
                     text: words::support(sp, lang).remove(0),
-                    ways: if sp.action == SupportAction::Build {
-                        sp.ways
-                            .iter()
-                            .map(|w| {
-                                (
-                                    w.id(),
-                                    words::support_way(*w, sp.starts_with, lang),
-                                    w.rule().source(),
-                                )
-                            })
-                            .collect()
-                    } else {
-                        vec![]
-                    },
+                    // how to build what the assessment finds missing: for an
+                    // assess-first support too (the county's connection to
+                    // the city level, the smaller city's light build), since
+                    // its text ends "then build only what is missing"
+                    ways: sp
+                        .ways
+                        .iter()
+                        .map(|w| {
+                            (
+                                w.id(),
+                                words::support_way(*w, sp.starts_with, lang),
+                                w.rule().source(),
+                            )
+                        })
+                        .collect(),
                     first: sp.first.clone(),
                     // (a county's track reads 全县, as its plan does)
                     first_text: sp
