@@ -27,7 +27,7 @@
 //!   first coming first. A smaller city with a weak economic base builds
 //!   them light, on provincial and city resources ([`Rule::SupportsLight`]);
 //!   a county connects to the city level's infrastructure
-//!   ([`Rule::CountyConnect`]); see [`is_county`], [`is_small_or_weak`]. A
+//!   ([`Rule::CountyConnect`]); see [`is_county`], [`is_small_and_weak`]. A
 //!   support not assessed is "assess first", never "build".
 //!   The plan's phases are cut where the entry points' steps end: supports
 //!   (and the enablers' own target) join those phases and never form one
@@ -797,7 +797,7 @@ pub enum SupportAction {
 pub enum SupportWay {
     /// Always: in phases, what the entry point needs first coming first.
     UrgentFirst,
-    /// A smaller city or a weak economic base (infrastructure): on
+    /// A smaller city with a weak economic base (infrastructure): on
     /// provincial and city resources, light, service-based, shared.
     Light,
     /// A county (infrastructure): connect to the city level's cloud and data
@@ -1259,7 +1259,7 @@ pub fn move_work(
     // each department its own server room: that stage-1 state is no work to
     // do there ([`Rule::CountyConnect`], [`Rule::SupportsLight`])
     let connects =
-        domain == DomainId::Infrastructure && (is_county(city) || is_small_or_weak(city));
+        domain == DomainId::Infrastructure && (is_county(city) || is_small_and_weak(city));
     let ids: Vec<String> = open_indicators(framework, assessment, domain, from, to, false)
         .into_iter()
         .filter(|id| !(connects && id == DEPARTMENT_COMPUTING))
@@ -1474,9 +1474,9 @@ pub struct Advice {
     pub short_resources: Vec<Resource>,
     /// Whether the tool reads the city as a county ([`is_county`]).
     pub county: bool,
-    /// Whether the tool reads it as a smaller city or one with a weak
-    /// economic base ([`is_small_or_weak`]).
-    pub small_or_weak: bool,
+    /// Whether the tool reads it as a smaller city with a weak economic
+    /// base ([`is_small_and_weak`]).
+    pub small_and_weak: bool,
     /// The domains of the plan whose horizon is over
     /// [`LONG_HORIZON_YEARS`]: the plan remarks that it should be revisited
     /// at each five-year plan period ([`Rule::LongHorizon`]).
@@ -1507,11 +1507,14 @@ pub fn is_county(city: &City) -> bool {
 /// The largest population of a small city in the report's bands (5万-20万).
 pub const SMALL_CITY_POPULATION: u64 = 200_000;
 
-/// A smaller city or one with a weak economic base ([`Rule::CityKind`]):
-/// population at most [`SMALL_CITY_POPULATION`], or funding rated low.
-pub fn is_small_or_weak(city: &City) -> bool {
+/// A smaller city with a weak economic base ([`Rule::CityKind`]), the
+/// condition seed 000 attaches to building infrastructure light
+/// ("人口规模较小和经济基础较薄弱的中小城市"): population at most
+/// [`SMALL_CITY_POPULATION`] and funding rated low. (Before the ninth review
+/// either one sufficed.)
+pub fn is_small_and_weak(city: &City) -> bool {
     city.constraints.funding == Level::Low
-        || city.population.is_some_and(|p| p <= SMALL_CITY_POPULATION)
+        && city.population.is_some_and(|p| p <= SMALL_CITY_POPULATION)
 }
 
 fn short_resources(city: &City) -> Vec<Resource> {
@@ -2058,7 +2061,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
     let short = short_resources(city);
     let all_short = short.len() == 3;
     let county = is_county(city);
-    let small_or_weak = is_small_or_weak(city);
+    let small_and_weak = is_small_and_weak(city);
     let level_of = |d: DomainId| statuses[d.index()].maturity.level();
 
     let suggest_context = SuggestContext {
@@ -2310,7 +2313,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         });
         let mut ways = vec![SupportWay::UrgentFirst];
         if support == DomainId::Infrastructure {
-            if small_or_weak {
+            if small_and_weak {
                 ways.push(SupportWay::Light);
             }
             if county {
@@ -2353,8 +2356,11 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         };
         // (a county or a smaller city with a weak economic base connects
         // to shared city or provincial resources: departments' own server
-        // rooms are no work to complete there, as in the plan's work)
-        let connects = support == DomainId::Infrastructure && (county || small_or_weak);
+        // rooms are no work to complete there, as in the plan's work; left
+        // unanswered, they are still asked, so the check can finish)
+        let connects = support == DomainId::Infrastructure
+            && (county || small_and_weak)
+            && assessment.answer(DEPARTMENT_COMPUTING).score().is_some();
         let first: Vec<String> = open_indicators(
             framework,
             assessment,
@@ -2600,7 +2606,7 @@ pub fn advise(framework: &Framework, city: &City, assessment: &Assessment) -> Ad
         orphans,
         short_resources: short,
         county,
-        small_or_weak,
+        small_and_weak,
         long_horizon,
     }
 }
@@ -4469,7 +4475,7 @@ mod tests {
     }
 
     #[test]
-    fn supports_light_for_a_small_or_weak_city_and_connected_for_a_county() {
+    fn supports_light_for_a_smaller_city_with_a_weak_economic_base_and_connected_for_a_county() {
         let mut a = assessment();
         set(&mut a, DomainId::Infrastructure, 0.5, None, None);
         set(&mut a, DomainId::Enablers, 2.0, None, None);
@@ -4487,16 +4493,23 @@ mod tests {
             ways(&city(Level::High, vec![])),
             vec![SupportWay::UrgentFirst]
         );
+        // seed 000's condition is both: a smaller city with a weak economic
+        // base; either alone is not enough
         assert_eq!(
             ways(&city(Level::Low, vec![])),
-            vec![SupportWay::UrgentFirst, SupportWay::Light]
+            vec![SupportWay::UrgentFirst]
         );
         let small = City {
             population: Some(150_000),
             ..city(Level::High, vec![])
         };
+        assert_eq!(ways(&small), vec![SupportWay::UrgentFirst]);
+        let small_and_weak = City {
+            population: Some(150_000),
+            ..city(Level::Low, vec![])
+        };
         assert_eq!(
-            ways(&small),
+            ways(&small_and_weak),
             vec![SupportWay::UrgentFirst, SupportWay::Light]
         );
         let county = City {

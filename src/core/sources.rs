@@ -481,8 +481,8 @@ impl Rule {
                 zh: "报告的方法是在评估之后确定阶段性的发展愿景；对城市尚未设定目标的领域，或城市自定目标已经达到的领域（该目标保持城市原设定不变），若城市认为其重要（4 或 5）或属于其特色产业，本工具建议在三年内提升一个阶段；若没有任何领域低于城市设定的目标，则对每个此类已评估领域提出这一建议，由咨询人员确认或修改。若城市的意愿指向该领域、资料允许该领域和城市跨越（遗留数字基础设施较少、平湖迈入阶段三的先例、县域的后发优势），且跨越所需的发展保障和基础设施已达到目标的前一阶段，则建议在五年（一个五年规划期）内跨越两个阶段。",
             },
             Rule::CityKind => Source::Convention {
-                en: "The tool treats a profile as a county when its Chinese name ends in 县 or 旗 or its English name contains \"County\", and as a small city when its population is 200,000 or less (the report's small-city band) or its funding is rated low (a weak economic base).",
-                zh: "本工具将中文名称以“县”或“旗”结尾、或英文名称含“County”的城市视为县；人口不超过 20 万（报告中小型城市的范围）或资金条件为“低”（经济基础较薄弱）的，视为较小城市。",
+                en: "The tool treats a profile as a county when its Chinese name ends in 县 or 旗 or its English name contains \"County\", and as a smaller city with a weak economic base when its population is 200,000 or less (the report's small-city band) and its funding is rated low.",
+                zh: "本工具将中文名称以“县”或“旗”结尾、或英文名称含“County”的城市视为县；人口不超过 20 万（报告中小型城市的范围）且资金条件为“低”的，视为人口规模较小、经济基础较薄弱的城市。",
             },
         }
     }
