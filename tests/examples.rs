@@ -395,12 +395,7 @@ fn kaifeng_governance_is_at_stage_1_from_its_decision_system_and_grid() {
     assert!(first.from <= 1);
     // and the plan says stage 1 is under way, never that Kaifeng is not
     // yet at stage 1
-    let md = citydx::report::render(
-        citydx::report::Format::Markdown,
-        &p,
-        p.assessments.len() - 1,
-        citydx::core::Lang::En,
-    );
+    let md = markdown(&p, citydx::core::Lang::En);
     let line = md
         .lines()
         .find(|l| l.starts_with("- Governance & Operations: ") && l.contains(" → "))
@@ -476,12 +471,7 @@ fn pinghus_enablers_moves_are_marked_as_its_own_target_when_no_support_is_needed
             "（支撑建设，与切入点同步）",
         ),
     ] {
-        let md = citydx::report::render(
-            citydx::report::Format::Markdown,
-            &p,
-            p.assessments.len() - 1,
-            lang,
-        );
+        let md = markdown(&p, lang);
         let enablers: Vec<&str> = md
             .lines()
             .filter(|l| l.contains(own) || l.contains(track))
@@ -496,12 +486,7 @@ fn pinghus_enablers_moves_are_marked_as_its_own_target_when_no_support_is_needed
 #[test]
 fn kaifengs_dispatch_item_is_measured_by_on_time_closure_with_no_big_city_figure() {
     let p = example("kaifeng");
-    let md = citydx::report::render(
-        citydx::report::Format::Markdown,
-        &p,
-        p.assessments.len() - 1,
-        citydx::core::Lang::En,
-    );
+    let md = markdown(&p, citydx::core::Lang::En);
     let line = md
         .lines()
         .find(|l| l.contains("dispatches cases across departments"))
@@ -527,12 +512,7 @@ fn shen_countys_supporting_track_connects_to_the_city_level_and_never_completes_
         ),
         (citydx::core::Lang::Zh, "对接"),
     ] {
-        let md = citydx::report::render(
-            citydx::report::Format::Markdown,
-            &p,
-            p.assessments.len() - 1,
-            lang,
-        );
+        let md = markdown(&p, lang);
         let track = &md[md.find("\n## ").unwrap()..];
         let start = track
             .find(match lang {
@@ -553,4 +533,14 @@ fn shen_countys_supporting_track_connects_to_the_city_level_and_never_completes_
         let head: String = server_rooms.chars().take(12).collect();
         assert!(!track.contains(&head), "{track}");
     }
+}
+
+/// A profile's latest assessment as a Markdown report.
+fn markdown(p: &Profile, lang: citydx::core::Lang) -> String {
+    citydx::report::render(
+        citydx::report::Format::Markdown,
+        p,
+        p.assessments.len() - 1,
+        lang,
+    )
 }
