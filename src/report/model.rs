@@ -2093,7 +2093,7 @@ impl Model {
         let r = self.words();
         let from = match e.current {
             None => r.not_assessed.to_string(),
-            Some(level) if e.from == 0 && level > 0.0 => {
+            Some(_) if e.from == 0 && self.stage1_under_way(e.domain) => {
                 words::report_words(self.lang).stage1_under_way.to_string()
             }
             Some(_) => self.stage_text(e.from),
